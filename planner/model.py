@@ -1,0 +1,205 @@
+"""The parsed-document model: what one agenda or minutes document says.
+
+Everything here is a plain typed dataclass; `to_json()` gives the public
+`planner parse --json` shape (ISO dates, HH:MM times, null where unknown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    line: int
+    message: str
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Member:
+    role: str
+    name: str | None  # None for a vacancy ("Kommunaldirektør Vakant")
+
+    @property
+    def vacant(self) -> bool:
+        return self.name is None
+
+    def to_json(self) -> dict:
+        return {"role": self.role, "name": self.name, "vacant": self.vacant}
+
+
+@dataclass
+class MeetingHeader:
+    date: date | None = None
+    start: time | None = None
+    end: time | None = None
+    location: str | None = None
+    members: list[Member] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    date_line: int | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "date": iso(self.date),
+            "start": hhmm(self.start),
+            "end": hhmm(self.end),
+            "location": self.location,
+            "members": [m.to_json() for m in self.members],
+            "absent": list(self.absent),
+        }
+
+
+@dataclass
+class AgendaPoint:
+    """One agenda point as a document states it."""
+
+    text: str
+    line: int
+    date: date | None = None
+    origin: str = "forward_plan"  # forward_plan | awaiting_date | decision | timetable
+    closed: bool = False
+    note: str | None = None  # where a decision-sourced point came from
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "date": iso(self.date),
+            "origin": self.origin,
+            "line": self.line,
+            "closed": self.closed,
+            "note": self.note,
+        }
+
+
+@dataclass
+class ForwardRow:
+    date: date | None
+    line: int
+    label: str  # the date cell as written ("14. aug.")
+    points: list[AgendaPoint] = field(default_factory=list)
+    closures: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+    @property
+    def free(self) -> bool:
+        return not (self.points or self.closures)
+
+    def to_json(self) -> dict:
+        return {
+            "date": iso(self.date),
+            "label": self.label,
+            "line": self.line,
+            "points": [p.text for p in self.points],
+            "closures": list(self.closures),
+            "absent": list(self.absent),
+            "free": self.free,
+        }
+
+
+@dataclass
+class PoliticalCycle:
+    label: str  # "juni"
+    oekonomiudvalg: date | None
+    kommunalbestyrelse: date | None
+    line: int
+
+    def to_json(self) -> dict:
+        return {
+            "label": self.label,
+            "oekonomiudvalg": iso(self.oekonomiudvalg),
+            "kommunalbestyrelse": iso(self.kommunalbestyrelse),
+            "line": self.line,
+        }
+
+
+@dataclass
+class Event:
+    """A dated meeting or activity named in the document (committee, seminar, KKR...)."""
+
+    title: str
+    start: date
+    end: date
+    category: str  # political | direction | other
+    status: str  # held | upcoming | cancelled
+    line: int
+    section: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "start": iso(self.start),
+            "end": iso(self.end),
+            "category": self.category,
+            "status": self.status,
+            "line": self.line,
+        }
+
+
+@dataclass
+class TimetableEntry:
+    time: time | None
+    end: time | None
+    title: str
+    line: int
+
+    def to_json(self) -> dict:
+        return {"time": hhmm(self.time), "end": hhmm(self.end), "title": self.title, "line": self.line}
+
+
+@dataclass
+class ClosedCase:
+    title: str
+    line: int
+
+    def to_json(self) -> dict:
+        return {"title": self.title, "line": self.line}
+
+
+@dataclass
+class ParsedDocument:
+    source: str
+    kind: str | None  # dagsorden | referat | None (fragment)
+    meeting: MeetingHeader
+    forward_plan: list[ForwardRow] = field(default_factory=list)
+    awaiting_date: list[AgendaPoint] = field(default_factory=list)
+    scheduled_by_decision: list[AgendaPoint] = field(default_factory=list)
+    political_cycles: list[PoliticalCycle] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    timetable: list[TimetableEntry] = field(default_factory=list)
+    closed_cases: list[ClosedCase] = field(default_factory=list)
+    closed_attachments: int = 0
+    warnings: list[ParseWarning] = field(default_factory=list)
+    unparsed: list[ParseWarning] = field(default_factory=list)
+    encoding: str = "utf-8"
+    sha256: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "meeting": self.meeting.to_json(),
+            "forward_plan": [r.to_json() for r in self.forward_plan],
+            "awaiting_date": [p.text for p in self.awaiting_date],
+            "scheduled_by_decision": [p.to_json() for p in self.scheduled_by_decision],
+            "political_cycles": [c.to_json() for c in self.political_cycles],
+            "events": [e.to_json() for e in self.events],
+            "timetable": [t.to_json() for t in self.timetable],
+            "closed_cases": [c.to_json() for c in self.closed_cases],
+            "closed_attachments": self.closed_attachments,
+            "warnings": [w.to_json() for w in self.warnings],
+            "unparsed": [w.to_json() for w in self.unparsed],
+            "encoding": self.encoding,
+            "sha256": self.sha256,
+        }
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def hhmm(t: time | None) -> str | None:
+    return t.strftime("%H:%M") if t else None
