@@ -1,0 +1,443 @@
+"""Feed rendering: RFC 5545 shape, three independent parsers, closed-case secrecy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ics_clients import comparable, parse_with_icalendar, parse_with_icaljs, parse_with_vobject
+
+from planner.ics import CLOSED_SUMMARY, Feed, FeedItem, escape_text, fold_line, render_feed, unfold
+
+CPH = ZoneInfo("Europe/Copenhagen")
+STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
+LONG_DESCRIPTION = (
+    "Dagsorden for direktionsmødet:\n"
+    "1. Økonomiopfølgning, budget 2026; herunder anlæg på Ørum Skole og Æblehaven\n"
+    "2. Høringssvar vedr. kystbeskyttelse ved Grenaa Strand, Fjellerup og Bønnerup\n"
+    "3. Eventuelt – sti: C:\\Dokumenter\\Direktion\\2025; spørgsmål, svar og opfølgning"
+)
+CLOSED_TEXTS = (
+    "Salg af Kattegatvejens grund til Hvidbjerg Entreprenør",
+    "Fortroligt: bud på 12.500.000 kr. fra Hvidbjerg",
+    "Bestyrelseslokalet Zeta",
+    "Forhandlingssag",
+)
+
+
+def meeting(uid: str, day: date, summary: str = "Direktionsmøde", **kw) -> FeedItem:
+    return FeedItem(
+        uid=uid,
+        summary=summary,
+        start=datetime(day.year, day.month, day.day, 9, 0, tzinfo=CPH),
+        end=datetime(day.year, day.month, day.day, 13, 0, tzinfo=CPH),
+        **kw,
+    )
+
+
+ITEMS: tuple[FeedItem, ...] = (
+    meeting(
+        "meeting-1@aarshjul.norddjurs",
+        date(2025, 3, 26),
+        description=LONG_DESCRIPTION,
+        location="Rådhuset, Torvet 3, 8500 Grenaa; mødelokale 1",
+        categories=("Direktionsmøde", "Økonomi, budget"),
+        sequence=2,
+        last_modified=datetime(2025, 3, 1, 14, 5, 9, tzinfo=CPH),
+        status="CONFIRMED",
+    ),
+    meeting("meeting-2@aarshjul.norddjurs", date(2025, 4, 2), status="TENTATIVE"),
+    meeting("meeting-3@aarshjul.norddjurs", date(2025, 10, 22), description="Kort møde"),
+    meeting("meeting-4@aarshjul.norddjurs", date(2025, 10, 29), status="CANCELLED", sequence=1),
+    FeedItem(
+        uid="holiday-efteraar-2025@aarshjul.norddjurs",
+        summary="Efterårsferie (uge 42)",
+        start=date(2025, 10, 11),
+        end=date(2025, 10, 19),
+        categories=("Ferie",),
+        transparent=True,
+    ),
+    FeedItem(
+        uid="absence-7@aarshjul.norddjurs",
+        summary="Kim Bruun Nielsen – fravær",
+        start=date(2025, 4, 14),
+        end=date(2025, 4, 17),
+        busy_status="OOF",
+        categories=("Fravær",),
+    ),
+    meeting(
+        "point-42@aarshjul.norddjurs",
+        date(2025, 10, 22),
+        summary=CLOSED_TEXTS[0],
+        description=CLOSED_TEXTS[1],
+        location=CLOSED_TEXTS[2],
+        categories=(CLOSED_TEXTS[3],),
+        closed=True,
+    ),
+)
+CLOSED_UID = "point-42@aarshjul.norddjurs"
+EXPECTED_UTC = {
+    # 09:00 in Copenhagen is 08:00Z in winter time and 07:00Z in summer time.
+    "meeting-1@aarshjul.norddjurs": ("2025-03-26T08:00:00Z", "2025-03-26T12:00:00Z"),
+    "meeting-2@aarshjul.norddjurs": ("2025-04-02T07:00:00Z", "2025-04-02T11:00:00Z"),
+    "meeting-3@aarshjul.norddjurs": ("2025-10-22T07:00:00Z", "2025-10-22T11:00:00Z"),
+    "meeting-4@aarshjul.norddjurs": ("2025-10-29T08:00:00Z", "2025-10-29T12:00:00Z"),
+    "holiday-efteraar-2025@aarshjul.norddjurs": ("2025-10-11", "2025-10-20"),
+    "absence-7@aarshjul.norddjurs": ("2025-04-14", "2025-04-18"),
+    CLOSED_UID: ("2025-10-22T07:00:00Z", "2025-10-22T11:00:00Z"),
+}
+
+
+def feed(internal: bool = True, items: tuple[FeedItem, ...] = ITEMS) -> Feed:
+    return Feed(
+        name="direktion",
+        calname="Direktionen – møder",
+        description="Direktionens møder og frister, Norddjurs Kommune",
+        items=items,
+        internal=internal,
+    )
+
+
+@pytest.fixture(scope="module")
+def internal_ics() -> bytes:
+    return render_feed(feed(internal=True), dtstamp=STAMP)
+
+
+@pytest.fixture(scope="module")
+def public_ics() -> bytes:
+    return render_feed(feed(internal=False), dtstamp=STAMP)
+
+
+def physical_lines(ics: bytes) -> list[bytes]:
+    assert ics.endswith(b"\r\n")
+    return ics[:-2].split(b"\r\n")
+
+
+def content_lines(ics: bytes) -> list[str]:
+    return unfold(ics.decode("utf-8")).split("\r\n")[:-1]
+
+
+def vevents(ics: bytes) -> list[list[str]]:
+    events, current = [], None
+    for line in content_lines(ics):
+        if line == "BEGIN:VEVENT":
+            current = []
+        elif line == "END:VEVENT":
+            events.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return events
+
+
+# --- wire format -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_crlf_everywhere_and_lines_at_most_75_octets(internal: bool) -> None:
+    ics = render_feed(feed(internal), dtstamp=STAMP)
+    assert ics.count(b"\n") == ics.count(b"\r\n")
+    assert ics.count(b"\r") == ics.count(b"\r\n")
+    lines = physical_lines(ics)
+    assert any(line.startswith(b" ") for line in lines), "the long description should force folding"
+    for line in lines:
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # raises if a fold split a multi-byte character
+
+
+def test_calendar_properties(internal_ics: bytes) -> None:
+    lines = content_lines(internal_ics)
+    assert lines[:10] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Norddjurs Kommune//Aarshjul Direktionen//DA",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Direktionen – møder",
+        "X-WR-CALDESC:Direktionens møder og frister\\, Norddjurs Kommune",
+        "X-WR-TIMEZONE:Europe/Copenhagen",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+    ]
+    assert lines[-1] == "END:VCALENDAR"
+    assert lines.count("BEGIN:VCALENDAR") == 1
+
+
+def test_vtimezone_is_compact_and_covers_every_tzid(internal_ics: bytes) -> None:
+    text = unfold(internal_ics.decode())
+    assert text.count("BEGIN:VTIMEZONE") == 1
+    assert "RDATE" not in text
+    block = text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE")]
+    assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in block
+    assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in block
+    defined = set(re.findall(r"^TZID:([^\r\n]+)", text, re.M))
+    used = set(re.findall(r";TZID=([^:;]+)", text))
+    assert used == {"Europe/Copenhagen"}
+    assert used <= defined
+
+
+def test_vtimezone_rules_match_tz_database(internal_ics: bytes) -> None:
+    import vobject
+
+    file_tz = vobject.readOne(internal_ics.decode()).vtimezone.gettzinfo()
+    # Weekly from 1996 (current EU rules) to 2037, plus the hour
+    # either side of each transition, must give zoneinfo's local time.
+    instant = datetime(1996, 1, 1, tzinfo=UTC)
+    probes = []
+    while instant.year < 2038:
+        probes.append(instant)
+        instant += timedelta(days=7, hours=1)
+    for year in range(1996, 2038):
+        for month in (3, 10):
+            last_sunday = max(
+                date(year, month, d) for d in range(25, 32) if date(year, month, d).weekday() == 6
+            )
+            switch = datetime(last_sunday.year, month, last_sunday.day, 1, tzinfo=UTC)
+            probes += [switch - timedelta(minutes=1), switch, switch + timedelta(minutes=59)]
+    for probe in probes:
+        expected = probe.astimezone(CPH)
+        got = probe.astimezone(file_tz)
+        assert got.replace(tzinfo=None) == expected.replace(tzinfo=None), probe
+
+
+def test_event_property_order_and_values(internal_ics: bytes) -> None:
+    first = vevents(internal_ics)[0]
+    names = [re.split(r"[:;]", line, maxsplit=1)[0] for line in first]
+    assert names == [
+        "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES",
+        "STATUS", "SEQUENCE", "LAST-MODIFIED", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS",
+        "X-MICROSOFT-CDO-INTENDEDSTATUS",
+    ]  # fmt: skip
+    assert "DTSTAMP:20250106T073000Z" in first
+    assert "DTSTART;TZID=Europe/Copenhagen:20250326T090000" in first
+    assert "LAST-MODIFIED:20250301T130509Z" in first
+    assert "CATEGORIES:Direktionsmøde,Økonomi\\, budget" in first
+    assert "SEQUENCE:2" in first
+
+
+def test_all_day_items_have_exclusive_date_end_and_busy_flags(internal_ics: bytes) -> None:
+    by_uid = {ev[0][4:]: ev for ev in vevents(internal_ics)}
+    holiday = by_uid["holiday-efteraar-2025@aarshjul.norddjurs"]
+    assert "DTSTART;VALUE=DATE:20251011" in holiday
+    assert "DTEND;VALUE=DATE:20251020" in holiday
+    assert "TRANSP:TRANSPARENT" in holiday
+    assert "X-MICROSOFT-CDO-BUSYSTATUS:FREE" in holiday
+    absence = by_uid["absence-7@aarshjul.norddjurs"]
+    assert "DTEND;VALUE=DATE:20250418" in absence
+    assert "TRANSP:OPAQUE" in absence
+    assert "X-MICROSOFT-CDO-BUSYSTATUS:OOF" in absence
+    assert "X-MICROSOFT-CDO-INTENDEDSTATUS:OOF" in absence
+    assert "X-MICROSOFT-CDO-BUSYSTATUS:BUSY" in by_uid["meeting-2@aarshjul.norddjurs"]
+
+
+def test_single_day_all_day_item_ends_next_day() -> None:
+    item = FeedItem("d@x", "Grundlovsdag", date(2025, 6, 5), date(2025, 6, 5), transparent=True)
+    lines = vevents(render_feed(feed(items=(item,)), dtstamp=STAMP))[0]
+    assert "DTSTART;VALUE=DATE:20250605" in lines
+    assert "DTEND;VALUE=DATE:20250606" in lines
+
+
+def test_timed_item_in_other_zone_is_written_in_copenhagen_time() -> None:
+    start = datetime(2025, 7, 1, 7, 0, tzinfo=UTC)
+    item = FeedItem("u@x", "Møde", start, start + timedelta(hours=1))
+    lines = vevents(render_feed(feed(items=(item,)), dtstamp=STAMP))[0]
+    assert "DTSTART;TZID=Europe/Copenhagen:20250701T090000" in lines
+    assert "DTEND;TZID=Europe/Copenhagen:20250701T100000" in lines
+
+
+def test_zero_length_timed_item_has_no_dtend() -> None:
+    at = datetime(2025, 5, 7, 12, 0, tzinfo=CPH)
+    lines = vevents(render_feed(feed(items=(FeedItem("z@x", "Frist", at, at),)), dtstamp=STAMP))[0]
+    assert not any(line.startswith("DTEND") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"start": datetime(2025, 1, 1, 9), "end": datetime(2025, 1, 1, 10)},  # naive
+        {"start": date(2025, 1, 1), "end": datetime(2025, 1, 1, 10, tzinfo=CPH)},  # mixed
+        {"start": date(2025, 1, 2), "end": date(2025, 1, 1)},  # end before start
+        {"start": date(2025, 1, 1), "end": date(2025, 1, 1), "status": "MAYBE"},
+        {"start": date(2025, 1, 1), "end": date(2025, 1, 1), "busy_status": "AWAY"},
+        {"start": date(2025, 1, 1), "end": date(2025, 1, 1), "uid": "a\nb"},
+    ],
+)
+def test_invalid_items_are_rejected(kwargs: dict) -> None:
+    with pytest.raises(ValueError):
+        FeedItem(**{"uid": "x@y", "summary": "s", **kwargs})
+
+
+def test_feed_name_must_be_a_slug() -> None:
+    with pytest.raises(ValueError):
+        Feed(name="../etc", calname="x", description="", items=())
+
+
+# --- text escaping and folding ---------------------------------------------
+
+
+def test_escape_text() -> None:
+    assert escape_text("a,b;c\\d\ne\r\nf\rg") == "a\\,b\\;c\\\\d\\ne\\nf\\ng"
+    assert escape_text("bell\x07 tab\t") == "bell tab\t"
+    assert escape_text("plain æøå") == "plain æøå"
+
+
+def test_fold_line_never_splits_multibyte_characters() -> None:
+    line = "DESCRIPTION:" + "æ" * 100 + "€" * 40 + "🙂" * 20
+    folded = fold_line(line)
+    parts = folded.encode().split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    assert all(p.startswith(b" ") for p in parts[1:])
+    assert unfold(folded) == line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=400))
+def test_fold_and_escape_round_trip(text: str) -> None:
+    line = "DESCRIPTION:" + escape_text(text)
+    folded = fold_line(line)
+    for part in folded.encode("utf-8").split(b"\r\n"):
+        assert len(part) <= 75
+        part.decode("utf-8")
+    assert unfold(folded) == line
+
+
+# --- determinism -------------------------------------------------------------
+
+
+def strip_dtstamp(ics: bytes) -> bytes:
+    return re.sub(rb"^DTSTAMP:[^\r\n]*\r\n", b"", ics, flags=re.M)
+
+
+def test_same_feed_same_bytes_apart_from_dtstamp() -> None:
+    a = render_feed(feed(), dtstamp=STAMP)
+    b = render_feed(feed(items=tuple(reversed(ITEMS))), dtstamp=STAMP)
+    c = render_feed(feed())  # "now"
+    assert a == b
+    assert a != c
+    assert strip_dtstamp(a) == strip_dtstamp(c)
+
+
+def test_items_sorted_by_start_then_uid(internal_ics: bytes) -> None:
+    uids = [ev[0][4:] for ev in vevents(internal_ics)]
+    assert uids == [
+        "meeting-1@aarshjul.norddjurs",
+        "meeting-2@aarshjul.norddjurs",
+        "absence-7@aarshjul.norddjurs",
+        "holiday-efteraar-2025@aarshjul.norddjurs",
+        "meeting-3@aarshjul.norddjurs",
+        CLOSED_UID,
+        "meeting-4@aarshjul.norddjurs",
+    ]
+
+
+# --- closed cases ------------------------------------------------------------
+
+
+def closed_fragments() -> set[str]:
+    fragments = set(CLOSED_TEXTS)
+    fragments |= {escape_text(t) for t in CLOSED_TEXTS}
+    # Also each distinctive word, so a partial leak is caught too.
+    fragments |= {w for t in CLOSED_TEXTS for w in re.findall(r"\w{6,}", t)}
+    return fragments
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_closed_text_never_appears(internal: bool) -> None:
+    ics = render_feed(feed(internal), dtstamp=STAMP)
+    for text in (ics.decode("utf-8"), unfold(ics.decode("utf-8"))):
+        for fragment in closed_fragments():
+            assert fragment not in text, fragment
+
+
+def test_internal_feed_shows_closed_item_as_lukket_punkt(internal_ics: bytes) -> None:
+    (closed,) = [ev for ev in vevents(internal_ics) if ev[0] == f"UID:{CLOSED_UID}"]
+    assert f"SUMMARY:{CLOSED_SUMMARY}" in closed
+    assert not any(line.startswith(("DESCRIPTION", "LOCATION", "CATEGORIES")) for line in closed)
+
+
+def test_public_feed_omits_closed_items(public_ics: bytes) -> None:
+    assert CLOSED_UID.encode() not in public_ics
+    assert CLOSED_SUMMARY.encode() not in public_ics
+    assert len(vevents(public_ics)) == len(ITEMS) - 1
+
+
+# --- independent parsers -----------------------------------------------------
+
+
+def expected_views(internal: bool) -> dict[str, tuple[str, str]]:
+    return {uid: v for uid, v in EXPECTED_UTC.items() if internal or uid != CLOSED_UID}
+
+
+def check_parsed(parsed: dict, internal: bool) -> None:
+    assert parsed["timezones"] == ["Europe/Copenhagen"]
+    assert parsed["calendar"]["method"] == "PUBLISH"
+    assert parsed["calendar"]["x-wr-calname"] == "Direktionen – møder"
+    events = {ev["uid"]: ev for ev in parsed["events"]}
+    assert {uid: (ev["start"], ev["end"]) for uid, ev in events.items()} == expected_views(internal)
+    for ev in events.values():
+        if "T" in ev["start"]:
+            assert ev["start_tzid"] == "Europe/Copenhagen", ev
+    first = events["meeting-1@aarshjul.norddjurs"]
+    assert first["description"] == LONG_DESCRIPTION
+    assert first["location"] == "Rådhuset, Torvet 3, 8500 Grenaa; mødelokale 1"
+    assert first["categories"] == ["Direktionsmøde", "Økonomi, budget"]
+    assert first["sequence"] == 2
+    assert events["absence-7@aarshjul.norddjurs"]["busystatus"] == "OOF"
+    holiday = events["holiday-efteraar-2025@aarshjul.norddjurs"]
+    assert (holiday["transp"], holiday["busystatus"]) == ("TRANSPARENT", "FREE")
+    assert events["meeting-4@aarshjul.norddjurs"]["status"] == "CANCELLED"
+    if internal:
+        closed = events[CLOSED_UID]
+        assert (closed["summary"], closed["description"], closed["location"]) == (CLOSED_SUMMARY, None, None)
+        assert closed["categories"] == []
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_vobject_reads_feed(internal: bool) -> None:
+    check_parsed(parse_with_vobject(render_feed(feed(internal), dtstamp=STAMP)), internal)
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_icalendar_reads_feed(internal: bool) -> None:
+    parsed = parse_with_icalendar(render_feed(feed(internal), dtstamp=STAMP))
+    check_parsed(parsed, internal)
+    assert parsed["calendar"]["refresh-interval"] == "PT1H"
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("internal", [True, False])
+def test_icaljs_reads_feed_and_agrees_with_vobject(internal: bool) -> None:
+    ics = render_feed(feed(internal), dtstamp=STAMP)
+    parsed = parse_with_icaljs(ics)
+    check_parsed(parsed, internal)
+    assert parsed["calendar_types"]["refresh-interval"] == "duration"
+    (tz,) = parsed["timezone_details"]
+    assert [(o["kind"], o["tzname"], o["rdate_count"]) for o in tz["observances"]] == [
+        ("daylight", "CEST", 0),
+        ("standard", "CET", 0),
+    ]
+    assert comparable(parsed) == comparable(parse_with_vobject(ics)) == comparable(parse_with_icalendar(ics))
+
+
+@pytest.mark.node
+def test_parsers_really_use_the_files_vtimezone(internal_ics: bytes) -> None:
+    # With the offsets in the file shifted by an hour both parsers must move
+    # the UTC instants, proving they do not fall back on a tz database.
+    shifted = internal_ics.replace(b"+0100", b"+0000").replace(b"+0200", b"+0100")
+    expected = "2025-03-26T09:00:00Z"
+    for parsed in (parse_with_icaljs(shifted), parse_with_vobject(shifted)):
+        events = {ev["uid"]: ev for ev in parsed["events"]}
+        assert events["meeting-1@aarshjul.norddjurs"]["start"] == expected
+    # And the untouched file is read correctly again afterwards.
+    assert parse_with_vobject(internal_ics)["events"][0]["start"] == "2025-03-26T08:00:00Z"
+
+
+def test_sequence_bump_is_rendered() -> None:
+    moved = replace(ITEMS[1], sequence=5)
+    lines = vevents(render_feed(feed(items=(moved,)), dtstamp=STAMP))[0]
+    assert "SEQUENCE:5" in lines
