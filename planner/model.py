@@ -145,18 +145,23 @@ class TimetableEntry:
     end: time | None
     title: str
     line: int
+    closed: bool = False
 
     def to_json(self) -> dict:
-        return {"time": hhmm(self.time), "end": hhmm(self.end), "title": self.title, "line": self.line}
+        return {"time": hhmm(self.time), "end": hhmm(self.end), "title": self.title, "line": self.line,
+                "closed": self.closed}
 
 
 @dataclass
 class ClosedCase:
+    """A closed case ("Lukket sag") or a closed attachment: its text must never reach a feed."""
+
     title: str
     line: int
+    kind: str = "case"  # case | attachment
 
     def to_json(self) -> dict:
-        return {"title": self.title, "line": self.line}
+        return {"title": self.title, "line": self.line, "kind": self.kind}
 
 
 @dataclass
@@ -164,6 +169,7 @@ class ParsedDocument:
     source: str
     kind: str | None  # dagsorden | referat | None (fragment)
     meeting: MeetingHeader
+    fragment: bool = False
     forward_plan: list[ForwardRow] = field(default_factory=list)
     awaiting_date: list[AgendaPoint] = field(default_factory=list)
     scheduled_by_decision: list[AgendaPoint] = field(default_factory=list)
@@ -181,6 +187,7 @@ class ParsedDocument:
         return {
             "source": self.source,
             "kind": self.kind,
+            "fragment": self.fragment,
             "meeting": self.meeting.to_json(),
             "forward_plan": [r.to_json() for r in self.forward_plan],
             "awaiting_date": [p.text for p in self.awaiting_date],

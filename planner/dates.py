@@ -1,0 +1,363 @@
+"""Danish date and time expressions as small pure functions.
+
+Every function takes text and a reference date (the document's own meeting
+date) and returns spans; nothing here reads files or the clock. Years that a
+text leaves out are inferred from the reference date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1,
+    "februar": 2, "feb": 2, "febr": 2,
+    "marts": 3, "mar": 3, "mart": 3,
+    "april": 4, "apr": 4,
+    "maj": 5,
+    "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+WEEKDAYS: dict[str, int] = {
+    "mandag": 0, "tirsdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lørdag": 5, "søndag": 6,
+}  # fmt: skip
+
+MONTH_NAMES = [
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]  # fmt: skip
+WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+FUZZY_PARTS = {"primo": (1, 10), "medio": (11, 20), "ultimo": (21, 31)}
+
+_MONTH_WORD = r"[A-Za-zÆØÅæøå]+"
+_DASH = r"\s*[-–—]\s*"
+_WEEKDAY = r"(?:(?P<weekday>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)?"
+_PREFIX = r"(?:(?:d\.|den)\s*)?"
+
+# Order matters: ranges before single dates, so "27.-28. januar" is one span.
+_RANGE_TEXT = re.compile(
+    _WEEKDAY + _PREFIX
+    + r"(?<![\d.,/])(?P<d1>\d{1,2})\.?(?:\s*(?P<m1>" + _MONTH_WORD + r")\.?)?(?:\s+(?P<y1>\d{4}))?"
+    + _DASH + r"(?:(?:d\.|den)\s*)?(?P<d2>\d{1,2})\.?\s*(?P<m2>" + _MONTH_WORD + r")\.?(?:\s+(?P<y2>\d{4}))?",
+    re.IGNORECASE,
+)
+_SINGLE_TEXT = re.compile(
+    _WEEKDAY + _PREFIX
+    + r"(?<![\d.,/])(?P<d>\d{1,2})\.\s*(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
+    re.IGNORECASE,
+)
+# "2. jul" (no dot after the day is rare, but "9 januar" appears in siblings)
+_SINGLE_NODOT = re.compile(
+    _PREFIX + r"(?<![\d.,/])(?P<d>\d{1,2})\s+(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
+    re.IGNORECASE,
+)
+_SLASH = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])(?:[ .-](?P<y>\d{4}|\d{2})(?!\d))?")
+_DASHED = re.compile(r"(?<![\d-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])")
+_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
+_WEEK = re.compile(r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE)
+_FUZZY = re.compile(
+    r"\b(?P<part>primo|medio|ultimo)\s+(?P<m>" + _MONTH_WORD + r")\.?(?:\s+(?P<y>\d{4}))?", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or a period found in text, with where it stood."""
+
+    start: date
+    end: date
+    pos: int
+    endpos: int
+    text: str
+    fuzzy: str | None = None  # "primo" | "medio" | "ultimo" | "uge"
+    explicit_year: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        return self.end != self.start
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """A date-like text that is not a real date (31. februar, an unknown month)."""
+
+    text: str
+    pos: int
+    message: str
+
+
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def nearest_year(day: int, month: int, ref: date, bias: str = "nearest") -> int | None:
+    """The year that puts day/month closest to `ref`.
+
+    bias="future" prefers dates on or after ref unless more than ~2 months
+    before; "past" prefers dates on or before ref.
+    """
+    best: tuple[int, int] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        delta = (candidate - ref).days
+        if bias == "future" and delta < -62:
+            delta = abs(delta) + 400
+        elif bias == "past" and delta > 62:
+            delta += 400
+        score = abs(delta)
+        if best is None or score < best[0]:
+            best = (score, year)
+    return best[1] if best else None
+
+
+def expand_year(y: str | None) -> int | None:
+    if not y:
+        return None
+    value = int(y)
+    return value + 2000 if value < 100 else value
+
+
+def _make_date(day: int, month: int, year: int | None, ref: date | None, bias: str) -> date:
+    """Build a date; raises ValueError with a Danish-friendly reason."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"ukendt måned {month}")
+    if year is None:
+        if ref is None:
+            raise ValueError("årstal mangler og kan ikke udledes")
+        year = nearest_year(day, month, ref, bias)
+        if year is None:
+            raise ValueError(f"{day}. {MONTH_NAMES[month - 1]} findes ikke")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{day}. {MONTH_NAMES[month - 1]} {year} findes ikke") from None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def iso_week_span(week: int, year: int) -> tuple[date, date]:
+    monday = date.fromisocalendar(year, week, 1)
+    return monday, monday + timedelta(days=6)
+
+
+def find_dates(
+    text: str, ref: date | None, bias: str = "nearest"
+) -> tuple[list[DateSpan], list[DateProblem]]:
+    """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
+    spans: list[DateSpan] = []
+    problems: list[DateProblem] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(span: DateSpan) -> None:
+        spans.append(span)
+        taken.append((span.pos, span.endpos))
+
+    def problem(m: re.Match, message: str) -> None:
+        problems.append(DateProblem(m.group(0), m.start(), message))
+        taken.append((m.start(), m.end()))
+
+    for m in _RANGE_TEXT.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        m2 = month_number(m.group("m2"))
+        m1 = month_number(m.group("m1")) if m.group("m1") else m2
+        if (m.group("m1") and m1 is None) or m2 is None:
+            bad = m.group("m2") if m2 is None else m.group("m1")
+            if _looks_like_month(bad):
+                problem(m, f"ukendt måned '{bad}' i '{m.group(0).strip()}'")
+            continue
+        y2 = expand_year(m.group("y2"))
+        y1 = expand_year(m.group("y1"))
+        try:
+            end = _make_date(int(m.group("d2")), m2, y2, ref, bias)
+            if y1 is None:
+                year1 = end.year if (m1, int(m.group("d1"))) <= (m2, end.day) else end.year - 1
+            else:
+                year1 = y1
+            start = _make_date(int(m.group("d1")), m1, year1, ref, bias)
+        except ValueError as exc:
+            problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
+            continue
+        if start > end:
+            problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+            continue
+        add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
+
+    for pattern, is_text in ((_SINGLE_TEXT, True), (_SINGLE_NODOT, True), (_DOTTED, False),
+                             (_SLASH, False), (_DASHED, False)):  # fmt: skip
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            if is_text:
+                month = month_number(m.group("m"))
+                if month is None:
+                    if _looks_like_month(m.group("m")) and (pattern is _SINGLE_TEXT or _has_prefix(m)):
+                        problem(m, f"ukendt måned '{m.group('m')}' i '{m.group(0).strip()}'")
+                    continue
+            else:
+                month = int(m.group("m"))
+                if not 1 <= month <= 12:
+                    continue
+            year = expand_year(m.group("y"))
+            try:
+                d = _make_date(int(m.group("d")), month, year, ref, bias)
+            except ValueError as exc:
+                problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
+                continue
+            weekday = m.groupdict().get("weekday")
+            if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
+                problems.append(DateProblem(m.group(0), m.start(),
+                                            f"'{m.group(0).strip()}': {d.isoformat()} er en "
+                                            f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}"))  # fmt: skip
+            add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
+
+    for m in _FUZZY.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        month = month_number(m.group("m"))
+        if month is None:
+            continue
+        first, last = FUZZY_PARTS[m.group("part").lower()]
+        year = expand_year(m.group("y")) or (nearest_year(15, month, ref, bias) if ref else None)
+        if year is None:
+            continue
+        last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        add(DateSpan(date(year, month, first), date(year, month, min(last, last_day)), m.start(), m.end(),
+                     m.group(0).strip(), fuzzy=m.group("part").lower(), explicit_year=bool(m.group("y"))))  # fmt: skip
+
+    for m in _WEEK.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        week, week2 = int(m.group("w")), int(m.group("w2") or m.group("w"))
+        year = expand_year(m.group("y"))
+        if year is None:
+            if ref is None:
+                continue
+            year = _week_year(week, ref, bias)
+        try:
+            start, _ = iso_week_span(week, year)
+            _, end = iso_week_span(week2, year if week2 >= week else year + 1)
+        except ValueError:
+            problem(m, f"uge {week} findes ikke i {year}")
+            continue
+        add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), fuzzy="uge",
+                     explicit_year=bool(m.group("y"))))  # fmt: skip
+
+    spans.sort(key=lambda s: s.pos)
+    return spans, problems
+
+
+def _week_year(week: int, ref: date, bias: str) -> int:
+    best: tuple[int, int] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            continue
+        delta = (monday - ref).days
+        if bias == "future" and delta < -62:
+            delta = abs(delta) + 400
+        score = abs(delta)
+        if best is None or score < best[0]:
+            best = (score, year)
+    return best[1] if best else ref.year
+
+
+def _has_prefix(m: re.Match) -> bool:
+    return bool(re.match(r"\s*(?:d\.|den)\s", m.group(0), re.IGNORECASE))
+
+
+def _looks_like_month(word: str | None) -> bool:
+    """A word close to a month name (a typo), which must be reported, not guessed."""
+    if not word:
+        return False
+    w = word.lower().rstrip(".")
+    if len(w) < 3:
+        return False
+    limit = 1 if len(w) <= 5 else 2
+    return any(_edit_distance(w, name) <= limit for name in MONTH_NAMES if abs(len(name) - len(w)) <= limit)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> date | None:
+    """The first date in `text`, or None."""
+    spans, _ = find_dates(text, ref, bias)
+    return spans[0].start if spans else None
+
+
+def parse_day_label(label: str, ref: date) -> tuple[int, int] | None:
+    """Day and month of a forward-plan row label like "14. aug." or "2. jul" (year comes later)."""
+    m = re.fullmatch(r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*(" + _MONTH_WORD + r")\.?\s*(\d{4})?\s*",
+                     label, re.IGNORECASE)  # fmt: skip
+    if m:
+        month = month_number(m.group(2))
+        if month is None:
+            return None
+        return int(m.group(1)), month
+    m = re.fullmatch(r"\s*(\d{1,2})[./](\d{1,2})\.?(?:[ .]?(\d{2}|\d{4}))?\s*", label)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+_TIME = re.compile(r"(?<![\d.:/])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?![\d/])")
+
+
+def parse_time(text: str) -> time | None:
+    m = _TIME.search(text)
+    return time(int(m.group("h")), int(m.group("m"))) if m else None
+
+
+def parse_time_range(text: str) -> tuple[time | None, time | None]:
+    """'10.45-11.15' -> (10:45, 11:15); '10.45-' -> (10:45, None); '9.00' -> (9:00, None)."""
+    found = list(_TIME.finditer(text))
+    if not found:
+        return None, None
+    start = time(int(found[0].group("h")), int(found[0].group("m")))
+    end = None
+    if len(found) > 1 and re.match(r"\s*[-–]\s*$", text[found[0].end():found[1].start()]):
+        end = time(int(found[1].group("h")), int(found[1].group("m")))
+    return start, end
+
+
+# --- Danish formatting for the UI ------------------------------------------------------------
+
+
+def format_long(d: date) -> str:
+    """'onsdag 15. januar 2025'."""
+    return f"{WEEKDAY_NAMES[d.weekday()]} {d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def format_short(d: date) -> str:
+    """'15. jan. 2025'."""
+    name = MONTH_NAMES[d.month - 1]
+    short = name if len(name) <= 4 else name[:3] + "."
+    return f"{d.day}. {short} {d.year}"
+
+
+def week_label(d: date) -> str:
+    """'uge 42'."""
+    return f"uge {d.isocalendar().week}"

@@ -1,0 +1,119 @@
+"""Splitting one forward-plan cell into agenda points, closures and absence notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planner.textprep import normalise_space, strip_html
+
+_ITEM_MARK = "\u2063"  # invisible separator we put where the document had a list break
+
+CLOSURE_WORDS = re.compile(
+    r"^(?:(?:vinter|påske|sommer|efterårs|efterårs-|jule|pinse|kristi himmelfarts?|himmelfarts|skole)ferie"
+    r"|ferie|helligdag|juleaften|nytårsaften|grundlovsdag|store bededag|kr\.? himmelfart(?:sdag)?"
+    r"|kristi himmelfartsdag|2\. pinsedag|pinse|påske|jul|nytår|1\. maj"
+    r"|intet (?:direktions)?møde|ingen (?:direktions)?møde|mødet (?:er )?aflyst|aflyst|mødefri|lukket)\b",
+    re.IGNORECASE,
+)
+ABSENCE = re.compile(
+    r"^(?:afbud fra\s+(?P<name1>.+?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
+    r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie)"
+    r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
+)
+# Words that start a new point when a cell's line breaks were lost in extraction.
+_STARTERS = {
+    "Direktionen", "Punktet", "Status", "Opsamling", "Opfølgning", "Evaluering", "Drøftelse", "Orientering",
+    "Forberedelse", "Oplæg", "Program", "Årligt", "Årlig", "Godkendelse", "Behandling", "Temamøde", "Ny", "Nye",
+    "Genbehandling", "Velkomstarrangement", "Gennemgang", "Budget", "Budgetopfølgning",
+}  # fmt: skip
+# A job title is followed by a name: "socialchef Marie-Louise Eskerod Ifversen".
+_TITLE_SUFFIXES = ("chef", "direktør", "konsulent", "leder", "borgmester", "sekretær", "rådgiver", "formand")
+_CONNECTORS = {
+    "ved", "med", "og", "af", "for", "til", "fra", "i", "på", "hos", "v.", "om", "mellem", "samt", "eller",
+    "jf.", "fx", "chef", "direktør", "konsulent", "d.", "den", "mod", "under", "efter", "før", "inden",
+}  # fmt: skip
+
+
+@dataclass
+class CellContent:
+    points: list[str] = field(default_factory=list)
+    closures: list[str] = field(default_factory=list)
+    absences: list[str] = field(default_factory=list)  # names as written
+
+
+def split_cell(cell: str) -> CellContent:
+    out = CellContent()
+    for piece in split_items(cell):
+        absence = ABSENCE.match(piece)
+        if absence:
+            out.absences.append((absence.group("name1") or absence.group("name2")).strip())
+        elif CLOSURE_WORDS.match(piece) and len(piece.split()) <= 5:
+            out.closures.append(piece.rstrip("."))
+        else:
+            out.points.append(piece)
+    return out
+
+
+def split_items(cell: str) -> list[str]:
+    """Separate the points of a cell: HTML list items, bullets, line breaks, 2+ spaces, '- ' lists."""
+    text = strip_html(cell, item_break=_ITEM_MARK)
+    text = text.replace("•", _ITEM_MARK).replace("\n", _ITEM_MARK).replace("\t", _ITEM_MARK)
+    text = re.sub(r" {2,}", _ITEM_MARK, text)
+    pieces = [normalise_space(p) for p in text.split(_ITEM_MARK)]
+    pieces = [p for p in pieces if p and p not in ("-", "–")]
+    explicit = len(pieces) > 1
+    items: list[str] = []
+    prefix: str | None = None  # "Opsamling på møde i:" distributes over the items that follow
+    for piece in pieces:
+        head, parts = _split_dash_list(piece)
+        explicit = explicit or len(parts) > 1 or piece.startswith("- ")
+        if head is None and len(parts) == 1 and parts[0].endswith(":"):
+            prefix = parts[0][:-1].strip()
+            continue
+        lead = head or prefix
+        items.extend(f"{lead} {p}" if lead else p for p in parts)
+    if prefix and not items:
+        items.append(prefix)
+    if not explicit and len(items) == 1:
+        items = split_run_on(items[0])
+    return [i for i in items if i]
+
+
+def _split_dash_list(piece: str) -> tuple[str | None, list[str]]:
+    """'Opsamling på møde i: - Dassos d. 13. september - KOSU ...' -> ('Opsamling på møde i', [...])."""
+    m = re.match(r"^(?P<head>[^:]+):\s+-\s+(?P<rest>.*)$", piece)
+    if m:
+        return m.group("head").strip(), _dash_parts(m.group("rest"))
+    if piece.startswith("- "):
+        return None, _dash_parts(piece[2:])
+    return None, [piece]
+
+
+def _dash_parts(text: str) -> list[str]:
+    return [normalise_space(p) for p in re.split(r"\s-\s+", text) if normalise_space(p)]
+
+
+def split_run_on(text: str) -> list[str]:
+    """A cell whose line breaks were lost: split before a capitalised word that starts a new point.
+
+    Danish capitalises proper names, not nouns, so a capital after a lowercase word
+    (that is not a connector such as 'ved' or 'med') usually begins a new point.
+    """
+    words = text.split(" ")
+    items: list[list[str]] = [[]]
+    for k, word in enumerate(words):
+        if k > 0 and word[:1].isupper() and _starts_new_item(words[k - 1], word):
+            items.append([])
+        items[-1].append(word)
+    return [" ".join(w) for w in items if w]
+
+
+def _starts_new_item(prev: str, word: str) -> bool:
+    if prev[-1:] in ",:;(–-" or prev.lower() in _CONNECTORS or prev.lower().endswith(_TITLE_SUFFIXES):
+        return False
+    if word.isupper() or any(ch.isdigit() for ch in word):
+        return False  # acronyms (CDEU, HOI) and codes stay inside the point
+    if word.rstrip(".,") in _STARTERS:
+        return prev[-1:] not in "."  # "...mødet. Ny model" is already split on the double space
+    return prev[:1].islower() and prev[-1:].isalnum()

@@ -1,0 +1,120 @@
+"""Decisions that schedule agenda points:
+
+- "Til mødet i direktionen den 14. august skal følgende punkter tilføjes: - ..."
+- "Punktet blev udskudt til direktionsmøde den 13. september"
+- "Borgermødet behandles på møde i direktionen den 31. januar"
+- "Punktet bliver forventligt ultimo august eller primo september" (a backlog point with a hint)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from planner.dates import find_dates
+from planner.model import AgendaPoint, ParseWarning
+from planner.textprep import Line, bullet_text, split_sentences
+
+_MEETING = r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
+_DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)"
+_LIST_INTRO = re.compile(
+    r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
+)
+_MOVED = re.compile(
+    r"(?P<subject>[^.]*?)\b(?:blev|bliver|er|skal)?\s*(?:udskudt|udsat|flyttet|overført)\s+til\s+"
+    + _MEETING + r"\s+" + _DATE_REF,
+    re.IGNORECASE,
+)
+_TREATED = re.compile(
+    r"(?P<subject>[^.]*?)\s+(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
+    r"(?:et\s+)?" + _MEETING + r"\s+" + _DATE_REF,
+    re.IGNORECASE,
+)
+_EXPECTED = re.compile(
+    r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]*\b(?:primo|medio|ultimo)\b[^.]*", re.IGNORECASE
+)
+_GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
+
+
+def parse_decisions(
+    lines: list[Line], ref: date | None, source_note: str
+) -> tuple[list[AgendaPoint], list[AgendaPoint], list[ParseWarning]]:
+    """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text."""
+    scheduled: list[AgendaPoint] = []
+    backlog: list[AgendaPoint] = []
+    warnings: list[ParseWarning] = []
+    topic: str | None = None
+    previous_sentence: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        plain = line.plain
+        bullet = bullet_text(line)
+        if bullet is not None:
+            topic = _first_sentence(bullet)
+        intro = _LIST_INTRO.search(plain)
+        if intro:
+            when = _date(intro.group("date"), ref, line, warnings)
+            j = i + 1
+            while j < len(lines) and (lines[j].blank or bullet_text(lines[j]) is not None):
+                item = bullet_text(lines[j])
+                if item and when:
+                    scheduled.append(AgendaPoint(text=item.rstrip("."), line=lines[j].no, date=when, origin="decision",
+                                                 note=f"{source_note}, linje {line.no}"))  # fmt: skip
+                j += 1
+            i = j
+            continue
+        for pattern in (_MOVED, _TREATED):
+            for m in pattern.finditer(plain):
+                when = _date(m.group("date"), ref, line, warnings)
+                subject = m.group("subject").strip(" ,-")
+                title = topic if (topic and (not subject or _GENERIC_SUBJECT.match(subject)
+                                             or _same_topic(subject, topic))) else subject  # fmt: skip
+                if when and title:
+                    scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
+                                                 note=f"{source_note}, linje {line.no}: {m.group(0).strip()}"))  # fmt: skip
+        expected = _EXPECTED.search(plain)
+        if expected:
+            before = plain[: expected.start()].strip()
+            title = _last_sentence(before) or previous_sentence
+            if title:
+                spans, _ = find_dates(expected.group(0), ref, bias="future")
+                hint = ", ".join(s.text for s in spans)
+                backlog.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=None, origin="decision",
+                                           note=f"{source_note}, linje {line.no}: forventet {hint}"))  # fmt: skip
+        if plain:
+            previous_sentence = _last_sentence(plain)
+        i += 1
+    return _unique(scheduled), backlog, warnings
+
+
+def _date(text: str, ref: date | None, line: Line, warnings: list[ParseWarning]) -> date | None:
+    spans, problems = find_dates(text, ref, bias="future")
+    warnings.extend(ParseWarning(line.no, p.message) for p in problems)
+    return spans[0].start if spans else None
+
+
+def _first_sentence(text: str) -> str:
+    return split_sentences(text)[0] if text else text
+
+
+def _last_sentence(text: str) -> str | None:
+    sentences = split_sentences(text)
+    return sentences[-1] if sentences else None
+
+
+def _same_topic(subject: str, topic: str) -> bool:
+    """'Borgermødet' refers to the bullet 'Borgermøde d. 12. marts'."""
+    stem = subject.lower().split()[0][:6] if subject.split() else ""
+    return len(subject.split()) <= 2 and bool(stem) and stem in topic.lower()
+
+
+def _unique(points: list[AgendaPoint]) -> list[AgendaPoint]:
+    seen: set[tuple] = set()
+    out = []
+    for p in points:
+        key = (p.text.lower(), p.date)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -1,0 +1,153 @@
+"""The political meeting cycle ("Rul juni: ØK d. 11/6 2024, KB d. 18/6 2024") and the dated
+meetings listed around it (committees, seminars, KKR, Direktionsseminar, ...)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from planner.dates import MONTHS, find_dates
+from planner.model import Event, ParseWarning, PoliticalCycle
+from planner.textprep import Line, bullet_text, normalise_space
+
+_CYCLE = re.compile(
+    r"\bRul\s+(?P<label>[A-Za-zæøåÆØÅ]+)\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_OEK = re.compile(r"\b(?:ØK|Økonomiudvalg(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,]+)", re.IGNORECASE)
+_KB = re.compile(r"\b(?:KB|Kommunalbestyrelse(?:n|smøde)?|Byråd(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,]+)",
+                 re.IGNORECASE)  # fmt: skip
+_EVENT_SECTION = re.compile(r"beslutningsprotokol|politiske møder|dagsordener|kommende møder|mødekalender",
+                            re.IGNORECASE)  # fmt: skip
+_HELD_PREFIX = re.compile(
+    r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)", re.IGNORECASE
+)
+_CANCELLED = re.compile(r"\b(?:var|er|blev|bliver)\s+aflyst\b|\baflyst\b", re.IGNORECASE)
+_POLITICAL = re.compile(
+    r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bKB\b|regionsråd|"
+    r"politisk|borgmest",
+    re.IGNORECASE,
+)
+_STAFF = re.compile(r"hovedudvalg|\bMED\b|\bHU\b", re.IGNORECASE)
+_DIRECTION = re.compile(r"direktion|koncernledelse|\bKCL\b|chefforum|lederdag|ledere\b|ledersamling",
+                        re.IGNORECASE)  # fmt: skip
+
+
+def is_event_section(title: str) -> bool:
+    return bool(_EVENT_SECTION.search(title))
+
+
+def parse_cycles(lines: list[Line], ref: date | None) -> tuple[list[PoliticalCycle], list[ParseWarning]]:
+    cycles: list[PoliticalCycle] = []
+    warnings: list[ParseWarning] = []
+    seen: set[tuple] = set()
+    for line in lines:
+        m = _CYCLE.search(line.plain)
+        if not m or not re.search(r"\b(ØK|KB)\b", m.group("rest")):
+            continue
+        rest = m.group("rest")
+        oek = _first_date(_OEK.search(rest), ref)
+        kb = _first_date(_KB.search(rest), ref)
+        label = m.group("label").lower()
+        key = (label, oek, kb)
+        if oek is None and kb is None:
+            warnings.append(ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{line.plain[:80]}'"))
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        cycles.append(PoliticalCycle(label=label, oekonomiudvalg=oek, kommunalbestyrelse=kb, line=line.no))
+        month = MONTHS.get(label)
+        if month is None:
+            warnings.append(ParseWarning(line.no, f"'Rul {m.group('label')}': ukendt måned i etiketten"))
+        elif all(d is None or d.month != month for d in (oek, kb)):
+            found = ", ".join(d.isoformat() for d in (oek, kb) if d)
+            warnings.append(ParseWarning(
+                line.no, f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt"))  # fmt: skip
+    return cycles, warnings
+
+
+def _first_date(m: re.Match | None, ref: date | None) -> date | None:
+    if not m:
+        return None
+    spans, _ = find_dates(m.group("date"), ref)
+    return spans[0].start if spans else None
+
+
+def parse_events(
+    lines: list[Line], ref: date | None, section_title: str
+) -> tuple[list[Event], list[ParseWarning], list[ParseWarning]]:
+    """Dated meetings in bullet lists and 'Der blev afholdt ...' sentences of an event section."""
+    events: list[Event] = []
+    warnings: list[ParseWarning] = []
+    unparsed: list[ParseWarning] = []
+    subsection = section_title
+    for line in lines:
+        plain = line.plain
+        if not plain or _CYCLE.search(plain):
+            continue
+        bullet = bullet_text(line)
+        sentence = None if bullet is not None else (plain if _HELD_PREFIX.match(plain) or _CANCELLED.search(plain)
+                                                     else None)  # fmt: skip
+        if bullet is None and sentence is None:
+            if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):
+                subsection = plain
+            continue
+        text = bullet if bullet is not None else sentence
+        bias = "past" if re.search(r"forudgående|afholdt", subsection + " " + text, re.IGNORECASE) else "nearest"
+        spans, problems = find_dates(text, ref, bias)
+        warnings.extend(ParseWarning(line.no, p.message) for p in problems)
+        if not spans:
+            if bullet is not None and not re.search(r"(:|\bfor|\bi)$", text) and not problems:
+                unparsed.append(ParseWarning(line.no, f"punkt uden dato i mødeliste: '{text[:80]}'"))
+            continue
+        span = spans[0]
+        title = _event_title(text, span.pos, span.endpos)
+        if not title:
+            unparsed.append(ParseWarning(line.no, f"mødelinje uden titel: '{text[:80]}'"))
+            continue
+        status = "cancelled" if _CANCELLED.search(text) else ("held" if ref and span.end < ref else "upcoming")
+        events.append(Event(title=title, start=span.start, end=span.end, category=categorise(title),
+                            status=status, line=line.no, section=subsection))  # fmt: skip
+    return events, warnings, unparsed
+
+
+def _event_title(text: str, pos: int, endpos: int) -> str:
+    before = _HELD_PREFIX.sub("", text[:pos]).strip()
+    before = re.sub(r"\s+(?:d\.|den)$", "", before).strip(" ,;:")
+    after = text[endpos:]
+    extra = re.match(r"\s*(\([^)]*\))", after)
+    if not before:  # "d. 13. januar; kommunaldirektør og borgmester ..."
+        before = re.split(r"(?<=[.;])\s", after.strip(" ;:"), maxsplit=1)[0].strip(" .;")
+        return normalise_space(before)
+    if extra:
+        before = f"{before} {extra.group(1)}"
+    return normalise_space(before)
+
+
+def categorise(title: str) -> str:
+    if _STAFF.search(title):
+        return "other"
+    if _DIRECTION.search(title):
+        return "direction"
+    if _POLITICAL.search(title):
+        return "political"
+    return "other"
+
+
+def dedupe_events(events: list[Event]) -> list[Event]:
+    """The same meeting appears in Sagsfremstilling and in Beslutning; keep one, with the latest status."""
+    by_key: dict[tuple, Event] = {}
+    for event in events:
+        key = (_norm_title(event.title), event.start, event.end)
+        known = by_key.get(key)
+        if known is None:
+            by_key[key] = event
+        elif event.status == "cancelled" and known.status != "cancelled":
+            by_key[key] = Event(known.title, known.start, known.end, known.category, "cancelled", known.line,
+                                known.section)  # fmt: skip
+    return sorted(by_key.values(), key=lambda e: (e.start, e.line))
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"[^a-zæøå0-9]+", " ", title.lower()).strip()
