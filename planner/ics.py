@@ -154,7 +154,7 @@ def fold_line(line: str) -> str:
 
 
 def unfold(text: str) -> str:
-    """Undo RFC 5545 folding; used by tests and by ETag computation callers."""
+    """Undo RFC 5545 folding (for checks that must see whole content lines)."""
     return re.sub(r"\r\n[ \t]", "", text)
 
 
