@@ -61,6 +61,7 @@ _DATE_START = re.compile(
 _HEADING = re.compile(r"(?<![\d.])(\d{4})\s*[/-]\s*(\d{4}|\d{2})(?![\d.])")
 _HEADING_WORDS = re.compile(r"ferie|fridag|skoleår", re.IGNORECASE)
 _WEEK_COLUMNS = {"uge", "ugenr", "ugenr.", "ugenummer"}
+_BARE_WEEKS = re.compile(r"\d{1,2}(?:\s*-\s*\d{1,2})?")
 _TABLE_HEADER_CELLS = {
     "ferie", "fridage", "ferie/fridage", "ferie og fridage", "periode", "dato", "datoer", "uge",
     "ugenr", "ugenr.", "bemærkning", "bemærkninger", "fra", "til", "første fridag", "sidste fridag",
@@ -115,8 +116,12 @@ class _Line:
 
 
 def _normalise(line: str) -> str:
+    """Odd spaces and dashes made plain; markdown pipes become cells, bullets and bold go."""
     line = re.sub(r"[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003]", " ", line).replace("\u200b", "")
-    return re.sub(r"[\u2010-\u2015\u2212]", "-", line).rstrip()
+    line = re.sub(r"[\u2010-\u2015\u2212]", "-", line).replace("|", "\t").replace("*", "")
+    if re.fullmatch(r"[\s\-:=_]*", line):  # table rules like "|---|---|" carry nothing
+        return ""
+    return re.sub(r"^\s*(?:[•·▪●#>]+|-(?=\s))\s*", "", line).rstrip()
 
 
 def _school_year_heading(line: str) -> int | None:
@@ -319,27 +324,18 @@ def _table_header(line: str) -> list[str] | None:
 
 def _apply_columns(line: str, columns: list[str]) -> str:
     # A bare "42" under a "Uge" column means week 42, not the 42nd of something.
-    cells = line.split("\t")
-    for j, cell in enumerate(cells):
-        if (
-            j < len(columns)
-            and columns[j] in _WEEK_COLUMNS
-            and re.fullmatch(r"\s*\d{1,2}(\s*-\s*\d{1,2})?\s*", cell)
-        ):
+    cells = line.strip(" \t").split("\t")  # a leading pipe or tab is not a column
+    for j, (cell, column) in enumerate(zip(cells, columns, strict=False)):
+        if column in _WEEK_COLUMNS and _BARE_WEEKS.fullmatch(cell.strip()):
             cells[j] = f"uge {cell.strip()}"
     return "\t".join(cells)
 
 
 def _first_stated_year(lines: list[str]) -> int | None:
-    for line in lines:
-        _, text = _split_label(line)
-        if text is None:
-            continue
-        groups = _scan(text).groups
-        for atom in (a for g in groups for a in g):
-            if atom.year is not None and atom.month is not None:
-                return atom.year if atom.month >= 8 else atom.year - 1
-    return None
+    texts = (text for _, text in map(_split_label, lines) if text is not None)
+    stated = (a for text in texts for g in _scan(text).groups for a in g if a.year and a.month)
+    first = next(stated, None)
+    return None if first is None else first.year - (0 if first.month >= 8 else 1)
 
 
 def parse_ferieplan(text: str, source: str, school_year: int | None = None) -> FerieplanResult:
@@ -402,10 +398,7 @@ def parse_ferieplan(text: str, source: str, school_year: int | None = None) -> F
             label = own_label
         elif pending is not None:
             pending = None
-        if label is None:
-            unparsed.append((no, raw_lines[no - 1]))
-            continue
-        if not reader.emit(no, label, scanned):
+        if label is None or not reader.emit(no, label, scanned):
             unparsed.append((no, raw_lines[no - 1]))
     flush()
     return reader.result

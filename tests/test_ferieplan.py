@@ -160,6 +160,10 @@ FORMATS = [
     ("Sept. fridag 2. sept", date(2024, 9, 2), date(2024, 9, 2)),
     ("Kr. Himmelfart: 29. og 30. maj", date(2025, 5, 29), date(2025, 5, 30)),
     ("Pinse: 8.-9. juni", date(2025, 6, 8), date(2025, 6, 9)),
+    ("- Efterårsferie: uge 42", date(2024, 10, 14), date(2024, 10, 20)),
+    ("• Vinterferie uge 7", date(2025, 2, 10), date(2025, 2, 16)),
+    ("| Ferie | Uge |\n|---|---|\n| Efterårsferie | 42 |", date(2024, 10, 14), date(2024, 10, 20)),
+    ("## **Juleferie**\n\n**21. dec. – 5. jan.**", date(2024, 12, 21), date(2025, 1, 5)),
 ]
 
 
