@@ -182,6 +182,7 @@ class ParsedDocument:
     unparsed: list[ParseWarning] = field(default_factory=list)
     encoding: str = "utf-8"
     sha256: str = ""
+    text: str = field(default="", repr=False)  # the decoded document, kept for re-folding; not in JSON
 
     def to_json(self) -> dict:
         return {

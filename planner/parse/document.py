@@ -40,6 +40,7 @@ def parse_bytes(data: bytes, source: str) -> ParsedDocument:
     doc = parse_text(decoded.text, source)
     doc.encoding = decoded.encoding
     doc.sha256 = decoded.sha256
+    doc.text = decoded.text
     if decoded.warning:
         doc.warnings.insert(0, ParseWarning(1, decoded.warning))
     return doc

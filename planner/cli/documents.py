@@ -1,0 +1,128 @@
+"""`planner parse` and `planner import`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from planner.cli import CommandError, add_db_option, open_store
+from planner.dates import format_long, week_label
+from planner.importer import import_documents, read_documents
+from planner.model import ParsedDocument
+
+
+def register(sub) -> None:
+    p = sub.add_parser("parse", help="læs dokumenter og vis hvad der blev fundet (intet gemmes)")
+    p.add_argument("files", nargs="+", metavar="FIL")
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("import", help="flet dokumenter ind i planen")
+    p.add_argument("files", nargs="+", metavar="FIL")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_parse(args) -> int:
+    results = read_documents(args.files)
+    errors = [r for r in results if r.status == "error"]
+    if args.json:
+        payload = [r.doc.to_json() for r in results if r.doc]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if r.doc:
+                print(summary(r.doc))
+    for r in errors:
+        print(f"planner: {r.error}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def cmd_import(args) -> int:
+    results = read_documents(args.files)
+    errors = [r for r in results if r.status == "error"]
+    if errors and len(errors) == len(results):
+        raise CommandError(errors[0].error if len(errors) == 1 else "; ".join(r.error for r in errors))
+    with open_store(args) as store:
+        import_documents(store, results)
+        plan_version = store.plan_version
+    if args.json:
+        print(json.dumps({"plan_version": plan_version, "documents": [{
+            "source": r.source, "status": r.status, "error": r.error,
+            "added": r.report.added, "moved": r.report.moved, "vanished": r.report.vanished,
+            "conflicts": r.report.conflicts,
+            "warnings": [w.to_json() for w in (r.doc.warnings if r.doc else [])],
+            "unparsed": [w.to_json() for w in (r.doc.unparsed if r.doc else [])],
+        } for r in results]}, ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for r in results:
+            if r.status == "error":
+                continue
+            if r.status == "unchanged":
+                print(f"{r.source}: allerede importeret – ingen ændringer")
+                continue
+            rep = r.report
+            print(f"{r.source}: {len(rep.added)} nye, {len(rep.moved)} flyttede, {len(rep.vanished)} "
+                  f"ikke længere i planen, {len(rep.conflicts)} konflikter")  # fmt: skip
+            for title in rep.added:
+                print(f"  + {title}")
+            for title in rep.moved:
+                print(f"  ~ {title}")
+            for title in rep.vanished:
+                print(f"  - {title} (ikke længere i planen)")
+            for title in rep.conflicts:
+                print(f"  ! {title}: ændret både i hånden og i dokumentet")
+            for w in r.doc.warnings + r.doc.unparsed:
+                print(f"  advarsel {r.source}:{w.line}: {w.message}")
+    for r in errors:
+        print(f"planner: {r.error}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def summary(doc: ParsedDocument) -> str:
+    """A readable Danish summary of one parsed document."""
+    m = doc.meeting
+    kind = {"referat": "Referat", "dagsorden": "Dagsorden"}.get(doc.kind or "", "Dokument")
+    lines = [f"{doc.source}: {kind}" + (" (uddrag uden overskrift)" if doc.fragment else "")]
+    if m.date:
+        when = f"{format_long(m.date)} ({week_label(m.date)})"
+        if m.start:
+            when += f" kl. {m.start:%H.%M}" + (f"–{m.end:%H.%M}" if m.end else "")
+        lines.append(f"  Møde: {when}")
+    if m.location:
+        lines.append(f"  Sted: {m.location}")
+    for member in m.members:
+        lines.append(f"  Medlem: {member.role} {member.name or '(vakant)'}")
+    if m.absent:
+        lines.append(f"  Fraværende: {', '.join(m.absent)}")
+    if doc.forward_plan:
+        lines.append("  Kommende møder:")
+    for row in doc.forward_plan:
+        label = f"{format_long(row.date)} ({week_label(row.date)})" if row.date else row.label
+        notes = [*row.closures, *(f"{n} deltager ikke" for n in row.absent)]
+        content = "; ".join([p.text for p in row.points] + notes) or "(ledigt)"
+        lines.append(f"    {label}: {content}")
+    for p in doc.scheduled_by_decision:
+        lines.append(f"  Besluttet til {format_long(p.date)}: {p.text}")
+    if doc.awaiting_date:
+        lines.append("  Afventer dato:")
+        lines += [f"    - {p.text}" for p in doc.awaiting_date]
+    for c in doc.political_cycles:
+        oek = format_long(c.oekonomiudvalg) if c.oekonomiudvalg else "?"
+        kb = format_long(c.kommunalbestyrelse) if c.kommunalbestyrelse else "?"
+        lines.append(f"  Politisk rul ({c.label}): ØK {oek}, KB {kb}")
+    status = {"held": "afholdt", "upcoming": "kommende", "cancelled": "aflyst"}
+    for e in doc.events:
+        span = format_long(e.start) + (f" – {format_long(e.end)}" if e.end != e.start else "")
+        lines.append(f"  Møde/aktivitet: {e.title}, {span} [{status[e.status]}]")
+    for t in doc.timetable:
+        lines.append(f"  {t.time:%H.%M} {'[lukket punkt]' if t.closed else t.title[:90]}" if t.time else "")
+    for c in doc.closed_cases:
+        if c.kind == "case":
+            lines.append(f"  Lukket sag (linje {c.line})")
+    for w in doc.warnings:
+        lines.append(f"  advarsel linje {w.line}: {w.message}")
+    for w in doc.unparsed:
+        lines.append(f"  ikke forstået linje {w.line}: {w.message}")
+    return "\n".join(lines)

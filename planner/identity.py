@@ -1,0 +1,70 @@
+"""Recognising the same agenda point across documents whose wording drifts a little."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from difflib import SequenceMatcher
+
+SIMILARITY_THRESHOLD = 0.82
+
+_STOP = {"af", "og", "i", "på", "til", "for", "med", "den", "det", "de", "en", "et", "om", "d", "ved"}
+
+
+def normalise_title(title: str) -> str:
+    text = title.lower().replace("–", " ").replace("-", " ")
+    text = re.sub(r"[^\wæøå ]+", " ", text)
+    words = [w for w in text.split() if w not in _STOP]
+    return " ".join(words)
+
+
+# Where a title runs straight into its description ("Direktionsseminar Direktionen mødes ...",
+# "... i 2025 Specialkonsulent X deltager"): a sentence subject or a job title starts the description.
+_DESCRIPTION_STARTS = {"Direktionen", "Punktet", "Der", "Det", "Den", "De", "På", "I", "Som", "Materialet",
+                       "Borgmester", "Borgmesteren", "Bilag", "Referencegruppen", "Sagen"}  # fmt: skip
+_ROLE = re.compile(r"^(?:[A-ZÆØÅ][\wæøå-]*)(?:konsulent|chef|direktør|leder|sekretær)\b")
+_NO_CUT_AFTER = {"af", "og", "i", "på", "til", "for", "med", "om", "ved", "fra", "hos", "mellem", "samt", "–", "-"}
+
+
+def short_title(text: str, limit: int = 120) -> str:
+    """The first sentence of a point's text, cut where the description begins, as its title."""
+    from planner.textprep import split_sentences
+
+    first = split_sentences(text)[0] if text.strip() else text
+    first = first.rstrip(".").strip()
+    words = first.split(" ")
+    for k in range(1, len(words)):
+        word = words[k].rstrip(",")
+        if (word in _DESCRIPTION_STARTS or _ROLE.match(word)) and words[k - 1].lower() not in _NO_CUT_AFTER:
+            first = " ".join(words[:k]).rstrip(" ,–-")
+            break
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return first
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two normalised titles: character ratio, helped by word overlap for reordering."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    wa, wb = set(a.split()), set(b.split())
+    overlap = len(wa & wb) / max(len(wa), len(wb))
+    contained = len(wa & wb) / min(len(wa), len(wb))
+    # "Evaluering af HOI" inside a longer merged row still counts as the same point.
+    if contained == 1.0 and min(len(wa), len(wb)) >= 3:
+        return max(ratio, overlap, 0.85)
+    return max(ratio, overlap)
+
+
+def point_uid(title: str, first_date: date | None, salt: str = "") -> str:
+    key = f"{normalise_title(title)}|{first_date.isoformat() if first_date else '-'}|{salt}"
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def event_uid(title: str, start: date, kind: str) -> str:
+    key = f"{kind}|{normalise_title(title)}|{start.isoformat()}"
+    return "e-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,167 @@
+"""Importing documents into the store: parse first, then fold into the plan atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from planner.identity import normalise_title, similarity
+from planner.model import ParsedDocument
+from planner.parse.document import parse_bytes, parse_text
+from planner.plan import Plan, Point
+from planner.store import Store, working_copy
+from planner.sync import ApplyReport, apply_document, doc_sort_key
+from planner.textprep import UnreadableInput
+
+
+@dataclass
+class ImportResult:
+    source: str
+    status: str  # added | unchanged | error
+    doc: ParsedDocument | None = None
+    report: ApplyReport = field(default_factory=ApplyReport)
+    error: str | None = None
+
+
+def read_documents(paths: list[str | Path]) -> list[ImportResult]:
+    """Parse every file; an unreadable one becomes an error result, never an exception."""
+    out = []
+    for path in paths:
+        p = Path(path)
+        try:
+            if not p.exists():
+                raise UnreadableInput(f"{path}: filen findes ikke")
+            if p.is_dir():
+                raise UnreadableInput(f"{path}: er en mappe, ikke en fil")
+            doc = parse_bytes(p.read_bytes(), p.name)
+            out.append(ImportResult(p.name, "parsed", doc))
+        except UnreadableInput as exc:
+            out.append(ImportResult(p.name, "error", error=str(exc)))
+        except OSError as exc:
+            out.append(ImportResult(p.name, "error", error=f"{path}: kan ikke læses ({exc.strerror})"))
+    return out
+
+
+def import_documents(store: Store, results: list[ImportResult], actor: str = "import") -> list[ImportResult]:
+    """Fold parsed documents into the plan in one transaction (all of them or nothing)."""
+    fresh = [r for r in results if r.status == "parsed" and r.doc is not None]
+    seen: set[str] = set()
+    for r in fresh:
+        if store.has_document(r.doc.sha256) or r.doc.sha256 in seen:
+            r.status = "unchanged"
+        seen.add(r.doc.sha256)
+    todo = sorted((r for r in fresh if r.status == "parsed"), key=lambda r: doc_sort_key(r.doc))
+    if not todo:
+        return results
+    with store.transaction():
+        before = store.load_plan()
+        newest = _newest_key(store)
+        in_order = newest is None or doc_sort_key(todo[0].doc) >= newest
+        for r in todo:
+            store.add_document(r.source, r.doc.sha256, r.doc.kind, _iso(r.doc.meeting.date), _doc_text(r),
+                               r.doc.encoding)  # fmt: skip
+        if in_order:
+            after = working_copy(before)
+            for r in todo:
+                r.report = apply_document(after, r.doc, r.source)
+        else:
+            after = replay(before, _all_documents(store))
+            for r in todo:
+                r.report = ApplyReport(added=["(genberegnet: dokumentet er ældre end planen)"])
+        names = ", ".join(r.source for r in todo)
+        store.write(before, after, actor, "import", f"import af {names}")
+        for r in todo:
+            r.status = "added"
+    return results
+
+
+def _doc_text(r: ImportResult) -> str:
+    return r.doc.text
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _newest_key(store: Store) -> tuple | None:
+    docs = _all_documents(store)
+    return max((doc_sort_key(d) for d in docs), default=None)
+
+
+def _all_documents(store: Store) -> list[ParsedDocument]:
+    out = []
+    for row in store.documents():
+        doc = parse_text(row["text"], row["source"])
+        doc.sha256, doc.text = row["sha256"], row["text"]
+        out.append(doc)
+    return out
+
+
+def replay(current: Plan, docs: list[ParsedDocument]) -> Plan:
+    """The plan the documents give when folded oldest first, with ids, uids and hand edits kept."""
+    fresh = Plan()
+    for doc in sorted(docs, key=doc_sort_key):
+        apply_document(fresh, doc, doc.source)
+    _carry_over(current, fresh)
+    return fresh
+
+
+def _carry_over(current: Plan, fresh: Plan) -> None:
+    taken: set[int] = set()
+    by_uid = {p.uid: p for p in current.points}
+    for p in fresh.points:
+        old = by_uid.get(p.uid)
+        if old is None or old.id in taken:
+            old = _similar(current.points, p, taken)
+        if old is None:
+            continue
+        taken.add(old.id)
+        p.id, p.uid, p.version = old.id, old.uid, old.version
+        p.sequence = old.sequence + (1 if old.date != p.date else 0)
+        p.owner = old.owner or p.owner
+        p.participants = old.participants or p.participants
+        if "duration_min" in old.edited or old.duration_min != 15:
+            p.duration_min = old.duration_min
+        for key, base in old.edited.items():
+            if key.startswith("pending:"):
+                continue
+            p.edited[key] = base
+            if key == "date":
+                if _iso(p.doc_value) != base:
+                    p.edited["pending:date"] = _iso(p.doc_value)
+                p.date = old.date
+            elif key in ("title", "status", "description"):
+                setattr(p, key, getattr(old, key))
+    fresh.points += [p for p in current.points if p.id not in taken and p.origin == "manual"]
+    _carry_ids(current.meetings, fresh.meetings, lambda m: m.date)
+    _carry_ids(current.events, fresh.events, lambda e: e.uid)
+    _carry_ids(current.closures, fresh.closures, lambda c: (c.label, c.start, c.end))
+    _carry_ids(current.absences, fresh.absences, lambda a: (a.person, a.start, a.end))
+    _carry_ids(current.people, fresh.people, lambda p: (p.name, p.role))
+    fresh.closures += [c for c in current.closures if c.source == "bruger" and c.id not in {x.id for x in fresh.closures}]
+    fresh.absences += [a for a in current.absences if a.source == "bruger" and a.id not in {x.id for x in fresh.absences}]
+
+
+def _carry_ids(old_items: list, new_items: list, key) -> None:
+    by_key = {key(o): o for o in old_items}
+    for item in new_items:
+        old = by_key.get(key(item))
+        if old is not None:
+            item.id = old.id
+            if hasattr(item, "version"):
+                item.version = old.version
+            if hasattr(item, "sequence"):
+                item.sequence = old.sequence
+
+
+def _similar(points: list[Point], p: Point, taken: set[int]) -> Point | None:
+    wanted = normalise_title(p.title)
+    best = None
+    for old in points:
+        if old.id in taken or old.origin == "manual":
+            continue
+        score = similarity(wanted, normalise_title(old.title))
+        if score >= 0.82 and (best is None or score > best[0]):
+            best = (score, old)
+    return best[1] if best else None

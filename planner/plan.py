@@ -1,0 +1,126 @@
+"""The planning model: what the store holds and every view (conflicts, wheel, ICS, app) reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+POINT_STATUSES = ("planlagt", "afventer dato", "behandlet", "ikke længere i planen", "aflyst")
+DEFAULT_DURATION_MIN = 15
+
+
+@dataclass
+class Point:
+    uid: str
+    title: str
+    date: date | None
+    id: int | None = None
+    description: str = ""
+    owner: str | None = None
+    participants: list[str] = field(default_factory=list)
+    duration_min: int = DEFAULT_DURATION_MIN
+    status: str = "planlagt"
+    origin: str = "forward_plan"  # forward_plan | awaiting_date | decision | timetable | manual
+    source: str = ""  # the document file name, or "bruger"
+    source_line: int | None = None
+    closed: bool = False
+    note: str | None = None
+    version: int = 1  # optimistic concurrency: bumped on every write
+    sequence: int = 0  # ICS SEQUENCE: bumped when the date changes
+    doc_date: date | None = None  # meeting date of the newest document that stated this point
+    doc_value: date | None = None  # the date that document gave the point
+    edited: dict[str, str | None] = field(default_factory=dict)  # field -> document value when edited by hand
+    updated_at: str = ""
+
+    @property
+    def scheduled(self) -> bool:
+        return self.date is not None and self.status in ("planlagt", "behandlet")
+
+
+@dataclass
+class Meeting:
+    date: date
+    id: int | None = None
+    start: time = time(9, 0)
+    end: time = time(13, 0)
+    location: str | None = None
+    origin: str = "document"  # document | rhythm | manual
+    status: str = "planlagt"  # planlagt | afholdt | aflyst
+    source: str = ""
+    extra: bool = False  # created by hand on a day outside the rhythm
+    version: int = 1
+    sequence: int = 0
+
+    @property
+    def minutes(self) -> int:
+        return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+
+
+@dataclass
+class PlanEvent:
+    uid: str
+    title: str
+    start: date
+    end: date
+    category: str  # political | direction | other
+    status: str  # held | upcoming | cancelled
+    kind: str = "event"  # event | oekonomiudvalg | kommunalbestyrelse
+    id: int | None = None
+    source: str = ""
+    sequence: int = 0
+    version: int = 1
+
+
+@dataclass
+class Closure:
+    label: str
+    start: date
+    end: date
+    kind: str = "closure"  # closure | school_holiday | public_holiday | no_meeting_day
+    source: str = ""
+    id: int | None = None
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+
+@dataclass
+class Absence:
+    person: str
+    start: date
+    end: date
+    source: str = ""
+    note: str | None = None
+    id: int | None = None
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+
+@dataclass
+class Person:
+    name: str  # "" for a vacant role ("Kommunaldirektør Vakant")
+    role: str = ""
+    vacant: bool = False
+    id: int | None = None
+
+
+@dataclass
+class Plan:
+    points: list[Point] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    events: list[PlanEvent] = field(default_factory=list)
+    closures: list[Closure] = field(default_factory=list)
+    absences: list[Absence] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    version: int = 0
+
+    @property
+    def vacancies(self) -> list[str]:
+        return [p.role for p in self.people if p.vacant]
+
+    def point(self, point_id: int) -> Point | None:
+        return next((p for p in self.points if p.id == point_id), None)
+
+    def meeting_on(self, d: date) -> Meeting | None:
+        return next((m for m in self.meetings if m.date == d), None)

@@ -1,0 +1,71 @@
+"""The database schema, versioned: each migration takes the database one version up."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, kind TEXT,
+    meeting_date TEXT, imported_at TEXT NOT NULL, text TEXT NOT NULL, encoding TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS points (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    date TEXT, owner TEXT, participants TEXT NOT NULL DEFAULT '[]', duration_min INTEGER NOT NULL DEFAULT 15,
+    status TEXT NOT NULL, origin TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', source_line INTEGER,
+    closed INTEGER NOT NULL DEFAULT 0, note TEXT, version INTEGER NOT NULL DEFAULT 1,
+    sequence INTEGER NOT NULL DEFAULT 0, doc_date TEXT, doc_value TEXT, edited TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT
+);
+CREATE INDEX IF NOT EXISTS points_date ON points(date);
+CREATE TABLE IF NOT EXISTS meetings (
+    id INTEGER PRIMARY KEY, date TEXT NOT NULL UNIQUE, start TEXT NOT NULL, end TEXT NOT NULL, location TEXT,
+    origin TEXT NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', extra INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1, sequence INTEGER NOT NULL DEFAULT 0, updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, title TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+    category TEXT NOT NULL, status TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',
+    sequence INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1, updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS closures (
+    id INTEGER PRIMARY KEY, label TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL, kind TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '', updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS absences (
+    id INTEGER PRIMARY KEY, person TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '', note TEXT, updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL DEFAULT '', vacant INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, token TEXT NOT NULL UNIQUE, internal INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY, ts TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL,
+    items TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0, plan_version INTEGER NOT NULL
+);
+"""
+
+MIGRATIONS = {1: _V1}
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    current = int(row[0]) if row else 0
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(f"databasen har skemaversion {current}, denne version af planner kender kun {SCHEMA_VERSION}")
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[version].split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)", (str(version),))
+    if conn.execute("SELECT 1 FROM meta WHERE key='plan_version'").fetchone() is None:
+        conn.execute("INSERT INTO meta(key, value) VALUES('plan_version', '0')")

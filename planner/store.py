@@ -1,0 +1,328 @@
+"""The SQLite store: one class, an explicit schema version, every write recorded in history.
+
+Every change goes through `Store.write()`, which diffs a working copy of the plan against
+the stored rows, writes the changed rows in one IMMEDIATE transaction, bumps the plan
+version and records before/after of each row so any change can be undone.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from planner.plan import Plan
+from planner.rows import TABLES, TableSpec, plan_from_rows, rows_from_plan
+from planner.schema import SCHEMA_VERSION, migrate
+
+DEFAULT_DB = Path("data/planner.db")
+
+
+class StaleEdit(Exception):
+    """The edit was based on an older version of the item than the one stored."""
+
+
+class StoreError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    ts: str
+    actor: str
+    action: str
+    summary: str
+    items: list[dict]
+    undone: bool
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("PLANNER_DB", DEFAULT_DB))
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None, timeout: float = 30.0):
+        self.path = Path(path) if path else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        with self.transaction():
+            migrate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing mid-way."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- reading --------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or 0)
+
+    @property
+    def plan_version(self) -> int:
+        return int(self.meta("plan_version") or 0)
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                          (key, value))  # fmt: skip
+
+    def load_plan(self) -> Plan:
+        rows = {spec.name: [dict(r) for r in self.conn.execute(f"SELECT * FROM {spec.name} ORDER BY id")]
+                for spec in TABLES}  # fmt: skip
+        plan = plan_from_rows(rows)
+        plan.version = self.plan_version
+        return plan
+
+    def documents(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, id")]
+
+    def has_document(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE sha256=?", (sha256,)).fetchone() is not None
+
+    # --- writing --------------------------------------------------------------------------
+
+    def write(self, before: Plan, after: Plan, actor: str, action: str, summary: str,
+              expected_version: int | None = None) -> int | None:  # fmt: skip
+        """Store `after` where it differs from `before`; returns the history id (None: nothing changed)."""
+        with self.transaction():
+            if expected_version is not None and self.plan_version != expected_version:
+                raise StaleEdit("planen er ændret af en anden siden du hentede den")
+            now = _now()
+            items = self._write_diff(before, after, now)
+            if not items:
+                return None
+            return self._record(actor, action, summary, items, now)
+
+    def _write_diff(self, before: Plan, after: Plan, now: str) -> list[dict]:
+        old_rows = rows_from_plan(before)
+        new_rows = rows_from_plan(after)
+        items: list[dict] = []
+        for spec in TABLES:
+            old = {r["id"]: r for r in old_rows[spec.name] if r.get("id") is not None}
+            seen: set[int] = set()
+            for row in new_rows[spec.name]:
+                rid = row.get("id")
+                if rid is None:
+                    rid = self._insert(spec, row, now)
+                    _assign_id(after, spec.name, row, rid)
+                    row = {**row, "id": rid}
+                    items.append({"table": spec.name, "id": rid, "before": None, "after": self._get(spec, rid)})
+                    continue
+                seen.add(rid)
+                if _differs(old.get(rid), row, spec):
+                    prior = self._get(spec, rid)
+                    if _differs(prior, old.get(rid) or {}, spec, with_version=True):
+                        raise StaleEdit(f"{spec.label} {rid} er ændret af en anden; hent planen igen")
+                    self._update(spec, row, now)
+                    items.append({"table": spec.name, "id": rid, "before": prior, "after": self._get(spec, rid)})
+            for rid in old.keys() - seen:
+                prior = self._get(spec, rid)
+                if prior is not None:
+                    self.conn.execute(f"DELETE FROM {spec.name} WHERE id=?", (rid,))
+                    items.append({"table": spec.name, "id": rid, "before": prior, "after": None})
+        return items
+
+    def _insert(self, spec: TableSpec, row: dict, now: str) -> int:
+        cols = [c for c in spec.columns if c != "id"]
+        values = [now if c == "updated_at" else row.get(c) for c in cols]
+        cur = self.conn.execute(f"INSERT INTO {spec.name}({','.join(cols)}) VALUES({','.join('?' * len(cols))})",
+                                values)  # fmt: skip
+        return int(cur.lastrowid)
+
+    def _update(self, spec: TableSpec, row: dict, now: str) -> None:
+        cols = [c for c in spec.columns if c != "id"]
+        values = [now if c == "updated_at" else row.get(c) for c in cols]
+        if "version" in spec.columns:
+            values[cols.index("version")] = int(row.get("version") or 0) + 1
+        self.conn.execute(f"UPDATE {spec.name} SET {','.join(c + '=?' for c in cols)} WHERE id=?", [*values, row["id"]])
+
+    def _get(self, spec: TableSpec, rid: int) -> dict | None:
+        row = self.conn.execute(f"SELECT * FROM {spec.name} WHERE id=?", (rid,)).fetchone()
+        return dict(row) if row else None
+
+    def _put_raw(self, table: str, rid: int, row: dict | None) -> None:
+        """Restore a row exactly as it was (used by undo)."""
+        if row is None:
+            self.conn.execute(f"DELETE FROM {table} WHERE id=?", (rid,))
+            return
+        cols = list(row)
+        self.conn.execute(f"INSERT OR REPLACE INTO {table}({','.join(cols)}) VALUES({','.join('?' * len(cols))})",
+                          [row[c] for c in cols])  # fmt: skip
+
+    def _record(self, actor: str, action: str, summary: str, items: list[dict], now: str) -> int:
+        version = self.plan_version + 1
+        self.set_meta("plan_version", str(version))
+        self.set_meta("last_modified", now)
+        cur = self.conn.execute(
+            "INSERT INTO history(ts, actor, action, summary, items, undone, plan_version) VALUES(?,?,?,?,?,0,?)",
+            (now, actor, action, summary, json.dumps(items, ensure_ascii=False, default=str), version),
+        )
+        return int(cur.lastrowid)
+
+    def mutate(self, change, actor: str, action: str, summary: str):
+        """Load, change and store in one IMMEDIATE transaction, so concurrent writers never lose a write.
+
+        `change(plan)` edits the working copy in place and may return a value, which is returned
+        together with the history id.
+        """
+        with self.transaction():
+            before = self.load_plan()
+            after = working_copy(before)
+            result = change(after)
+            change_id = self.write(before, after, actor, action, summary)
+            return result, change_id
+
+    # --- history and undo -----------------------------------------------------------------
+
+    def history(self, item: tuple[str, int] | None = None, limit: int | None = None) -> list[Change]:
+        rows = self.conn.execute("SELECT * FROM history ORDER BY id DESC").fetchall()
+        out = []
+        for r in rows:
+            items = json.loads(r["items"])
+            if item and not any(i["table"] == item[0] and i["id"] == item[1] for i in items):
+                continue
+            out.append(Change(r["id"], r["ts"], r["actor"], r["action"], r["summary"], items, bool(r["undone"])))
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    def undo(self, change_id: int | None = None, actor: str = "bruger") -> Change | None:
+        """Undo one change (default: the latest not undone). The undo is itself a change in history."""
+        with self.transaction():
+            if change_id is None:
+                row = self.conn.execute(
+                    "SELECT * FROM history WHERE undone=0 AND action!='undo' ORDER BY id DESC LIMIT 1").fetchone()
+            else:
+                row = self.conn.execute("SELECT * FROM history WHERE id=?", (change_id,)).fetchone()
+            if row is None:
+                return None
+            if row["undone"]:
+                raise StoreError(f"ændring {row['id']} er allerede fortrudt")
+            items = json.loads(row["items"])
+            for it in items:
+                current = self._get(_spec(it["table"]), it["id"])
+                if _strip_ts(current) != _strip_ts(it["after"]):
+                    raise StaleEdit(f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} er ændret siden")
+            now = _now()
+            reverse = []
+            for it in reversed(items):
+                self._put_raw(it["table"], it["id"], it["before"])
+                reverse.append({"table": it["table"], "id": it["id"], "before": it["after"], "after": it["before"]})
+            self.conn.execute("UPDATE history SET undone=1 WHERE id=?", (row["id"],))
+            new_id = self._record(actor, "undo", f"fortryd: {row['summary']}", reverse, now)
+            return Change(new_id, now, actor, "undo", f"fortryd: {row['summary']}", reverse, False)
+
+    # --- documents ------------------------------------------------------------------------
+
+    def add_document(self, source: str, sha256: str, kind: str | None, meeting_date: str | None,
+                     text: str, encoding: str) -> int:  # fmt: skip
+        cur = self.conn.execute(
+            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, text, encoding) "
+            "VALUES(?,?,?,?,?,?,?)",
+            (source, sha256, kind, meeting_date, _now(), text, encoding),
+        )
+        return int(cur.lastrowid)
+
+    # --- backup ---------------------------------------------------------------------------
+
+    def backup(self, dest: str | Path) -> Path:
+        """A consistent copy while others write (SQLite online backup API)."""
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_suffix(dest.suffix + ".tmp")
+        target = sqlite3.connect(tmp)
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+        return dest
+
+    def restore(self, src: str | Path) -> None:
+        src = Path(src)
+        if not src.is_file():
+            raise StoreError(f"{src}: filen findes ikke")
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        try:
+            version = source.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            source.close()
+            raise StoreError(f"{src}: ikke en planner-database ({exc})") from None
+        if not version or int(version[0]) > SCHEMA_VERSION:
+            source.close()
+            raise StoreError(f"{src}: ukendt skemaversion {version[0] if version else '?'}")
+        try:
+            source.backup(self.conn)
+        finally:
+            source.close()
+        with self.transaction():
+            migrate(self.conn)
+            self.set_meta("plan_version", str(self.plan_version + 1))
+
+
+def working_copy(plan: Plan) -> Plan:
+    return copy.deepcopy(plan)
+
+
+def _spec(name: str) -> TableSpec:
+    return next(s for s in TABLES if s.name == name)
+
+
+def _assign_id(plan: Plan, table: str, row: dict, rid: int) -> None:
+    obj = row.get("_obj")
+    if obj is not None:
+        obj.id = rid
+
+
+def _differs(old: dict | None, new: dict, spec: TableSpec, with_version: bool = False) -> bool:
+    if old is None:
+        return True
+    skip = ("updated_at",) if with_version else ("updated_at", "version")
+    return any(old.get(c) != new.get(c) for c in spec.columns if c not in skip)
+
+
+def _strip_ts(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    return {k: v for k, v in row.items() if k not in ("updated_at",)}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

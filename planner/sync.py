@@ -1,0 +1,300 @@
+"""Folding documents into the plan, oldest first, without losing what people did by hand.
+
+`apply_document(plan, doc)` is the one step of the fold: a newer document wins over an
+older one, points it moves are moved, points that vanished from its horizon are marked
+"ikke længere i planen" (never deleted), and a hand-edited field that the document changes
+too becomes a pending merge conflict. Importing in any order gives the same plan because the
+store replays the fold in document-date order whenever a document arrives out of order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from planner.identity import (
+    SIMILARITY_THRESHOLD,
+    event_uid,
+    normalise_title,
+    point_uid,
+    short_title,
+    similarity,
+)
+from planner.model import ParsedDocument
+from planner.people import participants_in
+from planner.plan import Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+
+_BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
+
+
+@dataclass
+class DocPoint:
+    """A point as one document states it."""
+
+    text: str
+    date: date | None
+    origin: str
+    status: str
+    line: int
+    closed: bool = False
+    note: str | None = None
+    duration_min: int | None = None
+
+    @property
+    def title(self) -> str:
+        return short_title(self.text)
+
+
+@dataclass
+class ApplyReport:
+    added: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def document_points(doc: ParsedDocument) -> list[DocPoint]:
+    out: list[DocPoint] = []
+    for row in doc.forward_plan:
+        out += [DocPoint(p.text, row.date, "forward_plan", "planlagt", p.line, p.closed) for p in row.points]
+    out += [DocPoint(p.text, p.date, "decision", "planlagt", p.line, p.closed, p.note)
+            for p in doc.scheduled_by_decision]  # fmt: skip
+    out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
+            for p in doc.awaiting_date]  # fmt: skip
+    held = doc.kind == "referat"
+    by_text: dict[str, DocPoint] = {}
+    for entry in doc.timetable:
+        if _BREAKS.match(entry.title) or not entry.title:
+            continue
+        minutes = None
+        if entry.time and entry.end:
+            minutes = (entry.end.hour * 60 + entry.end.minute) - (entry.time.hour * 60 + entry.time.minute)
+        minutes = minutes if minutes and minutes > 0 else None
+        known = by_text.get(entry.title)
+        if known:  # the same point resumed after a break: one point, the time added up
+            known.duration_min = (known.duration_min or 0) + (minutes or 0) or None
+            continue
+        dp = DocPoint(entry.title, doc.meeting.date, "timetable", "behandlet" if held else "planlagt",
+                      entry.line, entry.closed, duration_min=minutes)  # fmt: skip
+        by_text[entry.title] = dp
+        out.append(dp)
+    return out
+
+
+def doc_sort_key(doc: ParsedDocument) -> tuple:
+    return (doc.meeting.date or date.min, 1 if doc.kind == "referat" else 0, doc.sha256)
+
+
+def apply_document(plan: Plan, doc: ParsedDocument, source: str) -> ApplyReport:
+    """One fold step: mutate `plan` (a working copy) with what `doc` says."""
+    report = ApplyReport()
+    d_date = doc.meeting.date
+    _apply_people(plan, doc, d_date)
+    _apply_meetings(plan, doc, source)
+    _apply_closures_and_absences(plan, doc, source)
+    _apply_events(plan, doc, source)
+    matched: set[str] = set()
+    for dp in document_points(doc):
+        target = _best_match(plan.points, dp, matched)
+        if target is None:
+            point = _new_point(dp, d_date, source, doc.sha256)
+            while any(p.uid == point.uid for p in plan.points):
+                point.uid = point_uid(dp.text, dp.date, point.uid)
+            plan.points.append(point)
+            matched.add(point.uid)
+            report.added.append(point.title)
+            continue
+        matched.add(target.uid)
+        if target.doc_date and d_date and d_date < target.doc_date:
+            report.unchanged += 1  # an older document never overrides a newer one
+            continue
+        _update_point(target, dp, d_date, source, report)
+    _mark_vanished(plan, doc, matched, report)
+    return report
+
+
+def _best_match(points: list[Point], dp: DocPoint, taken: set[str]) -> Point | None:
+    wanted = normalise_title(dp.text)
+    wanted_title = normalise_title(dp.title)
+    best: tuple[float, int, Point] | None = None
+    for p in points:
+        if p.uid in taken or (p.origin == "manual" and p.source == "bruger" and not p.doc_date):
+            continue
+        if dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date:
+            continue  # a timetable row belongs to its own meeting
+        score = max(similarity(wanted, normalise_title(p.description or p.title)),
+                    similarity(wanted_title, normalise_title(p.title)))  # fmt: skip
+        if score < SIMILARITY_THRESHOLD:
+            continue
+        distance = abs((p.date - dp.date).days) if p.date and dp.date else 9999
+        rank = (score - distance / 10000, -distance)
+        if best is None or rank > (best[0], best[1]):
+            best = (rank[0], rank[1], p)
+    return best[2] if best else None
+
+
+def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Point:
+    return Point(
+        uid=point_uid(dp.text, dp.date, sha[:8]),
+        title=dp.title,
+        description=dp.text if dp.text != dp.title else "",
+        date=dp.date,
+        participants=participants_in(dp.text),
+        duration_min=dp.duration_min or 15,
+        status=dp.status,
+        origin=dp.origin,
+        source=source,
+        source_line=dp.line,
+        closed=dp.closed,
+        note=dp.note,
+        doc_date=d_date,
+        doc_value=dp.date,
+    )
+
+
+def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, report: ApplyReport) -> None:
+    p.doc_date = d_date
+    p.source, p.source_line = source, dp.line
+    p.closed = p.closed or dp.closed
+    if dp.note:
+        p.note = dp.note
+    if dp.origin == "timetable" and dp.duration_min and "duration_min" not in p.edited:
+        p.duration_min = dp.duration_min
+    if dp.date is None and p.date is not None and dp.origin == "awaiting_date":
+        # The newer document put a scheduled point back in the backlog.
+        dp_status = "afventer dato"
+    else:
+        dp_status = dp.status
+    new_value = dp.date if dp.date is not None or dp.origin == "awaiting_date" else p.doc_value
+    if new_value != p.doc_value or p.date != new_value:
+        if "date" in p.edited:
+            if _iso(new_value) != p.edited["date"]:
+                p.edited["pending:date"] = _iso(new_value)
+                report.conflicts.append(p.title)
+        elif p.date != new_value:
+            p.date = new_value
+            p.sequence += 1
+            report.moved.append(p.title)
+    p.doc_value = new_value
+    if "status" not in p.edited and p.status != "behandlet":
+        p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
+    elif dp_status == "behandlet":
+        p.status = "behandlet"
+    if "title" not in p.edited and dp.origin != "timetable":
+        p.title = dp.title
+        p.description = dp.text if dp.text != dp.title else ""
+    report.unchanged += 0
+
+
+def _mark_vanished(plan: Plan, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
+    rows = [r.date for r in doc.forward_plan if r.date]
+    d_date = doc.meeting.date
+    if not rows or d_date is None:
+        return
+    first, last = min(rows), max(rows)
+    has_backlog_list = bool(doc.awaiting_date)
+    for p in plan.points:
+        if p.uid in matched or (p.status != "planlagt" and p.status != "afventer dato"):
+            continue
+        if p.doc_date is None or p.doc_date >= d_date or p.origin in ("manual", "timetable"):
+            continue
+        in_horizon = p.date is not None and first <= p.date <= last
+        backlog_gone = p.date is None and p.status == "afventer dato" and has_backlog_list
+        if in_horizon or backlog_gone:
+            p.status = "ikke længere i planen"
+            p.doc_date = d_date
+            report.vanished.append(p.title)
+
+
+def _apply_people(plan: Plan, doc: ParsedDocument, d_date: date | None) -> None:
+    """Members in the newest header; a vacant role ("Vakant") is kept as a role without a person."""
+    for member in doc.meeting.members:
+        same_role = [p for p in plan.people if p.role == member.role]
+        if member.name is None:
+            if not any(p.vacant for p in same_role):
+                plan.people.append(Person("", member.role, vacant=True))
+            continue
+        for vacancy in [p for p in same_role if p.vacant]:
+            plan.people.remove(vacancy)
+        known = next((p for p in plan.people if p.name == member.name), None)
+        if known:
+            known.role = member.role
+        else:
+            plan.people.append(Person(member.name, member.role))
+
+
+def _apply_meetings(plan: Plan, doc: ParsedDocument, source: str) -> None:
+    header = doc.meeting
+    if header.date and not doc.fragment:
+        m = plan.meeting_on(header.date) or _add_meeting(plan, header.date, source)
+        m.start = header.start or m.start
+        m.end = header.end or m.end
+        m.location = header.location or m.location
+        m.origin = "document"
+        if doc.kind == "referat":
+            m.status = "afholdt"
+        for name in header.absent:
+            _add_absence(plan, name, header.date, source, "fraværende ifølge mødets overskrift")
+    elif header.date and plan.meeting_on(header.date) is None:
+        _add_meeting(plan, header.date, source)
+    for row in doc.forward_plan:
+        if row.date is None:
+            continue
+        existing = plan.meeting_on(row.date)
+        if row.closures:
+            if existing and existing.origin != "manual":
+                existing.status = "aflyst"
+            continue
+        if existing is None:
+            _add_meeting(plan, row.date, source)
+
+
+def _add_meeting(plan: Plan, d: date, source: str) -> Meeting:
+    meeting = Meeting(date=d, start=time(9), end=time(13), origin="document", source=source)
+    plan.meetings.append(meeting)
+    return meeting
+
+
+def _apply_closures_and_absences(plan: Plan, doc: ParsedDocument, source: str) -> None:
+    for row in doc.forward_plan:
+        if row.date is None:
+            continue
+        for label in row.closures:
+            if not any(c.label == label and c.contains(row.date) for c in plan.closures):
+                plan.closures.append(Closure(label, row.date, row.date, "closure", source))
+        for name in row.absent:
+            _add_absence(plan, name, row.date, source, "deltager ikke på mødet")
+
+
+def _add_absence(plan: Plan, name: str, d: date, source: str, note: str) -> None:
+    if not any(a.person == name and a.contains(d) for a in plan.absences):
+        plan.absences.append(Absence(name, d, d, source, note))
+
+
+def _apply_events(plan: Plan, doc: ParsedDocument, source: str) -> None:
+    d_date = doc.meeting.date
+    found: list[PlanEvent] = []
+    for e in doc.events:
+        found.append(PlanEvent(event_uid(e.title, e.start, "event"), e.title, e.start, e.end, e.category, e.status,
+                               "event", source=source))  # fmt: skip
+    for c in doc.political_cycles:
+        for kind, title, day in (("oekonomiudvalg", "Økonomiudvalget (ØK)", c.oekonomiudvalg),
+                                 ("kommunalbestyrelse", "Kommunalbestyrelsen (KB)", c.kommunalbestyrelse)):  # fmt: skip
+            if day:
+                status = "held" if d_date and day < d_date else "upcoming"
+                found.append(PlanEvent(event_uid(title, day, kind), title, day, day, "political", status, kind,
+                                       source=source))  # fmt: skip
+    by_uid = {e.uid: e for e in plan.events}
+    for event in found:
+        known = by_uid.get(event.uid)
+        if known is None:
+            plan.events.append(event)
+            by_uid[event.uid] = event
+        elif known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
+            known.status = event.status if known.status != "held" or event.status == "cancelled" else known.status
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
