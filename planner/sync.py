@@ -58,7 +58,9 @@ class ApplyReport:
 def document_points(doc: ParsedDocument) -> list[DocPoint]:
     out: list[DocPoint] = []
     for row in doc.forward_plan:
-        out += [DocPoint(p.text, row.date, "forward_plan", "planlagt", p.line, p.closed) for p in row.points]
+        # A row whose date could not be read keeps its points, in the backlog, with the label as a hint.
+        status, note = ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
+        out += [DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points]
     out += [DocPoint(p.text, p.date, "decision", "planlagt", p.line, p.closed, p.note)
             for p in doc.scheduled_by_decision]  # fmt: skip
     out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)

@@ -70,7 +70,9 @@ def parse_decisions(
                 subject = m.group("subject").strip(" ,-")
                 title = topic if (topic and (not subject or _GENERIC_SUBJECT.match(subject)
                                              or _same_topic(subject, topic))) else subject  # fmt: skip
-                if when and title:
+                if title and _GENERIC_SUBJECT.match(title):
+                    warnings.append(ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{m.group(0).strip()}'"))
+                elif when and title:
                     scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
                                                  note=f"{source_note}, linje {line.no}: {m.group(0).strip()}"))  # fmt: skip
         expected = _EXPECTED.search(plain)

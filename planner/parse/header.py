@@ -100,7 +100,7 @@ def parse_members(value: str) -> list[Member]:
         chunk = normalise_space(chunk)
         if not chunk:
             continue
-        role, _, name = chunk.partition(" ")
+        role, name = _split_role(chunk)
         if not name:
             out.append(Member(role="", name=role))
         elif _VACANT.match(name.strip()):
@@ -108,6 +108,18 @@ def parse_members(value: str) -> list[Member]:
         else:
             out.append(Member(role=role, name=name.strip()))
     return out
+
+
+_ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
+
+
+def _split_role(chunk: str) -> tuple[str, str]:
+    """'Teknisk direktør Ole Olsen' -> ('Teknisk direktør', 'Ole Olsen'); a role ends in a title word."""
+    words = chunk.split(" ")
+    for k, word in enumerate(words[:4]):
+        if _ROLE_WORD.search(word):
+            return " ".join(words[: k + 1]), " ".join(words[k + 1 :])
+    return words[0], " ".join(words[1:])
 
 
 def _split_names(value: str) -> list[str]:
