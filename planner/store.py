@@ -53,6 +53,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        self._new_documents: list[int] = []  # documents added in the open transaction (see write())
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
@@ -78,10 +79,13 @@ class Store:
             yield self.conn
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._new_documents = []
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._new_documents = []
+            if self.conn.in_transaction:  # some errors (SQLITE_FULL, ...) have rolled back already
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
@@ -126,6 +130,12 @@ class Store:
                 raise StaleEdit("planen er ændret af en anden siden du hentede den")
             now = _now()
             items = self._write_diff(before, after, now)
+            # Documents added in this transaction belong to the change, so undoing an import
+            # forgets the documents too and they can be imported again.
+            for doc_id in self._new_documents:
+                items.append({"table": "documents", "id": doc_id, "before": None,
+                              "after": self._get_raw("documents", doc_id)})  # fmt: skip
+            self._new_documents = []
             if not items:
                 return None
             return self._record(actor, action, summary, items, now)
@@ -174,7 +184,10 @@ class Store:
         self.conn.execute(f"UPDATE {spec.name} SET {','.join(c + '=?' for c in cols)} WHERE id=?", [*values, row["id"]])
 
     def _get(self, spec: TableSpec, rid: int) -> dict | None:
-        row = self.conn.execute(f"SELECT * FROM {spec.name} WHERE id=?", (rid,)).fetchone()
+        return self._get_raw(spec.name, rid)
+
+    def _get_raw(self, table: str, rid: int) -> dict | None:
+        row = self.conn.execute(f"SELECT * FROM {table} WHERE id=?", (rid,)).fetchone()
         return dict(row) if row else None
 
     def _put_raw(self, table: str, rid: int, row: dict | None) -> None:
@@ -183,8 +196,10 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE id=?", (rid,))
             return
         cols = list(row)
-        self.conn.execute(f"INSERT OR REPLACE INTO {table}({','.join(cols)}) VALUES({','.join('?' * len(cols))})",
-                          [row[c] for c in cols])  # fmt: skip
+        # Never INSERT OR REPLACE: that would silently delete another row sharing a unique key (uid, sha256).
+        updates = ",".join(f"{c}=excluded.{c}" for c in cols if c != "id")
+        self.conn.execute(f"INSERT INTO {table}({','.join(cols)}) VALUES({','.join('?' * len(cols))}) "
+                          f"ON CONFLICT(id) DO UPDATE SET {updates}", [row[c] for c in cols])  # fmt: skip
 
     def _record(self, actor: str, action: str, summary: str, items: list[dict], now: str) -> int:
         version = self.plan_version + 1
@@ -237,17 +252,26 @@ class Store:
                 raise StoreError(f"ændring {row['id']} er allerede fortrudt")
             items = json.loads(row["items"])
             for it in items:
-                current = self._get(_spec(it["table"]), it["id"])
+                current = self._get_raw(it["table"], it["id"])
                 if _strip_ts(current) != _strip_ts(it["after"]):
                     raise StaleEdit(f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} er ændret siden")
             now = _now()
             reverse = []
             for it in reversed(items):
-                self._put_raw(it["table"], it["id"], it["before"])
+                try:
+                    self._put_raw(it["table"], it["id"], it["before"])
+                except sqlite3.IntegrityError as exc:
+                    raise StaleEdit(f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} "
+                                    f"strider mod data tilføjet siden ({exc})") from None  # fmt: skip
                 reverse.append({"table": it["table"], "id": it["id"], "before": it["after"], "after": it["before"]})
             self.conn.execute("UPDATE history SET undone=1 WHERE id=?", (row["id"],))
-            new_id = self._record(actor, "undo", f"fortryd: {row['summary']}", reverse, now)
-            return Change(new_id, now, actor, "undo", f"fortryd: {row['summary']}", reverse, False)
+            # Undoing an undo is a redo: a change of its own that a later plain undo() finds again.
+            if row["action"] == "undo":
+                action, summary = "redo", f"gentag: {row['summary'].removeprefix('fortryd: ')}"
+            else:
+                action, summary = "undo", f"fortryd: {row['summary']}"
+            new_id = self._record(actor, action, summary, reverse, now)
+            return Change(new_id, now, actor, action, summary, reverse, False)
 
     # --- documents ------------------------------------------------------------------------
 
@@ -258,6 +282,7 @@ class Store:
             "VALUES(?,?,?,?,?,?,?)",
             (source, sha256, kind, meeting_date, _now(), text, encoding),
         )
+        self._new_documents.append(int(cur.lastrowid))
         return int(cur.lastrowid)
 
     # --- backup ---------------------------------------------------------------------------
@@ -285,16 +310,23 @@ class Store:
         except sqlite3.DatabaseError as exc:
             source.close()
             raise StoreError(f"{src}: ikke en planner-database ({exc})") from None
-        if not version or int(version[0]) > SCHEMA_VERSION:
+        stated = str(version[0]).strip() if version else ""
+        if not stated.isdigit():
             source.close()
-            raise StoreError(f"{src}: ukendt skemaversion {version[0] if version else '?'}")
+            raise StoreError(f"{src}: ikke en planner-database (ingen gyldig skemaversion)")
+        if int(stated) > SCHEMA_VERSION:
+            source.close()
+            raise StoreError(f"{src}: skemaversion {stated} er nyere end denne planner kender ({SCHEMA_VERSION})")
+        # The restored plan must get a version no client has seen, or an edit based on the
+        # replaced plan could pass the expected_version check.
+        previous = self.plan_version
         try:
             source.backup(self.conn)
         finally:
             source.close()
         with self.transaction():
             migrate(self.conn)
-            self.set_meta("plan_version", str(self.plan_version + 1))
+            self.set_meta("plan_version", str(max(previous, self.plan_version) + 1))
 
 
 def working_copy(plan: Plan) -> Plan:
