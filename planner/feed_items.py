@@ -1,0 +1,252 @@
+"""Plan objects -> `ics.FeedItem`s: one function per kind of calendar entry, all pure.
+
+`planner.feeds` decides which items go into which feed; this module only
+knows how one meeting, point, event, closure or absence looks in a calendar.
+UIDs are derived from stable identities (meeting date, the point's uid, the
+event's uid, a closure's kind/label/start) so a client that re-reads a feed
+updates entries in place instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from planner.dates import format_long, week_label
+from planner.ics import CLOSED_SUMMARY, TZID, FeedItem
+from planner.periods import Period
+from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
+
+UID_DOMAIN = "aarshjul.norddjurs"
+MEETING_SUMMARY = "Direktionsmøde"
+SCHEDULED_STATUSES = ("planlagt", "behandlet")
+
+_COPENHAGEN = ZoneInfo(TZID)
+_CATEGORY = {"school_holiday": "Ferie", "public_holiday": "Helligdag"}
+_KIND_LABEL = {
+    "closure": "Ingen direktionsmøde",
+    "school_holiday": "Skoleferie",
+    "public_holiday": "Helligdag",
+    "no_meeting_day": "Mødefri dag",
+}
+
+
+def slug(text: str) -> str:
+    """ASCII url slug: 'Kim Bruun Nielsen' -> 'kim-bruun-nielsen', 'Søren Ærø' -> 'soeren-aeroe'."""
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def uid(local: str) -> str:
+    return f"{local}@{UID_DOMAIN}"
+
+
+def meeting_uid(d: date) -> str:
+    return uid(f"meeting-{d.isoformat()}")
+
+
+def _at(d: date, t: time) -> datetime:
+    return datetime.combine(d, t, tzinfo=_COPENHAGEN)
+
+
+def _clock(value: datetime) -> str:
+    return value.astimezone(_COPENHAGEN).strftime("%H.%M")
+
+
+def _parse_ts(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.utcoffset() is not None else None
+
+
+def scheduled_points(plan: Plan) -> list[Point]:
+    """Points that belong in a calendar: a date and status planlagt/behandlet (backlog excluded)."""
+    return [p for p in plan.points if p.date is not None and p.status in SCHEDULED_STATUSES]
+
+
+def _agenda_order(p: Point) -> tuple:
+    # Timetable rows first, in document order; then forward-plan/decision points in the
+    # order they were stated. Only stable fields, so the order survives re-import.
+    return (0 if p.origin == "timetable" else 1, p.source, p.source_line or 0, p.title, p.uid)
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+
+
+def agenda(plan: Plan) -> dict[date, list[Point]]:
+    """Scheduled points per date, in agenda order."""
+    by_date: dict[date, list[Point]] = {}
+    for p in sorted(scheduled_points(plan), key=_agenda_order):
+        by_date.setdefault(p.date, []).append(p)
+    return by_date
+
+
+def point_slots(plan: Plan) -> dict[str, Slot]:
+    """Start/end per point uid for points on a day with a meeting row.
+
+    Points follow each other from the meeting's start, each taking its duration
+    (default 15 minutes). When they add up to more than the meeting, they are
+    compressed proportionally so every point stays inside the meeting's time.
+    Closed points take their slot too, so times are the same in every feed.
+    """
+    slots: dict[str, Slot] = {}
+    for d, points in agenda(plan).items():
+        meeting = plan.meeting_on(d)
+        if meeting is None:
+            continue
+        start = _at(d, meeting.start)
+        length = max(meeting.minutes, 0)
+        durations = [max(p.duration_min, 1) for p in points]
+        total = sum(durations)
+        factor = length / total if length and total > length else 1.0
+        offset = 0
+        for p, minutes in zip(points, durations, strict=True):
+            begin = start + timedelta(minutes=round(offset * factor))
+            offset += minutes
+            slots[p.uid] = Slot(begin, start + timedelta(minutes=round(offset * factor)))
+    return slots
+
+
+def absent_on(plan: Plan, d: date) -> list[str]:
+    return sorted({a.person for a in plan.absences if a.contains(d)})
+
+
+def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[str, Slot]) -> FeedItem:
+    start, end = _at(meeting.date, meeting.start), _at(meeting.date, meeting.end)
+    end = max(end, start)
+    cancelled = meeting.status == "aflyst"
+    lines = [f"{MEETING_SUMMARY} {format_long(meeting.date)} ({week_label(meeting.date)}), "
+             f"kl. {_clock(start)}–{_clock(end)}"]  # fmt: skip
+    if cancelled:
+        lines.append("Mødet er aflyst.")
+    if meeting.location:
+        lines.append(f"Sted: {meeting.location}")
+    absent = absent_on(plan, meeting.date)
+    if absent:
+        lines.append("Fraværende: " + ", ".join(absent))
+    if plan.vacancies:
+        lines.append("Vakant: " + ", ".join(sorted(plan.vacancies)))
+    if points:
+        lines.append("")
+        lines.append("Punkter:")
+        for p in points:
+            slot = slots.get(p.uid)
+            when = f"{_clock(slot.start)} " if slot else ""
+            text = CLOSED_SUMMARY if p.closed else p.title
+            lines.append(f"- {when}{text}" + (" (behandlet)" if p.status == "behandlet" else ""))
+    return FeedItem(
+        uid=meeting_uid(meeting.date),
+        summary=("Aflyst: " if cancelled else "") + MEETING_SUMMARY,
+        start=start,
+        end=end,
+        description="\n".join(lines),
+        location=meeting.location,
+        sequence=meeting.sequence,
+        categories=("Direktionen",),
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        busy_status="FREE" if cancelled else None,
+        transparent=cancelled,
+    )
+
+
+def point_item(plan: Plan, p: Point, slots: dict[str, Slot]) -> FeedItem:
+    assert p.date is not None
+    slot = slots.get(p.uid)
+    meeting = plan.meeting_on(p.date)
+    lines = []
+    if p.description and p.description.strip() != p.title.strip():
+        lines += [p.description, ""]
+    lines.append(f"Direktionsmøde {format_long(p.date)} ({week_label(p.date)})")
+    if p.status == "behandlet":
+        lines.append("Status: behandlet")
+    if p.owner:
+        lines.append(f"Ansvarlig: {p.owner}")
+    if p.participants:
+        lines.append("Deltagere: " + ", ".join(p.participants))
+    if p.source:
+        lines.append(f"Kilde: {p.source}" + (f", linje {p.source_line}" if p.source_line else ""))
+    if p.note:
+        lines.append(f"Note: {p.note}")
+    return FeedItem(
+        uid=uid(p.uid),
+        summary=p.title,
+        start=slot.start if slot else p.date,
+        end=slot.end if slot else p.date,
+        description="\n".join(lines),
+        location=meeting.location if meeting and slot else None,
+        sequence=p.sequence,
+        last_modified=_parse_ts(p.updated_at),
+        categories=("Direktionspunkt",),
+        closed=p.closed,
+    )
+
+
+def event_item(e: PlanEvent) -> FeedItem:
+    category = {"political": "Politik", "direction": "Direktionen"}.get(e.category, "Aktivitet")
+    return FeedItem(
+        uid=uid(e.uid),
+        summary=e.title,
+        start=e.start,
+        end=max(e.end, e.start),
+        description=f"Kilde: {e.source}" if e.source else "",
+        sequence=e.sequence,
+        categories=(category,),
+        status="CANCELLED" if e.status == "cancelled" else "CONFIRMED",
+        transparent=e.status == "cancelled",
+    )
+
+
+def closure_item(period: Period) -> FeedItem:
+    label = _KIND_LABEL.get(period.kind, "Lukket")
+    source = _source_label(period.source)
+    description = label if not source else f"{label}. Kilde: {source}"
+    return FeedItem(
+        uid=uid(f"closure-{period.kind}-{period.start:%Y%m%d}-{slug(period.label)}"),
+        summary=period.label,
+        start=period.start,
+        end=period.end,
+        description=description,
+        categories=(_CATEGORY.get(period.kind, "Lukkedag"),),
+        transparent=True,
+    )
+
+
+def _source_label(source: str) -> str:
+    if source == "holidays":
+        return "helligdagskalenderen"
+    if source.startswith("config:"):
+        return "kommunens kalenderregler"
+    return source.split(":", 1)[1] if source.startswith(("document:", "ferieplan:")) else source
+
+
+def absence_item(a: Absence) -> FeedItem:
+    details = [x for x in (a.note, f"Kilde: {a.source}" if a.source else None) if x]
+    return FeedItem(
+        uid=uid(f"absence-{slug(a.person)}-{a.start:%Y%m%d}-{a.end:%Y%m%d}"),
+        summary=f"{a.person} – fravær",
+        start=a.start,
+        end=max(a.end, a.start),
+        description="\n".join(details),
+        categories=("Fravær",),
+        busy_status="OOF",
+    )
+
+
+def dedupe(items: Iterable[FeedItem]) -> tuple[FeedItem, ...]:
+    """First item per UID wins; clients treat a repeated UID as one event."""
+    seen: dict[str, FeedItem] = {}
+    for item in items:
+        seen.setdefault(item.uid, item)
+    return tuple(seen.values())

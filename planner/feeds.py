@@ -1,0 +1,365 @@
+"""The plan's calendar subscription feeds: which feeds exist, what each holds, tokens, serving.
+
+`feed_specs` / `build_feed` / `build_feeds` are pure (plan in, `ics.Feed` out);
+`FeedRegistry` keeps one secret token per feed name in the store's `feeds`
+table; `StoreFeedProvider` is the `feedserver.FeedProvider` that renders a
+feed from the database on demand and caches it per plan version.
+
+Public feeds never contain a closed point ("Lukket punkt"): `ics.Feed` leaves
+closed items out unless the feed is internal, and the meeting descriptions,
+which list points, write only "Lukket punkt" for them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from planner import feed_items as fi
+from planner.calendar_dk import (
+    DEFAULT_CONFIG,
+    holiday_key,
+    load_config,
+    merge_closures,
+    no_meeting_days,
+    public_holidays,
+    school_holidays_from,
+)
+from planner.feedserver import RenderedFeed, new_token
+from planner.ics import Feed, FeedItem, render_feed
+from planner.people import same_person
+from planner.periods import KINDS, Period
+from planner.plan import Plan
+from planner.store import Store
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8765"
+BASE_URL_ENV = "PLANNER_FEED_BASE_URL"
+_CYCLE_TITLES = {"oekonomiudvalg": "økonomiudvalgsmøde", "kommunalbestyrelse": "kommunalbestyrelsesmøde"}
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    name: str  # url-safe slug, the exported file name without ".ics"
+    calname: str  # Danish calendar name shown in Outlook/Google/Apple
+    description: str
+    internal: bool = False
+    person: str | None = None  # for "person-..." feeds
+
+
+def feed_specs(plan: Plan) -> list[FeedSpec]:
+    specs = [
+        FeedSpec("direktion", "Direktionen – møder", "Direktionens møder med planlagte punkter"),
+        FeedSpec("punkter", "Direktionen – punkter", "Punkter på Direktionens møder"),
+        FeedSpec(
+            "politik",
+            "Direktionen – politiske møder",
+            "Økonomiudvalg, Kommunalbestyrelse og andre politiske møder",
+        ),
+        FeedSpec("ferie", "Direktionen – ferie og fravær", "Ferier, helligdage, mødefri dage og fravær"),
+    ]
+    seen: set[str] = set()
+    for person in plan.people:
+        if person.vacant or not person.name:
+            continue
+        name = f"person-{fi.slug(person.name)}"
+        if name in seen:
+            continue
+        seen.add(name)
+        specs.append(FeedSpec(name, f"Direktionen – {person.name}",
+                              f"{person.name}s møder, punkter og fravær", person=person.name))  # fmt: skip
+    specs.append(FeedSpec("intern", "Direktionen – intern", "Alle punkter og møder (lukkede punkter uden tekst)",
+                          internal=True))  # fmt: skip
+    return specs
+
+
+# --- contents -----------------------------------------------------------------------------
+
+
+def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = None) -> Feed:
+    """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern")."""
+    ctx = _Context(plan)
+    if spec.internal:
+        items = [*ctx.meetings(), *ctx.points(), *ctx.events(), *ctx.closures(calendar), *ctx.absences()]
+    elif spec.person is not None:
+        items = [*ctx.meetings(spec.person), *ctx.points(spec.person), *ctx.absences(spec.person)]
+    elif spec.name == "direktion":
+        items = [*ctx.meetings(), *ctx.events({"direction"})]
+    elif spec.name == "punkter":
+        items = ctx.points()
+    elif spec.name == "politik":
+        items = ctx.events({"political"})
+    elif spec.name == "ferie":
+        items = [*ctx.closures(calendar), *ctx.absences()]
+    else:
+        raise ValueError(f"ukendt kalender {spec.name!r}")
+    return Feed(spec.name, spec.calname, spec.description, fi.dedupe(items), internal=spec.internal)
+
+
+def build_feeds(plan: Plan, calendar: Sequence[Period] | None = None) -> list[Feed]:
+    return [build_feed(plan, spec, calendar) for spec in feed_specs(plan)]
+
+
+def render_feeds(feeds: Iterable[Feed], dtstamp: datetime | None = None) -> dict[str, bytes]:
+    """name -> bytes, all with the same DTSTAMP."""
+    stamp = dtstamp or datetime.now(UTC)
+    return {feed.name: render_feed(feed, dtstamp=stamp) for feed in feeds}
+
+
+class _Context:
+    """What every feed of one plan shares: the agenda and each point's time slot."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.agenda = fi.agenda(plan)
+        self.slots = fi.point_slots(plan)
+
+    def meetings(self, person: str | None = None) -> list[FeedItem]:
+        out = []
+        for m in sorted(self.plan.meetings, key=lambda m: m.date):
+            if person is not None and any(same_person(person, a) for a in fi.absent_on(self.plan, m.date)):
+                continue
+            out.append(fi.meeting_item(self.plan, m, self.agenda.get(m.date, []), self.slots))
+        return out
+
+    def points(self, person: str | None = None) -> list[FeedItem]:
+        out = []
+        for points in self.agenda.values():
+            for p in points:
+                if person is not None and not any(
+                    same_person(person, n) for n in [p.owner or "", *p.participants]
+                ):
+                    continue
+                out.append(fi.point_item(self.plan, p, self.slots))
+        return out
+
+    def events(self, categories: set[str] | None = None) -> list[FeedItem]:
+        events = [e for e in self.plan.events if categories is None or e.category in categories]
+        # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
+        # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
+        listed = {(e.start, e.title.lower()) for e in self.plan.events if e.kind == "event"}
+        out = []
+        for e in sorted(events, key=lambda e: (e.start, e.uid)):
+            prefix = _CYCLE_TITLES.get(e.kind)
+            if prefix and any(d == e.start and t.startswith(prefix) for d, t in listed):
+                continue
+            out.append(fi.event_item(e))
+        return out
+
+    def closures(self, calendar: Sequence[Period] | None) -> list[FeedItem]:
+        return [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)]
+
+    def absences(self, person: str | None = None) -> list[FeedItem]:
+        return [fi.absence_item(a) for a in sorted(self.plan.absences, key=lambda a: (a.start, a.person))
+                if person is None or same_person(person, a.person)]  # fmt: skip
+
+
+# --- holidays -----------------------------------------------------------------------------
+
+
+def document_periods(plan: Plan) -> list[Period]:
+    """The plan's closures (document rows and hand-made ones) as Periods that win over config."""
+    return [Period(c.label, c.start, max(c.end, c.start), c.kind if c.kind in KINDS else "closure",
+                   f"document:{c.source or 'bruger'}") for c in plan.closures]  # fmt: skip
+
+
+def ferie_periods(plan: Plan, calendar: Sequence[Period] | None) -> list[Period]:
+    """Closures for the "ferie" feed: the plan's own, plus `calendar` periods when given.
+
+    A document row "Efterårsferie" on one Wednesday only says there is no meeting
+    that day; when a calendar period for the same holiday covers it, the full
+    holiday is shown instead. Otherwise documents win (see merge_closures).
+    """
+    docs = document_periods(plan)
+    if not calendar:
+        return sorted(set(docs), key=lambda p: (p.start, p.end, p.label, p.kind))
+    known = [p for p in calendar if p.closes]
+    docs = [d for d in docs if not any(
+        c.kind != "public_holiday" and holiday_key(c.label) == holiday_key(d.label)
+        and c.start <= d.start and d.end <= c.end for c in known)]  # fmt: skip
+    return merge_closures(known, docs)
+
+
+def plan_years(plan: Plan) -> list[int]:
+    days = [m.date for m in plan.meetings] + [p.date for p in fi.scheduled_points(plan)]
+    days += [e.start for e in plan.events] + [e.end for e in plan.events]
+    days += [c.start for c in plan.closures] + [a.start for a in plan.absences]
+    return list(range(min(days).year, max(days).year + 1)) if days else []
+
+
+def calendar_periods(plan: Plan, config_path: Path | str = DEFAULT_CONFIG) -> list[Period]:
+    """Public holidays, school holidays and no-meeting days for the years the plan covers."""
+    years = plan_years(plan)
+    if not years:
+        return []
+    config = load_config(config_path)
+    return [*public_holidays(years), *school_holidays_from(years, config),
+            *no_meeting_days(years, config.no_meeting_days)]  # fmt: skip
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    name: str
+    calname: str
+    token: str
+    url: str
+    webcal_url: str
+    internal: bool
+    description: str = ""
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "calname": self.calname, "description": self.description,
+                "internal": self.internal, "token": self.token, "url": self.url,
+                "webcal_url": self.webcal_url}  # fmt: skip
+
+
+def webcal(url: str) -> str:
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
+class FeedRegistry:
+    """One unguessable, stable token per feed name, kept in the store's `feeds` table."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def ensure(self, specs: Sequence[FeedSpec]) -> dict[str, str]:
+        """name -> token for every spec, creating missing tokens (safe with concurrent processes)."""
+        with self.store.transaction() as conn:
+            for spec in specs:
+                conn.execute(
+                    "INSERT OR IGNORE INTO feeds(name, token, internal, updated_at) VALUES(?,?,?,?)",
+                    (spec.name, new_token(), int(spec.internal), datetime.now(UTC).isoformat()),
+                )
+            tokens = {r["name"]: r["token"] for r in conn.execute("SELECT name, token FROM feeds")}
+        return {spec.name: tokens[spec.name] for spec in specs}
+
+    def name_for_token(self, token: str) -> str | None:
+        row = self.store.conn.execute("SELECT name FROM feeds WHERE token=?", (token,)).fetchone()
+        return row["name"] if row else None
+
+    def urls(self, base_url: str, specs: Sequence[FeedSpec] | None = None) -> list[FeedInfo]:
+        specs = feed_specs(self.store.load_plan()) if specs is None else specs
+        tokens = self.ensure(specs)
+        base = base_url.rstrip("/")
+        out = []
+        for spec in specs:
+            url = f"{base}/feeds/{tokens[spec.name]}.ics"
+            out.append(FeedInfo(spec.name, spec.calname, tokens[spec.name], url, webcal(url), spec.internal,
+                                spec.description))  # fmt: skip
+        return out
+
+
+# --- serving ------------------------------------------------------------------------------
+
+
+def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
+    """The plan and its meta last_modified read in one consistent read transaction."""
+    conn = store.conn
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # deferred: a read snapshot under WAL, never blocks writers
+    try:
+        plan = store.load_plan()
+        stamp = store.meta("last_modified")
+    finally:
+        if own:
+            conn.execute("COMMIT")
+    return plan, _parse_utc(stamp)
+
+
+def _parse_utc(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=UTC)
+
+
+class StoreFeedProvider:
+    """`feedserver.FeedProvider` over a SQLite store, re-rendering only when the plan version changes.
+
+    Another process (the app, the CLI) writing to the database bumps plan_version;
+    the next request sees it and renders afresh. A request for an unchanged plan
+    costs one token lookup and one meta read.
+    """
+
+    def __init__(self, db_path: str | Path, config_path: Path | str | None = DEFAULT_CONFIG) -> None:
+        self.db_path = Path(db_path)
+        self.config_path = config_path  # None: no school/public holidays in "ferie"
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._stores: list[Store] = []
+        self._version: int | None = None
+        self._feeds: dict[str, Feed] = {}
+        self._rendered: dict[str, RenderedFeed] = {}
+        self._last_modified: datetime | None = None
+        self._calendar: tuple[tuple[int, ...], list[Period]] | None = None
+
+    def _store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path)
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
+
+    def feed_for_token(self, token: str) -> RenderedFeed | None:
+        store = self._store()
+        name = FeedRegistry(store).name_for_token(token)
+        if name is None:
+            return None
+        version = store.plan_version
+        with self._lock:
+            if version == self._version and name in self._rendered:
+                return self._rendered[name]
+        plan, stamp = load_snapshot(store)
+        with self._lock:
+            if plan.version != self._version:
+                self._refresh(plan, stamp)
+            feed = self._feeds.get(name)
+            if feed is None:
+                return None  # a token for a feed that no longer exists (a person who left)
+            rendered = self._rendered.get(name)
+            if rendered is None:
+                assert self._last_modified is not None
+                body = render_feed(feed, dtstamp=datetime.now(UTC))
+                rendered = RenderedFeed.build(body, self._last_modified, feed.filename)
+                self._rendered[name] = rendered
+            return rendered
+
+    def _refresh(self, plan: Plan, stamp: datetime | None) -> None:
+        # Called with the lock held. A restore bumps the version without touching
+        # last_modified; never let Last-Modified stand still while the content changes.
+        previous = self._last_modified
+        if stamp is None or (previous is not None and stamp <= previous):
+            stamp = datetime.now(UTC) if previous is not None else (stamp or datetime.now(UTC))
+        self._version = plan.version
+        self._last_modified = stamp
+        self._feeds = {f.name: f for f in build_feeds(plan, self._calendar_for(plan))}
+        self._rendered = {}
+
+    def _calendar_for(self, plan: Plan) -> list[Period] | None:
+        if self.config_path is None:
+            return None
+        years = tuple(plan_years(plan))
+        if self._calendar is None or self._calendar[0] != years:
+            self._calendar = (years, calendar_periods(plan, self.config_path))
+        return self._calendar[1]
