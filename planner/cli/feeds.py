@@ -1,7 +1,120 @@
-"""Sub-commands: placeholder until implemented."""
+"""`planner serve`, `planner feeds` and `planner export`: the calendar subscription feeds."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from planner.cli import CommandError, add_db_option, open_store
+
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser("serve", help="server kalender-feeds til Outlook, Google og Apple")
+    add_db_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (standard: 8765)")
+    p.add_argument(
+        "--base-url", help=f"offentlig adresse i de viste links (standard: ${_env()} eller http://HOST:PORT)"
+    )
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feeds", help="vis kalender-feeds og deres abonnementslinks")
+    add_db_option(p)
+    p.add_argument("--base-url", help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)")
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_feeds)
+
+    p = sub.add_parser("export", help="skriv alle kalender-feeds som .ics-filer")
+    add_db_option(p)
+    p.add_argument("--out", required=True, metavar="MAPPE", help="mappen filerne skrives i")
+    p.add_argument("--public", action="store_true", help="udelad den interne kalender")
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_export)
+
+
+def _env() -> str:
+    from planner.feeds import BASE_URL_ENV
+
+    return BASE_URL_ENV
+
+
+def base_url(explicit: str | None, default: str) -> str:
+    from planner.feeds import BASE_URL_ENV
+
+    url = explicit or os.environ.get(BASE_URL_ENV) or default
+    if not url.startswith(("http://", "https://")):
+        raise CommandError(f"ugyldig adresse {url!r}: skal begynde med http:// eller https://")
+    return url.rstrip("/")
+
+
+def _print_feeds(infos, out=sys.stdout) -> None:
+    for info in infos:
+        label = " (intern: lukkede punkter vises som 'Lukket punkt')" if info.internal else ""
+        print(f"{info.calname}{label}", file=out)
+        print(f"  {info.url}", file=out)
+        print(f"  {info.webcal_url}", file=out)
+
+
+def cmd_feeds(args) -> int:
+    from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
+
+    url = base_url(args.base_url, DEFAULT_BASE_URL)
+    with open_store(args) as store:
+        infos = FeedRegistry(store).urls(url)
+    if args.json:
+        print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
+    else:
+        _print_feeds(infos)
+        print("\nAbonnér i Outlook: Tilføj kalender → Fra internettet, og indsæt et af linkene.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from planner.feeds import FeedRegistry, StoreFeedProvider
+    from planner.feedserver import run_server
+
+    if not 0 <= args.port <= 65535:
+        raise CommandError(f"ugyldig port {args.port}")
+    url = base_url(args.base_url, f"http://{args.host}:{args.port}")
+    with open_store(args) as store:
+        infos = FeedRegistry(store).urls(url)
+        db_path = store.path
+    _print_feeds(infos)
+    provider = StoreFeedProvider(db_path)
+    try:
+        run_server(provider, host=args.host, port=args.port)
+    except OSError as exc:
+        raise CommandError(f"kan ikke lytte på {args.host}:{args.port}: {exc.strerror or exc}") from None
+    finally:
+        provider.close()
+    return 0
+
+
+def cmd_export(args) -> int:
+    from planner.feeds import build_feeds, calendar_periods, load_snapshot, render_feeds
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"{out}: findes og er ikke en mappe")
+    with open_store(args) as store:
+        plan, _ = load_snapshot(store)
+    feeds = [f for f in build_feeds(plan, calendar_periods(plan)) if not (args.public and f.internal)]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, body in render_feeds(feeds, datetime.now(UTC)).items():
+        path = out / f"{name}.ics"
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(body)
+        os.replace(tmp, path)
+        written.append(
+            {"name": name, "path": str(path), "bytes": len(body), "events": body.count(b"BEGIN:VEVENT")}
+        )
+    if args.json:
+        print(json.dumps({"plan_version": plan.version, "files": written}, ensure_ascii=False, indent=2))
+    else:
+        for w in written:
+            print(f"{w['path']}: {w['events']} begivenheder")
+    return 0
