@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from planner.identity import normalise_title, similarity
+from planner.identity import normalise_title, point_uid, similarity
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes, parse_text
 from planner.plan import Plan, Point
@@ -110,29 +110,51 @@ def replay(current: Plan, docs: list[ParsedDocument]) -> Plan:
 def _carry_over(current: Plan, fresh: Plan) -> None:
     taken: set[int] = set()
     by_uid = {p.uid: p for p in current.points}
-    for p in fresh.points:
+    pairs: dict[int, Point] = {}  # index in fresh.points -> the stored point it continues
+    for k, p in enumerate(fresh.points):  # first the exact identities ...
         old = by_uid.get(p.uid)
-        if old is None or old.id in taken:
+        if old is not None:
+            pairs[k] = old
+            taken.add(old.id)
+    for k, p in enumerate(fresh.points):  # ... then the reworded ones
+        if k not in pairs:
             old = _similar(current.points, p, taken)
+            if old is not None:
+                pairs[k] = old
+                taken.add(old.id)
+    used = {old.uid for old in pairs.values()}
+    for k, p in enumerate(fresh.points):
+        old = pairs.get(k)
         if old is None:
+            while p.uid in used:
+                p.uid = point_uid(p.title, p.date, p.uid)
+            used.add(p.uid)
             continue
-        taken.add(old.id)
-        p.id, p.uid, p.version = old.id, old.uid, old.version
-        p.sequence = old.sequence + (1 if old.date != p.date else 0)
-        p.owner = old.owner or p.owner
-        p.participants = old.participants or p.participants
-        if "duration_min" in old.edited or old.duration_min != 15:
-            p.duration_min = old.duration_min
-        for key, base in old.edited.items():
-            if key.startswith("pending:"):
-                continue
-            p.edited[key] = base
-            if key == "date":
-                if _iso(p.doc_value) != base:
-                    p.edited["pending:date"] = _iso(p.doc_value)
-                p.date = old.date
-            elif key in ("title", "status", "description"):
-                setattr(p, key, getattr(old, key))
+        _continue_point(p, old)
+    _carry_rest(current, fresh, taken)
+
+
+def _continue_point(p: Point, old: Point) -> None:
+    """The replayed point `p` is the stored `old`: keep its identity and what was done by hand."""
+    p.id, p.uid, p.version = old.id, old.uid, old.version
+    p.sequence = old.sequence + (1 if old.date != p.date else 0)
+    p.owner = old.owner or p.owner
+    p.participants = old.participants or p.participants
+    if "duration_min" in old.edited:
+        p.duration_min = old.duration_min
+    for key, base in old.edited.items():
+        if key.startswith("pending:"):
+            continue
+        p.edited[key] = base
+        if key == "date":
+            if _iso(p.doc_value) != base:
+                p.edited["pending:date"] = _iso(p.doc_value)
+            p.date = old.date
+        elif key in ("title", "status", "description"):
+            setattr(p, key, getattr(old, key))
+
+
+def _carry_rest(current: Plan, fresh: Plan, taken: set[int]) -> None:
     fresh.points += [p for p in current.points if p.id not in taken and p.origin == "manual"]
     _carry_ids(current.meetings, fresh.meetings, lambda m: m.date)
     _carry_ids(current.events, fresh.events, lambda e: e.uid)

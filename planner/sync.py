@@ -164,6 +164,9 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
         p.note = dp.note
     if dp.origin == "timetable" and dp.duration_min and "duration_min" not in p.edited:
         p.duration_min = dp.duration_min
+    if "title" not in p.edited and dp.origin != "timetable":
+        p.title = dp.title  # the newest wording wins
+        p.description = dp.text if dp.text != dp.title else ""
     if dp.date is None and p.date is not None and dp.origin == "awaiting_date":
         # The newer document put a scheduled point back in the backlog.
         dp_status = "afventer dato"
@@ -184,10 +187,6 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
         p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
     elif dp_status == "behandlet":
         p.status = "behandlet"
-    if "title" not in p.edited and dp.origin != "timetable":
-        p.title = dp.title
-        p.description = dp.text if dp.text != dp.title else ""
-    report.unchanged += 0
 
 
 def _mark_vanished(plan: Plan, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
