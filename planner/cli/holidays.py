@@ -1,7 +1,212 @@
-"""Sub-commands: placeholder until implemented."""
+"""`planner holidays import` (a published ferieplan) and `planner holidays list`."""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from planner.cli import CommandError, add_db_option, open_store
+from planner.periods import KINDS, Period
+
+KIND_LABELS = {
+    "school_holiday": "skoleferie", "school_event": "skoledag (lukker ikke)", "public_holiday": "helligdag",
+    "no_meeting_day": "mødefri dag", "closure": "lukket",
+}  # fmt: skip
+FERIEPLAN_PREFIX = "ferieplan:"
+
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser("holidays", help="ferieplaner og lukkedage")
+    hsub = p.add_subparsers(dest="holidays_command", metavar="KOMMANDO", required=True)
+
+    q = hsub.add_parser("import", help="læs en skoles eller kommunes ferieplan (tekst kopieret fra hjemmesiden)")
+    q.add_argument("file", metavar="FIL")
+    add_db_option(q)
+    q.add_argument("--dry-run", action="store_true", help="vis perioderne uden at gemme dem")
+    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    q.add_argument("--school-year", type=int, metavar="ÅÅÅÅ", help="skoleårets første år (fx 2025 for 2025/26)")
+    q.set_defaults(func=cmd_import)
+
+    q = hsub.add_parser("list", help="lukkedage og ferier i et år (dokumenter, ferieplaner, helligdage)")
+    add_db_option(q)
+    q.add_argument("--year", type=int, metavar="ÅR", help="år (standard: i år)")
+    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    q.set_defaults(func=cmd_list)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def read_ferieplan(path: Path, school_year: int | None):
+    from planner.ferieplan import FerieplanError, parse_ferieplan
+    from planner.textprep import UnreadableInput, decode
+
+    if not path.exists():
+        raise CommandError(f"{path}: filen findes ikke")
+    if path.is_dir():
+        raise CommandError(f"{path}: er en mappe, ikke en fil")
+    if school_year is not None and not 1900 <= school_year <= 2200:
+        raise CommandError(f"--school-year {school_year}: angiv skoleårets første år, fx 2025 for 2025/26")
+    try:
+        text = decode(path.read_bytes(), path.name).text
+    except OSError as exc:
+        raise CommandError(f"{path}: kan ikke læses ({exc.strerror or exc})") from None
+    except UnreadableInput as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        return parse_ferieplan(text, path.name, school_year=school_year)
+    except FerieplanError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _period_json(p: Period) -> dict:
+    return {"label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(), "kind": p.kind}
+
+
+def _report_unread(name: str, result) -> None:
+    """Nothing is dropped silently: every line not understood goes to stderr."""
+    for line, text in result.unparsed:
+        print(f"{name}:{line}: ikke forstået: {text.strip()}", file=sys.stderr)
+    for line, message in result.warnings:
+        print(f"{name}:{line}: advarsel: {message}", file=sys.stderr)
+
+
+def cmd_import(args) -> int:
+    from planner.plan import Closure
+
+    path = Path(args.file)
+    result = read_ferieplan(path, args.school_year)
+    name = path.name
+    source = FERIEPLAN_PREFIX + name
+    _report_unread(name, result)
+    periods = _unique(result.periods)
+    if not periods:
+        raise CommandError(f"{name}: ingen ferieperioder fundet")
+    if args.dry_run:
+        if args.json:
+            print(json.dumps([_period_json(p) for p in periods], ensure_ascii=False, indent=2))
+        else:
+            print(f"{name}: {len(periods)} perioder (prøvekørsel, intet gemt)")
+            for p in periods:
+                print("  " + _period_line(p))
+        return 0
+
+    wanted = [(p.label, p.start, p.end, p.kind) for p in periods]
+
+    def replace_periods(plan) -> dict:
+        # Rows from an earlier import of the same file are kept when unchanged (stable ids, small
+        # history); the rest are replaced by what the file says now.
+        old = [c for c in plan.closures if c.source == source]
+        keep, todo = [], list(wanted)
+        for c in old:
+            key = (c.label, c.start, c.end, c.kind)
+            if key in todo:
+                todo.remove(key)
+                keep.append(c)
+        kept = {id(c) for c in keep}
+        removed = [c for c in old if id(c) not in kept]
+        plan.closures = [c for c in plan.closures if c.source != source or id(c) in kept]
+        plan.closures += [Closure(label, start, end, kind, source) for label, start, end, kind in todo]
+        return {"added": len(todo), "removed": len(removed), "kept": len(keep)}
+
+    summary = f"ferieplan {name}: {len(periods)} perioder"
+    with open_store(args) as store:
+        counts, change_id = store.mutate(replace_periods, name, "ferieplan", summary)
+        version = store.plan_version
+    if args.json:
+        print(json.dumps({
+            "source": source, "change_id": change_id, "plan_version": version, **counts,
+            "periods": [_period_json(p) for p in periods],
+            "unparsed": [{"line": line, "text": text} for line, text in result.unparsed],
+            "warnings": [{"line": line, "message": message} for line, message in result.warnings],
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+        return 0
+    if change_id is None:
+        print(f"{name}: {len(periods)} perioder – allerede gemt, ingen ændringer")
+    else:
+        print(f"{name}: {counts['added']} nye, {counts['removed']} fjernet, {counts['kept']} uændrede "
+              f"perioder (ændring #{change_id}, planversion {version})")  # fmt: skip
+    for p in periods:
+        print("  " + _period_line(p))
+    if result.unparsed:
+        print(f"  {len(result.unparsed)} linjer blev ikke forstået (se ovenfor)")
+    return 0
+
+
+def _unique(periods: list[Period]) -> list[Period]:
+    seen, out = set(), []
+    for p in periods:
+        key = (p.label, p.start, p.end, p.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _period_line(p: Period, with_source: bool = False) -> str:
+    span = f"{p.start:%d.%m.%Y}" if p.start == p.end else f"{p.start:%d.%m.%Y} – {p.end:%d.%m.%Y}"
+    days = f" ({p.days} dage)" if p.days > 1 else ""
+    tail = f"  [{KIND_LABELS.get(p.kind, p.kind)}" + (f", {_source_label(p.source)}]" if with_source else "]")
+    return f"{span:<25} {p.label}{days}{tail}"
+
+
+def _source_label(source: str) -> str:
+    if source == "holidays":
+        return "lov"
+    if source.startswith("config:"):
+        return f"kommunens kalender ({source.removeprefix('config:')})"
+    if source.startswith("document:"):
+        return f"dokument {source.removeprefix('document:')}"
+    return source
+
+
+# --- list -----------------------------------------------------------------------------------
+
+
+def stored_periods(plan, warn=None) -> list[Period]:
+    """The plan's closure rows as periods: imported ferieplans and rows from agenda documents."""
+    out = []
+    for c in plan.closures:
+        source = c.source if c.source.startswith(FERIEPLAN_PREFIX) else f"document:{c.source or 'ukendt'}"
+        if c.source == "bruger":
+            source = "bruger"
+        kind = c.kind if c.kind in KINDS else "closure"
+        try:
+            out.append(Period(c.label, c.start, c.end, kind, source))
+        except ValueError as exc:  # a reversed span in the database: say so, do not crash
+            if warn:
+                warn(f"lukkeperiode {c.id} springes over: {exc}")
+    return out
+
+
+def cmd_list(args) -> int:
+    from planner.calendar_dk import CalendarConfigError, all_closures
+
+    year = args.year or date.today().year
+    if not 1900 <= year <= 2200:
+        raise CommandError(f"--year {year}: ugyldigt år")
+    with open_store(args) as store:
+        plan = store.load_plan()
+
+    def warn(message: str) -> None:
+        print(f"planner: {message}", file=sys.stderr)
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    stored = [p for p in stored_periods(plan, warn) if p.start <= last and p.end >= first]
+    try:
+        periods = all_closures([year], document_periods=stored)
+    except CalendarConfigError as exc:
+        raise CommandError(str(exc)) from None
+    periods = [p for p in periods if p.start <= last and p.end >= first]
+    if args.json:
+        print(json.dumps([p.to_json() for p in periods], ensure_ascii=False, indent=2))
+        return 0
+    if not periods:
+        print(f"Ingen lukkedage kendt for {year}.")
+        return 0
+    print(f"Lukkedage og ferier {year}:")
+    for p in periods:
+        print("  " + _period_line(p, with_source=True))
+    return 0
