@@ -69,6 +69,10 @@ _FUZZY = re.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateSpan:
     """A date or a period found in text, with where it stood."""
@@ -161,6 +165,8 @@ def find_dates(
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
     taken: list[tuple[int, int]] = []
+    if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
+        return spans, problems  # most lines of a document hold no date at all
 
     def add(span: DateSpan) -> None:
         spans.append(span)
@@ -308,10 +314,14 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
     return spans[0].start if spans else None
 
 
+_DAY_LABEL = re.compile(
+    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*(" + _MONTH_WORD + r")\.?\s*(\d{4})?\s*", re.IGNORECASE
+)
+
+
 def parse_day_label(label: str, ref: date) -> tuple[int, int] | None:
     """Day and month of a forward-plan row label like "14. aug." or "2. jul" (year comes later)."""
-    m = re.fullmatch(r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*(" + _MONTH_WORD + r")\.?\s*(\d{4})?\s*",
-                     label, re.IGNORECASE)  # fmt: skip
+    m = _DAY_LABEL.fullmatch(label)
     if m:
         month = month_number(m.group(2))
         if month is None:

@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 
 class UnreadableInput(Exception):
@@ -63,8 +64,13 @@ def strip_html(text: str, item_break: str = " ") -> str:
     return text
 
 
+_MARKUP_CHARS = frozenset("<&*_#\u00a0\u200b")
+
+
 def clean_inline(text: str) -> str:
     """Remove markdown emphasis and headings and HTML, keep the words and tabs."""
+    if _MARKUP_CHARS.isdisjoint(text):
+        return text.rstrip()
     text = strip_html(text)
     text = _HEADING.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
@@ -74,7 +80,7 @@ def clean_inline(text: str) -> str:
 
 
 def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class Line:
     def blank(self) -> bool:
         return not self.text.strip()
 
-    @property
+    @cached_property
     def plain(self) -> str:
         return normalise_space(self.text)
 

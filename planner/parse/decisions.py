@@ -33,6 +33,8 @@ _TREATED = re.compile(
 _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]*\b(?:primo|medio|ultimo)\b[^.]*", re.IGNORECASE
 )
+_MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført")
+_TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
 
 
@@ -52,7 +54,13 @@ def parse_decisions(
         bullet = bullet_text(line)
         if bullet is not None:
             topic = _first_sentence(bullet)
-        intro = _LIST_INTRO.search(plain)
+        lowered = plain.lower()
+        if "direktion" not in lowered and "punktet" not in lowered:
+            if plain:
+                previous_sentence = _last_sentence(plain)
+            i += 1
+            continue
+        intro = _LIST_INTRO.search(plain) if plain.endswith(":") else None
         if intro:
             when = _date(intro.group("date"), ref, line, warnings)
             j = i + 1
@@ -64,7 +72,9 @@ def parse_decisions(
                 j += 1
             i = j
             continue
-        for pattern in (_MOVED, _TREATED):
+        for pattern, words in ((_MOVED, _MOVED_WORDS), (_TREATED, _TREATED_WORDS)):
+            if not any(w in lowered for w in words):
+                continue
             for m in pattern.finditer(plain):
                 when = _date(m.group("date"), ref, line, warnings)
                 subject = m.group("subject").strip(" ,-")
@@ -75,7 +85,7 @@ def parse_decisions(
                 elif when and title:
                     scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
                                                  note=f"{source_note}, linje {line.no}: {m.group(0).strip()}"))  # fmt: skip
-        expected = _EXPECTED.search(plain)
+        expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:
             before = plain[: expected.start()].strip()
             title = _last_sentence(before) or previous_sentence

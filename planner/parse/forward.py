@@ -18,6 +18,8 @@ _ROW = re.compile(
     r"(?:\s+\d{4})?|\d{1,2}[./]\d{1,2}\.?(?:[ .]?\d{2,4})?)(?P<sep>\s*\t|\s*\||\s{2,}|\s*$|\s+)(?P<cell>.*)$",
     re.IGNORECASE,
 )
+_HEADER_KEY = re.compile(r"^\s*\|?\s*Dato\s*:")
+_PIPE_RULE = re.compile(r"^\s*\|?[\s|:-]+\|?\s*$")
 _SECTION_TITLE = re.compile(
     r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder", re.IGNORECASE
 )
@@ -46,11 +48,11 @@ def parse_forward_table(
     while i < end:
         line = lines[i]
         text = line.text
-        if _TABLE_HEADER.match(text) and not re.match(r"^\s*\|?\s*Dato\s*:", text):
+        if _TABLE_HEADER.match(text) and not _HEADER_KEY.match(text):
             in_table = True
             i += 1
             continue
-        if re.match(r"^\s*\|?[\s|:-]+\|?\s*$", text) and "|" in text:
+        if "|" in text and _PIPE_RULE.match(text):
             i += 1  # markdown table rule "|---|---|"
             continue
         row_match = _ROW.match(text) if (in_table or section_is_forward) else None

@@ -22,6 +22,7 @@ _KEY_RE = re.compile(
     r"(?:^|(?<=\s))(?P<key>" + "|".join(re.escape(k) for k in sorted(_KEYS, key=len, reverse=True)) + r")\s*:",
     re.IGNORECASE,
 )
+_LIST_MARK = re.compile(r"^[-*]\s+")
 _KIND = re.compile(r"^\s*(referat|dagsorden|beslutningsprotokol)\s*$", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
 _HEADER_END = re.compile(r"^\s*(Indholdsfortegnelse|Indhold)\s*$", re.IGNORECASE)
@@ -45,7 +46,7 @@ def parse_header(lines: list[Line], stop: int) -> HeaderResult:
     unparsed: list[ParseWarning] = []
     for i, line in enumerate(lines[:stop]):
         text = line.text.strip()
-        text = re.sub(r"^[-*]\s+", "", text)  # markdown list header ("- Sted: ...")
+        text = _LIST_MARK.sub("", text)  # markdown list header ("- Sted: ...")
         if _HEADER_END.match(text):
             end_index = i
             break

@@ -42,6 +42,8 @@ def parse_cycles(lines: list[Line], ref: date | None) -> tuple[list[PoliticalCyc
     warnings: list[ParseWarning] = []
     seen: set[tuple] = set()
     for line in lines:
+        if "Rul" not in line.text and "rul" not in line.text:
+            continue
         m = _CYCLE.search(line.plain)
         if not m or not re.search(r"\b(ØK|KB)\b", m.group("rest")):
             continue

@@ -10,6 +10,7 @@ from planner.textprep import Line, normalise_space
 _CASE_STATUS = re.compile(r"^\s*(åben|lukket)\s+sag\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*)$")
 _DECISION = re.compile(r"^\s*Beslutning i Direktionen(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE)
+_APPENDIX = re.compile(r"^\s*(Bilagsoversigt|Underskriftsside)\s*$", re.IGNORECASE)
 _PART = re.compile(
     r"^\s*(Sagsgang|Sagsfremstilling|Indstilling|Baggrund|Sagsansvarlig|Økonomiske konsekvenser|"
     r"Bilag:?|Beslutning i Direktionen.*)\s*$",
@@ -87,7 +88,7 @@ def _heading_before(lines: list[Line], marker: int) -> int | None:
 
 def _appendix_start(lines: list[Line], after: int) -> int:
     for j in range(after, len(lines)):
-        if re.match(r"^\s*(Bilagsoversigt|Underskriftsside)\s*$", lines[j].text, re.IGNORECASE):
+        if _APPENDIX.match(lines[j].text):
             return j
     return len(lines)
 
