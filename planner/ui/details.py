@@ -1,0 +1,112 @@
+"""The details of one week (meeting, points, conflicts, absences): shared by Årshjul and Kalender."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+
+import streamlit as st
+
+from planner.dates import format_long, format_short
+from planner.plan import Point
+from planner.ui.state import AppContext, goto
+
+SEVERITY_ICONS = {"error": "🔴", "fejl": "🔴", "warning": "🟠", "advarsel": "🟠", "info": "🔵"}
+SEVERITY_LABELS = {"error": "Fejl", "fejl": "Fejl", "warning": "Advarsel", "advarsel": "Advarsel", "info": "Info"}
+
+
+def severity_icon(severity: str) -> str:
+    return SEVERITY_ICONS.get(str(severity).lower(), "🟠")
+
+
+def severity_label(severity: str) -> str:
+    return SEVERITY_LABELS.get(str(severity).lower(), str(severity).capitalize())
+
+
+def point_line(p: Point) -> str:
+    title = "🔒 Lukket punkt" if p.closed else html.escape(p.title)
+    bits = [f"{p.duration_min} min"]
+    if p.owner:
+        bits.append(html.escape(p.owner))
+    if p.status != "planlagt":
+        bits.append(p.status)
+    return f"{title} <span class='small-muted'>({', '.join(bits)})</span>"
+
+
+def render_week(ctx: AppContext, monday: date, person: str | None = None) -> None:
+    plan = ctx.plan
+    sunday = monday + timedelta(days=6)
+    st.subheader(f"Uge {monday.isocalendar().week}, {monday.isocalendar().year}")
+    st.caption(f"{format_long(monday)} – {format_long(sunday)}")
+    in_week = [p for p in plan.points if p.date and monday <= p.date <= sunday
+               and p.status in ("planlagt", "behandlet")
+               and (not person or p.owner == person or person in p.participants)]  # fmt: skip
+    meetings = sorted((m for m in plan.meetings if monday <= m.date <= sunday), key=lambda m: m.date)
+    shown_days = set()
+    for m in meetings:
+        shown_days.add(m.date)
+        pts = sorted((p for p in in_week if p.date == m.date), key=lambda p: (p.origin != "timetable", p.id or 0))
+        used = sum(p.duration_min for p in pts)
+        label = "Aflyst direktionsmøde" if m.status == "aflyst" else "Direktionsmøde"
+        extra = " · ekstra møde" if m.extra else ""
+        with st.container(border=True):
+            st.markdown(f"**{label}** {format_long(m.date)}, kl. {m.start:%H:%M}–{m.end:%H:%M}{extra}")
+            if m.status != "aflyst":
+                st.progress(min(1.0, used / max(1, m.minutes)),
+                            text=f"{used} af {m.minutes} minutter planlagt")  # fmt: skip
+            if pts:
+                st.markdown("\n".join(f"- {point_line(p)}" for p in pts), unsafe_allow_html=True)
+            else:
+                st.markdown("<span class='small-muted'>Ingen punkter endnu.</span>", unsafe_allow_html=True)
+    loose = [p for p in in_week if p.date not in shown_days]
+    if loose:
+        with st.container(border=True):
+            st.markdown("**Punkter uden møde**")
+            st.markdown("\n".join(f"- {format_short(p.date)}: {point_line(p)}" for p in loose),
+                        unsafe_allow_html=True)  # fmt: skip
+    _week_conflicts(ctx, monday, sunday)
+    _week_context(ctx, monday, sunday, person)
+    c1, c2 = st.columns(2)
+    c1.button("📅 Vis ugen i kalenderen", key=f"week_cal_{monday}", on_click=goto,
+              args=("Kalender",), kwargs={"cal_focus": monday, "cal_view": "dayGridWeek"})  # fmt: skip
+    c2.button("📝 Vis ugens punkter", key=f"week_pts_{monday}", on_click=goto,
+              args=("Punkter",), kwargs={"pts_year": monday.isocalendar().year,
+                                         "pts_week": monday.isocalendar().week})  # fmt: skip
+
+
+def _week_conflicts(ctx: AppContext, monday: date, sunday: date) -> None:
+    found = [c for c in ctx.conflicts if c.date and monday <= c.date <= sunday]
+    if not found:
+        return
+    with st.container(border=True):
+        st.markdown(f"**Konflikter ({len(found)})**")
+        for c in found:
+            st.markdown(f"{severity_icon(c.severity)} {html.escape(c.message)}", unsafe_allow_html=True)
+
+
+def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | None) -> None:
+    plan = ctx.plan
+    lines: list[str] = []
+    for a in plan.absences:
+        if a.start <= sunday and a.end >= monday and (not person or a.person == person):
+            lines.append(f"🧳 Fravær: {html.escape(a.person)} ({_span(a.start, a.end)})")
+    seen = set()
+    for c in [*plan.closures, *ctx.calendar.closures]:
+        key = (c.label, c.start, c.end)
+        if key in seen or getattr(c, "kind", "") == "school_event" or c.start > sunday or c.end < monday:
+            continue
+        seen.add(key)
+        lines.append(f"🏖️ {html.escape(c.label)} ({_span(c.start, c.end)})")
+    for e in sorted(plan.events, key=lambda e: e.start):
+        if e.start <= sunday and e.end >= monday:
+            icon = "🏛️" if e.category == "political" else "📌"
+            cancelled = " – aflyst" if e.status == "cancelled" else ""
+            lines.append(f"{icon} {html.escape(e.title)} ({_span(e.start, e.end)}){cancelled}")
+    if lines:
+        with st.container(border=True):
+            st.markdown("**Også i ugen**")
+            st.markdown("<br>".join(lines), unsafe_allow_html=True)
+
+
+def _span(a: date, b: date) -> str:
+    return format_short(a) if a == b else f"{format_short(a)} – {format_short(b)}"

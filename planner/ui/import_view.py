@@ -1,0 +1,179 @@
+"""Import: upload documents, see what they would change BEFORE committing, then import atomically."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from planner.dates import format_long
+from planner.importer import ImportResult, import_documents
+from planner.model import ParsedDocument
+from planner.parse.document import parse_bytes
+from planner.plan import Plan
+from planner.store import StoreError, working_copy
+from planner.sync import ApplyReport, apply_document, doc_sort_key, document_points
+from planner.textprep import UnreadableInput
+from planner.ui import details
+from planner.ui.state import AppContext, flash
+
+KIND_LABELS = {"dagsorden": "Dagsorden", "referat": "Referat", None: "Brudstykke"}
+
+
+@dataclass
+class Preview:
+    source: str
+    status: str  # new | known | error
+    doc: ParsedDocument | None = None
+    report: ApplyReport = field(default_factory=ApplyReport)
+    unchanged: int = 0
+    error: str | None = None
+
+
+def preview(plan: Plan, docs: list[tuple[str, ParsedDocument | str]], known: set[str]) -> tuple[list[Preview], Plan]:
+    """What importing `docs` (name, parsed doc or error text) into `plan` would do; pure, on a working copy."""
+    out: list[Preview] = []
+    seen: set[str] = set()
+    for name, doc in docs:
+        if isinstance(doc, str):
+            out.append(Preview(name, "error", error=doc))
+        elif doc.sha256 in known or doc.sha256 in seen:
+            out.append(Preview(name, "known", doc))
+        else:
+            seen.add(doc.sha256)
+            out.append(Preview(name, "new", doc))
+    after = working_copy(plan)
+    for pv in sorted((p for p in out if p.status == "new"), key=lambda p: doc_sort_key(p.doc)):
+        pv.report = apply_document(after, pv.doc, pv.source)
+        total = len(document_points(pv.doc))
+        pv.unchanged = max(0, total - len(pv.report.added) - len(pv.report.moved) - len(pv.report.conflicts))
+    return out, after
+
+
+def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
+    cache: dict = st.session_state.setdefault("imp_parsed", {})
+    todo = [f for f in files if f.file_id not in cache]
+    bar = st.progress(0.0, text="Læser dokumenterne …") if todo else None
+    for i, f in enumerate(todo):
+        try:
+            cache[f.file_id] = parse_bytes(f.getvalue(), f.name)
+        except UnreadableInput as exc:
+            cache[f.file_id] = str(exc)
+        except Exception as exc:  # a broken file must not stop the others
+            cache[f.file_id] = f"{f.name}: kan ikke læses ({type(exc).__name__}: {exc})"
+        if bar is not None:
+            bar.progress((i + 1) / len(todo), text=f"Læser {f.name} ({i + 1}/{len(todo)})")
+    if bar is not None:
+        bar.empty()
+    return [(f.name, cache[f.file_id]) for f in files]
+
+
+def render(ctx: AppContext) -> None:
+    st.header("Import")
+    st.write("Indlæs Direktionens dagsordener og referater (tekst, Word-tekst eller HTML). Du ser, hvad de "
+             "ændrer i planen, før noget bliver gemt.")  # fmt: skip
+    nonce = st.session_state.get("imp_nonce", 0)
+    files = st.file_uploader("Dokumenter", accept_multiple_files=True, key=f"imp_files_{nonce}",
+                             type=["txt", "md", "html", "htm"])  # fmt: skip
+    if not files:
+        _history(ctx)
+        return
+    docs = _parse(files)
+    with ctx.store() as store:
+        known = {d["sha256"] for d in store.documents()}
+    previews, after = preview(ctx.plan, docs, known)
+    new = [p for p in previews if p.status == "new"]
+    _summary(previews)
+    for pv in previews:
+        _document(pv)
+    if new:
+        _conflict_forecast(ctx, after)
+        if st.button(f"Importér {len(new)} dokument{'er' if len(new) != 1 else ''}", type="primary",
+                     key="imp_commit"):  # fmt: skip
+            _commit(ctx, new)
+    else:
+        st.info("Der er ikke noget nyt at importere.")
+
+
+def _summary(previews: list[Preview]) -> None:
+    added = sum(len(p.report.added) for p in previews)
+    moved = sum(len(p.report.moved) for p in previews)
+    vanished = sum(len(p.report.vanished) for p in previews)
+    warnings = sum(len(p.doc.warnings) + len(p.doc.unparsed) for p in previews if p.doc)
+    cols = st.columns(5)
+    cols[0].metric("Nye punkter", added)
+    cols[1].metric("Flyttede", moved)
+    cols[2].metric("Ikke længere i planen", vanished)
+    cols[3].metric("Uændrede", sum(p.unchanged for p in previews))
+    cols[4].metric("Advarsler", warnings)
+
+
+def _document(pv: Preview) -> None:
+    doc = pv.doc
+    if pv.status == "error":
+        st.error(f"**{pv.source}**: {pv.error}")
+        return
+    assert doc is not None
+    when = format_long(doc.meeting.date) if doc.meeting.date else "ukendt dato"
+    badge = "allerede importeret" if pv.status == "known" else "ny"
+    title = f"{pv.source} — {KIND_LABELS.get(doc.kind, doc.kind)} {when} ({badge})"
+    with st.expander(title, expanded=pv.status == "new"):
+        if pv.status == "known":
+            st.caption("Dokumentet er allerede i planen og bliver ikke importeret igen.")
+            return
+        r = pv.report
+        st.markdown(f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
+                    f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**")  # fmt: skip
+        for label, items, icon in (("Nye punkter", r.added, "➕"), ("Flyttede punkter", r.moved, "↔️"),
+                                   ("Ikke længere i planen", r.vanished, "➖"),
+                                   ("Ændret både i hånden og i dokumentet", r.conflicts, "⚠️")):  # fmt: skip
+            if items:
+                st.markdown(f"*{label}*")
+                st.markdown("\n".join(f"- {icon} {html.escape(t)}" for t in items))
+        problems = sorted([*doc.warnings, *doc.unparsed], key=lambda w: w.line)
+        if problems:
+            st.markdown("*Advarsler*")
+            st.markdown("\n".join(f"- linje {w.line}: {html.escape(w.message)}" for w in problems))
+
+
+def _conflict_forecast(ctx: AppContext, after: Plan) -> None:
+    from planner.calendar_context import calendar_context
+    from planner.conflicts import check_plan, diff_conflicts
+
+    created, removed = diff_conflicts(ctx.conflicts, check_plan(after, calendar_context(after), today=ctx.today))
+    if not created and not removed:
+        return
+    with st.expander(f"Konflikter efter import: {len(created)} nye, {len(removed)} løst"):
+        for c in created[:50]:
+            st.markdown(f"{details.severity_icon(c.severity)} {html.escape(c.message)}")
+        for c in removed[:50]:
+            st.markdown(f"✅ Løst: {html.escape(c.message)}")
+
+
+def _commit(ctx: AppContext, new: list[Preview]) -> None:
+    results = [ImportResult(pv.source, "parsed", pv.doc) for pv in new]
+    try:
+        with ctx.store() as store, st.spinner("Importerer …"):
+            import_documents(store, results, actor=ctx.actor)
+    except StoreError as exc:
+        st.error(f"Importen mislykkedes, intet er gemt: {exc}")
+        return
+    added = [r for r in results if r.status == "added"]
+    flash(f"{len(added)} dokument{'er' if len(added) != 1 else ''} importeret: "
+          + ", ".join(r.source for r in added))  # fmt: skip
+    st.session_state["imp_nonce"] = st.session_state.get("imp_nonce", 0) + 1
+    st.session_state.pop("imp_parsed", None)
+    st.rerun()
+
+
+def _history(ctx: AppContext) -> None:
+    with ctx.store() as store:
+        docs = store.documents()
+    if not docs:
+        return
+    st.subheader(f"Importerede dokumenter ({len(docs)})")
+    rows = [{"Dokument": d["source"], "Type": KIND_LABELS.get(d["kind"], d["kind"]),
+             "Mødedato": d["meeting_date"], "Importeret": (d["imported_at"] or "")[:16].replace("T", " ")}
+            for d in reversed(docs)]  # fmt: skip
+    st.dataframe(rows, hide_index=True, width="stretch")

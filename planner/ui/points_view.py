@@ -1,0 +1,261 @@
+"""Punkter: every agenda point in a filterable table; add, edit, delete and schedule the backlog."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner.dates import format_long
+from planner.plan import POINT_STATUSES, Point
+from planner.store import StaleEdit, StoreError
+from planner.ui import details
+from planner.ui.state import AppContext, conflict_refs, flash
+
+STALE = ("Punktet er ændret af en anden, siden du åbnede det. Dine ændringer er ikke gemt; "
+         "formularen viser nu de nyeste oplysninger.")  # fmt: skip
+NO_OWNER = "(ingen)"
+ALL = "Alle"
+
+
+def _people(ctx: AppContext) -> list[str]:
+    plan = ctx.plan
+    return sorted({p.name for p in plan.people if p.name} | {p.owner for p in plan.points if p.owner})
+
+
+def _filtered(ctx: AppContext) -> list[Point]:
+    year, week = st.session_state.get("pts_year", ALL), st.session_state.get("pts_week", ALL)
+    owner = st.session_state.get("pts_owner", ALL)
+    statuses = st.session_state.get("pts_status") or list(POINT_STATUSES)
+    needle = (st.session_state.get("pts_search") or "").strip().lower()
+    out = []
+    for p in ctx.plan.points:
+        if p.status not in statuses:
+            continue
+        if year != ALL and (p.date is None or p.date.isocalendar().year != year):
+            continue
+        if week != ALL and (p.date is None or p.date.isocalendar().week != week):
+            continue
+        if (owner == NO_OWNER and p.owner) or (owner not in (ALL, NO_OWNER) and p.owner != owner):
+            continue
+        if needle and needle not in p.title.lower() and needle not in (p.description or "").lower():
+            continue
+        out.append(p)
+    return sorted(out, key=lambda p: (p.date or date.max, p.id or 0))
+
+
+def render(ctx: AppContext) -> None:
+    st.header("Punkter")
+    plan = ctx.plan
+    years = sorted({p.date.isocalendar().year for p in plan.points if p.date})
+    st.session_state.setdefault("pts_status", ["planlagt", "afventer dato"])
+    if st.session_state.get("pts_year", ALL) not in (ALL, *years):
+        st.session_state["pts_year"] = ALL
+    c1, c2, c3, c4, c5 = st.columns([1, 1, 1.6, 2.4, 2])
+    c1.selectbox("År", [ALL, *years], key="pts_year")
+    c2.selectbox("Uge", [ALL, *range(1, 54)], key="pts_week", format_func=lambda w: w if w == ALL else f"uge {w}")
+    c3.selectbox("Ansvarlig", [ALL, NO_OWNER, *_people(ctx)], key="pts_owner")
+    c4.multiselect("Status", list(POINT_STATUSES), key="pts_status")
+    c5.text_input("Søg i titel", key="pts_search", placeholder="fx budget")
+    points = _filtered(ctx)
+    refs = conflict_refs(ctx.conflicts)
+    _table(points, refs)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        _edit(ctx, points, refs)
+    with right:
+        _add(ctx)
+        _backlog(ctx)
+
+
+def _table(points: list[Point], refs: dict[str, list]) -> None:
+    rows = [{
+        "id": p.id, "Dato": p.date, "Uge": p.date.isocalendar().week if p.date else None,
+        "Titel": "🔒 Lukket punkt: " + p.title if p.closed else p.title, "Ansvarlig": p.owner or "",
+        "Min.": p.duration_min, "Status": p.status,
+        "Konflikter": " ".join(details.severity_icon(c.severity) for c in refs.get(f"point:{p.id}", [])),
+        "Kilde": p.source,
+    } for p in points]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["id", "Dato", "Uge", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter",
+                                        "Kilde"])  # fmt: skip
+    st.caption(f"{len(points)} punkter · vælg en række for at redigere")
+    event = st.dataframe(
+        frame, key="pts_table", hide_index=True, on_select="rerun", selection_mode="single-row", height=380,
+        column_config={
+            "id": st.column_config.NumberColumn("Nr.", width="small", format="%d"),
+            "Dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", width="small"),
+            "Uge": st.column_config.NumberColumn("Uge", width="small", format="%d"),
+            "Titel": st.column_config.TextColumn("Titel", width="large"),
+            "Min.": st.column_config.NumberColumn("Min.", width="small", format="%d"),
+        },
+        width="stretch",
+    )  # fmt: skip
+    rows_sel = getattr(getattr(event, "selection", None), "rows", None) or []
+    if rows_sel and rows_sel[0] < len(points):
+        chosen = points[rows_sel[0]].id
+        if st.session_state.get("pts_table_last") != chosen:
+            st.session_state["pts_table_last"] = chosen
+            st.session_state["pts_pick"] = chosen
+
+
+def _label(ctx: AppContext, pid: int | None) -> str:
+    p = ctx.plan.point(pid) if pid is not None else None
+    if p is None:
+        return "—"
+    when = p.date.strftime("%d.%m.%Y") if p.date else "afventer dato"
+    return f"{when} · {p.title[:80]} (nr. {p.id})"
+
+
+def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
+    st.subheader("Redigér punkt")
+    ids = [p.id for p in points]
+    picked = st.session_state.get("pts_pick")
+    if picked is not None and picked not in ids and ctx.plan.point(picked) is not None:
+        ids = [picked, *ids]
+    if not ids:
+        st.info("Ingen punkter passer til filtrene.")
+        return
+    if picked not in ids:
+        st.session_state["pts_pick"] = ids[0]
+    pid = st.selectbox("Punkt", ids, key="pts_pick", format_func=lambda i: _label(ctx, i))
+    p = ctx.plan.point(pid)
+    if p is None:
+        return
+    for c in refs.get(f"point:{p.id}", []):
+        st.markdown(f"{details.severity_icon(c.severity)} {html.escape(c.message)}")
+    _merge_buttons(ctx, p)
+    people = _people(ctx)
+    with st.form(f"edit_{p.id}_{p.version}"):
+        title = st.text_input("Titel", value=p.title)
+        c1, c2 = st.columns(2)
+        new_date = c1.date_input("Dato (tom = afventer dato)", value=p.date, format="DD.MM.YYYY")
+        status = c2.selectbox("Status", list(POINT_STATUSES), index=list(POINT_STATUSES).index(p.status)
+                              if p.status in POINT_STATUSES else 0)  # fmt: skip
+        owners = [NO_OWNER, *people] + ([p.owner] if p.owner and p.owner not in people else [])
+        owner = c1.selectbox("Ansvarlig", owners, index=owners.index(p.owner) if p.owner else 0,
+                             accept_new_options=True)  # fmt: skip
+        duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5,
+                                   value=int(p.duration_min))  # fmt: skip
+        description = st.text_area("Beskrivelse", value=p.description or "", height=80)
+        note = st.text_input("Note", value=p.note or "")
+        extra = st.checkbox("Opret et ekstra møde, hvis der ikke er møde på den nye dato", value=True)
+        saved = st.form_submit_button("Gem ændringer", type="primary")
+    st.caption(f"Kilde: {p.source or '—'}" + (f", linje {p.source_line}" if p.source_line else "")
+               + f" · version {p.version}")  # fmt: skip
+    if saved:
+        fields = {"title": title.strip() or p.title, "status": status, "duration_min": int(duration),
+                  "owner": None if owner in (NO_OWNER, None, "") else owner,
+                  "description": description, "note": note or None}  # fmt: skip
+        changed = {k: v for k, v in fields.items() if getattr(p, k) != v}
+        _save(ctx, p, changed, new_date if isinstance(new_date, date) else None, extra)
+    _delete(ctx, p)
+
+
+def _save(ctx: AppContext, p: Point, changed: dict, new_date: date | None, extra: bool) -> None:
+    from planner.commands import update_point
+
+    if new_date != p.date:
+        changed["date"] = new_date
+        if new_date is None and changed.get("status") == "planlagt":
+            changed.pop("status")
+    if not changed:
+        st.info("Ingen ændringer at gemme.")
+        return
+    try:
+        with ctx.store() as store:
+            update_point(store, p.id, expected_version=p.version, actor=ctx.actor, create_meeting=extra,
+                         **changed)  # fmt: skip
+    except StaleEdit:
+        flash(STALE, "error")
+        st.rerun()
+    except (StoreError, ValueError, KeyError) as exc:
+        st.error(f"Punktet kunne ikke gemmes: {exc}")
+        return
+    flash(f"«{changed.get('title', p.title)}» er gemt.")
+    st.rerun()
+
+
+def _merge_buttons(ctx: AppContext, p: Point) -> None:
+    pending = [k for k in p.edited if k.startswith("pending:")]
+    if not pending:
+        return
+    c1, c2 = st.columns(2)
+    for keep, label, col in (("mine", "Behold min ændring", c1), ("document", "Brug dokumentets værdi", c2)):
+        if col.button(label, key=f"merge_{keep}_{p.id}"):
+            from planner.commands import resolve_merge
+
+            try:
+                with ctx.store() as store:
+                    resolve_merge(store, p.id, keep=keep)
+                flash("Konflikten mellem din ændring og dokumentet er løst.")
+            except (StaleEdit, StoreError, ValueError) as exc:
+                flash(f"Kunne ikke løse konflikten: {exc}", "error")
+            st.rerun()
+
+
+def _delete(ctx: AppContext, p: Point) -> None:
+    with st.expander("Slet punkt"):
+        sure = st.checkbox(f"Ja, slet «{p.title}»", key=f"del_sure_{p.id}")
+        if st.button("Slet punktet", key=f"del_{p.id}", disabled=not sure):
+            from planner.commands import delete_point
+
+            try:
+                with ctx.store() as store:
+                    delete_point(store, p.id, expected_version=p.version, actor=ctx.actor)
+            except StaleEdit:
+                flash(STALE, "error")
+                st.rerun()
+            gone = p.origin == "manual" and not p.doc_date
+            what = "slettet" if gone else "aflyst (det kommer fra et dokument og bliver stående som aflyst)"
+            if gone:
+                st.session_state.pop("pts_pick", None)
+            flash(f"«{p.title}» er {what}. Du kan fortryde under «Seneste ændringer» i sidepanelet.")
+            st.rerun()
+
+
+def _add(ctx: AppContext) -> None:
+    st.subheader("Nyt punkt")
+    with st.form("add_point", clear_on_submit=True):
+        title = st.text_input("Titel")
+        c1, c2 = st.columns(2)
+        when = c1.date_input("Dato (tom = afventer dato)", value=None, format="DD.MM.YYYY")
+        duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5, value=15)
+        owner = st.selectbox("Ansvarlig", [NO_OWNER, *_people(ctx)], accept_new_options=True)
+        added = st.form_submit_button("Tilføj punkt")
+    if added:
+        if not title.strip():
+            st.error("Skriv en titel.")
+            return
+        from planner.commands import add_point
+
+        fields = {"duration_min": int(duration), "actor": ctx.actor}
+        if owner and owner != NO_OWNER:
+            fields["owner"] = owner
+        try:
+            with ctx.store() as store:
+                add_point(store, title.strip(), when if isinstance(when, date) else None, **fields)
+        except (StoreError, ValueError) as exc:
+            st.error(f"Punktet kunne ikke tilføjes: {exc}")
+            return
+        where = format_long(when) if isinstance(when, date) else "listen «afventer dato»"
+        flash(f"«{title.strip()}» er tilføjet ({where}).")
+        st.rerun()
+
+
+def _backlog(ctx: AppContext) -> None:
+    waiting = [p for p in ctx.plan.points if p.status == "afventer dato"]
+    st.subheader(f"Afventer dato ({len(waiting)})")
+    if not waiting:
+        st.caption("Ingen punkter venter på en dato.")
+        return
+    for p in sorted(waiting, key=lambda p: p.id or 0)[:30]:
+        st.button(f"📌 {p.title[:70]}", key=f"backlog_{p.id}", help="Åbn punktet og giv det en dato",
+                  on_click=_pick, args=(p.id,))
+
+
+def _pick(point_id: int) -> None:
+    st.session_state["pts_pick"] = point_id
+    for key in ("pts_year", "pts_week", "pts_owner"):
+        st.session_state[key] = ALL

@@ -1,0 +1,137 @@
+"""Cached loading for the Streamlit app: everything keyed by (db path, plan_version).
+
+The plan, the calendar context, the conflicts and the wheel figure are computed once per
+plan version and shared by all sessions (read-only: every write goes through
+planner.commands, which reloads from the database). A rerun costs one meta read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from planner.plan import Plan
+from planner.store import Store
+
+TZ = ZoneInfo("Europe/Copenhagen")
+DEFAULT_DB = "data/planner.db"
+
+
+def env_db_path() -> str:
+    return os.environ.get("PLANNER_DB", DEFAULT_DB)
+
+
+def env_feed_base_url() -> str:
+    from planner.feeds import BASE_URL_ENV, DEFAULT_BASE_URL
+
+    return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL)
+
+
+def today() -> date:
+    """Today in Copenhagen; PLANNER_TODAY (ISO date) pins it for demos and tests."""
+    pinned = os.environ.get("PLANNER_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            pass
+    return datetime.now(TZ).date()
+
+
+@contextmanager
+def open_store(db_path: str) -> Iterator[Store]:
+    """A connection per operation: sqlite connections must not be shared between sessions' threads."""
+    store = Store(db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def current_version(db_path: str) -> int:
+    with open_store(db_path) as store:
+        return store.plan_version
+
+
+@st.cache_resource(max_entries=4, show_spinner="Henter planen …")
+def load_plan(db_path: str, version: int) -> Plan:
+    with open_store(db_path) as store:
+        return store.load_plan()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def load_context(db_path: str, version: int):
+    from planner.calendar_context import calendar_context
+
+    return calendar_context(load_plan(db_path, version))
+
+
+@st.cache_resource(max_entries=4, show_spinner="Tjekker konflikter …")
+def load_conflicts(db_path: str, version: int, day: date) -> list:
+    from planner.conflicts import check_plan
+
+    plan = load_plan(db_path, version)
+    return check_plan(plan, load_context(db_path, version), today=day)
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What every view needs: where the data is, which version the user sees, and who they are."""
+
+    db_path: str
+    version: int
+    feed_base_url: str
+    today: date
+    actor: str = "bruger"
+
+    @property
+    def plan(self) -> Plan:
+        return load_plan(self.db_path, self.version)
+
+    @property
+    def calendar(self):
+        return load_context(self.db_path, self.version)
+
+    @property
+    def conflicts(self) -> list:
+        return load_conflicts(self.db_path, self.version, self.today)
+
+    def store(self):
+        return open_store(self.db_path)
+
+
+def conflict_refs(conflicts: list) -> dict[str, list]:
+    """"point:12" → the conflicts that name it."""
+    out: dict[str, list] = {}
+    for c in conflicts:
+        for ref in c.items:
+            out.setdefault(ref, []).append(c)
+    return out
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message shown at the top of the next run (survives st.rerun)."""
+    st.session_state.setdefault("_flash", []).append((kind, message))
+
+
+def show_flashes() -> None:
+    for kind, message in st.session_state.pop("_flash", []):
+        getattr(st, kind, st.info)(message)
+
+
+def goto(view: str, **state: object) -> None:
+    """Switch view from a button callback, setting widget state for the target view."""
+    st.session_state["view"] = view
+    for key, value in state.items():
+        st.session_state[key] = value
+
+
+def db_exists(db_path: str) -> bool:
+    return Path(db_path).is_file()

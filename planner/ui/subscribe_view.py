@@ -1,0 +1,85 @@
+"""Abonnement og eksport: feed URLs (https + webcal) to copy, ICS downloads and the Excel export."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from planner.excel import plan_workbook
+from planner.ics import render_feed
+from planner.ui.state import AppContext, load_context, load_plan
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_resource(max_entries=4, show_spinner="Laver kalenderfilerne …")
+def _ics_files(db_path: str, version: int) -> dict[str, tuple[str, bytes]]:
+    """name → (calendar name, .ics bytes), rendered once per plan version."""
+    from planner.feeds import build_feeds, calendar_periods
+
+    plan = load_plan(db_path, version)
+    return {f.name: (f.calname, render_feed(f)) for f in build_feeds(plan, calendar_periods(plan))}
+
+
+@st.cache_resource(max_entries=4, show_spinner="Laver Excel-filen …")
+def _excel(db_path: str, version: int) -> bytes:
+    return plan_workbook(load_plan(db_path, version), load_context(db_path, version).closures)
+
+
+def _feed_infos(ctx: AppContext) -> list:
+    from planner.feeds import FeedRegistry
+
+    with ctx.store() as store:
+        return FeedRegistry(store).urls(ctx.feed_base_url)
+
+
+def render(ctx: AppContext) -> None:
+    st.header("Abonnement og eksport")
+    tab_sub, tab_ics, tab_xlsx = st.tabs(["📡 Abonnér i Outlook", "📅 ICS-filer", "📊 Excel"])
+    with tab_sub:
+        _subscriptions(ctx)
+    with tab_ics:
+        _downloads(ctx)
+    with tab_xlsx:
+        _excel_export(ctx)
+
+
+def _subscriptions(ctx: AppContext) -> None:
+    st.markdown(
+        "Abonnér på kalenderen, så ændringer automatisk kommer med i Outlook, Google eller Apple Kalender.\n\n"
+        "**Outlook:** *Tilføj kalender → Abonnér fra internettet*, og indsæt https-adressen. "
+        "**Apple/Outlook på Mac:** klik på webcal-linket. Kalenderen opdateres typisk hver time.")  # fmt: skip
+    infos = _feed_infos(ctx)
+    if not ctx.feed_base_url.startswith("https://"):
+        st.caption(f"Adresserne bygger på {ctx.feed_base_url} (sæt PLANNER_FEED_BASE_URL til den offentlige "
+                   "https-adresse, når kalenderserveren er sat op).")  # fmt: skip
+    for info in infos:
+        with st.container(border=True):
+            lock = " 🔒 intern – del den ikke uden for Direktionen" if info.internal else ""
+            st.markdown(f"**{html.escape(info.calname)}**{lock}  \n"
+                        f"<span class='small-muted'>{html.escape(info.description)}</span>",
+                        unsafe_allow_html=True)  # fmt: skip
+            c1, c2 = st.columns(2)
+            c1.caption("https (Outlook: Abonnér fra internettet)")
+            c1.code(info.url, language=None)
+            c2.caption("webcal (Apple, Outlook på Mac)")
+            c2.code(info.webcal_url, language=None)
+            st.markdown(f"[Åbn i kalenderprogram]({info.webcal_url})")
+
+
+def _downloads(ctx: AppContext) -> None:
+    st.markdown("Hent en kalenderfil én gang (ændringer kommer ikke med automatisk – brug abonnement til det).")
+    files = _ics_files(ctx.db_path, ctx.version)
+    cols = st.columns(3)
+    for i, (name, (calname, body)) in enumerate(files.items()):
+        cols[i % 3].download_button(f"⬇️ {calname}", data=body, file_name=f"{name}.ics", mime="text/calendar",
+                                    key=f"ics_{name}", width="stretch")  # fmt: skip
+
+
+def _excel_export(ctx: AppContext) -> None:
+    st.markdown("Hele planen som Excel-ark: ét ark pr. lag (punkter, møder, politiske møder, ferie og fravær, "
+                "andre aktiviteter) med rigtige datoer og filtre.")  # fmt: skip
+    data = _excel(ctx.db_path, ctx.version)
+    st.download_button("⬇️ Hent Excel-fil", data=data, file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx",
+                       mime=XLSX_MIME, key="xlsx_download", type="primary")  # fmt: skip

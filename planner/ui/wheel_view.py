@@ -1,0 +1,136 @@
+"""Årshjul: the year wheel with layers, person filter and the details of a chosen week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from planner.dates import format_long, format_short
+from planner.ui import details
+from planner.ui.state import AppContext, load_context, load_plan
+from planner.wheel import (
+    LAYER_LABELS,
+    LAYERS,
+    build_wheel,
+    default_year,
+    monday_of,
+    week_slots,
+    wheel_items,
+    year_span,
+)
+
+START_MONTHS = {"Kalenderår (januar–december)": 1, "Skoleår (august–juli)": 8}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _items(db_path: str, version: int, person: str | None):
+    plan = load_plan(db_path, version)
+    return wheel_items(plan, load_context(db_path, version).closures, person)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Tegner årshjulet …")
+def _figure(db_path: str, version: int, person: str | None, year: int, start_month: int,
+            layers: tuple[str, ...], day: date, conflict_weeks: tuple[date, ...], selected: date | None):  # fmt: skip
+    first, last = year_span(year, start_month)
+    items = _items(db_path, version, person)
+    return build_wheel(items, first, last, layers, today=day, conflict_weeks=conflict_weeks,
+                       selected_week=selected)  # fmt: skip
+
+
+def _years(ctx: AppContext, start_month: int) -> list[int]:
+    dated = [p.date for p in ctx.plan.points if p.date] + [m.date for m in ctx.plan.meetings]
+    now = ctx.today.year
+    lo = min([d.year for d in dated] + [now]) - 1
+    hi = max([d.year for d in dated] + [now]) + 1
+    return list(range(lo, hi + 1))
+
+
+def render(ctx: AppContext) -> None:
+    plan = ctx.plan
+    st.header("Årshjul")
+    c1, c2, c3, c4 = st.columns([1.4, 1, 2.6, 1.6])
+    kind = c1.radio("Året starter i", list(START_MONTHS), key="wheel_start", horizontal=False)
+    start_month = START_MONTHS[kind]
+    years = _years(ctx, start_month)
+    st.session_state.setdefault("wheel_year", default_year(plan, ctx.today, start_month))
+    if st.session_state["wheel_year"] not in years:
+        st.session_state["wheel_year"] = years[-1]
+    year = c2.selectbox("År", years, key="wheel_year",
+                        format_func=lambda y: str(y) if start_month == 1 else f"{y}/{str(y + 1)[2:]}")  # fmt: skip
+    layers = c3.multiselect("Lag", list(LAYERS), default=list(LAYERS), key="wheel_layers",
+                            format_func=lambda k: LAYER_LABELS[k])  # fmt: skip
+    people = sorted({p.name for p in plan.people if p.name} | {p.owner for p in plan.points if p.owner})
+    person = c4.selectbox("Person", ["Alle", *people], key="wheel_person")
+    person = None if person == "Alle" else person
+    first, last = year_span(year, start_month)
+    conflicts = ctx.conflicts
+    conflict_weeks = tuple(sorted({monday_of(c.date) for c in conflicts if c.date and first <= c.date <= last}))
+    selected = _selected_week(first, last, ctx.today)
+    fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
+                  conflict_weeks, selected)  # fmt: skip
+    left, right = st.columns([3, 2])
+    with left:
+        event = st.plotly_chart(fig, key=f"wheel_chart_{year}_{start_month}", on_select="rerun",
+                                selection_mode="points", config={"displayModeBar": False}, width="stretch")  # fmt: skip
+        picked = _picked_week(event)
+        if picked is not None and picked != selected:
+            st.session_state["wheel_week"] = picked
+            st.rerun()
+        st.caption("Klik på en uge i hjulet for at se detaljerne. Farvestyrken viser, hvor travl ugen er; "
+                   "◆ markerer en uge med konflikter.")  # fmt: skip
+    with right:
+        _week_picker(first, last)
+        details.render_week(ctx, st.session_state["wheel_week"], person)
+
+
+def _selected_week(first: date, last: date, day: date) -> date:
+    week = st.session_state.get("wheel_week")
+    if not isinstance(week, date) or not (first - timedelta(days=6) <= week <= last):
+        week = monday_of(day if first <= day <= last else first)
+        st.session_state["wheel_week"] = week
+    return week
+
+
+def _picked_week(event) -> date | None:
+    try:
+        points = event.selection.points  # type: ignore[union-attr]
+    except AttributeError:
+        points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else []
+    for pt in points or []:
+        custom = pt.get("customdata")
+        if isinstance(custom, list):
+            custom = custom[0] if custom else None
+        if isinstance(custom, str):
+            try:
+                return date.fromisoformat(custom)
+            except ValueError:
+                continue
+    return None
+
+
+def _week_picker(first: date, last: date) -> None:
+    slots = week_slots(first, last)
+    mondays = [s.monday for s in slots]
+    current = st.session_state["wheel_week"]
+    if current not in mondays:
+        current = mondays[0]
+    idx = mondays.index(current)
+    b1, mid, b2 = st.columns([1, 4, 1])
+    if b1.button("◀", key="wheel_prev", help="Forrige uge", disabled=idx == 0):
+        st.session_state["wheel_week"] = mondays[idx - 1]
+        st.rerun()
+    if b2.button("▶", key="wheel_next", help="Næste uge", disabled=idx == len(mondays) - 1):
+        st.session_state["wheel_week"] = mondays[idx + 1]
+        st.rerun()
+    chosen = mid.selectbox(
+        "Uge", mondays, index=idx, key=f"wheel_week_pick_{first}_{current}", label_visibility="collapsed",
+        format_func=lambda m: f"uge {m.isocalendar().week} · {format_short(m)} – {format_short(m + timedelta(days=6))}",
+    )
+    if chosen != current:
+        st.session_state["wheel_week"] = chosen
+        st.rerun()
+
+
+def week_title(monday: date) -> str:
+    return f"Uge {monday.isocalendar().week} · {format_long(monday)} – {format_long(monday + timedelta(days=6))}"

@@ -1,0 +1,300 @@
+"""The year wheel (årshjul): plan → plotly figure. Pure; the app caches the result.
+
+The wheel is read clockwise from the top. Each ISO week is a wedge whose angle is
+proportional to the days it covers inside the year (January–December or the school
+year August–July); each layer is a ring. A wedge's colour strength shows how busy the
+week is in that layer, and its hover text lists what is in it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+
+from planner.dates import MONTH_NAMES, format_long, format_short
+from planner.plan import Plan
+
+LAYERS: tuple[str, ...] = ("points", "political", "absence", "other")
+LAYER_LABELS: dict[str, str] = {
+    "points": "Direktionens punkter",
+    "political": "Politiske møder",
+    "absence": "Ferie og fravær",
+    "other": "Andre aktiviteter",
+}
+LAYER_COLORS: dict[str, str] = {
+    "points": "#1b5e8c",
+    "political": "#8e3b8a",
+    "absence": "#e08a1e",
+    "other": "#2e8b57",
+}
+EMPTY_COLOR = "#eef1f4"
+TODAY_COLOR = "#d62728"
+CONFLICT_COLOR = "#c62828"
+_INNER = 22.0  # radius of the hole in the middle
+_RING = 16.0  # ring thickness
+_GAP = 1.2
+_MAX_HOVER_LINES = 10
+
+
+@dataclass(frozen=True)
+class WheelItem:
+    layer: str  # one of LAYERS
+    start: date
+    end: date  # inclusive
+    label: str  # Danish, one line
+    ref: str = ""  # "point:12", "meeting:3", "event:7", "closure:2", "absence:1", "period:…"
+    weight: float = 1.0  # how much it adds to the week's colour strength
+
+
+@dataclass(frozen=True)
+class WeekSlot:
+    monday: date
+    first: date  # the part of the week inside the wheel's span
+    last: date
+
+    @property
+    def week(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+
+def year_span(year: int, start_month: int = 1) -> tuple[date, date]:
+    """The wheel's first and last day: a calendar year or a school year from August."""
+    first = date(year, start_month, 1)
+    last = date(year + 1, start_month, 1) - timedelta(days=1) if start_month != 1 else date(year, 12, 31)
+    return first, last
+
+
+def week_slots(first: date, last: date) -> list[WeekSlot]:
+    monday = first - timedelta(days=first.weekday())
+    out = []
+    while monday <= last:
+        out.append(WeekSlot(monday, max(monday, first), min(monday + timedelta(days=6), last)))
+        monday += timedelta(days=7)
+    return out
+
+
+def monday_of(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None) -> list[WheelItem]:
+    """Everything the wheel can show, as one flat list (closures: extra `Period`s, e.g. holidays)."""
+    items: list[WheelItem] = []
+    for p in plan.points:
+        if p.date is None or p.status not in ("planlagt", "behandlet"):
+            continue
+        if person and p.owner != person and person not in p.participants:
+            continue
+        title = "Lukket punkt" if p.closed else p.title
+        owner = f" ({p.owner})" if p.owner else ""
+        items.append(WheelItem("points", p.date, p.date, f"{title}{owner}", f"point:{p.id}"))
+    for m in plan.meetings:
+        if m.status == "aflyst":
+            continue
+        label = f"Direktionsmøde {m.start:%H:%M}–{m.end:%H:%M}" + (" (ekstra)" if m.extra else "")
+        items.append(WheelItem("points", m.date, m.date, label, f"meeting:{m.id}", weight=0.25))
+    for e in plan.events:
+        if e.status == "cancelled":
+            continue
+        layer = "political" if e.category == "political" else "other"
+        items.append(WheelItem(layer, e.start, e.end, e.title, f"event:{e.id}"))
+    seen: set[tuple[str, date, date]] = set()
+    for c in plan.closures:
+        seen.add((c.label, c.start, c.end))
+        items.append(WheelItem("absence", c.start, c.end, c.label, f"closure:{c.id}"))
+    for period in closures:
+        key = (period.label, period.start, period.end)
+        if key in seen or getattr(period, "kind", "") == "school_event":
+            continue
+        seen.add(key)
+        items.append(WheelItem("absence", period.start, period.end, period.label, f"period:{period.start}"))
+    for a in plan.absences:
+        if person and a.person != person:
+            continue
+        items.append(WheelItem("absence", a.start, a.end, f"Fravær: {a.person}", f"absence:{a.id}"))
+    return items
+
+
+def items_by_week(items: Iterable[WheelItem], first: date, last: date) -> dict[tuple[str, date], list[WheelItem]]:
+    """(layer, monday) → items touching that week, limited to [first, last]."""
+    out: dict[tuple[str, date], list[WheelItem]] = defaultdict(list)
+    for it in items:
+        if it.end < first or it.start > last:
+            continue
+        monday = monday_of(max(it.start, first))
+        stop = min(it.end, last)
+        while monday <= stop:
+            out[(it.layer, monday)].append(it)
+            monday += timedelta(days=7)
+    return out
+
+
+def week_range_text(slot: WeekSlot) -> str:
+    a, b = slot.monday, slot.sunday
+    if a.month == b.month:
+        return f"{a.day}.–{format_short(b)}"
+    return f"{format_short(a).rsplit(' ', 1)[0]} – {format_short(b)}"
+
+
+def _hover(slot: WeekSlot, layer: str, found: Sequence[WheelItem]) -> str:
+    head = f"<b>uge {slot.week}</b> · {week_range_text(slot)}<br><i>{LAYER_LABELS[layer]}</i>"
+    if not found:
+        return head + "<br>(intet)"
+    ordered = sorted(found, key=lambda it: (it.start, it.weight < 1, it.label))
+    lines = [f"• {it.start.day}/{it.start.month} {_clip(it.label)}" for it in ordered[:_MAX_HOVER_LINES]]
+    if len(ordered) > _MAX_HOVER_LINES:
+        lines.append(f"… og {len(ordered) - _MAX_HOVER_LINES} mere")
+    return head + "<br>" + "<br>".join(lines)
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def build_wheel(
+    items: Sequence[WheelItem],
+    first: date,
+    last: date,
+    layers: Sequence[str] = LAYERS,
+    today: date | None = None,
+    conflict_weeks: Iterable[date] = (),
+    selected_week: date | None = None,
+) -> go.Figure:
+    """The figure: one barpolar trace per layer (customdata = the week's Monday as ISO text)."""
+    total = (last - first).days + 1
+
+    def angle(d: date, frac: float = 0.0) -> float:
+        return ((d - first).days + frac) / total * 360.0
+
+    slots = week_slots(first, last)
+    grouped = items_by_week(items, first, last)
+    fig = go.Figure()
+    shown = [layer for layer in LAYERS if layer in layers]
+    for ring, layer in enumerate(shown):
+        base = _INNER + (len(shown) - 1 - ring) * (_RING + _GAP)  # the first layer is the outermost ring
+        thetas, widths, colors, opac, hovers, custom = [], [], [], [], [], []
+        for slot in slots:
+            found = grouped.get((layer, slot.monday), [])
+            weight = sum(it.weight for it in found)
+            thetas.append(angle(slot.first) + ((slot.last - slot.first).days + 1) / total * 180.0)
+            widths.append(((slot.last - slot.first).days + 1) / total * 360.0)
+            colors.append(LAYER_COLORS[layer] if weight else EMPTY_COLOR)
+            opac.append(min(1.0, 0.35 + 0.22 * weight) if weight else 1.0)
+            if selected_week is not None and slot.monday == selected_week:
+                opac[-1] = 1.0
+            hovers.append(_hover(slot, layer, found))
+            custom.append(slot.monday.isoformat())
+        line_colors = ["#222" if selected_week == s.monday else "white" for s in slots]
+        line_widths = [2.5 if selected_week == s.monday else 0.6 for s in slots]
+        fig.add_trace(go.Barpolar(
+            r=[_RING] * len(slots), base=[base] * len(slots), theta=thetas, width=widths,
+            marker=dict(color=colors, opacity=opac, line=dict(color=line_colors, width=line_widths)),
+            name=LAYER_LABELS[layer], legendgroup=layer, customdata=custom,
+            hovertext=hovers, hoverinfo="text", showlegend=False,
+        ))  # fmt: skip
+        # A legend entry with a solid swatch (the ring's own swatch would be grey when the first week is empty).
+        fig.add_trace(go.Scatterpolar(
+            r=[None], theta=[None], mode="markers", name=LAYER_LABELS[layer], legendgroup=layer,
+            marker=dict(color=LAYER_COLORS[layer], size=14, symbol="square"), hoverinfo="skip",
+        ))  # fmt: skip
+    outer = _INNER + len(shown) * (_RING + _GAP)
+    _week_ring(fig, slots, outer, angle, total, selected_week)
+    _month_ring(fig, first, last, outer + 10, angle)
+    conflict_weeks = sorted(set(conflict_weeks))
+    if conflict_weeks:
+        cw = [s for s in slots if s.monday in conflict_weeks]
+        fig.add_trace(go.Scatterpolar(
+            r=[outer + 3.2] * len(cw), theta=[angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in cw],
+            mode="markers", marker=dict(color=CONFLICT_COLOR, size=8, symbol="diamond"), name="Konflikt",
+            hovertext=[f"uge {s.week}: konflikt – se detaljer" for s in cw], hoverinfo="text",
+            customdata=[s.monday.isoformat() for s in cw],
+        ))  # fmt: skip
+    if today is not None and first <= today <= last:
+        t = angle(today, 0.5)
+        fig.add_trace(go.Scatterpolar(
+            r=[_INNER - 4, outer + 16], theta=[t, t], mode="lines+text", text=["", "i dag"],
+            textposition="top center", textfont=dict(color=TODAY_COLOR, size=13),
+            line=dict(color=TODAY_COLOR, width=3), name=f"I dag ({format_long(today)})",
+            hovertext=[f"I dag: {format_long(today)}"] * 2, hoverinfo="text",
+        ))  # fmt: skip
+    title = f"{first.year}" if first.month == 1 else f"{first.year}/{str(last.year)[2:]}"
+    fig.update_layout(
+        polar=dict(
+            hole=0.0,
+            bgcolor="white",
+            radialaxis=dict(visible=False, range=[0, outer + 20]),
+            angularaxis=dict(visible=False, rotation=90, direction="clockwise"),
+        ),
+        showlegend=True,
+        legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="center", x=0.5, font=dict(size=13)),
+        margin=dict(l=10, r=10, t=10, b=10),
+        height=760,
+        paper_bgcolor="white",
+        dragmode="select",
+        clickmode="event+select",
+        annotations=[dict(text=f"<b>Årshjul</b><br>{title}", x=0.5, y=0.5 + 0.035, xref="paper", yref="paper",
+                          showarrow=False, font=dict(size=20, color="#1b3a57"))],
+        hoverlabel=dict(bgcolor="white", font=dict(size=12), align="left"),
+    )
+    return fig
+
+
+def _week_ring(fig: go.Figure, slots: list[WeekSlot], radius: float, angle, total: int, selected) -> None:
+    thetas = [angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in slots]
+    fig.add_trace(go.Scatterpolar(
+        r=[radius + 3.2] * len(slots), theta=thetas, mode="text",
+        text=[f"<b>{s.week}</b>" if s.monday == selected else str(s.week) for s in slots],
+        textfont=dict(size=9, color="#444"), hoverinfo="skip", showlegend=False,
+    ))  # fmt: skip
+
+
+def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -> None:
+    starts, d = [], first
+    while d <= last:
+        starts.append(d)
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    for i, m in enumerate(starts):
+        nxt = starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1)
+        fig.add_trace(go.Barpolar(
+            r=[8], base=[radius - 4], theta=[(angle(m) + angle(nxt)) / 2], width=[angle(nxt) - angle(m)],
+            marker=dict(color="#dfe7ef" if i % 2 else "#c9d6e3", line=dict(color="white", width=1)),
+            hoverinfo="skip", showlegend=False,
+        ))  # fmt: skip
+    fig.add_trace(go.Scatterpolar(
+        r=[radius] * len(starts),
+        theta=[(angle(m) + angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1))) / 2
+               for i, m in enumerate(starts)],
+        mode="text", text=[MONTH_NAMES[m.month - 1].capitalize() for m in starts],
+        textfont=dict(size=13, color="#1b3a57"), hoverinfo="skip", showlegend=False,
+    ))  # fmt: skip
+
+
+def week_details(items: Iterable[WheelItem], monday: date) -> dict[str, list[WheelItem]]:
+    """Layer → the items of the week starting `monday`, sorted by date."""
+    sunday = monday + timedelta(days=6)
+    out: dict[str, list[WheelItem]] = {layer: [] for layer in LAYERS}
+    for it in items:
+        if it.start <= sunday and it.end >= monday:
+            out[it.layer].append(it)
+    for layer in out:
+        out[layer].sort(key=lambda it: (it.start, it.weight < 1, it.label))
+    return out
+
+
+def default_year(plan: Plan, today: date, start_month: int = 1) -> int:
+    """Today's (school) year, unless the plan has nothing in it: then the newest year with points."""
+    year = today.year if today.month >= start_month else today.year - 1
+    first, last = year_span(year, start_month)
+    dated = [p.date for p in plan.points if p.date]
+    if not dated or any(first <= d <= last for d in dated):
+        return year
+    newest = max(dated)
+    return newest.year if newest.month >= start_month else newest.year - 1
