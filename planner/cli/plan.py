@@ -1,7 +1,350 @@
-"""Sub-commands: placeholder until implemented."""
+"""`planner points`, `check`, `move`, `undo`, `edit`, `add`, `resolve` and `absence add`.
+
+A thin layer: parse arguments, call `planner.commands` / `planner.conflicts`, print Danish
+text or `--json`. Every user error becomes one line and exit code 2 (see planner.cli.main).
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import date
+
+from planner.cli import CommandError, add_db_option, open_store
+from planner.dates import find_dates, format_long, format_short, week_label
+from planner.plan import POINT_STATUSES, Point
+
+_WEEKDAYS_SHORT = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
+_NO_DATE_WORDS = {"backlog", "afventer", "afventer dato", "ingen", "ingen dato", "none", "-"}
+_SEVERITY_DA = {"error": "FEJL", "warning": "ADVARSEL", "info": "INFO"}
+
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser("points", help="vis punkterne i planen")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.add_argument("--status", choices=POINT_STATUSES, help="kun punkter med denne status")
+    p.add_argument("--owner", help="kun punkter med denne ansvarlige")
+    p.add_argument("--week", type=int, help="kun punkter i denne uge (ISO-ugenummer)")
+    p.add_argument("--year", type=int, help="kun punkter i dette år")
+    p.set_defaults(func=cmd_points)
+
+    p = sub.add_parser("check", help="find konflikter i planen")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.add_argument("--strict", action="store_true", help="afslut med kode 1, hvis der er fejl")
+    p.add_argument("--today", type=_iso_date, help="dagens dato (ÅÅÅÅ-MM-DD), til test")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("move", help="flyt et punkt til en anden dato (eller 'backlog')")
+    p.add_argument("point_id", type=int, metavar="PUNKT")
+    p.add_argument("date", metavar="DATO", help="ÅÅÅÅ-MM-DD, '12. februar 2025' eller 'backlog'")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.add_argument("--version", type=int, dest="expected_version", help="den version af punktet du så")
+    p.add_argument(
+        "--no-extra-meeting", action="store_true", help="opret ikke et ekstra møde uden for rytmen"
+    )
+    p.set_defaults(func=cmd_move)
+
+    p = sub.add_parser("undo", help="fortryd den seneste ændring")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("edit", help="ret et punkt")
+    p.add_argument("point_id", type=int, metavar="PUNKT")
+    add_db_option(p)
+    p.add_argument("--title")
+    p.add_argument("--description")
+    p.add_argument("--owner")
+    p.add_argument("--duration", type=int, metavar="MIN")
+    p.add_argument("--status", choices=POINT_STATUSES)
+    p.add_argument("--participant", action="append", metavar="NAVN", help="kan gentages")
+    p.add_argument("--version", type=int, dest="expected_version", help="den version af punktet du så")
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("add", help="tilføj et punkt")
+    p.add_argument("title", metavar="TITEL")
+    p.add_argument("--date", metavar="DATO")
+    p.add_argument("--owner")
+    p.add_argument("--duration", type=int, metavar="MIN")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("resolve", help="afgør en konflikt mellem din ændring og et dokument")
+    p.add_argument("point_id", type=int, metavar="PUNKT")
+    p.add_argument("--keep", choices=("mine", "document"), required=True)
+    add_db_option(p)
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("absence", help="fravær")
+    absence = p.add_subparsers(dest="absence_command", metavar="HANDLING", required=True)
+    a = absence.add_parser("add", help="registrér fravær")
+    a.add_argument("person", metavar="PERSON")
+    a.add_argument("start", metavar="FRA")
+    a.add_argument("end", nargs="?", metavar="TIL")
+    a.add_argument("--note")
+    add_db_option(a)
+    a.set_defaults(func=cmd_absence_add)
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def short_date(d: date | None) -> str:
+    """'ons 15. jan. 2025 (uge 3)'."""
+    if d is None:
+        return "afventer dato"
+    return f"{_WEEKDAYS_SHORT[d.weekday()]} {format_short(d)} ({week_label(d)})"
+
+
+def point_json(p: Point) -> dict:
+    return {
+        "id": p.id, "uid": p.uid, "date": p.date.isoformat() if p.date else None,
+        "title": p.title, "owner": p.owner, "status": p.status,
+        "source": p.source, "origin": p.origin, "duration_min": p.duration_min, "participants": p.participants,
+        "closed": p.closed, "version": p.version, "sequence": p.sequence, "edited": p.edited,
+    }  # fmt: skip
+
+
+def _title(p: Point) -> str:
+    return f"[lukket punkt, id {p.id}]" if p.closed else p.title
+
+
+def _dump(payload) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+# --- argument parsing ---------------------------------------------------------------------------
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+
+
+def parse_user_date(text: str, ref: date | None) -> date | None:
+    """ISO, Danish ("12. februar 2025", "12/2 2025") or a no-date word ("backlog"); else CommandError."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in _NO_DATE_WORDS:
+        return None
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    spans, problems = find_dates(text.strip(), ref or date.today(), "nearest")
+    if problems:
+        raise CommandError(f"'{text}': {problems[0].message}")
+    if len(spans) != 1 or spans[0].is_range or spans[0].fuzzy:
+        raise CommandError(
+            f"'{text}' er ikke én bestemt dato; skriv fx 2025-02-12, '12. februar 2025' eller 'backlog'"
+        )
+    rest = (text[: spans[0].pos] + text[spans[0].endpos :]).strip(" ,.")
+    if rest and not re.fullmatch(r"(?i)(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)?", rest):
+        raise CommandError(
+            f"'{text}' er ikke én bestemt dato; skriv fx 2025-02-12, '12. februar 2025' eller 'backlog'"
+        )
+    return spans[0].start
+
+
+def _errors():
+    """Library errors that are the user's, not bugs: they become one line and exit code 2."""
+    from planner.commands import PlanError
+    from planner.store import StaleEdit, StoreError
+
+    return (PlanError, StaleEdit, StoreError)
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_points(args) -> int:
+    from planner.people import same_person
+
+    with open_store(args) as store:
+        plan = store.load_plan()
+    points = plan.points
+    if args.status:
+        points = [p for p in points if p.status == args.status]
+    if args.owner:
+        points = [p for p in points if p.owner and same_person(p.owner, args.owner)]
+    if args.year is not None:
+        # With --week the year is the ISO week's year (uge 1 can start in December).
+        points = [
+            p
+            for p in points
+            if p.date and (p.date.isocalendar().year if args.week else p.date.year) == args.year
+        ]
+    if args.week is not None:
+        points = [p for p in points if p.date and p.date.isocalendar().week == args.week]
+    points = sorted(points, key=lambda p: (p.date is None, p.date or date.min, p.id or 0))
+    if args.json:
+        _dump([point_json(p) for p in points])
+        return 0
+    if not points:
+        print("Ingen punkter.")
+        return 0
+    for p in points:
+        owner = f" – {p.owner}" if p.owner else ""
+        closed = "[lukket] " if p.closed else ""
+        print(f"{p.id:>5}  {short_date(p.date):<26} {p.status:<22} {closed}{p.title}{owner}")
+    print(f"{len(points)} punkter")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from planner.calendar_context import calendar_context
+    from planner.conflicts import check_plan, has_errors
+
+    with open_store(args) as store:
+        plan = store.load_plan()
+    conflicts = check_plan(plan, calendar_context(plan), today=args.today)
+    if args.json:
+        _dump([c.to_json() for c in conflicts])
+    elif not conflicts:
+        print("Ingen konflikter.")
+    else:
+        for c in conflicts:
+            print(f"{_SEVERITY_DA[c.severity]:<9} [{c.rule}] {c.message}")
+        counts = {s: sum(1 for c in conflicts if c.severity == s) for s in _SEVERITY_DA}
+        print(f"{counts['error']} fejl, {counts['warning']} advarsler, {counts['info']} til orientering")
+    return 1 if args.strict and has_errors(conflicts) else 0
+
+
+def cmd_move(args) -> int:
+    from planner.commands import move_point
+
+    with open_store(args) as store:
+        point = store.load_plan().point(args.point_id)
+        if point is None:
+            raise CommandError(f"punkt {args.point_id} findes ikke (se 'planner points')")
+        new_date = parse_user_date(args.date, point.date or point.doc_date)
+        try:
+            result = move_point(store, args.point_id, new_date, expected_version=args.expected_version,
+                                create_meeting=not args.no_extra_meeting)  # fmt: skip
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        _dump({
+            "point": point_json(result.point),
+            "old_date": result.old_date.isoformat() if result.old_date else None,
+            "new_date": result.new_date.isoformat() if result.new_date else None,
+            "created": [c.to_json() for c in result.created], "removed": [c.to_json() for c in result.removed],
+            "change_id": result.change_id, "created_meeting": result.created_meeting,
+        })  # fmt: skip
+        return 0
+    if result.change_id is None:
+        print(f"{_title(result.point)} ligger allerede {short_date(result.new_date)}; intet ændret.")
+        return 0
+    print(
+        f"Flyttede {_title(result.point)} fra {short_date(result.old_date)} til {short_date(result.new_date)}."
+    )
+    if result.created_meeting:
+        print(f"Oprettede et møde {format_long(result.new_date)}.")
+    for c in result.created:
+        print(f"  + {_SEVERITY_DA[c.severity]} [{c.rule}] {c.message}")
+    for c in result.removed:
+        print(f"  - løst [{c.rule}] {c.message}")
+    if not result.created and not result.removed:
+        print("  Ingen konflikter ændret.")
+    return 0
+
+
+def cmd_undo(args) -> int:
+    from planner.commands import undo
+
+    with open_store(args) as store:
+        try:
+            change = undo(store)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    if change is None:
+        if args.json:
+            _dump(None)
+        else:
+            print("Der er intet at fortryde.")
+        return 0
+    if args.json:
+        _dump(
+            {"id": change.id, "action": change.action, "summary": change.summary, "items": len(change.items)}
+        )
+    else:
+        print(f"Fortrudt: {change.summary.removeprefix('fortryd: ')} ({len(change.items)} rækker ændret)")
+    return 0
+
+
+def cmd_edit(args) -> int:
+    from planner.commands import update_point
+
+    fields = {name: value for name, value in (
+        ("title", args.title), ("description", args.description), ("owner", args.owner),
+        ("duration_min", args.duration), ("status", args.status), ("participants", args.participant),
+    ) if value is not None}  # fmt: skip
+    if not fields:
+        raise CommandError(
+            "intet at ændre; brug fx --title, --owner, --duration, --status eller --participant"
+        )
+    with open_store(args) as store:
+        try:
+            p = update_point(store, args.point_id, expected_version=args.expected_version, **fields)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        _dump(point_json(p))
+    else:
+        print(f"Rettede punkt {p.id}: {_title(p)} ({short_date(p.date)}, {p.status}, {p.duration_min} min.)")
+    return 0
+
+
+def cmd_add(args) -> int:
+    from planner.commands import add_point
+
+    fields = {k: v for k, v in (("owner", args.owner), ("duration_min", args.duration)) if v is not None}
+    with open_store(args) as store:
+        d = parse_user_date(args.date, None) if args.date else None
+        try:
+            p = add_point(store, args.title, d, **fields)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        _dump(point_json(p))
+    else:
+        print(f"Tilføjede punkt {p.id}: {p.title} ({short_date(p.date)})")
+    return 0
+
+
+def cmd_resolve(args) -> int:
+    from planner.commands import resolve_merge
+
+    with open_store(args) as store:
+        try:
+            p = resolve_merge(store, args.point_id, args.keep)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    choice = "din ændring er beholdt" if args.keep == "mine" else "dokumentets værdi er brugt"
+    print(f"Punkt {p.id}: {choice} ({short_date(p.date)}).")
+    return 0
+
+
+def cmd_absence_add(args) -> int:
+    from planner.commands import add_absence
+
+    start = parse_user_date(args.start, None)
+    end = parse_user_date(args.end, start) if args.end else None
+    if start is None or (args.end and end is None):
+        raise CommandError("fravær skal have en dato")
+    with open_store(args) as store:
+        try:
+            a = add_absence(store, args.person, start, end, args.note)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    span = format_long(a.start) + (f" – {format_long(a.end)}" if a.end != a.start else "")
+    print(f"Fravær registreret: {a.person}, {span}.")
+    return 0

@@ -1,0 +1,375 @@
+"""The one place the CLI and the app change the plan.
+
+Every command runs inside `Store.mutate` (one IMMEDIATE transaction, recorded in history, so
+it can be undone) and refuses an edit based on an old version of the point (`StaleEdit`).
+
+Contract with the document fold (`planner.sync`): a hand edit of a field records in
+`point.edited[field]` what the document said at the time (for "date": `doc_value`), so a later
+document that changes the same field becomes a pending choice instead of silently winning.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from planner.calendar_context import CalendarContext, calendar_context
+from planner.calendar_dk import DEFAULT_CONFIG
+from planner.conflicts import Conflict, check_dates, diff_conflicts
+from planner.dates import format_long
+from planner.identity import point_uid
+from planner.plan import DEFAULT_DURATION_MIN, POINT_STATUSES, Absence, Closure, Meeting, Plan, Point
+from planner.rhythm import MeetingRhythm
+from planner.rows import plan_from_rows
+from planner.store import Change, StaleEdit, Store
+
+EDITABLE_FIELDS = ("title", "description", "owner", "participants", "duration_min", "status", "date")
+CLOSURE_KINDS = ("closure", "school_holiday", "public_holiday", "no_meeting_day")
+# Statuses a point leaves when someone gives it a date: it is back in the plan.
+_REVIVED_BY_DATE = ("afventer dato", "ikke længere i planen", "aflyst")
+
+
+class PlanError(ValueError):
+    """A command that cannot be carried out; the message is Danish and says why."""
+
+
+class NotFound(PlanError):
+    pass
+
+
+@dataclass
+class MoveResult:
+    point: Point
+    old_date: date | None
+    new_date: date | None
+    created: list[Conflict] = field(default_factory=list)
+    removed: list[Conflict] = field(default_factory=list)
+    change_id: int | None = None
+    created_meeting: bool = False
+
+
+# --- pure steps on a working copy --------------------------------------------------------------
+
+
+def find_point(plan: Plan, point_id: int) -> Point:
+    p = plan.point(point_id)
+    if p is None:
+        raise NotFound(f"punkt {point_id} findes ikke")
+    return p
+
+
+def check_version(p: Point, expected_version: int | None) -> None:
+    if expected_version is not None and p.version != expected_version:
+        raise StaleEdit(f"punkt {p.id} er ændret af en anden siden du hentede det (version {p.version}, "
+                        f"du havde {expected_version}); hent planen igen og prøv igen")  # fmt: skip
+
+
+def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: bool = True) -> bool:
+    """Make sure a meeting exists on `d`; True when one was created."""
+    if plan.meeting_on(d) is not None:
+        return False
+    if d.weekday() == rhythm.weekday:
+        plan.meetings.append(
+            Meeting(date=d, start=rhythm.start, end=rhythm.end, origin="rhythm", source="bruger")
+        )
+        return True
+    if not create_meeting:
+        raise PlanError(f"der er intet møde {format_long(d)}, og Direktionen mødes om {rhythm.weekday_name}en; "
+                        f"vælg en {rhythm.weekday_name} eller opret et ekstra møde")  # fmt: skip
+    plan.meetings.append(Meeting(date=d, start=rhythm.start, end=rhythm.end, origin="manual", source="bruger",
+                                 extra=True))  # fmt: skip
+    return True
+
+
+def set_date(plan: Plan, p: Point, new_date: date | None, rhythm: MeetingRhythm, create_meeting: bool = True,
+             by_hand: bool = True) -> bool:  # fmt: skip
+    """Give `p` a new date in place; returns whether a meeting was created."""
+    created = False
+    if new_date is not None:
+        created = ensure_meeting(plan, new_date, rhythm, create_meeting)
+    if new_date == p.date:
+        return created
+    if by_hand:
+        p.edited["date"] = _iso(p.doc_value)
+    old = p.date
+    p.date = new_date
+    p.sequence += 1  # ICS SEQUENCE: calendar clients replace the old occurrence
+    if new_date is None:
+        p.status = "afventer dato"
+    elif p.status in _REVIVED_BY_DATE:
+        p.status = "planlagt"
+    if old is not None:
+        drop_empty_meeting(plan, old)
+    return created
+
+
+def drop_empty_meeting(plan: Plan, d: date) -> None:
+    """Remove a meeting that only existed because a point was moved there and is now empty.
+
+    Without this, trying a date and moving back would leave a stray meeting (and its
+    warnings) behind; document and rhythm meetings from imports are never touched.
+    """
+    m = plan.meeting_on(d)
+    if m is None or m.source != "bruger" or m.origin not in ("rhythm", "manual"):
+        return
+    if not any(q.date == d for q in plan.points):
+        plan.meetings.remove(m)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _context(plan: Plan, config_path: Path | str, *dates: date | None) -> CalendarContext:
+    return calendar_context(plan, config_path, also=dates)
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def move_point(store: Store, point_id: int, new_date: date | None, *, expected_version: int | None = None,
+               actor: str = "bruger", create_meeting: bool = True, today: date | None = None,
+               config_path: Path | str = DEFAULT_CONFIG) -> MoveResult:  # fmt: skip
+    """Move a point to `new_date` (None: back to "afventer dato") and report what that did to the conflicts."""
+
+    def change(plan: Plan) -> MoveResult:
+        p = find_point(plan, point_id)
+        check_version(p, expected_version)
+        old = p.date
+        ctx = _context(plan, config_path, old, new_date)
+        scope = ([old, new_date], [point_id])
+        before = check_dates(plan, ctx, *scope, today=today)
+        created_meeting = set_date(plan, p, new_date, ctx.rhythm, create_meeting)
+        after = check_dates(plan, ctx, *scope, today=today)
+        created, removed = diff_conflicts(before, after)
+        return MoveResult(p, old, new_date, created, removed, None, created_meeting)
+
+    where = format_long(new_date) if new_date else "afventer dato"
+    result, change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}")
+    result.change_id = change_id
+    result.point = reload_point(store, point_id)
+    return result
+
+
+def update_point(store: Store, point_id: int, *, expected_version: int | None = None, actor: str = "bruger",
+                 create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
+    """Edit fields of a point by hand (see EDITABLE_FIELDS); the date goes through the same path as a move."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise PlanError(
+            f"kan ikke ændre {', '.join(sorted(unknown))}; mulige felter: {', '.join(EDITABLE_FIELDS)}"
+        )
+    clean = {k: _validate(k, v) for k, v in fields.items()}
+
+    def change(plan: Plan) -> None:
+        p = find_point(plan, point_id)
+        check_version(p, expected_version)
+        for name, value in clean.items():
+            if name == "date":
+                continue
+            if getattr(p, name) == value:
+                continue
+            if name not in p.edited:
+                # Until now the value was the document's; remember it for the merge rule.
+                p.edited[name] = _as_edited(getattr(p, name))
+            setattr(p, name, value)
+        if "date" in clean:
+            ctx = _context(plan, config_path, clean["date"])
+            set_date(plan, p, clean["date"], ctx.rhythm, create_meeting)
+        elif clean.get("status") == "planlagt" and p.date is None:
+            raise PlanError("et punkt uden dato kan ikke være «planlagt»; giv det en dato")
+        if p.date is not None and p.status == "afventer dato":
+            raise PlanError("et punkt med dato kan ikke «afvente dato»; flyt det til backlog i stedet")
+
+    names = ", ".join(sorted(clean))
+    store.mutate(change, actor, "edit", f"ret punkt {point_id} ({names})")
+    return reload_point(store, point_id)
+
+
+def add_point(store: Store, title: str, date: date | None = None, *, actor: str = "bruger",
+              create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
+    """A new point typed in by hand (origin "manual", source "bruger")."""
+    clean = {k: _validate(k, v) for k, v in {"title": title, **fields}.items() if k != "date"}
+    unknown = set(clean) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise PlanError(f"ukendte felter: {', '.join(sorted(unknown))}")
+
+    def change(plan: Plan) -> Point:
+        p = Point(uid=point_uid(clean["title"], date, "bruger"), title=clean["title"], date=None,
+                  origin="manual", source="bruger", status="afventer dato")  # fmt: skip
+        taken = {q.uid for q in plan.points}
+        while p.uid in taken:
+            p.uid = point_uid(clean["title"], date, p.uid)
+        for name, value in clean.items():
+            setattr(p, name, value)
+        if p.status != "afventer dato" and date is None:
+            raise PlanError("et punkt uden dato kan kun have status «afventer dato»")
+        plan.points.append(p)
+        if date is not None:
+            ctx = _context(plan, config_path, date)
+            set_date(plan, p, date, ctx.rhythm, create_meeting, by_hand=False)
+            p.sequence = 0  # a new point has no earlier version in anyone's calendar
+        return p
+
+    point, _ = store.mutate(change, actor, "add", f"nyt punkt: {clean['title']}")
+    return reload_point(store, point.id)
+
+
+def delete_point(
+    store: Store, point_id: int, *, expected_version: int | None = None, actor: str = "bruger"
+) -> None:
+    """Remove a point. A point from a document is cancelled instead ("aflyst", kept by hand) —
+    deleting it would only make the next document fold add it again."""
+
+    def change(plan: Plan) -> str:
+        p = find_point(plan, point_id)
+        check_version(p, expected_version)
+        if p.origin == "manual" and not p.doc_date:
+            plan.points.remove(p)
+            if p.date is not None:
+                drop_empty_meeting(plan, p.date)
+            return p.title
+        p.edited.setdefault("status", p.status)
+        p.status = "aflyst"
+        return p.title
+
+    store.mutate(change, actor, "delete", f"slet punkt {point_id}")
+
+
+def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: int | None = None,
+                  actor: str = "bruger", config_path: Path | str = DEFAULT_CONFIG) -> Point:  # fmt: skip
+    """Settle every pending document change of a point: keep="mine" or keep="document"."""
+    if keep not in ("mine", "document"):
+        raise PlanError("vælg --keep mine (behold min ændring) eller --keep document (brug dokumentets)")
+
+    def change(plan: Plan) -> None:
+        p = find_point(plan, point_id)
+        check_version(p, expected_version)
+        pending = sorted(k for k in p.edited if k.startswith("pending:"))
+        if not pending:
+            raise PlanError(f"punkt {point_id} har ingen ændring fra et dokument, der venter på en afgørelse")
+        for key in pending:
+            name = key.removeprefix("pending:")
+            theirs = p.edited.pop(key)
+            if keep == "mine":
+                p.edited[name] = theirs  # the document's new value is now the known base
+                continue
+            p.edited.pop(name, None)
+            if name == "date":
+                new = date.fromisoformat(theirs) if theirs else None
+                ctx = _context(plan, config_path, new)
+                set_date(plan, p, new, ctx.rhythm, True, by_hand=False)
+            elif name in EDITABLE_FIELDS:
+                setattr(p, name, _from_edited(name, theirs))
+
+    label = "behold min ændring" if keep == "mine" else "brug dokumentets"
+    store.mutate(change, actor, "resolve", f"punkt {point_id}: {label}")
+    return reload_point(store, point_id)
+
+
+def add_absence(store: Store, person: str, start: date, end: date | None = None, note: str | None = None, *,
+                actor: str = "bruger") -> Absence:  # fmt: skip
+    person = (person or "").strip()
+    if not person:
+        raise PlanError("skriv hvem der er fraværende")
+    end = end or start
+    if end < start:
+        raise PlanError(f"fraværet slutter ({format_long(end)}) før det begynder ({format_long(start)})")
+
+    def change(plan: Plan) -> Absence:
+        a = Absence(person, start, end, "bruger", note)
+        plan.absences.append(a)
+        return a
+
+    absence, _ = store.mutate(
+        change, actor, "absence", f"fravær: {person} {start.isoformat()}–{end.isoformat()}"
+    )
+    return absence
+
+
+def add_closure(store: Store, label: str, start: date, end: date | None = None, kind: str = "closure", *,
+                actor: str = "bruger") -> Closure:  # fmt: skip
+    label = (label or "").strip()
+    if not label:
+        raise PlanError("skriv en betegnelse for lukningen, fx «Vinterferie»")
+    if kind not in CLOSURE_KINDS:
+        raise PlanError(f"ukendt type {kind!r}; mulige: {', '.join(CLOSURE_KINDS)}")
+    end = end or start
+    if end < start:
+        raise PlanError(f"lukningen slutter ({format_long(end)}) før den begynder ({format_long(start)})")
+
+    def change(plan: Plan) -> Closure:
+        c = Closure(label, start, end, kind, "bruger")
+        plan.closures.append(c)
+        return c
+
+    closure, _ = store.mutate(
+        change, actor, "closure", f"lukning: {label} {start.isoformat()}–{end.isoformat()}"
+    )
+    return closure
+
+
+def undo(store: Store, change_id: int | None = None, actor: str = "bruger") -> Change | None:
+    """Undo a change (default: the latest); None when there is nothing to undo."""
+    return store.undo(change_id, actor=actor)
+
+
+def reload_point(store: Store, point_id: int) -> Point:
+    """The point as stored (with its new version), without loading the whole plan."""
+    row = store.conn.execute("SELECT * FROM points WHERE id=?", (point_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"punkt {point_id} findes ikke")
+    empty: dict[str, list] = {"meetings": [], "events": [], "closures": [], "absences": [], "people": []}
+    return plan_from_rows({"points": [dict(row)], **empty}).points[0]
+
+
+# --- field values ------------------------------------------------------------------------------
+
+
+def _validate(name: str, value):
+    if name == "title":
+        value = (value or "").strip()
+        if not value:
+            raise PlanError("titlen må ikke være tom")
+    elif name == "description":
+        value = value or ""
+    elif name == "owner":
+        value = (value or "").strip() or None
+    elif name == "participants":
+        if isinstance(value, str):
+            value = [value]
+        value = [v.strip() for v in (value or []) if v and v.strip()]
+    elif name == "duration_min":
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise PlanError(f"varigheden skal være et helt antal minutter, fik {value!r}") from None
+        if not 1 <= value <= 24 * 60:
+            raise PlanError(f"varigheden skal være mellem 1 og 1440 minutter, fik {value}")
+    elif name == "status":
+        if value not in POINT_STATUSES:
+            raise PlanError(f"ukendt status {value!r}; mulige: {', '.join(POINT_STATUSES)}")
+    elif name == "date" and value is not None and not isinstance(value, date):
+        raise PlanError(f"datoen skal være en dato, fik {value!r}")
+    return value
+
+
+def _as_edited(value) -> str | None:
+    """Field values are kept as text in `edited` (a JSON column of strings)."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _from_edited(name: str, text: str | None):
+    if name == "participants":
+        return json.loads(text) if text else []
+    if name == "duration_min":
+        return int(text) if text else DEFAULT_DURATION_MIN
+    if name == "owner":
+        return text or None
+    return text or ""
