@@ -1,0 +1,132 @@
+"""Subprocess helpers for the CLI, history and robustness tests: real processes, real SQLite files.
+
+- `planner(*args)`: run `python -m planner.cli ...` and return the CompletedProcess.
+- `spawn_python(code, *args)`: start a Python child (Popen) running `code` with `sys.argv[1:] == args`.
+- `snapshot(db)`: every row of every table (plus meta) read with plain sqlite3, independent of Store.
+- `plan_state(db)`: the plan tables and documents without timestamps, for field-by-field equality.
+- `integrity(db)`: the result of PRAGMA integrity_check.
+- `writer_in_transaction(db)`: True while another connection holds the write lock.
+- `shifted_copies(files, dest, copies)`: distinct documents made from the examples by moving every
+  year forward (copy k moves them k years), for large, slow imports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_TABLES = ("points", "meetings", "events", "closures", "absences", "people")
+STATE_TABLES = (*PLAN_TABLES, "documents")
+TIMESTAMPS = ("updated_at", "imported_at")
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("PLANNER_DB", None)
+    return env
+
+
+def planner(*args, timeout: float = 60, cwd: str | Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd, env=_env())  # fmt: skip
+
+
+def spawn_python(code: str, *args, stdout=subprocess.PIPE) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=stdout,
+                            stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)  # fmt: skip
+
+
+def connect(db: Path, readonly: bool = True) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{db}?mode={'ro' if readonly else 'rw'}", uri=True, timeout=30,
+                           isolation_level=None)  # fmt: skip
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def snapshot(db: Path) -> dict[str, list[dict]]:
+    """Everything in the file, timestamps included: for 'nothing at all changed'."""
+    conn = connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY rowid")] for t in tables}
+    finally:
+        conn.close()
+
+
+def plan_state(db: Path, tables=STATE_TABLES) -> dict[str, list[dict]]:
+    """The plan's rows field by field, without the write timestamps."""
+    conn = connect(db)
+    try:
+        return {t: [{k: v for k, v in dict(r).items() if k not in TIMESTAMPS}
+                    for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in tables}  # fmt: skip
+    finally:
+        conn.close()
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = connect(db)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (*STATE_TABLES, "history")}
+    finally:
+        conn.close()
+
+
+def meta(db: Path, key: str) -> str | None:
+    conn = connect(db)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def integrity(db: Path) -> str:
+    conn = connect(db, readonly=False)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def writer_in_transaction(db: Path) -> bool:
+    """Probe the write lock without waiting: busy means some process is inside BEGIN IMMEDIATE."""
+    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return True
+        raise
+    finally:
+        conn.close()
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.01, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+def shifted_copies(files: list[Path], dest: Path, copies: int) -> list[Path]:
+    """Copy k (1..copies) of each file with every year 20xx moved k years on: distinct documents."""
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k in range(1, copies + 1):
+        for f in files:
+            text = f.read_text(encoding="utf-8")
+            text = re.sub(r"(?<!\d)(20\d\d)(?!\d)", lambda m, k=k: str(int(m.group(1)) + k), text)
+            target = dest / f"k{k:03d}_{f.name}"
+            target.write_text(text, encoding="utf-8")
+            out.append(target)
+    return out
