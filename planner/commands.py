@@ -11,13 +11,13 @@ document that changes the same field becomes a pending choice instead of silentl
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from planner.calendar_context import CalendarContext, calendar_context
 from planner.calendar_dk import DEFAULT_CONFIG
-from planner.conflicts import Conflict, check_dates, diff_conflicts
+from planner.conflicts import Conflict, check_dates, diff_conflicts, sort_conflicts
 from planner.dates import format_long
 from planner.identity import point_uid
 from planner.plan import DEFAULT_DURATION_MIN, POINT_STATUSES, Absence, Closure, Meeting, Plan, Point
@@ -144,13 +144,23 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
         created_meeting = set_date(plan, p, new_date, ctx.rhythm, create_meeting)
         after = check_dates(plan, ctx, *scope, today=today)
         created, removed = diff_conflicts(before, after)
-        return MoveResult(p, old, new_date, created, removed, None, created_meeting)
+        meeting = plan.meeting_on(new_date) if created_meeting and new_date else None
+        return MoveResult(p, old, new_date, created, removed, None, created_meeting), meeting
 
     where = format_long(new_date) if new_date else "afventer dato"
-    result, change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}")
+    (result, meeting), change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}")
+    if meeting is not None:
+        # The meeting got its id when it was written, after the conflicts named it.
+        result.created = sort_conflicts(_with_meeting_id(c, meeting.id) for c in result.created)
     result.change_id = change_id
     result.point = reload_point(store, point_id)
     return result
+
+
+def _with_meeting_id(c: Conflict, meeting_id: int | None) -> Conflict:
+    if "meeting:None" not in c.items:
+        return c
+    return replace(c, items=tuple(f"meeting:{meeting_id}" if i == "meeting:None" else i for i in c.items))
 
 
 def update_point(store: Store, point_id: int, *, expected_version: int | None = None, actor: str = "bruger",
