@@ -19,7 +19,7 @@ DANISH_LOCALE: dict = {
     "week": {"dow": 1, "doy": 4},  # Monday first, ISO weeks
     "buttonText": {"prev": "Forrige", "next": "Næste", "today": "I dag", "year": "År", "month": "Måned",
                    "week": "Uge", "day": "Dag", "list": "Liste"},
-    "weekText": "uge",
+    "weekText": "uge ",
     "weekTextLong": "Uge",
     "allDayText": "Hele dagen",
     "moreLinkText": "flere",
@@ -114,7 +114,7 @@ def calendar_events(
         cancelled = m.status == "aflyst"
         out.append({
             "id": f"meeting:{m.id}", "start": _iso(m.date), "allDay": True, "editable": False,
-            "title": ("Aflyst: " if cancelled else "") + f"Direktionsmøde {m.start:%H:%M}–{m.end:%H:%M}"
+            "title": ("Aflyst: " if cancelled else "") + f"Direktionsmøde {_hm(m.start)}–{_hm(m.end)}"
                      + (" (ekstra)" if m.extra else ""),
             "backgroundColor": "#eeeeee" if cancelled else MEETING_COLOR, "borderColor": "#8fbf9f",
             "textColor": "#1d4d2b", "classNames": ["meeting"], "sortKey": 0,
@@ -243,3 +243,8 @@ def clicked_day(value: object) -> date | None:
     if value.get("callback") == "eventClick":
         return _day(((value.get("eventClick") or {}).get("event") or {}).get("start"))
     return None
+
+
+def _hm(t) -> str:
+    """9:00 → "9", 13:30 → "13.30" (Danish clock style, short enough for a month cell)."""
+    return f"{t.hour}" if t.minute == 0 else f"{t.hour}.{t.minute:02d}"

@@ -207,12 +207,12 @@ def build_wheel(
         ))  # fmt: skip
     outer = _INNER + len(shown) * (_RING + _GAP)
     _week_ring(fig, slots, outer, angle, total, selected_week)
-    _month_ring(fig, first, last, outer + 10, angle)
+    _month_ring(fig, first, last, outer + 7.5, angle)
     conflict_weeks = sorted(set(conflict_weeks))
     if conflict_weeks:
         cw = [s for s in slots if s.monday in conflict_weeks]
         fig.add_trace(go.Scatterpolar(
-            r=[outer + 3.2] * len(cw), theta=[angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in cw],
+            r=[outer + 1.0] * len(cw), theta=[angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in cw],
             mode="markers", marker=dict(color=CONFLICT_COLOR, size=8, symbol="diamond"), name="Konflikt",
             hovertext=[f"uge {s.week}: konflikt – se detaljer" for s in cw], hoverinfo="text",
             customdata=[s.monday.isoformat() for s in cw],
@@ -220,7 +220,7 @@ def build_wheel(
     if today is not None and first <= today <= last:
         t = angle(today, 0.5)
         fig.add_trace(go.Scatterpolar(
-            r=[_INNER - 4, outer + 16], theta=[t, t], mode="lines+text", text=["", "i dag"],
+            r=[_INNER - 4, outer + 13.5], theta=[t, t], mode="lines+text", text=["", "i dag"],
             textposition="top center", textfont=dict(color=TODAY_COLOR, size=13),
             line=dict(color=TODAY_COLOR, width=3), name=f"I dag ({format_long(today)})",
             hovertext=[f"I dag: {format_long(today)}"] * 2, hoverinfo="text",
@@ -230,12 +230,12 @@ def build_wheel(
         polar=dict(
             hole=0.0,
             bgcolor="white",
-            radialaxis=dict(visible=False, range=[0, outer + 20]),
+            radialaxis=dict(visible=False, range=[0, outer + 24]),
             angularaxis=dict(visible=False, rotation=90, direction="clockwise"),
         ),
         showlegend=True,
         legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="center", x=0.5, font=dict(size=13)),
-        margin=dict(l=10, r=10, t=10, b=10),
+        margin=dict(l=75, r=75, t=10, b=10),
         height=760,
         paper_bgcolor="white",
         dragmode="select",
@@ -250,7 +250,7 @@ def build_wheel(
 def _week_ring(fig: go.Figure, slots: list[WeekSlot], radius: float, angle, total: int, selected) -> None:
     thetas = [angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in slots]
     fig.add_trace(go.Scatterpolar(
-        r=[radius + 3.2] * len(slots), theta=thetas, mode="text",
+        r=[radius + 4.3] * len(slots), theta=thetas, mode="text",
         text=[f"<b>{s.week}</b>" if s.monday == selected else str(s.week) for s in slots],
         textfont=dict(size=9, color="#444"), hoverinfo="skip", showlegend=False,
     ))  # fmt: skip
@@ -264,17 +264,27 @@ def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -
     for i, m in enumerate(starts):
         nxt = starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1)
         fig.add_trace(go.Barpolar(
-            r=[8], base=[radius - 4], theta=[(angle(m) + angle(nxt)) / 2], width=[angle(nxt) - angle(m)],
+            r=[6], base=[radius], theta=[(angle(m) + angle(nxt)) / 2], width=[angle(nxt) - angle(m)],
             marker=dict(color="#dfe7ef" if i % 2 else "#c9d6e3", line=dict(color="white", width=1)),
             hoverinfo="skip", showlegend=False,
         ))  # fmt: skip
     fig.add_trace(go.Scatterpolar(
-        r=[radius] * len(starts),
+        r=[radius + 6.5] * len(starts),
+        textposition=[_outward(angle(m) + (angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1))
+                                          - angle(m)) / 2) for i, m in enumerate(starts)],
         theta=[(angle(m) + angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1))) / 2
                for i, m in enumerate(starts)],
         mode="text", text=[MONTH_NAMES[m.month - 1].capitalize() for m in starts],
         textfont=dict(size=13, color="#1b3a57"), hoverinfo="skip", showlegend=False,
     ))  # fmt: skip
+
+
+def _outward(theta: float) -> str:
+    """Text position pointing away from the centre for a clockwise-from-top angle."""
+    t = theta % 360
+    vertical = "top" if t < 45 or t > 315 else "bottom" if 135 < t < 225 else "middle"
+    horizontal = "right" if 20 < t < 160 else "left" if 200 < t < 340 else "center"
+    return f"{vertical} {horizontal}"
 
 
 def week_details(items: Iterable[WheelItem], monday: date) -> dict[str, list[WheelItem]]:

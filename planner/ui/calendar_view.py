@@ -159,7 +159,7 @@ def _pending_panel(ctx: AppContext) -> None:
         st.warning(f"Der er intet direktionsmøde {format_long(drop.new_date)}. Vil du oprette et ekstra møde "
                    f"og flytte «{point.title}» dertil?")  # fmt: skip
         if closed is not None:
-            st.markdown(f"⚠️ Bemærk: dagen er lukket – **{html.escape(closed.label)}**.")
+            st.markdown(f":orange[:material/warning:] Bemærk: dagen er lukket – **{html.escape(closed.label)}**.")
         c1, c2, _ = st.columns([1.3, 1.3, 3])
         if c1.button("Opret ekstra møde", key="cal_create_meeting", type="primary"):
             move(ctx, drop, create_meeting=True)
@@ -180,11 +180,11 @@ def _last_move_panel(ctx: AppContext) -> None:
         for severity, message in last.created:
             st.markdown(f"{details.severity_icon(severity)} **Ny konflikt:** {html.escape(message)}")
         for _severity, message in last.removed:
-            st.markdown(f"✅ **Løst:** {html.escape(message)}")
+            st.markdown(f":green[:material/check_circle:] **Løst:** {html.escape(message)}")
         if not last.created and not last.removed:
             st.caption("Flytningen gav ingen nye konflikter.")
         c1, c2, _ = st.columns([1, 1, 4])
-        if last.change_id is not None and c1.button("↶ Fortryd", key="cal_undo", type="primary"):
+        if last.change_id is not None and c1.button("Fortryd", key="cal_undo", type="primary", icon=":material/undo:"):
             _undo(ctx, last)
         if c2.button("Luk", key="cal_close_last"):
             st.session_state.pop("cal_last", None)
@@ -209,7 +209,7 @@ def _clicked(ctx: AppContext, value: object) -> None:
     if ref and ref.startswith("point:"):
         point = ctx.plan.point(int(ref.split(":")[1]))
         if point is not None and point.date:
-            st.button("📝 Redigér punktet", key="cal_edit_point", on_click=goto, args=("Punkter",),
+            st.button("Redigér punktet", key="cal_edit_point", icon=":material/edit:", on_click=goto, args=("Punkter",),
                       kwargs={"pts_pick": point.id, "pts_year": "Alle", "pts_week": "Alle"})  # fmt: skip
             day = point.date
     if day is not None:

@@ -38,7 +38,7 @@ def render(ctx: AppContext) -> None:
     st.header("Konflikter")
     conflicts = ctx.conflicts
     if not conflicts:
-        st.success("Ingen konflikter i planen. 🎉")
+        st.success("Ingen konflikter i planen.")
         return
     counts = Counter(c.severity for c in conflicts)
     cols = st.columns(4)
@@ -50,19 +50,23 @@ def render(ctx: AppContext) -> None:
     rules = sorted({c.rule for c in conflicts})
     chosen_rules = c2.multiselect("Type", rules, key="cf_rules", format_func=rule_label,
                                   placeholder="Alle typer")  # fmt: skip
-    upcoming = c3.toggle("Kun fra i dag og frem", value=False, key="cf_upcoming")
+    ahead = any((c.date or date.max) >= ctx.today for c in conflicts)
+    upcoming = c3.toggle("Kun fra i dag og frem", value=ahead, key="cf_upcoming",
+                         help="Skjul konflikter i møder, der har været holdt")  # fmt: skip
     shown = [c for c in conflicts if (not sevs or c.severity in sevs)
              and (not chosen_rules or c.rule in chosen_rules)
              and (not upcoming or (c.date or date.max) >= ctx.today)]  # fmt: skip
+    shown = list({c.key: c for c in shown}.values())
     st.caption(f"Viser {min(len(shown), st.session_state.get('cf_limit', PAGE))} af {len(shown)} konflikter")
-    for i, c in enumerate(shown[: st.session_state.get("cf_limit", PAGE)]):
-        _card(ctx, i, c)
+    for c in shown[: st.session_state.get("cf_limit", PAGE)]:
+        _card(ctx, c)
     if len(shown) > st.session_state.get("cf_limit", PAGE):
         st.button("Vis flere", key="cf_more",
                   on_click=lambda: st.session_state.update(cf_limit=st.session_state.get("cf_limit", PAGE) + PAGE))  # fmt: skip
 
 
-def _card(ctx: AppContext, i: int, c) -> None:
+def _card(ctx: AppContext, c) -> None:
+    i = f"{c.rule}_{'_'.join(c.items)}_{c.date}"  # stable: the same conflict keeps its buttons
     with st.container(border=True):
         head, buttons = st.columns([5, 2])
         when = f"{format_long(c.date)} · uge {c.date.isocalendar().week}" if c.date else "uden dato"
@@ -73,13 +77,13 @@ def _card(ctx: AppContext, i: int, c) -> None:
         point_ids = [int(ref.split(":")[1]) for ref in c.items if ref.startswith("point:")]
         if point_ids:
             p = ctx.plan.point(point_ids[0])
-            buttons.button("📝 Åbn punktet", key=f"cf_open_{i}", width="stretch", on_click=goto,
+            buttons.button("Åbn punktet", icon=":material/edit:", key=f"cf_open_{i}", width="stretch", on_click=goto,
                            args=("Punkter",), kwargs=_point_state(p))  # fmt: skip
         if c.date:
-            buttons.button("📅 Vis i kalenderen", key=f"cf_cal_{i}", width="stretch", on_click=goto,
+            buttons.button("Vis i kalenderen", icon=":material/calendar_month:", key=f"cf_cal_{i}", width="stretch", on_click=goto,
                            args=("Kalender",), kwargs={"cal_focus": c.date, "cal_view": "dayGridWeek",
                                                        "cal_nonce": st.session_state.get("cal_nonce", 0) + 1})  # fmt: skip
-            buttons.button("🎡 Vis ugen i årshjulet", key=f"cf_wheel_{i}", width="stretch", on_click=goto,
+            buttons.button("Vis ugen i årshjulet", icon=":material/donut_large:", key=f"cf_wheel_{i}", width="stretch", on_click=goto,
                            args=("Årshjul",), kwargs=_wheel_state(c.date))  # fmt: skip
 
 
@@ -96,7 +100,6 @@ def _point_state(p) -> dict:
 
 
 def _wheel_state(d: date) -> dict:
-    start = st.session_state.get("wheel_start", "Kalenderår (januar–december)")
-    school = start.startswith("Skoleår")
+    school = str(st.session_state.get("wheel_start") or "").startswith("August")
     year = (d.year if d.month >= 8 else d.year - 1) if school else d.year
     return {"wheel_year": year, "wheel_week": monday_of(d)}

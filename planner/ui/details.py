@@ -11,12 +11,18 @@ from planner.dates import format_long, format_short
 from planner.plan import Point
 from planner.ui.state import AppContext, goto
 
-SEVERITY_ICONS = {"error": "🔴", "fejl": "🔴", "warning": "🟠", "advarsel": "🟠", "info": "🔵"}
+SEVERITY_ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
+                  "info": ":blue[:material/info:]"}
+SEVERITY_SYMBOLS = {"error": "⛔", "warning": "⚠", "info": "ℹ"}  # plain text, for tables
 SEVERITY_LABELS = {"error": "Fejl", "fejl": "Fejl", "warning": "Advarsel", "advarsel": "Advarsel", "info": "Info"}
 
 
 def severity_icon(severity: str) -> str:
-    return SEVERITY_ICONS.get(str(severity).lower(), "🟠")
+    return SEVERITY_ICONS.get(str(severity).lower(), SEVERITY_ICONS["warning"])
+
+
+def severity_symbol(severity: str) -> str:
+    return SEVERITY_SYMBOLS.get(str(severity).lower(), "⚠")
 
 
 def severity_label(severity: str) -> str:
@@ -24,7 +30,7 @@ def severity_label(severity: str) -> str:
 
 
 def point_line(p: Point) -> str:
-    title = "🔒 Lukket punkt" if p.closed else html.escape(p.title)
+    title = ":material/lock: Lukket punkt" if p.closed else html.escape(p.title)
     bits = [f"{p.duration_min} min"]
     if p.owner:
         bits.append(html.escape(p.owner))
@@ -67,9 +73,9 @@ def render_week(ctx: AppContext, monday: date, person: str | None = None) -> Non
     _week_conflicts(ctx, monday, sunday)
     _week_context(ctx, monday, sunday, person)
     c1, c2 = st.columns(2)
-    c1.button("📅 Vis ugen i kalenderen", key=f"week_cal_{monday}", on_click=goto,
+    c1.button("Vis ugen i kalenderen", key=f"week_cal_{monday}", icon=":material/calendar_month:", on_click=goto,
               args=("Kalender",), kwargs={"cal_focus": monday, "cal_view": "dayGridWeek"})  # fmt: skip
-    c2.button("📝 Vis ugens punkter", key=f"week_pts_{monday}", on_click=goto,
+    c2.button("Vis ugens punkter", key=f"week_pts_{monday}", icon=":material/list_alt:", on_click=goto,
               args=("Punkter",), kwargs={"pts_year": monday.isocalendar().year,
                                          "pts_week": monday.isocalendar().week})  # fmt: skip
 
@@ -89,17 +95,17 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
     lines: list[str] = []
     for a in plan.absences:
         if a.start <= sunday and a.end >= monday and (not person or a.person == person):
-            lines.append(f"🧳 Fravær: {html.escape(a.person)} ({_span(a.start, a.end)})")
+            lines.append(f":orange[:material/person_off:] Fravær: {html.escape(a.person)} ({_span(a.start, a.end)})")
     seen = set()
     for c in [*plan.closures, *ctx.calendar.closures]:
         key = (c.label, c.start, c.end)
         if key in seen or getattr(c, "kind", "") == "school_event" or c.start > sunday or c.end < monday:
             continue
         seen.add(key)
-        lines.append(f"🏖️ {html.escape(c.label)} ({_span(c.start, c.end)})")
+        lines.append(f":orange[:material/beach_access:] {html.escape(c.label)} ({_span(c.start, c.end)})")
     for e in sorted(plan.events, key=lambda e: e.start):
         if e.start <= sunday and e.end >= monday:
-            icon = "🏛️" if e.category == "political" else "📌"
+            icon = ":violet[:material/account_balance:]" if e.category == "political" else ":green[:material/push_pin:]"
             cancelled = " – aflyst" if e.status == "cancelled" else ""
             lines.append(f"{icon} {html.escape(e.title)} ({_span(e.start, e.end)}){cancelled}")
     if lines:

@@ -125,9 +125,9 @@ def _document(pv: Preview) -> None:
         r = pv.report
         st.markdown(f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
                     f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**")  # fmt: skip
-        for label, items, icon in (("Nye punkter", r.added, "➕"), ("Flyttede punkter", r.moved, "↔️"),
-                                   ("Ikke længere i planen", r.vanished, "➖"),
-                                   ("Ændret både i hånden og i dokumentet", r.conflicts, "⚠️")):  # fmt: skip
+        for label, items, icon in (("Nye punkter", r.added, ":green[:material/add:]"), ("Flyttede punkter", r.moved, ":blue[:material/swap_horiz:]"),
+                                   ("Ikke længere i planen", r.vanished, ":gray[:material/remove:]"),
+                                   ("Ændret både i hånden og i dokumentet", r.conflicts, ":orange[:material/warning:]")):  # fmt: skip
             if items:
                 st.markdown(f"*{label}*")
                 st.markdown("\n".join(f"- {icon} {html.escape(t)}" for t in items))
@@ -148,7 +148,7 @@ def _conflict_forecast(ctx: AppContext, after: Plan) -> None:
         for c in created[:50]:
             st.markdown(f"{details.severity_icon(c.severity)} {html.escape(c.message)}")
         for c in removed[:50]:
-            st.markdown(f"✅ Løst: {html.escape(c.message)}")
+            st.markdown(f":green[:material/check_circle:] Løst: {html.escape(c.message)}")
 
 
 def _commit(ctx: AppContext, new: list[Preview]) -> None:

@@ -73,9 +73,9 @@ def render(ctx: AppContext) -> None:
 def _table(points: list[Point], refs: dict[str, list]) -> None:
     rows = [{
         "id": p.id, "Dato": p.date, "Uge": p.date.isocalendar().week if p.date else None,
-        "Titel": "🔒 Lukket punkt: " + p.title if p.closed else p.title, "Ansvarlig": p.owner or "",
+        "Titel": "[lukket] " + p.title if p.closed else p.title, "Ansvarlig": p.owner or "",
         "Min.": p.duration_min, "Status": p.status,
-        "Konflikter": " ".join(details.severity_icon(c.severity) for c in refs.get(f"point:{p.id}", [])),
+        "Konflikter": " ".join(details.severity_symbol(c.severity) for c in refs.get(f"point:{p.id}", [])),
         "Kilde": p.source,
     } for p in points]  # fmt: skip
     frame = pd.DataFrame(rows, columns=["id", "Dato", "Uge", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter",
@@ -127,33 +127,42 @@ def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
         st.markdown(f"{details.severity_icon(c.severity)} {html.escape(c.message)}")
     _merge_buttons(ctx, p)
     people = _people(ctx)
-    with st.form(f"edit_{p.id}_{p.version}"):
-        title = st.text_input("Titel", value=p.title)
+    # The version this browser opened the form at: a save is checked against it, so an edit made
+    # meanwhile in another browser is refused instead of overwritten.
+    seen = st.session_state.setdefault(f"pe_seen_{p.id}", p.version)
+    if seen != p.version:
+        st.warning("Punktet er ændret af en anden, siden du åbnede det. Gemmer du nu, bliver det afvist.")
+        st.button("Hent den nyeste version", key=f"pe_reload_{p.id}", icon=":material/refresh:",
+                  on_click=st.session_state.pop, args=(f"pe_seen_{p.id}",))  # fmt: skip
+    k = f"{p.id}_{seen}"
+    with st.form(f"edit_{k}"):
+        title = st.text_input("Titel", value=p.title, key=f"pe_title_{k}")
         c1, c2 = st.columns(2)
-        new_date = c1.date_input("Dato (tom = afventer dato)", value=p.date, format="DD.MM.YYYY")
+        new_date = c1.date_input("Dato (tom = afventer dato)", value=p.date, format="DD.MM.YYYY", key=f"pe_date_{k}")
         status = c2.selectbox("Status", list(POINT_STATUSES), index=list(POINT_STATUSES).index(p.status)
-                              if p.status in POINT_STATUSES else 0)  # fmt: skip
+                              if p.status in POINT_STATUSES else 0, key=f"pe_status_{k}")  # fmt: skip
         owners = [NO_OWNER, *people] + ([p.owner] if p.owner and p.owner not in people else [])
         owner = c1.selectbox("Ansvarlig", owners, index=owners.index(p.owner) if p.owner else 0,
-                             accept_new_options=True)  # fmt: skip
+                             accept_new_options=True, key=f"pe_owner_{k}")  # fmt: skip
         duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5,
-                                   value=int(p.duration_min))  # fmt: skip
-        description = st.text_area("Beskrivelse", value=p.description or "", height=80)
-        note = st.text_input("Note", value=p.note or "")
-        extra = st.checkbox("Opret et ekstra møde, hvis der ikke er møde på den nye dato", value=True)
-        saved = st.form_submit_button("Gem ændringer", type="primary")
+                                   value=int(p.duration_min), key=f"pe_duration_{k}")  # fmt: skip
+        description = st.text_area("Beskrivelse", value=p.description or "", height=80, key=f"pe_desc_{k}")
+        extra = st.checkbox("Opret et ekstra møde, hvis der ikke er møde på den nye dato", value=True,
+                            key=f"pe_extra_{k}")  # fmt: skip
+        saved = st.form_submit_button("Gem ændringer", type="primary", key=f"pe_save_{k}")
+    note = f" · note: {p.note}" if p.note else ""
     st.caption(f"Kilde: {p.source or '—'}" + (f", linje {p.source_line}" if p.source_line else "")
-               + f" · version {p.version}")  # fmt: skip
+               + f" · version {p.version}{note}")  # fmt: skip
     if saved:
         fields = {"title": title.strip() or p.title, "status": status, "duration_min": int(duration),
                   "owner": None if owner in (NO_OWNER, None, "") else owner,
-                  "description": description, "note": note or None}  # fmt: skip
-        changed = {k: v for k, v in fields.items() if getattr(p, k) != v}
-        _save(ctx, p, changed, new_date if isinstance(new_date, date) else None, extra)
-    _delete(ctx, p)
+                  "description": description}  # fmt: skip
+        changed = {name: v for name, v in fields.items() if getattr(p, name) != v}
+        _save(ctx, p, seen, changed, new_date if isinstance(new_date, date) else None, extra)
+    _delete(ctx, p, seen)
 
 
-def _save(ctx: AppContext, p: Point, changed: dict, new_date: date | None, extra: bool) -> None:
+def _save(ctx: AppContext, p: Point, seen: int, changed: dict, new_date: date | None, extra: bool) -> None:
     from planner.commands import update_point
 
     if new_date != p.date:
@@ -165,14 +174,16 @@ def _save(ctx: AppContext, p: Point, changed: dict, new_date: date | None, extra
         return
     try:
         with ctx.store() as store:
-            update_point(store, p.id, expected_version=p.version, actor=ctx.actor, create_meeting=extra,
+            update_point(store, p.id, expected_version=seen, actor=ctx.actor, create_meeting=extra,
                          **changed)  # fmt: skip
     except StaleEdit:
+        st.session_state.pop(f"pe_seen_{p.id}", None)
         flash(STALE, "error")
         st.rerun()
     except (StoreError, ValueError, KeyError) as exc:
         st.error(f"Punktet kunne ikke gemmes: {exc}")
         return
+    st.session_state.pop(f"pe_seen_{p.id}", None)
     flash(f"«{changed.get('title', p.title)}» er gemt.")
     st.rerun()
 
@@ -195,7 +206,7 @@ def _merge_buttons(ctx: AppContext, p: Point) -> None:
             st.rerun()
 
 
-def _delete(ctx: AppContext, p: Point) -> None:
+def _delete(ctx: AppContext, p: Point, seen: int) -> None:
     with st.expander("Slet punkt"):
         sure = st.checkbox(f"Ja, slet «{p.title}»", key=f"del_sure_{p.id}")
         if st.button("Slet punktet", key=f"del_{p.id}", disabled=not sure):
@@ -203,7 +214,7 @@ def _delete(ctx: AppContext, p: Point) -> None:
 
             try:
                 with ctx.store() as store:
-                    delete_point(store, p.id, expected_version=p.version, actor=ctx.actor)
+                    delete_point(store, p.id, expected_version=seen, actor=ctx.actor)
             except StaleEdit:
                 flash(STALE, "error")
                 st.rerun()
@@ -218,12 +229,13 @@ def _delete(ctx: AppContext, p: Point) -> None:
 def _add(ctx: AppContext) -> None:
     st.subheader("Nyt punkt")
     with st.form("add_point", clear_on_submit=True):
-        title = st.text_input("Titel")
+        title = st.text_input("Titel", key="pa_title")
         c1, c2 = st.columns(2)
-        when = c1.date_input("Dato (tom = afventer dato)", value=None, format="DD.MM.YYYY")
-        duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5, value=15)
-        owner = st.selectbox("Ansvarlig", [NO_OWNER, *_people(ctx)], accept_new_options=True)
-        added = st.form_submit_button("Tilføj punkt")
+        when = c1.date_input("Dato (tom = afventer dato)", value=None, format="DD.MM.YYYY", key="pa_date")
+        duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5, value=15,
+                                   key="pa_duration")  # fmt: skip
+        owner = st.selectbox("Ansvarlig", [NO_OWNER, *_people(ctx)], accept_new_options=True, key="pa_owner")
+        added = st.form_submit_button("Tilføj punkt", key="pa_add")
     if added:
         if not title.strip():
             st.error("Skriv en titel.")
@@ -251,7 +263,7 @@ def _backlog(ctx: AppContext) -> None:
         st.caption("Ingen punkter venter på en dato.")
         return
     for p in sorted(waiting, key=lambda p: p.id or 0)[:30]:
-        st.button(f"📌 {p.title[:70]}", key=f"backlog_{p.id}", help="Åbn punktet og giv det en dato",
+        st.button(p.title[:70], key=f"backlog_{p.id}", icon=":material/push_pin:", help="Åbn punktet og giv det en dato",
                   on_click=_pick, args=(p.id,))
 
 

@@ -36,8 +36,9 @@ VIEWS: dict[str, tuple[str, Callable[[AppContext], None]]] = {
     "Import": ("import", import_view.render),
     "Abonnement og eksport": ("abonnement", subscribe_view.render),
 }
-ICONS = {"Årshjul": "🎡", "Kalender": "📅", "Punkter": "📝", "Konflikter": "⚠️", "Import": "📥",
-         "Abonnement og eksport": "🔗"}  # fmt: skip
+ICONS = {"Årshjul": ":material/donut_large:", "Kalender": ":material/calendar_month:",
+         "Punkter": ":material/list_alt:", "Konflikter": ":material/warning:", "Import": ":material/upload_file:",
+         "Abonnement og eksport": ":material/ios_share:"}  # fmt: skip
 
 CSS = """
 <style>
@@ -86,7 +87,7 @@ def _recent_changes(db_path: str) -> None:
                         f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
                         unsafe_allow_html=True)  # fmt: skip
         latest = next((c for c in changes if not c.undone and c.action != "undo"), None)
-        if latest is not None and st.button("↶ Fortryd seneste ændring", key="undo_latest",
+        if latest is not None and st.button("Fortryd seneste ændring", key="undo_latest", icon=":material/undo:",
                                             help=latest.summary):  # fmt: skip
             _undo(db_path, latest.id)
 
@@ -123,4 +124,4 @@ def main() -> None:
     if version == 0 and view != "Import":
         st.info("Databasen er tom. Gå til **Import** og indlæs Direktionens dagsordener og referater.")
     VIEWS[view][1](ctx)
-    st.caption(f"I dag: {format_long(ctx.today)}")
+    st.caption(f"I dag: {format_long(ctx.today)}")  # also the "page is rendered" marker for browser tests

@@ -36,7 +36,8 @@ def _feed_infos(ctx: AppContext) -> list:
 
 def render(ctx: AppContext) -> None:
     st.header("Abonnement og eksport")
-    tab_sub, tab_ics, tab_xlsx = st.tabs(["📡 Abonnér i Outlook", "📅 ICS-filer", "📊 Excel"])
+    tab_sub, tab_ics, tab_xlsx = st.tabs([":material/rss_feed: Abonnér i Outlook", ":material/event: ICS-filer",
+                                         ":material/table_view: Excel"])
     with tab_sub:
         _subscriptions(ctx)
     with tab_ics:
@@ -56,16 +57,14 @@ def _subscriptions(ctx: AppContext) -> None:
                    "https-adresse, når kalenderserveren er sat op).")  # fmt: skip
     for info in infos:
         with st.container(border=True):
-            lock = " 🔒 intern – del den ikke uden for Direktionen" if info.internal else ""
+            lock = " :material/lock: intern – del den ikke uden for Direktionen" if info.internal else ""
             st.markdown(f"**{html.escape(info.calname)}**{lock}  \n"
                         f"<span class='small-muted'>{html.escape(info.description)}</span>",
                         unsafe_allow_html=True)  # fmt: skip
-            c1, c2 = st.columns(2)
-            c1.caption("https (Outlook: Abonnér fra internettet)")
-            c1.code(info.url, language=None)
-            c2.caption("webcal (Apple, Outlook på Mac)")
-            c2.code(info.webcal_url, language=None)
-            st.markdown(f"[Åbn i kalenderprogram]({info.webcal_url})")
+            st.caption("Adresse til Outlook (Abonnér fra internettet) og Google Kalender (Fra webadresse)")
+            st.code(info.url, language=None)
+            st.caption(f"webcal-adresse (Apple Kalender, Outlook på Mac) · [åbn i kalenderprogrammet]({info.webcal_url})")
+            st.code(info.webcal_url, language=None)
 
 
 def _downloads(ctx: AppContext) -> None:
@@ -73,7 +72,7 @@ def _downloads(ctx: AppContext) -> None:
     files = _ics_files(ctx.db_path, ctx.version)
     cols = st.columns(3)
     for i, (name, (calname, body)) in enumerate(files.items()):
-        cols[i % 3].download_button(f"⬇️ {calname}", data=body, file_name=f"{name}.ics", mime="text/calendar",
+        cols[i % 3].download_button(calname, icon=":material/download:", data=body, file_name=f"{name}.ics", mime="text/calendar",
                                     key=f"ics_{name}", width="stretch")  # fmt: skip
 
 
@@ -81,5 +80,5 @@ def _excel_export(ctx: AppContext) -> None:
     st.markdown("Hele planen som Excel-ark: ét ark pr. lag (punkter, møder, politiske møder, ferie og fravær, "
                 "andre aktiviteter) med rigtige datoer og filtre.")  # fmt: skip
     data = _excel(ctx.db_path, ctx.version)
-    st.download_button("⬇️ Hent Excel-fil", data=data, file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx",
+    st.download_button("Hent Excel-fil", icon=":material/download:", data=data, file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx",
                        mime=XLSX_MIME, key="xlsx_download", type="primary")  # fmt: skip

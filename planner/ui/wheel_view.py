@@ -20,7 +20,7 @@ from planner.wheel import (
     year_span,
 )
 
-START_MONTHS = {"Kalenderår (januar–december)": 1, "Skoleår (august–juli)": 8}
+START_MONTHS = {"Januar": 1, "August (skoleår)": 8}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -49,24 +49,26 @@ def _years(ctx: AppContext, start_month: int) -> list[int]:
 def render(ctx: AppContext) -> None:
     plan = ctx.plan
     st.header("Årshjul")
-    c1, c2, c3, c4 = st.columns([1.4, 1, 2.6, 1.6])
-    kind = c1.radio("Året starter i", list(START_MONTHS), key="wheel_start", horizontal=False)
-    start_month = START_MONTHS[kind]
+    c1, c2, c4, _ = st.columns([1.5, 0.8, 1.6, 2.5])
+    st.session_state.setdefault("wheel_start", "Januar")
+    kind = c1.segmented_control("Året starter i", list(START_MONTHS), key="wheel_start")
+    start_month = START_MONTHS.get(kind or "Januar", 1)
     years = _years(ctx, start_month)
     st.session_state.setdefault("wheel_year", default_year(plan, ctx.today, start_month))
     if st.session_state["wheel_year"] not in years:
         st.session_state["wheel_year"] = years[-1]
     year = c2.selectbox("År", years, key="wheel_year",
                         format_func=lambda y: str(y) if start_month == 1 else f"{y}/{str(y + 1)[2:]}")  # fmt: skip
-    layers = c3.multiselect("Lag", list(LAYERS), default=list(LAYERS), key="wheel_layers",
-                            format_func=lambda k: LAYER_LABELS[k])  # fmt: skip
+    st.session_state.setdefault("wheel_layers", list(LAYERS))
+    layers = st.pills("Lag", list(LAYERS), selection_mode="multi", key="wheel_layers",
+                      format_func=lambda k: LAYER_LABELS[k]) or []  # fmt: skip
     people = sorted({p.name for p in plan.people if p.name} | {p.owner for p in plan.points if p.owner})
     person = c4.selectbox("Person", ["Alle", *people], key="wheel_person")
     person = None if person == "Alle" else person
     first, last = year_span(year, start_month)
     conflicts = ctx.conflicts
     conflict_weeks = tuple(sorted({monday_of(c.date) for c in conflicts if c.date and first <= c.date <= last}))
-    selected = _selected_week(first, last, ctx.today)
+    selected = _selected_week(ctx, first, last)
     fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
                   conflict_weeks, selected)  # fmt: skip
     left, right = st.columns([3, 2])
@@ -84,12 +86,20 @@ def render(ctx: AppContext) -> None:
         details.render_week(ctx, st.session_state["wheel_week"], person)
 
 
-def _selected_week(first: date, last: date, day: date) -> date:
+def _selected_week(ctx: AppContext, first: date, last: date) -> date:
     week = st.session_state.get("wheel_week")
     if not isinstance(week, date) or not (first - timedelta(days=6) <= week <= last):
-        week = monday_of(day if first <= day <= last else first)
+        week = monday_of(_nearest_meeting(ctx, first, last))
         st.session_state["wheel_week"] = week
     return week
+
+
+def _nearest_meeting(ctx: AppContext, first: date, last: date) -> date:
+    """Today when it is in the wheel's year, else the meeting closest to today in that year."""
+    if first <= ctx.today <= last:
+        return ctx.today
+    days = [m.date for m in ctx.plan.meetings if first <= m.date <= last and m.status != "aflyst"]
+    return min(days, key=lambda d: abs((d - ctx.today).days)) if days else first
 
 
 def _picked_week(event) -> date | None:
@@ -117,10 +127,10 @@ def _week_picker(first: date, last: date) -> None:
         current = mondays[0]
     idx = mondays.index(current)
     b1, mid, b2 = st.columns([1, 4, 1])
-    if b1.button("◀", key="wheel_prev", help="Forrige uge", disabled=idx == 0):
+    if b1.button("", icon=":material/chevron_left:", key="wheel_prev", help="Forrige uge", disabled=idx == 0):
         st.session_state["wheel_week"] = mondays[idx - 1]
         st.rerun()
-    if b2.button("▶", key="wheel_next", help="Næste uge", disabled=idx == len(mondays) - 1):
+    if b2.button("", icon=":material/chevron_right:", key="wheel_next", help="Næste uge", disabled=idx == len(mondays) - 1):
         st.session_state["wheel_week"] = mondays[idx + 1]
         st.rerun()
     chosen = mid.selectbox(

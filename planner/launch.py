@@ -1,0 +1,158 @@
+"""`make run`: the feed server and the Streamlit app together, stopped cleanly with Ctrl-C.
+
+    python -m planner.launch --db data/planner.db --app-port 8501 --feed-port 8765
+
+On first start (an empty database) the example documents in data/examples/ are imported so a
+new user sees a real plan at once. The helpers here are reused by planner.screenshots and the
+browser tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+EXAMPLES = ROOT / "data" / "examples"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare_db(db_path: str | Path, examples: Path = EXAMPLES) -> int:
+    """Import the example documents into an empty database; returns how many were imported."""
+    from planner.importer import import_documents, read_documents
+    from planner.store import Store
+
+    with Store(db_path) as store:
+        if store.plan_version > 0 or store.documents():
+            return 0
+        files = sorted(examples.glob("*.txt"))
+        if not files:
+            return 0
+        results = import_documents(store, read_documents(files), actor="første start")
+        return sum(1 for r in results if r.status == "added")
+
+
+def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"processen stoppede (kode {proc.returncode}) før {url} svarede")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status < 500:
+                    return
+        except Exception as exc:  # not up yet
+            last = exc
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} svarede ikke inden for {timeout:.0f} s ({last})")
+
+
+def streamlit_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+
+
+def start_app(db_path: str | Path, port: int, feed_base_url: str, extra_env: dict[str, str] | None = None,
+              quiet: bool = False) -> subprocess.Popen:  # fmt: skip
+    env = {**os.environ, "PLANNER_DB": str(Path(db_path).resolve()), "PLANNER_FEED_BASE_URL": feed_base_url,
+           **(extra_env or {})}  # fmt: skip
+    out = subprocess.DEVNULL if quiet else None
+    # Its own process group: Ctrl-C reaches the launcher, which then stops the app in order.
+    return subprocess.Popen(streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=out,
+                            start_new_session=True)  # fmt: skip
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+
+
+@dataclass(frozen=True)
+class Running:
+    app_url: str
+    feed_base_url: str
+    proc: subprocess.Popen
+
+
+@contextmanager
+def running(db_path: str | Path, app_port: int, feed_port: int, feed_base_url: str | None = None,
+            extra_env: dict[str, str] | None = None, quiet: bool = False) -> Iterator[Running]:  # fmt: skip
+    """Feed server (in this process) + Streamlit (subprocess), both stopped on exit."""
+    from planner.feeds import StoreFeedProvider
+    from planner.feedserver import BackgroundServer
+
+    provider = StoreFeedProvider(db_path)
+    server = BackgroundServer(provider, host="127.0.0.1", port=feed_port).start()
+    base = feed_base_url or server.base_url
+    proc = None
+    try:
+        proc = start_app(db_path, app_port, base, extra_env, quiet)
+        app_url = f"http://127.0.0.1:{app_port}"
+        wait_http(f"{app_url}/_stcore/health", 90, proc)
+        yield Running(app_url, base, proc)
+    finally:
+        if proc is not None:
+            stop_process(proc)
+        server.stop()
+        provider.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m planner.launch", description="Start årshjulet og kalender-feeds")
+    parser.add_argument("--db", default=os.environ.get("PLANNER_DB", "data/planner.db"))
+    parser.add_argument("--app-port", type=int, default=8501)
+    parser.add_argument("--feed-port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    imported = prepare_db(args.db)
+    if imported:
+        print(f"Første start: {imported} eksempeldokumenter er importeret i {args.db}.", flush=True)
+    base_env = os.environ.get("PLANNER_FEED_BASE_URL")
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        with running(args.db, args.app_port, args.feed_port, base_env) as run:
+            print(f"Årshjulet kører på {run.app_url}  (kalender-feeds: {run.feed_base_url}/feeds/…)", flush=True)
+            print("Stop med Ctrl-C.", flush=True)
+            code = run.proc.wait()
+            print(f"Streamlit stoppede (kode {code}).", file=sys.stderr)
+            return 1
+    except KeyboardInterrupt:
+        print("\nStopper …", flush=True)
+    except (RuntimeError, TimeoutError, OSError) as exc:
+        print(f"planner.launch: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
