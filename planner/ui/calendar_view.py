@@ -130,7 +130,7 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
     try:
         with ctx.store() as store:
             res = move_point(store, drop.point_id, drop.new_date, expected_version=drop.version,
-                             actor=ctx.actor, create_meeting=create_meeting)  # fmt: skip
+                             actor=ctx.actor, create_meeting=create_meeting, today=ctx.today)  # fmt: skip
     except StaleEdit:
         flash(STALE_MESSAGE, "error")
         st.rerun()
