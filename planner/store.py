@@ -58,8 +58,19 @@ class Store:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         self.conn.execute("PRAGMA foreign_keys=ON")
-        with self.transaction():
-            migrate(self.conn)
+        # Only take the write lock when there is something to migrate: a reader (history, backup,
+        # the feed server) must not queue behind busy writers just to open the database.
+        if not self._schema_current():
+            with self.transaction():
+                migrate(self.conn)
+
+    def _schema_current(self) -> bool:
+        try:
+            row = self.conn.execute("SELECT (SELECT value FROM meta WHERE key='schema_version'), "
+                                    "(SELECT value FROM meta WHERE key='plan_version')").fetchone()  # fmt: skip
+        except sqlite3.OperationalError:  # a new file: no meta table yet
+            return False
+        return row[0] == str(SCHEMA_VERSION) and row[1] is not None
 
     def close(self) -> None:
         self.conn.close()
