@@ -321,6 +321,53 @@ def test_two_processes_writing_at_once_never_lose_a_write(tmp_path, children):
     assert int(meta(db, "plan_version")) == history[-1]["plan_version"]
 
 
+MOVE_POINT = """
+import sys, time
+from datetime import date
+from pathlib import Path
+from planner.commands import move_point
+from planner.store import Store
+
+db, actor, go, point_id = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+dates = [date.fromisoformat(d) for d in sys.argv[5].split(",")]
+while not Path(go).exists():
+    time.sleep(0.001)
+store = Store(db, timeout=60)
+for d in dates:
+    print(move_point(store, point_id, d, actor=actor).change_id, flush=True)
+store.close()
+"""
+
+
+def test_two_processes_moving_the_same_point_with_move_point(imported_db, tmp_path, children):
+    """The app's own move command (conflict checks, meetings) under the same race, on the real plan."""
+    pytest.importorskip("planner.commands")
+    state = plan_state(imported_db, tables=PLAN_TABLES)
+    wednesdays = sorted(m["date"] for m in state["meetings"] if date.fromisoformat(m["date"]).weekday() == 2
+                        and m["date"] >= "2024-08-01")[:10]  # fmt: skip
+    point = next(p for p in state["points"] if p["date"] and not p["closed"] and p["date"] not in wednesdays)
+    last_id, go, moves = _last_history_id(imported_db), tmp_path / "go", 40
+    procs = [spawn_python(MOVE_POINT, imported_db, actor, go, point["id"],
+                          ",".join(wednesdays[k::2][i % 5] for i in range(moves)))
+             for k, actor in enumerate(("proces-a", "proces-b"))]  # fmt: skip
+    children.extend(procs)
+    time.sleep(0.3)
+    go.touch()
+    reported = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=90)
+        assert proc.returncode == 0, err
+        reported += [int(x) for x in out.split()]
+
+    assert integrity(imported_db) == "ok"
+    history = assert_history_replays(state, imported_db, last_id)
+    assert sorted(reported) == [h["id"] for h in history] and len(history) == 2 * moves
+    final = next(p for p in plan_state(imported_db, tables=("points",))["points"] if p["id"] == point["id"])
+    last_move = next(it for it in history[-1]["items"] if it["table"] == "points")
+    assert final["date"] == last_move["after"]["date"]
+    assert final["version"] == point["version"] + 2 * moves
+
+
 # --- backup and restore ---------------------------------------------------------------------
 
 
