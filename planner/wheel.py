@@ -148,7 +148,7 @@ def _hover(slot: WeekSlot, layer: str, found: Sequence[WheelItem]) -> str:
     head = f"<b>uge {slot.week}</b> · {week_range_text(slot)}<br><i>{LAYER_LABELS[layer]}</i>"
     if not found:
         return head + "<br>(intet)"
-    ordered = sorted(found, key=lambda it: (it.start, it.weight < 1, it.label))
+    ordered = sorted(found, key=lambda it: (it.start, it.weight >= 1, it.label))
     lines = [f"• {it.start.day}/{it.start.month} {_clip(it.label)}" for it in ordered[:_MAX_HOVER_LINES]]
     if len(ordered) > _MAX_HOVER_LINES:
         lines.append(f"… og {len(ordered) - _MAX_HOVER_LINES} mere")
@@ -295,7 +295,7 @@ def week_details(items: Iterable[WheelItem], monday: date) -> dict[str, list[Whe
         if it.start <= sunday and it.end >= monday:
             out[it.layer].append(it)
     for layer in out:
-        out[layer].sort(key=lambda it: (it.start, it.weight < 1, it.label))
+        out[layer].sort(key=lambda it: (it.start, it.weight >= 1, it.label))
     return out
 
 

@@ -100,26 +100,31 @@ def _table(points: list[Point], refs: dict[str, list]) -> None:
             st.session_state["pts_pick"] = chosen
 
 
-def _label(ctx: AppContext, pid: int | None) -> str:
-    p = ctx.plan.point(pid) if pid is not None else None
-    if p is None:
-        return "—"
+MAX_PICK = 500  # options in the point picker; the filters narrow a 10-year plan down
+
+
+def _label(p: Point) -> str:
     when = p.date.strftime("%d.%m.%Y") if p.date else "afventer dato"
     return f"{when} · {p.title[:80]} (nr. {p.id})"
 
 
 def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
     st.subheader("Redigér punkt")
-    ids = [p.id for p in points]
+    labels = {p.id: _label(p) for p in points[:MAX_PICK]}
     picked = st.session_state.get("pts_pick")
-    if picked is not None and picked not in ids and ctx.plan.point(picked) is not None:
-        ids = [picked, *ids]
+    if picked is not None and picked not in labels:
+        extra = ctx.plan.point(picked)
+        if extra is not None:
+            labels = {picked: _label(extra), **labels}
+    ids = list(labels)
+    if len(points) > MAX_PICK:
+        st.caption(f"Listen viser de første {MAX_PICK} af {len(points)} punkter – brug filtrene eller vælg i tabellen.")
     if not ids:
         st.info("Ingen punkter passer til filtrene.")
         return
     if picked not in ids:
         st.session_state["pts_pick"] = ids[0]
-    pid = st.selectbox("Punkt", ids, key="pts_pick", format_func=lambda i: _label(ctx, i))
+    pid = st.selectbox("Punkt", ids, key="pts_pick", format_func=lambda i: labels.get(i, str(i)))
     p = ctx.plan.point(pid)
     if p is None:
         return

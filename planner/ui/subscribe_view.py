@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import streamlit as st
 
@@ -13,7 +14,7 @@ from planner.ui.state import AppContext, load_context, load_plan
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@st.cache_resource(max_entries=4, show_spinner="Laver kalenderfilerne …")
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _ics_files(db_path: str, version: int) -> dict[str, tuple[str, bytes]]:
     """name → (calendar name, .ics bytes), rendered once per plan version."""
     from planner.feeds import build_feeds, calendar_periods
@@ -22,7 +23,11 @@ def _ics_files(db_path: str, version: int) -> dict[str, tuple[str, bytes]]:
     return {f.name: (f.calname, render_feed(f)) for f in build_feeds(plan, calendar_periods(plan))}
 
 
-@st.cache_resource(max_entries=4, show_spinner="Laver Excel-filen …")
+def _ics_body(db_path: str, version: int, name: str) -> bytes:
+    return _ics_files(db_path, version)[name][1]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _excel(db_path: str, version: int) -> bytes:
     return plan_workbook(load_plan(db_path, version), load_context(db_path, version).closures)
 
@@ -69,16 +74,20 @@ def _subscriptions(ctx: AppContext) -> None:
 
 def _downloads(ctx: AppContext) -> None:
     st.markdown("Hent en kalenderfil én gang (ændringer kommer ikke med automatisk – brug abonnement til det).")
-    files = _ics_files(ctx.db_path, ctx.version)
+    from planner.feeds import feed_specs
+
     cols = st.columns(3)
-    for i, (name, (calname, body)) in enumerate(files.items()):
-        cols[i % 3].download_button(calname, icon=":material/download:", data=body, file_name=f"{name}.ics", mime="text/calendar",
-                                    key=f"ics_{name}", width="stretch")  # fmt: skip
+    for i, spec in enumerate(feed_specs(ctx.plan)):
+        # The file is made when the button is clicked (a 10-year plan takes a moment).
+        cols[i % 3].download_button(
+            spec.calname, icon=":material/download:", file_name=f"{spec.name}.ics", mime="text/calendar",
+            data=partial(_ics_body, ctx.db_path, ctx.version, spec.name), on_click="ignore",
+            key=f"ics_{spec.name}", width="stretch")  # fmt: skip
 
 
 def _excel_export(ctx: AppContext) -> None:
     st.markdown("Hele planen som Excel-ark: ét ark pr. lag (punkter, møder, politiske møder, ferie og fravær, "
                 "andre aktiviteter) med rigtige datoer og filtre.")  # fmt: skip
-    data = _excel(ctx.db_path, ctx.version)
-    st.download_button("Hent Excel-fil", icon=":material/download:", data=data, file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx",
-                       mime=XLSX_MIME, key="xlsx_download", type="primary")  # fmt: skip
+    st.download_button("Hent Excel-fil", icon=":material/download:", data=partial(_excel, ctx.db_path, ctx.version),
+                       file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx", mime=XLSX_MIME, key="xlsx_download",
+                       type="primary", on_click="ignore")  # fmt: skip
