@@ -37,8 +37,10 @@ FIELD_LABELS = {
     "vacant": "vakant", "meeting_date": "mødedato", "imported_at": "importeret", "encoding": "tegnsæt",
 }  # fmt: skip
 
-ACTION_LABELS = {"import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "undo": "fortryd",
-                 "redo": "gentag", "ferieplan": "ferieplan"}  # fmt: skip
+ACTION_LABELS = {
+    "import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "add": "tilføj", "undo": "fortryd",
+    "redo": "gentag", "ferieplan": "ferieplan", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
+}  # fmt: skip
 
 # Bookkeeping fields: never shown as a change in the readable output.
 HIDDEN_FIELDS = {"id", "uid", "updated_at", "version", "sequence", "edited", "sha256", "text"}
