@@ -233,14 +233,20 @@ class FeedRegistry:
 
     def ensure(self, specs: Sequence[FeedSpec]) -> dict[str, str]:
         """name -> token for every spec, creating missing tokens (safe with concurrent processes)."""
-        with self.store.transaction() as conn:
-            for spec in specs:
-                conn.execute(
-                    "INSERT OR IGNORE INTO feeds(name, token, internal, updated_at) VALUES(?,?,?,?)",
-                    (spec.name, new_token(), int(spec.internal), datetime.now(UTC).isoformat()),
-                )
-            tokens = {r["name"]: r["token"] for r in conn.execute("SELECT name, token FROM feeds")}
+        tokens = self._tokens()
+        missing = [spec for spec in specs if spec.name not in tokens]
+        if missing:  # take the write lock only when there is something to write
+            with self.store.transaction() as conn:
+                for spec in missing:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO feeds(name, token, internal, updated_at) VALUES(?,?,?,?)",
+                        (spec.name, new_token(), int(spec.internal), datetime.now(UTC).isoformat()),
+                    )
+            tokens = self._tokens()
         return {spec.name: tokens[spec.name] for spec in specs}
+
+    def _tokens(self) -> dict[str, str]:
+        return {r["name"]: r["token"] for r in self.store.conn.execute("SELECT name, token FROM feeds")}
 
     def name_for_token(self, token: str) -> str | None:
         row = self.store.conn.execute("SELECT name FROM feeds WHERE token=?", (token,)).fetchone()

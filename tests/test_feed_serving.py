@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from ics_clients import parse_with_vobject
 
+from planner import commands
 from planner.feeds import FeedRegistry, StoreFeedProvider
 from planner.feedserver import BackgroundServer, new_token
 from planner.importer import import_documents, read_documents
@@ -119,14 +120,10 @@ def served(db: Path) -> Iterator[Served]:
 
 
 def move_point(db: Path, title: str, new: date) -> None:
+    """The edit another process makes: commands.move_point through its own Store connection."""
     with Store(db) as store:
-
-        def change(plan) -> None:
-            point = next(p for p in plan.points if p.title == title)
-            point.date = new
-            point.sequence += 1
-
-        store.mutate(change, actor="test", action="move", summary=f"flyt {title}")
+        pid = next(p.id for p in store.load_plan().points if p.title == title)
+        commands.move_point(store, pid, new, actor="test")
 
 
 def test_get_headers_and_body(served: Served) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from ics_clients import comparable, parse_with_icaljs, parse_with_vobject, require_icaljs
 
+from planner import commands
 from planner.feeds import (
     FeedRegistry,
     build_feed,
@@ -76,15 +77,10 @@ def point_id(db_path: Path, title_start: str) -> int:
         return next(p.id for p in store.load_plan().points if p.title.startswith(title_start))
 
 
-def move_point(db_path: Path, pid: int, new: date) -> None:
+def move_point(db_path: Path, pid: int, new: date | None) -> None:
+    """Move as the app and `planner move` do (commands.move_point bumps SEQUENCE)."""
     with Store(db_path) as store:
-
-        def change(plan) -> None:
-            point = plan.point(pid)
-            point.date = new
-            point.sequence += 1
-
-        store.mutate(change, actor="test", action="move", summary=f"flyt punkt {pid} til {new}")
+        commands.move_point(store, pid, new, actor="test")
 
 
 def texts(parsed: dict) -> list[str]:
@@ -387,3 +383,23 @@ def test_registry_tokens_are_unguessable_and_stable(db: Path) -> None:
     assert direktion.url == f"https://kalender.norddjurs.dk/feeds/{direktion.token}.ics"
     assert direktion.webcal_url == f"webcal://kalender.norddjurs.dk/feeds/{direktion.token}.ics"
     assert [i.name for i in first if i.internal] == ["intern"]
+
+
+def test_point_moved_to_the_backlog_leaves_every_feed(db: Path, rendered: dict[str, bytes]) -> None:
+    uid = f"{next_uid(db, MOVED_TITLE)}@aarshjul.norddjurs"
+    assert uid in events_by_uid(rendered["punkter"])
+    move_point(db, point_id(db, MOVED_TITLE), None)
+    for name, ics in render_all(db).items():
+        assert uid not in events_by_uid(ics), name
+
+
+def test_point_moved_to_a_new_day_gets_a_meeting_in_summer_time(db: Path) -> None:
+    uid = f"{next_uid(db, MOVED_TITLE)}@aarshjul.norddjurs"
+    move_point(db, point_id(db, MOVED_TITLE), date(2025, 7, 16))  # no meeting row yet
+    after = render_all(db)
+    point = events_by_uid(after["punkter"])[uid]
+    assert (point["start"], point["end"]) == ("2025-07-16T07:00:00Z", "2025-07-16T07:15:00Z")
+    assert (
+        MOVED_TITLE
+        in events_by_uid(after["direktion"])["meeting-2025-07-16@aarshjul.norddjurs"]["description"]
+    )
