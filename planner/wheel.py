@@ -180,23 +180,23 @@ def build_wheel(
     shown = [layer for layer in LAYERS if layer in layers]
     for ring, layer in enumerate(shown):
         base = _INNER + (len(shown) - 1 - ring) * (_RING + _GAP)  # the first layer is the outermost ring
-        thetas, widths, colors, opac, hovers, custom = [], [], [], [], [], []
+        thetas, widths, colors, hovers, custom = [], [], [], [], []
         for slot in slots:
             found = grouped.get((layer, slot.monday), [])
             weight = sum(it.weight for it in found)
             thetas.append(angle(slot.first) + ((slot.last - slot.first).days + 1) / total * 180.0)
             widths.append(((slot.last - slot.first).days + 1) / total * 360.0)
-            colors.append(LAYER_COLORS[layer] if weight else EMPTY_COLOR)
-            opac.append(min(1.0, 0.35 + 0.22 * weight) if weight else 1.0)
+            strength = min(1.0, 0.35 + 0.22 * weight)
             if selected_week is not None and slot.monday == selected_week:
-                opac[-1] = 1.0
+                strength = 1.0
+            colors.append(_rgba(LAYER_COLORS[layer], strength) if weight else EMPTY_COLOR)
             hovers.append(_hover(slot, layer, found))
             custom.append(slot.monday.isoformat())
         line_colors = ["#222" if selected_week == s.monday else "white" for s in slots]
         line_widths = [2.5 if selected_week == s.monday else 0.6 for s in slots]
         fig.add_trace(go.Barpolar(
             r=[_RING] * len(slots), base=[base] * len(slots), theta=thetas, width=widths,
-            marker=dict(color=colors, opacity=opac, line=dict(color=line_colors, width=line_widths)),
+            marker=dict(color=colors, line=dict(color=line_colors, width=line_widths)),
             name=LAYER_LABELS[layer], legendgroup=layer, customdata=custom,
             hovertext=hovers, hoverinfo="text", showlegend=False,
         ))  # fmt: skip
@@ -225,6 +225,7 @@ def build_wheel(
             line=dict(color=TODAY_COLOR, width=3), name=f"I dag ({format_long(today)})",
             hovertext=[f"I dag: {format_long(today)}"] * 2, hoverinfo="text",
         ))  # fmt: skip
+    _never_dim(fig)
     title = f"{first.year}" if first.month == 1 else f"{first.year}/{str(last.year)[2:]}"
     fig.update_layout(
         polar=dict(
@@ -235,16 +236,32 @@ def build_wheel(
         ),
         showlegend=True,
         legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="center", x=0.5, font=dict(size=13)),
-        margin=dict(l=75, r=75, t=10, b=10),
-        height=760,
+        margin=dict(l=58, r=58, t=10, b=10),
+        height=700,
         paper_bgcolor="white",
-        dragmode="select",
-        clickmode="event+select",
         annotations=[dict(text=f"<b>Årshjul</b><br>{title}", x=0.5, y=0.5 + 0.035, xref="paper", yref="paper",
                           showarrow=False, font=dict(size=20, color="#1b3a57"))],
         hoverlabel=dict(bgcolor="white", font=dict(size=12), align="left"),
+        dragmode="zoom",  # in a polar plot only "zoom" turns a click into a selection (plotly.js)
     )
     return fig
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:.2f})"
+
+
+def _never_dim(fig: go.Figure) -> None:
+    """Clicking a week selects it (st.plotly_chart on_select); plotly would then dim everything else."""
+    for trace in fig.data:
+        if isinstance(trace, go.Barpolar):
+            trace.unselected = dict(marker=dict(opacity=1))
+            trace.selected = dict(marker=dict(opacity=1))
+        elif isinstance(trace, go.Scatterpolar):
+            color = trace.textfont.color if trace.textfont and trace.textfont.color else "#444"
+            trace.unselected = dict(marker=dict(opacity=1), textfont=dict(color=color))
+            trace.selected = dict(marker=dict(opacity=1), textfont=dict(color=color))
 
 
 def _week_ring(fig: go.Figure, slots: list[WeekSlot], radius: float, angle, total: int, selected) -> None:

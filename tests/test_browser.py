@@ -172,3 +172,32 @@ def test_drag_of_a_point_someone_else_moved_is_refused(page, server):
     assert point(db, VELKOMST).date == date(2025, 2, 26)
     frame = calendar_frame(page)
     event_in(frame, "2025-02-26", VELKOMST).wait_for()  # fresh data shown
+
+
+def test_clicking_a_week_in_the_wheel_opens_its_details(page, server):
+    run, _db = server
+    page.goto(f"{run.app_url}/?side=aarshjul")
+    wait_idle(page)
+    page.get_by_role("heading", name="Uge 6, 2025").wait_for()  # today's week (3 February) is open
+    bars = page.locator(".js-plotly-plot g.trace.bars").first.locator("path")
+    box = bars.nth(14).bounding_box()  # the 15th week of the outer ring ("Direktionens punkter")
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_role("heading", name="Uge 15, 2025").wait_for()
+    page.get_by_text("onsdag 9. april 2025").first.wait_for()
+
+
+def test_excel_download_opens(page, server, tmp_path):
+    from openpyxl import load_workbook
+
+    run, _db = server
+    page.goto(f"{run.app_url}/?side=abonnement")
+    wait_idle(page)
+    page.get_by_role("tab", name="Excel").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Hent Excel-fil").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.suffix == ".xlsx"
+    assert load_workbook(path).sheetnames[0] == "Direktionens punkter"

@@ -71,14 +71,18 @@ def render(ctx: AppContext) -> None:
     selected = _selected_week(ctx, first, last)
     fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
                   conflict_weeks, selected)  # fmt: skip
-    left, right = st.columns([3, 2])
+    left, right = st.columns([3.2, 2])
     with left:
         event = st.plotly_chart(fig, key=f"wheel_chart_{year}_{start_month}", on_select="rerun",
                                 selection_mode="points", config={"displayModeBar": False}, width="stretch")  # fmt: skip
         picked = _picked_week(event)
-        if picked is not None and picked != selected:
-            st.session_state["wheel_week"] = picked
-            st.rerun()
+        # The chart keeps its selection across reruns: act on a new click only, so the ◀ ▶ buttons
+        # and the week list are not overruled by an old click.
+        if picked is not None and picked != st.session_state.get("wheel_clicked"):
+            st.session_state["wheel_clicked"] = picked
+            if picked != selected:
+                st.session_state["wheel_week"] = picked
+                st.rerun()
         st.caption("Klik på en uge i hjulet for at se detaljerne. Farvestyrken viser, hvor travl ugen er; "
                    "◆ markerer en uge med konflikter.")  # fmt: skip
     with right:
