@@ -34,7 +34,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def prepare_db(db_path: str | Path, examples: Path = EXAMPLES) -> int:
+def prepare_db(db_path: str | Path, examples: Path = EXAMPLES, files: list[Path] | None = None) -> int:
     """Import the example documents into an empty database; returns how many were imported."""
     from planner.importer import import_documents, read_documents
     from planner.store import Store
@@ -42,7 +42,7 @@ def prepare_db(db_path: str | Path, examples: Path = EXAMPLES) -> int:
     with Store(db_path) as store:
         if store.plan_version > 0 or store.documents():
             return 0
-        files = sorted(examples.glob("*.txt"))
+        files = sorted(examples.glob("*.txt")) if files is None else files
         if not files:
             return 0
         results = import_documents(store, read_documents(files), actor="første start")

@@ -49,14 +49,14 @@ def calendar_frame(page):
     return page.frame_locator("iframe[title='streamlit_calendar.calendar']")
 
 
-def take(app_url: str, out: Path, chromium: str) -> list[Path]:
+def take(app_url: str, out: Path, chromium: str, preview_db: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     shots: list[Path] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK",
+            page = browser.new_page(viewport={"width": 1440, "height": 1400}, locale="da-DK",
                                     timezone_id="Europe/Copenhagen")  # fmt: skip
             for slug, name in VIEWS:
                 page.goto(f"{app_url}/?side={slug}")
@@ -70,16 +70,22 @@ def take(app_url: str, out: Path, chromium: str) -> list[Path]:
                 path = out / f"{name}.png"
                 page.screenshot(path=str(path), full_page=True)
                 shots.append(path)
-            shots.append(_import_preview(page, app_url, out))
+            shots.append(_import_preview(page, app_url, out, preview_db))
         finally:
             browser.close()
     return shots
 
 
-def _import_preview(page, app_url: str, out: Path) -> Path:
+def _import_preview(page, app_url: str, out: Path, preview_db: Path) -> Path:
+    """Upload the two newest examples into a database that lacks the newest one (switched in the sidebar)."""
     page.goto(f"{app_url}/?side=import")
     wait_idle(page)
-    files = sorted(EXAMPLES.glob("*.txt"))[:2]
+    page.get_by_text("Indstillinger").click()
+    field = page.get_by_role("textbox", name="Database", exact=True)
+    field.fill(str(preview_db))
+    field.press("Enter")
+    wait_idle(page)
+    files = sorted(EXAMPLES.glob("*.txt"))[-2:]
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(f) for f in files])
     page.get_by_text("Nye punkter").first.wait_for(timeout=30_000)
     wait_idle(page)
@@ -103,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="aarshjul-shots-") as tmp:
         db = Path(tmp) / "plan.db"
         prepare_db(db)
+        preview = Path(tmp) / "preview.db"
+        prepare_db(preview, files=sorted(EXAMPLES.glob("*.txt"))[:-1])
         with running(db, free_port(), free_port(), extra_env=extra, quiet=True) as run:
-            shots = take(run.app_url, out, chromium)
+            shots = take(run.app_url, out, chromium, preview)
     for path in shots:
         print(path)
     return 0

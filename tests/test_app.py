@@ -203,3 +203,15 @@ def test_undo_latest_from_sidebar(db):
     with Store(db) as store:
         assert store.load_plan().point(pid).date == date(2025, 3, 5)
     assert "fortrudt" in texts(at)
+
+
+def test_database_setting_in_sidebar(db, tmp_path):
+    other = make_db(tmp_path / "other.db", EXAMPLES[:1])
+    at = app()
+    at.sidebar.text_input(key="db_path").set_value(str(other)).run()
+    assert not at.exception
+    assert at.session_state["db_path"] == str(other)
+    at.sidebar.text_input(key="db_path").set_value(str(tmp_path / "tastefejl.db")).run()
+    assert at.session_state["db_path"] == str(db)  # a typo never creates an empty database
+    assert "findes ikke" in texts(at)
+    assert not (tmp_path / "tastefejl.db").exists()

@@ -66,7 +66,7 @@ def render(ctx: AppContext) -> None:
     _pending_panel(ctx)
     _last_move_panel(ctx)
     focus: date = st.session_state["cal_focus"]
-    first, last = focus - timedelta(days=120), focus + timedelta(days=300)
+    first, last = focus - timedelta(days=200), focus + timedelta(days=400)  # navigating further: "Gå til dato"
     person = st.session_state.get("cal_person")
     person = None if person in (None, "Alle") else person
     conflicted = frozenset(conflict_refs(ctx.conflicts))

@@ -100,7 +100,7 @@ def _summary(previews: list[Preview]) -> None:
     added = sum(len(p.report.added) for p in previews)
     moved = sum(len(p.report.moved) for p in previews)
     vanished = sum(len(p.report.vanished) for p in previews)
-    warnings = sum(len(p.doc.warnings) + len(p.doc.unparsed) for p in previews if p.doc)
+    warnings = sum(len(p.doc.warnings) + len(p.doc.unparsed) for p in previews if p.doc and p.status == "new")
     cols = st.columns(5)
     cols[0].metric("Nye punkter", added)
     cols[1].metric("Flyttede", moved)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -110,6 +111,11 @@ def main() -> None:
     st.session_state.setdefault("actor", "")
     _initial_view()
     db_path = st.session_state["db_path"]
+    if db_path != env_db_path() and not Path(db_path).is_file():
+        # A typo in the sidebar must not silently create a new, empty database.
+        st.session_state["db_path"] = env_db_path()
+        flash(f"Databasen {db_path} findes ikke; {env_db_path()} bruges.", "error")
+        st.rerun()
     try:
         version = current_version(db_path)
     except Exception as exc:  # a wrong path typed in the sidebar must not kill the app

@@ -54,7 +54,7 @@ def render(ctx: AppContext) -> None:
 def _subscriptions(ctx: AppContext) -> None:
     st.markdown(
         "Abonnér på kalenderen, så ændringer automatisk kommer med i Outlook, Google eller Apple Kalender.\n\n"
-        "**Outlook:** *Tilføj kalender → Abonnér fra internettet*, og indsæt https-adressen. "
+        "**Outlook:** *Tilføj kalender → Abonnér fra internettet*, og indsæt adressen. "
         "**Apple/Outlook på Mac:** klik på webcal-linket. Kalenderen opdateres typisk hver time.")  # fmt: skip
     infos = _feed_infos(ctx)
     if not ctx.feed_base_url.startswith("https://"):
