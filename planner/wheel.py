@@ -141,6 +141,8 @@ def week_range_text(slot: WeekSlot) -> str:
     a, b = slot.monday, slot.sunday
     if a.month == b.month:
         return f"{a.day}.–{format_short(b)}"
+    if a.year != b.year:
+        return f"{format_short(a)} – {format_short(b)}"
     return f"{format_short(a).rsplit(' ', 1)[0]} – {format_short(b)}"
 
 

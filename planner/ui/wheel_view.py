@@ -6,15 +6,17 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from planner.dates import format_long, format_short
+from planner.dates import format_long
 from planner.ui import details
 from planner.ui.state import AppContext, load_context, load_plan
 from planner.wheel import (
     LAYER_LABELS,
     LAYERS,
+    WeekSlot,
     build_wheel,
     default_year,
     monday_of,
+    week_range_text,
     week_slots,
     wheel_items,
     year_span,
@@ -139,7 +141,7 @@ def _week_picker(first: date, last: date) -> None:
         st.rerun()
     chosen = mid.selectbox(
         "Uge", mondays, index=idx, key=f"wheel_week_pick_{first}_{current}", label_visibility="collapsed",
-        format_func=lambda m: f"uge {m.isocalendar().week} · {format_short(m)} – {format_short(m + timedelta(days=6))}",
+        format_func=lambda m: f"uge {m.isocalendar().week} · {week_range_text(WeekSlot(m, m, m))}",
     )
     if chosen != current:
         st.session_state["wheel_week"] = chosen
