@@ -45,19 +45,23 @@ def short_title(text: str, limit: int = 120) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """Similarity of two normalised titles: character ratio, helped by word overlap for reordering."""
+    """Similarity of two normalised titles: word overlap, or the character ratio for small rewordings."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
-    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
     wa, wb = set(a.split()), set(b.split())
-    overlap = len(wa & wb) / max(len(wa), len(wb))
-    contained = len(wa & wb) / min(len(wa), len(wb))
+    common = len(wa & wb)
+    overlap = common / max(len(wa), len(wb))
     # "Evaluering af HOI" inside a longer merged row still counts as the same point.
-    if contained == 1.0 and min(len(wa), len(wb)) >= 3:
-        return max(ratio, overlap, 0.85)
-    return max(ratio, overlap)
+    if common == min(len(wa), len(wb)) and common >= 3:
+        return max(overlap, 0.85)
+    if overlap >= SIMILARITY_THRESHOLD or overlap < 0.34:
+        return overlap  # clearly the same or clearly different: no character comparison needed
+    matcher = SequenceMatcher(None, a[:160], b[:160], autojunk=False)
+    if matcher.real_quick_ratio() < SIMILARITY_THRESHOLD or matcher.quick_ratio() < SIMILARITY_THRESHOLD:
+        return overlap
+    return max(matcher.ratio(), overlap)
 
 
 def point_uid(title: str, first_date: date | None, salt: str = "") -> str:

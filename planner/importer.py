@@ -11,7 +11,7 @@ from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes, parse_text
 from planner.plan import Plan, Point
 from planner.store import Store, working_copy
-from planner.sync import ApplyReport, apply_document, doc_sort_key
+from planner.sync import ApplyReport, FoldIndex, apply_document, doc_sort_key
 from planner.textprep import UnreadableInput
 
 
@@ -63,14 +63,15 @@ def import_documents(store: Store, results: list[ImportResult], actor: str = "im
                                r.doc.encoding)  # fmt: skip
         if in_order:
             after = working_copy(before)
+            index = FoldIndex(after)
             for r in todo:
-                r.report = apply_document(after, r.doc, r.source)
+                r.report = apply_document(after, r.doc, r.source, index)
         else:
             after = replay(before, _all_documents(store))
             for r in todo:
                 r.report = ApplyReport(added=["(genberegnet: dokumentet er ældre end planen)"])
         names = ", ".join(r.source for r in todo)
-        store.write(before, after, actor, "import", f"import af {names}")
+        store.write(before, after, actor if actor != "import" else names, "import", f"import af {names}")
         for r in todo:
             r.status = "added"
     return results
@@ -101,8 +102,9 @@ def _all_documents(store: Store) -> list[ParsedDocument]:
 def replay(current: Plan, docs: list[ParsedDocument]) -> Plan:
     """The plan the documents give when folded oldest first, with ids, uids and hand edits kept."""
     fresh = Plan()
+    index = FoldIndex(fresh)
     for doc in sorted(docs, key=doc_sort_key):
-        apply_document(fresh, doc, doc.source)
+        apply_document(fresh, doc, doc.source, index)
     _carry_over(current, fresh)
     return fresh
 
@@ -137,7 +139,6 @@ def _carry_over(current: Plan, fresh: Plan) -> None:
 def _continue_point(p: Point, old: Point) -> None:
     """The replayed point `p` is the stored `old`: keep its identity and what was done by hand."""
     p.id, p.uid, p.version = old.id, old.uid, old.version
-    p.sequence = old.sequence + (1 if old.date != p.date else 0)
     p.owner = old.owner or p.owner
     p.participants = old.participants or p.participants
     if "duration_min" in old.edited:
@@ -152,6 +153,7 @@ def _continue_point(p: Point, old: Point) -> None:
             p.date = old.date
         elif key in ("title", "status", "description"):
             setattr(p, key, getattr(old, key))
+    p.sequence = old.sequence + (1 if old.date != p.date else 0)
 
 
 def _carry_rest(current: Plan, fresh: Plan, taken: set[int]) -> None:
@@ -161,8 +163,15 @@ def _carry_rest(current: Plan, fresh: Plan, taken: set[int]) -> None:
     _carry_ids(current.closures, fresh.closures, lambda c: (c.label, c.start, c.end))
     _carry_ids(current.absences, fresh.absences, lambda a: (a.person, a.start, a.end))
     _carry_ids(current.people, fresh.people, lambda p: (p.name, p.role))
-    fresh.closures += [c for c in current.closures if c.source == "bruger" and c.id not in {x.id for x in fresh.closures}]
-    fresh.absences += [a for a in current.absences if a.source == "bruger" and a.id not in {x.id for x in fresh.absences}]
+    # What no document says (entered by hand, imported from a ferieplan) is not the fold's to drop.
+    kept = {x.id for x in fresh.closures}
+    fresh.closures += [c for c in current.closures if _not_from_documents(c.source) and c.id not in kept]
+    kept = {x.id for x in fresh.absences}
+    fresh.absences += [a for a in current.absences if _not_from_documents(a.source) and a.id not in kept]
+
+
+def _not_from_documents(source: str) -> bool:
+    return source == "bruger" or source.startswith("ferieplan:")
 
 
 def _carry_ids(old_items: list, new_items: list, key) -> None:

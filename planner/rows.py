@@ -100,3 +100,9 @@ def plan_from_rows(rows: dict[str, list[dict]]) -> Plan:
                      for r in rows["absences"]]  # fmt: skip
     plan.people = [Person(r["name"], r["role"], bool(r["vacant"]), r["id"]) for r in rows["people"]]
     return plan
+
+
+def rows_of(spec: TableSpec, items: list) -> list[dict]:
+    """Rows for just these items of one table (the rest of the plan is not converted)."""
+    partial = Plan(**{spec.name: items})
+    return rows_from_plan(partial)[spec.name]

@@ -7,7 +7,6 @@ version and records before/after of each row so any change can be undone.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import sqlite3
@@ -18,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from planner.plan import Plan
-from planner.rows import TABLES, TableSpec, plan_from_rows, rows_from_plan
+from planner.rows import TABLES, TableSpec, plan_from_rows, rows_of
 from planner.schema import SCHEMA_VERSION, migrate
 
 DEFAULT_DB = Path("data/planner.db")
@@ -54,6 +53,7 @@ class Store:
         self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self._new_documents: list[int] = []  # documents added in the open transaction (see write())
+        self._cache: tuple[int, Plan] | None = None  # (plan_version, plan) last read or written
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
@@ -95,6 +95,7 @@ class Store:
             yield self.conn
         except BaseException:
             self._new_documents = []
+            self._cache = None  # it may hold what is now rolled back
             if self.conn.in_transaction:  # some errors (SQLITE_FULL, ...) have rolled back already
                 self.conn.execute("ROLLBACK")
             raise
@@ -119,11 +120,20 @@ class Store:
                           (key, value))  # fmt: skip
 
     def load_plan(self) -> Plan:
+        """The stored plan. Reading 10,000 rows is slow, so the last plan read or written is kept
+        and handed out (as a copy) while the plan version in the database is unchanged."""
+        version = self.plan_version
+        if self._cache is not None and self._cache[0] == version:
+            return working_copy(self._cache[1])
+        plan = self._read_plan()
+        plan.version = version
+        self._cache = (version, working_copy(plan))
+        return plan
+
+    def _read_plan(self) -> Plan:
         rows = {spec.name: [dict(r) for r in self.conn.execute(f"SELECT * FROM {spec.name} ORDER BY id")]
                 for spec in TABLES}  # fmt: skip
-        plan = plan_from_rows(rows)
-        plan.version = self.plan_version
-        return plan
+        return plan_from_rows(rows)
 
     def documents(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, id")]
@@ -149,35 +159,50 @@ class Store:
             self._new_documents = []
             if not items:
                 return None
-            return self._record(actor, action, summary, items, now)
+            change_id = self._record(actor, action, summary, items, now)
+            after.version = self.plan_version
+            self._cache = (after.version, working_copy(after))
+            return change_id
 
     def _write_diff(self, before: Plan, after: Plan, now: str) -> list[dict]:
-        old_rows = rows_from_plan(before)
-        new_rows = rows_from_plan(after)
+        """Write the items of `after` that differ from `before`; only those are turned into rows."""
         items: list[dict] = []
         for spec in TABLES:
-            old = {r["id"]: r for r in old_rows[spec.name] if r.get("id") is not None}
+            old_items = {o.id: o for o in getattr(before, spec.name) if o.id is not None}
             seen: set[int] = set()
-            for row in new_rows[spec.name]:
+            changed: list = []
+            for obj in getattr(after, spec.name):
+                if obj.id is not None:
+                    seen.add(obj.id)
+                    old = old_items.get(obj.id)
+                    if old is not None and old.__dict__ == obj.__dict__:
+                        continue
+                changed.append(obj)
+            gone = [old_items[i] for i in old_items.keys() - seen]
+            if not changed and not gone:
+                continue
+            old_rows = {r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])}
+            for obj, row in zip(changed, rows_of(spec, changed), strict=True):
                 rid = row.get("id")
                 if rid is None:
                     rid = self._insert(spec, row, now)
-                    _assign_id(after, spec.name, row, rid)
-                    row = {**row, "id": rid}
+                    obj.id = rid
+                    _touch(obj, now, bump=False)
                     items.append({"table": spec.name, "id": rid, "before": None, "after": self._get(spec, rid)})
                     continue
-                seen.add(rid)
-                if _differs(old.get(rid), row, spec):
-                    prior = self._get(spec, rid)
-                    if _differs(prior, old.get(rid) or {}, spec, with_version=True):
-                        raise StaleEdit(f"{spec.label} {rid} er ændret af en anden; hent planen igen")
-                    self._update(spec, row, now)
-                    items.append({"table": spec.name, "id": rid, "before": prior, "after": self._get(spec, rid)})
-            for rid in old.keys() - seen:
+                if not _differs(old_rows.get(rid), row, spec):
+                    continue
                 prior = self._get(spec, rid)
+                if _differs(prior, old_rows.get(rid) or {}, spec, with_version=True):
+                    raise StaleEdit(f"{spec.label} {rid} er ændret af en anden; hent planen igen")
+                self._update(spec, row, now)
+                _touch(obj, now, bump=True)
+                items.append({"table": spec.name, "id": rid, "before": prior, "after": self._get(spec, rid)})
+            for old in gone:
+                prior = self._get(spec, old.id)
                 if prior is not None:
-                    self.conn.execute(f"DELETE FROM {spec.name} WHERE id=?", (rid,))
-                    items.append({"table": spec.name, "id": rid, "before": prior, "after": None})
+                    self.conn.execute(f"DELETE FROM {spec.name} WHERE id=?", (old.id,))
+                    items.append({"table": spec.name, "id": old.id, "before": prior, "after": None})
         return items
 
     def _insert(self, spec: TableSpec, row: dict, now: str) -> int:
@@ -341,17 +366,35 @@ class Store:
 
 
 def working_copy(plan: Plan) -> Plan:
-    return copy.deepcopy(plan)
+    """A copy to edit: every item copied, its lists and dicts too (much faster than deepcopy)."""
+    return Plan(
+        points=[_clone(p, participants=list(p.participants), edited=dict(p.edited)) for p in plan.points],
+        meetings=[_clone(m) for m in plan.meetings],
+        events=[_clone(e) for e in plan.events],
+        closures=[_clone(c) for c in plan.closures],
+        absences=[_clone(a) for a in plan.absences],
+        people=[_clone(p) for p in plan.people],
+        version=plan.version,
+    )
+
+
+def _clone(item, **fresh):
+    copy_ = object.__new__(type(item))
+    copy_.__dict__.update(item.__dict__)
+    copy_.__dict__.update(fresh)
+    return copy_
 
 
 def _spec(name: str) -> TableSpec:
     return next(s for s in TABLES if s.name == name)
 
 
-def _assign_id(plan: Plan, table: str, row: dict, rid: int) -> None:
-    obj = row.get("_obj")
-    if obj is not None:
-        obj.id = rid
+def _touch(obj, now: str, bump: bool) -> None:
+    """Mirror on the item what the database did to its row (version bump, time stamp)."""
+    if bump and hasattr(obj, "version"):
+        obj.version += 1
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = now
 
 
 def _differs(old: dict | None, new: dict, spec: TableSpec, with_version: bool = False) -> bool:

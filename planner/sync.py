@@ -10,8 +10,9 @@ store replays the fold in document-date order whenever a document arrives out of
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from planner.identity import (
     SIMILARITY_THRESHOLD,
@@ -89,22 +90,87 @@ def doc_sort_key(doc: ParsedDocument) -> tuple:
     return (doc.meeting.date or date.min, 1 if doc.kind == "referat" else 0, doc.sha256)
 
 
-def apply_document(plan: Plan, doc: ParsedDocument, source: str) -> ApplyReport:
+MATCH_WINDOW = timedelta(days=62)  # a document speaks of its own meeting and later ones, not of years ago
+
+
+class FoldIndex:
+    """Look-ups the fold needs, kept current as it goes, so a ten-year replay stays linear."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.meetings = {m.date: m for m in plan.meetings}
+        self.events = {e.uid: e for e in plan.events}
+        self.uids = {p.uid for p in plan.points}
+        self.by_date: dict[date | None, list[Point]] = {}
+        self.dates: list[date] = []
+        self.titles: dict[int, tuple] = {}  # id(point) -> (source texts, (text, title, words))
+        for p in plan.points:
+            self._file(p)
+
+    def _file(self, p: Point) -> None:
+        bucket = self.by_date.setdefault(p.date, [])
+        bucket.append(p)
+        if p.date is not None and len(bucket) == 1:
+            insort(self.dates, p.date)
+
+    def add_point(self, p: Point) -> None:
+        self.plan.points.append(p)
+        self.uids.add(p.uid)
+        self._file(p)
+
+    def moved(self, p: Point, old: date | None) -> None:
+        if old == p.date:
+            return
+        self.by_date[old].remove(p)
+        self._file(p)
+
+    def add_meeting(self, m: Meeting) -> None:
+        self.plan.meetings.append(m)
+        self.meetings[m.date] = m
+
+    def around(self, first: date | None, last: date | None = None) -> list[Point]:
+        """Undated points and points dated from `first` (to `last`): the ones a document can mean."""
+        out = list(self.by_date.get(None, ()))
+        if first is None:
+            return out + [p for d in self.dates for p in self.by_date[d]]
+        lo = bisect_left(self.dates, first)
+        hi = len(self.dates) if last is None else bisect_right(self.dates, last)
+        return out + [p for d in self.dates[lo:hi] for p in self.by_date[d]]
+
+    def normalised(self, p: Point) -> tuple[str, str, frozenset[str]]:
+        key = (p.description or p.title, p.title)
+        cached = self.titles.get(id(p))
+        if cached is None or cached[0] != key:
+            text, title = normalise_title(key[0]), normalise_title(key[1])
+            cached = (key, (text, title, frozenset(text.split()) | frozenset(title.split())))
+            self.titles[id(p)] = cached
+        return cached[1]
+
+
+def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldIndex | None = None) -> ApplyReport:
     """One fold step: mutate `plan` (a working copy) with what `doc` says."""
+    index = index if index is not None and index.plan is plan else FoldIndex(plan)
     report = ApplyReport()
     d_date = doc.meeting.date
     _apply_people(plan, doc, d_date)
-    _apply_meetings(plan, doc, source)
+    _apply_meetings(index, doc, source)
     _apply_closures_and_absences(plan, doc, source)
-    _apply_events(plan, doc, source)
+    _apply_events(index, doc, source)
     matched: set[str] = set()
+    pool = index.around(d_date - MATCH_WINDOW if d_date else None)
+    exact: dict[str, list[Point]] = {}
+    for p in pool:
+        text, title, _ = index.normalised(p)
+        exact.setdefault(title, []).append(p)
+        if text != title:
+            exact.setdefault(text, []).append(p)
     for dp in document_points(doc):
-        target = _best_match(plan.points, dp, matched)
+        target = _exact_match(exact, dp, matched) or _best_match(pool, dp, matched, index)
         if target is None:
             point = _new_point(dp, d_date, source, doc.sha256)
-            while any(p.uid == point.uid for p in plan.points):
+            while point.uid in index.uids:
                 point.uid = point_uid(dp.text, dp.date, point.uid)
-            plan.points.append(point)
+            index.add_point(point)
             matched.add(point.uid)
             report.added.append(point.title)
             continue
@@ -112,22 +178,43 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str) -> ApplyReport:
         if target.doc_date and d_date and d_date < target.doc_date:
             report.unchanged += 1  # an older document never overrides a newer one
             continue
+        old = target.date
         _update_point(target, dp, d_date, source, report)
-    _mark_vanished(plan, doc, matched, report)
+        index.moved(target, old)
+    _mark_vanished(index, doc, matched, report)
     return report
 
 
-def _best_match(points: list[Point], dp: DocPoint, taken: set[str]) -> Point | None:
+def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
+    """The usual case: the same wording as last week. The nearest date wins among equals."""
+    found = [p for key in {normalise_title(dp.title), normalise_title(dp.text)} for p in exact.get(key, ())
+             if p.uid not in taken and _may_match(p, dp)]  # fmt: skip
+    if not found:
+        return None
+    return min(found, key=lambda p: (abs((p.date - dp.date).days) if p.date and dp.date else 9999, p.uid))
+
+
+def _may_match(p: Point, dp: DocPoint) -> bool:
+    if p.origin == "manual" and p.source == "bruger" and not p.doc_date:
+        return False
+    return not (dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date)
+
+
+def _best_match(points: list[Point], dp: DocPoint, taken: set[str], index: FoldIndex) -> Point | None:
     wanted = normalise_title(dp.text)
     wanted_title = normalise_title(dp.title)
+    wanted_words = set(wanted.split()) | set(wanted_title.split())
     best: tuple[float, int, Point] | None = None
     for p in points:
-        if p.uid in taken or (p.origin == "manual" and p.source == "bruger" and not p.doc_date):
-            continue
-        if dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date:
-            continue  # a timetable row belongs to its own meeting
-        score = max(similarity(wanted, normalise_title(p.description or p.title)),
-                    similarity(wanted_title, normalise_title(p.title)))  # fmt: skip
+        if p.uid in taken or not _may_match(p, dp):
+            continue  # a timetable row belongs to its own meeting; hand-made points are not the documents'
+        text, title, words = index.normalised(p)
+        if text == wanted or title == wanted_title:
+            score = 1.0
+        elif len(wanted_words & words) * 3 < min(len(wanted_words), len(words)):
+            continue  # too few words in common to be the same point
+        else:
+            score = max(similarity(wanted, text), similarity(wanted_title, title))
         if score < SIMILARITY_THRESHOLD:
             continue
         distance = abs((p.date - dp.date).days) if p.date and dp.date else 9999
@@ -184,19 +271,22 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
             report.moved.append(p.title)
     p.doc_value = new_value
     if "status" not in p.edited and p.status != "behandlet":
-        p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
+        if "date" in p.edited and dp_status in ("planlagt", "afventer dato"):
+            p.status = "planlagt" if p.date else "afventer dato"  # the hand-set date stands
+        else:
+            p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
     elif dp_status == "behandlet":
         p.status = "behandlet"
 
 
-def _mark_vanished(plan: Plan, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
+def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
     rows = [r.date for r in doc.forward_plan if r.date]
     d_date = doc.meeting.date
     if not rows or d_date is None:
         return
     first, last = min(rows), max(rows)
     has_backlog_list = bool(doc.awaiting_date)
-    for p in plan.points:
+    for p in index.around(first, last):
         if p.uid in matched or (p.status != "planlagt" and p.status != "afventer dato"):
             continue
         if p.doc_date is None or p.doc_date >= d_date or p.origin in ("manual", "timetable"):
@@ -226,10 +316,11 @@ def _apply_people(plan: Plan, doc: ParsedDocument, d_date: date | None) -> None:
             plan.people.append(Person(member.name, member.role))
 
 
-def _apply_meetings(plan: Plan, doc: ParsedDocument, source: str) -> None:
+def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
+    plan = index.plan
     header = doc.meeting
     if header.date and not doc.fragment:
-        m = plan.meeting_on(header.date) or _add_meeting(plan, header.date, source)
+        m = index.meetings.get(header.date) or _add_meeting(index, header.date, source)
         m.start = header.start or m.start
         m.end = header.end or m.end
         m.location = header.location or m.location
@@ -238,23 +329,23 @@ def _apply_meetings(plan: Plan, doc: ParsedDocument, source: str) -> None:
             m.status = "afholdt"
         for name in header.absent:
             _add_absence(plan, name, header.date, source, "fraværende ifølge mødets overskrift")
-    elif header.date and plan.meeting_on(header.date) is None:
-        _add_meeting(plan, header.date, source)
+    elif header.date and header.date not in index.meetings:
+        _add_meeting(index, header.date, source)
     for row in doc.forward_plan:
         if row.date is None:
             continue
-        existing = plan.meeting_on(row.date)
+        existing = index.meetings.get(row.date)
         if row.closures:
             if existing and existing.origin != "manual":
                 existing.status = "aflyst"
             continue
         if existing is None:
-            _add_meeting(plan, row.date, source)
+            _add_meeting(index, row.date, source)
 
 
-def _add_meeting(plan: Plan, d: date, source: str) -> Meeting:
+def _add_meeting(index: FoldIndex, d: date, source: str) -> Meeting:
     meeting = Meeting(date=d, start=time(9), end=time(13), origin="document", source=source)
-    plan.meetings.append(meeting)
+    index.add_meeting(meeting)
     return meeting
 
 
@@ -274,7 +365,8 @@ def _add_absence(plan: Plan, name: str, d: date, source: str, note: str) -> None
         plan.absences.append(Absence(name, d, d, source, note))
 
 
-def _apply_events(plan: Plan, doc: ParsedDocument, source: str) -> None:
+def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
+    plan = index.plan
     d_date = doc.meeting.date
     found: list[PlanEvent] = []
     for e in doc.events:
@@ -287,7 +379,7 @@ def _apply_events(plan: Plan, doc: ParsedDocument, source: str) -> None:
                 status = "held" if d_date and day < d_date else "upcoming"
                 found.append(PlanEvent(event_uid(title, day, kind), title, day, day, "political", status, kind,
                                        source=source))  # fmt: skip
-    by_uid = {e.uid: e for e in plan.events}
+    by_uid = index.events
     for event in found:
         known = by_uid.get(event.uid)
         if known is None:

@@ -167,8 +167,6 @@ def test_list_combines_documents_ferieplans_config_and_law(imported_db):
     assert "20.04.2025" in readable.stdout and "Påskedag" in readable.stdout
 
 
-@pytest.mark.xfail(reason="importer._carry_over keeps only source 'bruger' closures when an older document "
-                          "forces a replay, so imported ferieplan periods are deleted (importer.py, not ours)")
 def test_an_older_document_imported_later_keeps_the_ferieplan(empty_db, example_files):
     newest, older = example_files[0], example_files[3]  # 2024-08-07, then 2024-01-24: a replay
     assert planner("import", newest, "--db", empty_db).returncode == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -364,24 +363,18 @@ def ten_year_plan(source: Plan, years: int = 10, per_meeting: int = 20) -> Plan:
     return plan
 
 
-def test_ten_year_plan_checks_fast(imported_store):
+def test_incremental_recheck_of_a_ten_year_plan_equals_a_full_check(imported_store):
+    """Speed is measured by `make bench`; here only that the quick re-check gives the full check's answer."""
     plan = ten_year_plan(imported_store.load_plan())
     assert len(plan.points) >= 10_000 and len(plan.meetings) >= 500
     ctx = calendar_context(plan)
-    check_plan(plan, ctx, today=date(2025, 1, 1))  # warm the memoised text helpers
-    start = time.perf_counter()
     full = check_plan(plan, ctx, today=date(2025, 1, 1))
-    elapsed = time.perf_counter() - start
-    assert full and elapsed < 1.0, elapsed
-
+    assert full
     p = plan.points[1234]
     old, new = p.date, p.date + timedelta(weeks=7)
-    start = time.perf_counter()
     before = check_dates(plan, ctx, [old, new], [p.id], today=date(2025, 1, 1))
     commands.set_date(plan, p, new, ctx.rhythm)
     after = check_dates(plan, ctx, [old, new], [p.id], today=date(2025, 1, 1))
     created, removed = diff_conflicts(before, after)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.1, elapsed  # the target is < 20 ms; leave room for slow CI machines
     full_after = check_plan(plan, ctx, today=date(2025, 1, 1))
     assert (created, removed) == diff_conflicts(full, full_after)
