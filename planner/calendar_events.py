@@ -176,7 +176,7 @@ def calendar_options(initial_date: date, initial_view: str = "dayGridMonth") -> 
         "initialDate": initial_date.isoformat(),
         "headerToolbar": {"left": "prev,next today", "center": "title", "right": ",".join(VIEWS)},
         "buttonText": {"today": "I dag", "dayGridMonth": "Måned", "dayGridWeek": "Uge", "listMonth": "Liste"},
-        "height": "auto",
+        "height": 820,  # fixed: the component sizes its iframe once, so "auto" leaves gaps between views
         "dayMaxEvents": False,
         "eventOrder": "sortKey,title",
         "displayEventTime": False,
@@ -187,7 +187,8 @@ def calendar_options(initial_date: date, initial_view: str = "dayGridMonth") -> 
 
 CALENDAR_CSS = """
 .fc { font-family: "Source Sans Pro", sans-serif; font-size: 0.85rem; }
-.fc .fc-toolbar-title { font-size: 1.3rem; text-transform: capitalize; }
+.fc .fc-toolbar-title { font-size: 1.3rem; }
+.fc .fc-toolbar-title::first-letter { text-transform: uppercase; }
 .fc .fc-daygrid-event { white-space: normal; }
 .fc .fc-event-title { white-space: normal; overflow: hidden; }
 .fc .pt { cursor: grab; }
