@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from datetime import date
 
 import streamlit as st
 
@@ -16,7 +17,7 @@ from planner.store import StoreError, working_copy
 from planner.sync import ApplyReport, apply_document, doc_sort_key, document_points
 from planner.textprep import UnreadableInput
 from planner.ui import details
-from planner.ui.state import AppContext, flash
+from planner.ui.state import AppContext, flash, local_time
 
 KIND_LABELS = {"dagsorden": "Dagsorden", "referat": "Referat", None: "Brudstykke"}
 
@@ -71,7 +72,7 @@ def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
 
 def render(ctx: AppContext) -> None:
     st.header("Import")
-    st.write("Indlæs Direktionens dagsordener og referater (tekst, Word-tekst eller HTML). Du ser, hvad de "
+    st.write("Indlæs Direktionens dagsordener og referater (tekst eller HTML, fx gemt fra Word). Du ser, hvad de "
              "ændrer i planen, før noget bliver gemt.")  # fmt: skip
     nonce = st.session_state.get("imp_nonce", 0)
     files = st.file_uploader("Dokumenter", accept_multiple_files=True, key=f"imp_files_{nonce}",
@@ -174,6 +175,8 @@ def _history(ctx: AppContext) -> None:
         return
     st.subheader(f"Importerede dokumenter ({len(docs)})")
     rows = [{"Dokument": d["source"], "Type": KIND_LABELS.get(d["kind"], d["kind"]),
-             "Mødedato": d["meeting_date"], "Importeret": (d["imported_at"] or "")[:16].replace("T", " ")}
-            for d in reversed(docs)]  # fmt: skip
-    st.dataframe(rows, hide_index=True, width="stretch")
+             "Mødedato": date.fromisoformat(d["meeting_date"]) if d["meeting_date"] else None,
+             "Importeret": local_time(d["imported_at"])} for d in reversed(docs)]  # fmt: skip
+    st.dataframe(rows, hide_index=True, width="stretch",
+                 column_config={"Mødedato": st.column_config.DateColumn(format="DD.MM.YYYY")})  # fmt: skip
+

@@ -24,6 +24,7 @@ from planner.ui.state import (
     env_db_path,
     env_feed_base_url,
     flash,
+    local_time,
     open_store,
     show_flashes,
     today,
@@ -84,7 +85,7 @@ def _recent_changes(db_path: str) -> None:
     with st.expander("Seneste ændringer"):
         for ch in changes:
             mark = " (fortrudt)" if ch.undone else ""
-            st.markdown(f"<span class='small-muted'>{html.escape(ch.ts[:16].replace('T', ' '))} UTC · "
+            st.markdown(f"<span class='small-muted'>{local_time(ch.ts)} · "
                         f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
                         unsafe_allow_html=True)  # fmt: skip
         latest = next((c for c in changes if not c.undone and c.action != "undo"), None)

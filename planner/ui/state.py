@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,17 @@ def today() -> date:
         except ValueError:
             pass
     return datetime.now(TZ).date()
+
+
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time stamp as Copenhagen time: "23.11.2026 kl. 02.37"."""
+    try:
+        when = datetime.fromisoformat((stamp or "").replace("Z", "+00:00"))
+    except ValueError:
+        return stamp or ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(TZ).strftime("%d.%m.%Y kl. %H.%M")
 
 
 @contextmanager
