@@ -86,8 +86,15 @@ def _iso(d: date | None) -> str | None:
 
 
 def _newest_key(store: Store) -> tuple | None:
-    docs = _all_documents(store)
-    return max((doc_sort_key(d) for d in docs), default=None)
+    """The fold order key of the newest imported document, from its row (no re-parsing)."""
+    row = store.conn.execute(
+        "SELECT meeting_date, kind, sha256 FROM documents "
+        "ORDER BY coalesce(meeting_date, '0001-01-01') DESC, kind = 'referat' DESC, sha256 DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    when = date.fromisoformat(row["meeting_date"]) if row["meeting_date"] else date.min
+    return (when, 1 if row["kind"] == "referat" else 0, row["sha256"])
 
 
 def _all_documents(store: Store) -> list[ParsedDocument]:

@@ -1,0 +1,265 @@
+"""`make bench`: how fast the planner is on ten years of minutes, measured side by side.
+
+Prints one table and writes the same figures to build/bench.json. It reports the targets; it
+never fails on them (speed is measured here, not asserted in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from planner.bench_archive import write_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {
+    "parse_docs_per_s": (">=", 300),
+    "import_full_s": ("<", 5.0),
+    "move_check_ms": ("<", 20.0),
+    "ics_ratio_vs_icalendar": ("<=", 1.5),
+    "serve_304_per_s": (">=", 2000),
+    "view_render_s": ("<", 1.0),
+}
+LOAD_SECONDS = 3.0
+
+
+def timed(fn, *args, repeat: int = 1, **kwargs):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn(*args, **kwargs)
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def bench_parse(paths: list[Path]) -> dict:
+    from planner.parse.document import parse_bytes
+
+    data = [(p.name, p.read_bytes()) for p in paths]
+    seconds, _ = timed(lambda: [parse_bytes(b, n) for n, b in data])
+    megabytes = sum(len(b) for _, b in data) / 1e6
+    return {"parse_docs_per_s": len(data) / seconds, "parse_mb_per_s": megabytes / seconds,
+            "archive_documents": len(data), "archive_mb": megabytes}  # fmt: skip
+
+
+def bench_import(paths: list[Path], work: Path) -> dict:
+    from planner.importer import import_documents, read_documents
+    from planner.store import Store
+
+    db = work / "plan.db"
+    latest, older = paths[-1], paths[:-1]
+    start = time.perf_counter()
+    with Store(db) as store:
+        results = import_documents(store, read_documents(older))
+    full = time.perf_counter() - start
+    assert all(r.status == "added" for r in results)
+    start = time.perf_counter()
+    with Store(db) as store:  # a fresh process would open the database cold, as here
+        import_documents(store, read_documents([latest]))
+        plan = store.load_plan()
+    one = time.perf_counter() - start
+    return {"import_full_s": full, "import_docs_per_s": len(older) / full, "import_one_s": one,
+            "plan_points": len(plan.points), "plan_meetings": len(plan.meetings), "plan_events": len(plan.events),
+            "_db": db}  # fmt: skip
+
+
+def bench_check(db: Path) -> dict:
+    from planner.calendar_context import calendar_context
+    from planner.commands import move_point
+    from planner.conflicts import check_plan
+    from planner.store import Store
+
+    with Store(db) as store:
+        plan = store.load_plan()
+        ctx = calendar_context(plan)
+        full, conflicts = timed(check_plan, plan, ctx, repeat=3)
+        movable = [p for p in plan.points if p.date and p.status == "planlagt"]
+        point = movable[len(movable) // 2]
+        there, back = point.date + timedelta(weeks=1), point.date
+        move_point(store, point.id, there)  # warm: the first call reads the plan
+        samples = []
+        for k in range(10):
+            start = time.perf_counter()
+            move_point(store, point.id, back if k % 2 == 0 else there)
+            samples.append(time.perf_counter() - start)
+    samples.sort()
+    return {"check_full_ms": full * 1000, "check_conflicts": len(conflicts),
+            "move_check_ms": samples[len(samples) // 2] * 1000}  # fmt: skip
+
+
+def bench_ics(db: Path) -> dict:
+    from planner.feeds import build_feeds, calendar_periods
+    from planner.ics import render_feed
+    from planner.store import Store
+
+    with Store(db) as store:
+        plan = store.load_plan()
+    feeds = build_feeds(plan, calendar_periods(plan))
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    ours, _ = timed(lambda: [render_feed(f, stamp) for f in feeds], repeat=3)
+    bare, _ = timed(_render_with_icalendar, feeds, stamp, repeat=3)
+    per_feed = {f.name: timed(render_feed, f, stamp)[0] for f in feeds if not f.name.startswith("person-")}
+    return {"ics_render_s": ours, "ics_bare_icalendar_s": bare, "ics_ratio_vs_icalendar": ours / bare,
+            "ics_items": sum(len(f.items) for f in feeds), "ics_feeds": len(feeds),
+            "ics_render_per_feed_s": per_feed}  # fmt: skip
+
+
+def _render_with_icalendar(feeds, stamp) -> list[bytes]:
+    """The same events built and serialised with the bare icalendar library, for comparison."""
+    import icalendar
+
+    out = []
+    for feed in feeds:
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//bench//")
+        cal.add("version", "2.0")
+        for item in feed.items:
+            ev = icalendar.Event()
+            ev.add("uid", item.uid)
+            ev.add("summary", item.summary)
+            ev.add("dtstart", item.start)
+            ev.add("dtend", item.end + timedelta(days=1) if item.all_day else item.end)
+            ev.add("dtstamp", stamp)
+            ev.add("sequence", item.sequence)
+            if item.description:
+                ev.add("description", item.description)
+            cal.add_component(ev)
+        out.append(cal.to_ical())
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+LOAD_CLIENT = r"""
+import http.client, sys, time, json
+host, port, path, seconds, etag = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), sys.argv[5]
+headers = {"If-None-Match": etag} if etag != "-" else {}
+conn = http.client.HTTPConnection(host, port, timeout=10)
+count, statuses, end = 0, {}, time.monotonic() + seconds
+while time.monotonic() < end:
+    conn.request("GET", path, headers=headers)
+    r = conn.getresponse(); r.read()
+    statuses[r.status] = statuses.get(r.status, 0) + 1
+    count += 1
+print(json.dumps({"count": count, "statuses": statuses}))
+"""
+
+
+def bench_serve(db: Path) -> dict:
+    from planner.feeds import FeedRegistry
+    from planner.store import Store
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with Store(db) as store:
+        info = next(i for i in FeedRegistry(store).urls(base) if i.name == "direktion")
+    server = subprocess.Popen([sys.executable, "-m", "planner.cli", "serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        path = info.url.removeprefix(base)
+        etag = _wait_and_get_etag("127.0.0.1", port, path)
+        rates = {}
+        for key, tag in (("serve_200_per_s", "-"), ("serve_304_per_s", etag)):
+            out = subprocess.run([sys.executable, "-c", LOAD_CLIENT, "127.0.0.1", str(port), path,
+                                  str(LOAD_SECONDS), tag], capture_output=True, text=True, timeout=60)  # fmt: skip
+            result = json.loads(out.stdout)
+            expected = 200 if tag == "-" else 304
+            assert set(result["statuses"]) == {str(expected)}, result
+            rates[key] = result["count"] / LOAD_SECONDS
+        return rates
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_and_get_etag(host: str, port: int, path: str) -> str:
+    import http.client
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=5)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            return response.getheader("ETag")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def bench_views(db: Path) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["PLANNER_DB"] = str(db)
+    out = {}
+    for view in ("Årshjul", "Kalender"):
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        app.session_state["view"] = view
+        app.run()  # the first run loads and caches the plan
+        seconds, _ = timed(app.run, repeat=3)
+        assert not app.exception, app.exception
+        out[f"view_render_{'aarshjul' if view == 'Årshjul' else 'kalender'}_s"] = seconds
+    out["view_render_s"] = max(out.values())
+    return out
+
+
+def machine() -> dict:
+    return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "processor": platform.machine(), "date": date.today().isoformat()}  # fmt: skip
+
+
+def verdict(key: str, value: float) -> str:
+    if key not in TARGETS:
+        return ""
+    op, target = TARGETS[key]
+    ok = {"<": value < target, "<=": value <= target, ">=": value >= target}[op]
+    return f"{'OK ' if ok else 'MISS'} (mål {op} {target})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="planner.bench", description=__doc__)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--out", default=str(ROOT / "build" / "bench.json"))
+    args = parser.parse_args(argv)
+    figures: dict = {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
+        work = Path(tmp)
+        paths = write_archive(work / "archive", years=args.years)
+        steps = [("parse", lambda: bench_parse(paths)), ("import", lambda: bench_import(paths, work))]
+        for name, step in steps:
+            print(f"… {name}", file=sys.stderr, flush=True)
+            figures.update(step())
+        db = figures.pop("_db")
+        for name, step in (("check", bench_check), ("ics", bench_ics), ("serve", bench_serve), ("views", bench_views)):
+            print(f"… {name}", file=sys.stderr, flush=True)
+            figures.update(step(db))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    print(f"{'måling':<28} {'værdi':>12}  mål")
+    for key, value in figures.items():
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            print(f"{key:<28} {value:>12.3f}  {verdict(key, float(value))}")
+    m = figures["machine"]
+    print(f"maskine: {m['cores']} kerner, Python {m['python']}, {m['platform']}")
+    print(f"skrevet: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
