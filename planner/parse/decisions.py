@@ -46,7 +46,7 @@ def parse_decisions(
     backlog: list[AgendaPoint] = []
     warnings: list[ParseWarning] = []
     topic: str | None = None
-    previous_sentence: str | None = None
+    previous_line = ""  # the last sentence of it is computed only when a point refers back to it
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -57,7 +57,7 @@ def parse_decisions(
         lowered = plain.lower()
         if "direktion" not in lowered and "punktet" not in lowered:
             if plain:
-                previous_sentence = _last_sentence(plain)
+                previous_line = plain
             i += 1
             continue
         intro = _LIST_INTRO.search(plain) if plain.endswith(":") else None
@@ -88,14 +88,14 @@ def parse_decisions(
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:
             before = plain[: expected.start()].strip()
-            title = _last_sentence(before) or previous_sentence
+            title = _last_sentence(before) or _last_sentence(previous_line)
             if title:
                 spans, _ = find_dates(expected.group(0), ref, bias="future")
                 hint = ", ".join(s.text for s in spans)
                 backlog.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=None, origin="decision",
                                            note=f"{source_note}, linje {line.no}: forventet {hint}"))  # fmt: skip
         if plain:
-            previous_sentence = _last_sentence(plain)
+            previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
 

@@ -135,27 +135,29 @@ def _closed_cases(sections: list[Section], lines: list[Line]) -> list[ClosedCase
     return closed
 
 
+_WORD4 = re.compile(r"[a-zæøå0-9]{4,}")
+
+
 def _significant(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-zæøå0-9]{4,}", text.lower())}
+    return set(_WORD4.findall(text.lower()))
 
 
 def is_closed_text(text: str, closed: list[ClosedCase]) -> bool:
     """A point or timetable row that names a closed case (most of its significant words)."""
-    words = _significant(text)
-    for case in closed:
-        wanted = _significant(case.title)
-        if wanted and len(wanted & words) / len(wanted) >= 0.75:
-            return True
-    return False
+    return _names_closed(_significant(text), [_significant(c.title) for c in closed])
+
+
+def _names_closed(words: set[str], cases: list[set[str]]) -> bool:
+    return any(wanted and len(wanted & words) / len(wanted) >= 0.75 for wanted in cases)
 
 
 def _mark_closed(doc: ParsedDocument) -> None:
     # Only closed cases close a point; a closed attachment's title is simply never exported.
-    cases = [c for c in doc.closed_cases if c.title and c.kind == "case"]
+    cases = [_significant(c.title) for c in doc.closed_cases if c.title and c.kind == "case"]
     if not cases:
         return
     for entry in doc.timetable:
-        entry.closed = is_closed_text(entry.title, cases)
+        entry.closed = _names_closed(_significant(entry.title), cases)
     points: list[AgendaPoint] = [p for r in doc.forward_plan for p in r.points]
     for point in points + doc.awaiting_date + doc.scheduled_by_decision:
-        point.closed = is_closed_text(point.text, cases)
+        point.closed = _names_closed(_significant(point.text), cases)
