@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +38,9 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers > 1 and len(paths) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Forking a process that runs threads (the app, the feed server) is unsafe: spawn there.
+        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(_read_one, paths, chunksize=16))
     return [_read_one(path) for path in paths]
 
