@@ -146,10 +146,11 @@ class TimetableEntry:
     title: str
     line: int
     closed: bool = False
+    owner: str | None = None  # the case's "Sagsansvarlig", when the point has its own section
 
     def to_json(self) -> dict:
         return {"time": hhmm(self.time), "end": hhmm(self.end), "title": self.title, "line": self.line,
-                "closed": self.closed}
+                "closed": self.closed, "owner": self.owner}
 
 
 @dataclass
@@ -162,6 +163,18 @@ class ClosedCase:
 
     def to_json(self) -> dict:
         return {"title": self.title, "line": self.line, "kind": self.kind}
+
+
+@dataclass
+class CaseOwner:
+    """The "Sagsansvarlig" of one agenda section."""
+
+    section: str
+    owner: str
+    line: int
+
+    def to_json(self) -> dict:
+        return {"section": self.section, "owner": self.owner, "line": self.line}
 
 
 @dataclass
@@ -178,6 +191,7 @@ class ParsedDocument:
     timetable: list[TimetableEntry] = field(default_factory=list)
     closed_cases: list[ClosedCase] = field(default_factory=list)
     closed_attachments: int = 0
+    case_owners: list[CaseOwner] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     unparsed: list[ParseWarning] = field(default_factory=list)
     encoding: str = "utf-8"
@@ -198,6 +212,7 @@ class ParsedDocument:
             "timetable": [t.to_json() for t in self.timetable],
             "closed_cases": [c.to_json() for c in self.closed_cases],
             "closed_attachments": self.closed_attachments,
+            "case_owners": [c.to_json() for c in self.case_owners],
             "warnings": [w.to_json() for w in self.warnings],
             "unparsed": [w.to_json() for w in self.unparsed],
             "encoding": self.encoding,

@@ -41,6 +41,7 @@ class DocPoint:
     closed: bool = False
     note: str | None = None
     duration_min: int | None = None
+    owner: str | None = None
 
     @property
     def title(self) -> str:
@@ -80,7 +81,7 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             known.duration_min = (known.duration_min or 0) + (minutes or 0) or None
             continue
         dp = DocPoint(entry.title, doc.meeting.date, "timetable", "behandlet" if held else "planlagt",
-                      entry.line, entry.closed, duration_min=minutes)  # fmt: skip
+                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner)  # fmt: skip
         by_text[entry.title] = dp
         out.append(dp)
     return out
@@ -230,6 +231,7 @@ def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Poin
         title=dp.title,
         description=dp.text if dp.text != dp.title else "",
         date=dp.date,
+        owner=dp.owner,
         participants=participants_in(dp.text),
         duration_min=dp.duration_min or 15,
         status=dp.status,
@@ -247,6 +249,8 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
     p.doc_date = d_date
     p.source, p.source_line = source, dp.line
     p.closed = p.closed or dp.closed
+    if dp.owner and "owner" not in p.edited:
+        p.owner = dp.owner
     if dp.note:
         p.note = dp.note
     if dp.origin == "timetable" and dp.duration_min and "duration_min" not in p.edited:

@@ -262,3 +262,19 @@ def test_closed_cases_and_attachments(docs):
 def test_no_unparsed_lines_in_the_examples(docs):
     for doc in docs.values():
         assert doc.unparsed == [], doc.source
+
+
+def test_case_owners_become_point_owners(docs):
+    doc = docs[DOC_2025_01.name]
+    assert [(c.section, c.owner) for c in doc.case_owners] == [
+        ("Prioritering af direktionens vigtigste opgaver i 2025", "Jonas Kroustrup"),
+        ("Nytårskur for ledere 21. januar", "Lene Mehlsen Thomsen"),  # "Lene Mehlsen" resolved to the member
+        ("Møde i Koncernledelsen 20. februar", "Jonas Kroustrup"),  # "- sagsbehandler: ..." is not the owner
+        ("KCL seminar i april", "Jonas Kroustrup"),
+        ("12-12 KB-seminar 27. januar-28. januar 2025", "Jonas Kroustrup"),
+        ("Status og godkendelse af handleplan i Kattegatalliancen", "Kim Bruun Nielsen"),  # "Fagområdedirektør:"
+    ]
+    owners = {t.title.split(" Specialkonsulent")[0]: t.owner for t in doc.timetable if t.owner}
+    assert owners["Prioritering af direktionens vigtigste opgaver i 2025"] == "Jonas Kroustrup"
+    assert owners["Forberedelse af KCL seminar i april"] == "Jonas Kroustrup"
+    assert sum(1 for t in doc.timetable if t.owner) == 5

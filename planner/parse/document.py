@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from planner.dates import find_dates
-from planner.model import AgendaPoint, ClosedCase, ParsedDocument, ParseWarning
+from planner.model import AgendaPoint, CaseOwner, ClosedCase, ParsedDocument, ParseWarning
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward_table
-from planner.parse.header import parse_header
+from planner.parse.header import parse_header, resolve_person, split_role
 from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.timetable import parse_timetable
@@ -96,10 +96,42 @@ def parse_text(text: str, source: str) -> ParsedDocument:
             doc.awaiting_date.extend(backlog)
             doc.warnings.extend(warnings)
     doc.events = dedupe_events(events)
+    doc.case_owners = case_owners(sections, lines, members)
+    _assign_owners(doc)
     _mark_closed(doc)
     doc.warnings.sort(key=lambda w: w.line)
     doc.unparsed.sort(key=lambda w: w.line)
     return doc
+
+
+_CASEWORKER = re.compile(r"[;,.]?\s*-?\s*sagsbehandler\b.*$", re.IGNORECASE)
+
+
+def case_owners(sections: list[Section], lines: list[Line], members) -> list[CaseOwner]:
+    """'Kommunaldirektør Jonas Kroustrup og Stabschef ...; Sagsbehandler: ...' -> 'Jonas Kroustrup'."""
+    out = []
+    for section in sections:
+        at = section.parts.get("sagsansvarlig")
+        if at is None:
+            continue
+        text = next((ln.plain for ln in lines[at + 1 : section.end] if not ln.blank), "")
+        first = re.split(r"\s+og\s+|;|,", _CASEWORKER.sub("", text))[0].strip(" .")
+        first = first.split(":", 1)[-1].strip()  # "Fagområdedirektør: Kim Bruun Nielsen"
+        _role, name = split_role(first)
+        name = name if name and name[:1].isupper() else first
+        if name:
+            out.append(CaseOwner(section.title, resolve_person(name, members), lines[at].no))
+    return out
+
+
+def _assign_owners(doc: ParsedDocument) -> None:
+    owners = [(_significant(c.section), c.owner) for c in doc.case_owners]
+    for entry in doc.timetable:
+        words = _significant(entry.title)
+        for wanted, owner in owners:
+            if wanted and len(wanted & words) / len(wanted) >= 0.6:
+                entry.owner = owner
+                break
 
 
 def _reference_date(doc: ParsedDocument, lines: list[Line]) -> date | None:

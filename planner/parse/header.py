@@ -101,7 +101,7 @@ def parse_members(value: str) -> list[Member]:
         chunk = normalise_space(chunk)
         if not chunk:
             continue
-        role, name = _split_role(chunk)
+        role, name = split_role(chunk)
         if not name:
             out.append(Member(role="", name=role))
         elif _VACANT.match(name.strip()):
@@ -114,7 +114,7 @@ def parse_members(value: str) -> list[Member]:
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
 
 
-def _split_role(chunk: str) -> tuple[str, str]:
+def split_role(chunk: str) -> tuple[str, str]:
     """'Teknisk direktør Ole Olsen' -> ('Teknisk direktør', 'Ole Olsen'); a role ends in a title word."""
     words = chunk.split(" ")
     for k, word in enumerate(words[:4]):
