@@ -90,13 +90,26 @@ def event_in(frame, day: str, title: str):
     return frame.locator(f'td.fc-daygrid-day[data-date="{day}"] .fc-daygrid-event', has_text=title)
 
 
+def stable_box(page, locator) -> dict:
+    """The element's box once the layout has settled (fonts, the iframe resizing itself)."""
+    box = locator.bounding_box()
+    for _ in range(20):
+        page.wait_for_timeout(100)
+        again = locator.bounding_box()
+        if again == box:
+            break
+        box = again
+    assert box, "element not on screen"
+    return box
+
+
 def drag(page, frame, title: str, to_day: str) -> None:
     """A real mouse drag: press on the event, move in steps (FullCalendar needs a few px), release."""
-    source = frame.locator(".fc-daygrid-event", has_text=title).first.bounding_box()
-    target = frame.locator(f'td.fc-daygrid-day[data-date="{to_day}"]').bounding_box()
-    assert source and target, "event or day cell not on screen"
+    source = stable_box(page, frame.locator(".fc-daygrid-event", has_text=title).first)
+    target = stable_box(page, frame.locator(f'td.fc-daygrid-day[data-date="{to_day}"]'))
     x, y = source["x"] + source["width"] / 2, source["y"] + source["height"] / 2
     page.mouse.move(x, y)
+    page.wait_for_timeout(100)
     page.mouse.down()
     page.mouse.move(x + 8, y + 8, steps=4)
     page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] * 0.75, steps=15)

@@ -155,13 +155,19 @@ def _pending_panel(ctx: AppContext) -> None:
         st.session_state.pop("cal_pending", None)
         return
     closed = ctx.calendar.closure_on(drop.new_date)
+    cancelled = ctx.plan.meeting_on(drop.new_date) is not None
     with st.container(border=True):
-        st.warning(f"Der er intet direktionsmøde {format_long(drop.new_date)}. Vil du oprette et ekstra møde "
-                   f"og flytte «{point.title}» dertil?")  # fmt: skip
+        if cancelled:
+            st.warning(f"Direktionsmødet {format_long(drop.new_date)} er aflyst. Vil du alligevel flytte "
+                       f"«{point.title}» dertil?")  # fmt: skip
+        else:
+            st.warning(f"Der er intet direktionsmøde {format_long(drop.new_date)}. Vil du oprette et ekstra møde "
+                       f"og flytte «{point.title}» dertil?")  # fmt: skip
         if closed is not None:
             st.markdown(f":orange[:material/warning:] Bemærk: dagen er lukket – **{html.escape(closed.label)}**.")
         c1, c2, _ = st.columns([1.3, 1.3, 3])
-        if c1.button("Opret ekstra møde", key="cal_create_meeting", type="primary"):
+        if c1.button("Flyt alligevel" if cancelled else "Opret ekstra møde", key="cal_create_meeting",
+                     type="primary"):  # fmt: skip
             move(ctx, drop, create_meeting=True)
         if c2.button("Annullér", key="cal_cancel_move"):
             st.session_state.pop("cal_pending", None)
