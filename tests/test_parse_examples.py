@@ -24,8 +24,9 @@ def rows(doc):
 
 
 def test_examples_are_byte_identical_to_the_seeds():
-    seeds = EXAMPLES.parent.parent.parent / "shared" / "seeds"
-    if not seeds.is_dir():
+    candidates = [EXAMPLES.parents[2] / "shared" / "seeds", Path("/work/shared/seeds")]
+    seeds = next((c for c in candidates if c.is_dir()), None)
+    if seeds is None:
         pytest.skip("shared/seeds is not beside this checkout")
     for seed in seeds.glob("*.txt"):
         assert (EXAMPLES / seed.name).read_bytes() == seed.read_bytes()
