@@ -2,6 +2,8 @@
 
 Every command runs inside `Store.mutate` (one IMMEDIATE transaction, recorded in history, so
 it can be undone) and refuses an edit based on an old version of the point (`StaleEdit`).
+The commands use `copy_on_write`: they edit only items they got from `find_point` /
+`plan.meeting_on` or created themselves, never items reached by iterating the plan's lists.
 
 Contract with the document fold (`planner.sync`): a hand edit of a field records in
 `point.edited[field]` what the document said at the time (for "date": `doc_value`), so a later
@@ -148,7 +150,8 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
         return MoveResult(p, old, new_date, created, removed, None, created_meeting), meeting
 
     where = format_long(new_date) if new_date else "afventer dato"
-    (result, meeting), change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}")
+    (result, meeting), change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}",
+                                                 copy_on_write=True)
     if meeting is not None:
         # The meeting got its id when it was written, after the conflicts named it.
         result.created = sort_conflicts(_with_meeting_id(c, meeting.id) for c in result.created)
@@ -194,7 +197,7 @@ def update_point(store: Store, point_id: int, *, expected_version: int | None = 
             raise PlanError("et punkt med dato kan ikke «afvente dato»; flyt det til backlog i stedet")
 
     names = ", ".join(sorted(clean))
-    store.mutate(change, actor, "edit", f"ret punkt {point_id} ({names})")
+    store.mutate(change, actor, "edit", f"ret punkt {point_id} ({names})", copy_on_write=True)
     return reload_point(store, point_id)
 
 
@@ -223,7 +226,7 @@ def add_point(store: Store, title: str, date: date | None = None, *, actor: str 
             p.sequence = 0  # a new point has no earlier version in anyone's calendar
         return p
 
-    point, _ = store.mutate(change, actor, "add", f"nyt punkt: {clean['title']}")
+    point, _ = store.mutate(change, actor, "add", f"nyt punkt: {clean['title']}", copy_on_write=True)
     return reload_point(store, point.id)
 
 
@@ -245,7 +248,7 @@ def delete_point(
         p.status = "aflyst"
         return p.title
 
-    store.mutate(change, actor, "delete", f"slet punkt {point_id}")
+    store.mutate(change, actor, "delete", f"slet punkt {point_id}", copy_on_write=True)
 
 
 def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: int | None = None,
@@ -275,7 +278,7 @@ def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: i
                 setattr(p, name, _from_edited(name, theirs))
 
     label = "behold min ændring" if keep == "mine" else "brug dokumentets"
-    store.mutate(change, actor, "resolve", f"punkt {point_id}: {label}")
+    store.mutate(change, actor, "resolve", f"punkt {point_id}: {label}", copy_on_write=True)
     return reload_point(store, point_id)
 
 
@@ -294,7 +297,7 @@ def add_absence(store: Store, person: str, start: date, end: date | None = None,
         return a
 
     absence, _ = store.mutate(
-        change, actor, "absence", f"fravær: {person} {start.isoformat()}–{end.isoformat()}"
+        change, actor, "absence", f"fravær: {person} {start.isoformat()}–{end.isoformat()}", copy_on_write=True
     )
     return absence
 
@@ -316,7 +319,7 @@ def add_closure(store: Store, label: str, start: date, end: date | None = None, 
         return c
 
     closure, _ = store.mutate(
-        change, actor, "closure", f"lukning: {label} {start.isoformat()}–{end.isoformat()}"
+        change, actor, "closure", f"lukning: {label} {start.isoformat()}–{end.isoformat()}", copy_on_write=True
     )
     return closure
 

@@ -13,10 +13,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from planner.plan import Plan
+from planner.plan import Meeting, Plan, Point
 from planner.rows import TABLES, TableSpec, plan_from_rows, rows_of
 from planner.schema import SCHEMA_VERSION, migrate
 
@@ -53,7 +53,11 @@ class Store:
         self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self._new_documents: list[int] = []  # documents added in the open transaction (see write())
-        self._cache: tuple[int, Plan] | None = None  # (plan_version, plan) last read or written
+        # (plan_version, plan) last read or written. The cached plan is never edited and never
+        # handed out: load_plan() copies it, mutate() copies only what a change touches.
+        self._cache: tuple[int, Plan] | None = None
+        # Things callers derive from the plan of one version (see memo()); dropped with the cache.
+        self._memos: dict[str, tuple[int, object]] = {}
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
@@ -91,11 +95,13 @@ class Store:
             return
         self.conn.execute("BEGIN IMMEDIATE")
         self._new_documents = []
+        committed = self._cache  # a committed plan (never edited in place), checked by version on use
         try:
             yield self.conn
         except BaseException:
             self._new_documents = []
-            self._cache = None  # it may hold what is now rolled back
+            self._cache = committed  # the cache may hold what is now rolled back
+            self._memos.clear()  # memos may have been taken and updated for the rolled-back change
             if self.conn.in_transaction:  # some errors (SQLITE_FULL, ...) have rolled back already
                 self.conn.execute("ROLLBACK")
             raise
@@ -122,13 +128,38 @@ class Store:
     def load_plan(self) -> Plan:
         """The stored plan. Reading 10,000 rows is slow, so the last plan read or written is kept
         and handed out (as a copy) while the plan version in the database is unchanged."""
-        version = self.plan_version
-        if self._cache is not None and self._cache[0] == version:
-            return working_copy(self._cache[1])
-        plan = self._read_plan()
+        return working_copy(self._stored_plan())
+
+    def _stored_plan(self) -> Plan:
+        """The cached plan itself when it is current, else a fresh read (then cached). Read-only:
+        it is shared with the cache, so callers copy before editing."""
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")  # deferred: the version and the rows from one snapshot
+        try:
+            version = self.plan_version
+            if self._cache is not None and self._cache[0] == version:
+                return self._cache[1]
+            plan = self._read_plan()
+        finally:
+            if own and self.conn.in_transaction:
+                self.conn.execute("COMMIT")
         plan.version = version
-        self._cache = (version, working_copy(plan))
+        self._cache = (version, plan)
         return plan
+
+    def memo(self, key: str, version: int) -> object | None:
+        """Take what `put_memo` stored under `key` for plan `version` (None when there is none).
+
+        The entry is removed: the caller owns it now and may update it in place, then put it
+        back for the version its change produced. Memos are dropped when a transaction rolls
+        back, so they never describe a plan that was not committed.
+        """
+        found = self._memos.pop(key, None)
+        return found[1] if found is not None and found[0] == version else None
+
+    def put_memo(self, key: str, version: int, value: object) -> None:
+        self._memos[key] = (version, value)
 
     def _read_plan(self) -> Plan:
         rows = {spec.name: [dict(r) for r in self.conn.execute(f"SELECT * FROM {spec.name} ORDER BY id")]
@@ -160,25 +191,37 @@ class Store:
             if not items:
                 return None
             change_id = self._record(actor, action, summary, items, now)
+            cached = self._cache[1] if self._cache is not None else None
             after.version = self.plan_version
-            self._cache = (after.version, working_copy(after))
+            if before is cached:
+                # The items the diff found unchanged are the cache's own: copy only the rest.
+                self._cache = (after.version, _next_cache(before, after))
+            else:
+                self._cache = (after.version, working_copy(after))
             return change_id
 
     def _write_diff(self, before: Plan, after: Plan, now: str) -> list[dict]:
         """Write the items of `after` that differ from `before`; only those are turned into rows."""
         items: list[dict] = []
         for spec in TABLES:
-            old_items = {o.id: o for o in getattr(before, spec.name) if o.id is not None}
-            seen: set[int] = set()
-            changed: list = []
-            for obj in getattr(after, spec.name):
-                if obj.id is not None:
-                    seen.add(obj.id)
-                    old = old_items.get(obj.id)
-                    if old is not None and old.__dict__ == obj.__dict__:
-                        continue
-                changed.append(obj)
-            gone = [old_items[i] for i in old_items.keys() - seen]
+            old_list, new_list = getattr(before, spec.name), getattr(after, spec.name)
+            paired = _paired_changes(old_list, new_list)
+            if paired is not None:  # same items in the same places: only those replaced can differ
+                old_items = {o.id: o for o, _ in paired}
+                changed = [n for o, n in paired if o.__dict__ != n.__dict__]
+                gone = []
+            else:
+                old_items = {o.id: o for o in old_list if o.id is not None}
+                seen: set[int] = set()
+                changed = []
+                for obj in new_list:
+                    if obj.id is not None:
+                        seen.add(obj.id)
+                        old = old_items.get(obj.id)
+                        if old is not None and (old is obj or old.__dict__ == obj.__dict__):
+                            continue
+                    changed.append(obj)
+                gone = [old_items[i] for i in old_items.keys() - seen]
             if not changed and not gone:
                 continue
             old_rows = {r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])}
@@ -247,15 +290,21 @@ class Store:
         )
         return int(cur.lastrowid)
 
-    def mutate(self, change, actor: str, action: str, summary: str):
+    def mutate(self, change, actor: str, action: str, summary: str, *, copy_on_write: bool = False):
         """Load, change and store in one IMMEDIATE transaction, so concurrent writers never lose a write.
 
         `change(plan)` edits the working copy in place and may return a value, which is returned
         together with the history id.
+
+        With `copy_on_write` the working copy is a `CowPlan`: its lists are its own, but an item
+        is copied only when `plan.point(id)` or `plan.meeting_on(d)` hands it out. The change
+        must then edit only items it got that way or created itself, never one reached by
+        iterating a list (those are shared with the store's cache). The commands keep to this;
+        a 10-year plan is then not copied item by item on every edit.
         """
         with self.transaction():
-            before = self.load_plan()
-            after = working_copy(before)
+            before = self._stored_plan()
+            after = CowPlan.over(before) if copy_on_write else working_copy(before)
             result = change(after)
             change_id = self.write(before, after, actor, action, summary)
             return result, change_id
@@ -383,6 +432,94 @@ def _clone(item, **fresh):
     copy_.__dict__.update(item.__dict__)
     copy_.__dict__.update(fresh)
     return copy_
+
+
+def _copy_item(item):
+    """One item copied as working_copy copies it (a point's lists and dicts too)."""
+    if isinstance(item, Point):
+        return _clone(item, participants=list(item.participants), edited=dict(item.edited))
+    return _clone(item)
+
+
+class CowPlan(Plan):
+    """A working copy that shares unchanged items with the plan it was made from.
+
+    The lists are the copy's own (append, remove and reassign freely), but the items in them
+    are the original's until `point()` or `meeting_on()` hands one out: that replaces it in the
+    list by a private copy first. See `Store.mutate(copy_on_write=True)` for the contract.
+    """
+
+    @classmethod
+    def over(cls, base: Plan) -> CowPlan:
+        plan = cls(points=list(base.points), meetings=list(base.meetings), events=list(base.events),
+                   closures=list(base.closures), absences=list(base.absences), people=list(base.people),
+                   version=base.version)  # fmt: skip
+        plan._base = base
+        plan._shared = {}
+        return plan
+
+    def _own(self, table: str, items: list, i: int):
+        shared = self._shared.get(table)
+        if shared is None:
+            shared = self._shared[table] = {id(o) for o in getattr(self._base, table)}
+        item = items[i]
+        if id(item) in shared:
+            item = items[i] = _copy_item(item)
+        return item
+
+    def point(self, point_id: int) -> Point | None:
+        for i, p in enumerate(self.points):
+            if p.id == point_id:
+                return self._own("points", self.points, i)
+        return None
+
+    def meeting_on(self, d: date) -> Meeting | None:
+        for i, m in enumerate(self.meetings):
+            if m.date == d:
+                return self._own("meetings", self.meetings, i)
+        return None
+
+
+def _paired_changes(old: list, new: list) -> list[tuple] | None:
+    """(old, new) for every place where `new` holds another object than `old`, when each such
+    pair is the same row (same id); None when the lists do not line up that way."""
+    if len(old) != len(new):
+        return None
+    pairs = [(o, n) for o, n in zip(old, new, strict=True) if o is not n]
+    if any(n.id is None or n.id != o.id for o, n in pairs):
+        return None
+    return pairs
+
+
+def _replaced_at(old: list, new: list) -> list[int]:
+    return [i for i, (o, n) in enumerate(zip(old, new, strict=True)) if o is not n]
+
+
+def _next_cache(before: Plan, after: Plan) -> Plan:
+    """The plan to cache after writing `after` over the cached `before`: `before`'s own item
+    wherever `after` holds an equal one, a fresh copy of every other item (never `after`'s own
+    objects, which the caller keeps)."""
+    tables = {}
+    for spec in TABLES:
+        old_list, new_list = getattr(before, spec.name), getattr(after, spec.name)
+        paired = _paired_changes(old_list, new_list)
+        if paired is not None:
+            if not paired:
+                tables[spec.name] = old_list  # nothing in it changed; the cache never edits lists
+                continue
+            # Outside the pairs, `after` holds `before`'s own objects.
+            out = list(old_list)
+            for i, (o, n) in zip(_replaced_at(old_list, new_list), paired, strict=True):
+                out[i] = o if o.__dict__ == n.__dict__ else _copy_item(n)
+            tables[spec.name] = out
+            continue
+        old_items = {o.id: o for o in old_list if o.id is not None}
+        out = []
+        for n in new_list:
+            o = old_items.get(n.id) if n.id is not None else None
+            out.append(o if o is not None and (o is n or o.__dict__ == n.__dict__) else _copy_item(n))
+        tables[spec.name] = out
+    return Plan(**tables, version=after.version)
 
 
 def _spec(name: str) -> TableSpec:
