@@ -12,6 +12,8 @@ long as the plan's closures and date span do not change.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,6 +81,12 @@ def plan_years(plan: Plan, also: Iterable[date | None] = ()) -> tuple[int, ...]:
     for span in (*plan.events, *plan.closures, *plan.absences):
         found.update(range(span.start.year, span.end.year + 1))
     found.update(d.year for d in also if d is not None)
+    return years_around(found)
+
+
+def years_around(found: Iterable[int]) -> tuple[int, ...]:
+    """`found` widened to a run of years with one more on each side (see plan_years)."""
+    found = set(found)
     if not found:
         return ()
     return tuple(range(min(found) - 1, max(found) + 2))
@@ -94,8 +102,40 @@ def calendar_context(
     wanted = tuple(sorted(set(years))) if years is not None else plan_years(plan, also)
     if years is not None and any(d is not None for d in also):
         wanted = tuple(sorted({*wanted, *(d.year for d in also if d is not None)}))
-    config = load_config(config_path)
     documents = [closure_period(c) for c in plan.closures]
+    # The result is immutable and a pure function of the years, the closures and the config
+    # file, so it is memoised on those (the file by its stat: an edited config is read again).
+    stamp = _config_stamp(config_path)
+    key = (wanted, tuple(documents), stamp)
+    if stamp is not None:
+        with _MEMO_LOCK:
+            found = _MEMO.get(key)
+        if found is not None:
+            return found
+    ctx = _calendar_context(wanted, documents, config_path)
+    if stamp is not None:
+        with _MEMO_LOCK:
+            while len(_MEMO) >= _MEMO_SIZE:
+                del _MEMO[next(iter(_MEMO))]
+            _MEMO[key] = ctx
+    return ctx
+
+
+_MEMO: dict[tuple, CalendarContext] = {}
+_MEMO_SIZE = 16
+_MEMO_LOCK = threading.Lock()
+
+
+def _config_stamp(config_path: Path | str) -> tuple | None:
+    try:
+        st = os.stat(config_path)
+    except OSError:
+        return None  # load_config will say what is wrong
+    return (os.path.abspath(config_path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def _calendar_context(wanted: tuple[int, ...], documents: list[Period], config_path: Path | str) -> CalendarContext:
+    config = load_config(config_path)
     if not wanted:
         return CalendarContext(
             closures=tuple(documents), rhythm=config.rhythm, years=(), by_day=_index(documents)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from planner.calendar_context import CalendarContext, calendar_context
+from planner.calendar_context import CalendarContext, calendar_context, years_around
 from planner.calendar_dk import DEFAULT_CONFIG
-from planner.conflicts import Conflict, check_dates, diff_conflicts, sort_conflicts
+from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts, sort_conflicts
 from planner.dates import format_long
 from planner.identity import point_uid
 from planner.plan import DEFAULT_DURATION_MIN, POINT_STATUSES, Absence, Closure, Meeting, Plan, Point
@@ -128,6 +128,32 @@ def _context(plan: Plan, config_path: Path | str, *dates: date | None) -> Calend
     return calendar_context(plan, config_path, also=dates)
 
 
+_MOVE_FACTS = "commands.move_point"
+
+
+@dataclass
+class _PlanFacts:
+    """What a move needs to know about the whole plan, kept between moves (`Store.memo`, per
+    plan version): the conflict lookups, updated for the moved point, and the years of the
+    spans a move never changes (events, closures, absences)."""
+
+    lookups: PlanLookups
+    span_years: frozenset[int]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _PlanFacts:
+        years: set[int] = set()
+        for span in (*plan.events, *plan.closures, *plan.absences):
+            years.update(range(span.start.year, span.end.year + 1))
+        return cls(PlanLookups(plan), frozenset(years))
+
+    def context(self, plan: Plan, config_path: Path | str, *dates: date | None) -> CalendarContext:
+        """calendar_context(plan, config_path, also=dates), without reading every point for its year."""
+        found = {*self.lookups.years(), *self.span_years, *(m.date.year for m in plan.meetings),
+                 *(d.year for d in dates if d is not None)}  # fmt: skip
+        return calendar_context(plan, config_path, years=years_around(found))
+
+
 # --- commands ----------------------------------------------------------------------------------
 
 
@@ -136,22 +162,29 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
                config_path: Path | str = DEFAULT_CONFIG) -> MoveResult:  # fmt: skip
     """Move a point to `new_date` (None: back to "afventer dato") and report what that did to the conflicts."""
 
+    kept: dict[str, object] = {}
+
     def change(plan: Plan) -> MoveResult:
         p = find_point(plan, point_id)
         check_version(p, expected_version)
         old = p.date
-        ctx = _context(plan, config_path, old, new_date)
+        facts = store.memo(_MOVE_FACTS, plan.version) or _PlanFacts.of(plan)
+        ctx = facts.context(plan, config_path, old, new_date)
         scope = ([old, new_date], [point_id])
-        before = check_dates(plan, ctx, *scope, today=today)
+        before = check_dates(plan, ctx, *scope, today=today, lookups=facts.lookups)
         created_meeting = set_date(plan, p, new_date, ctx.rhythm, create_meeting)
-        after = check_dates(plan, ctx, *scope, today=today)
+        facts.lookups.refile(p)
+        after = check_dates(plan, ctx, *scope, today=today, lookups=facts.lookups)
         created, removed = diff_conflicts(before, after)
         meeting = plan.meeting_on(new_date) if created_meeting and new_date else None
+        kept.update(plan=plan, facts=facts)
         return MoveResult(p, old, new_date, created, removed, None, created_meeting), meeting
 
     where = format_long(new_date) if new_date else "afventer dato"
     (result, meeting), change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}",
                                                  copy_on_write=True)
+    # The facts now describe the plan this move wrote (its version is the plan's after the write).
+    store.put_memo(_MOVE_FACTS, kept["plan"].version, kept["facts"])
     if meeting is not None:
         # The meeting got its id when it was written, after the conflicts named it.
         result.created = sort_conflicts(_with_meeting_id(c, meeting.id) for c in result.created)

@@ -69,7 +69,7 @@ def _close_words(x: str, y: str) -> bool:
     return x[:3] == y[:3] and SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.75
 
 
-class _TitleGraph:
+class TitleGraph:
     """Normalised titles of planned points, linked when they name the same point."""
 
     def __init__(self, keys: Iterable[str]):
@@ -112,7 +112,7 @@ def _blocks(key: str) -> frozenset[str]:
 
 def rule_duplicate(idx: PlanIndex) -> Iterator[Conflict]:
     by_key = idx.planned_by_key
-    graph = _TitleGraph(by_key)
+    graph = idx.lookups.title_graph() if idx.lookups is not None else TitleGraph(by_key)
     if idx.scope.everything:
         seeds = sorted(by_key)
     else:
@@ -131,7 +131,10 @@ def rule_duplicate(idx: PlanIndex) -> Iterator[Conflict]:
         if seed in visited or seed not in by_key:
             continue
         keys = graph.component(seed, visited)
-        points = sorted((p for k in keys for p in by_key[k]), key=lambda p: (p.date, p.id or 0))
+        if idx.lookups is not None:
+            points = idx.lookups.planned_by_date(keys)
+        else:
+            points = sorted((p for k in keys for p in by_key[k]), key=lambda p: (p.date, p.id or 0))
         cluster: list[Point] = []
         for p in points:
             if cluster and (p.date - cluster[-1].date).days > DUPLICATE_WINDOW_DAYS:

@@ -178,11 +178,15 @@ class _EventMatcher:
     """Finds the event a follow-up or preparation without a date refers to, by title."""
 
     def __init__(self, idx: PlanIndex):
-        self._by_key: dict[str, list] = {}
+        if idx.lookups is not None:  # the events are the same from check to check
+            self._by_key = idx.lookups.events_by_key()
+            self._cache = idx.lookups.event_candidates
+            return
+        self._by_key = {}
         for e in idx.plan.events:
             if e.status != "cancelled":
                 self._by_key.setdefault(title_key(e.title), []).append(e)
-        self._cache: dict[str, list] = {}
+        self._cache = {}
 
     def candidates(self, what: str) -> list:
         key = title_key(_strip_dates(what))

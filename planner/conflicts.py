@@ -86,6 +86,7 @@ class PlanIndex:
     political_by_date: dict[date, list[PlanEvent]] = field(default_factory=dict)
     in_scope: list[Point] = field(default_factory=list)  # any status
     planned_by_key: dict[str, list[Point]] = field(default_factory=dict)  # normalised title -> active points
+    lookups: PlanLookups | None = None  # kept between checks by the caller (see PlanLookups)
 
     def scoped_points(self) -> Iterable[Point]:
         """Points with a date whose status takes part, restricted to the scope."""
@@ -95,9 +96,161 @@ class PlanIndex:
         return (m for m in self.plan.meetings if m.status != "aflyst" and self.scope.has_date(m.date))
 
 
-def build_index(plan: Plan, ctx: CalendarContext, today: date, scope: Scope) -> PlanIndex:
+class PlanLookups:
+    """The part of a `PlanIndex` that does not depend on the scope, kept between checks.
+
+    Building it looks at every point and event, which is most of the cost of a scoped check
+    on a 10-year plan. A caller that checks the same plan repeatedly (a move checks before
+    and after) builds it once and passes it to `check_dates(lookups=...)`; it must then
+    describe that plan exactly: after changing a point, call `refile(point)`. Points are read
+    from it, meetings are always read from the plan (a move may add or drop one), absences
+    and events are taken as they were when it was built (a move changes neither).
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.all_by_date: dict[date, list[Point]] = {}  # dated points of any status
+        self.points_by_date: dict[date, list[Point]] = {}  # planlagt + behandlet
+        self.planned_by_key: dict[str, list[Point]] = {}  # normalised title -> active points
+        self.point_years: dict[int, int] = {}  # year -> number of points dated in it
+        self.absences_by_date: dict[date, list[Absence]] = {}
+        self.political_by_date: dict[date, list[PlanEvent]] = {}
+        self.by_id: dict[object, Point] = {}
+        self._filed: dict[object, tuple[Point, date | None, str, str]] = {}
+        self._keys_changed = 0  # bumped when planned_by_key gains or loses a key
+        self._graph: tuple[int, object] | None = None
+        self._events_by_key: dict[str, list[PlanEvent]] | None = None
+        self._by_date_keys: dict[tuple[str, ...], list[Point]] = {}  # see planned_by_date()
+        self._date_keys_of: dict[str, set[tuple[str, ...]]] = {}
+        self.event_candidates: dict[str, list[PlanEvent]] = {}  # _EventMatcher's cache, events fixed
+        self.events = plan.events
+        for p in plan.points:
+            self._file(p)
+        for a in plan.absences:
+            for d in _days(a.start, a.end):
+                self.absences_by_date.setdefault(d, []).append(a)
+        for e in plan.events:
+            if e.status != "cancelled" and is_political_meeting(e):
+                for d in _days(e.start, e.end):
+                    self.political_by_date.setdefault(d, []).append(e)
+
+    def refile(self, p: Point) -> None:
+        """File `p` (the plan's current object for that point) under its present date, status and title."""
+        from planner.conflict_duplicates import title_key
+
+        key = _point_key(p)
+        filed = self._filed.pop(key, None)
+        for tkey in {title_key(p.title), *((filed[3],) if filed is not None else ())}:
+            for keys in self._date_keys_of.pop(tkey, ()):
+                self._by_date_keys.pop(keys, None)
+        if filed is not None:
+            obj, d, status, tkey = filed
+            del self.by_id[key]
+            if d is not None:
+                _drop(self.all_by_date, d, obj)
+                self.point_years[d.year] -= 1
+                if status in OCCUPYING:
+                    _drop(self.points_by_date, d, obj)
+                    if status in ACTIVE and _drop(self.planned_by_key, tkey, obj):
+                        self._keys_changed += 1
+        self._file(p)
+
+    def _file(self, p: Point) -> None:
+        from planner.conflict_duplicates import title_key
+
+        key = _point_key(p)
+        tkey = title_key(p.title)
+        self.by_id[key] = p
+        self._filed[key] = (p, p.date, p.status, tkey)
+        if p.date is None:
+            return
+        self.all_by_date.setdefault(p.date, []).append(p)
+        self.point_years[p.date.year] = self.point_years.get(p.date.year, 0) + 1
+        if p.status in OCCUPYING:
+            self.points_by_date.setdefault(p.date, []).append(p)
+            if p.status in ACTIVE:
+                planned = self.planned_by_key.setdefault(tkey, [])
+                planned.append(p)
+                if len(planned) == 1:
+                    self._keys_changed += 1
+
+    def years(self) -> set[int]:
+        return {y for y, n in self.point_years.items() if n}
+
+    def in_scope(self, scope: Scope) -> list[Point]:
+        found: dict[int, Point] = {}
+        for d in scope.dates or ():
+            for p in self.all_by_date.get(d, ()):
+                found[id(p)] = p
+        for i in scope.point_ids or ():
+            p = self.by_id.get(i)
+            if p is not None:
+                found[id(p)] = p
+        return list(found.values())
+
+    def events_by_key(self) -> dict[str, list[PlanEvent]]:
+        from planner.conflict_duplicates import title_key
+
+        if self._events_by_key is None:
+            self._events_by_key = {}
+            for e in self.events:
+                if e.status != "cancelled":
+                    self._events_by_key.setdefault(title_key(e.title), []).append(e)
+        return self._events_by_key
+
+    def planned_by_date(self, keys: list[str]) -> list[Point]:
+        """The active points with any of these title keys, by (date, id); kept until one changes."""
+        sig = tuple(keys)
+        found = self._by_date_keys.get(sig)
+        if found is None:
+            found = sorted((p for k in keys for p in self.planned_by_key[k]), key=_by_date_id)
+            self._by_date_keys[sig] = found
+            for k in keys:
+                self._date_keys_of.setdefault(k, set()).add(sig)
+        return found
+
+    def title_graph(self):
+        """The duplicate rule's graph over planned titles, rebuilt only when the titles change."""
+        from planner.conflict_duplicates import TitleGraph
+
+        if self._graph is None or self._graph[0] != self._keys_changed:
+            self._graph = (self._keys_changed, TitleGraph(self.planned_by_key))
+        return self._graph[1]
+
+
+def _by_date_id(p: Point) -> tuple:
+    return (p.date, p.id or 0)
+
+
+def _point_key(p: Point) -> object:
+    return p.id if p.id is not None else ("new", id(p))
+
+
+def _drop(index: dict, key, obj) -> bool:
+    """Remove `obj` (by identity) from index[key]; True when that emptied the entry."""
+    items = index.get(key)
+    if items is None:
+        return False
+    for i, o in enumerate(items):
+        if o is obj:
+            del items[i]
+            break
+    if items:
+        return False
+    del index[key]
+    return True
+
+
+def build_index(
+    plan: Plan, ctx: CalendarContext, today: date, scope: Scope, lookups: PlanLookups | None = None
+) -> PlanIndex:
     from planner.conflict_duplicates import title_key
 
+    if lookups is not None:
+        in_scope = list(plan.points) if scope.everything else lookups.in_scope(scope)
+        return PlanIndex(plan, ctx, today, scope, points_by_date=lookups.points_by_date,
+                         meetings_by_date={m.date: m for m in plan.meetings},
+                         absences_by_date=lookups.absences_by_date, political_by_date=lookups.political_by_date,
+                         in_scope=in_scope, planned_by_key=lookups.planned_by_key, lookups=lookups)  # fmt: skip
     idx = PlanIndex(plan, ctx, today, scope)
     # One pass over the points: at 10,000 points every extra pass costs a millisecond or two.
     everything, ids, dates = scope.everything, scope.point_ids or frozenset(), scope.dates or frozenset()
@@ -147,21 +300,23 @@ def check_dates(
     dates: Iterable[date | None],
     point_ids: Iterable[int] = (),
     today: date | None = None,
+    lookups: PlanLookups | None = None,
 ) -> list[Conflict]:
     """The conflicts of `check_plan` that involve one of `dates` or one of `point_ids`.
 
     A change that only moves points between `dates` (or edits `point_ids`) can only create or
     remove conflicts of this kind, so diffing this before and after the change equals diffing
-    the full check, at a fraction of the cost.
+    the full check, at a fraction of the cost. `lookups`: see `PlanLookups`.
     """
     scope = Scope(frozenset(d for d in dates if d is not None), frozenset(point_ids))
-    return _run(plan, ctx, today, scope)
+    return _run(plan, ctx, today, scope, lookups)
 
 
-def _run(plan: Plan, ctx: CalendarContext, today: date | None, scope: Scope) -> list[Conflict]:
+def _run(plan: Plan, ctx: CalendarContext, today: date | None, scope: Scope,
+         lookups: PlanLookups | None = None) -> list[Conflict]:  # fmt: skip
     from planner.conflict_rules import RULES
 
-    idx = build_index(plan, ctx, today or date.today(), scope)
+    idx = build_index(plan, ctx, today or date.today(), scope, lookups)
     found: dict[tuple, Conflict] = {}
     for rule in RULES:
         for c in rule(idx):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import is_not
 from pathlib import Path
 
 from planner.plan import Meeting, Plan, Point
@@ -459,11 +460,16 @@ class CowPlan(Plan):
         return plan
 
     def _own(self, table: str, items: list, i: int):
-        shared = self._shared.get(table)
-        if shared is None:
-            shared = self._shared[table] = {id(o) for o in getattr(self._base, table)}
         item = items[i]
-        if id(item) in shared:
+        base = getattr(self._base, table)
+        if i < len(base) and base[i] is item:  # the usual case: still in its place, still shared
+            shared = True
+        else:
+            known = self._shared.get(table)
+            if known is None:
+                known = self._shared[table] = {id(o) for o in base}
+            shared = id(item) in known
+        if shared:
             item = items[i] = _copy_item(item)
         return item
 
@@ -485,6 +491,8 @@ def _paired_changes(old: list, new: list) -> list[tuple] | None:
     pair is the same row (same id); None when the lists do not line up that way."""
     if len(old) != len(new):
         return None
+    if not any(map(is_not, old, new)):  # in C: most tables are untouched
+        return []
     pairs = [(o, n) for o, n in zip(old, new, strict=True) if o is not n]
     if any(n.id is None or n.id != o.id for o, n in pairs):
         return None
