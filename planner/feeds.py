@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from planner import feed_items as fi
@@ -139,11 +139,14 @@ class _Context:
         events = [e for e in self.plan.events if categories is None or e.category in categories]
         # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
         # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
-        listed = {(e.start, e.title.lower()) for e in self.plan.events if e.kind == "event"}
+        listed: dict[date, set[str]] = {}
+        for e in self.plan.events:
+            if e.kind == "event":
+                listed.setdefault(e.start, set()).add(e.title.lower())
         out = []
         for e in sorted(events, key=lambda e: (e.start, e.uid)):
             prefix = _CYCLE_TITLES.get(e.kind)
-            if prefix and any(d == e.start and t.startswith(prefix) for d, t in listed):
+            if prefix and any(t.startswith(prefix) for t in listed.get(e.start, ())):
                 continue
             out.append(fi.event_item(e))
         return out
@@ -297,7 +300,8 @@ class StoreFeedProvider:
 
     Another process (the app, the CLI) writing to the database bumps plan_version;
     the next request sees it and renders afresh. A request for an unchanged plan
-    costs one token lookup and one meta read.
+    costs one meta read: tokens already seen at that plan version are remembered
+    (tokens are only ever added, and a restore bumps the version).
     """
 
     def __init__(self, db_path: str | Path, config_path: Path | str | None = DEFAULT_CONFIG) -> None:
@@ -311,6 +315,7 @@ class StoreFeedProvider:
         self._rendered: dict[str, RenderedFeed] = {}
         self._last_modified: datetime | None = None
         self._calendar: tuple[tuple[int, ...], list[Period]] | None = None
+        self._names: dict[str, str] = {}  # token -> feed name, looked up at plan version _version
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -329,13 +334,20 @@ class StoreFeedProvider:
 
     def feed_for_token(self, token: str) -> RenderedFeed | None:
         store = self._store()
+        version = store.plan_version
+        with self._lock:
+            if version == self._version:
+                rendered = self._rendered.get(self._names.get(token, ""))
+                if rendered is not None:
+                    return rendered
         name = FeedRegistry(store).name_for_token(token)
         if name is None:
             return None
-        version = store.plan_version
         with self._lock:
-            if version == self._version and name in self._rendered:
-                return self._rendered[name]
+            if version == self._version:
+                self._names[token] = name
+                if name in self._rendered:
+                    return self._rendered[name]
         plan, stamp = load_snapshot(store)
         with self._lock:
             if plan.version != self._version:
@@ -343,6 +355,8 @@ class StoreFeedProvider:
             feed = self._feeds.get(name)
             if feed is None:
                 return None  # a token for a feed that no longer exists (a person who left)
+            if version == self._version:
+                self._names[token] = name
             rendered = self._rendered.get(name)
             if rendered is None:
                 assert self._last_modified is not None
@@ -361,6 +375,7 @@ class StoreFeedProvider:
         self._last_modified = stamp
         self._feeds = {f.name: f for f in build_feeds(plan, self._calendar_for(plan))}
         self._rendered = {}
+        self._names = {}
 
     def _calendar_for(self, plan: Plan) -> list[Period] | None:
         if self.config_path is None:

@@ -16,11 +16,17 @@ import hashlib
 import re
 import secrets
 import threading
+import time
+import weakref
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Protocol
 
+import tornado
 import tornado.httpserver
+import tornado.httputil
 import tornado.netutil
 import tornado.web
 
@@ -56,6 +62,19 @@ class RenderedFeed:
         """A RenderedFeed with its ETag precomputed, for providers that cache."""
         return cls(body=body, last_modified=last_modified, filename=filename, etag=feed_etag(body))
 
+    # Header values, worked out once per feed object (a caching provider hands out the same one).
+    @cached_property
+    def validator(self) -> str:
+        return self.etag or feed_etag(self.body)
+
+    @cached_property
+    def modified(self) -> int:
+        return int(self.last_modified.timestamp())
+
+    @cached_property
+    def http_last_modified(self) -> str:
+        return email.utils.formatdate(self.modified, usegmt=True)
+
 
 class FeedProvider(Protocol):
     def feed_for_token(self, token: str) -> RenderedFeed | None: ...
@@ -72,8 +91,9 @@ class _TextHandler(tornado.web.RequestHandler):
 class _FeedHandler(_TextHandler):
     SUPPORTED_METHODS = ("GET", "HEAD")
 
-    def initialize(self, provider: FeedProvider) -> None:
+    def initialize(self, provider: FeedProvider, prefetched: MutableMapping | None = None) -> None:
         self.provider = provider
+        self.prefetched = prefetched  # connection -> (token, feed) already asked for (see _ConditionalFeed)
 
     def compute_etag(self) -> str | None:
         # Tornado's automatic weak ETag would hash DTSTAMP too; ours is set explicitly.
@@ -86,18 +106,19 @@ class _FeedHandler(_TextHandler):
         self._serve(token, send_body=False)
 
     def _serve(self, token: str, send_body: bool) -> None:
-        feed = self.provider.feed_for_token(token)
+        given = self.prefetched.pop(self.request.connection, None) if self.prefetched is not None else None
+        feed = given[1] if given is not None and given[0] == token else self.provider.feed_for_token(token)
         if feed is None:
             self.set_status(404)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             self.finish("Ukendt kalender-link\n")
             return
-        etag = feed.etag or feed_etag(feed.body)
-        modified = int(feed.last_modified.timestamp())
+        etag = feed.validator
+        modified = feed.modified
         self.set_header("ETag", etag)
-        self.set_header("Last-Modified", email.utils.formatdate(modified, usegmt=True))
+        self.set_header("Last-Modified", feed.http_last_modified)
         self.set_header("Cache-Control", "no-cache")
-        if self._not_modified(etag, modified):
+        if not_modified(self.request.headers, etag, modified):
             self.set_status(304)
             self.finish()
             return
@@ -109,21 +130,24 @@ class _FeedHandler(_TextHandler):
             self.write(feed.body)
         self.finish()
 
-    def _not_modified(self, etag: str, modified: int) -> bool:
-        # RFC 9110 §13.2.2: If-None-Match, when present, decides alone.
-        inm = self.request.headers.get("If-None-Match")
-        if inm is not None:
-            return etag_matches(inm, etag)
-        ims = self.request.headers.get("If-Modified-Since")
-        if ims is None:
-            return False
-        try:
-            since = email.utils.parsedate_to_datetime(ims)
-        except (TypeError, ValueError, IndexError):
-            return False  # unparsable dates are ignored, per RFC 9110
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-        return modified <= since.timestamp()
+
+
+def not_modified(headers: tornado.httputil.HTTPHeaders, etag: str, modified: int) -> bool:
+    """Whether a conditional request's validators say the client's copy is current."""
+    # RFC 9110 §13.2.2: If-None-Match, when present, decides alone.
+    inm = headers.get("If-None-Match")
+    if inm is not None:
+        return etag_matches(inm, etag)
+    ims = headers.get("If-Modified-Since")
+    if ims is None:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(ims)
+    except (TypeError, ValueError, IndexError):
+        return False  # unparsable dates are ignored, per RFC 9110
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    return modified <= since.timestamp()
 
 
 def etag_matches(header: str, etag: str) -> bool:
@@ -160,10 +184,10 @@ class _NotFoundHandler(_TextHandler):
         raise tornado.web.HTTPError(404)
 
 
-def make_app(provider: FeedProvider) -> tornado.web.Application:
+def make_app(provider: FeedProvider, prefetched: MutableMapping | None = None) -> tornado.web.Application:
     return tornado.web.Application(
         [
-            (rf"/feeds/({TOKEN_PATTERN})\.ics", _FeedHandler, {"provider": provider}),
+            (rf"/feeds/({TOKEN_PATTERN})\.ics", _FeedHandler, {"provider": provider, "prefetched": prefetched}),
             (r"/healthz", _HealthHandler),
         ],
         default_handler_class=_NotFoundHandler,
@@ -171,6 +195,100 @@ def make_app(provider: FeedProvider) -> tornado.web.Application:
         log_function=_log_errors_only,
         compress_response=False,
     )
+
+
+# Tornado's routing anchors the pattern with "$" and matches it against the path without the query.
+_FEED_ROUTE = re.compile(rf"/feeds/({TOKEN_PATTERN})\.ics$")
+_SERVER_HEADER = f"TornadoServer/{tornado.version}"
+
+
+def make_server(provider: FeedProvider) -> tornado.httputil.HTTPServerConnectionDelegate:
+    """The application, with the commonest request answered in front of it (see _ConditionalFeed)."""
+    # Weak: an entry the handler never took goes with its connection.
+    prefetched: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    return _FeedServer(make_app(provider, prefetched), provider, prefetched)
+
+
+class _FeedServer(tornado.httputil.HTTPServerConnectionDelegate):
+    def __init__(self, app: tornado.web.Application, provider: FeedProvider, prefetched: MutableMapping) -> None:
+        self.app = app
+        self.provider = provider
+        self.prefetched = prefetched
+
+    def start_request(self, server_conn: object, request_conn: tornado.httputil.HTTPConnection):
+        return _ConditionalFeed(self, server_conn, request_conn)
+
+    def on_close(self, server_conn: object) -> None:
+        self.app.on_close(server_conn)
+
+
+class _ConditionalFeed(tornado.httputil.HTTPMessageDelegate):
+    """A calendar client polling an unchanged feed (a conditional GET or HEAD that matches)
+    gets its 304 here, with the same headers `_FeedHandler` would send, without a handler
+    object; that is most of the traffic. Every other request goes to the application as is,
+    a conditional one with the feed it was already given (the provider is asked once)."""
+
+    def __init__(self, server: _FeedServer, server_conn: object, request_conn) -> None:
+        self.server = server
+        self.server_conn = server_conn
+        self.request_conn = request_conn
+        self.delegate: tornado.httputil.HTTPMessageDelegate | None = None
+        self.held: tuple | None = None
+
+    def headers_received(self, start_line, headers):
+        self.server.prefetched.pop(self.request_conn, None)  # one request at a time per connection
+        if (
+            start_line.method in ("GET", "HEAD")
+            and ("If-None-Match" in headers or "If-Modified-Since" in headers)
+            and headers.get("Content-Length", "0") == "0"
+            and "Transfer-Encoding" not in headers
+        ):
+            match = _FEED_ROUTE.match(start_line.path.partition("?")[0])
+            if match is not None:
+                self.held = (start_line, headers, match.group(1))
+                return None  # answered in finish(), when the request has been read
+        return self._pass_on(start_line, headers)
+
+    def _pass_on(self, start_line, headers):
+        self.delegate = self.server.app.start_request(self.server_conn, self.request_conn)
+        return self.delegate.headers_received(start_line, headers)
+
+    def data_received(self, chunk: bytes):
+        if self.delegate is not None:
+            return self.delegate.data_received(chunk)
+        return None  # a held request has no body
+
+    def finish(self) -> None:
+        if self.delegate is not None or self.held is None:
+            if self.delegate is not None:
+                self.delegate.finish()
+            return
+        start_line, headers, token = self.held
+        try:
+            feed = self.server.provider.feed_for_token(token)
+        except Exception:
+            # The handler asks again and answers as it always does (500, logged).
+            self._pass_on(start_line, headers)
+            self.delegate.finish()
+            return
+        if feed is not None and not_modified(headers, feed.validator, feed.modified):
+            out = tornado.httputil.HTTPHeaders()
+            out["Server"] = _SERVER_HEADER
+            out["Date"] = tornado.httputil.format_timestamp(time.time())
+            out["ETag"] = feed.validator
+            out["Last-Modified"] = feed.http_last_modified
+            out["Cache-Control"] = "no-cache"
+            self.request_conn.write_headers(tornado.httputil.ResponseStartLine("", 304, "Not Modified"), out)
+            self.request_conn.finish()
+            return
+        # The handler runs later on the loop and takes it (see _FeedHandler._serve).
+        self.server.prefetched[self.request_conn] = (token, feed)
+        self._pass_on(start_line, headers)
+        self.delegate.finish()
+
+    def on_connection_close(self) -> None:
+        if self.delegate is not None:
+            self.delegate.on_connection_close()
 
 
 def _log_errors_only(handler: tornado.web.RequestHandler) -> None:
@@ -182,7 +300,8 @@ def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765
     """Serve until interrupted (blocking)."""
 
     async def serve() -> None:
-        server = make_app(provider).listen(port, address=host, xheaders=False)
+        server = tornado.httpserver.HTTPServer(make_server(provider), xheaders=False)
+        server.listen(port, address=host)
         print(f"Kalender-feeds: http://{host}:{port}/feeds/<token>.ics", flush=True)
         try:
             await asyncio.Event().wait()
@@ -233,7 +352,7 @@ class BackgroundServer:
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        server = tornado.httpserver.HTTPServer(make_app(self._provider))
+        server = tornado.httpserver.HTTPServer(make_server(self._provider))
         server.add_sockets(self._sockets)
         self._ready.set()
         await self._stop.wait()
