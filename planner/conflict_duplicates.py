@@ -131,19 +131,34 @@ def rule_duplicate(idx: PlanIndex) -> Iterator[Conflict]:
         if seed in visited or seed not in by_key:
             continue
         keys = graph.component(seed, visited)
-        if idx.lookups is not None:
-            points = idx.lookups.planned_by_date(keys)
+        if idx.lookups is not None:  # the same clusters from check to check until one changes
+            clusters = idx.lookups.by_titles(keys, _clusters)
         else:
-            points = sorted((p for k in keys for p in by_key[k]), key=lambda p: (p.date, p.id or 0))
-        cluster: list[Point] = []
-        for p in points:
-            if cluster and (p.date - cluster[-1].date).days > DUPLICATE_WINDOW_DAYS:
-                if near is None or _touches(cluster, near):
-                    yield from _duplicate_conflict(cluster)
-                cluster = []
-            cluster.append(p)
-        if near is None or _touches(cluster, near):
-            yield from _duplicate_conflict(cluster)
+            clusters = _clusters(sorted((p for k in keys for p in by_key[k]), key=lambda p: (p.date, p.id or 0)), near)
+        for first, last, conflicts in clusters:
+            if near is None or _touches(first, last, near):
+                yield from conflicts
+
+
+def _clusters(
+    points: list[Point], near: list[tuple[date, date]] | None = None
+) -> list[tuple[date, date, tuple[Conflict, ...]]]:
+    """(first date, last date, conflicts) of each run of points with no gap over the window;
+    with `near`, the conflicts only of the runs that touch it."""
+    runs: list[list[Point]] = []
+    cluster: list[Point] = []
+    for p in points:
+        if cluster and (p.date - cluster[-1].date).days > DUPLICATE_WINDOW_DAYS:
+            runs.append(cluster)
+            cluster = []
+        cluster.append(p)
+    runs.append(cluster)
+    out = []
+    for run in runs:
+        first, last = run[0].date, run[-1].date
+        wanted = near is None or _touches(first, last, near)
+        out.append((first, last, tuple(_duplicate_conflict(run)) if wanted else ()))
+    return out
 
 
 def _windows(idx: PlanIndex) -> list[tuple[date, date]]:
@@ -153,8 +168,7 @@ def _windows(idx: PlanIndex) -> list[tuple[date, date]]:
     return [(d - span, d + span) for d in days]
 
 
-def _touches(cluster: list[Point], windows: list[tuple[date, date]]) -> bool:
-    first, last = cluster[0].date, cluster[-1].date
+def _touches(first: date, last: date, windows: list[tuple[date, date]]) -> bool:
     return any(first <= hi and lo <= last for lo, hi in windows)
 
 

@@ -119,8 +119,8 @@ class PlanLookups:
         self._keys_changed = 0  # bumped when planned_by_key gains or loses a key
         self._graph: tuple[int, object] | None = None
         self._events_by_key: dict[str, list[PlanEvent]] | None = None
-        self._by_date_keys: dict[tuple[str, ...], list[Point]] = {}  # see planned_by_date()
-        self._date_keys_of: dict[str, set[tuple[str, ...]]] = {}
+        self._by_titles: dict[tuple[str, ...], object] = {}  # see by_titles()
+        self._titles_of: dict[str, set[tuple[str, ...]]] = {}
         self.event_candidates: dict[str, list[PlanEvent]] = {}  # _EventMatcher's cache, events fixed
         self.events = plan.events
         for p in plan.points:
@@ -140,8 +140,8 @@ class PlanLookups:
         key = _point_key(p)
         filed = self._filed.pop(key, None)
         for tkey in {title_key(p.title), *((filed[3],) if filed is not None else ())}:
-            for keys in self._date_keys_of.pop(tkey, ()):
-                self._by_date_keys.pop(keys, None)
+            for keys in self._titles_of.pop(tkey, ()):
+                self._by_titles.pop(keys, None)
         if filed is not None:
             obj, d, status, tkey = filed
             del self.by_id[key]
@@ -197,15 +197,16 @@ class PlanLookups:
                     self._events_by_key.setdefault(title_key(e.title), []).append(e)
         return self._events_by_key
 
-    def planned_by_date(self, keys: list[str]) -> list[Point]:
-        """The active points with any of these title keys, by (date, id); kept until one changes."""
+    def by_titles(self, keys: list[str], build):
+        """`build(points)` over the active points with any of these title keys, sorted by (date, id);
+        kept until a point with one of the keys is refiled. `build` must not depend on anything else."""
         sig = tuple(keys)
-        found = self._by_date_keys.get(sig)
+        found = self._by_titles.get(sig)
         if found is None:
-            found = sorted((p for k in keys for p in self.planned_by_key[k]), key=_by_date_id)
-            self._by_date_keys[sig] = found
+            found = build(sorted((p for k in keys for p in self.planned_by_key[k]), key=_by_date_id))
+            self._by_titles[sig] = found
             for k in keys:
-                self._date_keys_of.setdefault(k, set()).add(sig)
+                self._titles_of.setdefault(k, set()).add(sig)
         return found
 
     def title_graph(self):
