@@ -56,7 +56,9 @@ def bench_import(paths: list[Path], work: Path) -> dict:
     from planner.store import Store
 
     db = work / "plan.db"
-    latest, older = paths[-1], paths[:-1]
+    # The agenda comes before the minutes of the same meeting: the newest document is the last minutes.
+    ordered = sorted(paths, key=lambda p: (p.name[:10], "referat" in p.name))
+    latest, older = ordered[-1], ordered[:-1]
     start = time.perf_counter()
     with Store(db) as store:
         results = import_documents(store, read_documents(older))

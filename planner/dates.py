@@ -176,7 +176,10 @@ def find_dates(
         problems.append(DateProblem(m.group(0), m.start(), message))
         taken.append((m.start(), m.end()))
 
-    for m in _RANGE_TEXT.finditer(text):
+    # Each pattern needs a character the text may not have at all: skip those passes cheaply.
+    has_dash = "-" in text or "–" in text or "—" in text
+    lowered = text.lower()
+    for m in _RANGE_TEXT.finditer(text) if has_dash else ():
         if _overlaps(taken, m.start(), m.end()):
             continue
         m2 = month_number(m.group("m2"))
@@ -203,8 +206,10 @@ def find_dates(
             continue
         add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
 
-    for pattern, is_text in ((_SINGLE_TEXT, True), (_SINGLE_NODOT, True), (_DOTTED, False),
-                             (_SLASH, False), (_DASHED, False)):  # fmt: skip
+    passes = [(_SINGLE_TEXT, True), (_SINGLE_NODOT, True), (_DOTTED, False)]
+    passes += [(_SLASH, False)] if "/" in text else []
+    passes += [(_DASHED, False)] if has_dash else []
+    for pattern, is_text in passes:
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -231,7 +236,8 @@ def find_dates(
                                             f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}"))  # fmt: skip
             add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
 
-    for m in _FUZZY.finditer(text):
+    fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
+    for m in _FUZZY.finditer(text) if fuzzy else ():
         if _overlaps(taken, m.start(), m.end()):
             continue
         month = month_number(m.group("m"))
@@ -245,7 +251,7 @@ def find_dates(
         add(DateSpan(date(year, month, first), date(year, month, min(last, last_day)), m.start(), m.end(),
                      m.group(0).strip(), fuzzy=m.group("part").lower(), explicit_year=bool(m.group("y"))))  # fmt: skip
 
-    for m in _WEEK.finditer(text):
+    for m in _WEEK.finditer(text) if "uge" in lowered else ():
         if _overlaps(taken, m.start(), m.end()):
             continue
         week, week2 = int(m.group("w")), int(m.group("w2") or m.group("w"))

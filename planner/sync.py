@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from functools import cached_property
 
 from planner.identity import (
     SIMILARITY_THRESHOLD,
@@ -43,7 +44,7 @@ class DocPoint:
     duration_min: int | None = None
     owner: str | None = None
 
-    @property
+    @cached_property
     def title(self) -> str:
         return short_title(self.text)
 
