@@ -212,11 +212,13 @@ def bench_views(db: Path) -> dict:
     for view in ("Årshjul", "Kalender"):
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         app.session_state["view"] = view
-        app.run()  # the first run loads and caches the plan
-        seconds, _ = timed(app.run, repeat=3)
+        slug = "aarshjul" if view == "Årshjul" else "kalender"
+        cold, _ = timed(app.run)  # a new session: the plan is read, checked and drawn
+        seconds, _ = timed(app.run, repeat=3)  # a rerun (a click): what is derived comes from the cache
         assert not app.exception, app.exception
-        out[f"view_render_{'aarshjul' if view == 'Årshjul' else 'kalender'}_s"] = seconds
-    out["view_render_s"] = max(out.values())
+        out[f"view_render_{slug}_s"] = seconds
+        out[f"view_render_{slug}_first_s"] = cold
+    out["view_render_s"] = max(out["view_render_aarshjul_s"], out["view_render_kalender_s"])
     return out
 
 
