@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.dates import format_long, week_label
@@ -58,14 +58,15 @@ def _clock(value: datetime) -> str:
     return value.astimezone(_COPENHAGEN).strftime("%H.%M")
 
 
-def _parse_ts(value: str | None) -> datetime | None:
+def parse_utc(value: str | None) -> datetime | None:
+    """A stored time stamp ("2026-11-23T01:09:29.588783Z"); one without a zone is taken as UTC."""
     if not value:
         return None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return parsed if parsed.utcoffset() is not None else None
+    return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=UTC)
 
 
 def scheduled_points(plan: Plan) -> list[Point]:
@@ -187,7 +188,7 @@ def point_item(plan: Plan, p: Point, slots: dict[str, Slot]) -> FeedItem:
         description="\n".join(lines),
         location=meeting.location if meeting and slot else None,
         sequence=p.sequence,
-        last_modified=_parse_ts(p.updated_at),
+        last_modified=parse_utc(p.updated_at),
         categories=("Direktionspunkt",),
         closed=p.closed,
     )

@@ -282,17 +282,7 @@ def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
     finally:
         if own:
             conn.execute("COMMIT")
-    return plan, _parse_utc(stamp)
-
-
-def _parse_utc(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=UTC)
+    return plan, fi.parse_utc(stamp)
 
 
 class StoreFeedProvider:
