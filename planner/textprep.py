@@ -83,7 +83,7 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: a document has thousands of lines and frozen init is slow
 class Line:
     no: int  # 1-based line number in the source file
     raw: str

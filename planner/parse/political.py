@@ -33,6 +33,14 @@ _DIRECTION = re.compile(r"direktion|koncernledelse|\bKCL\b|chefforum|lederdag|le
                         re.IGNORECASE)  # fmt: skip
 
 
+_OEK_OR_KB = re.compile(r"\b(ØK|KB)\b")
+_PAST_HINT = re.compile(r"forudgående|afholdt", re.IGNORECASE)
+_LIST_HEAD_END = re.compile(r"(:|\bfor|\bi)$")
+_TRAILING_PREFIX = re.compile(r"\s+(?:d\.|den)$")
+_PARENTHESIS = re.compile(r"\s*(\([^)]*\))")
+_NON_WORD = re.compile(r"[^a-zæøå0-9]+")
+
+
 def is_event_section(title: str) -> bool:
     return bool(_EVENT_SECTION.search(title))
 
@@ -45,7 +53,7 @@ def parse_cycles(lines: list[Line], ref: date | None) -> tuple[list[PoliticalCyc
         if "Rul" not in line.text and "rul" not in line.text:
             continue
         m = _CYCLE.search(line.plain)
-        if not m or not re.search(r"\b(ØK|KB)\b", m.group("rest")):
+        if not m or not _OEK_OR_KB.search(m.group("rest")):
             continue
         rest = m.group("rest")
         oek = _first_date(_OEK.search(rest), ref)
@@ -96,11 +104,11 @@ def parse_events(
                 subsection = plain
             continue
         text = bullet if bullet is not None else sentence
-        bias = "past" if re.search(r"forudgående|afholdt", subsection + " " + text, re.IGNORECASE) else "nearest"
+        bias = "past" if (_PAST_HINT.search(subsection) or _PAST_HINT.search(text)) else "nearest"
         spans, problems = find_dates(text, ref, bias)
         warnings.extend(ParseWarning(line.no, p.message) for p in problems)
         if not spans:
-            if bullet is not None and not re.search(r"(:|\bfor|\bi)$", text) and not problems:
+            if bullet is not None and not _LIST_HEAD_END.search(text) and not problems:
                 unparsed.append(ParseWarning(line.no, f"punkt uden dato i mødeliste: '{text[:80]}'"))
             continue
         span = spans[0]
@@ -116,9 +124,9 @@ def parse_events(
 
 def _event_title(text: str, pos: int, endpos: int) -> str:
     before = _HELD_PREFIX.sub("", text[:pos]).strip()
-    before = re.sub(r"\s+(?:d\.|den)$", "", before).strip(" ,;:")
+    before = _TRAILING_PREFIX.sub("", before).strip(" ,;:")
     after = text[endpos:]
-    extra = re.match(r"\s*(\([^)]*\))", after)
+    extra = _PARENTHESIS.match(after)
     if not before:  # "d. 13. januar; kommunaldirektør og borgmester ..."
         before = re.split(r"(?<=[.;])\s", after.strip(" ;:"), maxsplit=1)[0].strip(" .;")
         return normalise_space(before)
@@ -152,4 +160,4 @@ def dedupe_events(events: list[Event]) -> list[Event]:
 
 
 def _norm_title(title: str) -> str:
-    return re.sub(r"[^a-zæøå0-9]+", " ", title.lower()).strip()
+    return _NON_WORD.sub(" ", title.lower()).strip()
