@@ -232,7 +232,9 @@ class Store:
                     rid = self._insert(spec, row, now)
                     obj.id = rid
                     _touch(obj, now, bump=False)
-                    items.append({"table": spec.name, "id": rid, "before": None, "after": self._get(spec, rid)})
+                    # The row as stored, without reading it back (an import inserts thousands).
+                    stored = {c: rid if c == "id" else now if c == "updated_at" else row.get(c) for c in spec.columns}
+                    items.append({"table": spec.name, "id": rid, "before": None, "after": stored})
                     continue
                 if not _differs(old_rows.get(rid), row, spec):
                     continue

@@ -161,13 +161,16 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
     matched: set[str] = set()
     pool = index.around(d_date - MATCH_WINDOW if d_date else None)
     exact: dict[str, list[Point]] = {}
-    for p in pool:
-        text, title, _ = index.normalised(p)
+    by_word: dict[str, list[int]] = {}  # word -> positions in the pool, for the fuzzy candidates
+    for i, p in enumerate(pool):
+        text, title, words = index.normalised(p)
         exact.setdefault(title, []).append(p)
         if text != title:
             exact.setdefault(text, []).append(p)
+        for word in words:
+            by_word.setdefault(word, []).append(i)
     for dp in document_points(doc):
-        target = _exact_match(exact, dp, matched) or _best_match(pool, dp, matched, index)
+        target = _exact_match(exact, dp, matched) or _best_match(pool, by_word, dp, matched, index)
         if target is None:
             point = _new_point(dp, d_date, source, doc.sha256)
             while point.uid in index.uids:
@@ -202,12 +205,15 @@ def _may_match(p: Point, dp: DocPoint) -> bool:
     return not (dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date)
 
 
-def _best_match(points: list[Point], dp: DocPoint, taken: set[str], index: FoldIndex) -> Point | None:
+def _best_match(pool: list[Point], by_word: dict[str, list[int]], dp: DocPoint, taken: set[str],
+                index: FoldIndex) -> Point | None:  # fmt: skip
     wanted = normalise_title(dp.text)
     wanted_title = normalise_title(dp.title)
     wanted_words = set(wanted.split()) | set(wanted_title.split())
+    # Only points sharing a word can pass the overlap test below; visit them in pool order.
+    positions = sorted({i for w in wanted_words for i in by_word.get(w, ())}) if wanted_words else range(len(pool))
     best: tuple[float, int, Point] | None = None
-    for p in points:
+    for p in (pool[i] for i in positions):
         if p.uid in taken or not _may_match(p, dp):
             continue  # a timetable row belongs to its own meeting; hand-made points are not the documents'
         text, title, words = index.normalised(p)
