@@ -48,6 +48,14 @@ class DocPoint:
     def title(self) -> str:
         return short_title(self.text)
 
+    @cached_property
+    def norm_title(self) -> str:
+        return normalise_title(self.title)
+
+    @cached_property
+    def norm_text(self) -> str:
+        return normalise_title(self.text)
+
 
 @dataclass
 class ApplyReport:
@@ -192,7 +200,7 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
 
 def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
     """The usual case: the same wording as last week. The nearest date wins among equals."""
-    found = [p for key in {normalise_title(dp.title), normalise_title(dp.text)} for p in exact.get(key, ())
+    found = [p for key in {dp.norm_title, dp.norm_text} for p in exact.get(key, ())
              if p.uid not in taken and _may_match(p, dp)]  # fmt: skip
     if not found:
         return None
@@ -207,8 +215,7 @@ def _may_match(p: Point, dp: DocPoint) -> bool:
 
 def _best_match(pool: list[Point], by_word: dict[str, list[int]], dp: DocPoint, taken: set[str],
                 index: FoldIndex) -> Point | None:  # fmt: skip
-    wanted = normalise_title(dp.text)
-    wanted_title = normalise_title(dp.title)
+    wanted, wanted_title = dp.norm_text, dp.norm_title
     wanted_words = set(wanted.split()) | set(wanted_title.split())
     # Only points sharing a word can pass the overlap test below; visit them in pool order.
     positions = sorted({i for w in wanted_words for i in by_word.get(w, ())}) if wanted_words else range(len(pool))
