@@ -88,6 +88,7 @@ class Line:
     no: int  # 1-based line number in the source file
     raw: str
     text: str  # cleaned: no markdown, no HTML, tabs kept
+    lower: str = ""  # text.lower(), made once: many passes look for keywords
 
     @property
     def blank(self) -> bool:
@@ -101,15 +102,19 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     out = []
     for no, raw in enumerate(text.splitlines(), start=1):
-        out.append(Line(no, raw, clean_inline(raw)))
+        text_ = raw.rstrip() if _MARKUP_CHARS.isdisjoint(raw) else clean_inline(raw)
+        out.append(Line(no, raw, text_, text_.lower()))
     return out
 
 
+_BULLET_STARTS = frozenset("-–•*0123456789")
 _BULLET = re.compile(r"^\s*(?:[-–•*]|\d+\))\s+")
 
 
 def bullet_text(line: Line) -> str | None:
     """The text of a bullet line ('- x', ' - x', '• x'), or None."""
+    if line.text.lstrip()[:1] not in _BULLET_STARTS:
+        return None
     m = _BULLET.match(line.text)
     if not m:
         return None

@@ -45,7 +45,7 @@ def parse_decisions(
     scheduled: list[AgendaPoint] = []
     backlog: list[AgendaPoint] = []
     warnings: list[ParseWarning] = []
-    topic: str | None = None
+    topic_line: str | None = None  # the latest bullet; its first sentence is the topic, when needed
     previous_line = ""  # the last sentence of it is computed only when a point refers back to it
     i = 0
     while i < len(lines):
@@ -53,7 +53,7 @@ def parse_decisions(
         plain = line.plain
         bullet = bullet_text(line)
         if bullet is not None:
-            topic = _first_sentence(bullet)
+            topic_line = bullet
         lowered = plain.lower()
         if "direktion" not in lowered and "punktet" not in lowered:
             if plain:
@@ -75,6 +75,7 @@ def parse_decisions(
         for pattern, words in ((_MOVED, _MOVED_WORDS), (_TREATED, _TREATED_WORDS)):
             if not any(w in lowered for w in words):
                 continue
+            topic = _first_sentence(topic_line) if topic_line else None
             for m in pattern.finditer(plain):
                 when = _date(m.group("date"), ref, line, warnings)
                 subject = m.group("subject").strip(" ,-")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 from pathlib import Path
 
@@ -73,16 +74,21 @@ def parse_text(text: str, source: str) -> ParsedDocument:
     doc.warnings.extend(cycle_warnings)
 
     bounds = [(s.start, s.end, s) for s in sections] or [(header.end_index, len(lines), None)]
+    # Where the table headings are: a section without one is not scanned for that table at all.
+    marks = _keyword_lines(lines)
     events = []
     for start, end, section in bounds:
         title = section.title if section else ""
         forward = is_forward_section(title)
-        rows, row_warnings, row_unparsed = parse_forward_table(lines, start, end, ref, members, forward)
-        doc.forward_plan.extend(rows)
-        doc.warnings.extend(row_warnings)
-        doc.unparsed.extend(row_unparsed)
-        doc.awaiting_date.extend(parse_awaiting(lines, start, end, ref))
-        doc.timetable.extend(parse_timetable(lines, start, end))
+        if forward or _any_between(marks["dato"], start, end):
+            rows, row_warnings, row_unparsed = parse_forward_table(lines, start, end, ref, members, forward)
+            doc.forward_plan.extend(rows)
+            doc.warnings.extend(row_warnings)
+            doc.unparsed.extend(row_unparsed)
+        if _any_between(marks["afventer"], start, end):
+            doc.awaiting_date.extend(parse_awaiting(lines, start, end, ref))
+        if _any_between(marks["tid"], start, end):
+            doc.timetable.extend(parse_timetable(lines, start, end))
         if section and is_event_section(title) and not forward:
             found, warnings, unparsed = parse_events(section.proposal(lines), ref, title)
             found2, warnings2, unparsed2 = parse_events(section.decision(lines), ref, title)
@@ -134,6 +140,15 @@ def _assign_owners(doc: ParsedDocument) -> None:
                 break
 
 
+def _keyword_lines(lines: list[Line]) -> dict[str, list[int]]:
+    return {word: [i for i, line in enumerate(lines) if word in line.lower] for word in ("dato", "afventer", "tid")}
+
+
+def _any_between(indexes: list[int], start: int, end: int) -> bool:
+    k = bisect_left(indexes, start)
+    return k < len(indexes) and indexes[k] < end
+
+
 def _reference_date(doc: ParsedDocument, lines: list[Line]) -> date | None:
     if doc.meeting.date:
         return doc.meeting.date
@@ -158,7 +173,7 @@ def _closed_cases(sections: list[Section], lines: list[Line]) -> list[ClosedCase
     closed = [ClosedCase(s.title, lines[s.heading_line].no, "case") for s in sections if s.closed]
     for line in lines:
         text = line.text
-        if "lukket" not in text.lower() or re.search(r"lukket\s+(sag|punkt)", text, re.IGNORECASE):
+        if "lukket" not in line.lower or re.search(r"lukket\s+(sag|punkt)", text, re.IGNORECASE):
             continue
         m = _CLOSED_ATTACHMENT.match(text)
         if m:

@@ -129,7 +129,7 @@ def parse_awaiting(lines: list[Line], start: int, end: int, ref: date | None) ->
     points: list[AgendaPoint] = []
     i = start
     while i < end:
-        if "fventer" not in lines[i].text.lower() or not _AWAITING.match(lines[i].text):
+        if "fventer" not in lines[i].lower or not _AWAITING.match(lines[i].text):
             i += 1
             continue
         j = i + 1

@@ -92,19 +92,22 @@ def parse_events(
     warnings: list[ParseWarning] = []
     unparsed: list[ParseWarning] = []
     subsection = section_title
+    past_section = "forudgående" in section_title.lower() or "afholdt" in section_title.lower()
     for line in lines:
-        plain = line.plain
-        if not plain or _CYCLE.search(plain):
+        lowered = line.lower
+        if not lowered.strip() or ("rul" in lowered and _CYCLE.search(line.plain)):
             continue
+        plain = line.plain
+        cancelled = "aflyst" in lowered
         bullet = bullet_text(line)
-        sentence = None if bullet is not None else (plain if _HELD_PREFIX.match(plain) or _CANCELLED.search(plain)
-                                                     else None)  # fmt: skip
+        sentence = None if bullet is not None else (plain if cancelled or _HELD_PREFIX.match(plain) else None)
         if bullet is None and sentence is None:
             if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):
                 subsection = plain
+                past_section = bool(_PAST_HINT.search(subsection))
             continue
         text = bullet if bullet is not None else sentence
-        bias = "past" if (_PAST_HINT.search(subsection) or _PAST_HINT.search(text)) else "nearest"
+        bias = "past" if past_section or "forudgående" in lowered or "afholdt" in lowered else "nearest"
         spans, problems = find_dates(text, ref, bias)
         warnings.extend(ParseWarning(line.no, p.message) for p in problems)
         if not spans:
@@ -116,7 +119,8 @@ def parse_events(
         if not title:
             unparsed.append(ParseWarning(line.no, f"mødelinje uden titel: '{text[:80]}'"))
             continue
-        status = "cancelled" if _CANCELLED.search(text) else ("held" if ref and span.end < ref else "upcoming")
+        status = "cancelled" if cancelled and _CANCELLED.search(text) else (
+            "held" if ref and span.end < ref else "upcoming")
         events.append(Event(title=title, start=span.start, end=span.end, category=categorise(title),
                             status=status, line=line.no, section=subsection))  # fmt: skip
     return events, warnings, unparsed

@@ -42,11 +42,14 @@ class Section:
         return lines[self.decision_start : self.end]
 
 
+_LONGEST_PART = 80  # "Beslutning i Direktionen den 24-01-2024" and friends
+
+
 def find_sections(lines: list[Line]) -> list[Section]:
     """Sections are recognised by their 'Åben sag' / 'Lukket sag' marker under the heading."""
     markers: list[tuple[int, int, bool]] = []  # (heading index, marker index, closed)
     for i, line in enumerate(lines):
-        m = _CASE_STATUS.match(line.text)
+        m = _CASE_STATUS.match(line.text) if line.lower.endswith("sag") else None
         if not m:
             continue
         heading = _heading_before(lines, i)
@@ -60,7 +63,9 @@ def find_sections(lines: list[Line]) -> list[Section]:
         number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
         section = Section(number, title.rstrip("."), heading, closed, marker + 1, end)
         for j in range(marker + 1, end):
-            if _DECISION.match(lines[j].text) and section.decision_start is None:
+            if len(lines[j].text) > _LONGEST_PART:
+                continue  # part headings are short lines; most lines are prose
+            if section.decision_start is None and _DECISION.match(lines[j].text):
                 section.decision_start = j
             pm = _PART.match(lines[j].text)
             if pm:

@@ -19,7 +19,7 @@ def parse_timetable(lines: list[Line], start: int, end: int) -> list[TimetableEn
     entries: list[TimetableEntry] = []
     i = start
     while i < end:
-        if "tid" not in lines[i].text.lower() or not _HEADER.match(lines[i].text):
+        if "tid" not in lines[i].lower or not _HEADER.match(lines[i].text):
             i += 1
             continue
         i += 1
