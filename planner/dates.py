@@ -50,14 +50,10 @@ _RANGE_TEXT = re.compile(
     + _DASH + r"(?:(?:d\.|den)\s*)?(?P<d2>\d{1,2})\.?\s*(?P<m2>" + _MONTH_WORD + r")\.?(?:\s+(?P<y2>\d{4}))?",
     re.IGNORECASE,
 )
+# "7. august", "Onsdag den 7. august 2024", and without the dot "9 januar" (siblings write it).
 _SINGLE_TEXT = re.compile(
     _WEEKDAY + _PREFIX
-    + r"(?<![\d.,/])(?P<d>\d{1,2})\.\s*(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
-    re.IGNORECASE,
-)
-# "2. jul" (no dot after the day is rare, but "9 januar" appears in siblings)
-_SINGLE_NODOT = re.compile(
-    _PREFIX + r"(?<![\d.,/])(?P<d>\d{1,2})\s+(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
+    + r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>\.\s*|\s+)(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
     re.IGNORECASE,
 )
 _SLASH = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])(?:[ .-](?P<y>\d{4}|\d{2})(?!\d))?")
@@ -206,7 +202,8 @@ def find_dates(
             continue
         add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
 
-    passes = [(_SINGLE_TEXT, True), (_SINGLE_NODOT, True), (_DOTTED, False)]
+    passes = [(_SINGLE_TEXT, True)]
+    passes += [(_DOTTED, False)] if text.count(".") >= 2 else []
     passes += [(_SLASH, False)] if "/" in text else []
     passes += [(_DASHED, False)] if has_dash else []
     for pattern, is_text in passes:
@@ -216,7 +213,7 @@ def find_dates(
             if is_text:
                 month = month_number(m.group("m"))
                 if month is None:
-                    if _looks_like_month(m.group("m")) and (pattern is _SINGLE_TEXT or _has_prefix(m)):
+                    if _looks_like_month(m.group("m")) and ("." in m.group("sep") or _has_prefix(m)):
                         problem(m, f"ukendt måned '{m.group('m')}' i '{m.group(0).strip()}'")
                     continue
             else:
