@@ -284,18 +284,23 @@ def merge_closures(config_periods: Iterable[Period], document_periods: Iterable[
     A config period is dropped when a document period names the same holiday
     (see `holiday_key`) and either overlaps it or starts in the same year —
     a ferieplan moving efterårsferie to uge 43 replaces the config's uge 42.
+    A row of the Direktion's own forward plan (source "document:") lying inside
+    the config period only confirms it: "Vinterferie" on one Wednesday says that
+    meeting falls in the holiday, not that the holiday is one day long. A
+    published ferieplan, by contrast, states the holiday itself and replaces it.
     Public holidays are law, so no document can remove them.
     """
     documents = list(document_periods)
-    kept = [
-        c
-        for c in config_periods
-        if c.kind == "public_holiday"
-        or not any(
-            holiday_key(c.label) == holiday_key(d.label) and (c.overlaps(d) or c.start.year == d.start.year)
+
+    def replaced(c: Period) -> bool:
+        return any(
+            holiday_key(c.label) == holiday_key(d.label)
+            and (c.overlaps(d) or c.start.year == d.start.year)
+            and not (d.source.startswith("document:") and c.start <= d.start and d.end <= c.end)
             for d in documents
         )
-    ]
+
+    kept = [c for c in config_periods if c.kind == "public_holiday" or not replaced(c)]
     return sorted({*kept, *documents}, key=_order)
 
 

@@ -161,13 +161,32 @@ def _doc(label: str, start: date, end: date | None = None) -> Period:
     return Period(label, start, end or start, "school_holiday", "ferieplan:plan.txt")
 
 
-def test_document_row_replaces_config_holiday_of_that_year() -> None:
+def test_forward_plan_row_inside_the_config_holiday_confirms_it() -> None:
     config = school_holidays([2024, 2025])
-    doc = _doc("Efterårsferie", date(2024, 10, 16))
+    row = Period("Efterårsferie", date(2024, 10, 16), date(2024, 10, 16), "closure", "document:referat.txt")
+    merged = merge_closures(config, [row])  # the Direktion's one-Wednesday row
+    efteraar = [p for p in merged if holiday_key(p.label) == "efterårsferie"]
+    assert [(p.start, p.end, p.source) for p in efteraar] == [
+        (date(2024, 10, 14), date(2024, 10, 20), "config:norddjurs"),  # the whole week stays
+        (date(2024, 10, 16), date(2024, 10, 16), "document:referat.txt"),
+        (date(2025, 10, 13), date(2025, 10, 19), "config:norddjurs"),
+    ]
+    assert closure_on(date(2024, 10, 16), merged) == row  # the document names the day itself
+
+
+def test_ferieplan_inside_the_config_holiday_replaces_it() -> None:
+    """A school's published plan states the holiday itself, even when it is shorter than the rule."""
+    merged = merge_closures(school_holidays([2025]), [_doc("Påskeferie", date(2025, 4, 14), date(2025, 4, 21))])
+    assert [(p.start, p.source) for p in merged if p.label == "Påskeferie"] == [(date(2025, 4, 14), "ferieplan:plan.txt")]
+
+
+def test_document_holiday_in_another_week_replaces_config_of_that_year() -> None:
+    config = school_holidays([2024, 2025])
+    doc = _doc("Efterårsferie", date(2024, 10, 21), date(2024, 10, 25))  # uge 43, not 42
     merged = merge_closures(config, [doc])
     efteraar = [p for p in merged if holiday_key(p.label) == "efterårsferie"]
     assert [(p.start, p.source) for p in efteraar] == [
-        (date(2024, 10, 16), "ferieplan:plan.txt"),
+        (date(2024, 10, 21), "ferieplan:plan.txt"),
         (date(2025, 10, 13), "config:norddjurs"),  # other years keep the config rule
     ]
 

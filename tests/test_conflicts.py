@@ -47,10 +47,13 @@ def test_calendar_context_merges_document_rows_over_config(imported_store):
     plan = imported_store.load_plan()
     ctx = calendar_context(plan)
     assert {2023, 2024, 2025} <= set(ctx.years)
-    # The agenda's own "12. feb.: Vinterferie" row replaces the config's uge 7.
+    # The agenda's own "12. feb.: Vinterferie" row confirms the config's uge 7 (10–16 Feb 2025).
     feb12 = ctx.closure_on(date(2025, 2, 12))
     assert feb12 is not None and feb12.label == "Vinterferie" and feb12.from_document
-    assert ctx.closure_on(date(2025, 2, 11)) is None
+    feb11 = ctx.closure_on(date(2025, 2, 11))
+    assert feb11 is not None and feb11.label == "Vinterferie" and (feb11.start, feb11.end) == (
+        date(2025, 2, 10), date(2025, 2, 16))  # fmt: skip
+    assert ctx.closure_on(date(2025, 2, 17)) is None
     assert ctx.public_holiday_on(date(2025, 5, 29)).label == "Kristi himmelfartsdag"
     assert ctx.closure_on(date(2024, 12, 27)).label == "Juleferie"  # config, no document says otherwise
     assert ctx.rhythm.weekday == 2
@@ -101,6 +104,14 @@ def test_moving_hoi_into_the_documents_vinterferie_is_an_error_and_moving_back_r
     assert ("closure", (f"point:{hoi.id}",)) in {(c.rule, c.items) for c in back.removed}
     assert not back.created
     assert "closure" not in rules_for(check(imported_store), hoi.id)
+
+
+def test_the_whole_vinterferie_week_is_closed_not_only_the_documents_wednesday(imported_store):
+    """The forward plan's row marks Wednesday 12 Feb; the configured uge 7 says the week is a holiday."""
+    hoi = point(imported_store.load_plan(), "HOI")
+    result = commands.move_point(imported_store, hoi.id, date(2025, 2, 11), today=BEFORE_ALL)  # an extra meeting
+    assert ("closure", "error") in {(c.rule, c.severity) for c in result.created}
+    assert "Vinterferie" in next(c.message for c in result.created if c.rule == "closure")
 
 
 @pytest.mark.parametrize(
