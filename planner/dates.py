@@ -322,7 +322,7 @@ _DAY_LABEL = re.compile(
 )
 
 
-def parse_day_label(label: str, ref: date) -> tuple[int, int] | None:
+def parse_day_label(label: str) -> tuple[int, int] | None:
     """Day and month of a forward-plan row label like "14. aug." or "2. jul" (year comes later)."""
     m = _DAY_LABEL.fullmatch(label)
     if m:

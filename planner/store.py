@@ -417,10 +417,6 @@ class Store:
             self.set_meta("plan_version", str(max(previous, self.plan_version) + 1))
 
 
-def _spec(name: str) -> TableSpec:
-    return next(s for s in TABLES if s.name == name)
-
-
 def _touch(obj, now: str, bump: bool) -> None:
     """Mirror on the item what the database did to its row (version bump, time stamp)."""
     if bump and hasattr(obj, "version"):

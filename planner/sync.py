@@ -162,7 +162,7 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
     index = index if index is not None and index.plan is plan else FoldIndex(plan)
     report = ApplyReport()
     d_date = doc.meeting.date
-    _apply_people(plan, doc, d_date)
+    _apply_people(plan, doc)
     _apply_meetings(index, doc, source)
     _apply_closures_and_absences(plan, doc, source)
     _apply_events(index, doc, source)
@@ -317,7 +317,7 @@ def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], rep
             report.vanished.append(p.title)
 
 
-def _apply_people(plan: Plan, doc: ParsedDocument, d_date: date | None) -> None:
+def _apply_people(plan: Plan, doc: ParsedDocument) -> None:
     """Members in the newest header; a vacant role ("Vakant") is kept as a role without a person."""
     for member in doc.meeting.members:
         same_role = [p for p in plan.people if p.role == member.role]

@@ -51,8 +51,6 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
-ITEM_BREAK = "\n"
-
 
 def strip_html(text: str, item_break: str = " ") -> str:
     """Drop tags; list items and paragraphs become `item_break` so callers can split on them."""

@@ -125,7 +125,7 @@ def test_weekday_mismatch_is_reported_but_date_kept():
      ("7. maj", (7, 5)), ("Onsdag 3. april", (3, 4)), ("4/9", (4, 9)), ("Efterårsferie", None)],
 )  # fmt: skip
 def test_day_labels(label, expected):
-    assert parse_day_label(label, REF) == expected
+    assert parse_day_label(label) == expected
 
 
 @pytest.mark.parametrize(

@@ -189,11 +189,6 @@ def _significant(text: str) -> set[str]:
     return set(_WORD4.findall(text.lower()))
 
 
-def is_closed_text(text: str, closed: list[ClosedCase]) -> bool:
-    """A point or timetable row that names a closed case (most of its significant words)."""
-    return _names_closed(_significant(text), [_significant(c.title) for c in closed])
-
-
 def _names_closed(words: set[str], cases: list[set[str]]) -> bool:
     return any(wanted and len(wanted & words) / len(wanted) >= 0.75 for wanted in cases)
 

@@ -56,7 +56,7 @@ def parse_forward_table(
             i += 1  # markdown table rule "|---|---|"
             continue
         row_match = _ROW.match(text) if (in_table or section_is_forward) else None
-        day_month = parse_day_label(row_match.group("label"), ref or date.today()) if row_match else None
+        day_month = parse_day_label(row_match.group("label")) if row_match else None
         if row_match and day_month is None and in_table and _looks_like_date_label(row_match.group("label")):
             unparsed.append(ParseWarning(line.no, f"dato i fremadrettet plan ikke forstået: '{row_match.group('label')}'"))
             i += 1
@@ -79,7 +79,7 @@ def parse_forward_table(
                     break
                 cell += "\n" + lines[j].text.strip()
                 j += 1
-            _fill_row(row, cell, ref, members)
+            _fill_row(row, cell, members)
             rows.append(row)
             i = j
             continue
@@ -117,7 +117,7 @@ def _row_date(
     return None, ParseWarning(line_no, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke")
 
 
-def _fill_row(row: ForwardRow, cell: str, ref: date | None, members: list[Member]) -> None:
+def _fill_row(row: ForwardRow, cell: str, members: list[Member]) -> None:
     content = split_cell(cell)
     row.closures = content.closures
     row.absent = [resolve_person(n, members) for n in content.absences]

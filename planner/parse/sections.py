@@ -102,6 +102,3 @@ def decision_date_text(line: Line) -> str | None:
     m = _DECISION.match(line.text)
     return m.group(1) if m else None
 
-
-def is_part_heading(line: Line) -> bool:
-    return bool(_PART.match(line.text))
