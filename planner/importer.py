@@ -15,7 +15,7 @@ from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes, parse_text
 from planner.plan import Plan, Point
 from planner.store import Store, working_copy
-from planner.sync import ApplyReport, FoldIndex, apply_document, doc_sort_key
+from planner.sync import ApplyReport, FoldIndex, apply_document, doc_sort_key, fold_key
 from planner.textprep import UnreadableInput
 
 
@@ -109,8 +109,8 @@ def _newest_key(store: Store) -> tuple | None:
     ).fetchone()
     if row is None:
         return None
-    when = date.fromisoformat(row["meeting_date"]) if row["meeting_date"] else date.min
-    return (when, 1 if row["kind"] == "referat" else 0, row["sha256"])
+    when = date.fromisoformat(row["meeting_date"]) if row["meeting_date"] else None
+    return fold_key(when, row["kind"], row["sha256"])
 
 
 def _all_documents(store: Store) -> list[ParsedDocument]:

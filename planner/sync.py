@@ -97,7 +97,12 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
 
 
 def doc_sort_key(doc: ParsedDocument) -> tuple:
-    return (doc.meeting.date or date.min, 1 if doc.kind == "referat" else 0, doc.sha256)
+    return fold_key(doc.meeting.date, doc.kind, doc.sha256)
+
+
+def fold_key(meeting: date | None, kind: str | None, sha256: str) -> tuple:
+    """The order documents are folded in: by meeting date, an agenda before its minutes."""
+    return (meeting or date.min, 1 if kind == "referat" else 0, sha256)
 
 
 MATCH_WINDOW = timedelta(days=62)  # a document speaks of its own meeting and later ones, not of years ago
