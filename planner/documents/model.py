@@ -34,7 +34,7 @@ HEADING = "heading"
 ITEM = "item"
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Paragraph:
     """One paragraph of text: inline markup removed, white space folded, never empty.
 
