@@ -104,13 +104,14 @@ def link_named_events(doc: ParsedDocument, ref: date | None) -> None:
 
 
 def _same_meeting(candidates: list[Event], title: str) -> Event | None:
+    """The listed event on the same dates that this title names ("KB-temamøde om budget" ~ "KB-temamøde")."""
     words = _words(title)
     for event in candidates:
         other = _words(event.title)
-        if words <= other or other <= words or len(words & other) * 2 >= min(len(words), len(other)):
+        if words and other and (words <= other or other <= words):
             return event
     return None
 
 
 def _words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-zæøå0-9]+", title.lower()) if len(w) > 2} or {title.lower()}
+    return {w for w in re.findall(r"[a-zæøå0-9]+", title.lower()) if len(w) > 2 and w not in _GENERIC}
