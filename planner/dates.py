@@ -170,8 +170,20 @@ def _make_date(day: int, month: int, year: int | None, ref: date | None, bias: s
         raise ValueError(f"{day}. {MONTH_NAMES[month - 1]} {year} findes ikke") from None
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in taken)
+class _Taken:
+    """Which characters of a text an earlier pattern has used (a bytearray: linear in the text, however
+    many dates it holds)."""
+
+    def __init__(self, size: int):
+        self.used = bytearray(size)
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        self.used[start:end] = b"\x01" * (end - start)
+
+
+def _overlaps(taken: _Taken, start: int, end: int) -> bool:
+    return 1 in taken.used[start:end]
 
 
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
@@ -185,7 +197,7 @@ def find_dates(
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
     if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
         return spans, problems  # most lines of a document hold no date at all
 

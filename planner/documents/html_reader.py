@@ -219,10 +219,41 @@ class _Builder(HTMLParser):
         return self.blocks
 
 
+def defuse(html: str) -> str:
+    """Escape every '<' that cannot open a tag (no '>' before the next '<') and every '<!--' that is never
+    closed. The standard parser rescans such text to its end at each '<', which is quadratic on hostile
+    input; a real tag always closes before the next one opens, so documents read the same."""
+    if "<" not in html:
+        return html
+    out: list[str] = []
+    start = 0
+    next_gt = html.find(">")
+    next_close = html.find("-->")
+    p = html.find("<")
+    while p != -1:
+        following = html.find("<", p + 1)
+        if next_gt != -1 and next_gt < p:
+            next_gt = html.find(">", p)
+        if html.startswith("<!--", p):
+            if next_close != -1 and next_close < p:
+                next_close = html.find("-->", p + 4)
+            if next_close != -1:  # a comment: '<' inside it is harmless, skip past its end
+                following = html.find("<", next_close + 3)
+                p = following
+                continue
+        if next_gt == -1 or (following != -1 and following < next_gt):
+            out.append(html[start:p])
+            out.append("&lt;")
+            start = p + 1
+        p = following
+    out.append(html[start:])
+    return "".join(out)
+
+
 def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) -> list[Block]:
     """Blocks of an HTML page or fragment; `first_line` is the line the fragment starts on in its file."""
     builder = _Builder(first_line, page)
-    builder.feed(html)
+    builder.feed(defuse(html))
     return builder.finish()
 
 

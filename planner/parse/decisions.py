@@ -21,19 +21,22 @@ _DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})
 _LIST_INTRO = re.compile(
     r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
 )
+# The verb phrase is matched; its subject is the text before it back to the previous full stop. Matching
+# the subject inside the pattern would make every pattern quadratic on a long sentence.
 _MOVED = re.compile(
-    r"(?P<subject>[^.]*?)\b(?:blev|bliver|er|skal)?\s*(?:udskudt|udsat|flyttet|overført)\s+til\s+"
-    + _MEETING + r"\s+" + _DATE_REF,
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført)\s+til\s+" + _MEETING + r"\s+" + _DATE_REF,
     re.IGNORECASE,
 )
 _TREATED = re.compile(
-    r"(?P<subject>[^.]*?)\s+(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
     r"(?:et\s+)?" + _MEETING + r"\s+" + _DATE_REF,
     re.IGNORECASE,
 )
 _EXPECTED = re.compile(
-    r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]*\b(?:primo|medio|ultimo)\b[^.]*", re.IGNORECASE
+    r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
+    re.IGNORECASE,
 )
+_LONGEST_LIST_INTRO = 400
 _MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført")
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
@@ -62,7 +65,7 @@ def parse_decisions(
                 previous_line = plain
             i += 1
             continue
-        intro = _LIST_INTRO.search(plain) if plain.endswith(":") else None
+        intro = _LIST_INTRO.search(plain) if plain.endswith(":") and len(plain) < _LONGEST_LIST_INTRO else None
         if intro:
             when = _date(intro.group("date"), ref, line, warnings)
             j = i + 1
@@ -79,17 +82,21 @@ def parse_decisions(
             if not any(w in lowered for w in words):
                 continue
             topic = _first_sentence(topic_line) if topic_line else None
+            previous_end = 0
             for m in pattern.finditer(plain):
+                begin = max(previous_end, plain.rfind(".", 0, m.start()) + 1)
+                previous_end = m.end()
+                phrase = plain[begin : m.end()].strip()
                 when = _date(m.group("date"), ref, line, warnings)
-                subject = m.group("subject").strip(" ,-")
+                subject = plain[begin : m.start()].strip(" ,-")
                 title = topic if (topic and (not subject or _GENERIC_SUBJECT.match(subject)
                                              or _same_topic(subject, topic))) else subject  # fmt: skip
                 if title and _GENERIC_SUBJECT.match(title):
-                    warnings.append(ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{m.group(0).strip()}'",
+                    warnings.append(ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'",
                                                  line.pos.page))  # fmt: skip
                 elif when and title:
                     scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
-                                                 note=f"{source_note}, {line.pos.label()}: {m.group(0).strip()}",
+                                                 note=f"{source_note}, {line.pos.label()}: {phrase}",
                                                  page=line.pos.page))  # fmt: skip
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:

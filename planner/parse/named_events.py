@@ -34,6 +34,7 @@ _DATE_WORDS = {"d.", "den", "d"}
 _GENERIC = {"møde", "mødet", "møder", "møderne", "seminar", "seminaret", "konference", "konferencen", "arrangement",
             "arrangementet", "samling", "samlingen", "forum"}  # fmt: skip
 _MAX_WORDS_BEFORE = 8
+_WINDOW = 160  # characters before a date that may name its meeting
 NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a point names it
 
 
@@ -46,7 +47,7 @@ def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     for span in spans:
         if span.fuzzy:
             continue  # "uge 42", "primo marts": a period, not a meeting date
-        title = _title_before(text[: span.pos])
+        title = _title_before(text[max(0, span.pos - _WINDOW) : span.pos])
         if title:
             out.append((title, span.start, span.end))
     return out
