@@ -696,3 +696,123 @@ def test_second_plan_2025_10_29_owner_absent():
         (D(2025, 12, 3), [], [], ["Birgitte Saxe Lund"]),
         (D(2025, 12, 10), ["Direktionens årshjul 2026"], [], []),
     ]  # fmt: skip
+
+
+# --- PDF text: page footers and running heads inside the forward table -----------------------
+
+
+def test_pdf_text_two_absent_and_page_breaks_inside_the_table():
+    d = doc("norddjurs_2024_pdf_text_page_breaks.txt")
+    assert header(d) == ("referat", D(2024, 9, 11), time(9), time(11),
+                         "Adm. 113, Væksthuset, Kirkestien 1, 8961 Allingåbro")  # fmt: skip
+    assert members(d) == NORDDJURS
+    assert d.meeting.absent == ["Lene Mehlsen Thomsen", "Kim Bruun Nielsen"]
+    # "Norddjurs Kommune Side 2 af 3" and "Direktionen 11-09-2024" are the page's foot and head.
+    assert rows(d) == [
+        (D(2024, 9, 18), ["Opfølgning på borgerarrangementer"], [], []),
+        (D(2024, 9, 25), ["Budgetopfølgning pr. 31. august – fortsat drøftelse"], [], []),
+        (D(2024, 10, 2), ["Opsamling på møde i KKR d. 27. september"], [], []),
+        (D(2024, 10, 9), [], [], ["Kim Bruun Nielsen"]),
+        (D(2024, 10, 16), [], ["Efterårsferie"], []),
+        (D(2024, 10, 23), ["Kvalitetsrapport for skoleområdet"], [], []),
+        (D(2024, 10, 30), [], [], []),
+    ]
+    assert backlog(d) == ["Regeringens lovprogram"]
+    assert d.unparsed == []
+
+
+# --- Week labels instead of dates ----------------------------------------------------------------
+
+
+def test_week_labels_give_the_meeting_weekday_of_that_week():
+    d = doc("syddjurs_2025_week_labels.md")
+    assert header(d) == ("dagsorden", D(2025, 12, 3), time(8, 30), time(11, 30),
+                         "Lundbergsvej 2, Ebeltoft, mødelokale 1")  # fmt: skip
+    assert len(d.meeting.members) == 4 and d.meeting.absent == []
+    # The Direktion meets on Wednesdays (the meeting is "Onsdag den 3. december"): "Uge 1" is
+    # ISO week 1 of 2026, whose Wednesday is 31 December 2025.
+    assert rows(d) == [
+        (D(2025, 12, 10), ["Budgetopfølgning pr. 31. oktober"], [], []),
+        (D(2025, 12, 17), ["Julefrokost for direktion og chefer"], [], ["Anne Kathrine Bech"]),
+        (D(2025, 12, 24), [], ["Juleferie"], []),
+        (D(2025, 12, 31), [], ["Juleferie"], []),
+        (D(2026, 1, 7), ["Nytårsplan for direktionen"], [], []),
+        (D(2026, 1, 14), ["Forberedelse af nytårskur for ledere"], [], []),
+    ]
+    assert [r.label for r in d.forward_plan] == ["Uge 50", "Uge 51", "Uge 52", "Uge 1", "Uge 2", "Uge 3"]
+
+
+# --- Word's "Unicode text" export: UTF-16 with a byte order mark and CRLF ------------------------
+
+
+def test_utf16_word_export():
+    d = doc("norddjurs_2024_utf16_word_export.txt")
+    assert d.encoding.replace("-", "").lower().startswith("utf16")
+    assert header(d) == ("dagsorden", D(2024, 11, 20), time(9), time(12), "Mødelokale 250, rådhuset")
+    assert members(d) == NORDDJURS
+    assert cycles(d) == [("december", D(2024, 12, 3), D(2024, 12, 17))]
+    assert rows(d) == [
+        (D(2024, 11, 27), ["Budget 2026 – proces"], [], []),
+        (D(2024, 12, 4), ["Status på Helhedsorienteret Indsats"], [], ["Lene Mehlsen Thomsen"]),
+        (D(2024, 12, 11), [], [], []),
+        (D(2024, 12, 18), ["Direktionens årshjul 2025"], [], []),
+        (D(2024, 12, 25), [], ["Juleferie"], []),
+        (D(2025, 1, 1), [], ["Juleferie"], []),
+        (D(2025, 1, 8), ["Direktionsseminar – program"], [], []),
+    ]
+    assert d.unparsed == []
+
+
+# --- Word without heading styles: bold numbered paragraphs, a three-column table ----------------
+
+
+def test_docx_bold_sections_and_a_responsible_column():
+    d = doc("randers_2024_06_12_bold_sections.docx")
+    assert header(d) == ("dagsorden", D(2024, 6, 12), time(9), time(11), "Laksetorvet, mødelokale 1.12")
+    assert members(d) == [("Stadsdirektør", "Karen Ladefoged Holst"), ("Økonomidirektør", "Mads Kjærgaard Holm"),
+                          ("Social- og sundhedsdirektør", "Lone Sandholm Iversen"),
+                          ("Børne- og skoledirektør", "Jesper Munk Thygesen")]  # fmt: skip
+    assert d.meeting.absent == ["Jesper Munk Thygesen"]
+    # The "Ansvarlig" column names who owns the point; it is not part of the point's text.
+    assert rows(d) == [
+        (D(2024, 6, 19), ["Budgetforslag 2025 – første udkast"], [], []),
+        (D(2024, 6, 26), ["Sommerafslutning for direktionen"], [], []),
+        (D(2024, 7, 3), [], ["Sommerferie"], []),
+        (D(2024, 7, 10), [], ["Sommerferie"], []),
+        (D(2024, 8, 7), ["Budgetseminar 2025 – forberedelse"], [], []),  # the table skips the summer weeks
+        (D(2024, 8, 14), ["Rammeaftale for det specialiserede socialområde"], [], ["Lone Sandholm Iversen"]),
+    ]
+    assert backlog(d) == ["Fælles ledelsesgrundlag for Randers Kommune"]
+    assert [(c.title, c.kind) for c in d.closed_cases if c.kind == "case"] == [
+        ("Ansættelse af sundheds- og omsorgschef", "case")
+    ]
+    assert d.unparsed == []
+
+
+# --- HTML fragment: the header as a <ul> with <strong> keys, bold paragraphs as sections ---------
+
+
+def test_html_list_header_vacancy_and_bold_sections():
+    d = doc("norddjurs_2023_html_list_header_fragment.html")
+    assert header(d) == ("referat", D(2023, 11, 29), time(9), time(12), "Mødelokale 250, rådhuset")
+    assert [(x.role, x.name) for x in d.meeting.members] == [
+        ("Kommunaldirektør", None), ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
+        ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen")]  # fmt: skip
+    assert cycles(d) == [("december", D(2023, 12, 5), D(2023, 12, 12))]
+    assert events(d) == {
+        ("Arbejdsmarkedsudvalgsmøde", D(2023, 11, 27), D(2023, 11, 27)): ("political", "held"),
+        ("Gruppeformandsmøde", D(2023, 11, 28), D(2023, 11, 28)): ("political", "cancelled"),
+        ("Økonomiudvalgsmøde", D(2023, 12, 5), D(2023, 12, 5)): ("political", "upcoming"),
+        ("Kommunalbestyrelsesmøde", D(2023, 12, 12), D(2023, 12, 12)): ("political", "upcoming"),
+    }
+    assert rows(d) == [
+        (D(2023, 12, 6), ["Direktionens årsplan samt den strategiske udmøntningsplan",
+                          "Status på Skovskolens udvidelse"], [], []),
+        (D(2023, 12, 13), [], [], []),
+        (D(2023, 12, 20), ["Årligt dialogmøde med sekretariatschef hos velfærdssekretariatet"], [], []),
+        (D(2023, 12, 27), [], ["Juleferie"], []),
+        (D(2024, 1, 3), [], ["Intet møde"], []),
+        (D(2024, 1, 10), ["Direktionsseminar – program"], [], ["Kim Bruun Nielsen"]),
+    ]  # fmt: skip
+    assert decided(d) == [(D(2023, 12, 13), "Opfølgning på APV for ledere")]
+    assert d.unparsed == []
