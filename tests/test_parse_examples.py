@@ -242,7 +242,8 @@ def test_meetings_named_in_points_and_timetables(docs):
     # Named by its timetable row and by the decision that schedules it.
     assert got[("Borgermøde", date(2024, 3, 12), date(2024, 3, 12))] == ("political", "upcoming", 2)
     assert got[("KB-seminar", date(2024, 1, 22), date(2024, 1, 23))] == ("political", "held", 1)
-    assert got[("Chefforum", date(2024, 2, 23), date(2024, 2, 23))] == ("direction", "upcoming", 1)
+    # Named by its timetable row and by the decision's bullet.
+    assert got[("Chefforum", date(2024, 2, 23), date(2024, 2, 23))] == ("direction", "upcoming", 2)
     got = named(docs[DOC_2024_08.name])
     # Named in the forward plan: the collected meetings become events that know the point naming them.
     assert got[("Møde i Dassos", date(2024, 9, 13), date(2024, 9, 13))][2] == 1

@@ -66,13 +66,40 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings)
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
+    running head that follows each page number ('Direktionen 11-09-2024')."""
+    numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
+    if not numbers:
+        return set()
+    out = set(numbers)
+    heads: dict[str, list[int]] = {}
+    for k in numbers:
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines):
+            heads.setdefault(lines[j].strip(), []).append(j)
+    for where in heads.values():
+        if len(where) >= 2:
+            out.update(where)
+    return out
+
+
 def read_lines(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     previous_was_text = False
+    furniture = _page_furniture(lines)
     i, n = 0, len(lines)
     while i < n:
         raw = lines[i]
         no = i + 1
+        if i in furniture:
+            i += 1
+            continue
         if not raw.strip() or _RULE.match(raw):
             previous_was_text = False
             i += 1

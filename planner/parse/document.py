@@ -123,12 +123,16 @@ def parse_document(document: Document) -> ParsedDocument:
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
     doc.events = dedupe_events(events)
-    guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref))
+    agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
+    agenda_lines += [(p.text, p.pos.line, p.pos.page) for p in paragraphs if not p.is_heading]
+    guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded("sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members)))
     _assign_owners(doc)
     _mark_closed(doc)
-    if ref is None:
-        warnings.append(ParseWarning(1, "mødedato ikke fundet; år kan ikke udledes for datoer uden årstal"))
+    if doc.meeting.date is None:
+        first = _position(blocks, 0)
+        reason = "årstal er udledt af dokumentets øvrige datoer" if ref else "år kan ikke udledes for datoer uden årstal"
+        warnings.append(ParseWarning(first.line, f"mødedato ikke fundet; {reason}", first.page))
     doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
     doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
     return doc
@@ -167,12 +171,13 @@ def _reference_date(
     if decided:
         doc.meeting.date, doc.meeting.date_line = decided
         return decided[0]
+    # No meeting date anywhere: the document's own dates still give year-less dates their year, but
+    # none of them is taken for the meeting's date.
     named = _year_in_name(source)
     explicit = _first_explicit_date(blocks)
     if explicit and (named is None or explicit[0].year == named):
-        doc.meeting.date, doc.meeting.date_line = explicit
         return explicit[0]
-    return None
+    return date(named, 7, 1) if named else None
 
 
 def _decision_date(blocks: list[Block]) -> tuple[date, int] | None:

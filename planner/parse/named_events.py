@@ -44,17 +44,20 @@ def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
         return []
     spans, _ = find_dates(text, ref)
     out = []
+    previous_end = 0
     for span in spans:
+        before = text[max(previous_end, span.pos - _WINDOW) : span.pos]
+        previous_end = span.endpos  # a title never reaches back over another date
         if span.fuzzy:
             continue  # "uge 42", "primo marts": a period, not a meeting date
-        title = _title_before(text[max(0, span.pos - _WINDOW) : span.pos])
+        title = _title_before(before)
         if title:
             out.append((title, span.start, span.end))
     return out
 
 
 def _title_before(before: str) -> str | None:
-    sentence = re.split(r"[.;:!?]\s|[()]", before)[-1]
+    sentence = re.split(r"[.;:!?]\s|[()]|\s[–—-]\s", before)[-1]
     words = sentence.split()
     while words and words[-1].lower() in _DATE_WORDS:
         words.pop()
@@ -83,11 +86,16 @@ def _title_before(before: str) -> str | None:
     return title[:1].upper() + title[1:] if title else None
 
 
-def link_named_events(doc: ParsedDocument, ref: date | None) -> None:
-    """Add the meetings that points and timetable rows name to `doc.events`, linked to those points."""
+def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[str, int, int | None]] = ()) -> None:
+    """Add the meetings that points and timetable rows name to `doc.events`, linked to those points.
+
+    `lines` are the document's other agenda lines (section headings, paragraphs): one names a meeting
+    when it starts with it ("Byrådsmøde 29-maj-2002 – dagsordenen lukkes …", "2. Borgermøde d. 12. marts").
+    """
     texts: list[tuple[str, int, int | None]] = [(t.title, t.line, t.page) for t in doc.timetable]
     texts += [(p.text, p.line, p.page) for r in doc.forward_plan for p in r.points]
     texts += [(p.text, p.line, p.page) for p in doc.awaiting_date + doc.scheduled_by_decision]
+    texts += [(text, line, page) for text, line, page in lines if _starts_with_meeting(text, ref)]
     by_date: dict[tuple[date, date], list[Event]] = {}
     for event in doc.events:
         by_date.setdefault((event.start, event.end), []).append(event)
@@ -102,6 +110,11 @@ def link_named_events(doc: ParsedDocument, ref: date | None) -> None:
             if text not in known.named_by:
                 known.named_by.append(text)
     doc.events.sort(key=lambda e: (e.start, e.line))
+
+
+def _starts_with_meeting(text: str, ref: date | None) -> bool:
+    found = named_meetings(text[:_WINDOW], ref)
+    return bool(found) and text.lower().startswith(found[0][0].lower())
 
 
 def _same_meeting(candidates: list[Event], title: str) -> Event | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from planner.documents import Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
 _DECISION = re.compile(r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE)
 _APPENDIX = re.compile(r"^(Bilagsoversigt|Underskriftsside|Underskrifter)\.*:?$", re.IGNORECASE)
 _TOC = re.compile(r"^(Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
