@@ -84,8 +84,8 @@ def test_any_bytes_are_read_or_refused_in_danish(data):
     parse_within_guard(data, "fuzz.bin")
 
 
-ALPHABET = st.sampled_from(list("abcæøå ABC.:;-–•|*#<>/&()\t\n0123456789") + [
-    "Dato:", "Åben sag", "Lukket sag", " d. ", "uge ", "Rul juni: ØK d. 11/6 2024, KB d. 18/6 2024", "<li>", "<td>",
+ALPHABET = st.sampled_from([
+    *"abcæøå ABC.:;-–•|*#<>/&()\t\n0123456789", "Dato:", "Åben sag", "Lukket sag", " d. ", "uge ", "Rul juni: ØK d. 11/6 2024, KB d. 18/6 2024", "<li>", "<td>",
     "<table>", "<tr>", "<p>", "</p>", "**", "## ", "| ", "Beslutning i Direktionen den ", "Punkter som afventer dato:",
     "14. aug.", "31. februar", "primo marts", "Kim Bruun deltager ikke på mødet", "Efterårsferie", "9.00",
 ])  # fmt: skip
