@@ -11,16 +11,20 @@ import re
 
 from planner.documents.model import ITEM, PARA, Paragraph, Position
 
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # A typed bullet at the start of a paragraph: "- x", "– x", "• x", "* x", "· x", "▪ x", "o x" is not one.
 _TYPED_BULLET = re.compile(r"^(?:[-–•*·▪◦●]|\d{1,2}\))[ \t\u00a0]+(?=\S)")
 _INLINE_BULLET = "•"
 
 
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def fold(text: str) -> str:
     """Collapse every run of white space (tabs and no-break spaces included) to one space; trim."""
-    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())  # str.split() splits on every Unicode space, no-break spaces included
 
 
 def typed_item(text: str) -> tuple[str, str] | None:

@@ -70,12 +70,13 @@ class Paragraph:
         return self.kind == HEADING
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The cell's paragraphs as one line (read once the reader has finished the cell)."""
         return " ".join(p.text for p in self.paragraphs)
 
     @property

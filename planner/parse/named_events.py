@@ -34,14 +34,39 @@ _DATE_WORDS = {"d.", "den", "d"}
 _GENERIC = {"møde", "mødet", "møder", "møderne", "seminar", "seminaret", "konference", "konferencen", "arrangement",
             "arrangementet", "samling", "samlingen", "forum"}  # fmt: skip
 _MAX_WORDS_BEFORE = 8
+_DIGIT = re.compile(r"\d")
+_START_WORDS = 3  # "2. Borgermøde d. 12. marts": a line names a meeting when it starts with one
+_MEETING_SUFFIXES = (
+    "møde", "mødet", "møder", "seminar", "seminaret", "forum", "konference", "kur", "arrangement", "samling",
+    "topmøde", "temadag", "lederdag", "miljødag", "workshop", "festival", "messe", "reception",
+)  # fmt: skip
+
+
+def _meeting_before_date(words: list[str]) -> int | None:
+    """Index of the first word that is a meeting word followed by a date ("Borgermøde d. 12."), else None.
+    A cheap screen run before any date scan; the grammar proper is in `named_meetings`."""
+    for k, word in enumerate(words[:-1]):
+        bare = word.strip(",;:()").lower()
+        if not (bare.endswith(_MEETING_SUFFIXES) or _MEETING_ABBREVIATION.match(word.strip(",;:()"))):
+            continue
+        for following in words[k + 1 : k + 6]:  # "møde i Dassos d. 13.", "dialogmøde med X d. 1."
+            if following[:1].isdigit():
+                return k
+            if following.endswith((".", ":", ";")) and following not in ("d.", "jf.", "v."):
+                break
+    return None
+_MEETING_NEAR_START = re.compile(
+    r"(?i:møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
+    r"|messe|reception)|\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b"
+)
 _WINDOW = 160  # characters before a date that may name its meeting
 NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a point names it
 
 
 def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     """(title, start, end) of every dated meeting the text names."""
-    if not any(ch.isdigit() for ch in text):
-        return []
+    if _meeting_before_date(text.split()) is None:
+        return []  # no meeting word with a date after it: nothing to find (most texts)
     spans, _ = find_dates(text, ref)
     out = []
     previous_end = 0
@@ -113,7 +138,11 @@ def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[s
 
 
 def _starts_with_meeting(text: str, ref: date | None) -> bool:
-    found = named_meetings(text[:_WINDOW], ref)
+    head = text[:_WINDOW]
+    first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
+    if first is None or first >= _START_WORDS:
+        return False  # most lines do not start with a meeting and its date: skip the date scan
+    found = named_meetings(head, ref)
     return bool(found) and text.lower().startswith(found[0][0].lower())
 
 
