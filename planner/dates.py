@@ -198,6 +198,17 @@ def find_dates(
     text: str, ref: date | None, bias: str = "nearest"
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
+    spans, problems = _find_dates(text, ref, bias)
+    return list(spans), list(problems)
+
+
+@lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
+def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+    spans, problems = _scan_dates(text, ref, bias)
+    return tuple(spans), tuple(problems)
+
+
+def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
     taken = _Taken(len(text))

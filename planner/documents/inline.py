@@ -15,6 +15,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 # A typed bullet at the start of a paragraph: "- x", "– x", "• x", "* x", "· x", "▪ x", "o x" is not one.
 _TYPED_BULLET = re.compile(r"^(?:[-–•*·▪◦●]|\d{1,2}\))[ \t\u00a0]+(?=\S)")
 _INLINE_BULLET = "•"
+_BULLET_STARTS = frozenset("-–•*·▪◦●0123456789")
 
 
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -40,6 +41,9 @@ def paragraphs_from_text(
     text: str, pos: Position, kind: str = PARA, level: int = 0, broken: bool = False
 ) -> list[Paragraph]:
     """One logical paragraph as typed: split at inline bullets ("a • b • c"), typed bullets become items."""
+    if _INLINE_BULLET not in text and (kind != PARA or text.lstrip()[:1] not in _BULLET_STARTS):
+        folded = fold(text)
+        return [Paragraph(folded, pos, kind, level, broken)] if folded else []
     out: list[Paragraph] = []
     pieces = text.split(_INLINE_BULLET) if _INLINE_BULLET in text else [text]
     for k, piece in enumerate(pieces):

@@ -118,7 +118,14 @@ def read_lines(lines: list[str]) -> list[Block]:
     return blocks
 
 
+_MARKUP_CHARS = frozenset("#<*_&\\•")
+_ITEM_STARTS = frozenset("-*•–·▪0123456789")
+
+
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
+    text = raw.lstrip()
+    if text[:1] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
+        return [Paragraph(" ".join(text.split()), pos, broken=broken)]  # a plain line: most of a document
     heading = _HEADING.match(raw)
     if heading:
         text = clean_inline(heading.group(2).rstrip(" \t#"))

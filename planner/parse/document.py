@@ -123,8 +123,11 @@ def parse_document(document: Document) -> ParsedDocument:
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
     doc.events = dedupe_events(events)
+    # Meeting lists are read as events already; the other lines may name a meeting as they start.
+    listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
     agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
-    agenda_lines += [(p.text, p.pos.line, p.pos.page) for p in paragraphs if not p.is_heading]
+    agenda_lines += [(b.text, b.pos.line, b.pos.page) for b in blocks
+                     if isinstance(b, Paragraph) and not b.is_heading and id(b) not in listed]  # fmt: skip
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded("sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members)))
     _assign_owners(doc)
@@ -251,7 +254,7 @@ def _closed_cases(sections: list[Section], blocks: list[Block], paragraphs: list
                     title = next((t for t in texts[2:] if t and not t.startswith("(")), "")
                     closed.append(ClosedCase(" ".join(title.split()), row.pos.line, "attachment"))
             continue
-        if "lukket" not in block.lower or _CLOSED_CASE_LINE.search(block.text):
+        if "ukket" not in block.text or _CLOSED_CASE_LINE.search(block.text):
             continue
         m = _CLOSED_ATTACHMENT.match(block.text)
         if m:

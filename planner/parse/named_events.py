@@ -46,8 +46,8 @@ def _meeting_before_date(words: list[str]) -> int | None:
     """Index of the first word that is a meeting word followed by a date ("Borgermøde d. 12."), else None.
     A cheap screen run before any date scan; the grammar proper is in `named_meetings`."""
     for k, word in enumerate(words[:-1]):
-        bare = word.strip(",;:()").lower()
-        if not (bare.endswith(_MEETING_SUFFIXES) or _MEETING_ABBREVIATION.match(word.strip(",;:()"))):
+        bare = word.strip(",;:()")
+        if not (bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))):
             continue
         for following in words[k + 1 : k + 6]:  # "møde i Dassos d. 13.", "dialogmøde med X d. 1."
             if following[:1].isdigit():

@@ -54,7 +54,7 @@ def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[Po
     warnings: list[ParseWarning] = []
     seen: set[tuple] = set()
     for line in paragraphs:
-        if "rul" not in line.lower:
+        if "ul" not in line.text and "UL" not in line.text:  # "Rul", "rul", "RUL"
             continue
         m = _CYCLE.search(line.text)
         if not m or not _OEK_OR_KB.search(m.group("rest")):
