@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1,
