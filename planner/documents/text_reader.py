@@ -63,7 +63,7 @@ def read(data: bytes, source: str, sha256: str) -> Document:
             warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
                                         f"{MAX_LINE:,} er læst".replace(",", ".")))  # fmt: skip
     fmt = "md" if _looks_like_markdown(lines) else "txt"
-    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings)
+    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings, plain=decoded.text)
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
@@ -234,7 +234,12 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
     if "<" in text and _TAG.search(text):
         return _flat_paragraphs(blocks_from_html(text, pos.line))
     out: list[Paragraph] = []
-    for k, piece in enumerate(_LOST_BREAK.split(text.strip())):
+    for k, piece in enumerate(_LOST_BREAK.split(text.strip()) if "  " in text else [text]):
+        if _MARKUP_CHARS.isdisjoint(piece) and piece.lstrip()[:1] not in _ITEM_STARTS:
+            folded = " ".join(piece.split())  # a plain piece: no markup, no bullet
+            if folded:
+                out.append(Paragraph(folded, pos, broken=k > 0))
+            continue
         cleaned = clean_inline(piece)
         if cleaned:
             out.extend(paragraphs_from_text(cleaned, pos, broken=k > 0))

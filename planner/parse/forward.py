@@ -190,7 +190,7 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
     i = start
     while i < end:
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and "fventer" in block.lower and _AWAITING.match(block.text)):
+        if not (isinstance(block, Paragraph) and "fventer" in block.text and _AWAITING.match(block.text)):
             i += 1
             continue
         j = i + 1

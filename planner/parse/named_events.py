@@ -139,6 +139,8 @@ def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[s
 
 def _starts_with_meeting(text: str, ref: date | None) -> bool:
     head = text[:_WINDOW]
+    if not _DIGIT.search(head) or not _MEETING_NEAR_START.search(head, 0, 60):
+        return False
     first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
     if first is None or first >= _START_WORDS:
         return False  # most lines do not start with a meeting and its date: skip the date scan
