@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -19,11 +20,13 @@ from planner.documents.model import HEADING, ITEM, Block, Paragraph, Table
 
 _MAX_STYLED_LIST_LEVEL = 2  # the built-in styles go to "List Bullet 3"; deeper levels add an explicit w:ilvl
 _BULLET = "• "  # a typed bullet, read back as an item where Word cannot nest one (after a line break)
+_KEPT_TABLE_STYLES = frozenset({"TableNormal", "TableGrid"})
 
 
 def blocks_to_docx(blocks: Sequence[Block], title: str) -> bytes:
     document = docx.Document()
     document.core_properties.title = title
+    _drop_unused_styles(document)
     pending: list[Paragraph] = []
     for block in blocks:
         if isinstance(block, Table):
@@ -89,3 +92,15 @@ def _set_list_level(word_paragraph: WordParagraph, level: int) -> None:
     num_pr = word_paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = min(level, 8)
     num_pr.get_or_add_numId().val = style_num.numId.val
+
+
+def _drop_unused_styles(document) -> None:
+    """python-docx's template carries a hundred table styles and a copy of them all (stylesWithEffects):
+    a 350 kB styles part that Word's own new documents do not have. Keep what we use."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in _KEPT_TABLE_STYLES:
+            styles.remove(style)
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
