@@ -98,3 +98,43 @@ def test_colspan_keeps_the_columns() -> None:
         "<table><tr><td colspan='2'>Tirsdag</td><td>KB</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>"
     )
     assert [row.texts() for row in table.rows] == [["Tirsdag", "", "KB"], ["a", "b", "c"]]
+
+
+def test_rowspan_leaves_an_empty_cell_below_as_in_word() -> None:
+    (table,) = _blocks(
+        "<table><tr><td rowspan='2'>Uge 42</td><td>Mandag</td><td rowspan='3'>KB</td></tr>"
+        "<tr><td>Tirsdag</td></tr><tr><td>Uge 43</td><td>Onsdag</td></tr></table>"
+    )
+    assert [row.texts() for row in table.rows] == [
+        ["Uge 42", "Mandag", "KB"],
+        ["", "Tirsdag", ""],
+        ["Uge 43", "Onsdag", ""],
+    ]
+
+
+def test_colspan_of_a_cell_holding_a_table_is_kept() -> None:
+    (table,) = _blocks(
+        "<table><tr><td colspan='2'>Tidsplan<table><tr><td>09.45</td></tr></table></td><td>KB</td></tr></table>"
+    )
+    assert [row.texts() for row in table.rows] == [["Tidsplan 09.45", "", "KB"]]
+
+
+def test_a_paragraph_all_in_bold_is_strong() -> None:
+    blocks = _blocks(
+        "<p><strong>Indholdsfortegnelse</strong></p><p><b>Dato:</b> onsdag</p>"
+        "<p><b>Beslutning</b><br>Godkendt</p><h2><b>Direktionen</b></h2>"
+    )
+    assert [(p.text, p.strong) for p in blocks] == [
+        ("Indholdsfortegnelse", True),
+        ("Dato: onsdag", False),
+        ("Beslutning", True),
+        ("Godkendt", False),
+        ("Direktionen", False),  # a heading is emphasised by being one
+    ]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_html_fixture_keeps_strong_paragraphs(stem: str) -> None:
+    text = read_document((EXAMPLES / f"{stem}.txt").read_bytes(), f"{stem}.txt")
+    page = read_document((FORMATS / f"{stem}.html").read_bytes(), f"{stem}.html")
+    assert block_shape(page.blocks, strong=True) == block_shape(text.blocks, strong=True)
