@@ -418,3 +418,15 @@ def test_damaged_styles_part_names_the_part() -> None:
     with pytest.raises(UnreadableInput) as exc:
         read_document(_zip(files), "dagsorden.docx")
     assert "word/styles.xml" in _one_line_danish(exc.value, "dagsorden.docx")
+
+
+def test_zip_header_claiming_an_unknown_zip_version_is_damaged() -> None:
+    data = bytearray(_save(docx.Document()))
+    central = data.find(b"PK\x01\x02")  # the first central directory entry
+    data[central + 6 : central + 8] = (122).to_bytes(2, "little")  # "version needed to extract": 12.2
+    with pytest.raises(UnreadableInput) as exc:
+        read_document(bytes(data), "referat.docx")
+    assert "beskadiget" in _one_line_danish(exc.value, "referat.docx")
+    with pytest.raises(UnreadableInput) as exc:
+        docx_reader.read(bytes(data), "referat.docx", "")
+    assert "beskadiget" in _one_line_danish(exc.value, "referat.docx")

@@ -105,7 +105,7 @@ class _Package:
         self.source = source
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
             raise self._damaged("ikke et gyldigt zip-arkiv") from None
         self.names = set(self.zip.namelist())
         self.main = "word/document.xml"
