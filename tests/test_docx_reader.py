@@ -4,6 +4,7 @@ documents built here with python-docx (raw body XML where python-docx has no API
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
 import docx
@@ -430,3 +431,21 @@ def test_zip_header_claiming_an_unknown_zip_version_is_damaged() -> None:
     with pytest.raises(UnreadableInput) as exc:
         docx_reader.read(bytes(data), "referat.docx", "")
     assert "beskadiget" in _one_line_danish(exc.value, "referat.docx")
+
+
+def test_random_damage_gives_a_document_or_a_danish_error_never_a_traceback() -> None:
+    """Bytes flipped anywhere in a real .docx (zip headers, compressed XML): read, or UnreadableInput."""
+    good = (FORMATS / f"{STEMS[0]}.docx").read_bytes()
+    rng = random.Random(20241015)  # fixed: the same damage every run
+    outcomes = {"read": 0, "unreadable": 0}
+    for _ in range(400):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            read_document(bytes(data), "referat.docx")
+            outcomes["read"] += 1
+        except UnreadableInput as exc:
+            _one_line_danish(exc, "referat.docx")
+            outcomes["unreadable"] += 1
+    assert outcomes["unreadable"] > 0 and outcomes["read"] > 0

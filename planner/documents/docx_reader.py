@@ -125,7 +125,15 @@ class _Package:
             if self.zip.getinfo(name).file_size > _MAX_PART:
                 raise self._damaged(f"{name} er for stor")
             raw = self.zip.read(name)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+        ):
             raise self._damaged(f"{name} kan ikke pakkes ud") from None
         try:
             return etree.fromstring(raw, self.parser)
