@@ -449,3 +449,15 @@ def test_random_damage_gives_a_document_or_a_danish_error_never_a_traceback() ->
             _one_line_danish(exc, "referat.docx")
             outcomes["unreadable"] += 1
     assert outcomes["unreadable"] > 0 and outcomes["read"] > 0
+
+
+def test_embedded_document_is_a_warning_not_a_silent_loss() -> None:
+    data = _with_body(
+        _p("Direktionen")
+        + f"<w:altChunk {nsdecls('r')} r:id='rIdChunk'/>"
+        + _p("Dato: onsdag den 15. januar 2025")
+    )
+    read = _read(data)
+    assert [p.text for p in read.blocks] == ["Direktionen", "Dato: onsdag den 15. januar 2025"]
+    (warning,) = read.warnings
+    assert warning.pos.label() == "linje 2" and "indlejret indhold" in warning.message
