@@ -284,8 +284,10 @@ def test_merged_cells_keep_the_columns() -> None:
     assert _cells(read) == [
         ["r0c0 r0c1", "", "r0c2"],
         ["r1c0", "r1c1", "r1c2 r2c2"],
-        ["r2c0", "r2c1", ""],
+        ["r2c0", "r2c1", "r1c2 r2c2"],  # one cell over two rows: each row reads what Word shows in it
     ]
+    shown_again = read.rows[2].cells[2].paragraphs
+    assert [p.pos.line for p in shown_again] == [p.pos.line for p in read.rows[1].cells[2].paragraphs]
 
 
 def test_nested_table_is_flattened_into_its_cell() -> None:

@@ -13,13 +13,14 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
   "- x") become items too (`inline.paragraphs_from_text`).
 - A paragraph whose every run is bold is `strong`.
 - Tables: a row per `w:tr`, a cell per `w:tc`; a cell merged across n columns is followed by n-1
-  empty cells, a vertically merged continuation cell is empty, a nested table is flattened into its
-  cell's paragraphs.
+  empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
+  a nested table is flattened into its cell's paragraphs.
 - Positions: `line` counts every paragraph in document order (empty ones and those in cells too).
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import re
@@ -75,6 +76,7 @@ _NO_BREAK_HYPHEN = _W + "noBreakHyphen"
 _PPR, _PSTYLE, _OUTLINE, _NUM_PR = _W + "pPr", _W + "pStyle", _W + "outlineLvl", _W + "numPr"
 _RPR, _RSTYLE, _B = _W + "rPr", _W + "rStyle", _W + "b"
 _SECTION_BREAKS = frozenset({"page", "column"})
+_RESTART, _DOWN, _ACROSS = "restart", "down", "across"  # how a table cell takes part in a merge
 
 _FALSE = frozenset({"0", "false", "off", "none"})
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.IGNORECASE)
@@ -468,6 +470,7 @@ class _Reader:
     def _table(self, tbl: etree._Element) -> Table | None:
         pos = Position(self.line + 1)
         rows: list[Row] = []
+        merged_down: dict[int, Cell] = {}  # column → the first cell of a vertical merge running there
         for tr in self._children(tbl, _TR):
             row_pos = Position(self.line + 1)
             cells: list[Cell] = []
@@ -476,28 +479,44 @@ class _Reader:
                     # the row starts some grid columns in: keep the columns aligned
                     cells.extend(Cell() for _ in range(min(_int(before.get(_VAL)), 63)))
             for tc in self._children(tr, _TC):
+                column = len(cells)
                 paragraphs: list[Paragraph] = []
                 self._container(tc, paragraphs, in_cell=True)
-                span, continued = self._merge(tc)
-                cells.append(Cell() if continued else Cell(paragraphs))
+                span, merge = self._merge(tc)
+                if merge == _DOWN:
+                    # Word shows one cell over the merged rows: each row reads what it shows (a
+                    # "Juleferie" merged over two weeks is both weeks); text left in the hidden
+                    # continuation cell is not shown, so not read.
+                    top = merged_down.get(column)
+                    cells.append(Cell([copy.copy(p) for p in top.paragraphs]) if top else Cell())
+                elif merge == _ACROSS:
+                    cells.append(Cell())
+                else:
+                    cells.append(Cell(paragraphs))
+                    if merge == _RESTART:
+                        merged_down[column] = cells[-1]
+                    else:
+                        merged_down.pop(column, None)
                 cells.extend(Cell() for _ in range(span - 1))
             if cells:
                 rows.append(Row(cells, row_pos))
         return Table(rows, pos) if rows else None
 
     @staticmethod
-    def _merge(tc: etree._Element) -> tuple[int, bool]:
-        """(columns the cell spans, whether it continues a vertical merge from the cell above)."""
-        span, continued = 1, False
+    def _merge(tc: etree._Element) -> tuple[int, str]:
+        """(columns the cell spans, how it takes part in a merge: "", _RESTART, _DOWN or _ACROSS)."""
+        span, merge = 1, ""
         first = tc[0] if len(tc) else None
         if first is None or first.tag != _W + "tcPr":  # w:tcPr, when there, is the cell's first child
-            return span, continued
+            return span, merge
         for prop in first:
             if prop.tag == _W + "gridSpan":
                 span = min(max(_int(prop.get(_VAL), 1), 1), 63)
-            elif prop.tag in (_W + "vMerge", _W + "hMerge"):
-                continued = prop.get(_VAL, "continue") == "continue"  # "restart" begins a merge
-        return span, continued
+            elif prop.tag == _W + "vMerge":
+                merge = _RESTART if prop.get(_VAL, "continue") == "restart" else _DOWN
+            elif prop.tag == _W + "hMerge" and prop.get(_VAL, "continue") == "continue":
+                merge = _ACROSS  # Word 2003's horizontal merge: the cell is part of the one to its left
+        return span, merge
 
     def _children(self, parent: etree._Element, tag: str):
         """Rows of a table or cells of a row, also when a content control or custom XML wraps them."""
