@@ -100,15 +100,27 @@ def test_colspan_keeps_the_columns() -> None:
     assert [row.texts() for row in table.rows] == [["Tirsdag", "", "KB"], ["a", "b", "c"]]
 
 
-def test_rowspan_leaves_an_empty_cell_below_as_in_word() -> None:
+def test_rowspan_is_read_in_every_row_it_covers_as_in_word() -> None:
     (table,) = _blocks(
         "<table><tr><td rowspan='2'>Uge 42</td><td>Mandag</td><td rowspan='3'>KB</td></tr>"
         "<tr><td>Tirsdag</td></tr><tr><td>Uge 43</td><td>Onsdag</td></tr></table>"
     )
     assert [row.texts() for row in table.rows] == [
         ["Uge 42", "Mandag", "KB"],
-        ["", "Tirsdag", ""],
-        ["Uge 43", "Onsdag", ""],
+        ["Uge 42", "Tirsdag", "KB"],
+        ["Uge 43", "Onsdag", "KB"],
+    ]
+
+
+def test_rowspan_with_colspan_keeps_the_columns() -> None:
+    (table,) = _blocks(
+        "<table><tr><td rowspan='2' colspan='2'>Juleferie</td><td>a</td></tr><tr><td>b</td></tr>"
+        "<tr><td>c</td><td>d</td><td>e</td></tr></table>"
+    )
+    assert [row.texts() for row in table.rows] == [
+        ["Juleferie", "", "a"],
+        ["Juleferie", "", "b"],
+        ["c", "d", "e"],
     ]
 
 

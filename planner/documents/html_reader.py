@@ -7,6 +7,7 @@ inside a cell is flattened into that cell. Scripts, styles and the `<head>` are 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -48,7 +49,8 @@ class _TableState:
     cell: Cell | None = None
     span: int = 1  # the colspan of the open cell
     rowspan: int = 1  # the rowspan of the open cell
-    spanned: dict[int, int] = field(default_factory=dict)  # column → rows a cell above still covers
+    # column → (rows a cell above still covers, that cell when the column is its first, else None)
+    spanned: dict[int, tuple[int, Cell | None]] = field(default_factory=dict)
 
 
 class _Builder(HTMLParser):
@@ -110,24 +112,24 @@ class _Builder(HTMLParser):
             column = len(state.row)  # type: ignore[arg-type]
             state.row.append(state.cell)  # type: ignore[union-attr]
             state.row.extend(Cell() for _ in range(state.span - 1))  # type: ignore[union-attr]
-            if state.rowspan > 1:  # the rows below get an empty cell here, as Word's merged cells do
+            if state.rowspan > 1:  # the rows below show this cell too, as in Word's merged cells
                 for k in range(column, column + state.span):
-                    state.spanned[k] = state.rowspan - 1
+                    state.spanned[k] = (state.rowspan - 1, state.cell if k == column else None)
             state.cell, state.span, state.rowspan = None, 1, 1
 
     @staticmethod
     def _skip_spanned(state: _TableState, to_end: bool = False) -> None:
-        """Empty cells for the columns a cell above still covers (rowspan), up to the next cell's column."""
+        """The cells a cell above still covers (rowspan), up to the next cell's column: each row reads
+        what the merged cell shows in it (a "Juleferie" over two weeks is both weeks), like the Word reader."""
         row = state.row
         while row is not None and (
             len(row) in state.spanned or (to_end and state.spanned and len(row) <= max(state.spanned))
         ):
             column = len(row)
-            row.append(Cell())
-            if column in state.spanned:
-                state.spanned[column] -= 1
-                if not state.spanned[column]:
-                    del state.spanned[column]
+            rows_left, top = state.spanned.pop(column, (0, None))
+            row.append(Cell([copy.copy(p) for p in top.paragraphs]) if top else Cell())
+            if rows_left > 1:
+                state.spanned[column] = (rows_left - 1, top)
 
     def _close_row(self) -> None:
         state = self.tables[-1]
