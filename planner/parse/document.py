@@ -264,7 +264,7 @@ def _closed_cases(sections: list[Section], blocks: list[Block], paragraphs: list
 
 
 _CASEWORKER = re.compile(r"[;,.]?\s*-?\s*sagsbehandler\b.*$", re.IGNORECASE)
-_OWNER_SPLIT = re.compile(r"\s+og\s+|;|,")
+_OWNER_SPLIT = re.compile(r"(?<!-)\s+og\s+|;|,")  # "Teknik- og miljødirektør" is one title
 
 
 def case_owners(sections: list[Section], blocks: list[Block], members) -> list[CaseOwner]:

@@ -26,6 +26,8 @@ _SECTION_TITLE = re.compile(
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
 _POINT_HEADERS = {"punkter", "punkt", "emne", "emner", "dagsorden", "indhold", "punkter til behandling", "bemærkninger"}
+_NOT_POINT_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "tid", "tidspunkt", "varighed",
+                      "bemærkning", "bemærkninger", "status", "uge", "ugenr.", "dato"}  # fmt: skip
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
 _LABEL_START = re.compile(
@@ -78,11 +80,15 @@ def parse_forward(
             found = _date_column(block, section_is_forward)
             if found:
                 column, first, by_week = found
+                header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
+                # Columns after the date hold the points, except those a header names as something else.
+                wanted = [k for k in range(column + 1, max(len(r.cells) for r in block.rows))
+                          if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)]  # fmt: skip
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
                     label = row.cells[column].text
-                    content = [p for c in row.cells[column + 1 :] for p in c.paragraphs]
+                    content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     if by_week:
                         state.week_row(label, [p.text for p in content], row.pos)
                     else:
