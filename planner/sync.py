@@ -72,8 +72,17 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
         # A row whose date could not be read keeps its points, in the backlog, with the label as a hint.
         status, note = ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
         out += [DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points]
-    out += [DocPoint(p.text, p.date, "decision", "planlagt", p.line, p.closed, p.note)
-            for p in doc.scheduled_by_decision]  # fmt: skip
+    listed = {(dp.norm_title, dp.date): dp for dp in out}
+    for p in doc.scheduled_by_decision:
+        dp = DocPoint(p.text, p.date, "decision", "planlagt", p.line, p.closed, p.note)
+        same = listed.get((dp.norm_title, dp.date))
+        if same is not None:
+            # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
+            # point: two would leave a copy behind that the next document marks as vanished.
+            same.note = same.note or dp.note
+            same.closed = same.closed or dp.closed
+            continue
+        out.append(dp)
     out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
             for p in doc.awaiting_date]  # fmt: skip
     held = doc.kind == "referat"
