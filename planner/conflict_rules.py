@@ -78,7 +78,8 @@ def rule_absence(idx: PlanIndex) -> Iterator[Conflict]:
                                f"{p.owner}, der er ansvarlig for {obj(p)}, er fraværende {when(p.date)}{why}. "
                                f"Flyt punktet til et møde, hvor {p.owner} deltager, eller vælg en anden ansvarlig.",
                                (pid(p), f"absence:{a.id}"), p.date)  # fmt: skip
-                continue
+            # Checked for the owner too: "X deltager under behandlingen" in a cell that also says X
+            # does not attend is a contradiction of its own, shown as a warning beside the error.
             for name in p.participants:
                 if same_person(a.person, name):
                     yield Conflict("absent-participant", "warning",
