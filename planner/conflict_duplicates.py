@@ -182,7 +182,10 @@ def _duplicate_conflict(cluster: list[Point]) -> Iterator[Conflict]:
         f" og {len(dates) - 4} andre datoer" if len(dates) > 4 else ""
     )
     same_text = len({title_key(p.title) for p in cluster}) == 1
-    if same_text and len(dates) >= RECURRING_MIN_DATES and len(dates) == len(cluster):
+    # Rows of each meeting's own timetable ("Beslutningsprotokoller og dagsordener") are a standing
+    # item from the first repeat: each belongs to its meeting, as the sync keeps them apart too.
+    standing = all(p.origin == "timetable" for p in cluster)
+    if same_text and (len(dates) >= RECURRING_MIN_DATES or standing) and len(dates) == len(cluster):
         yield Conflict("duplicate", "info",
                        f"{subject(first)} står på {len(dates)} møder ({shown}). Det ligner et fast, "
                        "tilbagevendende punkt; ret det kun, hvis det ikke er meningen.", items, dates[0])  # fmt: skip
