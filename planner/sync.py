@@ -279,6 +279,12 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
     p.closed = p.closed or dp.closed
     if dp.owner and "owner" not in p.edited:
         p.owner = dp.owner
+    if "participants" not in p.edited:
+        # Added, never dropped: "X deltager under behandlingen" in the timetable of one document and
+        # not in the forward plan of another gives X whichever document is folded first.
+        named = [n for n in participants_in(dp.text) if n not in p.participants]
+        if named:
+            p.participants = [*p.participants, *named]  # a new list: the plan before the fold shares the old one
     if dp.note:
         p.note = dp.note
     if dp.origin == "timetable" and dp.duration_min and "duration_min" not in p.edited:
