@@ -119,6 +119,12 @@ def test_points_per_wednesday(plan):
     }
 
 
+def test_a_participant_named_in_the_timetable_is_kept(plan):
+    """The forward plan of 17-09 brings the point; the tidsplan of 24-09 names who takes part."""
+    (point,) = points_titled(plan, "Budgetopfølgning pr. 31. august")
+    assert point.participants == ["Hanne Juul Bertelsen"]
+
+
 def test_the_moved_point_is_there_once_on_22_october(plan):
     found = points_titled(plan, KVALITET)
     assert [(p.date, p.status != "ikke længere i planen") for p in found] == [(date(2025, 10, 22), True)], [
