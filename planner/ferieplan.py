@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from planner.danish import WEEKDAY_NAMES
+from planner.danish import MONTH_NAMES, WEEKDAY_NAMES
 from planner.documents import Document, Position, Table, UnreadableInput, read_document
 from planner.ferieplan_scan import (
     KNOWN_LABEL,
@@ -50,6 +50,8 @@ from planner.periods import Period
 # A range written backwards is read across New Year only when this short (a Juleferie); longer is a mistake.
 _MAX_NEW_YEAR_DAYS = 62
 _MAX_NEW_YEAR_WEEKS = 8
+# No school holiday is this long (sommerferie is about 7 weeks): a longer span is a misreading or a typo.
+_MAX_HOLIDAY_DAYS = 70
 
 
 class FerieplanError(ValueError):
@@ -156,11 +158,14 @@ class _Reader:
             )
             end_year = start_year + (1 if last < first else 0)
             try:
-                spans.append(
-                    (date.fromisocalendar(start_year, first, 1), date.fromisocalendar(end_year, last, 7))
-                )
+                span = (date.fromisocalendar(start_year, first, 1), date.fromisocalendar(end_year, last, 7))
             except ValueError:
                 self.warn(pos, f"uge {first}-{last} findes ikke i {start_year}")
+                continue
+            if (span[1] - span[0]).days >= _MAX_HOLIDAY_DAYS:
+                self.warn(pos, f"uge {first}-{last} er længere end 10 uger")
+                continue
+            spans.append(span)
         return spans
 
     def check_weeks(self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]) -> None:
@@ -183,6 +188,11 @@ class _Reader:
         if any(a.month is None for a in atoms):
             self.warn(pos, "dato uden måned")
             return []
+        if self.month is not None and atoms[0].numeric and atoms[0].month != self.month[0]:
+            # Under "Maj", "20. 2. Skolefest" is not silently 20 February.
+            heading = MONTH_NAMES[self.month[0] - 1]
+            self.warn(pos, f"{atoms[0].day}.{atoms[0].month}. står under overskriften '{heading}'")
+            return []
         self.fill_years(pos, atoms)
         spans: list[tuple[date, date]] = []
         for group in scanned.groups:
@@ -204,6 +214,11 @@ class _Reader:
             inferred = not all(a.stated_year for a in group)
             if inferred and days[-1].year > days[0].year and (days[-1] - days[0]).days > _MAX_NEW_YEAR_DAYS:
                 self.warn(pos, f"slutdato {days[-1]:%d.%m.} ligger før startdato {days[0]:%d.%m.}")
+                continue
+            if (
+                days[-1] - days[0]
+            ).days >= _MAX_HOLIDAY_DAYS:  # "Skoleåret 12.8.2024 - 27.6.2025" is no holiday
+                self.warn(pos, f"perioden {days[0]:%d.%m.%Y} – {days[-1]:%d.%m.%Y} er længere end 10 uger")
                 continue
             if spans and spans[-1][1] + timedelta(days=1) == days[0]:  # "29. og 30. maj" is one span
                 spans[-1] = (spans[-1][0], days[-1])

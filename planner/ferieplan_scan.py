@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from planner.danish import MONTHS, WEEKDAY_WORDS, words_pattern
 
 # Words after "12." that are not months, so they never raise an unknown-month warning.
-NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse", "skoledag", "pinsedag"}
+NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse"} | {
+    "skoledag", "pinsedag", "påskedag", "juledag",
+}  # fmt: skip
 
 _MONTH_RE = words_pattern(MONTHS)
 _WEEKDAY_RE = words_pattern(WEEKDAY_WORDS)
@@ -26,7 +28,8 @@ _WEEKDAY_RE = words_pattern(WEEKDAY_WORDS)
 # Labels that may contain digits ("1. maj", "2. pinsedag") are matched first so
 # the date scanner never starts inside them.
 KNOWN_LABEL = re.compile(
-    r"(?:1\.?\s*maj|(?:2\.|anden)\s*pinsedag|kr(?:isti|\.)?\s*himmelfart\w*|store\s+bededag"
+    r"(?:1\.?\s*maj|(?:[12]\.|første|anden)\s*(?:pinse|påske|jule)dag|kr(?:isti|\.)?\s*himmelfart\w*"
+    r"|store\s+bededag|skærtorsdag|langfredag"
     r"|(?:sommer|efterårs|høst|jule|vinter|påske|pinse)ferie|pinse\w*|grundlovsdag"
     r"|skolestart|første\s+skoledag|sidste\s+skoledag|fridag\w*|juleaften\w*|nytårsaften\w*)",
     re.IGNORECASE,
@@ -72,6 +75,7 @@ _TOKEN = re.compile(
     r"|(?P<num>(?P<nd>\d{1,2})\s?[./]\s?(?P<nm>\d{1,2})(?:[./-](?P<ny>\d{4}|\d{2})(?!\d|[./]\d))?\.?)"
     r"|(?P<dayonly>(?P<dd>\d{1,2})\.?(?=\s*(?:-|til\b|og\b|,|&)\s*\d))"
     r"|(?P<text>(?P<td>\d{1,2})\.?\s*(?P<tm>[a-zæøå]+)\.?(?:\s*(?P<ty>\d{4})(?![\d.]))?)"
+    r"|(?P<bareday>(?P<bd>\d{1,2})\.(?=\s|$|[,;)]))"  # the end of "16.-20.", under a month heading
     r"|(?P<year>\d{4})(?![\d.])"
     r"|(?P<sep>-|til(?:\s+og\s+med)?\b|t\.o\.m\.?|tom\b)"
     r"|(?P<list>og\b|,|&|\+|;)"
@@ -79,6 +83,7 @@ _TOKEN = re.compile(
     r"|(?P<filler>den\b|d\.|fra(?:\s+og\s+med)?\b|f\.o\.m\.?|inkl\.?|incl\.?|begge\s+dage\b|[.:)])",
 )
 _WORD = re.compile(r"\S+")
+_DAY_KINDS = frozenset({"num", "text", "dayonly", "bareday", "year"})  # tokens that end a written day
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _TAIL_CHARS = frozenset(" :,(-…")
 _TAIL_WORDS = ("fra og med", "fra", "den", "d.")
@@ -93,6 +98,7 @@ class Atom:
     year: int | None
     weekday: int | None = None
     stated_year: bool = False  # the year was written, not inferred
+    numeric: bool = False  # the month was written as a number ("20.2."), not as a word
 
 
 @dataclass
@@ -249,9 +255,9 @@ def scan(cells: Sequence[str]) -> Scanned:
                 out.weeks.append((int(m["w1"]), int(m["w2"] or m["w1"]), int(m["wy"]) if m["wy"] else None))
             elif kind == "num":
                 year = _full_year(m["ny"])
-                atom = Atom(int(m["nd"]), int(m["nm"]), year, stated_year=year is not None)
-            elif kind == "dayonly":
-                atom = Atom(int(m["dd"]), None, None)
+                atom = Atom(int(m["nd"]), int(m["nm"]), year, stated_year=year is not None, numeric=True)
+            elif kind == "dayonly" or kind == "bareday":
+                atom = Atom(int(m["dd"] or m["bd"]), None, None)
             elif kind == "text":
                 if m["tm"] in MONTHS:
                     year = int(m["ty"]) if m["ty"] else None
@@ -275,7 +281,7 @@ def scan(cells: Sequence[str]) -> Scanned:
                 continue
             atom.weekday, weekday = weekday, None
             # Two dates side by side without "-" are a from/to table row; a third starts anew.
-            if current and len(current) == 1 and (joined or last_kind in ("num", "text", "dayonly", "year")):
+            if current and len(current) == 1 and (joined or last_kind in _DAY_KINDS):
                 current.append(atom)
             else:
                 current = [atom]
