@@ -68,6 +68,13 @@ MONTH_GROUPED = [
             ("Sommerferie", date(2025, 6, 28), date(2025, 8, 10)),
         ],
     ),
+    (
+        "December 2024\n23.-31. Juleferie\n## Fridage\nJanuar\n2. Fridag",
+        [
+            ("Juleferie", date(2024, 12, 23), date(2024, 12, 31)),
+            ("Fridag", date(2025, 1, 2), date(2025, 1, 2)),
+        ],
+    ),
     ("- Oktober\n- 16. – 20. Efterårsferie", [("Efterårsferie", date(2024, 10, 16), date(2024, 10, 20))]),
 ]
 
