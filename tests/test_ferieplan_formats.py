@@ -68,13 +68,6 @@ MONTH_GROUPED = [
             ("Sommerferie", date(2025, 6, 28), date(2025, 8, 10)),
         ],
     ),
-    (
-        "December 2024\n23.-31. Juleferie\n## Fridage\nJanuar\n2. Fridag",
-        [
-            ("Juleferie", date(2024, 12, 23), date(2024, 12, 31)),
-            ("Fridag", date(2025, 1, 2), date(2025, 1, 2)),
-        ],
-    ),
     ("- Oktober\n- 16. – 20. Efterårsferie", [("Efterårsferie", date(2024, 10, 16), date(2024, 10, 20))]),
 ]
 
@@ -109,6 +102,15 @@ def test_short_ranges_still_cross_new_year() -> None:
         ("Juleferie", date(2024, 12, 16), date(2025, 1, 5)),
         ("Juleferie", date(2024, 12, 21), date(2025, 1, 2)),
     ]
+
+
+def test_month_headings_run_forward_across_other_headings() -> None:
+    result = parse_ferieplan("December 2024\n23.-31. Juleferie\n## Fridage\nJanuar\n2. Fridag", "t.md")
+    assert [(p.label, p.start, p.end) for p in result.periods] == [
+        ("Juleferie", date(2024, 12, 23), date(2024, 12, 31)),
+        ("Fridag", date(2025, 1, 2), date(2025, 1, 2)),
+    ]
+    assert result.unparsed == [(Position(3), "Fridage")]  # a heading with no date of its own is reported
 
 
 def test_year_line_sets_the_year_of_what_follows() -> None:
