@@ -34,7 +34,7 @@ from planner.ics import Feed, FeedItem, render_feed
 from planner.people import same_person
 from planner.periods import KINDS, Period
 from planner.plan import Plan
-from planner.store import Store
+from planner.store import Store, open_for_reading
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
 BASE_URL_ENV = "PLANNER_FEED_BASE_URL"
@@ -311,7 +311,7 @@ class StoreFeedProvider:
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path)
+            store = open_for_reading(self.db_path)  # a read-only folder still serves its feeds
             self._local.store = store
             with self._lock:
                 self._stores.append(store)

@@ -63,7 +63,7 @@ def cmd_feeds(args) -> int:
     from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
 
     url = base_url(args.base_url, DEFAULT_BASE_URL)
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
     if args.json:
         print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
@@ -80,7 +80,7 @@ def cmd_serve(args) -> int:
     if not 0 <= args.port <= 65535:
         raise CommandError(f"ugyldig port {args.port}")
     url = base_url(args.base_url, f"http://{args.host}:{args.port}")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
         db_path = store.path
     _print_feeds(infos)
@@ -107,7 +107,7 @@ def cmd_export(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{out}: findes og er ikke en mappe")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan, _ = load_snapshot(store)
     feeds = [f for f in build_feeds(plan, calendar_periods(plan)) if not (args.public and f.internal)]
     out.mkdir(parents=True, exist_ok=True)
