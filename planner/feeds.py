@@ -281,7 +281,7 @@ def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
         plan = store.load_plan()
         stamp = store.meta("last_modified")
     finally:
-        if own:
+        if own and conn.in_transaction:  # a damaged file may have ended it already
             conn.execute("COMMIT")
     return plan, fi.parse_utc(stamp)
 

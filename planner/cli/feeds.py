@@ -83,7 +83,9 @@ def cmd_serve(args) -> int:
     with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
         db_path = store.path
-    _print_feeds(infos)
+    # The links hold secret tokens: a server's output ends up in logs, so it names the feeds only.
+    print(f"Kalender-feeds på {url}/feeds/….ics: " + ", ".join(info.name for info in infos), flush=True)
+    print("Se abonnementslinkene med 'planner feeds'.", flush=True)
     provider = StoreFeedProvider(db_path)
     # A service manager stops us with SIGTERM: shut down as cleanly as on Ctrl-C.
     previous = signal.signal(signal.SIGTERM, _interrupt)
