@@ -15,6 +15,7 @@ import email.utils
 import hashlib
 import re
 import secrets
+import signal
 import threading
 import time
 import weakref
@@ -362,14 +363,24 @@ def _log_errors_only(handler: tornado.web.RequestHandler) -> None:
 
 
 def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve until interrupted (blocking)."""
+    """Serve until SIGTERM or Ctrl-C (blocking).
+
+    The signals only set an event the loop waits for. An exception raised from a signal
+    handler would land in whatever callback runs at that moment, where tornado logs and
+    swallows it, and the server would keep running.
+    """
 
     async def serve() -> None:
         server = make_http_server(provider)
         server.listen(port, address=host)
         print(f"Kalender-feeds: http://{host}:{port}/feeds/<token>.ics", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on this platform/thread
+                loop.add_signal_handler(signum, stop.set)
         try:
-            await asyncio.Event().wait()
+            await stop.wait()
         finally:
             server.stop()
 

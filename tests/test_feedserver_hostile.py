@@ -14,6 +14,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -213,3 +214,30 @@ def test_tokens_are_neither_printed_at_start_nor_logged_on_a_500(imported_db):
     assert "/feeds/…" in server.output  # ... and the failed request is logged, redacted
     for name, token in tokens.items():
         assert token not in server.output, name
+
+
+def _poll(port: int, path: str, etag: str, done: threading.Event) -> None:
+    while not done.is_set():
+        with contextlib.suppress(OSError):
+            get(port, path, f"If-None-Match: {etag}")
+
+
+def test_sigterm_while_requests_are_served_stops_the_server(imported_db):
+    """A signal landing in the middle of a request must still stop the server, cleanly."""
+    path = f"/feeds/{_tokens(imported_db)['punkter']}.ics"
+    for _ in range(3):
+        with serving(imported_db) as server:
+            etag = get(server.port, path).header("ETag")
+            done = threading.Event()
+
+            pollers = [threading.Thread(target=_poll, args=(server.port, path, etag, done), daemon=True)
+                       for _ in range(4)]  # fmt: skip
+            for thread in pollers:
+                thread.start()
+            time.sleep(0.5)
+            server.proc.send_signal(signal.SIGTERM)
+            try:
+                server.proc.wait(timeout=10)
+            finally:
+                done.set()
+        assert server.proc.returncode == 0, server.output

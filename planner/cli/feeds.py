@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,20 +86,13 @@ def cmd_serve(args) -> int:
     print(f"Kalender-feeds på {url}/feeds/….ics: " + ", ".join(info.name for info in infos), flush=True)
     print("Se abonnementslinkene med 'planner feeds'.", flush=True)
     provider = StoreFeedProvider(db_path)
-    # A service manager stops us with SIGTERM: shut down as cleanly as on Ctrl-C.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    try:  # until SIGTERM (a service manager) or Ctrl-C, which end it cleanly
         run_server(provider, host=args.host, port=args.port)
     except OSError as exc:
         raise CommandError(f"kan ikke lytte på {args.host}:{args.port}: {exc.strerror or exc}") from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
         provider.close()
     return 0
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def cmd_export(args) -> int:
