@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 from dataclasses import replace
 from datetime import datetime
@@ -296,6 +297,6 @@ def cmd_restore(args) -> int:
             raise CommandError(str(exc)) from None
         version = store.plan_version
     if safety is not None:
-        print(f"Den hidtidige plan er gemt i {safety} (fortryd med 'planner restore {safety}')")
+        print(f"Den hidtidige plan er gemt i {safety} (fortryd med: planner restore {shlex.quote(str(safety))})")
     print(f"Gendannet fra {src} (planversion {version})")
     return 0
