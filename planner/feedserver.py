@@ -320,19 +320,19 @@ class _ConditionalFeed(tornado.httputil.HTTPMessageDelegate):
             self.delegate.finish()
             return
         if feed is not None and not_modified(headers, feed.validator, feed.modified):
-            self._answer(304, "Not Modified", ETag=feed.validator, **{"Last-Modified": feed.http_last_modified},
-                         **{"Cache-Control": "no-cache"})  # fmt: skip
+            validators = {"ETag": feed.validator, "Last-Modified": feed.http_last_modified}
+            self._answer(304, "Not Modified", {**validators, "Cache-Control": "no-cache"})
             return
         # The handler runs later on the loop and takes it (see _FeedHandler._serve).
         self.server.prefetched[self.request_conn] = (token, feed)
         self._pass_on(start_line, headers)
         self.delegate.finish()
 
-    def _answer(self, status: int, reason: str, **fields: str) -> None:
+    def _answer(self, status: int, reason: str, fields: dict[str, str] | None = None) -> None:
         """A response without a handler: a 304, or a refusal (414, 431) with a short text."""
         out = tornado.httputil.HTTPHeaders()
         out["Date"] = tornado.httputil.format_timestamp(time.time())
-        for name, value in {**COMMON_HEADERS, **fields}.items():
+        for name, value in {**COMMON_HEADERS, **(fields or {})}.items():
             out[name] = value
         body = b"" if status == 304 else f"{status} {reason}\n".encode()
         if status != 304:
