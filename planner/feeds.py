@@ -5,9 +5,10 @@
 table; `StoreFeedProvider` is the `feedserver.FeedProvider` that renders a
 feed from the database on demand and caches it per plan version.
 
-Public feeds never contain a closed point ("Lukket punkt"): `ics.Feed` leaves
-closed items out unless the feed is internal, and the meeting descriptions,
-which list points, write only "Lukket punkt" for them.
+Public feeds carry no trace of a closed point: it is neither an item, nor a line
+in its meeting's list of points, nor a gap in the other points' times. Only the
+internal feed shows it, as "Lukket punkt" (`ics.Feed` and the meeting
+descriptions write nothing else about it).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from planner.ics import Feed, FeedItem, render_feed
 from planner.people import same_person
 from planner.periods import KINDS, Period
 from planner.plan import Plan
-from planner.store import Store
+from planner.store import Store, open_for_reading
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
 BASE_URL_ENV = "PLANNER_FEED_BASE_URL"
@@ -80,7 +81,7 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
 
 def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = None) -> Feed:
     """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern")."""
-    ctx = _Context(plan)
+    ctx = _Context(plan, with_closed=spec.internal)
     if spec.internal:
         items = [*ctx.meetings(), *ctx.points(), *ctx.events(), *ctx.closures(calendar), *ctx.absences()]
     elif spec.person is not None:
@@ -111,10 +112,10 @@ def render_feeds(feeds: Iterable[Feed], dtstamp: datetime | None = None) -> dict
 class _Context:
     """What every feed of one plan shares: the agenda and each point's time slot."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, with_closed: bool) -> None:
         self.plan = plan
-        self.agenda = fi.agenda(plan)
-        self.slots = fi.point_slots(plan)
+        self.agenda = fi.agenda(plan, with_closed)
+        self.slots = fi.point_slots(plan, with_closed)
 
     def meetings(self, person: str | None = None) -> list[FeedItem]:
         out = []
@@ -280,7 +281,7 @@ def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
         plan = store.load_plan()
         stamp = store.meta("last_modified")
     finally:
-        if own:
+        if own and conn.in_transaction:  # a damaged file may have ended it already
             conn.execute("COMMIT")
     return plan, fi.parse_utc(stamp)
 
@@ -310,7 +311,7 @@ class StoreFeedProvider:
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path)
+            store = open_for_reading(self.db_path)  # a read-only folder still serves its feeds
             self._local.store = store
             with self._lock:
                 self._stores.append(store)

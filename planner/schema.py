@@ -76,3 +76,17 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)", (str(version),))
     if conn.execute("SELECT 1 FROM meta WHERE key='plan_version'").fetchone() is None:
         conn.execute("INSERT INTO meta(key, value) VALUES('plan_version', '0')")
+
+
+def schema_tables(version: int) -> dict[str, set[str]]:
+    """table -> its columns in a database of schema `version` (what a restore requires of a backup)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in range(1, version + 1):
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {name: {r[1] for r in conn.execute(f"PRAGMA table_info({name})")} for name in names}
+    finally:
+        conn.close()

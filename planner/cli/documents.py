@@ -44,7 +44,7 @@ def cmd_import(args) -> int:
     errors = [r for r in results if r.status == "error"]
     if errors and len(errors) == len(results):
         raise CommandError(errors[0].error if len(errors) == 1 else "; ".join(r.error for r in errors))
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         import_documents(store, results)
         plan_version = store.plan_version
     if args.json:

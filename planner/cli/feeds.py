@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,7 +62,7 @@ def cmd_feeds(args) -> int:
     from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
 
     url = base_url(args.base_url, DEFAULT_BASE_URL)
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
     if args.json:
         print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
@@ -80,25 +79,20 @@ def cmd_serve(args) -> int:
     if not 0 <= args.port <= 65535:
         raise CommandError(f"ugyldig port {args.port}")
     url = base_url(args.base_url, f"http://{args.host}:{args.port}")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
         db_path = store.path
-    _print_feeds(infos)
+    # The links hold secret tokens: a server's output ends up in logs, so it names the feeds only.
+    print(f"Kalender-feeds på {url}/feeds/….ics: " + ", ".join(info.name for info in infos), flush=True)
+    print("Se abonnementslinkene med 'planner feeds'.", flush=True)
     provider = StoreFeedProvider(db_path)
-    # A service manager stops us with SIGTERM: shut down as cleanly as on Ctrl-C.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    try:  # until SIGTERM (a service manager) or Ctrl-C, which end it cleanly
         run_server(provider, host=args.host, port=args.port)
     except OSError as exc:
         raise CommandError(f"kan ikke lytte på {args.host}:{args.port}: {exc.strerror or exc}") from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
         provider.close()
     return 0
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def cmd_export(args) -> int:
@@ -107,7 +101,7 @@ def cmd_export(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{out}: findes og er ikke en mappe")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan, _ = load_snapshot(store)
     feeds = [f for f in build_feeds(plan, calendar_periods(plan)) if not (args.public and f.internal)]
     out.mkdir(parents=True, exist_ok=True)

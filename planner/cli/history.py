@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -196,7 +198,7 @@ def cmd_history(args) -> int:
     item = parse_item(args.item) if args.item else None
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit skal være mindst 1")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         changes = store.history(item=item, limit=args.limit)
     if item:  # only that item's rows: an import touching 200 rows stays readable
         changes = [_only(c, item) for c in changes]
@@ -249,16 +251,20 @@ def cmd_revert(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from planner.store import describe_fault
+
     dest = Path(args.dest)
     if dest.is_dir():
         raise CommandError(f"{dest}: er en mappe; angiv et filnavn")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         if dest.exists() and dest.resolve() == store.path.resolve():
             raise CommandError(f"{dest}: er selve databasen")
         try:
             written = store.backup(dest)
         except OSError as exc:
             raise CommandError(f"{dest}: kan ikke skrives ({exc.strerror or exc})") from None
+        except sqlite3.Error as exc:  # the copy, not the plan: a full disk, a read-only folder
+            raise CommandError(f"{dest}: kan ikke skrives ({describe_fault(exc)})") from None
         version = _version_of(written)
     print(f"Sikkerhedskopi gemt: {written} (planversion {version})")
     return 0
@@ -266,8 +272,6 @@ def cmd_backup(args) -> int:
 
 def _version_of(path: Path) -> int:
     """The plan version stored in the copy itself (the live plan may have moved on)."""
-    import sqlite3
-
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key='plan_version'").fetchone()
@@ -277,20 +281,22 @@ def _version_of(path: Path) -> int:
 
 
 def cmd_restore(args) -> int:
+    from planner.cli import db_path
     from planner.store import StoreError
 
     src = Path(args.src)
     if not src.is_file():
         raise CommandError(f"{src}: filen findes ikke" if not src.exists() else f"{src}: er ikke en fil")
-    with open_store(args) as store:
+    had_plan = db_path(args).exists()  # a new database has nothing worth a safety copy
+    with open_store(args, create=True) as store:
         if src.resolve() == store.path.resolve():
             raise CommandError(f"{src}: er selve databasen")
         try:
-            store.restore(src)
+            safety = store.restore(src, keep_copy=had_plan)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
-        except Exception as exc:  # sqlite3.DatabaseError and friends: one line, never a traceback
-            raise CommandError(f"{src}: kan ikke gendannes ({exc})") from None
         version = store.plan_version
+    if safety is not None:
+        print(f"Den hidtidige plan er gemt i {safety} (fortryd med: planner restore {shlex.quote(str(safety))})")
     print(f"Gendannet fra {src} (planversion {version})")
     return 0

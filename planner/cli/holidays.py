@@ -115,7 +115,7 @@ def cmd_import(args) -> int:
         return {"added": len(todo), "removed": len(removed), "kept": len(keep)}
 
     summary = f"ferieplan {name}: {len(periods)} perioder"
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         counts, change_id = store.mutate(replace_periods, name, "ferieplan", summary)
         version = store.plan_version
     if args.json:
@@ -190,7 +190,7 @@ def cmd_list(args) -> int:
     year = args.year or date.today().year
     if not 1900 <= year <= 2200:
         raise CommandError(f"--year {year}: ugyldigt år")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan = store.load_plan()
 
     def warn(message: str) -> None:

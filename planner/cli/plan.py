@@ -168,7 +168,7 @@ def _errors():
 def cmd_points(args) -> int:
     from planner.people import same_person
 
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan = store.load_plan()
     points = plan.points
     if args.status:
@@ -203,7 +203,7 @@ def cmd_check(args) -> int:
     from planner.calendar_context import calendar_context
     from planner.conflicts import check_plan, has_errors
 
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan = store.load_plan()
     conflicts = check_plan(plan, calendar_context(plan), today=args.today)
     if args.json:
@@ -307,7 +307,7 @@ def cmd_add(args) -> int:
     from planner.commands import add_point
 
     fields = {k: v for k, v in (("owner", args.owner), ("duration_min", args.duration)) if v is not None}
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         d = parse_user_date(args.date, None) if args.date else None
         try:
             p = add_point(store, args.title, d, **fields)
@@ -340,7 +340,7 @@ def cmd_absence_add(args) -> int:
     end = parse_user_date(args.end, start) if args.end else None
     if start is None or (args.end and end is None):
         raise CommandError("fravær skal have en dato")
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         try:
             a = add_absence(store, args.person, start, end, args.note)
         except _errors() as exc:
