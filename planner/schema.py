@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,7 +53,13 @@ CREATE TABLE IF NOT EXISTS history (
 );
 """
 
-MIGRATIONS = {1: _V1}
+# A revoked feed keeps its row (so no new token is made for it behind the secretariat's back)
+# but its token no longer opens anything. Its own step so it can be renumbered when merged.
+FEED_REVOCATION = """
+ALTER TABLE feeds ADD COLUMN revoked_at TEXT
+"""
+
+MIGRATIONS = {1: _V1, 2: FEED_REVOCATION}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

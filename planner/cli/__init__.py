@@ -50,6 +50,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)")
+    parser.add_argument("--as", dest="as_name", metavar="NAVN",
+                        help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)")  # fmt: skip
+
+
+def cli_actor(args):
+    """Who the history records: the OS user (its role from the roles file), or --as NAME if allowed."""
+    from planner.auth import PermissionDenied, RoleConfig
+
+    try:
+        return RoleConfig.load().cli_user(getattr(args, "as_name", None))
+    except (PermissionDenied, ValueError) as exc:
+        raise CommandError(str(exc)) from None
 
 
 def open_store(args):

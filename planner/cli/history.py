@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -221,6 +221,7 @@ def _only(change, item: tuple[str, int]):
 
 
 def cmd_revert(args) -> int:
+    from planner.commands import NotAllowed, undo
     from planner.store import StaleEdit, StoreError
 
     with open_store(args) as store:
@@ -228,7 +229,9 @@ def cmd_revert(args) -> int:
         if known is None:
             raise CommandError(f"ændring {args.change_id} findes ikke (se 'planner history')")
         try:
-            change = store.undo(args.change_id)
+            change = undo(store, args.change_id, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         except StaleEdit as exc:
             raise CommandError(f"{exc}; fortryd de senere ændringer først") from None
         except StoreError as exc:
@@ -249,6 +252,8 @@ def cmd_revert(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from planner.commands import NotAllowed, backup
+
     dest = Path(args.dest)
     if dest.is_dir():
         raise CommandError(f"{dest}: er en mappe; angiv et filnavn")
@@ -256,7 +261,9 @@ def cmd_backup(args) -> int:
         if dest.exists() and dest.resolve() == store.path.resolve():
             raise CommandError(f"{dest}: er selve databasen")
         try:
-            written = store.backup(dest)
+            written = backup(store, dest, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{dest}: kan ikke skrives ({exc.strerror or exc})") from None
         version = _version_of(written)
@@ -277,6 +284,7 @@ def _version_of(path: Path) -> int:
 
 
 def cmd_restore(args) -> int:
+    from planner.commands import NotAllowed, restore
     from planner.store import StoreError
 
     src = Path(args.src)
@@ -286,8 +294,8 @@ def cmd_restore(args) -> int:
         if src.resolve() == store.path.resolve():
             raise CommandError(f"{src}: er selve databasen")
         try:
-            store.restore(src)
-        except StoreError as exc:
+            restore(store, src, actor=cli_actor(args))
+        except (NotAllowed, StoreError) as exc:
             raise CommandError(str(exc)) from None
         except Exception as exc:  # sqlite3.DatabaseError and friends: one line, never a traceback
             raise CommandError(f"{src}: kan ikke gendannes ({exc})") from None
