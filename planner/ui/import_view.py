@@ -8,8 +8,9 @@ from datetime import date
 
 import streamlit as st
 
+from planner.commands import PlanError, import_documents
 from planner.dates import format_long
-from planner.importer import ImportResult, import_documents
+from planner.importer import ImportResult
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes
 from planner.plan import Plan
@@ -72,6 +73,10 @@ def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
 
 def render(ctx: AppContext) -> None:
     st.header("Import")
+    if not ctx.may("import"):
+        st.info("Import af dokumenter kræver rollen «sekretariat». Her kan du se, hvad der er importeret.")
+        _history(ctx)
+        return
     st.write("Indlæs Direktionens dagsordener og referater (tekst eller HTML, fx gemt fra Word). Du ser, hvad de "
              "ændrer i planen, før noget bliver gemt.")  # fmt: skip
     nonce = st.session_state.get("imp_nonce", 0)
@@ -157,6 +162,9 @@ def _commit(ctx: AppContext, new: list[Preview]) -> None:
     try:
         with ctx.store() as store, st.spinner("Importerer …"):
             import_documents(store, results, actor=ctx.actor)
+    except PlanError as exc:
+        st.error(str(exc))
+        return
     except StoreError as exc:
         st.error(f"Importen mislykkedes, intet er gemt: {exc}")
         return
