@@ -185,3 +185,7 @@ def test_network_address_needs_login(tmp_path, imported_db):
         encoding="utf-8",
     )
     assert login_configured([secrets])
+
+
+def test_the_example_roles_file_loads():
+    assert RoleConfig.load(ROOT / "data" / "roles.example.toml") == RoleConfig(default="læser", cli="administrator")
