@@ -248,3 +248,23 @@ def test_single_user_mode_refuses_a_network_address(db):
     assert not at.exception
     assert "vil ikke lytte på 0.0.0.0" in texts(at)
     assert "I dag:" not in texts(at) and len(at.sidebar.radio) == 0
+
+
+def test_feed_links_rotated_and_revoked_in_the_app(db):
+    from planner.feeds import FeedRegistry
+
+    def links() -> dict[str, str | None]:
+        with Store(db) as store:
+            return {i.name: i.token for i in FeedRegistry(store).urls("https://kalender.example.dk")}
+
+    at = goto(app(), "Abonnement og eksport")
+    before = links()
+    at.button(key="rotate_direktion").click().run()
+    assert not at.exception
+    after = links()
+    assert after["direktion"] != before["direktion"] and after["punkter"] == before["punkter"]
+    assert after["direktion"] in texts(at) + "".join(str(c.value) for c in at.code)
+    at.button(key="revoke_punkter").click().run()
+    assert links()["punkter"] is None
+    assert "Linket er trukket tilbage" in texts(at)
+    assert before["punkter"] not in "".join(str(c.value) for c in at.code)

@@ -207,3 +207,11 @@ def test_editors_move_is_recorded_under_their_name(page, app):
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Seneste ændringer").click()
     sidebar.get_by_text("Ebbe Redaktør <ebbe@norddjurs.dk>").first.wait_for()
+    # Logging out ends the session at the provider too (its confirmation page), then only the
+    # login page is left.
+    sidebar.get_by_role("button", name="Log ud").click()
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="Log ind").wait_for()
+    page.goto(f"{run.app_url}/?side=punkter")
+    page.get_by_role("button", name="Log ind").wait_for()
+    assert page.locator("[data-testid='stSidebar']").count() == 0

@@ -80,11 +80,12 @@ def _subscriptions(ctx: AppContext) -> None:
 
 def _token_buttons(ctx: AppContext, info) -> None:
     """Rotate (a new link, the old one dead at once) or revoke a feed's link; sekretariat only."""
-    c1, c2, _ = st.columns([1, 1, 3])
-    label = "Giv et nyt link" if info.revoked else "Nyt link (det gamle holder op med at virke)"
-    if c1.button(label, key=f"rotate_{info.name}", icon=":material/autorenew:"):
+    c1, c2, _ = st.columns([1, 1, 2])
+    if c1.button("Nyt link", key=f"rotate_{info.name}", icon=":material/autorenew:", width="stretch",
+                 help="Giver kalenderen et nyt link; det gamle holder op med at virke med det samme"):  # fmt: skip
         _token_action(ctx, rotate_feed, info, f"{info.calname} har fået et nyt link. Send det til abonnenterne.")
-    if not info.revoked and c2.button("Træk linket tilbage", key=f"revoke_{info.name}", icon=":material/link_off:"):
+    if not info.revoked and c2.button("Træk linket tilbage", key=f"revoke_{info.name}", icon=":material/link_off:",
+                                      width="stretch", help="Linket giver 404, indtil kalenderen får et nyt"):  # fmt: skip
         _token_action(ctx, revoke_feed, info, f"Linket til {info.calname} er trukket tilbage.")
 
 
