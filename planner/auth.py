@@ -128,10 +128,15 @@ class RoleConfig:
     groups: Mapping[str, str] = field(default_factory=dict)
     users: Mapping[str, str] = field(default_factory=dict)
 
+    @staticmethod
+    def path(path: Path | str | None = None) -> Path:
+        """`path`, or $PLANNER_ROLES, or data/roles.toml in the project."""
+        return Path(path or os.environ.get(ROLES_ENV) or ROOT / DEFAULT_ROLES_FILE)
+
     @classmethod
     def load(cls, path: Path | str | None = None) -> RoleConfig:
-        """The roles file at `path`, $PLANNER_ROLES or data/roles.toml; defaults when there is none."""
-        path = Path(path or os.environ.get(ROLES_ENV) or ROOT / DEFAULT_ROLES_FILE)
+        """The roles file (see `path`); the defaults when there is none."""
+        path = cls.path(path)
         if not path.is_file():
             return cls()
         try:

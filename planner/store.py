@@ -418,6 +418,9 @@ class Store:
         # The restored plan must get a version no client has seen, or an edit based on the
         # replaced plan could pass the expected_version check.
         previous = self.plan_version
+        # Feed tokens are not plan data: the links people subscribe to stay, and a link revoked
+        # since the backup stays revoked.
+        feeds = [dict(r) for r in self.conn.execute("SELECT * FROM feeds")]
         try:
             source.backup(self.conn)
         finally:
@@ -425,6 +428,10 @@ class Store:
         with self.transaction():
             migrate(self.conn)
             self.set_meta("plan_version", str(max(previous, self.plan_version) + 1))
+            self.conn.execute("DELETE FROM feeds")
+            for row in feeds:
+                self.conn.execute(f"INSERT INTO feeds({','.join(row)}) VALUES({','.join('?' * len(row))})",
+                                  list(row.values()))  # fmt: skip
 
 
 def _touch(obj, now: str, bump: bool) -> None:

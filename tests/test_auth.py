@@ -189,3 +189,45 @@ def test_network_address_needs_login(tmp_path, imported_db):
 
 def test_the_example_roles_file_loads():
     assert RoleConfig.load(ROOT / "data" / "roles.example.toml") == RoleConfig(default="læser", cli="administrator")
+
+
+def test_a_restore_keeps_the_current_feed_links(imported_store, tmp_path):
+    from planner.feeds import FeedRegistry
+
+    store = imported_store
+    registry = FeedRegistry(store)
+    old = {i.name: i.token for i in registry.urls("http://127.0.0.1")}
+    backup(store, tmp_path / "kopi.db", actor=ADMIN)
+    revoke_feed(store, "direktion", actor=SECRETARY)
+    new = rotate_feed(store, "punkter", actor=SECRETARY)
+    restore(store, tmp_path / "kopi.db", actor=ADMIN)
+    assert registry.name_for_token(old["direktion"]) is None  # revoked stays revoked
+    assert registry.name_for_token(old["punkter"]) is None and registry.name_for_token(new) == "punkter"
+    assert registry.name_for_token(old["politik"]) == "politik"
+
+
+def test_streamlit_run_app_py_listens_on_loopback_only(tmp_path, imported_db):
+    """The entry point people use, without the launcher's flags: the project's own config binds it."""
+    import os
+    import subprocess
+    import sys
+
+    from planner.launch import free_port, stop_process, wait_http
+
+    port = free_port()
+    env = {**os.environ, "PLANNER_DB": str(imported_db)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    try:
+        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90, proc)
+        listening = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if state == "0A" and int(hex_port, 16) == port:
+                    listening.add(address)
+        assert listening == {"0100007F"}, listening  # 127.0.0.1, and nothing on 0.0.0.0 or ::
+    finally:
+        stop_process(proc)

@@ -92,6 +92,21 @@ def _login_page(auth: dict) -> None:
     st.button("Log ind", type="primary", icon=":material/login:", on_click=st.login, args=(_provider(auth),))
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _role_config(path: str, stamp: float | None) -> RoleConfig:
+    """Read once per version of the file: an edited roles file applies from the next page view."""
+    return RoleConfig.load(path)
+
+
+def roles() -> RoleConfig:
+    path = RoleConfig.path()
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        stamp = None
+    return _role_config(str(path), stamp)
+
+
 def current_user() -> User | None:
     """Who is using the app, or None after showing why they cannot (login page, no access, …)."""
     auth = _auth_section()
@@ -101,7 +116,7 @@ def current_user() -> User | None:
             return None
         claims = st.user.to_dict()
         try:
-            user = RoleConfig.load().user_from_claims(claims)
+            user = roles().user_from_claims(claims)
         except ValueError as exc:  # a broken roles file: nobody gets a role by accident
             st.error(f"Rollerne kan ikke læses: {exc}")
             return None
@@ -116,7 +131,7 @@ def current_user() -> User | None:
         st.error(refusal)
         return None
     try:
-        return RoleConfig.load().cli_user()
+        return roles().cli_user()
     except ValueError as exc:
         st.error(f"Rollerne kan ikke læses: {exc}")
         return None
