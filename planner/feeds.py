@@ -287,7 +287,9 @@ class FeedRegistry:
         with self.store.transaction() as conn:
             conn.execute("UPDATE feeds SET token=?, revoked_at=NULL, updated_at=? WHERE name=?",
                          (token, datetime.now(UTC).isoformat(), name))  # fmt: skip
-            self.store.record_event(actor, "feed", f"kalender {name}: nyt link (det gamle virker ikke længere)")
+            self.store.record_event(
+                actor, "feed", f"kalender {name}: nyt link (det gamle virker ikke længere)"
+            )
         return token
 
     def revoke(self, name: str, actor: str) -> None:

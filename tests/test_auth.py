@@ -133,7 +133,9 @@ def test_cli_records_the_os_user_and_as_name(imported_db, tmp_path, monkeypatch)
                  ("move", str(p.id), "2025-03-19", "--as", "Kim")):  # fmt: skip
         result = planner(*args, "--db", imported_db)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
-        assert result.stderr.count("\n") == 1 and "«læser»" in result.stderr and "Traceback" not in result.stderr
+        assert (
+            result.stderr.count("\n") == 1 and "«læser»" in result.stderr and "Traceback" not in result.stderr
+        )
     assert Store(imported_db).plan_version == before
 
 
@@ -176,7 +178,9 @@ def test_network_address_needs_login(tmp_path, imported_db):
     result = planner("serve", "--db", imported_db, "--host", "0.0.0.0", "--port", "0")
     assert result.returncode == 2 and "vil ikke lytte på 0.0.0.0" in result.stderr
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text('[auth]\nredirect_uri = "https://a/oauth2callback"\ncookie_secret = "s"\n', encoding="utf-8")
+    secrets.write_text(
+        '[auth]\nredirect_uri = "https://a/oauth2callback"\ncookie_secret = "s"\n', encoding="utf-8"
+    )
     assert not login_configured([secrets])  # no provider yet
     secrets.write_text(
         '[auth]\nredirect_uri = "https://a/oauth2callback"\ncookie_secret = "s"\n'
@@ -188,7 +192,9 @@ def test_network_address_needs_login(tmp_path, imported_db):
 
 
 def test_the_example_roles_file_loads():
-    assert RoleConfig.load(ROOT / "data" / "roles.example.toml") == RoleConfig(default="læser", cli="administrator")
+    assert RoleConfig.load(ROOT / "data" / "roles.example.toml") == RoleConfig(
+        default="læser", cli="administrator"
+    )
 
 
 def test_a_restore_keeps_the_current_feed_links(imported_store, tmp_path):

@@ -32,7 +32,12 @@ CLOSED_WORDS = "tidsplan for budgetopfølgninger"  # the closed case's title (po
 AFTALE = "Aftalestyringsstyring"  # 2025-01-29 in the examples
 SICK = "Ny model for sygefravær 1-3-10"  # 2025-02-05
 READER = {"sub": "laila", "name": "Laila Læser", "email": "laila@norddjurs.dk", "groups": ["plan-laesere"]}
-EDITOR = {"sub": "ebbe", "name": "Ebbe Redaktør", "email": "ebbe@norddjurs.dk", "groups": ["plan-redaktoerer"]}
+EDITOR = {
+    "sub": "ebbe",
+    "name": "Ebbe Redaktør",
+    "email": "ebbe@norddjurs.dk",
+    "groups": ["plan-redaktoerer"],
+}
 ROLES_TOML = """
 claim = "groups"
 default = ""                    # logged in but in no group: no access
@@ -45,11 +50,17 @@ default = ""                    # logged in but in no group: no access
 @pytest.fixture(scope="module")
 def oidc_provider() -> Iterator[str]:
     """A real OpenID Connect provider on 127.0.0.1 (its issuer URL)."""
-    oidc = pytest.importorskip("oidc_provider_mock", reason="pip install -e '.[dev]' installs oidc-provider-mock")
+    oidc = pytest.importorskip(
+        "oidc_provider_mock", reason="pip install -e '.[dev]' installs oidc-provider-mock"
+    )
     import werkzeug.serving
 
-    users = [oidc.User(sub=u["sub"], claims={k: v for k, v in u.items() if k != "sub"}) for u in (READER, EDITOR)]
-    server = werkzeug.serving.make_server("127.0.0.1", free_port(), oidc.app(user_claims=users), threaded=True)
+    users = [
+        oidc.User(sub=u["sub"], claims={k: v for k, v in u.items() if k != "sub"}) for u in (READER, EDITOR)
+    ]
+    server = werkzeug.serving.make_server(
+        "127.0.0.1", free_port(), oidc.app(user_claims=users), threaded=True
+    )
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:

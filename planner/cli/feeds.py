@@ -39,7 +39,9 @@ def register(sub) -> None:
     q.add_argument("--base-url", help=f"adresse i linket (standard: ${_env()} eller http://127.0.0.1:8765)")
     q.add_argument("--json", action="store_true", help="maskinlæsbart output")
     q.set_defaults(func=cmd_rotate)
-    q = actions.add_parser("revoke", help="træk en kalenders link tilbage (404), til den får et nyt med 'rotate'")
+    q = actions.add_parser(
+        "revoke", help="træk en kalenders link tilbage (404), til den får et nyt med 'rotate'"
+    )
     q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
     add_db_option(q)
     q.add_argument("--json", action="store_true", help="maskinlæsbart output")

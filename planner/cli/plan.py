@@ -293,8 +293,9 @@ def cmd_edit(args) -> int:
         )
     with open_store(args) as store:
         try:
-            p = update_point(store, args.point_id, expected_version=args.expected_version, actor=cli_actor(args),
-                             **fields)
+            p = update_point(
+                store, args.point_id, expected_version=args.expected_version, actor=cli_actor(args), **fields
+            )
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     if args.json:

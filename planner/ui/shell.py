@@ -169,8 +169,12 @@ def _recent_changes(db_path: str, user: User) -> None:
                         f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
                         unsafe_allow_html=True)  # fmt: skip
         latest = next((c for c in changes if not c.undone and c.action != "undo" and c.items), None)
-        if latest is not None and user.may("edit") and st.button(
-            "Fortryd seneste ændring", key="undo_latest", icon=":material/undo:", help=latest.summary
+        if (
+            latest is not None
+            and user.may("edit")
+            and st.button(
+                "Fortryd seneste ændring", key="undo_latest", icon=":material/undo:", help=latest.summary
+            )
         ):
             _undo(db_path, latest.id, user)
 
