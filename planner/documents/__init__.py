@@ -1,0 +1,67 @@
+"""Reading documents: bytes in, one normalised `Document` (blocks with positions) out.
+
+One reader per format, chosen by content (see `sniff`). Everything a format knows —
+tabs, pipes, tags, markdown markers, Word styles, PDF lines — stays in its reader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from planner.documents.model import (
+    HEADING,
+    ITEM,
+    PARA,
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    ReadWarning,
+    Row,
+    Table,
+    UnreadableInput,
+)
+from planner.documents.sniff import DOCX, HTML, PDF, READ_FORMATS, sniff
+
+__all__ = [
+    "HEADING", "ITEM", "PARA", "READ_FORMATS", "Block", "Cell", "Document", "Paragraph", "Position",
+    "ReadWarning", "Row", "Table", "UnreadableInput", "read_document", "read_path",
+]  # fmt: skip
+
+
+def read_document(data: bytes, source: str) -> Document:
+    """Read any supported document; raises UnreadableInput (a Danish one-line message) when it cannot."""
+    if not data.strip():
+        raise UnreadableInput(f"{source}: filen er tom")
+    digest = hashlib.sha256(data).hexdigest()
+    fmt = sniff(data, source)
+    if fmt == DOCX:
+        from planner.documents import docx_reader
+
+        return docx_reader.read(data, source, digest)
+    if fmt == PDF:
+        from planner.documents import pdf_reader
+
+        return pdf_reader.read(data, source, digest)
+    if fmt == HTML:
+        from planner.documents import html_reader
+
+        return html_reader.read(data, source, digest)
+    from planner.documents import text_reader
+
+    return text_reader.read(data, source, digest)
+
+
+def read_path(path: str | Path) -> tuple[bytes, str]:
+    """The bytes of a file and the name to report it by; UnreadableInput when it cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableInput(f"{path}: filen findes ikke")
+    if p.is_dir():
+        raise UnreadableInput(f"{path}: er en mappe, ikke en fil")
+    try:
+        return p.read_bytes(), p.name
+    except OSError as exc:
+        raise UnreadableInput(f"{path}: kan ikke læses ({exc.strerror})") from None

@@ -1,0 +1,266 @@
+"""HTML pages and fragments, read with the standard library's HTML parser (a real tokenizer).
+
+Headings (`<h1>`–`<h6>`) keep their level, `<li>` becomes a list item with its nesting depth,
+`<br>` a line break, `<table>` a table whose cells keep their own paragraphs and items. A table
+inside a cell is flattened into that cell. Scripts, styles and the `<head>` are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from planner.documents.inline import fold, paragraphs_from_text
+from planner.documents.model import (
+    HEADING,
+    ITEM,
+    PARA,
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    Row,
+    Table,
+)
+from planner.documents.text_decode import decode
+
+_SKIP = frozenset(
+    {"script", "style", "head", "title", "template", "noscript", "svg", "math", "iframe", "object"}
+)
+_BLOCK = frozenset({
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre", "address",
+    "figure", "figcaption", "dd", "dt", "dl", "center", "form", "fieldset", "legend", "hr", "caption", "body",
+})  # fmt: skip
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_LISTS = frozenset({"ul", "ol", "menu", "dir"})
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
+)
+
+
+@dataclass
+class _TableState:
+    pos: Position
+    rows: list[Row] = field(default_factory=list)
+    row: list[Cell] | None = None
+    row_pos: Position | None = None
+    cell: Cell | None = None
+
+
+class _Builder(HTMLParser):
+    def __init__(self, first_line: int = 1, page: int | None = None):
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.page = page
+        self.blocks: list[Block] = []
+        self.tables: list[_TableState] = []
+        self.buffer: list[str] = []
+        self.buffer_pos: Position | None = None
+        self.broken = False  # the next paragraph follows a <br>
+        self.skip = 0
+        self.heading = 0
+        self.list_depth = 0
+        self.items_open = 0  # <li> elements open
+        self.item_emitted = False  # the open <li> has already given a paragraph
+        self._pending_span = 1  # the colspan of the open cell
+
+    # --- positions and output ------------------------------------------------------------
+    def _pos(self) -> Position:
+        return Position(self.getpos()[0] + self.first_line - 1, self.page)
+
+    def _out(self) -> list[Paragraph] | list[Block]:
+        if self.tables and self.tables[-1].cell is not None:
+            return self.tables[-1].cell.paragraphs
+        return self.blocks
+
+    def flush(self, broken_next: bool = False) -> None:
+        text = "".join(self.buffer)
+        pos = self.buffer_pos or self._pos()
+        self.buffer, self.buffer_pos = [], None
+        if fold(text):
+            if self.heading:
+                paragraphs = [Paragraph(fold(text), pos, HEADING, self.heading, self.broken)]
+            elif self.items_open:
+                kind = ITEM if not self.item_emitted else PARA
+                paragraphs = paragraphs_from_text(text, pos, kind, max(0, self.list_depth - 1), self.broken)
+                if kind == PARA:  # a second paragraph in one <li> continues the item
+                    for p in paragraphs:
+                        p.kind, p.level, p.broken = ITEM, max(0, self.list_depth - 1), True
+                self.item_emitted = True
+            else:
+                paragraphs = paragraphs_from_text(text, pos, PARA, 0, self.broken)
+            self._out().extend(paragraphs)
+            self.broken = broken_next
+        elif not broken_next:
+            self.broken = False
+
+    # --- tables ------------------------------------------------------------------------
+    def _close_cell(self) -> None:
+        state = self.tables[-1]
+        if state.cell is not None:
+            self.flush()
+            state.row.append(state.cell)  # type: ignore[union-attr]
+            state.cell = None
+
+    def _close_row(self) -> None:
+        state = self.tables[-1]
+        self._close_cell()
+        if state.row is not None:
+            if state.row:
+                state.rows.append(Row(state.row, state.row_pos or state.pos))
+            state.row = None
+
+    def _open_row(self) -> None:
+        self._close_row()
+        state = self.tables[-1]
+        state.row, state.row_pos = [], self._pos()
+
+    def _close_table(self) -> None:
+        self._close_row()
+        state = self.tables.pop()
+        if not state.rows:
+            return
+        if self.tables and self.tables[-1].cell is not None:  # a table inside a cell: flatten into the cell
+            self.tables[-1].cell.paragraphs.extend(
+                p for r in state.rows for c in r.cells for p in c.paragraphs
+            )
+        else:
+            self.flush()
+            self._out().append(Table(state.rows, state.pos))  # type: ignore[arg-type]
+
+    # --- parser callbacks --------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "br":
+            self.flush(broken_next=True)
+        elif tag in _HEADINGS:
+            self.flush()
+            self.heading = _HEADINGS[tag]
+        elif tag in _LISTS:
+            self.flush()
+            self.list_depth += 1
+        elif tag == "li":
+            self.flush()
+            self.items_open += 1
+            self.item_emitted = False
+        elif tag == "table":
+            self.flush()
+            self.tables.append(_TableState(self._pos()))
+        elif tag == "tr" and self.tables:
+            self._open_row()
+        elif tag in ("td", "th") and self.tables:
+            state = self.tables[-1]
+            if state.row is None:
+                self._open_row()
+            self._close_cell()
+            state.cell = Cell()
+            self.broken = False
+            span = dict(attrs).get("colspan") or "1"
+            self._pending_span = int(span) if span.isdigit() and 1 < int(span) < 50 else 1
+        elif tag in _BLOCK:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in _HEADINGS:
+            self.flush()
+            self.heading = 0
+        elif tag in _LISTS:
+            self.flush()
+            self.list_depth = max(0, self.list_depth - 1)
+        elif tag == "li":
+            self.flush()
+            self.items_open = max(0, self.items_open - 1)
+            self.item_emitted = False
+        elif tag == "table" and self.tables:
+            self._close_table()
+        elif tag == "tr" and self.tables:
+            self._close_row()
+        elif tag in ("td", "th") and self.tables:
+            state = self.tables[-1]
+            self._close_cell()
+            for _ in range(self._pending_span - 1):  # a merged cell keeps the columns aligned
+                if state.row is not None:
+                    state.row.append(Cell())
+            self._pending_span = 1
+        elif tag in _BLOCK:
+            self.flush()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.buffer_pos is None and data.strip():
+            line, _col = self.getpos()
+            # The data may start with line breaks; the paragraph begins where its first word is.
+            lead = len(data) - len(data.lstrip())
+            line += data[:lead].count("\n")
+            self.buffer_pos = Position(line + self.first_line - 1, self.page)
+        self.buffer.append(data)
+
+    def finish(self) -> list[Block]:
+        self.close()
+        self.flush()
+        while self.tables:
+            self._close_table()
+        return self.blocks
+
+
+def defuse(html: str) -> str:
+    """Escape every '<' that cannot open a tag (no '>' before the next '<') and every '<!--' that is never
+    closed. The standard parser rescans such text to its end at each '<', which is quadratic on hostile
+    input; a real tag always closes before the next one opens, so documents read the same."""
+    if "<" not in html:
+        return html
+    out: list[str] = []
+    start = 0
+    next_gt = html.find(">")
+    next_close = html.find("-->")
+    p = html.find("<")
+    while p != -1:
+        following = html.find("<", p + 1)
+        if next_gt != -1 and next_gt < p:
+            next_gt = html.find(">", p)
+        if html.startswith("<!--", p):
+            if next_close != -1 and next_close < p:
+                next_close = html.find("-->", p + 4)
+            if next_close != -1:  # a comment: '<' inside it is harmless, skip past its end
+                following = html.find("<", next_close + 3)
+                p = following
+                continue
+        if next_gt == -1 or (following != -1 and following < next_gt):
+            out.append(html[start:p])
+            out.append("&lt;")
+            start = p + 1
+        p = following
+    out.append(html[start:])
+    return "".join(out)
+
+
+def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) -> list[Block]:
+    """Blocks of an HTML page or fragment; `first_line` is the line the fragment starts on in its file."""
+    builder = _Builder(first_line, page)
+    builder.feed(defuse(html))
+    return builder.finish()
+
+
+def read(data: bytes, source: str, sha256: str) -> Document:
+    decoded = decode(data, source)
+    return read_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
+
+
+def read_text(text: str, source: str, sha256: str, encoding: str = "utf-8", warnings=None) -> Document:
+    return Document(source, "html", blocks_from_html(text), sha256, encoding, warnings=list(warnings or []))

@@ -1,0 +1,54 @@
+"""Typography every reader shares: folding white space and turning typed bullets into list items.
+
+Secretaries type bullets by hand as often as they use Word's list styles ("• a • b" in one cell,
+"- a" at the start of a paragraph). Readers call these helpers so a typed list and a styled list
+come out as the same blocks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.documents.model import ITEM, PARA, Paragraph, Position
+
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# A typed bullet at the start of a paragraph: "- x", "– x", "• x", "* x", "· x", "▪ x", "o x" is not one.
+_TYPED_BULLET = re.compile(r"^(?:[-–•*·▪◦●]|\d{1,2}\))[ \t\u00a0]+(?=\S)")
+_INLINE_BULLET = "•"
+
+
+def fold(text: str) -> str:
+    """Collapse every run of white space (tabs and no-break spaces included) to one space; trim."""
+    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def typed_item(text: str) -> tuple[str, str] | None:
+    """('1)', 'rest') or ('', 'rest') when `text` starts with a typed bullet; None otherwise."""
+    m = _TYPED_BULLET.match(text)
+    if not m:
+        return None
+    marker = m.group(0).strip()
+    return (marker if marker[:1].isdigit() else ""), text[m.end() :]
+
+
+def paragraphs_from_text(
+    text: str, pos: Position, kind: str = PARA, level: int = 0, broken: bool = False
+) -> list[Paragraph]:
+    """One logical paragraph as typed: split at inline bullets ("a • b • c"), typed bullets become items."""
+    out: list[Paragraph] = []
+    pieces = text.split(_INLINE_BULLET) if _INLINE_BULLET in text else [text]
+    for k, piece in enumerate(pieces):
+        folded = fold(piece)
+        if not folded:
+            continue
+        if k > 0:  # after an inline bullet character
+            out.append(Paragraph(folded, pos, ITEM, level if kind == ITEM else 0, broken=bool(out) or broken))
+            continue
+        item = typed_item(folded) if kind == PARA else None
+        if item is not None:
+            marker, rest = item
+            out.append(Paragraph(fold(rest), pos, ITEM, level, broken, marker))
+        else:
+            out.append(Paragraph(folded, pos, kind, level, broken))
+    return out

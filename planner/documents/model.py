@@ -1,0 +1,144 @@
+"""The normalised document every reader produces and the grammar reads.
+
+A document is a flat list of blocks in reading order: paragraphs (plain paragraphs,
+headings with their level, list items with their depth) and tables (rows of cells, each
+cell holding its own paragraphs). Every block knows where it stood in the source: a line,
+and for PDF also a page. Nothing in here carries format knowledge: no tabs, pipes, tags,
+markdown markers or Word styles survive reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+class UnreadableInput(Exception):
+    """The input cannot be read as a document at all (empty, binary, missing, an unsupported format)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a block stood: a 1-based line, and the 1-based page for paged formats (PDF)."""
+
+    line: int
+    page: int | None = None
+
+    def label(self) -> str:
+        """Danish: 'linje 12' or 'side 2, linje 12'."""
+        return f"side {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
+
+
+PARA = "para"
+HEADING = "heading"
+ITEM = "item"
+
+
+@dataclass(eq=False)
+class Paragraph:
+    """One paragraph of text: inline markup removed, white space folded, never empty.
+
+    kind: PARA, HEADING (level 1-6) or ITEM (a list item; level is its nesting depth, 0 at the top).
+    broken: the paragraph follows the previous one after a manual line break (Word's
+    Shift+Enter, `<br>`, a wrapped line in a text export), not after a paragraph break.
+    marker: an item's own enumeration as written ("1)", "a.") when it matters; "" for bullets.
+    strong: the whole paragraph is bold (documents often use a bold line as a heading).
+    """
+
+    text: str
+    pos: Position
+    kind: str = PARA
+    level: int = 0
+    broken: bool = False
+    marker: str = ""
+    strong: bool = False
+
+    @property
+    def no(self) -> int:
+        return self.pos.line
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_item(self) -> bool:
+        return self.kind == ITEM
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == HEADING
+
+
+@dataclass(eq=False, slots=True)
+class Cell:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paragraphs)
+
+    @property
+    def empty(self) -> bool:
+        return not self.paragraphs
+
+
+@dataclass(eq=False, slots=True)
+class Row:
+    cells: list[Cell]
+    pos: Position
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(eq=False, slots=True)
+class Table:
+    rows: list[Row]
+    pos: Position
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something the reader could not read, or read with a doubt; never a silent loss."""
+
+    pos: Position
+    message: str
+
+
+@dataclass(eq=False)
+class Document:
+    source: str  # the file name, as the user knows it
+    format: str  # txt | md | html | docx | pdf
+    blocks: list[Block]
+    sha256: str
+    encoding: str = "utf-8"
+    pages: int | None = None
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph in reading order, those inside table cells included."""
+        out: list[Paragraph] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                out.extend(p for row in block.rows for cell in row.cells for p in cell.paragraphs)
+            else:
+                out.append(block)
+        return out
+
+    def as_text(self) -> str:
+        """A plain rendering for people (search, the store's text column); the grammar never reads it."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                out.extend(" | ".join(c.text for c in row.cells) for row in block.rows)
+            elif block.kind == HEADING:
+                out.append("#" * max(1, block.level) + " " + block.text)
+            elif block.kind == ITEM:
+                out.append("  " * block.level + "- " + block.text)
+            else:
+                out.append(block.text)
+        return "\n".join(out)

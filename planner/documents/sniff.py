@@ -1,0 +1,67 @@
+"""Which format a document is in, decided by its content (magic bytes), the name only as a hint."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from planner.documents.model import UnreadableInput
+
+TEXT, MARKDOWN, HTML, DOCX, PDF = "txt", "md", "html", "docx", "pdf"
+
+READ_FORMATS = "Word (.docx), PDF, HTML og tekst (.txt, .md)"
+_SAVE_AS = (
+    f"Læste formater: {READ_FORMATS}. Gem dokumentet som .docx eller PDF (Filer → Gem som) og importér igen."
+)
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_HTML_BLOCK = re.compile(r"^\s*<(?:h[1-6]|p|div|table|ul|ol|section|article)\b", re.I)
+
+
+def sniff(data: bytes, source: str) -> str:
+    """The reader to use for these bytes; formats we cannot read raise UnreadableInput with a Danish hint."""
+    head = data[:4096]
+    if head.lstrip()[:5] == b"%PDF-":
+        return PDF
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(data, source)
+    if head.startswith(_OLE):
+        raise UnreadableInput(f"{source}: et ældre Word-dokument (.doc) kan ikke læses. {_SAVE_AS}")
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise UnreadableInput(f"{source}: RTF-dokumenter kan ikke læses. {_SAVE_AS}")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return TEXT  # UTF-16 text with a byte-order mark
+    if b"\x00" in head:
+        raise UnreadableInput(f"{source}: filen er binær og ikke i et kendt format. {_SAVE_AS}")
+    if _HTML_START.match(head):
+        return HTML
+    return TEXT
+
+
+def is_html_text(lines: list[str], name: str) -> bool:
+    """Text without a doctype is still an HTML page or fragment when its blocks are tags."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    content = [ln for ln in lines if ln.strip()]
+    if not content:
+        return False
+    tagged = sum(1 for ln in content if _HTML_BLOCK.match(ln))
+    return tagged >= 3 and tagged * 3 >= len(content)
+
+
+def _zip_format(data: bytes, source: str) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise UnreadableInput(
+            f"{source}: filen ligner et Word-dokument, men er beskadiget (ikke et gyldigt zip-arkiv)"
+        ) from None
+    if "word/document.xml" in names:
+        return DOCX
+    if "content.xml" in names:
+        raise UnreadableInput(f"{source}: OpenDocument-filer (.odt) kan ikke læses. {_SAVE_AS}")
+    raise UnreadableInput(f"{source}: et zip-arkiv, ikke et dokument. {_SAVE_AS}")

@@ -1,0 +1,227 @@
+"""Text documents: Word's plain-text export and markdown exports of the same documents.
+
+- A line with tabs is a table row (Word writes a cell per tab; a leading tab is an empty first
+  cell); rows that follow each other, blank lines between allowed, form one table.
+- `| a | b |` lines are a markdown table (the `|---|` rule is skipped).
+- `#`…`######` start a heading; `- `, `* `, `• `, `1) ` start a list item, indented = nested.
+- `**bold**`, `*italic*`, `__x__` and inline HTML are removed; a cell's HTML (`<p>`, `<ul><li>`,
+  `<br>`) is read with the HTML reader; two or more spaces in a cell are a lost line break.
+- Each line is a paragraph; one that follows a non-blank line directly is `broken` (a line
+  break, not a paragraph break).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from planner.documents.html_reader import blocks_from_html
+from planner.documents.html_reader import read_text as read_html_text
+from planner.documents.inline import fold, paragraphs_from_text
+from planner.documents.model import (
+    HEADING,
+    ITEM,
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    ReadWarning,
+    Row,
+    Table,
+)
+from planner.documents.sniff import is_html_text
+from planner.documents.text_decode import decode
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
+_RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
+_PIPE_ROW = re.compile(r"^\s*(?:[-*][ \t]+)?\|")
+_PIPE_RULE_CHARS = frozenset("|-: \t")
+_BULLET = re.compile(r"^(?P<indent>[ ]*)(?P<mark>[-*•–·▪]|\d{1,2}\))[ \t]+(?=\S)")
+# Emphasis spans are bounded so a line full of asterisks stays linear.
+_BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n]{1,300}?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]{0,500})?/?>")
+_HTML_LINE = re.compile(
+    r"^\s*<(?:p|div|ul|ol|li|h[1-6]|table|tr|td|br|section|span|b|strong)\b", re.IGNORECASE
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
+_LOST_BREAK = re.compile(r"[ \u00a0]{2,}")
+MAX_LINE = 20_000  # characters; a longer line is cut with a warning (no real paragraph is that long)
+
+
+def read(data: bytes, source: str, sha256: str) -> Document:
+    decoded = decode(data, source)
+    lines = decoded.text.splitlines()
+    if is_html_text(lines, source):
+        return read_html_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
+    warnings = list(decoded.warnings)
+    for k, line in enumerate(lines):
+        if len(line) > MAX_LINE:
+            lines[k] = line[:MAX_LINE]
+            warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
+                                        f"{MAX_LINE:,} er læst".replace(",", ".")))  # fmt: skip
+    fmt = "md" if _looks_like_markdown(lines) else "txt"
+    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings)
+
+
+def read_lines(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    previous_was_text = False
+    i, n = 0, len(lines)
+    while i < n:
+        raw = lines[i]
+        no = i + 1
+        if not raw.strip() or _RULE.match(raw):
+            previous_was_text = False
+            i += 1
+            continue
+        if _PIPE_ROW.match(raw):
+            i = _pipe_table(lines, i, blocks)
+            previous_was_text = False
+            continue
+        if "\t" in raw.strip("\n") and _is_tab_row(raw):
+            i = _tab_table(lines, i, blocks)
+            previous_was_text = False
+            continue
+        blocks.extend(_line_blocks(raw, Position(no), previous_was_text))
+        previous_was_text = True
+        i += 1
+    return blocks
+
+
+def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
+    heading = _HEADING.match(raw)
+    if heading:
+        text = clean_inline(heading.group(2).rstrip(" \t#"))
+        return [Paragraph(text, pos, HEADING, len(heading.group(1)))] if text else []
+    if _HTML_LINE.match(raw):
+        return blocks_from_html(raw, pos.line)
+    bullet = _BULLET.match(raw)
+    if bullet:
+        level = (len(bullet.group("indent")) + 1) // 2
+        mark = bullet.group("mark")
+        text = clean_inline(raw[bullet.end() :])
+        if not text:
+            return []
+        return [Paragraph(text, pos, ITEM, level, False, mark if mark[:1].isdigit() else "")]
+    strong = _whole_bold(raw)
+    paragraphs = paragraphs_from_text(clean_inline(raw), pos, broken=broken)
+    if strong and len(paragraphs) == 1:
+        paragraphs[0].strong = True
+    return paragraphs  # type: ignore[return-value]
+
+
+def _whole_bold(raw: str) -> bool:
+    s = raw.strip()
+    return (s.startswith("**") and s.endswith("**") and s.count("**") == 2 and len(s) > 4) or (
+        s.lower().startswith(("<b>", "<strong>")) and s.lower().endswith(("</b>", "</strong>"))
+    )
+
+
+def clean_inline(text: str) -> str:
+    """Inline markdown emphasis, escapes, tags and entities removed; white space folded."""
+    if "<" in text and _TAG.search(text):
+        text = " ".join(p.text for p in _flat_paragraphs(blocks_from_html(text)))
+    elif "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+        text = _ITALIC.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return fold(text)
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def _is_tab_row(raw: str) -> bool:
+    return bool(raw.replace("\t", "").strip()) or raw.count("\t") > 0
+
+
+def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
+    rows: list[Row] = []
+    n = len(lines)
+    while i < n:
+        raw = lines[i]
+        if not raw.strip():
+            k = i + 1
+            while k < n and not lines[k].strip():
+                k += 1
+            if k < n and "\t" in lines[k] and not _PIPE_ROW.match(lines[k]):
+                i = k  # a blank line inside the table (a page break in the export)
+                continue
+            break
+        if "\t" not in raw:
+            break
+        pos = Position(i + 1)
+        rows.append(Row([_cell(text, pos) for text in raw.rstrip("\n").split("\t")], pos))
+        i += 1
+    _trim_trailing_empty_columns(rows)
+    blocks.append(Table(rows, rows[0].pos))
+    return i
+
+
+def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
+    rows: list[Row] = []
+    n = len(lines)
+    while i < n and _PIPE_ROW.match(lines[i]):
+        raw = lines[i]
+        if not _is_pipe_rule(raw):
+            body = re.sub(r"^\s*(?:[-*][ \t]+)?\|", "", raw.rstrip())
+            if body.endswith("|") and not body.endswith("\\|"):
+                body = body[:-1]
+            pos = Position(i + 1)
+            cells = re.split(r"(?<!\\)\|", body)
+            rows.append(Row([_cell(text.replace("\\|", "|"), pos) for text in cells], pos))
+        i += 1
+    rows = [r for r in rows if any(not c.empty for c in r.cells)] or rows
+    if rows:
+        blocks.append(Table(rows, rows[0].pos))
+    return i
+
+
+def _trim_trailing_empty_columns(rows: list[Row]) -> None:
+    for row in rows:
+        while len(row.cells) > 1 and row.cells[-1].empty:
+            row.cells.pop()
+
+
+def _cell(text: str, pos: Position) -> Cell:
+    return Cell(cell_paragraphs(text, pos))
+
+
+def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
+    """A cell of a text table: its HTML read as HTML, lost line breaks (2+ spaces) restored."""
+    if not text.strip():
+        return []
+    if "<" in text and _TAG.search(text):
+        return _flat_paragraphs(blocks_from_html(text, pos.line))
+    out: list[Paragraph] = []
+    for k, piece in enumerate(_LOST_BREAK.split(text.strip())):
+        cleaned = clean_inline(piece)
+        if cleaned:
+            out.extend(paragraphs_from_text(cleaned, pos, broken=k > 0))
+    return out
+
+
+def _flat_paragraphs(blocks: list[Block]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.extend(p for r in block.rows for c in r.cells for p in c.paragraphs)
+        else:
+            out.append(block)
+    return out
+
+
+def _is_pipe_rule(raw: str) -> bool:
+    """A markdown table rule: `|---|:--:|`."""
+    stripped = raw.strip()
+    return "|" in stripped and "--" in stripped and _PIPE_RULE_CHARS.issuperset(stripped)
+
+
+def _looks_like_markdown(lines: list[str]) -> bool:
+    return any(_HEADING.match(ln) or _is_pipe_rule(ln) or ln.lstrip().startswith("**") for ln in lines[:400])
