@@ -164,7 +164,8 @@ def test_rotated_and_revoked_tokens_are_404_on_the_next_request(served, db):  # 
         with pytest.raises(Exception, match="kan ikke fortrydes"):
             store.undo(changes[0].id)
     # Rotating again opens the feed with a new link.
-    again = json.loads(planner("feeds", "rotate", "direktion", "--db", db, "--json").stdout)
+    # (options before the action work too: they are not overwritten by the action's defaults)
+    again = json.loads(planner("feeds", "--db", db, "--json", "rotate", "direktion").stdout)
     assert request(served.port, f"/feeds/{again['token']}.ics").status == 200
     result = planner("feeds", "revoke", "ingen-sådan", "--db", db)
     assert result.returncode == 2 and "findes ikke" in result.stderr

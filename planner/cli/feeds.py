@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -27,24 +28,34 @@ def register(sub) -> None:
     p.add_argument("--base-url", help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)")
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.set_defaults(func=cmd_feeds)
+    # Options may come before or after the action (`planner feeds --db X rotate NAME`); SUPPRESS
+    # keeps the action's own defaults from overwriting the ones given before it.
     actions = p.add_subparsers(dest="feeds_command", metavar="HANDLING")
     q = actions.add_parser("list", help="vis kalender-feeds og deres links (som 'planner feeds')")
-    add_db_option(q)
-    q.add_argument("--base-url", help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)")
-    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    add_db_option(q, nested=True)
+    q.add_argument(
+        "--base-url",
+        default=argparse.SUPPRESS,
+        help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)",
+    )
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
     q.set_defaults(func=cmd_feeds)
     q = actions.add_parser("rotate", help="giv en kalender et nyt link; det gamle virker ikke længere")
     q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
-    add_db_option(q)
-    q.add_argument("--base-url", help=f"adresse i linket (standard: ${_env()} eller http://127.0.0.1:8765)")
-    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    add_db_option(q, nested=True)
+    q.add_argument(
+        "--base-url",
+        default=argparse.SUPPRESS,
+        help=f"adresse i linket (standard: ${_env()} eller http://127.0.0.1:8765)",
+    )
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
     q.set_defaults(func=cmd_rotate)
     q = actions.add_parser(
         "revoke", help="træk en kalenders link tilbage (404), til den får et nyt med 'rotate'"
     )
     q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
-    add_db_option(q)
-    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    add_db_option(q, nested=True)
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
     q.set_defaults(func=cmd_revoke)
 
     p = sub.add_parser("export", help="skriv alle kalender-feeds som .ics-filer")

@@ -39,7 +39,7 @@ FIELD_LABELS = {
 
 ACTION_LABELS = {
     "import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "add": "tilføj", "undo": "fortryd",
-    "redo": "gentag", "ferieplan": "ferieplan", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
+    "redo": "gentag", "ferieplan": "ferieplan", "feed": "kalenderlink", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
 }  # fmt: skip
 
 # Bookkeeping fields: never shown as a change in the readable output.
