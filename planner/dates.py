@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1,
@@ -62,7 +63,9 @@ _DASHED = re.compile(r"(?<![\d-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\
 _DASHED_WORD = re.compile(r"(?<![\d-])(?P<d>\d{1,2})\.?-(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?-(?P<y>\d{4}|\d{2})(?![\d-])")
 # Month first, as some templates write it: "Januar 20.", "januar 20., 2020".
 _MONTH_FIRST = re.compile(
-    r"(?<![\w.])(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?\s+(?P<d>\d{1,2})\.(?!\d)(?:,?\s+(?P<y>\d{4})(?!\d))?"
+    r"(?<![\w.])(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<d>\d{1,2})\.(?!\d)"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d))?",
+    re.IGNORECASE,
 )
 _DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
 _WEEK = re.compile(r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE)
@@ -195,6 +198,17 @@ def find_dates(
     text: str, ref: date | None, bias: str = "nearest"
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
+    spans, problems = _find_dates(text, ref, bias)
+    return list(spans), list(problems)
+
+
+@lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
+def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+    spans, problems = _scan_dates(text, ref, bias)
+    return tuple(spans), tuple(problems)
+
+
+def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
     taken = _Taken(len(text))
@@ -343,6 +357,7 @@ def _has_prefix(m: re.Match) -> bool:
     return bool(re.match(r"\s*(?:d\.|den)\s", m.group(0), re.IGNORECASE))
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_month(word: str | None) -> bool:
     """A word close to a month name (a typo), which must be reported, not guessed."""
     if not word:

@@ -43,8 +43,8 @@ def split_sentences(text: str) -> list[str]:
     out, begin = [], 0
     for m in _PERIOD.finditer(text):
         word = text[begin : m.start()].rsplit(None, 1)[-1].lower() if text[begin : m.start()].strip() else ""
-        if word in _ABBREVIATIONS or word.isdigit():
-            continue
+        if word in _ABBREVIATIONS or (word.isdigit() and len(word) <= 2):
+            continue  # "d. 7. Januar", "pkt. 3. Punktet": a day or a number, not a sentence end ("i 2026. Punktet" is)
         out.append(text[begin : m.start() + 1].strip())
         begin = m.end()
     out.append(text[begin:].strip())

@@ -63,16 +63,43 @@ def read(data: bytes, source: str, sha256: str) -> Document:
             warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
                                         f"{MAX_LINE:,} er læst".replace(",", ".")))  # fmt: skip
     fmt = "md" if _looks_like_markdown(lines) else "txt"
-    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings)
+    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings, plain=decoded.text)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
+    running head that follows each page number ('Direktionen 11-09-2024')."""
+    numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
+    if not numbers:
+        return set()
+    out = set(numbers)
+    heads: dict[str, list[int]] = {}
+    for k in numbers:
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines):
+            heads.setdefault(lines[j].strip(), []).append(j)
+    for where in heads.values():
+        if len(where) >= 2:
+            out.update(where)
+    return out
 
 
 def read_lines(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     previous_was_text = False
+    furniture = _page_furniture(lines)
     i, n = 0, len(lines)
     while i < n:
         raw = lines[i]
         no = i + 1
+        if i in furniture:
+            i += 1
+            continue
         if not raw.strip() or _RULE.match(raw):
             previous_was_text = False
             i += 1
@@ -91,7 +118,14 @@ def read_lines(lines: list[str]) -> list[Block]:
     return blocks
 
 
+_MARKUP_CHARS = frozenset("#<*_&\\•")
+_ITEM_STARTS = frozenset("-*•–·▪0123456789")
+
+
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
+    text = raw.lstrip()
+    if text[:1] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
+        return [Paragraph(" ".join(text.split()), pos, broken=broken)]  # a plain line: most of a document
     heading = _HEADING.match(raw)
     if heading:
         text = clean_inline(heading.group(2).rstrip(" \t#"))
@@ -200,7 +234,12 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
     if "<" in text and _TAG.search(text):
         return _flat_paragraphs(blocks_from_html(text, pos.line))
     out: list[Paragraph] = []
-    for k, piece in enumerate(_LOST_BREAK.split(text.strip())):
+    for k, piece in enumerate(_LOST_BREAK.split(text.strip()) if "  " in text else [text]):
+        if _MARKUP_CHARS.isdisjoint(piece) and piece.lstrip()[:1] not in _ITEM_STARTS:
+            folded = " ".join(piece.split())  # a plain piece: no markup, no bullet
+            if folded:
+                out.append(Paragraph(folded, pos, broken=k > 0))
+            continue
         cleaned = clean_inline(piece)
         if cleaned:
             out.extend(paragraphs_from_text(cleaned, pos, broken=k > 0))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planner.textprep import split_sentences
+
 CLOSURE_WORDS = re.compile(
     r"^(?:(?:vinter|påske|sommer|efterårs|efterårs-|jule|pinse|kristi himmelfarts?|himmelfarts|skole|høst)ferie"
     r"|ferie|helligdag|juleaften|nytårsaften|grundlovsdag|store bededag|kr\.? himmelfart(?:sdag)?"
@@ -54,13 +56,18 @@ def split_cell(pieces: list[str]) -> CellContent:
     """The cell's paragraphs in order -> its points, closures and absences."""
     out = CellContent()
     for piece in split_items(pieces):
-        absence = ABSENCE.match(piece)
-        if absence:
-            out.absences.append((absence.group("name1") or absence.group("name2")).strip())
-        elif CLOSURE_WORDS.match(piece) and len(piece.split()) <= 5:
-            out.closures.append(piece.rstrip("."))
-        else:
-            out.points.append(piece)
+        rest: list[str] = []
+        # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
+        for sentence in split_sentences(piece) if ". " in piece else [piece]:
+            absence = ABSENCE.match(sentence)
+            if absence:
+                out.absences.append((absence.group("name1") or absence.group("name2")).strip())
+            elif CLOSURE_WORDS.match(sentence) and len(sentence.split()) <= 5:
+                out.closures.append(sentence.rstrip("."))
+            else:
+                rest.append(sentence)
+        if rest:
+            out.points.append(piece if len(rest) == len(split_sentences(piece)) else " ".join(rest))
     return out
 
 
@@ -117,8 +124,8 @@ def split_run_on(text: str) -> list[str]:
 def _starts_new_item(prev: str, word: str) -> bool:
     if not prev or prev[-1:] in ",:;(–-" or prev.lower() in _CONNECTORS or prev.lower().endswith(_TITLE_SUFFIXES):
         return False
-    if word.isupper() or any(ch.isdigit() for ch in word):
-        return False  # acronyms (CDEU, HOI) and codes stay inside the point
+    if word.isupper() or word[:2].isupper() or any(ch.isdigit() for ch in word):
+        return False  # acronyms (CDEU, HOI, IT-strategi) and codes stay inside the point
     if word.rstrip(".,") in _STARTERS:
         return prev[-1:] not in "."  # "...mødet. Ny model" is already split on the double space
     return prev[:1].islower() and prev[-1:].isalnum()

@@ -123,12 +123,19 @@ def parse_document(document: Document) -> ParsedDocument:
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
     doc.events = dedupe_events(events)
-    guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref))
+    # Meeting lists are read as events already; the other lines may name a meeting as they start.
+    listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
+    agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
+    agenda_lines += [(b.text, b.pos.line, b.pos.page) for b in blocks
+                     if isinstance(b, Paragraph) and not b.is_heading and id(b) not in listed]  # fmt: skip
+    guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded("sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members)))
     _assign_owners(doc)
     _mark_closed(doc)
-    if ref is None:
-        warnings.append(ParseWarning(1, "mødedato ikke fundet; år kan ikke udledes for datoer uden årstal"))
+    if doc.meeting.date is None:
+        first = _position(blocks, 0)
+        reason = "årstal er udledt af dokumentets øvrige datoer" if ref else "år kan ikke udledes for datoer uden årstal"
+        warnings.append(ParseWarning(first.line, f"mødedato ikke fundet; {reason}", first.page))
     doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
     doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
     return doc
@@ -167,12 +174,13 @@ def _reference_date(
     if decided:
         doc.meeting.date, doc.meeting.date_line = decided
         return decided[0]
+    # No meeting date anywhere: the document's own dates still give year-less dates their year, but
+    # none of them is taken for the meeting's date.
     named = _year_in_name(source)
     explicit = _first_explicit_date(blocks)
     if explicit and (named is None or explicit[0].year == named):
-        doc.meeting.date, doc.meeting.date_line = explicit
         return explicit[0]
-    return None
+    return date(named, 7, 1) if named else None
 
 
 def _decision_date(blocks: list[Block]) -> tuple[date, int] | None:
@@ -246,7 +254,7 @@ def _closed_cases(sections: list[Section], blocks: list[Block], paragraphs: list
                     title = next((t for t in texts[2:] if t and not t.startswith("(")), "")
                     closed.append(ClosedCase(" ".join(title.split()), row.pos.line, "attachment"))
             continue
-        if "lukket" not in block.lower or _CLOSED_CASE_LINE.search(block.text):
+        if "ukket" not in block.text or _CLOSED_CASE_LINE.search(block.text):
             continue
         m = _CLOSED_ATTACHMENT.match(block.text)
         if m:
@@ -256,7 +264,7 @@ def _closed_cases(sections: list[Section], blocks: list[Block], paragraphs: list
 
 
 _CASEWORKER = re.compile(r"[;,.]?\s*-?\s*sagsbehandler\b.*$", re.IGNORECASE)
-_OWNER_SPLIT = re.compile(r"\s+og\s+|;|,")
+_OWNER_SPLIT = re.compile(r"(?<!-)\s+og\s+|;|,")  # "Teknik- og miljødirektør" is one title
 
 
 def case_owners(sections: list[Section], blocks: list[Block], members) -> list[CaseOwner]:

@@ -25,6 +25,10 @@ _SECTION_TITLE = re.compile(
 )
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
+_POINT_HEADERS = {"punkter", "punkt", "emne", "emner", "dagsorden", "indhold", "punkter til behandling", "bemærkninger"}
+_NOT_POINT_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "tid", "tidspunkt", "varighed",
+                      "bemærkning", "bemærkninger", "status", "uge", "ugenr.", "dato"}  # fmt: skip
+_WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
 _LABEL_START = re.compile(
     r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
@@ -44,21 +48,24 @@ def _is_date_label(text: str, numeric_ok: bool) -> bool:
     return numeric_ok or bool(re.search(r"[A-Za-zæøå]{3}", text)) or "/" in text
 
 
-def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int] | None:
-    """(date column, first data row) of a forward-plan table, or None when the table is something else."""
+def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool] | None:
+    """(date column, first data row, dated by week number) of a forward-plan table, or None when the
+    table is something else."""
     if not table.rows:
         return None
     header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     for k, text in enumerate(header[:2]):
         if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS):
-            return k, 1
+            return k, 1, False
+    if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
+        return 0, 1, True
     if header and header[0] in ("tid", "kl.", "klokken", "tidspunkt"):
         return None
     width = max(len(r.cells) for r in table.rows)
     for k in range(min(2, width)):
         dated = sum(1 for r in table.rows if len(r.cells) > k and _is_date_label(r.cells[k].text, section_is_forward))
         if (dated >= 2 and dated * 2 >= len(table.rows)) or (section_is_forward and dated >= 1):
-            return k, 0
+            return k, 0, False
     return None
 
 
@@ -72,13 +79,20 @@ def parse_forward(
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
             if found:
-                column, first = found
+                column, first, by_week = found
+                header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
+                # Columns after the date hold the points, except those a header names as something else.
+                wanted = [k for k in range(column + 1, max(len(r.cells) for r in block.rows))
+                          if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)]  # fmt: skip
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
                     label = row.cells[column].text
-                    content = [p for c in row.cells[column + 1 :] for p in c.paragraphs]
-                    state.row(label, [p.text for p in content], row.pos)
+                    content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    if by_week:
+                        state.week_row(label, [p.text for p in content], row.pos)
+                    else:
+                        state.row(label, [p.text for p in content], row.pos)
         elif section_is_forward and not block.is_heading:
             m = _LABEL_START.match(block.text)
             if m and parse_day_label(m.group("label")) is not None:
@@ -108,6 +122,24 @@ class _RowState:
         row_date, warning = _row_date(day_month, label, self.previous, self.ref, pos)
         if warning:
             self.warnings.append(warning)
+        self.previous = row_date or self.previous
+        row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        self._fill(row, pieces)
+        self.rows.append(row)
+
+    def week_row(self, label: str, pieces: list[str], pos: Position) -> None:
+        """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week."""
+        label = " ".join(label.split())
+        m = _WEEK_LABEL.match(label)
+        if not m:
+            if not label and self.rows and pieces:
+                self._fill(self.rows[-1], pieces)
+            elif label:
+                self.unparsed.append(ParseWarning(pos.line, f"uge i fremadrettet plan ikke forstået: '{label}'", pos.page))
+            return
+        row_date = _week_date(int(m.group(1)), self.previous, self.ref)
+        if row_date is None:
+            self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
         self._fill(row, pieces)
@@ -143,13 +175,28 @@ def _row_date(
     return None, ParseWarning(pos.line, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke", pos.page)
 
 
+def _week_date(week: int, previous: date | None, ref: date | None) -> date | None:
+    """The meeting weekday of ISO week `week`, the first such date on or after the previous row."""
+    if ref is None:
+        return None
+    anchor = previous or (ref - timedelta(days=7))
+    for year in (anchor.year, anchor.year + 1):
+        try:
+            candidate = date.fromisocalendar(year, week, ref.isoweekday())
+        except ValueError:
+            continue
+        if candidate >= anchor:
+            return candidate
+    return None
+
+
 def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
     i = start
     while i < end:
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and "fventer" in block.lower and _AWAITING.match(block.text)):
+        if not (isinstance(block, Paragraph) and "fventer" in block.text and _AWAITING.match(block.text)):
             i += 1
             continue
         j = i + 1

@@ -35,6 +35,8 @@ _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøå�
 _TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
 _IGNORED = re.compile(r"^(?:direktionen|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE)
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
+# Members are separated by commas or semicolons, or by "og" before the next member's title.
+_MEMBER_SPLIT = re.compile(r",|;|(?<!-)\s+og\s+(?=[\wæøåÆØÅ-]*(?:direktør|chef|borgmester|sekretær|formand)\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -57,9 +59,10 @@ def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph]]
                 texts = [t for t in row.texts() if t]
                 if texts and _KEY_RE.match(texts[0] if ":" in texts[0] else texts[0] + ":"):
                     first = texts[0] if texts[0].rstrip().endswith(":") else texts[0] + ":"
-                    out.append((i, Paragraph(" ".join([first, *texts[1:]]), row.pos)))
-                    extra = [p for c in row.cells[2:] for p in c.paragraphs]
-                    out.extend((i, Paragraph(p.text, p.pos, broken=True)) for p in extra)
+                    values = [p for c in row.cells[1:] for p in c.paragraphs]
+                    head = f"{first} {values[0].text}" if values else first
+                    out.append((i, Paragraph(head, row.pos)))
+                    out.extend((i, Paragraph(p.text, p.pos, broken=True)) for p in values[1:])
             continue
         out.append((i, block))
     return out
@@ -137,7 +140,7 @@ def _continues(key: str, para: Paragraph, values: dict) -> bool:
         return True
     if key == "members":
         role, name = split_role(para.text)
-        return bool(_ROLE_WORD.search(role)) and bool(name)
+        return _is_role(role) and bool(name)
     return False
 
 
@@ -202,7 +205,7 @@ def _strip_footer(value: str) -> str:
 def parse_members(value: str) -> list[Member]:
     """'Kommunaldirektør Jonas Kroustrup' -> Member(role, name); several may share a line."""
     out = []
-    for chunk in re.split(r",|;|\s+og\s+(?=[A-ZÆØÅ])", _strip_footer(value)):
+    for chunk in _MEMBER_SPLIT.split(_strip_footer(value)):
         chunk = " ".join(chunk.split())
         if not chunk or _IGNORED.match(chunk):
             continue
@@ -216,12 +219,22 @@ def parse_members(value: str) -> list[Member]:
     return out
 
 
+def _is_role(role: str) -> bool:
+    return any(_ROLE_WORD.search(word) for word in role.split()[:4])
+
+
 def split_role(chunk: str) -> tuple[str, str]:
-    """'Teknisk direktør Ole Olsen' -> ('Teknisk direktør', 'Ole Olsen'); a role ends in a title word."""
+    """'Teknisk direktør Ole Olsen' -> ('Teknisk direktør', 'Ole Olsen'); a role ends in a title word, or
+    runs on through its domain: 'Direktør for Børn og Kultur Pia Winther' -> ('Direktør for Børn og Kultur', …)."""
     words = chunk.split(" ")
     for k, word in enumerate(words[:4]):
         if _ROLE_WORD.search(word):
-            return " ".join(words[: k + 1]), " ".join(words[k + 1 :])
+            end = k + 1
+            if end + 1 < len(words) and words[end].lower() in ("for", "i", "på", "ved"):
+                end += 2  # "for Børn"
+                while end + 1 < len(words) - 1 and words[end].lower() in ("og", "&") and words[end + 1][:1].isupper():
+                    end += 2  # "og Kultur", keeping at least one word for the name
+            return " ".join(words[:end]), " ".join(words[end:])
     return words[0], " ".join(words[1:])
 
 
@@ -241,7 +254,7 @@ def resolve_person(short: str, members: list[Member]) -> str:
         if member.name and member.role and short.lower() == f"{member.role} {member.name}".lower():
             return member.name
     role, name = split_role(short)
-    if name and _ROLE_WORD.search(role):
+    if name and _is_role(role):
         wanted = name.split()
     candidates = []
     for member in members:

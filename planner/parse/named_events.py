@@ -34,27 +34,55 @@ _DATE_WORDS = {"d.", "den", "d"}
 _GENERIC = {"møde", "mødet", "møder", "møderne", "seminar", "seminaret", "konference", "konferencen", "arrangement",
             "arrangementet", "samling", "samlingen", "forum"}  # fmt: skip
 _MAX_WORDS_BEFORE = 8
+_DIGIT = re.compile(r"\d")
+_START_WORDS = 3  # "2. Borgermøde d. 12. marts": a line names a meeting when it starts with one
+_MEETING_SUFFIXES = (
+    "møde", "mødet", "møder", "seminar", "seminaret", "forum", "konference", "kur", "arrangement", "samling",
+    "topmøde", "temadag", "lederdag", "miljødag", "workshop", "festival", "messe", "reception",
+)  # fmt: skip
+
+
+def _meeting_before_date(words: list[str]) -> int | None:
+    """Index of the first word that is a meeting word followed by a date ("Borgermøde d. 12."), else None.
+    A cheap screen run before any date scan; the grammar proper is in `named_meetings`."""
+    for k, word in enumerate(words[:-1]):
+        bare = word.strip(",;:()")
+        if not (bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))):
+            continue
+        for following in words[k + 1 : k + 6]:  # "møde i Dassos d. 13.", "dialogmøde med X d. 1."
+            if following[:1].isdigit():
+                return k
+            if following.endswith((".", ":", ";")) and following not in ("d.", "jf.", "v."):
+                break
+    return None
+_MEETING_NEAR_START = re.compile(
+    r"(?i:møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
+    r"|messe|reception)|\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b"
+)
 _WINDOW = 160  # characters before a date that may name its meeting
 NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a point names it
 
 
 def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     """(title, start, end) of every dated meeting the text names."""
-    if not any(ch.isdigit() for ch in text):
-        return []
+    if _meeting_before_date(text.split()) is None:
+        return []  # no meeting word with a date after it: nothing to find (most texts)
     spans, _ = find_dates(text, ref)
     out = []
+    previous_end = 0
     for span in spans:
+        before = text[max(previous_end, span.pos - _WINDOW) : span.pos]
+        previous_end = span.endpos  # a title never reaches back over another date
         if span.fuzzy:
             continue  # "uge 42", "primo marts": a period, not a meeting date
-        title = _title_before(text[max(0, span.pos - _WINDOW) : span.pos])
+        title = _title_before(before)
         if title:
             out.append((title, span.start, span.end))
     return out
 
 
 def _title_before(before: str) -> str | None:
-    sentence = re.split(r"[.;:!?]\s|[()]", before)[-1]
+    sentence = re.split(r"[.;:!?]\s|[()]|\s[–—-]\s", before)[-1]
     words = sentence.split()
     while words and words[-1].lower() in _DATE_WORDS:
         words.pop()
@@ -83,11 +111,16 @@ def _title_before(before: str) -> str | None:
     return title[:1].upper() + title[1:] if title else None
 
 
-def link_named_events(doc: ParsedDocument, ref: date | None) -> None:
-    """Add the meetings that points and timetable rows name to `doc.events`, linked to those points."""
+def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[str, int, int | None]] = ()) -> None:
+    """Add the meetings that points and timetable rows name to `doc.events`, linked to those points.
+
+    `lines` are the document's other agenda lines (section headings, paragraphs): one names a meeting
+    when it starts with it ("Byrådsmøde 29-maj-2002 – dagsordenen lukkes …", "2. Borgermøde d. 12. marts").
+    """
     texts: list[tuple[str, int, int | None]] = [(t.title, t.line, t.page) for t in doc.timetable]
     texts += [(p.text, p.line, p.page) for r in doc.forward_plan for p in r.points]
     texts += [(p.text, p.line, p.page) for p in doc.awaiting_date + doc.scheduled_by_decision]
+    texts += [(text, line, page) for text, line, page in lines if _starts_with_meeting(text, ref)]
     by_date: dict[tuple[date, date], list[Event]] = {}
     for event in doc.events:
         by_date.setdefault((event.start, event.end), []).append(event)
@@ -102,6 +135,17 @@ def link_named_events(doc: ParsedDocument, ref: date | None) -> None:
             if text not in known.named_by:
                 known.named_by.append(text)
     doc.events.sort(key=lambda e: (e.start, e.line))
+
+
+def _starts_with_meeting(text: str, ref: date | None) -> bool:
+    head = text[:_WINDOW]
+    if not _DIGIT.search(head) or not _MEETING_NEAR_START.search(head, 0, 60):
+        return False
+    first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
+    if first is None or first >= _START_WORDS:
+        return False  # most lines do not start with a meeting and its date: skip the date scan
+    found = named_meetings(head, ref)
+    return bool(found) and text.lower().startswith(found[0][0].lower())
 
 
 def _same_meeting(candidates: list[Event], title: str) -> Event | None:

@@ -19,14 +19,16 @@ _KB = re.compile(
     r"\b(?:KB|BYR|BR|Kommunalbestyrelse(?:n|smøde)?|Byråd(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})",
     re.IGNORECASE,
 )
-_EVENT_SECTION = re.compile(r"beslutningsprotokol|politiske møder|dagsordener|kommende møder|mødekalender",
-                            re.IGNORECASE)  # fmt: skip
+_EVENT_SECTION = re.compile(
+    r"beslutningsprotokol|politisk|udvalg|dagsordener|kommende møder|mødekalender|møder og aktiviteter",
+    re.IGNORECASE,
+)
 _HELD_PREFIX = re.compile(
     r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)", re.IGNORECASE
 )
 _CANCELLED = re.compile(r"\b(?:var|er|blev|bliver)\s+aflyst\b|\baflyst\b", re.IGNORECASE)
 _POLITICAL = re.compile(
-    r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bKB\b|regionsråd|"
+    r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bØU\b|\bKB\b|\bBYR\b|regionsråd|"
     r"politisk|borgmest",
     re.IGNORECASE,
 )
@@ -52,7 +54,7 @@ def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[Po
     warnings: list[ParseWarning] = []
     seen: set[tuple] = set()
     for line in paragraphs:
-        if "rul" not in line.lower:
+        if "ul" not in line.text and "UL" not in line.text:  # "Rul", "rul", "RUL"
             continue
         m = _CYCLE.search(line.text)
         if not m or not _OEK_OR_KB.search(m.group("rest")):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from planner.documents import Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
 _DECISION = re.compile(r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE)
 _APPENDIX = re.compile(r"^(Bilagsoversigt|Underskriftsside|Underskrifter)\.*:?$", re.IGNORECASE)
 _TOC = re.compile(r"^(Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
@@ -57,7 +57,7 @@ def find_sections(blocks: list[Block]) -> list[Section]:
     for i, block in enumerate(blocks):
         if i in toc_blocks or not isinstance(block, Paragraph):
             continue
-        if _CASE_STATUS.match(block.text):
+        if block.text[:1] in "ÅåLl" and _CASE_STATUS.match(block.text):
             heading = _heading_before(blocks, i, toc_blocks)
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
@@ -86,7 +86,7 @@ def _is_marker(blocks: list[Block], i: int) -> bool:
 
 
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
-    if block.is_item or len(block.text) > _LONGEST_HEADING:
+    if block.text[:1] not in "0123456789Pp" or block.is_item or len(block.text) > _LONGEST_HEADING:
         return False
     m = _NUMBERED.match(block.text)
     if not m:
@@ -164,7 +164,7 @@ def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
 def _appendix_start(blocks: list[Block], begin: int, limit: int) -> int:
     for j in range(begin, limit):
         block = blocks[j]
-        if isinstance(block, Paragraph) and not block.is_item and _APPENDIX.match(block.text):
+        if isinstance(block, Paragraph) and block.text[:1] in "BbUu" and not block.is_item and _APPENDIX.match(block.text):
             return j
     return limit
 
