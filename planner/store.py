@@ -373,6 +373,13 @@ class Store:
         )
         return int(cur.lastrowid)
 
+    def record_event(self, actor: str, action: str, summary: str) -> int:
+        """A change outside the plan's rows (a feed token rotated or revoked): in history for the
+        audit trail, and a new plan version so every reader (the feed server's token cache
+        included) looks again. It has no rows, so there is nothing to undo."""
+        with self.transaction():
+            return self._record(actor, action, summary, [], _now())
+
     def mutate(self, change, actor: str, action: str, summary: str, *, copy_on_write: bool = False):
         """Load, change and store in one IMMEDIATE transaction, so concurrent writers never lose a write.
 
@@ -411,13 +418,16 @@ class Store:
         with self.transaction():
             if change_id is None:
                 row = self.conn.execute(
-                    "SELECT * FROM history WHERE undone=0 AND action!='undo' ORDER BY id DESC LIMIT 1").fetchone()
+                    "SELECT * FROM history WHERE undone=0 AND action!='undo' AND items!='[]' "
+                    "ORDER BY id DESC LIMIT 1").fetchone()
             else:
                 row = self.conn.execute("SELECT * FROM history WHERE id=?", (change_id,)).fetchone()
             if row is None:
                 return None
             if row["undone"]:
                 raise StoreError(f"ændring {row['id']} er allerede fortrudt")
+            if row["items"] == "[]":
+                raise StoreError(f"ændring {row['id']} ({row['summary']}) kan ikke fortrydes")
             items = json.loads(row["items"])
             for it in items:
                 current = self._get_raw(it["table"], it["id"])
@@ -499,6 +509,9 @@ class Store:
         # The restored plan must get a version no client has seen, or an edit based on the
         # replaced plan could pass the expected_version check.
         previous = self.plan_version
+        # Feed tokens are not plan data: the links people subscribe to stay, and a link revoked
+        # since the backup stays revoked.
+        feeds = [dict(r) for r in self.conn.execute("SELECT * FROM feeds")]
         source = _connect_read_only(src, timeout=30)
         try:
             source.backup(self.conn)
@@ -507,6 +520,10 @@ class Store:
         with self.transaction():
             migrate(self.conn)
             self.set_meta("plan_version", str(max(previous, self.plan_version) + 1))
+            self.conn.execute("DELETE FROM feeds")
+            for row in feeds:
+                self.conn.execute(f"INSERT INTO feeds({','.join(row)}) VALUES({','.join('?' * len(row))})",
+                                  list(row.values()))  # fmt: skip
         return safety
 
 

@@ -55,8 +55,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)")
+def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
+    """--db and --as. `nested`: on a sub-command of a command that has them too, where argparse
+    would otherwise let the sub-command's default (None) overwrite `planner feeds --db X rotate`."""
+    default = argparse.SUPPRESS if nested else None
+    parser.add_argument("--db", default=default, help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)")
+    parser.add_argument("--as", dest="as_name", metavar="NAVN", default=default,
+                        help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)")  # fmt: skip
+
+
+def cli_actor(args):
+    """Who the history records: the OS user (its role from the roles file), or --as NAME if allowed."""
+    from planner.auth import PermissionDenied, RoleConfig
+
+    try:
+        return RoleConfig.load().cli_user(getattr(args, "as_name", None))
+    except (PermissionDenied, ValueError) as exc:
+        raise CommandError(str(exc)) from None
 
 
 def db_path(args) -> Path:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -41,7 +41,7 @@ FIELD_LABELS = {
 
 ACTION_LABELS = {
     "import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "add": "tilføj", "undo": "fortryd",
-    "redo": "gentag", "ferieplan": "ferieplan", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
+    "redo": "gentag", "ferieplan": "ferieplan", "feed": "kalenderlink", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
 }  # fmt: skip
 
 # Bookkeeping fields: never shown as a change in the readable output.
@@ -223,6 +223,7 @@ def _only(change, item: tuple[str, int]):
 
 
 def cmd_revert(args) -> int:
+    from planner.commands import NotAllowed, undo
     from planner.store import StaleEdit, StoreError
 
     with open_store(args) as store:
@@ -230,7 +231,9 @@ def cmd_revert(args) -> int:
         if known is None:
             raise CommandError(f"ændring {args.change_id} findes ikke (se 'planner history')")
         try:
-            change = store.undo(args.change_id)
+            change = undo(store, args.change_id, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         except StaleEdit as exc:
             raise CommandError(f"{exc}; fortryd de senere ændringer først") from None
         except StoreError as exc:
@@ -251,6 +254,7 @@ def cmd_revert(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from planner.commands import NotAllowed, backup
     from planner.store import describe_fault
 
     dest = Path(args.dest)
@@ -260,7 +264,9 @@ def cmd_backup(args) -> int:
         if dest.exists() and dest.resolve() == store.path.resolve():
             raise CommandError(f"{dest}: er selve databasen")
         try:
-            written = store.backup(dest)
+            written = backup(store, dest, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{dest}: kan ikke skrives ({exc.strerror or exc})") from None
         except sqlite3.Error as exc:  # the copy, not the plan: a full disk, a read-only folder
@@ -282,6 +288,7 @@ def _version_of(path: Path) -> int:
 
 def cmd_restore(args) -> int:
     from planner.cli import db_path
+    from planner.commands import NotAllowed, restore
     from planner.store import StoreError
 
     src = Path(args.src)
@@ -292,8 +299,8 @@ def cmd_restore(args) -> int:
         if src.resolve() == store.path.resolve():
             raise CommandError(f"{src}: er selve databasen")
         try:
-            safety = store.restore(src, keep_copy=had_plan)
-        except StoreError as exc:
+            safety = restore(store, src, actor=cli_actor(args), keep_copy=had_plan)
+        except (NotAllowed, StoreError) as exc:
             raise CommandError(str(exc)) from None
         version = store.plan_version
     if safety is not None:

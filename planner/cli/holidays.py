@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.periods import KINDS, Period
 
 KIND_LABELS = {
@@ -77,7 +77,7 @@ def _report_unread(name: str, result) -> None:
 
 
 def cmd_import(args) -> int:
-    from planner.plan import Closure
+    from planner.commands import NotAllowed, import_ferieplan
 
     path = Path(args.file)
     result = read_ferieplan(path, args.school_year)
@@ -98,25 +98,12 @@ def cmd_import(args) -> int:
 
     wanted = [(p.label, p.start, p.end, p.kind) for p in periods]
 
-    def replace_periods(plan) -> dict:
-        # Rows from an earlier import of the same file are kept when unchanged (stable ids, small
-        # history); the rest are replaced by what the file says now.
-        old = [c for c in plan.closures if c.source == source]
-        keep, todo = [], list(wanted)
-        for c in old:
-            key = (c.label, c.start, c.end, c.kind)
-            if key in todo:
-                todo.remove(key)
-                keep.append(c)
-        kept = {id(c) for c in keep}
-        removed = [c for c in old if id(c) not in kept]
-        plan.closures = [c for c in plan.closures if c.source != source or id(c) in kept]
-        plan.closures += [Closure(label, start, end, kind, source) for label, start, end, kind in todo]
-        return {"added": len(todo), "removed": len(removed), "kept": len(keep)}
-
     summary = f"ferieplan {name}: {len(periods)} perioder"
     with open_store(args, create=True) as store:
-        counts, change_id = store.mutate(replace_periods, name, "ferieplan", summary)
+        try:
+            counts, change_id = import_ferieplan(store, source, wanted, summary, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         version = store.plan_version
     if args.json:
         print(json.dumps({
