@@ -1,0 +1,186 @@
+"""What one PDF page holds: its glyphs (text, box, bold) and its ruling lines, read with PDFium.
+
+PDFium (pypdfium2, the engine pdfplumber itself installs for rendering) is used directly because it
+reads a page's text in C: pdfminer, under pdfplumber's `page.chars`, takes about 0.1 s per page of a
+printed agenda, ten times the budget (see the PDF notes in README). Coordinates are turned top-down
+(y grows downwards, as a reader sees a page), in points.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi")
+_FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
+_THIN = 3.0  # a path thinner than this (points) is a ruling line, however it was drawn
+_MARK_MIN, _MARK_MAX = 1.5, 8.0  # a small square-ish shape beside text is a drawn list bullet
+_SKIP_CHARS = frozenset("\r\n")
+# PDFium marks a hyphen at a line end (a word split over two lines) with one of these.
+_LINE_END_HYPHEN = frozenset("\x02\ufffe")
+
+
+class Glyph(NamedTuple):
+    """One character as drawn; `top`/`bottom` are the font's line box (equal for a line's glyphs)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool
+    space_before: bool  # a space character (real or PDFium's) separates it from the glyph before
+
+
+class Segment(NamedTuple):
+    """A horizontal (y0 == y1) or vertical (x0 == x1) ruling line."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(slots=True)
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    glyphs: list[Glyph] = field(default_factory=list)
+    rulings: list[Segment] = field(default_factory=list)
+
+
+def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        content = PageContent(index + 1, width, height)
+        textpage = page.get_textpage()
+        try:
+            content.glyphs = _glyphs(textpage, height)
+        finally:
+            textpage.close()
+        if content.glyphs:  # rulings and drawn bullets only matter around text
+            content.rulings, marks = _paths(page, height)
+            content.glyphs.extend(marks)
+        return content
+    finally:
+        page.close()
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium_c.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: 2 * max(0, written - 1)].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # characters outside the BMP: one code unit each is not guaranteed, ask per char
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
+    box = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    bold_by_font: dict[tuple[bytes, int], bool] = {}
+    out: list[Glyph] = []
+    bold = False
+    space = False
+    last_top = last_x1 = None
+    for k in range(count):
+        ch = text[k]
+        if ch in _SKIP_CHARS:
+            continue
+        if ch.isspace():
+            # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
+            space = space or not pdfium_c.FPDFText_IsGenerated(handle, k)
+            continue
+        if ch in _LINE_END_HYPHEN:
+            ch = "-"
+        get_box(handle, k, box)
+        top, x0 = height - box.top, box.left
+        # Font look-ups cost a call: only where a new word or run may start.
+        if space or last_top is None or abs(top - last_top) > 0.5 or abs(x0 - last_x1) > 1.0:
+            pdfium_c.FPDFText_GetFontInfo(handle, k, name, 256, flags)
+            key = (name.value, flags.value)
+            bold = bold_by_font.get(key)  # type: ignore[assignment]
+            if bold is None:
+                lowered = name.value.lower().decode("latin-1")
+                bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
+                bold_by_font[key] = bold
+        out.append(Glyph(ch, x0, box.right, top, height - box.bottom, bold, space))
+        last_top, last_x1 = top, box.right
+        space = False
+    return out
+
+
+def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Glyph]]:
+    """Ruling lines, and list bullets drawn as shapes (browsers draw a disc, not a "•" character)."""
+    out: list[Segment] = []
+    marks: list[Glyph] = []
+    handle = page.raw
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    # The raw calls: a printed page can hold one text object per glyph, too many to wrap in Python objects.
+    for k in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        obj = pdfium_c.FPDFPage_GetObject(handle, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if _MARK_MIN < w <= _MARK_MAX and _MARK_MIN < h <= _MARK_MAX and abs(w - h) <= 1.0:
+            mid = height - (top.value + bottom.value) / 2
+            # The box of a text line around it, so the bullet joins the line it stands in.
+            marks.append(Glyph("•", left.value, right.value, mid - 1.3 * h, mid + 1.3 * h, False, True))
+        elif w <= _THIN and h > _THIN:
+            x = (left.value + right.value) / 2
+            out.append(Segment(x, height - top.value, x, height - bottom.value))
+        elif h <= _THIN and w > _THIN:
+            y = height - (top.value + bottom.value) / 2
+            out.append(Segment(left.value, y, right.value, y))
+        elif w > _THIN and h > _THIN:
+            out.extend(_path_edges(obj, height))
+    return out, marks
+
+
+def _path_edges(handle, height: float) -> list[Segment]:
+    """The straight horizontal and vertical edges of a larger path (a stroked cell, a grid drawn in one path)."""
+    n = pdfium_c.FPDFPath_CountSegments(handle)
+    if n <= 0 or n > 2000:
+        return []
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(handle, matrix):
+        return []
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[int, float, float, bool]] = []
+    for s in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(handle, s)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        points.append((pdfium_c.FPDFPathSegment_GetType(seg), px, height - py, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+    out: list[Segment] = []
+    start = previous = None
+    for kind, px, py, closes in points:
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or previous is None:
+            start = previous = (px, py)
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            _edge(previous, (px, py), out)
+        previous = (px, py)
+        if closes and start is not None:
+            _edge(previous, start, out)
+            previous = start
+    return out
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float], out: list[Segment]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 0.5 and abs(x1 - x0) > _THIN:
+        out.append(Segment(min(x0, x1), y0, max(x0, x1), y0))
+    elif abs(x0 - x1) < 0.5 and abs(y1 - y0) > _THIN:
+        out.append(Segment(x0, min(y0, y1), x0, max(y0, y1)))

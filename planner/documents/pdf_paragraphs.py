@@ -1,0 +1,229 @@
+"""Lines into paragraphs, the way a reader sees them on a PDF page.
+
+- A vertical gap larger than the normal leading starts a new paragraph.
+- A line continues the paragraph above when that line was full (this line's first word would not
+  have fitted on it): a wrapped line, joined with a space ("årsberet-" + "ningen" de-hyphenated
+  when the next line starts in lowercase).
+- A line under a short line, with normal leading, is a manual line break: a new paragraph, `broken`.
+- A line starting with a bullet glyph or "1)" starts a list item, its level from its indentation.
+- Lines in a clearly larger font are headings (level by size rank, largest = 1); a fully bold
+  body-size paragraph is `strong`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planner.documents.inline import fold, paragraphs_from_text
+from planner.documents.model import HEADING, ITEM, PARA, Paragraph, Position
+from planner.documents.pdf_layout import BULLETS, Line
+
+_NUMBERED = re.compile(r"^(\d{1,2}\))\s")
+_HEADING_RATIO = 1.12  # a line this much taller than body text is a heading
+_X_TOLERANCE = 3.0
+# "Børne- og Ungdomsudvalget": a hyphen before these words is a shared word ending, never a split word.
+_KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt", "til", "and", "or", "&", "el.", "hhv."})
+
+
+@dataclass(slots=True)
+class Style:
+    """What is normal in this document: body text height, leading per height, heading sizes."""
+
+    body: float
+    leading: dict[float, float]
+    heading_levels: dict[float, int]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> Style:
+        sizes = Counter(round(ln.height * 2) / 2 for ln in lines for _ in range(max(1, len(ln.glyphs) // 8)))
+        body = sizes.most_common(1)[0][0] if sizes else 12.0
+        steps: dict[float, Counter] = {}
+        for a, b in zip(lines, lines[1:], strict=False):
+            if a.page == b.page and abs(a.height - b.height) < 0.5:
+                dy = b.top - a.top
+                if 0.8 * a.height < dy < 2.0 * a.height:
+                    steps.setdefault(round(a.height * 2) / 2, Counter())[round(dy * 4) / 4] += 1
+        # Normal leading is the smallest step seen more than once; larger steps are paragraph spacing.
+        leading = {}
+        for h, c in steps.items():
+            common = sorted(dy for dy, n in c.items() if n >= 2)
+            if common and common[0] <= 1.45 * h:
+                leading[h] = common[0]
+        big = sorted({round(ln.height * 2) / 2 for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True)
+        return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(big)})
+
+    def is_heading(self, line: Line) -> bool:
+        return line.height > self.body * _HEADING_RATIO
+
+    def heading_level(self, line: Line) -> int:
+        return self.heading_levels.get(round(line.height * 2) / 2, 1)
+
+    def gap_between(self, above: Line, below: Line) -> bool:
+        """More space than normal leading between two lines of one page."""
+        dy = below.top - above.top
+        normal = self.leading.get(round(above.height * 2) / 2)
+        if normal is None:
+            return dy > 1.35 * above.height
+        return dy > normal * 1.15 + 0.5
+
+
+@dataclass(slots=True)
+class Region:
+    """Where lines flow: the page body or one table cell."""
+
+    left: float
+    right: float
+    bullet_levels: list[float] = field(default_factory=list)  # bullet x positions, outermost first
+
+    def level(self, x: float) -> int:
+        for k, at in enumerate(self.bullet_levels):
+            if abs(x - at) <= _X_TOLERANCE:
+                return k
+        return sum(1 for at in self.bullet_levels if at < x)
+
+
+def bullet_positions(lines: list[Line]) -> list[float]:
+    xs: list[float] = []
+    for x in sorted(ln.x0 for ln in lines if bullet_of(ln) is not None):
+        if not xs or x - xs[-1] > _X_TOLERANCE:
+            xs.append(x)
+    return xs
+
+
+def bullet_of(line: Line) -> tuple[str, str, float] | None:
+    """(marker, text after it, x where that text starts) when the line starts with a bullet or '1)'."""
+    first = line.glyphs[0]
+    if first.text in BULLETS and len(line.glyphs) > 1:
+        second = line.glyphs[1]
+        if second.space_before or second.x0 - first.x1 > 0.15 * line.height:
+            return "", line.text[1:].lstrip(), second.x0
+        return None
+    m = _NUMBERED.match(line.text)
+    if m:
+        k = len(m.group(1).replace(" ", ""))
+        if k < len(line.glyphs):
+            return m.group(1), line.text[m.end() :], line.glyphs[k].x0
+    return None
+
+
+@dataclass(slots=True, eq=False)
+class _Open:
+    kind: str
+    level: int
+    marker: str
+    broken: bool
+    first: Line
+    last: Line
+    cont_x: float
+    parts: list[str]
+    bold: bool
+
+
+class Flow:
+    """Assembles the lines of one region into paragraphs; tables and page ends are fed in order."""
+
+    def __init__(self, style: Style, region: Region):
+        self.style = style
+        self.region = region
+        self.out: list[Paragraph] = []
+        self.open: _Open | None = None
+
+    def add(self, line: Line) -> None:
+        current = self.open
+        bullet = bullet_of(line)
+        if current is None:
+            self._start(line, bullet, broken=False)
+            return
+        above = current.last
+        same_page = above.page == line.page
+        gap = same_page and self.style.gap_between(above, line)
+        full = above.x1 + 0.25 * above.height + line.first_word > self.region.right - 1.0
+        if not same_page and above.text.endswith((".", ":", "!", "?")) and line.text[:1].isupper():
+            full = False  # a finished sentence at the foot of a page, a new one on top of the next: a new paragraph
+        aligned = abs(line.x0 - current.cont_x) <= _X_TOLERANCE
+        same_size = abs(line.height - above.height) < 0.6
+        if current.kind == HEADING or self.style.is_heading(line):
+            if current.kind == HEADING and same_size and not gap and line.bold == above.bold:
+                self._join(line)
+            else:
+                self._start(line, bullet, broken=False)
+            return
+        continues = aligned and same_size and not gap and full  # a wrapped line, on this page or the next
+        if bullet is not None and not continues:
+            self._start(line, bullet, broken=False)
+            return
+        if continues:
+            self._join(line)
+            return
+        broken = same_page and not gap
+        if broken and aligned and current.kind == ITEM:  # a line break inside a list item
+            self._flush()
+            self.open = _Open(ITEM, current.level, "", True, line, line, current.cont_x, [line.text], line.bold)
+            return
+        self._start(line, None, broken=broken)
+
+    def _start(self, line: Line, bullet: tuple[str, str, float] | None, broken: bool) -> None:
+        self._flush()
+        if self.style.is_heading(line):
+            self.open = _Open(HEADING, self.style.heading_level(line), "", False, line, line, line.x0, [line.text], line.bold)
+        elif bullet is not None:
+            marker, text, text_x = bullet
+            level = self.region.level(line.x0)
+            self.open = _Open(ITEM, level, marker, False, line, line, text_x, [text], line.bold)
+        else:
+            self.open = _Open(PARA, 0, "", broken, line, line, line.x0, [line.text], line.bold)
+
+    def _join(self, line: Line) -> None:
+        current = self.open
+        assert current is not None
+        if len(current.parts) == 1 and current.kind == PARA and line.x0 < current.cont_x:
+            current.cont_x = line.x0  # a first-line indent: the paragraph's lines start further left
+        current.parts.append(line.text)
+        current.last = line
+        current.bold = current.bold and line.bold
+
+    def take(self) -> list[Paragraph]:
+        """The paragraphs finished since the last call."""
+        done, self.out = self.out, []
+        return done
+
+    def end(self) -> None:
+        """A table or the end of the region: no line after it continues the open paragraph."""
+        self._flush()
+
+    def _flush(self) -> None:
+        current, self.open = self.open, None
+        if current is None:
+            return
+        text = join_lines(current.parts)
+        pos = Position(current.first.no, current.first.page)
+        if current.kind == HEADING:
+            folded = fold(text)
+            if folded:
+                self.out.append(Paragraph(folded, pos, HEADING, current.level))
+            return
+        paragraphs = paragraphs_from_text(text, pos, current.kind, current.level, current.broken)
+        if paragraphs and current.kind == ITEM:
+            paragraphs[0].marker = current.marker
+        if current.bold and len(paragraphs) == 1 and current.kind == PARA:
+            paragraphs[0].strong = True
+        self.out.extend(paragraphs)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Wrapped lines joined: with a space, or without the hyphen of a word split at the line end."""
+    text = parts[0]
+    for part in parts[1:]:
+        if text.endswith("-") and len(text) > 1 and text[-2].isalnum():
+            word = part.split(" ", 1)[0]
+            if word.lower() in _KEEP_HYPHEN_BEFORE:
+                text += " " + part  # "Børne-" + "og Ungdomsudvalget"
+            elif word[:1].islower() and text[-2].islower():
+                text = text[:-1] + part  # "årsberet-" + "ningen"
+            else:
+                text += part  # "KB-" + "håndbogen", "2023-" + "2026": a compound broken at its hyphen
+        else:
+            text += " " + part
+    return text
