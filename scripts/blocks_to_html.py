@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from print_pdf import print_pdf  # noqa: E402
+from print_pdf import print_pdf
 
-from planner.documents import HEADING, ITEM, Block, Paragraph, Table, read_document  # noqa: E402
+from planner.documents import HEADING, ITEM, Block, Paragraph, Table, read_document
 
 STYLE = """
 @page { size: A4; margin: 2cm; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planner.documents.pdf_page import Glyph, Segment
 
@@ -92,7 +93,7 @@ def split_columns(line: Line) -> list[Line]:
         return [line]
     bounds = [0, *line.starts, len(line.glyphs)]
     pieces = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in pairwise(bounds):
         piece = _line(line.glyphs[a:b], line.page)
         piece.starts, piece.no = [], line.no
         pieces.append(piece)
@@ -120,11 +121,15 @@ class Grid:
     x1: float
     bottom: float
     rows: list[GridRow]
+    tops: list[float] = field(default_factory=list)  # each row's top, for bisection
+
+    def __post_init__(self) -> None:
+        self.tops = [row.top for row in self.rows]
 
     def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
         if not (self.x0 <= x <= self.x1 and self.top <= y <= self.bottom):
             return None
-        r = bisect_right([row.top for row in self.rows], y) - 1
+        r = bisect_right(self.tops, y) - 1
         if r < 0 or y > self.rows[r].bottom:
             return None
         xs = self.rows[r].xs
@@ -167,7 +172,7 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
     open_top, open_bottom = v_top < ys[0] - _MIN_CELL, v_bottom > ys[-1] + _MIN_CELL
     ys = [v_top] * open_top + ys + [v_bottom] * open_bottom
     rows: list[GridRow] = []
-    for top, bottom in zip(ys, ys[1:], strict=False):
+    for top, bottom in pairwise(ys):
         if bottom - top < _MIN_CELL:
             continue
         mid = (top + bottom) / 2
@@ -185,9 +190,9 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
 def _merge(segments: list[Segment], vertical: bool) -> list[Segment]:
     """Collinear pieces (a border drawn cell by cell) joined into one segment."""
     if vertical:
-        keyed = sorted(((s.x0, s.y0, s.y1) for s in segments))
+        keyed = sorted((s.x0, s.y0, s.y1) for s in segments)
     else:
-        keyed = sorted(((s.y0, s.x0, s.x1) for s in segments))
+        keyed = sorted((s.y0, s.x0, s.x1) for s in segments)
     out: list[list[float]] = []
     for at, a, b in keyed:
         for run in reversed(out[-8:]):
@@ -249,7 +254,13 @@ def find_columns(lines: list[Line]) -> list[Line | Columns]:
                 split_rows += 1
             elif len(nxt_pieces) == 1 and cols[0] is not None and cols[0] > 0:  # more text in a later column
                 rows[-1][cols[0]].append(nxt_pieces[0])
-            elif len(nxt_pieces) == 1 and cols[0] == 0 and nxt.x1 < xs[1] - 2 and j + 1 < n and lines[j + 1].starts:
+            elif (
+                len(nxt_pieces) == 1
+                and cols[0] == 0
+                and nxt.x1 < xs[1] - 2
+                and j + 1 < n
+                and lines[j + 1].starts
+            ):
                 rows.append([[nxt_pieces[0]]] + [[] for _ in xs[1:]])  # a row with only its first cell
             else:
                 break

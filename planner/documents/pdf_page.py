@@ -24,6 +24,27 @@ _SKIP_CHARS = frozenset("\r\n")
 _LINE_END_HYPHEN = frozenset("\x02\ufffe")
 
 
+def _plain(function, restype, *argtypes):
+    """The same PDFium C function with untyped pointers: pypdfium2's typed pointers cost a
+    Python object per call, five times the call itself, and a page can need ten thousand calls."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+_font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _P, _I, _P, ctypes.c_ulong, _P)
+_object_at = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_new_glyph = tuple.__new__
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 class Glyph(NamedTuple):
     """One character as drawn; `top`/`bottom` are the font's line box (equal for a line's glyphs)."""
 
@@ -78,14 +99,18 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     if count <= 0:
         return []
     buffer = ctypes.create_string_buffer(2 * (count + 1))
-    written = pdfium_c.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    written = pdfium_c.FPDFText_GetText(
+        handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
     text = buffer.raw[: 2 * max(0, written - 1)].decode("utf-16-le", errors="replace")
     if len(text) != count:  # characters outside the BMP: one code unit each is not guaranteed, ask per char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
     box = pdfium_c.FS_RECTF()
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    box_ref = ctypes.byref(box)
+    text_handle = _address(handle)
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
+    flags_ref = ctypes.byref(flags)
     bold_by_font: dict[tuple[bytes, int], bool] = {}
     out: list[Glyph] = []
     bold = False
@@ -97,23 +122,23 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
             continue
         if ch.isspace():
             # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
-            space = space or not pdfium_c.FPDFText_IsGenerated(handle, k)
+            space = space or not _is_generated(text_handle, k)
             continue
         if ch in _LINE_END_HYPHEN:
             ch = "-"
-        get_box(handle, k, box)
-        top, x0 = height - box.top, box.left
+        _loose_char_box(text_handle, k, box_ref)
+        top, x0, x1 = height - box.top, box.left, box.right
         # Font look-ups cost a call: only where a new word or run may start.
         if space or last_top is None or abs(top - last_top) > 0.5 or abs(x0 - last_x1) > 1.0:
-            pdfium_c.FPDFText_GetFontInfo(handle, k, name, 256, flags)
+            _font_info(text_handle, k, name, 256, flags_ref)
             key = (name.value, flags.value)
             bold = bold_by_font.get(key)  # type: ignore[assignment]
             if bold is None:
                 lowered = name.value.lower().decode("latin-1")
                 bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
                 bold_by_font[key] = bold
-        out.append(Glyph(ch, x0, box.right, top, height - box.bottom, bold, space))
-        last_top, last_x1 = top, box.right
+        out.append(_new_glyph(Glyph, (ch, x0, x1, top, height - box.bottom, bold, space)))
+        last_top, last_x1 = top, x1
         space = False
     return out
 
@@ -122,14 +147,14 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     """Ruling lines, and list bullets drawn as shapes (browsers draw a disc, not a "•" character)."""
     out: list[Segment] = []
     marks: list[Glyph] = []
-    handle = page.raw
+    handle = _address(page.raw)
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    # The raw calls: a printed page can hold one text object per glyph, too many to wrap in Python objects.
-    for k in range(pdfium_c.FPDFPage_CountObjects(handle)):
-        obj = pdfium_c.FPDFPage_GetObject(handle, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    path = pdfium_c.FPDF_PAGEOBJ_PATH
+    # A printed page can hold one text object per glyph: the loop stays on plain C calls.
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = _object_at(handle, k)
+        if _object_type(obj) != path or not _object_bounds(obj, *refs):
             continue
         w, h = right.value - left.value, top.value - bottom.value
         if _MARK_MIN < w <= _MARK_MAX and _MARK_MIN < h <= _MARK_MAX and abs(w - h) <= 1.0:
@@ -147,8 +172,9 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     return out, marks
 
 
-def _path_edges(handle, height: float) -> list[Segment]:
+def _path_edges(address: int, height: float) -> list[Segment]:
     """The straight horizontal and vertical edges of a larger path (a stroked cell, a grid drawn in one path)."""
+    handle = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
     n = pdfium_c.FPDFPath_CountSegments(handle)
     if n <= 0 or n > 2000:
         return []
@@ -162,7 +188,14 @@ def _path_edges(handle, height: float) -> list[Segment]:
         seg = pdfium_c.FPDFPath_GetPathSegment(handle, s)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        points.append((pdfium_c.FPDFPathSegment_GetType(seg), px, height - py, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+        points.append(
+            (
+                pdfium_c.FPDFPathSegment_GetType(seg),
+                px,
+                height - py,
+                bool(pdfium_c.FPDFPathSegment_GetClose(seg)),
+            )
+        )
     out: list[Segment] = []
     start = previous = None
     for kind, px, py, closes in points:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planner.documents.inline import fold, paragraphs_from_text
 from planner.documents.model import HEADING, ITEM, PARA, Paragraph, Position
@@ -34,13 +35,16 @@ class Style:
     body: float
     leading: dict[float, float]
     heading_levels: dict[float, int]
+    floor: float  # the lowest a line of text stands on any page: where full pages end
 
     @classmethod
     def of(cls, lines: list[Line]) -> Style:
-        sizes = Counter(round(ln.height * 2) / 2 for ln in lines for _ in range(max(1, len(ln.glyphs) // 8)))
+        sizes: Counter[float] = Counter()
+        for ln in lines:  # weighted by length: a page of body text outweighs many short headings
+            sizes[round(ln.height * 2) / 2] += len(ln.glyphs)
         body = sizes.most_common(1)[0][0] if sizes else 12.0
         steps: dict[float, Counter] = {}
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in pairwise(lines):
             if a.page == b.page and abs(a.height - b.height) < 0.5:
                 dy = b.top - a.top
                 if 0.8 * a.height < dy < 2.0 * a.height:
@@ -51,8 +55,11 @@ class Style:
             common = sorted(dy for dy, n in c.items() if n >= 2)
             if common and common[0] <= 1.45 * h:
                 leading[h] = common[0]
-        big = sorted({round(ln.height * 2) / 2 for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True)
-        return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(big)})
+        big = sorted(
+            {round(ln.height * 2) / 2 for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True
+        )
+        floor = max((ln.bottom for ln in lines), default=0.0)
+        return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(big)}, floor)
 
     def is_heading(self, line: Line) -> bool:
         return line.height > self.body * _HEADING_RATIO
@@ -71,25 +78,23 @@ class Style:
 
 @dataclass(slots=True)
 class Region:
-    """Where lines flow: the page body or one table cell."""
+    """Where lines flow: the page body or one table cell; `right` is where its full lines end."""
 
-    left: float
     right: float
-    bullet_levels: list[float] = field(default_factory=list)  # bullet x positions, outermost first
+
+
+@dataclass(slots=True)
+class _ListIndent:
+    """The bullet indentations of the list being read: an item further right than the one above is nested."""
+
+    xs: list[float] = field(default_factory=list)
 
     def level(self, x: float) -> int:
-        for k, at in enumerate(self.bullet_levels):
-            if abs(x - at) <= _X_TOLERANCE:
-                return k
-        return sum(1 for at in self.bullet_levels if at < x)
-
-
-def bullet_positions(lines: list[Line]) -> list[float]:
-    xs: list[float] = []
-    for x in sorted(ln.x0 for ln in lines if bullet_of(ln) is not None):
-        if not xs or x - xs[-1] > _X_TOLERANCE:
-            xs.append(x)
-    return xs
+        while self.xs and self.xs[-1] > x + _X_TOLERANCE:
+            self.xs.pop()
+        if not self.xs or x > self.xs[-1] + _X_TOLERANCE:
+            self.xs.append(x)
+        return len(self.xs) - 1
 
 
 def bullet_of(line: Line) -> tuple[str, str, float] | None:
@@ -129,6 +134,7 @@ class Flow:
         self.region = region
         self.out: list[Paragraph] = []
         self.open: _Open | None = None
+        self.indent = _ListIndent()
 
     def add(self, line: Line) -> None:
         current = self.open
@@ -138,11 +144,22 @@ class Flow:
             return
         above = current.last
         same_page = above.page == line.page
+        if not same_page and line.page != above.page + 1:  # a page between them could not be read
+            self._start(line, bullet, broken=False)
+            return
         gap = same_page and self.style.gap_between(above, line)
         full = above.x1 + 0.25 * above.height + line.first_word > self.region.right - 1.0
-        if not same_page and above.text.endswith((".", ":", "!", "?")) and line.text[:1].isupper():
-            full = False  # a finished sentence at the foot of a page, a new one on top of the next: a new paragraph
-        aligned = abs(line.x0 - current.cont_x) <= _X_TOLERANCE
+        if (
+            not same_page
+            and self.style.floor - above.bottom > 0.8 * above.height
+            and not line.text[:1].islower()
+        ):
+            full = False  # the page ended early although the next line would have fitted: a paragraph end
+        # An item's lines wrap under its text (a hanging indent) or, typed by hand, under its bullet;
+        # a bullet under a bullet is the next item.
+        aligned = abs(line.x0 - current.cont_x) <= _X_TOLERANCE or (
+            current.kind == ITEM and bullet is None and abs(line.x0 - current.first.x0) <= _X_TOLERANCE
+        )
         same_size = abs(line.height - above.height) < 0.6
         if current.kind == HEADING or self.style.is_heading(line):
             if current.kind == HEADING and same_size and not gap and line.bold == above.bold:
@@ -160,17 +177,31 @@ class Flow:
         broken = same_page and not gap
         if broken and aligned and current.kind == ITEM:  # a line break inside a list item
             self._flush()
-            self.open = _Open(ITEM, current.level, "", True, line, line, current.cont_x, [line.text], line.bold)
+            self.open = _Open(
+                ITEM, current.level, "", True, line, line, current.cont_x, [line.text], line.bold
+            )
             return
         self._start(line, None, broken=broken)
 
     def _start(self, line: Line, bullet: tuple[str, str, float] | None, broken: bool) -> None:
         self._flush()
+        if bullet is None:
+            self.indent.xs.clear()  # a paragraph or heading ends the list
         if self.style.is_heading(line):
-            self.open = _Open(HEADING, self.style.heading_level(line), "", False, line, line, line.x0, [line.text], line.bold)
+            self.open = _Open(
+                HEADING,
+                self.style.heading_level(line),
+                "",
+                False,
+                line,
+                line,
+                line.x0,
+                [line.text],
+                line.bold,
+            )
         elif bullet is not None:
             marker, text, text_x = bullet
-            level = self.region.level(line.x0)
+            level = self.indent.level(line.x0)
             self.open = _Open(ITEM, level, marker, False, line, line, text_x, [text], line.bold)
         else:
             self.open = _Open(PARA, 0, "", broken, line, line, line.x0, [line.text], line.bold)

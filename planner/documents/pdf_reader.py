@@ -15,15 +15,24 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from planner.documents.model import Block, Cell, Document, Paragraph, Position, ReadWarning, Row, Table, UnreadableInput
+from planner.documents.model import (
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    ReadWarning,
+    Row,
+    Table,
+    UnreadableInput,
+)
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
-from planner.documents.pdf_paragraphs import Flow, Region, Style, bullet_positions
+from planner.documents.pdf_paragraphs import Flow, Region, Style
 
 _FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
 _DIGITS = re.compile(r"\d+")
@@ -48,8 +57,13 @@ def read(data: bytes, source: str, sha256: str) -> Document:
         for index in range(count):
             try:
                 pages.append(read_page(pdf, index))
-            except Exception as exc:  # one broken page must not lose the others
-                warnings.append(ReadWarning(Position(1, index + 1), f"siden kunne ikke læses ({_reason(exc)})"))
+            except Exception:  # one broken page must not lose the others
+                warnings.append(
+                    ReadWarning(
+                        Position(1, index + 1),
+                        "siden er beskadiget og kunne ikke læses; de øvrige sider er læst",
+                    )
+                )
     finally:
         pdf.close()
     if count == 0 or len(warnings) == count:
@@ -74,10 +88,6 @@ def _open(data: bytes, source: str) -> pdfium.PdfDocument:
         raise UnreadableInput(f"{source}: PDF'en er beskadiget og kan ikke læses") from None
 
 
-def _reason(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-
-
 # --- pages into a sequence of lines and tables -------------------------------------------------
 
 
@@ -89,15 +99,17 @@ def _blocks(pages: list[PageContent]) -> list[Block]:
         body, tables = _split_page(page)
         per_page.append((page, body, tables))
     furniture = _furniture(per_page)
-    for page, body, tables in per_page:
+    for _page, body, tables in per_page:
         kept = [ln for ln in body if id(ln) not in furniture]
         _number_lines(body, tables)
         items: list[tuple[float, int, Line | _PageTable]] = [(ln.top, 0, ln) for ln in kept]
         items += [(t.grid.top, 1, t) for t in tables]
         sequence.extend(item for _, _, item in sorted(items, key=lambda it: (it[0], it[1])))
         body_lines.extend(kept)
-    style = Style.of(body_lines + [ln for t in sequence if isinstance(t, _PageTable) for ln in _cell_lines(t)])
-    return _assemble(sequence, body_lines, style)
+    style = Style.of(
+        body_lines + [ln for t in sequence if isinstance(t, _PageTable) for ln in _cell_lines(t)]
+    )
+    return _assemble(sequence, body_lines, style, max(page.width for page in pages))
 
 
 def _split_page(page: PageContent) -> tuple[list[Line], list[_PageTable]]:
@@ -161,11 +173,12 @@ def _furniture(per_page: list[tuple[PageContent, list[Line], list[_PageTable]]])
 # --- blocks ------------------------------------------------------------------------------------
 
 
-def _assemble(sequence: list[Line | _PageTable], body_lines: list[Line], style: Style) -> list[Block]:
+def _assemble(
+    sequence: list[Line | _PageTable], body_lines: list[Line], style: Style, width: float
+) -> list[Block]:
     plain = [ln for ln in body_lines if not ln.starts]
-    left = Counter(round(ln.x0) for ln in plain).most_common(1)[0][0] if plain else 0.0
-    right = max((ln.x1 for ln in plain), default=0.0)
-    flow = Flow(style, Region(left, right, bullet_positions(plain)))
+    right = _right_edge(plain, width)
+    flow = Flow(style, Region(right))
     out: list[Block | _TableBuild] = []
     run: list[Line] = []  # body lines since the last table, checked for unruled columns together
     building: _TableBuild | None = None
@@ -221,12 +234,23 @@ class _TableBuild:
         self.last = part
 
 
+def _right_edge(lines: list[Line], width: float) -> float:
+    """Where full lines of running text end: the rightmost line end, when several lines reach it;
+    with too few lines to tell, the page's width less the left margin (margins are mostly even)."""
+    right = max((ln.x1 for ln in lines), default=0.0)
+    if sum(1 for ln in lines if ln.x1 > right - 2.0) >= 3:
+        return right
+    return max(right, width - min((ln.x0 for ln in lines), default=0.0))
+
+
 def _continues(before: _PageTable, after: _PageTable) -> bool:
     """The table on the next page goes on with the same columns: one table split by the page break."""
     if after.page != before.page + 1:
         return False
     xs_before, xs_after = before.grid.rows[-1].xs, after.grid.rows[0].xs
-    return len(xs_before) == len(xs_after) and all(abs(a - b) <= 2.0 for a, b in zip(xs_before, xs_after, strict=True))
+    return len(xs_before) == len(xs_after) and all(
+        abs(a - b) <= 2.0 for a, b in zip(xs_before, xs_after, strict=True)
+    )
 
 
 def _table_rows(build: _TableBuild, style: Style) -> list[Row]:
@@ -244,7 +268,7 @@ def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> l
     if not lines:
         return []
     pad = max(0.0, min(ln.x0 for ln in lines) - x0)
-    flow = Flow(style, Region(x0 + pad, x1 - pad, bullet_positions(lines)))
+    flow = Flow(style, Region(x1 - pad))
     for line in lines:
         flow.add(line)
     flow.end()
@@ -255,7 +279,9 @@ def _columns_table(columns: Columns, style: Style, right: float) -> Table:
     rows: list[Row] = []
     edges = [*columns.xs[1:], right]
     for row in columns.rows:
-        cells = [Cell(_cell_paragraphs(lines, columns.xs[c], edges[c] + 0.0, style)) for c, lines in enumerate(row)]
+        cells = [
+            Cell(_cell_paragraphs(lines, columns.xs[c], edges[c] + 0.0, style)) for c, lines in enumerate(row)
+        ]
         first = min((ln for lines in row for ln in lines), key=lambda ln: ln.no)
         rows.append(Row(cells, Position(first.no, first.page)))
     return Table(rows, rows[0].pos)
