@@ -327,3 +327,16 @@ def test_an_example_printed_to_pdf_gives_the_blocks_of_the_text_file(stem):
     assert pdf_document.pages and pdf_document.pages > 1 and not pdf_document.warnings
     expected = comparable(with_losses(text_document.blocks, KNOWN_PDF_LOSSES.get(stem, [])))
     assert comparable(pdf_document.blocks) == expected
+
+
+def test_word_like_tab_columns_and_overprinted_bold_are_read_once():
+    """Text set at tab stops (no ruling lines) is a table; a glyph drawn twice to fake bold is one glyph."""
+    lines = [(72, 770, "Dato"), (180, 770, "Punkter")]
+    lines += [(72, 756, "14. aug."), (180, 756, "Årlig dialogmøde med CDEU")]
+    lines += [(72, 742, "21. aug."), (180, 742, "Budgetopfølgning")]
+    lines += [(72, 714, "Beslutning"), (72, 714, "Beslutning")]  # the same word twice, on top of itself
+    document = read_document(pages_pdf([text(lines)]), "word.pdf")
+    assert [[row.texts() for row in t.rows] for t in tables(document)] == [
+        [["Dato", "Punkter"], ["14. aug.", "Årlig dialogmøde med CDEU"], ["21. aug.", "Budgetopfølgning"]]
+    ]
+    assert [p.text for p in body(document)] == ["Beslutning"]

@@ -11,6 +11,10 @@ from planner.documents.pdf_page import Glyph, Segment
 _SNAP = 2.0  # ruling lines closer than this (points) are the same line
 _MIN_CELL = 4.0  # narrower or lower bands are double borders, not cells
 WIDE_GAP = 1.5  # a gap of this many line heights separates columns ("14. aug.      Årlig dialogmøde")
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
+)
+_LIGATURE_CHARS = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb06")
 BULLETS = frozenset("•●▪■◦○–-·*\uf0b7\uf0a7\uf076\uf0d8➢►")
 
 
@@ -53,7 +57,18 @@ def make_lines(glyphs: list[Glyph], page: int) -> list[Line]:
             groups.append(group)
         group, low, high = [g], g.top, g.bottom
     groups.append(group)
-    return [_line(sorted(gr, key=lambda g: g.x0), page) for gr in groups]
+    return [_line(_single(sorted(gr, key=lambda g: g.x0)), page) for gr in groups]
+
+
+def _single(glyphs: list[Glyph]) -> list[Glyph]:
+    """Without the copies some printers draw over a glyph, a hair's breadth to the side, to fake bold."""
+    out = [glyphs[0]]
+    for g in glyphs[1:]:
+        last = out[-1]
+        if g.text == last.text and abs(g.x0 - last.x0) < 0.3 * max(0.5, last.x1 - last.x0):
+            continue
+        out.append(g)
+    return out
 
 
 def _line(glyphs: list[Glyph], page: int) -> Line:
@@ -81,8 +96,11 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
     letters = [g for g in glyphs if g.text.isalnum()]
     bold = bool(letters) and all(g.bold for g in letters)
     first_word = (glyphs[-1].x1 if first_word_end is None else first_word_end) - x0
+    text = "".join(parts)
+    if _LIGATURE_CHARS.intersection(text):
+        text = text.translate(_LIGATURES)
     return Line(
-        glyphs, "".join(parts), x0, x1, min(g.top for g in glyphs), max(g.bottom for g in glyphs),
+        glyphs, text, x0, x1, min(g.top for g in glyphs), max(g.bottom for g in glyphs),
         height, bold, first_word, page, starts,
     )  # fmt: skip
 

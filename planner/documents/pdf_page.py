@@ -20,8 +20,9 @@ _FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
 _THIN = 3.0  # a path thinner than this (points) is a ruling line, however it was drawn
 _MARK_MIN, _MARK_MAX = 1.5, 8.0  # a small square-ish shape beside text is a drawn list bullet
 _SKIP_CHARS = frozenset("\r\n")
-# PDFium marks a hyphen at a line end (a word split over two lines) with one of these.
-_LINE_END_HYPHEN = frozenset("\x02\ufffe")
+# PDFium marks a hyphen at a line end (a word split over two lines) with \x02 or \ufffe; a soft
+# hyphen is only drawn there, and U+2010 is a hyphen too.
+_HYPHENS = frozenset("\x02\ufffe\u00ad\u2010")
 
 
 def _plain(function, restype, *argtypes):
@@ -115,21 +116,22 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     out: list[Glyph] = []
     bold = False
     space = False
-    last_top = last_x1 = None
+    last_top = last_x1 = -1e9  # far from any glyph: the first one looks its font up
     for k in range(count):
         ch = text[k]
         if ch in _SKIP_CHARS:
             continue
-        if ch.isspace():
+        if ch == " " or ch.isspace():
             # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
             space = space or not _is_generated(text_handle, k)
             continue
-        if ch in _LINE_END_HYPHEN:
+        if ch in _HYPHENS:
             ch = "-"
-        _loose_char_box(text_handle, k, box_ref)
+        if not _loose_char_box(text_handle, k, box_ref) or box.top - box.bottom < 1.0:
+            _fallback_box(handle, k, box)  # a font without usable metrics (a Type 3 font, say)
         top, x0, x1 = height - box.top, box.left, box.right
         # Font look-ups cost a call: only where a new word or run may start.
-        if space or last_top is None or abs(top - last_top) > 0.5 or abs(x0 - last_x1) > 1.0:
+        if space or not (-0.5 <= top - last_top <= 0.5 and -1.0 <= x0 - last_x1 <= 1.0):
             _font_info(text_handle, k, name, 256, flags_ref)
             key = (name.value, flags.value)
             bold = bold_by_font.get(key)  # type: ignore[assignment]
@@ -141,6 +143,15 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         last_top, last_x1 = top, x1
         space = False
     return out
+
+
+def _fallback_box(handle, k: int, box) -> None:
+    """The glyph's own box widened to a line box from the font size."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(handle, k, left, right, bottom, top)
+    size = max(1.0, pdfium_c.FPDFText_GetFontSize(handle, k))
+    box.left, box.right = left.value, right.value
+    box.bottom, box.top = bottom.value - 0.25 * size, bottom.value + 0.9 * size
 
 
 def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Glyph]]:
