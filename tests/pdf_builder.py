@@ -45,9 +45,14 @@ HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /Win
 def text(lines: list[tuple[int, int, str]], size: int = 11) -> bytes:
     """A content stream setting each (x, y, text) line in Helvetica (WinAnsi: "•" is 0x95); y counts from the bottom."""
     ops = [b"BT /F1 %d Tf" % size]
-    ops += [b"1 0 0 1 %d %d Tm (%s) Tj" % (x, y, s.encode("cp1252")) for x, y, s in lines]
+    ops += [b"1 0 0 1 %d %d Tm (%s) Tj" % (x, y, _literal(s)) for x, y, s in lines]
     ops.append(b"ET")
     return b"\n".join(ops)
+
+
+def _literal(s: str) -> bytes:
+    """A PDF string literal's content: backslash and parentheses escaped."""
+    return s.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
 def pages_pdf(contents: list[bytes | None]) -> bytes:

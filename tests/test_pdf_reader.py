@@ -93,6 +93,12 @@ def test_word_typed_bullets_and_dashes_are_items():
                     (72, 756, "•  Budgetopfølgning august"),
                     (72, 742, "-  Dialogmøde med CDEU"),
                     (90, 728, "•  KB-temamøde d. 13. august"),
+                    (108, 714, "o"),  # Word's second-level bullet: a Courier "o" and a tab
+                    (126, 714, "Dagsorden udsendes"),
+                    (108, 700, "o"),
+                    (126, 700, "Referat godkendes"),
+                    (72, 686, "1)"),  # a numbered item: the number and a tab
+                    (100, 686, "Eventuelt"),
                 ]
             )
         ]
@@ -103,7 +109,11 @@ def test_word_typed_bullets_and_dashes_are_items():
         (ITEM, 0, False, False, "", "Budgetopfølgning august"),
         (ITEM, 0, False, False, "", "Dialogmøde med CDEU"),
         (ITEM, 1, False, False, "", "KB-temamøde d. 13. august"),
+        (ITEM, 2, False, False, "", "Dagsorden udsendes"),
+        (ITEM, 2, False, False, "", "Referat godkendes"),
+        (ITEM, 0, False, False, "1)", "Eventuelt"),
     ]
+    assert not tables(document)  # the gap after a bullet or a number is not a column
 
 
 @pytest.mark.parametrize(
@@ -170,7 +180,7 @@ def test_a_table_running_over_a_page_break_is_one_table():
         "9. okt.", "16. okt.", "23. okt.", "30. okt.", "6. nov.", "13. nov.", "20. nov.", "27. nov.", "4. dec.",
         "11. dec.",
     ]  # fmt: skip
-    assert {row.pos.page for row in second.rows} == {1, 2}
+    assert {row.pos.page for row in second.rows} == {1, 2}  # the header row repeated on page 2 is read once
     assert second.rows[2].texts() == ["21. aug.", ""]  # the empty cell is kept: the columns stay aligned
 
 
@@ -340,3 +350,19 @@ def test_word_like_tab_columns_and_overprinted_bold_are_read_once():
         [["Dato", "Punkter"], ["14. aug.", "Årlig dialogmøde med CDEU"], ["21. aug.", "Budgetopfølgning"]]
     ]
     assert [p.text for p in body(document)] == ["Beslutning"]
+
+
+def test_a_grid_stroked_as_one_path_is_a_table():
+    """Some writers stroke a whole table grid as one path of lines, not a rectangle per border."""
+    grid = (
+        b"0.5 w 72 760 m 400 760 l 72 740 m 400 740 l 72 720 m 400 720 l "
+        b"72 760 m 72 720 l 150 760 m 150 720 l 400 760 m 400 720 l S\n"
+    )
+    cells = text([(76, 746, "Tid"), (154, 746, "Punkt"), (76, 726, "9.00"), (154, 726, "Mødet begynder")])
+    document = read_document(
+        pages_pdf([grid + cells + b"\n" + text([(72, 690, "Bilag er vedlagt.")])]), "grid.pdf"
+    )
+    assert [[row.texts() for row in t.rows] for t in tables(document)] == [
+        [["Tid", "Punkt"], ["9.00", "Mødet begynder"]]
+    ]
+    assert [p.text for p in body(document)] == ["Bilag er vedlagt."]

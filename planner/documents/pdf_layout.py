@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -15,6 +16,7 @@ _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
 )
 _LIGATURE_CHARS = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb06")
+_MARKER = re.compile(r"^(?:[•●▪■◦○–\-·*o\uf0b7\uf0a7\uf076\uf0d8➢►]|\d{1,2}[.)]|[a-zA-Z][.)])$")
 BULLETS = frozenset("•●▪■◦○–-·*\uf0b7\uf0a7\uf076\uf0d8➢►")
 
 
@@ -83,8 +85,8 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
     for k, g in enumerate(glyphs):
         if previous is not None:
             gap = g.x0 - previous.x1
-            if gap > wide_gap and not (k == 1 and previous.text in BULLETS):
-                starts.append(k)
+            if gap > wide_gap and not (not starts and _MARKER.match("".join(x.text for x in glyphs[:k]))):
+                starts.append(k)  # a column starts here, unless the gap follows a list marker ("1)", "•")
             if g.space_before or gap > space_gap:
                 parts.append(" ")
                 if first_word_end is None:

@@ -100,9 +100,13 @@ class _ListIndent:
 def bullet_of(line: Line) -> tuple[str, str, float] | None:
     """(marker, text after it, x where that text starts) when the line starts with a bullet or '1)'."""
     first = line.glyphs[0]
-    if first.text in BULLETS and len(line.glyphs) > 1:
+    if (first.text in BULLETS or first.text == "o") and len(line.glyphs) > 1:
         second = line.glyphs[1]
-        if second.space_before or second.x0 - first.x1 > 0.15 * line.height:
+        gap = second.x0 - first.x1
+        # Word's second-level bullet is a Courier "o" followed by a tab: only such a wide gap makes it one.
+        if gap > (0.6 if first.text == "o" else 0.15) * line.height or (
+            second.space_before and first.text != "o"
+        ):
             return "", line.text[1:].lstrip(), second.x0
         return None
     m = _NUMBERED.match(line.text)

@@ -230,8 +230,16 @@ class _TableBuild:
             for cell, more in zip(self.rows[-1][1], new_rows[0][1], strict=True):
                 cell.extend(more)
             new_rows = new_rows[1:]
+        elif self.rows and new_rows and _texts(new_rows[0][1]) == _texts(self.rows[0][1]):
+            new_rows = new_rows[
+                1:
+            ]  # the header row, repeated at the top of the page ("Gentag overskriftsrække")
         self.rows.extend(new_rows)
         self.last = part
+
+
+def _texts(cells: list[list[Line]]) -> list[str]:
+    return [" ".join(ln.text for ln in lines) for lines in cells]
 
 
 def _right_edge(lines: list[Line], width: float) -> float:
@@ -244,12 +252,17 @@ def _right_edge(lines: list[Line], width: float) -> float:
 
 
 def _continues(before: _PageTable, after: _PageTable) -> bool:
-    """The table on the next page goes on with the same columns: one table split by the page break."""
+    """The table on the next page goes on with the same columns: one table split by the page break.
+    Same outer edges, and every column edge of its first row is a column edge of the table before
+    (a merged cell there has fewer edges)."""
     if after.page != before.page + 1:
         return False
-    xs_before, xs_after = before.grid.rows[-1].xs, after.grid.rows[0].xs
-    return len(xs_before) == len(xs_after) and all(
-        abs(a - b) <= 2.0 for a, b in zip(xs_before, xs_after, strict=True)
+    edges = [x for row in before.grid.rows for x in row.xs]
+    first = after.grid.rows[0].xs
+    return (
+        abs(before.grid.x0 - after.grid.x0) <= 2.0
+        and abs(before.grid.x1 - after.grid.x1) <= 2.0
+        and all(any(abs(x - e) <= 2.0 for e in edges) for x in first)
     )
 
 
