@@ -8,8 +8,10 @@ Regenerate a printed fixture after changing its HTML with
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from pdf_builder import encrypted_pdf, pages_pdf, text
 
@@ -366,3 +368,16 @@ def test_a_grid_stroked_as_one_path_is_a_table():
         [["Tid", "Punkt"], ["9.00", "Mødet begynder"]]
     ]
     assert [p.text for p in body(document)] == ["Bilag er vedlagt."]
+
+
+def test_a_scanned_page_among_text_pages_is_a_warning():
+    joined = pdfium.PdfDocument.new()  # a printed page and a scanned page in one file
+    for name in ("layout.pdf", "scan.pdf"):
+        joined.import_pages(pdfium.PdfDocument((FIXTURES / name).read_bytes()))
+    buffer = io.BytesIO()
+    joined.save(buffer)
+    document = read_document(buffer.getvalue(), "blandet.pdf")
+    assert document.pages == 2 and document.blocks[0].text == "Direktionen"
+    assert [(w.pos.page, w.message) for w in document.warnings] == [
+        (2, "siden er et billede uden tekst (en scanning?) og er ikke læst")
+    ]

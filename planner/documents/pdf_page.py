@@ -74,6 +74,7 @@ class PageContent:
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
     rulings: list[Segment] = field(default_factory=list)
+    image_only: bool = False  # no text, but a picture: a scanned page
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
@@ -89,6 +90,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         if content.glyphs:  # rulings and drawn bullets only matter around text
             content.rulings, marks = _paths(page, height)
             content.glyphs.extend(marks)
+        else:
+            content.image_only = _has_image(page)
         return content
     finally:
         page.close()
@@ -143,6 +146,12 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         last_top, last_x1 = top, x1
         space = False
     return out
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    handle = _address(page.raw)
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    return any(_object_type(_object_at(handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(count))
 
 
 def _fallback_box(handle, k: int, box) -> None:

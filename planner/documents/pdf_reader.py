@@ -73,6 +73,12 @@ def read(data: bytes, source: str, sha256: str) -> Document:
             f"{source}: PDF'en indeholder ingen tekst (en scanning?) og kan ikke læses. "
             "Gem dokumentet som PDF fra Word, eller kør tekstgenkendelse (OCR) på scanningen."
         )
+    warnings += [
+        ReadWarning(Position(1, page.number), "siden er et billede uden tekst (en scanning?) og er ikke læst")
+        for page in pages
+        if page.image_only
+    ]
+    warnings.sort(key=lambda w: w.pos.page or 0)
     return Document(source, "pdf", _blocks(pages), sha256, pages=count, warnings=warnings)
 
 
