@@ -74,16 +74,19 @@ def _single(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 def _line(glyphs: list[Glyph], page: int) -> Line:
-    heights = sorted(g.bottom - g.top for g in glyphs)
+    heights = sorted([g.bottom - g.top for g in glyphs])
     height = heights[len(heights) // 2]
     space_gap = 0.15 * height
     wide_gap = WIDE_GAP * height
     parts: list[str] = []
     starts: list[int] = []
     first_word_end = None
-    previous = None
+    previous = glyphs[0]
+    x1, top, bottom = previous.x1, previous.top, previous.bottom
+    bold = True
+    letters = False
     for k, g in enumerate(glyphs):
-        if previous is not None:
+        if k:
             gap = g.x0 - previous.x1
             if gap > wide_gap and not (not starts and _MARKER.match("".join(x.text for x in glyphs[:k]))):
                 starts.append(k)  # a column starts here, unless the gap follows a list marker ("1)", "•")
@@ -91,20 +94,20 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
                 parts.append(" ")
                 if first_word_end is None:
                     first_word_end = g.x0
+            x1 = max(x1, g.x1)
+            top = min(top, g.top)
+            bottom = max(bottom, g.bottom)
+        if g.text.isalnum():
+            letters = True
+            bold = bold and g.bold
         parts.append(g.text)
         previous = g
     x0 = glyphs[0].x0
-    x1 = max(g.x1 for g in glyphs)
-    letters = [g for g in glyphs if g.text.isalnum()]
-    bold = bool(letters) and all(g.bold for g in letters)
-    first_word = (glyphs[-1].x1 if first_word_end is None else first_word_end) - x0
+    first_word = (previous.x1 if first_word_end is None else first_word_end) - x0
     text = "".join(parts)
     if _LIGATURE_CHARS.intersection(text):
         text = text.translate(_LIGATURES)
-    return Line(
-        glyphs, text, x0, x1, min(g.top for g in glyphs), max(g.bottom for g in glyphs),
-        height, bold, first_word, page, starts,
-    )  # fmt: skip
+    return Line(glyphs, text, x0, x1, top, bottom, height, bold and letters, first_word, page, starts)
 
 
 def split_columns(line: Line) -> list[Line]:
