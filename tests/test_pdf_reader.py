@@ -381,3 +381,61 @@ def test_a_scanned_page_among_text_pages_is_a_warning():
     assert [(w.pos.page, w.message) for w in document.warnings] == [
         (2, "siden er et billede uden tekst (en scanning?) og er ikke læst")
     ]
+
+
+def test_a_pdf_from_an_office_writer_reads_like_the_printed_page():
+    """LibreOffice's PDF (office.fodt, made with `soffice --headless --convert-to pdf`) is set differently
+    from a browser's: real space glyphs, bullets as characters ("•", "o") after a tab, a page header and
+    a "Side 1 af 2" footer, table borders as lines, tab-stop columns, small line boxes for 11pt text."""
+    document = read_pdf("office.pdf")
+    assert document.pages == 2 and not document.warnings
+    shapes = [shape(b) if isinstance(b, Paragraph) else [r.texts() for r in b.rows] for b in document.blocks]
+    assert shapes == [
+        (HEADING, 1, False, False, "", "Direktionen"),
+        (PARA, 0, False, False, "", "Sted: Adm. 113, Væksthuset"),
+        (PARA, 0, True, False, "", "Kirkestien 1"),
+        (PARA, 0, True, False, "", "8961 Allingåbro"),
+        (PARA, 0, False, False, "", "Dato: Onsdag den 7. august 2024"),
+        (HEADING, 2, False, False, "", "1. Beslutningsprotokoller og dagsordener"),
+        (PARA, 0, False, True, "", "Sagsfremstilling"),
+        (
+            PARA, 0, False, False, "",
+            "Følgende politiske udvalgsmøder er blevet afholdt. Direktionen udvælger sager af særlig relevans "
+            "til drøftelse med borgmesteren, og direktionen gennemgår samtidig de kommende møder i "
+            "kommunalbestyrelsen og i de stående udvalg, så sagerne kan forberedes i god tid før møderne.",
+        ),
+        (ITEM, 0, False, False, "", "Gruppeformandsmøde d. 12. august"),
+        (ITEM, 0, False, False, "", "Kommende politiske møder:"),
+        (ITEM, 1, False, False, "", "Børne- og Ungdomsudvalgsmøde d. 15. august"),
+        (
+            ITEM, 1, False, False, "",
+            "Kommunalbestyrelsesmøde d. 20. august, hvor budgettet for de kommende fire år behandles første "
+            "gang og sendes videre til anden behandling",
+        ),
+        (ITEM, 0, False, False, "", "Økonomiudvalgsmøde d. 3. oktober"),
+        (PARA, 0, False, False, "", "Direktionen har følgende punkter til behandling:"),
+        [
+            ["Tid", "Punkt"],
+            ["9.00", "Punkt 1 – Beslutningsprotokoller og dagsordener Borgmesteren deltager. Bilag er vedlagt."],
+            ["10.15", "Forebyggelse af sygefravær. Direktionen tager stilling til: Ansøgning om STAR-puljemidler "
+             "i 2024 Styrket arbejde med forebyggelse"],
+            ["11.30", "Mødet afsluttes"],
+        ],
+        (PARA, 0, False, False, "", "Til de kommende direktionsmøder er der foreløbigt følgende punkter:"),
+        [
+            ["14. aug.", "Årlig dialogmøde med CDEU"],
+            ["21. aug.", "Budgetopfølgning august"],
+            ["28. aug.", "Status på Skovskolens udvidelse"],
+        ],
+        (PARA, 0, False, False, "", "Punkter som afventer dato: ingen."),
+        (PARA, 0, False, False, "", "Anden side: økonomi."),
+        (
+            PARA, 0, False, False, "",
+            "Budget 2025 blev drøftet. Der blev givet en række bemærkninger til programmet, lokation og "
+            "direktionens rolle. Økonomichef Bettina Andersen og stabschef Karen Meisner Christensen følger op "
+            "på bemærkningerne.",
+        ),
+    ]  # fmt: skip
+    cell = tables(document)[0].rows[1].cells[1].paragraphs
+    assert [(p.kind, p.broken) for p in cell] == [(PARA, False), (PARA, False), (PARA, True)]
+    assert [p.pos.label() for p in body(document)][:2] == ["side 1, linje 3", "side 1, linje 4"]

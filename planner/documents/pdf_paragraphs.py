@@ -47,13 +47,13 @@ class Style:
         for a, b in pairwise(lines):
             if a.page == b.page and abs(a.height - b.height) < 0.5:
                 dy = b.top - a.top
-                if 0.8 * a.height < dy < 2.0 * a.height:
+                if 0.8 * a.height < dy < 2.2 * a.height:
                     steps.setdefault(round(a.height * 2) / 2, Counter())[round(dy * 4) / 4] += 1
         # Normal leading is the smallest step seen more than once; larger steps are paragraph spacing.
         leading = {}
         for h, c in steps.items():
             common = sorted(dy for dy, n in c.items() if n >= 2)
-            if common and common[0] <= 1.45 * h:
+            if common and common[0] <= 1.8 * h:  # some writers' line boxes are small: 11pt in 7.5pt
                 leading[h] = common[0]
         big = sorted(
             {round(ln.height * 2) / 2 for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True
