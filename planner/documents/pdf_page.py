@@ -36,6 +36,9 @@ _P, _I = ctypes.c_void_p, ctypes.c_int
 _loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 _is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
 _font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _P, _I, _P, ctypes.c_ulong, _P)
+_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
+_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
 _object_at = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
 _object_type = _plain(pdfium_c.FPDFPageObj_GetType, _I, _P)
 _object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
@@ -111,6 +114,10 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    origin_refs = ctypes.byref(origin_x), ctypes.byref(origin_y)
     text_handle = _address(handle)
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
@@ -119,7 +126,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     out: list[Glyph] = []
     bold = False
     space = False
-    last_top = last_x1 = -1e9  # far from any glyph: the first one looks its font up
+    top = bottom = 0.0
+    last_low = last_x1 = -1e9  # far from any glyph: the first one looks its font up
     for k in range(count):
         ch = text[k]
         if ch in _SKIP_CHARS:
@@ -130,11 +138,11 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
             continue
         if ch in _HYPHENS:
             ch = "-"
-        if not _loose_char_box(text_handle, k, box_ref) or box.top - box.bottom < 1.0:
-            _fallback_box(handle, k, box)  # a font without usable metrics (a Type 3 font, say)
-        top, x0, x1 = height - box.top, box.left, box.right
-        # Font look-ups cost a call: only where a new word or run may start.
-        if space or not (-0.5 <= top - last_top <= 0.5 and -1.0 <= x0 - last_x1 <= 1.0):
+        if not _loose_char_box(text_handle, k, box_ref):
+            _fallback_box(handle, k, box)
+        x0, x1, low = box.left, box.right, box.bottom
+        # Font look-ups cost calls: only where a new word or run may start.
+        if space or not (-3.0 <= low - last_low <= 3.0 and -1.0 <= x0 - last_x1 <= 1.0):
             _font_info(text_handle, k, name, 256, flags_ref)
             key = (name.value, flags.value)
             bold = bold_by_font.get(key)  # type: ignore[assignment]
@@ -142,8 +150,11 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
                 lowered = name.value.lower().decode("latin-1")
                 bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
                 bold_by_font[key] = bold
-        out.append(_new_glyph(Glyph, (ch, x0, x1, top, height - box.bottom, bold, space)))
-        last_top, last_x1 = top, x1
+            top, bottom = _line_box(
+                text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
+            )
+        out.append(_new_glyph(Glyph, (ch, x0, x1, top, bottom, bold, space)))
+        last_low, last_x1 = low, x1
         space = False
     return out
 
@@ -154,13 +165,28 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return any(_object_type(_object_at(handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(count))
 
 
+def _line_box(
+    text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
+) -> tuple[float, float]:
+    """The top and bottom of a word's line box, from its baseline and its type size as printed.
+
+    Fonts' own line boxes cannot be trusted: some writers' fonts give each glyph its own height
+    (11pt text in boxes of 6 to 8pt). The size is the font size scaled by the text matrix (a browser
+    sets 11pt as 14.67 units at 0.75)."""
+    size = _font_size(text_handle, k)
+    if _char_matrix(text_handle, k, matrix_ref):
+        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    if size < 1.0 or not _char_origin(text_handle, k, *origin_refs):
+        return height - box.top, height - box.bottom  # no usable size: the font's own box
+    baseline = height - origin_y.value
+    return baseline - 0.8 * size, baseline + 0.25 * size
+
+
 def _fallback_box(handle, k: int, box) -> None:
-    """The glyph's own box widened to a line box from the font size."""
+    """The glyph's own box, where the font has no line box."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     pdfium_c.FPDFText_GetCharBox(handle, k, left, right, bottom, top)
-    size = max(1.0, pdfium_c.FPDFText_GetFontSize(handle, k))
-    box.left, box.right = left.value, right.value
-    box.bottom, box.top = bottom.value - 0.25 * size, bottom.value + 0.9 * size
+    box.left, box.right, box.bottom, box.top = left.value, right.value, bottom.value, top.value
 
 
 def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Glyph]]:

@@ -28,6 +28,11 @@ _X_TOLERANCE = 3.0
 _KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt", "til", "and", "or", "&", "el.", "hhv."})
 
 
+def _size_class(height: float) -> float:
+    """Line heights a quarter point apart are one size (heading styles are often 0.5pt apart)."""
+    return round(height * 4) / 4
+
+
 @dataclass(slots=True)
 class Style:
     """What is normal in this document: body text height, leading per height, heading sizes."""
@@ -41,14 +46,14 @@ class Style:
     def of(cls, lines: list[Line]) -> Style:
         sizes: Counter[float] = Counter()
         for ln in lines:  # weighted by length: a page of body text outweighs many short headings
-            sizes[round(ln.height * 2) / 2] += len(ln.glyphs)
+            sizes[_size_class(ln.height)] += len(ln.glyphs)
         body = sizes.most_common(1)[0][0] if sizes else 12.0
         steps: dict[float, Counter] = {}
         for a, b in pairwise(lines):
             if a.page == b.page and abs(a.height - b.height) < 0.5:
                 dy = b.top - a.top
                 if 0.8 * a.height < dy < 2.2 * a.height:
-                    steps.setdefault(round(a.height * 2) / 2, Counter())[round(dy * 4) / 4] += 1
+                    steps.setdefault(_size_class(a.height), Counter())[round(dy * 4) / 4] += 1
         # Normal leading is the smallest step seen more than once; larger steps are paragraph spacing.
         leading = {}
         for h, c in steps.items():
@@ -56,7 +61,7 @@ class Style:
             if common and common[0] <= 1.8 * h:  # some writers' line boxes are small: 11pt in 7.5pt
                 leading[h] = common[0]
         big = sorted(
-            {round(ln.height * 2) / 2 for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True
+            {_size_class(ln.height) for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True
         )
         floor = max((ln.bottom for ln in lines), default=0.0)
         return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(big)}, floor)
@@ -65,12 +70,12 @@ class Style:
         return line.height > self.body * _HEADING_RATIO
 
     def heading_level(self, line: Line) -> int:
-        return self.heading_levels.get(round(line.height * 2) / 2, 1)
+        return self.heading_levels.get(_size_class(line.height), 1)
 
     def gap_between(self, above: Line, below: Line) -> bool:
         """More space than normal leading between two lines of one page."""
         dy = below.top - above.top
-        normal = self.leading.get(round(above.height * 2) / 2)
+        normal = self.leading.get(_size_class(above.height))
         if normal is None:
             return dy > 1.35 * above.height
         return dy > normal * 1.15 + 0.5
