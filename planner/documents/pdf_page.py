@@ -138,6 +138,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
             continue
         if ch in _HYPHENS:
             ch = "-"
+        elif ch < " " or ch == "\ufffd":  # a control code, or a glyph the font cannot map to a character
+            continue
         if not _loose_char_box(text_handle, k, box_ref):
             _fallback_box(handle, k, box)
         x0, x1, low = box.left, box.right, box.bottom
