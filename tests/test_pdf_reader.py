@@ -68,7 +68,7 @@ def test_headings_paragraphs_line_breaks_and_lists_read_as_a_person_sees_them():
         (ITEM, 1, False, False, "", "Børne- og Ungdomsudvalgsmøde d. 15. august"),
         (ITEM, 1, False, False, "", long_item),
         (ITEM, 0, False, False, "", "Økonomiudvalgsmøde d. 3. oktober"),
-        (PARA, 0, False, True, "", "Indstilling"),  # a bold body-size line
+        (HEADING, 3, False, False, "", "Indstilling"),  # a bold line standing alone, ranked below larger type
         (PARA, 0, False, False, "", "Det indstilles, at punktet behandles."),
         (ITEM, 0, False, False, "1)", "Første punkt til næste møde"),
         (PARA, 0, False, False, "", "Bilag er vedlagt."),
@@ -309,8 +309,15 @@ def with_losses(blocks: list, losses: list[tuple[str, str]]) -> list:
 
 
 def comparable(blocks: list) -> list[tuple]:
-    """Blocks as the grammar reads them; heading levels by rank (a PDF knows sizes, not levels),
-    trailing empty cells dropped (the text export leaves them out)."""
+    """Blocks as the grammar reads them; heading levels by rank (a PDF knows sizes, not levels), a
+    bold line standing alone as the lowest heading (in print it looks like one), trailing empty cells
+    dropped (the text export leaves them out)."""
+    lowest = max((b.level for b in blocks if isinstance(b, Paragraph) and b.kind == HEADING), default=0) + 1
+    for k, b in enumerate(blocks):
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        alone = not (isinstance(after, Paragraph) and after.broken)
+        if isinstance(b, Paragraph) and b.kind == PARA and b.strong and not b.broken and alone:
+            b.kind, b.level, b.strong = HEADING, lowest, False
     levels = sorted({b.level for b in blocks if isinstance(b, Paragraph) and b.kind == HEADING})
 
     def para(p: Paragraph) -> tuple:
@@ -397,7 +404,7 @@ def test_a_pdf_from_an_office_writer_reads_like_the_printed_page():
         (PARA, 0, True, False, "", "8961 Allingåbro"),
         (PARA, 0, False, False, "", "Dato: Onsdag den 7. august 2024"),
         (HEADING, 2, False, False, "", "1. Beslutningsprotokoller og dagsordener"),
-        (PARA, 0, False, True, "", "Sagsfremstilling"),
+        (HEADING, 3, False, False, "", "Sagsfremstilling"),  # bold, standing alone
         (
             PARA, 0, False, False, "",
             "Følgende politiske udvalgsmøder er blevet afholdt. Direktionen udvælger sager af særlig relevans "

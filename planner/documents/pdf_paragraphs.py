@@ -60,11 +60,12 @@ class Style:
             common = sorted(dy for dy, n in c.items() if n >= 2)
             if common and common[0] <= 1.8 * h:  # some writers' line boxes are small: 11pt in 7.5pt
                 leading[h] = common[0]
-        big = sorted(
-            {_size_class(ln.height) for ln in lines if ln.height > body * _HEADING_RATIO}, reverse=True
-        )
+        # Heading sizes, largest first: larger type, and the sizes of bold lines (a bold line standing
+        # alone is a heading too, ranked below every larger size).
+        sized = {_size_class(ln.height) for ln in lines if ln.height > body * _HEADING_RATIO or ln.bold}
+        ranked = sorted(sized, reverse=True)
         floor = max((ln.bottom for ln in lines), default=0.0)
-        return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(big)}, floor)
+        return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(ranked)}, floor)
 
     def is_heading(self, line: Line) -> bool:
         return line.height > self.body * _HEADING_RATIO
@@ -86,6 +87,7 @@ class Region:
     """Where lines flow: the page body or one table cell; `right` is where its full lines end."""
 
     right: float
+    headings: bool = False  # a bold line standing alone is a heading here (in running text, not in a cell)
 
 
 @dataclass(slots=True)
@@ -144,6 +146,9 @@ class Flow:
         self.out: list[Paragraph] = []
         self.open: _Open | None = None
         self.indent = _ListIndent()
+        self.standalone: Paragraph | None = (
+            None  # the last bold line read as a heading, until a line break follows it
+        )
 
     def add(self, line: Line) -> None:
         current = self.open
@@ -194,6 +199,11 @@ class Flow:
 
     def _start(self, line: Line, bullet: tuple[str, str, float] | None, broken: bool) -> None:
         self._flush()
+        if (
+            broken and self.standalone is not None
+        ):  # a line break after it: the bold line does not stand alone
+            self.standalone.kind, self.standalone.level, self.standalone.strong = PARA, 0, True
+        self.standalone = None
         if bullet is None:
             self.indent.xs.clear()  # a paragraph or heading ends the list
         if self.style.is_heading(line):
@@ -248,7 +258,12 @@ class Flow:
         if paragraphs and current.kind == ITEM:
             paragraphs[0].marker = current.marker
         if current.bold and len(paragraphs) == 1 and current.kind == PARA:
-            paragraphs[0].strong = True
+            paragraph = paragraphs[0]
+            if self.region.headings and len(current.parts) == 1 and not current.broken:
+                paragraph.kind, paragraph.level = HEADING, self.style.heading_level(current.first)
+                self.standalone = paragraph
+            else:
+                paragraph.strong = True
         self.out.extend(paragraphs)
 
 

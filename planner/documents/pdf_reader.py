@@ -184,7 +184,7 @@ def _assemble(
 ) -> list[Block]:
     plain = [ln for ln in body_lines if not ln.starts]
     right = _right_edge(plain, width)
-    flow = Flow(style, Region(right))
+    flow = Flow(style, Region(right, headings=True))
     out: list[Block | _TableBuild] = []
     run: list[Line] = []  # body lines since the last table, checked for unruled columns together
     building: _TableBuild | None = None
