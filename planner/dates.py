@@ -10,31 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import lru_cache
 
-MONTHS: dict[str, int] = {
-    "januar": 1, "jan": 1,
-    "februar": 2, "feb": 2, "febr": 2,
-    "marts": 3, "mar": 3, "mart": 3,
-    "april": 4, "apr": 4,
-    "maj": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-
-WEEKDAYS: dict[str, int] = {
-    "mandag": 0, "tirsdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lørdag": 5, "søndag": 6,
-}  # fmt: skip
-
-MONTH_NAMES = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
-WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+from planner.danish import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS  # also re-exported from here
 
 FUZZY_PARTS = {"primo": (1, 10), "medio": (11, 20), "ultimo": (21, 31)}
 
@@ -58,6 +36,14 @@ _SINGLE_TEXT = re.compile(
 )
 _SLASH = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])(?:[ .-](?P<y>\d{4}|\d{2})(?!\d))?")
 _DASHED = re.compile(r"(?<![\d-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])")
+# "15-maj-2002" and "15. maj-2002": day, month word and year joined by dashes.
+_DASHED_WORD = re.compile(r"(?<![\d-])(?P<d>\d{1,2})\.?-(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?-(?P<y>\d{4}|\d{2})(?![\d-])")
+# Month first, as some templates write it: "Januar 20.", "januar 20., 2020".
+_MONTH_FIRST = re.compile(
+    r"(?<![\w.])(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<d>\d{1,2})\.(?!\d)"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d))?",
+    re.IGNORECASE,
+)
 _DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
 _WEEK = re.compile(r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE)
 _FUZZY = re.compile(
@@ -106,6 +92,8 @@ def nearest_year(day: int, month: int, ref: date, bias: str = "nearest") -> int 
     before; "past" prefers dates on or before ref.
     """
     best: tuple[int, int] | None = None
+    if month == 2 and day == 29:
+        day = 28  # choose the year as for the 28th; a 29th in a non-leap year is then reported, not moved
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
             candidate = date(year, month, day)
@@ -123,10 +111,27 @@ def nearest_year(day: int, month: int, ref: date, bias: str = "nearest") -> int 
 
 
 def expand_year(y: str | None) -> int | None:
+    """'24' -> 2024; a four-digit year is taken as written ('0001' stays year 1 and is then implausible)."""
     if not y:
         return None
     value = int(y)
-    return value + 2000 if value < 100 else value
+    return value + 2000 if len(y) <= 2 else value
+
+
+# Dates further than this from the document's own date are not believed (a typo, a hostile file).
+PLAUSIBLE_YEARS_BEFORE = 5
+PLAUSIBLE_YEARS_AFTER = 10
+_ABSOLUTE_RANGE = (1990, 2100)  # without a reference date
+
+
+def implausible(d: date, ref: date | None) -> str | None:
+    """A Danish reason when `d` lies outside the plausible range around `ref`, else None."""
+    low, high = (
+        (ref.year - PLAUSIBLE_YEARS_BEFORE, ref.year + PLAUSIBLE_YEARS_AFTER) if ref else _ABSOLUTE_RANGE
+    )
+    if low <= d.year <= high:
+        return None
+    return f"årstallet {d.year} ligger uden for det plausible interval {low}–{high}"
 
 
 def _make_date(day: int, month: int, year: int | None, ref: date | None, bias: str) -> date:
@@ -145,8 +150,20 @@ def _make_date(day: int, month: int, year: int | None, ref: date | None, bias: s
         raise ValueError(f"{day}. {MONTH_NAMES[month - 1]} {year} findes ikke") from None
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in taken)
+class _Taken:
+    """Which characters of a text an earlier pattern has used (a bytearray: linear in the text, however
+    many dates it holds)."""
+
+    def __init__(self, size: int):
+        self.used = bytearray(size)
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        self.used[start:end] = b"\x01" * (end - start)
+
+
+def _overlaps(taken: _Taken, start: int, end: int) -> bool:
+    return 1 in taken.used[start:end]
 
 
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
@@ -158,15 +175,30 @@ def find_dates(
     text: str, ref: date | None, bias: str = "nearest"
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
+    spans, problems = _find_dates(text, ref, bias)
+    return list(spans), list(problems)
+
+
+@lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
+def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+    spans, problems = _scan_dates(text, ref, bias)
+    return tuple(spans), tuple(problems)
+
+
+def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
     if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
         return spans, problems  # most lines of a document hold no date at all
 
     def add(span: DateSpan) -> None:
-        spans.append(span)
         taken.append((span.pos, span.endpos))
+        reason = implausible(span.start, ref) or implausible(span.end, ref)
+        if reason:
+            problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
+        else:
+            spans.append(span)
 
     def problem(m: re.Match, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
@@ -189,6 +221,9 @@ def find_dates(
         y1 = expand_year(m.group("y1"))
         try:
             end = _make_date(int(m.group("d2")), m2, y2, ref, bias)
+            if not m.group("m1") and int(m.group("d1")) > end.day:
+                problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+                continue
             if y1 is None:
                 year1 = end.year if (m1, int(m.group("d1"))) <= (m2, end.day) else end.year - 1
             else:
@@ -205,7 +240,8 @@ def find_dates(
     passes = [(_SINGLE_TEXT, True)]
     passes += [(_DOTTED, False)] if text.count(".") >= 2 else []
     passes += [(_SLASH, False)] if "/" in text else []
-    passes += [(_DASHED, False)] if has_dash else []
+    passes += [(_DASHED, False), (_DASHED_WORD, True)] if has_dash else []
+    passes += [(_MONTH_FIRST, True)]
     for pattern, is_text in passes:
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
@@ -213,7 +249,8 @@ def find_dates(
             if is_text:
                 month = month_number(m.group("m"))
                 if month is None:
-                    if _looks_like_month(m.group("m")) and ("." in m.group("sep") or _has_prefix(m)):
+                    sep = m.groupdict().get("sep")
+                    if sep is not None and _looks_like_month(m.group("m")) and ("." in sep or _has_prefix(m)):
                         problem(m, f"ukendt måned '{m.group('m')}' i '{m.group(0).strip()}'")
                     continue
             else:
@@ -244,7 +281,11 @@ def find_dates(
         year = expand_year(m.group("y")) or (nearest_year(15, month, ref, bias) if ref else None)
         if year is None:
             continue
-        last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        try:
+            last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        except (ValueError, OverflowError):
+            problem(m, f"ugyldig dato '{m.group(0).strip()}'")
+            continue
         add(DateSpan(date(year, month, first), date(year, month, min(last, last_day)), m.start(), m.end(),
                      m.group(0).strip(), fuzzy=m.group("part").lower(), explicit_year=bool(m.group("y"))))  # fmt: skip
 
@@ -256,11 +297,14 @@ def find_dates(
         if year is None:
             if ref is None:
                 continue
-            year = _week_year(week, ref, bias)
+            year = _week_year(min(week, 52), ref, bias)  # a week 53 is then checked in that year, never moved
+        if week2 < week and week - week2 < 40:
+            problem(m, f"ugeperioden '{m.group(0).strip()}' slutter før den starter")
+            continue
         try:
             start, _ = iso_week_span(week, year)
             _, end = iso_week_span(week2, year if week2 >= week else year + 1)
-        except ValueError:
+        except (ValueError, OverflowError):
             problem(m, f"uge {week} findes ikke i {year}")
             continue
         add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), fuzzy="uge",
@@ -290,6 +334,7 @@ def _has_prefix(m: re.Match) -> bool:
     return bool(re.match(r"\s*(?:d\.|den)\s", m.group(0), re.IGNORECASE))
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_month(word: str | None) -> bool:
     """A word close to a month name (a typo), which must be reported, not guessed."""
     if not word:
@@ -318,21 +363,29 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
 
 
 _DAY_LABEL = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*(" + _MONTH_WORD + r")\.?\s*(\d{4})?\s*", re.IGNORECASE
+    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*(" + _MONTH_WORD + r")\.?\s*[-]?\s*(\d{4})?\s*",
+    re.IGNORECASE,
 )
+_DAY_LABEL_MONTH_FIRST = re.compile(r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE)
+_DAY_LABEL_NUMERIC = re.compile(r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*")
 
 
-def parse_day_label(label: str) -> tuple[int, int] | None:
-    """Day and month of a forward-plan row label like "14. aug." or "2. jul" (year comes later)."""
+def parse_day_label(label: str) -> tuple[int, int, int | None] | None:
+    """Day, month and (when written) year of a forward-plan row label: "14. aug.", "2. jul", "Januar 20.",
+    "15-maj-2002", "5/3", "onsdag 5.3.2025". The year of a label without one comes later, from the table."""
+    if len(label) > 40:
+        return None
     m = _DAY_LABEL.fullmatch(label)
     if m:
         month = month_number(m.group(2))
-        if month is None:
-            return None
-        return int(m.group(1)), month
-    m = re.fullmatch(r"\s*(\d{1,2})[./](\d{1,2})\.?(?:[ .]?(\d{2}|\d{4}))?\s*", label)
+        return (int(m.group(1)), month, expand_year(m.group(3))) if month else None
+    m = _DAY_LABEL_MONTH_FIRST.fullmatch(label)
+    if m:
+        month = month_number(m.group(1))
+        return (int(m.group(2)), month, expand_year(m.group(3))) if month else None
+    m = _DAY_LABEL_NUMERIC.fullmatch(label)
     if m and 1 <= int(m.group(2)) <= 12:
-        return int(m.group(1)), int(m.group(2))
+        return int(m.group(1)), int(m.group(2)), expand_year(m.group(3))
     return None
 
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from planner.documents import UnreadableInput, read_path
 from planner.identity import normalise_title, point_uid, similarity
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes, parse_text
 from planner.plan import Plan, Point
 from planner.store import Store, working_copy
 from planner.sync import ApplyReport, FoldIndex, apply_document, doc_sort_key, fold_key
-from planner.textprep import UnreadableInput
 
 
 @dataclass
@@ -48,15 +48,10 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
 def _read_one(path: str | Path) -> ImportResult:
     p = Path(path)
     try:
-        if not p.exists():
-            raise UnreadableInput(f"{path}: filen findes ikke")
-        if p.is_dir():
-            raise UnreadableInput(f"{path}: er en mappe, ikke en fil")
-        return ImportResult(p.name, "parsed", parse_bytes(p.read_bytes(), p.name))
+        data, name = read_path(p)
+        return ImportResult(name, "parsed", parse_bytes(data, name))
     except UnreadableInput as exc:
         return ImportResult(p.name, "error", error=str(exc))
-    except OSError as exc:
-        return ImportResult(p.name, "error", error=f"{path}: kan ikke læses ({exc.strerror})")
 
 
 def import_documents(store: Store, results: list[ImportResult], actor: str = "import") -> list[ImportResult]:
@@ -75,8 +70,8 @@ def import_documents(store: Store, results: list[ImportResult], actor: str = "im
         newest = _newest_key(store)
         in_order = newest is None or doc_sort_key(todo[0].doc) >= newest
         for r in todo:
-            store.add_document(r.source, r.doc.sha256, r.doc.kind, _iso(r.doc.meeting.date), _doc_text(r),
-                               r.doc.encoding)  # fmt: skip
+            store.add_document(r.source, r.doc.sha256, r.doc.kind, _iso(r.doc.meeting.date), r.doc.text,
+                               r.doc.encoding, r.doc.format, r.doc.content)  # fmt: skip
         if in_order:
             after = working_copy(before)
             index = FoldIndex(after)
@@ -91,10 +86,6 @@ def import_documents(store: Store, results: list[ImportResult], actor: str = "im
         for r in todo:
             r.status = "added"
     return results
-
-
-def _doc_text(r: ImportResult) -> str:
-    return r.doc.text
 
 
 def _iso(d: date | None) -> str | None:
@@ -116,8 +107,10 @@ def _newest_key(store: Store) -> tuple | None:
 def _all_documents(store: Store) -> list[ParsedDocument]:
     out = []
     for row in store.documents():
-        doc = parse_text(row["text"], row["source"])
-        doc.sha256, doc.text = row["sha256"], row["text"]
+        content = store.document_content(row["sha256"])
+        # Documents from before schema version 2 kept only their decoded text.
+        doc = parse_bytes(content, row["source"]) if content is not None else parse_text(row["text"], row["source"])
+        doc.sha256 = row["sha256"]
         out.append(doc)
     return out
 

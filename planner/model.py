@@ -14,9 +14,14 @@ from datetime import date, time
 class ParseWarning:
     line: int
     message: str
+    page: int | None = None  # set for paged formats (PDF)
+
+    def where(self) -> str:
+        """Danish position: 'linje 12' or 'side 2, linje 12'."""
+        return f"side {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
 
     def to_json(self) -> dict:
-        return {"line": self.line, "message": self.message}
+        return {"line": self.line, "page": self.page, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class AgendaPoint:
     origin: str = "forward_plan"  # forward_plan | awaiting_date | decision | timetable
     closed: bool = False
     note: str | None = None  # where a decision-sourced point came from
+    page: int | None = None
 
     def to_json(self) -> dict:
         return {
@@ -83,6 +89,7 @@ class ForwardRow:
     points: list[AgendaPoint] = field(default_factory=list)
     closures: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
+    page: int | None = None
 
     @property
     def free(self) -> bool:
@@ -93,6 +100,7 @@ class ForwardRow:
             "date": iso(self.date),
             "label": self.label,
             "line": self.line,
+            "page": self.page,
             "points": [p.text for p in self.points],
             "closures": list(self.closures),
             "absent": list(self.absent),
@@ -127,6 +135,8 @@ class Event:
     status: str  # held | upcoming | cancelled
     line: int
     section: str | None = None
+    page: int | None = None
+    named_by: list[str] = field(default_factory=list)  # the points that name this meeting ("KB-seminar d. 27. januar")
 
     def to_json(self) -> dict:
         return {
@@ -136,6 +146,7 @@ class Event:
             "category": self.category,
             "status": self.status,
             "line": self.line,
+            "named_by": list(self.named_by),
         }
 
 
@@ -147,6 +158,7 @@ class TimetableEntry:
     line: int
     closed: bool = False
     owner: str | None = None  # the case's "Sagsansvarlig", when the point has its own section
+    page: int | None = None
 
     def to_json(self) -> dict:
         return {"time": hhmm(self.time), "end": hhmm(self.end), "title": self.title, "line": self.line,
@@ -183,6 +195,8 @@ class ParsedDocument:
     kind: str | None  # dagsorden | referat | None (fragment)
     meeting: MeetingHeader
     fragment: bool = False
+    format: str = "txt"  # txt | md | html | docx | pdf
+    pages: int | None = None
     forward_plan: list[ForwardRow] = field(default_factory=list)
     awaiting_date: list[AgendaPoint] = field(default_factory=list)
     scheduled_by_decision: list[AgendaPoint] = field(default_factory=list)
@@ -196,13 +210,16 @@ class ParsedDocument:
     unparsed: list[ParseWarning] = field(default_factory=list)
     encoding: str = "utf-8"
     sha256: str = ""
-    text: str = field(default="", repr=False)  # the decoded document, kept for re-folding; not in JSON
+    text: str = field(default="", repr=False)  # a plain rendering of the document for people; not in JSON
+    content: bytes = field(default=b"", repr=False)  # the document as imported, kept for re-folding; not in JSON
 
     def to_json(self) -> dict:
         return {
             "source": self.source,
             "kind": self.kind,
             "fragment": self.fragment,
+            "format": self.format,
+            "pages": self.pages,
             "meeting": self.meeting.to_json(),
             "forward_plan": [r.to_json() for r in self.forward_plan],
             "awaiting_date": [p.text for p in self.awaiting_date],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,7 +53,14 @@ CREATE TABLE IF NOT EXISTS history (
 );
 """
 
-MIGRATIONS = {1: _V1}
+# Version 2: documents of every format. The bytes as imported are kept once per content hash (a
+# document is re-read from them when the fold is replayed); `text` becomes a plain rendering.
+_V2_DOCUMENT_CONTENT = """
+ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'txt';
+CREATE TABLE IF NOT EXISTS document_content (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
+
+MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

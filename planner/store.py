@@ -364,14 +364,22 @@ class Store:
     # --- documents ------------------------------------------------------------------------
 
     def add_document(self, source: str, sha256: str, kind: str | None, meeting_date: str | None,
-                     text: str, encoding: str) -> int:  # fmt: skip
+                     text: str, encoding: str, fmt: str = "txt", content: bytes | None = None) -> int:  # fmt: skip
         cur = self.conn.execute(
-            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, text, encoding) "
-            "VALUES(?,?,?,?,?,?,?)",
-            (source, sha256, kind, meeting_date, _now(), text, encoding),
+            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, text, encoding, format) "
+            "VALUES(?,?,?,?,?,?,?,?)",
+            (source, sha256, kind, meeting_date, _now(), text, encoding, fmt),
         )
+        if content is not None:
+            # Content-addressed and immutable: undoing an import removes the document row, not its bytes.
+            self.conn.execute("INSERT OR IGNORE INTO document_content(sha256, data) VALUES(?, ?)", (sha256, content))
         self._new_documents.append(int(cur.lastrowid))
         return int(cur.lastrowid)
+
+    def document_content(self, sha256: str) -> bytes | None:
+        """The bytes a document was imported from (None for documents imported before schema version 2)."""
+        row = self.conn.execute("SELECT data FROM document_content WHERE sha256=?", (sha256,)).fetchone()
+        return bytes(row[0]) if row else None
 
     # --- backup ---------------------------------------------------------------------------
 

@@ -121,8 +121,10 @@ def test_weekday_mismatch_is_reported_but_date_kept():
 
 @pytest.mark.parametrize(
     ("label", "expected"),
-    [("14. aug.", (14, 8)), ("2. jul", (2, 7)), ("13. Sep.", (13, 9)), ("9. jul.", (9, 7)),
-     ("7. maj", (7, 5)), ("Onsdag 3. april", (3, 4)), ("4/9", (4, 9)), ("Efterårsferie", None)],
+    [("14. aug.", (14, 8, None)), ("2. jul", (2, 7, None)), ("13. Sep.", (13, 9, None)), ("9. jul.", (9, 7, None)),
+     ("7. maj", (7, 5, None)), ("Onsdag 3. april", (3, 4, None)), ("4/9", (4, 9, None)), ("Efterårsferie", None),
+     ("Januar 20.", (20, 1, None)), ("15-maj-2002", (15, 5, 2002)), ("onsdag 5.3.2025", (5, 3, 2025)),
+     ("14. aug. 2024", (14, 8, 2024)), ("d. 8/1 2025", (8, 1, 2025)), ("Marts 4., 2026", (4, 3, 2026))],
 )  # fmt: skip
 def test_day_labels(label, expected):
     assert parse_day_label(label) == expected

@@ -74,17 +74,26 @@ def cmd_import(args) -> int:
             for title in rep.conflicts:
                 print(f"  ! {title}: ændret både i hånden og i dokumentet")
             for w in r.doc.warnings + r.doc.unparsed:
-                print(f"  advarsel {r.source}:{w.line}: {w.message}")
+                print(f"  advarsel {_where(r.source, w)}: {w.message}")
     for r in errors:
         print(f"planner: {r.error}", file=sys.stderr)
     return 2 if errors else 0
+
+
+_FORMAT_NAMES = {"txt": "tekst", "md": "markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
+
+
+def _where(source: str, w) -> str:
+    """'fil.txt:12' for text, 'fil.pdf: side 2, linje 12' for paged documents."""
+    return f"{source}: {w.where()}" if w.page else f"{source}:{w.line}"
 
 
 def summary(doc: ParsedDocument) -> str:
     """A readable Danish summary of one parsed document."""
     m = doc.meeting
     kind = {"referat": "Referat", "dagsorden": "Dagsorden"}.get(doc.kind or "", "Dokument")
-    lines = [f"{doc.source}: {kind}" + (" (uddrag uden overskrift)" if doc.fragment else "")]
+    form = _FORMAT_NAMES.get(doc.format, doc.format) + (f", {doc.pages} sider" if doc.pages else "")
+    lines = [f"{doc.source}: {kind} ({form})" + (" (uddrag uden overskrift)" if doc.fragment else "")]
     if m.date:
         when = f"{format_long(m.date)} ({week_label(m.date)})"
         if m.start:
@@ -122,7 +131,7 @@ def summary(doc: ParsedDocument) -> str:
         if c.kind == "case":
             lines.append(f"  Lukket sag (linje {c.line})")
     for w in doc.warnings:
-        lines.append(f"  advarsel linje {w.line}: {w.message}")
+        lines.append(f"  advarsel {w.where()}: {w.message}")
     for w in doc.unparsed:
-        lines.append(f"  ikke forstået linje {w.line}: {w.message}")
+        lines.append(f"  ikke forstået {w.where()}: {w.message}")
     return "\n".join(lines)

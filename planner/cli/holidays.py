@@ -21,12 +21,14 @@ def register(sub) -> None:
     p = sub.add_parser("holidays", help="ferieplaner og lukkedage")
     hsub = p.add_subparsers(dest="holidays_command", metavar="KOMMANDO", required=True)
 
-    q = hsub.add_parser("import", help="læs en skoles eller kommunes ferieplan (tekst kopieret fra hjemmesiden)")
+    q = hsub.add_parser("import", help="læs en skoles eller kommunes ferieplan (Word, PDF, HTML eller tekst)")
     q.add_argument("file", metavar="FIL")
     add_db_option(q)
     q.add_argument("--dry-run", action="store_true", help="vis perioderne uden at gemme dem")
     q.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    q.add_argument("--school-year", type=int, metavar="ÅÅÅÅ", help="skoleårets første år (fx 2025 for 2025/26)")
+    q.add_argument(
+        "--school-year", type=int, metavar="ÅÅÅÅ", help="skoleårets første år (fx 2025 for 2025/26)"
+    )
     q.set_defaults(func=cmd_import)
 
     q = hsub.add_parser("list", help="lukkedage og ferier i et år (dokumenter, ferieplaner, helligdage)")
@@ -40,25 +42,26 @@ def register(sub) -> None:
 
 
 def read_ferieplan(path: Path, school_year: int | None):
-    from planner.ferieplan import FerieplanError, parse_ferieplan
-    from planner.textprep import UnreadableInput, decode
+    """The periods of a ferieplan in any format the reading layer reads (text, HTML, Word, PDF)."""
+    from planner.documents import UnreadableInput, read_document, read_path
+    from planner.ferieplan import FerieplanError, parse_document
 
-    if not path.exists():
-        raise CommandError(f"{path}: filen findes ikke")
-    if path.is_dir():
-        raise CommandError(f"{path}: er en mappe, ikke en fil")
     if school_year is not None and not 1900 <= school_year <= 2200:
         raise CommandError(f"--school-year {school_year}: angiv skoleårets første år, fx 2025 for 2025/26")
     try:
-        text = decode(path.read_bytes(), path.name).text
-    except OSError as exc:
-        raise CommandError(f"{path}: kan ikke læses ({exc.strerror or exc})") from None
+        data, name = read_path(path)
+        document = read_document(data, name)
     except UnreadableInput as exc:
         raise CommandError(str(exc)) from None
     try:
-        return parse_ferieplan(text, path.name, school_year=school_year)
+        return parse_document(document, school_year=school_year)
     except FerieplanError as exc:
         raise CommandError(str(exc)) from None
+
+
+def where(name: str, pos) -> str:
+    """'plan.txt:12', or for paged documents 'plan.pdf: side 2, linje 12'."""
+    return f"{name}: {pos.label()}" if pos.page else f"{name}:{pos.line}"
 
 
 def _period_json(p: Period) -> dict:
@@ -67,10 +70,10 @@ def _period_json(p: Period) -> dict:
 
 def _report_unread(name: str, result) -> None:
     """Nothing is dropped silently: every line not understood goes to stderr."""
-    for line, text in result.unparsed:
-        print(f"{name}:{line}: ikke forstået: {text.strip()}", file=sys.stderr)
-    for line, message in result.warnings:
-        print(f"{name}:{line}: advarsel: {message}", file=sys.stderr)
+    for pos, text in result.unparsed:
+        print(f"{where(name, pos)}: ikke forstået: {text.strip()}", file=sys.stderr)
+    for pos, message in result.warnings:
+        print(f"{where(name, pos)}: advarsel: {message}", file=sys.stderr)
 
 
 def cmd_import(args) -> int:
@@ -119,8 +122,8 @@ def cmd_import(args) -> int:
         print(json.dumps({
             "source": source, "change_id": change_id, "plan_version": version, **counts,
             "periods": [_period_json(p) for p in periods],
-            "unparsed": [{"line": line, "text": text} for line, text in result.unparsed],
-            "warnings": [{"line": line, "message": message} for line, message in result.warnings],
+            "unparsed": [{"line": pos.line, "page": pos.page, "text": text} for pos, text in result.unparsed],
+            "warnings": [{"line": pos.line, "page": pos.page, "message": m} for pos, m in result.warnings],
         }, ensure_ascii=False, indent=2))  # fmt: skip
         return 0
     if change_id is None:

@@ -7,6 +7,7 @@ inside a cell is flattened into that cell. Scripts, styles and the `<head>` are 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -46,6 +47,10 @@ class _TableState:
     row: list[Cell] | None = None
     row_pos: Position | None = None
     cell: Cell | None = None
+    span: int = 1  # the colspan of the open cell
+    rowspan: int = 1  # the rowspan of the open cell
+    # column → (rows a cell above still covers, that cell when the column is its first, else None)
+    spanned: dict[int, tuple[int, Cell | None]] = field(default_factory=dict)
 
 
 class _Builder(HTMLParser):
@@ -63,7 +68,8 @@ class _Builder(HTMLParser):
         self.list_depth = 0
         self.items_open = 0  # <li> elements open
         self.item_emitted = False  # the open <li> has already given a paragraph
-        self._pending_span = 1  # the colspan of the open cell
+        self.bold = 0  # <b> and <strong> elements open
+        self.buffer_plain = False  # the buffer holds text outside <b>/<strong>
 
     # --- positions and output ------------------------------------------------------------
     def _pos(self) -> Position:
@@ -77,7 +83,8 @@ class _Builder(HTMLParser):
     def flush(self, broken_next: bool = False) -> None:
         text = "".join(self.buffer)
         pos = self.buffer_pos or self._pos()
-        self.buffer, self.buffer_pos = [], None
+        strong = not self.buffer_plain
+        self.buffer, self.buffer_pos, self.buffer_plain = [], None, False
         if fold(text):
             if self.heading:
                 paragraphs = [Paragraph(fold(text), pos, HEADING, self.heading, self.broken)]
@@ -90,6 +97,8 @@ class _Builder(HTMLParser):
                 self.item_emitted = True
             else:
                 paragraphs = paragraphs_from_text(text, pos, PARA, 0, self.broken)
+            if strong and not self.heading and len(paragraphs) == 1:  # all of it in <b> or <strong>
+                paragraphs[0].strong = True
             self._out().extend(paragraphs)
             self.broken = broken_next
         elif not broken_next:
@@ -100,12 +109,32 @@ class _Builder(HTMLParser):
         state = self.tables[-1]
         if state.cell is not None:
             self.flush()
+            column = len(state.row)  # type: ignore[arg-type]
             state.row.append(state.cell)  # type: ignore[union-attr]
-            state.cell = None
+            state.row.extend(Cell() for _ in range(state.span - 1))  # type: ignore[union-attr]
+            if state.rowspan > 1:  # the rows below show this cell too, as in Word's merged cells
+                for k in range(column, column + state.span):
+                    state.spanned[k] = (state.rowspan - 1, state.cell if k == column else None)
+            state.cell, state.span, state.rowspan = None, 1, 1
+
+    @staticmethod
+    def _skip_spanned(state: _TableState, to_end: bool = False) -> None:
+        """The cells a cell above still covers (rowspan), up to the next cell's column: each row reads
+        what the merged cell shows in it (a "Juleferie" over two weeks is both weeks), like the Word reader."""
+        row = state.row
+        while row is not None and (
+            len(row) in state.spanned or (to_end and state.spanned and len(row) <= max(state.spanned))
+        ):
+            column = len(row)
+            rows_left, top = state.spanned.pop(column, (0, None))
+            row.append(Cell([copy.copy(p) for p in top.paragraphs]) if top else Cell())
+            if rows_left > 1:
+                state.spanned[column] = (rows_left - 1, top)
 
     def _close_row(self) -> None:
         state = self.tables[-1]
         self._close_cell()
+        self._skip_spanned(state, to_end=True)
         if state.row is not None:
             if state.row:
                 state.rows.append(Row(state.row, state.row_pos or state.pos))
@@ -158,10 +187,12 @@ class _Builder(HTMLParser):
             if state.row is None:
                 self._open_row()
             self._close_cell()
+            self._skip_spanned(state)
             state.cell = Cell()
             self.broken = False
-            span = dict(attrs).get("colspan") or "1"
-            self._pending_span = int(span) if span.isdigit() and 1 < int(span) < 50 else 1
+            state.span, state.rowspan = _span(attrs, "colspan"), _span(attrs, "rowspan")
+        elif tag in ("b", "strong"):
+            self.bold += 1
         elif tag in _BLOCK:
             self.flush()
 
@@ -186,12 +217,9 @@ class _Builder(HTMLParser):
         elif tag == "tr" and self.tables:
             self._close_row()
         elif tag in ("td", "th") and self.tables:
-            state = self.tables[-1]
-            self._close_cell()
-            for _ in range(self._pending_span - 1):  # a merged cell keeps the columns aligned
-                if state.row is not None:
-                    state.row.append(Cell())
-            self._pending_span = 1
+            self._close_cell()  # a merged cell is followed by empty ones: the columns stay aligned
+        elif tag in ("b", "strong"):
+            self.bold = max(0, self.bold - 1)
         elif tag in _BLOCK:
             self.flush()
 
@@ -203,6 +231,8 @@ class _Builder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
+        if not self.bold and data.strip():
+            self.buffer_plain = True
         if self.buffer_pos is None and data.strip():
             line, _col = self.getpos()
             # The data may start with line breaks; the paragraph begins where its first word is.
@@ -219,10 +249,46 @@ class _Builder(HTMLParser):
         return self.blocks
 
 
+def defuse(html: str) -> str:
+    """Escape every '<' that cannot open a tag (no '>' before the next '<') and every '<!--' that is never
+    closed. The standard parser rescans such text to its end at each '<', which is quadratic on hostile
+    input; a real tag always closes before the next one opens, so documents read the same."""
+    if "<" not in html:
+        return html
+    out: list[str] = []
+    start = 0
+    next_gt = html.find(">")
+    next_close = html.find("-->")
+    p = html.find("<")
+    while p != -1:
+        following = html.find("<", p + 1)
+        if next_gt != -1 and next_gt < p:
+            next_gt = html.find(">", p)
+        if html.startswith("<!--", p):
+            if next_close != -1 and next_close < p:
+                next_close = html.find("-->", p + 4)
+            if next_close != -1:  # a comment: '<' inside it is harmless, skip past its end
+                following = html.find("<", next_close + 3)
+                p = following
+                continue
+        if next_gt == -1 or (following != -1 and following < next_gt):
+            out.append(html[start:p])
+            out.append("&lt;")
+            start = p + 1
+        p = following
+    out.append(html[start:])
+    return "".join(out)
+
+
+def _span(attrs, name: str) -> int:
+    value = (dict(attrs).get(name) or "1").strip()
+    return int(value) if value.isdigit() and 1 < int(value) < 50 else 1
+
+
 def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) -> list[Block]:
     """Blocks of an HTML page or fragment; `first_line` is the line the fragment starts on in its file."""
     builder = _Builder(first_line, page)
-    builder.feed(html)
+    builder.feed(defuse(html))
     return builder.finish()
 
 

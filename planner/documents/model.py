@@ -34,7 +34,7 @@ HEADING = "heading"
 ITEM = "item"
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Paragraph:
     """One paragraph of text: inline markup removed, white space folded, never empty.
 
@@ -70,12 +70,13 @@ class Paragraph:
         return self.kind == HEADING
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False)
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The cell's paragraphs as one line (read once the reader has finished the cell)."""
         return " ".join(p.text for p in self.paragraphs)
 
     @property
@@ -118,6 +119,7 @@ class Document:
     encoding: str = "utf-8"
     pages: int | None = None
     warnings: list[ReadWarning] = field(default_factory=list)
+    plain: str | None = None  # the document as text, when the format is text already (see as_text)
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in reading order, those inside table cells included."""
@@ -131,6 +133,8 @@ class Document:
 
     def as_text(self) -> str:
         """A plain rendering for people (search, the store's text column); the grammar never reads it."""
+        if self.plain is not None:
+            return self.plain
         out: list[str] = []
         for block in self.blocks:
             if isinstance(block, Table):

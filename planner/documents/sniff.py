@@ -56,7 +56,8 @@ def is_html_text(lines: list[str], name: str) -> bool:
 def _zip_format(data: bytes, source: str) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        # NotImplementedError: a damaged header can claim a zip version Python cannot read
         raise UnreadableInput(
             f"{source}: filen ligner et Word-dokument, men er beskadiget (ikke et gyldigt zip-arkiv)"
         ) from None

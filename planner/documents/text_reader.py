@@ -18,17 +18,29 @@ import re
 from planner.documents.html_reader import blocks_from_html
 from planner.documents.html_reader import read_text as read_html_text
 from planner.documents.inline import fold, paragraphs_from_text
-from planner.documents.model import HEADING, ITEM, Block, Cell, Document, Paragraph, Position, Row, Table
+from planner.documents.model import (
+    HEADING,
+    ITEM,
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    ReadWarning,
+    Row,
+    Table,
+)
 from planner.documents.sniff import is_html_text
 from planner.documents.text_decode import decode
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 _PIPE_ROW = re.compile(r"^\s*(?:[-*][ \t]+)?\|")
-_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_PIPE_RULE_CHARS = frozenset("|-: \t")
 _BULLET = re.compile(r"^(?P<indent>[ ]*)(?P<mark>[-*•–·▪]|\d{1,2}\))[ \t]+(?=\S)")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+# Emphasis spans are bounded so a line full of asterisks stays linear.
+_BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n]{1,300}?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]{0,500})?/?>")
 _HTML_LINE = re.compile(
@@ -36,7 +48,7 @@ _HTML_LINE = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
 _LOST_BREAK = re.compile(r"[ \u00a0]{2,}")
-_MAX_LINE = 20_000  # longer lines are cut with a warning (see read())
+MAX_LINE = 20_000  # characters; a longer line is cut with a warning (no real paragraph is that long)
 
 
 def read(data: bytes, source: str, sha256: str) -> Document:
@@ -44,17 +56,50 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     lines = decoded.text.splitlines()
     if is_html_text(lines, source):
         return read_html_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
+    warnings = list(decoded.warnings)
+    for k, line in enumerate(lines):
+        if len(line) > MAX_LINE:
+            lines[k] = line[:MAX_LINE]
+            warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
+                                        f"{MAX_LINE:,} er læst".replace(",", ".")))  # fmt: skip
     fmt = "md" if _looks_like_markdown(lines) else "txt"
-    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=list(decoded.warnings))
+    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings, plain=decoded.text)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
+    running head that follows each page number ('Direktionen 11-09-2024')."""
+    numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
+    if not numbers:
+        return set()
+    out = set(numbers)
+    heads: dict[str, list[int]] = {}
+    for k in numbers:
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines):
+            heads.setdefault(lines[j].strip(), []).append(j)
+    for where in heads.values():
+        if len(where) >= 2:
+            out.update(where)
+    return out
 
 
 def read_lines(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     previous_was_text = False
+    furniture = _page_furniture(lines)
     i, n = 0, len(lines)
     while i < n:
         raw = lines[i]
         no = i + 1
+        if i in furniture:
+            i += 1
+            continue
         if not raw.strip() or _RULE.match(raw):
             previous_was_text = False
             i += 1
@@ -73,10 +118,17 @@ def read_lines(lines: list[str]) -> list[Block]:
     return blocks
 
 
+_MARKUP_CHARS = frozenset("#<*_&\\•")
+_ITEM_STARTS = frozenset("-*•–·▪0123456789")
+
+
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
+    text = raw.lstrip()
+    if text[:1] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
+        return [Paragraph(" ".join(text.split()), pos, broken=broken)]  # a plain line: most of a document
     heading = _HEADING.match(raw)
     if heading:
-        text = clean_inline(heading.group(2))
+        text = clean_inline(heading.group(2).rstrip(" \t#"))
         return [Paragraph(text, pos, HEADING, len(heading.group(1)))] if text else []
     if _HTML_LINE.match(raw):
         return blocks_from_html(raw, pos.line)
@@ -151,7 +203,7 @@ def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     n = len(lines)
     while i < n and _PIPE_ROW.match(lines[i]):
         raw = lines[i]
-        if not _PIPE_RULE.match(raw):
+        if not _is_pipe_rule(raw):
             body = re.sub(r"^\s*(?:[-*][ \t]+)?\|", "", raw.rstrip())
             if body.endswith("|") and not body.endswith("\\|"):
                 body = body[:-1]
@@ -182,7 +234,12 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
     if "<" in text and _TAG.search(text):
         return _flat_paragraphs(blocks_from_html(text, pos.line))
     out: list[Paragraph] = []
-    for k, piece in enumerate(_LOST_BREAK.split(text.strip())):
+    for k, piece in enumerate(_LOST_BREAK.split(text.strip()) if "  " in text else [text]):
+        if _MARKUP_CHARS.isdisjoint(piece) and piece.lstrip()[:1] not in _ITEM_STARTS:
+            folded = " ".join(piece.split())  # a plain piece: no markup, no bullet
+            if folded:
+                out.append(Paragraph(folded, pos, broken=k > 0))
+            continue
         cleaned = clean_inline(piece)
         if cleaned:
             out.extend(paragraphs_from_text(cleaned, pos, broken=k > 0))
@@ -199,7 +256,11 @@ def _flat_paragraphs(blocks: list[Block]) -> list[Paragraph]:
     return out
 
 
+def _is_pipe_rule(raw: str) -> bool:
+    """A markdown table rule: `|---|:--:|`."""
+    stripped = raw.strip()
+    return "|" in stripped and "--" in stripped and _PIPE_RULE_CHARS.issuperset(stripped)
+
+
 def _looks_like_markdown(lines: list[str]) -> bool:
-    return any(
-        _HEADING.match(ln) or _PIPE_RULE.match(ln) or ln.lstrip().startswith("**") for ln in lines[:400]
-    )
+    return any(_HEADING.match(ln) or _is_pipe_rule(ln) or ln.lstrip().startswith("**") for ln in lines[:400])

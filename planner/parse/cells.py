@@ -1,25 +1,33 @@
-"""Splitting one forward-plan cell into agenda points, closures and absence notes."""
+"""Splitting one forward-plan cell into agenda points, closures and absence notes.
+
+A cell arrives as its paragraphs and list items (the reader has already separated what the
+document separated); here a paragraph that still holds several points is split: a typed
+"- a - b" list, a "Opsamling på møde i:" prefix that distributes over the items after it, and
+a run-on text whose line breaks were lost in extraction.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from planner.textprep import normalise_space, strip_html
-
-_ITEM_MARK = "\u2063"  # invisible separator we put where the document had a list break
+from planner.textprep import split_sentences
 
 CLOSURE_WORDS = re.compile(
-    r"^(?:(?:vinter|påske|sommer|efterårs|efterårs-|jule|pinse|kristi himmelfarts?|himmelfarts|skole)ferie"
+    r"^(?:(?:vinter|påske|sommer|efterårs|efterårs-|jule|pinse|kristi himmelfarts?|himmelfarts|skole|høst)ferie"
     r"|ferie|helligdag|juleaften|nytårsaften|grundlovsdag|store bededag|kr\.? himmelfart(?:sdag)?"
     r"|kristi himmelfartsdag|2\. pinsedag|pinse|påske|jul|nytår|1\. maj"
     r"|intet (?:direktions)?møde|ingen (?:direktions)?møde|mødet (?:er )?aflyst|aflyst|mødefri|lukket)\b",
     re.IGNORECASE,
 )
+_ABSENCE_VERBS = (
+    r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie|er fraværende"
+    r"|deltager ikke i mødet|er ikke til stede)"
+)
 ABSENCE = re.compile(
-    r"^(?:afbud fra\s+(?P<name1>.+?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
-    r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie)"
-    r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
+    r"^(?:(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
+    + _ABSENCE_VERBS
+    + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
 )
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
@@ -33,6 +41,8 @@ _CONNECTORS = {
     "ved", "med", "og", "af", "for", "til", "fra", "i", "på", "hos", "v.", "om", "mellem", "samt", "eller",
     "jf.", "fx", "chef", "direktør", "konsulent", "d.", "den", "mod", "under", "efter", "før", "inden",
 }  # fmt: skip
+_DASH_LIST = re.compile(r"^(?P<head>[^:]{1,200}):\s+[-–]\s+(?P<rest>.*)$")
+_DASH_SPLIT = re.compile(r"\s[-–]\s+")
 
 
 @dataclass
@@ -42,32 +52,34 @@ class CellContent:
     absences: list[str] = field(default_factory=list)  # names as written
 
 
-def split_cell(cell: str) -> CellContent:
+def split_cell(pieces: list[str]) -> CellContent:
+    """The cell's paragraphs in order -> its points, closures and absences."""
     out = CellContent()
-    for piece in split_items(cell):
-        absence = ABSENCE.match(piece)
-        if absence:
-            out.absences.append((absence.group("name1") or absence.group("name2")).strip())
-        elif CLOSURE_WORDS.match(piece) and len(piece.split()) <= 5:
-            out.closures.append(piece.rstrip("."))
-        else:
-            out.points.append(piece)
+    for piece in split_items(pieces):
+        rest: list[str] = []
+        # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
+        for sentence in split_sentences(piece) if ". " in piece else [piece]:
+            absence = ABSENCE.match(sentence)
+            if absence:
+                out.absences.append((absence.group("name1") or absence.group("name2")).strip())
+            elif CLOSURE_WORDS.match(sentence) and len(sentence.split()) <= 5:
+                out.closures.append(sentence.rstrip("."))
+            else:
+                rest.append(sentence)
+        if rest:
+            out.points.append(piece if len(rest) == len(split_sentences(piece)) else " ".join(rest))
     return out
 
 
-def split_items(cell: str) -> list[str]:
-    """Separate the points of a cell: HTML list items, bullets, line breaks, 2+ spaces, '- ' lists."""
-    text = strip_html(cell, item_break=_ITEM_MARK)
-    text = text.replace("•", _ITEM_MARK).replace("\n", _ITEM_MARK).replace("\t", _ITEM_MARK)
-    text = re.sub(r" {2,}", _ITEM_MARK, text)
-    pieces = [normalise_space(p) for p in text.split(_ITEM_MARK)]
-    pieces = [p for p in pieces if p and p not in ("-", "–")]
+def split_items(pieces: list[str]) -> list[str]:
+    """Separate the points of a cell whose paragraphs may still hold several points each."""
+    pieces = [p for p in (" ".join(x.split()) for x in pieces) if p and p not in ("-", "–")]
     explicit = len(pieces) > 1
     items: list[str] = []
     prefix: str | None = None  # "Opsamling på møde i:" distributes over the items that follow
     for piece in pieces:
         head, parts = _split_dash_list(piece)
-        explicit = explicit or len(parts) > 1 or piece.startswith("- ")
+        explicit = explicit or len(parts) > 1
         if head is None and len(parts) == 1 and parts[0].endswith(":"):
             prefix = parts[0][:-1].strip()
             continue
@@ -82,16 +94,16 @@ def split_items(cell: str) -> list[str]:
 
 def _split_dash_list(piece: str) -> tuple[str | None, list[str]]:
     """'Opsamling på møde i: - Dassos d. 13. september - KOSU ...' -> ('Opsamling på møde i', [...])."""
-    m = re.match(r"^(?P<head>[^:]+):\s+-\s+(?P<rest>.*)$", piece)
+    m = _DASH_LIST.match(piece)
     if m:
         return m.group("head").strip(), _dash_parts(m.group("rest"))
-    if piece.startswith("- "):
+    if piece.startswith(("- ", "– ")):
         return None, _dash_parts(piece[2:])
     return None, [piece]
 
 
 def _dash_parts(text: str) -> list[str]:
-    return [normalise_space(p) for p in re.split(r"\s-\s+", text) if normalise_space(p)]
+    return [p for p in (" ".join(x.split()) for x in _DASH_SPLIT.split(text)) if p]
 
 
 def split_run_on(text: str) -> list[str]:
@@ -110,10 +122,10 @@ def split_run_on(text: str) -> list[str]:
 
 
 def _starts_new_item(prev: str, word: str) -> bool:
-    if prev[-1:] in ",:;(–-" or prev.lower() in _CONNECTORS or prev.lower().endswith(_TITLE_SUFFIXES):
+    if not prev or prev[-1:] in ",:;(–-" or prev.lower() in _CONNECTORS or prev.lower().endswith(_TITLE_SUFFIXES):
         return False
-    if word.isupper() or any(ch.isdigit() for ch in word):
-        return False  # acronyms (CDEU, HOI) and codes stay inside the point
+    if word.isupper() or word[:2].isupper() or any(ch.isdigit() for ch in word):
+        return False  # acronyms (CDEU, HOI, IT-strategi) and codes stay inside the point
     if word.rstrip(".,") in _STARTERS:
         return prev[-1:] not in "."  # "...mødet. Ny model" is already split on the double space
     return prev[:1].islower() and prev[-1:].isalnum()

@@ -12,36 +12,41 @@ import re
 from datetime import date
 
 from planner.dates import find_dates
+from planner.documents import Block, Paragraph
 from planner.model import AgendaPoint, ParseWarning
-from planner.textprep import Line, bullet_text, split_sentences
+from planner.textprep import split_sentences
 
 _MEETING = r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
 _DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)"
 _LIST_INTRO = re.compile(
     r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
 )
+# The verb phrase is matched; its subject is the text before it back to the previous full stop. Matching
+# the subject inside the pattern would make every pattern quadratic on a long sentence.
 _MOVED = re.compile(
-    r"(?P<subject>[^.]*?)\b(?:blev|bliver|er|skal)?\s*(?:udskudt|udsat|flyttet|overført)\s+til\s+"
-    + _MEETING + r"\s+" + _DATE_REF,
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført)\s+til\s+" + _MEETING + r"\s+" + _DATE_REF,
     re.IGNORECASE,
 )
 _TREATED = re.compile(
-    r"(?P<subject>[^.]*?)\s+(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
     r"(?:et\s+)?" + _MEETING + r"\s+" + _DATE_REF,
     re.IGNORECASE,
 )
 _EXPECTED = re.compile(
-    r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]*\b(?:primo|medio|ultimo)\b[^.]*", re.IGNORECASE
+    r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
+    re.IGNORECASE,
 )
+_LONGEST_LIST_INTRO = 400
 _MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført")
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
 
 
 def parse_decisions(
-    lines: list[Line], ref: date | None, source_note: str
+    blocks: list[Block], ref: date | None, source_note: str
 ) -> tuple[list[AgendaPoint], list[AgendaPoint], list[ParseWarning]]:
     """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text."""
+    lines = [b for b in blocks if isinstance(b, Paragraph)]
     scheduled: list[AgendaPoint] = []
     backlog: list[AgendaPoint] = []
     warnings: list[ParseWarning] = []
@@ -50,8 +55,8 @@ def parse_decisions(
     i = 0
     while i < len(lines):
         line = lines[i]
-        plain = line.plain
-        bullet = bullet_text(line)
+        plain = line.text
+        bullet = plain if line.is_item else None
         if bullet is not None:
             topic_line = bullet
         lowered = plain.lower()
@@ -60,15 +65,16 @@ def parse_decisions(
                 previous_line = plain
             i += 1
             continue
-        intro = _LIST_INTRO.search(plain) if plain.endswith(":") else None
+        intro = _LIST_INTRO.search(plain) if plain.endswith(":") and len(plain) < _LONGEST_LIST_INTRO else None
         if intro:
             when = _date(intro.group("date"), ref, line, warnings)
             j = i + 1
-            while j < len(lines) and (lines[j].blank or bullet_text(lines[j]) is not None):
-                item = bullet_text(lines[j])
+            while j < len(lines) and lines[j].is_item:
+                item = lines[j].text
                 if item and when:
                     scheduled.append(AgendaPoint(text=item.rstrip("."), line=lines[j].no, date=when, origin="decision",
-                                                 note=f"{source_note}, linje {line.no}"))  # fmt: skip
+                                                 note=f"{source_note}, {line.pos.label()}",
+                                                 page=lines[j].pos.page))  # fmt: skip
                 j += 1
             i = j
             continue
@@ -76,16 +82,22 @@ def parse_decisions(
             if not any(w in lowered for w in words):
                 continue
             topic = _first_sentence(topic_line) if topic_line else None
+            previous_end = 0
             for m in pattern.finditer(plain):
+                begin = max(previous_end, plain.rfind(".", 0, m.start()) + 1)
+                previous_end = m.end()
+                phrase = plain[begin : m.end()].strip()
                 when = _date(m.group("date"), ref, line, warnings)
-                subject = m.group("subject").strip(" ,-")
+                subject = plain[begin : m.start()].strip(" ,-")
                 title = topic if (topic and (not subject or _GENERIC_SUBJECT.match(subject)
                                              or _same_topic(subject, topic))) else subject  # fmt: skip
                 if title and _GENERIC_SUBJECT.match(title):
-                    warnings.append(ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{m.group(0).strip()}'"))
+                    warnings.append(ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'",
+                                                 line.pos.page))  # fmt: skip
                 elif when and title:
                     scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
-                                                 note=f"{source_note}, linje {line.no}: {m.group(0).strip()}"))  # fmt: skip
+                                                 note=f"{source_note}, {line.pos.label()}: {phrase}",
+                                                 page=line.pos.page))  # fmt: skip
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:
             before = plain[: expected.start()].strip()
@@ -94,16 +106,17 @@ def parse_decisions(
                 spans, _ = find_dates(expected.group(0), ref, bias="future")
                 hint = ", ".join(s.text for s in spans)
                 backlog.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=None, origin="decision",
-                                           note=f"{source_note}, linje {line.no}: forventet {hint}"))  # fmt: skip
+                                           note=f"{source_note}, {line.pos.label()}: forventet {hint}",
+                                           page=line.pos.page))  # fmt: skip
         if plain:
             previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
 
 
-def _date(text: str, ref: date | None, line: Line, warnings: list[ParseWarning]) -> date | None:
+def _date(text: str, ref: date | None, line: Paragraph, warnings: list[ParseWarning]) -> date | None:
     spans, problems = find_dates(text, ref, bias="future")
-    warnings.extend(ParseWarning(line.no, p.message) for p in problems)
+    warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
     return spans[0].start if spans else None
 
 

@@ -1,132 +1,286 @@
-"""One document in, one ParsedDocument out: the parsing pipeline in order."""
+"""One document in, one ParsedDocument out: the grammar over the reader's blocks, in order.
+
+The reading layer (`planner.documents`) turns bytes of any format into blocks; everything here
+reads blocks only. Each part of the grammar runs on its own: a part that fails leaves a warning
+with its position and the other parts are still read.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from planner.dates import find_dates
+from planner.dates import find_dates, nearest_year
+from planner.documents import Block, Document, Paragraph, Position, Table, read_document, read_path
 from planner.model import AgendaPoint, CaseOwner, ClosedCase, ParsedDocument, ParseWarning
 from planner.parse.decisions import parse_decisions
-from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward_table
-from planner.parse.header import parse_header, resolve_person, split_role
+from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
+from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
+from planner.parse.named_events import link_named_events
 from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.timetable import parse_timetable
-from planner.textprep import Line, UnreadableInput, decode, normalise_space, split_lines
 
-_CLOSED_ATTACHMENT = re.compile(
-    r"^\s*(?:-\s*)?(?:\d+\.?\s*(?:-\s*\d*)?\s*)?(?:\t|\s)*(?:\(?\s*Lukket\s+bilag\s*\)?|Lukket)(?:\s*\t\s*|\s+)?(?P<title>.*)$",
-    re.IGNORECASE,
-)
+_CLOSED_ATTACHMENT = re.compile(r"^(?:\d{1,3}\.?\s*(?:-\s*\d*)?\s*)?\(?\s*Lukket(?:\s+bilag)?\s*\)?\s*(?P<title>.{0,300})$", re.I)
+_CLOSED_CASE_LINE = re.compile(r"lukket\s+(sag|punkt)", re.IGNORECASE)
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
 def parse_file(path: str | Path) -> ParsedDocument:
-    p = Path(path)
-    if not p.exists():
-        raise UnreadableInput(f"{path}: filen findes ikke")
-    if p.is_dir():
-        raise UnreadableInput(f"{path}: er en mappe, ikke en fil")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(f"{path}: kan ikke læses ({exc.strerror})") from None
-    return parse_bytes(data, str(path))
+    data, name = read_path(path)
+    return parse_bytes(data, str(path) if name != Path(path).name else name)
 
 
 def parse_bytes(data: bytes, source: str) -> ParsedDocument:
-    decoded = decode(data, source)
-    doc = parse_text(decoded.text, source)
-    doc.encoding = decoded.encoding
-    doc.sha256 = decoded.sha256
-    doc.text = decoded.text
-    if decoded.warning:
-        doc.warnings.insert(0, ParseWarning(1, decoded.warning))
+    """Read a document of any supported format and parse it; UnreadableInput when it cannot be read."""
+    doc = parse_document(read_document(data, source))
+    doc.content = data
     return doc
 
 
 def parse_text(text: str, source: str) -> ParsedDocument:
-    lines = split_lines(text)
-    sections = find_sections(lines)
-    first_section = sections[0].heading_line if sections else len(lines)
-    header = parse_header(lines, first_section)
-    doc = ParsedDocument(source=source, kind=header.kind, meeting=header.meeting)
-    doc.warnings.extend(header.warnings)
-    doc.unparsed.extend(header.unparsed)
-    ref = _reference_date(doc, lines)
-    if header.meeting.date is None:
-        doc.fragment = True
-        if ref:
-            doc.meeting.date = ref
-        else:
-            doc.warnings.append(ParseWarning(1, "mødedato ikke fundet; år kan ikke udledes for datoer uden årstal"))
+    return parse_bytes(text.encode("utf-8"), source)
+
+
+def parse_document(document: Document) -> ParsedDocument:
+    blocks = document.blocks
+    source = document.source
+    warnings: list[ParseWarning] = [ParseWarning(w.pos.line, w.message, w.pos.page) for w in document.warnings]
+    unparsed: list[ParseWarning] = []
+
+    def guarded(part: str, where: Position, work: Callable[[], None]) -> None:
+        """Run one part of the grammar; a failure is a warning at its position, never the whole document."""
+        try:
+            work()
+        except Exception as exc:  # one unreadable part must not take the rest of the document with it
+            warnings.append(ParseWarning(where.line, f"{part} kunne ikke læses ({type(exc).__name__}); resten er læst",
+                                         where.page))  # fmt: skip
+
+    sections: list[Section] = []
+    guarded("afsnittene", Position(1), lambda: sections.extend(find_sections(blocks)))
+    first = sections[0].heading if sections else len(blocks)
+    header_box: list[HeaderResult] = []
+    guarded("mødehovedet", Position(1), lambda: header_box.append(parse_header(blocks, first)))
+    header = header_box[0] if header_box else HeaderResult(None, _empty_meeting(), 0)
+    doc = ParsedDocument(source=source, kind=header.kind, meeting=header.meeting, format=document.format,
+                         pages=document.pages, encoding=document.encoding, sha256=document.sha256)  # fmt: skip
+    doc.text = document.as_text()
+    warnings.extend(header.warnings)
+    unparsed.extend(header.unparsed)
+    ref = _reference_date(doc, header, blocks, source, warnings)
     if doc.kind is None:
         has_decision = any(s.decision_start is not None for s in sections)
         doc.kind = "referat" if has_decision else ("dagsorden" if sections else None)
     members = doc.meeting.members
 
-    doc.closed_cases = _closed_cases(sections, lines)
+    paragraphs = document.paragraphs()
+    guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks, paragraphs)))
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
-    cycles, cycle_warnings = parse_cycles(lines, ref)
-    doc.political_cycles = cycles
-    doc.warnings.extend(cycle_warnings)
 
-    bounds = [(s.start, s.end, s) for s in sections] or [(header.end_index, len(lines), None)]
-    # Where the table headings are: a section without one is not scanned for that table at all.
-    marks = _keyword_lines(lines)
+    def cycles() -> None:
+        found, problems = parse_cycles(paragraphs, ref)
+        doc.political_cycles.extend(found)
+        warnings.extend(problems)
+
+    guarded("den politiske rul", Position(1), cycles)
+
+    regions = [(s.start, s.end, s) for s in sections] or [(header.end, len(blocks), None)]
     events = []
-    for start, end, section in bounds:
+    for start, end, section in regions:
+        where = _position(blocks, section.heading if section else start)
         title = section.title if section else ""
         forward = is_forward_section(title)
-        if forward or _any_between(marks["dato"], start, end):
-            rows, row_warnings, row_unparsed = parse_forward_table(lines, start, end, ref, members, forward)
+
+        def forward_part(start=start, end=end, forward=forward) -> None:
+            rows, row_warnings, row_unparsed = parse_forward(blocks, start, end, ref, members, forward)
             doc.forward_plan.extend(rows)
-            doc.warnings.extend(row_warnings)
-            doc.unparsed.extend(row_unparsed)
-        if _any_between(marks["afventer"], start, end):
-            doc.awaiting_date.extend(parse_awaiting(lines, start, end, ref))
-        if _any_between(marks["tid"], start, end):
-            doc.timetable.extend(parse_timetable(lines, start, end))
-        if section and is_event_section(title) and not forward:
-            found, warnings, unparsed = parse_events(section.proposal(lines), ref, title)
-            found2, warnings2, unparsed2 = parse_events(section.decision(lines), ref, title)
-            events.extend(found + found2)
-            doc.warnings.extend(warnings + warnings2)
-            doc.unparsed.extend(unparsed + unparsed2)
-        if section and section.decision_start is not None:
-            note = f"Beslutning i Direktionen {_decision_label(lines[section.decision_start], ref)}"
-            scheduled, backlog, warnings = parse_decisions(section.decision(lines), ref, note)
+            warnings.extend(row_warnings)
+            unparsed.extend(row_unparsed)
+
+        def events_part(section=section, title=title) -> None:
+            for part in (section.proposal(blocks), section.decision(blocks)):
+                found, problems, lost = parse_events(part, ref, title)
+                events.extend(found)
+                warnings.extend(problems)
+                unparsed.extend(lost)
+
+        def decisions_part(section=section) -> None:
+            heading = blocks[section.decision_start]
+            note = f"Beslutning i Direktionen {_decision_label(heading, ref)}"
+            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note)
             doc.scheduled_by_decision.extend(scheduled)
             doc.awaiting_date.extend(backlog)
-            doc.warnings.extend(warnings)
+            warnings.extend(problems)
+
+        guarded("den fremadrettede plan", where, forward_part)
+        guarded("punkter som afventer dato",
+                where, lambda start=start, end=end: doc.awaiting_date.extend(parse_awaiting(blocks, start, end, ref)))  # fmt: skip
+        guarded("tidsplanen", where, lambda start=start, end=end: doc.timetable.extend(parse_timetable(blocks, start, end)))
+        if section and is_event_section(title) and not forward:
+            guarded("mødelisten", where, events_part)
+        if section and section.decision_start is not None:
+            guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
     doc.events = dedupe_events(events)
-    doc.case_owners = case_owners(sections, lines, members)
+    # Meeting lists are read as events already; the other lines may name a meeting as they start.
+    listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
+    agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
+    agenda_lines += [(b.text, b.pos.line, b.pos.page) for b in blocks
+                     if isinstance(b, Paragraph) and not b.is_heading and id(b) not in listed]  # fmt: skip
+    guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
+    guarded("sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members)))
     _assign_owners(doc)
     _mark_closed(doc)
-    doc.warnings.sort(key=lambda w: w.line)
-    doc.unparsed.sort(key=lambda w: w.line)
+    if doc.meeting.date is None:
+        first = _position(blocks, 0)
+        reason = "årstal er udledt af dokumentets øvrige datoer" if ref else "år kan ikke udledes for datoer uden årstal"
+        warnings.append(ParseWarning(first.line, f"mødedato ikke fundet; {reason}", first.page))
+    doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
+    doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
     return doc
 
 
+def _empty_meeting():
+    from planner.model import MeetingHeader
+
+    return MeetingHeader()
+
+
+def _position(blocks: list[Block], index: int) -> Position:
+    return blocks[index].pos if 0 <= index < len(blocks) else Position(1)
+
+
+# --- the reference date: the meeting's own date, or the best the document offers -----------------
+
+
+def _reference_date(
+    doc: ParsedDocument, header: HeaderResult, blocks: list[Block], source: str, warnings: list[ParseWarning]
+) -> date | None:
+    """The date every year-less date in the document is read against (never today's date)."""
+    if doc.meeting.date:
+        return doc.meeting.date
+    doc.fragment = True
+    decided = _decision_date(blocks)
+    if header.undated:
+        day, month, weekday, pos = header.undated
+        year = _year_for(day, month, weekday, decided or _first_explicit_date(blocks), source)
+        if year:
+            doc.meeting.date = date(year, month, day)
+            doc.meeting.date_line = pos.line
+            doc.fragment = False
+            return doc.meeting.date
+        warnings.append(ParseWarning(pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page))
+    if decided:
+        doc.meeting.date, doc.meeting.date_line = decided
+        return decided[0]
+    # No meeting date anywhere: the document's own dates still give year-less dates their year, but
+    # none of them is taken for the meeting's date.
+    named = _year_in_name(source)
+    explicit = _first_explicit_date(blocks)
+    if explicit and (named is None or explicit[0].year == named):
+        return explicit[0]
+    return date(named, 7, 1) if named else None
+
+
+def _decision_date(blocks: list[Block]) -> tuple[date, int] | None:
+    for block in blocks:
+        if isinstance(block, Paragraph) and "beslutning" in block.lower:
+            rest = decision_date_text(block)
+            if rest:
+                spans, _ = find_dates(rest, None)
+                explicit = [s for s in spans if s.explicit_year]
+                if explicit:
+                    return explicit[0].start, block.pos.line
+    return None
+
+
+def _first_explicit_date(blocks: list[Block]) -> tuple[date, int] | None:
+    for block in blocks:
+        paragraphs = [p for r in block.rows for c in r.cells for p in c.paragraphs] if isinstance(block, Table) else [block]
+        for para in paragraphs:
+            if not any(ch.isdigit() for ch in para.text):
+                continue
+            spans, _ = find_dates(para.text, None)
+            for span in spans:
+                if span.explicit_year:
+                    return span.start, para.pos.line
+    return None
+
+
+def _year_in_name(source: str) -> int | None:
+    m = _YEAR_IN_NAME.search(Path(source).name)
+    return int(m.group(1)) if m else None
+
+
+def _year_for(day: int, month: int, weekday: int | None, near: tuple[date, int] | None, source: str) -> int | None:
+    """The year of 'Onsdag den 4. marts': the one near the document's other dates (or its file name's year)
+    in which that day exists and, when a weekday is written, falls on it."""
+    anchor = near[0] if near else None
+    named = _year_in_name(source)
+    if anchor is None and named:
+        anchor = date(named, 7, 1)
+    if anchor is None:
+        return None
+    first = nearest_year(day, month, anchor)
+    for year in (first, anchor.year, anchor.year - 1, anchor.year + 1):
+        if year is None:
+            continue
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if weekday is None or candidate.weekday() == weekday:
+            return year
+    return None
+
+
+def _decision_label(block: Block, ref: date | None) -> str:
+    rest = (decision_date_text(block) if isinstance(block, Paragraph) else None) or ""
+    spans, _ = find_dates(rest, ref)
+    return f"den {spans[0].start.isoformat()}" if spans else " ".join(rest.split())
+
+
+# --- closed cases and owners ----------------------------------------------------------------
+
+
+def _closed_cases(sections: list[Section], blocks: list[Block], paragraphs: list[Paragraph]) -> list[ClosedCase]:
+    closed = [ClosedCase(s.title, blocks[s.heading].pos.line, "case") for s in sections if s.closed]
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                texts = row.texts()
+                if any(t.strip().lower() in ("lukket", "lukket bilag", "(lukket bilag)") for t in texts[:3]):
+                    title = next((t for t in texts[2:] if t and not t.startswith("(")), "")
+                    closed.append(ClosedCase(" ".join(title.split()), row.pos.line, "attachment"))
+            continue
+        if "ukket" not in block.text or _CLOSED_CASE_LINE.search(block.text):
+            continue
+        m = _CLOSED_ATTACHMENT.match(block.text)
+        if m:
+            title = " ".join(re.sub(r"\(\s*\)", "", m.group("title")).split()).strip(" -")
+            closed.append(ClosedCase(title, block.pos.line, "attachment"))
+    return closed
+
+
 _CASEWORKER = re.compile(r"[;,.]?\s*-?\s*sagsbehandler\b.*$", re.IGNORECASE)
+_OWNER_SPLIT = re.compile(r"(?<!-)\s+og\s+|;|,")  # "Teknik- og miljødirektør" is one title
 
 
-def case_owners(sections: list[Section], lines: list[Line], members) -> list[CaseOwner]:
+def case_owners(sections: list[Section], blocks: list[Block], members) -> list[CaseOwner]:
     """'Kommunaldirektør Jonas Kroustrup og Stabschef ...; Sagsbehandler: ...' -> 'Jonas Kroustrup'."""
     out = []
     for section in sections:
         at = section.parts.get("sagsansvarlig")
         if at is None:
             continue
-        text = next((ln.plain for ln in lines[at + 1 : section.end] if not ln.blank), "")
-        first = re.split(r"\s+og\s+|;|,", _CASEWORKER.sub("", text))[0].strip(" .")
+        text = next((b.text for b in blocks[at + 1 : section.end] if isinstance(b, Paragraph)), "")
+        first = _OWNER_SPLIT.split(_CASEWORKER.sub("", text))[0].strip(" .")
         first = first.split(":", 1)[-1].strip()  # "Fagområdedirektør: Kim Bruun Nielsen"
         _role, name = split_role(first)
         name = name if name and name[:1].isupper() else first
         if name:
-            out.append(CaseOwner(section.title, resolve_person(name, members), lines[at].no))
+            out.append(CaseOwner(section.title, resolve_person(name, members), blocks[at].pos.line))
     return out
 
 
@@ -138,48 +292,6 @@ def _assign_owners(doc: ParsedDocument) -> None:
             if wanted and len(wanted & words) / len(wanted) >= 0.6:
                 entry.owner = owner
                 break
-
-
-def _keyword_lines(lines: list[Line]) -> dict[str, list[int]]:
-    return {word: [i for i, line in enumerate(lines) if word in line.lower] for word in ("dato", "afventer", "tid")}
-
-
-def _any_between(indexes: list[int], start: int, end: int) -> bool:
-    k = bisect_left(indexes, start)
-    return k < len(indexes) and indexes[k] < end
-
-
-def _reference_date(doc: ParsedDocument, lines: list[Line]) -> date | None:
-    if doc.meeting.date:
-        return doc.meeting.date
-    for line in lines:
-        rest = decision_date_text(line)
-        if rest:
-            spans, _ = find_dates(rest, None)
-            explicit = [s for s in spans if s.explicit_year]
-            if explicit:
-                doc.meeting.date_line = line.no
-                return explicit[0].start
-    return None
-
-
-def _decision_label(line: Line, ref: date | None) -> str:
-    rest = decision_date_text(line) or ""
-    spans, _ = find_dates(rest, ref)
-    return f"den {spans[0].start.isoformat()}" if spans else normalise_space(rest)
-
-
-def _closed_cases(sections: list[Section], lines: list[Line]) -> list[ClosedCase]:
-    closed = [ClosedCase(s.title, lines[s.heading_line].no, "case") for s in sections if s.closed]
-    for line in lines:
-        text = line.text
-        if "lukket" not in line.lower or re.search(r"lukket\s+(sag|punkt)", text, re.IGNORECASE):
-            continue
-        m = _CLOSED_ATTACHMENT.match(text)
-        if m:
-            title = normalise_space(re.sub(r"\(\s*\)", "", m.group("title"))).strip(" -")
-            closed.append(ClosedCase(title, line.no, "attachment"))
-    return closed
 
 
 _WORD4 = re.compile(r"[a-zæøå0-9]{4,}")
@@ -200,6 +312,11 @@ def _mark_closed(doc: ParsedDocument) -> None:
         return
     for entry in doc.timetable:
         entry.closed = _names_closed(_significant(entry.title), cases)
-    points: list[AgendaPoint] = [p for r in doc.forward_plan for p in r.points]
-    for point in points + doc.awaiting_date + doc.scheduled_by_decision:
+    for row in doc.forward_plan:
+        # A row that names a closed case closes every point split from it.
+        row_closed = _names_closed(_significant(" ".join(p.text for p in row.points)), cases)
+        for point in row.points:
+            point.closed = row_closed or _names_closed(_significant(point.text), cases)
+    points: list[AgendaPoint] = doc.awaiting_date + doc.scheduled_by_decision
+    for point in points:
         point.closed = _names_closed(_significant(point.text), cases)

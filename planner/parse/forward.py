@@ -1,5 +1,11 @@
-"""The forward plan table ("punkter til næste møde" / "portefølje og tre næstkommende møder")
-and the "Punkter som afventer dato" backlog."""
+"""The forward plan ("punkter til næste møde" / "portefølje og tre næstkommende møder") and the
+"Punkter som afventer dato" backlog.
+
+The forward plan is a table with one row per Wednesday: the date in one column (headed "Dato",
+sometimes after a "Uge" column, sometimes without a header row at all) and the points, holiday
+words and absence notes in the next. Inside a forward-plan section the rows may also be
+paragraphs or list items that start with the date ("14. aug.: Budgetopfølgning").
+"""
 
 from __future__ import annotations
 
@@ -7,139 +13,206 @@ import re
 from datetime import date, timedelta
 
 from planner.dates import MONTH_NAMES, find_dates, parse_day_label
+from planner.documents import Block, Paragraph, Position, Table
 from planner.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
-from planner.textprep import Line, bullet_text, normalise_space
 
-_TABLE_HEADER = re.compile(r"^\s*\|?\s*Dato\s*(?:\t|\||\s{2,}|$)(?!\s*:)", re.IGNORECASE)
-_ROW = re.compile(
-    r"^\s*\|?\s*(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]+\.?"
-    r"(?:\s+\d{4})?|\d{1,2}[./]\d{1,2}\.?(?:[ .]?\d{2,4})?)(?P<sep>\s*\t|\s*\||\s{2,}|\s*$|\s+)(?P<cell>.*)$",
-    re.IGNORECASE,
-)
-_HEADER_KEY = re.compile(r"^\s*\|?\s*Dato\s*:")
-_PIPE_RULE = re.compile(r"^\s*\|?[\s|:-]+\|?\s*$")
 _SECTION_TITLE = re.compile(
-    r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder", re.IGNORECASE
-)
-_AWAITING = re.compile(r"^\s*Punkter(?:,)? som afventer dato\s*:?\s*$", re.IGNORECASE)
-_TABLE_END = re.compile(
-    r"^\s*(Sagsfremstilling|Indstilling|Beslutning|Bilag|Baggrund|Sagsansvarlig|Økonomiske konsekvenser)\b",
+    r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
+    r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje",
     re.IGNORECASE,
 )
+_DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
+_WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
+_POINT_HEADERS = {"punkter", "punkt", "emne", "emner", "dagsorden", "indhold", "punkter til behandling", "bemærkninger"}
+_NOT_POINT_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "tid", "tidspunkt", "varighed",
+                      "bemærkning", "bemærkninger", "status", "uge", "ugenr.", "dato"}  # fmt: skip
+_WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
+_AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
+_LABEL_START = re.compile(
+    r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
+    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+)
+_LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
 
 
 def is_forward_section(title: str) -> bool:
     return bool(_SECTION_TITLE.search(title))
 
 
-def parse_forward_table(
-    lines: list[Line], start: int, end: int, ref: date | None, members: list[Member],
-    section_is_forward: bool,
-) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:  # fmt: skip
+def _is_date_label(text: str, numeric_ok: bool) -> bool:
+    if parse_day_label(text) is None:
+        return False
+    return numeric_ok or bool(re.search(r"[A-Za-zæøå]{3}", text)) or "/" in text
+
+
+def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool] | None:
+    """(date column, first data row, dated by week number) of a forward-plan table, or None when the
+    table is something else."""
+    if not table.rows:
+        return None
+    header = [t.lower().strip(" :") for t in table.rows[0].texts()]
+    for k, text in enumerate(header[:2]):
+        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS):
+            return k, 1, False
+    if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
+        return 0, 1, True
+    if header and header[0] in ("tid", "kl.", "klokken", "tidspunkt"):
+        return None
+    width = max(len(r.cells) for r in table.rows)
+    for k in range(min(2, width)):
+        dated = sum(1 for r in table.rows if len(r.cells) > k and _is_date_label(r.cells[k].text, section_is_forward))
+        if (dated >= 2 and dated * 2 >= len(table.rows)) or (section_is_forward and dated >= 1):
+            return k, 0, False
+    return None
+
+
+def parse_forward(
+    blocks: list[Block], start: int, end: int, ref: date | None, members: list[Member], section_is_forward: bool
+) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
-    rows: list[ForwardRow] = []
-    warnings: list[ParseWarning] = []
-    unparsed: list[ParseWarning] = []
-    in_table = False
-    previous: date | None = None
-    i = start
-    while i < end:
-        line = lines[i]
-        text = line.text
-        if _TABLE_HEADER.match(text) and not _HEADER_KEY.match(text):
-            in_table = True
-            i += 1
-            continue
-        if "|" in text and _PIPE_RULE.match(text):
-            i += 1  # markdown table rule "|---|---|"
-            continue
-        row_match = _ROW.match(text) if (in_table or section_is_forward) else None
-        day_month = parse_day_label(row_match.group("label")) if row_match else None
-        if row_match and day_month is None and in_table and _looks_like_date_label(row_match.group("label")):
-            unparsed.append(ParseWarning(line.no, f"dato i fremadrettet plan ikke forstået: '{row_match.group('label')}'"))
-            i += 1
-            continue
-        if row_match and day_month:
-            in_table = True
-            row_date, warning = _row_date(day_month, row_match.group("label"), previous, ref, line.no)
-            if warning:
-                warnings.append(warning)
-            previous = row_date or previous
-            row = ForwardRow(date=row_date, line=line.no, label=normalise_space(row_match.group("label")))
-            cell = row_match.group("cell").strip().strip("|")
-            j = i + 1
-            # Continuation lines: an empty first column (leading tab) or a wrapped cell.
-            while j < end and (lines[j].text.startswith("\t") or lines[j].blank):
-                if lines[j].blank:
-                    if j + 1 < end and lines[j + 1].text.startswith("\t") and lines[j + 1].text.strip():
-                        j += 1
+    state = _RowState(ref, members)
+    for i in range(start, end):
+        block = blocks[i]
+        if isinstance(block, Table):
+            found = _date_column(block, section_is_forward)
+            if found:
+                column, first, by_week = found
+                header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
+                # Columns after the date hold the points, except those a header names as something else.
+                wanted = [k for k in range(column + 1, max(len(r.cells) for r in block.rows))
+                          if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)]  # fmt: skip
+                for row in block.rows[first:]:
+                    if len(row.cells) <= column:
                         continue
-                    break
-                cell += "\n" + lines[j].text.strip()
-                j += 1
-            _fill_row(row, cell, members)
-            rows.append(row)
-            i = j
-            continue
-        if in_table and not line.blank and (_TABLE_END.match(text) or not row_match):
-            in_table = False
-        i += 1
-    return rows, warnings, unparsed
+                    label = row.cells[column].text
+                    content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    if by_week:
+                        state.week_row(label, [p.text for p in content], row.pos)
+                    else:
+                        state.row(label, [p.text for p in content], row.pos)
+        elif section_is_forward and not block.is_heading:
+            m = _LABEL_START.match(block.text)
+            if m and parse_day_label(m.group("label")) is not None:
+                state.row(m.group("label"), [m.group("rest")] if m.group("rest") else [], block.pos)
+    return state.rows, state.warnings, state.unparsed
 
 
-def _looks_like_date_label(label: str) -> bool:
-    return bool(re.match(r"^\s*\d{1,2}\.", label))
+class _RowState:
+    def __init__(self, ref: date | None, members: list[Member]):
+        self.ref, self.members = ref, members
+        self.previous: date | None = None
+        self.rows: list[ForwardRow] = []
+        self.warnings: list[ParseWarning] = []
+        self.unparsed: list[ParseWarning] = []
+
+    def row(self, label: str, pieces: list[str], pos: Position) -> None:
+        label = " ".join(label.split())
+        if not label:
+            if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
+                self._fill(self.rows[-1], pieces, append=True)
+            return
+        day_month = parse_day_label(label)
+        if day_month is None:
+            if _LOOKS_DATED.match(label):
+                self.unparsed.append(ParseWarning(pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'", pos.page))
+            return
+        row_date, warning = _row_date(day_month, label, self.previous, self.ref, pos)
+        if warning:
+            self.warnings.append(warning)
+        self.previous = row_date or self.previous
+        row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        self._fill(row, pieces)
+        self.rows.append(row)
+
+    def week_row(self, label: str, pieces: list[str], pos: Position) -> None:
+        """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week."""
+        label = " ".join(label.split())
+        m = _WEEK_LABEL.match(label)
+        if not m:
+            if not label and self.rows and pieces:
+                self._fill(self.rows[-1], pieces)
+            elif label:
+                self.unparsed.append(ParseWarning(pos.line, f"uge i fremadrettet plan ikke forstået: '{label}'", pos.page))
+            return
+        row_date = _week_date(int(m.group(1)), self.previous, self.ref)
+        if row_date is None:
+            self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
+        self.previous = row_date or self.previous
+        row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        self._fill(row, pieces)
+        self.rows.append(row)
+
+    def _fill(self, row: ForwardRow, pieces: list[str], append: bool = False) -> None:
+        content = split_cell(pieces)
+        row.closures += content.closures
+        row.absent += [resolve_person(n, self.members) for n in content.absences]
+        row.points += [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
 
 
 def _row_date(
-    day_month: tuple[int, int], label: str, previous: date | None, ref: date | None, line_no: int
+    day_month: tuple[int, int, int | None], label: str, previous: date | None, ref: date | None, pos: Position
 ) -> tuple[date | None, ParseWarning | None]:
-    day, month = day_month
-    explicit = re.search(r"\b(\d{4})\b", label)
-    if explicit:
+    day, month, year = day_month
+    if year is not None:
         try:
-            return date(int(explicit.group(1)), month, day), None
+            return date(year, month, day), None
         except ValueError:
-            return None, ParseWarning(line_no, f"ugyldig dato '{label}'")
+            return None, ParseWarning(pos.line, f"ugyldig dato '{label}'", pos.page)
     anchor = previous or ((ref - timedelta(days=14)) if ref else None)
     if anchor is None:
-        return None, ParseWarning(line_no, f"årstal for '{label}' kan ikke udledes: mødedatoen er ukendt")
+        return None, ParseWarning(pos.line, f"årstal for '{label}' kan ikke udledes: mødedatoen er ukendt", pos.page)
     # A forward table runs forward: the first date on or after the previous row (past December -> next year).
-    for year in (anchor.year, anchor.year + 1, anchor.year + 2):
+    for candidate_year in (anchor.year, anchor.year + 1, anchor.year + 2):
         try:
-            candidate = date(year, month, day)
+            candidate = date(candidate_year, month, day)
         except ValueError:
             continue
         if candidate >= anchor:
             return candidate, None
-    return None, ParseWarning(line_no, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke")
+    return None, ParseWarning(pos.line, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke", pos.page)
 
 
-def _fill_row(row: ForwardRow, cell: str, members: list[Member]) -> None:
-    content = split_cell(cell)
-    row.closures = content.closures
-    row.absent = [resolve_person(n, members) for n in content.absences]
-    row.points = [AgendaPoint(text=p, line=row.line, date=row.date, origin="forward_plan") for p in content.points]
+def _week_date(week: int, previous: date | None, ref: date | None) -> date | None:
+    """The meeting weekday of ISO week `week`, the first such date on or after the previous row."""
+    if ref is None:
+        return None
+    anchor = previous or (ref - timedelta(days=7))
+    for year in (anchor.year, anchor.year + 1):
+        try:
+            candidate = date.fromisocalendar(year, week, ref.isoweekday())
+        except ValueError:
+            continue
+        if candidate >= anchor:
+            return candidate
+    return None
 
 
-def parse_awaiting(lines: list[Line], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
-    """Bullets under 'Punkter som afventer dato:' (the backlog); a date hint stays in the text."""
+def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
+    """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
     i = start
     while i < end:
-        if "fventer" not in lines[i].lower or not _AWAITING.match(lines[i].text):
+        block = blocks[i]
+        if not (isinstance(block, Paragraph) and "fventer" in block.text and _AWAITING.match(block.text)):
             i += 1
             continue
         j = i + 1
-        while j < end and (lines[j].blank or bullet_text(lines[j]) is not None):
-            text = bullet_text(lines[j])
-            if text:
-                spans, _ = find_dates(text, ref, bias="future")
+        while j < end:
+            nxt = blocks[j]
+            if isinstance(nxt, Table):
+                texts = [p for row in nxt.rows for c in row.cells for p in c.paragraphs]
+            elif nxt.is_item:
+                texts = [nxt]
+            else:
+                break
+            for para in texts:
+                spans, _ = find_dates(para.text, ref, bias="future")
                 hint = spans[0].start.isoformat() if spans else None
-                points.append(AgendaPoint(text=text, line=lines[j].no, date=None, origin="awaiting_date",
-                                          note=f"datoforslag {hint}" if hint else None))  # fmt: skip
+                points.append(AgendaPoint(para.text, para.pos.line, None, "awaiting_date",
+                                          note=f"datoforslag {hint}" if hint else None, page=para.pos.page))  # fmt: skip
             j += 1
         i = j
     return points

@@ -1,4 +1,9 @@
-"""The document header: kind, date, times, place, members and absent members."""
+"""The document header: kind, date, times, place, members and absent members.
+
+Fields come as "Key: value" paragraphs, several on one flattened line ("Møde nr. : 3 Sted :
+Rådhuset Dato : 12. september 2007 Start kl. : 9.00"), as a two-column table, or as list
+items; a value may continue on the next lines (members one per line).
+"""
 
 from __future__ import annotations
 
@@ -6,100 +11,203 @@ import re
 from dataclasses import dataclass, field
 
 from planner.dates import find_dates, parse_time_range
+from planner.documents import Block, Paragraph, Position, Table
 from planner.model import MeetingHeader, Member, ParseWarning
-from planner.textprep import Line, normalise_space
 
 _KEYS = {
-    "sted": "location", "mødested": "location", "lokale": "location",
+    "sted": "location", "mødested": "location", "lokale": "location", "mødelokale": "location",
     "dato": "date", "mødedato": "date",
-    "start kl.": "start", "start kl": "start", "start": "start", "mødestart": "start",
-    "slut kl.": "end", "slut kl": "end", "slut": "end", "mødeslut": "end",
-    "tid": "time", "tidspunkt": "time", "mødetidspunkt": "time", "kl.": "time",
-    "medlemmer": "members", "deltagere": "members",
-    "fraværende": "absent", "afbud": "absent", "fravær": "absent",
+    "start kl.": "start", "start kl": "start", "start": "start", "mødestart": "start", "starttidspunkt": "start",
+    "slut kl.": "end", "slut kl": "end", "slut": "end", "mødeslut": "end", "sluttidspunkt": "end",
+    "tid": "time", "tidspunkt": "time", "mødetidspunkt": "time", "kl.": "time", "klokken": "time",
+    "medlemmer": "members", "deltagere": "members", "deltagere i mødet": "members",
+    "fraværende": "absent", "afbud": "absent", "fravær": "absent", "afbud fra": "absent",
+    "møde nr.": "number", "møde nr": "number", "mødenummer": "number",
 }  # fmt: skip
 _KEY_RE = re.compile(
-    r"(?:^|(?<=\s))(?P<key>" + "|".join(re.escape(k) for k in sorted(_KEYS, key=len, reverse=True)) + r")\s*:",
+    r"(?:^|(?<=\s))(?P<key>" + "|".join(re.escape(k) for k in sorted(_KEYS, key=len, reverse=True)) + r")\s{0,3}:",
     re.IGNORECASE,
 )
-_LIST_MARK = re.compile(r"^[-*]\s+")
-_KIND = re.compile(r"^\s*(referat|dagsorden|beslutningsprotokol)\s*$", re.IGNORECASE)
+_KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
-_HEADER_END = re.compile(r"^\s*(Indholdsfortegnelse|Indhold)\s*$", re.IGNORECASE)
+_FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*$")
+_NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
+_TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
+_IGNORED = re.compile(r"^(?:direktionen|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE)
+_ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
+# Members are separated by commas or semicolons, or by "og" before the next member's title.
+_MEMBER_SPLIT = re.compile(r",|;|(?<!-)\s+og\s+(?=[\wæøåÆØÅ-]*(?:direktør|chef|borgmester|sekretær|formand)\b)", re.IGNORECASE)
 
 
 @dataclass
 class HeaderResult:
     kind: str | None
     meeting: MeetingHeader
-    end_index: int  # lines before this index belong to the header
+    end: int  # blocks before this index were read as the header
     warnings: list[ParseWarning] = field(default_factory=list)
     unparsed: list[ParseWarning] = field(default_factory=list)
+    undated: tuple[int, int, int | None, Position] | None = None  # day, month, weekday, where: a date without year
+    title_lines: list[Paragraph] = field(default_factory=list)
 
 
-def parse_header(lines: list[Line], stop: int) -> HeaderResult:
-    """Read key/value header lines before index `stop` (the first section)."""
+def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph]]:
+    """The header's paragraphs; a key/value table contributes one line per row."""
+    out: list[tuple[int, Paragraph]] = []
+    for i, block in enumerate(blocks[:stop]):
+        if isinstance(block, Table):
+            for row in block.rows:
+                texts = [t for t in row.texts() if t]
+                if texts and _KEY_RE.match(texts[0] if ":" in texts[0] else texts[0] + ":"):
+                    first = texts[0] if texts[0].rstrip().endswith(":") else texts[0] + ":"
+                    values = [p for c in row.cells[1:] for p in c.paragraphs]
+                    head = f"{first} {values[0].text}" if values else first
+                    out.append((i, Paragraph(head, row.pos)))
+                    out.extend((i, Paragraph(p.text, p.pos, broken=True)) for p in values[1:])
+            continue
+        out.append((i, block))
+    return out
+
+
+def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
+    """Read key/value header paragraphs before block index `stop` (the first section)."""
     kind = None
-    values: dict[str, list[tuple[int, str]]] = {}
+    values: dict[str, list[tuple[Position, str]]] = {}
     current: str | None = None
-    end_index = stop
     unparsed: list[ParseWarning] = []
-    for i, line in enumerate(lines[:stop]):
-        text = line.text.strip()
-        text = _LIST_MARK.sub("", text)  # markdown list header ("- Sted: ...")
-        if _HEADER_END.match(text):
-            end_index = i
+    titles: list[Paragraph] = []
+    end = stop
+    seen_key = False
+    for i, para in _header_lines(blocks, stop):
+        text = para.text
+        if _TOC.match(text):
+            end = i
             break
-        if not text:
-            current = None
-            continue
-        km = _KIND.match(text)
-        if km:
-            kind = "referat" if km.group(1).lower() != "dagsorden" else "dagsorden"
-            continue
         keys = list(_KEY_RE.finditer(text))
-        if keys and (keys[0].start() == 0 or not text[: keys[0].start()].strip()):
+        if keys and keys[0].start() == 0:
+            seen_key = True
             for k, m in enumerate(keys):
                 value_end = keys[k + 1].start() if k + 1 < len(keys) else len(text)
                 current = _KEYS[m.group("key").lower()]
-                values.setdefault(current, []).append((line.no, text[m.end() : value_end].strip()))
-        elif current in ("location", "members", "absent"):
-            values[current].append((line.no, text))
-        elif text.lower() not in ("direktionen",):
-            unparsed.append(ParseWarning(line.no, f"overskriftslinje ikke forstået: {normalise_space(text)[:80]}"))
+                values.setdefault(current, []).append((para.pos, text[m.end() : value_end].strip()))
+            continue
+        km = _KIND.match(text)
+        if km and len(text) < 120:
+            kind = "dagsorden" if km.group(1).lower() == "dagsorden" else "referat"
+            titles.append(para)
+            current = None
+            continue
+        if current and _continues(current, para, values):
+            values[current].append((para.pos, text))
+            continue
+        current = None
+        if _IGNORED.match(text):
+            continue
+        if seen_key and (para.is_heading or len(text) > 200):
+            end = i
+            break
+        if not seen_key and (para.is_heading or para.strong or len(text) < 120):
+            titles.append(para)  # "Direktionen", "Dagsorden til møde i Direktionen onsdag den 4. marts 2026"
+            if para.is_heading or para.strong or find_dates(text, None)[0]:
+                continue
+        unparsed.append(ParseWarning(para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page))
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
-    for no, value in values.get("date", []):
-        spans, problems = find_dates(value, None)
-        for p in problems:
-            warnings.append(ParseWarning(no, p.message))
-        if spans and meeting.date is None:
-            meeting.date = spans[0].start
-            meeting.date_line = no
-        # Older layouts put the time on the date line: "Dato : 12. september 2007 Start kl. : 9.00"
+    undated = _read_date(values.get("date", []), meeting, warnings)
+    if meeting.date is None and undated is None:
+        undated = _date_from_titles(titles, meeting, warnings)
     for key in ("start", "end"):
-        for _no, value in values.get(key, []):
+        for _pos, value in values.get(key, []):
             start, _ = parse_time_range(value)
             if start:
                 setattr(meeting, key, start)
-    for _no, value in values.get("time", []):
-        start, end = parse_time_range(value)
+    for _pos, value in [*values.get("time", []), *values.get("date", [])]:
+        start, end_time = parse_time_range(_after_date(value))
         meeting.start = meeting.start or start
-        meeting.end = meeting.end or end
-    location = [v for _, v in values.get("location", []) if v]
+        meeting.end = meeting.end or end_time
+    location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
     meeting.location = ", ".join(location) if location else None
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
-    absent_raw = [name for _, v in values.get("absent", []) for name in _split_names(v)]
+    absent_raw = [name for _, v in values.get("absent", []) for name in split_names(v)]
     meeting.absent = [resolve_person(n, meeting.members) for n in absent_raw]
-    return HeaderResult(kind, meeting, end_index, warnings, unparsed)
+    return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles)
+
+
+def _continues(key: str, para: Paragraph, values: dict) -> bool:
+    """Does a paragraph without a key continue the value of `key` (a wrapped location, the next member)?"""
+    if key not in ("location", "members", "absent") or para.is_heading:
+        return False
+    if para.broken:
+        return True
+    if key == "members":
+        role, name = split_role(para.text)
+        return _is_role(role) and bool(name)
+    return False
+
+
+def _read_date(entries, meeting: MeetingHeader, warnings: list[ParseWarning]):
+    undated = None
+    for pos, value in entries:
+        spans, problems = find_dates(value, None)
+        for p in problems:
+            if "årstal mangler" in p.message and undated is None:
+                undated = _day_month(value, pos)
+                if undated:
+                    continue
+            warnings.append(ParseWarning(pos.line, p.message, pos.page))
+        if spans and meeting.date is None:
+            meeting.date = spans[0].start
+            meeting.date_line = pos.line
+    return None if meeting.date else undated
+
+
+def _date_from_titles(titles: list[Paragraph], meeting: MeetingHeader, warnings: list[ParseWarning]):
+    for para in titles:
+        spans, _ = find_dates(para.text, None)
+        if spans:
+            meeting.date, meeting.date_line = spans[0].start, para.pos.line
+            return None
+        found = _day_month(para.text, para.pos)
+        if found:
+            return found
+    return None
+
+
+_DAY_MONTH = re.compile(
+    r"(?:(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)?(?:den\s+|d\.\s*)?(?P<d>\d{1,2})\.?\s*(?P<m>[a-zæøå]+)",
+    re.IGNORECASE,
+)
+
+
+def _day_month(text: str, pos: Position) -> tuple[int, int, int | None, Position] | None:
+    """'Onsdag den 4. marts' -> (4, 3, 2, pos): a meeting date whose year must come from elsewhere."""
+    from planner.dates import WEEKDAYS, month_number
+
+    m = _DAY_MONTH.search(text)
+    if not m:
+        return None
+    month = month_number(m.group("m"))
+    if month is None:
+        return None
+    weekday = WEEKDAYS.get(m.group("wd").lower()) if m.group("wd") else None
+    return int(m.group("d")), month, weekday, pos
+
+
+def _after_date(value: str) -> str:
+    """The part of a date field after the date itself ('Den 09.01.2020 kl. 13:00' -> 'kl. 13:00')."""
+    spans, _ = find_dates(value, None)
+    return value[spans[0].endpos :] if spans else ("" if re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", value) else value)
+
+
+def _strip_footer(value: str) -> str:
+    return _FOOTER.sub("", value).strip(" ,;")
 
 
 def parse_members(value: str) -> list[Member]:
     """'Kommunaldirektør Jonas Kroustrup' -> Member(role, name); several may share a line."""
     out = []
-    for chunk in re.split(r"\s{2,}|,|;", value):
-        chunk = normalise_space(chunk)
-        if not chunk:
+    for chunk in _MEMBER_SPLIT.split(_strip_footer(value)):
+        chunk = " ".join(chunk.split())
+        if not chunk or _IGNORED.match(chunk):
             continue
         role, name = split_role(chunk)
         if not name:
@@ -111,21 +219,29 @@ def parse_members(value: str) -> list[Member]:
     return out
 
 
-_ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
+def _is_role(role: str) -> bool:
+    return any(_ROLE_WORD.search(word) for word in role.split()[:4])
 
 
 def split_role(chunk: str) -> tuple[str, str]:
-    """'Teknisk direktør Ole Olsen' -> ('Teknisk direktør', 'Ole Olsen'); a role ends in a title word."""
+    """'Teknisk direktør Ole Olsen' -> ('Teknisk direktør', 'Ole Olsen'); a role ends in a title word, or
+    runs on through its domain: 'Direktør for Børn og Kultur Pia Winther' -> ('Direktør for Børn og Kultur', …)."""
     words = chunk.split(" ")
     for k, word in enumerate(words[:4]):
         if _ROLE_WORD.search(word):
-            return " ".join(words[: k + 1]), " ".join(words[k + 1 :])
+            end = k + 1
+            if end + 1 < len(words) and words[end].lower() in ("for", "i", "på", "ved"):
+                end += 2  # "for Børn"
+                while end + 1 < len(words) - 1 and words[end].lower() in ("og", "&") and words[end + 1][:1].isupper():
+                    end += 2  # "og Kultur", keeping at least one word for the name
+            return " ".join(words[:end]), " ".join(words[end:])
     return words[0], " ".join(words[1:])
 
 
-def _split_names(value: str) -> list[str]:
-    parts = re.split(r",|;|\s+og\s+|\s{2,}", value)
-    return [normalise_space(p).rstrip(".") for p in parts if normalise_space(p) and p.strip() != "-"]
+def split_names(value: str) -> list[str]:
+    parts = re.split(r",|;|\s+og\s+", _strip_footer(value))
+    names = [" ".join(p.split()).rstrip(".") for p in parts]
+    return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
 
 
 def resolve_person(short: str, members: list[Member]) -> str:
@@ -137,12 +253,14 @@ def resolve_person(short: str, members: list[Member]) -> str:
     for member in members:
         if member.name and member.role and short.lower() == f"{member.role} {member.name}".lower():
             return member.name
+    role, name = split_role(short)
+    if name and _is_role(role):
+        wanted = name.split()
     candidates = []
     for member in members:
         if not member.name:
             continue
-        tokens = member.name.split()
-        lowered = [t.lower() for t in tokens]
+        lowered = [t.lower() for t in member.name.split()]
         want = [w.lower() for w in wanted]
         if lowered[: len(want)] == want or all(w in lowered for w in want):
             candidates.append(member.name)

@@ -7,24 +7,28 @@ import re
 from datetime import date
 
 from planner.dates import MONTHS, find_dates
+from planner.documents import Block, Paragraph
 from planner.model import Event, ParseWarning, PoliticalCycle
-from planner.textprep import Line, bullet_text, normalise_space
 
 _CYCLE = re.compile(
     r"\bRul\s+(?P<label>[A-Za-zæøåÆØÅ]+)\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_OEK = re.compile(r"\b(?:ØK|Økonomiudvalg(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,]+)", re.IGNORECASE)
-_KB = re.compile(r"\b(?:KB|Kommunalbestyrelse(?:n|smøde)?|Byråd(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,]+)",
-                 re.IGNORECASE)  # fmt: skip
-_EVENT_SECTION = re.compile(r"beslutningsprotokol|politiske møder|dagsordener|kommende møder|mødekalender",
-                            re.IGNORECASE)  # fmt: skip
+_OEK = re.compile(r"\b(?:ØK|ØU|Økonomiudvalg(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})", re.IGNORECASE)
+_KB = re.compile(
+    r"\b(?:KB|BYR|BR|Kommunalbestyrelse(?:n|smøde)?|Byråd(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})",
+    re.IGNORECASE,
+)
+_EVENT_SECTION = re.compile(
+    r"beslutningsprotokol|politisk|udvalg|dagsordener|kommende møder|mødekalender|møder og aktiviteter",
+    re.IGNORECASE,
+)
 _HELD_PREFIX = re.compile(
     r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)", re.IGNORECASE
 )
 _CANCELLED = re.compile(r"\b(?:var|er|blev|bliver)\s+aflyst\b|\baflyst\b", re.IGNORECASE)
 _POLITICAL = re.compile(
-    r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bKB\b|regionsråd|"
+    r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bØU\b|\bKB\b|\bBYR\b|regionsråd|"
     r"politisk|borgmest",
     re.IGNORECASE,
 )
@@ -33,7 +37,7 @@ _DIRECTION = re.compile(r"direktion|koncernledelse|\bKCL\b|chefforum|lederdag|le
                         re.IGNORECASE)  # fmt: skip
 
 
-_OEK_OR_KB = re.compile(r"\b(ØK|KB)\b")
+_OEK_OR_KB = re.compile(r"\b(ØK|ØU|KB|BYR|BR|Økonomiudvalg\w*|Kommunalbestyrelse\w*|Byråd\w*)\b")
 _PAST_HINT = re.compile(r"forudgående|afholdt", re.IGNORECASE)
 _LIST_HEAD_END = re.compile(r"(:|\bfor|\bi)$")
 _TRAILING_PREFIX = re.compile(r"\s+(?:d\.|den)$")
@@ -45,14 +49,14 @@ def is_event_section(title: str) -> bool:
     return bool(_EVENT_SECTION.search(title))
 
 
-def parse_cycles(lines: list[Line], ref: date | None) -> tuple[list[PoliticalCycle], list[ParseWarning]]:
+def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[PoliticalCycle], list[ParseWarning]]:
     cycles: list[PoliticalCycle] = []
     warnings: list[ParseWarning] = []
     seen: set[tuple] = set()
-    for line in lines:
-        if "Rul" not in line.text and "rul" not in line.text:
+    for line in paragraphs:
+        if "ul" not in line.text and "UL" not in line.text:  # "Rul", "rul", "RUL"
             continue
-        m = _CYCLE.search(line.plain)
+        m = _CYCLE.search(line.text)
         if not m or not _OEK_OR_KB.search(m.group("rest")):
             continue
         rest = m.group("rest")
@@ -61,7 +65,7 @@ def parse_cycles(lines: list[Line], ref: date | None) -> tuple[list[PoliticalCyc
         label = m.group("label").lower()
         key = (label, oek, kb)
         if oek is None and kb is None:
-            warnings.append(ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{line.plain[:80]}'"))
+            warnings.append(ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{line.text[:80]}'", line.pos.page))
             continue
         if key in seen:
             continue
@@ -69,11 +73,11 @@ def parse_cycles(lines: list[Line], ref: date | None) -> tuple[list[PoliticalCyc
         cycles.append(PoliticalCycle(label=label, oekonomiudvalg=oek, kommunalbestyrelse=kb, line=line.no))
         month = MONTHS.get(label)
         if month is None:
-            warnings.append(ParseWarning(line.no, f"'Rul {m.group('label')}': ukendt måned i etiketten"))
+            warnings.append(ParseWarning(line.no, f"'Rul {m.group('label')}': ukendt måned i etiketten", line.pos.page))
         elif all(d is None or d.month != month for d in (oek, kb)):
             found = ", ".join(d.isoformat() for d in (oek, kb) if d)
             warnings.append(ParseWarning(
-                line.no, f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt"))  # fmt: skip
+                line.no, f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt", line.pos.page))  # fmt: skip
     return cycles, warnings
 
 
@@ -85,21 +89,23 @@ def _first_date(m: re.Match | None, ref: date | None) -> date | None:
 
 
 def parse_events(
-    lines: list[Line], ref: date | None, section_title: str
+    blocks: list[Block], ref: date | None, section_title: str
 ) -> tuple[list[Event], list[ParseWarning], list[ParseWarning]]:
-    """Dated meetings in bullet lists and 'Der blev afholdt ...' sentences of an event section."""
+    """Dated meetings in lists and 'Der blev afholdt ...' sentences of an event section."""
     events: list[Event] = []
     warnings: list[ParseWarning] = []
     unparsed: list[ParseWarning] = []
     subsection = section_title
     past_section = "forudgående" in section_title.lower() or "afholdt" in section_title.lower()
-    for line in lines:
-        lowered = line.lower
-        if not lowered.strip() or ("rul" in lowered and _CYCLE.search(line.plain)):
+    for line in blocks:
+        if not isinstance(line, Paragraph):
             continue
-        plain = line.plain
+        lowered = line.lower
+        if "rul" in lowered and _CYCLE.search(line.text):
+            continue
+        plain = line.text
         cancelled = "aflyst" in lowered
-        bullet = bullet_text(line)
+        bullet = plain if line.is_item else None
         sentence = None if bullet is not None else (plain if cancelled or _HELD_PREFIX.match(plain) else None)
         if bullet is None and sentence is None:
             if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):
@@ -109,20 +115,20 @@ def parse_events(
         text = bullet if bullet is not None else sentence
         bias = "past" if past_section or "forudgående" in lowered or "afholdt" in lowered else "nearest"
         spans, problems = find_dates(text, ref, bias)
-        warnings.extend(ParseWarning(line.no, p.message) for p in problems)
+        warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
         if not spans:
             if bullet is not None and not _LIST_HEAD_END.search(text) and not problems:
-                unparsed.append(ParseWarning(line.no, f"punkt uden dato i mødeliste: '{text[:80]}'"))
+                unparsed.append(ParseWarning(line.no, f"punkt uden dato i mødeliste: '{text[:80]}'", line.pos.page))
             continue
         span = spans[0]
         title = _event_title(text, span.pos, span.endpos)
         if not title:
-            unparsed.append(ParseWarning(line.no, f"mødelinje uden titel: '{text[:80]}'"))
+            unparsed.append(ParseWarning(line.no, f"mødelinje uden titel: '{text[:80]}'", line.pos.page))
             continue
         status = "cancelled" if cancelled and _CANCELLED.search(text) else (
             "held" if ref and span.end < ref else "upcoming")
         events.append(Event(title=title, start=span.start, end=span.end, category=categorise(title),
-                            status=status, line=line.no, section=subsection))  # fmt: skip
+                            status=status, line=line.no, section=subsection, page=line.pos.page))  # fmt: skip
     return events, warnings, unparsed
 
 
@@ -133,10 +139,10 @@ def _event_title(text: str, pos: int, endpos: int) -> str:
     extra = _PARENTHESIS.match(after)
     if not before:  # "d. 13. januar; kommunaldirektør og borgmester ..."
         before = re.split(r"(?<=[.;])\s", after.strip(" ;:"), maxsplit=1)[0].strip(" .;")
-        return normalise_space(before)
+        return " ".join(before.split())
     if extra:
         before = f"{before} {extra.group(1)}"
-    return normalise_space(before)
+    return " ".join(before.split())
 
 
 def categorise(title: str) -> str:
@@ -159,7 +165,7 @@ def dedupe_events(events: list[Event]) -> list[Event]:
             by_key[key] = event
         elif event.status == "cancelled" and known.status != "cancelled":
             by_key[key] = Event(known.title, known.start, known.end, known.category, "cancelled", known.line,
-                                known.section)  # fmt: skip
+                                known.section, page=known.page)  # fmt: skip
     return sorted(by_key.values(), key=lambda e: (e.start, e.line))
 
 

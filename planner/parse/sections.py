@@ -1,104 +1,199 @@
-"""Finding the numbered agenda sections and their parts (Sagsfremstilling, Beslutning, ...)."""
+"""The agenda's sections, found from the document's own structure.
+
+A section starts at a numbered heading ("3. Punkter til behandling") — a heading block, a bold
+line or a plain paragraph — when the document marks it as a case ("Åben sag" / "Lukket sag"
+right below), lists it in its table of contents, or sets it as a heading. A heading with a
+case marker starts a section even without a number. Without any of these, the headings of the
+document's most used level are its sections. Parts inside a section (Sagsfremstilling,
+Indstilling, Beslutning i Direktionen, …) are found by their names.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from planner.textprep import Line, normalise_space
+from planner.documents import Block, Paragraph, Table
 
-_CASE_STATUS = re.compile(r"^\s*(åben|lukket)\s+sag\s*$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*)$")
-_DECISION = re.compile(r"^\s*Beslutning i Direktionen(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE)
-_APPENDIX = re.compile(r"^\s*(Bilagsoversigt|Underskriftsside)\s*$", re.IGNORECASE)
+_CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
+_DECISION = re.compile(r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE)
+_APPENDIX = re.compile(r"^(Bilagsoversigt|Underskriftsside|Underskrifter)\.*:?$", re.IGNORECASE)
+_TOC = re.compile(r"^(Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
+_TOC_ENTRY = re.compile(r"^(?:(\d{1,2})\.\s+)?(.+?)(?:(?:\s*[.…]{2,}\s*|\s+)(\d{1,3}))?$")
+_TOC_LEADERS = re.compile(r"[.…]{3,}\s*\d{0,3}$|^\d{1,2}\.\s+.+\s\d{1,3}$")
 _PART = re.compile(
-    r"^\s*(Sagsgang|Sagsfremstilling|Indstilling|Baggrund|Sagsansvarlig|Økonomiske konsekvenser|"
-    r"Bilag:?|Beslutning i Direktionen.*)\s*$",
+    r"^(Sagsgang|Sagsfremstilling|Indstilling|Baggrund|Sagsansvarlig|Økonomiske konsekvenser|Bilag|Beslutning"
+    r"|Resumé|Resume|Beslutningskompetence|Lovgrundlag|Høring|Tidsplan|Kommunikation)\b",
     re.IGNORECASE,
 )
+_LONGEST_HEADING = 160
+_LONGEST_PART = 80  # "Beslutning i Direktionen den 24-01-2024" and friends
 
 
 @dataclass
 class Section:
     number: int | None
     title: str
-    heading_line: int  # index into the line list
+    heading: int  # index into the block list
     closed: bool
-    start: int  # first body line index
+    start: int  # first body block index
     end: int  # exclusive
-    decision_start: int | None = None  # index of "Beslutning i Direktionen" line
+    decision_start: int | None = None  # index of the "Beslutning i Direktionen" block
     parts: dict[str, int] = field(default_factory=dict)
 
-    def body(self, lines: list[Line]) -> list[Line]:
-        return lines[self.start : self.end]
-
-    def proposal(self, lines: list[Line]) -> list[Line]:
+    def proposal(self, blocks: list[Block]) -> list[Block]:
         stop = self.decision_start if self.decision_start is not None else self.end
-        return lines[self.start : stop]
+        return blocks[self.start : stop]
 
-    def decision(self, lines: list[Line]) -> list[Line]:
-        if self.decision_start is None:
-            return []
-        return lines[self.decision_start : self.end]
+    def decision(self, blocks: list[Block]) -> list[Block]:
+        return [] if self.decision_start is None else blocks[self.decision_start : self.end]
 
 
-_LONGEST_PART = 80  # "Beslutning i Direktionen den 24-01-2024" and friends
-
-
-def find_sections(lines: list[Line]) -> list[Section]:
-    """Sections are recognised by their 'Åben sag' / 'Lukket sag' marker under the heading."""
-    markers: list[tuple[int, int, bool]] = []  # (heading index, marker index, closed)
-    for i, line in enumerate(lines):
-        m = _CASE_STATUS.match(line.text) if line.lower.endswith("sag") else None
-        if not m:
+def find_sections(blocks: list[Block]) -> list[Section]:
+    toc_titles, toc_blocks = _table_of_contents(blocks)
+    starts: dict[int, bool] = {}  # heading index -> closed
+    for i, block in enumerate(blocks):
+        if i in toc_blocks or not isinstance(block, Paragraph):
             continue
-        heading = _heading_before(lines, i)
-        if heading is not None:
-            markers.append((heading, i, m.group(1).lower() == "lukket"))
+        if block.text[:1] in "ÅåLl" and _CASE_STATUS.match(block.text):
+            heading = _heading_before(blocks, i, toc_blocks)
+            if heading is not None:
+                starts[heading] = block.text.lower().startswith("lukket")
+            continue
+        if i not in starts and _numbered_heading(block, toc_titles):
+            starts[i] = False
+    if not starts:
+        starts = dict.fromkeys(_headings_of_main_level(blocks, toc_blocks), False)
+    ordered = sorted(starts)
     sections: list[Section] = []
-    for k, (heading, marker, closed) in enumerate(markers):
-        end = markers[k + 1][0] if k + 1 < len(markers) else _appendix_start(lines, marker)
-        text = normalise_space(lines[heading].text)
+    for k, heading in enumerate(ordered):
+        limit = ordered[k + 1] if k + 1 < len(ordered) else len(blocks)
+        end = _appendix_start(blocks, heading + 1, limit)
+        marker = heading + 1 if _is_marker(blocks, heading + 1) else heading
+        text = blocks[heading].text  # type: ignore[union-attr]
         m = _NUMBERED.match(text)
         number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
-        section = Section(number, title.rstrip("."), heading, closed, marker + 1, end)
-        for j in range(marker + 1, end):
-            if len(lines[j].text) > _LONGEST_PART:
-                continue  # part headings are short lines; most lines are prose
-            if section.decision_start is None and _DECISION.match(lines[j].text):
-                section.decision_start = j
-            pm = _PART.match(lines[j].text)
-            if pm:
-                section.parts.setdefault(pm.group(1).rstrip(":").split(" ")[0].lower(), j)
+        section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, end)
+        _find_parts(blocks, section)
         sections.append(section)
     return sections
 
 
-def _heading_before(lines: list[Line], marker: int) -> int | None:
-    """The heading is the nearest numbered line above the marker (case numbers may sit between)."""
-    seen = 0
+def _is_marker(blocks: list[Block], i: int) -> bool:
+    return i < len(blocks) and isinstance(blocks[i], Paragraph) and bool(_CASE_STATUS.match(blocks[i].text))
+
+
+def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
+    if block.text[:1] not in "0123456789Pp" or block.is_item or len(block.text) > _LONGEST_HEADING:
+        return False
+    m = _NUMBERED.match(block.text)
+    if not m:
+        return False
+    if _key(m.group(2)) in toc_titles:
+        return True
+    return block.is_heading or (block.strong and not block.text.endswith(":"))
+
+
+def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | None:
+    """The heading is the nearest numbered block above the marker (case numbers may sit between)."""
     fallback = None
-    for j in range(marker - 1, -1, -1):
-        if lines[j].blank:
-            continue
-        seen += 1
-        if _NUMBERED.match(lines[j].text):
-            return j
-        if fallback is None:
-            fallback = j
-        if seen >= 4:
+    for j in range(marker - 1, max(-1, marker - 5), -1):  # case numbers may sit between, four blocks at most
+        block = blocks[j]
+        if j in skip or isinstance(block, Table):
             break
+        if _NUMBERED.match(block.text) and not block.is_item:
+            return j
+        if fallback is None and not block.is_item:
+            fallback = j
     return fallback
 
 
-def _appendix_start(lines: list[Line], after: int) -> int:
-    for j in range(after, len(lines)):
-        if _APPENDIX.match(lines[j].text):
+def _table_of_contents(blocks: list[Block]) -> tuple[set[str], set[int]]:
+    """Titles listed under "Indholdsfortegnelse" and the blocks that make up that list."""
+    titles: set[str] = set()
+    members: set[int] = set()
+    for i, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and _TOC.match(block.text)):
+            continue
+        j = i + 1
+        while j < len(blocks):
+            nxt = blocks[j]
+            if isinstance(nxt, Table):
+                for row in nxt.rows:
+                    _add_toc_title(row.cells[0].text if row.cells else "", titles)
+                members.add(j)
+                j += 1
+                continue
+            if nxt.is_heading or len(nxt.text) >= _LONGEST_HEADING or not _TOC_LEADERS.search(nxt.text):
+                break
+            _add_toc_title(nxt.text, titles)
+            members.add(j)
+            j += 1
+        if members:
+            break
+    return titles, members
+
+
+def _add_toc_title(text: str, titles: set[str]) -> None:
+    m = _TOC_ENTRY.match(text.strip())
+    if m and m.group(1):
+        titles.add(_key(m.group(2)))
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[\W_]+", " ", title.lower()).strip()
+
+
+def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
+    """No numbered sections: the headings of the most used level (under the title) are the sections."""
+    headings = [
+        (i, b.level)
+        for i, b in enumerate(blocks)
+        if i not in skip and isinstance(b, Paragraph) and b.is_heading and not _PART.match(b.text)
+        and not _APPENDIX.match(b.text) and not _TOC.match(b.text)
+    ]  # fmt: skip
+    if len(headings) < 2:
+        return []
+    levels = Counter(level for _, level in headings[1:])
+    main = min(levels, key=lambda lv: (-levels[lv], lv))
+    return [i for i, level in headings if level == main]
+
+
+def _appendix_start(blocks: list[Block], begin: int, limit: int) -> int:
+    for j in range(begin, limit):
+        block = blocks[j]
+        if isinstance(block, Paragraph) and block.text[:1] in "BbUu" and not block.is_item and _APPENDIX.match(block.text):
             return j
-    return len(lines)
+    return limit
 
 
-def decision_date_text(line: Line) -> str | None:
-    m = _DECISION.match(line.text)
-    return m.group(1) if m else None
+def _find_parts(blocks: list[Block], section: Section) -> None:
+    for j in range(section.start, section.end):
+        block = blocks[j]
+        if not isinstance(block, Paragraph) or block.is_item or len(block.text) > _LONGEST_PART:
+            continue
+        if section.decision_start is None and is_decision_heading(block):
+            section.decision_start = j
+        pm = _PART.match(block.text)
+        if pm and (block.is_heading or block.strong or _bare_part(block.text)):
+            section.parts.setdefault(pm.group(1).lower(), j)
 
+
+def _bare_part(text: str) -> bool:
+    """A part name on its own line ("Indstilling", "Bilag:", "Beslutning i Direktionen den 07-08-2024")."""
+    return bool(re.match(r"^[\wæøåÆØÅ ]+:?$", text)) or bool(_DECISION.match(text) and " i " in text.lower())
+
+
+def is_decision_heading(block: Paragraph) -> bool:
+    m = _DECISION.match(block.text)
+    if not m or len(block.text) > _LONGEST_PART:
+        return False
+    rest = m.group(1)
+    return block.text.lower().startswith("beslutning i") or not rest or bool(re.match(r"^[\d\s.\-/a-zæøå]*$", rest))
+
+
+def decision_date_text(block: Paragraph) -> str | None:
+    m = _DECISION.match(block.text)
+    return m.group(1) if m and is_decision_heading(block) else None

@@ -1,52 +1,38 @@
-"""The timed agenda (the `Tid` / `Punkt` table)."""
+"""The timed agenda: a table headed `Tid` / `Punkt`, or rows that start with a clock time.
+
+A row without a time continues the row above (a cell broken over a page); a row lasts until
+the next one starts when the document gives no end time.
+"""
 
 from __future__ import annotations
 
 import re
 
 from planner.dates import parse_time_range
+from planner.documents import Block, Paragraph, Position, Table
 from planner.model import TimetableEntry
-from planner.textprep import Line, normalise_space, strip_html
 
-_HEADER = re.compile(r"^\s*\|?\s*Tid\s*(?:\t|\||\s{2,})\s*\|?\s*Punkt(?:er)?\s*\|?\s*$", re.IGNORECASE)
-_ROW = re.compile(
-    r"^\s*\|?\s*(?P<time>(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?)\s*(?:\t|\||\s)\s*(?P<title>.*)$"
-)
-_END = re.compile(r"^\s*(Indstilling|Beslutning|Bilag|Sagsfremstilling|Økonomiske konsekvenser)\b", re.IGNORECASE)
+_TIME_HEADERS = {"tid", "kl.", "klokken", "tidspunkt", "tidsplan"}
+_TITLE_HEADERS = {"punkt", "punkter", "emne", "dagsordenspunkt", "indhold", "aktivitet"}
+_TIME_CELL = re.compile(r"^(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?$")
+_TIME_START = re.compile(r"^(?P<time>(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?)\s+(?P<title>\S.*)$")
+_HEADER_LINE = re.compile(r"^Tid\s+Punkt(?:er)?$", re.IGNORECASE)
+_HYPHEN_END = re.compile(r"\w-$")
+_LOWER_START = re.compile(r"^[a-zæøå]")
+_CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
 
 
-def parse_timetable(lines: list[Line], start: int, end: int) -> list[TimetableEntry]:
+def parse_timetable(blocks: list[Block], start: int, end: int) -> list[TimetableEntry]:
     entries: list[TimetableEntry] = []
     i = start
     while i < end:
-        if "tid" not in lines[i].lower or not _HEADER.match(lines[i].text):
-            i += 1
+        block = blocks[i]
+        if isinstance(block, Table) and _is_timetable(block):
+            _table_rows(block, entries)
+        elif isinstance(block, Paragraph) and _HEADER_LINE.match(block.text):
+            i = _paragraph_rows(blocks, i + 1, end, entries)
             continue
         i += 1
-        parts: list[str] = []
-        current: TimetableEntry | None = None
-        while i < end:
-            line = lines[i]
-            raw = line.raw
-            if line.blank:
-                i += 1
-                continue
-            if _END.match(line.text):
-                break
-            m = _ROW.match(raw.replace("|", "\t", 2) if raw.lstrip().startswith("|") else raw)
-            if m:
-                if current:
-                    entries.append(_finish(current, parts))
-                t_start, t_end = parse_time_range(m.group("time"))
-                current = TimetableEntry(time=t_start, end=t_end, title="", line=line.no)
-                parts = [m.group("title")]
-            elif current is not None:
-                parts.append(raw)  # a row without a time belongs to the previous one
-            else:
-                break
-            i += 1
-        if current:
-            entries.append(_finish(current, parts))
     # A row lasts until the next one starts when the document gives no end time.
     for k, entry in enumerate(entries[:-1]):
         if entry.end is None and entries[k + 1].time and entry.time and entries[k + 1].time > entry.time:
@@ -54,13 +40,62 @@ def parse_timetable(lines: list[Line], start: int, end: int) -> list[TimetableEn
     return entries
 
 
+def _is_timetable(table: Table) -> bool:
+    header = [t.lower().strip(" :") for t in table.rows[0].texts()] if table.rows else []
+    if len(header) >= 2 and header[0] in _TIME_HEADERS and header[1] in _TITLE_HEADERS:
+        return True
+    timed = sum(1 for r in table.rows if r.cells and _TIME_CELL.match(r.cells[0].text))
+    return timed >= 3 and timed * 2 >= len(table.rows)
+
+
+def _table_rows(table: Table, entries: list[TimetableEntry]) -> None:
+    current: tuple[TimetableEntry, list[str]] | None = None
+    for row in table.rows:
+        first = row.cells[0].text if row.cells else ""
+        parts = [p.text for c in row.cells[1:] for p in c.paragraphs]
+        if _TIME_CELL.match(first):
+            if current:
+                entries.append(_finish(*current))
+            current = (_entry(first, row.pos), parts)
+        elif current is not None and not first:
+            current[1].extend(parts)  # a row without a time belongs to the previous one
+    if current:
+        entries.append(_finish(*current))
+
+
+def _paragraph_rows(blocks: list[Block], i: int, end: int, entries: list[TimetableEntry]) -> int:
+    current: tuple[TimetableEntry, list[str]] | None = None
+    while i < end:
+        block = blocks[i]
+        if isinstance(block, Table):
+            break
+        m = _TIME_START.match(block.text)
+        if m:
+            if current:
+                entries.append(_finish(*current))
+            current = (_entry(m.group("time"), block.pos), [m.group("title")])
+        elif current is not None and block.broken:
+            current[1].append(block.text)
+        else:
+            break
+        i += 1
+    if current:
+        entries.append(_finish(*current))
+    return i
+
+
+def _entry(time_text: str, pos: Position) -> TimetableEntry:
+    start, end = parse_time_range(time_text)
+    return TimetableEntry(time=start, end=end, title="", line=pos.line, page=pos.page)
+
+
 def _finish(entry: TimetableEntry, parts: list[str]) -> TimetableEntry:
-    cleaned = [normalise_space(strip_html(p).replace("|", " ").replace("**", "")) for p in parts]
     text = ""
-    for part in filter(None, cleaned):
+    for part in filter(None, (" ".join(p.split()) for p in parts)):
         # A word broken across lines ("årsberet-" / "ningen") is joined; "sundheds- og" is not.
-        if re.search(r"\w-$", text) and re.match(r"[a-zæøå]", part) and not re.match(r"(og|eller|samt)\b", part):
+        if _HYPHEN_END.search(text) and _LOWER_START.match(part) and not _CONJUNCTION.match(part):
             text = text[:-1] + part
         else:
             text = f"{text} {part}".strip()
-    return TimetableEntry(time=entry.time, end=entry.end, title=text, line=entry.line)
+    entry.title = text
+    return entry

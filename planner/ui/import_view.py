@@ -9,17 +9,30 @@ from datetime import date
 import streamlit as st
 
 from planner.dates import format_long
+from planner.documents import READ_FORMATS, UnreadableInput
 from planner.importer import ImportResult, import_documents
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes
 from planner.plan import Plan
 from planner.store import StoreError, working_copy
 from planner.sync import ApplyReport, apply_document, doc_sort_key, document_points
-from planner.textprep import UnreadableInput
 from planner.ui import details
 from planner.ui.state import AppContext, flash, local_time
 
 KIND_LABELS = {"dagsorden": "Dagsorden", "referat": "Referat", None: "Brudstykke"}
+FORMAT_LABELS = {"txt": "tekst", "md": "markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
+UPLOAD_TYPES = ["docx", "pdf", "html", "htm", "txt", "md"]
+# Streamlit's uploader has no setting for its language: its English texts are replaced by Danish ones.
+_DANISH_UPLOADER = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before {
+  content: "Træk dokumenter hertil"; display: block; font-weight: 600; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Word, PDF, HTML eller tekst · højst 200 MB pr. fil"; display: block; font-size: 0.85em; opacity: .7; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Vælg filer"; font-size: 0.9rem; }
+</style>"""
 
 
 @dataclass
@@ -72,11 +85,12 @@ def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
 
 def render(ctx: AppContext) -> None:
     st.header("Import")
-    st.write("Indlæs Direktionens dagsordener og referater (tekst eller HTML, fx gemt fra Word). Du ser, hvad de "
+    st.write(f"Indlæs Direktionens dagsordener og referater som de er: {READ_FORMATS}. Du ser, hvad de "
              "ændrer i planen, før noget bliver gemt.")  # fmt: skip
+    st.markdown(_DANISH_UPLOADER, unsafe_allow_html=True)
     nonce = st.session_state.get("imp_nonce", 0)
     files = st.file_uploader("Dokumenter", accept_multiple_files=True, key=f"imp_files_{nonce}",
-                             type=["txt", "md", "html", "htm"])  # fmt: skip
+                             type=UPLOAD_TYPES)  # fmt: skip
     if not files:
         _history(ctx)
         return
@@ -118,11 +132,13 @@ def _document(pv: Preview) -> None:
     assert doc is not None
     when = format_long(doc.meeting.date) if doc.meeting.date else "ukendt dato"
     badge = "allerede importeret" if pv.status == "known" else "ny"
-    title = f"{pv.source} — {KIND_LABELS.get(doc.kind, doc.kind)} {when} ({badge})"
+    form = FORMAT_LABELS.get(doc.format, doc.format) + (f", {doc.pages} sider" if doc.pages else "")
+    title = f"{pv.source} — {KIND_LABELS.get(doc.kind, doc.kind)} {when} ({form}; {badge})"
     with st.expander(title, expanded=pv.status == "new"):
         if pv.status == "known":
             st.caption("Dokumentet er allerede i planen og bliver ikke importeret igen.")
             return
+        st.markdown("*Læst i dokumentet:* " + read_summary(doc))
         r = pv.report
         st.markdown(f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
                     f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**")  # fmt: skip
@@ -132,10 +148,22 @@ def _document(pv: Preview) -> None:
             if items:
                 st.markdown(f"*{label}*")
                 st.markdown("\n".join(f"- {icon} {html.escape(t)}" for t in items))
-        problems = sorted([*doc.warnings, *doc.unparsed], key=lambda w: w.line)
+        problems = sorted([*doc.warnings, *doc.unparsed], key=lambda w: (w.page or 0, w.line))
         if problems:
-            st.markdown("*Advarsler*")
-            st.markdown("\n".join(f"- linje {w.line}: {html.escape(w.message)}" for w in problems))
+            st.markdown("*Ikke læst eller læst med forbehold*")
+            st.markdown("\n".join(f"- {w.where()}: {html.escape(w.message)}" for w in problems))
+
+
+def read_summary(doc: ParsedDocument) -> str:
+    """'mødet 15. januar 2025 · 25 rækker i den fremadrettede plan · …' — what the document gave."""
+    rows = len(doc.forward_plan)
+    points = sum(len(r.points) for r in doc.forward_plan)
+    parts = [f"mødet {format_long(doc.meeting.date)}" if doc.meeting.date else "ingen mødedato",
+             f"{rows} rækker i den fremadrettede plan ({points} punkter)",
+             f"{len(doc.awaiting_date)} afventer dato", f"{len(doc.scheduled_by_decision)} besluttede punkter",
+             f"{len(doc.political_cycles)} politiske rul", f"{len(doc.events)} møder og aktiviteter",
+             f"{len(doc.timetable)} punkter i tidsplanen", f"{len(doc.closed_cases)} lukkede sager og bilag"]  # fmt: skip
+    return " · ".join(parts)
 
 
 def _conflict_forecast(ctx: AppContext, after: Plan) -> None:

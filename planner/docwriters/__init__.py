@@ -1,0 +1,1 @@
+"""Writing documents from blocks: the reverse of `planner.documents` (Word and HTML)."""

@@ -1,0 +1,162 @@
+"""Dated meetings named inside agenda points and timetable rows.
+
+"Borgermøde d. 12. marts", "Der afholdes KB-seminar 22.-23. januar", "Chefforum d. 23. feb.",
+"Opsamling på møde i Dassos d. 13. september": the meeting becomes an event of the plan (its
+category from its name) and remembers the points that name it, so the rules about follow-ups
+and preparation can relate the two.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from planner.dates import find_dates
+from planner.model import Event, ParsedDocument
+from planner.parse.political import categorise
+
+# The head word of a meeting: a compound ending in one of these, or a known abbreviation.
+_MEETING_WORD = re.compile(
+    r"^(?:[\wæøåÆØÅ-]*(?:møde|møder|seminar|forum|konference|kur|arrangement|samling|topmøde|temadag|lederdag"
+    r"|dialogmøde|miljødag|årsmøde|workshop|festival|messe|reception|receptionen|seminaret|mødet))$",
+    re.IGNORECASE,
+)
+_MEETING_ABBREVIATION = re.compile(r"^(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)$")  # capitals only: "med" is a word
+_OWN_MEETING = re.compile(r"^direktions(?:møde|mødet|møder)$", re.IGNORECASE)  # the plan's own meetings
+_STOP_BEFORE = {
+    "på", "til", "om", "i", "fra", "efter", "før", "inden", "under", "ved", "jf.", "af", "afholdes", "afholdt",
+    "holdes", "der", "det", "den", "de", "er", "var", "blev", "bliver", "drøfter", "behandler", "forbereder",
+    "deltager", "og", "samt", "eller", "for", "mødes", "mødtes", "med", "evaluerer", "inviteres", "præsenterer",
+}  # fmt: skip
+_PREFIX_WORDS = {"årligt", "årlig", "ekstraordinært", "ekstraordinær", "fælles", "virtuelt", "fysisk", "åbent",
+                 "internt", "halvårligt", "kvartalsvis", "månedligt", "næste", "første", "andet"}  # fmt: skip
+_DATE_WORDS = {"d.", "den", "d"}
+_GENERIC = {"møde", "mødet", "møder", "møderne", "seminar", "seminaret", "konference", "konferencen", "arrangement",
+            "arrangementet", "samling", "samlingen", "forum"}  # fmt: skip
+_MAX_WORDS_BEFORE = 8
+_DIGIT = re.compile(r"\d")
+_START_WORDS = 3  # "2. Borgermøde d. 12. marts": a line names a meeting when it starts with one
+_MEETING_SUFFIXES = (
+    "møde", "mødet", "møder", "seminar", "seminaret", "forum", "konference", "kur", "arrangement", "samling",
+    "topmøde", "temadag", "lederdag", "miljødag", "workshop", "festival", "messe", "reception",
+)  # fmt: skip
+
+
+def _meeting_before_date(words: list[str]) -> int | None:
+    """Index of the first word that is a meeting word followed by a date ("Borgermøde d. 12."), else None.
+    A cheap screen run before any date scan; the grammar proper is in `named_meetings`."""
+    for k, word in enumerate(words[:-1]):
+        bare = word.strip(",;:()")
+        if not (bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))):
+            continue
+        for following in words[k + 1 : k + 6]:  # "møde i Dassos d. 13.", "dialogmøde med X d. 1."
+            if following[:1].isdigit():
+                return k
+            if following.endswith((".", ":", ";")) and following not in ("d.", "jf.", "v."):
+                break
+    return None
+_MEETING_NEAR_START = re.compile(
+    r"(?i:møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
+    r"|messe|reception)|\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b"
+)
+_WINDOW = 160  # characters before a date that may name its meeting
+NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a point names it
+
+
+def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
+    """(title, start, end) of every dated meeting the text names."""
+    if _meeting_before_date(text.split()) is None:
+        return []  # no meeting word with a date after it: nothing to find (most texts)
+    spans, _ = find_dates(text, ref)
+    out = []
+    previous_end = 0
+    for span in spans:
+        before = text[max(previous_end, span.pos - _WINDOW) : span.pos]
+        previous_end = span.endpos  # a title never reaches back over another date
+        if span.fuzzy:
+            continue  # "uge 42", "primo marts": a period, not a meeting date
+        title = _title_before(before)
+        if title:
+            out.append((title, span.start, span.end))
+    return out
+
+
+def _title_before(before: str) -> str | None:
+    sentence = re.split(r"[.;:!?]\s|[()]|\s[–—-]\s", before)[-1]
+    words = sentence.split()
+    while words and words[-1].lower() in _DATE_WORDS:
+        words.pop()
+    words = words[-_MAX_WORDS_BEFORE:]
+    head = None
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k].strip(",")
+        if (_MEETING_WORD.match(word) or _MEETING_ABBREVIATION.match(word)) and not _OWN_MEETING.match(word):
+            head = k
+            break
+        if k < len(words) - 4:
+            break  # the meeting word stands close to its date
+    if head is None:
+        return None
+    start = head
+    while start > 0:
+        previous = words[start - 1].strip(",")
+        if previous.lower() in _STOP_BEFORE or previous.endswith(","):
+            break
+        if not (previous[:1].isupper() or previous.lower() in _PREFIX_WORDS or previous.endswith("-")):
+            break
+        start -= 1
+    title = " ".join(words[start:]).strip(" ,-–")
+    if title.lower() in _GENERIC:
+        return None  # "til mødet d. 15. august", "mødes til seminar d. 8.-9. august": which meeting is unsaid
+    return title[:1].upper() + title[1:] if title else None
+
+
+def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[str, int, int | None]] = ()) -> None:
+    """Add the meetings that points and timetable rows name to `doc.events`, linked to those points.
+
+    `lines` are the document's other agenda lines (section headings, paragraphs): one names a meeting
+    when it starts with it ("Byrådsmøde 29-maj-2002 – dagsordenen lukkes …", "2. Borgermøde d. 12. marts").
+    """
+    texts: list[tuple[str, int, int | None]] = [(t.title, t.line, t.page) for t in doc.timetable]
+    texts += [(p.text, p.line, p.page) for r in doc.forward_plan for p in r.points]
+    texts += [(p.text, p.line, p.page) for p in doc.awaiting_date + doc.scheduled_by_decision]
+    texts += [(text, line, page) for text, line, page in lines if _starts_with_meeting(text, ref)]
+    by_date: dict[tuple[date, date], list[Event]] = {}
+    for event in doc.events:
+        by_date.setdefault((event.start, event.end), []).append(event)
+    for text, line, page in texts:
+        for title, start, end in named_meetings(text, ref):
+            known = _same_meeting(by_date.get((start, end), []), title)
+            if known is None:
+                status = "held" if ref and end < ref else "upcoming"
+                known = Event(title, start, end, categorise(title), status, line, NAMED_ONLY, page=page)
+                by_date.setdefault((start, end), []).append(known)
+                doc.events.append(known)
+            if text not in known.named_by:
+                known.named_by.append(text)
+    doc.events.sort(key=lambda e: (e.start, e.line))
+
+
+def _starts_with_meeting(text: str, ref: date | None) -> bool:
+    head = text[:_WINDOW]
+    if not _DIGIT.search(head) or not _MEETING_NEAR_START.search(head, 0, 60):
+        return False
+    first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
+    if first is None or first >= _START_WORDS:
+        return False  # most lines do not start with a meeting and its date: skip the date scan
+    found = named_meetings(head, ref)
+    return bool(found) and text.lower().startswith(found[0][0].lower())
+
+
+def _same_meeting(candidates: list[Event], title: str) -> Event | None:
+    """The listed event on the same dates that this title names ("KB-temamøde om budget" ~ "KB-temamøde")."""
+    words = _words(title)
+    for event in candidates:
+        other = _words(event.title)
+        if words and other and (words <= other or other <= words):
+            return event
+    return None
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-zæøå0-9]+", title.lower()) if len(w) > 2 and w not in _GENERIC}
