@@ -35,6 +35,7 @@ from planner.documents.pdf_page import PageContent, read_page
 from planner.documents.pdf_paragraphs import Flow, Region, Style
 
 _FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
+_MAX_CELL_PADDING = 8.0  # points; Word's default is 0.19 cm
 _DIGITS = re.compile(r"\d+")
 _PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 
@@ -286,7 +287,8 @@ def _table_rows(build: _TableBuild, style: Style) -> list[Row]:
 def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> list[Paragraph]:
     if not lines:
         return []
-    pad = max(0.0, min(ln.x0 for ln in lines) - x0)
+    # The right padding mirrors the left, but a cell holding only a list starts its text further in.
+    pad = min(_MAX_CELL_PADDING, max(0.0, min(ln.x0 for ln in lines) - x0))
     flow = Flow(style, Region(x1 - pad))
     for line in lines:
         flow.add(line)
