@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
     "parse_docs_per_s": (">=", 300),
     "read_docx_docs_per_s": (">=", 50),
+    "pdf_docs_per_s": (">=", 10),
     "import_full_s": ("<", 5.0),
     "move_check_ms": ("<", 20.0),
     "ics_ratio_vs_icalendar": ("<=", 1.5),
@@ -66,6 +67,17 @@ def bench_read_docx(paths: list[Path], sample: int = 40) -> dict:
     paragraphs = sum(len(d.paragraphs()) for d in read) / len(read)
     return {"read_docx_docs_per_s": len(docs) / seconds, "read_docx_paragraphs_per_doc": paragraphs,
             "read_docx_kb_per_doc": sum(len(b) for _, b in docs) / len(docs) / 1000}  # fmt: skip
+
+
+def bench_pdf() -> dict:
+    """The example agendas printed to PDF (3-10 pages each), read into blocks on one core."""
+    from planner.documents import read_document
+
+    folder = ROOT / "tests" / "fixtures" / "pdf" / "examples"
+    data = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.pdf"))]
+    seconds, documents = timed(lambda: [read_document(b, n) for n, b in data], repeat=3)
+    pages = sum(d.pages or 0 for d in documents)
+    return {"pdf_docs_per_s": len(data) / seconds, "pdf_pages_per_s": pages / seconds, "pdf_documents": len(data)}
 
 
 def bench_import(paths: list[Path], work: Path) -> dict:
@@ -262,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         paths = write_archive(work / "archive", years=args.years)
         steps = [("parse", lambda: bench_parse(paths)), ("read-docx", lambda: bench_read_docx(paths)),
-                 ("import", lambda: bench_import(paths, work))]  # fmt: skip
+                 ("read-pdf", bench_pdf), ("import", lambda: bench_import(paths, work))]  # fmt: skip
         for name, step in steps:
             print(f"… {name}", file=sys.stderr, flush=True)
             figures.update(step())

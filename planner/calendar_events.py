@@ -162,15 +162,16 @@ def calendar_events(
     return out
 
 
-def calendar_options(initial_date: date, initial_view: str = "dayGridMonth") -> dict:
+def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True) -> dict:
+    """FullCalendar options; `editable=False` (a reader) turns dragging off for every event."""
     return {
         "locale": DANISH_LOCALE,
         "firstDay": 1,
         "weekNumbers": True,
         "weekNumberCalculation": "ISO",
-        "editable": True,
+        "editable": editable,
         "eventDurationEditable": False,
-        "eventStartEditable": True,
+        "eventStartEditable": editable,
         "droppable": False,
         "initialView": initial_view if initial_view in VIEWS else "dayGridMonth",
         "initialDate": initial_date.isoformat(),

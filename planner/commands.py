@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from planner.auth import PermissionDenied, User, authorize
 from planner.calendar_context import CalendarContext, calendar_context, years_around
 from planner.calendar_dk import DEFAULT_CONFIG
 from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts, sort_conflicts
@@ -39,6 +40,21 @@ class PlanError(ValueError):
 
 class NotFound(PlanError):
     pass
+
+
+class NotAllowed(PlanError):
+    """The user's role does not allow the command (see `planner.auth`)."""
+
+
+Actor = User | str
+
+
+def check(actor: Actor, permission: str) -> str:
+    """Every command's permission check (`planner.auth.authorize`); returns who to record in history."""
+    try:
+        return authorize(actor, permission)
+    except PermissionDenied as exc:
+        raise NotAllowed(str(exc)) from None
 
 
 @dataclass
@@ -158,9 +174,10 @@ class _PlanFacts:
 
 
 def move_point(store: Store, point_id: int, new_date: date | None, *, expected_version: int | None = None,
-               actor: str = "bruger", create_meeting: bool = True, today: date | None = None,
+               actor: Actor = "bruger", create_meeting: bool = True, today: date | None = None,
                config_path: Path | str = DEFAULT_CONFIG) -> MoveResult:  # fmt: skip
     """Move a point to `new_date` (None: back to "afventer dato") and report what that did to the conflicts."""
+    who = check(actor, "edit")
 
     kept: dict[str, object] = {}
 
@@ -181,7 +198,7 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
         return MoveResult(p, old, new_date, created, removed, None, created_meeting), meeting
 
     where = format_long(new_date) if new_date else "afventer dato"
-    (result, meeting), change_id = store.mutate(change, actor, "move", f"flyt punkt {point_id} til {where}",
+    (result, meeting), change_id = store.mutate(change, who, "move", f"flyt punkt {point_id} til {where}",
                                                  copy_on_write=True)
     # The facts now describe the plan this move wrote (its version is the plan's after the write).
     store.put_memo(_MOVE_FACTS, kept["plan"].version, kept["facts"])
@@ -199,9 +216,10 @@ def _with_meeting_id(c: Conflict, meeting_id: int | None) -> Conflict:
     return replace(c, items=tuple(f"meeting:{meeting_id}" if i == "meeting:None" else i for i in c.items))
 
 
-def update_point(store: Store, point_id: int, *, expected_version: int | None = None, actor: str = "bruger",
+def update_point(store: Store, point_id: int, *, expected_version: int | None = None, actor: Actor = "bruger",
                  create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
     """Edit fields of a point by hand (see EDITABLE_FIELDS); the date goes through the same path as a move."""
+    who = check(actor, "edit")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise PlanError(
@@ -230,13 +248,14 @@ def update_point(store: Store, point_id: int, *, expected_version: int | None = 
             raise PlanError("et punkt med dato kan ikke «afvente dato»; flyt det til backlog i stedet")
 
     names = ", ".join(sorted(clean))
-    store.mutate(change, actor, "edit", f"ret punkt {point_id} ({names})", copy_on_write=True)
+    store.mutate(change, who, "edit", f"ret punkt {point_id} ({names})", copy_on_write=True)
     return reload_point(store, point_id)
 
 
-def add_point(store: Store, title: str, date: date | None = None, *, actor: str = "bruger",
+def add_point(store: Store, title: str, date: date | None = None, *, actor: Actor = "bruger",
               create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
     """A new point typed in by hand (origin "manual", source "bruger")."""
+    who = check(actor, "edit")
     clean = {k: _validate(k, v) for k, v in {"title": title, **fields}.items() if k != "date"}
     unknown = set(clean) - set(EDITABLE_FIELDS)
     if unknown:
@@ -259,15 +278,16 @@ def add_point(store: Store, title: str, date: date | None = None, *, actor: str 
             p.sequence = 0  # a new point has no earlier version in anyone's calendar
         return p
 
-    point, _ = store.mutate(change, actor, "add", f"nyt punkt: {clean['title']}", copy_on_write=True)
+    point, _ = store.mutate(change, who, "add", f"nyt punkt: {clean['title']}", copy_on_write=True)
     return reload_point(store, point.id)
 
 
 def delete_point(
-    store: Store, point_id: int, *, expected_version: int | None = None, actor: str = "bruger"
+    store: Store, point_id: int, *, expected_version: int | None = None, actor: Actor = "bruger"
 ) -> None:
     """Remove a point. A point from a document is cancelled instead ("aflyst", kept by hand) —
     deleting it would only make the next document fold add it again."""
+    who = check(actor, "edit")
 
     def change(plan: Plan) -> str:
         p = find_point(plan, point_id)
@@ -281,12 +301,13 @@ def delete_point(
         p.status = "aflyst"
         return p.title
 
-    store.mutate(change, actor, "delete", f"slet punkt {point_id}", copy_on_write=True)
+    store.mutate(change, who, "delete", f"slet punkt {point_id}", copy_on_write=True)
 
 
 def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: int | None = None,
-                  actor: str = "bruger", config_path: Path | str = DEFAULT_CONFIG) -> Point:  # fmt: skip
+                  actor: Actor = "bruger", config_path: Path | str = DEFAULT_CONFIG) -> Point:  # fmt: skip
     """Settle every pending document change of a point: keep="mine" or keep="document"."""
+    who = check(actor, "edit")
     if keep not in ("mine", "document"):
         raise PlanError("vælg --keep mine (behold min ændring) eller --keep document (brug dokumentets)")
 
@@ -311,12 +332,13 @@ def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: i
                 setattr(p, name, _from_edited(name, theirs))
 
     label = "behold min ændring" if keep == "mine" else "brug dokumentets"
-    store.mutate(change, actor, "resolve", f"punkt {point_id}: {label}", copy_on_write=True)
+    store.mutate(change, who, "resolve", f"punkt {point_id}: {label}", copy_on_write=True)
     return reload_point(store, point_id)
 
 
 def add_absence(store: Store, person: str, start: date, end: date | None = None, note: str | None = None, *,
-                actor: str = "bruger") -> Absence:  # fmt: skip
+                actor: Actor = "bruger") -> Absence:  # fmt: skip
+    who = check(actor, "edit")
     person = (person or "").strip()
     if not person:
         raise PlanError("skriv hvem der er fraværende")
@@ -330,13 +352,14 @@ def add_absence(store: Store, person: str, start: date, end: date | None = None,
         return a
 
     absence, _ = store.mutate(
-        change, actor, "absence", f"fravær: {person} {start.isoformat()}–{end.isoformat()}", copy_on_write=True
+        change, who, "absence", f"fravær: {person} {start.isoformat()}–{end.isoformat()}", copy_on_write=True
     )
     return absence
 
 
 def add_closure(store: Store, label: str, start: date, end: date | None = None, kind: str = "closure", *,
-                actor: str = "bruger") -> Closure:  # fmt: skip
+                actor: Actor = "bruger") -> Closure:  # fmt: skip
+    who = check(actor, "holidays")
     label = (label or "").strip()
     if not label:
         raise PlanError("skriv en betegnelse for lukningen, fx «Vinterferie»")
@@ -352,14 +375,80 @@ def add_closure(store: Store, label: str, start: date, end: date | None = None, 
         return c
 
     closure, _ = store.mutate(
-        change, actor, "closure", f"lukning: {label} {start.isoformat()}–{end.isoformat()}", copy_on_write=True
+        change, who, "closure", f"lukning: {label} {start.isoformat()}–{end.isoformat()}", copy_on_write=True
     )
     return closure
 
 
-def undo(store: Store, change_id: int | None = None, actor: str = "bruger") -> Change | None:
+def undo(store: Store, change_id: int | None = None, actor: Actor = "bruger") -> Change | None:
     """Undo a change (default: the latest); None when there is nothing to undo."""
-    return store.undo(change_id, actor=actor)
+    return store.undo(change_id, actor=check(actor, "edit"))
+
+
+def import_documents(store: Store, results: list, actor: Actor = "import") -> list:
+    """Fold parsed documents into the plan (`planner.importer.import_documents`), if the role allows it."""
+    from planner.importer import import_documents as fold_documents
+
+    return fold_documents(store, results, actor=check(actor, "import"))
+
+
+def import_ferieplan(store: Store, source: str, periods: list[tuple[str, date, date, str]], summary: str,
+                     actor: Actor = "bruger") -> tuple[dict[str, int], int | None]:  # fmt: skip
+    """Replace the closures from one published ferieplan (`source`) by `periods` (label, start, end, kind).
+
+    Rows from an earlier import of the same file are kept when unchanged (stable ids, small
+    history); the rest are replaced by what the file says now. Returns the counts and the change id.
+    """
+    who = check(actor, "holidays")
+
+    def replace_periods(plan: Plan) -> dict[str, int]:
+        old = [c for c in plan.closures if c.source == source]
+        keep, todo = [], list(periods)
+        for c in old:
+            key = (c.label, c.start, c.end, c.kind)
+            if key in todo:
+                todo.remove(key)
+                keep.append(c)
+        kept = {id(c) for c in keep}
+        removed = [c for c in old if id(c) not in kept]
+        plan.closures = [c for c in plan.closures if c.source != source or id(c) in kept]
+        plan.closures += [Closure(label, start, end, kind, source) for label, start, end, kind in todo]
+        return {"added": len(todo), "removed": len(removed), "kept": len(keep)}
+
+    return store.mutate(replace_periods, who, "ferieplan", summary)
+
+
+def backup(store: Store, dest: Path | str, actor: Actor = "bruger") -> Path:
+    check(actor, "backup")
+    return store.backup(dest)
+
+
+def restore(store: Store, src: Path | str, actor: Actor = "bruger", keep_copy: bool = True) -> Path | None:
+    """Replace the plan with a checked backup; returns the safety copy of the replaced plan (see Store.restore)."""
+    check(actor, "restore")
+    return store.restore(src, keep_copy=keep_copy)
+
+
+def rotate_feed(store: Store, name: str, actor: Actor = "bruger") -> str:
+    """Give feed `name` a new token (also re-opens a revoked feed); the old link stops working at once."""
+    from planner.feeds import FeedRegistry
+
+    who = check(actor, "feeds")
+    try:
+        return FeedRegistry(store).rotate(name, who)
+    except ValueError as exc:
+        raise NotFound(str(exc)) from None
+
+
+def revoke_feed(store: Store, name: str, actor: Actor = "bruger") -> None:
+    """Withdraw feed `name`: its link answers 404 from the next request until the feed is rotated."""
+    from planner.feeds import FeedRegistry
+
+    who = check(actor, "feeds")
+    try:
+        FeedRegistry(store).revoke(name, who)
+    except ValueError as exc:
+        raise NotFound(str(exc)) from None
 
 
 def reload_point(store: Store, point_id: int) -> Point:

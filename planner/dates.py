@@ -12,30 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
 
-MONTHS: dict[str, int] = {
-    "januar": 1, "jan": 1,
-    "februar": 2, "feb": 2, "febr": 2,
-    "marts": 3, "mar": 3, "mart": 3,
-    "april": 4, "apr": 4,
-    "maj": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-
-WEEKDAYS: dict[str, int] = {
-    "mandag": 0, "tirsdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lørdag": 5, "søndag": 6,
-}  # fmt: skip
-
-MONTH_NAMES = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
-WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+from planner.danish import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS  # also re-exported from here
 
 FUZZY_PARTS = {"primo": (1, 10), "medio": (11, 20), "ultimo": (21, 31)}
 

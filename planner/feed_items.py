@@ -86,24 +86,26 @@ class Slot:
     end: datetime
 
 
-def agenda(plan: Plan) -> dict[date, list[Point]]:
-    """Scheduled points per date, in agenda order."""
+def agenda(plan: Plan, with_closed: bool = True) -> dict[date, list[Point]]:
+    """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds)."""
     by_date: dict[date, list[Point]] = {}
     for p in sorted(scheduled_points(plan), key=_agenda_order):
-        by_date.setdefault(p.date, []).append(p)
+        if with_closed or not p.closed:
+            by_date.setdefault(p.date, []).append(p)
     return by_date
 
 
-def point_slots(plan: Plan) -> dict[str, Slot]:
+def point_slots(plan: Plan, with_closed: bool = True) -> dict[str, Slot]:
     """Start/end per point uid for points on a day with a meeting row.
 
     Points follow each other from the meeting's start, each taking its duration
     (default 15 minutes). When they add up to more than the meeting, they are
     compressed proportionally so every point stays inside the meeting's time.
-    Closed points take their slot too, so times are the same in every feed.
+    Without `with_closed` (public feeds) closed points take no slot: a gap between
+    two points would give away that something confidential sits there.
     """
     slots: dict[str, Slot] = {}
-    for d, points in agenda(plan).items():
+    for d, points in agenda(plan, with_closed).items():
         meeting = plan.meeting_on(d)
         if meeting is None:
             continue

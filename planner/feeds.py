@@ -5,13 +5,15 @@
 table; `StoreFeedProvider` is the `feedserver.FeedProvider` that renders a
 feed from the database on demand and caches it per plan version.
 
-Public feeds never contain a closed point ("Lukket punkt"): `ics.Feed` leaves
-closed items out unless the feed is internal, and the meeting descriptions,
-which list points, write only "Lukket punkt" for them.
+Public feeds carry no trace of a closed point: it is neither an item, nor a line
+in its meeting's list of points, nor a gap in the other points' times. Only the
+internal feed shows it, as "Lukket punkt" (`ics.Feed` and the meeting
+descriptions write nothing else about it).
 """
 
 from __future__ import annotations
 
+import hmac
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from planner.ics import Feed, FeedItem, render_feed
 from planner.people import same_person
 from planner.periods import KINDS, Period
 from planner.plan import Plan
-from planner.store import Store
+from planner.store import Store, open_for_reading
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
 BASE_URL_ENV = "PLANNER_FEED_BASE_URL"
@@ -80,7 +82,7 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
 
 def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = None) -> Feed:
     """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern")."""
-    ctx = _Context(plan)
+    ctx = _Context(plan, with_closed=spec.internal)
     if spec.internal:
         items = [*ctx.meetings(), *ctx.points(), *ctx.events(), *ctx.closures(calendar), *ctx.absences()]
     elif spec.person is not None:
@@ -111,10 +113,10 @@ def render_feeds(feeds: Iterable[Feed], dtstamp: datetime | None = None) -> dict
 class _Context:
     """What every feed of one plan shares: the agenda and each point's time slot."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, with_closed: bool) -> None:
         self.plan = plan
-        self.agenda = fi.agenda(plan)
-        self.slots = fi.point_slots(plan)
+        self.agenda = fi.agenda(plan, with_closed)
+        self.slots = fi.point_slots(plan, with_closed)
 
     def meetings(self, person: str | None = None) -> list[FeedItem]:
         out = []
@@ -209,16 +211,20 @@ def calendar_periods(plan: Plan, config_path: Path | str = DEFAULT_CONFIG) -> li
 class FeedInfo:
     name: str
     calname: str
-    token: str
-    url: str
-    webcal_url: str
+    token: str | None  # None: revoked
+    url: str | None
+    webcal_url: str | None
     internal: bool
     description: str = ""
+
+    @property
+    def revoked(self) -> bool:
+        return self.token is None
 
     def to_json(self) -> dict:
         return {"name": self.name, "calname": self.calname, "description": self.description,
                 "internal": self.internal, "token": self.token, "url": self.url,
-                "webcal_url": self.webcal_url}  # fmt: skip
+                "webcal_url": self.webcal_url, "revoked": self.revoked}  # fmt: skip
 
 
 def webcal(url: str) -> str:
@@ -229,13 +235,19 @@ def webcal(url: str) -> str:
 
 
 class FeedRegistry:
-    """One unguessable, stable token per feed name, kept in the store's `feeds` table."""
+    """One unguessable token per feed name, kept in the store's `feeds` table.
+
+    A token stays until the secretariat rotates it (a new token, the old link is dead) or
+    revokes it (no token works until the next rotation). Both are recorded in history and
+    bump the plan version, so the feed server's token cache looks again on the next request.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def ensure(self, specs: Sequence[FeedSpec]) -> dict[str, str]:
-        """name -> token for every spec, creating missing tokens (safe with concurrent processes)."""
+    def ensure(self, specs: Sequence[FeedSpec]) -> dict[str, str | None]:
+        """name -> token (None when revoked) for every spec, creating missing tokens (safe with
+        concurrent processes)."""
         tokens = self._tokens()
         missing = [spec for spec in specs if spec.name not in tokens]
         if missing:  # take the write lock only when there is something to write
@@ -248,12 +260,47 @@ class FeedRegistry:
             tokens = self._tokens()
         return {spec.name: tokens[spec.name] for spec in specs}
 
-    def _tokens(self) -> dict[str, str]:
-        return {r["name"]: r["token"] for r in self.store.conn.execute("SELECT name, token FROM feeds")}
+    def _tokens(self) -> dict[str, str | None]:
+        rows = self.store.conn.execute("SELECT name, token, revoked_at FROM feeds")
+        return {r["name"]: None if r["revoked_at"] else r["token"] for r in rows}
 
     def name_for_token(self, token: str) -> str | None:
-        row = self.store.conn.execute("SELECT name FROM feeds WHERE token=?", (token,)).fetchone()
-        return row["name"] if row else None
+        """The feed a token opens. Every live token is compared in constant time, without stopping
+        at the first match, so response times say nothing about how much of a guess was right."""
+        given = token.encode("utf-8", "replace")
+        found = None
+        for row in self.store.conn.execute("SELECT name, token FROM feeds WHERE revoked_at IS NULL"):
+            if hmac.compare_digest(given, row["token"].encode("utf-8")):
+                found = row["name"]
+        return found
+
+    def _known(self, name: str) -> None:
+        specs = feed_specs(self.store.load_plan())
+        if name not in {s.name for s in specs}:
+            names = ", ".join(s.name for s in specs)
+            raise ValueError(f"kalenderen {name!r} findes ikke; mulige: {names}")
+        self.ensure(specs)
+
+    def rotate(self, name: str, actor: str) -> str:
+        """A new token for `name` (a revoked feed is opened again); returns it."""
+        self._known(name)
+        token = new_token()
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE feeds SET token=?, revoked_at=NULL, updated_at=? WHERE name=?",
+                         (token, datetime.now(UTC).isoformat(), name))  # fmt: skip
+            self.store.record_event(
+                actor, "feed", f"kalender {name}: nyt link (det gamle virker ikke længere)"
+            )
+        return token
+
+    def revoke(self, name: str, actor: str) -> None:
+        self._known(name)
+        now = datetime.now(UTC).isoformat()
+        with self.store.transaction() as conn:
+            # A fresh random token too, so the old one is gone from the database, not just disabled.
+            conn.execute("UPDATE feeds SET token=?, revoked_at=?, updated_at=? WHERE name=?",
+                         (new_token(), now, now, name))  # fmt: skip
+            self.store.record_event(actor, "feed", f"kalender {name}: link trukket tilbage")
 
     def urls(self, base_url: str, specs: Sequence[FeedSpec] | None = None) -> list[FeedInfo]:
         specs = feed_specs(self.store.load_plan()) if specs is None else specs
@@ -261,8 +308,9 @@ class FeedRegistry:
         base = base_url.rstrip("/")
         out = []
         for spec in specs:
-            url = f"{base}/feeds/{tokens[spec.name]}.ics"
-            out.append(FeedInfo(spec.name, spec.calname, tokens[spec.name], url, webcal(url), spec.internal,
+            token = tokens[spec.name]
+            url = f"{base}/feeds/{token}.ics" if token else None
+            out.append(FeedInfo(spec.name, spec.calname, token, url, webcal(url) if url else None, spec.internal,
                                 spec.description))  # fmt: skip
         return out
 
@@ -280,7 +328,7 @@ def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
         plan = store.load_plan()
         stamp = store.meta("last_modified")
     finally:
-        if own:
+        if own and conn.in_transaction:  # a damaged file may have ended it already
             conn.execute("COMMIT")
     return plan, fi.parse_utc(stamp)
 
@@ -291,7 +339,7 @@ class StoreFeedProvider:
     Another process (the app, the CLI) writing to the database bumps plan_version;
     the next request sees it and renders afresh. A request for an unchanged plan
     costs one meta read: tokens already seen at that plan version are remembered
-    (tokens are only ever added, and a restore bumps the version).
+    (rotating or revoking a token, like a restore, bumps the version).
     """
 
     def __init__(self, db_path: str | Path, config_path: Path | str | None = DEFAULT_CONFIG) -> None:
@@ -310,7 +358,7 @@ class StoreFeedProvider:
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path)
+            store = open_for_reading(self.db_path)  # a read-only folder still serves its feeds
             self._local.store = store
             with self._lock:
                 self._stores.append(store)

@@ -15,6 +15,7 @@ import email.utils
 import hashlib
 import re
 import secrets
+import signal
 import threading
 import time
 import weakref
@@ -34,6 +35,22 @@ import tornado.web
 # characters = 128 bits. Shorter strings are refused without asking the provider.
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{22,256}"
 _DTSTAMP_LINE = re.compile(rb"^DTSTAMP[:;][^\r\n]*\r\n", re.M)
+
+# Request limits. A calendar client's request is a few hundred bytes; anything far larger is
+# refused with a status instead of being read and routed. Tornado itself reads a request head
+# of at most MAX_HEAD_BYTES; beyond that it closes the connection without an answer.
+MAX_URL_BYTES = 8 * 1024  # longer: 414 URI Too Long
+MAX_HEADER_BYTES = 32 * 1024  # all header lines together, longer: 431
+MAX_HEAD_BYTES = 1024 * 1024
+# Headers on every response: no Referer leaks a feed URL, and no Server header names a version.
+COMMON_HEADERS = {"Referrer-Policy": "no-referrer"}
+_FEED_PATH = re.compile(r"/feeds/[^?#\s]*")
+
+
+def redact(uri: str) -> str:
+    """A request URI fit for a log: the secret part of a feed path is replaced by "…"."""
+    path = uri.partition("?")[0]
+    return _FEED_PATH.sub("/feeds/…", path)[:200]
 
 
 def new_token() -> str:
@@ -81,11 +98,27 @@ class FeedProvider(Protocol):
 
 
 class _TextHandler(tornado.web.RequestHandler):
-    """Short plain-text error pages instead of tornado's HTML ones (404, 405, 500)."""
+    """Short plain-text error pages instead of tornado's HTML ones (404, 405, 500), the common
+    headers, and logs that never name a feed token."""
+
+    def clear(self) -> None:
+        super().clear()
+        self.clear_header("Server")
+        for name, value in COMMON_HEADERS.items():
+            self.set_header(name, value)
 
     def write_error(self, status_code: int, **kwargs: object) -> None:
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish(f"{status_code} {self._reason}\n")
+
+    def _request_summary(self) -> str:
+        return f"{self.request.method} {redact(self.request.uri or '')} ({self.request.remote_ip})"
+
+    def log_exception(self, typ, value, tb) -> None:
+        if isinstance(value, tornado.web.HTTPError):
+            return  # an answer like 404, not a fault
+        # Tornado's own version logs the whole request, token and all.
+        tornado.web.app_log.error("Uncaught exception %s", self._request_summary(), exc_info=(typ, value, tb))
 
 
 class _FeedHandler(_TextHandler):
@@ -143,11 +176,11 @@ def not_modified(headers: tornado.httputil.HTTPHeaders, etag: str, modified: int
         return False
     try:
         since = email.utils.parsedate_to_datetime(ims)
-    except (TypeError, ValueError, IndexError):
-        return False  # unparsable dates are ignored, per RFC 9110
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
-    return modified <= since.timestamp()
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        return modified <= since.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False  # unparsable or impossible dates (year 99999999999) are ignored, per RFC 9110
 
 
 def etag_matches(header: str, etag: str) -> bool:
@@ -199,7 +232,13 @@ def make_app(provider: FeedProvider, prefetched: MutableMapping | None = None) -
 
 # Tornado's routing anchors the pattern with "$" and matches it against the path without the query.
 _FEED_ROUTE = re.compile(rf"/feeds/({TOKEN_PATTERN})\.ics$")
-_SERVER_HEADER = f"TornadoServer/{tornado.version}"
+
+
+def make_http_server(provider: FeedProvider) -> tornado.httpserver.HTTPServer:
+    """The HTTP server itself, reading request heads of up to MAX_HEAD_BYTES (see the limits)."""
+    return tornado.httpserver.HTTPServer(
+        make_server(provider), xheaders=False, max_header_size=MAX_HEAD_BYTES
+    )
 
 
 def make_server(provider: FeedProvider) -> tornado.httputil.HTTPServerConnectionDelegate:
@@ -234,9 +273,15 @@ class _ConditionalFeed(tornado.httputil.HTTPMessageDelegate):
         self.request_conn = request_conn
         self.delegate: tornado.httputil.HTTPMessageDelegate | None = None
         self.held: tuple | None = None
+        self.refused: tuple[int, str] | None = None
+        self.head_only = False
 
     def headers_received(self, start_line, headers):
         self.server.prefetched.pop(self.request_conn, None)  # one request at a time per connection
+        self.refused = _oversized(start_line, headers)
+        self.head_only = start_line.method == "HEAD"
+        if self.refused is not None:
+            return None  # answered in finish(), when the request has been read
         if (
             start_line.method in ("GET", "HEAD")
             and ("If-None-Match" in headers or "If-Modified-Since" in headers)
@@ -259,6 +304,9 @@ class _ConditionalFeed(tornado.httputil.HTTPMessageDelegate):
         return None  # a held request has no body
 
     def finish(self) -> None:
+        if self.refused is not None:
+            self._answer(*self.refused)
+            return
         if self.delegate is not None or self.held is None:
             if self.delegate is not None:
                 self.delegate.finish()
@@ -272,39 +320,67 @@ class _ConditionalFeed(tornado.httputil.HTTPMessageDelegate):
             self.delegate.finish()
             return
         if feed is not None and not_modified(headers, feed.validator, feed.modified):
-            out = tornado.httputil.HTTPHeaders()
-            out["Server"] = _SERVER_HEADER
-            out["Date"] = tornado.httputil.format_timestamp(time.time())
-            out["ETag"] = feed.validator
-            out["Last-Modified"] = feed.http_last_modified
-            out["Cache-Control"] = "no-cache"
-            self.request_conn.write_headers(tornado.httputil.ResponseStartLine("", 304, "Not Modified"), out)
-            self.request_conn.finish()
+            validators = {"ETag": feed.validator, "Last-Modified": feed.http_last_modified}
+            self._answer(304, "Not Modified", {**validators, "Cache-Control": "no-cache"})
             return
         # The handler runs later on the loop and takes it (see _FeedHandler._serve).
         self.server.prefetched[self.request_conn] = (token, feed)
         self._pass_on(start_line, headers)
         self.delegate.finish()
 
+    def _answer(self, status: int, reason: str, fields: dict[str, str] | None = None) -> None:
+        """A response without a handler: a 304, or a refusal (414, 431) with a short text."""
+        out = tornado.httputil.HTTPHeaders()
+        out["Date"] = tornado.httputil.format_timestamp(time.time())
+        for name, value in {**COMMON_HEADERS, **(fields or {})}.items():
+            out[name] = value
+        body = b"" if status == 304 else f"{status} {reason}\n".encode()
+        if status != 304:
+            out["Content-Type"] = "text/plain; charset=utf-8"
+            out["Content-Length"] = str(len(body))
+        chunk = None if self.head_only or not body else body
+        self.request_conn.write_headers(tornado.httputil.ResponseStartLine("", status, reason), out, chunk)
+        self.request_conn.finish()
+
     def on_connection_close(self) -> None:
         if self.delegate is not None:
             self.delegate.on_connection_close()
 
 
+def _oversized(start_line, headers: tornado.httputil.HTTPHeaders) -> tuple[int, str] | None:
+    if len(start_line.path) > MAX_URL_BYTES:
+        return 414, "URI Too Long"
+    if sum(len(name) + len(value) + 4 for name, value in headers.get_all()) > MAX_HEADER_BYTES:
+        return 431, "Request Header Fields Too Large"
+    return None
+
+
 def _log_errors_only(handler: tornado.web.RequestHandler) -> None:
     if handler.get_status() >= 500:
-        tornado.web.app_log.error("%d %s", handler.get_status(), handler._request_summary())
+        request = handler.request
+        tornado.web.app_log.error("%d %s %s (%s)", handler.get_status(), request.method, redact(request.uri or ""),
+                                  request.remote_ip)  # fmt: skip
 
 
 def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve until interrupted (blocking)."""
+    """Serve until SIGTERM or Ctrl-C (blocking).
+
+    The signals only set an event the loop waits for. An exception raised from a signal
+    handler would land in whatever callback runs at that moment, where tornado logs and
+    swallows it, and the server would keep running.
+    """
 
     async def serve() -> None:
-        server = tornado.httpserver.HTTPServer(make_server(provider), xheaders=False)
+        server = make_http_server(provider)
         server.listen(port, address=host)
         print(f"Kalender-feeds: http://{host}:{port}/feeds/<token>.ics", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on this platform/thread
+                loop.add_signal_handler(signum, stop.set)
         try:
-            await asyncio.Event().wait()
+            await stop.wait()
         finally:
             server.stop()
 
@@ -352,7 +428,7 @@ class BackgroundServer:
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        server = tornado.httpserver.HTTPServer(make_server(self._provider))
+        server = make_http_server(self._provider)
         server.add_sockets(self._sockets)
         self._ready.set()
         await self._stop.wait()

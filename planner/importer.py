@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,9 +44,42 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         # Forking a process that runs threads (the app, the feed server) is unsafe: spawn there.
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:  # fmt: skip
             return list(pool.map(_read_one, paths, chunksize=16))
     return [_read_one(path) for path in paths]
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker start-up: end this worker when the import that started it is killed.
+
+    A killed parent cannot shut its pool down, and forked workers hold both ends of the task
+    pipe, so they would wait for work for ever. On Linux the kernel sends SIGKILL when the
+    parent goes (PR_SET_PDEATHSIG); elsewhere a thread watches the parent's pid.
+    """
+    if not _kill_me_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+
+
+def _kill_me_with_parent() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
 
 
 def _read_one(path: str | Path) -> ImportResult:

@@ -36,7 +36,8 @@ def free_port() -> int:
 
 def prepare_db(db_path: str | Path, examples: Path = EXAMPLES, files: list[Path] | None = None) -> int:
     """Import the example documents into an empty database; returns how many were imported."""
-    from planner.importer import import_documents, read_documents
+    from planner.commands import import_documents
+    from planner.importer import read_documents
     from planner.store import Store
 
     with Store(db_path) as store:
@@ -45,7 +46,7 @@ def prepare_db(db_path: str | Path, examples: Path = EXAMPLES, files: list[Path]
         files = sorted(examples.glob("*.txt")) if files is None else files
         if not files:
             return 0
-        results = import_documents(store, read_documents(files), actor="første start")
+        results = import_documents(store, read_documents(files), actor="første start")  # the local operator
         return sum(1 for r in results if r.status == "added")
 
 
@@ -65,19 +66,20 @@ def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = N
     raise TimeoutError(f"{url} svarede ikke inden for {timeout:.0f} s ({last})")
 
 
-def streamlit_command(port: int) -> list[str]:
+def streamlit_command(port: int, address: str = "127.0.0.1", extra_args: list[str] | None = None) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+            "--server.address", address, "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *(extra_args or [])]  # fmt: skip
 
 
 def start_app(db_path: str | Path, port: int, feed_base_url: str, extra_env: dict[str, str] | None = None,
-              quiet: bool = False) -> subprocess.Popen:  # fmt: skip
+              quiet: bool = False, address: str = "127.0.0.1",
+              extra_args: list[str] | None = None) -> subprocess.Popen:  # fmt: skip
     env = {**os.environ, "PLANNER_DB": str(Path(db_path).resolve()), "PLANNER_FEED_BASE_URL": feed_base_url,
            **(extra_env or {})}  # fmt: skip
     out = subprocess.DEVNULL if quiet else None
     # Its own process group: Ctrl-C reaches the launcher, which then stops the app in order.
-    return subprocess.Popen(streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=out,
+    return subprocess.Popen(streamlit_command(port, address, extra_args), cwd=ROOT, env=env, stdout=out, stderr=out,
                             start_new_session=True)  # fmt: skip
 
 
@@ -103,18 +105,21 @@ class Running:
 
 @contextmanager
 def running(db_path: str | Path, app_port: int, feed_port: int, feed_base_url: str | None = None,
-            extra_env: dict[str, str] | None = None, quiet: bool = False) -> Iterator[Running]:  # fmt: skip
-    """Feed server (in this process) + Streamlit (subprocess), both stopped on exit."""
+            extra_env: dict[str, str] | None = None, quiet: bool = False, address: str = "127.0.0.1",
+            extra_args: list[str] | None = None) -> Iterator[Running]:  # fmt: skip
+    """Feed server (in this process) + Streamlit (subprocess), both stopped on exit.
+
+    `extra_args` go to `streamlit run` (the tests point `--secrets.files` at their own login set-up)."""
     from planner.feeds import StoreFeedProvider
     from planner.feedserver import BackgroundServer
 
     provider = StoreFeedProvider(db_path)
-    server = BackgroundServer(provider, host="127.0.0.1", port=feed_port).start()
+    server = BackgroundServer(provider, host=address, port=feed_port).start()
     base = feed_base_url or server.base_url
     proc = None
     try:
-        proc = start_app(db_path, app_port, base, extra_env, quiet)
-        app_url = f"http://127.0.0.1:{app_port}"
+        proc = start_app(db_path, app_port, base, extra_env, quiet, address, extra_args)
+        app_url = f"http://{'127.0.0.1' if address in ('0.0.0.0', '::') else address}:{app_port}"
         wait_http(f"{app_url}/_stcore/health", 90, proc)
         yield Running(app_url, base, proc)
     finally:
@@ -129,7 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=os.environ.get("PLANNER_DB", "data/planner.db"))
     parser.add_argument("--app-port", type=int, default=8501)
     parser.add_argument("--feed-port", type=int, default=8765)
+    parser.add_argument("--address", default="127.0.0.1",
+                        help="adresse app og feeds lytter på; andet end 127.0.0.1 kræver login (README)")  # fmt: skip
     args = parser.parse_args(argv)
+    from planner.auth import login_configured, refuse_open_address
+
+    refusal = refuse_open_address(args.address, "Årshjulet", login_configured())
+    if refusal:
+        print(f"planner.launch: {refusal}", file=sys.stderr)
+        return 2
     imported = prepare_db(args.db)
     if imported:
         print(f"Første start: {imported} eksempeldokumenter er importeret i {args.db}.", flush=True)
@@ -140,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_term)
     try:
-        with running(args.db, args.app_port, args.feed_port, base_env) as run:
+        with running(args.db, args.app_port, args.feed_port, base_env, address=args.address) as run:
             print(f"Årshjulet kører på {run.app_url}  (kalender-feeds: {run.feed_base_url}/feeds/…)", flush=True)
             print("Stop med Ctrl-C.", flush=True)
             code = run.proc.wait()

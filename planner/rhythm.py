@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import WEEKLY, rrule, weekday
 
+from planner.danish import WEEKDAY_NAMES as WEEKDAY_NAMES_DA  # index = date.weekday()
 from planner.periods import Period
-
-# Danish weekday names as people write them in the config; index = date.weekday().
-WEEKDAY_NAMES_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,7 +60,13 @@ ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'txt';
 CREATE TABLE IF NOT EXISTS document_content (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
-MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT}
+# Version 3: a revoked feed keeps its row (so no new token is made for it behind the
+# secretariat's back) but its token no longer opens anything.
+FEED_REVOCATION = """
+ALTER TABLE feeds ADD COLUMN revoked_at TEXT
+"""
+
+MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT, 3: FEED_REVOCATION}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -76,3 +82,17 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)", (str(version),))
     if conn.execute("SELECT 1 FROM meta WHERE key='plan_version'").fetchone() is None:
         conn.execute("INSERT INTO meta(key, value) VALUES('plan_version', '0')")
+
+
+def schema_tables(version: int) -> dict[str, set[str]]:
+    """table -> its columns in a database of schema `version` (what a restore requires of a backup)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in range(1, version + 1):
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {name: {r[1] for r in conn.execute(f"PRAGMA table_info({name})")} for name in names}
+    finally:
+        conn.close()

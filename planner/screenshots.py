@@ -46,7 +46,10 @@ def wait_idle(page, timeout: float = 30_000) -> None:
 
 
 def calendar_frame(page):
-    return page.frame_locator("iframe[title='streamlit_calendar.calendar']")
+    # While Streamlit reruns, the old calendar stays on the page (marked stale) beside the new one.
+    return page.frame_locator(
+        "[data-testid='stElementContainer'][data-stale='false'] iframe[title='streamlit_calendar.calendar']"
+    ).last
 
 
 def take(app_url: str, out: Path, chromium: str, preview_db: Path) -> list[Path]:

@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from planner.plan import Plan
 from planner.plan_copy import CowPlan, next_cache, paired_changes, working_copy
 from planner.rows import TABLES, TableSpec, plan_from_rows, rows_of
-from planner.schema import SCHEMA_VERSION, migrate
+from planner.schema import SCHEMA_VERSION, migrate, schema_tables
 
 DEFAULT_DB = Path("data/planner.db")
 
@@ -47,25 +48,104 @@ def default_db_path() -> Path:
     return Path(os.environ.get("PLANNER_DB", DEFAULT_DB))
 
 
+def describe_fault(exc: sqlite3.Error) -> str:
+    """One Danish line for what SQLite reports about the database file itself."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return "databasen er beskadiget eller ikke en planner-database; gendan en sikkerhedskopi med 'planner restore'"
+    if name.startswith("SQLITE_READONLY"):
+        return "databasen er skrivebeskyttet (filen eller mappen); den kan læses, men ikke ændres"
+    if name.startswith("SQLITE_FULL"):
+        return "disken er fuld; intet er ændret"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return "databasen kan ikke åbnes (findes mappen, og må du læse og skrive i den?)"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return "databasen er optaget af en anden proces; prøv igen om lidt"
+    if name.startswith("SQLITE_IOERR"):
+        return "læse- eller skrivefejl på disken; intet er ændret"
+    return f"databasefejl ({exc})"
+
+
+def cannot_write(exc: sqlite3.Error) -> bool:
+    """The database can perhaps be read, but not written (read-only file or directory)."""
+    return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+
+
+def _uri(path: Path, **params: str) -> str:
+    return f"file:{quote(str(path.absolute()))}?{urlencode(params)}"
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection, also in a read-only directory where SQLite cannot create its
+    -shm file: then the file is opened as immutable, which is right only when no -wal file
+    holds changes the main file lacks (a cleanly closed database has none)."""
+    if not path.is_file():
+        raise StoreError("databasen findes ikke")
+    options = {"timeout": timeout, "isolation_level": None, "check_same_thread": False, "uri": True}
+    conn = sqlite3.connect(_uri(path, mode="ro"), **options)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if not cannot_write(exc):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{wal.name} har ændringer, som ikke er skrevet ind i databasen, og mappen er "
+                         "skrivebeskyttet; åbn den én gang der, hvor den kan skrives")  # fmt: skip
+    return sqlite3.connect(_uri(path, mode="ro", immutable="1"), **options)
+
+
+def open_for_reading(path: str | Path | None = None) -> Store:
+    """A Store for reading: read-write when it can be, else read-only (a read-only file or
+    directory), so the plan can still be shown there. Writing through it raises SQLITE_READONLY."""
+    try:
+        return Store(path)
+    except sqlite3.OperationalError as exc:
+        if not cannot_write(exc):
+            raise
+    return Store(path, readonly=True)
+
+
 class Store:
-    def __init__(self, path: str | Path | None = None, timeout: float = 30.0):
+    def __init__(self, path: str | Path | None = None, timeout: float = 30.0, readonly: bool = False):
+        """Open (and create or migrate) the database; `readonly`: open it read-only, never create
+        or migrate anything (see open_for_reading)."""
         self.path = Path(path) if path else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
+        self.readonly = readonly
         self._new_documents: list[int] = []  # documents added in the open transaction (see write())
         # (plan_version, plan) last read or written. The cached plan is never edited and never
         # handed out: load_plan() copies it, mutate() copies only what a change touches.
         self._cache: tuple[int, Plan] | None = None
         # Things callers derive from the plan of one version (see memo()); dropped with the cache.
         self._memos: dict[str, tuple[int, object]] = {}
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        if readonly:
+            self.conn = _connect_read_only(self.path, timeout)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        try:
+            self._setup(timeout)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _setup(self, timeout: float) -> None:
+        self.conn.row_factory = sqlite3.Row
+        if not self.readonly:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         self.conn.execute("PRAGMA foreign_keys=ON")
         # Only take the write lock when there is something to migrate: a reader (history, backup,
         # the feed server) must not queue behind busy writers just to open the database.
         if not self._schema_current():
+            if self.readonly:
+                raise StoreError("databasen er skrivebeskyttet og skal først opgraderes eller oprettes af en "
+                                 "planner, der kan skrive i den")  # fmt: skip
             with self.transaction():
                 migrate(self.conn)
 
@@ -293,6 +373,13 @@ class Store:
         )
         return int(cur.lastrowid)
 
+    def record_event(self, actor: str, action: str, summary: str) -> int:
+        """A change outside the plan's rows (a feed token rotated or revoked): in history for the
+        audit trail, and a new plan version so every reader (the feed server's token cache
+        included) looks again. It has no rows, so there is nothing to undo."""
+        with self.transaction():
+            return self._record(actor, action, summary, [], _now())
+
     def mutate(self, change, actor: str, action: str, summary: str, *, copy_on_write: bool = False):
         """Load, change and store in one IMMEDIATE transaction, so concurrent writers never lose a write.
 
@@ -331,13 +418,16 @@ class Store:
         with self.transaction():
             if change_id is None:
                 row = self.conn.execute(
-                    "SELECT * FROM history WHERE undone=0 AND action!='undo' ORDER BY id DESC LIMIT 1").fetchone()
+                    "SELECT * FROM history WHERE undone=0 AND action!='undo' AND items!='[]' "
+                    "ORDER BY id DESC LIMIT 1").fetchone()
             else:
                 row = self.conn.execute("SELECT * FROM history WHERE id=?", (change_id,)).fetchone()
             if row is None:
                 return None
             if row["undone"]:
                 raise StoreError(f"ændring {row['id']} er allerede fortrudt")
+            if row["items"] == "[]":
+                raise StoreError(f"ændring {row['id']} ({row['summary']}) kan ikke fortrydes")
             items = json.loads(row["items"])
             for it in items:
                 current = self._get_raw(it["table"], it["id"])
@@ -391,31 +481,38 @@ class Store:
         target = sqlite3.connect(tmp)
         try:
             self.conn.backup(target)
-        finally:
+        except BaseException:
             target.close()
+            tmp.unlink(missing_ok=True)  # a half-written copy (a full disk) is no copy
+            raise
+        target.close()
         os.replace(tmp, dest)
         return dest
 
-    def restore(self, src: str | Path) -> None:
+    def restore(self, src: str | Path, keep_copy: bool = True) -> Path | None:
+        """Replace the plan with the backup `src`, after checking it (see check_backup).
+
+        With `keep_copy` the plan it replaces is first backed up next to the database; that
+        copy's path is returned, so the restore can itself be undone by restoring the copy.
+        """
         src = Path(src)
-        if not src.is_file():
-            raise StoreError(f"{src}: filen findes ikke")
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-        try:
-            version = source.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            source.close()
-            raise StoreError(f"{src}: ikke en planner-database ({exc})") from None
-        stated = str(version[0]).strip() if version else ""
-        if not stated.isdigit():
-            source.close()
-            raise StoreError(f"{src}: ikke en planner-database (ingen gyldig skemaversion)")
-        if int(stated) > SCHEMA_VERSION:
-            source.close()
-            raise StoreError(f"{src}: skemaversion {stated} er nyere end denne planner kender ({SCHEMA_VERSION})")
+        check_backup(src)
+        safety = None
+        if keep_copy:
+            safety = _safety_path(self.path)
+            try:
+                self.backup(safety)
+            except (OSError, sqlite3.Error) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else describe_fault(exc)
+                raise StoreError(f"{safety}: kan ikke gemme en kopi af den nuværende plan ({reason}); "
+                                 "intet er gendannet") from None  # fmt: skip
         # The restored plan must get a version no client has seen, or an edit based on the
         # replaced plan could pass the expected_version check.
         previous = self.plan_version
+        # Feed tokens are not plan data: the links people subscribe to stay, and a link revoked
+        # since the backup stays revoked.
+        feeds = [dict(r) for r in self.conn.execute("SELECT * FROM feeds")]
+        source = _connect_read_only(src, timeout=30)
         try:
             source.backup(self.conn)
         finally:
@@ -423,6 +520,74 @@ class Store:
         with self.transaction():
             migrate(self.conn)
             self.set_meta("plan_version", str(max(previous, self.plan_version) + 1))
+            self.conn.execute("DELETE FROM feeds")
+            for row in feeds:
+                self.conn.execute(f"INSERT INTO feeds({','.join(row)}) VALUES({','.join('?' * len(row))})",
+                                  list(row.values()))  # fmt: skip
+        return safety
+
+
+def check_backup(src: Path) -> None:
+    """Raise StoreError unless `src` is a sound plan this version can read: it opens as SQLite,
+    PRAGMA integrity_check is ok, its schema version is one this planner knows and it has every
+    table and column of that version."""
+    if not src.is_file():
+        raise StoreError(f"{src}: filen findes ikke")
+    try:
+        conn = _connect_read_only(src, timeout=5)
+    except StoreError as exc:
+        raise StoreError(f"{src}: {exc}") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"{src}: kan ikke åbnes ({describe_fault(exc)})") from None
+    try:
+        _check_backup(src, conn)
+    except sqlite3.DatabaseError as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_NOTADB"):
+            raise StoreError(f"{src}: ikke en planner-database (filen er ikke en SQLite-database)") from None
+        if name.startswith("SQLITE_CORRUPT"):
+            raise StoreError(f"{src}: filen er beskadiget (integritetstjekket fejler); intet gendannet") from None
+        raise StoreError(f"{src}: kan ikke læses ({describe_fault(exc)})") from None
+    finally:
+        conn.close()
+
+
+def _check_backup(src: Path, conn: sqlite3.Connection) -> None:
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check(3)")]
+    if problems != ["ok"]:
+        first = " ".join(str(problems[0]).split())[:160]
+        raise StoreError(f"{src}: filen er beskadiget (integritetstjek: {first}); intet er gendannet")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        raise StoreError(f"{src}: ikke en planner-database (ingen meta-tabel med skemaversion)")
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    stated = str(row[0]).strip() if row else ""
+    if not stated.isdigit() or int(stated) < 1:
+        raise StoreError(f"{src}: ikke en planner-database (ingen gyldig skemaversion)")
+    if int(stated) > SCHEMA_VERSION:
+        raise StoreError(f"{src}: skemaversion {stated} er nyere end denne planner kender ({SCHEMA_VERSION})")
+    missing = []
+    for table, columns in schema_tables(int(stated)).items():
+        if table not in tables:
+            missing.append(table)
+            continue
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        missing += [f"{table}.{c}" for c in sorted(columns - have)]
+    if missing:
+        shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
+        raise StoreError(f"{src}: ikke en planner-database med skemaversion {stated} (mangler {shown})")
+
+
+def _safety_path(db: Path) -> Path:
+    """A new file next to the database, named after it and the time: plan-inden-gendannelse-….db."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    suffix = db.suffix or ".db"
+    candidate = db.with_name(f"{db.stem}-inden-gendannelse-{stamp}{suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = db.with_name(f"{db.stem}-inden-gendannelse-{stamp}-{n}{suffix}")
+        n += 1
+    return candidate
 
 
 def _touch(obj, now: str, bump: bool) -> None:

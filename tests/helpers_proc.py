@@ -1,6 +1,8 @@
 """Subprocess helpers for the CLI, history and robustness tests: real processes, real SQLite files.
 
 - `planner(*args)`: run `python -m planner.cli ...` and return the CompletedProcess.
+- `bound_by_file_modes()`: a prefix for `planner(..., prefix=...)` under which read-only files and
+  directories are read-only even when the tests run as root.
 - `spawn_python(code, *args)`: start a Python child (Popen) running `code` with `sys.argv[1:] == args`.
 - `snapshot(db)`: every row of every table (plus meta) read with plain sqlite3, independent of Store.
 - `plan_state(db)`: the plan tables and documents without timestamps, for field-by-field equality.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -33,9 +36,26 @@ def _env() -> dict:
     return env
 
 
-def planner(*args, timeout: float = 60, cwd: str | Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=cwd, env=_env())  # fmt: skip
+def planner(*args, timeout: float = 60, cwd: str | Path | None = None, prefix: tuple[str, ...] = ()
+            ) -> subprocess.CompletedProcess:  # fmt: skip
+    return subprocess.run([*prefix, sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, cwd=cwd, env=_env())  # fmt: skip
+
+
+def bound_by_file_modes() -> tuple[str, ...]:
+    """A command prefix under which file modes bind, as they do for an ordinary user.
+
+    root ignores them (CAP_DAC_OVERRIDE), so as root the child runs without that capability;
+    an ordinary user needs no prefix. Skips the test when root has no `setpriv` to drop it.
+    """
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        import pytest
+
+        pytest.skip("running as root without setpriv: read-only files cannot be made read-only for root")
+    return (setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--")
 
 
 def spawn_python(code: str, *args, stdout=subprocess.PIPE) -> subprocess.Popen:

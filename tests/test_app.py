@@ -205,13 +205,66 @@ def test_undo_latest_from_sidebar(db):
     assert "fortrudt" in texts(at)
 
 
-def test_database_setting_in_sidebar(db, tmp_path):
+def test_the_browser_cannot_choose_the_database(db, tmp_path):
+    """The database is configuration (PLANNER_DB): no field for it, and session state cannot steer it."""
+    from planner.commands import move_point
+
     other = make_db(tmp_path / "other.db", EXAMPLES[:1])
+    with Store(db) as store:  # the two plans now have different versions
+        move_point(store, point_id(db, HOI), date(2025, 3, 12), actor="test")
+        version = store.plan_version
+    with Store(other) as store:
+        assert store.plan_version != version
     at = app()
-    at.sidebar.text_input(key="db_path").set_value(str(other)).run()
     assert not at.exception
-    assert at.session_state["db_path"] == str(other)
-    at.sidebar.text_input(key="db_path").set_value(str(tmp_path / "tastefejl.db")).run()
-    assert at.session_state["db_path"] == str(db)  # a typo never creates an empty database
-    assert "findes ikke" in texts(at)
-    assert not (tmp_path / "tastefejl.db").exists()
+    assert [t.label for t in at.sidebar.text_input] == []
+    at.session_state["db_path"] = str(other)
+    at.run()
+    assert not at.exception
+    assert f"Planversion {version}" in texts(at)
+
+
+def test_single_user_mode_says_so_and_records_the_os_user(db):
+    import getpass
+
+    at = goto(app(), "Punkter")
+    assert "Enkeltbrugertilstand" in texts(at)
+    assert at.sidebar.button(key="undo_latest")  # the local operator may do everything
+    at.sidebar.button(key="undo_latest").click().run()
+    assert not at.exception
+    with Store(db) as store:
+        assert store.history()[0].actor == f"{getpass.getuser()} <os:{getpass.getuser()}>"
+
+
+def test_single_user_mode_refuses_a_network_address(db):
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = app()
+    finally:
+        config.set_option("server.address", before)
+    assert not at.exception
+    assert "vil ikke lytte på 0.0.0.0" in texts(at)
+    assert "I dag:" not in texts(at) and len(at.sidebar.radio) == 0
+
+
+def test_feed_links_rotated_and_revoked_in_the_app(db):
+    from planner.feeds import FeedRegistry
+
+    def links() -> dict[str, str | None]:
+        with Store(db) as store:
+            return {i.name: i.token for i in FeedRegistry(store).urls("https://kalender.example.dk")}
+
+    at = goto(app(), "Abonnement og eksport")
+    before = links()
+    at.button(key="rotate_direktion").click().run()
+    assert not at.exception
+    after = links()
+    assert after["direktion"] != before["direktion"] and after["punkter"] == before["punkter"]
+    assert after["direktion"] in texts(at) + "".join(str(c.value) for c in at.code)
+    at.button(key="revoke_punkter").click().run()
+    assert links()["punkter"] is None
+    assert "Linket er trukket tilbage" in texts(at)
+    assert before["punkter"] not in "".join(str(c.value) for c in at.code)

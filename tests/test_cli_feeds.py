@@ -42,7 +42,16 @@ def test_feeds_json_shape(db: Path) -> None:
     feeds = json.loads(result.stdout)
     assert [f["name"] for f in feeds] == NAMES
     for f in feeds:
-        assert set(f) == {"name", "calname", "description", "internal", "token", "url", "webcal_url"}
+        assert set(f) == {
+            "name",
+            "calname",
+            "description",
+            "internal",
+            "token",
+            "url",
+            "webcal_url",
+            "revoked",
+        }
         assert f["calname"].startswith("Direktionen – ")
         assert re.fullmatch(r"[A-Za-z0-9_-]{22,}", f["token"])
         assert f["url"] == f"http://127.0.0.1:8765/feeds/{f['token']}.ics"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import shutil
 from pathlib import Path
@@ -26,10 +27,25 @@ def test_dry_run_json_lists_periods_and_stores_nothing(empty_db):
     assert result.returncode == 0, result.stderr
     periods = json.loads(result.stdout)
     assert all(set(p) == {"label", "start", "end", "kind"} for p in periods)
-    assert {"label": "Efterårsferie", "start": "2025-10-11", "end": "2025-10-19", "kind": "school_holiday"} in periods
-    assert {"label": "Juleferie", "start": "2025-12-20", "end": "2026-01-04", "kind": "school_holiday"} in periods
+    assert {
+        "label": "Efterårsferie",
+        "start": "2025-10-11",
+        "end": "2025-10-19",
+        "kind": "school_holiday",
+    } in periods
+    assert {
+        "label": "Juleferie",
+        "start": "2025-12-20",
+        "end": "2026-01-04",
+        "kind": "school_holiday",
+    } in periods
     # Markers such as "Første skoledag" keep their own kind: they never block a meeting.
-    assert {"label": "Første skoledag", "start": "2025-08-11", "end": "2025-08-11", "kind": "school_event"} in periods
+    assert {
+        "label": "Første skoledag",
+        "start": "2025-08-11",
+        "end": "2025-08-11",
+        "kind": "school_event",
+    } in periods
     assert snapshot(empty_db) == before
     # Lines it cannot read are reported with their line numbers, not dropped.
     assert "skole_liste_2025-26.txt:4: ikke forstået: Her kan du se skolens ferieplan" in result.stderr
@@ -46,7 +62,7 @@ def test_unreadable_lines_are_listed_never_dropped(empty_db):
     stored = planner("holidays", "import", WITH_ERRORS, "--db", empty_db, "--json")
     assert stored.returncode == 0, stored.stderr
     payload = json.loads(stored.stdout)
-    assert {"line": 9, "text": "Ekstra fridag"} in payload["unparsed"]
+    assert {"line": 9, "page": None, "text": "Ekstra fridag"} in payload["unparsed"]
     assert [w["line"] for w in payload["warnings"]] == [7, 8]
     assert payload["added"] == len(payload["periods"]) == len(_closures(empty_db)) > 0
 
@@ -66,7 +82,9 @@ def test_import_stores_closures_in_history_and_undoable(imported_db):
     }
 
     history = json.loads(planner("history", "--db", imported_db, "--json", "--limit", "1").stdout)[0]
-    assert (history["actor"], history["action"]) == ("skole_liste_2025-26.txt", "ferieplan")
+    # The history names who imported it (the OS user running the command), the summary the file.
+    assert (history["actor"], history["action"]) == (f"{getpass.getuser()} <os:{getpass.getuser()}>", "ferieplan")
+    assert "skole_liste_2025-26.txt" in history["summary"]
     assert {i["table"] for i in history["items"]} == {"closures"} and len(history["items"]) == 10
 
     # The same file again: nothing to do, no new history.
@@ -135,7 +153,9 @@ def test_unreadable_file_exits_2_with_one_line(empty_db, tmp_path, content, mess
 def test_school_year_option_for_a_plan_without_heading(empty_db, tmp_path):
     plain = tmp_path / "uden_overskrift.txt"
     plain.write_text("Efterårsferie\tUge 42\nVinterferie\tUge 7\n", encoding="utf-8")
-    result = planner("holidays", "import", plain, "--db", empty_db, "--school-year", "2025", "--dry-run", "--json")
+    result = planner(
+        "holidays", "import", plain, "--db", empty_db, "--school-year", "2025", "--dry-run", "--json"
+    )
     assert result.returncode == 0, result.stderr
     assert [(p["label"], p["start"], p["end"]) for p in json.loads(result.stdout)] == [
         ("Efterårsferie", "2025-10-13", "2025-10-19"),

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from helpers_proc import planner
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 import traceback
+from pathlib import Path
 
 from planner.textprep import UnreadableInput
 
@@ -35,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     except (CommandError, UnreadableInput) as exc:
         print(f"planner: {exc}", file=sys.stderr)
         return 2
+    except sqlite3.Error as exc:  # the database file itself: damaged, read-only, a full disk, …
+        from planner.store import describe_fault
+
+        print(f"planner: {db_path(args)}: {describe_fault(exc)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `planner points | head`: the reader left, that is fine
@@ -48,19 +55,52 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)")
+def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
+    """--db and --as. `nested`: on a sub-command of a command that has them too, where argparse
+    would otherwise let the sub-command's default (None) overwrite `planner feeds --db X rotate`."""
+    default = argparse.SUPPRESS if nested else None
+    parser.add_argument("--db", default=default, help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)")
+    parser.add_argument("--as", dest="as_name", metavar="NAVN", default=default,
+                        help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)")  # fmt: skip
 
 
-def open_store(args):
-    from planner.store import Store, StoreError
+def cli_actor(args):
+    """Who the history records: the OS user (its role from the roles file), or --as NAME if allowed."""
+    from planner.auth import PermissionDenied, RoleConfig
 
     try:
-        return Store(args.db)
-    except (StoreError, RuntimeError, OSError) as exc:
-        raise CommandError(f"{args.db or 'databasen'}: {exc}") from None
-    except Exception as exc:  # sqlite3.DatabaseError: not a database file
-        raise CommandError(f"{args.db or 'databasen'}: kan ikke åbnes som database ({exc})") from None
+        return RoleConfig.load().cli_user(getattr(args, "as_name", None))
+    except (PermissionDenied, ValueError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+def db_path(args) -> Path:
+    from planner.store import default_db_path
+
+    db = getattr(args, "db", None)
+    return Path(db) if db else default_db_path()
+
+
+def open_store(args, *, create: bool = False, reading: bool = False):
+    """The store for `--db`. Only commands that add to a plan may `create` a missing database;
+    the others say it does not exist, so a mistyped path creates nothing. `reading` commands
+    fall back to a read-only connection when the file or its directory cannot be written."""
+    from planner.store import Store, StoreError, describe_fault, open_for_reading
+
+    path = db_path(args)
+    if not create and not path.exists():
+        raise CommandError(f"{path}: databasen findes ikke (tjek --db eller $PLANNER_DB; "
+                           "en ny plan oprettes med 'planner import')")  # fmt: skip
+    if path.exists() and not path.is_file():
+        raise CommandError(f"{path}: er ikke en fil")
+    try:
+        return open_for_reading(path) if reading else Store(path)
+    except (StoreError, RuntimeError) as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise CommandError(f"{path}: kan ikke oprettes ({exc.strerror or exc})") from None
+    except sqlite3.Error as exc:
+        raise CommandError(f"{path}: {describe_fault(exc)}") from None
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.commands import NotAllowed, import_documents
 from planner.dates import format_long, week_label
-from planner.importer import import_documents, read_documents
+from planner.importer import read_documents
 from planner.model import ParsedDocument
 
 
@@ -44,8 +45,11 @@ def cmd_import(args) -> int:
     errors = [r for r in results if r.status == "error"]
     if errors and len(errors) == len(results):
         raise CommandError(errors[0].error if len(errors) == 1 else "; ".join(r.error for r in errors))
-    with open_store(args) as store:
-        import_documents(store, results)
+    with open_store(args, create=True) as store:
+        try:
+            import_documents(store, results, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         plan_version = store.plan_version
     if args.json:
         print(json.dumps({"plan_version": plan_version, "documents": [{

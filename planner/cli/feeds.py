@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
-import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 
 
 def register(sub) -> None:
@@ -27,6 +27,35 @@ def register(sub) -> None:
     p.add_argument("--base-url", help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)")
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.set_defaults(func=cmd_feeds)
+    # Options may come before or after the action (`planner feeds --db X rotate NAME`); SUPPRESS
+    # keeps the action's own defaults from overwriting the ones given before it.
+    actions = p.add_subparsers(dest="feeds_command", metavar="HANDLING")
+    q = actions.add_parser("list", help="vis kalender-feeds og deres links (som 'planner feeds')")
+    add_db_option(q, nested=True)
+    q.add_argument(
+        "--base-url",
+        default=argparse.SUPPRESS,
+        help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)",
+    )
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    q.set_defaults(func=cmd_feeds)
+    q = actions.add_parser("rotate", help="giv en kalender et nyt link; det gamle virker ikke længere")
+    q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
+    add_db_option(q, nested=True)
+    q.add_argument(
+        "--base-url",
+        default=argparse.SUPPRESS,
+        help=f"adresse i linket (standard: ${_env()} eller http://127.0.0.1:8765)",
+    )
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    q.set_defaults(func=cmd_rotate)
+    q = actions.add_parser(
+        "revoke", help="træk en kalenders link tilbage (404), til den får et nyt med 'rotate'"
+    )
+    q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
+    add_db_option(q, nested=True)
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    q.set_defaults(func=cmd_revoke)
 
     p = sub.add_parser("export", help="skriv alle kalender-feeds som .ics-filer")
     add_db_option(p)
@@ -54,16 +83,55 @@ def base_url(explicit: str | None, default: str) -> str:
 def _print_feeds(infos, out=sys.stdout) -> None:
     for info in infos:
         label = " (intern: lukkede punkter vises som 'Lukket punkt')" if info.internal else ""
-        print(f"{info.calname}{label}", file=out)
+        print(f"{info.calname} [{info.name}]{label}", file=out)
+        if info.revoked:
+            print("  linket er trukket tilbage (planner feeds rotate NAVN giver et nyt)", file=out)
+            continue
         print(f"  {info.url}", file=out)
         print(f"  {info.webcal_url}", file=out)
+
+
+def cmd_rotate(args) -> int:
+    from planner.commands import PlanError, rotate_feed
+    from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
+
+    url = base_url(args.base_url, DEFAULT_BASE_URL)
+    with open_store(args) as store:
+        try:
+            rotate_feed(store, args.name, actor=cli_actor(args))
+        except PlanError as exc:
+            raise CommandError(str(exc)) from None
+        info = next(i for i in FeedRegistry(store).urls(url) if i.name == args.name)
+    if args.json:
+        print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{info.calname}: nyt link. Det gamle virker ikke længere; abonnenter skal bruge det nye.")
+        print(f"  {info.url}")
+        print(f"  {info.webcal_url}")
+    return 0
+
+
+def cmd_revoke(args) -> int:
+    from planner.commands import PlanError, revoke_feed
+
+    with open_store(args) as store:
+        try:
+            revoke_feed(store, args.name, actor=cli_actor(args))
+        except PlanError as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"name": args.name, "revoked": True}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{args.name}: linket er trukket tilbage og giver 404. 'planner feeds rotate {args.name}' "
+              f"giver kalenderen et nyt link.")  # fmt: skip
+    return 0
 
 
 def cmd_feeds(args) -> int:
     from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
 
     url = base_url(args.base_url, DEFAULT_BASE_URL)
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
     if args.json:
         print(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2))
@@ -74,31 +142,30 @@ def cmd_feeds(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from planner.auth import login_configured, refuse_open_address
     from planner.feeds import FeedRegistry, StoreFeedProvider
     from planner.feedserver import run_server
 
     if not 0 <= args.port <= 65535:
         raise CommandError(f"ugyldig port {args.port}")
+    refusal = refuse_open_address(args.host, "Feed-serveren", login_configured())
+    if refusal:
+        raise CommandError(refusal)
     url = base_url(args.base_url, f"http://{args.host}:{args.port}")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
         db_path = store.path
-    _print_feeds(infos)
+    # The links hold secret tokens: a server's output ends up in logs, so it names the feeds only.
+    print(f"Kalender-feeds på {url}/feeds/….ics: " + ", ".join(info.name for info in infos), flush=True)
+    print("Se abonnementslinkene med 'planner feeds'.", flush=True)
     provider = StoreFeedProvider(db_path)
-    # A service manager stops us with SIGTERM: shut down as cleanly as on Ctrl-C.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    try:  # until SIGTERM (a service manager) or Ctrl-C, which end it cleanly
         run_server(provider, host=args.host, port=args.port)
     except OSError as exc:
         raise CommandError(f"kan ikke lytte på {args.host}:{args.port}: {exc.strerror or exc}") from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
         provider.close()
     return 0
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def cmd_export(args) -> int:
@@ -107,7 +174,7 @@ def cmd_export(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{out}: findes og er ikke en mappe")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan, _ = load_snapshot(store)
     feeds = [f for f in build_feeds(plan, calendar_periods(plan)) if not (args.public and f.internal)]
     out.mkdir(parents=True, exist_ok=True)

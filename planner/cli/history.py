@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shlex
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -39,7 +41,7 @@ FIELD_LABELS = {
 
 ACTION_LABELS = {
     "import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "add": "tilføj", "undo": "fortryd",
-    "redo": "gentag", "ferieplan": "ferieplan", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
+    "redo": "gentag", "ferieplan": "ferieplan", "feed": "kalenderlink", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
 }  # fmt: skip
 
 # Bookkeeping fields: never shown as a change in the readable output.
@@ -196,7 +198,7 @@ def cmd_history(args) -> int:
     item = parse_item(args.item) if args.item else None
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit skal være mindst 1")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         changes = store.history(item=item, limit=args.limit)
     if item:  # only that item's rows: an import touching 200 rows stays readable
         changes = [_only(c, item) for c in changes]
@@ -221,6 +223,7 @@ def _only(change, item: tuple[str, int]):
 
 
 def cmd_revert(args) -> int:
+    from planner.commands import NotAllowed, undo
     from planner.store import StaleEdit, StoreError
 
     with open_store(args) as store:
@@ -228,7 +231,9 @@ def cmd_revert(args) -> int:
         if known is None:
             raise CommandError(f"ændring {args.change_id} findes ikke (se 'planner history')")
         try:
-            change = store.undo(args.change_id)
+            change = undo(store, args.change_id, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         except StaleEdit as exc:
             raise CommandError(f"{exc}; fortryd de senere ændringer først") from None
         except StoreError as exc:
@@ -249,16 +254,23 @@ def cmd_revert(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from planner.commands import NotAllowed, backup
+    from planner.store import describe_fault
+
     dest = Path(args.dest)
     if dest.is_dir():
         raise CommandError(f"{dest}: er en mappe; angiv et filnavn")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         if dest.exists() and dest.resolve() == store.path.resolve():
             raise CommandError(f"{dest}: er selve databasen")
         try:
-            written = store.backup(dest)
+            written = backup(store, dest, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{dest}: kan ikke skrives ({exc.strerror or exc})") from None
+        except sqlite3.Error as exc:  # the copy, not the plan: a full disk, a read-only folder
+            raise CommandError(f"{dest}: kan ikke skrives ({describe_fault(exc)})") from None
         version = _version_of(written)
     print(f"Sikkerhedskopi gemt: {written} (planversion {version})")
     return 0
@@ -266,8 +278,6 @@ def cmd_backup(args) -> int:
 
 def _version_of(path: Path) -> int:
     """The plan version stored in the copy itself (the live plan may have moved on)."""
-    import sqlite3
-
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key='plan_version'").fetchone()
@@ -277,20 +287,23 @@ def _version_of(path: Path) -> int:
 
 
 def cmd_restore(args) -> int:
+    from planner.cli import db_path
+    from planner.commands import NotAllowed, restore
     from planner.store import StoreError
 
     src = Path(args.src)
     if not src.is_file():
         raise CommandError(f"{src}: filen findes ikke" if not src.exists() else f"{src}: er ikke en fil")
-    with open_store(args) as store:
+    had_plan = db_path(args).exists()  # a new database has nothing worth a safety copy
+    with open_store(args, create=True) as store:
         if src.resolve() == store.path.resolve():
             raise CommandError(f"{src}: er selve databasen")
         try:
-            store.restore(src)
-        except StoreError as exc:
+            safety = restore(store, src, actor=cli_actor(args), keep_copy=had_plan)
+        except (NotAllowed, StoreError) as exc:
             raise CommandError(str(exc)) from None
-        except Exception as exc:  # sqlite3.DatabaseError and friends: one line, never a traceback
-            raise CommandError(f"{src}: kan ikke gendannes ({exc})") from None
         version = store.plan_version
+    if safety is not None:
+        print(f"Den hidtidige plan er gemt i {safety} (fortryd med: planner restore {shlex.quote(str(safety))})")
     print(f"Gendannet fra {src} (planversion {version})")
     return 0

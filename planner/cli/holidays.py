@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.periods import KINDS, Period
 
 KIND_LABELS = {
@@ -21,12 +21,14 @@ def register(sub) -> None:
     p = sub.add_parser("holidays", help="ferieplaner og lukkedage")
     hsub = p.add_subparsers(dest="holidays_command", metavar="KOMMANDO", required=True)
 
-    q = hsub.add_parser("import", help="læs en skoles eller kommunes ferieplan (tekst kopieret fra hjemmesiden)")
+    q = hsub.add_parser("import", help="læs en skoles eller kommunes ferieplan (Word, PDF, HTML eller tekst)")
     q.add_argument("file", metavar="FIL")
     add_db_option(q)
     q.add_argument("--dry-run", action="store_true", help="vis perioderne uden at gemme dem")
     q.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    q.add_argument("--school-year", type=int, metavar="ÅÅÅÅ", help="skoleårets første år (fx 2025 for 2025/26)")
+    q.add_argument(
+        "--school-year", type=int, metavar="ÅÅÅÅ", help="skoleårets første år (fx 2025 for 2025/26)"
+    )
     q.set_defaults(func=cmd_import)
 
     q = hsub.add_parser("list", help="lukkedage og ferier i et år (dokumenter, ferieplaner, helligdage)")
@@ -40,25 +42,26 @@ def register(sub) -> None:
 
 
 def read_ferieplan(path: Path, school_year: int | None):
-    from planner.ferieplan import FerieplanError, parse_ferieplan
-    from planner.textprep import UnreadableInput, decode
+    """The periods of a ferieplan in any format the reading layer reads (text, HTML, Word, PDF)."""
+    from planner.documents import UnreadableInput, read_document, read_path
+    from planner.ferieplan import FerieplanError, parse_document
 
-    if not path.exists():
-        raise CommandError(f"{path}: filen findes ikke")
-    if path.is_dir():
-        raise CommandError(f"{path}: er en mappe, ikke en fil")
     if school_year is not None and not 1900 <= school_year <= 2200:
         raise CommandError(f"--school-year {school_year}: angiv skoleårets første år, fx 2025 for 2025/26")
     try:
-        text = decode(path.read_bytes(), path.name).text
-    except OSError as exc:
-        raise CommandError(f"{path}: kan ikke læses ({exc.strerror or exc})") from None
+        data, name = read_path(path)
+        document = read_document(data, name)
     except UnreadableInput as exc:
         raise CommandError(str(exc)) from None
     try:
-        return parse_ferieplan(text, path.name, school_year=school_year)
+        return parse_document(document, school_year=school_year)
     except FerieplanError as exc:
         raise CommandError(str(exc)) from None
+
+
+def where(name: str, pos) -> str:
+    """'plan.txt:12', or for paged documents 'plan.pdf: side 2, linje 12'."""
+    return f"{name}: {pos.label()}" if pos.page else f"{name}:{pos.line}"
 
 
 def _period_json(p: Period) -> dict:
@@ -67,14 +70,14 @@ def _period_json(p: Period) -> dict:
 
 def _report_unread(name: str, result) -> None:
     """Nothing is dropped silently: every line not understood goes to stderr."""
-    for line, text in result.unparsed:
-        print(f"{name}:{line}: ikke forstået: {text.strip()}", file=sys.stderr)
-    for line, message in result.warnings:
-        print(f"{name}:{line}: advarsel: {message}", file=sys.stderr)
+    for pos, text in result.unparsed:
+        print(f"{where(name, pos)}: ikke forstået: {text.strip()}", file=sys.stderr)
+    for pos, message in result.warnings:
+        print(f"{where(name, pos)}: advarsel: {message}", file=sys.stderr)
 
 
 def cmd_import(args) -> int:
-    from planner.plan import Closure
+    from planner.commands import NotAllowed, import_ferieplan
 
     path = Path(args.file)
     result = read_ferieplan(path, args.school_year)
@@ -95,32 +98,19 @@ def cmd_import(args) -> int:
 
     wanted = [(p.label, p.start, p.end, p.kind) for p in periods]
 
-    def replace_periods(plan) -> dict:
-        # Rows from an earlier import of the same file are kept when unchanged (stable ids, small
-        # history); the rest are replaced by what the file says now.
-        old = [c for c in plan.closures if c.source == source]
-        keep, todo = [], list(wanted)
-        for c in old:
-            key = (c.label, c.start, c.end, c.kind)
-            if key in todo:
-                todo.remove(key)
-                keep.append(c)
-        kept = {id(c) for c in keep}
-        removed = [c for c in old if id(c) not in kept]
-        plan.closures = [c for c in plan.closures if c.source != source or id(c) in kept]
-        plan.closures += [Closure(label, start, end, kind, source) for label, start, end, kind in todo]
-        return {"added": len(todo), "removed": len(removed), "kept": len(keep)}
-
     summary = f"ferieplan {name}: {len(periods)} perioder"
-    with open_store(args) as store:
-        counts, change_id = store.mutate(replace_periods, name, "ferieplan", summary)
+    with open_store(args, create=True) as store:
+        try:
+            counts, change_id = import_ferieplan(store, source, wanted, summary, actor=cli_actor(args))
+        except NotAllowed as exc:
+            raise CommandError(str(exc)) from None
         version = store.plan_version
     if args.json:
         print(json.dumps({
             "source": source, "change_id": change_id, "plan_version": version, **counts,
             "periods": [_period_json(p) for p in periods],
-            "unparsed": [{"line": line, "text": text} for line, text in result.unparsed],
-            "warnings": [{"line": line, "message": message} for line, message in result.warnings],
+            "unparsed": [{"line": pos.line, "page": pos.page, "text": text} for pos, text in result.unparsed],
+            "warnings": [{"line": pos.line, "page": pos.page, "message": m} for pos, m in result.warnings],
         }, ensure_ascii=False, indent=2))  # fmt: skip
         return 0
     if change_id is None:
@@ -187,7 +177,7 @@ def cmd_list(args) -> int:
     year = args.year or date.today().year
     if not 1900 <= year <= 2200:
         raise CommandError(f"--year {year}: ugyldigt år")
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan = store.load_plan()
 
     def warn(message: str) -> None:

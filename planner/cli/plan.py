@@ -10,7 +10,7 @@ import json
 import re
 from datetime import date
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.dates import find_dates, format_long, format_short, week_label
 from planner.plan import POINT_STATUSES, Point
 
@@ -168,7 +168,7 @@ def _errors():
 def cmd_points(args) -> int:
     from planner.people import same_person
 
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan = store.load_plan()
     points = plan.points
     if args.status:
@@ -203,7 +203,7 @@ def cmd_check(args) -> int:
     from planner.calendar_context import calendar_context
     from planner.conflicts import check_plan, has_errors
 
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         plan = store.load_plan()
     conflicts = check_plan(plan, calendar_context(plan), today=args.today)
     if args.json:
@@ -228,7 +228,7 @@ def cmd_move(args) -> int:
         new_date = parse_user_date(args.date, point.date or point.doc_date)
         try:
             result = move_point(store, args.point_id, new_date, expected_version=args.expected_version,
-                                create_meeting=not args.no_extra_meeting)  # fmt: skip
+                                create_meeting=not args.no_extra_meeting, actor=cli_actor(args))  # fmt: skip
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -262,7 +262,7 @@ def cmd_undo(args) -> int:
 
     with open_store(args) as store:
         try:
-            change = undo(store)
+            change = undo(store, actor=cli_actor(args))
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     if change is None:
@@ -293,7 +293,9 @@ def cmd_edit(args) -> int:
         )
     with open_store(args) as store:
         try:
-            p = update_point(store, args.point_id, expected_version=args.expected_version, **fields)
+            p = update_point(
+                store, args.point_id, expected_version=args.expected_version, actor=cli_actor(args), **fields
+            )
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -307,10 +309,10 @@ def cmd_add(args) -> int:
     from planner.commands import add_point
 
     fields = {k: v for k, v in (("owner", args.owner), ("duration_min", args.duration)) if v is not None}
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         d = parse_user_date(args.date, None) if args.date else None
         try:
-            p = add_point(store, args.title, d, **fields)
+            p = add_point(store, args.title, d, actor=cli_actor(args), **fields)
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     if args.json:
@@ -325,7 +327,7 @@ def cmd_resolve(args) -> int:
 
     with open_store(args) as store:
         try:
-            p = resolve_merge(store, args.point_id, args.keep)
+            p = resolve_merge(store, args.point_id, args.keep, actor=cli_actor(args))
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     choice = "din ændring er beholdt" if args.keep == "mine" else "dokumentets værdi er brugt"
@@ -340,9 +342,9 @@ def cmd_absence_add(args) -> int:
     end = parse_user_date(args.end, start) if args.end else None
     if start is None or (args.end and end is None):
         raise CommandError("fravær skal have en dato")
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         try:
-            a = add_absence(store, args.person, start, end, args.note)
+            a = add_absence(store, args.person, start, end, args.note, actor=cli_actor(args))
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     span = format_long(a.start) + (f" – {format_long(a.end)}" if a.end != a.start else "")

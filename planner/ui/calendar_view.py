@@ -18,6 +18,7 @@ from planner.calendar_events import (
     clicked_ref,
     parse_drop,
 )
+from planner.commands import PlanError, undo
 from planner.dates import format_long
 from planner.store import StaleEdit, StoreError
 from planner.ui import details
@@ -71,13 +72,16 @@ def render(ctx: AppContext) -> None:
     person = None if person in (None, "Alle") else person
     conflicted = frozenset(conflict_refs(ctx.conflicts))
     events = _events(ctx.db_path, ctx.version, first, last, person, conflicted)
+    if not ctx.may("edit"):  # a point's own "editable" wins over the calendar's option
+        events = [{**e, "editable": False} for e in events]
     key = f"cal_{st.session_state['cal_nonce']}"
-    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"]),
+    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit")),
                          custom_css=CALENDAR_CSS, callbacks=["eventChange", "eventClick", "dateClick"], key=key)  # fmt: skip
-    st.caption("Træk et punkt til et andet møde for at flytte det. Røde felter er ferie og lukkedage; "
+    moving = "Træk et punkt til et andet møde for at flytte det. " if ctx.may("edit") else ""
+    st.caption(f"{moving}Røde felter er ferie og lukkedage; "
                "⚠ markerer punkter med konflikter. Klik på et punkt eller en dag for detaljer.")  # fmt: skip
     drop = parse_drop(value)
-    if drop is not None:
+    if drop is not None and ctx.may("edit"):
         _handle_drop(ctx, drop)
         return
     _clicked(ctx, value)
@@ -134,7 +138,7 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
     except StaleEdit:
         flash(STALE_MESSAGE, "error")
         st.rerun()
-    except (StoreError, ValueError, KeyError, LookupError) as exc:
+    except (StoreError, ValueError, KeyError, LookupError) as exc:  # NotAllowed is a ValueError too
         flash(f"Punktet kunne ikke flyttes: {exc}", "error")
         st.rerun()
     st.session_state["cal_last"] = LastMove(
@@ -200,9 +204,9 @@ def _last_move_panel(ctx: AppContext) -> None:
 def _undo(ctx: AppContext, last: LastMove) -> None:
     try:
         with ctx.store() as store:
-            store.undo(last.change_id, actor=ctx.actor)
+            undo(store, last.change_id, actor=ctx.actor)
         flash(f"Flytningen af «{last.title}» er fortrudt.")
-    except (StaleEdit, StoreError) as exc:
+    except (PlanError, StaleEdit, StoreError) as exc:
         flash(f"Flytningen kan ikke fortrydes: {exc}", "error")
     st.session_state.pop("cal_last", None)
     _remount()
@@ -214,9 +218,10 @@ def _clicked(ctx: AppContext, value: object) -> None:
     day = clicked_day(value)
     if ref and ref.startswith("point:"):
         point = ctx.plan.point(int(ref.split(":")[1]))
-        if point is not None and point.date:
+        if point is not None and point.date and ctx.may("edit"):
             st.button("Redigér punktet", key="cal_edit_point", icon=":material/edit:", on_click=goto, args=("Punkter",),
                       kwargs={"pts_pick": point.id, "pts_year": "Alle", "pts_week": "Alle"})  # fmt: skip
+        if point is not None and point.date:
             day = point.date
     if day is not None:
         details.render_week(ctx, monday_of(day))

@@ -8,9 +8,10 @@ from datetime import date
 
 import streamlit as st
 
+from planner.commands import PlanError, import_documents
 from planner.dates import format_long
 from planner.documents import READ_FORMATS, UnreadableInput
-from planner.importer import ImportResult, import_documents
+from planner.importer import ImportResult
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes
 from planner.plan import Plan
@@ -85,6 +86,10 @@ def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
 
 def render(ctx: AppContext) -> None:
     st.header("Import")
+    if not ctx.may("import"):
+        st.info("Import af dokumenter kræver rollen «sekretariat». Her kan du se, hvad der er importeret.")
+        _history(ctx)
+        return
     st.write(f"Indlæs Direktionens dagsordener og referater som de er: {READ_FORMATS}. Du ser, hvad de "
              "ændrer i planen, før noget bliver gemt.")  # fmt: skip
     st.markdown(_DANISH_UPLOADER, unsafe_allow_html=True)
@@ -185,6 +190,9 @@ def _commit(ctx: AppContext, new: list[Preview]) -> None:
     try:
         with ctx.store() as store, st.spinner("Importerer …"):
             import_documents(store, results, actor=ctx.actor)
+    except PlanError as exc:
+        st.error(str(exc))
+        return
     except StoreError as exc:
         st.error(f"Importen mislykkedes, intet er gemt: {exc}")
         return

@@ -61,7 +61,11 @@ def render(ctx: AppContext) -> None:
     c5.text_input("Søg i titel", key="pts_search", placeholder="fx budget")
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
-    _table(points, refs)
+    _table(points, refs, ctx.may("see_closed"), ctx.may("edit"))
+    if not ctx.may("edit"):
+        st.caption(f"Du har rollen «{getattr(ctx.actor, 'role', '')}» og kan læse planen, "
+                   "men ikke ændre den.")  # fmt: skip
+        return
     left, right = st.columns([3, 2], gap="large")
     with left:
         _edit(ctx, points, refs)
@@ -70,17 +74,17 @@ def render(ctx: AppContext) -> None:
         _backlog(ctx)
 
 
-def _table(points: list[Point], refs: dict[str, list]) -> None:
+def _table(points: list[Point], refs: dict[str, list], see_closed: bool, editable: bool) -> None:
     rows = [{
         "id": p.id, "Dato": p.date, "Uge": p.date.isocalendar().week if p.date else None,
-        "Titel": "[lukket] " + p.title if p.closed else p.title, "Ansvarlig": p.owner or "",
+        "Titel": "[lukket] " + p.title if p.closed and see_closed else p.title, "Ansvarlig": p.owner or "",
         "Min.": p.duration_min, "Status": p.status,
         "Konflikter": " ".join(details.severity_symbol(c.severity) for c in refs.get(f"point:{p.id}", [])),
         "Kilde": p.source,
     } for p in points]  # fmt: skip
     frame = pd.DataFrame(rows, columns=["id", "Dato", "Uge", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter",
                                         "Kilde"])  # fmt: skip
-    st.caption(f"{len(points)} punkter · vælg en række for at redigere")
+    st.caption(f"{len(points)} punkter" + (" · vælg en række for at redigere" if editable else ""))
     event = st.dataframe(
         frame, key="pts_table", hide_index=True, on_select="rerun", selection_mode="single-row", height=380,
         column_config={
@@ -222,6 +226,9 @@ def _delete(ctx: AppContext, p: Point, seen: int) -> None:
                     delete_point(store, p.id, expected_version=seen, actor=ctx.actor)
             except StaleEdit:
                 flash(STALE, "error")
+                st.rerun()
+            except (StoreError, ValueError) as exc:  # NotAllowed (a role without the right) included
+                flash(str(exc), "error")
                 st.rerun()
             gone = p.origin == "manual" and not p.doc_date
             what = "slettet" if gone else "aflyst (det kommer fra et dokument og bliver stående som aflyst)"

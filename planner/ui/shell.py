@@ -1,13 +1,21 @@
-"""Page set-up, sidebar (database, user, recent changes) and navigation between the views."""
+"""Page set-up, login, sidebar (user, recent changes) and navigation between the views.
+
+With an identity provider in `.streamlit/secrets.toml` (`[auth]`, see README: Login og roller)
+every visitor must log in with `st.login`, and their role comes from `planner.auth.RoleConfig`.
+Without one the app runs in single-user mode for the person at this machine, and refuses to
+serve at all when Streamlit listens on a network address. The database location is
+configuration (PLANNER_DB), never something the browser can choose.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
+from planner.auth import RoleConfig, User, login_configured_in, refuse_open_address
+from planner.commands import PlanError, undo
 from planner.dates import format_long
 from planner.store import StaleEdit, StoreError
 from planner.ui import (
@@ -62,22 +70,94 @@ def _initial_view() -> None:
     st.session_state["view"] = "Årshjul"
 
 
-def _sidebar(ctx_version: int, db_path: str) -> str:
+def _auth_section() -> dict | None:
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return None
+        auth = st.secrets.get("auth")
+    except Exception:  # an unreadable secrets.toml: no login, so loopback only (checked below)
+        return None
+    return auth.to_dict() if hasattr(auth, "to_dict") else auth
+
+
+def _provider(auth: dict) -> str | None:
+    """The `[auth.NAME]` provider to log in with, or None for the one written directly in `[auth]`."""
+    named = [k for k, v in auth.items() if isinstance(v, dict) and v.get("client_id")]
+    return None if auth.get("client_id") or not named else named[0]
+
+
+def _login_page(auth: dict) -> None:
+    st.title("Direktionens årshjul")
+    st.markdown("Norddjurs Kommune · log ind med din kommunale konto for at se planen.")
+    st.button("Log ind", type="primary", icon=":material/login:", on_click=st.login, args=(_provider(auth),))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _role_config(path: str, stamp: float | None) -> RoleConfig:
+    """Read once per version of the file: an edited roles file applies from the next page view."""
+    return RoleConfig.load(path)
+
+
+def roles() -> RoleConfig:
+    path = RoleConfig.path()
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        stamp = None
+    return _role_config(str(path), stamp)
+
+
+def current_user() -> User | None:
+    """Who is using the app, or None after showing why they cannot (login page, no access, …)."""
+    auth = _auth_section()
+    if login_configured_in(auth):
+        if not st.user.is_logged_in:
+            _login_page(auth)
+            return None
+        claims = st.user.to_dict()
+        try:
+            user = roles().user_from_claims(claims)
+        except ValueError as exc:  # a broken roles file: nobody gets a role by accident
+            st.error(f"Rollerne kan ikke læses: {exc}")
+            return None
+        if user is None:
+            who = html.escape(str(claims.get("email") or claims.get("name") or claims.get("sub") or ""))
+            st.error(f"Du er logget ind som {who}, men har ingen rolle i årshjulet. Spørg sekretariatet.")
+            st.button("Log ud", on_click=st.logout)
+            return None
+        return user
+    refusal = refuse_open_address(str(st.get_option("server.address") or ""), "Årshjulet", login=False)
+    if refusal:
+        st.error(refusal)
+        return None
+    try:
+        return roles().cli_user()
+    except ValueError as exc:
+        st.error(f"Rollerne kan ikke læses: {exc}")
+        return None
+
+
+def _sidebar(ctx_version: int, db_path: str, user: User, single_user: bool) -> str:
     with st.sidebar:
         st.markdown("### Direktionens årshjul\n<span class='small-muted'>Norddjurs Kommune</span>",
                     unsafe_allow_html=True)  # fmt: skip
         st.radio("Visning", list(VIEWS), key="view", format_func=lambda v: f"{ICONS[v]} {v}",
                  label_visibility="collapsed")  # fmt: skip
         st.divider()
-        st.text_input("Dit navn (vises i historikken)", key="actor", placeholder="fx sekretariatet")
-        _recent_changes(db_path)
-        with st.expander("Indstillinger"):
-            st.text_input("Database", key="db_path", help="Stien til SQLite-databasen (PLANNER_DB)")
-            st.caption(f"Planversion {ctx_version}")
+        st.markdown(f"**{html.escape(user.name)}** · {html.escape(user.role)}"
+                    + (f"<br><span class='small-muted'>{html.escape(user.ident)}</span>" if user.ident else ""),
+                    unsafe_allow_html=True)  # fmt: skip
+        if single_user:
+            st.caption("Enkeltbrugertilstand: intet login er sat op, så årshjulet kører kun på denne maskine "
+                       "(127.0.0.1), og alle ændringer registreres under din brugerkonto.")  # fmt: skip
+        else:
+            st.button("Log ud", key="logout", icon=":material/logout:", on_click=st.logout)
+        _recent_changes(db_path, user)
+        st.caption(f"Planversion {ctx_version}")
     return st.session_state["view"]
 
 
-def _recent_changes(db_path: str) -> None:
+def _recent_changes(db_path: str, user: User) -> None:
     with open_store(db_path) as store:
         changes = store.history(limit=5)
     if not changes:
@@ -88,18 +168,23 @@ def _recent_changes(db_path: str) -> None:
             st.markdown(f"<span class='small-muted'>{local_time(ch.ts)} · "
                         f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
                         unsafe_allow_html=True)  # fmt: skip
-        latest = next((c for c in changes if not c.undone and c.action != "undo"), None)
-        if latest is not None and st.button("Fortryd seneste ændring", key="undo_latest", icon=":material/undo:",
-                                            help=latest.summary):  # fmt: skip
-            _undo(db_path, latest.id)
+        latest = next((c for c in changes if not c.undone and c.action != "undo" and c.items), None)
+        if (
+            latest is not None
+            and user.may("edit")
+            and st.button(
+                "Fortryd seneste ændring", key="undo_latest", icon=":material/undo:", help=latest.summary
+            )
+        ):
+            _undo(db_path, latest.id, user)
 
 
-def _undo(db_path: str, change_id: int) -> None:
+def _undo(db_path: str, change_id: int, user: User) -> None:
     try:
         with open_store(db_path) as store:
-            store.undo(change_id, actor=st.session_state.get("actor") or "bruger")
+            undo(store, change_id, actor=user)
         flash("Ændringen er fortrudt.")
-    except (StaleEdit, StoreError) as exc:
+    except (PlanError, StaleEdit, StoreError) as exc:
         flash(f"Kan ikke fortryde: {exc}", "error")
     st.rerun()
 
@@ -108,25 +193,21 @@ def main() -> None:
     st.set_page_config(page_title="Direktionens årshjul", page_icon="🎡", layout="wide",
                        initial_sidebar_state="expanded")  # fmt: skip
     st.markdown(CSS, unsafe_allow_html=True)
-    st.session_state.setdefault("db_path", env_db_path())
-    st.session_state.setdefault("actor", "")
+    user = current_user()
+    if user is None:
+        return
+    single_user = not login_configured_in(_auth_section())
     _initial_view()
-    db_path = st.session_state["db_path"]
-    if db_path != env_db_path() and not Path(db_path).is_file():
-        # A typo in the sidebar must not silently create a new, empty database.
-        st.session_state["db_path"] = env_db_path()
-        flash(f"Databasen {db_path} findes ikke; {env_db_path()} bruges.", "error")
-        st.rerun()
+    db_path = env_db_path()
     try:
         version = current_version(db_path)
-    except Exception as exc:  # a wrong path typed in the sidebar must not kill the app
-        st.error(f"Databasen {db_path} kan ikke åbnes: {exc}")
-        st.session_state["db_path"] = env_db_path()
-        return
-    view = _sidebar(version, db_path)
+    except Exception:  # the details stay in the server's log, never in the browser
+        st.error("Databasen kan ikke åbnes. Kontakt den, der driver årshjulet.")
+        raise
+    view = _sidebar(version, db_path, user, single_user)
     st.query_params["side"] = VIEWS[view][0]
     ctx = AppContext(db_path=db_path, version=version, feed_base_url=env_feed_base_url(), today=today(),
-                     actor=(st.session_state.get("actor") or "").strip() or "bruger")  # fmt: skip
+                     actor=user)  # fmt: skip
     show_flashes()
     if version == 0 and view != "Import":
         st.info("Databasen er tom. Gå til **Import** og indlæs Direktionens dagsordener og referater.")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from planner.auth import User, may
 from planner.plan import Plan
 from planner.store import Store
 
@@ -77,6 +78,19 @@ def load_plan(db_path: str, version: int) -> Plan:
         return store.load_plan()
 
 
+CLOSED_TITLE = "Lukket punkt"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def load_reader_plan(db_path: str, version: int) -> Plan:
+    """The plan as a `læser` sees it: a closed point's text is replaced by "Lukket punkt" before any
+    view gets it, so no filter, search or label can show (or hint at) what it says."""
+    plan = load_plan(db_path, version)
+    hidden = [replace(p, title=CLOSED_TITLE, description="", note=None, edited={}) if p.closed else p
+              for p in plan.points]  # fmt: skip
+    return replace(plan, points=hidden)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def load_context(db_path: str, version: int):
     from planner.calendar_context import calendar_context
@@ -100,11 +114,17 @@ class AppContext:
     version: int
     feed_base_url: str
     today: date
-    actor: str = "bruger"
+    actor: User | str = "bruger"  # passed to every command, which checks the role
+
+    def may(self, permission: str) -> bool:
+        """Whether to show a control; the command layer still decides (planner.auth.authorize)."""
+        return may(self.actor, permission)
 
     @property
     def plan(self) -> Plan:
-        return load_plan(self.db_path, self.version)
+        if self.may("see_closed"):
+            return load_plan(self.db_path, self.version)
+        return load_reader_plan(self.db_path, self.version)
 
     @property
     def calendar(self):

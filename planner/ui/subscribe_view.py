@@ -7,9 +7,10 @@ from functools import partial
 
 import streamlit as st
 
+from planner.commands import PlanError, revoke_feed, rotate_feed
 from planner.excel import plan_workbook
 from planner.ics import render_feed
-from planner.ui.state import AppContext, load_context, load_plan
+from planner.ui.state import AppContext, flash, load_context, load_plan
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,10 +67,37 @@ def _subscriptions(ctx: AppContext) -> None:
             st.markdown(f"**{html.escape(info.calname)}**{lock}  \n"
                         f"<span class='small-muted'>{html.escape(info.description)}</span>",
                         unsafe_allow_html=True)  # fmt: skip
+            if ctx.may("feeds"):
+                _token_buttons(ctx, info)
+            if info.revoked:
+                st.warning("Linket er trukket tilbage: kalenderprogrammer får ikke længere opdateringer.")
+                continue
             st.caption("Adresse til Outlook (Abonnér fra internettet) og Google Kalender (Fra webadresse)")
             st.code(info.url, language=None)
             st.caption(f"webcal-adresse (Apple Kalender, Outlook på Mac) · [åbn i kalenderprogrammet]({info.webcal_url})")
             st.code(info.webcal_url, language=None)
+
+
+def _token_buttons(ctx: AppContext, info) -> None:
+    """Rotate (a new link, the old one dead at once) or revoke a feed's link; sekretariat only."""
+    c1, c2, _ = st.columns([1, 1, 2])
+    if c1.button("Nyt link", key=f"rotate_{info.name}", icon=":material/autorenew:", width="stretch",
+                 help="Giver kalenderen et nyt link; det gamle holder op med at virke med det samme"):  # fmt: skip
+        _token_action(ctx, rotate_feed, info, f"{info.calname} har fået et nyt link. Send det til abonnenterne.")
+    if not info.revoked and c2.button("Træk linket tilbage", key=f"revoke_{info.name}", icon=":material/link_off:",
+                                      width="stretch", help="Linket giver 404, indtil kalenderen får et nyt"):  # fmt: skip
+        _token_action(ctx, revoke_feed, info, f"Linket til {info.calname} er trukket tilbage.")
+
+
+def _token_action(ctx: AppContext, action, info, done: str) -> None:
+    try:
+        with ctx.store() as store:
+            action(store, info.name, actor=ctx.actor)
+    except PlanError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(done)
+    st.rerun()
 
 
 def _downloads(ctx: AppContext) -> None:

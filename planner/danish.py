@@ -1,0 +1,40 @@
+"""The Danish calendar words, in one place: month and weekday names and the abbreviations people write.
+
+Every reader of Danish dates (`planner.dates` for agendas, `planner.ferieplan` for published
+holiday plans) takes its vocabulary from here, so a month spelled one way is read the same
+everywhere. Keys are lower case and without a trailing dot ("sept." is looked up as "sept").
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+MONTH_NAMES = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+MONTH_ABBREVIATIONS = MappingProxyType({
+    1: ("jan",), 2: ("feb", "febr"), 3: ("mar", "mart"), 4: ("apr",), 5: (), 6: ("jun",), 7: ("jul",),
+    8: ("aug",), 9: ("sep", "sept"), 10: ("okt",), 11: ("nov",), 12: ("dec",),
+})  # fmt: skip
+# Every written form of a month -> its number (1-12).
+MONTHS = MappingProxyType(
+    {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
+    | {short: n for n, shorts in MONTH_ABBREVIATIONS.items() for short in shorts}
+)
+
+WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+WEEKDAY_ABBREVIATIONS = MappingProxyType({
+    0: ("man",), 1: ("tirs", "tir"), 2: ("ons",), 3: ("tors", "tor"), 4: ("fre", "fred"), 5: ("lør",), 6: ("søn",),
+})  # fmt: skip
+# Full weekday names -> Monday-based number (0-6), as `date.weekday()` counts.
+WEEKDAYS = MappingProxyType({name: n for n, name in enumerate(WEEKDAY_NAMES)})
+# Full names and abbreviations ("lør. 21. dec.", as tables in published holiday plans write them).
+WEEKDAY_WORDS = MappingProxyType(
+    dict(WEEKDAYS) | {short: n for n, shorts in WEEKDAY_ABBREVIATIONS.items() for short in shorts}
+)
+
+
+def words_pattern(words) -> str:
+    """A regex alternation of `words`, longest first so 'sept' wins over 'sep'."""
+    return "|".join(sorted(words, key=len, reverse=True))

@@ -1,0 +1,304 @@
+"""Page geometry: glyphs into lines, ruling lines into table grids, aligned gaps into unruled tables."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from planner.documents.pdf_page import Glyph, Segment
+
+_SNAP = 2.0  # ruling lines closer than this (points) are the same line
+_MIN_CELL = 4.0  # narrower or lower bands are double borders, not cells
+WIDE_GAP = 1.5  # a gap of this many line heights separates columns ("14. aug.      Årlig dialogmøde")
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
+)
+_LIGATURE_CHARS = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb06")
+_MARKER = re.compile(r"^(?:[•●▪■◦○–\-·*o\uf0b7\uf0a7\uf076\uf0d8➢►]|\d{1,2}[.)]|[a-zA-Z][.)])$")
+BULLETS = frozenset("•●▪■◦○–-·*\uf0b7\uf0a7\uf076\uf0d8➢►")
+
+
+@dataclass(slots=True, eq=False)
+class Line:
+    """One visual line of text in one region (the page body or a table cell)."""
+
+    glyphs: list[Glyph]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    height: float
+    bold: bool
+    first_word: float  # the width of its first word: would it have fitted on the line above?
+    page: int
+    starts: list[int] = field(default_factory=list)  # glyph indexes where a column starts after a wide gap
+    no: int = 0  # 1-based line number on its page
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def make_lines(glyphs: list[Glyph], page: int) -> list[Line]:
+    """Glyphs grouped into lines (a glyph whose middle lies inside a line's box belongs to it), top down."""
+    if not glyphs:
+        return []
+    ordered = sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2)
+    groups: list[list[Glyph]] = []
+    group: list[Glyph] = []
+    low = high = 0.0
+    for g in ordered:
+        mid = (g.top + g.bottom) / 2
+        if group and low <= mid <= high:
+            group.append(g)
+            continue
+        if group:
+            groups.append(group)
+        group, low, high = [g], g.top, g.bottom
+    groups.append(group)
+    return [_line(_single(sorted(gr, key=lambda g: g.x0)), page) for gr in groups]
+
+
+def _single(glyphs: list[Glyph]) -> list[Glyph]:
+    """Without the copies some printers draw over a glyph, a hair's breadth to the side, to fake bold."""
+    out = [glyphs[0]]
+    for g in glyphs[1:]:
+        last = out[-1]
+        if g.text == last.text and abs(g.x0 - last.x0) < 0.3 * max(0.5, last.x1 - last.x0):
+            continue
+        out.append(g)
+    return out
+
+
+def _line(glyphs: list[Glyph], page: int) -> Line:
+    heights = sorted([g.bottom - g.top for g in glyphs])
+    height = heights[len(heights) // 2]
+    space_gap = 0.15 * height
+    wide_gap = WIDE_GAP * height
+    parts: list[str] = []
+    starts: list[int] = []
+    first_word_end = None
+    previous = glyphs[0]
+    x1, top, bottom = previous.x1, previous.top, previous.bottom
+    bold = True
+    letters = False
+    for k, g in enumerate(glyphs):
+        if k:
+            gap = g.x0 - previous.x1
+            if gap > wide_gap and not (not starts and _MARKER.match("".join(x.text for x in glyphs[:k]))):
+                starts.append(k)  # a column starts here, unless the gap follows a list marker ("1)", "•")
+            if g.space_before or gap > space_gap:
+                parts.append(" ")
+                if first_word_end is None:
+                    first_word_end = g.x0
+            x1 = max(x1, g.x1)
+            top = min(top, g.top)
+            bottom = max(bottom, g.bottom)
+        if g.text.isalnum():
+            letters = True
+            bold = bold and g.bold
+        parts.append(g.text)
+        previous = g
+    x0 = glyphs[0].x0
+    first_word = (previous.x1 if first_word_end is None else first_word_end) - x0
+    text = "".join(parts)
+    if _LIGATURE_CHARS.intersection(text):
+        text = text.translate(_LIGATURES)
+    return Line(glyphs, text, x0, x1, top, bottom, height, bold and letters, first_word, page, starts)
+
+
+def split_columns(line: Line) -> list[Line]:
+    """The pieces of a line between its wide gaps, each a line of its own."""
+    if not line.starts:
+        return [line]
+    bounds = [0, *line.starts, len(line.glyphs)]
+    pieces = []
+    for a, b in pairwise(bounds):
+        piece = _line(line.glyphs[a:b], line.page)
+        piece.starts, piece.no = [], line.no
+        pieces.append(piece)
+    return pieces
+
+
+# --- ruled tables --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class GridRow:
+    top: float
+    bottom: float
+    xs: list[float]  # cell boundaries, left to right
+    open_top: bool = False  # no rule above: the row began on the page before
+    open_bottom: bool = False  # no rule below: the row goes on on the next page
+
+
+@dataclass(slots=True)
+class Grid:
+    """A ruled table on one page: rows of cells bounded by ruling lines."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[GridRow]
+    tops: list[float] = field(default_factory=list)  # each row's top, for bisection
+
+    def __post_init__(self) -> None:
+        self.tops = [row.top for row in self.rows]
+
+    def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.x0 <= x <= self.x1 and self.top <= y <= self.bottom):
+            return None
+        r = bisect_right(self.tops, y) - 1
+        if r < 0 or y > self.rows[r].bottom:
+            return None
+        xs = self.rows[r].xs
+        c = bisect_right(xs, x) - 1
+        if c < 0 or c >= len(xs) - 1:
+            return None
+        return r, c
+
+
+def find_grids(rulings: list[Segment]) -> list[Grid]:
+    horizontal = _merge([s for s in rulings if s.y0 == s.y1], vertical=False)
+    vertical = _merge([s for s in rulings if s.x0 == s.x1], vertical=True)
+    if not horizontal or not vertical:
+        return []
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if h.x0 - _SNAP <= v.x0 <= h.x1 + _SNAP and v.y0 - _SNAP <= h.y0 <= v.y1 + _SNAP:
+                parent[find(i)] = find(len(horizontal) + j)
+    components: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(horizontal):
+        components.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        components.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
+    grids = [g for hs, vs in components.values() if hs and vs and (g := _grid(hs, vs)) is not None]
+    return sorted(grids, key=lambda g: g.top)
+
+
+def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
+    ys = _cluster(sorted(h.y0 for h in hs))
+    # Cell borders running past the last rule: a row split by a page break (no rule at the break).
+    v_top, v_bottom = min(v.y0 for v in vs), max(v.y1 for v in vs)
+    open_top, open_bottom = v_top < ys[0] - _MIN_CELL, v_bottom > ys[-1] + _MIN_CELL
+    ys = [v_top] * open_top + ys + [v_bottom] * open_bottom
+    rows: list[GridRow] = []
+    for top, bottom in pairwise(ys):
+        if bottom - top < _MIN_CELL:
+            continue
+        mid = (top + bottom) / 2
+        xs = _cluster(sorted(v.x0 for v in vs if v.y0 - _SNAP <= mid <= v.y1 + _SNAP))
+        xs = [x for k, x in enumerate(xs) if k == 0 or x - xs[k - 1] >= _MIN_CELL]
+        if len(xs) >= 2:
+            rows.append(GridRow(top, bottom, xs))
+    if not rows or sum(len(r.xs) - 1 for r in rows) < 2:  # one framed box is not a table
+        return None
+    rows[0].open_top = open_top and rows[0].top == v_top
+    rows[-1].open_bottom = open_bottom and rows[-1].bottom == v_bottom
+    return Grid(min(r.xs[0] for r in rows), rows[0].top, max(r.xs[-1] for r in rows), rows[-1].bottom, rows)
+
+
+def _merge(segments: list[Segment], vertical: bool) -> list[Segment]:
+    """Collinear pieces (a border drawn cell by cell) joined into one segment."""
+    if vertical:
+        keyed = sorted((s.x0, s.y0, s.y1) for s in segments)
+    else:
+        keyed = sorted((s.y0, s.x0, s.x1) for s in segments)
+    out: list[list[float]] = []
+    for at, a, b in keyed:
+        for run in reversed(out[-8:]):
+            if abs(run[0] - at) <= _SNAP and a <= run[2] + _SNAP:
+                run[2] = max(run[2], b)
+                break
+        else:
+            out.append([at, a, b])
+    if vertical:
+        return [Segment(at, a, at, b) for at, a, b in out]
+    return [Segment(a, at, b, at) for at, a, b in out]
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in values:
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+# --- unruled tables ------------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class Columns:
+    """An unruled table: lines whose wide gaps line up; each row is a list of cells, each a list of lines."""
+
+    rows: list[list[list[Line]]]
+    xs: list[float]  # where each column starts
+    first: Line
+
+
+def find_columns(lines: list[Line]) -> list[Line | Columns]:
+    """Runs of two or more lines split at the same x by a wide gap become an unruled table."""
+    out: list[Line | Columns] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.starts:
+            out.append(line)
+            i += 1
+            continue
+        pieces = split_columns(line)
+        xs = [p.x0 for p in pieces]
+        rows = [[[p] for p in pieces]]
+        split_rows = 1
+        j = i + 1
+        while j < n and lines[j].page == line.page and lines[j].top - lines[j - 1].bottom < 2.5 * line.height:
+            nxt = lines[j]
+            nxt_pieces = split_columns(nxt)
+            cols = [_column(p.x0, xs) for p in nxt_pieces]
+            if len(nxt_pieces) > 1 and None not in cols and cols == sorted(set(cols)):  # a new row
+                row: list[list[Line]] = [[] for _ in xs]
+                for p, c in zip(nxt_pieces, cols, strict=True):
+                    row[c].append(p)
+                rows.append(row)
+                split_rows += 1
+            elif len(nxt_pieces) == 1 and cols[0] is not None and cols[0] > 0:  # more text in a later column
+                rows[-1][cols[0]].append(nxt_pieces[0])
+            elif (
+                len(nxt_pieces) == 1
+                and cols[0] == 0
+                and nxt.x1 < xs[1] - 2
+                and j + 1 < n
+                and lines[j + 1].starts
+            ):
+                rows.append([[nxt_pieces[0]]] + [[] for _ in xs[1:]])  # a row with only its first cell
+            else:
+                break
+            j += 1
+        if split_rows >= 2:
+            out.append(Columns(rows, xs, line))
+            i = j
+        else:
+            out.append(line)
+            i += 1
+    return out
+
+
+def _column(x: float, xs: list[float]) -> int | None:
+    for k, start in enumerate(xs):
+        if abs(x - start) <= 3.0:
+            return k
+    return None

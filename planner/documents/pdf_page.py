@@ -1,0 +1,267 @@
+"""What one PDF page holds: its glyphs (text, box, bold) and its ruling lines, read with PDFium.
+
+PDFium (pypdfium2, the engine pdfplumber itself installs for rendering) is used directly because it
+reads a page's text in C: pdfminer, under pdfplumber's `page.chars`, takes about 0.1 s per page of a
+printed agenda, ten times the budget (see the PDF notes in README). Coordinates are turned top-down
+(y grows downwards, as a reader sees a page), in points.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi")
+_FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
+_THIN = 3.0  # a path thinner than this (points) is a ruling line, however it was drawn
+_MARK_MIN, _MARK_MAX = 1.5, 8.0  # a small square-ish shape beside text is a drawn list bullet
+_SKIP_CHARS = frozenset("\r\n")
+# PDFium marks a hyphen at a line end (a word split over two lines) with \x02 or \ufffe; a soft
+# hyphen is only drawn there, and U+2010 is a hyphen too.
+_HYPHENS = frozenset("\x02\ufffe\u00ad\u2010")
+
+
+def _plain(function, restype, *argtypes):
+    """The same PDFium C function with untyped pointers: pypdfium2's typed pointers cost a
+    Python object per call, five times the call itself, and a page can need ten thousand calls."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+_font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _P, _I, _P, ctypes.c_ulong, _P)
+_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
+_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_object_at = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_new_glyph = tuple.__new__
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+class Glyph(NamedTuple):
+    """One character as drawn; `top`/`bottom` are the font's line box (equal for a line's glyphs)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool
+    space_before: bool  # a space character (real or PDFium's) separates it from the glyph before
+
+
+class Segment(NamedTuple):
+    """A horizontal (y0 == y1) or vertical (x0 == x1) ruling line."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(slots=True)
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    glyphs: list[Glyph] = field(default_factory=list)
+    rulings: list[Segment] = field(default_factory=list)
+    image_only: bool = False  # no text, but a picture: a scanned page
+
+
+def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        content = PageContent(index + 1, width, height)
+        textpage = page.get_textpage()
+        try:
+            content.glyphs = _glyphs(textpage, height)
+        finally:
+            textpage.close()
+        if content.glyphs:  # rulings and drawn bullets only matter around text
+            content.rulings, marks = _paths(page, height)
+            content.glyphs.extend(marks)
+        else:
+            content.image_only = _has_image(page)
+        return content
+    finally:
+        page.close()
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium_c.FPDFText_GetText(
+        handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    text = buffer.raw[: 2 * max(0, written - 1)].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # characters outside the BMP: one code unit each is not guaranteed, ask per char
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    origin_refs = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    text_handle = _address(handle)
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    flags_ref = ctypes.byref(flags)
+    bold_by_font: dict[tuple[bytes, int], bool] = {}
+    out: list[Glyph] = []
+    bold = False
+    space = False
+    top = bottom = 0.0
+    last_low = last_x1 = -1e9  # far from any glyph: the first one looks its font up
+    for k in range(count):
+        ch = text[k]
+        if ch in _SKIP_CHARS:
+            continue
+        if ch == " " or ch.isspace():
+            # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
+            space = space or not _is_generated(text_handle, k)
+            continue
+        if ch in _HYPHENS:
+            ch = "-"
+        elif ch < " " or ch == "\ufffd":  # a control code, or a glyph the font cannot map to a character
+            continue
+        if not _loose_char_box(text_handle, k, box_ref):
+            _fallback_box(handle, k, box)
+        x0, x1, low = box.left, box.right, box.bottom
+        # Font look-ups cost calls: only where a new word or run may start.
+        if space or not (-3.0 <= low - last_low <= 3.0 and -1.0 <= x0 - last_x1 <= 1.0):
+            _font_info(text_handle, k, name, 256, flags_ref)
+            key = (name.value, flags.value)
+            bold = bold_by_font.get(key)  # type: ignore[assignment]
+            if bold is None:
+                lowered = name.value.lower().decode("latin-1")
+                bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
+                bold_by_font[key] = bold
+            top, bottom = _line_box(
+                text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
+            )
+        out.append(_new_glyph(Glyph, (ch, x0, x1, top, bottom, bold, space)))
+        last_low, last_x1 = low, x1
+        space = False
+    return out
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    handle = _address(page.raw)
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    return any(_object_type(_object_at(handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(count))
+
+
+def _line_box(
+    text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
+) -> tuple[float, float]:
+    """The top and bottom of a word's line box, from its baseline and its type size as printed.
+
+    Fonts' own line boxes cannot be trusted: some writers' fonts give each glyph its own height
+    (11pt text in boxes of 6 to 8pt). The size is the font size scaled by the text matrix (a browser
+    sets 11pt as 14.67 units at 0.75)."""
+    size = _font_size(text_handle, k)
+    if _char_matrix(text_handle, k, matrix_ref):
+        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    if size < 1.0 or not _char_origin(text_handle, k, *origin_refs):
+        return height - box.top, height - box.bottom  # no usable size: the font's own box
+    baseline = height - origin_y.value
+    return baseline - 0.8 * size, baseline + 0.25 * size
+
+
+def _fallback_box(handle, k: int, box) -> None:
+    """The glyph's own box, where the font has no line box."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(handle, k, left, right, bottom, top)
+    box.left, box.right, box.bottom, box.top = left.value, right.value, bottom.value, top.value
+
+
+def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Glyph]]:
+    """Ruling lines, and list bullets drawn as shapes (browsers draw a disc, not a "•" character)."""
+    out: list[Segment] = []
+    marks: list[Glyph] = []
+    handle = _address(page.raw)
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    path = pdfium_c.FPDF_PAGEOBJ_PATH
+    # A printed page can hold one text object per glyph: the loop stays on plain C calls.
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = _object_at(handle, k)
+        if _object_type(obj) != path or not _object_bounds(obj, *refs):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if _MARK_MIN < w <= _MARK_MAX and _MARK_MIN < h <= _MARK_MAX and abs(w - h) <= 1.0:
+            mid = height - (top.value + bottom.value) / 2
+            # The box of a text line around it, so the bullet joins the line it stands in.
+            marks.append(Glyph("•", left.value, right.value, mid - 1.3 * h, mid + 1.3 * h, False, True))
+        elif w <= _THIN and h > _THIN:
+            x = (left.value + right.value) / 2
+            out.append(Segment(x, height - top.value, x, height - bottom.value))
+        elif h <= _THIN and w > _THIN:
+            y = height - (top.value + bottom.value) / 2
+            out.append(Segment(left.value, y, right.value, y))
+        elif w > _THIN and h > _THIN:
+            out.extend(_path_edges(obj, height))
+    return out, marks
+
+
+def _path_edges(address: int, height: float) -> list[Segment]:
+    """The straight horizontal and vertical edges of a larger path (a stroked cell, a grid drawn in one path)."""
+    handle = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+    n = pdfium_c.FPDFPath_CountSegments(handle)
+    if n <= 0 or n > 2000:
+        return []
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(handle, matrix):
+        return []
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[int, float, float, bool]] = []
+    for s in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(handle, s)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        points.append(
+            (
+                pdfium_c.FPDFPathSegment_GetType(seg),
+                px,
+                height - py,
+                bool(pdfium_c.FPDFPathSegment_GetClose(seg)),
+            )
+        )
+    out: list[Segment] = []
+    start = previous = None
+    for kind, px, py, closes in points:
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or previous is None:
+            start = previous = (px, py)
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            _edge(previous, (px, py), out)
+        previous = (px, py)
+        if closes and start is not None:
+            _edge(previous, start, out)
+            previous = start
+    return out
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float], out: list[Segment]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 0.5 and abs(x1 - x0) > _THIN:
+        out.append(Segment(min(x0, x1), y0, max(x0, x1), y0))
+    elif abs(x0 - x1) < 0.5 and abs(y1 - y0) > _THIN:
+        out.append(Segment(x0, min(y0, y1), x0, max(y0, y1)))

@@ -1,0 +1,308 @@
+"""PDF documents as a person sees them: ruled tables as tables, the rest as headings, paragraphs and items.
+
+- Ruled tables (cells bounded by ruling lines) become `Table` blocks; each cell's lines become the
+  cell's paragraphs. A table that goes on as the first thing on the next page, with the same
+  columns, is one table.
+- Lines whose wide gaps line up over two or more lines ("14. aug.      Årlig dialogmøde") are an
+  unruled table.
+- Page furniture, lines repeated in the top or bottom band of most pages ("Side 3 af 12" with the
+  digits ignored), is dropped.
+- A block's position is its page and the 1-based number of its first line on that page.
+- A PDF without any text (a scan) and an encrypted or damaged PDF are `UnreadableInput`; one page
+  that cannot be read is a warning, and the other pages are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+from planner.documents.model import (
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    ReadWarning,
+    Row,
+    Table,
+    UnreadableInput,
+)
+from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
+from planner.documents.pdf_page import PageContent, read_page
+from planner.documents.pdf_paragraphs import Flow, Region, Style
+
+_FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
+_MAX_CELL_PADDING = 8.0  # points; Word's default is 0.19 cm
+_DIGITS = re.compile(r"\d+")
+_PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+
+
+@dataclass(slots=True, eq=False)
+class _PageTable:
+    """A ruled table as found on one page: per row, per cell, its lines."""
+
+    grid: Grid
+    cells: list[list[list[Line]]]
+    page: int
+
+
+def read(data: bytes, source: str, sha256: str) -> Document:
+    pdf = _open(data, source)
+    try:
+        count = len(pdf)
+        warnings: list[ReadWarning] = []
+        pages: list[PageContent] = []
+        for index in range(count):
+            try:
+                pages.append(read_page(pdf, index))
+            except Exception:  # one broken page must not lose the others
+                warnings.append(
+                    ReadWarning(
+                        Position(1, index + 1),
+                        "siden er beskadiget og kunne ikke læses; de øvrige sider er læst",
+                    )
+                )
+    finally:
+        pdf.close()
+    if count == 0 or len(warnings) == count:
+        raise UnreadableInput(f"{source}: PDF'en er beskadiget og kan ikke læses")
+    if not any(page.glyphs for page in pages):
+        raise UnreadableInput(
+            f"{source}: PDF'en indeholder ingen tekst (en scanning?) og kan ikke læses. "
+            "Gem dokumentet som PDF fra Word, eller kør tekstgenkendelse (OCR) på scanningen."
+        )
+    warnings += [
+        ReadWarning(Position(1, page.number), "siden er et billede uden tekst (en scanning?) og er ikke læst")
+        for page in pages
+        if page.image_only
+    ]
+    warnings.sort(key=lambda w: w.pos.page or 0)
+    return Document(source, "pdf", _blocks(pages), sha256, pages=count, warnings=warnings)
+
+
+def _open(data: bytes, source: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _PDFIUM_PASSWORD_ERROR:
+            raise UnreadableInput(
+                f"{source}: PDF'en er krypteret (beskyttet med adgangskode) og kan ikke læses. "
+                "Gem den uden adgangskode og importér igen."
+            ) from None
+        raise UnreadableInput(f"{source}: PDF'en er beskadiget og kan ikke læses") from None
+
+
+# --- pages into a sequence of lines and tables -------------------------------------------------
+
+
+def _blocks(pages: list[PageContent]) -> list[Block]:
+    sequence: list[Line | _PageTable] = []
+    body_lines: list[Line] = []
+    per_page: list[tuple[PageContent, list[Line], list[_PageTable]]] = []
+    for page in pages:
+        body, tables = _split_page(page)
+        per_page.append((page, body, tables))
+    furniture = _furniture(per_page)
+    for _page, body, tables in per_page:
+        kept = [ln for ln in body if id(ln) not in furniture]
+        _number_lines(body, tables)
+        items: list[tuple[float, int, Line | _PageTable]] = [(ln.top, 0, ln) for ln in kept]
+        items += [(t.grid.top, 1, t) for t in tables]
+        sequence.extend(item for _, _, item in sorted(items, key=lambda it: (it[0], it[1])))
+        body_lines.extend(kept)
+    style = Style.of(
+        body_lines + [ln for t in sequence if isinstance(t, _PageTable) for ln in _cell_lines(t)]
+    )
+    return _assemble(sequence, body_lines, style, max(page.width for page in pages))
+
+
+def _split_page(page: PageContent) -> tuple[list[Line], list[_PageTable]]:
+    grids = find_grids(page.rulings) if page.rulings else []
+    if not grids:
+        return make_lines(page.glyphs, page.number), []
+    body_glyphs = []
+    cell_glyphs: list[dict[tuple[int, int], list]] = [{} for _ in grids]
+    for g in page.glyphs:
+        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        for k, grid in enumerate(grids):
+            at = grid.cell_of(x, y)
+            if at is not None:
+                cell_glyphs[k].setdefault(at, []).append(g)
+                break
+        else:
+            body_glyphs.append(g)
+    tables = []
+    for grid, found in zip(grids, cell_glyphs, strict=True):
+        cells = [
+            [make_lines(found.get((r, c), []), page.number) for c in range(len(row.xs) - 1)]
+            for r, row in enumerate(grid.rows)
+        ]
+        tables.append(_PageTable(grid, cells, page.number))
+    return make_lines(body_glyphs, page.number), tables
+
+
+def _cell_lines(table: _PageTable) -> list[Line]:
+    return [ln for row in table.cells for cell in row for ln in cell]
+
+
+def _number_lines(body: list[Line], tables: list[_PageTable]) -> None:
+    """Every line on the page, in and out of tables, numbered top down; side-by-side cells share a number."""
+    lines = sorted(body + [ln for t in tables for ln in _cell_lines(t)], key=lambda ln: ln.mid)
+    no, last_mid, last_height = 0, None, 0.0
+    for line in lines:
+        if last_mid is None or line.mid - last_mid > 0.5 * min(last_height, line.height):
+            no += 1
+            last_mid, last_height = line.mid, line.height
+        line.no = no
+
+
+def _furniture(per_page: list[tuple[PageContent, list[Line], list[_PageTable]]]) -> set[int]:
+    """Lines in the top or bottom band repeated on most pages (digits ignored): headers and footers."""
+    if len(per_page) < 2:
+        return set()
+    seen: dict[tuple[str, str], set[int]] = {}
+    candidates: list[tuple[tuple[str, str], Line]] = []
+    for page, body, _tables in per_page:
+        band = _FURNITURE_BAND * page.height
+        for line in body:
+            where = "top" if line.bottom < band else "bottom" if line.top > page.height - band else ""
+            if where:
+                key = (where, _DIGITS.sub("#", " ".join(line.text.lower().split())))
+                seen.setdefault(key, set()).add(page.number)
+                candidates.append((key, line))
+    most = len(per_page) // 2 + 1
+    return {id(line) for key, line in candidates if len(seen[key]) >= most}
+
+
+# --- blocks ------------------------------------------------------------------------------------
+
+
+def _assemble(
+    sequence: list[Line | _PageTable], body_lines: list[Line], style: Style, width: float
+) -> list[Block]:
+    plain = [ln for ln in body_lines if not ln.starts]
+    right = _right_edge(plain, width)
+    flow = Flow(style, Region(right, headings=True))
+    out: list[Block | _TableBuild] = []
+    run: list[Line] = []  # body lines since the last table, checked for unruled columns together
+    building: _TableBuild | None = None
+    for item in [*sequence, None]:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        if run:
+            for piece in find_columns(run):
+                if isinstance(piece, Columns):
+                    flow.end()
+                    out.extend(flow.take())
+                    out.append(_columns_table(piece, style, right))
+                else:
+                    flow.add(piece)
+            flow.end()
+            out.extend(flow.take())
+            building, run = None, []
+        if item is None:
+            break
+        if building is not None and _continues(building.last, item):
+            building.extend(item)
+        else:
+            building = _TableBuild([], item)
+            building.extend(item)
+            out.append(building)
+    blocks: list[Block] = []
+    for block in out:
+        if isinstance(block, _TableBuild):
+            rows = _table_rows(block, style)
+            if rows:
+                blocks.append(Table(rows, rows[0].pos))
+        else:
+            blocks.append(block)
+    return blocks
+
+
+@dataclass(slots=True, eq=False)
+class _TableBuild:
+    """A ruled table being gathered over one or more pages: per row, its cell boundaries and cell lines."""
+
+    rows: list[tuple[list[float], list[list[Line]]]]
+    last: _PageTable
+
+    def extend(self, part: _PageTable) -> None:
+        new_rows = [(row.xs, cells) for row, cells in zip(part.grid.rows, part.cells, strict=True)]
+        split_row = self.rows and self.last.grid.rows[-1].open_bottom and part.grid.rows[0].open_top
+        if split_row and len(self.rows[-1][1]) == len(new_rows[0][1]):  # one row broken by the page break
+            for cell, more in zip(self.rows[-1][1], new_rows[0][1], strict=True):
+                cell.extend(more)
+            new_rows = new_rows[1:]
+        elif self.rows and new_rows and _texts(new_rows[0][1]) == _texts(self.rows[0][1]):
+            new_rows = new_rows[
+                1:
+            ]  # the header row, repeated at the top of the page ("Gentag overskriftsrække")
+        self.rows.extend(new_rows)
+        self.last = part
+
+
+def _texts(cells: list[list[Line]]) -> list[str]:
+    return [" ".join(ln.text for ln in lines) for lines in cells]
+
+
+def _right_edge(lines: list[Line], width: float) -> float:
+    """Where full lines of running text end: the rightmost line end, when several lines reach it;
+    with too few lines to tell, the page's width less the left margin (margins are mostly even)."""
+    right = max((ln.x1 for ln in lines), default=0.0)
+    if sum(1 for ln in lines if ln.x1 > right - 2.0) >= 3:
+        return right
+    return max(right, width - min((ln.x0 for ln in lines), default=0.0))
+
+
+def _continues(before: _PageTable, after: _PageTable) -> bool:
+    """The table on the next page goes on with the same columns: one table split by the page break.
+    Same outer edges, and every column edge of its first row is a column edge of the table before
+    (a merged cell there has fewer edges)."""
+    if after.page != before.page + 1:
+        return False
+    edges = [x for row in before.grid.rows for x in row.xs]
+    first = after.grid.rows[0].xs
+    return (
+        abs(before.grid.x0 - after.grid.x0) <= 2.0
+        and abs(before.grid.x1 - after.grid.x1) <= 2.0
+        and all(any(abs(x - e) <= 2.0 for e in edges) for x in first)
+    )
+
+
+def _table_rows(build: _TableBuild, style: Style) -> list[Row]:
+    rows: list[Row] = []
+    for xs, cells in build.rows:
+        out_cells = [Cell(_cell_paragraphs(lines, xs[c], xs[c + 1], style)) for c, lines in enumerate(cells)]
+        if all(cell.empty for cell in out_cells):
+            continue
+        first = min((ln for lines in cells for ln in lines), key=lambda ln: (ln.page, ln.no))
+        rows.append(Row(out_cells, Position(first.no, first.page)))
+    return rows
+
+
+def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> list[Paragraph]:
+    if not lines:
+        return []
+    # The right padding mirrors the left, but a cell holding only a list starts its text further in.
+    pad = min(_MAX_CELL_PADDING, max(0.0, min(ln.x0 for ln in lines) - x0))
+    flow = Flow(style, Region(x1 - pad))
+    for line in lines:
+        flow.add(line)
+    flow.end()
+    return flow.out
+
+
+def _columns_table(columns: Columns, style: Style, right: float) -> Table:
+    rows: list[Row] = []
+    edges = [*columns.xs[1:], right]
+    for row in columns.rows:
+        cells = [
+            Cell(_cell_paragraphs(lines, columns.xs[c], edges[c] + 0.0, style)) for c, lines in enumerate(row)
+        ]
+        first = min((ln for lines in row for ln in lines), key=lambda ln: ln.no)
+        rows.append(Row(cells, Position(first.no, first.page)))
+    return Table(rows, rows[0].pos)
