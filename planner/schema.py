@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,7 +53,26 @@ CREATE TABLE IF NOT EXISTS history (
 );
 """
 
-MIGRATIONS = {1: _V1}
+# Own rings on the wheel and their activities, and read-only links to a wheel (issue 13).
+# A migration step of its own, so it can be renumbered when merged after other steps.
+_OWN_RINGS_AND_SHARED_WHEELS = """
+CREATE TABLE IF NOT EXISTS rings (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, color TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1, updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS activities (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, ring_id INTEGER NOT NULL, title TEXT NOT NULL,
+    start TEXT NOT NULL, end TEXT NOT NULL, recurrence TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1, sequence INTEGER NOT NULL DEFAULT 0, updated_at TEXT
+);
+CREATE INDEX IF NOT EXISTS activities_ring ON activities(ring_id);
+CREATE TABLE IF NOT EXISTS wheel_shares (
+    id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, start_month INTEGER NOT NULL,
+    layers TEXT NOT NULL, person TEXT, created_at TEXT NOT NULL, revoked_at TEXT
+);
+"""
+
+MIGRATIONS = {1: _V1, 2: _OWN_RINGS_AND_SHARED_WHEELS}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

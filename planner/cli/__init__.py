@@ -11,7 +11,7 @@ import traceback
 from planner.textprep import UnreadableInput
 
 # Each module adds its own sub-commands with register(subparsers).
-COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays")
+COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays", "wheel")
 
 
 class CommandError(Exception):
