@@ -192,7 +192,7 @@ def _clip(text: str, limit: int = 70) -> str:
 
 # Ring thickness per layer (radial units): the Direktion's points are written most, so widest.
 _THICKNESS = {"points": 30.0, "political": 19.0, "absence": 19.0, "other": 17.0}
-_OWN_THICKNESS = 16.0
+_OWN_THICKNESS = 20.0
 _HOLE = 18.0
 APP_HEIGHT_PX = 760
 

@@ -109,11 +109,17 @@ def write_wheel(fig: go.Figure, path: Path | str, fmt: str) -> Path:
         raise ExportError(f"{path}: mappen {path.parent} findes ikke")
     if os.path.exists(CHROMIUM):
         os.environ.setdefault("BROWSER_PATH", CHROMIUM)  # kaleido's choreographer looks here first
-    try:
-        fig.write_image(str(path), format=fmt, scale=2 if fmt == "png" else 1)
-    except Exception as exc:  # kaleido reports a missing or crashing browser in many ways
-        raise ExportError(f"{path}: årshjulet kunne ikke tegnes ({type(exc).__name__}: {exc}); "
-                          "kræver chromium (make browser-deps)") from None  # fmt: skip
+    for attempt in (1, 2):
+        try:
+            fig.write_image(str(path), format=fmt, scale=2 if fmt == "png" else 1)
+            break
+        except Exception as exc:  # kaleido reports a missing or crashing browser in many ways
+            # On a busy machine kaleido's page sometimes runs its script before it has loaded: once more.
+            if attempt == 2:
+                raise ExportError(
+                    f"{path}: årshjulet kunne ikke tegnes ({type(exc).__name__}: {exc}); "
+                    "kræver chromium (make browser-deps)"
+                ) from None
     return path
 
 
