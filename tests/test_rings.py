@@ -85,4 +85,4 @@ def test_a_feed_per_ring_and_an_excel_sheet(imported_store):
     sheet = book["Egne ringe"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(values_only=False)]
     assert rows[0][:4] == ["Ring", "Titel", "Fra", "Til"]
-    assert ["Budgetproces", "MED-møde"] == rows[2][:2] and rows[2][5] == "hvert år"
+    assert rows[2][:2] == ["Budgetproces", "MED-møde"] and rows[2][5] == "hvert år"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import threading
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from datetime import date
