@@ -194,7 +194,7 @@ def _clip(text: str, limit: int = 70) -> str:
 _THICKNESS = {"points": 30.0, "political": 19.0, "absence": 19.0, "other": 17.0}
 _OWN_THICKNESS = 20.0
 _HOLE = 18.0
-APP_HEIGHT_PX = 760
+APP_HEIGHT_PX = 660
 
 
 def ring_bands(shown: Sequence[str]) -> list[Band]:
@@ -294,7 +294,7 @@ def build_wheel(
     annotations = [dict(text=f"<b>Årshjul</b><br>{title}", x=0, y=0, xref="x", yref="y", showarrow=False,
                         font=dict(size=16 if _HOLE * 2 < 40 else 20, color="#1b3a57"))]  # fmt: skip
     if text:
-        diameter = wheel_px or (APP_HEIGHT_PX - 60)
+        diameter = wheel_px or (APP_HEIGHT_PX - 90)  # the legend takes the rest
         labels = layout_labels(bands, slots, grouped, items, first, last, diameter / 2 / reach, font_px)
         annotations += [_annotation(lb) for lb in labels]
     # A hidden cartesian plane over the polar one, with the same centre and scale: the labels are

@@ -45,7 +45,7 @@ def render(ctx: AppContext) -> None:
     for col, sev in zip(cols, SEVERITY_ORDER, strict=False):
         col.metric(f"{details.severity_icon(sev)} {details.severity_label(sev)}", counts.get(sev, 0))
     c1, c2, c3 = st.columns([2, 3, 2])
-    sevs = c1.multiselect("Alvor", list(SEVERITY_ORDER), default=["error", "warning"], key="cf_sev",
+    sevs = c1.multiselect("Alvor", list(SEVERITY_ORDER), default=["error", "warning"], key="cf_sev", placeholder="Vælg alvor",
                           format_func=details.severity_label)  # fmt: skip
     rules = sorted({c.rule for c in conflicts})
     chosen_rules = c2.multiselect("Type", rules, key="cf_rules", format_func=rule_label,

@@ -29,6 +29,19 @@ def severity_label(severity: str) -> str:
     return SEVERITY_LABELS.get(str(severity).lower(), str(severity).capitalize())
 
 
+def load_bar(used: int, minutes: int) -> str:
+    """How full a meeting is, as a bar that turns red when it is overfull (st.progress cannot)."""
+    share = used / max(1, minutes)
+    color = "#c62828" if share > 1 else "#e08a1e" if share > 0.9 else "#1b5e8c"
+    over = f" – {used - minutes} minutter for meget" if share > 1 else ""
+    width = min(100, round(share * 100))
+    return (f"<div class='load-bar' title='{used} af {minutes} minutter'>"
+            f"<div style='font-size:0.9em'>{used} af {minutes} minutter planlagt{over}</div>"
+            f"<div style='background:#e6ebf0;border-radius:4px;height:8px'>"
+            f"<div data-overfull='{str(share > 1).lower()}' style='width:{width}%;height:8px;border-radius:4px;"
+            f"background:{color}'></div></div></div>")  # fmt: skip
+
+
 def point_line(p: Point) -> str:
     title = ":material/lock: Lukket punkt" if p.closed else html.escape(p.title)
     bits = [f"{p.duration_min} min"]
@@ -58,8 +71,7 @@ def render_week(ctx: AppContext, monday: date, person: str | None = None) -> Non
         with st.container(border=True):
             st.markdown(f"**{label}** {format_long(m.date)}, kl. {m.start:%H:%M}–{m.end:%H:%M}{extra}")
             if m.status != "aflyst":
-                st.progress(min(1.0, used / max(1, m.minutes)),
-                            text=f"{used} af {m.minutes} minutter planlagt")  # fmt: skip
+                st.markdown(load_bar(used, m.minutes), unsafe_allow_html=True)
             if pts:
                 st.markdown("\n".join(f"- {point_line(p)}" for p in pts), unsafe_allow_html=True)
             else:

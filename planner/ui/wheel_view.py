@@ -80,7 +80,7 @@ def render(ctx: AppContext) -> None:
     selected = _selected_week(ctx, first, last)
     fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
                   conflict_weeks, selected)  # fmt: skip
-    left, right = st.columns([3.2, 2])
+    left, right = st.columns([3.6, 2])
     with left:
         event = st.plotly_chart(fig, key=f"wheel_chart_{year}_{start_month}", on_select="rerun",
                                 selection_mode="points", config={"displayModeBar": False}, width="stretch")  # fmt: skip
