@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from planner.calendar_events import is_extra
 from planner.dates import format_long, format_short
 from planner.plan import Point
 from planner.ui.state import AppContext, goto
@@ -67,7 +68,7 @@ def render_week(ctx: AppContext, monday: date, person: str | None = None) -> Non
         pts = sorted((p for p in in_week if p.date == m.date), key=lambda p: (p.origin != "timetable", p.id or 0))
         used = sum(p.duration_min for p in pts)
         label = "Aflyst direktionsmøde" if m.status == "aflyst" else "Direktionsmøde"
-        extra = " · ekstra møde" if m.extra else ""
+        extra = " · ekstra møde" if is_extra(m) else ""
         with st.container(border=True):
             st.markdown(f"**{label}** {format_long(m.date)}, kl. {m.start:%H:%M}–{m.end:%H:%M}{extra}")
             if m.status != "aflyst":
