@@ -102,4 +102,4 @@ def test_import_reports_what_it_added_and_keeps_going_past_a_bad_file(tmp_path):
     assert "+ Evaluering af Helhedsorienteret Indsats (HOI)" in result.stdout  # ... the good one is imported
     assert "advarsel 002_22e19539ae1485f7.txt:50" in result.stdout
     schema = sqlite3.connect(db).execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-    assert schema == "1"
+    assert schema == str(SCHEMA_VERSION)

@@ -9,6 +9,7 @@ import streamlit as st
 from planner import commands as cmd
 from planner.dates import format_long
 from planner.store import StaleEdit
+from planner.ui import danish
 from planner.ui.state import AppContext, flash
 from planner.wheel_export import PAPERS, ExportError, WheelRequest, print_figure, wheel_bytes
 
@@ -16,6 +17,7 @@ _MIME = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
 
 
 def render_print_and_share(ctx: AppContext, request: WheelRequest) -> None:
+    danish.use()
     with st.expander("Udskriv, eksportér og del", icon=":material/print:"):
         c1, c2, c3 = st.columns([1, 1, 2])
         paper = c1.selectbox(
@@ -57,6 +59,8 @@ def _shares(ctx: AppContext, request: WheelRequest) -> None:
         who = f" · {s.request.person}" if s.request.person else ""
         row[0].markdown(f"Årshjul {s.request.label()}{who}")
         row[0].code(f'<iframe src="{url}" width="100%" height="800"></iframe>', language="html")
+        with row[0]:
+            danish.copy_button(url, "Kopiér linket")
         if row[1].button("Tilbagekald", key=f"wheel_share_revoke_{s.id}", icon=":material/link_off:"):
             with ctx.store() as store:
                 WheelShares(store).revoke(str(s.id))
