@@ -127,9 +127,9 @@ def wheel_page(plan: Plan, request: WheelRequest, closures, today: date) -> str:
     first, last = year_span(request.year, request.start_month)
     styles = wheel_styles(plan)
     layers = [k for k in styles if not request.layers or k in request.layers]
-    fig = build_wheel(
-        wheel_items(plan, closures, request.person), first, last, layers, today=today, styles=styles
-    )
+    # Drawn large (the page gives the wheel at least 820 px), so the names are written for that size.
+    items = wheel_items(plan, closures, request.person)
+    fig = build_wheel(items, first, last, layers, today=today, styles=styles, wheel_px=780)
     fig.update_layout(dragmode=False, height=None, autosize=True)
     title = f"Direktionens årshjul {request.label()}" + (f" · {request.person}" if request.person else "")
     figure = fig.to_json()
@@ -140,7 +140,7 @@ def wheel_page(plan: Plan, request: WheelRequest, closures, today: date) -> str:
 <style>
 html, body {{ margin: 0; height: 100%; font-family: sans-serif; background: #fff; color: #1b3a57; }}
 header {{ padding: 8px 14px 0; }} h1 {{ font-size: 20px; margin: 0; }}
-#hjul {{ width: 100%; height: calc(100% - 60px); min-height: 480px; }}
+#hjul {{ width: 100%; height: calc(100% - 60px); min-height: 820px; }}
 footer {{ font-size: 12px; color: #555; padding: 0 14px 6px; }}
 </style>
 <script src="{PLOTLY_JS}"></script>

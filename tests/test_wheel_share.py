@@ -64,7 +64,7 @@ def test_the_link_serves_the_wheel_without_closed_points_and_can_be_revoked(shar
     assert get(f"{server.base_url}/hjul/{'x' * 30}")[0] == 404
     listed = json.loads(planner("share", "list", "--db", str(db), "--json").stdout)
     assert [s["token"] for s in listed] == [info["token"]] and not listed[0]["revoked"]
-    result = planner("share", "revoke", info["token"], "--db", str(db))
+    result = planner("share", "revoke", "--db", str(db), "--", info["token"])  # a token may begin with "-"
     assert result.returncode == 0, result.stderr
     assert get(info["url"])[0] == 404
     assert planner("share", "revoke", "999", "--db", str(db)).returncode == 2

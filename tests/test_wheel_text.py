@@ -73,7 +73,7 @@ def test_a_smaller_wheel_writes_shorter_names():
 def test_text_sits_inside_its_ring():
     p = plan()
     styles = wheel_styles(p)
-    fig = build_wheel(wheel_items(p), *year_span(2025), layers=list(styles), styles=styles)
+    fig = build_wheel(wheel_items(p), *year_span(2025), layers=list(styles), styles=styles, wheel_px=1000)
     bands = {b.layer: b for b in ring_bands(list(styles))}
     political = bands["political"]
     ann = labels(fig)["KB, ØK"]
@@ -85,6 +85,6 @@ def test_without_text_and_school_year():
     p = plan()
     fig = build_wheel(wheel_items(p), *year_span(2024, 8), text=False)
     assert labels(fig) == {}
-    fig = build_wheel(wheel_items(p), *year_span(2024, 8))
+    fig = build_wheel(wheel_items(p), *year_span(2024, 8), wheel_px=1000)
     assert "Sommerferie" in labels(fig)  # its July part, at the end of the school year
     assert "Budgetseminar" not in labels(fig)  # a yearly activity does not repeat before its first year
