@@ -86,11 +86,16 @@ def monday_of(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None) -> list[WheelItem]:
-    """Everything the wheel can show, as one flat list (closures: extra `Period`s, e.g. holidays)."""
+def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None,
+                span: tuple[date, date] | None = None) -> list[WheelItem]:  # fmt: skip
+    """Everything the wheel can show, as one flat list (closures: extra `Period`s, e.g. holidays).
+
+    `span` (first, last): only what touches those days; one year of a 10-year plan is a tenth of it.
+    """
+    lo, hi = span or (date.min, date.max)
     items: list[WheelItem] = []
     for p in plan.points:
-        if p.date is None or p.status not in ("planlagt", "behandlet"):
+        if p.date is None or not lo <= p.date <= hi or p.status not in ("planlagt", "behandlet"):
             continue
         if person and p.owner != person and person not in p.participants:
             continue
@@ -98,30 +103,32 @@ def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None) 
         owner = f" ({p.owner})" if p.owner else ""
         items.append(WheelItem("points", p.date, p.date, f"{title}{owner}", f"point:{p.id}", text=title))
     for m in plan.meetings:
-        if m.status == "aflyst":
+        if m.status == "aflyst" or not lo <= m.date <= hi:
             continue
         label = f"Direktionsmøde {m.start:%H:%M}–{m.end:%H:%M}" + (" (ekstra)" if m.extra else "")
         items.append(WheelItem("points", m.date, m.date, label, f"meeting:{m.id}", weight=0.25))
     for e in plan.events:
-        if e.status == "cancelled":
+        if e.status == "cancelled" or e.end < lo or e.start > hi:
             continue
         layer = "political" if e.category == "political" else "other"
         items.append(WheelItem(layer, e.start, e.end, e.title, f"event:{e.id}"))
     seen: set[tuple[str, date, date]] = set()
     for c in plan.closures:
+        if c.end < lo or c.start > hi:
+            continue
         seen.add((c.label, c.start, c.end))
         items.append(WheelItem("absence", c.start, c.end, c.label, f"closure:{c.id}"))
     for period in closures:
         key = (period.label, period.start, period.end)
-        if key in seen or getattr(period, "kind", "") == "school_event":
+        if key in seen or getattr(period, "kind", "") == "school_event" or period.end < lo or period.start > hi:
             continue
         seen.add(key)
         items.append(WheelItem("absence", period.start, period.end, period.label, f"period:{period.start}"))
     for a in plan.absences:
-        if person and a.person != person:
+        if (person and a.person != person) or a.end < lo or a.start > hi:
             continue
         items.append(WheelItem("absence", a.start, a.end, f"Fravær: {a.person}", f"absence:{a.id}"))
-    items.extend(activity_items(plan))
+    items.extend(it for it in activity_items(plan) if it.end >= lo and it.start <= hi)
     return items
 
 

@@ -69,7 +69,7 @@ def print_figure(plan: Plan, request: WheelRequest, printed: date, paper: Paper 
     first, last = year_span(request.year, request.start_month)
     styles = wheel_styles(plan)
     layers = shown_layers(plan, request)
-    items = wheel_items(plan, closures, request.person)
+    items = wheel_items(plan, closures, request.person, (first, last))
     diameter = paper.height_px - _TOP - _BOTTOM
     fig = build_wheel(items, first, last, layers, styles=styles, wheel_px=diameter, font_px=paper.font_px)
     fig.update_layout(

@@ -128,7 +128,7 @@ def wheel_page(plan: Plan, request: WheelRequest, closures, today: date) -> str:
     styles = wheel_styles(plan)
     layers = [k for k in styles if not request.layers or k in request.layers]
     # Drawn large (the page gives the wheel at least 820 px), so the names are written for that size.
-    items = wheel_items(plan, closures, request.person)
+    items = wheel_items(plan, closures, request.person, (first, last))
     fig = build_wheel(items, first, last, layers, today=today, styles=styles, wheel_px=780)
     fig.update_layout(dragmode=False, height=None, autosize=True)
     title = f"Direktionens årshjul {request.label()}" + (f" · {request.person}" if request.person else "")

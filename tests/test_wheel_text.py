@@ -88,3 +88,11 @@ def test_without_text_and_school_year():
     fig = build_wheel(wheel_items(p), *year_span(2024, 8), wheel_px=1000)
     assert "Sommerferie" in labels(fig)  # its July part, at the end of the school year
     assert "Budgetseminar" not in labels(fig)  # a yearly activity does not repeat before its first year
+
+
+def test_items_of_one_year_are_those_of_the_whole_plan_inside_it():
+    p = plan()
+    first, last = year_span(2025)
+    whole = [it for it in wheel_items(p) if it.end >= first and it.start <= last]
+    assert wheel_items(p, span=(first, last)) == whole
+    assert wheel_items(p, span=year_span(2030)) == [it for it in wheel_items(p) if it.start.year == 2030]

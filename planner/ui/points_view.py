@@ -53,12 +53,12 @@ def render(ctx: AppContext) -> None:
     st.session_state.setdefault("pts_status", ["planlagt", "afventer dato"])
     if st.session_state.get("pts_year", ALL) not in (ALL, *years):
         st.session_state["pts_year"] = ALL
-    c1, c2, c3, c4, c5 = st.columns([1, 1, 1.6, 2.4, 2])
+    c1, c2, c3, c5 = st.columns([1, 1, 1.6, 2.4])
     c1.selectbox("År", [ALL, *years], key="pts_year")
     c2.selectbox("Uge", [ALL, *range(1, 54)], key="pts_week", format_func=lambda w: w if w == ALL else f"uge {w}")
     c3.selectbox("Ansvarlig", [ALL, NO_OWNER, *_people(ctx)], key="pts_owner")
-    c4.multiselect("Status", list(POINT_STATUSES), key="pts_status", placeholder="Vælg status")
     c5.text_input("Søg i titel", key="pts_search", placeholder="fx budget")
+    st.pills("Status", list(POINT_STATUSES), selection_mode="multi", key="pts_status")  # no English "Select all"
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
     _table(points, refs)

@@ -26,9 +26,9 @@ START_MONTHS = {"Januar": 1, "August (skoleår)": 8}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _items(db_path: str, version: int, person: str | None):
+def _items(db_path: str, version: int, person: str | None, span: tuple[date, date]):
     plan = load_plan(db_path, version)
-    return wheel_items(plan, load_context(db_path, version).closures, person)
+    return wheel_items(plan, load_context(db_path, version).closures, person, span)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -40,7 +40,7 @@ def _styles(db_path: str, version: int) -> dict:
 def _figure(db_path: str, version: int, person: str | None, year: int, start_month: int,
             layers: tuple[str, ...], day: date, conflict_weeks: tuple[date, ...], selected: date | None):  # fmt: skip
     first, last = year_span(year, start_month)
-    items = _items(db_path, version, person)
+    items = _items(db_path, version, person, (first, last))
     return build_wheel(items, first, last, layers, today=day, conflict_weeks=conflict_weeks,
                        selected_week=selected, styles=_styles(db_path, version))  # fmt: skip
 
