@@ -77,3 +77,21 @@ def test_owner_field_offers_no_english_add_option(db):  # noqa: F811
     at.text_input(key="pa_new_owner").set_value("Ny Person")
     next(b for b in at.button if b.label == "Tilføj punkt").click().run()
     assert any(p.title == "Nyt punkt om MED" and p.owner == "Ny Person" for p in stored(db).points)
+
+
+def test_edit_an_activity_and_see_it_in_the_week(db):  # noqa: F811
+    from planner import commands as cmd
+
+    with Store(db) as store:
+        ring = cmd.add_ring(store, "Lederdage", "#2e8b57")
+        a = cmd.add_activity(store, ring.id, "Lederdag", date(2025, 1, 21))
+    at = app()
+    at.text_input(key=f"act_title_{a.id}").set_value("Lederdag i Grenaa")
+    at.date_input(key=f"act_end_{a.id}").set_value(date(2025, 1, 22))
+    at.checkbox(key=f"act_yearly_{a.id}").check()
+    next(b for b in at.button if b.label == "Gem").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = stored(db).activities[0]
+    assert (saved.title, saved.end, saved.recurrence) == ("Lederdag i Grenaa", date(2025, 1, 22), "yearly")
+    # Today (20 January 2025) is in uge 4: the week details list the activity.
+    assert any("Lederdage" in m.value and "Lederdag i Grenaa" in m.value for m in at.markdown)

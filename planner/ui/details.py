@@ -121,6 +121,13 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
             icon = ":violet[:material/account_balance:]" if e.category == "political" else ":green[:material/push_pin:]"
             cancelled = " – aflyst" if e.status == "cancelled" else ""
             lines.append(f"{icon} {html.escape(e.title)} ({_span(e.start, e.end)}){cancelled}")
+    rings = {r.id: r for r in plan.rings}
+    for a in sorted(plan.activities, key=lambda a: (a.start, a.id or 0)):
+        ring = rings.get(a.ring_id)
+        for start, end in a.occurrences(monday, sunday):
+            name = html.escape(ring.name) if ring else "Egen ring"
+            color = ring.color if ring else "#6a5acd"
+            lines.append(f"<span style='color:{color}'>●</span> {name}: {html.escape(a.title)} ({_span(start, end)})")
     if lines:
         with st.container(border=True):
             st.markdown("**Også i ugen**")

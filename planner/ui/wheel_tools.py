@@ -101,7 +101,7 @@ def render_own_rings(ctx: AppContext, week: date) -> None:
                      f"Aktiviteten «{title.strip()}» er tilføjet", ctx)  # fmt: skip
         for a in sorted(plan.activities, key=lambda a: (a.start, a.id or 0)):
             ring = rings.get(a.ring_id)
-            row = st.columns([4, 1.2, 1])
+            row = st.columns([4, 1.2, 0.9, 0.9])
             span = (
                 format_long(a.start) if a.start == a.end else f"{format_long(a.start)} – {format_long(a.end)}"
             )
@@ -113,13 +113,32 @@ def render_own_rings(ctx: AppContext, week: date) -> None:
                 _run(lambda store, a=a, moved=moved: cmd.update_activity(store, a.id, start=moved,
                                                                          expected_version=a.version),
                      f"«{a.title}» er flyttet til {format_long(moved)}", ctx)  # fmt: skip
-            if row[2].button("Slet", key=f"act_delete_{a.id}", icon=":material/delete:"):
+            with row[2].popover("Ret", icon=":material/edit:"):
+                _edit_activity(ctx, a, rings)
+            if row[3].button("Slet", key=f"act_delete_{a.id}", icon=":material/delete:"):
                 _run(lambda store, a=a: cmd.delete_activity(store, a.id), f"«{a.title}» er slettet", ctx)
         ring_id = st.selectbox("Slet en ring", [None, *rings], format_func=lambda i: "vælg …" if i is None
                                else rings[i].name, key="ring_delete_pick")  # fmt: skip
         if ring_id is not None and st.button(f"Slet ringen «{rings[ring_id].name}» og dens aktiviteter",
                                              key="ring_delete"):  # fmt: skip
             _run(lambda store: cmd.delete_ring(store, ring_id), "Ringen er slettet (kan fortrydes)", ctx)
+
+
+def _edit_activity(ctx: AppContext, a, rings: dict) -> None:
+    with st.form(f"act_edit_{a.id}_{a.version}", border=False):
+        ids = list(rings)
+        ring_id = st.selectbox("Ring", ids, index=ids.index(a.ring_id) if a.ring_id in ids else 0,
+                               format_func=lambda i: rings[i].name, key=f"act_ring_{a.id}")  # fmt: skip
+        title = st.text_input("Titel", a.title, key=f"act_title_{a.id}")
+        c1, c2 = st.columns(2)
+        start = c1.date_input("Fra", a.start, format="DD.MM.YYYY", key=f"act_start_{a.id}")
+        end = c2.date_input("Til", a.end, format="DD.MM.YYYY", key=f"act_end_{a.id}")
+        yearly = st.checkbox("Hvert år", a.recurrence == "yearly", key=f"act_yearly_{a.id}")
+        note = st.text_input("Note", a.note, key=f"act_note_{a.id}")
+        if st.form_submit_button("Gem", type="primary"):
+            _run(lambda store: cmd.update_activity(
+                store, a.id, title=title, start=start, end=end, recurrence="yearly" if yearly else "", note=note,
+                ring=ring_id, expected_version=a.version), f"«{title.strip()}» er gemt", ctx)  # fmt: skip
 
 
 def _run(action, message: str, ctx: AppContext) -> None:
