@@ -30,15 +30,8 @@ def shown_text(page) -> str:  # noqa: F811
     }""")
 
 
-def test_import_and_subscribe_pages_speak_danish(page, server):  # noqa: F811
+def test_subscribe_points_and_conflicts_pages_speak_danish(page, server):  # noqa: F811
     run, _db = server
-    page.goto(f"{run.app_url}/?side=import")
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploaderDropzone"]').wait_for()
-    text = shown_text(page)
-    assert "Vælg filer" in text and "højst 200 MB pr. fil" in text
-    for word in ENGLISH:
-        assert word not in text, word
     page.goto(f"{run.app_url}/?side=abonnement")
     wait_idle(page)
     page.locator('[data-testid="stCode"]').first.wait_for()
@@ -46,5 +39,14 @@ def test_import_and_subscribe_pages_speak_danish(page, server):  # noqa: F811
     text = shown_text(page)
     for word in ENGLISH:
         assert word not in text, word
+    for side in ("punkter", "konflikter"):
+        page.goto(f"{run.app_url}/?side={side}")
+        wait_idle(page)
+        page.locator('[data-testid="stPills"], [data-testid="stButtonGroup"]').first.wait_for()
+        text = shown_text(page)
+        for word in (*ENGLISH, "Select all", "Choose an option", "Choose options"):
+            assert word not in text, (side, word)
+    page.goto(f"{run.app_url}/?side=abonnement")
+    wait_idle(page)
     assert page.frame_locator("iframe[title='st.iframe'], iframe").first.locator("button").first.inner_text() \
         == "Kopiér adressen"  # fmt: skip

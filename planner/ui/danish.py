@@ -1,7 +1,7 @@
 """Danish where Streamlit's own widgets speak English and cannot be configured.
 
-- the file uploader's "Upload" button and "200MB per file" line are replaced by Danish text (CSS:
-  the English text is set to size 0 and Danish text is drawn after it);
+(The file uploader's texts are made Danish in the import view itself, on main.)
+
 - a code block's English "Copy to clipboard" button is hidden, and `copy_button` draws a Danish
   "Kopiér" button instead (a small HTML component: Streamlit has no such widget).
 """
@@ -16,13 +16,6 @@ import streamlit.components.v1 as components
 
 CSS = """
 <style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-  content: "Vælg filer"; font-size: 0.95rem; }
-[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "Træk filerne hertil, eller vælg dem · højst 200 MB pr. fil · tekst (.txt, .md) eller HTML";
-  font-size: 0.85rem; }
 [data-testid="stCode"] [data-testid="stElementToolbarButton"] { display: none; }
 </style>
 """

@@ -16,7 +16,7 @@ from planner.plan import Plan
 from planner.store import StoreError, working_copy
 from planner.sync import ApplyReport, apply_document, doc_sort_key, document_points
 from planner.textprep import UnreadableInput
-from planner.ui import danish, details
+from planner.ui import details
 from planner.ui.state import AppContext, flash, local_time
 
 KIND_LABELS = {"dagsorden": "Dagsorden", "referat": "Referat", None: "Brudstykke"}
@@ -71,7 +71,6 @@ def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
 
 
 def render(ctx: AppContext) -> None:
-    danish.use()
     st.header("Import")
     st.write("Indlæs Direktionens dagsordener og referater (tekst eller HTML, fx gemt fra Word). Du ser, hvad de "
              "ændrer i planen, før noget bliver gemt.")  # fmt: skip
