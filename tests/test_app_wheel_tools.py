@@ -39,7 +39,9 @@ def test_own_ring_and_activity_from_the_wheel(db):  # noqa: F811
     next(b for b in at.button if b.label == "Tilføj aktivitet").click().run()
     assert not at.exception, [e.value for e in at.exception]
     acts = stored(db).activities
-    assert [(a.title, a.start, a.end) for a in acts] == [("Budgetseminar", date(2025, 3, 10), date(2025, 3, 12))]
+    assert [(a.title, a.start, a.end) for a in acts] == [
+        ("Budgetseminar", date(2025, 3, 10), date(2025, 3, 12))
+    ]
     at.date_input(key=f"act_move_{acts[0].id}").set_value(date(2025, 4, 7)).run()
     moved = stored(db).activities[0]
     assert (moved.start, moved.end) == (date(2025, 4, 7), date(2025, 4, 9))
@@ -52,7 +54,7 @@ def test_read_only_link_create_and_revoke(db):  # noqa: F811
     at.button(key="wheel_share_new").click().run()
     assert not at.exception
     code = [c.value for c in at.code]
-    assert any("<iframe src=\"https://kalender.example.dk/hjul/" in c for c in code), code
+    assert any('<iframe src="https://kalender.example.dk/hjul/' in c for c in code), code
     revoke = next(b for b in at.button if b.key and b.key.startswith("wheel_share_revoke_"))
     revoke.click().run()
     assert not any("/hjul/" in c.value for c in at.code)

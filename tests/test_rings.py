@@ -80,7 +80,9 @@ def test_a_feed_per_ring_and_an_excel_sheet(imported_store):
     seminar = next(e for e in events if str(e["SUMMARY"]) == "Budgetseminar")
     assert seminar.decoded("DTSTART") == date(2025, 3, 10) and seminar.decoded("DTEND") == date(2025, 3, 13)
     med = sorted(e.decoded("DTSTART") for e in events if str(e["SUMMARY"]) == "MED-møde")
-    assert med[0] == date(2025, 5, 14) and len(med) >= 2 and len({str(e["UID"]) for e in events}) == len(events)
+    assert (
+        med[0] == date(2025, 5, 14) and len(med) >= 2 and len({str(e["UID"]) for e in events}) == len(events)
+    )
     book = load_workbook(io.BytesIO(plan_workbook(plan)))
     sheet = book["Egne ringe"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(values_only=False)]

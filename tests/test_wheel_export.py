@@ -22,7 +22,9 @@ A4 = (841.89, 595.28)
 
 
 def planner(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -73,7 +75,10 @@ def test_png_and_svg(db: Path, tmp_path: Path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert width > height >= 1500  # landscape, at twice the page's pixel size
-    assert planner("wheel", "--db", str(db), "--year", "2025", "--format", "svg", "--out", str(svg)).returncode == 0
+    assert (
+        planner("wheel", "--db", str(db), "--year", "2025", "--format", "svg", "--out", str(svg)).returncode
+        == 0
+    )
     text = svg.read_text(encoding="utf-8")
     assert text.startswith("<svg") and "Sommerferie" in text and "Budgetseminar" in text
 
@@ -81,7 +86,9 @@ def test_png_and_svg(db: Path, tmp_path: Path):
 def test_bad_arguments_are_one_danish_line(db: Path, tmp_path: Path):
     result = planner("wheel", "--db", str(db), "--year", "2025", "--out", str(tmp_path / "x.doc"))
     assert result.returncode == 2 and "vælg --format" in result.stderr and "Traceback" not in result.stderr
-    result = planner("wheel", "--db", str(db), "--year", "2025", "--out", str(tmp_path / "x.pdf"), "--layers", "x")
+    result = planner(
+        "wheel", "--db", str(db), "--year", "2025", "--out", str(tmp_path / "x.pdf"), "--layers", "x"
+    )
     assert result.returncode == 2 and "ukendt lag 'x'" in result.stderr
     result = planner("wheel", "--db", str(db), "--year", "2025", "--out", str(tmp_path / "nope" / "x.pdf"))
     assert result.returncode == 2 and "findes ikke" in result.stderr

@@ -27,7 +27,9 @@ CLOSED_TEXT = "Drøftelse og godkendelse af tidsplan for budgetopfølgninger"
 
 
 def planner(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def get(url: str) -> tuple[int, dict, str]:
