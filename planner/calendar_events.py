@@ -114,8 +114,9 @@ def calendar_events(
         cancelled = m.status == "aflyst"
         out.append({
             "id": f"meeting:{m.id}", "start": _iso(m.date), "allDay": True, "editable": False,
-            "title": ("Aflyst: " if cancelled else "") + f"Direktionsmøde {_hm(m.start)}–{_hm(m.end)}"
-                     + (" (ekstra)" if m.extra else ""),
+            # "Ekstra" first, where a narrow day cell cannot cut it off.
+            "title": ("Aflyst: " if cancelled else "") + ("Ekstra møde " if is_extra(m) else "Direktionsmøde ")
+                     + f"{_hm(m.start)}–{_hm(m.end)}",
             "backgroundColor": "#eeeeee" if cancelled else MEETING_COLOR, "borderColor": "#8fbf9f",
             "textColor": "#1d4d2b", "classNames": ["meeting"], "sortKey": 0,
             "extendedProps": {"kind": "meeting", "meeting_id": m.id},
@@ -162,6 +163,11 @@ def calendar_events(
     return out
 
 
+def is_extra(m) -> bool:
+    """A meeting the users added (outside the rhythm, or on a Wednesday no document holds a meeting on)."""
+    return m.extra or (m.source == "bruger" and m.origin in ("rhythm", "manual"))
+
+
 def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True) -> dict:
     """FullCalendar options; `editable=False` (a reader) turns dragging off for every event."""
     return {
@@ -196,6 +202,8 @@ CALENDAR_CSS = """
 .fc .pt-conflict { border-width: 2px; border-style: solid; }
 .fc .fc-bg-event { opacity: 0.6; }
 .fc .fc-bg-event .fc-event-title { font-style: normal; font-size: 0.75rem; color: #8a1c1c; margin: 2px; }
+/* The week number sits in the Monday cell's corner: start a holiday's name below it ("uge 7" over "Vinterferie"). */
+.fc .fc-daygrid-day-frame .fc-bg-event .fc-event-title { margin-top: 1.5em; white-space: normal; }
 .fc .fc-daygrid-week-number { background: #e8eef4; color: #1b3a57; font-size: 0.7rem; }
 .fc .fc-day-today { background: #fff8dc !important; }
 """

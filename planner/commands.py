@@ -13,6 +13,7 @@ document that changes the same field becomes a pending choice instead of silentl
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,18 @@ from planner.calendar_dk import DEFAULT_CONFIG
 from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts, sort_conflicts
 from planner.dates import format_long
 from planner.identity import point_uid
-from planner.plan import DEFAULT_DURATION_MIN, POINT_STATUSES, Absence, Closure, Meeting, Plan, Point
+from planner.plan import (
+    ACTIVITY_RECURRENCES,
+    DEFAULT_DURATION_MIN,
+    POINT_STATUSES,
+    Absence,
+    Activity,
+    Closure,
+    Meeting,
+    Plan,
+    Point,
+    Ring,
+)
 from planner.rhythm import MeetingRhythm
 from planner.rows import plan_from_rows
 from planner.store import Change, StaleEdit, Store
@@ -508,3 +520,171 @@ def _from_edited(name: str, text: str | None):
     if name == "owner":
         return text or None
     return text or ""
+
+
+# --- own rings and their activities (the wheel's user-made rings) -------------------------------
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _ring_name(name: str | None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise PlanError("skriv et navn til ringen, fx «Budgetproces»")
+    if len(name) > 60:
+        raise PlanError(f"ringens navn må højst være 60 tegn, fik {len(name)}")
+    return name
+
+
+def _ring_color(color: str | None) -> str:
+    color = (color or "").strip()
+    if not _COLOR.match(color):
+        raise PlanError(f"farven skal skrives som #rrggbb, fx #6a5acd; fik {color!r}")
+    return color.lower()
+
+
+def find_ring(plan: Plan, ring: int | str) -> Ring:
+    """A ring by id, or by name (case-insensitive)."""
+    found = plan.ring(ring) if isinstance(ring, int) else None
+    if found is None and isinstance(ring, str):
+        wanted = ring.strip().casefold()
+        if wanted.isdigit():
+            found = plan.ring(int(wanted))
+        if found is None:
+            index = next((i for i, r in enumerate(plan.rings) if r.name.casefold() == wanted), None)
+            found = plan.ring(plan.rings[index].id) if index is not None else None
+    if found is None:
+        raise NotFound(f"ringen {ring!r} findes ikke")
+    return found
+
+
+def add_ring(store: Store, name: str, color: str = "#6a5acd", *, actor: str = "bruger") -> Ring:
+    name, color = _ring_name(name), _ring_color(color)
+
+    def change(plan: Plan) -> Ring:
+        if any(r.name.casefold() == name.casefold() for r in plan.rings):
+            raise PlanError(f"der findes allerede en ring, der hedder «{name}»")
+        ring = Ring(name, color, position=max((r.position for r in plan.rings), default=0) + 1)
+        plan.rings.append(ring)
+        return ring
+
+    ring, _ = store.mutate(change, actor, "ring", f"ny ring: {name}", copy_on_write=True)
+    return ring
+
+
+def update_ring(store: Store, ring: int | str, *, name: str | None = None, color: str | None = None,
+                expected_version: int | None = None, actor: str = "bruger") -> Ring:  # fmt: skip
+    new_name = _ring_name(name) if name is not None else None
+    new_color = _ring_color(color) if color is not None else None
+
+    def change(plan: Plan) -> Ring:
+        r = find_ring(plan, ring)
+        if expected_version is not None and r.version != expected_version:
+            raise StaleEdit(f"ringen «{r.name}» er ændret af en anden; hent planen igen")
+        if new_name and any(o.id != r.id and o.name.casefold() == new_name.casefold() for o in plan.rings):
+            raise PlanError(f"der findes allerede en ring, der hedder «{new_name}»")
+        r.name = new_name or r.name
+        r.color = new_color or r.color
+        return r
+
+    result, _ = store.mutate(change, actor, "ring", f"ret ring {ring}", copy_on_write=True)
+    return result
+
+
+def delete_ring(store: Store, ring: int | str, *, actor: str = "bruger") -> str:
+    """Remove a ring and its activities (one change: undo brings both back)."""
+
+    def change(plan: Plan) -> str:
+        r = find_ring(plan, ring)
+        plan.rings.remove(r)
+        plan.activities = [a for a in plan.activities if a.ring_id != r.id]
+        return r.name
+
+    name, _ = store.mutate(change, actor, "ring", f"slet ring {ring}", copy_on_write=True)
+    return name
+
+
+def _activity_fields(title: str | None, start: date | None, end: date | None, recurrence: str | None) -> dict:
+    out: dict = {}
+    if title is not None:
+        out["title"] = (title or "").strip()
+        if not out["title"]:
+            raise PlanError("aktiviteten skal have en titel")
+    if start is not None:
+        out["start"] = start
+    if end is not None:
+        out["end"] = end
+    if recurrence is not None:
+        if recurrence not in ACTIVITY_RECURRENCES:
+            raise PlanError(f"ukendt gentagelse {recurrence!r}; mulige: ingen eller «yearly» (hvert år)")
+        out["recurrence"] = recurrence
+    return out
+
+
+def _check_span(a: Activity) -> None:
+    if a.end < a.start:
+        raise PlanError(f"aktiviteten slutter ({format_long(a.end)}) før den begynder ({format_long(a.start)})")
+    if a.recurrence == "yearly" and (a.end - a.start).days >= 366:
+        raise PlanError("en aktivitet, der gentages hvert år, kan højst vare et år")
+
+
+def add_activity(store: Store, ring: int | str, title: str, start: date, end: date | None = None, *,
+                 recurrence: str = "", note: str = "", actor: str = "bruger") -> Activity:  # fmt: skip
+    clean = _activity_fields(title, start, end or start, recurrence)
+
+    def change(plan: Plan) -> Activity:
+        r = find_ring(plan, ring)
+        taken = {a.uid for a in plan.activities}
+        uid = point_uid(clean["title"], start, f"ring-{r.id}")
+        while uid in taken:
+            uid = point_uid(clean["title"], start, uid)
+        a = Activity(uid=uid, ring_id=r.id, note=(note or "").strip(), **clean)
+        _check_span(a)
+        plan.activities.append(a)
+        return a
+
+    activity, _ = store.mutate(change, actor, "activity", f"ny aktivitet: {clean['title']}", copy_on_write=True)
+    return activity
+
+
+def update_activity(store: Store, activity_id: int, *, title: str | None = None, start: date | None = None,
+                    end: date | None = None, recurrence: str | None = None, note: str | None = None,
+                    ring: int | str | None = None, expected_version: int | None = None,
+                    actor: str = "bruger") -> Activity:  # fmt: skip
+    """Edit an activity. Moving its start keeps its length unless a new end is given."""
+    clean = _activity_fields(title, start, end, recurrence)
+
+    def change(plan: Plan) -> Activity:
+        a = plan.activity(activity_id)
+        if a is None:
+            raise NotFound(f"aktivitet {activity_id} findes ikke")
+        if expected_version is not None and a.version != expected_version:
+            raise StaleEdit(f"aktivitet {activity_id} er ændret af en anden; hent planen igen")
+        old = (a.start, a.end)
+        if "start" in clean and "end" not in clean:
+            clean["end"] = clean["start"] + (a.end - a.start)
+        for name, value in clean.items():
+            setattr(a, name, value)
+        if note is not None:
+            a.note = note.strip()
+        if ring is not None:
+            a.ring_id = find_ring(plan, ring).id
+        _check_span(a)
+        if (a.start, a.end) != old:
+            a.sequence += 1
+        return a
+
+    result, _ = store.mutate(change, actor, "activity", f"ret aktivitet {activity_id}", copy_on_write=True)
+    return result
+
+
+def delete_activity(store: Store, activity_id: int, *, actor: str = "bruger") -> str:
+    def change(plan: Plan) -> str:
+        a = plan.activity(activity_id)
+        if a is None:
+            raise NotFound(f"aktivitet {activity_id} findes ikke")
+        plan.activities.remove(a)
+        return a.title
+
+    title, _ = store.mutate(change, actor, "activity", f"slet aktivitet {activity_id}", copy_on_write=True)
+    return title

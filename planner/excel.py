@@ -89,7 +89,18 @@ def sheets(plan: Plan, closures: Iterable = ()) -> list[Sheet]:
         Sheet("Ferie og fravær", pd.DataFrame(f_rows, columns=["Fra", "Til", "Uge", "Hvad", "Type", "Note", "Kilde"]),
               ("Fra", "Til")),
         Sheet("Andre aktiviteter", pd.DataFrame(events(False), columns=event_cols), ("Fra", "Til"), ("Titel",)),
+        *([own_rings_sheet(plan)] if plan.rings else []),
     ]  # fmt: skip
+
+
+def own_rings_sheet(plan: Plan) -> Sheet:
+    """The wheel's own rings: one row per activity (a yearly one once, marked "hvert år")."""
+    names = {r.id: r.name for r in plan.rings}
+    rows = [{"Ring": names.get(a.ring_id, ""), "Titel": a.title, "Fra": a.start, "Til": a.end, "Uge": _week(a.start),
+             "Gentages": "hvert år" if a.recurrence == "yearly" else "", "Note": a.note, "Nr.": a.id}
+            for a in sorted(plan.activities, key=lambda a: (names.get(a.ring_id, ""), a.start, a.id or 0))]
+    columns = ["Ring", "Titel", "Fra", "Til", "Uge", "Gentages", "Note", "Nr."]
+    return Sheet("Egne ringe", pd.DataFrame(rows, columns=columns), ("Fra", "Til"), ("Titel",))  # fmt: skip
 
 
 def plan_workbook(plan: Plan, closures: Iterable = ()) -> bytes:

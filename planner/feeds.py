@@ -35,6 +35,7 @@ from planner.ics import Feed, FeedItem, render_feed
 from planner.people import same_person
 from planner.periods import KINDS, Period
 from planner.plan import Plan
+from planner.ring_feeds import FEED_PREFIX, ring_feed_name, ring_items
 from planner.store import Store, open_for_reading
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
@@ -72,6 +73,8 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
         seen.add(name)
         specs.append(FeedSpec(name, f"Direktionen – {person.name}",
                               f"{person.name}s møder, punkter og fravær", person=person.name))  # fmt: skip
+    for ring in sorted(plan.rings, key=lambda r: (r.position, r.id or 0)):  # the wheel's own rings
+        specs.append(FeedSpec(ring_feed_name(ring), f"Årshjul – {ring.name}", f"Ringen «{ring.name}» i årshjulet"))
     specs.append(FeedSpec("intern", "Direktionen – intern", "Alle punkter og møder (lukkede punkter uden tekst)",
                           internal=True))  # fmt: skip
     return specs
@@ -95,6 +98,9 @@ def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = N
         items = ctx.events({"political"})
     elif spec.name == "ferie":
         items = [*ctx.closures(calendar), *ctx.absences()]
+    elif spec.name.startswith(FEED_PREFIX):
+        ring = next(r for r in plan.rings if ring_feed_name(r) == spec.name)
+        items = ring_items(plan, ring.id)
     else:
         raise ValueError(f"ukendt kalender {spec.name!r}")
     return Feed(spec.name, spec.calname, spec.description, fi.dedupe(items), internal=spec.internal)

@@ -218,10 +218,13 @@ class _NotFoundHandler(_TextHandler):
 
 
 def make_app(provider: FeedProvider, prefetched: MutableMapping | None = None) -> tornado.web.Application:
+    from planner import wheel_share  # shared read-only wheels (/hjul/<token>); imports this module
+
     return tornado.web.Application(
         [
             (rf"/feeds/({TOKEN_PATTERN})\.ics", _FeedHandler, {"provider": provider, "prefetched": prefetched}),
             (r"/healthz", _HealthHandler),
+            *wheel_share.routes(provider),
         ],
         default_handler_class=_NotFoundHandler,
         # No access log formatting on the hot path unless logging is configured.

@@ -221,6 +221,8 @@ def _carry_rest(current: Plan, fresh: Plan, taken: set[int]) -> None:
     fresh.closures += [c for c in current.closures if _not_from_documents(c.source) and c.id not in kept]
     kept = {x.id for x in fresh.absences}
     fresh.absences += [a for a in current.absences if _not_from_documents(a.source) and a.id not in kept]
+    # Own rings and their activities are the users' alone: no document says anything about them.
+    fresh.rings, fresh.activities = list(current.rings), list(current.activities)
 
 
 def _not_from_documents(source: str) -> bool:

@@ -106,6 +106,57 @@ class Person:
 
 
 @dataclass
+class Ring:
+    """A ring the users added to the wheel themselves ("Budgetproces", "MED-møder")."""
+
+    name: str
+    color: str = "#6a5acd"  # "#rrggbb"
+    position: int = 0  # order among the own rings, inside the fixed ones
+    id: int | None = None
+    version: int = 1
+
+
+ACTIVITY_RECURRENCES = ("", "yearly")
+
+
+@dataclass
+class Activity:
+    """Something on an own ring: one day or a date range, once or every year."""
+
+    uid: str
+    ring_id: int
+    title: str
+    start: date
+    end: date  # inclusive; == start for a single day
+    recurrence: str = ""  # "" (once) | "yearly"
+    note: str = ""
+    id: int | None = None
+    version: int = 1
+    sequence: int = 0  # ICS SEQUENCE: bumped when the dates change
+
+    def occurrences(self, first: date, last: date) -> list[tuple[date, date]]:
+        """(start, end) of every occurrence that touches [first, last]."""
+        if not self.recurrence:
+            return [(self.start, self.end)] if self.start <= last and self.end >= first else []
+        out = []
+        length = self.end - self.start
+        for year in range(max(self.start.year, first.year - 1), last.year + 1):
+            start = _same_day_in(self.start, year)
+            end = start + length
+            if start <= last and end >= first and start >= self.start:
+                out.append((start, end))
+        return out
+
+
+def _same_day_in(d: date, year: int) -> date:
+    """The same day and month in `year` (29 February becomes 28 February in other years)."""
+    try:
+        return d.replace(year=year)
+    except ValueError:
+        return d.replace(year=year, day=28)
+
+
+@dataclass
 class Plan:
     points: list[Point] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
@@ -113,6 +164,8 @@ class Plan:
     closures: list[Closure] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    rings: list[Ring] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
     version: int = 0
 
     @property
@@ -121,6 +174,12 @@ class Plan:
 
     def point(self, point_id: int) -> Point | None:
         return next((p for p in self.points if p.id == point_id), None)
+
+    def ring(self, ring_id: int) -> Ring | None:
+        return next((r for r in self.rings if r.id == ring_id), None)
+
+    def activity(self, activity_id: int) -> Activity | None:
+        return next((a for a in self.activities if a.id == activity_id), None)
 
     def meeting_on(self, d: date) -> Meeting | None:
         return next((m for m in self.meetings if m.date == d), None)

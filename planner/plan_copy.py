@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from operator import is_not
 
-from planner.plan import Meeting, Plan, Point
+from planner.plan import Activity, Meeting, Plan, Point, Ring
 from planner.rows import TABLES
 
 
@@ -19,6 +19,8 @@ def working_copy(plan: Plan) -> Plan:
         closures=[_clone(c) for c in plan.closures],
         absences=[_clone(a) for a in plan.absences],
         people=[_clone(p) for p in plan.people],
+        rings=[_clone(r) for r in plan.rings],
+        activities=[_clone(a) for a in plan.activities],
         version=plan.version,
     )
 
@@ -49,7 +51,7 @@ class CowPlan(Plan):
     def over(cls, base: Plan) -> CowPlan:
         plan = cls(points=list(base.points), meetings=list(base.meetings), events=list(base.events),
                    closures=list(base.closures), absences=list(base.absences), people=list(base.people),
-                   version=base.version)  # fmt: skip
+                   rings=list(base.rings), activities=list(base.activities), version=base.version)  # fmt: skip
         plan._base = base
         plan._shared = {}
         return plan
@@ -72,6 +74,18 @@ class CowPlan(Plan):
         for i, p in enumerate(self.points):
             if p.id == point_id:
                 return self._own("points", self.points, i)
+        return None
+
+    def ring(self, ring_id: int) -> Ring | None:
+        for i, r in enumerate(self.rings):
+            if r.id == ring_id:
+                return self._own("rings", self.rings, i)
+        return None
+
+    def activity(self, activity_id: int) -> Activity | None:
+        for i, a in enumerate(self.activities):
+            if a.id == activity_id:
+                return self._own("activities", self.activities, i)
         return None
 
     def meeting_on(self, d: date) -> Meeting | None:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, time
 
-from planner.plan import Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+from planner.plan import Absence, Activity, Closure, Meeting, Person, Plan, PlanEvent, Point, Ring
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,10 @@ EVENTS = TableSpec("events", "begivenhed", (
 CLOSURES = TableSpec("closures", "lukkeperiode", ("id", "label", "start", "end", "kind", "source", "updated_at"))
 ABSENCES = TableSpec("absences", "fravær", ("id", "person", "start", "end", "source", "note", "updated_at"))
 PEOPLE = TableSpec("people", "person", ("id", "name", "role", "vacant", "updated_at"))
-TABLES = (POINTS, MEETINGS, EVENTS, CLOSURES, ABSENCES, PEOPLE)  # fmt: skip
+RINGS = TableSpec("rings", "ring", ("id", "name", "color", "position", "version", "updated_at"))
+ACTIVITIES = TableSpec("activities", "aktivitet", (
+    "id", "uid", "ring_id", "title", "start", "end", "recurrence", "note", "version", "sequence", "updated_at"))
+TABLES = (POINTS, MEETINGS, EVENTS, CLOSURES, ABSENCES, PEOPLE, RINGS, ACTIVITIES)  # fmt: skip
 
 
 def _d(value: date | None) -> str | None:
@@ -68,6 +71,12 @@ def rows_from_plan(plan: Plan) -> dict[str, list[dict]]:
                       "note": a.note, "_obj": a} for a in plan.absences],
         "people": [{"id": p.id, "name": p.name, "role": p.role, "vacant": int(p.vacant), "_obj": p}
                    for p in plan.people],
+        "rings": [{"id": r.id, "name": r.name, "color": r.color, "position": r.position, "version": r.version,
+                   "_obj": r} for r in plan.rings],
+        "activities": [{
+            "id": a.id, "uid": a.uid, "ring_id": a.ring_id, "title": a.title, "start": _d(a.start), "end": _d(a.end),
+            "recurrence": a.recurrence, "note": a.note, "version": a.version, "sequence": a.sequence, "_obj": a,
+        } for a in plan.activities],
     }  # fmt: skip
 
 
@@ -99,6 +108,12 @@ def plan_from_rows(rows: dict[str, list[dict]]) -> Plan:
     plan.absences = [Absence(r["person"], _pd(r["start"]), _pd(r["end"]), r["source"], r["note"], r["id"])
                      for r in rows["absences"]]  # fmt: skip
     plan.people = [Person(r["name"], r["role"], bool(r["vacant"]), r["id"]) for r in rows["people"]]
+    # .get: callers that rebuild a single point pass only the tables they have.
+    plan.rings = [Ring(r["name"], r["color"], r["position"], r["id"], r["version"]) for r in rows.get("rings", [])]
+    plan.activities = [Activity(
+        uid=r["uid"], ring_id=r["ring_id"], title=r["title"], start=_pd(r["start"]), end=_pd(r["end"]),
+        recurrence=r["recurrence"], note=r["note"], id=r["id"], version=r["version"], sequence=r["sequence"],
+    ) for r in rows.get("activities", [])]  # fmt: skip
     return plan
 
 

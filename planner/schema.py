@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,7 +66,27 @@ FEED_REVOCATION = """
 ALTER TABLE feeds ADD COLUMN revoked_at TEXT
 """
 
-MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT, 3: FEED_REVOCATION}
+
+# Version 4: own rings on the wheel and their activities, and read-only links to a wheel (issue 13).
+_OWN_RINGS_AND_SHARED_WHEELS = """
+CREATE TABLE IF NOT EXISTS rings (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, color TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1, updated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS activities (
+    id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, ring_id INTEGER NOT NULL, title TEXT NOT NULL,
+    start TEXT NOT NULL, end TEXT NOT NULL, recurrence TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1, sequence INTEGER NOT NULL DEFAULT 0, updated_at TEXT
+);
+CREATE INDEX IF NOT EXISTS activities_ring ON activities(ring_id);
+CREATE TABLE IF NOT EXISTS wheel_shares (
+    id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, start_month INTEGER NOT NULL,
+    layers TEXT NOT NULL, person TEXT, created_at TEXT NOT NULL, revoked_at TEXT
+);
+"""
+
+
+MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT, 3: FEED_REVOCATION, 4: _OWN_RINGS_AND_SHARED_WHEELS}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -97,6 +97,22 @@ def _import_preview(page, app_url: str, out: Path, preview_db: Path) -> Path:
     return path
 
 
+def _printed_wheel(db: Path, out: Path) -> Path:
+    """The wheel as `planner wheel` prints it (A3), as a PNG: the text must be readable without hovering."""
+    from datetime import date
+
+    from planner.calendar_context import calendar_context
+    from planner.store import Store
+    from planner.wheel import default_year
+    from planner.wheel_export import PAPERS, WheelRequest, print_figure, write_wheel
+
+    with Store(db) as store:
+        plan = store.load_plan()
+    year = default_year(plan, date.today())
+    fig = print_figure(plan, WheelRequest(year), date.today(), PAPERS["a3"], calendar_context(plan).closures)
+    return write_wheel(fig, out / "07-aarshjul-udskrift.png", "png")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m planner.screenshots")
     parser.add_argument("--out", default="screenshots")
@@ -116,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare_db(preview, files=sorted(EXAMPLES.glob("*.txt"))[:-1])
         with running(db, free_port(), free_port(), extra_env=extra, quiet=True) as run:
             shots = take(run.app_url, out, chromium, preview)
+        shots.append(_printed_wheel(db, out))
     for path in shots:
         print(path)
     return 0

@@ -53,7 +53,7 @@ def test_context_events():
     events = by_id(calendar_events(plan(), FIRST, LAST, closures=[
         Period("Påskeferie", date(2025, 4, 12), date(2025, 4, 21), "school_holiday", "config:norddjurs")]))  # fmt: skip
     assert events["meeting:1"]["title"] == "Direktionsmøde 9–13"
-    assert events["meeting:2"]["title"].endswith("(ekstra)")
+    assert events["meeting:2"]["title"].startswith("Ekstra møde")  # first, so a narrow cell cannot cut it
     assert events["event:7"]["end"] == "2025-01-29"  # FullCalendar's end is exclusive
     assert events["absence:1"]["title"] == "Fravær: Kim Bruun Nielsen"
     backgrounds = [e for e in events.values() if e.get("display") == "background"]
@@ -103,3 +103,21 @@ def test_clicks():
     assert clicked_ref(click) == "point:1" and clicked_day(click) == date(2025, 3, 5)
     day = {"callback": "dateClick", "dateClick": {"date": "2025-02-11T23:00:00.000Z", "allDay": True}}
     assert clicked_day(day) == date(2025, 2, 12) and clicked_ref(day) is None
+
+
+def test_a_meeting_added_by_a_user_on_a_wednesday_is_labelled_extra():
+    p = plan()
+    p.meetings.append(Meeting(date(2025, 3, 19), id=9, origin="rhythm", source="bruger"))
+    events = by_id(calendar_events(p, FIRST, LAST))
+    assert events["meeting:9"]["title"].startswith("Ekstra møde")
+    assert events["meeting:1"]["title"].startswith("Direktionsmøde")
+
+
+def test_an_overfull_meeting_bar_is_red():
+    from planner.ui.details import load_bar
+
+    over = load_bar(255, 180)
+    assert "255 af 180 minutter planlagt – 75 minutter for meget" in over and "#c62828" in over
+    assert "data-overfull='true'" in over
+    fine = load_bar(90, 180)
+    assert "#c62828" not in fine and "data-overfull='false'" in fine

@@ -202,7 +202,7 @@ def test_typed_bullets_in_a_cell_and_in_the_body_are_items() -> None:
     cell = blocks[1].rows[0].cells[1]
     assert _shape(cell.paragraphs) == [
         (ITEM, 0, "Budget", False),
-        (ITEM, 0, "Personale", True),
+        (ITEM, 0, "Personale", False),  # each typed bullet is its own item
         (ITEM, 0, "Eventuelt", False),
     ]
 

@@ -98,3 +98,11 @@ def test_any_text_made_of_the_grammar_s_own_words_is_read(text):
         doc = parse_within_guard(text.encode(), name)
         if doc is not None:
             doc.to_json()  # the public shape is always serialisable
+
+
+def test_a_document_over_the_size_bound_is_refused_in_danish():
+    from planner.documents import MAX_TEXT_BYTES
+
+    data = b"Direktionen\n" + b"x" * MAX_TEXT_BYTES
+    with pytest.raises(UnreadableInput, match=r"stor.txt: filen er for stor \(21 MB\); højst 20 MB"):
+        parse_bytes(data, "stor.txt")

@@ -26,17 +26,42 @@ from planner.documents.model import (
 from planner.documents.sniff import DOCX, HTML, PDF, READ_FORMATS, sniff
 
 __all__ = [
-    "HEADING", "ITEM", "PARA", "READ_FORMATS", "Block", "Cell", "Document", "Paragraph", "Position",
-    "ReadWarning", "Row", "Table", "UnreadableInput", "read_document", "read_path",
+    "HEADING",
+    "ITEM",
+    "MAX_PACKED_BYTES",
+    "MAX_TEXT_BYTES",
+    "PARA",
+    "READ_FORMATS",
+    "Block",
+    "Cell",
+    "Document",
+    "Paragraph",
+    "Position",
+    "ReadWarning",
+    "Row",
+    "Table",
+    "UnreadableInput",
+    "read_document",
+    "read_path",
 ]  # fmt: skip
+
+
+# The largest documents read. An agenda is a few hundred kilobytes of text; Word and PDF files carry
+# images too. Anything larger is refused before it is read, so one file cannot exhaust the memory.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_PACKED_BYTES = 100 * 1024 * 1024
 
 
 def read_document(data: bytes, source: str) -> Document:
     """Read any supported document; raises UnreadableInput (a Danish one-line message) when it cannot."""
     if not data.strip():
         raise UnreadableInput(f"{source}: filen er tom")
-    digest = hashlib.sha256(data).hexdigest()
     fmt = sniff(data, source)
+    limit = MAX_PACKED_BYTES if fmt in (DOCX, PDF) else MAX_TEXT_BYTES
+    if len(data) > limit:
+        raise UnreadableInput(f"{source}: filen er for stor ({len(data) / 1e6:.0f} MB); højst "
+                              f"{limit // (1024 * 1024)} MB læses")  # fmt: skip
+    digest = hashlib.sha256(data).hexdigest()
     if fmt == DOCX:
         from planner.documents import docx_reader
 

@@ -48,7 +48,8 @@ def paragraphs_from_text(
         if not folded:
             continue
         if k > 0:  # after an inline bullet character
-            out.append(Paragraph(folded, pos, ITEM, level if kind == ITEM else 0, broken=bool(out) or broken))
+            # each typed bullet starts its own item (a list, not a line break inside one item)
+            out.append(Paragraph(folded, pos, ITEM, level if kind == ITEM else 0, broken=not out and broken))
             continue
         item = typed_item(folded) if kind == PARA else None
         if item is not None:

@@ -134,7 +134,7 @@ def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[s
                 doc.events.append(known)
             if text not in known.named_by:
                 known.named_by.append(text)
-    doc.events.sort(key=lambda e: (e.start, e.line))
+    doc.events.sort(key=lambda e: (e.start, e.page or 0, e.line))
 
 
 def _starts_with_meeting(text: str, ref: date | None) -> bool:

@@ -166,7 +166,7 @@ def dedupe_events(events: list[Event]) -> list[Event]:
         elif event.status == "cancelled" and known.status != "cancelled":
             by_key[key] = Event(known.title, known.start, known.end, known.category, "cancelled", known.line,
                                 known.section, page=known.page)  # fmt: skip
-    return sorted(by_key.values(), key=lambda e: (e.start, e.line))
+    return sorted(by_key.values(), key=lambda e: (e.start, e.page or 0, e.line))
 
 
 def _norm_title(title: str) -> str:

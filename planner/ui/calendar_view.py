@@ -98,9 +98,11 @@ def _default_focus(ctx: AppContext) -> date:
 
 def _toolbar(ctx: AppContext) -> None:
     c1, c2, _ = st.columns([1.2, 1.5, 3])
-    picked = c1.date_input("Gå til dato", value=st.session_state["cal_focus"], format="DD.MM.YYYY",
+    # Empty rather than the date the calendar opened on: after ◀ ▶ in the calendar that date would be
+    # stale (the component does not report its month), and picking it again would do nothing.
+    picked = c1.date_input("Gå til dato", value=None, format="DD.MM.YYYY",
                            key=f"cal_goto_{st.session_state['cal_nonce']}")  # fmt: skip
-    if isinstance(picked, date) and picked != st.session_state["cal_focus"]:
+    if isinstance(picked, date):
         _remount(focus=picked)
         st.rerun()
     plan = ctx.plan

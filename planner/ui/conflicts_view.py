@@ -45,11 +45,12 @@ def render(ctx: AppContext) -> None:
     for col, sev in zip(cols, SEVERITY_ORDER, strict=False):
         col.metric(f"{details.severity_icon(sev)} {details.severity_label(sev)}", counts.get(sev, 0))
     c1, c2, c3 = st.columns([2, 3, 2])
-    sevs = c1.multiselect("Alvor", list(SEVERITY_ORDER), default=["error", "warning"], key="cf_sev",
-                          format_func=details.severity_label)  # fmt: skip
+    # Pills rather than multiselects: Streamlit's multiselect offers an English "Select all".
+    sevs = c1.pills("Alvor", list(SEVERITY_ORDER), selection_mode="multi", default=["error", "warning"],
+                    key="cf_sev", format_func=details.severity_label) or []  # fmt: skip
     rules = sorted({c.rule for c in conflicts})
-    chosen_rules = c2.multiselect("Type", rules, key="cf_rules", format_func=rule_label,
-                                  placeholder="Alle typer")  # fmt: skip
+    chosen_rules = c2.pills("Type (ingen valgt = alle)", rules, selection_mode="multi", key="cf_rules",
+                            format_func=rule_label) or []  # fmt: skip
     ahead = any((c.date or date.max) >= ctx.today for c in conflicts)
     upcoming = c3.toggle("Kun fra i dag og frem", value=ahead, key="cf_upcoming",
                          help="Skjul konflikter i møder, der har været holdt")  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from planner.calendar_events import is_extra
 from planner.dates import format_long, format_short
 from planner.plan import Point
 from planner.ui.state import AppContext, goto
@@ -27,6 +28,19 @@ def severity_symbol(severity: str) -> str:
 
 def severity_label(severity: str) -> str:
     return SEVERITY_LABELS.get(str(severity).lower(), str(severity).capitalize())
+
+
+def load_bar(used: int, minutes: int) -> str:
+    """How full a meeting is, as a bar that turns red when it is overfull (st.progress cannot)."""
+    share = used / max(1, minutes)
+    color = "#c62828" if share > 1 else "#e08a1e" if share > 0.9 else "#1b5e8c"
+    over = f" – {used - minutes} minutter for meget" if share > 1 else ""
+    width = min(100, round(share * 100))
+    return (f"<div class='load-bar' title='{used} af {minutes} minutter'>"
+            f"<div style='font-size:0.9em'>{used} af {minutes} minutter planlagt{over}</div>"
+            f"<div style='background:#e6ebf0;border-radius:4px;height:8px'>"
+            f"<div data-overfull='{str(share > 1).lower()}' style='width:{width}%;height:8px;border-radius:4px;"
+            f"background:{color}'></div></div></div>")  # fmt: skip
 
 
 def point_line(p: Point) -> str:
@@ -54,12 +68,11 @@ def render_week(ctx: AppContext, monday: date, person: str | None = None) -> Non
         pts = sorted((p for p in in_week if p.date == m.date), key=lambda p: (p.origin != "timetable", p.id or 0))
         used = sum(p.duration_min for p in pts)
         label = "Aflyst direktionsmøde" if m.status == "aflyst" else "Direktionsmøde"
-        extra = " · ekstra møde" if m.extra else ""
+        extra = " · ekstra møde" if is_extra(m) else ""
         with st.container(border=True):
             st.markdown(f"**{label}** {format_long(m.date)}, kl. {m.start:%H:%M}–{m.end:%H:%M}{extra}")
             if m.status != "aflyst":
-                st.progress(min(1.0, used / max(1, m.minutes)),
-                            text=f"{used} af {m.minutes} minutter planlagt")  # fmt: skip
+                st.markdown(load_bar(used, m.minutes), unsafe_allow_html=True)
             if pts:
                 st.markdown("\n".join(f"- {point_line(p)}" for p in pts), unsafe_allow_html=True)
             else:
@@ -108,6 +121,13 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
             icon = ":violet[:material/account_balance:]" if e.category == "political" else ":green[:material/push_pin:]"
             cancelled = " – aflyst" if e.status == "cancelled" else ""
             lines.append(f"{icon} {html.escape(e.title)} ({_span(e.start, e.end)}){cancelled}")
+    rings = {r.id: r for r in plan.rings}
+    for a in sorted(plan.activities, key=lambda a: (a.start, a.id or 0)):
+        ring = rings.get(a.ring_id)
+        for start, end in a.occurrences(monday, sunday):
+            name = html.escape(ring.name) if ring else "Egen ring"
+            color = ring.color if ring else "#6a5acd"
+            lines.append(f"<span style='color:{color}'>●</span> {name}: {html.escape(a.title)} ({_span(start, end)})")
     if lines:
         with st.container(border=True):
             st.markdown("**Også i ugen**")

@@ -53,12 +53,12 @@ def render(ctx: AppContext) -> None:
     st.session_state.setdefault("pts_status", ["planlagt", "afventer dato"])
     if st.session_state.get("pts_year", ALL) not in (ALL, *years):
         st.session_state["pts_year"] = ALL
-    c1, c2, c3, c4, c5 = st.columns([1, 1, 1.6, 2.4, 2])
+    c1, c2, c3, c5 = st.columns([1, 1, 1.6, 2.4])
     c1.selectbox("År", [ALL, *years], key="pts_year")
     c2.selectbox("Uge", [ALL, *range(1, 54)], key="pts_week", format_func=lambda w: w if w == ALL else f"uge {w}")
     c3.selectbox("Ansvarlig", [ALL, NO_OWNER, *_people(ctx)], key="pts_owner")
-    c4.multiselect("Status", list(POINT_STATUSES), key="pts_status")
     c5.text_input("Søg i titel", key="pts_search", placeholder="fx budget")
+    st.pills("Status", list(POINT_STATUSES), selection_mode="multi", key="pts_status")  # no English "Select all"
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
     _table(points, refs, ctx.may("see_closed"), ctx.may("edit"))
@@ -92,6 +92,7 @@ def _table(points: list[Point], refs: dict[str, list], see_closed: bool, editabl
             "Dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", width="small"),
             "Uge": st.column_config.NumberColumn("Uge", width="small", format="%d"),
             "Titel": st.column_config.TextColumn("Titel", width="large"),
+            "Ansvarlig": st.column_config.TextColumn("Ansvarlig", width="medium"),  # full names, not "Jonas Krou"
             "Min.": st.column_config.NumberColumn("Min.", width="small", format="%d"),
         },
         width="stretch",
@@ -151,8 +152,11 @@ def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
         status = c2.selectbox("Status", list(POINT_STATUSES), index=list(POINT_STATUSES).index(p.status)
                               if p.status in POINT_STATUSES else 0, key=f"pe_status_{k}")  # fmt: skip
         owners = [NO_OWNER, *people] + ([p.owner] if p.owner and p.owner not in people else [])
+        # A list of the known people plus a separate field for a new one: a selectbox that accepts new
+        # options offers "Add: Kim" above "Kim Bruun Nielsen", so Enter would create a new person.
         owner = c1.selectbox("Ansvarlig", owners, index=owners.index(p.owner) if p.owner else 0,
-                             accept_new_options=True, key=f"pe_owner_{k}")  # fmt: skip
+                             key=f"pe_owner_{k}")  # fmt: skip
+        new_owner = c2.text_input("… eller en ny ansvarlig", key=f"pe_new_owner_{k}", placeholder="fulde navn")
         duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5,
                                    value=int(p.duration_min), key=f"pe_duration_{k}")  # fmt: skip
         description = st.text_area("Beskrivelse", value=p.description or "", height=80, key=f"pe_desc_{k}")
@@ -163,6 +167,7 @@ def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
     st.caption(f"Kilde: {p.source or '—'}" + (f", linje {p.source_line}" if p.source_line else "")
                + f" · version {p.version}{note}")  # fmt: skip
     if saved:
+        owner = new_owner.strip() or owner
         fields = {"title": title.strip() or p.title, "status": status, "duration_min": int(duration),
                   "owner": None if owner in (NO_OWNER, None, "") else owner,
                   "description": description}  # fmt: skip
@@ -246,7 +251,9 @@ def _add(ctx: AppContext) -> None:
         when = c1.date_input("Dato (tom = afventer dato)", value=None, format="DD.MM.YYYY", key="pa_date")
         duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5, value=15,
                                    key="pa_duration")  # fmt: skip
-        owner = st.selectbox("Ansvarlig", [NO_OWNER, *_people(ctx)], accept_new_options=True, key="pa_owner")
+        c3, c4 = st.columns(2)
+        owner = c3.selectbox("Ansvarlig", [NO_OWNER, *_people(ctx)], key="pa_owner")
+        new_owner = c4.text_input("… eller en ny ansvarlig", key="pa_new_owner", placeholder="fulde navn")
         added = st.form_submit_button("Tilføj punkt", key="pa_add")
     if added:
         if not title.strip():
@@ -255,6 +262,7 @@ def _add(ctx: AppContext) -> None:
         from planner.commands import add_point
 
         fields = {"duration_min": int(duration), "actor": ctx.actor}
+        owner = new_owner.strip() or owner
         if owner and owner != NO_OWNER:
             fields["owner"] = owner
         try:

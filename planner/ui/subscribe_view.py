@@ -10,6 +10,7 @@ import streamlit as st
 from planner.commands import PlanError, revoke_feed, rotate_feed
 from planner.excel import plan_workbook
 from planner.ics import render_feed
+from planner.ui import danish
 from planner.ui.state import AppContext, flash, load_context, load_plan
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,6 +42,7 @@ def _feed_infos(ctx: AppContext) -> list:
 
 
 def render(ctx: AppContext) -> None:
+    danish.use()
     st.header("Abonnement og eksport")
     tab_sub, tab_ics, tab_xlsx = st.tabs([":material/rss_feed: Abonnér i Outlook", ":material/event: ICS-filer",
                                          ":material/table_view: Excel"])
@@ -74,8 +76,10 @@ def _subscriptions(ctx: AppContext) -> None:
                 continue
             st.caption("Adresse til Outlook (Abonnér fra internettet) og Google Kalender (Fra webadresse)")
             st.code(info.url, language=None)
+            danish.copy_button(info.url, "Kopiér adressen")
             st.caption(f"webcal-adresse (Apple Kalender, Outlook på Mac) · [åbn i kalenderprogrammet]({info.webcal_url})")
             st.code(info.webcal_url, language=None)
+            danish.copy_button(info.webcal_url, "Kopiér webcal-adressen")
 
 
 def _token_buttons(ctx: AppContext, info) -> None:

@@ -7,11 +7,9 @@ from datetime import date, timedelta
 import streamlit as st
 
 from planner.dates import format_long
-from planner.ui import details
+from planner.ui import details, wheel_tools
 from planner.ui.state import AppContext, load_context, load_plan
 from planner.wheel import (
-    LAYER_LABELS,
-    LAYERS,
     WeekSlot,
     build_wheel,
     default_year,
@@ -19,25 +17,32 @@ from planner.wheel import (
     week_range_text,
     week_slots,
     wheel_items,
+    wheel_styles,
     year_span,
 )
+from planner.wheel_export import WheelRequest
 
 START_MONTHS = {"Januar": 1, "August (skoleår)": 8}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _items(db_path: str, version: int, person: str | None):
+def _items(db_path: str, version: int, person: str | None, span: tuple[date, date]):
     plan = load_plan(db_path, version)
-    return wheel_items(plan, load_context(db_path, version).closures, person)
+    return wheel_items(plan, load_context(db_path, version).closures, person, span)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _styles(db_path: str, version: int) -> dict:
+    return wheel_styles(load_plan(db_path, version))
 
 
 @st.cache_resource(max_entries=16, show_spinner="Tegner årshjulet …")
 def _figure(db_path: str, version: int, person: str | None, year: int, start_month: int,
             layers: tuple[str, ...], day: date, conflict_weeks: tuple[date, ...], selected: date | None):  # fmt: skip
     first, last = year_span(year, start_month)
-    items = _items(db_path, version, person)
+    items = _items(db_path, version, person, (first, last))
     return build_wheel(items, first, last, layers, today=day, conflict_weeks=conflict_weeks,
-                       selected_week=selected)  # fmt: skip
+                       selected_week=selected, styles=_styles(db_path, version))  # fmt: skip
 
 
 def _years(ctx: AppContext, start_month: int) -> list[int]:
@@ -61,9 +66,11 @@ def render(ctx: AppContext) -> None:
         st.session_state["wheel_year"] = years[-1]
     year = c2.selectbox("År", years, key="wheel_year",
                         format_func=lambda y: str(y) if start_month == 1 else f"{y}/{str(y + 1)[2:]}")  # fmt: skip
-    st.session_state.setdefault("wheel_layers", list(LAYERS))
-    layers = st.pills("Lag", list(LAYERS), selection_mode="multi", key="wheel_layers",
-                      format_func=lambda k: LAYER_LABELS[k]) or []  # fmt: skip
+    styles = _styles(ctx.db_path, ctx.version)
+    st.session_state.setdefault("wheel_layers", list(styles))
+    st.session_state["wheel_layers"] = [k for k in st.session_state["wheel_layers"] if k in styles]
+    layers = st.pills("Lag", list(styles), selection_mode="multi", key="wheel_layers",
+                      format_func=lambda k: styles[k][0]) or []  # fmt: skip
     people = sorted({p.name for p in plan.people if p.name} | {p.owner for p in plan.points if p.owner})
     person = c4.selectbox("Person", ["Alle", *people], key="wheel_person")
     person = None if person == "Alle" else person
@@ -73,7 +80,7 @@ def render(ctx: AppContext) -> None:
     selected = _selected_week(ctx, first, last)
     fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
                   conflict_weeks, selected)  # fmt: skip
-    left, right = st.columns([3.2, 2])
+    left, right = st.columns([3.6, 2])
     with left:
         event = st.plotly_chart(fig, key=f"wheel_chart_{year}_{start_month}", on_select="rerun",
                                 selection_mode="points", config={"displayModeBar": False}, width="stretch")  # fmt: skip
@@ -87,6 +94,9 @@ def render(ctx: AppContext) -> None:
                 st.rerun()
         st.caption("Klik på en uge i hjulet for at se detaljerne. Farvestyrken viser, hvor travl ugen er; "
                    "◆ markerer en uge med konflikter.")  # fmt: skip
+        request = WheelRequest(year, start_month, tuple(layers), person)
+        wheel_tools.render_print_and_share(ctx, request)
+        wheel_tools.render_own_rings(ctx, selected)
     with right:
         _week_picker(first, last)
         details.render_week(ctx, st.session_state["wheel_week"], person)

@@ -1,0 +1,370 @@
+"""`planner wheel` (print the årshjul), `planner ring`, `planner activity` and `planner share`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from planner.cli import CommandError, add_db_option, open_store
+
+START_WORDS = {"januar": 1, "august": 8}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("wheel", help="skriv årshjulet som PDF, PNG eller SVG (A3/A4 på tværs)")
+    add_db_option(p)
+    p.add_argument("--year", type=int, required=True, help="året (skoleår: året det begynder)")
+    p.add_argument(
+        "--start", choices=tuple(START_WORDS), default="januar", help="året begynder i januar eller august"
+    )
+    p.add_argument("--format", choices=("pdf", "png", "svg"), default=None, help="standard: filens endelse")
+    p.add_argument("--out", required=True, metavar="FIL", help="filen der skrives")
+    p.add_argument(
+        "--paper", choices=("a3", "a4"), default="a3", help="papirstørrelse på tværs (standard: a3)"
+    )
+    p.add_argument("--person", help="kun denne persons punkter og fravær")
+    p.add_argument(
+        "--layers", help="lag adskilt af komma: points,political,absence,other eller en egen rings navn"
+    )
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_wheel)
+
+    ring = sub.add_parser("ring", help="egne ringe i årshjulet").add_subparsers(
+        dest="ring_command", required=True
+    )
+    p = ring.add_parser("add", help="tilføj en ring")
+    p.add_argument("name", metavar="NAVN")
+    p.add_argument("--color", default="#6a5acd", help="farve som #rrggbb")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ring_add)
+    p = ring.add_parser("list", help="vis de egne ringe")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ring_list)
+    p = ring.add_parser("edit", help="ret en ring")
+    p.add_argument("ring", metavar="RING", help="ringens nummer eller navn")
+    p.add_argument("--name")
+    p.add_argument("--color")
+    add_db_option(p)
+    p.set_defaults(func=cmd_ring_edit)
+    p = ring.add_parser("delete", help="slet en ring og dens aktiviteter")
+    p.add_argument("ring", metavar="RING")
+    add_db_option(p)
+    p.set_defaults(func=cmd_ring_delete)
+
+    act = sub.add_parser("activity", help="aktiviteter på de egne ringe").add_subparsers(
+        dest="activity_command", required=True
+    )
+    p = act.add_parser("add", help="tilføj en aktivitet (én dag eller en periode)")
+    p.add_argument("ring", metavar="RING", help="ringens nummer eller navn")
+    p.add_argument("title", metavar="TITEL")
+    p.add_argument("start", metavar="FRA", help="ÅÅÅÅ-MM-DD eller '12. februar 2025'")
+    p.add_argument("end", metavar="TIL", nargs="?", help="sidste dag (standard: samme dag)")
+    p.add_argument("--yearly", action="store_true", help="gentages hvert år")
+    p.add_argument("--note", default="")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_activity_add)
+    p = act.add_parser("list", help="vis aktiviteterne")
+    p.add_argument("--ring", help="kun denne ring")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_activity_list)
+    p = act.add_parser("edit", help="ret eller flyt en aktivitet")
+    p.add_argument("activity_id", type=int, metavar="AKTIVITET")
+    p.add_argument("--title")
+    p.add_argument("--start", help="ny første dag (længden bevares, medmindre --end gives)")
+    p.add_argument("--end")
+    p.add_argument("--ring", help="flyt til en anden ring")
+    p.add_argument("--yearly", choices=("ja", "nej"), help="gentages hvert år")
+    p.add_argument("--note")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_activity_edit)
+    p = act.add_parser("delete", help="slet en aktivitet")
+    p.add_argument("activity_id", type=int, metavar="AKTIVITET")
+    add_db_option(p)
+    p.set_defaults(func=cmd_activity_delete)
+
+    share = sub.add_parser("share", help="læselinks til årshjulet").add_subparsers(
+        dest="share_command", required=True
+    )
+    p = share.add_parser("add", help="opret et læselink til et årshjul")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--start", choices=tuple(START_WORDS), default="januar")
+    p.add_argument("--person")
+    p.add_argument("--layers")
+    p.add_argument("--base-url", help="adressen i linket (standard: $PLANNER_FEED_BASE_URL)")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_share_add)
+    p = share.add_parser("list", help="vis læselinks")
+    p.add_argument("--base-url")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_share_list)
+    p = share.add_parser("revoke", help="tilbagekald et læselink (nummer eller token)")
+    p.add_argument("ref", metavar="LINK")
+    add_db_option(p)
+    p.set_defaults(func=cmd_share_revoke)
+
+
+def _errors():
+    from planner.commands import PlanError
+    from planner.store import StaleEdit, StoreError
+    from planner.wheel_export import ExportError
+
+    return (PlanError, StaleEdit, StoreError, ExportError)
+
+
+def _date(text: str | None, what: str) -> date | None:
+    from planner.cli.plan import parse_user_date
+
+    if text is None:
+        return None
+    value = parse_user_date(text, None)
+    if value is None:
+        raise CommandError(f"{what}: '{text}' er ikke en dato")
+    return value
+
+
+def _request(args, store):
+    from planner.wheel_export import START_MONTHS, WheelRequest, parse_layers
+
+    if not 1900 <= args.year <= 2200:
+        raise CommandError(f"--year {args.year}: skriv et årstal, fx 2025")
+    plan = store.load_plan()
+    try:
+        layers = parse_layers(args.layers, plan)
+    except _errors() as exc:
+        raise CommandError(f"--layers: {exc}") from None
+    return plan, WheelRequest(args.year, START_MONTHS[args.start], layers, args.person)
+
+
+def _today() -> date:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def cmd_wheel(args) -> int:
+    from planner.calendar_context import calendar_context
+    from planner.wheel_export import PAPERS, print_figure, write_wheel
+
+    out = Path(args.out)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "png", "svg"):
+        raise CommandError(
+            f"{out}: vælg --format pdf, png eller svg (eller en fil, der ender på .pdf, .png, .svg)"
+        )
+    with open_store(args) as store:
+        plan, request = _request(args, store)
+    fig = print_figure(plan, request, _today(), PAPERS[args.paper], calendar_context(plan).closures)
+    try:
+        write_wheel(fig, out, fmt)
+    except _errors() as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"file": str(out), "format": fmt, "paper": args.paper, "year": request.year,
+                          "start_month": request.start_month, "layers": list(request.layers),
+                          "person": request.person}, ensure_ascii=False))  # fmt: skip
+    else:
+        print(
+            f"Årshjulet {request.label()} er skrevet til {out} ({fmt.upper()}, {args.paper.upper()} på tværs)"
+        )
+    return 0
+
+
+def _ring_json(r) -> dict:
+    return {"id": r.id, "name": r.name, "color": r.color, "position": r.position}
+
+
+def cmd_ring_add(args) -> int:
+    from planner.commands import add_ring
+
+    with open_store(args) as store:
+        try:
+            ring = add_ring(store, args.name, args.color)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    print(
+        json.dumps(_ring_json(ring), ensure_ascii=False)
+        if args.json
+        else f"Ring {ring.id} «{ring.name}» er oprettet"
+    )
+    return 0
+
+
+def cmd_ring_list(args) -> int:
+    with open_store(args) as store:
+        plan = store.load_plan()
+    rings = sorted(plan.rings, key=lambda r: (r.position, r.id))
+    if args.json:
+        print(json.dumps([_ring_json(r) for r in rings], ensure_ascii=False))
+        return 0
+    counts = {r.id: sum(1 for a in plan.activities if a.ring_id == r.id) for r in rings}
+    for r in rings:
+        print(f"{r.id:>4}  {r.color}  {r.name} ({counts[r.id]} aktiviteter)")
+    if not rings:
+        print('Ingen egne ringe endnu: planner ring add "Budgetproces"')
+    return 0
+
+
+def cmd_ring_edit(args) -> int:
+    from planner.commands import update_ring
+
+    with open_store(args) as store:
+        try:
+            ring = update_ring(store, args.ring, name=args.name, color=args.color)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    print(f"Ring {ring.id} hedder nu «{ring.name}» ({ring.color})")
+    return 0
+
+
+def cmd_ring_delete(args) -> int:
+    from planner.commands import delete_ring
+
+    with open_store(args) as store:
+        try:
+            name = delete_ring(store, args.ring)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    print(f"Ringen «{name}» og dens aktiviteter er slettet (planner undo fortryder)")
+    return 0
+
+
+def _activity_json(a, plan) -> dict:
+    ring = plan.ring(a.ring_id)
+    return {"id": a.id, "uid": a.uid, "ring_id": a.ring_id, "ring": ring.name if ring else None, "title": a.title,
+            "start": a.start.isoformat(), "end": a.end.isoformat(), "recurrence": a.recurrence, "note": a.note,
+            "version": a.version}  # fmt: skip
+
+
+def cmd_activity_add(args) -> int:
+    from planner.commands import add_activity
+
+    start = _date(args.start, "FRA")
+    end = _date(args.end, "TIL")
+    with open_store(args) as store:
+        try:
+            a = add_activity(store, args.ring, args.title, start, end, recurrence="yearly" if args.yearly else "",
+                             note=args.note)  # fmt: skip
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+        plan = store.load_plan()
+    if args.json:
+        print(json.dumps(_activity_json(a, plan), ensure_ascii=False))
+    else:
+        print(f"Aktivitet {a.id} «{a.title}» er tilføjet ({_span(a)})")
+    return 0
+
+
+def _span(a) -> str:
+    from planner.dates import format_long
+
+    text = format_long(a.start) if a.start == a.end else f"{format_long(a.start)} – {format_long(a.end)}"
+    return text + (", hvert år" if a.recurrence == "yearly" else "")
+
+
+def cmd_activity_list(args) -> int:
+    from planner.commands import PlanError, find_ring
+
+    with open_store(args) as store:
+        plan = store.load_plan()
+    acts = plan.activities
+    if args.ring:
+        try:
+            ring = find_ring(plan, args.ring)
+        except PlanError as exc:
+            raise CommandError(str(exc)) from None
+        acts = [a for a in acts if a.ring_id == ring.id]
+    acts = sorted(acts, key=lambda a: (a.start, a.id))
+    if args.json:
+        print(json.dumps([_activity_json(a, plan) for a in acts], ensure_ascii=False))
+        return 0
+    for a in acts:
+        ring = plan.ring(a.ring_id)
+        print(f"{a.id:>4}  {ring.name if ring else '?'}: {a.title} ({_span(a)})")
+    return 0
+
+
+def cmd_activity_edit(args) -> int:
+    from planner.commands import update_activity
+
+    recurrence = None if args.yearly is None else ("yearly" if args.yearly == "ja" else "")
+    with open_store(args) as store:
+        try:
+            a = update_activity(store, args.activity_id, title=args.title, start=_date(args.start, "--start"),
+                                end=_date(args.end, "--end"), recurrence=recurrence, note=args.note,
+                                ring=args.ring)  # fmt: skip
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+        plan = store.load_plan()
+    print(json.dumps(_activity_json(a, plan), ensure_ascii=False) if args.json
+          else f"Aktivitet {a.id} «{a.title}»: {_span(a)}")  # fmt: skip
+    return 0
+
+
+def cmd_activity_delete(args) -> int:
+    from planner.commands import delete_activity
+
+    with open_store(args) as store:
+        try:
+            title = delete_activity(store, args.activity_id)
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    print(f"Aktiviteten «{title}» er slettet (planner undo fortryder)")
+    return 0
+
+
+def _base(args) -> str:
+    from planner.cli.feeds import base_url
+    from planner.feeds import DEFAULT_BASE_URL
+
+    return base_url(args.base_url, DEFAULT_BASE_URL)
+
+
+def cmd_share_add(args) -> int:
+    from planner.wheel_share import WheelShares
+
+    base = _base(args)
+    with open_store(args) as store:
+        _plan, request = _request(args, store)
+        shared = WheelShares(store).create(request)
+    if args.json:
+        print(json.dumps(shared.to_json(base), ensure_ascii=False))
+    else:
+        print(f"Læselink {shared.id} til årshjulet {request.label()}:\n  {shared.url(base)}")
+        print(f'  Indlejring: <iframe src="{shared.url(base)}" width="100%" height="800"></iframe>')
+    return 0
+
+
+def cmd_share_list(args) -> int:
+    from planner.wheel_share import WheelShares
+
+    base = _base(args)
+    with open_store(args) as store:
+        shares = WheelShares(store).all()
+    if args.json:
+        print(json.dumps([s.to_json(base) for s in shares], ensure_ascii=False))
+        return 0
+    for s in shares:
+        state = "tilbagekaldt" if not s.active else "aktiv"
+        who = f", {s.request.person}" if s.request.person else ""
+        print(f"{s.id:>4}  {s.request.label()}{who} ({state})  {s.url(base)}")
+    return 0
+
+
+def cmd_share_revoke(args) -> int:
+    from planner.wheel_share import WheelShares
+
+    with open_store(args) as store:
+        shared = WheelShares(store).revoke(args.ref)
+    if shared is None:
+        raise CommandError(f"læselink {args.ref!r} findes ikke")
+    print(f"Læselink {shared.id} er tilbagekaldt; adressen svarer nu 404")
+    return 0
