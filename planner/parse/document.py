@@ -123,6 +123,7 @@ def parse_document(document: Document) -> ParsedDocument:
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
     doc.events = dedupe_events(events)
+    _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
     listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
     agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
@@ -139,6 +140,14 @@ def parse_document(document: Document) -> ParsedDocument:
     doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
     doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
     return doc
+
+
+def _drop_postponed(doc: ParsedDocument) -> None:
+    """A listed point the decision postpones ("Punktet blev udskudt til … 22. oktober") was not treated
+    at this meeting: it is the decision's point on its new date, not a timetable entry here."""
+    moved = {p.text.lower() for p in doc.scheduled_by_decision if p.date != doc.meeting.date}
+    if moved:
+        doc.timetable = [t for t in doc.timetable if t.time is not None or t.title.rstrip(".").lower() not in moved]
 
 
 def _empty_meeting():

@@ -17,6 +17,8 @@ _TITLE_HEADERS = {"punkt", "punkter", "emne", "dagsordenspunkt", "indhold", "akt
 _TIME_CELL = re.compile(r"^(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?$")
 _TIME_START = re.compile(r"^(?P<time>(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?)\s+(?P<title>\S.*)$")
 _HEADER_LINE = re.compile(r"^Tid\s+Punkt(?:er)?$", re.IGNORECASE)
+_LIST_INTRO = re.compile(r"^(?:Direktionen\s+(?:har|havde)\s+)?følgende\s+(?:øvrige\s+)?punkter\s+(?:til\s+behandling|behandles)\s*:$",
+                         re.IGNORECASE)  # fmt: skip
 _HYPHEN_END = re.compile(r"\w-$")
 _LOWER_START = re.compile(r"^[a-zæøå]")
 _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
@@ -24,6 +26,7 @@ _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
 
 def parse_timetable(blocks: list[Block], start: int, end: int) -> list[TimetableEntry]:
     entries: list[TimetableEntry] = []
+    listed: list[TimetableEntry] = []  # "Direktionen har følgende punkter til behandling:" and its items
     i = start
     while i < end:
         block = blocks[i]
@@ -32,12 +35,25 @@ def parse_timetable(blocks: list[Block], start: int, end: int) -> list[Timetable
         elif isinstance(block, Paragraph) and _HEADER_LINE.match(block.text):
             i = _paragraph_rows(blocks, i + 1, end, entries)
             continue
+        elif isinstance(block, Paragraph) and not listed and "behandling" in block.text and _LIST_INTRO.match(block.text):
+            i = _listed_points(blocks, i + 1, end, listed)
+            continue
         i += 1
+    if not entries:
+        entries = listed  # a list of the points treated, without times, where there is no timed table
     # A row lasts until the next one starts when the document gives no end time.
     for k, entry in enumerate(entries[:-1]):
         if entry.end is None and entries[k + 1].time and entry.time and entries[k + 1].time > entry.time:
             entry.end = entries[k + 1].time
     return entries
+
+
+def _listed_points(blocks: list[Block], i: int, end: int, out: list[TimetableEntry]) -> int:
+    while i < end and isinstance(blocks[i], Paragraph) and blocks[i].is_item:
+        item = blocks[i]
+        out.append(TimetableEntry(time=None, end=None, title=item.text, line=item.pos.line, page=item.pos.page))
+        i += 1
+    return i
 
 
 def _is_timetable(table: Table) -> bool:
