@@ -22,7 +22,7 @@ from planner.auth import PermissionDenied, User, authorize
 from planner.calendar_context import CalendarContext, calendar_context, years_around
 from planner.calendar_dk import DEFAULT_CONFIG
 from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts, sort_conflicts
-from planner.dates import format_long
+from planner.dates import format_long, outside_plan_years
 from planner.identity import point_uid
 from planner.plan import (
     ACTIVITY_RECURRENCES,
@@ -113,9 +113,17 @@ def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: b
     return True
 
 
+def in_plan_years(*dates: date | None) -> None:
+    """Refuse a date the holiday calendar cannot answer for: one such date would break every check."""
+    reason = outside_plan_years(*dates)
+    if reason:
+        raise PlanError(reason)
+
+
 def set_date(plan: Plan, p: Point, new_date: date | None, rhythm: MeetingRhythm, create_meeting: bool = True,
              by_hand: bool = True) -> bool:  # fmt: skip
     """Give `p` a new date in place; returns whether a meeting was created."""
+    in_plan_years(new_date)
     created = False
     if new_date is not None:
         created = ensure_meeting(plan, new_date, rhythm, create_meeting)
@@ -189,6 +197,7 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
                actor: Actor = "bruger", create_meeting: bool = True, today: date | None = None,
                config_path: Path | str = DEFAULT_CONFIG) -> MoveResult:  # fmt: skip
     """Move a point to `new_date` (None: back to "afventer dato") and report what that did to the conflicts."""
+    in_plan_years(new_date)
     who = check(actor, "edit")
 
     kept: dict[str, object] = {}
@@ -268,6 +277,7 @@ def add_point(store: Store, title: str, date: date | None = None, *, actor: Acto
               create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
     """A new point typed in by hand (origin "manual", source "bruger")."""
     who = check(actor, "edit")
+    in_plan_years(date)
     clean = {k: _validate(k, v) for k, v in {"title": title, **fields}.items() if k != "date"}
     unknown = set(clean) - set(EDITABLE_FIELDS)
     if unknown:
@@ -355,6 +365,7 @@ def add_absence(store: Store, person: str, start: date, end: date | None = None,
     if not person:
         raise PlanError("skriv hvem der er fraværende")
     end = end or start
+    in_plan_years(start, end)
     if end < start:
         raise PlanError(f"fraværet slutter ({format_long(end)}) før det begynder ({format_long(start)})")
 
@@ -378,6 +389,7 @@ def add_closure(store: Store, label: str, start: date, end: date | None = None, 
     if kind not in CLOSURE_KINDS:
         raise PlanError(f"ukendt type {kind!r}; mulige: {', '.join(CLOSURE_KINDS)}")
     end = end or start
+    in_plan_years(start, end)
     if end < start:
         raise PlanError(f"lukningen slutter ({format_long(end)}) før den begynder ({format_long(start)})")
 
@@ -412,6 +424,7 @@ def import_ferieplan(store: Store, source: str, periods: list[tuple[str, date, d
     history); the rest are replaced by what the file says now. Returns the counts and the change id.
     """
     who = check(actor, "holidays")
+    in_plan_years(*(d for _label, start, end, _kind in periods for d in (start, end)))
 
     def replace_periods(plan: Plan) -> dict[str, int]:
         old = [c for c in plan.closures if c.source == source]
@@ -622,6 +635,7 @@ def _activity_fields(title: str | None, start: date | None, end: date | None, re
 
 
 def _check_span(a: Activity) -> None:
+    in_plan_years(a.start, a.end)
     if a.end < a.start:
         raise PlanError(f"aktiviteten slutter ({format_long(a.end)}) før den begynder ({format_long(a.start)})")
     if a.recurrence == "yearly" and (a.end - a.start).days >= 366:

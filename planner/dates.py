@@ -124,6 +124,19 @@ PLAUSIBLE_YEARS_AFTER = 10
 _ABSOLUTE_RANGE = (1990, 2100)  # without a reference date
 
 
+# The years a plan may hold: those the holiday calendar (the `holidays` package) can answer for.
+PLAN_YEARS = (2000, 2099)
+
+
+def outside_plan_years(*dates: date | None) -> str | None:
+    """A Danish reason when a date lies outside the years a plan can hold, else None."""
+    low, high = PLAN_YEARS
+    for d in dates:
+        if d is not None and not low <= d.year <= high:
+            return f"{d.isoformat()} ligger uden for planens år ({low}–{high})"
+    return None
+
+
 def implausible(d: date, ref: date | None) -> str | None:
     """A Danish reason when `d` lies outside the plausible range around `ref`, else None."""
     low, high = (

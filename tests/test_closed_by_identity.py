@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers_proc import planner
+
 from planner.parse.document import parse_bytes
 
 AGENDA = """Direktionen
