@@ -198,6 +198,11 @@ def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan,
     return tuple(spans), tuple(problems)
 
 
+def clear_date_cache() -> None:
+    """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
+    _find_dates.cache_clear()
+
+
 def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
