@@ -59,12 +59,26 @@ _MEETING_NEAR_START = re.compile(
     r"(?i:møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
     r"|messe|reception)|\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b"
 )
+# The same screen without re.IGNORECASE, run on lower-cased text: a case-insensitive alternation tries every
+# branch at every position and cost more than the rest of the meeting search together.
+_MEETING_NEAR_START_LOWER = re.compile(
+    r"møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
+    r"|messe|reception"
+)
+_ABBREVIATION_WORD = re.compile(r"\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b")
+# A cheap superset of `_meeting_before_date`'s meeting words (it compares `str.lower()` suffixes).
+_MEETING_SUFFIX_ANYWHERE = re.compile("|".join(_MEETING_SUFFIXES))
+_ABBREVIATION_ANYWHERE = re.compile(r"KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL")
 _WINDOW = 160  # characters before a date that may name its meeting
 NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a point names it
 
 
 def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     """(title, start, end) of every dated meeting the text names."""
+    if not _DIGIT.search(text) or not (
+        _ABBREVIATION_ANYWHERE.search(text) or _MEETING_SUFFIX_ANYWHERE.search(text.lower())
+    ):
+        return []  # no date or no meeting word: the word-by-word screen below cannot find one
     if _meeting_before_date(text.split()) is None:
         return []  # no meeting word with a date after it: nothing to find (most texts)
     spans, _ = find_dates(text, ref)
@@ -139,13 +153,20 @@ def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[s
 
 def _starts_with_meeting(text: str, ref: date | None) -> bool:
     head = text[:_WINDOW]
-    if not _DIGIT.search(head) or not _MEETING_NEAR_START.search(head, 0, 60):
+    if not _DIGIT.search(head) or not _meeting_word_near_start(head[:60]):
         return False
     first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
     if first is None or first >= _START_WORDS:
         return False  # most lines do not start with a meeting and its date: skip the date scan
     found = named_meetings(head, ref)
     return bool(found) and text.lower().startswith(found[0][0].lower())
+
+
+def _meeting_word_near_start(start: str) -> bool:
+    """`_MEETING_NEAR_START.search(start)`, answered on lower-cased text where that gives the same answer."""
+    if "İ" in start or "ı" in start or "ſ" in start:
+        return bool(_MEETING_NEAR_START.search(start))  # the only letters str.lower() and the regex fold apart
+    return bool(_MEETING_NEAR_START_LOWER.search(start.lower()) or _ABBREVIATION_WORD.search(start))
 
 
 def _same_meeting(candidates: list[Event], title: str) -> Event | None:
