@@ -51,6 +51,21 @@ _FUZZY = re.compile(
 )
 
 
+# The same patterns from the day on. A pattern that opens with optional words ("onsdag den") is tried at
+# every position of a text; these open with a digit, which the regex engine skips to directly. They find
+# where the day of the next match stands; `_finditer` then runs the full pattern from just before it.
+_RANGE_FROM_DAY = re.compile(
+    r"\d(?<![\d.,/]\d)\d?\.?(?:\s*" + _MONTH_WORD + r"\.?)?(?:\s+\d{4})?"
+    + _DASH + r"(?:(?:d\.|den)\s*)?\d{1,2}\.?\s*" + _MONTH_WORD + r"\.?(?:\s+\d{4})?",
+    re.IGNORECASE,
+)  # fmt: skip
+_SINGLE_FROM_DAY = re.compile(
+    r"\d(?<![\d.,/]\d)\d?(?:\.\s*|\s+)" + _MONTH_WORD + r"\b\.?(?:\s+\d{4}\b)?", re.IGNORECASE
+)
+_LEAD_MAX = len("torsdag den ")  # the longest weekday and prefix before a day, single-spaced
+_WIDE_SPACE = re.compile(r"\s\s")
+# Every `_MONTH_FIRST` match holds a space, a day and its dot ("Januar 20."): a text without one is skipped.
+_DAY_AFTER_SPACE = re.compile(r"\s\d\d?\.(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 
@@ -175,6 +190,25 @@ class _Taken:
         self.used[start:end] = b"\x01" * (end - start)
 
 
+def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
+    """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ") and
+    `from_day`: each match starts at most `_LEAD_MAX` characters before where `from_day` next matches,
+    unless runs of white space stand in between (then the full pattern searches from the last match on).
+    Linear: each character is searched by `from_day` once and by `full` at most once."""
+    pos = 0
+    while True:
+        day = from_day.search(text, pos)
+        if day is None:
+            return
+        at = day.start()
+        lo = at - _LEAD_MAX
+        if lo <= pos or _WIDE_SPACE.search(text, max(pos, at - 64), at):
+            lo = pos  # a lead longer than a single-spaced one holds a run of spaces within 64 characters
+        m = full.search(text, lo)  # the full pattern matches at `at` at the latest
+        yield m
+        pos = m.end()
+
+
 def _overlaps(taken: _Taken, start: int, end: int) -> bool:
     return 1 in taken.used[start:end]
 
@@ -206,9 +240,9 @@ def clear_date_cache() -> None:
 def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
-    taken = _Taken(len(text))
     if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
         return spans, problems  # most lines of a document hold no date at all
+    taken = _Taken(len(text))
 
     def add(span: DateSpan) -> None:
         taken.append((span.pos, span.endpos))
@@ -225,7 +259,7 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
     lowered = text.lower()
-    for m in _RANGE_TEXT.finditer(text) if has_dash else ():
+    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_dash else ():
         if _overlaps(taken, m.start(), m.end()):
             continue
         m2 = month_number(m.group("m2"))
@@ -255,13 +289,13 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
             continue
         add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
 
-    passes = [(_SINGLE_TEXT, True)]
-    passes += [(_DOTTED, False)] if text.count(".") >= 2 else []
-    passes += [(_SLASH, False)] if "/" in text else []
-    passes += [(_DASHED, False), (_DASHED_WORD, True)] if has_dash else []
-    passes += [(_MONTH_FIRST, True)]
-    for pattern, is_text in passes:
-        for m in pattern.finditer(text):
+    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True)]
+    passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 else []
+    passes += [(_SLASH.finditer(text), False)] if "/" in text else []
+    passes += [(_DASHED.finditer(text), False), (_DASHED_WORD.finditer(text), True)] if has_dash else []
+    passes += [(_MONTH_FIRST.finditer(text), True)] if _DAY_AFTER_SPACE.search(text) else []
+    for matches, is_text in passes:
+        for m in matches:
             if _overlaps(taken, m.start(), m.end()):
                 continue
             if is_text:
