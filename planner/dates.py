@@ -34,17 +34,20 @@ _SINGLE_TEXT = re.compile(
     + r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>\.\s*|\s+)(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
     re.IGNORECASE,
 )
-_SLASH = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])(?:[ .-](?P<y>\d{4}|\d{2})(?!\d))?")
-_DASHED = re.compile(r"(?<![\d-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])")
+# The numeric patterns open with the day's first digit and look behind it from there ("\d(?<![\d/]\d)" is
+# "(?<![\d/])\d"): a pattern that opens with a digit is skipped to it by the regex engine, one that opens
+# with a look-behind is tried at every position.
+_SLASH = re.compile(r"(?P<d>\d(?<![\d/]\d)\d?)/(?P<m>\d{1,2})(?![\d/])(?:[ .-](?P<y>\d{4}|\d{2})(?!\d))?")
+_DASHED = re.compile(r"(?P<d>\d(?<![\d-]\d)\d?)-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])")
 # "15-maj-2002" and "15. maj-2002": day, month word and year joined by dashes.
-_DASHED_WORD = re.compile(r"(?<![\d-])(?P<d>\d{1,2})\.?-(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?-(?P<y>\d{4}|\d{2})(?![\d-])")
+_DASHED_WORD = re.compile(r"(?P<d>\d(?<![\d-]\d)\d?)\.?-(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?-(?P<y>\d{4}|\d{2})(?![\d-])")
 # Month first, as some templates write it: "Januar 20.", "januar 20., 2020".
 _MONTH_FIRST = re.compile(
     r"(?<![\w.])(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<d>\d{1,2})\.(?!\d)"
     r"(?:,?\s+(?P<y>\d{4})(?!\d))?",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
+_DOTTED = re.compile(r"(?P<d>\d(?<![\d.]\d)\d?)\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
 _WEEK = re.compile(r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE)
 _FUZZY = re.compile(
     r"\b(?P<part>primo|medio|ultimo)\s+(?P<m>" + _MONTH_WORD + r")\.?(?:\s+(?P<y>\d{4}))?", re.IGNORECASE
@@ -64,8 +67,11 @@ _SINGLE_FROM_DAY = re.compile(
 )
 _LEAD_MAX = len("torsdag den ")  # the longest weekday and prefix before a day, single-spaced
 _WIDE_SPACE = re.compile(r"\s\s")
-# Every `_MONTH_FIRST` match holds a space, a day and its dot ("Januar 20."): a text without one is skipped.
-_DAY_AFTER_SPACE = re.compile(r"\s\d\d?\.(?!\d)")
+# Every `_MONTH_FIRST` match is a month's first three letters, white space and a digit ("Januar 20."): a
+# text whose lower-cased form holds none is skipped. str.lower() folds letters as the regex does, except
+# ı, İ and ſ (which the regex takes for i and s): a text with one of them is searched in full.
+_MONTH_THEN_DIGIT = re.compile(r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.?\s+\d")
+_UNFOLDED = re.compile("[ıİſ]")
 _ANY_DIGIT = re.compile(r"\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 
@@ -292,8 +298,9 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
     passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True)]
     passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 else []
     passes += [(_SLASH.finditer(text), False)] if "/" in text else []
-    passes += [(_DASHED.finditer(text), False), (_DASHED_WORD.finditer(text), True)] if has_dash else []
-    passes += [(_MONTH_FIRST.finditer(text), True)] if _DAY_AFTER_SPACE.search(text) else []
+    passes += [(_DASHED.finditer(text), False), (_DASHED_WORD.finditer(text), True)] if "-" in text else []
+    if _MONTH_THEN_DIGIT.search(lowered) or _UNFOLDED.search(text):
+        passes.append((_MONTH_FIRST.finditer(text), True))
     for matches, is_text in passes:
         for m in matches:
             if _overlaps(taken, m.start(), m.end()):
