@@ -164,8 +164,8 @@ def _starts_with_meeting(text: str, ref: date | None) -> bool:
 
 def _meeting_word_near_start(start: str) -> bool:
     """`_MEETING_NEAR_START.search(start)`, answered on lower-cased text where that gives the same answer."""
-    if "İ" in start or "ı" in start or "ſ" in start:
-        return bool(_MEETING_NEAR_START.search(start))  # the only letters str.lower() and the regex fold apart
+    if "İ" in start or "ı" in start or "ſ" in start:  # the only letters str.lower() and the regex fold apart
+        return bool(_MEETING_NEAR_START.search(start))
     return bool(_MEETING_NEAR_START_LOWER.search(start.lower()) or _ABBREVIATION_WORD.search(start))
 
 
