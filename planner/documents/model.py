@@ -10,7 +10,23 @@ markdown markers or Word styles survive reading.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+
+
+class cached_value:
+    """functools.cached_property without its lock: Python 3.11 takes an RLock on every first read, which
+    cost more than the value itself for the thousands of paragraphs and cells one document holds. Blocks
+    are read by one thread."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class UnreadableInput(Exception):
@@ -57,7 +73,7 @@ class Paragraph:
     def no(self) -> int:
         return self.pos.line
 
-    @cached_property
+    @cached_value
     def lower(self) -> str:
         return self.text.lower()
 
@@ -74,7 +90,7 @@ class Paragraph:
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
-    @cached_property
+    @cached_value
     def text(self) -> str:
         """The cell's paragraphs as one line (read once the reader has finished the cell)."""
         return " ".join(p.text for p in self.paragraphs)
