@@ -124,8 +124,12 @@ _ITEM_STARTS = frozenset("-*•–·▪0123456789")
 
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
     text = raw.lstrip()
-    if text[:1] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
+    first = text[:1]
+    if first not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
         return [Paragraph(" ".join(text.split()), pos, broken=broken)]  # a plain line: most of a document
+    if first.isdigit() and ")" not in raw and _MARKUP_CHARS.isdisjoint(raw):
+        # "1. Område: ...", "12.45": a number is a list item only as "1)"; what the path below gives
+        return [Paragraph(fold(raw), pos, broken=broken)]
     heading = _HEADING.match(raw)
     if heading:
         text = clean_inline(heading.group(2).rstrip(" \t#"))
@@ -235,11 +239,17 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
         return _flat_paragraphs(blocks_from_html(text, pos.line))
     out: list[Paragraph] = []
     for k, piece in enumerate(_LOST_BREAK.split(text.strip()) if "  " in text else [text]):
-        if _MARKUP_CHARS.isdisjoint(piece) and piece.lstrip()[:1] not in _ITEM_STARTS:
-            folded = " ".join(piece.split())  # a plain piece: no markup, no bullet
-            if folded:
-                out.append(Paragraph(folded, pos, broken=k > 0))
-            continue
+        if _MARKUP_CHARS.isdisjoint(piece):
+            first = piece.lstrip()[:1]
+            if first not in _ITEM_STARTS:
+                folded = " ".join(piece.split())  # a plain piece: no markup, no bullet
+                if folded:
+                    out.append(Paragraph(folded, pos, broken=k > 0))
+                continue
+            if first.isdigit() and ")" not in piece:
+                # "18. maj", "12.45": a number is a list item only as "1)"; what the path below gives
+                out.append(Paragraph(fold(piece), pos, broken=k > 0))
+                continue
         cleaned = clean_inline(piece)
         if cleaned:
             out.extend(paragraphs_from_text(cleaned, pos, broken=k > 0))
