@@ -49,7 +49,7 @@ def is_html_text(lines: list[str], name: str) -> bool:
     content = [ln for ln in lines if ln.strip()]
     if not content:
         return False
-    tagged = sum(1 for ln in content if _HTML_BLOCK.match(ln))
+    tagged = sum(1 for ln in content if "<" in ln and _HTML_BLOCK.match(ln))
     return tagged >= 3 and tagged * 3 >= len(content)
 
 

@@ -100,11 +100,12 @@ def read_lines(lines: list[str]) -> list[Block]:
         if i in furniture:
             i += 1
             continue
-        if not raw.strip() or _RULE.match(raw):
+        stripped = raw.lstrip()
+        if not stripped or (stripped[0] in _RULE_STARTS and _RULE.match(raw)):
             previous_was_text = False
             i += 1
             continue
-        if _PIPE_ROW.match(raw):
+        if "|" in raw and _PIPE_ROW.match(raw):
             i = _pipe_table(lines, i, blocks)
             previous_was_text = False
             continue
@@ -118,6 +119,7 @@ def read_lines(lines: list[str]) -> list[Block]:
     return blocks
 
 
+_RULE_STARTS = frozenset("-*_")  # a rule's first character (the screen before `_RULE`)
 _MARKUP_CHARS = frozenset("#<*_&\\•")
 _ITEM_STARTS = frozenset("-*•–·▪0123456789")
 
@@ -188,14 +190,14 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             k = i + 1
             while k < n and not lines[k].strip():
                 k += 1
-            if k < n and "\t" in lines[k] and not _PIPE_ROW.match(lines[k]):
+            if k < n and "\t" in lines[k] and not ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
                 i = k  # a blank line inside the table (a page break in the export)
                 continue
             break
         if "\t" not in raw:
             break
         pos = Position(i + 1)
-        rows.append(Row([_cell(text, pos) for text in raw.rstrip("\n").split("\t")], pos))
+        rows.append(Row([Cell(cell_paragraphs(text, pos)) for text in raw.rstrip("\n").split("\t")], pos))
         i += 1
     _trim_trailing_empty_columns(rows)
     blocks.append(Table(rows, rows[0].pos))
@@ -205,7 +207,7 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
 def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     rows: list[Row] = []
     n = len(lines)
-    while i < n and _PIPE_ROW.match(lines[i]):
+    while i < n and "|" in lines[i] and _PIPE_ROW.match(lines[i]):
         raw = lines[i]
         if not _is_pipe_rule(raw):
             body = re.sub(r"^\s*(?:[-*][ \t]+)?\|", "", raw.rstrip())
@@ -273,4 +275,7 @@ def _is_pipe_rule(raw: str) -> bool:
 
 
 def _looks_like_markdown(lines: list[str]) -> bool:
-    return any(_HEADING.match(ln) or _is_pipe_rule(ln) or ln.lstrip().startswith("**") for ln in lines[:400])
+    return any(
+        ("#" in ln and _HEADING.match(ln)) or ("|" in ln and _is_pipe_rule(ln)) or ln.lstrip().startswith("**")
+        for ln in lines[:400]
+    )
