@@ -145,12 +145,29 @@ def _event_title(text: str, pos: int, endpos: int) -> str:
     return " ".join(before.split())
 
 
+# The three patterns above without re.IGNORECASE, for lower-cased titles: a case-insensitive alternation
+# tries every branch at every position. str.lower() folds every letter as the regex does except ı, İ
+# and ſ, so a title with one of those is read with the patterns above.
+_STAFF_LOWER = re.compile(r"hovedudvalg|\bmed\b|\bhu\b")
+_DIRECTION_LOWER = re.compile(r"direktion|koncernledelse|\bkcl\b|chefforum|lederdag|ledere\b|ledersamling")
+_POLITICAL_LOWER = re.compile(
+    r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bkkr\b|borgermøde|\bøk\b|\bøu\b|\bkb\b|\bbyr\b|regionsråd|"
+    r"politisk|borgmest"
+)
+_UNFOLDED = re.compile("[ıİſ]")
+
+
 def categorise(title: str) -> str:
-    if _STAFF.search(title):
+    if _UNFOLDED.search(title):
+        staff, direction, political = _STAFF, _DIRECTION, _POLITICAL
+    else:
+        staff, direction, political = _STAFF_LOWER, _DIRECTION_LOWER, _POLITICAL_LOWER
+        title = title.lower()
+    if staff.search(title):
         return "other"
-    if _DIRECTION.search(title):
+    if direction.search(title):
         return "direction"
-    if _POLITICAL.search(title):
+    if political.search(title):
         return "political"
     return "other"
 
