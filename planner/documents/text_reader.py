@@ -132,13 +132,14 @@ def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
     if first.isdigit() and ")" not in raw and _MARKUP_CHARS.isdisjoint(raw):
         # "1. Område: ...", "12.45": a number is a list item only as "1)"; what the path below gives
         return [Paragraph(fold(raw), pos, broken=broken)]
-    heading = _HEADING.match(raw)
+    # Each pattern below needs its own first character: "#", "<", a bullet or a digit, "**" or "<b>".
+    heading = _HEADING.match(raw) if first == "#" else None
     if heading:
         text = clean_inline(heading.group(2).rstrip(" \t#"))
         return [Paragraph(text, pos, HEADING, len(heading.group(1)))] if text else []
-    if _HTML_LINE.match(raw):
+    if first == "<" and _HTML_LINE.match(raw):
         return blocks_from_html(raw, pos.line)
-    bullet = _BULLET.match(raw)
+    bullet = _BULLET.match(raw) if first in _ITEM_STARTS else None
     if bullet:
         level = (len(bullet.group("indent")) + 1) // 2
         mark = bullet.group("mark")
@@ -146,7 +147,7 @@ def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
         if not text:
             return []
         return [Paragraph(text, pos, ITEM, level, False, mark if mark[:1].isdigit() else "")]
-    strong = _whole_bold(raw)
+    strong = first in ("*", "<") and _whole_bold(raw)
     paragraphs = paragraphs_from_text(clean_inline(raw), pos, broken=broken)
     if strong and len(paragraphs) == 1:
         paragraphs[0].strong = True
