@@ -9,6 +9,7 @@ and preparation can relate the two.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from planner.dates import find_dates
@@ -134,12 +135,21 @@ def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[s
     texts: list[tuple[str, int, int | None]] = [(t.title, t.line, t.page) for t in doc.timetable]
     texts += [(p.text, p.line, p.page) for r in doc.forward_plan for p in r.points]
     texts += [(p.text, p.line, p.page) for p in doc.awaiting_date + doc.scheduled_by_decision]
-    texts += [(text, line, page) for text, line, page in lines if _starts_with_meeting(text, ref)]
+    known_texts: dict[str, list[tuple[str, date, date]]] = {}
+
+    def meetings(text: str) -> list[tuple[str, date, date]]:
+        """named_meetings, once per text: a document repeats its points (plan, decision, timetable)."""
+        found = known_texts.get(text)
+        if found is None:
+            found = known_texts[text] = named_meetings(text, ref)
+        return found
+
+    texts += [(text, line, page) for text, line, page in lines if _starts_with_meeting(text, meetings)]
     by_date: dict[tuple[date, date], list[Event]] = {}
     for event in doc.events:
         by_date.setdefault((event.start, event.end), []).append(event)
     for text, line, page in texts:
-        for title, start, end in named_meetings(text, ref):
+        for title, start, end in meetings(text):
             known = _same_meeting(by_date.get((start, end), []), title)
             if known is None:
                 status = "held" if ref and end < ref else "upcoming"
@@ -151,14 +161,14 @@ def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[s
     doc.events.sort(key=lambda e: (e.start, e.page or 0, e.line))
 
 
-def _starts_with_meeting(text: str, ref: date | None) -> bool:
+def _starts_with_meeting(text: str, meetings: Callable[[str], list[tuple[str, date, date]]]) -> bool:
     head = text[:_WINDOW]
     if not _DIGIT.search(head) or not _meeting_word_near_start(head[:60]):
         return False
     first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
     if first is None or first >= _START_WORDS:
         return False  # most lines do not start with a meeting and its date: skip the date scan
-    found = named_meetings(head, ref)
+    found = meetings(head)
     return bool(found) and text.lower().startswith(found[0][0].lower())
 
 
