@@ -29,6 +29,8 @@ ABSENCE = re.compile(
     + _ABSENCE_VERBS
     + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
 )
+# Every ABSENCE holds one of these (a screen: most sentences are points).
+_ABSENCE_WORDS = re.compile("ikke|fravær|afbud|forhindret|ferie")
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
     "Direktionen", "Punktet", "Status", "Opsamling", "Opfølgning", "Evaluering", "Drøftelse", "Orientering",
@@ -58,8 +60,9 @@ def split_cell(pieces: list[str]) -> CellContent:
     for piece in split_items(pieces):
         rest: list[str] = []
         # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
-        for sentence in split_sentences(piece) if ". " in piece else [piece]:
-            absence = ABSENCE.match(sentence)
+        sentences = split_sentences(piece) if ". " in piece else [piece]
+        for sentence in sentences:
+            absence = ABSENCE.match(sentence) if _ABSENCE_WORDS.search(sentence) else None
             if absence:
                 out.absences.append((absence.group("name1") or absence.group("name2")).strip())
             elif CLOSURE_WORDS.match(sentence) and len(sentence.split()) <= 5:
@@ -67,7 +70,8 @@ def split_cell(pieces: list[str]) -> CellContent:
             else:
                 rest.append(sentence)
         if rest:
-            out.points.append(piece if len(rest) == len(split_sentences(piece)) else " ".join(rest))
+            # Without ". " the piece is one sentence: `rest` is [piece] and either branch gives the piece.
+            out.points.append(piece if len(rest) == len(sentences) else " ".join(rest))
     return out
 
 
@@ -94,7 +98,7 @@ def split_items(pieces: list[str]) -> list[str]:
 
 def _split_dash_list(piece: str) -> tuple[str | None, list[str]]:
     """'Opsamling på møde i: - Dassos d. 13. september - KOSU ...' -> ('Opsamling på møde i', [...])."""
-    m = _DASH_LIST.match(piece)
+    m = _DASH_LIST.match(piece) if ":" in piece else None
     if m:
         return m.group("head").strip(), _dash_parts(m.group("rest"))
     if piece.startswith(("- ", "– ")):
