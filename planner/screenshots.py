@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from planner.launch import EXAMPLES, free_port, prepare_db, running
+from planner.launch import free_port, prepare_db, running
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -52,7 +52,7 @@ def calendar_frame(page):
     ).last
 
 
-def take(app_url: str, out: Path, chromium: str, preview_db: Path) -> list[Path]:
+def take(app_url: str, out: Path, chromium: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     shots: list[Path] = []
@@ -73,26 +73,23 @@ def take(app_url: str, out: Path, chromium: str, preview_db: Path) -> list[Path]
                 path = out / f"{name}.png"
                 page.screenshot(path=str(path), full_page=True)
                 shots.append(path)
-            shots.append(_import_preview(page, app_url, out, preview_db))
+            shots.append(_import_preview(page, app_url, out))
         finally:
             browser.close()
     return shots
 
 
-def _import_preview(page, app_url: str, out: Path, preview_db: Path) -> Path:
-    """Upload the two newest examples into a database that lacks the newest one (switched in the sidebar)."""
+def _import_preview(page, app_url: str, out: Path) -> Path:
+    """Upload a Word agenda and a PDF the plan does not hold yet, and show what importing them would do."""
     page.goto(f"{app_url}/?side=import")
     wait_idle(page)
-    page.get_by_text("Indstillinger").click()
-    field = page.get_by_role("textbox", name="Database", exact=True)
-    field.fill(str(preview_db))
-    field.press("Enter")
-    wait_idle(page)
-    files = sorted(EXAMPLES.glob("*.txt"))[-2:]
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(f) for f in files])
+    fixtures = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+    files = [fixtures / "second_plan" / "molsbjerg_2025-10-29_dagsorden.docx",
+             fixtures / "formats" / "003_25d10c653db21bc1.pdf"]  # fmt: skip
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(f) for f in files if f.exists()])
     page.get_by_text("Nye punkter").first.wait_for(timeout=30_000)
     wait_idle(page)
-    path = out / "07-import-forhaandsvisning.png"
+    path = out / "08-import-forhaandsvisning.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -128,10 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="aarshjul-shots-") as tmp:
         db = Path(tmp) / "plan.db"
         prepare_db(db)
-        preview = Path(tmp) / "preview.db"
-        prepare_db(preview, files=sorted(EXAMPLES.glob("*.txt"))[:-1])
         with running(db, free_port(), free_port(), extra_env=extra, quiet=True) as run:
-            shots = take(run.app_url, out, chromium, preview)
+            shots = take(run.app_url, out, chromium)
         shots.append(_printed_wheel(db, out))
     for path in shots:
         print(path)
