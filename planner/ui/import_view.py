@@ -31,8 +31,9 @@ _DANISH_UPLOADER = """<style>
   content: "Træk dokumenter hertil"; display: block; font-weight: 600; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
   content: "Word, PDF, HTML eller tekst · højst 200 MB pr. fil"; display: block; font-size: 0.85em; opacity: .7; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Vælg filer"; font-size: 0.9rem; }
+[data-testid="stFileUploaderDropzone"] button:not([data-testid="stFileChips"] button) { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button:not([data-testid="stFileChips"] button)::after {
+  content: "Vælg filer"; font-size: 0.9rem; }
 </style>"""
 
 
