@@ -10,6 +10,7 @@ markdown markers or Word styles survive reading.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class cached_value:
@@ -33,9 +34,11 @@ class UnreadableInput(Exception):
     """The input cannot be read as a document at all (empty, binary, missing, an unsupported format)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a block stood: a 1-based line, and the 1-based page for paged formats (PDF)."""
+class Position(NamedTuple):
+    """Where a block stood: a 1-based line, and the 1-based page for paged formats (PDF).
+
+    A named tuple, not a frozen dataclass: every line of a document makes one, and a tuple is made
+    in a third of the time."""
 
     line: int
     page: int | None = None
