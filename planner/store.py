@@ -44,6 +44,19 @@ class Change:
     undone: bool
 
 
+@dataclass(frozen=True)
+class ChangeSummary:
+    """A change as a list of recent changes shows it: without its (possibly huge) before/after items."""
+
+    id: int
+    ts: str
+    actor: str
+    action: str
+    summary: str
+    undone: bool
+    has_items: bool  # False for a change that records nothing to restore (it cannot be undone)
+
+
 def default_db_path() -> Path:
     return Path(os.environ.get("PLANNER_DB", DEFAULT_DB))
 
@@ -402,7 +415,10 @@ class Store:
     # --- history and undo -----------------------------------------------------------------
 
     def history(self, item: tuple[str, int] | None = None, limit: int | None = None) -> list[Change]:
-        rows = self.conn.execute("SELECT * FROM history ORDER BY id DESC").fetchall()
+        if item is None and limit:  # no filter on the items: the newest `limit` rows are the answer
+            rows = self.conn.execute("SELECT * FROM history ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT * FROM history ORDER BY id DESC").fetchall()
         out = []
         for r in rows:
             items = json.loads(r["items"])
@@ -412,6 +428,15 @@ class Store:
             if limit and len(out) >= limit:
                 break
         return out
+
+    def recent_changes(self, limit: int) -> list[ChangeSummary]:
+        """The newest `limit` changes without reading their items: an import of ten years of
+        documents stores megabytes of them, and a list of summaries needs none."""
+        rows = self.conn.execute(
+            "SELECT id, ts, actor, action, summary, undone, items != '[]' AS has_items "
+            "FROM history ORDER BY id DESC LIMIT ?", (limit,)).fetchall()  # fmt: skip
+        return [ChangeSummary(r["id"], r["ts"], r["actor"], r["action"], r["summary"], bool(r["undone"]),
+                              bool(r["has_items"])) for r in rows]  # fmt: skip
 
     def undo(self, change_id: int | None = None, actor: str = "bruger") -> Change | None:
         """Undo one change (default: the latest not undone). The undo is itself a change in history."""

@@ -154,7 +154,7 @@ def _sidebar(ctx_version: int, db_path: str, user: User, single_user: bool) -> s
 
 def _recent_changes(db_path: str, user: User) -> None:
     with open_store(db_path) as store:
-        changes = store.history(limit=5)
+        changes = store.recent_changes(limit=5)
     if not changes:
         return
     with st.expander("Seneste ændringer"):
@@ -163,7 +163,7 @@ def _recent_changes(db_path: str, user: User) -> None:
             st.markdown(f"<span class='small-muted'>{local_time(ch.ts)} · "
                         f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
                         unsafe_allow_html=True)  # fmt: skip
-        latest = next((c for c in changes if not c.undone and c.action != "undo" and c.items), None)
+        latest = next((c for c in changes if not c.undone and c.action != "undo" and c.has_items), None)
         if (
             latest is not None
             and user.may("edit")
