@@ -74,8 +74,8 @@ def current_version(db_path: str) -> int:
 
 @st.cache_resource(max_entries=4, show_spinner="Henter planen …")
 def load_plan(db_path: str, version: int) -> Plan:
-    with open_store(db_path) as store:
-        return store.load_plan()
+    with open_store(db_path) as store:  # read-only and shared by all sessions: no private copy needed
+        return store.load_plan(copy=False)
 
 
 CLOSED_TITLE = "Lukket punkt"
