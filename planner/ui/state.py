@@ -30,7 +30,7 @@ def env_db_path() -> str:
 
 
 def env_feed_base_url() -> str:
-    from planner.feeds import BASE_URL_ENV, DEFAULT_BASE_URL
+    from planner.feed_address import BASE_URL_ENV, DEFAULT_BASE_URL
 
     return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL)
 
