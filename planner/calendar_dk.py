@@ -291,13 +291,16 @@ def merge_closures(config_periods: Iterable[Period], document_periods: Iterable[
     Public holidays are law, so no document can remove them.
     """
     documents = list(document_periods)
+    # Each label's key once, not once per pair: ten years of documents give thousands of pairs.
+    by_key: dict[str, list[Period]] = {}
+    for d in documents:
+        by_key.setdefault(holiday_key(d.label), []).append(d)
 
     def replaced(c: Period) -> bool:
         return any(
-            holiday_key(c.label) == holiday_key(d.label)
-            and (c.overlaps(d) or c.start.year == d.start.year)
+            (c.overlaps(d) or c.start.year == d.start.year)
             and not (d.source.startswith("document:") and c.start <= d.start and d.end <= c.end)
-            for d in documents
+            for d in by_key.get(holiday_key(c.label), ())
         )
 
     kept = [c for c in config_periods if c.kind == "public_holiday" or not replaced(c)]

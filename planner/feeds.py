@@ -30,6 +30,8 @@ from planner.calendar_dk import (
     public_holidays,
     school_holidays_from,
 )
+from planner.feed_address import BASE_URL_ENV as BASE_URL_ENV  # public here too (planner.cli.feeds)
+from planner.feed_address import DEFAULT_BASE_URL as DEFAULT_BASE_URL
 from planner.feedserver import RenderedFeed, new_token
 from planner.ics import Feed, FeedItem, render_feed
 from planner.people import same_person
@@ -38,8 +40,6 @@ from planner.plan import Plan
 from planner.ring_feeds import FEED_PREFIX, ring_feed_name, ring_items
 from planner.store import Store, open_for_reading
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8765"
-BASE_URL_ENV = "PLANNER_FEED_BASE_URL"
 _CYCLE_TITLES = {"oekonomiudvalg": "økonomiudvalgsmøde", "kommunalbestyrelse": "kommunalbestyrelsesmøde"}
 
 

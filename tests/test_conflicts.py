@@ -350,6 +350,22 @@ def test_check_dates_equals_the_matching_part_of_check_plan(imported_store):
         assert {c.key for c in scoped} <= {c.key for c in full}
 
 
+
+def test_checking_the_days_of_one_year_finds_exactly_the_full_checks_conflicts_of_that_year(imported_store):
+    """What the Årshjul does on its first screen (planner.ui.state.load_conflicts_between)."""
+    plan = imported_store.load_plan()
+    ctx = calendar_context(plan)
+    today = date(2024, 10, 1)
+    full = check_plan(plan, ctx, today=today)
+    years = sorted({c.date.year for c in full if c.date})
+    assert len(years) >= 2 and len(full) >= 5
+    for first, last in [(date(y, 1, 1), date(y, 12, 31)) for y in years] + [(date(2024, 8, 1), date(2025, 7, 31))]:
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        scoped = [c for c in check_dates(plan, ctx, days, today=today) if c.date and first <= c.date <= last]
+        expected = [c for c in full if c.date and first <= c.date <= last]
+        assert [c.key for c in scoped] == [c.key for c in expected]
+        assert [c.message for c in scoped] == [c.message for c in expected]
+
 # --- speed: a ten-year plan --------------------------------------------------------------------
 
 

@@ -219,3 +219,19 @@ def test_history_and_undo_round_trip_exactly(empty_db, example_files):
         assert result.returncode == 0, result.stderr
         assert plan_state(empty_db) == expected, f"after undoing #{change['id']} ({change['action']})"
     assert plan_state(empty_db) == EMPTY_PLAN
+
+
+def test_recent_changes_are_the_newest_history_rows_without_their_items(imported_db):
+    point = _an_open_point(imported_db)
+    _move(imported_db, point["id"], date(2031, 3, 5))
+    with Store(imported_db) as store:
+        store.undo()
+        store.record_event("bruger", "feed", "nyt abonnementslink")  # nothing to undo
+        full = store.history()
+        recent = store.recent_changes(limit=3)
+        assert [c.id for c in store.history(limit=3)] == [c.id for c in full[:3]]
+    assert [(c.id, c.ts, c.actor, c.action, c.summary, c.undone) for c in recent] == [
+        (c.id, c.ts, c.actor, c.action, c.summary, c.undone) for c in full[:3]
+    ]
+    assert [c.has_items for c in recent] == [bool(c.items) for c in full[:3]] == [False, True, True]
+    assert [c.action for c in recent] == ["feed", "undo", "move"] and recent[2].undone

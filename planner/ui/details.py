@@ -53,7 +53,10 @@ def point_line(p: Point) -> str:
     return f"{title} <span class='small-muted'>({', '.join(bits)})</span>"
 
 
-def render_week(ctx: AppContext, monday: date, person: str | None = None) -> None:
+def render_week(
+    ctx: AppContext, monday: date, person: str | None = None, conflicts: list | None = None
+) -> None:
+    """`conflicts`: a list that covers this week (the wheel's year), else the whole plan's."""
     plan = ctx.plan
     sunday = monday + timedelta(days=6)
     st.subheader(f"Uge {monday.isocalendar().week}, {monday.isocalendar().year}")
@@ -83,7 +86,7 @@ def render_week(ctx: AppContext, monday: date, person: str | None = None) -> Non
             st.markdown("**Punkter uden møde**")
             st.markdown("\n".join(f"- {format_short(p.date)}: {point_line(p)}" for p in loose),
                         unsafe_allow_html=True)  # fmt: skip
-    _week_conflicts(ctx, monday, sunday)
+    _week_conflicts(ctx.conflicts if conflicts is None else conflicts, monday, sunday)
     _week_context(ctx, monday, sunday, person)
     c1, c2 = st.columns(2)
     c1.button("Vis ugen i kalenderen", key=f"week_cal_{monday}", icon=":material/calendar_month:", on_click=goto,
@@ -93,8 +96,8 @@ def render_week(ctx: AppContext, monday: date, person: str | None = None) -> Non
                                          "pts_week": monday.isocalendar().week})  # fmt: skip
 
 
-def _week_conflicts(ctx: AppContext, monday: date, sunday: date) -> None:
-    found = [c for c in ctx.conflicts if c.date and monday <= c.date <= sunday]
+def _week_conflicts(conflicts: list, monday: date, sunday: date) -> None:
+    found = [c for c in conflicts if c.date and monday <= c.date <= sunday]
     if not found:
         return
     with st.container(border=True):

@@ -10,7 +10,7 @@ configuration (PLANNER_DB), never something the browser can choose.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from importlib import import_module
 
 import streamlit as st
 
@@ -18,14 +18,6 @@ from planner.auth import RoleConfig, User, login_configured_in, refuse_open_addr
 from planner.commands import PlanError, undo
 from planner.dates import format_long
 from planner.store import StaleEdit, StoreError
-from planner.ui import (
-    calendar_view,
-    conflicts_view,
-    import_view,
-    points_view,
-    subscribe_view,
-    wheel_view,
-)
 from planner.ui.state import (
     AppContext,
     current_version,
@@ -38,13 +30,16 @@ from planner.ui.state import (
     today,
 )
 
-VIEWS: dict[str, tuple[str, Callable[[AppContext], None]]] = {
-    "Årshjul": ("aarshjul", wheel_view.render),
-    "Kalender": ("kalender", calendar_view.render),
-    "Punkter": ("punkter", points_view.render),
-    "Konflikter": ("konflikter", conflicts_view.render),
-    "Import": ("import", import_view.render),
-    "Abonnement og eksport": ("abonnement", subscribe_view.render),
+# label -> (slug in the address, module in planner.ui with its `render(ctx)`). A view's module is
+# imported when it is first shown: the first page after a restart need not wait for pandas
+# (Punkter), openpyxl (Abonnement og eksport) or the document readers (Import).
+VIEWS: dict[str, tuple[str, str]] = {
+    "Årshjul": ("aarshjul", "wheel_view"),
+    "Kalender": ("kalender", "calendar_view"),
+    "Punkter": ("punkter", "points_view"),
+    "Konflikter": ("konflikter", "conflicts_view"),
+    "Import": ("import", "import_view"),
+    "Abonnement og eksport": ("abonnement", "subscribe_view"),
 }
 ICONS = {"Årshjul": ":material/donut_large:", "Kalender": ":material/calendar_month:",
          "Punkter": ":material/list_alt:", "Konflikter": ":material/warning:", "Import": ":material/upload_file:",
@@ -63,7 +58,7 @@ def _initial_view() -> None:
     if "view" in st.session_state:
         return
     wanted = st.query_params.get("side")
-    for label, (slug, _render) in VIEWS.items():
+    for label, (slug, _module) in VIEWS.items():
         if slug == wanted:
             st.session_state["view"] = label
             return
@@ -159,7 +154,7 @@ def _sidebar(ctx_version: int, db_path: str, user: User, single_user: bool) -> s
 
 def _recent_changes(db_path: str, user: User) -> None:
     with open_store(db_path) as store:
-        changes = store.history(limit=5)
+        changes = store.recent_changes(limit=5)
     if not changes:
         return
     with st.expander("Seneste ændringer"):
@@ -168,7 +163,7 @@ def _recent_changes(db_path: str, user: User) -> None:
             st.markdown(f"<span class='small-muted'>{local_time(ch.ts)} · "
                         f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
                         unsafe_allow_html=True)  # fmt: skip
-        latest = next((c for c in changes if not c.undone and c.action != "undo" and c.items), None)
+        latest = next((c for c in changes if not c.undone and c.action != "undo" and c.has_items), None)
         if (
             latest is not None
             and user.may("edit")
@@ -211,5 +206,5 @@ def main() -> None:
     show_flashes()
     if version == 0 and view != "Import":
         st.info("Databasen er tom. Gå til **Import** og indlæs Direktionens dagsordener og referater.")
-    VIEWS[view][1](ctx)
+    import_module(f"planner.ui.{VIEWS[view][1]}").render(ctx)
     st.caption(f"I dag: {format_long(ctx.today)}")  # also the "page is rendered" marker for browser tests

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,7 @@ def env_db_path() -> str:
 
 
 def env_feed_base_url() -> str:
-    from planner.feeds import BASE_URL_ENV, DEFAULT_BASE_URL
+    from planner.feed_address import BASE_URL_ENV, DEFAULT_BASE_URL
 
     return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL)
 
@@ -74,8 +74,8 @@ def current_version(db_path: str) -> int:
 
 @st.cache_resource(max_entries=4, show_spinner="Henter planen …")
 def load_plan(db_path: str, version: int) -> Plan:
-    with open_store(db_path) as store:
-        return store.load_plan()
+    with open_store(db_path) as store:  # read-only and shared by all sessions: no private copy needed
+        return store.load_plan(copy=False)
 
 
 CLOSED_TITLE = "Lukket punkt"
@@ -106,6 +106,18 @@ def load_conflicts(db_path: str, version: int, day: date) -> list:
     return check_plan(plan, load_context(db_path, version), today=day)
 
 
+@st.cache_resource(max_entries=16, show_spinner="Tjekker konflikter …")
+def load_conflicts_between(db_path: str, version: int, day: date, first: date, last: date) -> list:
+    """The conflicts dated first..last, exactly those of `load_conflicts` there: the wheel shows
+    one year, and checking only its days is a fraction of checking ten years. `check_dates` finds
+    every conflict of the full check on those days (and perhaps some dated elsewhere: dropped)."""
+    from planner.conflicts import check_dates
+
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    found = check_dates(load_plan(db_path, version), load_context(db_path, version), days, today=day)
+    return [c for c in found if c.date and first <= c.date <= last]
+
+
 @dataclass(frozen=True)
 class AppContext:
     """What every view needs: where the data is, which version the user sees, and who they are."""
@@ -133,6 +145,10 @@ class AppContext:
     @property
     def conflicts(self) -> list:
         return load_conflicts(self.db_path, self.version, self.today)
+
+    def conflicts_between(self, first: date, last: date) -> list:
+        """The part of `conflicts` dated first..last, found without checking the rest of the plan."""
+        return load_conflicts_between(self.db_path, self.version, self.today, first, last)
 
     def store(self):
         return open_store(self.db_path)

@@ -75,9 +75,11 @@ def render(ctx: AppContext) -> None:
     person = c4.selectbox("Person", ["Alle", *people], key="wheel_person")
     person = None if person == "Alle" else person
     first, last = year_span(year, start_month)
-    conflicts = ctx.conflicts
-    conflict_weeks = tuple(sorted({monday_of(c.date) for c in conflicts if c.date and first <= c.date <= last}))
     selected = _selected_week(ctx, first, last)
+    # Only the conflicts of this year and of the chosen week (which may reach into the year before
+    # or after): the whole plan's check waits for a view that shows all of it.
+    conflicts = ctx.conflicts_between(min(first, selected), max(last, selected + timedelta(days=6)))
+    conflict_weeks = tuple(sorted({monday_of(c.date) for c in conflicts if first <= c.date <= last}))
     fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
                   conflict_weeks, selected)  # fmt: skip
     left, right = st.columns([3.6, 2])
@@ -99,7 +101,8 @@ def render(ctx: AppContext) -> None:
         wheel_tools.render_own_rings(ctx, selected)
     with right:
         _week_picker(first, last)
-        details.render_week(ctx, st.session_state["wheel_week"], person)
+        week = st.session_state["wheel_week"]
+        details.render_week(ctx, week, person, conflicts if week == selected else None)
 
 
 def _selected_week(ctx: AppContext, first: date, last: date) -> date:
