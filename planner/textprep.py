@@ -4,33 +4,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from planner.documents import UnreadableInput
-from planner.documents.text_decode import decode as _decode
-
-__all__ = ["Decoded", "UnreadableInput", "decode", "normalise_space", "split_sentences"]
-
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-    warning: str | None
-
-
-def decode(data: bytes, source: str) -> Decoded:
-    """Bytes of a text file as text (UTF-8, else cp1252 with a warning); empty and binary input refused."""
-    if not data.strip():
-        raise UnreadableInput(f"{source}: filen er tom")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableInput(f"{source}: filen er binær (ikke en tekstudtrækning)")
-    decoded = _decode(data, source)
-    return Decoded(decoded.text, decoded.encoding, decoded.warnings[0].message if decoded.warnings else None)
-
-
-def normalise_space(text: str) -> str:
-    return " ".join(text.split())
+__all__ = ["split_sentences"]
 
 
 # A period ends a sentence only before a capital and after a real word, not after "d.", "evt." or "bl.a.".

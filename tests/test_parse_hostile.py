@@ -104,5 +104,18 @@ def test_a_document_over_the_size_bound_is_refused_in_danish():
     from planner.documents import MAX_TEXT_BYTES
 
     data = b"Direktionen\n" + b"x" * MAX_TEXT_BYTES
-    with pytest.raises(UnreadableInput, match=r"stor.txt: filen er for stor \(21 MB\); højst 20 MB"):
+    with pytest.raises(UnreadableInput, match=r"stor.txt: filen er for stor \(20,0 MB\); højst 20 MB"):
         parse_bytes(data, "stor.txt")
+
+
+def test_a_pipe_or_device_is_refused_before_reading(tmp_path):
+    import os
+
+    from planner.documents import read_path
+
+    fifo = tmp_path / "dagsorden.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UnreadableInput, match="er ikke en almindelig fil"):
+        read_path(fifo)
+    with pytest.raises(UnreadableInput, match="er ikke en almindelig fil"):
+        read_path("/dev/zero")

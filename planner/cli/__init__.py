@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from planner.textprep import UnreadableInput
+from planner.documents import UnreadableInput
 
 # Each module adds its own sub-commands with register(subparsers).
 COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays", "wheel")

@@ -96,7 +96,7 @@ def summary(doc: ParsedDocument) -> str:
     """A readable Danish summary of one parsed document."""
     m = doc.meeting
     kind = {"referat": "Referat", "dagsorden": "Dagsorden"}.get(doc.kind or "", "Dokument")
-    form = _FORMAT_NAMES.get(doc.format, doc.format) + (f", {doc.pages} sider" if doc.pages else "")
+    form = _FORMAT_NAMES.get(doc.format, doc.format) + (f", {doc.pages} {'side' if doc.pages == 1 else 'sider'}" if doc.pages else "")
     lines = [f"{doc.source}: {kind} ({form})" + (" (uddrag uden overskrift)" if doc.fragment else "")]
     if m.date:
         when = f"{format_long(m.date)} ({week_label(m.date)})"

@@ -52,6 +52,11 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_PACKED_BYTES = 100 * 1024 * 1024
 
 
+def _megabytes(size: int) -> str:
+    """'20,1': Danish decimal comma, one decimal (so a file just over the bound does not read as equal to it)."""
+    return f"{size / 2**20:.1f}".replace(".", ",")
+
+
 def read_document(data: bytes, source: str) -> Document:
     """Read any supported document; raises UnreadableInput (a Danish one-line message) when it cannot."""
     if not data.strip():
@@ -59,8 +64,8 @@ def read_document(data: bytes, source: str) -> Document:
     fmt = sniff(data, source)
     limit = MAX_PACKED_BYTES if fmt in (DOCX, PDF) else MAX_TEXT_BYTES
     if len(data) > limit:
-        raise UnreadableInput(f"{source}: filen er for stor ({len(data) / 1e6:.0f} MB); højst "
-                              f"{limit // (1024 * 1024)} MB læses")  # fmt: skip
+        raise UnreadableInput(f"{source}: filen er for stor ({_megabytes(len(data))} MB); højst "
+                              f"{limit // 2**20} MB læses")  # fmt: skip
     digest = hashlib.sha256(data).hexdigest()
     if fmt == DOCX:
         from planner.documents import docx_reader
@@ -87,6 +92,12 @@ def read_path(path: str | Path) -> tuple[bytes, str]:
     if p.is_dir():
         raise UnreadableInput(f"{path}: er en mappe, ikke en fil")
     try:
+        if not p.is_file():  # a pipe or a device (/dev/zero) would be read without end
+            raise UnreadableInput(f"{path}: er ikke en almindelig fil")
+        size = p.stat().st_size
+        if size > MAX_PACKED_BYTES:  # refused before a byte is read (the format's own bound comes after)
+            raise UnreadableInput(f"{path}: filen er for stor ({_megabytes(size)} MB); højst "
+                                  f"{MAX_PACKED_BYTES // 2**20} MB læses")  # fmt: skip
         return p.read_bytes(), p.name
     except OSError as exc:
         raise UnreadableInput(f"{path}: kan ikke læses ({exc.strerror})") from None

@@ -53,7 +53,9 @@ MAX_LINE = 20_000  # characters; a longer line is cut with a warning (no real pa
 
 def read(data: bytes, source: str, sha256: str) -> Document:
     decoded = decode(data, source)
-    lines = decoded.text.splitlines()
+    # Only line feeds end a line (str.splitlines also splits at form feeds, which PDF-to-text
+    # extractions put at every page break, and every line number after them would be wrong).
+    lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if is_html_text(lines, source):
         return read_html_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
     warnings = list(decoded.warnings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planner.dates import MONTHS
 from planner.textprep import split_sentences
 
 CLOSURE_WORDS = re.compile(
@@ -65,7 +66,7 @@ def split_cell(pieces: list[str]) -> CellContent:
             absence = ABSENCE.match(sentence) if _ABSENCE_WORDS.search(sentence) else None
             if absence:
                 out.absences.append((absence.group("name1") or absence.group("name2")).strip())
-            elif CLOSURE_WORDS.match(sentence) and len(sentence.split()) <= 5:
+            elif _is_closure(sentence):
                 out.closures.append(sentence.rstrip("."))
             else:
                 rest.append(sentence)
@@ -73,6 +74,22 @@ def split_cell(pieces: list[str]) -> CellContent:
             # Without ". " the piece is one sentence: `rest` is [piece] and either branch gives the piece.
             out.points.append(piece if len(rest) == len(sentences) else " ".join(rest))
     return out
+
+
+_TAIL_WORDS = {"uge", "d", "den", "til", "og", *MONTHS}
+
+
+def _is_closure(text: str) -> bool:
+    """'Efterårsferie', 'Vinterferie (uge 7)', 'Juleferie 24.-26. dec.': the whole text is the closure, with
+    at most its dates after it. 'Ferie og fraværsregistrering' or 'Lukket punkt: Personalesag' are points."""
+    m = CLOSURE_WORDS.match(text)
+    if not m:
+        return False
+    for token in text[m.end() :].split():
+        word = token.strip(".,:;()–-").lower()
+        if word and not word.replace(".", "").replace("-", "").replace("–", "").isdigit() and word not in _TAIL_WORDS:
+            return False
+    return True
 
 
 def split_items(pieces: list[str]) -> list[str]:

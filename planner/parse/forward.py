@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from planner.dates import MONTH_NAMES, find_dates, parse_day_label
+from planner.dates import MONTH_NAMES, find_dates, implausible, parse_day_label
 from planner.documents import Block, Paragraph, Position, Table
 from planner.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.cells import split_cell
@@ -35,6 +35,10 @@ _LABEL_START = re.compile(
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
+_CLOSED_POINT = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
+_LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
 _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
 
 
@@ -92,7 +96,7 @@ def parse_forward(
                     if by_week:
                         state.week_row(label, [p.text for p in content], row.pos)
                     else:
-                        state.row(label, [p.text for p in content], row.pos)
+                        state.row(label, [p.text for p in content], row.pos, in_table=True)
         elif section_is_forward and not block.is_heading:
             m = _LABEL_START.match(block.text)
             if m and parse_day_label(m.group("label")) is not None:
@@ -108,7 +112,7 @@ class _RowState:
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
 
-    def row(self, label: str, pieces: list[str], pos: Position) -> None:
+    def row(self, label: str, pieces: list[str], pos: Position, in_table: bool = False) -> None:
         label = " ".join(label.split())
         if not label:
             if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
@@ -116,8 +120,14 @@ class _RowState:
             return
         day_month = parse_day_label(label)
         if day_month is None:
-            if _LOOKS_DATED.match(label):
-                self.unparsed.append(ParseWarning(pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'", pos.page))
+            # In a forward-plan table every row is a date (or a month heading such as "November 2025"):
+            # one that cannot be read is said, with its points.
+            if _MONTH_HEADING.match(label) and not pieces:
+                return
+            if in_table or _LOOKS_DATED.match(label):
+                lost = f" (punkter: {'; '.join(pieces)[:120]})" if pieces else ""
+                self.unparsed.append(ParseWarning(pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'{lost}",
+                                                  pos.page))  # fmt: skip
             return
         row_date, warning = _row_date(day_month, label, self.previous, self.ref, pos)
         if warning:
@@ -149,7 +159,13 @@ class _RowState:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += [resolve_person(n, self.members) for n in content.absences]
-        row.points += [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
+        points = [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
+        for point in points:
+            point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
+            # A wrong date inside a point ("Møde med KKR d. 31. februar") is said, never read as another.
+            for problem in find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ():
+                self.warnings.append(ParseWarning(row.line, problem.message, row.page))
+        row.points += points
 
 
 def _row_date(
@@ -158,9 +174,11 @@ def _row_date(
     day, month, year = day_month
     if year is not None:
         try:
-            return date(year, month, day), None
+            written = date(year, month, day)
         except ValueError:
             return None, ParseWarning(pos.line, f"ugyldig dato '{label}'", pos.page)
+        reason = implausible(written, ref)
+        return (None, ParseWarning(pos.line, f"'{label}': {reason}", pos.page)) if reason else (written, None)
     anchor = previous or ((ref - timedelta(days=14)) if ref else None)
     if anchor is None:
         return None, ParseWarning(pos.line, f"årstal for '{label}' kan ikke udledes: mødedatoen er ukendt", pos.page)
@@ -171,6 +189,10 @@ def _row_date(
         except ValueError:
             continue
         if candidate >= anchor:
+            if previous and (candidate - previous).days > _LONGEST_STEP_DAYS:
+                # "14. jan." after "21. jan.": read forward, it is next year; say so rather than jump silently.
+                return candidate, ParseWarning(pos.line, f"'{label}' kommer før rækken over; læst som "
+                                               f"{candidate.isoformat()}", pos.page)  # fmt: skip
             return candidate, None
     return None, ParseWarning(pos.line, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke", pos.page)
 

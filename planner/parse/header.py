@@ -239,7 +239,7 @@ def split_role(chunk: str) -> tuple[str, str]:
 
 
 def split_names(value: str) -> list[str]:
-    parts = re.split(r",|;|\s+og\s+", _strip_footer(value))
+    parts = re.split(r",|;|(?<!-)\s+og\s+", _strip_footer(value))  # "Teknik- og miljødirektør" is one title
     names = [" ".join(p.split()).rstrip(".") for p in parts]
     return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
 

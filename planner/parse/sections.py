@@ -137,6 +137,8 @@ def _table_of_contents(blocks: list[Block]) -> tuple[set[str], set[int]]:
 
 
 def _add_toc_title(text: str, titles: set[str]) -> None:
+    if len(text) > _LONGEST_HEADING:
+        return  # a table-of-contents entry is a heading's length; longer cells are not entries
     m = _TOC_ENTRY.match(text.strip())
     if m and m.group(1):
         titles.add(_key(m.group(2)))

@@ -138,7 +138,7 @@ def _document(pv: Preview) -> None:
     assert doc is not None
     when = format_long(doc.meeting.date) if doc.meeting.date else "ukendt dato"
     badge = "allerede importeret" if pv.status == "known" else "ny"
-    form = FORMAT_LABELS.get(doc.format, doc.format) + (f", {doc.pages} sider" if doc.pages else "")
+    form = FORMAT_LABELS.get(doc.format, doc.format) + (f", {doc.pages} {'side' if doc.pages == 1 else 'sider'}" if doc.pages else "")
     title = f"{pv.source} — {KIND_LABELS.get(doc.kind, doc.kind)} {when} ({form}; {badge})"
     with st.expander(title, expanded=pv.status == "new"):
         if pv.status == "known":
