@@ -3,7 +3,11 @@
 (The file uploader's texts are made Danish in the import view itself, on main.)
 
 - a code block's English "Copy to clipboard" button is hidden, and `copy_button` draws a Danish
-  "Kopiér" button instead (a small HTML component: Streamlit has no such widget).
+  "Kopiér" button instead (a small HTML component: Streamlit has no such widget);
+- a table's column menu ("Sort ascending", "Pin column", "Hide column", …) and its toolbar ("Download
+  as CSV", "Search", "Fullscreen") are English and cannot be translated: they are hidden. Sorting by
+  clicking a column's header still works, and the Excel export under *Abonnement og eksport* is the
+  Danish way to take the data out.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ import streamlit.components.v1 as components
 CSS = """
 <style>
 [data-testid="stCode"] [data-testid="stElementToolbarButton"] { display: none; }
+[data-testid="stDataFrameColumnMenuTarget"], [data-testid="stDataFrameColumnMenu"] { display: none !important; }
+[data-testid="stDataFrame"] + [data-testid="stElementToolbar"],
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) [data-testid="stElementToolbar"] { display: none; }
 </style>
 """
 

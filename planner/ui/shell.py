@@ -18,6 +18,7 @@ from planner.auth import RoleConfig, User, login_configured_in, refuse_open_addr
 from planner.commands import PlanError, undo
 from planner.dates import format_long
 from planner.store import StaleEdit, StoreError
+from planner.ui import danish
 from planner.ui.state import (
     AppContext,
     current_version,
@@ -188,6 +189,7 @@ def main() -> None:
     st.set_page_config(page_title="Direktionens årshjul", page_icon="🎡", layout="wide",
                        initial_sidebar_state="expanded")  # fmt: skip
     st.markdown(CSS, unsafe_allow_html=True)
+    danish.use()  # Danish in place of Streamlit's untranslatable English, on every page
     user = current_user()
     if user is None:
         return
