@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from planner.documents.model import Position
+
+FORMAT_NAMES = {"txt": "tekst", "md": "markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
+
 
 @dataclass(frozen=True)
 class ParseWarning:
@@ -18,7 +22,7 @@ class ParseWarning:
 
     def where(self) -> str:
         """Danish position: 'linje 12' or 'side 2, linje 12'."""
-        return f"side {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
+        return Position(self.line, self.page).label()
 
     def to_json(self) -> dict:
         return {"line": self.line, "page": self.page, "message": self.message}
@@ -212,6 +216,11 @@ class ParsedDocument:
     sha256: str = ""
     text: str = field(default="", repr=False)  # a plain rendering of the document for people; not in JSON
     content: bytes = field(default=b"", repr=False)  # the document as imported, kept for re-folding; not in JSON
+
+    def format_label(self) -> str:
+        """Danish: 'Word', 'PDF, 3 sider', 'PDF, 1 side'."""
+        name = FORMAT_NAMES.get(self.format, self.format)
+        return f"{name}, {self.pages} {'side' if self.pages == 1 else 'sider'}" if self.pages else name
 
     def to_json(self) -> dict:
         return {

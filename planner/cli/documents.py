@@ -84,7 +84,6 @@ def cmd_import(args) -> int:
     return 2 if errors else 0
 
 
-_FORMAT_NAMES = {"txt": "tekst", "md": "markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
 
 
 def _where(source: str, w) -> str:
@@ -96,7 +95,7 @@ def summary(doc: ParsedDocument) -> str:
     """A readable Danish summary of one parsed document."""
     m = doc.meeting
     kind = {"referat": "Referat", "dagsorden": "Dagsorden"}.get(doc.kind or "", "Dokument")
-    form = _FORMAT_NAMES.get(doc.format, doc.format) + (f", {doc.pages} {'side' if doc.pages == 1 else 'sider'}" if doc.pages else "")
+    form = doc.format_label()
     lines = [f"{doc.source}: {kind} ({form})" + (" (uddrag uden overskrift)" if doc.fragment else "")]
     if m.date:
         when = f"{format_long(m.date)} ({week_label(m.date)})"

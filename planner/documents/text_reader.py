@@ -111,7 +111,7 @@ def read_lines(lines: list[str]) -> list[Block]:
             i = _pipe_table(lines, i, blocks)
             previous_was_text = False
             continue
-        if "\t" in raw.strip("\n") and _is_tab_row(raw):
+        if "\t" in raw:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
@@ -178,10 +178,6 @@ def clean_inline(text: str) -> str:
 
 
 # --- tables --------------------------------------------------------------------------------
-
-
-def _is_tab_row(raw: str) -> bool:
-    return bool(raw.replace("\t", "").strip()) or raw.count("\t") > 0
 
 
 def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from planner.dates import find_dates, nearest_year
 from planner.documents import Block, Document, Paragraph, Position, Table, read_document, read_path
-from planner.model import AgendaPoint, CaseOwner, ClosedCase, ParsedDocument, ParseWarning
+from planner.model import AgendaPoint, CaseOwner, ClosedCase, MeetingHeader, ParsedDocument, ParseWarning
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
@@ -63,7 +63,7 @@ def parse_document(document: Document) -> ParsedDocument:
     first = sections[0].heading if sections else len(blocks)
     header_box: list[HeaderResult] = []
     guarded("mødehovedet", Position(1), lambda: header_box.append(parse_header(blocks, first)))
-    header = header_box[0] if header_box else HeaderResult(None, _empty_meeting(), 0)
+    header = header_box[0] if header_box else HeaderResult(None, MeetingHeader(), 0)
     doc = ParsedDocument(source=source, kind=header.kind, meeting=header.meeting, format=document.format,
                          pages=document.pages, encoding=document.encoding, sha256=document.sha256)  # fmt: skip
     doc.text = document.as_text()
@@ -76,7 +76,7 @@ def parse_document(document: Document) -> ParsedDocument:
     members = doc.meeting.members
 
     paragraphs = document.paragraphs()
-    guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks, paragraphs)))
+    guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks)))
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
 
     def cycles() -> None:
@@ -148,12 +148,6 @@ def _drop_postponed(doc: ParsedDocument) -> None:
     moved = {p.text.lower() for p in doc.scheduled_by_decision if p.date != doc.meeting.date}
     if moved:
         doc.timetable = [t for t in doc.timetable if t.time is not None or t.title.rstrip(".").lower() not in moved]
-
-
-def _empty_meeting():
-    from planner.model import MeetingHeader
-
-    return MeetingHeader()
 
 
 def _position(blocks: list[Block], index: int) -> Position:
@@ -253,7 +247,7 @@ def _decision_label(block: Block, ref: date | None) -> str:
 # --- closed cases and owners ----------------------------------------------------------------
 
 
-def _closed_cases(sections: list[Section], blocks: list[Block], paragraphs: list[Paragraph]) -> list[ClosedCase]:
+def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCase]:
     closed = [ClosedCase(s.title, blocks[s.heading].pos.line, "case") for s in sections if s.closed]
     for block in blocks:
         if isinstance(block, Table):

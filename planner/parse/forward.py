@@ -116,7 +116,7 @@ class _RowState:
         label = " ".join(label.split())
         if not label:
             if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
-                self._fill(self.rows[-1], pieces, append=True)
+                self._fill(self.rows[-1], pieces)
             return
         day_month = parse_day_label(label)
         if day_month is None:
@@ -155,7 +155,7 @@ class _RowState:
         self._fill(row, pieces)
         self.rows.append(row)
 
-    def _fill(self, row: ForwardRow, pieces: list[str], append: bool = False) -> None:
+    def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += [resolve_person(n, self.members) for n in content.absences]

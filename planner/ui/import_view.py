@@ -21,7 +21,6 @@ from planner.ui import details
 from planner.ui.state import AppContext, flash, local_time
 
 KIND_LABELS = {"dagsorden": "Dagsorden", "referat": "Referat", None: "Brudstykke"}
-FORMAT_LABELS = {"txt": "tekst", "md": "markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
 UPLOAD_TYPES = ["docx", "pdf", "html", "htm", "txt", "md"]
 # Streamlit's uploader has no setting for its language: its English texts are replaced by Danish ones.
 _DANISH_UPLOADER = """<style>
@@ -138,7 +137,7 @@ def _document(pv: Preview) -> None:
     assert doc is not None
     when = format_long(doc.meeting.date) if doc.meeting.date else "ukendt dato"
     badge = "allerede importeret" if pv.status == "known" else "ny"
-    form = FORMAT_LABELS.get(doc.format, doc.format) + (f", {doc.pages} {'side' if doc.pages == 1 else 'sider'}" if doc.pages else "")
+    form = doc.format_label()
     title = f"{pv.source} — {KIND_LABELS.get(doc.kind, doc.kind)} {when} ({form}; {badge})"
     with st.expander(title, expanded=pv.status == "new"):
         if pv.status == "known":
