@@ -27,6 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.errors import PlannerError
+
 ROLES = ("læser", "redaktør", "sekretariat", "administrator")
 
 # The lowest role that has each permission.
@@ -55,7 +57,7 @@ DEFAULT_ROLES_FILE = Path("data/roles.toml")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class PermissionDenied(ValueError):
+class PermissionDenied(PlannerError, ValueError):
     """The user's role does not allow the command; the message is Danish and names the role needed."""
 
 

@@ -18,6 +18,7 @@ from typing import Final
 
 import holidays
 
+from planner.errors import PlannerError
 from planner.periods import Period
 from planner.rhythm import MeetingRhythm, rhythm_from_mapping
 
@@ -36,7 +37,7 @@ DEFAULT_NO_MEETING_DAYS: Final = frozenset({"juleaftensdag", "nytaarsaftensdag",
 _EASTER_NAME: Final = "Påskedag"
 
 
-class CalendarConfigError(ValueError):
+class CalendarConfigError(PlannerError, ValueError):
     """A config file rule that cannot be used; the message names file and rule."""
 
 

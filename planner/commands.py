@@ -23,6 +23,7 @@ from planner.calendar_context import CalendarContext, calendar_context, years_ar
 from planner.calendar_dk import DEFAULT_CONFIG
 from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts, sort_conflicts
 from planner.dates import format_long, outside_plan_years
+from planner.errors import PlannerError
 from planner.identity import point_uid
 from planner.plan import (
     ACTIVITY_RECURRENCES,
@@ -46,7 +47,7 @@ CLOSURE_KINDS = ("closure", "school_holiday", "public_holiday", "no_meeting_day"
 _REVIVED_BY_DATE = ("afventer dato", "ikke længere i planen", "aflyst")
 
 
-class PlanError(ValueError):
+class PlanError(PlannerError, ValueError):
     """A command that cannot be carried out; the message is Danish and says why."""
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from planner.danish import MONTH_NAMES, WEEKDAY_NAMES
 from planner.documents import Position
+from planner.errors import PlannerError
 from planner.ferieplan_scan import SCHOOL_EVENT, Atom, Scanned
 from planner.periods import Period
 
@@ -23,7 +24,7 @@ _MAX_NEW_YEAR_WEEKS = 8
 _MAX_HOLIDAY_DAYS = 70
 
 
-class FerieplanError(ValueError):
+class FerieplanError(PlannerError, ValueError):
     """The plan cannot be read at all (for example: no school year can be determined)."""
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from planner.errors import PlannerError
 from planner.plan import Plan
 from planner.plan_copy import CowPlan, next_cache, paired_changes, working_copy
 from planner.rows import TABLES, TableSpec, plan_from_rows, rows_of
@@ -25,12 +26,12 @@ from planner.schema import SCHEMA_VERSION, migrate, schema_tables
 DEFAULT_DB = Path("data/planner.db")
 
 
-class StaleEdit(Exception):
+class StaleEdit(PlannerError):
     """The edit was based on an older version of the item than the one stored."""
 
 
-class StoreError(Exception):
-    pass
+class StoreError(PlannerError):
+    """The database cannot do what was asked (a newer schema, a bad backup, …)."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from planner.dates import format_long
+from planner.errors import PlannerError
 from planner.plan import Plan
 from planner.wheel import LAYERS, build_wheel, wheel_items, wheel_styles, year_span
 
@@ -40,7 +41,7 @@ _TOP, _BOTTOM, _SIDE = 62, 34, 20
 _LEGEND_PX = 290
 
 
-class ExportError(Exception):
+class ExportError(PlannerError):
     """The wheel could not be drawn (no browser, a file that cannot be written); Danish message."""
 
 

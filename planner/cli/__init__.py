@@ -10,13 +10,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from planner.documents import UnreadableInput
+from planner.errors import PlannerError
 
 # Each module adds its own sub-commands with register(subparsers).
 COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays", "wheel")
 
 
-class CommandError(Exception):
+class CommandError(PlannerError):
     """A user error: printed as one line, exit code 2."""
 
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (CommandError, UnreadableInput) as exc:
+    except PlannerError as exc:  # the user's or the data's fault: one Danish line
         print(f"planner: {exc}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:  # the database file itself: damaged, read-only, a full disk, …

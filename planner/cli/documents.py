@@ -6,7 +6,7 @@ import json
 import sys
 
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
-from planner.commands import NotAllowed, import_documents
+from planner.commands import import_documents
 from planner.dates import format_long, week_label
 from planner.importer import read_documents
 from planner.model import ParsedDocument
@@ -46,10 +46,7 @@ def cmd_import(args) -> int:
     if errors and len(errors) == len(results):
         raise CommandError(errors[0].error if len(errors) == 1 else "; ".join(r.error for r in errors))
     with open_store(args, create=True) as store:
-        try:
-            import_documents(store, results, actor=cli_actor(args))
-        except NotAllowed as exc:
-            raise CommandError(str(exc)) from None
+        import_documents(store, results, actor=cli_actor(args))
         plan_version = store.plan_version
     if args.json:
         print(json.dumps({"plan_version": plan_version, "documents": [{

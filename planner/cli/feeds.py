@@ -92,15 +92,12 @@ def _print_feeds(infos, out=sys.stdout) -> None:
 
 
 def cmd_rotate(args) -> int:
-    from planner.commands import PlanError, rotate_feed
+    from planner.commands import rotate_feed
     from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
 
     url = base_url(args.base_url, DEFAULT_BASE_URL)
     with open_store(args) as store:
-        try:
-            rotate_feed(store, args.name, actor=cli_actor(args))
-        except PlanError as exc:
-            raise CommandError(str(exc)) from None
+        rotate_feed(store, args.name, actor=cli_actor(args))
         info = next(i for i in FeedRegistry(store).urls(url) if i.name == args.name)
     if args.json:
         print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
@@ -112,13 +109,10 @@ def cmd_rotate(args) -> int:
 
 
 def cmd_revoke(args) -> int:
-    from planner.commands import PlanError, revoke_feed
+    from planner.commands import revoke_feed
 
     with open_store(args) as store:
-        try:
-            revoke_feed(store, args.name, actor=cli_actor(args))
-        except PlanError as exc:
-            raise CommandError(str(exc)) from None
+        revoke_feed(store, args.name, actor=cli_actor(args))
     if args.json:
         print(json.dumps({"name": args.name, "revoked": True}, ensure_ascii=False, indent=2))
     else:

@@ -223,8 +223,8 @@ def _only(change, item: tuple[str, int]):
 
 
 def cmd_revert(args) -> int:
-    from planner.commands import NotAllowed, undo
-    from planner.store import StaleEdit, StoreError
+    from planner.commands import undo
+    from planner.store import StaleEdit
 
     with open_store(args) as store:
         known = store.conn.execute("SELECT 1 FROM history WHERE id=?", (args.change_id,)).fetchone()
@@ -232,12 +232,8 @@ def cmd_revert(args) -> int:
             raise CommandError(f"ændring {args.change_id} findes ikke (se 'planner history')")
         try:
             change = undo(store, args.change_id, actor=cli_actor(args))
-        except NotAllowed as exc:
-            raise CommandError(str(exc)) from None
         except StaleEdit as exc:
             raise CommandError(f"{exc}; fortryd de senere ændringer først") from None
-        except StoreError as exc:
-            raise CommandError(str(exc)) from None
         version = store.plan_version
     if change is None:  # vanished between the check and the undo
         raise CommandError(f"ændring {args.change_id} findes ikke")
@@ -254,7 +250,7 @@ def cmd_revert(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from planner.commands import NotAllowed, backup
+    from planner.commands import backup
     from planner.store import describe_fault
 
     dest = Path(args.dest)
@@ -265,8 +261,6 @@ def cmd_backup(args) -> int:
             raise CommandError(f"{dest}: er selve databasen")
         try:
             written = backup(store, dest, actor=cli_actor(args))
-        except NotAllowed as exc:
-            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{dest}: kan ikke skrives ({exc.strerror or exc})") from None
         except sqlite3.Error as exc:  # the copy, not the plan: a full disk, a read-only folder
@@ -288,8 +282,7 @@ def _version_of(path: Path) -> int:
 
 def cmd_restore(args) -> int:
     from planner.cli import db_path
-    from planner.commands import NotAllowed, restore
-    from planner.store import StoreError
+    from planner.commands import restore
 
     src = Path(args.src)
     if not src.is_file():
@@ -298,10 +291,7 @@ def cmd_restore(args) -> int:
     with open_store(args, create=True) as store:
         if src.resolve() == store.path.resolve():
             raise CommandError(f"{src}: er selve databasen")
-        try:
-            safety = restore(store, src, actor=cli_actor(args), keep_copy=had_plan)
-        except (NotAllowed, StoreError) as exc:
-            raise CommandError(str(exc)) from None
+        safety = restore(store, src, actor=cli_actor(args), keep_copy=had_plan)
         version = store.plan_version
     if safety is not None:
         print(f"Den hidtidige plan er gemt i {safety} (fortryd med: planner restore {shlex.quote(str(safety))})")

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.cli import CommandError, add_db_option, open_store
+from planner.errors import PlannerError
 
 START_WORDS = {"januar": 1, "august": 8}
 
@@ -111,14 +112,6 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_share_revoke)
 
 
-def _errors():
-    from planner.commands import PlanError
-    from planner.store import StaleEdit, StoreError
-    from planner.wheel_export import ExportError
-
-    return (PlanError, StaleEdit, StoreError, ExportError)
-
-
 def _date(text: str | None, what: str) -> date | None:
     from planner.cli.plan import parse_user_date
 
@@ -138,7 +131,7 @@ def _request(args, store):
     plan = store.load_plan()
     try:
         layers = parse_layers(args.layers, plan)
-    except _errors() as exc:
+    except PlannerError as exc:
         raise CommandError(f"--layers: {exc}") from None
     return plan, WheelRequest(args.year, START_MONTHS[args.start], layers, args.person)
 
@@ -163,10 +156,7 @@ def cmd_wheel(args) -> int:
     with open_store(args) as store:
         plan, request = _request(args, store)
     fig = print_figure(plan, request, _today(), PAPERS[args.paper], calendar_context(plan).closures)
-    try:
-        write_wheel(fig, out, fmt)
-    except _errors() as exc:
-        raise CommandError(str(exc)) from None
+    write_wheel(fig, out, fmt)
     if args.json:
         print(json.dumps({"file": str(out), "format": fmt, "paper": args.paper, "year": request.year,
                           "start_month": request.start_month, "layers": list(request.layers),
@@ -186,10 +176,7 @@ def cmd_ring_add(args) -> int:
     from planner.commands import add_ring
 
     with open_store(args) as store:
-        try:
-            ring = add_ring(store, args.name, args.color)
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        ring = add_ring(store, args.name, args.color)
     print(
         json.dumps(_ring_json(ring), ensure_ascii=False)
         if args.json
@@ -217,10 +204,7 @@ def cmd_ring_edit(args) -> int:
     from planner.commands import update_ring
 
     with open_store(args) as store:
-        try:
-            ring = update_ring(store, args.ring, name=args.name, color=args.color)
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        ring = update_ring(store, args.ring, name=args.name, color=args.color)
     print(f"Ring {ring.id} hedder nu «{ring.name}» ({ring.color})")
     return 0
 
@@ -229,10 +213,7 @@ def cmd_ring_delete(args) -> int:
     from planner.commands import delete_ring
 
     with open_store(args) as store:
-        try:
-            name = delete_ring(store, args.ring)
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        name = delete_ring(store, args.ring)
     print(f"Ringen «{name}» og dens aktiviteter er slettet (planner undo fortryder)")
     return 0
 
@@ -250,11 +231,8 @@ def cmd_activity_add(args) -> int:
     start = _date(args.start, "FRA")
     end = _date(args.end, "TIL")
     with open_store(args) as store:
-        try:
-            a = add_activity(store, args.ring, args.title, start, end, recurrence="yearly" if args.yearly else "",
-                             note=args.note)  # fmt: skip
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        a = add_activity(store, args.ring, args.title, start, end, recurrence="yearly" if args.yearly else "",
+                         note=args.note)  # fmt: skip
         plan = store.load_plan()
     if args.json:
         print(json.dumps(_activity_json(a, plan), ensure_ascii=False))
@@ -271,16 +249,13 @@ def _span(a) -> str:
 
 
 def cmd_activity_list(args) -> int:
-    from planner.commands import PlanError, find_ring
+    from planner.commands import find_ring
 
     with open_store(args) as store:
         plan = store.load_plan()
     acts = plan.activities
     if args.ring:
-        try:
-            ring = find_ring(plan, args.ring)
-        except PlanError as exc:
-            raise CommandError(str(exc)) from None
+        ring = find_ring(plan, args.ring)
         acts = [a for a in acts if a.ring_id == ring.id]
     acts = sorted(acts, key=lambda a: (a.start, a.id))
     if args.json:
@@ -297,12 +272,9 @@ def cmd_activity_edit(args) -> int:
 
     recurrence = None if args.yearly is None else ("yearly" if args.yearly == "ja" else "")
     with open_store(args) as store:
-        try:
-            a = update_activity(store, args.activity_id, title=args.title, start=_date(args.start, "--start"),
-                                end=_date(args.end, "--end"), recurrence=recurrence, note=args.note,
-                                ring=args.ring)  # fmt: skip
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        a = update_activity(store, args.activity_id, title=args.title, start=_date(args.start, "--start"),
+                            end=_date(args.end, "--end"), recurrence=recurrence, note=args.note,
+                            ring=args.ring)  # fmt: skip
         plan = store.load_plan()
     print(json.dumps(_activity_json(a, plan), ensure_ascii=False) if args.json
           else f"Aktivitet {a.id} «{a.title}»: {_span(a)}")  # fmt: skip
@@ -313,10 +285,7 @@ def cmd_activity_delete(args) -> int:
     from planner.commands import delete_activity
 
     with open_store(args) as store:
-        try:
-            title = delete_activity(store, args.activity_id)
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        title = delete_activity(store, args.activity_id)
     print(f"Aktiviteten «{title}» er slettet (planner undo fortryder)")
     return 0
 

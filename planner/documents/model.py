@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from planner.errors import PlannerError
+
 
 class cached_value:
     """functools.cached_property without its lock: Python 3.11 takes an RLock on every first read, which
@@ -30,7 +32,7 @@ class cached_value:
         return value
 
 
-class UnreadableInput(Exception):
+class UnreadableInput(PlannerError):
     """The input cannot be read as a document at all (empty, binary, missing, an unsupported format)."""
 
 
