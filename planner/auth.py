@@ -52,9 +52,6 @@ _DOING = {
     "restore": "gendanne databasen",
 }  # fmt: skip
 
-ROLES_ENV = "PLANNER_ROLES"
-DEFAULT_ROLES_FILE = Path("data/roles.toml")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class PermissionDenied(PlannerError, ValueError):
@@ -130,15 +127,10 @@ class RoleConfig:
     groups: Mapping[str, str] = field(default_factory=dict)
     users: Mapping[str, str] = field(default_factory=dict)
 
-    @staticmethod
-    def path(path: Path | str | None = None) -> Path:
-        """`path`, or $PLANNER_ROLES, or data/roles.toml in the project."""
-        return Path(path or os.environ.get(ROLES_ENV) or ROOT / DEFAULT_ROLES_FILE)
-
     @classmethod
-    def load(cls, path: Path | str | None = None) -> RoleConfig:
-        """The roles file (see `path`); the defaults when there is none."""
-        path = cls.path(path)
+    def load(cls, path: Path | str) -> RoleConfig:
+        """The roles file (`Settings.roles`: $PLANNER_ROLES or data/roles.toml); the defaults when there is none."""
+        path = Path(path)
         if not path.is_file():
             return cls()
         try:
@@ -204,11 +196,6 @@ def _os_user() -> str:
 # --- login configuration and addresses ---------------------------------------------------------
 
 
-def streamlit_secrets_files() -> list[Path]:
-    """Where Streamlit looks for secrets.toml by default (the project's own first)."""
-    return [ROOT / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"]
-
-
 def login_configured_in(auth: Mapping | None) -> bool:
     """Whether an `[auth]` section of secrets.toml sets up an OpenID Connect provider for st.login."""
     if not isinstance(auth, Mapping) or not auth.get("redirect_uri") or not auth.get("cookie_secret"):
@@ -217,9 +204,10 @@ def login_configured_in(auth: Mapping | None) -> bool:
     return any(s.get("client_id") and s.get("server_metadata_url") for s in sections)
 
 
-def login_configured(files: Iterable[Path] | None = None) -> bool:
-    """Outside the app (the launcher, `planner serve`): is login set up in a secrets.toml?"""
-    for path in files if files is not None else streamlit_secrets_files():
+def login_configured(files: Iterable[Path]) -> bool:
+    """Outside the app (the launcher, `planner serve`): is login set up in one of the secrets.toml
+    files (`Settings.secrets_files`)?"""
+    for path in files:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):

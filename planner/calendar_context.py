@@ -12,6 +12,7 @@ long as the plan's closures and date span do not change.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterable, Mapping
@@ -29,9 +30,12 @@ from planner.calendar_dk import (
     public_holidays,
     school_holidays_from,
 )
+from planner.logs import timed
 from planner.periods import Period
 from planner.plan import Closure, Plan
 from planner.rhythm import MeetingRhythm
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ def calendar_context(
             found = _MEMO.get(key)
         if found is not None:
             return found
-    ctx = _calendar_context(wanted, documents, config_path)
+    with timed(log, "kalenderen for %s (helligdage, skoleferier, lukkedage)", wanted, level=logging.DEBUG):
+        ctx = _calendar_context(wanted, documents, config_path)
     if stamp is not None:
         with _MEMO_LOCK:
             while len(_MEMO) >= _MEMO_SIZE:

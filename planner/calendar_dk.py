@@ -2,7 +2,7 @@
 
 Law-defined days come from the `holidays` package (it knows Easter and that
 store bededag was abolished from 2024); municipal habits come from a
-human-editable TOML file (`data/calendar/norddjurs.toml`) whose rules are
+human-editable TOML file (`planner/data/calendar/norddjurs.toml`) whose rules are
 short declarations, in the spirit of the `holidays` package itself.
 """
 
@@ -21,8 +21,9 @@ import holidays
 from planner.errors import PlannerError
 from planner.periods import Period
 from planner.rhythm import MeetingRhythm, rhythm_from_mapping
+from planner.settings import BUNDLED_CALENDAR
 
-DEFAULT_CONFIG: Final = Path(__file__).resolve().parent.parent / "data" / "calendar" / "norddjurs.toml"
+DEFAULT_CONFIG: Final = BUNDLED_CALENDAR  # package data: found by any install, editable or not
 
 # Key -> (name in the package's OPTIONAL category with language="da", our label).
 # The package already models these days, so we only pick and relabel them.

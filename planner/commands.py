@@ -13,6 +13,7 @@ document that changes the same field becomes a pending choice instead of silentl
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,6 +26,7 @@ from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts
 from planner.dates import format_long, outside_plan_years
 from planner.errors import PlannerError
 from planner.identity import point_uid
+from planner.logs import timed
 from planner.plan import (
     ACTIVITY_RECURRENCES,
     DEFAULT_DURATION_MIN,
@@ -40,6 +42,8 @@ from planner.plan import (
 from planner.rhythm import MeetingRhythm
 from planner.rows import plan_from_rows
 from planner.store import Change, StaleEdit, Store
+
+log = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = ("title", "description", "owner", "participants", "duration_min", "status", "date")
 CLOSURE_KINDS = ("closure", "school_holiday", "public_holiday", "no_meeting_day")
@@ -414,7 +418,9 @@ def import_documents(store: Store, results: list, actor: Actor = "import") -> li
     """Fold parsed documents into the plan (`planner.importer.import_documents`), if the role allows it."""
     from planner.importer import import_documents as fold_documents
 
-    return fold_documents(store, results, actor=check(actor, "import"))
+    who = check(actor, "import")
+    with timed(log, "%d dokumenter flettet ind i planen", len(results)):
+        return fold_documents(store, results, actor=who)
 
 
 def import_ferieplan(store: Store, source: str, periods: list[tuple[str, date, date, str]], summary: str,

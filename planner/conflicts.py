@@ -9,12 +9,16 @@ store, no global state beyond memoised pure text helpers.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from planner.calendar_context import CalendarContext
 from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
+
+log = logging.getLogger(__name__)
 
 SEVERITIES = ("error", "warning", "info")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -292,7 +296,11 @@ def _days(start: date, end: date, limit: int = 400) -> list[date]:
 
 def check_plan(plan: Plan, ctx: CalendarContext, today: date | None = None) -> list[Conflict]:
     """Every conflict in the plan, sorted by date, severity, rule and items."""
-    return _run(plan, ctx, today, Scope())
+    start = time.perf_counter()
+    found = _run(plan, ctx, today, Scope())
+    log.info("konfliktkontrol: %d punkter, %d konflikter (%.0f ms)", len(plan.points), len(found),
+             (time.perf_counter() - start) * 1000)  # fmt: skip
+    return found
 
 
 def check_dates(

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import email.utils
 import hashlib
+import logging
 import re
 import secrets
 import signal
@@ -30,6 +31,8 @@ import tornado.httpserver
 import tornado.httputil
 import tornado.netutil
 import tornado.web
+
+log = logging.getLogger(__name__)
 
 # Tokens are url-safe base64 (secrets.token_urlsafe) or hex; at least 22
 # characters = 128 bits. Shorter strings are refused without asking the provider.
@@ -359,10 +362,14 @@ def _oversized(start_line, headers: tornado.httputil.HTTPHeaders) -> tuple[int, 
 
 
 def _log_errors_only(handler: tornado.web.RequestHandler) -> None:
+    """Server errors always; every other request only at DEBUG (`planner serve -vv`), tokens redacted."""
+    request = handler.request
     if handler.get_status() >= 500:
-        request = handler.request
         tornado.web.app_log.error("%d %s %s (%s)", handler.get_status(), request.method, redact(request.uri or ""),
                                   request.remote_ip)  # fmt: skip
+    elif log.isEnabledFor(logging.DEBUG):
+        log.debug("%d %s %s (%.1f ms)", handler.get_status(), request.method, redact(request.uri or ""),
+                  request.request_time() * 1000)  # fmt: skip
 
 
 def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765) -> None:
@@ -376,7 +383,7 @@ def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765
     async def serve() -> None:
         server = make_http_server(provider)
         server.listen(port, address=host)
-        print(f"Kalender-feeds: http://{host}:{port}/feeds/<token>.ics", flush=True)
+        log.info("feed-serveren lytter på http://%s:%d/feeds/<token>.ics", host, port)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):

@@ -130,30 +130,37 @@ def running(db_path: str | Path, app_port: int, feed_port: int, feed_base_url: s
 
 
 def main(argv: list[str] | None = None) -> int:
+    from planner.errors import PlannerError
+    from planner.settings import Settings
+
+    try:
+        settings = Settings.load()
+    except PlannerError as exc:
+        print(f"planner.launch: {exc}", file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(prog="python -m planner.launch", description="Start årshjulet og kalender-feeds")
-    parser.add_argument("--db", default=os.environ.get("PLANNER_DB", "data/planner.db"))
-    parser.add_argument("--app-port", type=int, default=8501)
-    parser.add_argument("--feed-port", type=int, default=8765)
+    parser.add_argument("--db", default=str(settings.db))
+    parser.add_argument("--app-port", type=int, default=settings.app_port)
+    parser.add_argument("--feed-port", type=int, default=settings.feed_port)
     parser.add_argument("--address", default="127.0.0.1",
                         help="adresse app og feeds lytter på; andet end 127.0.0.1 kræver login (README)")  # fmt: skip
     args = parser.parse_args(argv)
     from planner.auth import login_configured, refuse_open_address
 
-    refusal = refuse_open_address(args.address, "Årshjulet", login_configured())
+    refusal = refuse_open_address(args.address, "Årshjulet", login_configured(settings.secrets_files))
     if refusal:
         print(f"planner.launch: {refusal}", file=sys.stderr)
         return 2
     imported = prepare_db(args.db)
     if imported:
         print(f"Første start: {imported} eksempeldokumenter er importeret i {args.db}.", flush=True)
-    base_env = os.environ.get("PLANNER_FEED_BASE_URL")
 
     def on_term(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_term)
     try:
-        with running(args.db, args.app_port, args.feed_port, base_env, address=args.address) as run:
+        with running(args.db, args.app_port, args.feed_port, settings.feed_base_url, address=args.address) as run:
             print(f"Årshjulet kører på {run.app_url}  (kalender-feeds: {run.feed_base_url}/feeds/…)", flush=True)
             print("Stop med Ctrl-C.", flush=True)
             code = run.proc.wait()

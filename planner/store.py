@@ -8,6 +8,7 @@ version and records before/after of each row so any change can be undone.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -18,12 +19,13 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from planner.errors import PlannerError
+from planner.logs import timed
 from planner.plan import Plan
 from planner.plan_copy import CowPlan, next_cache, paired_changes, working_copy
 from planner.rows import TABLES, TableSpec, plan_from_rows, rows_of
 from planner.schema import SCHEMA_VERSION, migrate, schema_tables
 
-DEFAULT_DB = Path("data/planner.db")
+log = logging.getLogger(__name__)
 
 
 class StaleEdit(PlannerError):
@@ -56,10 +58,6 @@ class ChangeSummary:
     summary: str
     undone: bool
     has_items: bool  # False for a change that records nothing to restore (it cannot be undone)
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("PLANNER_DB", DEFAULT_DB))
 
 
 def describe_fault(exc: sqlite3.Error) -> str:
@@ -123,10 +121,10 @@ def open_for_reading(path: str | Path | None = None) -> Store:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, timeout: float = 30.0, readonly: bool = False):
+    def __init__(self, path: str | Path, timeout: float = 30.0, readonly: bool = False):
         """Open (and create or migrate) the database; `readonly`: open it read-only, never create
         or migrate anything (see open_for_reading)."""
-        self.path = Path(path) if path else default_db_path()
+        self.path = Path(path)  # the caller's settings say which (planner.settings); never a silent default
         self.readonly = readonly
         self._new_documents: list[int] = []  # documents added in the open transaction (see write())
         # (plan_version, plan) last read or written. The cached plan is never edited and never
@@ -261,8 +259,9 @@ class Store:
         self._memos[key] = (version, value)
 
     def _read_plan(self) -> Plan:
-        rows = {spec.name: self._dict_rows(f"SELECT * FROM {spec.name} ORDER BY id") for spec in TABLES}
-        return plan_from_rows(rows)
+        with timed(log, "planen læst fra %s", self.path, level=logging.DEBUG):
+            rows = {spec.name: self._dict_rows(f"SELECT * FROM {spec.name} ORDER BY id") for spec in TABLES}
+            return plan_from_rows(rows)
 
     def _dict_rows(self, sql: str) -> list[dict]:
         # Plain tuples zipped with the column names: twice as fast as dict(sqlite3.Row) at 10,000s of rows.

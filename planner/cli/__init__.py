@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sqlite3
 import sys
@@ -11,6 +12,9 @@ import traceback
 from pathlib import Path
 
 from planner.errors import PlannerError
+from planner.settings import Settings
+
+log = logging.getLogger("planner")
 
 # Each module adds its own sub-commands with register(subparsers).
 COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays", "wheel")
@@ -22,17 +26,32 @@ class CommandError(PlannerError):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Årshjul og mødeplan for Direktionen")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="fortæl hvad der sker og hvor længe det tager (-vv: flere detaljer)")  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"planner.cli.{name}")
         module.register(sub)
+    _verbose_everywhere(parser)
     return parser
+
+
+def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`planner -v import …` and `planner import … -v` both work: every sub-command knows -v too
+    (SUPPRESS: a sub-command without it leaves the global count alone)."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for sub in set(action.choices.values()):
+            sub.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+            _verbose_everywhere(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    settings = None
     try:
+        args.settings = settings = Settings.load()
         return int(args.func(args) or 0)
     except PlannerError as exc:  # the user's or the data's fault: one Danish line
         print(f"planner: {exc}", file=sys.stderr)
@@ -49,10 +68,16 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug must still not dump a traceback on a user
-        if os.environ.get("PLANNER_DEBUG"):
+        if settings is not None and settings.debug:
             traceback.print_exc()
         print(f"planner: intern fejl: {type(exc).__name__}: {exc} (sæt PLANNER_DEBUG=1 for detaljer)", file=sys.stderr)
         return 1
+
+
+def configure_logging(verbosity: int) -> None:
+    """Quiet by default (warnings only, on stderr); -v says what is done and how long it took, -vv more."""
+    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="planner: %(message)s", stream=sys.stderr, force=True)
 
 
 def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
@@ -69,16 +94,20 @@ def cli_actor(args):
     from planner.auth import PermissionDenied, RoleConfig
 
     try:
-        return RoleConfig.load().cli_user(getattr(args, "as_name", None))
+        return RoleConfig.load(settings_of(args).roles).cli_user(getattr(args, "as_name", None))
     except (PermissionDenied, ValueError) as exc:
         raise CommandError(str(exc)) from None
 
 
-def db_path(args) -> Path:
-    from planner.store import default_db_path
+def settings_of(args) -> Settings:
+    """The settings `main` read once (a command called without `main` reads them itself)."""
+    settings = getattr(args, "settings", None)
+    return settings if settings is not None else Settings.load()
 
+
+def db_path(args) -> Path:
     db = getattr(args, "db", None)
-    return Path(db) if db else default_db_path()
+    return Path(db) if db else settings_of(args).db
 
 
 def open_store(args, *, create: bool = False, reading: bool = False):
@@ -88,6 +117,7 @@ def open_store(args, *, create: bool = False, reading: bool = False):
     from planner.store import Store, StoreError, describe_fault, open_for_reading
 
     path = db_path(args)
+    log.info("database: %s%s", path, " (læses)" if reading else "")
     if not create and not path.exists():
         raise CommandError(f"{path}: databasen findes ikke (tjek --db eller $PLANNER_DB; "
                            "en ny plan oprettes med 'planner import')")  # fmt: skip

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.commands import import_documents
 from planner.dates import format_long, week_label
 from planner.importer import read_documents
+from planner.logs import timed
 from planner.model import ParsedDocument
+
+log = logging.getLogger(__name__)
 
 
 def register(sub) -> None:
@@ -25,8 +29,21 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_import)
 
 
+def read_logged(files: list[str]) -> list:
+    """`read_documents`, saying with -v what each file was read as and how long reading took."""
+    with timed(log, "%d filer læst", len(files)):
+        results = read_documents(files)
+    for r in results:
+        if r.doc is not None:
+            log.info("%s: %s, %d punkter i den fremadrettede plan", r.source, r.doc.format_label(),
+                     sum(len(row.points) for row in r.doc.forward_plan))  # fmt: skip
+        else:
+            log.info("%s: kan ikke læses", r.source)
+    return results
+
+
 def cmd_parse(args) -> int:
-    results = read_documents(args.files)
+    results = read_logged(args.files)
     errors = [r for r in results if r.status == "error"]
     if args.json:
         payload = [r.doc.to_json() for r in results if r.doc]
@@ -41,7 +58,7 @@ def cmd_parse(args) -> int:
 
 
 def cmd_import(args) -> int:
-    results = read_documents(args.files)
+    results = read_logged(args.files)
     errors = [r for r in results if r.status == "error"]
     if errors and len(errors) == len(results):
         raise CommandError(errors[0].error if len(errors) == 1 else "; ".join(r.error for r in errors))

@@ -9,14 +9,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store, settings_of
 
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="server kalender-feeds til Outlook, Google og Apple")
     add_db_option(p)
     p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8765, help="port (standard: 8765)")
+    p.add_argument("--port", type=int, help="port (standard: 8765, eller feed_port i indstillingsfilen)")
     p.add_argument(
         "--base-url", help=f"offentlig adresse i de viste links (standard: ${_env()} eller http://HOST:PORT)"
     )
@@ -71,10 +71,9 @@ def _env() -> str:
     return BASE_URL_ENV
 
 
-def base_url(explicit: str | None, default: str) -> str:
-    from planner.feeds import BASE_URL_ENV
-
-    url = explicit or os.environ.get(BASE_URL_ENV) or default
+def base_url(args, default: str) -> str:
+    """--base-url, else the configured public address ($PLANNER_FEED_BASE_URL), else `default`."""
+    url = args.base_url or settings_of(args).feed_base_url or default
     if not url.startswith(("http://", "https://")):
         raise CommandError(f"ugyldig adresse {url!r}: skal begynde med http:// eller https://")
     return url.rstrip("/")
@@ -95,7 +94,7 @@ def cmd_rotate(args) -> int:
     from planner.commands import rotate_feed
     from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
 
-    url = base_url(args.base_url, DEFAULT_BASE_URL)
+    url = base_url(args, DEFAULT_BASE_URL)
     with open_store(args) as store:
         rotate_feed(store, args.name, actor=cli_actor(args))
         info = next(i for i in FeedRegistry(store).urls(url) if i.name == args.name)
@@ -124,7 +123,7 @@ def cmd_revoke(args) -> int:
 def cmd_feeds(args) -> int:
     from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
 
-    url = base_url(args.base_url, DEFAULT_BASE_URL)
+    url = base_url(args, DEFAULT_BASE_URL)
     with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
     if args.json:
@@ -140,12 +139,14 @@ def cmd_serve(args) -> int:
     from planner.feeds import FeedRegistry, StoreFeedProvider
     from planner.feedserver import run_server
 
+    if args.port is None:
+        args.port = settings_of(args).feed_port
     if not 0 <= args.port <= 65535:
         raise CommandError(f"ugyldig port {args.port}")
-    refusal = refuse_open_address(args.host, "Feed-serveren", login_configured())
+    refusal = refuse_open_address(args.host, "Feed-serveren", login_configured(settings_of(args).secrets_files))
     if refusal:
         raise CommandError(refusal)
-    url = base_url(args.base_url, f"http://{args.host}:{args.port}")
+    url = base_url(args, f"http://{args.host}:{args.port}")
     with open_store(args, reading=True) as store:
         infos = FeedRegistry(store).urls(url)
         db_path = store.path

@@ -294,7 +294,7 @@ def _base(args) -> str:
     from planner.cli.feeds import base_url
     from planner.feeds import DEFAULT_BASE_URL
 
-    return base_url(args.base_url, DEFAULT_BASE_URL)
+    return base_url(args, DEFAULT_BASE_URL)
 
 
 def cmd_share_add(args) -> int:

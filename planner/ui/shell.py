@@ -4,7 +4,7 @@ With an identity provider in `.streamlit/secrets.toml` (`[auth]`, see README: Lo
 every visitor must log in with `st.login`, and their role comes from `planner.auth.RoleConfig`.
 Without one the app runs in single-user mode for the person at this machine, and refuses to
 serve at all when Streamlit listens on a network address. The database location is
-configuration (PLANNER_DB), never something the browser can choose.
+configuration (`planner.settings`: PLANNER_DB), never something the browser can choose.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from importlib import import_module
 import streamlit as st
 
 from planner.auth import RoleConfig, User, login_configured_in, refuse_open_address
-from planner.commands import PlanError, undo
+from planner.commands import undo
 from planner.dates import format_long
-from planner.store import StaleEdit, StoreError
+from planner.errors import PlannerError
+from planner.feed_address import DEFAULT_BASE_URL
+from planner.settings import Settings
 from planner.ui import danish
 from planner.ui.state import (
     AppContext,
     current_version,
-    env_db_path,
-    env_feed_base_url,
     flash,
     local_time,
     open_store,
@@ -94,8 +94,8 @@ def _role_config(path: str, stamp: float | None) -> RoleConfig:
     return RoleConfig.load(path)
 
 
-def roles() -> RoleConfig:
-    path = RoleConfig.path()
+def roles(settings: Settings) -> RoleConfig:
+    path = settings.roles
     try:
         stamp = path.stat().st_mtime
     except OSError:
@@ -103,7 +103,7 @@ def roles() -> RoleConfig:
     return _role_config(str(path), stamp)
 
 
-def current_user() -> User | None:
+def current_user(settings: Settings) -> User | None:
     """Who is using the app, or None after showing why they cannot (login page, no access, …)."""
     auth = _auth_section()
     if login_configured_in(auth):
@@ -112,7 +112,7 @@ def current_user() -> User | None:
             return None
         claims = st.user.to_dict()
         try:
-            user = roles().user_from_claims(claims)
+            user = roles(settings).user_from_claims(claims)
         except ValueError as exc:  # a broken roles file: nobody gets a role by accident
             st.error(f"Rollerne kan ikke læses: {exc}")
             return None
@@ -127,7 +127,7 @@ def current_user() -> User | None:
         st.error(refusal)
         return None
     try:
-        return roles().cli_user()
+        return roles(settings).cli_user()
     except ValueError as exc:
         st.error(f"Rollerne kan ikke læses: {exc}")
         return None
@@ -180,7 +180,7 @@ def _undo(db_path: str, change_id: int, user: User) -> None:
         with open_store(db_path) as store:
             undo(store, change_id, actor=user)
         flash("Ændringen er fortrudt.")
-    except (PlanError, StaleEdit, StoreError) as exc:
+    except PlannerError as exc:
         flash(f"Kan ikke fortryde: {exc}", "error")
     st.rerun()
 
@@ -190,12 +190,17 @@ def main() -> None:
                        initial_sidebar_state="expanded")  # fmt: skip
     st.markdown(CSS, unsafe_allow_html=True)
     danish.use()  # Danish in place of Streamlit's untranslatable English, on every page
-    user = current_user()
+    try:
+        settings = Settings.load()  # once per page run, passed down from here
+    except PlannerError as exc:
+        st.error(f"Indstillingerne kan ikke læses: {exc}")
+        return
+    user = current_user(settings)
     if user is None:
         return
     single_user = not login_configured_in(_auth_section())
     _initial_view()
-    db_path = env_db_path()
+    db_path = str(settings.db)
     try:
         version = current_version(db_path)
     except Exception:  # the details stay in the server's log, never in the browser
@@ -203,8 +208,8 @@ def main() -> None:
         raise
     view = _sidebar(version, db_path, user, single_user)
     st.query_params["side"] = VIEWS[view][0]
-    ctx = AppContext(db_path=db_path, version=version, feed_base_url=env_feed_base_url(), today=today(),
-                     actor=user)  # fmt: skip
+    ctx = AppContext(db_path=db_path, version=version, feed_base_url=settings.feed_base_url or DEFAULT_BASE_URL,
+                     today=settings.today or today(), actor=user)  # fmt: skip
     show_flashes()
     if version == 0 and view != "Import":
         st.info("Databasen er tom. Gå til **Import** og indlæs Direktionens dagsordener og referater.")

@@ -7,7 +7,6 @@ planner.commands, which reloads from the database). A rerun costs one meta read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -22,27 +21,10 @@ from planner.plan import Plan
 from planner.store import Store
 
 TZ = ZoneInfo("Europe/Copenhagen")
-DEFAULT_DB = "data/planner.db"
-
-
-def env_db_path() -> str:
-    return os.environ.get("PLANNER_DB", DEFAULT_DB)
-
-
-def env_feed_base_url() -> str:
-    from planner.feed_address import BASE_URL_ENV, DEFAULT_BASE_URL
-
-    return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL)
 
 
 def today() -> date:
-    """Today in Copenhagen; PLANNER_TODAY (ISO date) pins it for demos and tests."""
-    pinned = os.environ.get("PLANNER_TODAY")
-    if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            pass
+    """Today in Copenhagen (`Settings.today` pins it for demos and tests)."""
     return datetime.now(TZ).date()
 
 
