@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from planner.calendar_dk import (
     DEFAULT_CONFIG,
+    CalendarConfig,
     closures_on,
     load_config,
     merge_closures,
@@ -31,7 +32,7 @@ from planner.calendar_dk import (
     school_holidays_from,
 )
 from planner.logs import timed
-from planner.periods import Period
+from planner.periods import KINDS, Period
 from planner.plan import Closure, Plan
 from planner.rhythm import MeetingRhythm
 
@@ -68,15 +69,18 @@ def closure_period(c: Closure) -> Period:
     """A plan closure as a `Period`; its source is marked as a document so it wins over the config.
 
     Closures typed in by a user ("bruger") are decisions too, so they get the same authority.
+    The conflict checks and the "ferie" feed both read closures through here.
     """
     source = (
         c.source if c.source.startswith(("document:", "ferieplan:")) else f"document:{c.source or 'plan'}"
     )
-    return Period(label=c.label, start=c.start, end=c.end, kind=c.kind, source=source)
+    kind = c.kind if c.kind in KINDS else "closure"
+    return Period(label=c.label, start=c.start, end=max(c.end, c.start), kind=kind, source=source)
 
 
-def plan_years(plan: Plan, also: Iterable[date | None] = ()) -> tuple[int, ...]:
-    """Every year the plan touches, widened by one on each side (juleferie crosses New Year)."""
+def plan_years(plan: Plan, also: Iterable[date | None] = (), margin: int = 1) -> tuple[int, ...]:
+    """Every year the plan touches, widened by `margin` on each side (the conflict checks take one:
+    juleferie crosses New Year; the feeds none: they show the years of the plan)."""
     found: set[int] = set()
     for p in plan.points:
         if p.date:
@@ -85,15 +89,28 @@ def plan_years(plan: Plan, also: Iterable[date | None] = ()) -> tuple[int, ...]:
     for span in (*plan.events, *plan.closures, *plan.absences):
         found.update(range(span.start.year, span.end.year + 1))
     found.update(d.year for d in also if d is not None)
-    return years_around(found)
+    return years_around(found, margin)
 
 
-def years_around(found: Iterable[int]) -> tuple[int, ...]:
-    """`found` widened to a run of years with one more on each side (see plan_years)."""
+def years_around(found: Iterable[int], margin: int = 1) -> tuple[int, ...]:
+    """`found` widened to a run of years with `margin` more on each side (see plan_years)."""
     found = set(found)
     if not found:
         return ()
-    return tuple(range(min(found) - 1, max(found) + 2))
+    return tuple(range(min(found) - margin, max(found) + margin + 1))
+
+
+def configured_periods(years: Iterable[int], config_path: Path | str = DEFAULT_CONFIG) -> list[Period]:
+    """What law and the municipal config close in `years`, before any document has its say:
+    public holidays, school holidays and no-meeting days."""
+    years = tuple(years)
+    if not years:
+        return []
+    return [*public_holidays(years), *_municipal_periods(years, load_config(config_path))]
+
+
+def _municipal_periods(years: Iterable[int], config: CalendarConfig) -> list[Period]:
+    return school_holidays_from(years, config) + no_meeting_days(years, config.no_meeting_days)
 
 
 def calendar_context(
@@ -145,8 +162,7 @@ def _calendar_context(wanted: tuple[int, ...], documents: list[Period], config_p
         return CalendarContext(
             closures=tuple(documents), rhythm=config.rhythm, years=(), by_day=_index(documents)
         )
-    configured = school_holidays_from(wanted, config) + no_meeting_days(wanted, config.no_meeting_days)
-    merged = merge_closures(configured, documents)
+    merged = merge_closures(_municipal_periods(wanted, config), documents)
     periods = sorted({*public_holidays(wanted), *merged}, key=lambda p: (p.start, p.end, p.label, p.source))
     return CalendarContext(
         closures=tuple(periods), rhythm=config.rhythm, years=wanted, by_day=_index(periods)

@@ -116,8 +116,8 @@ class PlanLookups:
         self.points_by_date: dict[date, list[Point]] = {}  # planlagt + behandlet
         self.planned_by_key: dict[str, list[Point]] = {}  # normalised title -> active points
         self.point_years: dict[int, int] = {}  # year -> number of points dated in it
-        self.absences_by_date: dict[date, list[Absence]] = {}
-        self.political_by_date: dict[date, list[PlanEvent]] = {}
+        self.absences_by_date = absences_by_date(plan.absences)
+        self.political_by_date = political_by_date(plan.events)
         self.by_id: dict[object, Point] = {}
         self._filed: dict[object, tuple[Point, date | None, str, str]] = {}
         self._keys_changed = 0  # bumped when planned_by_key gains or loses a key
@@ -129,13 +129,6 @@ class PlanLookups:
         self.events = plan.events
         for p in plan.points:
             self._file(p)
-        for a in plan.absences:
-            for d in _days(a.start, a.end):
-                self.absences_by_date.setdefault(d, []).append(a)
-        for e in plan.events:
-            if e.status != "cancelled" and is_political_meeting(e):
-                for d in _days(e.start, e.end):
-                    self.political_by_date.setdefault(d, []).append(e)
 
     def refile(self, p: Point) -> None:
         """File `p` (the plan's current object for that point) under its present date, status and title."""
@@ -268,14 +261,28 @@ def build_index(
                 idx.planned_by_key.setdefault(title_key(p.title), []).append(p)
     for m in plan.meetings:
         idx.meetings_by_date[m.date] = m
-    for a in plan.absences:
+    idx.absences_by_date = absences_by_date(plan.absences)
+    idx.political_by_date = political_by_date(plan.events)
+    return idx
+
+
+def absences_by_date(absences: Iterable[Absence]) -> dict[date, list[Absence]]:
+    """Day -> the absences covering it."""
+    found: dict[date, list[Absence]] = {}
+    for a in absences:
         for d in _days(a.start, a.end):
-            idx.absences_by_date.setdefault(d, []).append(a)
-    for e in plan.events:
+            found.setdefault(d, []).append(a)
+    return found
+
+
+def political_by_date(events: Iterable[PlanEvent]) -> dict[date, list[PlanEvent]]:
+    """Day -> the ØK and KB meetings held on it (cancelled ones left out)."""
+    found: dict[date, list[PlanEvent]] = {}
+    for e in events:
         if e.status != "cancelled" and is_political_meeting(e):
             for d in _days(e.start, e.end):
-                idx.political_by_date.setdefault(d, []).append(e)
-    return idx
+                found.setdefault(d, []).append(e)
+    return found
 
 
 def is_political_meeting(e: PlanEvent) -> bool:

@@ -29,6 +29,8 @@ WEEKDAY_ABBREVIATIONS = MappingProxyType({
 })  # fmt: skip
 # Full weekday names -> Monday-based number (0-6), as `date.weekday()` counts.
 WEEKDAYS = MappingProxyType({name: n for n, name in enumerate(WEEKDAY_NAMES)})
+# The short form the command line writes in lists ("ons 15. jan. 2025").
+WEEKDAY_SHORT = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 # Full names and abbreviations ("lør. 21. dec.", as tables in published holiday plans write them).
 WEEKDAY_WORDS = MappingProxyType(
     dict(WEEKDAYS) | {short: n for n, shorts in WEEKDAY_ABBREVIATIONS.items() for short in shorts}

@@ -12,13 +12,19 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
 
-from planner.danish import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS  # also re-exported from here
+from planner.danish import (  # also re-exported here
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    words_pattern,
+)
 
 FUZZY_PARTS = {"primo": (1, 10), "medio": (11, 20), "ultimo": (21, 31)}
 
 _MONTH_WORD = r"[A-Za-zÆØÅæøå]+"
 _DASH = r"\s*[-–—]\s*"
-_WEEKDAY = r"(?:(?P<weekday>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)?"
+_WEEKDAY = r"(?:(?P<weekday>" + words_pattern(WEEKDAY_NAMES) + r")\s+)?"
 _PREFIX = r"(?:(?:d\.|den)\s*)?"
 
 # Order matters: ranges before single dates, so "27.-28. januar" is one span.

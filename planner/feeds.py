@@ -21,21 +21,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from planner import feed_items as fi
-from planner.calendar_dk import (
-    DEFAULT_CONFIG,
-    holiday_key,
-    load_config,
-    merge_closures,
-    no_meeting_days,
-    public_holidays,
-    school_holidays_from,
-)
+from planner.calendar_context import closure_period, configured_periods, plan_years
+from planner.calendar_dk import DEFAULT_CONFIG, holiday_key, merge_closures
 from planner.feed_address import BASE_URL_ENV as BASE_URL_ENV  # public here too (planner.cli.feeds)
 from planner.feed_address import DEFAULT_BASE_URL as DEFAULT_BASE_URL
 from planner.feedserver import RenderedFeed, new_token
 from planner.ics import Feed, FeedItem, render_feed
 from planner.people import same_person
-from planner.periods import KINDS, Period
+from planner.periods import Period
 from planner.plan import Plan
 from planner.ring_feeds import FEED_PREFIX, ring_feed_name, ring_items
 from planner.store import Store, open_for_reading
@@ -170,12 +163,6 @@ class _Context:
 # --- holidays -----------------------------------------------------------------------------
 
 
-def document_periods(plan: Plan) -> list[Period]:
-    """The plan's closures (document rows and hand-made ones) as Periods that win over config."""
-    return [Period(c.label, c.start, max(c.end, c.start), c.kind if c.kind in KINDS else "closure",
-                   f"document:{c.source or 'bruger'}") for c in plan.closures]  # fmt: skip
-
-
 def ferie_periods(plan: Plan, calendar: Sequence[Period] | None) -> list[Period]:
     """Closures for the "ferie" feed: the plan's own, plus `calendar` periods when given.
 
@@ -183,7 +170,7 @@ def ferie_periods(plan: Plan, calendar: Sequence[Period] | None) -> list[Period]
     that day; when a calendar period for the same holiday covers it, the full
     holiday is shown instead. Otherwise documents win (see merge_closures).
     """
-    docs = document_periods(plan)
+    docs = [closure_period(c) for c in plan.closures]
     if not calendar:
         return sorted(set(docs), key=lambda p: (p.start, p.end, p.label, p.kind))
     known = [p for p in calendar if p.closes]
@@ -193,21 +180,9 @@ def ferie_periods(plan: Plan, calendar: Sequence[Period] | None) -> list[Period]
     return merge_closures(known, docs)
 
 
-def plan_years(plan: Plan) -> list[int]:
-    days = [m.date for m in plan.meetings] + [p.date for p in fi.scheduled_points(plan)]
-    days += [e.start for e in plan.events] + [e.end for e in plan.events]
-    days += [c.start for c in plan.closures] + [a.start for a in plan.absences]
-    return list(range(min(days).year, max(days).year + 1)) if days else []
-
-
 def calendar_periods(plan: Plan, config_path: Path | str = DEFAULT_CONFIG) -> list[Period]:
     """Public holidays, school holidays and no-meeting days for the years the plan covers."""
-    years = plan_years(plan)
-    if not years:
-        return []
-    config = load_config(config_path)
-    return [*public_holidays(years), *school_holidays_from(years, config),
-            *no_meeting_days(years, config.no_meeting_days)]  # fmt: skip
+    return configured_periods(plan_years(plan, margin=0), config_path)
 
 
 # --- tokens -------------------------------------------------------------------------------
@@ -424,7 +399,7 @@ class StoreFeedProvider:
     def _calendar_for(self, plan: Plan) -> list[Period] | None:
         if self.config_path is None:
             return None
-        years = tuple(plan_years(plan))
+        years = plan_years(plan, margin=0)
         if self._calendar is None or self._calendar[0] != years:
             self._calendar = (years, calendar_periods(plan, self.config_path))
         return self._calendar[1]

@@ -11,10 +11,10 @@ import re
 from datetime import date
 
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
 from planner.dates import find_dates, format_long, format_short, week_label
 from planner.plan import POINT_STATUSES, Point
 
-_WEEKDAYS_SHORT = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 _NO_DATE_WORDS = {"backlog", "afventer", "afventer dato", "ingen", "ingen dato", "none", "-"}
 _SEVERITY_DA = {"error": "FEJL", "warning": "ADVARSEL", "info": "INFO"}
 
@@ -98,7 +98,7 @@ def short_date(d: date | None) -> str:
     """'ons 15. jan. 2025 (uge 3)'."""
     if d is None:
         return "afventer dato"
-    return f"{_WEEKDAYS_SHORT[d.weekday()]} {format_short(d)} ({week_label(d)})"
+    return f"{WEEKDAY_SHORT[d.weekday()]} {format_short(d)} ({week_label(d)})"
 
 
 def point_json(p: Point) -> dict:
@@ -147,7 +147,7 @@ def parse_user_date(text: str, ref: date | None) -> date | None:
             f"'{text}' er ikke én bestemt dato; skriv fx 2025-02-12, '12. februar 2025' eller 'backlog'"
         )
     rest = (text[: spans[0].pos] + text[spans[0].endpos :]).strip(" ,.")
-    if rest and not re.fullmatch(r"(?i)(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)?", rest):
+    if rest and not re.fullmatch(f"(?i)({words_pattern(WEEKDAY_NAMES)})?", rest):
         raise CommandError(
             f"'{text}' er ikke én bestemt dato; skriv fx 2025-02-12, '12. februar 2025' eller 'backlog'"
         )

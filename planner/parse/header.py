@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planner.danish import WEEKDAY_NAMES, words_pattern
 from planner.dates import find_dates, parse_time_range
 from planner.documents import Block, Paragraph, Position, Table
 from planner.model import MeetingHeader, Member, ParseWarning
@@ -173,7 +174,7 @@ def _date_from_titles(titles: list[Paragraph], meeting: MeetingHeader, warnings:
 
 
 _DAY_MONTH = re.compile(
-    r"(?:(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)?(?:den\s+|d\.\s*)?(?P<d>\d{1,2})\.?\s*(?P<m>[a-zæøå]+)",
+    r"(?:(?P<wd>" + words_pattern(WEEKDAY_NAMES) + r")\s+)?(?:den\s+|d\.\s*)?(?P<d>\d{1,2})\.?\s*(?P<m>[a-zæøå]+)",
     re.IGNORECASE,
 )
 
