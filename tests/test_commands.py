@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -289,5 +289,22 @@ def test_move_reports_the_same_diff_as_two_full_checks(imported_db_template, poi
             assert [c.key for c in result.removed] == [c.key for c in removed]
 
 
-def test_dates_strategy_sanity():
-    assert date(2025, 2, 12).weekday() == 2 and date(2025, 5, 29) - timedelta(days=1) == date(2025, 5, 28)
+def test_the_strategies_reach_the_cases_they_were_picked_for(imported_store):
+    """The sampled dates and ids above are only worth their cost if they still mean, on the example
+    plan, what they were picked for; a changed example document must not quietly empty them."""
+    from planner.calendar_context import calendar_context
+
+    plan = imported_store.load_plan()
+    ctx = calendar_context(plan)
+    rhythm = ctx.rhythm.weekday
+    # A meeting Wednesday on each side of the summer: a plain move.
+    assert date(2025, 5, 14).weekday() == rhythm and plan.meeting_on(date(2025, 5, 14)) is not None
+    assert date(2024, 9, 11).weekday() == rhythm and plan.meeting_on(date(2024, 9, 11)) is not None
+    # A Wednesday without a meeting, closed by a document (vinterferie): a meeting is created in a closure.
+    assert date(2025, 2, 12).weekday() == rhythm and plan.meeting_on(date(2025, 2, 12)) is None
+    assert ctx.closure_on(date(2025, 2, 12)) is not None
+    # Off the rhythm: a public holiday without a meeting (create_meeting decides), and an extra meeting.
+    assert ctx.public_holiday_on(date(2025, 5, 29)) is not None and plan.meeting_on(date(2025, 5, 29)) is None
+    assert date(2025, 4, 3).weekday() != rhythm and plan.meeting_on(date(2025, 4, 3)) is not None
+    # The ids cover every point of the plan.
+    assert {p.id for p in plan.points} == set(range(1, 73))

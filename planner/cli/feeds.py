@@ -31,30 +31,17 @@ def register(sub) -> None:
     # keeps the action's own defaults from overwriting the ones given before it.
     actions = p.add_subparsers(dest="feeds_command", metavar="HANDLING")
     q = actions.add_parser("list", help="vis kalender-feeds og deres links (som 'planner feeds')")
-    add_db_option(q, nested=True)
-    q.add_argument(
-        "--base-url",
-        default=argparse.SUPPRESS,
-        help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)",
-    )
-    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    _action_options(q, links="adresse i linkene")
     q.set_defaults(func=cmd_feeds)
     q = actions.add_parser("rotate", help="giv en kalender et nyt link; det gamle virker ikke længere")
     q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
-    add_db_option(q, nested=True)
-    q.add_argument(
-        "--base-url",
-        default=argparse.SUPPRESS,
-        help=f"adresse i linket (standard: ${_env()} eller http://127.0.0.1:8765)",
-    )
-    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    _action_options(q, links="adresse i linket")
     q.set_defaults(func=cmd_rotate)
     q = actions.add_parser(
         "revoke", help="træk en kalenders link tilbage (404), til den får et nyt med 'rotate'"
     )
     q.add_argument("name", metavar="NAVN", help="kalenderens navn (se 'planner feeds')")
-    add_db_option(q, nested=True)
-    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    _action_options(q)
     q.set_defaults(func=cmd_revoke)
 
     p = sub.add_parser("export", help="skriv alle kalender-feeds som .ics-filer")
@@ -63,6 +50,16 @@ def register(sub) -> None:
     p.add_argument("--public", action="store_true", help="udelad den interne kalender")
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.set_defaults(func=cmd_export)
+
+
+def _action_options(q: argparse.ArgumentParser, links: str | None = None) -> None:
+    """--db, --as, --json (and --base-url when the action shows `links`) on an action of
+    `planner feeds`, which may also stand before the action."""
+    add_db_option(q, nested=True)
+    if links:
+        q.add_argument("--base-url", default=argparse.SUPPRESS,
+                       help=f"{links} (standard: ${_env()} eller http://127.0.0.1:8765)")  # fmt: skip
+    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
 
 
 def _env() -> str:
