@@ -110,7 +110,8 @@ def bench_pdf() -> dict:
 
 
 def bench_import(paths: list[Path], work: Path) -> dict:
-    from planner.importer import import_documents, read_documents
+    from planner.commands import import_documents  # the way every import writes, permission check included
+    from planner.importer import read_documents
     from planner.store import Store
 
     db = work / "plan.db"

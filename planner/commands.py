@@ -483,6 +483,31 @@ def revoke_feed(store: Store, name: str, actor: Actor = "bruger") -> None:
         raise NotFound(str(exc)) from None
 
 
+def share_wheel(store: Store, request, actor: Actor = "bruger"):
+    """A read-only link to the årshjul `request` shows (`planner.wheel_share`); like a feed link it
+    needs the right to manage links, and who made it is in the history (it cannot be undone:
+    revoke it instead)."""
+    from planner.wheel_share import WheelShares
+
+    who = check(actor, "feeds")
+    with store.transaction():
+        shared = WheelShares(store).create(request)
+        store.record_event(who, "share", f"læselink {shared.id} til årshjulet {request.label()}")
+    return shared
+
+
+def revoke_share(store: Store, ref: str, actor: Actor = "bruger"):
+    """Withdraw a read-only wheel link by number or token; None when there is no such link."""
+    from planner.wheel_share import WheelShares
+
+    who = check(actor, "feeds")
+    with store.transaction():
+        shared = WheelShares(store).revoke(ref)
+        if shared is not None:
+            store.record_event(who, "share", f"læselink {shared.id} tilbagekaldt")
+    return shared
+
+
 def reload_point(store: Store, point_id: int) -> Point:
     """The point as stored (with its new version), without loading the whole plan."""
     row = store.conn.execute("SELECT * FROM points WHERE id=?", (point_id,)).fetchone()
@@ -578,8 +603,10 @@ def find_ring(plan: Plan, ring: int | str) -> Ring:
     return found
 
 
-def add_ring(store: Store, name: str, color: str = "#6a5acd", *, actor: str = "bruger") -> Ring:
+def add_ring(store: Store, name: str, color: str = "#6a5acd", *, actor: Actor = "bruger") -> Ring:
     name, color = _ring_name(name), _ring_color(color)
+
+    who = check(actor, "edit")
 
     def change(plan: Plan) -> Ring:
         if any(r.name.casefold() == name.casefold() for r in plan.rings):
@@ -588,14 +615,16 @@ def add_ring(store: Store, name: str, color: str = "#6a5acd", *, actor: str = "b
         plan.rings.append(ring)
         return ring
 
-    ring, _ = store.mutate(change, actor, "ring", f"ny ring: {name}", copy_on_write=True)
+    ring, _ = store.mutate(change, who, "ring", f"ny ring: {name}", copy_on_write=True)
     return ring
 
 
 def update_ring(store: Store, ring: int | str, *, name: str | None = None, color: str | None = None,
-                expected_version: int | None = None, actor: str = "bruger") -> Ring:  # fmt: skip
+                expected_version: int | None = None, actor: Actor = "bruger") -> Ring:  # fmt: skip
     new_name = _ring_name(name) if name is not None else None
     new_color = _ring_color(color) if color is not None else None
+
+    who = check(actor, "edit")
 
     def change(plan: Plan) -> Ring:
         r = find_ring(plan, ring)
@@ -607,12 +636,14 @@ def update_ring(store: Store, ring: int | str, *, name: str | None = None, color
         r.color = new_color or r.color
         return r
 
-    result, _ = store.mutate(change, actor, "ring", f"ret ring {ring}", copy_on_write=True)
+    result, _ = store.mutate(change, who, "ring", f"ret ring {ring}", copy_on_write=True)
     return result
 
 
-def delete_ring(store: Store, ring: int | str, *, actor: str = "bruger") -> str:
+def delete_ring(store: Store, ring: int | str, *, actor: Actor = "bruger") -> str:
     """Remove a ring and its activities (one change: undo brings both back)."""
+
+    who = check(actor, "edit")
 
     def change(plan: Plan) -> str:
         r = find_ring(plan, ring)
@@ -620,7 +651,7 @@ def delete_ring(store: Store, ring: int | str, *, actor: str = "bruger") -> str:
         plan.activities = [a for a in plan.activities if a.ring_id != r.id]
         return r.name
 
-    name, _ = store.mutate(change, actor, "ring", f"slet ring {ring}", copy_on_write=True)
+    name, _ = store.mutate(change, who, "ring", f"slet ring {ring}", copy_on_write=True)
     return name
 
 
@@ -650,8 +681,10 @@ def _check_span(a: Activity) -> None:
 
 
 def add_activity(store: Store, ring: int | str, title: str, start: date, end: date | None = None, *,
-                 recurrence: str = "", note: str = "", actor: str = "bruger") -> Activity:  # fmt: skip
+                 recurrence: str = "", note: str = "", actor: Actor = "bruger") -> Activity:  # fmt: skip
     clean = _activity_fields(title, start, end or start, recurrence)
+
+    who = check(actor, "edit")
 
     def change(plan: Plan) -> Activity:
         r = find_ring(plan, ring)
@@ -664,16 +697,18 @@ def add_activity(store: Store, ring: int | str, title: str, start: date, end: da
         plan.activities.append(a)
         return a
 
-    activity, _ = store.mutate(change, actor, "activity", f"ny aktivitet: {clean['title']}", copy_on_write=True)
+    activity, _ = store.mutate(change, who, "activity", f"ny aktivitet: {clean['title']}", copy_on_write=True)
     return activity
 
 
 def update_activity(store: Store, activity_id: int, *, title: str | None = None, start: date | None = None,
                     end: date | None = None, recurrence: str | None = None, note: str | None = None,
                     ring: int | str | None = None, expected_version: int | None = None,
-                    actor: str = "bruger") -> Activity:  # fmt: skip
+                    actor: Actor = "bruger") -> Activity:  # fmt: skip
     """Edit an activity. Moving its start keeps its length unless a new end is given."""
     clean = _activity_fields(title, start, end, recurrence)
+
+    who = check(actor, "edit")
 
     def change(plan: Plan) -> Activity:
         a = plan.activity(activity_id)
@@ -695,11 +730,13 @@ def update_activity(store: Store, activity_id: int, *, title: str | None = None,
             a.sequence += 1
         return a
 
-    result, _ = store.mutate(change, actor, "activity", f"ret aktivitet {activity_id}", copy_on_write=True)
+    result, _ = store.mutate(change, who, "activity", f"ret aktivitet {activity_id}", copy_on_write=True)
     return result
 
 
-def delete_activity(store: Store, activity_id: int, *, actor: str = "bruger") -> str:
+def delete_activity(store: Store, activity_id: int, *, actor: Actor = "bruger") -> str:
+    who = check(actor, "edit")
+
     def change(plan: Plan) -> str:
         a = plan.activity(activity_id)
         if a is None:
@@ -707,5 +744,5 @@ def delete_activity(store: Store, activity_id: int, *, actor: str = "bruger") ->
         plan.activities.remove(a)
         return a.title
 
-    title, _ = store.mutate(change, actor, "activity", f"slet aktivitet {activity_id}", copy_on_write=True)
+    title, _ = store.mutate(change, who, "activity", f"slet aktivitet {activity_id}", copy_on_write=True)
     return title

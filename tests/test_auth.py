@@ -16,21 +16,30 @@ from planner.auth import PermissionDenied, RoleConfig, User, login_configured, r
 from planner.commands import (
     NotAllowed,
     add_absence,
+    add_activity,
     add_closure,
     add_point,
+    add_ring,
     backup,
+    delete_activity,
     delete_point,
+    delete_ring,
     import_documents,
     move_point,
     resolve_merge,
     restore,
     revoke_feed,
+    revoke_share,
     rotate_feed,
+    share_wheel,
     undo,
+    update_activity,
     update_point,
+    update_ring,
 )
 from planner.importer import read_documents
 from planner.store import Store
+from planner.wheel_export import WheelRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))
@@ -57,6 +66,12 @@ def test_every_command_refuses_a_role_without_the_right(imported_store, tmp_path
         lambda a: resolve_merge(store, p.id, "mine", actor=a),
         lambda a: add_absence(store, "Kim Bruun Nielsen", date(2025, 3, 12), actor=a),
         lambda a: undo(store, actor=a),
+        lambda a: add_ring(store, "Budgetproces", actor=a),
+        lambda a: update_ring(store, 1, name="Andet", actor=a),
+        lambda a: delete_ring(store, 1, actor=a),
+        lambda a: add_activity(store, 1, "Seminar", date(2025, 3, 10), actor=a),
+        lambda a: update_activity(store, 1, title="Andet", actor=a),
+        lambda a: delete_activity(store, 1, actor=a),
     ]
     for attempt in refused:
         with pytest.raises(NotAllowed, match="«læser»"):
@@ -69,6 +84,8 @@ def test_every_command_refuses_a_role_without_the_right(imported_store, tmp_path
         lambda a: revoke_feed(store, "direktion", actor=a),
         lambda a: backup(store, tmp_path / "kopi.db", actor=a),
         lambda a: restore(store, tmp_path / "kopi.db", actor=a),
+        lambda a: share_wheel(store, WheelRequest(2025), actor=a),
+        lambda a: revoke_share(store, "1", actor=a),
     ):
         with pytest.raises(NotAllowed, match="«redaktør»"):
             attempt(EDITOR)
@@ -80,6 +97,12 @@ def test_every_command_refuses_a_role_without_the_right(imported_store, tmp_path
     assert store.history()[0].actor == "Ebbe Redaktør <ebbe@norddjurs.dk>"
     backup(store, tmp_path / "kopi.db", actor=ADMIN)
     assert (tmp_path / "kopi.db").is_file()
+    ring = add_ring(store, "Budgetproces", actor=EDITOR)
+    assert store.history()[0].actor == "Ebbe Redaktør <ebbe@norddjurs.dk>"
+    shared = share_wheel(store, WheelRequest(2025), actor=SECRETARY)
+    revoke_share(store, str(shared.id), actor=SECRETARY)
+    assert [(h.actor, h.action) for h in store.history(limit=2)] == [("Sif Sekretær <sif@norddjurs.dk>", "share")] * 2
+    assert [r.name for r in store.load_plan().rings] == [ring.name]
 
 
 def test_roles_from_claims_and_the_roles_file(tmp_path):

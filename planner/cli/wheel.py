@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.errors import PlannerError
 
 START_WORDS = {"januar": 1, "august": 8}
@@ -176,7 +176,7 @@ def cmd_ring_add(args) -> int:
     from planner.commands import add_ring
 
     with open_store(args) as store:
-        ring = add_ring(store, args.name, args.color)
+        ring = add_ring(store, args.name, args.color, actor=cli_actor(args))
     print(
         json.dumps(_ring_json(ring), ensure_ascii=False)
         if args.json
@@ -204,7 +204,7 @@ def cmd_ring_edit(args) -> int:
     from planner.commands import update_ring
 
     with open_store(args) as store:
-        ring = update_ring(store, args.ring, name=args.name, color=args.color)
+        ring = update_ring(store, args.ring, name=args.name, color=args.color, actor=cli_actor(args))
     print(f"Ring {ring.id} hedder nu «{ring.name}» ({ring.color})")
     return 0
 
@@ -213,7 +213,7 @@ def cmd_ring_delete(args) -> int:
     from planner.commands import delete_ring
 
     with open_store(args) as store:
-        name = delete_ring(store, args.ring)
+        name = delete_ring(store, args.ring, actor=cli_actor(args))
     print(f"Ringen «{name}» og dens aktiviteter er slettet (planner undo fortryder)")
     return 0
 
@@ -232,7 +232,7 @@ def cmd_activity_add(args) -> int:
     end = _date(args.end, "TIL")
     with open_store(args) as store:
         a = add_activity(store, args.ring, args.title, start, end, recurrence="yearly" if args.yearly else "",
-                         note=args.note)  # fmt: skip
+                         note=args.note, actor=cli_actor(args))  # fmt: skip
         plan = store.load_plan()
     if args.json:
         print(json.dumps(_activity_json(a, plan), ensure_ascii=False))
@@ -274,7 +274,7 @@ def cmd_activity_edit(args) -> int:
     with open_store(args) as store:
         a = update_activity(store, args.activity_id, title=args.title, start=_date(args.start, "--start"),
                             end=_date(args.end, "--end"), recurrence=recurrence, note=args.note,
-                            ring=args.ring)  # fmt: skip
+                            ring=args.ring, actor=cli_actor(args))  # fmt: skip
         plan = store.load_plan()
     print(json.dumps(_activity_json(a, plan), ensure_ascii=False) if args.json
           else f"Aktivitet {a.id} «{a.title}»: {_span(a)}")  # fmt: skip
@@ -285,7 +285,7 @@ def cmd_activity_delete(args) -> int:
     from planner.commands import delete_activity
 
     with open_store(args) as store:
-        title = delete_activity(store, args.activity_id)
+        title = delete_activity(store, args.activity_id, actor=cli_actor(args))
     print(f"Aktiviteten «{title}» er slettet (planner undo fortryder)")
     return 0
 
@@ -298,12 +298,12 @@ def _base(args) -> str:
 
 
 def cmd_share_add(args) -> int:
-    from planner.wheel_share import WheelShares
+    from planner.commands import share_wheel
 
     base = _base(args)
     with open_store(args) as store:
         _plan, request = _request(args, store)
-        shared = WheelShares(store).create(request)
+        shared = share_wheel(store, request, actor=cli_actor(args))
     if args.json:
         print(json.dumps(shared.to_json(base), ensure_ascii=False))
     else:
@@ -329,10 +329,10 @@ def cmd_share_list(args) -> int:
 
 
 def cmd_share_revoke(args) -> int:
-    from planner.wheel_share import WheelShares
+    from planner.commands import revoke_share
 
     with open_store(args) as store:
-        shared = WheelShares(store).revoke(args.ref)
+        shared = revoke_share(store, args.ref, actor=cli_actor(args))
     if shared is None:
         raise CommandError(f"læselink {args.ref!r} findes ikke")
     print(f"Læselink {shared.id} er tilbagekaldt; adressen svarer nu 404")

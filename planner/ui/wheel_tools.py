@@ -47,10 +47,7 @@ def _shares(ctx: AppContext, request: WheelRequest) -> None:
         "**Læselink** – årshjulet uden redigering og uden lukkede punkter; kan indlejres på intranettet."
     )
     if st.button("Opret læselink til dette hjul", icon=":material/link:", key="wheel_share_new"):
-        with ctx.store() as store:
-            WheelShares(store).create(request)
-        flash("Læselinket er oprettet")
-        st.rerun()
+        _run(lambda store: cmd.share_wheel(store, request, actor=ctx.actor), "Læselinket er oprettet", ctx)
     with ctx.store() as store:
         shares = [s for s in WheelShares(store).all() if s.active]
     for s in shares:
@@ -62,10 +59,8 @@ def _shares(ctx: AppContext, request: WheelRequest) -> None:
         with row[0]:
             danish.copy_button(url, "Kopiér linket")
         if row[1].button("Tilbagekald", key=f"wheel_share_revoke_{s.id}", icon=":material/link_off:"):
-            with ctx.store() as store:
-                WheelShares(store).revoke(str(s.id))
-            flash("Læselinket er tilbagekaldt; adressen virker ikke længere")
-            st.rerun()
+            _run(lambda store, s=s: cmd.revoke_share(store, str(s.id), actor=ctx.actor),
+                 "Læselinket er tilbagekaldt; adressen virker ikke længere", ctx)  # fmt: skip
 
 
 def render_own_rings(ctx: AppContext, week: date) -> None:
@@ -78,7 +73,7 @@ def render_own_rings(ctx: AppContext, week: date) -> None:
             c3.markdown("&nbsp;")
             if c3.form_submit_button("Tilføj ring", icon=":material/add:"):
                 _run(
-                    lambda store: cmd.add_ring(store, name, color),
+                    lambda store: cmd.add_ring(store, name, color, actor=ctx.actor),
                     f"Ringen «{name.strip()}» er tilføjet",
                     ctx,
                 )
@@ -97,7 +92,7 @@ def render_own_rings(ctx: AppContext, week: date) -> None:
             yearly = c5.checkbox("Hvert år")
             if st.form_submit_button("Tilføj aktivitet", icon=":material/add:"):
                 _run(lambda store: cmd.add_activity(store, ring_id, title, start, end,
-                                                    recurrence="yearly" if yearly else ""),
+                                                    recurrence="yearly" if yearly else "", actor=ctx.actor),
                      f"Aktiviteten «{title.strip()}» er tilføjet", ctx)  # fmt: skip
         for a in sorted(plan.activities, key=lambda a: (a.start, a.id or 0)):
             ring = rings.get(a.ring_id)
@@ -111,17 +106,19 @@ def render_own_rings(ctx: AppContext, week: date) -> None:
                                       label_visibility="collapsed")  # fmt: skip
             if moved != a.start:
                 _run(lambda store, a=a, moved=moved: cmd.update_activity(store, a.id, start=moved,
-                                                                         expected_version=a.version),
+                                                                         expected_version=a.version, actor=ctx.actor),
                      f"«{a.title}» er flyttet til {format_long(moved)}", ctx)  # fmt: skip
             with row[2].popover("Ret", icon=":material/edit:"):
                 _edit_activity(ctx, a, rings)
             if row[3].button("Slet", key=f"act_delete_{a.id}", icon=":material/delete:"):
-                _run(lambda store, a=a: cmd.delete_activity(store, a.id), f"«{a.title}» er slettet", ctx)
+                _run(lambda store, a=a: cmd.delete_activity(store, a.id, actor=ctx.actor), f"«{a.title}» er slettet",
+                     ctx)  # fmt: skip
         ring_id = st.selectbox("Slet en ring", [None, *rings], format_func=lambda i: "vælg …" if i is None
                                else rings[i].name, key="ring_delete_pick")  # fmt: skip
         if ring_id is not None and st.button(f"Slet ringen «{rings[ring_id].name}» og dens aktiviteter",
                                              key="ring_delete"):  # fmt: skip
-            _run(lambda store: cmd.delete_ring(store, ring_id), "Ringen er slettet (kan fortrydes)", ctx)
+            _run(lambda store: cmd.delete_ring(store, ring_id, actor=ctx.actor), "Ringen er slettet (kan fortrydes)",
+                 ctx)  # fmt: skip
 
 
 def _edit_activity(ctx: AppContext, a, rings: dict) -> None:
@@ -138,7 +135,8 @@ def _edit_activity(ctx: AppContext, a, rings: dict) -> None:
         if st.form_submit_button("Gem", type="primary"):
             _run(lambda store: cmd.update_activity(
                 store, a.id, title=title, start=start, end=end, recurrence="yearly" if yearly else "", note=note,
-                ring=ring_id, expected_version=a.version), f"«{title.strip()}» er gemt", ctx)  # fmt: skip
+                ring=ring_id, expected_version=a.version, actor=ctx.actor), f"«{title.strip()}» er gemt",
+                ctx)  # fmt: skip
 
 
 def _run(action, message: str, ctx: AppContext) -> None:
