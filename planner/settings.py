@@ -87,7 +87,9 @@ class Settings:
         changes: dict[str, object] = {}
         for key, value in values.items():
             if key not in known:
-                raise SettingsError(f"{where}: ukendt indstilling {key!r}; mulige: {', '.join(sorted(known))}")
+                raise SettingsError(
+                    f"{where}: ukendt indstilling {key!r}; mulige: {', '.join(sorted(known))}"
+                )
             changes[key] = _convert(key, value, where)
         if source is not None:
             changes["source"] = source

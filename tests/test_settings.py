@@ -42,7 +42,8 @@ def test_defaults_then_the_settings_file_then_the_environment(tmp_path):
     both = Settings.load({"PLANNER_SETTINGS": str(file), "PLANNER_DB": "mine.db", "PLANNER_TODAY": "2026-03-04",
                           "PLANNER_DEBUG": "1", "PLANNER_ROLES": "roller.toml"})  # fmt: skip
     assert both.db == Path("mine.db") and both.today == date(2026, 3, 4) and both.debug
-    assert both.roles == Path("roller.toml") and both.feed_port == 9000  # the file's value where env is silent
+    # The file's value stands where the environment is silent.
+    assert both.roles == Path("roller.toml") and both.feed_port == 9000
 
 
 def test_a_bad_setting_is_refused_naming_where_it_came_from(tmp_path):
@@ -72,7 +73,9 @@ def test_the_database_comes_from_the_settings(imported_db, tmp_path):
     assert via_file.stdout == via_option.stdout and via_file.stdout.startswith("[")
     # The environment wins over the file: this one does not exist, so nothing is read or created.
     missing = tmp_path / "ingen.db"
-    result = run_planner("points", env={"PLANNER_SETTINGS": str(file), "PLANNER_DB": str(missing)}, cwd=tmp_path)
+    result = run_planner(
+        "points", env={"PLANNER_SETTINGS": str(file), "PLANNER_DB": str(missing)}, cwd=tmp_path
+    )
     assert result.returncode == 2 and f"{missing}: databasen findes ikke" in result.stderr
     assert not missing.exists()
 
@@ -106,7 +109,9 @@ def test_every_user_facing_error_shares_one_base():
                UnreadableInput, FerieplanError, StaleEdit, StoreError, ExportError, SettingsError)  # fmt: skip
     assert all(issubclass(c, PlannerError) for c in classes)
     # Those that were ValueErrors still are: code that catches ValueError keeps working.
-    assert all(issubclass(c, ValueError) for c in (PermissionDenied, PlanError, CalendarConfigError, FerieplanError))
+    assert all(
+        issubclass(c, ValueError) for c in (PermissionDenied, PlanError, CalendarConfigError, FerieplanError)
+    )
     # Every exception class the package defines is one of them.
     defined = {obj for module in _modules() for _, obj in inspect.getmembers(module, inspect.isclass)
                if issubclass(obj, BaseException) and obj.__module__.startswith("planner")}  # fmt: skip
@@ -119,7 +124,9 @@ def _modules():
     base = Path(planner.__file__).parent
     for path in sorted(base.rglob("*.py")):
         name = ".".join(("planner", *path.relative_to(base).with_suffix("").parts)).removesuffix(".__init__")
-        if name.startswith(("planner.ui", "planner.bench", "planner.screenshots")) or name.endswith("__main__"):
+        if name.startswith(("planner.ui", "planner.bench", "planner.screenshots")) or name.endswith(
+            "__main__"
+        ):
             continue  # Streamlit pages run on import; the benchmark and screenshots are tools
         yield importlib.import_module(name)
 
