@@ -53,7 +53,6 @@ _DOING = {
 }  # fmt: skip
 
 
-
 class PermissionDenied(PlannerError, ValueError):
     """The user's role does not allow the command; the message is Danish and names the role needed."""
 

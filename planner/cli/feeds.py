@@ -140,7 +140,8 @@ def cmd_serve(args) -> int:
         args.port = settings_of(args).feed_port
     if not 0 <= args.port <= 65535:
         raise CommandError(f"ugyldig port {args.port}")
-    refusal = refuse_open_address(args.host, "Feed-serveren", login_configured(settings_of(args).secrets_files))
+    login = login_configured(settings_of(args).secrets_files)
+    refusal = refuse_open_address(args.host, "Feed-serveren", login)
     if refusal:
         raise CommandError(refusal)
     url = base_url(args, f"http://{args.host}:{args.port}")
