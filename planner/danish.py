@@ -36,6 +36,9 @@ WEEKDAY_WORDS = MappingProxyType(
     dict(WEEKDAYS) | {short: n for n, shorts in WEEKDAY_ABBREVIATIONS.items() for short in shorts}
 )
 
+# The months an årshjul may start in, by name: the calendar year or the school year.
+WHEEL_START_MONTHS = MappingProxyType({MONTH_NAMES[0]: 1, MONTH_NAMES[7]: 8})
+
 
 def words_pattern(words) -> str:
     """A regex alternation of `words`, longest first so 'sept' wins over 'sep'."""

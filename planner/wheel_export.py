@@ -15,13 +15,14 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from planner.danish import WHEEL_START_MONTHS
 from planner.dates import format_long
 from planner.errors import PlannerError
 from planner.plan import Plan
 from planner.wheel import LAYERS, build_wheel, wheel_items, wheel_styles, year_span
 
 FORMATS = ("pdf", "png", "svg")
-START_MONTHS = {"januar": 1, "august": 8}
+START_MONTHS = WHEEL_START_MONTHS
 CHROMIUM = "/usr/bin/chromium"
 
 

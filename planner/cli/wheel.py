@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.danish import WHEEL_START_MONTHS
 from planner.errors import PlannerError
-
-START_WORDS = {"januar": 1, "august": 8}
 
 
 def register(sub) -> None:
@@ -17,7 +16,7 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--year", type=int, required=True, help="året (skoleår: året det begynder)")
     p.add_argument(
-        "--start", choices=tuple(START_WORDS), default="januar", help="året begynder i januar eller august"
+        "--start", choices=tuple(WHEEL_START_MONTHS), default="januar", help="året begynder i januar eller august"
     )
     p.add_argument("--format", choices=("pdf", "png", "svg"), default=None, help="standard: filens endelse")
     p.add_argument("--out", required=True, metavar="FIL", help="filen der skrives")
@@ -94,7 +93,7 @@ def register(sub) -> None:
     )
     p = share.add_parser("add", help="opret et læselink til et årshjul")
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--start", choices=tuple(START_WORDS), default="januar")
+    p.add_argument("--start", choices=tuple(WHEEL_START_MONTHS), default="januar")
     p.add_argument("--person")
     p.add_argument("--layers")
     p.add_argument("--base-url", help="adressen i linket (standard: $PLANNER_FEED_BASE_URL)")
@@ -124,7 +123,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def _request(args, store):
-    from planner.wheel_export import START_MONTHS, WheelRequest, parse_layers
+    from planner.wheel_export import WheelRequest, parse_layers
 
     if not 1900 <= args.year <= 2200:
         raise CommandError(f"--year {args.year}: skriv et årstal, fx 2025")
@@ -133,7 +132,7 @@ def _request(args, store):
         layers = parse_layers(args.layers, plan)
     except PlannerError as exc:
         raise CommandError(f"--layers: {exc}") from None
-    return plan, WheelRequest(args.year, START_MONTHS[args.start], layers, args.person)
+    return plan, WheelRequest(args.year, WHEEL_START_MONTHS[args.start], layers, args.person)
 
 
 def _today() -> date:
