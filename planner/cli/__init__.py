@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 def configure_logging(verbosity: int) -> None:
     """Quiet by default (warnings only, on stderr); -v says what is done and how long it took, -vv more."""
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="planner: %(message)s", stream=sys.stderr, force=True)
+    logging.basicConfig(level=logging.WARNING, format="planner: %(message)s", stream=sys.stderr, force=True)
+    logging.getLogger("planner").setLevel(level)  # the libraries below stay at warnings
 
 
 def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
