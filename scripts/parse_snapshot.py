@@ -37,7 +37,8 @@ def snapshot(path: Path) -> str:
     except UnreadableInput as exc:
         return f"UnreadableInput: {exc}\n"
     parsed.pop("content")
-    return json.dumps(parsed, default=repr, ensure_ascii=False, indent=1, sort_keys=True) + "\n" + blocks + "\n"
+    text = json.dumps(parsed, default=repr, ensure_ascii=False, indent=1, sort_keys=True)
+    return text + "\n" + blocks + "\n"
 
 
 def key(path: Path) -> str:

@@ -61,7 +61,8 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     if is_html_text(lines, source):
         return read_html_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
     warnings = list(decoded.warnings)
-    for k, line in enumerate(lines if len(decoded.text) > MAX_LINE else ()):  # a shorter text has no long line
+    long_lines = lines if len(decoded.text) > MAX_LINE else ()  # a shorter text has no long line
+    for k, line in enumerate(long_lines):
         if len(line) > MAX_LINE:
             lines[k] = line[:MAX_LINE]
             warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
@@ -117,7 +118,8 @@ def read_lines(lines: list[str]) -> list[Block]:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
-        if stripped[0] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):  # a plain line: most of a document
+        if stripped[0] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
+            # a plain line, most of a document: what _line_blocks makes of it, without the call
             blocks.append(Paragraph(" ".join(stripped.split()), Position(no), broken=previous_was_text))
         else:
             blocks.extend(_line_blocks(raw, Position(no), previous_was_text))
