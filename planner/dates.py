@@ -244,6 +244,7 @@ def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan,
 def clear_date_cache() -> None:
     """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
     _find_dates.cache_clear()
+    _looks_like_month.cache_clear()
 
 
 def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
