@@ -1,7 +1,8 @@
 """`make bench`: how fast the planner is on ten years of minutes, measured side by side.
 
 Prints one table and writes the same figures to build/bench.json. It reports the targets; it
-never fails on them (speed is measured here, not asserted in tests).
+never fails on them (speed is measured here, not asserted in tests). Reading and parsing are timed in
+CPU time (one core, as the targets say), the rest by the wall clock.
 """
 
 from __future__ import annotations
@@ -37,13 +38,18 @@ TARGETS = {
 LOAD_SECONDS = 3.0
 
 
-def timed(fn, *args, repeat: int = 1, **kwargs):
+def timed(fn, *args, repeat: int = 1, clock=time.perf_counter, **kwargs):
     best, result = float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         result = fn(*args, **kwargs)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best, result
+
+
+# Reading and parsing run on one core and wait for nothing: they are timed in this process's CPU time, which
+# the other programs on a shared machine do not inflate. What waits for a disk or a socket is timed by the wall.
+CPU = time.process_time
 
 
 def bench_parse(paths: list[Path]) -> dict:
@@ -56,7 +62,7 @@ def bench_parse(paths: list[Path]) -> dict:
         clear_date_cache()  # each repeat parses from scratch: the date cache must not serve the last repeat's texts
         return [parse_bytes(b, n) for n, b in data]
 
-    seconds, _ = timed(parse_all, repeat=3)  # best of three: a shared VM is noisy
+    seconds, _ = timed(parse_all, repeat=3, clock=CPU)  # best of three: a shared VM is noisy
     megabytes = sum(len(b) for _, b in data) / 1e6
     return {"parse_docs_per_s": len(data) / seconds, "parse_mb_per_s": megabytes / seconds,
             "archive_documents": len(data), "archive_mb": megabytes}  # fmt: skip
@@ -72,7 +78,7 @@ def bench_read_docx(paths: list[Path], sample: int = 40) -> dict:
     for path in paths[::step][:sample]:
         document = read_document(path.read_bytes(), path.name)
         docs.append((path.stem + ".docx", blocks_to_docx(document.blocks, path.stem)))
-    seconds, read = timed(lambda: [read_document(b, n) for n, b in docs], repeat=3)
+    seconds, read = timed(lambda: [read_document(b, n) for n, b in docs], repeat=3, clock=CPU)
     paragraphs = sum(len(d.paragraphs()) for d in read) / len(read)
     parsed = _parse_seconds(docs)  # read and the whole grammar: what an import of Word files costs
     return {"read_docx_docs_per_s": len(docs) / seconds, "parse_docx_docs_per_s": len(docs) / parsed,
@@ -88,10 +94,10 @@ def _parse_seconds(data: list[tuple[str, bytes]]) -> float:
     best = float("inf")
     for _ in range(3):
         clear_date_cache()
-        start = time.perf_counter()
+        start = CPU()
         for name, blob in data:
             parse_bytes(blob, name)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, CPU() - start)
     return best
 
 
@@ -101,7 +107,7 @@ def bench_pdf() -> dict:
 
     folder = ROOT / "tests" / "fixtures" / "pdf" / "examples"
     data = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.pdf"))]
-    seconds, documents = timed(lambda: [read_document(b, n) for n, b in data], repeat=3)
+    seconds, documents = timed(lambda: [read_document(b, n) for n, b in data], repeat=3, clock=CPU)
     pages = sum(d.pages or 0 for d in documents)
     parsed = _parse_seconds(data)
     return {"pdf_docs_per_s": len(data) / seconds, "pdf_pages_per_s": pages / seconds,

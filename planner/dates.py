@@ -79,6 +79,9 @@ _WIDE_SPACE = re.compile(r"\s\s")
 _MONTH_THEN_DIGIT = re.compile(r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.?\s+\d")
 _UNFOLDED = re.compile("[ıİſ]")
 _ANY_DIGIT = re.compile(r"\d")
+# Every `_DOTTED` match holds a period before a digit: "d. 5. januar" (two periods, none) is skipped cheaply,
+# as a pattern that opens with a literal is searched far faster than one that opens with a digit class.
+_DOT_DIGIT = re.compile(r"\.\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 
 
@@ -247,6 +250,7 @@ def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan,
 def clear_date_cache() -> None:
     """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
     _find_dates.cache_clear()
+    _looks_like_month.cache_clear()
 
 
 def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
@@ -302,7 +306,7 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
         add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
 
     passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True)]
-    passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 else []
+    passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 and _DOT_DIGIT.search(text) else []
     passes += [(_SLASH.finditer(text), False)] if "/" in text else []
     passes += [(_DASHED.finditer(text), False), (_DASHED_WORD.finditer(text), True)] if "-" in text else []
     if _MONTH_THEN_DIGIT.search(lowered) or _UNFOLDED.search(text):

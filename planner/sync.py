@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from functools import cached_property
 
+from planner.documents.model import cached_value
 from planner.identity import (
     SIMILARITY_THRESHOLD,
     event_uid,
@@ -44,15 +44,17 @@ class DocPoint:
     duration_min: int | None = None
     owner: str | None = None
 
-    @cached_property
+    # cached_value, not functools.cached_property: that takes a lock on every first read (Python 3.11), and an
+    # import of an archive reads these for tens of thousands of points.
+    @cached_value
     def title(self) -> str:
         return short_title(self.text)
 
-    @cached_property
+    @cached_value
     def norm_title(self) -> str:
         return normalise_title(self.title)
 
-    @cached_property
+    @cached_value
     def norm_text(self) -> str:
         return normalise_title(self.text)
 

@@ -98,7 +98,9 @@ class Cell:
     @cached_value
     def text(self) -> str:
         """The cell's paragraphs as one line (read once the reader has finished the cell)."""
-        return " ".join(p.text for p in self.paragraphs)
+        paragraphs = self.paragraphs
+        # Most cells hold one paragraph; joining a generator costs more than the join itself.
+        return paragraphs[0].text if len(paragraphs) == 1 else " ".join([p.text for p in paragraphs])
 
     @property
     def empty(self) -> bool:

@@ -46,11 +46,9 @@ def is_html_text(lines: list[str], name: str) -> bool:
     """Text without a doctype is still an HTML page or fragment when its blocks are tags."""
     if name.lower().endswith((".html", ".htm", ".xhtml")):
         return True
-    content = [ln for ln in lines if ln.strip()]
-    if not content:
-        return False
-    tagged = sum(1 for ln in content if "<" in ln and _HTML_BLOCK.match(ln))
-    return tagged >= 3 and tagged * 3 >= len(content)
+    # Tagged lines first: a text document has none, and is then answered without counting its lines.
+    tagged = sum(1 for ln in lines if "<" in ln and _HTML_BLOCK.match(ln))
+    return tagged >= 3 and tagged * 3 >= sum(1 for ln in lines if ln.strip())
 
 
 def _zip_format(data: bytes, source: str) -> str:

@@ -40,7 +40,9 @@ _PIPE_RULE_CHARS = frozenset("|-: \t")
 _BULLET = re.compile(r"^(?P<indent>[ ]*)(?P<mark>[-*•–·▪]|\d{1,2}\))[ \t]+(?=\S)")
 # Emphasis spans are bounded so a line full of asterisks stays linear.
 _BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n]{1,300}?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
+# The look-behind stands after the opening "*" (it checks the character before it): a pattern that opens with
+# a literal is skipped to it by the regex engine, one that opens with a look-behind is tried at every position.
+_ITALIC = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]{0,500})?/?>")
 _HTML_LINE = re.compile(
@@ -59,7 +61,8 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     if is_html_text(lines, source):
         return read_html_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
     warnings = list(decoded.warnings)
-    for k, line in enumerate(lines):
+    long_lines = lines if len(decoded.text) > MAX_LINE else ()  # a shorter text has no long line
+    for k, line in enumerate(long_lines):
         if len(line) > MAX_LINE:
             lines[k] = line[:MAX_LINE]
             warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
@@ -115,7 +118,11 @@ def read_lines(lines: list[str]) -> list[Block]:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
-        blocks.extend(_line_blocks(raw, Position(no), previous_was_text))
+        if stripped[0] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
+            # a plain line, most of a document: what _line_blocks makes of it, without the call
+            blocks.append(Paragraph(" ".join(stripped.split()), Position(no), broken=previous_was_text))
+        else:
+            blocks.extend(_line_blocks(raw, Position(no), previous_was_text))
         previous_was_text = True
         i += 1
     return blocks
@@ -274,7 +281,10 @@ def _is_pipe_rule(raw: str) -> bool:
 
 
 def _looks_like_markdown(lines: list[str]) -> bool:
+    head = lines[:400]
+    if not any("#" in ln or "|" in ln or "**" in ln for ln in head):
+        return False  # none of the three markers below: a plain text export (most documents)
     return any(
         ("#" in ln and _HEADING.match(ln)) or ("|" in ln and _is_pipe_rule(ln)) or ln.lstrip().startswith("**")
-        for ln in lines[:400]
+        for ln in head
     )

@@ -17,11 +17,11 @@ from planner.documents import Block, Paragraph, Position, Table
 from planner.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
+from planner.textprep import CaselessSearch
 
-_SECTION_TITLE = re.compile(
+_SECTION_TITLE = CaselessSearch(
     r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
-    r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje",
-    re.IGNORECASE,
+    r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje"
 )
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
@@ -43,7 +43,7 @@ _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
 
 
 def is_forward_section(title: str) -> bool:
-    return bool(_SECTION_TITLE.search(title))
+    return _SECTION_TITLE(title)
 
 
 def _is_date_label(text: str, numeric_ok: bool) -> bool:

@@ -83,8 +83,9 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         if _TOC.match(text):
             end = i
             break
-        keys = list(_KEY_RE.finditer(text))
-        if keys and keys[0].start() == 0:
+        # A key opens the line or the line has none (the case-insensitive search for all keys is costly).
+        keys = list(_KEY_RE.finditer(text)) if ":" in text and _KEY_RE.match(text) else []
+        if keys:
             seen_key = True
             for k, m in enumerate(keys):
                 value_end = keys[k + 1].start() if k + 1 < len(keys) else len(text)

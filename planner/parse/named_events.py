@@ -66,7 +66,9 @@ _MEETING_NEAR_START_LOWER = re.compile(
     r"møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
     r"|messe|reception"
 )
-_ABBREVIATION_WORD = re.compile(r"\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b")
+# An abbreviation as a word, its leading \b checked in `_abbreviation_word`: a pattern that opens with \b is
+# tried at every position of a text, one that opens with these capitals is skipped to them.
+_ABBREVIATION_THEN_BOUNDARY = re.compile(r"(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b")
 # A cheap superset of `_meeting_before_date`'s meeting words (it compares `str.lower()` suffixes).
 _MEETING_SUFFIX_ANYWHERE = re.compile("|".join(_MEETING_SUFFIXES))
 _ABBREVIATION_ANYWHERE = re.compile(r"KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL")
@@ -176,7 +178,17 @@ def _meeting_word_near_start(start: str) -> bool:
     """`_MEETING_NEAR_START.search(start)`, answered on lower-cased text where that gives the same answer."""
     if "İ" in start or "ı" in start or "ſ" in start:  # the only letters str.lower() and the regex fold apart
         return bool(_MEETING_NEAR_START.search(start))
-    return bool(_MEETING_NEAR_START_LOWER.search(start.lower()) or _ABBREVIATION_WORD.search(start))
+    return bool(_MEETING_NEAR_START_LOWER.search(start.lower())) or _abbreviation_word(start)
+
+
+def _abbreviation_word(text: str) -> bool:
+    r"""`re.search(r"\b(?:KKR|…|KL)\b", text)`: a match counts where no word character (\w) stands before it.
+    A match passed over for one hides no other: every position inside it follows a capital."""
+    for m in _ABBREVIATION_THEN_BOUNDARY.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if not (before.isalnum() or before == "_"):
+            return True
+    return False
 
 
 def _same_meeting(candidates: list[Event], title: str) -> Event | None:

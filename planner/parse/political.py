@@ -9,6 +9,7 @@ from datetime import date
 from planner.dates import MONTHS, find_dates
 from planner.documents import Block, Paragraph
 from planner.model import Event, ParseWarning, PoliticalCycle
+from planner.textprep import CaselessSearch
 
 _CYCLE = re.compile(
     r"\bRul\s+(?P<label>[A-Za-zæøåÆØÅ]+)\s*:?\s*(?P<rest>.*)$",
@@ -19,9 +20,8 @@ _KB = re.compile(
     r"\b(?:KB|BYR|BR|Kommunalbestyrelse(?:n|smøde)?|Byråd(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})",
     re.IGNORECASE,
 )
-_EVENT_SECTION = re.compile(
-    r"beslutningsprotokol|politisk|udvalg|dagsordener|kommende møder|mødekalender|møder og aktiviteter",
-    re.IGNORECASE,
+_EVENT_SECTION = CaselessSearch(
+    r"beslutningsprotokol|politisk|udvalg|dagsordener|kommende møder|mødekalender|møder og aktiviteter"
 )
 _HELD_PREFIX = re.compile(
     r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)", re.IGNORECASE
@@ -38,7 +38,7 @@ _DIRECTION = re.compile(r"direktion|koncernledelse|\bKCL\b|chefforum|lederdag|le
 
 
 _OEK_OR_KB = re.compile(r"\b(ØK|ØU|KB|BYR|BR|Økonomiudvalg\w*|Kommunalbestyrelse\w*|Byråd\w*)\b")
-_PAST_HINT = re.compile(r"forudgående|afholdt", re.IGNORECASE)
+_PAST_HINT = CaselessSearch(r"forudgående|afholdt")
 _LIST_HEAD_END = re.compile(r"(:|\bfor|\bi)$")
 _TRAILING_PREFIX = re.compile(r"\s+(?:d\.|den)$")
 _PARENTHESIS = re.compile(r"\s*(\([^)]*\))")
@@ -46,7 +46,7 @@ _NON_WORD = re.compile(r"[^a-zæøå0-9]+")
 
 
 def is_event_section(title: str) -> bool:
-    return bool(_EVENT_SECTION.search(title))
+    return _EVENT_SECTION(title)
 
 
 def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[PoliticalCycle], list[ParseWarning]]:
@@ -110,7 +110,7 @@ def parse_events(
         if bullet is None and sentence is None:
             if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):
                 subsection = plain
-                past_section = bool(_PAST_HINT.search(subsection))
+                past_section = _PAST_HINT(subsection, lowered)
             continue
         text = bullet if bullet is not None else sentence
         bias = "past" if past_section or "forudgående" in lowered or "afholdt" in lowered else "nearest"
