@@ -366,7 +366,7 @@ class StoreFeedProvider:
         self._last_modified: datetime | None = None
         self._calendar: tuple[tuple[int, ...], list[Period]] | None = None
         self._names: dict[str, str] = {}  # token -> feed name, looked up at plan version _version
-        self._renderer = FeedRenderer()  # used under _lock only
+        self.renderer = FeedRenderer()  # used under _lock only
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -411,7 +411,7 @@ class StoreFeedProvider:
             rendered = self._rendered.get(name)
             if rendered is None:
                 assert self._last_modified is not None
-                body = self._renderer.render(feed, dtstamp=datetime.now(UTC))
+                body = self.renderer.render(feed, dtstamp=datetime.now(UTC))
                 rendered = RenderedFeed.build(body, self._last_modified, feed.filename)
                 self._rendered[name] = rendered
             return rendered

@@ -56,7 +56,7 @@ _OBSERVANCES = (
 )
 
 
-@dataclass(frozen=True, eq=False)  # equality and hash: see _key
+@dataclass(frozen=True, slots=True)
 class FeedItem:
     uid: str  # stable id given by the caller, e.g. "point-42@aarshjul.norddjurs"
     summary: str
@@ -71,11 +71,8 @@ class FeedItem:
     busy_status: str | None = None  # "OOF" for absences
     status: str | None = None  # "CONFIRMED" | "TENTATIVE" | "CANCELLED"
     closed: bool = False  # "Lukket sag": its text must never leak
-    # Every field above, taken once: FeedRenderer looks each item up on every render, so
-    # equality compares this tuple and the hash is computed once (same meaning as the
-    # dataclass's own, field by field: datetimes compare as instants).
-    _key: tuple = field(init=False, repr=False)
-    _hash: int = field(init=False, repr=False)
+    # Every field above as one tuple, taken once: FeedRenderer's cache key (see _item_key).
+    cache_key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Fail at construction, where the caller's bug is, rather than
@@ -99,24 +96,16 @@ class FeedItem:
             raise ValueError(f"invalid UID {self.uid!r}")
         if self.sequence < 0:
             raise ValueError(f"{self.uid}: SEQUENCE must be non-negative")
-        key = _item_key(self)
-        object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "_hash", hash(key))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FeedItem):
-            return NotImplemented
-        return self._hash == other._hash and self._key == other._key
-
-    def __hash__(self) -> int:
-        return self._hash
+        object.__setattr__(self, "cache_key", _item_key(self))
 
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
 
 
-# Every field FeedItem's caller sets, in order: a field added later is part of the key by itself.
+# An item's cache key: all its fields as one tuple (a field added later is part of it by itself).
+# Equal keys mean equal events: times compare as instants and are written in Copenhagen time.
+# A plain tuple, so the lookup hashes and compares in C (datetimes and strings keep their hash).
 _item_key = attrgetter(*(f.name for f in fields(FeedItem) if f.init))
 
 
@@ -275,10 +264,10 @@ def calendar_component(feed: Feed) -> icalendar.Calendar:
 class FeedRenderer:
     """Serialises feeds, keeping each event's bytes for the next render (a bounded LRU).
 
-    The key is the `FeedItem` itself: equal items give equal bytes (times are compared as
-    instants and written in Copenhagen time, so that holds across time zones), and any change
-    to what an item shows, or to its SEQUENCE, makes a new key. Nothing else is needed to know
-    when to serialise again. Old versions age out once `capacity` events are kept.
+    The key is everything the item holds (`FeedItem.cache_key`): its uid, its SEQUENCE and every field
+    that reaches the feed, so any change to what an item shows makes a new key, and nothing
+    else is needed to know when to serialise again. Old versions age out once `capacity`
+    events are kept (the 10-year plan's feeds hold about 32,000 different events).
 
     One renderer per owner (the feed server's provider, one export): not thread-safe, the
     owner serialises calls.
@@ -286,7 +275,7 @@ class FeedRenderer:
 
     def __init__(self, capacity: int = 100_000) -> None:
         self.capacity = capacity
-        self._events: OrderedDict[FeedItem, tuple[str, bytes, bytes]] = OrderedDict()
+        self._events: OrderedDict[tuple, tuple[str, bytes, bytes]] = OrderedDict()
         self._calendars: dict[tuple[str, str], bytes] = {}
         self.serialised = 0  # events serialised so far (cache misses)
 
@@ -300,34 +289,34 @@ class FeedRenderer:
         elif dtstamp.utcoffset() is None:
             raise ValueError("dtstamp must be tz-aware")
         stamp = b"DTSTAMP:" + vDatetime(dtstamp.astimezone(UTC)).to_ical() + b"\r\n"
-        # Sorted by start, then UID (and, for two items alike in both, their bytes): the
-        # order never depends on the order of feed.items.
-        events = sorted(map(self._event, _visible(feed)))
-        out = [self._calendar(feed)]
-        append = out.append
-        for _, head, tail in events:
-            append(head)
-            append(stamp)
-            append(tail)
-        append(_CALENDAR_END)
-        return b"".join(out)
+        # The loop runs once per item on every render; it is kept to dictionary calls.
+        get, touch = self._events.get, self._events.move_to_end
+        events = []
+        for item in _visible(feed):
+            key = item.cache_key
+            entry = get(key)
+            if entry is None:
+                entry = self._serialise(key, item)
+            else:
+                touch(key)
+            events.append(entry)
+        # By start, then UID (then the bytes, for two items alike in both): the order never
+        # depends on the order of feed.items.
+        events.sort()
+        body = b"".join([part for _, head, tail in events for part in (head, stamp, tail)])
+        return b"".join((self._calendar(feed), body, _CALENDAR_END))
 
-    def _event(self, item: FeedItem) -> tuple[str, bytes, bytes]:
-        """(sort key, VEVENT up to DTSTAMP, VEVENT after DTSTAMP), from the cache when it can."""
-        events = self._events
-        entry = events.get(item)
-        if entry is not None:
-            events.move_to_end(item)
-            return entry
+    def _serialise(self, key: tuple, item: FeedItem) -> tuple[str, bytes, bytes]:
+        """(sort key, VEVENT up to DTSTAMP, VEVENT after DTSTAMP), kept under `key`."""
         data = event_component(item, _PLACEHOLDER_STAMP).to_ical(sorted=False)
         head, found, tail = data.partition(_PLACEHOLDER_LINE)
         # A continuation line starts with a space, so the placeholder is found only as its own line.
         assert found, item.uid
         entry = (_sort_key(item), head + b"\r\n", tail)
-        events[item] = entry
+        self._events[key] = entry
         self.serialised += 1
-        if len(events) > self.capacity:
-            events.popitem(last=False)
+        if len(self._events) > self.capacity:
+            self._events.popitem(last=False)
         return entry
 
     def _calendar(self, feed: Feed) -> bytes:
