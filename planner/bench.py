@@ -196,13 +196,15 @@ def bench_ics(db: Path) -> dict:
 
 
 def _bench_one_move(db: Path, renderer, calendar, stamp: datetime) -> dict:
-    """A point moved through the command layer, then "intern" (the largest feed it is in) built and rendered
-    again with the renderer that has rendered every feed, as the feed server's does; median of three moves."""
+    """A point moved through the command layer, then "intern" (the largest feed it is in, every event
+    of the plan) and "punkter" built and rendered again with the renderer that has rendered every
+    feed, as the feed server's does; median of three moves to new dates."""
     from planner.commands import move_point
     from planner.feeds import build_feed, build_feeds, feed_specs
     from planner.store import Store
 
-    loads, builds, renders, all_feeds, serialised = [], [], [], [], []
+    samples: dict[str, list[float]] = {}
+    serialised = []
     with Store(db) as store:
         plan = store.load_plan()
         movable = [p for p in plan.points if p.date and p.status == "planlagt"]
@@ -211,23 +213,26 @@ def _bench_one_move(db: Path, renderer, calendar, stamp: datetime) -> dict:
         for weeks in (1, 2, 3):
             move_point(store, point.id, home + timedelta(weeks=weeks))
             load, moved = timed(store.load_plan)
-            spec = next(s for s in feed_specs(moved) if s.name == "intern")
-            build, feed = timed(build_feed, moved, spec, calendar)
+            specs = {s.name: s for s in feed_specs(moved)}
+            build, feed = timed(build_feed, moved, specs["intern"], calendar)
             before = renderer.serialised
             render, _ = timed(renderer.render, feed, stamp)
             serialised.append(renderer.serialised - before)
+            points, _ = timed(renderer.render, build_feed(moved, specs["punkter"], calendar), stamp)
             feeds = build_feeds(moved, calendar)
             every, _ = timed(lambda: [renderer.render(f, stamp) for f in feeds])  # noqa: B023 (called here)
-            for samples, value in ((loads, load), (builds, build), (renders, render), (all_feeds, every)):
-                samples.append(value)
+            for name, value in (("load", load), ("build", build), ("render", render), ("punkter", points),
+                                ("all", every)):  # fmt: skip
+                samples.setdefault(name, []).append(value)
         move_point(store, point.id, home)
 
-    def median_ms(values: list[float]) -> float:
-        return sorted(values)[len(values) // 2] * 1000
+    def median_ms(name: str) -> float:
+        values = sorted(samples[name])
+        return values[len(values) // 2] * 1000
 
-    return {"ics_one_move_ms": median_ms(renders), "ics_one_move_serialised": max(serialised),
-            "ics_one_move_all_feeds_ms": median_ms(all_feeds), "ics_one_move_build_ms": median_ms(builds),
-            "ics_one_move_load_ms": median_ms(loads)}  # fmt: skip
+    return {"ics_one_move_ms": median_ms("render"), "ics_one_move_serialised": max(serialised),
+            "ics_one_move_punkter_ms": median_ms("punkter"), "ics_one_move_all_feeds_ms": median_ms("all"),
+            "ics_one_move_build_ms": median_ms("build"), "ics_one_move_load_ms": median_ms("load")}  # fmt: skip
 
 
 def _render_with_icalendar(feeds, stamp) -> list[bytes]:

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from icalendar.parser import Contentline
 from ics_clients import comparable, parse_with_icalendar, parse_with_icaljs, parse_with_vobject
 
 from planner.ics import (
@@ -319,6 +320,15 @@ def test_fold_never_splits_multibyte_characters_and_round_trips(text: str) -> No
         part.decode("utf-8")  # raises if a multi-byte character was split
     assert all(p.startswith(b" ") for p in parts[1:])
     assert unfold(folded) == line
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab\\^,;æ€🙂 "), min_size=60, max_size=400) | st.text(max_size=400))
+@example("x" * 61 + "\\" + "y" * 80)  # an escape that would end the first part moves to the next
+@example("æ" * 31 + "€" * 30)  # parts end on character boundaries
+def test_fold_is_icalendars_folding_byte_for_byte(text: str) -> None:
+    line = "DESCRIPTION:" + escape_text(text)
+    assert fold_line(line).encode("utf-8") == Contentline(line).to_ical()
 
 
 # --- determinism -------------------------------------------------------------
