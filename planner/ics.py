@@ -1,8 +1,9 @@
 """RFC 5545 rendering of the planner's subscription feeds, built with the icalendar library.
 
 Every VEVENT is an `icalendar.Event`, the VTIMEZONE an `icalendar.Timezone`; icalendar escapes
-the text, writes the dates and folds the lines. The VTIMEZONE is the compact RRULE form Outlook
-reads reliably, not the long RDATE list libraries generate from the tz database.
+the text, writes the dates and parameters, and its folding rule folds the lines (applied on bytes
+here, see `_Line`). The VTIMEZONE is the compact RRULE form Outlook reads reliably, not the long
+RDATE list libraries generate from the tz database.
 
 What keeps it fast is `FeedRenderer`: it keeps each item's serialised VEVENT, keyed by the item
 itself (its uid, its SEQUENCE and every field that reaches the feed), so an item that several
