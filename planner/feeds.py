@@ -26,7 +26,7 @@ from planner.calendar_dk import DEFAULT_CONFIG, holiday_key, merge_closures
 from planner.feed_address import BASE_URL_ENV as BASE_URL_ENV  # public here too (planner.cli.feeds)
 from planner.feed_address import DEFAULT_BASE_URL as DEFAULT_BASE_URL
 from planner.feedserver import RenderedFeed, new_token
-from planner.ics import Feed, FeedItem, render_feed
+from planner.ics import Feed, FeedItem, FeedRenderer
 from planner.people import same_person
 from planner.periods import Period
 from planner.plan import Plan
@@ -67,7 +67,9 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
         specs.append(FeedSpec(name, f"Direktionen – {person.name}",
                               f"{person.name}s møder, punkter og fravær", person=person.name))  # fmt: skip
     for ring in sorted(plan.rings, key=lambda r: (r.position, r.id or 0)):  # the wheel's own rings
-        specs.append(FeedSpec(ring_feed_name(ring), f"Årshjul – {ring.name}", f"Ringen «{ring.name}» i årshjulet"))
+        specs.append(
+            FeedSpec(ring_feed_name(ring), f"Årshjul – {ring.name}", f"Ringen «{ring.name}» i årshjulet")
+        )
     specs.append(FeedSpec("intern", "Direktionen – intern", "Alle punkter og møder (lukkede punkter uden tekst)",
                           internal=True))  # fmt: skip
     return specs
@@ -103,10 +105,13 @@ def build_feeds(plan: Plan, calendar: Sequence[Period] | None = None) -> list[Fe
     return [build_feed(plan, spec, calendar) for spec in feed_specs(plan)]
 
 
-def render_feeds(feeds: Iterable[Feed], dtstamp: datetime | None = None) -> dict[str, bytes]:
-    """name -> bytes, all with the same DTSTAMP."""
+def render_feeds(
+    feeds: Iterable[Feed], dtstamp: datetime | None = None, renderer: FeedRenderer | None = None
+) -> dict[str, bytes]:
+    """name -> bytes, all with the same DTSTAMP; an item several feeds share is serialised once."""
     stamp = dtstamp or datetime.now(UTC)
-    return {feed.name: render_feed(feed, dtstamp=stamp) for feed in feeds}
+    renderer = renderer or FeedRenderer()
+    return {feed.name: renderer.render(feed, dtstamp=stamp) for feed in feeds}
 
 
 class _Context:
@@ -320,7 +325,8 @@ class StoreFeedProvider:
     Another process (the app, the CLI) writing to the database bumps plan_version;
     the next request sees it and renders afresh. A request for an unchanged plan
     costs one meta read: tokens already seen at that plan version are remembered
-    (rotating or revoking a token, like a restore, bumps the version).
+    (rotating or revoking a token, like a restore, bumps the version). The renderer
+    outlives plan versions: after a change only the events that changed are serialised.
     """
 
     def __init__(self, db_path: str | Path, config_path: Path | str | None = DEFAULT_CONFIG) -> None:
@@ -335,6 +341,7 @@ class StoreFeedProvider:
         self._last_modified: datetime | None = None
         self._calendar: tuple[tuple[int, ...], list[Period]] | None = None
         self._names: dict[str, str] = {}  # token -> feed name, looked up at plan version _version
+        self.renderer = FeedRenderer()  # used under _lock only
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -379,7 +386,7 @@ class StoreFeedProvider:
             rendered = self._rendered.get(name)
             if rendered is None:
                 assert self._last_modified is not None
-                body = render_feed(feed, dtstamp=datetime.now(UTC))
+                body = self.renderer.render(feed, dtstamp=datetime.now(UTC))
                 rendered = RenderedFeed.build(body, self._last_modified, feed.filename)
                 self._rendered[name] = rendered
             return rendered

@@ -1,21 +1,32 @@
-"""RFC 5545 rendering of the planner's subscription feeds.
+"""RFC 5545 rendering of the planner's subscription feeds, built with the icalendar library.
 
-The serializer writes the text directly instead of going through the
-icalendar library: that gives exact control over property order, line
-folding and the VTIMEZONE (Outlook is picky about all three), and it is
-several times faster than building icalendar objects, which matters because
-feeds are re-rendered whenever the plan changes.
+Every VEVENT is an `icalendar.Event`, the VTIMEZONE an `icalendar.Timezone`; icalendar escapes
+the text, writes the dates and parameters, and its folding rule folds the lines (applied on bytes
+here, see `_Line`). The VTIMEZONE is the compact RRULE form Outlook reads reliably, not the long
+RDATE list libraries generate from the tz database.
 
-The module is pure: it knows nothing about the store. Callers build `Feed`
-objects and get bytes back.
+What keeps it fast is `FeedRenderer`: it keeps each item's serialised VEVENT, keyed by the item
+itself (its uid, its SEQUENCE and every field that reaches the feed), so an item that several
+feeds share (a point is in "punkter", "intern" and its owner's feed) is serialised once, and
+after a change only the items that changed are serialised again. DTSTAMP, the one value that
+differs from render to render, is kept out of the stored bytes and written in at render time.
+
+The module is pure: it knows nothing about the store. Callers build `Feed` objects and get bytes back.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain, repeat
+from operator import attrgetter
 from zoneinfo import ZoneInfo
+
+import icalendar
+from icalendar import vCategory, vDate, vDatetime, vDuration, vInt, vRecur, vText, vUTCOffset
+from icalendar.parser import Contentline
 
 TZID = "Europe/Copenhagen"
 PRODID = "-//Norddjurs Kommune//Aarshjul Direktionen//DA"
@@ -29,35 +40,25 @@ _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # RFC 5545 TEXT forbids control characters other than HTAB; CR/LF are
 # handled separately because they become the "\n" escape.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEEDS_ESCAPE = re.compile(r"[\\;,\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FOLDED = re.compile(r"\r\n[ \t]")
+_REFRESH = timedelta(hours=1)
+# icalendar folds a line once it reaches 75 octets (each part at most 74, a continuation line
+# starts with a space); shorter lines it returns unchanged.
+_FOLD_AT = 75
+# Events are serialised with this DTSTAMP and cut in two around it (see FeedRenderer).
+_PLACEHOLDER_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
+_PLACEHOLDER_LINE = b"\r\nDTSTAMP:19700101T000000Z\r\n"
+_CALENDAR_END = b"END:VCALENDAR\r\n"
 
-# Europe/Copenhagen as two yearly rules (EU rules since 1996; DTSTART in 1970
-# as Thunderbird writes it). A compact RRULE form instead of the long RDATE
-# list libraries generate: Outlook and Google read it reliably and it keeps
-# the feed small.
-VTIMEZONE_LINES: tuple[str, ...] = (
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TZID}",
-    f"X-LIC-LOCATION:{TZID}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
+# Europe/Copenhagen as two yearly rules (EU rules since 1996; DTSTART in 1970 as Thunderbird
+# writes it): (observance, TZNAME, offset from, offset to, first switch, month).
+_OBSERVANCES = (
+    (icalendar.TimezoneDaylight, "CEST", 1, 2, datetime(1970, 3, 29, 2), 3),
+    (icalendar.TimezoneStandard, "CET", 2, 1, datetime(1970, 10, 25, 3), 10),
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedItem:
     uid: str  # stable id given by the caller, e.g. "point-42@aarshjul.norddjurs"
     summary: str
@@ -72,6 +73,8 @@ class FeedItem:
     busy_status: str | None = None  # "OOF" for absences
     status: str | None = None  # "CONFIRMED" | "TENTATIVE" | "CANCELLED"
     closed: bool = False  # "Lukket sag": its text must never leak
+    # Every field above as one tuple, taken once: FeedRenderer's cache key (see _item_key).
+    cache_key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Fail at construction, where the caller's bug is, rather than
@@ -95,10 +98,18 @@ class FeedItem:
             raise ValueError(f"invalid UID {self.uid!r}")
         if self.sequence < 0:
             raise ValueError(f"{self.uid}: SEQUENCE must be non-negative")
+        object.__setattr__(self, "cache_key", _item_key(self))
 
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
+
+
+# An item's cache key: all its fields as one tuple (a field added later is part of it by itself).
+# Equal keys mean equal events: times compare as instants and are written in Copenhagen time.
+# A plain tuple, so the lookup hashes and compares in C (datetimes and strings keep their hash).
+_item_key = attrgetter(*(f.name for f in fields(FeedItem) if f.init))
+_cache_key = attrgetter("cache_key")
 
 
 @dataclass(frozen=True)
@@ -118,74 +129,232 @@ class Feed:
         return f"{self.name}.ics"
 
 
+def copenhagen_timezone() -> icalendar.Timezone:
+    """The VTIMEZONE every feed carries: Europe/Copenhagen as two yearly RRULEs."""
+    tz = icalendar.Timezone()
+    tz["TZID"] = vText(TZID)
+    tz["X-LIC-LOCATION"] = vText(TZID)
+    for kind, name, offset_from, offset_to, first, month in _OBSERVANCES:
+        observance = kind()
+        observance["TZOFFSETFROM"] = vUTCOffset(timedelta(hours=offset_from))
+        observance["TZOFFSETTO"] = vUTCOffset(timedelta(hours=offset_to))
+        observance["TZNAME"] = vText(name)
+        observance["DTSTART"] = vDatetime(first)
+        observance["RRULE"] = vRecur({"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+        tz.add_component(observance)
+    return tz
+
+
+class _Line(Contentline):
+    """icalendar's content line, folded by icalendar's rule, worked out on the line's bytes.
+
+    icalendar folds by walking every character in Python, which costs a millisecond on a meeting
+    with a long list of points. The rule is the same here, applied with slices: a part holds at
+    most 74 octets (a continuation line adds its space), ends on a character boundary, and never
+    ends in the escape characters "\\" or "^" (they move to the next part). A test holds it
+    byte for byte to icalendar's own folding.
+    """
+
+    __slots__ = ()
+
+    def to_ical(self) -> bytes:
+        data = self.encode("utf-8")
+        size = len(data)
+        if size < _FOLD_AT:
+            return data
+        parts, start = [], 0
+        while size - start >= _FOLD_AT:
+            end = start + _FOLD_AT - 1
+            while data[end] & 0xC0 == 0x80:  # inside a UTF-8 sequence: back to its first byte
+                end -= 1
+            if data[end - 1] in b"\\^":
+                end -= 1
+            parts.append(data[start:end])
+            start = end
+        parts.append(data[start:])
+        return b"\r\n ".join(parts)
+
+
+class _QuickLines:
+    """Mixin for the components serialised at the top (calendar, event): their lines are `_Line`s.
+
+    Every value here is one of icalendar's property types, so the line is put together from its
+    own `to_ical()` and its parameters' without icalendar's generic conversions for plain values.
+    """
+
+    # `sorted` shadows the builtin because icalendar names it so.
+    def content_line(self, name: str, value: object, sorted: bool = True) -> Contentline:
+        if isinstance(value, bytes):  # BEGIN/END: the component's name, already serialised
+            return _Line(f"{name}:{value.decode('ascii')}")
+        text = _text(value.to_ical())
+        params = _text(value.params.to_ical(sorted=sorted)) if value.params else ""
+        return _Line(f"{name};{params}:{text}" if params else f"{name}:{text}")
+
+
+def _text(ical: bytes | str) -> str:
+    return ical.decode("utf-8") if isinstance(ical, bytes) else ical  # vUTCOffset gives str
+
+
+class _Event(_QuickLines, icalendar.Event):
+    pass
+
+
+class _Calendar(_QuickLines, icalendar.Calendar):
+    pass
+
+
 def escape_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11)."""
-    if not _NEEDS_ESCAPE.search(value):
-        return value
-    value = _CONTROL.sub("", value)
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 §3.3.11) as icalendar escapes it, control characters removed."""
+    return vText(_clean(value)).to_ical().decode("utf-8")
 
 
 def fold_line(line: str) -> str:
-    """Fold one content line at 75 octets without splitting a UTF-8 sequence."""
-    if line.isascii():
-        if len(line) <= 75:
-            return line
-        parts = [line[:75]]
-        parts.extend(line[i : i + 74] for i in range(75, len(line), 74))
-        return "\r\n ".join(parts)
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts = []
-    start, limit, size = 0, 75, len(data)
-    while start < size:
-        end = start + limit
-        if end < size:
-            # Back up to a lead byte so each chunk is valid UTF-8 on its own.
-            while data[end] & 0xC0 == 0x80:
-                end -= 1
-        else:
-            end = size
-        parts.append(data[start:end].decode("utf-8"))
-        start, limit = end, 74  # continuation lines lose one octet to the leading space
-    return "\r\n ".join(parts)
+    """One content line folded at 75 octets by icalendar (never inside a UTF-8 sequence)."""
+    return _Line(line).to_ical().decode("utf-8")
 
 
 def unfold(text: str) -> str:
     """Undo RFC 5545 folding (for checks that must see whole content lines)."""
-    return re.sub(r"\r\n[ \t]", "", text)
+    return _FOLDED.sub("", text)
 
 
-def render_feed(feed: Feed, dtstamp: datetime | None = None) -> bytes:
-    """Serialize `feed` as one VCALENDAR; byte-identical for equal feeds except DTSTAMP."""
-    if dtstamp is None:
-        dtstamp = datetime.now(UTC)
-    elif dtstamp.utcoffset() is None:
-        raise ValueError("dtstamp must be tz-aware")
-    stamp_line = "DTSTAMP:" + _utc(dtstamp)
+def _clean(value: str) -> str:
+    return _CONTROL.sub("", value) if _CONTROL.search(value) else value
 
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:" + PRODID,
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        fold_line("X-WR-CALNAME:" + escape_text(feed.calname)),
-        fold_line("X-WR-CALDESC:" + escape_text(feed.description)),
-        "X-WR-TIMEZONE:" + TZID,
-        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-        "X-PUBLISHED-TTL:PT1H",
-    ]
+
+def event_component(item: FeedItem, dtstamp: datetime) -> icalendar.Event:
+    """`item` as an icalendar VEVENT, properties in the order Outlook and the tests expect."""
+    event = _Event()
+    event["UID"] = vText(item.uid)
+    event["DTSTAMP"] = vDatetime(dtstamp.astimezone(UTC))
+    if isinstance(item.start, datetime):
+        assert isinstance(item.end, datetime)
+        event["DTSTART"] = vDatetime(item.start.astimezone(_COPENHAGEN))
+        # RFC 5545: a timed event without DTEND ends at DTSTART; an equal
+        # DTEND would violate "MUST be later than DTSTART".
+        if item.end > item.start:
+            event["DTEND"] = vDatetime(item.end.astimezone(_COPENHAGEN))
+    else:
+        event["DTSTART"] = vDate(item.start, {"VALUE": "DATE"})
+        event["DTEND"] = vDate(item.end + timedelta(days=1), {"VALUE": "DATE"})  # exclusive
+    if item.closed:
+        # Nothing the caller wrote about a closed case may reach the feed.
+        event["SUMMARY"] = vText(CLOSED_SUMMARY)
+        event["CLASS"] = vText("CONFIDENTIAL")
+    else:
+        event["SUMMARY"] = vText(_clean(item.summary))
+        if item.description:
+            event["DESCRIPTION"] = vText(_clean(item.description))
+        if item.location:
+            event["LOCATION"] = vText(_clean(item.location))
+        categories = [_clean(c) for c in item.categories if c]
+        if categories:
+            event["CATEGORIES"] = vCategory(categories)
+    if item.status:
+        event["STATUS"] = vText(item.status)
+    event["SEQUENCE"] = vInt(item.sequence)
+    if item.last_modified is not None:
+        event["LAST-MODIFIED"] = vDatetime(item.last_modified.astimezone(UTC))
+    event["TRANSP"] = vText("TRANSPARENT" if item.transparent else "OPAQUE")
+    busy = vText(item.busy_status or ("FREE" if item.transparent else "BUSY"))
+    event["X-MICROSOFT-CDO-BUSYSTATUS"] = busy
+    event["X-MICROSOFT-CDO-INTENDEDSTATUS"] = busy
+    return event
+
+
+def calendar_component(feed: Feed) -> icalendar.Calendar:
+    """The feed's VCALENDAR with its properties and VTIMEZONE, without events."""
+    cal = _Calendar()
+    cal["VERSION"] = vText("2.0")
+    cal["PRODID"] = vText(PRODID)
+    cal["CALSCALE"] = vText("GREGORIAN")
+    cal["METHOD"] = vText("PUBLISH")
+    cal["X-WR-CALNAME"] = vText(_clean(feed.calname))
+    cal["X-WR-CALDESC"] = vText(_clean(feed.description))
+    cal["X-WR-TIMEZONE"] = vText(TZID)
+    cal["REFRESH-INTERVAL"] = vDuration(_REFRESH, params={"VALUE": "DURATION"})
+    cal["X-PUBLISHED-TTL"] = vDuration(_REFRESH)
     # Always present: X-WR-TIMEZONE names it, and clients that honour that
     # property expect the definition in the same file.
-    lines.extend(VTIMEZONE_LINES)
-    for item in sorted(_visible(feed), key=_sort_key):
-        _event_lines(item, feed.internal, stamp_line, lines)
-    lines.append("END:VCALENDAR")
-    lines.append("")
-    return "\r\n".join(lines).encode("utf-8")
+    cal.add_component(copenhagen_timezone())
+    return cal
+
+
+class FeedRenderer:
+    """Serialises feeds, keeping each event's bytes for the next render.
+
+    The key is everything the item holds (`FeedItem.cache_key`): its uid, its SEQUENCE and every
+    field that reaches the feed, so any change to what an item shows makes a new key, and nothing
+    else is needed to know when to serialise again. At most `capacity` events are kept (the
+    10-year plan's feeds hold about 32,000 different ones); past that the oldest serialised go
+    first, so old versions age out, and an event still in use is serialised again once when
+    its turn comes. (A hit does no bookkeeping: a render looks up every item of a feed.)
+
+    One renderer per owner (the feed server's provider, one export): not thread-safe, the
+    owner serialises calls.
+    """
+
+    def __init__(self, capacity: int = 100_000) -> None:
+        self.capacity = capacity
+        self._events: OrderedDict[tuple, tuple[str, bytes, bytes]] = OrderedDict()
+        self._calendars: dict[tuple[str, str], bytes] = {}
+        self.serialised = 0  # events serialised so far (cache misses)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def render(self, feed: Feed, dtstamp: datetime | None = None) -> bytes:
+        """`feed` as one VCALENDAR; byte-identical for equal feeds except DTSTAMP."""
+        if dtstamp is None:
+            dtstamp = datetime.now(UTC)
+        elif dtstamp.utcoffset() is None:
+            raise ValueError("dtstamp must be tz-aware")
+        stamp = b"DTSTAMP:" + vDatetime(dtstamp.astimezone(UTC)).to_ical() + b"\r\n"
+        # Once per item on every render, so done in C (map) where it can be.
+        items = _visible(feed)
+        keys = list(map(_cache_key, items))
+        events = list(map(self._events.get, keys))
+        if None in events:
+            for i, entry in enumerate(events):
+                if entry is None:
+                    events[i] = self._serialise(keys[i], items[i])
+        # By start, then UID (then the bytes, for two items alike in both): the order never
+        # depends on the order of feed.items.
+        events.sort()
+        _, heads, tails = zip(*events, strict=True) if events else ((), (), ())
+        body = chain.from_iterable(zip(heads, repeat(stamp), tails))
+        return b"".join(chain((self._calendar(feed),), body, (_CALENDAR_END,)))
+
+    def _serialise(self, key: tuple, item: FeedItem) -> tuple[str, bytes, bytes]:
+        """(sort key, VEVENT up to DTSTAMP, VEVENT after DTSTAMP), kept under `key`."""
+        data = event_component(item, _PLACEHOLDER_STAMP).to_ical(sorted=False)
+        head, found, tail = data.partition(_PLACEHOLDER_LINE)
+        # A continuation line starts with a space, so the placeholder is found only as its own line.
+        assert found, item.uid
+        entry = (_sort_key(item), head + b"\r\n", tail)
+        events = self._events
+        events[key] = entry
+        self.serialised += 1
+        if len(events) > self.capacity:
+            events.popitem(last=False)  # the oldest
+        return entry
+
+    def _calendar(self, feed: Feed) -> bytes:
+        key = (feed.calname, feed.description)
+        head = self._calendars.get(key)
+        if head is None:
+            data = calendar_component(feed).to_ical(sorted=False)
+            assert data.endswith(_CALENDAR_END)
+            head = self._calendars[key] = data[: -len(_CALENDAR_END)]
+        return head
+
+
+def render_feed(feed: Feed, dtstamp: datetime | None = None, renderer: FeedRenderer | None = None) -> bytes:
+    """Serialize `feed` as one VCALENDAR; byte-identical for equal feeds except DTSTAMP.
+
+    Without a `renderer` nothing is kept for the next call.
+    """
+    return (renderer or FeedRenderer()).render(feed, dtstamp)
 
 
 def _visible(feed: Feed) -> list[FeedItem]:
@@ -194,57 +363,10 @@ def _visible(feed: Feed) -> list[FeedItem]:
     return [item for item in feed.items if not item.closed]
 
 
-def _sort_key(item: FeedItem) -> tuple[datetime, str]:
+def _sort_key(item: FeedItem) -> str:
+    """Start (UTC, fixed width) then UID, as one string: sorting compares one string per pair."""
     start = item.start
     if not isinstance(start, datetime):
         # An all-day item sorts as if it began at local midnight.
         start = datetime(start.year, start.month, start.day, tzinfo=_COPENHAGEN)
-    return (start.astimezone(UTC), item.uid)
-
-
-def _event_lines(item: FeedItem, internal: bool, stamp_line: str, out: list[str]) -> None:
-    out.append("BEGIN:VEVENT")
-    out.append(fold_line("UID:" + escape_text(item.uid)))
-    out.append(stamp_line)
-    if isinstance(item.start, datetime):
-        assert isinstance(item.end, datetime)
-        out.append(f"DTSTART;TZID={TZID}:" + _local(item.start))
-        # RFC 5545: a timed event without DTEND ends at DTSTART; an equal
-        # DTEND would violate "MUST be later than DTSTART".
-        if item.end > item.start:
-            out.append(f"DTEND;TZID={TZID}:" + _local(item.end))
-    else:
-        out.append("DTSTART;VALUE=DATE:" + item.start.strftime("%Y%m%d"))
-        out.append("DTEND;VALUE=DATE:" + (item.end + timedelta(days=1)).strftime("%Y%m%d"))
-
-    if item.closed:
-        # Nothing the caller wrote about a closed case may reach the feed.
-        out.append("SUMMARY:" + CLOSED_SUMMARY)
-        out.append("CLASS:CONFIDENTIAL")
-    else:
-        out.append(fold_line("SUMMARY:" + escape_text(item.summary)))
-        if item.description:
-            out.append(fold_line("DESCRIPTION:" + escape_text(item.description)))
-        if item.location:
-            out.append(fold_line("LOCATION:" + escape_text(item.location)))
-        categories = [escape_text(c) for c in item.categories if c]
-        if categories:
-            out.append(fold_line("CATEGORIES:" + ",".join(categories)))
-    if item.status:
-        out.append("STATUS:" + item.status)
-    out.append(f"SEQUENCE:{item.sequence}")
-    if item.last_modified is not None:
-        out.append("LAST-MODIFIED:" + _utc(item.last_modified))
-    out.append("TRANSP:TRANSPARENT" if item.transparent else "TRANSP:OPAQUE")
-    busy = item.busy_status or ("FREE" if item.transparent else "BUSY")
-    out.append("X-MICROSOFT-CDO-BUSYSTATUS:" + busy)
-    out.append("X-MICROSOFT-CDO-INTENDEDSTATUS:" + busy)
-    out.append("END:VEVENT")
-
-
-def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _local(value: datetime) -> str:
-    return value.astimezone(_COPENHAGEN).strftime("%Y%m%dT%H%M%S")
+    return start.astimezone(UTC).strftime("%Y%m%d%H%M%S%f") + item.uid

@@ -24,8 +24,9 @@ import pytest
 from ics_clients import parse_with_vobject
 
 from planner import commands
-from planner.feeds import FeedRegistry, StoreFeedProvider
-from planner.feedserver import BackgroundServer, new_token
+from planner.feeds import FeedRegistry, StoreFeedProvider, build_feed, calendar_periods, feed_specs
+from planner.feedserver import BackgroundServer, feed_etag, new_token
+from planner.ics import render_feed
 from planner.importer import import_documents, read_documents
 from planner.store import Store
 
@@ -203,6 +204,30 @@ def test_in_process_provider_caches_per_plan_version(db: Path) -> None:
             assert third.headers["etag"] != first.headers["etag"]
             meeting = {ev["uid"]: ev for ev in parse_with_vobject(third.body)["events"]}
             assert MOVED_TITLE in meeting["meeting-2025-02-19@aarshjul.norddjurs"]["description"]
+    finally:
+        provider.close()
+
+
+def test_provider_after_a_move_serves_a_fresh_render_having_serialised_only_the_changes(db: Path) -> None:
+    names = tokens(db)
+    provider = StoreFeedProvider(db)
+    try:
+        before = provider.feed_for_token(names["intern"])
+        assert before is not None
+        serialised = provider.renderer.serialised
+        move_point(db, MOVED_TITLE, date(2025, 2, 19))
+        after = provider.feed_for_token(names["intern"])
+        assert after is not None and after.body != before.body
+        changed = provider.renderer.serialised - serialised
+        with Store(db) as store:
+            plan = store.load_plan()
+        spec = next(s for s in feed_specs(plan) if s.name == "intern")
+        fresh = render_feed(build_feed(plan, spec, calendar_periods(plan)))
+        # The same bytes a renderer without a past gives (feed_etag leaves DTSTAMP out).
+        assert feed_etag(after.body) == feed_etag(fresh)
+        events = after.body.count(b"BEGIN:VEVENT")
+        # The point, the meetings it left and joined, and the points whose times shifted there.
+        assert 0 < changed < events / 4, (changed, events)
     finally:
         provider.close()
 

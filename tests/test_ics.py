@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from icalendar.parser import Contentline
 from ics_clients import comparable, parse_with_icalendar, parse_with_icaljs, parse_with_vobject
 
-from planner.ics import CLOSED_SUMMARY, Feed, FeedItem, escape_text, fold_line, render_feed, unfold
+from planner.ics import (
+    CLOSED_SUMMARY,
+    Feed,
+    FeedItem,
+    FeedRenderer,
+    escape_text,
+    fold_line,
+    render_feed,
+    unfold,
+)
 
 CPH = ZoneInfo("Europe/Copenhagen")
 STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
@@ -168,8 +179,15 @@ def test_vtimezone_is_compact_and_covers_every_tzid(internal_ics: bytes) -> None
     assert text.count("BEGIN:VTIMEZONE") == 1
     assert "RDATE" not in text
     block = text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE")]
-    assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in block
-    assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in block
+    # The rule parts' order is free (RFC 5545 §3.3.10) apart from FREQ, which clients expect first.
+    rules = [
+        line.removeprefix("RRULE:").split(";") for line in block.split("\r\n") if line.startswith("RRULE:")
+    ]
+    assert [rule[0] for rule in rules] == ["FREQ=YEARLY", "FREQ=YEARLY"]
+    assert [set(rule) for rule in rules] == [
+        {"FREQ=YEARLY", "BYMONTH=3", "BYDAY=-1SU"},
+        {"FREQ=YEARLY", "BYMONTH=10", "BYDAY=-1SU"},
+    ]
     defined = set(re.findall(r"^TZID:([^\r\n]+)", text, re.M))
     used = set(re.findall(r";TZID=([^:;]+)", text))
     assert used == {"Europe/Copenhagen"}
@@ -234,12 +252,20 @@ def test_all_day_items_have_exclusive_date_end_and_busy_flags(internal_ics: byte
     ("start", "end", "expected", "absent"),
     [
         # A one-day all-day item still gets an exclusive DTEND on the next day.
-        (date(2025, 6, 5), date(2025, 6, 5), ["DTSTART;VALUE=DATE:20250605", "DTEND;VALUE=DATE:20250606"], None),
+        (
+            date(2025, 6, 5),
+            date(2025, 6, 5),
+            ["DTSTART;VALUE=DATE:20250605", "DTEND;VALUE=DATE:20250606"],
+            None,
+        ),
         # Other zones are written as Copenhagen wall-clock time.
         (
             datetime(2025, 7, 1, 7, tzinfo=UTC),
             datetime(2025, 7, 1, 8, tzinfo=UTC),
-            ["DTSTART;TZID=Europe/Copenhagen:20250701T090000", "DTEND;TZID=Europe/Copenhagen:20250701T100000"],
+            [
+                "DTSTART;TZID=Europe/Copenhagen:20250701T090000",
+                "DTEND;TZID=Europe/Copenhagen:20250701T100000",
+            ],
             None,
         ),
         # RFC 5545 forbids DTEND == DTSTART for timed events: leave it out.
@@ -296,6 +322,15 @@ def test_fold_never_splits_multibyte_characters_and_round_trips(text: str) -> No
     assert unfold(folded) == line
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab\\^,;æ€🙂 "), min_size=60, max_size=400) | st.text(max_size=400))
+@example("x" * 61 + "\\" + "y" * 80)  # an escape that would end the first part moves to the next
+@example("æ" * 31 + "€" * 30)  # parts end on character boundaries
+def test_fold_is_icalendars_folding_byte_for_byte(text: str) -> None:
+    line = "DESCRIPTION:" + escape_text(text)
+    assert fold_line(line).encode("utf-8") == Contentline(line).to_ical()
+
+
 # --- determinism -------------------------------------------------------------
 
 
@@ -323,6 +358,55 @@ def test_items_sorted_by_start_then_uid(internal_ics: bytes) -> None:
         CLOSED_UID,
         "meeting-4@aarshjul.norddjurs",
     ]
+
+
+# --- the renderer's cache ----------------------------------------------------
+
+
+def test_renderer_serialises_each_event_once_and_again_only_when_it_changes() -> None:
+    renderer = FeedRenderer()
+    assert renderer.render(feed(), dtstamp=STAMP) == render_feed(feed(), dtstamp=STAMP)
+    assert renderer.serialised == len(ITEMS)
+    # The public feed's events are the internal feed's, minus the closed one: nothing new.
+    assert renderer.render(feed(internal=False), dtstamp=STAMP) == render_feed(
+        feed(internal=False), dtstamp=STAMP
+    )
+    assert renderer.serialised == len(ITEMS)
+    # A later render: the new DTSTAMP in every event, nothing serialised again.
+    later = datetime(2025, 2, 1, 12, tzinfo=UTC)
+    assert renderer.render(feed(), dtstamp=later) == render_feed(feed(), dtstamp=later)
+    assert renderer.serialised == len(ITEMS)
+    # One meeting moved a week (SEQUENCE bumped): that event alone is serialised again.
+    moved = ITEMS[1]
+    moved = replace(
+        moved, start=moved.start + timedelta(weeks=1), end=moved.end + timedelta(weeks=1), sequence=1
+    )
+    items = (ITEMS[0], moved, *ITEMS[2:])
+    body = renderer.render(feed(items=items), dtstamp=STAMP)
+    assert renderer.serialised == len(ITEMS) + 1
+    assert body == render_feed(feed(items=items), dtstamp=STAMP)
+    assert "DTSTART;TZID=Europe/Copenhagen:20250409T090000" in content_lines(body)
+
+
+def test_renderer_tells_apart_versions_with_the_same_uid_and_sequence() -> None:
+    # The internal and the public feed describe one meeting differently (the public one without
+    # its closed point) under the same UID and SEQUENCE: each feed must get its own text.
+    renderer = FeedRenderer()
+    internal = replace(ITEMS[2], description="1. Budget\n2. Lukket punkt")
+    public = replace(ITEMS[2], description="1. Budget")
+    for item, text in ((internal, "1. Budget\\n2. Lukket punkt"), (public, "1. Budget"), (internal, None)):
+        body = renderer.render(feed(items=(item,)), dtstamp=STAMP)
+        assert body == render_feed(feed(items=(item,)), dtstamp=STAMP)
+        if text is not None:
+            assert f"DESCRIPTION:{text}" in content_lines(body)
+    assert renderer.serialised == 2
+
+
+def test_renderer_over_capacity_still_renders_every_event() -> None:
+    renderer = FeedRenderer(capacity=2)
+    for _ in range(2):
+        assert renderer.render(feed(), dtstamp=STAMP) == render_feed(feed(), dtstamp=STAMP)
+    assert len(renderer) == 2
 
 
 # --- closed cases ------------------------------------------------------------

@@ -9,7 +9,6 @@ import streamlit as st
 
 from planner.commands import PlanError, revoke_feed, rotate_feed
 from planner.excel import plan_workbook
-from planner.ics import render_feed
 from planner.ui import danish
 from planner.ui.state import AppContext, flash, load_context, load_plan
 
@@ -19,10 +18,12 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _ics_files(db_path: str, version: int) -> dict[str, tuple[str, bytes]]:
     """name → (calendar name, .ics bytes), rendered once per plan version."""
-    from planner.feeds import build_feeds, calendar_periods
+    from planner.feeds import build_feeds, calendar_periods, render_feeds
 
     plan = load_plan(db_path, version)
-    return {f.name: (f.calname, render_feed(f)) for f in build_feeds(plan, calendar_periods(plan))}
+    feeds = build_feeds(plan, calendar_periods(plan))
+    bodies = render_feeds(feeds)  # one renderer: an event several feeds share is serialised once
+    return {f.name: (f.calname, bodies[f.name]) for f in feeds}
 
 
 def _ics_body(db_path: str, version: int, name: str) -> bytes:
@@ -44,8 +45,9 @@ def _feed_infos(ctx: AppContext) -> list:
 def render(ctx: AppContext) -> None:
     danish.use()
     st.header("Abonnement og eksport")
-    tab_sub, tab_ics, tab_xlsx = st.tabs([":material/rss_feed: Abonnér i Outlook", ":material/event: ICS-filer",
-                                         ":material/table_view: Excel"])
+    tab_sub, tab_ics, tab_xlsx = st.tabs(
+        [":material/rss_feed: Abonnér i Outlook", ":material/event: ICS-filer", ":material/table_view: Excel"]
+    )
     with tab_sub:
         _subscriptions(ctx)
     with tab_ics:
@@ -77,7 +79,9 @@ def _subscriptions(ctx: AppContext) -> None:
             st.caption("Adresse til Outlook (Abonnér fra internettet) og Google Kalender (Fra webadresse)")
             st.code(info.url, language=None)
             danish.copy_button(info.url, "Kopiér adressen")
-            st.caption(f"webcal-adresse (Apple Kalender, Outlook på Mac) · [åbn i kalenderprogrammet]({info.webcal_url})")
+            st.caption(
+                f"webcal-adresse (Apple Kalender, Outlook på Mac) · [åbn i kalenderprogrammet]({info.webcal_url})"
+            )
             st.code(info.webcal_url, language=None)
             danish.copy_button(info.webcal_url, "Kopiér webcal-adressen")
 
@@ -87,7 +91,9 @@ def _token_buttons(ctx: AppContext, info) -> None:
     c1, c2, _ = st.columns([1, 1, 2])
     if c1.button("Nyt link", key=f"rotate_{info.name}", icon=":material/autorenew:", width="stretch",
                  help="Giver kalenderen et nyt link; det gamle holder op med at virke med det samme"):  # fmt: skip
-        _token_action(ctx, rotate_feed, info, f"{info.calname} har fået et nyt link. Send det til abonnenterne.")
+        _token_action(
+            ctx, rotate_feed, info, f"{info.calname} har fået et nyt link. Send det til abonnenterne."
+        )
     if not info.revoked and c2.button("Træk linket tilbage", key=f"revoke_{info.name}", icon=":material/link_off:",
                                       width="stretch", help="Linket giver 404, indtil kalenderen får et nyt"):  # fmt: skip
         _token_action(ctx, revoke_feed, info, f"Linket til {info.calname} er trukket tilbage.")
@@ -105,7 +111,9 @@ def _token_action(ctx: AppContext, action, info, done: str) -> None:
 
 
 def _downloads(ctx: AppContext) -> None:
-    st.markdown("Hent en kalenderfil én gang (ændringer kommer ikke med automatisk – brug abonnement til det).")
+    st.markdown(
+        "Hent en kalenderfil én gang (ændringer kommer ikke med automatisk – brug abonnement til det)."
+    )
     from planner.feeds import feed_specs
 
     cols = st.columns(3)
