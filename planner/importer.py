@@ -138,8 +138,9 @@ def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
     keyed = sorted(((doc_sort_key(r.doc, seq + i), r) for i, r in enumerate(todo)), key=lambda kr: kr[0])
     replayed = _stored_after(store, keyed[0][0])
     if replayed:
-        stored = [(doc_sort_key(doc, row_id), doc) for row_id, doc in _stored_documents(store, store.documents())]
-        after, spoken = replay(before, stored + [(key, r.doc) for key, r in keyed])
+        stored = _stored_documents(store, store.documents())
+        docs = [(doc_sort_key(doc, row_id), doc) for row_id, doc in stored] + [(key, r.doc) for key, r in keyed]
+        after, spoken = replay(before, docs)
     else:
         after = working_copy(before)
         index = FoldIndex(after)
@@ -161,7 +162,8 @@ def import_documents(store: Store, results: list[ImportResult], actor: str = "im
             store.add_document(r.source, r.doc.sha256, r.doc.kind, _iso(r.doc.meeting.date), r.doc.text,
                                r.doc.encoding, r.doc.format, r.doc.content)  # fmt: skip
         names = ", ".join(r.source for r in planned.todo)
-        store.write(planned.before, planned.after, actor if actor != "import" else names, "import", f"import af {names}")
+        who = actor if actor != "import" else names
+        store.write(planned.before, planned.after, who, "import", f"import af {names}")
         for r in planned.todo:
             r.status = "added"
     return results
@@ -186,7 +188,8 @@ def _attribute(diff: PlanDiff, after: Plan, spoken: dict[int, str], todo: list[I
 
 def report_of(changes: PlanDiff, points: int) -> ApplyReport:
     """The per-document summary (titles and counts) of a document's part of the diff."""
-    titles = [[c.title for c in part] for part in (changes.added, changes.moved, changes.vanished, changes.conflicts)]
+    parts = (changes.added, changes.moved, changes.vanished, changes.conflicts)
+    titles = [[c.title for c in part] for part in parts]
     unchanged = max(0, points - len(titles[0]) - len(titles[1]) - len(titles[3]))
     return ApplyReport(*titles, unchanged=unchanged)
 
@@ -214,7 +217,10 @@ def _stored_documents(store: Store, rows: list[dict]) -> list[tuple[int, ParsedD
     for row in rows:
         content = store.document_content(row["sha256"])
         # Documents from before schema version 2 kept only their decoded text.
-        doc = parse_bytes(content, row["source"]) if content is not None else parse_text(row["text"], row["source"])
+        if content is None:
+            doc = parse_text(row["text"], row["source"])
+        else:
+            doc = parse_bytes(content, row["source"])
         doc.sha256 = row["sha256"]
         out.append((row["id"], doc))
     return out

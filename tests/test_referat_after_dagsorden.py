@@ -30,7 +30,9 @@ def plan_of(db: Path, *batches: list[Path]) -> tuple[dict, list]:
             reports += import_documents(store, read_documents(files))
         plan = store.load_plan()
     # A point's uid comes from the document that first named it, so it may differ between orders.
-    view = sorted((p.title, p.date, p.status, p.duration_min, p.owner, tuple(p.participants)) for p in plan.points)
+    view = sorted(
+        (p.title, p.date, p.status, p.duration_min, p.owner, tuple(p.participants)) for p in plan.points
+    )
     meetings = sorted((m.date, m.status, m.start, m.end) for m in plan.meetings)
     return {"points": view, "meetings": meetings}, reports
 

@@ -90,7 +90,9 @@ def test_between_meetings_the_import_order_still_does_not_matter(tmp_path):
 
 
 def test_a_stated_issue_wins_whatever_the_import_order(tmp_path):
-    marked = stated(tmp_path, CORRECTED, "rettet.txt", "### **DAGSORDEN**", "### **DAGSORDEN**\n\nRettet udgave")
+    marked = stated(
+        tmp_path, CORRECTED, "rettet.txt", "### **DAGSORDEN**", "### **DAGSORDEN**\n\nRettet udgave"
+    )
     db = imported(tmp_path / "plan.db", EXAMPLES[:2], [marked], [ORIGINAL], EXAMPLES[3:])
     after = points(db)
     assert after[HOI] == (date(2025, 3, 12), "planlagt")
@@ -114,7 +116,9 @@ def test_the_grammar_reads_the_issue_a_header_states(tmp_path):
         copy = stated(tmp_path, ORIGINAL, f"c{k}.txt", "### **DAGSORDEN**", f"### **DAGSORDEN**\n\n{line}")
         doc = parse_file(copy)
         assert doc.issue is not None, line
-        assert (doc.issue.version, doc.issue.issued, doc.issue.corrected) == (version, issued, corrected), line
+        assert (doc.issue.version, doc.issue.issued, doc.issue.corrected) == (version, issued, corrected), (
+            line
+        )
         assert doc.issue.line == 9, line
         assert doc.kind == "dagsorden" and doc.meeting.date == date(2025, 1, 15)
         assert not doc.unparsed, doc.unparsed  # the issue line is read, not reported as not understood
@@ -128,3 +132,17 @@ def test_the_grammar_reads_the_issue_a_header_states(tmp_path):
     assert all(parse_file(p).issue is None for p in EXAMPLES)
     out = planner("parse", "--json", CORRECTED)
     assert json.loads(out.stdout)[0]["issue"] is None
+
+
+def test_the_correction_is_one_change_in_the_history_and_can_be_undone(tmp_path):
+    db = imported(tmp_path / "plan.db", EXAMPLES)
+    before = points(db)
+    assert planner("import", "--db", db, CORRECTED).returncode == 0
+    history = json.loads(planner("history", "--db", db, "--json").stdout)
+    assert CORRECTED.name in json.dumps(history[0], ensure_ascii=False)
+    undone = planner("undo", "--db", db)
+    assert undone.returncode == 0, undone.stderr
+    assert points(db) == before
+    # Undoing the import forgets the document too: it can be imported again, with the same result.
+    again = planner("import", "--db", db, CORRECTED)
+    assert f"~ {HOI}: 5. marts 2025 → 12. marts 2025" in again.stdout

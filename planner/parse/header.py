@@ -30,7 +30,7 @@ _KEY_RE = re.compile(
     re.IGNORECASE,
 )
 _KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
-_KIND_ANYWHERE = re.compile(r"\b(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)  # "Rettet dagsorden"
+_KIND_ANYWHERE = re.compile(r"\b(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
 _FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
@@ -97,7 +97,7 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         issue = is_issue_line(text)
         if issue:
             issues.append(para)
-        km = _KIND.match(text) or (_KIND_ANYWHERE.search(text) if issue else None)
+        km = _KIND.match(text) or (_KIND_ANYWHERE.search(text) if issue else None)  # "Rettet dagsorden"
         if km and len(text) < 120:
             kind = "dagsorden" if km.group(1).lower() == "dagsorden" else "referat"
             titles.append(para)

@@ -29,7 +29,9 @@ def is_issue_line(text: str) -> bool:
     """Does this header line speak of the document's issue (and nothing the header reads otherwise)?"""
     if len(text) > MAX_ISSUE_LINE:
         return False
-    return bool(_CORRECTED.search(text) or _VERSION.search(text) or (_ISSUED.search(text) and _has_date(text)))
+    return bool(
+        _CORRECTED.search(text) or _VERSION.search(text) or (_ISSUED.search(text) and _has_date(text))
+    )
 
 
 def read_issue(lines: list[Paragraph], ref: date | None) -> DocumentIssue | None:
