@@ -341,29 +341,17 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
 
 
 def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
-    """Points this document's forward plan or backlog no longer lists, whose last word is older.
+    """Points this document no longer lists whose last word is older: in its forward plan's horizon,
+    its backlog, and its own meeting's timetable.
 
     The fold runs in `fold_key` order, so a point last stated by another document of this same
     meeting (an earlier issue, or the agenda before these minutes) has the older word too.
     """
-    rows = [r.date for r in doc.forward_plan if r.date]
     d_date = doc.meeting.date
-    if not rows or d_date is None:
+    if d_date is None:
         return
-    first, last = min(rows), max(rows)
-    has_backlog_list = bool(doc.awaiting_date)
-    candidates = index.around(first, last)
-    seen = {id(p) for p in candidates}
-    candidates += [p for p in index.hand_moved if id(p) not in seen]
-    for p in candidates:
+    for p in _dropped_from_forward_plan(index, doc, d_date) + _dropped_from_timetable(index, doc, d_date):
         if p.uid in matched or (p.status != "planlagt" and p.status != "afventer dato"):
-            continue
-        if p.doc_date is None or p.doc_date > d_date or p.origin in ("manual", "timetable"):
-            continue
-        where = p.doc_value if "date" in p.edited else p.date  # a hand move is not the document's word
-        in_horizon = where is not None and first <= where <= last
-        backlog_gone = where is None and p.status == "afventer dato" and has_backlog_list
-        if not (in_horizon or backlog_gone):
             continue
         p.doc_date = d_date
         index.spoke(p, doc.sha256)
@@ -375,6 +363,33 @@ def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], rep
             continue
         p.status = VANISHED
         report.vanished.append(p.title)
+
+
+def _dropped_from_forward_plan(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
+    rows = [r.date for r in doc.forward_plan if r.date]
+    if not rows:
+        return []
+    first, last = min(rows), max(rows)
+    has_backlog_list = bool(doc.awaiting_date)
+    candidates = index.around(first, last)
+    seen = {id(p) for p in candidates}
+    candidates += [p for p in index.hand_moved if id(p) not in seen]
+    out = []
+    for p in candidates:
+        if p.doc_date is None or p.doc_date > d_date or p.origin in ("manual", "timetable"):
+            continue
+        where = p.doc_value if "date" in p.edited else p.date  # a hand move is not the document's word
+        in_horizon = where is not None and first <= where <= last
+        if in_horizon or (where is None and p.status == "afventer dato" and has_backlog_list):
+            out.append(p)
+    return out
+
+
+def _dropped_from_timetable(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
+    """Timetable points of this meeting that an earlier document of the same meeting listed."""
+    if not doc.timetable:
+        return []
+    return [p for p in index.by_date.get(d_date, ()) if p.origin == "timetable" and p.doc_date == d_date]
 
 
 def _apply_people(plan: Plan, doc: ParsedDocument) -> None:

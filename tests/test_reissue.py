@@ -146,3 +146,16 @@ def test_the_correction_is_one_change_in_the_history_and_can_be_undone(tmp_path)
     # Undoing the import forgets the document too: it can be imported again, with the same result.
     again = planner("import", "--db", db, CORRECTED)
     assert f"~ {HOI}: 5. marts 2025 → 12. marts 2025" in again.stdout
+
+
+def test_a_point_gone_from_the_reissued_timetable_is_no_longer_planned(tmp_path):
+    row = "11.35\tForberedelse af KCL seminar i april  Specialkonsulent Charlotte Gammelgaard deltager under behandlingen\n"
+    without = stated(tmp_path, CORRECTED, "uden_kcl.txt", row, "")
+    db = imported(tmp_path / "plan.db", EXAMPLES)
+    title = "Forberedelse af KCL seminar i april"
+    (before,) = [v for t, v in points(db).items() if t.startswith(title)]
+    assert before == (date(2025, 1, 15), "planlagt")
+    imported(db, [without])
+    after = {t: v for t, v in points(db).items() if t.startswith(title)}
+    assert list(after.values()) == [(date(2025, 1, 15), "ikke længere i planen")]
+    assert points(db)[HOI] == (date(2025, 3, 12), "planlagt")
