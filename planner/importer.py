@@ -27,7 +27,6 @@ from planner.sync import (
     FoldIndex,
     apply_document,
     doc_sort_key,
-    document_points,
     edited_by_hand,
 )
 
@@ -140,15 +139,14 @@ def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
     if replayed:
         stored = _stored_documents(store, store.documents())
         docs = [(doc_sort_key(doc, row_id), doc) for row_id, doc in stored] + [(key, r.doc) for key, r in keyed]
-        after, spoken = replay(before, docs)
+        after, index = replay(before, docs)
     else:
         after = working_copy(before)
         index = FoldIndex(after)
         for _key, r in keyed:
             apply_document(after, r.doc, r.source, index)
-        spoken = index.spoken
     diff = diff_points(before, after)
-    _attribute(diff, after, spoken, todo)
+    _attribute(diff, after, index, todo)
     return ImportPlan(before, after, todo, diff, replayed)
 
 
@@ -169,21 +167,19 @@ def import_documents(store: Store, results: list[ImportResult], actor: str = "im
     return results
 
 
-def _attribute(diff: PlanDiff, after: Plan, spoken: dict[int, str], todo: list[ImportResult]) -> None:
+def _attribute(diff: PlanDiff, after: Plan, index: FoldIndex, todo: list[ImportResult]) -> None:
     """Give each new document the changes whose points it spoke of last; the rest (a change that
     only the new fold order made, a point gone altogether) goes to the first new document."""
-    by_sha = {r.doc.sha256: r for r in todo}
-    owned: dict[str, set[str]] = {r.doc.sha256: set() for r in todo}
+    parts = {r.doc.sha256: PlanDiff() for r in todo}
     rest = todo[0].doc.sha256
-    changed = diff.uids()
-    for p in after.points:
-        if p.uid in changed:
-            sha = spoken.get(id(p))
-            owned[sha if sha in by_sha else rest].add(p.uid)
-    owned[rest] |= changed - {p.uid for p in after.points}
+    owner = {p.uid: index.spoken.get(id(p), rest) for p in after.points}
+    for k, changes in enumerate(diff.lists()):
+        for c in changes:  # one pass, in the diff's order: each document's lists stay sorted
+            sha = owner.get(c.uid, rest)
+            parts[sha if sha in parts else rest].lists()[k].append(c)
     for r in todo:
-        r.changes = diff.only(owned[r.doc.sha256])
-        r.report = report_of(r.changes, len(document_points(r.doc)))
+        r.changes = parts[r.doc.sha256]
+        r.report = report_of(r.changes, index.stated.get(r.doc.sha256, 0))
 
 
 def report_of(changes: PlanDiff, points: int) -> ApplyReport:
@@ -226,15 +222,15 @@ def _stored_documents(store: Store, rows: list[dict]) -> list[tuple[int, ParsedD
     return out
 
 
-def replay(current: Plan, docs: list[tuple[tuple, ParsedDocument]]) -> tuple[Plan, dict[int, str]]:
+def replay(current: Plan, docs: list[tuple[tuple, ParsedDocument]]) -> tuple[Plan, FoldIndex]:
     """The plan the documents (with their fold keys) give when folded in order, with ids, uids and hand
-    edits kept; and which document spoke last of each point (FoldIndex.spoken)."""
+    edits kept; and the fold's index (which document spoke last of each point, FoldIndex.spoken)."""
     fresh = Plan()
     index = FoldIndex(fresh)
     for _key, doc in sorted(docs, key=lambda kd: kd[0]):
         apply_document(fresh, doc, doc.source, index)
     _carry_over(current, fresh)
-    return fresh, index.spoken
+    return fresh, index
 
 
 def _carry_over(current: Plan, fresh: Plan) -> None:

@@ -38,25 +38,17 @@ class PlanDiff:
     moved: list[PointChange] = field(default_factory=list)
     vanished: list[PointChange] = field(default_factory=list)  # marked "ikke længere i planen", or gone
     conflicts: list[PointChange] = field(default_factory=list)  # a document's proposal waits for a choice
-    changed: list[PointChange] = field(
-        default_factory=list
-    )  # same date, other visible fields (status, title…)
+    # Same date, other visible fields (the status, the title, …).
+    changed: list[PointChange] = field(default_factory=list)
 
     def lists(self) -> tuple[list[PointChange], ...]:
         return (self.added, self.moved, self.vanished, self.conflicts, self.changed)
-
-    def uids(self) -> set[str]:
-        return {c.uid for changes in self.lists() for c in changes}
 
     def to_json(self) -> dict:
         names = ("added", "moved", "vanished", "conflicts", "changed")
         return {
             name: [c.to_json() for c in changes] for name, changes in zip(names, self.lists(), strict=True)
         }
-
-    def only(self, uids: set[str]) -> PlanDiff:
-        """The part of this diff about the points `uids`."""
-        return PlanDiff(*([c for c in changes if c.uid in uids] for changes in self.lists()))
 
     def sort(self) -> PlanDiff:
         for changes in self.lists():

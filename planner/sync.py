@@ -142,6 +142,7 @@ class FoldIndex:
         self.dates: list[date] = []
         self.titles: dict[int, tuple] = {}  # id(point) -> (source texts, (text, title, words))
         self.spoken: dict[int, str] = {}  # id(point) -> sha256 of the last document that changed its word
+        self.stated: dict[str, int] = {}  # sha256 -> how many points the document states
         # A point moved by hand is still where its document put it, as far as the documents go.
         self.hand_moved = [p for p in plan.points if "date" in p.edited]
         for p in plan.points:
@@ -210,7 +211,9 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
             exact.setdefault(text, []).append(p)
         for word in words:
             by_word.setdefault(word, []).append(i)
-    for dp in document_points(doc):
+    stated = document_points(doc)
+    index.stated[doc.sha256] = len(stated)
+    for dp in stated:
         target = _exact_match(exact, dp, matched) or _best_match(pool, by_word, dp, matched, index)
         if target is None:
             point = _new_point(dp, d_date, source, doc.sha256)
