@@ -294,6 +294,8 @@ def rule_merge_conflict(idx: PlanIndex) -> Iterator[Conflict]:
                 mine = when(p.date) if p.date else "«afventer dato»"
                 doc = when(date.fromisoformat(theirs)) if theirs else "«afventer dato»"
                 what = f"er flyttet i hånden til {mine}, men dokumentet siger nu {doc}"
+            elif field_name == "status" and theirs == "ikke længere i planen":
+                what = "er ændret i hånden, men det nyeste dokument nævner det ikke længere"
             else:
                 what = f"har fået {_FIELD_NAMES.get(field_name, field_name)} ændret både i hånden og i dokumentet"
             yield Conflict("merge-conflict", "warning",

@@ -19,8 +19,16 @@ from planner.identity import normalise_title, point_uid, similarity
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes, parse_text
 from planner.plan import Plan, Point
+from planner.plan_diff import PlanDiff, diff_points
 from planner.store import Store, working_copy
-from planner.sync import ApplyReport, FoldIndex, apply_document, doc_sort_key, fold_key
+from planner.sync import (
+    VANISHED,
+    ApplyReport,
+    FoldIndex,
+    apply_document,
+    doc_sort_key,
+    edited_by_hand,
+)
 
 
 @dataclass
@@ -30,6 +38,7 @@ class ImportResult:
     doc: ParsedDocument | None = None
     report: ApplyReport = field(default_factory=ApplyReport)
     error: str | None = None
+    changes: PlanDiff = field(default_factory=PlanDiff)  # this document's part of the import's diff
 
 
 PARALLEL_FROM = 48  # below this, starting worker processes costs more than it saves
@@ -91,75 +100,137 @@ def _read_one(path: str | Path) -> ImportResult:
         return ImportResult(p.name, "error", error=str(exc))
 
 
-def import_documents(store: Store, results: list[ImportResult], actor: str = "import") -> list[ImportResult]:
-    """Fold parsed documents into the plan in one transaction (all of them or nothing)."""
+@dataclass
+class ImportPlan:
+    """What importing some documents does, computed on a working copy without writing anything.
+
+    The import view shows it and `import_documents` writes it: one computation, so the preview is
+    exactly what the import then does.
+    """
+
+    before: Plan
+    after: Plan
+    todo: list[ImportResult]  # the new documents, in their import order
+    diff: PlanDiff = field(default_factory=PlanDiff)  # the whole import
+    replayed: bool = False  # a document came out of fold order: the whole fold was replayed
+
+
+def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
+    """Fold `results` into the stored plan on a working copy; set each result's report and changes.
+
+    Documents already in the store (or twice in `results`) get the status "unchanged". The new ones
+    are folded in `fold_key` order, after the stored documents; when one of them belongs before a
+    stored document (an older meeting, an agenda after its minutes, an earlier issue), the whole
+    fold is replayed in that order.
+    """
     fresh = [r for r in results if r.status == "parsed" and r.doc is not None]
     seen: set[str] = set()
     for r in fresh:
         if store.has_document(r.doc.sha256) or r.doc.sha256 in seen:
             r.status = "unchanged"
         seen.add(r.doc.sha256)
-    todo = sorted((r for r in fresh if r.status == "parsed"), key=lambda r: doc_sort_key(r.doc))
+    todo = [r for r in fresh if r.status == "parsed"]
+    before = store.load_plan()
     if not todo:
-        return results
+        return ImportPlan(before, before, [])
+    seq = store.next_document_id()
+    keyed = sorted(((doc_sort_key(r.doc, seq + i), r) for i, r in enumerate(todo)), key=lambda kr: kr[0])
+    replayed = _stored_after(store, keyed[0][0])
+    if replayed:
+        stored = _stored_documents(store, store.documents())
+        docs = [(doc_sort_key(doc, row_id), doc) for row_id, doc in stored] + [(key, r.doc) for key, r in keyed]
+        after, index = replay(before, docs)
+    else:
+        after = working_copy(before)
+        index = FoldIndex(after)
+        for _key, r in keyed:
+            apply_document(after, r.doc, r.source, index)
+    diff = diff_points(before, after)
+    _attribute(diff, after, index, todo)
+    return ImportPlan(before, after, todo, diff, replayed)
+
+
+def import_documents(store: Store, results: list[ImportResult], actor: str = "import") -> list[ImportResult]:
+    """Fold parsed documents into the plan in one transaction (all of them or nothing)."""
     with store.transaction():
-        before = store.load_plan()
-        newest = _newest_key(store)
-        in_order = newest is None or doc_sort_key(todo[0].doc) >= newest
-        for r in todo:
+        planned = plan_import(store, results)
+        if not planned.todo:
+            return results
+        for r in planned.todo:  # in import order: their ids are the sequence plan_import folded them by
             store.add_document(r.source, r.doc.sha256, r.doc.kind, _iso(r.doc.meeting.date), r.doc.text,
                                r.doc.encoding, r.doc.format, r.doc.content)  # fmt: skip
-        if in_order:
-            after = working_copy(before)
-            index = FoldIndex(after)
-            for r in todo:
-                r.report = apply_document(after, r.doc, r.source, index)
-        else:
-            after = replay(before, _all_documents(store))
-            for r in todo:
-                r.report = ApplyReport(added=["(genberegnet: dokumentet er ældre end planen)"])
-        names = ", ".join(r.source for r in todo)
-        store.write(before, after, actor if actor != "import" else names, "import", f"import af {names}")
-        for r in todo:
+        names = ", ".join(r.source for r in planned.todo)
+        who = actor if actor != "import" else names
+        store.write(planned.before, planned.after, who, "import", f"import af {names}")
+        for r in planned.todo:
             r.status = "added"
     return results
+
+
+def _attribute(diff: PlanDiff, after: Plan, index: FoldIndex, todo: list[ImportResult]) -> None:
+    """Give each new document the changes whose points it spoke of last; the rest (a change that
+    only the new fold order made, a point gone altogether) goes to the first new document."""
+    parts = {r.doc.sha256: PlanDiff() for r in todo}
+    rest = todo[0].doc.sha256
+    owner = {p.uid: index.spoken.get(id(p), rest) for p in after.points}
+    for k, changes in enumerate(diff.lists()):
+        for c in changes:  # one pass, in the diff's order: each document's lists stay sorted
+            sha = owner.get(c.uid, rest)
+            parts[sha if sha in parts else rest].lists()[k].append(c)
+    for r in todo:
+        r.changes = parts[r.doc.sha256]
+        r.report = report_of(r.changes, index.stated.get(r.doc.sha256, 0))
+
+
+def report_of(changes: PlanDiff, points: int) -> ApplyReport:
+    """The per-document summary (titles and counts) of a document's part of the diff."""
+    parts = (changes.added, changes.moved, changes.vanished, changes.conflicts)
+    titles = [[c.title for c in part] for part in parts]
+    unchanged = max(0, points - len(titles[0]) - len(titles[1]) - len(titles[3]))
+    return ApplyReport(*titles, unchanged=unchanged)
 
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _newest_key(store: Store) -> tuple | None:
-    """The fold order key of the newest imported document, from its row (no re-parsing)."""
-    row = store.conn.execute(
-        "SELECT meeting_date, kind, sha256 FROM documents "
-        "ORDER BY coalesce(meeting_date, '0001-01-01') DESC, kind = 'referat' DESC, sha256 DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None
-    when = date.fromisoformat(row["meeting_date"]) if row["meeting_date"] else None
-    return fold_key(when, row["kind"], row["sha256"])
+def _stored_after(store: Store, first_new: tuple) -> bool:
+    """Does a stored document belong after `first_new` in the fold? Then the fold must be replayed.
+
+    Only documents of the same meeting need reading (their kind and stated issue decide), and a
+    document of a later meeting answers at once.
+    """
+    meeting = first_new[0] if first_new[0] != date.min else None
+    rows = store.documents_from(_iso(meeting))
+    if any((row["meeting_date"] or "0001-01-01") > (_iso(meeting) or "0001-01-01") for row in rows):
+        return True
+    return any(doc_sort_key(doc, row_id) > first_new for row_id, doc in _stored_documents(store, rows))
 
 
-def _all_documents(store: Store) -> list[ParsedDocument]:
+def _stored_documents(store: Store, rows: list[dict]) -> list[tuple[int, ParsedDocument]]:
+    """The stored documents re-read from the bytes they were imported as, with their import sequence."""
     out = []
-    for row in store.documents():
+    for row in rows:
         content = store.document_content(row["sha256"])
         # Documents from before schema version 2 kept only their decoded text.
-        doc = parse_bytes(content, row["source"]) if content is not None else parse_text(row["text"], row["source"])
+        if content is None:
+            doc = parse_text(row["text"], row["source"])
+        else:
+            doc = parse_bytes(content, row["source"])
         doc.sha256 = row["sha256"]
-        out.append(doc)
+        out.append((row["id"], doc))
     return out
 
 
-def replay(current: Plan, docs: list[ParsedDocument]) -> Plan:
-    """The plan the documents give when folded oldest first, with ids, uids and hand edits kept."""
+def replay(current: Plan, docs: list[tuple[tuple, ParsedDocument]]) -> tuple[Plan, FoldIndex]:
+    """The plan the documents (with their fold keys) give when folded in order, with ids, uids and hand
+    edits kept; and the fold's index (which document spoke last of each point, FoldIndex.spoken)."""
     fresh = Plan()
     index = FoldIndex(fresh)
-    for doc in sorted(docs, key=doc_sort_key):
+    for _key, doc in sorted(docs, key=lambda kd: kd[0]):
         apply_document(fresh, doc, doc.source, index)
     _carry_over(current, fresh)
-    return fresh
+    return fresh, index
 
 
 def _carry_over(current: Plan, fresh: Plan) -> None:
@@ -206,6 +277,11 @@ def _continue_point(p: Point, old: Point) -> None:
             p.date = old.date
         elif key in ("title", "status", "description"):
             setattr(p, key, getattr(old, key))
+    if p.status == VANISHED and old.status != VANISHED and edited_by_hand(old):
+        # As in the fold (sync._mark_vanished): a hand-edited point the documents dropped waits for a choice.
+        p.status = old.status
+        if old.edited.get("status") != VANISHED:
+            p.edited["pending:status"] = VANISHED
     p.sequence = old.sequence + (1 if old.date != p.date else 0)
 
 

@@ -193,6 +193,29 @@ class CaseOwner:
         return {"section": self.section, "owner": self.owner, "line": self.line}
 
 
+@dataclass(frozen=True)
+class DocumentIssue:
+    """Which issue of its document this is, as the document itself says ("Rettet udgave", "Version 2",
+    "Udsendt d. 10. januar 2025"): a re-issue of the same agenda is folded after the earlier one."""
+
+    line: int
+    version: int | None = None  # "Version 2", "2. udgave"
+    issued: date | None = None  # "Udsendt d. 10. januar 2025"
+    corrected: bool = False  # "Rettet udgave", "Revideret dagsorden"
+    page: int | None = None
+
+    def rank(self) -> tuple[int, date]:
+        """Later issues rank higher; a correction without a number counts as the second version."""
+        return (self.version or (2 if self.corrected else 1), self.issued or date.min)
+
+    def to_json(self) -> dict:
+        return {"version": self.version, "issued": iso(self.issued), "corrected": self.corrected,
+                "line": self.line, "page": self.page}  # fmt: skip
+
+
+UNSTATED_ISSUE_RANK = (1, date.min)  # a document that says nothing about its issue: the first one
+
+
 @dataclass
 class ParsedDocument:
     source: str
@@ -212,6 +235,7 @@ class ParsedDocument:
     case_owners: list[CaseOwner] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     unparsed: list[ParseWarning] = field(default_factory=list)
+    issue: DocumentIssue | None = None  # what the document says of its own issue or version
     encoding: str = "utf-8"
     sha256: str = ""
     text: str = field(default="", repr=False)  # a plain rendering of the document for people; not in JSON
@@ -221,6 +245,9 @@ class ParsedDocument:
         """Danish: 'Word', 'PDF, 3 sider', 'PDF, 1 side'."""
         name = FORMAT_NAMES.get(self.format, self.format)
         return f"{name}, {self.pages} {'side' if self.pages == 1 else 'sider'}" if self.pages else name
+
+    def issue_rank(self) -> tuple[int, date]:
+        return self.issue.rank() if self.issue else UNSTATED_ISSUE_RANK
 
     def to_json(self) -> dict:
         return {
@@ -241,6 +268,7 @@ class ParsedDocument:
             "case_owners": [c.to_json() for c in self.case_owners],
             "warnings": [w.to_json() for w in self.warnings],
             "unparsed": [w.to_json() for w in self.unparsed],
+            "issue": self.issue.to_json() if self.issue else None,
             "encoding": self.encoding,
             "sha256": self.sha256,
         }

@@ -274,6 +274,16 @@ class Store:
     def documents(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, id")]
 
+    def next_document_id(self) -> int:
+        """The id the next imported document gets: its place in the import order."""
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0])
+
+    def documents_from(self, meeting_date: str | None) -> list[dict]:
+        """Documents of meetings on or after `meeting_date` (an undated document counts as the earliest)."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM documents WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
+            (meeting_date or "0001-01-01",))]  # fmt: skip
+
     def has_document(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE sha256=?", (sha256,)).fetchone() is not None
 

@@ -3,8 +3,10 @@
 `apply_document(plan, doc)` is the one step of the fold: a newer document wins over an
 older one, points it moves are moved, points that vanished from its horizon are marked
 "ikke længere i planen" (never deleted), and a hand-edited field that the document changes
-too becomes a pending merge conflict. Importing in any order gives the same plan because the
-store replays the fold in document-date order whenever a document arrives out of order.
+too becomes a pending merge conflict (a hand-edited point the document no longer lists, too).
+Documents are folded in `fold_key` order: by meeting date; of one meeting the agenda before its
+minutes, and a re-issue of a document after its earlier issue. The store replays the fold in that
+order whenever a document arrives out of it, so between meetings the import order never matters.
 """
 
 from __future__ import annotations
@@ -107,13 +109,24 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
     return out
 
 
-def doc_sort_key(doc: ParsedDocument) -> tuple:
-    return fold_key(doc.meeting.date, doc.kind, doc.sha256)
+def doc_sort_key(doc: ParsedDocument, seq: int = 0) -> tuple:
+    """`doc`'s place in the fold; `seq` is its place in the import order (the documents table's id)."""
+    return fold_key(doc.meeting.date, doc.kind, doc.issue_rank(), seq)
 
 
-def fold_key(meeting: date | None, kind: str | None, sha256: str) -> tuple:
-    """The order documents are folded in: by meeting date, an agenda before its minutes."""
-    return (meeting or date.min, 1 if kind == "referat" else 0, sha256)
+def fold_key(meeting: date | None, kind: str | None, issue_rank: tuple, seq: int) -> tuple:
+    """The order documents are folded in, so the newest word is folded last: by meeting date; of one
+    meeting the agenda before its minutes; of one document the issue it states ("Version 2", "Rettet
+    udgave", "Udsendt d. …"), and among issues that state nothing the one imported later."""
+    return (meeting or date.min, 1 if kind == "referat" else 0, issue_rank, seq)
+
+
+VANISHED = "ikke længere i planen"
+
+
+def edited_by_hand(p: Point) -> bool:
+    """Has someone changed this point by hand (not only a document's proposal waiting for a choice)?"""
+    return any(not key.startswith("pending:") for key in p.edited)
 
 
 MATCH_WINDOW = timedelta(days=62)  # a document speaks of its own meeting and later ones, not of years ago
@@ -130,6 +143,10 @@ class FoldIndex:
         self.by_date: dict[date | None, list[Point]] = {}
         self.dates: list[date] = []
         self.titles: dict[int, tuple] = {}  # id(point) -> (source texts, (text, title, words))
+        self.spoken: dict[int, str] = {}  # id(point) -> sha256 of the last document that changed its word
+        self.stated: dict[str, int] = {}  # sha256 -> how many points the document states
+        # A point moved by hand is still where its document put it, as far as the documents go.
+        self.hand_moved = [p for p in plan.points if "date" in p.edited]
         for p in plan.points:
             self._file(p)
 
@@ -138,6 +155,9 @@ class FoldIndex:
         bucket.append(p)
         if p.date is not None and len(bucket) == 1:
             insort(self.dates, p.date)
+
+    def spoke(self, p: Point, sha256: str) -> None:
+        self.spoken[id(p)] = sha256
 
     def add_point(self, p: Point) -> None:
         self.plan.points.append(p)
@@ -193,13 +213,16 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
             exact.setdefault(text, []).append(p)
         for word in words:
             by_word.setdefault(word, []).append(i)
-    for dp in document_points(doc):
+    stated = document_points(doc)
+    index.stated[doc.sha256] = len(stated)
+    for dp in stated:
         target = _exact_match(exact, dp, matched) or _best_match(pool, by_word, dp, matched, index)
         if target is None:
             point = _new_point(dp, d_date, source, doc.sha256)
             while point.uid in index.uids:
                 point.uid = point_uid(dp.text, dp.date, point.uid)
             index.add_point(point)
+            index.spoke(point, doc.sha256)
             matched.add(point.uid)
             report.added.append(point.title)
             continue
@@ -209,6 +232,7 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
             continue
         old = target.date
         _update_point(target, dp, d_date, source, report)
+        index.spoke(target, doc.sha256)
         index.moved(target, old)
     _mark_vanished(index, doc, matched, report)
     return report
@@ -277,6 +301,8 @@ def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Poin
 
 def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, report: ApplyReport) -> None:
     p.doc_date = d_date
+    if p.edited.get("pending:status") == VANISHED:
+        del p.edited["pending:status"]  # the document lists the point again: nothing left to choose
     p.source, p.source_line = source, dp.line
     p.closed = p.closed or dp.closed
     if dp.owner and "owner" not in p.edited:
@@ -320,23 +346,55 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
 
 
 def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
-    rows = [r.date for r in doc.forward_plan if r.date]
+    """Points this document no longer lists whose last word is older: in its forward plan's horizon,
+    its backlog, and its own meeting's timetable.
+
+    The fold runs in `fold_key` order, so a point last stated by another document of this same
+    meeting (an earlier issue, or the agenda before these minutes) has the older word too.
+    """
     d_date = doc.meeting.date
-    if not rows or d_date is None:
+    if d_date is None:
         return
-    first, last = min(rows), max(rows)
-    has_backlog_list = bool(doc.awaiting_date)
-    for p in index.around(first, last):
+    for p in _dropped_from_forward_plan(index, doc, d_date) + _dropped_from_timetable(index, doc, d_date):
         if p.uid in matched or (p.status != "planlagt" and p.status != "afventer dato"):
             continue
-        if p.doc_date is None or p.doc_date >= d_date or p.origin in ("manual", "timetable"):
+        p.doc_date = d_date
+        index.spoke(p, doc.sha256)
+        if edited_by_hand(p):
+            # Changed by hand and dropped by the document: the user chooses (planner resolve).
+            if p.edited.get("status") != VANISHED and p.edited.get("pending:status") != VANISHED:
+                p.edited["pending:status"] = VANISHED
+                report.conflicts.append(p.title)
             continue
-        in_horizon = p.date is not None and first <= p.date <= last
-        backlog_gone = p.date is None and p.status == "afventer dato" and has_backlog_list
-        if in_horizon or backlog_gone:
-            p.status = "ikke længere i planen"
-            p.doc_date = d_date
-            report.vanished.append(p.title)
+        p.status = VANISHED
+        report.vanished.append(p.title)
+
+
+def _dropped_from_forward_plan(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
+    rows = [r.date for r in doc.forward_plan if r.date]
+    if not rows:
+        return []
+    first, last = min(rows), max(rows)
+    has_backlog_list = bool(doc.awaiting_date)
+    candidates = index.around(first, last)
+    seen = {id(p) for p in candidates}
+    candidates += [p for p in index.hand_moved if id(p) not in seen]
+    out = []
+    for p in candidates:
+        if p.doc_date is None or p.doc_date > d_date or p.origin in ("manual", "timetable"):
+            continue
+        where = p.doc_value if "date" in p.edited else p.date  # a hand move is not the document's word
+        in_horizon = where is not None and first <= where <= last
+        if in_horizon or (where is None and p.status == "afventer dato" and has_backlog_list):
+            out.append(p)
+    return out
+
+
+def _dropped_from_timetable(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
+    """Timetable points of this meeting that an earlier document of the same meeting listed."""
+    if not doc.timetable:
+        return []
+    return [p for p in index.by_date.get(d_date, ()) if p.origin == "timetable" and p.doc_date == d_date]
 
 
 def _apply_people(plan: Plan, doc: ParsedDocument) -> None:

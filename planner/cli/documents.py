@@ -72,6 +72,7 @@ def cmd_import(args) -> int:
             "conflicts": r.report.conflicts,
             "warnings": [w.to_json() for w in (r.doc.warnings if r.doc else [])],
             "unparsed": [w.to_json() for w in (r.doc.unparsed if r.doc else [])],
+            "changes": r.changes.to_json(),
         } for r in results]}, ensure_ascii=False, indent=2))  # fmt: skip
     else:
         for r in results:
@@ -85,8 +86,8 @@ def cmd_import(args) -> int:
                   f"ikke længere i planen, {len(rep.conflicts)} konflikter")  # fmt: skip
             for title in rep.added:
                 print(f"  + {title}")
-            for title in rep.moved:
-                print(f"  ~ {title}")
+            for change in r.changes.moved:
+                print(f"  ~ {change.moved_text()}")
             for title in rep.vanished:
                 print(f"  - {title} (ikke længere i planen)")
             for title in rep.conflicts:

@@ -18,6 +18,7 @@ from planner.model import AgendaPoint, CaseOwner, ClosedCase, MeetingHeader, Par
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
+from planner.parse.issue import read_issue
 from planner.parse.named_events import link_named_events
 from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
 from planner.parse.sections import Section, decision_date_text, find_sections
@@ -70,6 +71,7 @@ def parse_document(document: Document) -> ParsedDocument:
     warnings.extend(header.warnings)
     unparsed.extend(header.unparsed)
     ref = _reference_date(doc, header, blocks, source, warnings)
+    guarded("udgaven", Position(1), lambda: setattr(doc, "issue", read_issue(header.issue_lines, ref)))
     if doc.kind is None:
         has_decision = any(s.decision_start is not None for s in sections)
         doc.kind = "referat" if has_decision else ("dagsorden" if sections else None)

@@ -14,6 +14,7 @@ from planner.danish import WEEKDAY_NAMES, words_pattern
 from planner.dates import find_dates, parse_time_range
 from planner.documents import Block, Paragraph, Position, Table
 from planner.model import MeetingHeader, Member, ParseWarning
+from planner.parse.issue import is_issue_line
 
 _KEYS = {
     "sted": "location", "mødested": "location", "lokale": "location", "mødelokale": "location",
@@ -30,6 +31,7 @@ _KEY_RE = re.compile(
     re.IGNORECASE,
 )
 _KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
+_KIND_ANYWHERE = re.compile(r"\b(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
 _FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
@@ -49,6 +51,7 @@ class HeaderResult:
     unparsed: list[ParseWarning] = field(default_factory=list)
     undated: tuple[int, int, int | None, Position] | None = None  # day, month, weekday, where: a date without year
     title_lines: list[Paragraph] = field(default_factory=list)
+    issue_lines: list[Paragraph] = field(default_factory=list)  # "Rettet udgave", "Udsendt d. 10. januar"
 
 
 def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph]]:
@@ -76,6 +79,7 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     current: str | None = None
     unparsed: list[ParseWarning] = []
     titles: list[Paragraph] = []
+    issues: list[Paragraph] = []
     end = stop
     seen_key = False
     for i, para in _header_lines(blocks, stop):
@@ -92,10 +96,16 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
                 current = _KEYS[m.group("key").lower()]
                 values.setdefault(current, []).append((para.pos, text[m.end() : value_end].strip()))
             continue
-        km = _KIND.match(text)
+        issue = is_issue_line(text)
+        if issue:
+            issues.append(para)
+        km = _KIND.match(text) or (_KIND_ANYWHERE.search(text) if issue else None)  # "Rettet dagsorden"
         if km and len(text) < 120:
             kind = "dagsorden" if km.group(1).lower() == "dagsorden" else "referat"
             titles.append(para)
+            current = None
+            continue
+        if issue:
             current = None
             continue
         if current and _continues(current, para, values):
@@ -131,7 +141,7 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
     absent_raw = [name for _, v in values.get("absent", []) for name in split_names(v)]
     meeting.absent = [resolve_person(n, meeting.members) for n in absent_raw]
-    return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles)
+    return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
 
 
 def _continues(key: str, para: Paragraph, values: dict) -> bool:

@@ -11,12 +11,13 @@ import streamlit as st
 from planner.commands import PlanError, import_documents
 from planner.dates import format_long
 from planner.documents import READ_FORMATS, UnreadableInput
-from planner.importer import ImportResult
+from planner.importer import ImportResult, plan_import
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes
 from planner.plan import Plan
-from planner.store import StoreError, working_copy
-from planner.sync import ApplyReport, apply_document, doc_sort_key, document_points
+from planner.plan_diff import PlanDiff
+from planner.store import Store, StoreError
+from planner.sync import ApplyReport
 from planner.ui import details
 from planner.ui.state import AppContext, flash, local_time
 
@@ -42,28 +43,29 @@ class Preview:
     status: str  # new | known | error
     doc: ParsedDocument | None = None
     report: ApplyReport = field(default_factory=ApplyReport)
+    changes: PlanDiff = field(default_factory=PlanDiff)
     unchanged: int = 0
     error: str | None = None
 
 
-def preview(plan: Plan, docs: list[tuple[str, ParsedDocument | str]], known: set[str]) -> tuple[list[Preview], Plan]:
-    """What importing `docs` (name, parsed doc or error text) into `plan` would do; pure, on a working copy."""
+def preview(store: Store, docs: list[tuple[str, ParsedDocument | str]]) -> tuple[list[Preview], Plan]:
+    """What importing `docs` (name, parsed doc or error text) would do: the import's own computation
+    (`planner.importer.plan_import`) on a working copy, nothing written."""
     out: list[Preview] = []
-    seen: set[str] = set()
+    results: list[ImportResult] = []
     for name, doc in docs:
         if isinstance(doc, str):
             out.append(Preview(name, "error", error=doc))
-        elif doc.sha256 in known or doc.sha256 in seen:
-            out.append(Preview(name, "known", doc))
+            results.append(ImportResult(name, "error", error=doc))
         else:
-            seen.add(doc.sha256)
             out.append(Preview(name, "new", doc))
-    after = working_copy(plan)
-    for pv in sorted((p for p in out if p.status == "new"), key=lambda p: doc_sort_key(p.doc)):
-        pv.report = apply_document(after, pv.doc, pv.source)
-        total = len(document_points(pv.doc))
-        pv.unchanged = max(0, total - len(pv.report.added) - len(pv.report.moved) - len(pv.report.conflicts))
-    return out, after
+            results.append(ImportResult(name, "parsed", doc))
+    planned = plan_import(store, results)
+    for pv, r in zip(out, results, strict=True):
+        if pv.status == "new":
+            pv.status = "new" if r.status == "parsed" else "known"
+            pv.report, pv.changes, pv.unchanged = r.report, r.changes, r.report.unchanged
+    return out, planned.after
 
 
 def _parse(files) -> list[tuple[str, ParsedDocument | str]]:
@@ -100,9 +102,7 @@ def render(ctx: AppContext) -> None:
         _history(ctx)
         return
     docs = _parse(files)
-    with ctx.store() as store:
-        known = {d["sha256"] for d in store.documents()}
-    previews, after = preview(ctx.plan, docs, known)
+    previews, after = _preview(ctx, files, docs)
     new = [p for p in previews if p.status == "new"]
     _summary(previews)
     for pv in previews:
@@ -114,6 +114,17 @@ def render(ctx: AppContext) -> None:
             _commit(ctx, new)
     else:
         st.info("Der er ikke noget nyt at importere.")
+
+
+def _preview(ctx: AppContext, files, docs) -> tuple[list[Preview], Plan]:
+    """The preview, computed once per plan version and set of files (a replay re-reads every document)."""
+    with ctx.store() as store:
+        key = (store.plan_version, tuple(f.file_id for f in files))
+        cached = st.session_state.get("imp_preview")
+        if cached is None or cached[0] != key:
+            cached = (key, preview(store, docs))
+            st.session_state["imp_preview"] = cached
+    return cached[1]
 
 
 def _summary(previews: list[Preview]) -> None:
@@ -147,7 +158,8 @@ def _document(pv: Preview) -> None:
         r = pv.report
         st.markdown(f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
                     f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**")  # fmt: skip
-        for label, items, icon in (("Nye punkter", r.added, ":green[:material/add:]"), ("Flyttede punkter", r.moved, ":blue[:material/swap_horiz:]"),
+        moved = [c.moved_text() for c in pv.changes.moved]
+        for label, items, icon in (("Nye punkter", r.added, ":green[:material/add:]"), ("Flyttede punkter", moved, ":blue[:material/swap_horiz:]"),
                                    ("Ikke længere i planen", r.vanished, ":gray[:material/remove:]"),
                                    ("Ændret både i hånden og i dokumentet", r.conflicts, ":orange[:material/warning:]")):  # fmt: skip
             if items:
@@ -201,6 +213,7 @@ def _commit(ctx: AppContext, new: list[Preview]) -> None:
           + ", ".join(r.source for r in added))  # fmt: skip
     st.session_state["imp_nonce"] = st.session_state.get("imp_nonce", 0) + 1
     st.session_state.pop("imp_parsed", None)
+    st.session_state.pop("imp_preview", None)
     st.rerun()
 
 
