@@ -111,3 +111,10 @@ def meeting_rows(plan: Plan, ctx: CalendarContext, today: date, first: date, las
         for m in with_rhythm(plan, ctx, today).meetings
         if first <= m.date <= last
     ]
+
+
+def has_documents(plan: Plan, first: date, last: date) -> bool:
+    """Whether any document speaks of [first, last]: a meeting it holds, or a point it dates there."""
+    return any(m.origin == "document" and first <= m.date <= last for m in plan.meetings) or any(
+        p.date is not None and first <= p.date <= last and p.source != "bruger" for p in plan.points
+    )
