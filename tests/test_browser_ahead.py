@@ -84,7 +84,9 @@ def test_drag_onto_a_meeting_that_exists_only_by_rhythm(page, server):
     today_cell = frame.locator(f'td.fc-day-today[data-date="{TODAY}"]')
     today_cell.wait_for()
     assert "december 2026" in frame.locator(".fc-toolbar-title").inner_text().lower()
-    rhythm = frame.locator(f'td.fc-daygrid-day[data-date="{TARGET}"] .meeting-rhythm', has_text="Direktionsmøde")
+    rhythm = frame.locator(
+        f'td.fc-daygrid-day[data-date="{TARGET}"] .meeting-rhythm', has_text="Direktionsmøde"
+    )
     rhythm.wait_for()
     assert today_cell.locator(".meeting-rhythm").count() == 1
     assert frame.locator('td.fc-daygrid-day[data-date="2026-12-23"] .meeting').count() == 0  # juleferie

@@ -200,3 +200,20 @@ def test_a_document_row_over_a_rhythm_date_is_the_same_in_any_import_order(tmp_p
     assert strip[0] == strip[1]
     assert any(d == date(2027, 3, 10) for d, *_ in strip[0])
     assert date(2027, 3, 24) not in [d for d, *_ in strip[0]]  # the Påskeferie row: no meeting
+
+
+def test_the_direktion_feed_has_a_rhythm_meeting_once_it_has_a_point(imported_store: Store) -> None:
+    """Deliberate: empty rhythm meetings stay out of the feeds (a rolling year of empty Wednesdays
+    would be noise); one with a point is a stored meeting, with the UID a document will keep."""
+    from planner.feed_items import meeting_uid
+    from planner.feeds import build_feed, feed_specs
+
+    store = imported_store
+    hoi = next(p for p in store.load_plan().points if p.title == HOI)
+    commands.move_point(store, hoi.id, date(2027, 3, 10), today=AFTER_ALL)
+    plan = store.load_plan()
+    direktion = build_feed(plan, next(s for s in feed_specs(plan) if s.name == "direktion"))
+    uids = {item.uid: item for item in direktion.items}
+    item = uids[meeting_uid(date(2027, 3, 10))]
+    assert HOI in item.description and item.start.date() == date(2027, 3, 10)
+    assert meeting_uid(date(2027, 3, 17)) not in uids  # by rhythm only: not in the feed
