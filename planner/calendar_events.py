@@ -170,9 +170,15 @@ def is_extra(m) -> bool:
     return m.extra or (m.source == "bruger" and m.origin in ("rhythm", "manual"))
 
 
-def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True) -> dict:
-    """FullCalendar options; `editable=False` (a reader) turns dragging off for every event."""
+def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True,
+                     today: date | None = None) -> dict:  # fmt: skip
+    """FullCalendar options; `editable=False` (a reader) turns dragging off for every event.
+
+    `today`: the app's today (PLANNER_TODAY in tests and demos) for the highlighted day and the
+    "I dag" button, instead of the browser's clock, so the calendar and the app agree."""
+    extra = {"now": today.isoformat()} if today is not None else {}
     return {
+        **extra,
         "locale": DANISH_LOCALE,
         "firstDay": 1,
         "weekNumbers": True,

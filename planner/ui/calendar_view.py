@@ -78,7 +78,7 @@ def render(ctx: AppContext) -> None:
     if not ctx.may("edit"):  # a point's own "editable" wins over the calendar's option
         events = [{**e, "editable": False} for e in events]
     key = f"cal_{st.session_state['cal_nonce']}"
-    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit")),
+    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit"), ctx.today),
                          custom_css=CALENDAR_CSS, callbacks=["eventChange", "eventClick", "dateClick"], key=key)  # fmt: skip
     moving = "Træk et punkt til et andet møde for at flytte det. " if ctx.may("edit") else ""
     st.caption(f"{moving}Røde felter er ferie og lukkedage; "
