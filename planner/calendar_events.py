@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from planner.meetings_ahead import meeting_ref, meeting_source
 from planner.plan import Plan, Point
 
 # FullCalendar's own Danish locale (locales/da.js), passed as an object because the
@@ -112,14 +113,15 @@ def calendar_events(
         if not inside(m.date, m.date):
             continue
         cancelled = m.status == "aflyst"
+        by_rhythm = meeting_source(m) == "rhythm"  # planned by the rhythm, not (yet) by a document
         out.append({
-            "id": f"meeting:{m.id}", "start": _iso(m.date), "allDay": True, "editable": False,
+            "id": meeting_ref(m), "start": _iso(m.date), "allDay": True, "editable": False,
             # "Ekstra" first, where a narrow day cell cannot cut it off.
             "title": ("Aflyst: " if cancelled else "") + ("Ekstra møde " if is_extra(m) else "Direktionsmøde ")
                      + f"{_hm(m.start)}–{_hm(m.end)}",
             "backgroundColor": "#eeeeee" if cancelled else MEETING_COLOR, "borderColor": "#8fbf9f",
-            "textColor": "#1d4d2b", "classNames": ["meeting"], "sortKey": 0,
-            "extendedProps": {"kind": "meeting", "meeting_id": m.id},
+            "textColor": "#1d4d2b", "classNames": ["meeting", "meeting-rhythm" if by_rhythm else "meeting-document"],
+            "sortKey": 0, "extendedProps": {"kind": "meeting", "meeting_id": m.id, "source": meeting_source(m)},
         })  # fmt: skip
     for p in plan.points:
         if p.date is None or not inside(p.date, p.date) or p.status not in ("planlagt", "behandlet"):
@@ -168,9 +170,15 @@ def is_extra(m) -> bool:
     return m.extra or (m.source == "bruger" and m.origin in ("rhythm", "manual"))
 
 
-def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True) -> dict:
-    """FullCalendar options; `editable=False` (a reader) turns dragging off for every event."""
+def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True,
+                     today: date | None = None) -> dict:  # fmt: skip
+    """FullCalendar options; `editable=False` (a reader) turns dragging off for every event.
+
+    `today`: the app's today (PLANNER_TODAY in tests and demos) for the highlighted day and the
+    "I dag" button, instead of the browser's clock, so the calendar and the app agree."""
+    extra = {"now": today.isoformat()} if today is not None else {}
     return {
+        **extra,
         "locale": DANISH_LOCALE,
         "firstDay": 1,
         "weekNumbers": True,
@@ -206,6 +214,8 @@ CALENDAR_CSS = """
 .fc .fc-daygrid-day-frame .fc-bg-event .fc-event-title { margin-top: 1.5em; white-space: normal; }
 .fc .fc-daygrid-week-number { background: #e8eef4; color: #1b3a57; font-size: 0.7rem; }
 .fc .fc-day-today { background: #fff8dc !important; }
+/* A meeting only the Wednesday rhythm has planned so far: the same meeting, drawn lighter. */
+.fc .meeting-rhythm { border-style: dashed; opacity: 0.85; }
 """
 
 

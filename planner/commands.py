@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ from planner.plan import (
     ACTIVITY_RECURRENCES,
     DEFAULT_DURATION_MIN,
     POINT_STATUSES,
+    RHYTHM_SOURCE,
     Absence,
     Activity,
     Closure,
@@ -101,13 +103,20 @@ def check_version(p: Point, expected_version: int | None) -> None:
                         f"du havde {expected_version}); hent planen igen og prøv igen")  # fmt: skip
 
 
-def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: bool = True) -> bool:
-    """Make sure a meeting exists on `d`; True when one was created."""
+def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: bool = True,
+                   closed: Callable[[date], object] | None = None) -> bool:  # fmt: skip
+    """Make sure a meeting exists on `d`; True when one was created.
+
+    An open rhythm day (`closed(d)` falsy) is the rhythm's own meeting, stored now that it has
+    a point (source RHYTHM_SOURCE, see planner.meetings_ahead); a rhythm weekday that is closed
+    (a holiday) gets a meeting added by hand, as on any other day.
+    """
     if plan.meeting_on(d) is not None:
         return False
     if d.weekday() == rhythm.weekday:
+        source = RHYTHM_SOURCE if closed is not None and not closed(d) else "bruger"
         plan.meetings.append(
-            Meeting(date=d, start=rhythm.start, end=rhythm.end, origin="rhythm", source="bruger")
+            Meeting(date=d, start=rhythm.start, end=rhythm.end, origin="rhythm", source=source)
         )
         return True
     if not create_meeting:
@@ -126,12 +135,12 @@ def in_plan_years(*dates: date | None) -> None:
 
 
 def set_date(plan: Plan, p: Point, new_date: date | None, rhythm: MeetingRhythm, create_meeting: bool = True,
-             by_hand: bool = True) -> bool:  # fmt: skip
-    """Give `p` a new date in place; returns whether a meeting was created."""
+             by_hand: bool = True, closed: Callable[[date], object] | None = None) -> bool:  # fmt: skip
+    """Give `p` a new date in place; returns whether a meeting was created (`closed`: see ensure_meeting)."""
     in_plan_years(new_date)
     created = False
     if new_date is not None:
-        created = ensure_meeting(plan, new_date, rhythm, create_meeting)
+        created = ensure_meeting(plan, new_date, rhythm, create_meeting, closed)
     if new_date == p.date:
         return created
     if by_hand:
@@ -152,10 +161,11 @@ def drop_empty_meeting(plan: Plan, d: date) -> None:
     """Remove a meeting that only existed because a point was moved there and is now empty.
 
     Without this, trying a date and moving back would leave a stray meeting (and its
-    warnings) behind; document and rhythm meetings from imports are never touched.
+    warnings) behind; document meetings are never touched. An emptied rhythm meeting goes back to
+    being the rhythm's (planner.meetings_ahead shows it again, unstored).
     """
     m = plan.meeting_on(d)
-    if m is None or m.source != "bruger" or m.origin not in ("rhythm", "manual"):
+    if m is None or m.source not in ("bruger", RHYTHM_SOURCE) or m.origin not in ("rhythm", "manual"):
         return
     if not any(q.date == d for q in plan.points):
         plan.meetings.remove(m)
@@ -215,7 +225,7 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
         ctx = facts.context(plan, config_path, old, new_date)
         scope = ([old, new_date], [point_id])
         before = check_dates(plan, ctx, *scope, today=today, lookups=facts.lookups)
-        created_meeting = set_date(plan, p, new_date, ctx.rhythm, create_meeting)
+        created_meeting = set_date(plan, p, new_date, ctx.rhythm, create_meeting, closed=ctx.closure_on)
         facts.lookups.refile(p)
         after = check_dates(plan, ctx, *scope, today=today, lookups=facts.lookups)
         created, removed = diff_conflicts(before, after)
@@ -267,7 +277,7 @@ def update_point(store: Store, point_id: int, *, expected_version: int | None = 
             setattr(p, name, value)
         if "date" in clean:
             ctx = _context(plan, config_path, clean["date"])
-            set_date(plan, p, clean["date"], ctx.rhythm, create_meeting)
+            set_date(plan, p, clean["date"], ctx.rhythm, create_meeting, closed=ctx.closure_on)
         elif clean.get("status") == "planlagt" and p.date is None:
             raise PlanError("et punkt uden dato kan ikke være «planlagt»; giv det en dato")
         if p.date is not None and p.status == "afventer dato":
@@ -301,7 +311,7 @@ def add_point(store: Store, title: str, date: date | None = None, *, actor: Acto
         plan.points.append(p)
         if date is not None:
             ctx = _context(plan, config_path, date)
-            set_date(plan, p, date, ctx.rhythm, create_meeting, by_hand=False)
+            set_date(plan, p, date, ctx.rhythm, create_meeting, by_hand=False, closed=ctx.closure_on)
             p.sequence = 0  # a new point has no earlier version in anyone's calendar
         return p
 
@@ -354,7 +364,7 @@ def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: i
             if name == "date":
                 new = date.fromisoformat(theirs) if theirs else None
                 ctx = _context(plan, config_path, new)
-                set_date(plan, p, new, ctx.rhythm, True, by_hand=False)
+                set_date(plan, p, new, ctx.rhythm, True, by_hand=False, closed=ctx.closure_on)
             elif name in EDITABLE_FIELDS:
                 setattr(p, name, _from_edited(name, theirs))
 
@@ -675,7 +685,9 @@ def _activity_fields(title: str | None, start: date | None, end: date | None, re
 def _check_span(a: Activity) -> None:
     in_plan_years(a.start, a.end)
     if a.end < a.start:
-        raise PlanError(f"aktiviteten slutter ({format_long(a.end)}) før den begynder ({format_long(a.start)})")
+        raise PlanError(
+            f"aktiviteten slutter ({format_long(a.end)}) før den begynder ({format_long(a.start)})"
+        )
     if a.recurrence == "yearly" and (a.end - a.start).days >= 366:
         raise PlanError("en aktivitet, der gentages hvert år, kan højst vare et år")
 

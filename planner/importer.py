@@ -18,7 +18,7 @@ from planner.documents import UnreadableInput, read_path
 from planner.identity import normalise_title, point_uid, similarity
 from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes, parse_text
-from planner.plan import Plan, Point
+from planner.plan import RHYTHM_SOURCE, Plan, Point
 from planner.plan_diff import PlanDiff, diff_points
 from planner.store import Store, working_copy
 from planner.sync import (
@@ -288,6 +288,11 @@ def _continue_point(p: Point, old: Point) -> None:
 def _carry_rest(current: Plan, fresh: Plan, taken: set[int]) -> None:
     fresh.points += [p for p in current.points if p.id not in taken and p.origin == "manual"]
     _carry_ids(current.meetings, fresh.meetings, lambda m: m.date)
+    # Meetings made by hand or stored from the rhythm (a point was put on them) that no document
+    # names are the users'; one a document names is the document's now, with the same id.
+    named = {m.date for m in fresh.meetings}
+    fresh.meetings += [m for m in current.meetings
+                       if m.source in ("bruger", RHYTHM_SOURCE) and m.origin != "document" and m.date not in named]  # fmt: skip
     _carry_ids(current.events, fresh.events, lambda e: e.uid)
     _carry_ids(current.closures, fresh.closures, lambda c: (c.label, c.start, c.end))
     _carry_ids(current.absences, fresh.absences, lambda a: (a.person, a.start, a.end))

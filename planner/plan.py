@@ -7,6 +7,8 @@ from datetime import date, time
 
 POINT_STATUSES = ("planlagt", "afventer dato", "behandlet", "ikke længere i planen", "aflyst")
 DEFAULT_DURATION_MIN = 15
+# Meeting.source of a rhythm meeting that was stored because a point was put on it.
+RHYTHM_SOURCE = "rytme"
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Meeting:
     location: str | None = None
     origin: str = "document"  # document | rhythm | manual
     status: str = "planlagt"  # planlagt | afholdt | aflyst
-    source: str = ""
+    source: str = ""  # the document file name, "bruger" (by hand) or RHYTHM_SOURCE
     extra: bool = False  # created by hand on a day outside the rhythm
     version: int = 1
     sequence: int = 0

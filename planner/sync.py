@@ -27,7 +27,7 @@ from planner.identity import (
 )
 from planner.model import ParsedDocument
 from planner.people import participants_in
-from planner.plan import Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+from planner.plan import RHYTHM_SOURCE, Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
 
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
 
@@ -419,10 +419,10 @@ def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
     header = doc.meeting
     if header.date and not doc.fragment:
         m = index.meetings.get(header.date) or _add_meeting(index, header.date, source)
+        _held_by_document(m, source)
         m.start = header.start or m.start
         m.end = header.end or m.end
         m.location = header.location or m.location
-        m.origin = "document"
         if doc.kind == "referat":
             m.status = "afholdt"
         for name in header.absent:
@@ -439,6 +439,19 @@ def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
             continue
         if existing is None:
             _add_meeting(index, row.date, source)
+        else:
+            _held_by_document(existing, source)
+
+
+def _held_by_document(m: Meeting, source: str) -> None:
+    """A document names the meeting: one made from the rhythm or by hand becomes the document's.
+
+    It keeps its id (and so its points and feed UID); the replay (`importer.replay`) builds the
+    same meeting from the documents and gives it that id, so the import order does not matter.
+    """
+    if m.origin != "document" and m.source in ("bruger", RHYTHM_SOURCE):
+        m.source, m.extra = source, False
+    m.origin = "document"
 
 
 def _add_meeting(index: FoldIndex, d: date, source: str) -> Meeting:

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from planner.dates import MONTH_NAMES, format_long, format_short
+from planner.meetings_ahead import meeting_ref
 from planner.plan import Plan
 from planner.wheel_text import Band, Label, layout_labels
 
@@ -106,7 +107,7 @@ def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None,
         if m.status == "aflyst" or not lo <= m.date <= hi:
             continue
         label = f"Direktionsmøde {m.start:%H:%M}–{m.end:%H:%M}" + (" (ekstra)" if m.extra else "")
-        items.append(WheelItem("points", m.date, m.date, label, f"meeting:{m.id}", weight=0.25))
+        items.append(WheelItem("points", m.date, m.date, label, meeting_ref(m), weight=0.25))
     for e in plan.events:
         if e.status == "cancelled" or e.end < lo or e.start > hi:
             continue
@@ -407,11 +408,6 @@ def week_details(items: Iterable[WheelItem], monday: date) -> dict[str, list[Whe
 
 
 def default_year(plan: Plan, today: date, start_month: int = 1) -> int:
-    """Today's (school) year, unless the plan has nothing in it: then the newest year with points."""
-    year = today.year if today.month >= start_month else today.year - 1
-    first, last = year_span(year, start_month)
-    dated = [p.date for p in plan.points if p.date]
-    if not dated or any(first <= d <= last for d in dated):
-        return year
-    newest = max(dated)
-    return newest.year if newest.month >= start_month else newest.year - 1
+    """Today's (school) year, also when no document has reached it yet: the rhythm's meetings are
+    there, and the view says that the year has no documents (`plan` is kept for the callers)."""
+    return today.year if today.month >= start_month else today.year - 1

@@ -73,6 +73,8 @@ def test_options_are_danish_iso_weeks():
     assert options["editable"] and not options["eventDurationEditable"]
     assert options["initialDate"] == "2025-02-03" and options["initialView"] == "dayGridWeek"
     assert calendar_options(date(2025, 2, 3), "bogus")["initialView"] == "dayGridMonth"
+    assert "now" not in options  # the browser's clock, unless the app says which day it is
+    assert calendar_options(date(2025, 2, 3), today=date(2026, 12, 2))["now"] == "2026-12-02"
 
 
 def change(new_start: str, old_start: str = "2025-03-05", ev_id: str = "point:1", version=3) -> dict:

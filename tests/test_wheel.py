@@ -106,5 +106,6 @@ def test_week_details_and_default_year():
     assert [it.label for it in details["points"]][-2:] == ["Budget 2026 (Jonas Kroustrup)", "HOI"]
     assert details["political"][0].label == "Kommunalbestyrelsen (KB)"
     assert default_year(plan(), date(2025, 6, 1)) == 2025
-    assert default_year(plan(), date(2026, 11, 23)) == 2025  # nothing in 2026: the newest year with points
+    # Issue #11: today's year even when no document has reached it (the rhythm's meetings are there).
+    assert default_year(plan(), date(2026, 11, 23)) == 2026
     assert default_year(plan(), date(2025, 6, 1), start_month=8) == 2024

@@ -22,7 +22,7 @@ from planner.commands import PlanError, undo
 from planner.dates import format_long
 from planner.store import StaleEdit, StoreError
 from planner.ui import details
-from planner.ui.state import AppContext, conflict_refs, flash, goto, load_context, load_plan
+from planner.ui.state import AppContext, conflict_refs, flash, goto, load_context, load_view_plan
 from planner.wheel import monday_of
 
 STALE_MESSAGE = ("Punktet er blevet ændret af en anden, efter du hentede kalenderen, så din flytning er "
@@ -44,9 +44,10 @@ class LastMove:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _events(db_path: str, version: int, first: date, last: date, person: str | None,
-            conflicted: frozenset[str]) -> list[dict]:  # fmt: skip
-    plan = load_plan(db_path, version)
-    return calendar_events(plan, first, last, load_context(db_path, version).closures, conflicted, person)
+            conflicted: frozenset[str], day: date) -> list[dict]:  # fmt: skip
+    # The rhythm's meetings of the 12 months after `day` are drop targets like the documents' ones.
+    plan = load_view_plan(db_path, version, day, False)
+    return calendar_events(plan, first, last, load_context(db_path, version, day).closures, conflicted, person)
 
 
 def _remount(focus: date | None = None, view: str | None = None) -> None:
@@ -60,10 +61,12 @@ def _remount(focus: date | None = None, view: str | None = None) -> None:
 
 def render(ctx: AppContext) -> None:
     st.header("Kalender")
-    st.session_state.setdefault("cal_focus", _default_focus(ctx))
+    st.session_state.setdefault("cal_focus", ctx.today)  # today's month and week, documents or not
     st.session_state.setdefault("cal_view", "dayGridMonth")
     st.session_state.setdefault("cal_nonce", 0)
     _toolbar(ctx)
+    focus_year = st.session_state["cal_focus"].year
+    details.no_documents_note(ctx, date(focus_year, 1, 1), date(focus_year, 12, 31), str(focus_year))
     _pending_panel(ctx)
     _last_move_panel(ctx)
     focus: date = st.session_state["cal_focus"]
@@ -71,11 +74,11 @@ def render(ctx: AppContext) -> None:
     person = st.session_state.get("cal_person")
     person = None if person in (None, "Alle") else person
     conflicted = frozenset(conflict_refs(ctx.conflicts))
-    events = _events(ctx.db_path, ctx.version, first, last, person, conflicted)
+    events = _events(ctx.db_path, ctx.version, first, last, person, conflicted, ctx.today)
     if not ctx.may("edit"):  # a point's own "editable" wins over the calendar's option
         events = [{**e, "editable": False} for e in events]
     key = f"cal_{st.session_state['cal_nonce']}"
-    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit")),
+    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit"), ctx.today),
                          custom_css=CALENDAR_CSS, callbacks=["eventChange", "eventClick", "dateClick"], key=key)  # fmt: skip
     moving = "Træk et punkt til et andet møde for at flytte det. " if ctx.may("edit") else ""
     st.caption(f"{moving}Røde felter er ferie og lukkedage; "
@@ -85,15 +88,6 @@ def render(ctx: AppContext) -> None:
         _handle_drop(ctx, drop)
         return
     _clicked(ctx, value)
-
-
-def _default_focus(ctx: AppContext) -> date:
-    plan = ctx.plan
-    dated = sorted(p.date for p in plan.points if p.date)
-    if not dated or dated[0] <= ctx.today <= dated[-1] + timedelta(days=60):
-        return ctx.today
-    upcoming = [d for d in dated if d >= ctx.today]
-    return (upcoming[0] if upcoming else dated[-1]).replace(day=1)
 
 
 def _toolbar(ctx: AppContext) -> None:
@@ -120,7 +114,8 @@ def _handle_drop(ctx: AppContext, drop: Drop) -> None:
     if drop.version is not None and drop.version != point.version:
         flash(STALE_MESSAGE, "error")
         st.rerun()
-    meeting = plan.meeting_on(drop.new_date)
+    # A meeting only the rhythm has planned is a meeting: the move stores it (commands.ensure_meeting).
+    meeting = ctx.view_plan.meeting_on(drop.new_date)
     if meeting is None or meeting.status == "aflyst":
         st.session_state["cal_pending"] = drop
         st.session_state.pop("cal_last", None)
@@ -133,6 +128,7 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
     from planner.commands import move_point
 
     st.session_state.pop("cal_pending", None)
+    by_rhythm = ctx.view_plan.meeting_on(drop.new_date) is not None  # stored by the move, not "extra"
     try:
         with ctx.store() as store:
             res = move_point(store, drop.point_id, drop.new_date, expected_version=drop.version,
@@ -147,7 +143,7 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
         change_id=res.change_id, title=res.point.title, old_date=res.old_date, new_date=res.new_date,
         created=[(c.severity, c.message) for c in res.created],
         removed=[(c.severity, c.message) for c in res.removed],
-        created_meeting=bool(res.created_meeting),
+        created_meeting=bool(res.created_meeting) and not by_rhythm,
     )  # fmt: skip
     st.rerun()
 

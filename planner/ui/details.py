@@ -9,6 +9,7 @@ import streamlit as st
 
 from planner.calendar_events import is_extra
 from planner.dates import format_long, format_short
+from planner.meetings_ahead import has_documents, meeting_source
 from planner.plan import Point
 from planner.ui.state import AppContext, goto
 
@@ -64,7 +65,8 @@ def render_week(
     in_week = [p for p in plan.points if p.date and monday <= p.date <= sunday
                and p.status in ("planlagt", "behandlet")
                and (not person or p.owner == person or person in p.participants)]  # fmt: skip
-    meetings = sorted((m for m in plan.meetings if monday <= m.date <= sunday), key=lambda m: m.date)
+    # With the rhythm's meetings ahead of today: a week no document has reached still has its Wednesday.
+    meetings = sorted((m for m in ctx.view_plan.meetings if monday <= m.date <= sunday), key=lambda m: m.date)
     shown_days = set()
     for m in meetings:
         shown_days.add(m.date)
@@ -72,6 +74,8 @@ def render_week(
         used = sum(p.duration_min for p in pts)
         label = "Aflyst direktionsmøde" if m.status == "aflyst" else "Direktionsmøde"
         extra = " · ekstra møde" if is_extra(m) else ""
+        if meeting_source(m) == "rhythm" and m.id is None:
+            extra = " · planlagt efter den faste rytme (intet dokument endnu)"
         with st.container(border=True):
             st.markdown(f"**{label}** {format_long(m.date)}, kl. {m.start:%H:%M}–{m.end:%H:%M}{extra}")
             if m.status != "aflyst":
@@ -139,3 +143,17 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
 
 def _span(a: date, b: date) -> str:
     return format_short(a) if a == b else f"{format_short(a)} – {format_short(b)}"
+
+
+def no_documents_note(ctx: AppContext, first: date, last: date, label: str) -> bool:
+    """Say so when no document speaks of [first, last] (a year ahead of the agendas), and point to
+    Import; True when it said so. The rhythm's meetings are shown all the same."""
+    if has_documents(ctx.plan, first, last):
+        return False
+    with st.container(border=True):
+        st.info(f"Der er ingen dagsordener eller referater for {label} endnu. Møderne vises efter den faste "
+                "rytme (hver onsdag undtagen ferier og helligdage), og du kan planlægge punkter på dem. "
+                "Indlæs årets dokumenter under **Import**.", icon=":material/event_upcoming:")  # fmt: skip
+        st.button("Gå til Import", key=f"no_docs_import_{label}", icon=":material/upload_file:", on_click=goto,
+                  args=("Import",))  # fmt: skip
+    return True

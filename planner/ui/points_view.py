@@ -49,8 +49,10 @@ def _filtered(ctx: AppContext) -> list[Point]:
 def render(ctx: AppContext) -> None:
     st.header("Punkter")
     plan = ctx.plan
-    years = sorted({p.date.isocalendar().year for p in plan.points if p.date})
+    this_year = ctx.today.isocalendar().year
+    years = sorted({p.date.isocalendar().year for p in plan.points if p.date} | {this_year})
     st.session_state.setdefault("pts_status", ["planlagt", "afventer dato"])
+    st.session_state.setdefault("pts_year", this_year)  # today's year, documents or not
     if st.session_state.get("pts_year", ALL) not in (ALL, *years):
         st.session_state["pts_year"] = ALL
     c1, c2, c3, c5 = st.columns([1, 1, 1.6, 2.4])
@@ -59,6 +61,10 @@ def render(ctx: AppContext) -> None:
     c3.selectbox("Ansvarlig", [ALL, NO_OWNER, *_people(ctx)], key="pts_owner")
     c5.text_input("Søg i titel", key="pts_search", placeholder="fx budget")
     st.pills("Status", list(POINT_STATUSES), selection_mode="multi", key="pts_status")  # no English "Select all"
+    chosen = st.session_state.get("pts_year", ALL)
+    if chosen != ALL:
+        details.no_documents_note(ctx, date.fromisocalendar(chosen, 1, 1), date.fromisocalendar(chosen + 1, 1, 1),
+                                  str(chosen))  # fmt: skip
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
     _table(points, refs, ctx.may("see_closed"), ctx.may("edit"))

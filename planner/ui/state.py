@@ -24,8 +24,10 @@ TZ = ZoneInfo("Europe/Copenhagen")
 
 
 def today() -> date:
-    """Today in Copenhagen (`Settings.today` pins it for demos and tests)."""
-    return datetime.now(TZ).date()
+    """Today in Copenhagen (`Settings.today`, PLANNER_TODAY, pins it for demos and tests)."""
+    from planner.today import current_day
+
+    return current_day()
 
 
 def local_time(stamp: str | None) -> str:
@@ -74,10 +76,22 @@ def load_reader_plan(db_path: str, version: int) -> Plan:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def load_context(db_path: str, version: int):
+def load_context(db_path: str, version: int, day: date | None = None):
+    """The calendar around the plan; with `day`, also around the 12 months the rhythm reaches ahead."""
     from planner.calendar_context import calendar_context
+    from planner.meetings_ahead import ahead_span
 
-    return calendar_context(load_plan(db_path, version))
+    return calendar_context(load_plan(db_path, version), also=ahead_span(day) if day else ())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def load_view_plan(db_path: str, version: int, day: date, reader: bool) -> Plan:
+    """The plan the wheel, the calendar and the week details show: the stored plan plus the
+    rhythm's meetings of the next 12 months (planner.meetings_ahead); `reader`: as a læser sees it."""
+    from planner.meetings_ahead import with_rhythm
+
+    plan = load_reader_plan(db_path, version) if reader else load_plan(db_path, version)
+    return with_rhythm(plan, load_context(db_path, version, day), day)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Tjekker konflikter …")
@@ -121,8 +135,13 @@ class AppContext:
         return load_reader_plan(self.db_path, self.version)
 
     @property
+    def view_plan(self) -> Plan:
+        """`plan` with the rhythm's meetings ahead of today (not stored; for showing, never for writing)."""
+        return load_view_plan(self.db_path, self.version, self.today, not self.may("see_closed"))
+
+    @property
     def calendar(self):
-        return load_context(self.db_path, self.version)
+        return load_context(self.db_path, self.version, self.today)
 
     @property
     def conflicts(self) -> list:

@@ -26,7 +26,8 @@ def render_print_and_share(ctx: AppContext, request: WheelRequest) -> None:
         fmt = c2.selectbox("Format", ["pdf", "png", "svg"], format_func=str.upper, key="wheel_format")
         if c3.button("Lav fil", icon=":material/draft:", key="wheel_make_file"):
             with st.spinner("Tegner årshjulet …"):
-                fig = print_figure(ctx.plan, request, ctx.today, PAPERS[paper], ctx.calendar.closures)
+                # As on screen: with the rhythm's meetings ahead of today.
+                fig = print_figure(ctx.view_plan, request, ctx.today, PAPERS[paper], ctx.calendar.closures)
                 try:
                     st.session_state["wheel_file"] = (fmt, wheel_bytes(fig, fmt), request.label())
                 except ExportError as exc:

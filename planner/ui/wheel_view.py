@@ -8,7 +8,7 @@ import streamlit as st
 
 from planner.dates import format_long
 from planner.ui import details, wheel_tools
-from planner.ui.state import AppContext, load_context, load_plan
+from planner.ui.state import AppContext, load_context, load_plan, load_view_plan
 from planner.wheel import (
     WeekSlot,
     build_wheel,
@@ -26,9 +26,10 @@ START_MONTHS = {"Januar": 1, "August (skoleår)": 8}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _items(db_path: str, version: int, person: str | None, span: tuple[date, date]):
-    plan = load_plan(db_path, version)
-    return wheel_items(plan, load_context(db_path, version).closures, person, span)
+def _items(db_path: str, version: int, person: str | None, span: tuple[date, date], day: date):
+    # The rhythm's meetings ahead of `day` are on the wheel too (planner.meetings_ahead).
+    plan = load_view_plan(db_path, version, day, False)
+    return wheel_items(plan, load_context(db_path, version, day).closures, person, span)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -40,7 +41,7 @@ def _styles(db_path: str, version: int) -> dict:
 def _figure(db_path: str, version: int, person: str | None, year: int, start_month: int,
             layers: tuple[str, ...], day: date, conflict_weeks: tuple[date, ...], selected: date | None):  # fmt: skip
     first, last = year_span(year, start_month)
-    items = _items(db_path, version, person, (first, last))
+    items = _items(db_path, version, person, (first, last), day)
     return build_wheel(items, first, last, layers, today=day, conflict_weeks=conflict_weeks,
                        selected_week=selected, styles=_styles(db_path, version))  # fmt: skip
 
@@ -75,6 +76,7 @@ def render(ctx: AppContext) -> None:
     person = c4.selectbox("Person", ["Alle", *people], key="wheel_person")
     person = None if person == "Alle" else person
     first, last = year_span(year, start_month)
+    details.no_documents_note(ctx, first, last, f"{year}" if start_month == 1 else f"{year}/{str(year + 1)[2:]}")
     selected = _selected_week(ctx, first, last)
     # Only the conflicts of this year and of the chosen week (which may reach into the year before
     # or after): the whole plan's check waits for a view that shows all of it.
@@ -117,7 +119,7 @@ def _nearest_meeting(ctx: AppContext, first: date, last: date) -> date:
     """Today when it is in the wheel's year, else the meeting closest to today in that year."""
     if first <= ctx.today <= last:
         return ctx.today
-    days = [m.date for m in ctx.plan.meetings if first <= m.date <= last and m.status != "aflyst"]
+    days = [m.date for m in ctx.view_plan.meetings if first <= m.date <= last and m.status != "aflyst"]
     return min(days, key=lambda d: abs((d - ctx.today).days)) if days else first
 
 
