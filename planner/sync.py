@@ -25,7 +25,7 @@ from planner.identity import (
 )
 from planner.model import ParsedDocument
 from planner.people import participants_in
-from planner.plan import Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+from planner.plan import PLANNED_STATUSES, Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
 
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
 
@@ -73,19 +73,23 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
         status, note = ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
         out += [DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points]
     listed = {(dp.norm_title, dp.date): dp for dp in out}
+    held = doc.kind == "referat"
     for p in doc.scheduled_by_decision:
-        dp = DocPoint(p.text, p.date, "decision", "planlagt", p.line, p.closed, p.note)
+        # The minutes of a meeting that put a point off to a later one: it is "udsat", not forgotten.
+        postponed = held and p.postponed and p.date and doc.meeting.date and p.date > doc.meeting.date
+        status = "udsat" if postponed else "planlagt"
+        dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note)
         same = listed.get((dp.norm_title, dp.date))
         if same is not None:
             # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
             # point: two would leave a copy behind that the next document marks as vanished.
             same.note = same.note or dp.note
             same.closed = same.closed or dp.closed
+            same.status = dp.status if postponed else same.status
             continue
         out.append(dp)
     out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
             for p in doc.awaiting_date]  # fmt: skip
-    held = doc.kind == "referat"
     by_text: dict[str, DocPoint] = {}
     for entry in doc.timetable:
         if _BREAKS.match(entry.title) or not entry.title:
@@ -209,7 +213,23 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
         _update_point(target, dp, d_date, source, report)
         index.moved(target, old)
     _mark_vanished(index, doc, matched, report)
+    _mark_held(index, doc)
     return report
+
+
+def _mark_held(index: FoldIndex, doc: ParsedDocument) -> None:
+    """The minutes of a meeting account for every point still planned on it: treated there.
+
+    A point the minutes put off has already been moved to its new date by then ("udsat"), so
+    what is left on the meeting's day was on the agenda of a meeting that has been held. Points
+    typed in by hand and statuses set by hand are the users' own and stay as they are.
+    """
+    d_date = doc.meeting.date
+    if doc.kind != "referat" or d_date is None or doc.fragment:
+        return
+    for p in index.by_date.get(d_date, ()):
+        if p.status in PLANNED_STATUSES and "status" not in p.edited and p.origin != "manual":
+            p.status = "behandlet"
 
 
 def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
@@ -274,6 +294,7 @@ def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Poin
 
 
 def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, report: ApplyReport) -> None:
+    old_date = p.date
     p.doc_date = d_date
     p.source, p.source_line = source, dp.line
     p.closed = p.closed or dp.closed
@@ -311,6 +332,8 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
     if "status" not in p.edited and p.status != "behandlet":
         if "date" in p.edited and dp_status in ("planlagt", "afventer dato"):
             p.status = "planlagt" if p.date else "afventer dato"  # the hand-set date stands
+        elif p.status == "udsat" and dp_status == "planlagt" and p.date == old_date:
+            pass  # a later agenda listing the postponed point on its new date: still the postponed point
         else:
             p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
     elif dp_status == "behandlet":
@@ -325,7 +348,7 @@ def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], rep
     first, last = min(rows), max(rows)
     has_backlog_list = bool(doc.awaiting_date)
     for p in index.around(first, last):
-        if p.uid in matched or (p.status != "planlagt" and p.status != "afventer dato"):
+        if p.uid in matched or (p.status not in PLANNED_STATUSES and p.status != "afventer dato"):
             continue
         if p.doc_date is None or p.doc_date >= d_date or p.origin in ("manual", "timetable"):
             continue

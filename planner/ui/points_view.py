@@ -50,7 +50,7 @@ def render(ctx: AppContext) -> None:
     st.header("Punkter")
     plan = ctx.plan
     years = sorted({p.date.isocalendar().year for p in plan.points if p.date})
-    st.session_state.setdefault("pts_status", ["planlagt", "afventer dato"])
+    st.session_state.setdefault("pts_status", ["planlagt", "udsat", "afventer dato"])
     if st.session_state.get("pts_year", ALL) not in (ALL, *years):
         st.session_state["pts_year"] = ALL
     c1, c2, c3, c5 = st.columns([1, 1, 1.6, 2.4])
