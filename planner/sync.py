@@ -26,6 +26,7 @@ from planner.identity import (
 from planner.model import ParsedDocument
 from planner.people import participants_in
 from planner.plan import PLANNED_STATUSES, Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+from planner.political_bodies import better_title, canonical_body
 
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
 
@@ -442,11 +443,21 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
                                        source=source))  # fmt: skip
     by_uid = index.events
     for event in found:
+        body = canonical_body(event.title)
+        if body is not None:
+            # One body, one day, one event: "Økonomiudvalgsmøde" in a list and "ØK" in the cycle.
+            event.uid, event.kind = event_uid(body.title, event.start, body.kind), body.kind
         known = by_uid.get(event.uid)
         if known is None:
             plan.events.append(event)
             by_uid[event.uid] = event
-        elif known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
+            continue
+        if body is not None:
+            known.title = better_title(known.title, event.title, body)
+            known.end = max(known.end, event.end)
+            if event.category == "political":
+                known.category = "political"
+        if known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
             known.status = event.status if known.status != "held" or event.status == "cancelled" else known.status
 
 
