@@ -227,8 +227,8 @@ def rule_overfull(idx: PlanIndex) -> Iterator[Conflict]:
     )
     for d in dates:
         points = idx.points_by_date.get(d)
-        if not points:
-            continue
+        if not points or all(p.status == "behandlet" for p in points):
+            continue  # nothing left to move: every point was treated there
         m = idx.meetings_by_date.get(d)
         if m is not None and m.status in ("aflyst", "afholdt"):
             continue  # a cancelled meeting is the closure rule's business; a held one is history
