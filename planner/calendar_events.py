@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from planner.meetings_ahead import meeting_ref, meeting_source
-from planner.plan import Plan, Point
+from planner.plan import PLANNED_STATUSES, SCHEDULED_STATUSES, Plan, Point
 
 # FullCalendar's own Danish locale (locales/da.js), passed as an object because the
 # streamlit-calendar bundle only ships English; the "code" makes Intl format dates in Danish.
@@ -29,6 +29,7 @@ DANISH_LOCALE: dict = {
 
 STATUS_COLORS: dict[str, str] = {
     "planlagt": "#1b5e8c",
+    "udsat": "#1b5e8c",
     "behandlet": "#6b7f91",
     "afventer dato": "#9aa5b1",
     "ikke længere i planen": "#b0b7bf",
@@ -77,7 +78,7 @@ def _day(value: object) -> date | None:
 
 def point_event(p: Point, conflicted: bool = False) -> dict:
     title = "Lukket punkt" if p.closed else p.title
-    movable = p.status == "planlagt"
+    movable = p.status in PLANNED_STATUSES
     ev = {
         "id": f"point:{p.id}",
         "title": ("⚠ " if conflicted else "") + title + (f" · {p.owner}" if p.owner else ""),
@@ -124,7 +125,7 @@ def calendar_events(
             "sortKey": 0, "extendedProps": {"kind": "meeting", "meeting_id": m.id, "source": meeting_source(m)},
         })  # fmt: skip
     for p in plan.points:
-        if p.date is None or not inside(p.date, p.date) or p.status not in ("planlagt", "behandlet"):
+        if p.date is None or not inside(p.date, p.date) or p.status not in SCHEDULED_STATUSES:
             continue
         if person and p.owner != person and person not in p.participants:
             continue

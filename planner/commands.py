@@ -31,6 +31,7 @@ from planner.logs import timed
 from planner.plan import (
     ACTIVITY_RECURRENCES,
     DEFAULT_DURATION_MIN,
+    PLANNED_STATUSES,
     POINT_STATUSES,
     RHYTHM_SOURCE,
     Absence,
@@ -286,6 +287,43 @@ def update_point(store: Store, point_id: int, *, expected_version: int | None = 
     names = ", ".join(sorted(clean))
     store.mutate(change, who, "edit", f"ret punkt {point_id} ({names})", copy_on_write=True)
     return reload_point(store, point_id)
+
+
+@dataclass
+class MarkDoneResult:
+    before: date
+    points: list[Point] = field(default_factory=list)  # as they were marked (status "behandlet")
+    change_id: int | None = None  # None: nothing was still planned before `before`
+
+
+def passed_points(plan: Plan, before: date) -> list[Point]:
+    """The points the past-planned rule reports on `before`: still planned on a day that has passed."""
+    return sorted((p for p in plan.points if p.date is not None and p.date < before and p.status in PLANNED_STATUSES),
+                  key=lambda p: (p.date, p.id or 0))  # fmt: skip
+
+
+def mark_done(store: Store, before: date, *, actor: Actor = "bruger") -> MarkDoneResult:
+    """Mark every point still planned before `before` as "behandlet", as one change (one undo).
+
+    Each is a hand edit of the status, so a later document fold leaves it alone (see the module
+    docstring), and history keeps every point's before and after.
+    """
+    who = check(actor, "edit")
+
+    def change(plan: Plan) -> list[Point]:
+        marked = []
+        for found in passed_points(plan, before):
+            p = find_point(plan, found.id)  # the writable copy, not the shared item
+            if "status" not in p.edited:
+                p.edited["status"] = _as_edited(p.status)
+            p.status = "behandlet"
+            marked.append(p)
+        return marked
+
+    marked, change_id = store.mutate(change, who, "mark-done",
+                                     f"passerede punkter før {before.isoformat()} markeret som behandlet",
+                                     copy_on_write=True)  # fmt: skip
+    return MarkDoneResult(before, marked, change_id)
 
 
 def add_point(store: Store, title: str, date: date | None = None, *, actor: Actor = "bruger",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.calendar_context import CalendarContext
-from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
+from planner.plan import PLANNED_STATUSES, SCHEDULED_STATUSES, Absence, Meeting, Plan, PlanEvent, Point
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,8 @@ _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 # Statuses that take part in the rules. "behandlet" is history: it still fills a meeting
 # (overfull) but is not asked to move. Backlog, vanished and cancelled points have no date
 # that could be wrong.
-ACTIVE = frozenset({"planlagt"})
-OCCUPYING = frozenset({"planlagt", "behandlet"})
+ACTIVE = PLANNED_STATUSES
+OCCUPYING = frozenset(SCHEDULED_STATUSES)
 POLITICAL_KINDS = frozenset({"oekonomiudvalg", "kommunalbestyrelse"})
 
 

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.dates import WEEKDAY_NAMES
-from planner.plan import Plan
+from planner.plan import SCHEDULED_STATUSES, Plan
 
 DATE_FORMAT = "dd-mm-yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="1B5E8C")
@@ -53,7 +53,7 @@ def sheets(plan: Plan, closures: Iterable = ()) -> list[Sheet]:
         "Deltagere": ", ".join(p.participants), "Varighed (min)": p.duration_min, "Status": p.status,
         "Note": p.note or "", "Kilde": p.source, "Nr.": p.id,
     } for p in points]  # fmt: skip
-    per_day = Counter(p.date for p in plan.points if p.date and p.status in ("planlagt", "behandlet"))
+    per_day = Counter(p.date for p in plan.points if p.date and p.status in SCHEDULED_STATUSES)
     m_rows = [{
         "Dato": m.date, "Ugedag": _weekday(m.date), "Uge": _week(m.date), "Start": m.start.strftime("%H:%M"),
         "Slut": m.end.strftime("%H:%M"), "Status": m.status, "Ekstra møde": "ja" if m.extra else "",

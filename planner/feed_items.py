@@ -19,11 +19,10 @@ from zoneinfo import ZoneInfo
 from planner.dates import format_long, week_label
 from planner.ics import CLOSED_SUMMARY, TZID, FeedItem
 from planner.periods import Period
-from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
+from planner.plan import SCHEDULED_STATUSES, Absence, Meeting, Plan, PlanEvent, Point
 
 UID_DOMAIN = "aarshjul.norddjurs"
 MEETING_SUMMARY = "Direktionsmøde"
-SCHEDULED_STATUSES = ("planlagt", "behandlet")
 
 _COPENHAGEN = ZoneInfo(TZID)
 _CATEGORY = {"school_holiday": "Ferie", "public_holiday": "Helligdag"}
@@ -172,8 +171,8 @@ def point_item(plan: Plan, p: Point, slots: dict[str, Slot]) -> FeedItem:
     if p.description and p.description.strip() != p.title.strip():
         lines += [p.description, ""]
     lines.append(f"Direktionsmøde {format_long(p.date)} ({week_label(p.date)})")
-    if p.status == "behandlet":
-        lines.append("Status: behandlet")
+    if p.status in ("behandlet", "udsat"):
+        lines.append(f"Status: {p.status}")
     if p.owner:
         lines.append(f"Ansvarlig: {p.owner}")
     if p.participants:

@@ -73,6 +73,7 @@ class AgendaPoint:
     closed: bool = False
     note: str | None = None  # where a decision-sourced point came from
     page: int | None = None
+    postponed: bool = False  # a decision moved it away from the document's own meeting ("udskudt til")
 
     def to_json(self) -> dict:
         return {

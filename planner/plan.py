@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-POINT_STATUSES = ("planlagt", "afventer dato", "behandlet", "ikke længere i planen", "aflyst")
+POINT_STATUSES = ("planlagt", "afventer dato", "behandlet", "ikke længere i planen", "aflyst", "udsat")
+# "udsat": a referat moved the point from its own meeting to a later one, where it is still to be
+# treated; it is planned there like any "planlagt" point.
+PLANNED_STATUSES = frozenset({"planlagt", "udsat"})
+SCHEDULED_STATUSES = ("planlagt", "udsat", "behandlet")  # on a meeting: planned or treated there
 DEFAULT_DURATION_MIN = 15
 # Meeting.source of a rhythm meeting that was stored because a point was put on it.
 RHYTHM_SOURCE = "rytme"
@@ -36,7 +40,7 @@ class Point:
 
     @property
     def scheduled(self) -> bool:
-        return self.date is not None and self.status in ("planlagt", "behandlet")
+        return self.date is not None and self.status in SCHEDULED_STATUSES
 
 
 @dataclass

@@ -27,7 +27,18 @@ from planner.identity import (
 )
 from planner.model import ParsedDocument
 from planner.people import participants_in
-from planner.plan import RHYTHM_SOURCE, Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+from planner.plan import (
+    PLANNED_STATUSES,
+    RHYTHM_SOURCE,
+    Absence,
+    Closure,
+    Meeting,
+    Person,
+    Plan,
+    PlanEvent,
+    Point,
+)
+from planner.political_bodies import better_title, canonical_body
 
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
 
@@ -77,19 +88,23 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
         status, note = ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
         out += [DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points]
     listed = {(dp.norm_title, dp.date): dp for dp in out}
+    held = doc.kind == "referat"
     for p in doc.scheduled_by_decision:
-        dp = DocPoint(p.text, p.date, "decision", "planlagt", p.line, p.closed, p.note)
+        # The minutes of a meeting that put a point off to a later one: it is "udsat", not forgotten.
+        postponed = held and p.postponed and p.date and doc.meeting.date and p.date > doc.meeting.date
+        status = "udsat" if postponed else "planlagt"
+        dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note)
         same = listed.get((dp.norm_title, dp.date))
         if same is not None:
             # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
             # point: two would leave a copy behind that the next document marks as vanished.
             same.note = same.note or dp.note
             same.closed = same.closed or dp.closed
+            same.status = dp.status if postponed else same.status
             continue
         out.append(dp)
     out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
             for p in doc.awaiting_date]  # fmt: skip
-    held = doc.kind == "referat"
     by_text: dict[str, DocPoint] = {}
     for entry in doc.timetable:
         if _BREAKS.match(entry.title) or not entry.title:
@@ -235,7 +250,23 @@ def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldInde
         index.spoke(target, doc.sha256)
         index.moved(target, old)
     _mark_vanished(index, doc, matched, report)
+    _mark_held(index, doc)
     return report
+
+
+def _mark_held(index: FoldIndex, doc: ParsedDocument) -> None:
+    """The minutes of a meeting account for every point still planned on it: treated there.
+
+    A point the minutes put off has already been moved to its new date by then ("udsat"), so
+    what is left on the meeting's day was on the agenda of a meeting that has been held. Points
+    typed in by hand and statuses set by hand are the users' own and stay as they are.
+    """
+    d_date = doc.meeting.date
+    if doc.kind != "referat" or d_date is None or doc.fragment:
+        return
+    for p in index.by_date.get(d_date, ()):
+        if p.status in PLANNED_STATUSES and "status" not in p.edited and p.origin != "manual":
+            p.status = "behandlet"
 
 
 def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
@@ -300,6 +331,7 @@ def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Poin
 
 
 def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, report: ApplyReport) -> None:
+    old_date = p.date
     p.doc_date = d_date
     if p.edited.get("pending:status") == VANISHED:
         del p.edited["pending:status"]  # the document lists the point again: nothing left to choose
@@ -339,6 +371,8 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
     if "status" not in p.edited and p.status != "behandlet":
         if "date" in p.edited and dp_status in ("planlagt", "afventer dato"):
             p.status = "planlagt" if p.date else "afventer dato"  # the hand-set date stands
+        elif p.status == "udsat" and dp_status == "planlagt" and p.date == old_date:
+            pass  # a later agenda listing the postponed point on its new date: still the postponed point
         else:
             p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
     elif dp_status == "behandlet":
@@ -356,7 +390,7 @@ def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], rep
     if d_date is None:
         return
     for p in _dropped_from_forward_plan(index, doc, d_date) + _dropped_from_timetable(index, doc, d_date):
-        if p.uid in matched or (p.status != "planlagt" and p.status != "afventer dato"):
+        if p.uid in matched or (p.status not in PLANNED_STATUSES and p.status != "afventer dato"):
             continue
         p.doc_date = d_date
         index.spoke(p, doc.sha256)
@@ -492,11 +526,21 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
                                        source=source))  # fmt: skip
     by_uid = index.events
     for event in found:
+        body = canonical_body(event.title)
+        if body is not None:
+            # One body, one day, one event: "Økonomiudvalgsmøde" in a list and "ØK" in the cycle.
+            event.uid, event.kind = event_uid(body.title, event.start, body.kind), body.kind
         known = by_uid.get(event.uid)
         if known is None:
             plan.events.append(event)
             by_uid[event.uid] = event
-        elif known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
+            continue
+        if body is not None:
+            known.title = better_title(known.title, event.title, body)
+            known.end = max(known.end, event.end)
+            if event.category == "political":
+                known.category = "political"
+        if known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
             known.status = event.status if known.status != "held" or event.status == "cancelled" else known.status
 
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from planner.dates import MONTH_NAMES, format_long, format_short
 from planner.meetings_ahead import meeting_ref
-from planner.plan import Plan
+from planner.plan import SCHEDULED_STATUSES, Plan
 from planner.wheel_text import Band, Label, layout_labels
 
 LAYERS: tuple[str, ...] = ("points", "political", "absence", "other")
@@ -96,7 +96,7 @@ def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None,
     lo, hi = span or (date.min, date.max)
     items: list[WheelItem] = []
     for p in plan.points:
-        if p.date is None or not lo <= p.date <= hi or p.status not in ("planlagt", "behandlet"):
+        if p.date is None or not lo <= p.date <= hi or p.status not in SCHEDULED_STATUSES:
             continue
         if person and p.owner != person and person not in p.participants:
             continue

@@ -25,6 +25,7 @@ from planner.feeds import (
 from planner.feedserver import new_token
 from planner.ics import CLOSED_SUMMARY, render_feed, unfold
 from planner.importer import import_documents, read_documents
+from planner.plan import SCHEDULED_STATUSES
 from planner.store import Store
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples").glob("*.txt"))
@@ -178,7 +179,7 @@ def test_points_sit_inside_their_meeting(db: Path, rendered: dict[str, bytes]) -
     events = events_by_uid(rendered["punkter"])
     meetings = events_by_uid(rendered["direktion"])
     all_day = []
-    scheduled = [p for p in plan.points if p.date and p.status in ("planlagt", "behandlet") and not p.closed]
+    scheduled = [p for p in plan.points if p.date and p.status in SCHEDULED_STATUSES and not p.closed]
     assert {f"{p.uid}@aarshjul.norddjurs" for p in scheduled} == set(events)
     for p in scheduled:
         ev = events[f"{p.uid}@aarshjul.norddjurs"]

@@ -36,7 +36,7 @@ from planner.commands import PlanError
 from planner.feeds import FeedRegistry, build_feeds, calendar_periods, feed_specs, render_feeds
 from planner.ics import CLOSED_SUMMARY, unfold
 from planner.importer import import_documents, read_documents
-from planner.plan import Plan, Point
+from planner.plan import SCHEDULED_STATUSES, Plan, Point
 from planner.store import Store
 
 STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
@@ -523,7 +523,7 @@ def test_meetings_and_points_in_the_feeds_are_the_plans(plan_db):
         assert ev["start"] == start, m.date
         assert ev["status"] == ("CANCELLED" if m.status == "aflyst" else "CONFIRMED"), m.date
     points = events_by_uid(rendered["punkter"])
-    scheduled = [p for p in plan.points if p.date and p.status in ("planlagt", "behandlet") and not p.closed]
+    scheduled = [p for p in plan.points if p.date and p.status in SCHEDULED_STATUSES and not p.closed]
     assert {p.uid + UID_SUFFIX for p in scheduled} == set(points)
     for p in scheduled:
         ev = points[p.uid + UID_SUFFIX]
@@ -534,7 +534,7 @@ def test_meetings_and_points_in_the_feeds_are_the_plans(plan_db):
             meeting = meetings[f"meeting-{p.date}{UID_SUFFIX}"]
             assert meeting["start"] <= ev["start"] < ev["end"] <= meeting["end"], p.title
     # Points without a date, or no longer in the plan, are in no feed.
-    gone = [p.uid + "@" for p in plan.points if p.date is None or p.status not in ("planlagt", "behandlet")]
+    gone = [p.uid + "@" for p in plan.points if p.date is None or p.status not in SCHEDULED_STATUSES]
     for name, ics in rendered.items():
         assert not any(uid in ics.decode() for uid in gone), name
 

@@ -205,9 +205,9 @@ def test_absences(plan):
 
 def test_events_and_political_cycles(plan):
     events = {(e.title, e.start.isoformat(), e.category) for e in plan.events}
+    # ØK on 30 September and KB on 7 October are named twice (the cycle "Rul oktober" and the list of
+    # coming meetings): one event each, under the list's name, which is the more specific.
     assert {
-        ("Økonomiudvalget (ØK)", "2025-09-30", "political"),
-        ("Kommunalbestyrelsen (KB)", "2025-10-07", "political"),
         ("Økonomiudvalget (ØK)", "2025-10-28", "political"),
         ("Kommunalbestyrelsen (KB)", "2025-11-04", "political"),
         ("Teknik- og Miljøudvalgsmøde", "2025-09-22", "political"),

@@ -42,6 +42,7 @@ FIELD_LABELS = {
 ACTION_LABELS = {
     "import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "add": "tilføj", "undo": "fortryd",
     "redo": "gentag", "ferieplan": "ferieplan", "feed": "kalenderlink", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
+    "mark-done": "markér behandlet",
 }  # fmt: skip
 
 # Bookkeeping fields: never shown as a change in the readable output.

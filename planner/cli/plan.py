@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.conflict_groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
 from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
 from planner.dates import find_dates, format_long, format_short, week_label
 from planner.plan import POINT_STATUSES, Point
@@ -46,6 +47,13 @@ def register(sub) -> None:
         "--no-extra-meeting", action="store_true", help="opret ikke et ekstra møde uden for rytmen"
     )
     p.set_defaults(func=cmd_move)
+
+    p = sub.add_parser("mark-done", help="markér alle passerede, stadig planlagte punkter som behandlet")
+    add_db_option(p)
+    p.add_argument("--before", metavar="DATO",
+                   help="punkter før denne dato (standard: i dag); ÅÅÅÅ-MM-DD eller '1. marts 2025'")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p.set_defaults(func=cmd_mark_done)
 
     p = sub.add_parser("undo", help="fortryd den seneste ændring")
     add_db_option(p)
@@ -206,15 +214,24 @@ def cmd_check(args) -> int:
     with open_store(args, reading=True) as store:
         plan = store.load_plan()
     conflicts = check_plan(plan, calendar_context(plan), today=args.today)
+    groups = group_by_rule(conflicts)
     if args.json:
-        _dump([c.to_json() for c in conflicts])
+        # Added keys, in the same flat list as before: the group's Danish name and size.
+        sizes = {g.rule: g.count for g in groups}
+        _dump([{**c.to_json(), "rule_label": rule_label(c.rule), "rule_count": sizes[c.rule]}
+               for c in conflicts])  # fmt: skip
     elif not conflicts:
-        print("Ingen konflikter.")
+        print(NO_CONFLICTS)
     else:
-        for c in conflicts:
-            print(f"{_SEVERITY_DA[c.severity]:<9} [{c.rule}] {c.message}")
+        for g in groups:
+            print(f"{g.label} [{g.rule}]: {g.counts_text()}")
+            for c in g.conflicts:
+                print(f"  {_SEVERITY_DA[c.severity]:<9} {c.message}")
+            print()
         counts = {s: sum(1 for c in conflicts if c.severity == s) for s in _SEVERITY_DA}
         print(f"{counts['error']} fejl, {counts['warning']} advarsler, {counts['info']} til orientering")
+        summary = ", ".join(f"{g.label} {g.count}" for g in groups)
+        print(f"Pr. type: {summary}")
     return 1 if args.strict and has_errors(conflicts) else 0
 
 
@@ -231,8 +248,11 @@ def cmd_move(args) -> int:
                                 create_meeting=not args.no_extra_meeting, actor=cli_actor(args))  # fmt: skip
         except _errors() as exc:
             raise CommandError(str(exc)) from None
+    changes = move_changes(result.created, result.removed)
     if args.json:
         _dump({
+            "new": [c.to_json() for c in changes.new], "solved": [c.to_json() for c in changes.solved],
+            "still": [c.to_json() for c in changes.still],
             "point": point_json(result.point),
             "old_date": result.old_date.isoformat() if result.old_date else None,
             "new_date": result.new_date.isoformat() if result.new_date else None,
@@ -248,12 +268,41 @@ def cmd_move(args) -> int:
     )
     if result.created_meeting:
         print(f"Oprettede et møde {format_long(result.new_date)}.")
-    for c in result.created:
-        print(f"  + {_SEVERITY_DA[c.severity]} [{c.rule}] {c.message}")
-    for c in result.removed:
+    for c in changes.new:
+        print(f"  + ny {_SEVERITY_DA[c.severity]} [{c.rule}] {c.message}")
+    for c in changes.solved:
         print(f"  - løst [{c.rule}] {c.message}")
-    if not result.created and not result.removed:
+    for c in changes.still:
+        print(f"  = stadig {_SEVERITY_DA[c.severity]} [{c.rule}] {c.message}")
+    if changes.unchanged:
         print("  Ingen konflikter ændret.")
+    return 0
+
+
+def cmd_mark_done(args) -> int:
+    from planner.commands import mark_done
+
+    before = date.today()
+    if args.before:
+        before = parse_user_date(args.before, before)
+        if before is None:
+            raise CommandError(f"'{args.before}' er ikke en dato; skriv fx 2025-03-01 eller '1. marts 2025'")
+    with open_store(args) as store:
+        try:
+            result = mark_done(store, before, actor=cli_actor(args))
+        except _errors() as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        _dump({"before": before.isoformat(), "count": len(result.points), "change_id": result.change_id,
+               "points": [point_json(p) for p in result.points]})  # fmt: skip
+        return 0
+    if not result.points:
+        print(f"Ingen punkter før {format_long(before)} står stadig som planlagt; intet ændret.")
+        return 0
+    for p in result.points:
+        print(f"{p.id:>5}  {short_date(p.date):<26} {_title(p)}")
+    print(f"{len(result.points)} passerede punkter før {format_long(before)} er markeret som behandlet. "
+          "Fortryd med 'planner undo'.")  # fmt: skip
     return 0
 
 

@@ -78,7 +78,7 @@ def parse_decisions(
                 j += 1
             i = j
             continue
-        for pattern, words in ((_MOVED, _MOVED_WORDS), (_TREATED, _TREATED_WORDS)):
+        for pattern, words, postponed in ((_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)):
             if not any(w in lowered for w in words):
                 continue
             topic = _first_sentence(topic_line) if topic_line else None
@@ -97,7 +97,7 @@ def parse_decisions(
                 elif when and title:
                     scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
                                                  note=f"{source_note}, {line.pos.label()}: {phrase}",
-                                                 page=line.pos.page))  # fmt: skip
+                                                 page=line.pos.page, postponed=postponed))  # fmt: skip
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:
             before = plain[: expected.start()].strip()

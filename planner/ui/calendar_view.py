@@ -19,6 +19,7 @@ from planner.calendar_events import (
     parse_drop,
 )
 from planner.commands import PlanError, undo
+from planner.conflict_groups import move_changes
 from planner.dates import format_long
 from planner.store import StaleEdit, StoreError
 from planner.ui import details
@@ -40,6 +41,7 @@ class LastMove:
     created: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
     removed: list[tuple[str, str]] = field(default_factory=list)
     created_meeting: bool = False
+    still: list[tuple[str, str]] = field(default_factory=list)  # a rule found before and after the move
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -139,11 +141,13 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
     except (StoreError, ValueError, KeyError, LookupError) as exc:  # NotAllowed is a ValueError too
         flash(f"Punktet kunne ikke flyttes: {exc}", "error")
         st.rerun()
+    changes = move_changes(res.created, res.removed)  # no rule listed as both new and solved
     st.session_state["cal_last"] = LastMove(
         change_id=res.change_id, title=res.point.title, old_date=res.old_date, new_date=res.new_date,
-        created=[(c.severity, c.message) for c in res.created],
-        removed=[(c.severity, c.message) for c in res.removed],
+        created=[(c.severity, c.message) for c in changes.new],
+        removed=[(c.severity, c.message) for c in changes.solved],
         created_meeting=bool(res.created_meeting) and not by_rhythm,
+        still=[(c.severity, c.message) for c in changes.still],
     )  # fmt: skip
     st.rerun()
 
@@ -189,7 +193,9 @@ def _last_move_panel(ctx: AppContext) -> None:
             st.markdown(f"{details.severity_icon(severity)} **Ny konflikt:** {html.escape(message)}")
         for _severity, message in last.removed:
             st.markdown(f":green[:material/check_circle:] **Løst:** {html.escape(message)}")
-        if not last.created and not last.removed:
+        for severity, message in last.still:
+            st.markdown(f"{details.severity_icon(severity)} **Stadig:** {html.escape(message)}")
+        if not last.created and not last.removed and not last.still:
             st.caption("Flytningen gav ingen nye konflikter.")
         c1, c2, _ = st.columns([1, 1, 4])
         if last.change_id is not None and c1.button("Fortryd", key="cal_undo", type="primary", icon=":material/undo:"):

@@ -8,37 +8,24 @@ from datetime import date
 
 import streamlit as st
 
+from planner.commands import PlanError, mark_done, passed_points, undo
+from planner.conflict_groups import NO_CONFLICTS, group_by_rule, rule_label
 from planner.dates import format_long
+from planner.store import StaleEdit, StoreError
 from planner.ui import details
-from planner.ui.state import AppContext, goto
+from planner.ui.state import AppContext, flash, goto
 from planner.wheel import monday_of
 
-RULE_LABELS = {
-    "public-holiday": "Helligdag",
-    "closure": "Ferie eller lukket dag",
-    "absent-owner": "Ansvarlig er fraværende",
-    "absent-participant": "Deltager er fraværende",
-    "order": "Rækkefølge",
-    "overfull": "For mange punkter",
-    "duplicate": "Dobbelt punkt",
-    "past-planned": "Planlagt i fortiden",
-    "political-same-day": "Samme dag som politisk møde",
-    "off-rhythm": "Uden for mødedagen",
-    "merge-conflict": "Din ændring mod dokumentet",
-}
 SEVERITY_ORDER = ("error", "warning", "info")
 PAGE = 50
 
 
-def rule_label(rule: str) -> str:
-    return RULE_LABELS.get(rule, rule.replace("-", " ").capitalize())
-
-
 def render(ctx: AppContext) -> None:
     st.header("Konflikter")
+    _mark_done_panel(ctx)
     conflicts = ctx.conflicts
     if not conflicts:
-        st.success("Ingen konflikter i planen.")
+        st.success(NO_CONFLICTS)
         return
     counts = Counter(c.severity for c in conflicts)
     cols = st.columns(4)
@@ -48,9 +35,10 @@ def render(ctx: AppContext) -> None:
     # Pills rather than multiselects: Streamlit's multiselect offers an English "Select all".
     sevs = c1.pills("Alvor", list(SEVERITY_ORDER), selection_mode="multi", default=["error", "warning"],
                     key="cf_sev", format_func=details.severity_label) or []  # fmt: skip
-    rules = sorted({c.rule for c in conflicts})
+    per_rule = Counter(c.rule for c in conflicts)
+    rules = sorted(per_rule, key=rule_label)
     chosen_rules = c2.pills("Type (ingen valgt = alle)", rules, selection_mode="multi", key="cf_rules",
-                            format_func=rule_label) or []  # fmt: skip
+                            format_func=lambda r: f"{rule_label(r)} ({per_rule[r]})") or []  # fmt: skip
     ahead = any((c.date or date.max) >= ctx.today for c in conflicts)
     upcoming = c3.toggle("Kun fra i dag og frem", value=ahead, key="cf_upcoming",
                          help="Skjul konflikter i møder, der har været holdt")  # fmt: skip
@@ -58,12 +46,68 @@ def render(ctx: AppContext) -> None:
              and (not chosen_rules or c.rule in chosen_rules)
              and (not upcoming or (c.date or date.max) >= ctx.today)]  # fmt: skip
     shown = list({c.key: c for c in shown}.values())
-    st.caption(f"Viser {min(len(shown), st.session_state.get('cf_limit', PAGE))} af {len(shown)} konflikter")
-    for c in shown[: st.session_state.get("cf_limit", PAGE)]:
-        _card(ctx, c)
-    if len(shown) > st.session_state.get("cf_limit", PAGE):
+    if not shown:
+        st.info(f"Ingen konflikter med de valgte filtre ({len(conflicts)} i alt i planen).")
+        return
+    groups = group_by_rule(shown)
+    st.caption(f"{len(shown)} konflikter i {len(groups)} typer: "
+               + ", ".join(f"{g.label} {g.count}" for g in groups))  # fmt: skip
+    limit = st.session_state.get("cf_limit", PAGE)
+    for g in groups:
+        icon = details.severity_icon(g.severity)
+        opened = len(groups) == 1 or g.severity == "error"
+        with st.expander(f"{icon} {g.label} · {g.counts_text()}", expanded=opened):
+            for c in g.conflicts[:limit]:
+                _card(ctx, c)
+            if g.count > limit:
+                st.caption(f"Viser {limit} af {g.count}.")
+    if any(g.count > limit for g in groups):
         st.button("Vis flere", key="cf_more",
                   on_click=lambda: st.session_state.update(cf_limit=st.session_state.get("cf_limit", PAGE) + PAGE))  # fmt: skip
+
+
+def _mark_done_panel(ctx: AppContext) -> None:
+    """One click marks every passed, still planned point as treated; one click undoes it."""
+    last = st.session_state.get("cf_marked")
+    if last is not None:
+        with st.container(border=True):
+            st.success(f"{last[1]} passerede punkter er markeret som behandlet.")
+            u1, u2, _ = st.columns([1, 1, 4])
+            if u1.button("Fortryd", key="cf_mark_undo", type="primary", icon=":material/undo:"):
+                _undo_mark_done(ctx, last[0])
+            if u2.button("Luk", key="cf_mark_close"):
+                st.session_state.pop("cf_marked", None)
+                st.rerun()
+    passed = passed_points(ctx.plan, ctx.today)
+    if not passed or not ctx.may("edit"):
+        return
+    with st.container(border=True):
+        st.markdown(f"**{len(passed)} punkter** står stadig som planlagt på møder, der har været holdt, uden at et "
+                    "referat har sagt, hvad der skete med dem.")  # fmt: skip
+        if st.button(f"Markér {len(passed)} passerede punkter som behandlet", key="cf_mark_done",
+                     icon=":material/done_all:"):  # fmt: skip
+            try:
+                with ctx.store() as store:
+                    result = mark_done(store, ctx.today, actor=ctx.actor)
+            except (PlanError, StaleEdit, StoreError) as exc:
+                flash(f"Punkterne kunne ikke markeres: {exc}", "error")
+                st.rerun()
+            if result.change_id is None:  # someone else got there first
+                flash("Ingen passerede punkter står længere som planlagt; intet ændret.", "info")
+            else:
+                st.session_state["cf_marked"] = (result.change_id, len(result.points))
+            st.rerun()
+
+
+def _undo_mark_done(ctx: AppContext, change_id: int | None) -> None:
+    try:
+        with ctx.store() as store:
+            undo(store, change_id, actor=ctx.actor)
+        flash("Markeringen som behandlet er fortrudt.")
+    except (PlanError, StaleEdit, StoreError) as exc:
+        flash(f"Markeringen kan ikke fortrydes: {exc}", "error")
+    st.session_state.pop("cf_marked", None)
+    st.rerun()
 
 
 def _card(ctx: AppContext, c) -> None:
@@ -92,7 +136,7 @@ def _point_state(p) -> dict:
     if p is None:
         return {}
     state = {"pts_pick": p.id, "pts_owner": "Alle", "pts_search": "",
-             "pts_status": sorted({"planlagt", "afventer dato", p.status})}  # fmt: skip
+             "pts_status": sorted({"planlagt", "udsat", "afventer dato", p.status})}  # fmt: skip
     if p.date:
         state.update(pts_year=p.date.isocalendar().year, pts_week=p.date.isocalendar().week)
     else:

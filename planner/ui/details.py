@@ -10,7 +10,7 @@ import streamlit as st
 from planner.calendar_events import is_extra
 from planner.dates import format_long, format_short
 from planner.meetings_ahead import has_documents, meeting_source
-from planner.plan import Point
+from planner.plan import SCHEDULED_STATUSES, Point
 from planner.ui.state import AppContext, goto
 
 SEVERITY_ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
@@ -63,7 +63,7 @@ def render_week(
     st.subheader(f"Uge {monday.isocalendar().week}, {monday.isocalendar().year}")
     st.caption(f"{format_long(monday)} – {format_long(sunday)}")
     in_week = [p for p in plan.points if p.date and monday <= p.date <= sunday
-               and p.status in ("planlagt", "behandlet")
+               and p.status in SCHEDULED_STATUSES
                and (not person or p.owner == person or person in p.participants)]  # fmt: skip
     # With the rhythm's meetings ahead of today: a week no document has reached still has its Wednesday.
     meetings = sorted((m for m in ctx.view_plan.meetings if monday <= m.date <= sunday), key=lambda m: m.date)

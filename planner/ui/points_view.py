@@ -51,7 +51,7 @@ def render(ctx: AppContext) -> None:
     plan = ctx.plan
     this_year = ctx.today.isocalendar().year
     years = sorted({p.date.isocalendar().year for p in plan.points if p.date} | {this_year})
-    st.session_state.setdefault("pts_status", ["planlagt", "afventer dato"])
+    st.session_state.setdefault("pts_status", ["planlagt", "udsat", "afventer dato"])
     st.session_state.setdefault("pts_year", this_year)  # today's year, documents or not
     if st.session_state.get("pts_year", ALL) not in (ALL, *years):
         st.session_state["pts_year"] = ALL
