@@ -13,7 +13,7 @@ from pathlib import Path
 from planner.documents import UnreadableInput
 
 # Each module adds its own sub-commands with register(subparsers).
-COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays", "wheel")
+COMMAND_MODULES = ("documents", "plan", "feeds", "history", "holidays", "wheel", "agenda")
 
 
 class CommandError(Exception):
