@@ -135,7 +135,7 @@ def build_table(plan: Plan, ctx: CalendarContext, first: date, weeks: int = DEFA
             days.add(rhythm_day)
         week_start += timedelta(days=7)
     rows = tuple(_row(plan, ctx, d, meetings.get(d), by_day.get(d, [])) for d in sorted(days))
-    awaiting = tuple(p.title for p in sorted(plan.points, key=lambda p: p.id or 0)
+    awaiting = tuple(_one_line(p.title) for p in sorted(plan.points, key=lambda p: p.id or 0)
                      if p.date is None and p.status == "afventer dato" and not p.closed)  # fmt: skip
     return AgendaTable(first=first, last=last, rows=rows, awaiting=awaiting)
 
@@ -149,4 +149,11 @@ def _row(plan: Plan, ctx: CalendarContext, d: date, meeting, points: list[Point]
     for a in plan.absences:
         if a.contains(d) and a.person and a.person not in absent:
             absent.append(a.person)
-    return AgendaRow(date=d, holidays=holidays, absent=tuple(absent), points=tuple(p.title for p in points))
+    return AgendaRow(
+        date=d, holidays=holidays, absent=tuple(absent), points=tuple(_one_line(p.title) for p in points)
+    )
+
+
+def _one_line(title: str) -> str:
+    """A title as one line: a tab or line break typed into it would split its cell or row when read back."""
+    return " ".join(title.split())

@@ -180,7 +180,7 @@ def test_html_has_inline_borders_and_text_is_tab_separated(plan):
 def _small_plan() -> Plan:
     return Plan(
         points=[
-            Point("a", "Budgetopfølgning", date(2026, 5, 6), id=1),
+            Point("a", "Budgetopfølgning\t2027\n", date(2026, 5, 6), id=1),
             Point("b", "Personalesag", date(2026, 5, 6), id=2, closed=True),
             Point("c", "Lederdag", date(2026, 5, 22), id=3),  # a Friday without a meeting
             Point("d", "Strategi", None, id=4, status="afventer dato"),
@@ -198,7 +198,7 @@ def test_rows_points_holidays_absences_and_what_never_appears():
     assert table.first == date(2026, 5, 6)  # the next meeting after today (a Friday)
     got = [(r.date, r.holidays, r.absent, r.points) for r in table.rows]
     assert got == [
-        (date(2026, 5, 6), (), ("Kim Bruun Nielsen",), ("Budgetopfølgning",)),
+        (date(2026, 5, 6), (), ("Kim Bruun Nielsen",), ("Budgetopfølgning 2027",)),
         (date(2026, 5, 13), ("Mødet er aflyst",), ("Kim Bruun Nielsen",), ()),
         (date(2026, 5, 20), (), (), ()),
         (date(2026, 5, 22), (), (), ("Lederdag",)),
@@ -207,6 +207,7 @@ def test_rows_points_holidays_absences_and_what_never_appears():
     ]
     assert table.awaiting == ("Strategi",)
     text = render(table, "text").decode()
+    assert "6. maj\t• Kim Bruun Nielsen deltager ikke på mødet • Budgetopfølgning 2027\n" in text
     assert "Personalesag" not in text and "Lukket sag" not in text and "Udgået" not in text
 
 

@@ -130,9 +130,14 @@ def table_to_html(table: AgendaTable) -> str:
 def table_to_text(table: AgendaTable) -> str:
     lines = [HEADING, "", CASE_MARKER, "", table.intro, "", f"{DATE_HEADER}\t{POINTS_HEADER}"]
     for row in table.rows:
-        entries = row.entries
+        entries = [_one_line(e) for e in row.entries]
         cell = entries[0] if len(entries) == 1 else " ".join(f"• {e}" for e in entries)
         lines.append(f"{row.label}\t{cell}")
     lines += ["", AWAITING_HEADING, ""]
-    lines += [f"- {title}" for title in table.awaiting]
+    lines += [f"- {_one_line(title)}" for title in table.awaiting]
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """A tab or line break inside a title would end its cell or its row: fold all white space."""
+    return " ".join(text.split())
