@@ -245,7 +245,7 @@ def test_public_holidays_in_a_forward_table_are_closures_not_points():
 
 def test_cli_text_to_stdout_from_the_next_meeting(imported_db):
     proc = run("agenda-table", "--format", "text", "--today", "2025-02-03", db=imported_db)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr  # every row reads back as written
     lines = proc.stdout.splitlines()
     start = lines.index("Dato\tPunkter")
     assert (
@@ -276,3 +276,14 @@ def test_cli_word_file_and_its_errors(imported_db, tmp_path: Path):
     assert "februar" in one_line_error(run("agenda-table", "--format", "text", "--from", "31. februar 2025",
                                            db=imported_db))  # fmt: skip
     assert not (tmp_path / "nej.db").exists()
+
+
+def test_cli_warns_about_a_row_the_import_would_read_otherwise(imported_db):
+    """A hand-typed title alone in its cell that the grammar splits at 'projekt Åben' is said, in Danish."""
+    for title, day in (("Status på projekt Åben Land", "2025-03-26"), ("Møde om Grenaa Havn", "2025-03-19")):
+        assert run("add", title, "--date", day, db=imported_db).returncode == 0
+    proc = run("agenda-table", "--format", "text", "--today", "2025-02-03", db=imported_db)
+    assert proc.returncode == 0 and "26. mar.\tStatus på projekt Åben Land\n" in proc.stdout
+    warnings = proc.stderr.strip().splitlines()
+    assert warnings == ["planner: advarsel: 26. mar.: skrevet 'Status på projekt Åben Land', læses ved import "
+                        "som 'Status på projekt; Åben Land'"]  # fmt: skip

@@ -74,7 +74,7 @@ def _format(args) -> str:
 def cmd_agenda_table(args) -> int:
     from planner.agenda_table import agenda_table
     from planner.cli.plan import parse_user_date
-    from planner.docwriters.agenda_writers import render
+    from planner.docwriters.agenda_writers import render, unreadable_rows
 
     fmt = _format(args)
     if fmt == "docx" and not args.out:
@@ -89,6 +89,8 @@ def cmd_agenda_table(args) -> int:
         plan = store.load_plan()
     table = agenda_table(plan, today, first, args.weeks)
     data = render(table, fmt)
+    for note in unreadable_rows(table, data, fmt):
+        print(f"planner: advarsel: {note}", file=sys.stderr)
     if not args.out:
         sys.stdout.write(data.decode("utf-8"))
         return 0

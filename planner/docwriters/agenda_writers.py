@@ -141,3 +141,30 @@ def table_to_text(table: AgendaTable) -> str:
 def _one_line(text: str) -> str:
     """A tab or line break inside a title would end its cell or its row: fold all white space."""
     return " ".join(text.split())
+
+
+# --- reading it back ----------------------------------------------------------------------------
+
+_SUFFIX = {"docx": "docx", "html": "html", "text": "txt"}
+
+
+def unreadable_rows(table: AgendaTable, data: bytes, fmt: str) -> list[str]:
+    """Danish notes on the rows an import of `data` would not read as written (empty when all are).
+
+    The grammar splits a cell whose line breaks were lost at a capital after a lowercase word, so a
+    title typed by hand such as "Status på projekt Åben Land" would come back as two points; the
+    user is told, rather than finding it out at the next import."""
+    from planner.parse.document import parse_bytes
+
+    doc = parse_bytes(data, f"punkter-til-naeste-moede.{_SUFFIX[fmt]}")
+    read = {r.date: (r.closures, r.absent, [p.text for p in r.points]) for r in doc.forward_plan}
+    notes = []
+    for row in table.rows:
+        wanted = (list(row.holidays), list(row.absent), list(row.points))
+        got = read.get(row.date)
+        if got != wanted:
+            shown = "; ".join(got[2]) if got else "ingenting"
+            notes.append(f"{row.label}: skrevet '{'; '.join(row.entries)}', læses ved import som '{shown}'")
+    if [p.text for p in doc.awaiting_date] != list(table.awaiting):
+        notes.append("punkter som afventer dato læses ikke tilbage som skrevet")
+    return notes

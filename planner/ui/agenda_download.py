@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from planner.agenda_table import DEFAULT_WEEKS, MAX_WEEKS, agenda_table, day_label, default_first
-from planner.docwriters.agenda_writers import render
+from planner.docwriters.agenda_writers import render, unreadable_rows
 from planner.ui.state import AppContext, load_plan
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,6 +22,12 @@ _FILES = (
 def _table_bytes(db_path: str, version: int, today: date, first: date, weeks: int, fmt: str) -> bytes:
     # The whole plan, not the reader's copy: closed points are left out of the table either way.
     return render(agenda_table(load_plan(db_path, version), today, first, weeks), fmt)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _unreadable(db_path: str, version: int, today: date, first: date, weeks: int) -> list[str]:
+    table = agenda_table(load_plan(db_path, version), today, first, weeks)
+    return unreadable_rows(table, render(table, "text"), "text")
 
 
 def render_downloads(ctx: AppContext) -> None:
@@ -43,3 +49,7 @@ def render_downloads(ctx: AppContext) -> None:
                 on_click="ignore", key=f"agenda_{fmt}", type="primary" if fmt == "docx" else "secondary",
                 width="stretch")  # fmt: skip
         st.caption(f"Fra {day_label(first)} {first.year} og {weeks} uger frem.")
+        notes = _unreadable(ctx.db_path, ctx.version, ctx.today, first, weeks)
+        if notes:
+            st.warning("Disse rækker læses ikke tilbage som skrevet, når dagsordenen importeres; ret titlen, "
+                       "eller ret punkterne efter importen:\n\n" + "\n".join(f"- {n}" for n in notes))  # fmt: skip
