@@ -17,7 +17,7 @@ from planner.settings import Settings
 log = logging.getLogger("planner")
 
 # Each module adds its own sub-commands with register(subparsers).
-COMMAND_MODULES = ("documents", "plan", "meetings", "feeds", "history", "holidays", "wheel")
+COMMAND_MODULES = ("documents", "plan", "meetings", "feeds", "history", "holidays", "wheel", "agenda")
 
 
 class CommandError(PlannerError):

@@ -16,7 +16,9 @@ from planner.textprep import split_sentences
 
 CLOSURE_WORDS = re.compile(
     r"^(?:(?:vinter|påske|sommer|efterårs|efterårs-|jule|pinse|kristi himmelfarts?|himmelfarts|skole|høst)ferie"
-    r"|ferie|helligdag|juleaften|nytårsaften|grundlovsdag|store bededag|kr\.? himmelfart(?:sdag)?"
+    r"|ferie|helligdag|juleaften(?:sdag)?|nytårsaften(?:sdag)?|grundlovsdag|store bededag|kr\.? himmelfart(?:sdag)?"
+    # the public holidays by their own names, as the calendar writes them ("25. dec.: Juledag")
+    r"|(?:anden |2\. )?(?:jule|påske|pinse)dag|nytårsdag|skærtorsdag|langfredag"
     r"|kristi himmelfartsdag|2\. pinsedag|pinse|påske|jul|nytår|1\. maj"
     r"|intet (?:direktions)?møde|ingen (?:direktions)?møde|mødet (?:er )?aflyst|aflyst|mødefri|lukket)\b",
     re.IGNORECASE,

@@ -12,6 +12,7 @@ from planner.dates import format_long
 from planner.plan import POINT_STATUSES, Point
 from planner.store import StaleEdit, StoreError
 from planner.ui import details
+from planner.ui.agenda_download import render_downloads
 from planner.ui.state import AppContext, conflict_refs, flash
 
 STALE = ("Punktet er ændret af en anden, siden du åbnede det. Dine ændringer er ikke gemt; "
@@ -68,6 +69,7 @@ def render(ctx: AppContext) -> None:
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
     _table(points, refs, ctx.may("see_closed"), ctx.may("edit"))
+    render_downloads(ctx)
     if not ctx.may("edit"):
         st.caption(f"Du har rollen «{getattr(ctx.actor, 'role', '')}» og kan læse planen, "
                    "men ikke ændre den.")  # fmt: skip
