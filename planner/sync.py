@@ -25,9 +25,11 @@ from planner.identity import (
 )
 from planner.model import ParsedDocument
 from planner.people import participants_in
-from planner.plan import Absence, Closure, Meeting, Person, Plan, PlanEvent, Point
+from planner.plan import Absence, AgendaBreak, Closure, Meeting, Person, Plan, PlanEvent, Point
 
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
+# The rows of a timetable that are breaks of the meeting (kept on the meeting, not as points).
+_PAUSES = re.compile(r"^(?:pause|frokost|kaffe)", re.IGNORECASE)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class DocPoint:
     note: str | None = None
     duration_min: int | None = None
     owner: str | None = None
+    start: time | None = None  # the clock time the meeting's timetable states
 
     @cached_property
     def title(self) -> str:
@@ -99,7 +102,7 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             known.duration_min = (known.duration_min or 0) + (minutes or 0) or None
             continue
         dp = DocPoint(entry.title, doc.meeting.date, "timetable", "behandlet" if held else "planlagt",
-                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner)  # fmt: skip
+                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner, start=entry.time)  # fmt: skip
         by_text[entry.title] = dp
         out.append(dp)
     return out
@@ -270,10 +273,12 @@ def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Poin
         note=dp.note,
         doc_date=d_date,
         doc_value=dp.date,
+        start=dp.start,
     )
 
 
 def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, report: ApplyReport) -> None:
+    old_date = p.date
     p.doc_date = d_date
     p.source, p.source_line = source, dp.line
     p.closed = p.closed or dp.closed
@@ -308,6 +313,7 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
             p.sequence += 1
             report.moved.append(p.title)
     p.doc_value = new_value
+    _update_start(p, dp, old_date)
     if "status" not in p.edited and p.status != "behandlet":
         if "date" in p.edited and dp_status in ("planlagt", "afventer dato"):
             p.status = "planlagt" if p.date else "afventer dato"  # the hand-set date stands
@@ -315,6 +321,16 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
             p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
     elif dp_status == "behandlet":
         p.status = "behandlet"
+
+
+def _update_start(p: Point, dp: DocPoint, old_date: date | None) -> None:
+    """A stated time belongs to the meeting whose timetable states it: a timetable that has the point
+    on its own meeting gives the time (one without times keeps the known one); a point that is on
+    another date now (moved by a document, or kept elsewhere by hand) has no stated time."""
+    if dp.origin == "timetable" and p.date == dp.date:
+        p.start = dp.start or (p.start if old_date == p.date else None)
+    elif p.date != old_date or (dp.origin == "timetable" and p.date != dp.date):
+        p.start = None
 
 
 def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
@@ -363,6 +379,9 @@ def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
         m.end = header.end or m.end
         m.location = header.location or m.location
         m.origin = "document"
+        breaks = _timetable_breaks(doc)
+        if breaks is not None:
+            m.breaks = breaks
         if doc.kind == "referat":
             m.status = "afholdt"
         for name in header.absent:
@@ -379,6 +398,15 @@ def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
             continue
         if existing is None:
             _add_meeting(index, row.date, source)
+
+
+def _timetable_breaks(doc: ParsedDocument) -> list[AgendaBreak] | None:
+    """The breaks of the document's timed timetable (the newest document's replace the meeting's);
+    None when the document has no timed timetable, so it says nothing about breaks."""
+    if not any(entry.time for entry in doc.timetable):
+        return None
+    return [AgendaBreak(entry.time, entry.end, entry.title) for entry in doc.timetable
+            if entry.time and _PAUSES.match(entry.title)]  # fmt: skip
 
 
 def _add_meeting(index: FoldIndex, d: date, source: str) -> Meeting:
