@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 
-from planner.plan import AgendaBreak, Meeting, Point
+from planner.plan import AgendaBreak, Meeting, Plan, Point
+
+SCHEDULED_STATUSES = ("planlagt", "behandlet")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,28 @@ class Span:
     @property
     def end_time(self) -> time:
         return clock(self.end)
+
+
+def agenda_order(p: Point) -> tuple:
+    """Timetable rows first, in document order; then forward-plan and decision points in the order
+    they were stated. Only stable fields, so the order survives a re-import."""
+    return (0 if p.origin == "timetable" else 1, p.source, p.source_line or 0, p.title, p.uid)
+
+
+def plan_spans(plan: Plan, first: date | None = None, last: date | None = None) -> dict[str, Span]:
+    """uid -> Span of every scheduled point on a day with a meeting (closed points included), on the
+    days from `first` to `last` when they are given."""
+    by_date: dict[date, list[Point]] = {}
+    wanted = [p for p in plan.points if p.date and p.status in SCHEDULED_STATUSES
+              and (first is None or p.date >= first) and (last is None or p.date <= last)]  # fmt: skip
+    for p in sorted(wanted, key=agenda_order):
+        by_date.setdefault(p.date, []).append(p)
+    meetings = {m.date: m for m in plan.meetings}
+    out: dict[str, Span] = {}
+    for d, points in by_date.items():
+        if d in meetings:
+            out.update(point_spans(meetings[d], points))
+    return out
 
 
 def minutes(t: time) -> int:
@@ -114,12 +138,12 @@ def _compressed(meeting: Meeting, points: list[Point]) -> dict[str, Span]:
 
 
 def meeting_bounds(meeting: Meeting, spans: Collection[Span]) -> tuple[int, int]:
-    """The meeting from its header's start to its end, widened to hold the agenda's stated times
-    (15 January 2025: "Start kl.: 10:00", but the timetable opens at 8.15)."""
-    stated = [s for s in spans if s.stated]
-    stated += [Span(*break_span(b), stated=True) for b in meeting.breaks]
+    """The meeting from its header's start to its end, widened to hold its points and breaks
+    (15 January 2025: "Start kl.: 10:00", but the timetable opens at 8.15; a point moved onto a
+    meeting whose timetable is full runs after its end)."""
+    held = [*spans, *(Span(*break_span(b), stated=True) for b in meeting.breaks)]
     start, end = minutes(meeting.start), minutes(meeting.end)
-    return min([start, *(s.start for s in stated)]), max([end, *(s.end for s in stated)])
+    return min([start, *(s.start for s in held)]), max([end, *(s.end for s in held)])
 
 
 def hhmm(value: time | None) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from planner.agenda_times import Span, clock, meeting_bounds, minutes, point_spans
+from planner.agenda_times import Span, agenda_order, clock, meeting_bounds, minutes, point_spans
 from planner.dates import format_long, week_label
 from planner.ics import CLOSED_SUMMARY, TZID, FeedItem
 from planner.periods import Period
@@ -75,12 +75,6 @@ def scheduled_points(plan: Plan) -> list[Point]:
     return [p for p in plan.points if p.date is not None and p.status in SCHEDULED_STATUSES]
 
 
-def _agenda_order(p: Point) -> tuple:
-    # Timetable rows first, in document order; then forward-plan/decision points in the
-    # order they were stated. Only stable fields, so the order survives re-import.
-    return (0 if p.origin == "timetable" else 1, p.source, p.source_line or 0, p.title, p.uid)
-
-
 @dataclass(frozen=True)
 class Slot:
     start: datetime
@@ -91,7 +85,7 @@ class Slot:
 def agenda(plan: Plan, with_closed: bool = True) -> dict[date, list[Point]]:
     """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds)."""
     by_date: dict[date, list[Point]] = {}
-    for p in sorted(scheduled_points(plan), key=_agenda_order):
+    for p in sorted(scheduled_points(plan), key=agenda_order):
         if with_closed or not p.closed:
             by_date.setdefault(p.date, []).append(p)
     return by_date
