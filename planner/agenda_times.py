@@ -46,8 +46,9 @@ class Span:
 
 def agenda_order(p: Point) -> tuple:
     """Timetable rows first, in document order; then forward-plan and decision points in the order
-    they were stated. Only stable fields, so the order survives a re-import."""
-    return (0 if p.origin == "timetable" else 1, p.source, p.source_line or 0, p.title, p.uid)
+    they were stated; points moved there by hand last (after the meeting's own items). Only stable
+    fields, so the order survives a re-import."""
+    return ("date" in p.edited, p.origin != "timetable", p.source, p.source_line or 0, p.title, p.uid)
 
 
 def plan_spans(plan: Plan, first: date | None = None, last: date | None = None) -> dict[str, Span]:
@@ -64,6 +65,17 @@ def plan_spans(plan: Plan, first: date | None = None, last: date | None = None) 
         if d in meetings:
             out.update(point_spans(meetings[d], points))
     return out
+
+
+def timed_days(plan: Plan) -> set[date]:
+    """Days whose meeting has a timetable (a stated time or a break): elsewhere the times are the
+    rhythm's 15-minute guesses, which the views do not show."""
+    return {p.date for p in plan.points if p.start and p.date} | {m.date for m in plan.meetings if m.breaks}
+
+
+def clock_label(span: Span) -> str:
+    """The time as a view shows it: "kl. 10.45" as the agenda states it, "ca. 13.00" when computed."""
+    return f"{'kl.' if span.stated else 'ca.'} {danish_clock(span.start_time)}"
 
 
 def minutes(t: time) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from planner.agenda_times import Span, break_span, clock, danish_clock, plan_spans
+from planner.agenda_times import Span, break_span, clock, danish_clock, plan_spans, timed_days
 from planner.plan import AgendaBreak, Meeting, Plan, Point
 
 # FullCalendar's own Danish locale (locales/da.js), passed as an object because the
@@ -129,7 +129,7 @@ def calendar_events(
         out += [break_event(m, b) for b in m.breaks if not cancelled]
     spans = plan_spans(plan, first, last)
     # Times only on days whose meeting has a timetable: elsewhere they are the rhythm's guesses.
-    timed = {p.date for p in plan.points if p.start} | {m.date for m in plan.meetings if m.breaks}
+    timed = timed_days(plan)
     for p in plan.points:
         if p.date is None or not inside(p.date, p.date) or p.status not in ("planlagt", "behandlet"):
             continue

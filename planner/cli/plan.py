@@ -10,7 +10,7 @@ import json
 import re
 from datetime import date
 
-from planner.agenda_times import Span, danish_clock, hhmm, plan_spans
+from planner.agenda_times import Span, clock_label, hhmm, plan_spans
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.dates import find_dates, format_long, format_short, week_label
 from planner.plan import POINT_STATUSES, Point
@@ -118,10 +118,8 @@ def point_times(p: Point, span: Span | None) -> dict:
 
 
 def _clock_cell(span: Span | None) -> str:
-    """"kl. 10.45" when the agenda states it, "ca. 13.00" when computed, blank without a meeting."""
-    if span is None:
-        return ""
-    return f"{'kl.' if span.stated else 'ca.'} {danish_clock(span.start_time)}"
+    """The table's time: "kl. 10.45" as the agenda states it, "ca. 13.00" computed, blank without a meeting."""
+    return clock_label(span) if span else ""
 
 
 def _minute(span: Span | None) -> int:

@@ -13,6 +13,7 @@ from planner.agenda_times import (
     agenda_order,
     break_span,
     clock,
+    clock_label,
     danish_clock,
     minutes,
     point_spans,
@@ -57,7 +58,7 @@ def point_line(p: Point, span: Span | None = None) -> str:
     """One point; with its `span` it starts with its time ("kl. 10.45" stated, "ca. 13.00" computed)."""
     title = ":material/lock: Lukket punkt" if p.closed else html.escape(p.title)
     if span is not None:
-        title = f"{'kl.' if span.stated else 'ca.'} {danish_clock(span.start_time)} {title}"
+        title = f"{clock_label(span)} {title}"
     bits = [f"{p.duration_min} min"]
     if p.owner:
         bits.append(html.escape(p.owner))
