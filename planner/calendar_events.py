@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from planner.agenda_times import Span, break_span, clock, danish_clock, plan_spans, timed_days
 from planner.meetings_ahead import meeting_ref, meeting_source
-from planner.plan import PLANNED_STATUSES, SCHEDULED_STATUSES, Plan, Point
+from planner.plan import PLANNED_STATUSES, SCHEDULED_STATUSES, AgendaBreak, Meeting, Plan, Point
 
 # FullCalendar's own Danish locale (locales/da.js), passed as an object because the
 # streamlit-calendar bundle only ships English; the "code" makes Intl format dates in Danish.
@@ -41,6 +42,7 @@ OTHER_COLOR = "#2e8b57"
 ABSENCE_COLOR = "#e08a1e"
 CLOSURE_BG = "#f6d5d5"
 CONFLICT_BORDER = "#c62828"
+BREAK_COLOR = "#eef1f4"
 VIEWS = ("dayGridMonth", "dayGridWeek", "listMonth")
 
 
@@ -76,12 +78,15 @@ def _day(value: object) -> date | None:
         return None
 
 
-def point_event(p: Point, conflicted: bool = False) -> dict:
+def point_event(p: Point, conflicted: bool = False, span: Span | None = None) -> dict:
+    """A point; with its `span` in the meeting it starts with its time: "10.45" as the agenda states
+    it, "ca. 13.00" when computed."""
     title = "Lukket punkt" if p.closed else p.title
     movable = p.status in PLANNED_STATUSES
+    when = f"{'' if span.stated else 'ca. '}{danish_clock(span.start_time)} " if span else ""
     ev = {
         "id": f"point:{p.id}",
-        "title": ("⚠ " if conflicted else "") + title + (f" · {p.owner}" if p.owner else ""),
+        "title": ("⚠ " if conflicted else "") + when + title + (f" · {p.owner}" if p.owner else ""),
         "start": _iso(p.date),
         "allDay": True,
         "editable": movable,
@@ -89,7 +94,7 @@ def point_event(p: Point, conflicted: bool = False) -> dict:
         "borderColor": CONFLICT_BORDER if conflicted else STATUS_COLORS.get(p.status, "#1b5e8c"),
         "textColor": "#ffffff",
         "classNames": ["pt", "pt-conflict" if conflicted else "pt-ok"],
-        "sortKey": 2,
+        "sortKey": _in_day(span.start) if span else 2,
         "extendedProps": {"kind": "point", "point_id": p.id, "version": p.version, "status": p.status},
     }
     return ev
@@ -124,12 +129,16 @@ def calendar_events(
             "textColor": "#1d4d2b", "classNames": ["meeting", "meeting-rhythm" if by_rhythm else "meeting-document"],
             "sortKey": 0, "extendedProps": {"kind": "meeting", "meeting_id": m.id, "source": meeting_source(m)},
         })  # fmt: skip
+        out += [break_event(m, b) for b in m.breaks if not cancelled]
+    spans = plan_spans(plan, first, last)
+    # Times only on days whose meeting has a timetable: elsewhere they are the rhythm's guesses.
+    timed = timed_days(plan)
     for p in plan.points:
         if p.date is None or not inside(p.date, p.date) or p.status not in SCHEDULED_STATUSES:
             continue
         if person and p.owner != person and person not in p.participants:
             continue
-        out.append(point_event(p, f"point:{p.id}" in bad))
+        out.append(point_event(p, f"point:{p.id}" in bad, spans.get(p.uid) if p.date in timed else None))
     for e in plan.events:
         if not inside(e.start, e.end):
             continue
@@ -164,6 +173,24 @@ def calendar_events(
             "backgroundColor": CLOSURE_BG, "classNames": ["closure"], "extendedProps": {"kind": "closure"},
         })  # fmt: skip
     return out
+
+
+def break_event(m: Meeting, b: AgendaBreak) -> dict:
+    """A break the meeting's timetable states ("11.00–11.05 Pause"), among the points in time order.
+    Shown in the week view only (CALENDAR_CSS hides it in the month view): it cannot be moved."""
+    start, end = break_span(b)
+    when = danish_clock(b.start) + (f"–{danish_clock(clock(end))}" if end > start else "")
+    return {
+        "id": f"break:{m.date}:{b.start:%H%M}", "title": f"{when} {b.title}", "start": _iso(m.date), "allDay": True,
+        "editable": False, "backgroundColor": BREAK_COLOR, "borderColor": BREAK_COLOR, "textColor": "#4a5560",
+        "classNames": ["agenda-break"], "sortKey": _in_day(start), "extendedProps": {"kind": "break"},
+    }  # fmt: skip
+
+
+def _in_day(minute: int) -> float:
+    """Points and breaks after the meeting and absences (sortKey 0 and 1), in time order, before the
+    political meetings (3)."""
+    return 2 + minute / 10_000
 
 
 def is_extra(m) -> bool:
@@ -217,6 +244,9 @@ CALENDAR_CSS = """
 .fc .fc-day-today { background: #fff8dc !important; }
 /* A meeting only the Wednesday rhythm has planned so far: the same meeting, drawn lighter. */
 .fc .meeting-rhythm { border-style: dashed; opacity: 0.85; }
+/* Breaks (Pause, Frokost) belong to the week view; a month cell has no room for them. */
+.fc .fc-dayGridMonth-view .fc-daygrid-event-harness:has(.agenda-break) { display: none; }
+.fc .agenda-break { font-style: italic; }
 """
 
 

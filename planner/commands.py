@@ -148,6 +148,7 @@ def set_date(plan: Plan, p: Point, new_date: date | None, rhythm: MeetingRhythm,
         p.edited["date"] = _iso(p.doc_value)
     old = p.date
     p.date = new_date
+    p.start = None  # the time a timetable stated was for the old meeting; on the new one it is computed
     p.sequence += 1  # ICS SEQUENCE: calendar clients replace the old occurrence
     if new_date is None:
         p.status = "afventer dato"

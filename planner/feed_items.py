@@ -13,9 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from planner.agenda_times import Span, agenda_order, clock, meeting_bounds, minutes, point_spans
 from planner.dates import format_long, week_label
 from planner.ics import CLOSED_SUMMARY, TZID, FeedItem
 from planner.periods import Period
@@ -73,51 +74,39 @@ def scheduled_points(plan: Plan) -> list[Point]:
     return [p for p in plan.points if p.date is not None and p.status in SCHEDULED_STATUSES]
 
 
-def _agenda_order(p: Point) -> tuple:
-    # Timetable rows first, in document order; then forward-plan/decision points in the
-    # order they were stated. Only stable fields, so the order survives re-import.
-    return (0 if p.origin == "timetable" else 1, p.source, p.source_line or 0, p.title, p.uid)
-
-
 @dataclass(frozen=True)
 class Slot:
     start: datetime
     end: datetime
+    stated: bool = False  # the meeting's timetable states this start time
 
 
 def agenda(plan: Plan, with_closed: bool = True) -> dict[date, list[Point]]:
     """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds)."""
     by_date: dict[date, list[Point]] = {}
-    for p in sorted(scheduled_points(plan), key=_agenda_order):
+    for p in sorted(scheduled_points(plan), key=agenda_order):
         if with_closed or not p.closed:
             by_date.setdefault(p.date, []).append(p)
     return by_date
 
 
 def point_slots(plan: Plan, with_closed: bool = True) -> dict[str, Slot]:
-    """Start/end per point uid for points on a day with a meeting row.
+    """Start/end per point uid for points on a day with a meeting row (see `planner.agenda_times`).
 
-    Points follow each other from the meeting's start, each taking its duration
-    (default 15 minutes). When they add up to more than the meeting, they are
-    compressed proportionally so every point stays inside the meeting's time.
-    Without `with_closed` (public feeds) closed points take no slot: a gap between
-    two points would give away that something confidential sits there.
+    A time the meeting's timetable states is kept as stated; the other points follow the last
+    stated item, or each other from the meeting's start (compressed when they add up to more than
+    the meeting). Without `with_closed` (public feeds) closed points take no slot: a gap between
+    two points would give away that something confidential sits there, so the time a timetable
+    gives a closed point goes to the point right before it.
     """
     slots: dict[str, Slot] = {}
-    for d, points in agenda(plan, with_closed).items():
+    for d, points in agenda(plan).items():
         meeting = plan.meeting_on(d)
         if meeting is None:
             continue
-        start = _at(d, meeting.start)
-        length = max(meeting.minutes, 0)
-        durations = [max(p.duration_min, 1) for p in points]
-        total = sum(durations)
-        factor = length / total if length and total > length else 1.0
-        offset = 0
-        for p, minutes in zip(points, durations, strict=True):
-            begin = start + timedelta(minutes=round(offset * factor))
-            offset += minutes
-            slots[p.uid] = Slot(begin, start + timedelta(minutes=round(offset * factor)))
+        hidden = () if with_closed else {p.uid for p in points if p.closed}
+        for key, span in point_spans(meeting, points, hidden).items():
+            slots[key] = Slot(_at(d, span.start_time), _at(d, span.end_time), span.stated)
     return slots
 
 
@@ -126,7 +115,10 @@ def absent_on(plan: Plan, d: date) -> list[str]:
 
 
 def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[str, Slot]) -> FeedItem:
-    start, end = _at(meeting.date, meeting.start), _at(meeting.date, meeting.end)
+    shown = [slots[p.uid] for p in points if p.uid in slots]
+    first, last = meeting_bounds(meeting, [Span(minutes(s.start.time()), minutes(s.end.time()), s.stated)
+                                           for s in shown])  # fmt: skip
+    start, end = _at(meeting.date, clock(first)), _at(meeting.date, clock(last))
     end = max(end, start)
     cancelled = meeting.status == "aflyst"
     lines = [f"{MEETING_SUMMARY} {format_long(meeting.date)} ({week_label(meeting.date)}), "
@@ -143,11 +135,7 @@ def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[
     if points:
         lines.append("")
         lines.append("Punkter:")
-        for p in points:
-            slot = slots.get(p.uid)
-            when = f"{_clock(slot.start)} " if slot else ""
-            text = CLOSED_SUMMARY if p.closed else p.title
-            lines.append(f"- {when}{text}" + (" (behandlet)" if p.status == "behandlet" else ""))
+        lines += _agenda_lines(meeting, points, slots)
     return FeedItem(
         uid=meeting_uid(meeting.date),
         summary=("Aflyst: " if cancelled else "") + MEETING_SUMMARY,
@@ -161,6 +149,21 @@ def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[
         busy_status="FREE" if cancelled else None,
         transparent=cancelled,
     )
+
+
+def _agenda_lines(meeting: Meeting, points: list[Point], slots: dict[str, Slot]) -> list[str]:
+    """The meeting's points in time order ("- 10.45 Punkt 2 – Økonomi …") and between them the breaks
+    its timetable states ("  11.00 Pause": a start only, and no bullet, for it is not a point)."""
+    rows: list[tuple[tuple, str]] = []
+    for k, p in enumerate(points):
+        slot = slots.get(p.uid)
+        when = f"{_clock(slot.start)} " if slot else ""
+        text = CLOSED_SUMMARY if p.closed else p.title
+        line = f"- {when}{text}" + (" (behandlet)" if p.status == "behandlet" else "")
+        rows.append(((0, slot.start.time(), 1, k) if slot else (1, time(), 1, k), line))
+    if any(p.uid in slots for p in points):
+        rows += [((0, b.start, 0, k), f"  {b.start:%H.%M} {b.title}") for k, b in enumerate(meeting.breaks)]
+    return [line for _key, line in sorted(rows, key=lambda row: row[0])]
 
 
 def point_item(plan: Plan, p: Point, slots: dict[str, Slot]) -> FeedItem:

@@ -274,6 +274,8 @@ def _continue_point(p: Point, old: Point) -> None:
         if key == "date":
             if _iso(p.doc_value) != base:
                 p.edited["pending:date"] = _iso(p.doc_value)
+            if p.date != old.date:
+                p.start = None  # kept on another meeting by hand: the timetable's time is not its time there
             p.date = old.date
         elif key in ("title", "status", "description"):
             setattr(p, key, getattr(old, key))

@@ -37,10 +37,22 @@ class Point:
     doc_value: date | None = None  # the date that document gave the point
     edited: dict[str, str | None] = field(default_factory=dict)  # field -> document value when edited by hand
     updated_at: str = ""
+    # The clock time the meeting's own timetable states for the point ("10.45"); None when no
+    # timetable states one for the meeting it is on. Its time is then computed (planner.agenda_times).
+    start: time | None = None
 
     @property
     def scheduled(self) -> bool:
         return self.date is not None and self.status in SCHEDULED_STATUSES
+
+
+@dataclass(frozen=True)
+class AgendaBreak:
+    """A break the meeting's timetable states ("11.00 Pause", "12.05 Frokost"): not a point."""
+
+    start: time
+    end: time | None
+    title: str
 
 
 @dataclass
@@ -56,6 +68,9 @@ class Meeting:
     extra: bool = False  # created by hand on a day outside the rhythm
     version: int = 1
     sequence: int = 0
+    # The breaks of the newest document's timetable for this meeting; always replaced, never edited
+    # in place (working copies share the list).
+    breaks: list[AgendaBreak] = field(default_factory=list)
 
     @property
     def minutes(self) -> int:

@@ -6,7 +6,18 @@ import json
 from dataclasses import dataclass
 from datetime import date, time
 
-from planner.plan import Absence, Activity, Closure, Meeting, Person, Plan, PlanEvent, Point, Ring
+from planner.plan import (
+    Absence,
+    Activity,
+    AgendaBreak,
+    Closure,
+    Meeting,
+    Person,
+    Plan,
+    PlanEvent,
+    Point,
+    Ring,
+)
 
 
 @dataclass(frozen=True)
@@ -18,10 +29,11 @@ class TableSpec:
 
 POINTS = TableSpec("points", "punkt", (
     "id", "uid", "title", "description", "date", "owner", "participants", "duration_min", "status", "origin",
-    "source", "source_line", "closed", "note", "version", "sequence", "doc_date", "doc_value", "edited", "updated_at"))
+    "source", "source_line", "closed", "note", "version", "sequence", "doc_date", "doc_value", "edited", "updated_at",
+    "start"))
 MEETINGS = TableSpec("meetings", "møde", (
     "id", "date", "start", "end", "location", "origin", "status", "source", "extra", "version", "sequence",
-    "updated_at"))
+    "updated_at", "breaks"))
 EVENTS = TableSpec("events", "begivenhed", (
     "id", "uid", "title", "start", "end", "category", "status", "kind", "source", "sequence", "version", "updated_at"))
 CLOSURES = TableSpec("closures", "lukkeperiode", ("id", "label", "start", "end", "kind", "source", "updated_at"))
@@ -45,6 +57,23 @@ def _t(value: time) -> str:
     return value.strftime("%H:%M")
 
 
+def _ot(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def _pt(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _breaks_json(breaks: list[AgendaBreak]) -> str:
+    return json.dumps([{"start": _t(b.start), "end": _ot(b.end), "title": b.title} for b in breaks],
+                      ensure_ascii=False)  # fmt: skip
+
+
+def _breaks_of(text: str | None) -> list[AgendaBreak]:
+    return [AgendaBreak(time.fromisoformat(b["start"]), _pt(b["end"]), b["title"]) for b in json.loads(text or "[]")]
+
+
 def rows_from_plan(plan: Plan) -> dict[str, list[dict]]:
     return {
         "points": [{
@@ -53,12 +82,12 @@ def rows_from_plan(plan: Plan) -> dict[str, list[dict]]:
             "duration_min": p.duration_min, "status": p.status, "origin": p.origin, "source": p.source,
             "source_line": p.source_line, "closed": int(p.closed), "note": p.note, "version": p.version,
             "sequence": p.sequence, "doc_date": _d(p.doc_date), "doc_value": _d(p.doc_value),
-            "edited": json.dumps(p.edited, ensure_ascii=False, sort_keys=True), "_obj": p,
+            "edited": json.dumps(p.edited, ensure_ascii=False, sort_keys=True), "start": _ot(p.start), "_obj": p,
         } for p in plan.points],
         "meetings": [{
             "id": m.id, "date": _d(m.date), "start": _t(m.start), "end": _t(m.end), "location": m.location,
             "origin": m.origin, "status": m.status, "source": m.source, "extra": int(m.extra), "version": m.version,
-            "sequence": m.sequence, "_obj": m,
+            "sequence": m.sequence, "breaks": _breaks_json(m.breaks), "_obj": m,
         } for m in plan.meetings],
         "events": [{
             "id": e.id, "uid": e.uid, "title": e.title, "start": _d(e.start), "end": _d(e.end),
@@ -89,13 +118,13 @@ def plan_from_rows(rows: dict[str, list[dict]]) -> Plan:
             status=r["status"], origin=r["origin"], source=r["source"], source_line=r["source_line"],
             closed=bool(r["closed"]), note=r["note"], version=r["version"], sequence=r["sequence"],
             doc_date=_pd(r["doc_date"]), doc_value=_pd(r["doc_value"]), edited=json.loads(r["edited"]),
-            updated_at=r["updated_at"] or "",
+            updated_at=r["updated_at"] or "", start=_pt(r.get("start")),
         ))  # fmt: skip
     for r in rows["meetings"]:
         plan.meetings.append(Meeting(
             id=r["id"], date=_pd(r["date"]), start=time.fromisoformat(r["start"]), end=time.fromisoformat(r["end"]),
             location=r["location"], origin=r["origin"], status=r["status"], source=r["source"],
-            extra=bool(r["extra"]), version=r["version"], sequence=r["sequence"],
+            extra=bool(r["extra"]), version=r["version"], sequence=r["sequence"], breaks=_breaks_of(r.get("breaks")),
         ))  # fmt: skip
     for r in rows["events"]:
         plan.events.append(PlanEvent(

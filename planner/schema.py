@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,8 +85,16 @@ CREATE TABLE IF NOT EXISTS wheel_shares (
 );
 """
 
+# Version 5: times as the agenda states them (issue 11, part 5): a point's start time from its
+# meeting's timetable, and the timetable's breaks (Pause, Frokost) on the meeting, as JSON.
+_AGENDA_TIMES = """
+ALTER TABLE points ADD COLUMN start TEXT;
+ALTER TABLE meetings ADD COLUMN breaks TEXT NOT NULL DEFAULT '[]'
+"""
 
-MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT, 3: FEED_REVOCATION, 4: _OWN_RINGS_AND_SHARED_WHEELS}
+
+MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT, 3: FEED_REVOCATION, 4: _OWN_RINGS_AND_SHARED_WHEELS,
+              5: _AGENDA_TIMES}  # fmt: skip
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -31,6 +31,7 @@ from planner.plan import (
     PLANNED_STATUSES,
     RHYTHM_SOURCE,
     Absence,
+    AgendaBreak,
     Closure,
     Meeting,
     Person,
@@ -41,6 +42,8 @@ from planner.plan import (
 from planner.political_bodies import better_title, canonical_body
 
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
+# The rows of a timetable that are breaks of the meeting (kept on the meeting, not as points).
+_PAUSES = re.compile(r"^(?:pause|frokost|kaffe)", re.IGNORECASE)
 
 
 @dataclass
@@ -56,6 +59,7 @@ class DocPoint:
     note: str | None = None
     duration_min: int | None = None
     owner: str | None = None
+    start: time | None = None  # the clock time the meeting's timetable states
 
     # cached_value, not functools.cached_property: that takes a lock on every first read (Python 3.11), and an
     # import of an archive reads these for tens of thousands of points.
@@ -118,7 +122,7 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             known.duration_min = (known.duration_min or 0) + (minutes or 0) or None
             continue
         dp = DocPoint(entry.title, doc.meeting.date, "timetable", "behandlet" if held else "planlagt",
-                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner)  # fmt: skip
+                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner, start=entry.time)  # fmt: skip
         by_text[entry.title] = dp
         out.append(dp)
     return out
@@ -327,6 +331,7 @@ def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Poin
         note=dp.note,
         doc_date=d_date,
         doc_value=dp.date,
+        start=dp.start,
     )
 
 
@@ -368,6 +373,7 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
             p.sequence += 1
             report.moved.append(p.title)
     p.doc_value = new_value
+    _update_start(p, dp, old_date)
     if "status" not in p.edited and p.status != "behandlet":
         if "date" in p.edited and dp_status in ("planlagt", "afventer dato"):
             p.status = "planlagt" if p.date else "afventer dato"  # the hand-set date stands
@@ -377,6 +383,16 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
             p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
     elif dp_status == "behandlet":
         p.status = "behandlet"
+
+
+def _update_start(p: Point, dp: DocPoint, old_date: date | None) -> None:
+    """A stated time belongs to the meeting whose timetable states it: a timetable that has the point
+    on its own meeting gives the time (one without times keeps the known one); a point that is on
+    another date now (moved by a document, or kept elsewhere by hand) has no stated time."""
+    if dp.origin == "timetable" and p.date == dp.date:
+        p.start = dp.start or (p.start if old_date == p.date else None)
+    elif p.date != old_date or (dp.origin == "timetable" and p.date != dp.date):
+        p.start = None
 
 
 def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
@@ -457,6 +473,9 @@ def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
         m.start = header.start or m.start
         m.end = header.end or m.end
         m.location = header.location or m.location
+        breaks = _timetable_breaks(doc)
+        if breaks is not None:
+            m.breaks = breaks
         if doc.kind == "referat":
             m.status = "afholdt"
         for name in header.absent:
@@ -486,6 +505,15 @@ def _held_by_document(m: Meeting, source: str) -> None:
     if m.origin != "document" and m.source in ("bruger", RHYTHM_SOURCE):
         m.source, m.extra = source, False
     m.origin = "document"
+
+
+def _timetable_breaks(doc: ParsedDocument) -> list[AgendaBreak] | None:
+    """The breaks of the document's timed timetable (the newest document's replace the meeting's);
+    None when the document has no timed timetable, so it says nothing about breaks."""
+    if not any(entry.time for entry in doc.timetable):
+        return None
+    return [AgendaBreak(entry.time, entry.end, entry.title) for entry in doc.timetable
+            if entry.time and _PAUSES.match(entry.title)]  # fmt: skip
 
 
 def _add_meeting(index: FoldIndex, d: date, source: str) -> Meeting:

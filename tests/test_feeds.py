@@ -151,11 +151,12 @@ def test_meetings_at_nine_copenhagen_in_winter_and_summer(rendered: dict[str, by
     assert "Digitalt registreringssystem" in winter["description"]
     first = events["meeting-2025-01-15@aarshjul.norddjurs"]
     assert first["location"] == "Mødelokale 250, rådhuset"
-    assert first["start"] == "2025-01-15T09:00:00Z"  # the header says kl. 10.00
+    # The header says kl. 10.00, but the meeting's timetable opens at 8.15: the event holds its agenda.
+    assert first["start"] == "2025-01-15T07:15:00Z" and "kl. 08.15–13.00" in first["description"]
     # A public feed does not even hint at the closed point; the internal one lists it unnamed.
     assert CLOSED_SUMMARY not in first["description"]
     internal = events_by_uid(rendered["intern"])["meeting-2025-01-15@aarshjul.norddjurs"]
-    assert f"- 11.56 {CLOSED_SUMMARY}" in internal["description"]
+    assert f"- 11.05 {CLOSED_SUMMARY}" in internal["description"]  # at the time the timetable states
     # Kim's absence is named on the meeting.
     assert "Fraværende: Kim Bruun Nielsen" in events["meeting-2025-02-05@aarshjul.norddjurs"]["description"]
 
@@ -232,7 +233,7 @@ def test_internal_feed_shows_closed_point_as_lukket_punkt(db: Path, rendered: di
     uid = f"{next_uid(db, CLOSED_POINT)}@aarshjul.norddjurs"
     internal = events_by_uid(rendered["intern"])
     assert internal[uid]["summary"] == CLOSED_SUMMARY and internal[uid]["description"] is None
-    assert internal[uid]["start"] == "2025-01-15T10:56:00Z"
+    assert internal[uid]["start"] == "2025-01-15T10:05:00Z"  # 11.05, as the timetable states
     for name in PUBLIC:
         assert uid not in events_by_uid(rendered[name]), name
 

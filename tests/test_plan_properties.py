@@ -519,7 +519,11 @@ def test_meetings_and_points_in_the_feeds_are_the_plans(plan_db):
     meetings = events_by_uid(rendered["direktion"])
     for m in plan.meetings:
         ev = meetings[f"meeting-{m.date}{UID_SUFFIX}"]
-        start = datetime.combine(m.date, m.start, CPH).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The meeting's start, or earlier when its timetable states an earlier time (a public feed
+        # shows no closed point, so only the others count).
+        stated = [p.start for p in plan.points if p.date == m.date and p.start and not p.closed
+                  and p.status in ("planlagt", "behandlet")] + [b.start for b in m.breaks]  # fmt: skip
+        start = datetime.combine(m.date, min([m.start, *stated]), CPH).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         assert ev["start"] == start, m.date
         assert ev["status"] == ("CANCELLED" if m.status == "aflyst" else "CONFIRMED"), m.date
     points = events_by_uid(rendered["punkter"])

@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "doc_value": "dokumentets dato", "start": "start", "end": "slut", "location": "sted", "extra": "ekstra",
     "category": "kategori", "kind": "type", "label": "navn", "person": "person", "name": "navn", "role": "rolle",
     "vacant": "vakant", "meeting_date": "mødedato", "imported_at": "importeret", "encoding": "tegnsæt",
+    "breaks": "pauser",
 }  # fmt: skip
 
 ACTION_LABELS = {

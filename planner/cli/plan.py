@@ -10,6 +10,7 @@ import json
 import re
 from datetime import date
 
+from planner.agenda_times import Span, clock_label, hhmm, plan_spans
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.conflict_groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
 from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
@@ -115,7 +116,22 @@ def point_json(p: Point) -> dict:
         "title": p.title, "owner": p.owner, "status": p.status,
         "source": p.source, "origin": p.origin, "duration_min": p.duration_min, "participants": p.participants,
         "closed": p.closed, "version": p.version, "sequence": p.sequence, "edited": p.edited,
+        "start": hhmm(p.start),  # the time the meeting's timetable states, else null
     }  # fmt: skip
+
+
+def point_times(p: Point, span: Span | None) -> dict:
+    """Where the point sits in its meeting, stated or computed ("time"/"time_end"; null without a meeting)."""
+    return {"time": hhmm(span.start_time) if span else None, "time_end": hhmm(span.end_time) if span else None}
+
+
+def _clock_cell(span: Span | None) -> str:
+    """The table's time: "kl. 10.45" as the agenda states it, "ca. 13.00" computed, blank without a meeting."""
+    return clock_label(span) if span else ""
+
+
+def _minute(span: Span | None) -> int:
+    return span.start if span else 0
 
 
 def _title(p: Point) -> str:
@@ -192,9 +208,10 @@ def cmd_points(args) -> int:
         ]
     if args.week is not None:
         points = [p for p in points if p.date and p.date.isocalendar().week == args.week]
-    points = sorted(points, key=lambda p: (p.date is None, p.date or date.min, p.id or 0))
+    spans = plan_spans(plan)
+    points = sorted(points, key=lambda p: (p.date is None, p.date or date.min, _minute(spans.get(p.uid)), p.id or 0))
     if args.json:
-        _dump([point_json(p) for p in points])
+        _dump([{**point_json(p), **point_times(p, spans.get(p.uid))} for p in points])
         return 0
     if not points:
         print("Ingen punkter.")
@@ -202,7 +219,8 @@ def cmd_points(args) -> int:
     for p in points:
         owner = f" – {p.owner}" if p.owner else ""
         closed = "[lukket] " if p.closed else ""
-        print(f"{p.id:>5}  {short_date(p.date):<26} {p.status:<22} {closed}{p.title}{owner}")
+        when = _clock_cell(spans.get(p.uid))
+        print(f"{p.id:>5}  {short_date(p.date):<26} {when:<9} {p.status:<22} {closed}{p.title}{owner}")
     print(f"{len(points)} punkter")
     return 0
 

@@ -7,10 +7,21 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from planner.agenda_times import (
+    SCHEDULED_STATUSES,
+    Span,
+    agenda_order,
+    break_span,
+    clock,
+    clock_label,
+    danish_clock,
+    minutes,
+    point_spans,
+)
 from planner.calendar_events import is_extra
 from planner.dates import format_long, format_short
 from planner.meetings_ahead import has_documents, meeting_source
-from planner.plan import SCHEDULED_STATUSES, Point
+from planner.plan import AgendaBreak, Point
 from planner.ui.state import AppContext, goto
 
 SEVERITY_ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
@@ -44,8 +55,11 @@ def load_bar(used: int, minutes: int) -> str:
             f"background:{color}'></div></div></div>")  # fmt: skip
 
 
-def point_line(p: Point) -> str:
+def point_line(p: Point, span: Span | None = None) -> str:
+    """One point; with its `span` it starts with its time ("kl. 10.45" stated, "ca. 13.00" computed)."""
     title = ":material/lock: Lukket punkt" if p.closed else html.escape(p.title)
+    if span is not None:
+        title = f"{clock_label(span)} {title}"
     bits = [f"{p.duration_min} min"]
     if p.owner:
         bits.append(html.escape(p.owner))
@@ -71,6 +85,8 @@ def render_week(
     for m in meetings:
         shown_days.add(m.date)
         pts = sorted((p for p in in_week if p.date == m.date), key=lambda p: (p.origin != "timetable", p.id or 0))
+        spans = _timed_spans(plan, m)
+        pts.sort(key=lambda p: spans[p.uid].start if p.uid in spans else 0)
         used = sum(p.duration_min for p in pts)
         label = "Aflyst direktionsmøde" if m.status == "aflyst" else "Direktionsmøde"
         extra = " · ekstra møde" if is_extra(m) else ""
@@ -81,7 +97,12 @@ def render_week(
             if m.status != "aflyst":
                 st.markdown(load_bar(used, m.minutes), unsafe_allow_html=True)
             if pts:
-                st.markdown("\n".join(f"- {point_line(p)}" for p in pts), unsafe_allow_html=True)
+                lines = [(spans[p.uid].start if p.uid in spans else 0, f"- {point_line(p, spans.get(p.uid))}")
+                         for p in pts]  # fmt: skip
+                lines += [(minutes(b.start), f"- <span class='small-muted'>{_break_text(b)}</span>")
+                          for b in m.breaks if spans]  # fmt: skip
+                st.markdown("\n".join(line for _at, line in sorted(lines, key=lambda x: x[0])),
+                            unsafe_allow_html=True)  # fmt: skip
             else:
                 st.markdown("<span class='small-muted'>Ingen punkter endnu.</span>", unsafe_allow_html=True)
     loose = [p for p in in_week if p.date not in shown_days]
@@ -98,6 +119,21 @@ def render_week(
     c2.button("Vis ugens punkter", key=f"week_pts_{monday}", icon=":material/list_alt:", on_click=goto,
               args=("Punkter",), kwargs={"pts_year": monday.isocalendar().year,
                                          "pts_week": monday.isocalendar().week})  # fmt: skip
+
+
+def _timed_spans(plan, m) -> dict[str, Span]:
+    """The clock times of the meeting's points, when its timetable states times (else empty: the
+    rhythm's 15-minute guesses are not worth showing)."""
+    points = [p for p in plan.points if p.date == m.date and p.status in SCHEDULED_STATUSES]
+    if not m.breaks and all(p.start is None for p in points):
+        return {}
+    return point_spans(m, sorted(points, key=agenda_order))
+
+
+def _break_text(b: AgendaBreak) -> str:
+    start, end = break_span(b)
+    until = f"–{danish_clock(clock(end))}" if end > start else ""
+    return f"kl. {danish_clock(b.start)}{until} {html.escape(b.title)}"
 
 
 def _week_conflicts(conflicts: list, monday: date, sunday: date) -> None:

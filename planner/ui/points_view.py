@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from planner.agenda_times import clock_label, plan_spans, timed_days
 from planner.dates import format_long
 from planner.plan import POINT_STATUSES, Point
 from planner.store import StaleEdit, StoreError
@@ -68,7 +69,7 @@ def render(ctx: AppContext) -> None:
                                   str(chosen))  # fmt: skip
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
-    _table(points, refs, ctx.may("see_closed"), ctx.may("edit"))
+    _table(points, refs, ctx.may("see_closed"), ctx.may("edit"), _clock_labels(ctx.plan, points))
     render_downloads(ctx)
     if not ctx.may("edit"):
         st.caption(f"Du har rollen «{getattr(ctx.actor, 'role', '')}» og kan læse planen, "
@@ -82,15 +83,26 @@ def render(ctx: AppContext) -> None:
         _backlog(ctx)
 
 
-def _table(points: list[Point], refs: dict[str, list], see_closed: bool, editable: bool) -> None:
+def _clock_labels(plan, points: list[Point]) -> dict[str, str]:
+    """uid -> "kl. 10.45" (the agenda's time) or "ca. 13.00" (computed), on days with a timetable."""
+    dated = [p.date for p in points if p.date]
+    if not dated:
+        return {}
+    timed = timed_days(plan)
+    spans = plan_spans(plan, min(dated), max(dated))
+    return {p.uid: clock_label(spans[p.uid]) for p in points if p.date in timed and p.uid in spans}
+
+
+def _table(points: list[Point], refs: dict[str, list], see_closed: bool, editable: bool,
+           clocks: dict[str, str]) -> None:  # fmt: skip
     rows = [{
-        "id": p.id, "Dato": p.date, "Uge": p.date.isocalendar().week if p.date else None,
+        "id": p.id, "Dato": p.date, "Uge": p.date.isocalendar().week if p.date else None, "Kl.": clocks.get(p.uid, ""),
         "Titel": "[lukket] " + p.title if p.closed and see_closed else p.title, "Ansvarlig": p.owner or "",
         "Min.": p.duration_min, "Status": p.status,
         "Konflikter": " ".join(details.severity_symbol(c.severity) for c in refs.get(f"point:{p.id}", [])),
         "Kilde": p.source,
     } for p in points]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=["id", "Dato", "Uge", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter",
+    frame = pd.DataFrame(rows, columns=["id", "Dato", "Uge", "Kl.", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter",
                                         "Kilde"])  # fmt: skip
     st.caption(f"{len(points)} punkter" + (" · vælg en række for at redigere" if editable else ""))
     event = st.dataframe(
@@ -99,6 +111,7 @@ def _table(points: list[Point], refs: dict[str, list], see_closed: bool, editabl
             "id": st.column_config.NumberColumn("Nr.", width="small", format="%d"),
             "Dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", width="small"),
             "Uge": st.column_config.NumberColumn("Uge", width="small", format="%d"),
+            "Kl.": st.column_config.TextColumn("Kl.", width="small", help="kl.: dagsordenens tid; ca.: beregnet"),
             "Titel": st.column_config.TextColumn("Titel", width="large"),
             "Ansvarlig": st.column_config.TextColumn("Ansvarlig", width="medium"),  # full names, not "Jonas Krou"
             "Min.": st.column_config.NumberColumn("Min.", width="small", format="%d"),
