@@ -206,7 +206,7 @@ def test_a_later_import_keeps_a_moved_point_without_its_old_time(tmp_path: Path)
     mandate = point(db, MANDATE)
     planner("move", mandate["id"], "2025-01-22", db=db)
     older = planner("import", EXAMPLES / "003_25d10c653db21bc1.txt", db=db).stdout
-    assert "genberegnet" in older
+    assert older.startswith("003_25d10c653db21bc1.txt: 6 nye")  # folded in before the stored, newer ones
     assert (point(db, MANDATE)["date"], point(db, MANDATE)["start"]) == ("2025-01-22", None)
     assert point(db, BUDGET)["start"] == "10:45"
     assert [p["start"] for p in points(db) if p["title"].startswith("Borgermøde") and p["date"] == "2024-01-24"] == [
