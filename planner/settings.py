@@ -79,8 +79,10 @@ class Settings:
         file = environ.get(SETTINGS_ENV)
         if file:
             settings = settings.with_values(_read_file(Path(file)), where=file, source=Path(file))
-        from_env = {key: environ[name] for name, key in ENVIRONMENT.items() if environ.get(name)}
-        return settings.with_values(from_env, where="miljøvariablen")
+        for name, key in ENVIRONMENT.items():
+            if environ.get(name):  # one at a time, so a message names the variable
+                settings = settings.with_values({key: environ[name]}, where=f"miljøvariablen {name}")
+        return settings
 
     def with_values(self, values: Mapping[str, object], where: str, source: Path | None = None) -> Settings:
         known = {f.name for f in fields(self)} - {"source"}

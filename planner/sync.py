@@ -441,8 +441,10 @@ def _dropped_from_forward_plan(index: FoldIndex, doc: ParsedDocument, d_date: da
 
 
 def _dropped_from_timetable(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
-    """Timetable points of this meeting that an earlier document of the same meeting listed."""
-    if not doc.timetable:
+    """Timetable points of this meeting that an earlier agenda of the same meeting listed and a
+    re-issued agenda leaves out. Minutes leave nothing out: the meeting was held, and what its
+    agenda had is treated there (`_mark_held`), mentioned in the minutes or not."""
+    if not doc.timetable or doc.kind == "referat":
         return []
     return [p for p in index.by_date.get(d_date, ()) if p.origin == "timetable" and p.doc_date == d_date]
 

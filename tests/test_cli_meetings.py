@@ -103,7 +103,10 @@ def test_bad_input_is_one_danish_line(imported_db, tmp_path):
     assert "31. februar 2027 findes ikke" in one_line_error(
         run("meetings", "--from", "31. februar 2027", db=imported_db, today=TODAY)
     )
-    assert "PLANNER_TODAY" in one_line_error(run("meetings", db=imported_db, today="i morgen"))
+    # A mistyped pinned day (a demo setting) is said, naming the variable, and the real date is used.
+    mistyped = run("meetings", db=imported_db, today="i morgen")
+    assert mistyped.returncode == 0
+    assert "miljøvariablen PLANNER_TODAY: today = 'i morgen' er ikke en dato" in mistyped.stderr
     assert "--today" in one_line_error(run("meetings", "--today", "2027-13-01", db=imported_db))
     missing = tmp_path / "ingen.db"
     assert "databasen findes ikke" in one_line_error(run("meetings", db=missing, today=TODAY))
