@@ -36,14 +36,14 @@ test: $(STAMP) browser-deps node-deps
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) -m planner.bench
+	$(PY) -m planner.bench.run
 
 lint: $(STAMP)
 	$(PY) -m ruff check planner tests app.py
 	$(PY) -m ruff format --check planner tests app.py || true
 
 screenshots: $(STAMP) browser-deps
-	$(PY) -m planner.screenshots --out screenshots
+	$(PY) -m planner.ui.screenshots --out screenshots
 
 clean:
 	rm -rf $(VENV) build screenshots tests/js/node_modules

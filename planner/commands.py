@@ -5,7 +5,7 @@ it can be undone) and refuses an edit based on an old version of the point (`Sta
 The commands use `copy_on_write`: they edit only items they got from `find_point` /
 `plan.meeting_on` or created themselves, never items reached by iterating the plan's lists.
 
-Contract with the document fold (`planner.sync`): a hand edit of a field records in
+Contract with the document fold (`planner.sync.fold`): a hand edit of a field records in
 `point.edited[field]` what the document said at the time (for "date": `doc_value`), so a later
 document that changes the same field becomes a pending choice instead of silently winning.
 """
@@ -21,12 +21,13 @@ from datetime import date
 from pathlib import Path
 
 from planner.auth import PermissionDenied, User, authorize
-from planner.calendar_context import CalendarContext, calendar_context, years_around
-from planner.calendar_dk import DEFAULT_CONFIG
-from planner.conflicts import Conflict, PlanLookups, check_dates, diff_conflicts, sort_conflicts
+from planner.calendar.context import CalendarContext, calendar_context, years_around
+from planner.calendar.denmark import DEFAULT_CONFIG
+from planner.calendar.rhythm import MeetingRhythm
+from planner.conflicts.engine import check_dates, diff_conflicts, sort_conflicts
+from planner.conflicts.index import Conflict, PlanLookups
 from planner.dates import format_long, outside_plan_years
 from planner.errors import PlannerError
-from planner.identity import point_uid
 from planner.logs import timed
 from planner.plan import (
     ACTIVITY_RECURRENCES,
@@ -42,9 +43,9 @@ from planner.plan import (
     Point,
     Ring,
 )
-from planner.rhythm import MeetingRhythm
-from planner.rows import plan_from_rows
-from planner.store import Change, StaleEdit, Store
+from planner.storage.rows import plan_from_rows
+from planner.storage.store import Change, StaleEdit, Store
+from planner.sync.identity import point_uid
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: b
     """Make sure a meeting exists on `d`; True when one was created.
 
     An open rhythm day (`closed(d)` falsy) is the rhythm's own meeting, stored now that it has
-    a point (source RHYTHM_SOURCE, see planner.meetings_ahead); a rhythm weekday that is closed
+    a point (source RHYTHM_SOURCE, see planner.calendar.meetings_ahead); a rhythm weekday that is closed
     (a holiday) gets a meeting added by hand, as on any other day.
     """
     if plan.meeting_on(d) is not None:
@@ -164,7 +165,7 @@ def drop_empty_meeting(plan: Plan, d: date) -> None:
 
     Without this, trying a date and moving back would leave a stray meeting (and its
     warnings) behind; document meetings are never touched. An emptied rhythm meeting goes back to
-    being the rhythm's (planner.meetings_ahead shows it again, unstored).
+    being the rhythm's (planner.calendar.meetings_ahead shows it again, unstored).
     """
     m = plan.meeting_on(d)
     if m is None or m.source not in ("bruger", RHYTHM_SOURCE) or m.origin not in ("rhythm", "manual"):
@@ -464,8 +465,8 @@ def undo(store: Store, change_id: int | None = None, actor: Actor = "bruger") ->
 
 
 def import_documents(store: Store, results: list, actor: Actor = "import") -> list:
-    """Fold parsed documents into the plan (`planner.importer.import_documents`), if the role allows it."""
-    from planner.importer import import_documents as fold_documents
+    """Fold parsed documents into the plan (`planner.sync.importer.import_documents`), if the role allows it."""
+    from planner.sync.importer import import_documents as fold_documents
 
     who = check(actor, "import")
     with timed(log, "%d dokumenter flettet ind i planen", len(results)):
@@ -512,7 +513,7 @@ def restore(store: Store, src: Path | str, actor: Actor = "bruger", keep_copy: b
 
 def rotate_feed(store: Store, name: str, actor: Actor = "bruger") -> str:
     """Give feed `name` a new token (also re-opens a revoked feed); the old link stops working at once."""
-    from planner.feeds import FeedRegistry
+    from planner.feeds.catalog import FeedRegistry
 
     who = check(actor, "feeds")
     try:
@@ -523,7 +524,7 @@ def rotate_feed(store: Store, name: str, actor: Actor = "bruger") -> str:
 
 def revoke_feed(store: Store, name: str, actor: Actor = "bruger") -> None:
     """Withdraw feed `name`: its link answers 404 from the next request until the feed is rotated."""
-    from planner.feeds import FeedRegistry
+    from planner.feeds.catalog import FeedRegistry
 
     who = check(actor, "feeds")
     try:
@@ -533,10 +534,10 @@ def revoke_feed(store: Store, name: str, actor: Actor = "bruger") -> None:
 
 
 def share_wheel(store: Store, request, actor: Actor = "bruger"):
-    """A read-only link to the årshjul `request` shows (`planner.wheel_share`); like a feed link it
+    """A read-only link to the årshjul `request` shows (`planner.wheel.share`); like a feed link it
     needs the right to manage links, and who made it is in the history (it cannot be undone:
     revoke it instead)."""
-    from planner.wheel_share import WheelShares
+    from planner.wheel.share import WheelShares
 
     who = check(actor, "feeds")
     with store.transaction():
@@ -547,7 +548,7 @@ def share_wheel(store: Store, request, actor: Actor = "bruger"):
 
 def revoke_share(store: Store, ref: str, actor: Actor = "bruger"):
     """Withdraw a read-only wheel link by number or token; None when there is no such link."""
-    from planner.wheel_share import WheelShares
+    from planner.wheel.share import WheelShares
 
     who = check(actor, "feeds")
     with store.transaction():

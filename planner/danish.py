@@ -1,6 +1,6 @@
 """The Danish calendar words, in one place: month and weekday names and the abbreviations people write.
 
-Every reader of Danish dates (`planner.dates` for agendas, `planner.ferieplan` for published
+Every reader of Danish dates (`planner.dates` for agendas, `planner.calendar.ferieplan` for published
 holiday plans) takes its vocabulary from here, so a month spelled one way is read the same
 everywhere. Keys are lower case and without a trailing dot ("sept." is looked up as "sept").
 """

@@ -3,7 +3,7 @@
     python -m planner.launch --db data/planner.db --app-port 8501 --feed-port 8765
 
 On first start (an empty database) the example documents in data/examples/ are imported so a
-new user sees a real plan at once. The helpers here are reused by planner.screenshots and the
+new user sees a real plan at once. The helpers here are reused by planner.ui.screenshots and the
 browser tests.
 """
 
@@ -37,8 +37,8 @@ def free_port() -> int:
 def prepare_db(db_path: str | Path, examples: Path = EXAMPLES, files: list[Path] | None = None) -> int:
     """Import the example documents into an empty database; returns how many were imported."""
     from planner.commands import import_documents
-    from planner.importer import read_documents
-    from planner.store import Store
+    from planner.storage.store import Store
+    from planner.sync.importer import read_documents
 
     with Store(db_path) as store:
         if store.plan_version > 0 or store.documents():
@@ -110,8 +110,8 @@ def running(db_path: str | Path, app_port: int, feed_port: int, feed_base_url: s
     """Feed server (in this process) + Streamlit (subprocess), both stopped on exit.
 
     `extra_args` go to `streamlit run` (the tests point `--secrets.files` at their own login set-up)."""
-    from planner.feeds import StoreFeedProvider
-    from planner.feedserver import BackgroundServer
+    from planner.feeds.catalog import StoreFeedProvider
+    from planner.feeds.server import BackgroundServer
 
     provider = StoreFeedProvider(db_path)
     server = BackgroundServer(provider, host=address, port=feed_port).start()

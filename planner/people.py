@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planner.textprep import split_sentences
+from planner.parse.textprep import split_sentences
 
 _ROLE_SUFFIX = re.compile(
     r"(?:konsulent|chef|direktør|leder|borgmester|sekretær|rådgiver|formand|medarbejder|specialist)$", re.IGNORECASE

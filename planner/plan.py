@@ -38,7 +38,7 @@ class Point:
     edited: dict[str, str | None] = field(default_factory=dict)  # field -> document value when edited by hand
     updated_at: str = ""
     # The clock time the meeting's own timetable states for the point ("10.45"); None when no
-    # timetable states one for the meeting it is on. Its time is then computed (planner.agenda_times).
+    # timetable states one for the meeting it is on. Its time is then computed (planner.calendar.agenda_times).
     start: time | None = None
 
     @property

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from planner.bench_archive import write_archive
+from planner.bench.archive import write_archive
 from planner.dates import clear_date_cache
 from planner.documents import UnreadableInput, read_document
 from planner.parse.document import parse_bytes

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.importer import import_documents, read_documents
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "data" / "examples"

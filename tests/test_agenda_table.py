@@ -15,13 +15,13 @@ import docx
 import pytest
 from test_cli_plan import one_line_error, run
 
-from planner.agenda_table import agenda_table, build_table, day_label, default_first, next_meeting
-from planner.calendar_context import calendar_context
+from planner.calendar.context import calendar_context
+from planner.docwriters.agenda_table import agenda_table, build_table, day_label, default_first, next_meeting
 from planner.docwriters.agenda_writers import render
-from planner.importer import import_documents, read_documents
 from planner.parse.document import parse_bytes, parse_text
 from planner.plan import Absence, Meeting, Plan, Point
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 SUFFIX = {"docx": "docx", "html": "html", "text": "txt"}
 # Windows of the examples: 000's own span (Efterårsferie); across New Year (Juledag, Nytårsdag on

@@ -21,11 +21,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from ics_clients import parse_with_vobject
 
-from planner.calendar_events import calendar_events
-from planner.feeds import build_feeds, render_feeds
+from planner.feeds.catalog import build_feeds, render_feeds
 from planner.parse.document import parse_text
-from planner.schema import MIGRATIONS, SCHEMA_VERSION
-from planner.store import Store
+from planner.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from planner.storage.store import Store
+from planner.ui.calendar_events import calendar_events
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"

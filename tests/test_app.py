@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.importer import import_documents, read_documents
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))
@@ -253,7 +253,7 @@ def test_single_user_mode_refuses_a_network_address(db):
 
 
 def test_feed_links_rotated_and_revoked_in_the_app(db):
-    from planner.feeds import FeedRegistry
+    from planner.feeds.catalog import FeedRegistry
 
     def links() -> dict[str, str | None]:
         with Store(db) as store:

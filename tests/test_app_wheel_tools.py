@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.screenshots import chromium_path
-from planner.store import Store
+from planner.storage.store import Store
+from planner.ui.screenshots import chromium_path
 from tests.test_app import ROOT, db  # noqa: F401  (the fixture)
 
 

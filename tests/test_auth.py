@@ -37,9 +37,9 @@ from planner.commands import (
     update_point,
     update_ring,
 )
-from planner.importer import read_documents
-from planner.store import Store
-from planner.wheel_export import WheelRequest
+from planner.storage.store import Store
+from planner.sync.importer import read_documents
+from planner.wheel.export import WheelRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))
@@ -223,7 +223,7 @@ def test_the_example_roles_file_loads():
 
 
 def test_a_restore_keeps_the_current_feed_links(imported_store, tmp_path):
-    from planner.feeds import FeedRegistry
+    from planner.feeds.catalog import FeedRegistry
 
     store = imported_store
     registry = FeedRegistry(store)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.feeds import FeedRegistry
+from planner.feeds.catalog import FeedRegistry
 from planner.launch import free_port, prepare_db, running
-from planner.screenshots import CHROMIUM_ARGS, calendar_frame, chromium_path, wait_idle
-from planner.store import Store
+from planner.storage.store import Store
+from planner.ui.screenshots import CHROMIUM_ARGS, calendar_frame, chromium_path, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,9 @@ from datetime import date
 import docx
 import pytest
 
-from planner.agenda_table import agenda_table
-from planner.screenshots import wait_idle
-from planner.store import Store
+from planner.docwriters.agenda_table import agenda_table
+from planner.storage.store import Store
+from planner.ui.screenshots import wait_idle
 from tests.test_browser import TODAY, chromium, page, server  # noqa: F401  (fixtures)
 from tests.test_browser_danish import ENGLISH, shown_text
 

@@ -8,7 +8,7 @@ import pytest
 from test_browser import chromium, page  # noqa: F401  (fixtures: the browser and a page on `server`)
 
 from planner.launch import free_port, prepare_db, running
-from planner.screenshots import calendar_frame, wait_idle
+from planner.ui.screenshots import calendar_frame, wait_idle
 
 pytestmark = pytest.mark.browser
 

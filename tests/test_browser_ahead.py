@@ -14,8 +14,8 @@ from test_browser import _need_chromium, drag, event_in, stable_box
 from planner import commands
 from planner.launch import free_port, prepare_db, running
 from planner.plan import RHYTHM_SOURCE
-from planner.screenshots import CHROMIUM_ARGS, calendar_frame, wait_idle
-from planner.store import Store
+from planner.storage.store import Store
+from planner.ui.screenshots import CHROMIUM_ARGS, calendar_frame, wait_idle
 
 pytestmark = pytest.mark.browser
 

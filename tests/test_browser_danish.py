@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.screenshots import wait_idle
+from planner.ui.screenshots import wait_idle
 from tests.test_browser import chromium, page, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser

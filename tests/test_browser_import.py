@@ -11,8 +11,8 @@ import pytest
 from test_browser import _need_chromium
 
 from planner.launch import free_port, prepare_db, running
-from planner.screenshots import CHROMIUM_ARGS, wait_idle
-from planner.store import Store
+from planner.storage.store import Store
+from planner.ui.screenshots import CHROMIUM_ARGS, wait_idle
 
 pytestmark = pytest.mark.browser
 

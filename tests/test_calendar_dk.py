@@ -9,7 +9,7 @@ import holidays
 import pytest
 from dateutil.easter import easter
 
-from planner.calendar_dk import (
+from planner.calendar.denmark import (
     DEFAULT_CONFIG,
     CalendarConfigError,
     all_closures,
@@ -24,7 +24,7 @@ from planner.calendar_dk import (
     public_holidays,
     school_holidays,
 )
-from planner.periods import Period
+from planner.calendar.periods import Period
 
 YEARS = range(2023, 2028)
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.calendar_events import (
+from planner.calendar.periods import Period
+from planner.plan import Absence, Closure, Meeting, Plan, PlanEvent, Point
+from planner.ui.calendar_events import (
     calendar_events,
     calendar_options,
     clicked_day,
     clicked_ref,
     parse_drop,
 )
-from planner.periods import Period
-from planner.plan import Absence, Closure, Meeting, Plan, PlanEvent, Point
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)
 

@@ -6,7 +6,7 @@ import re
 
 from planner.parse.named_events import _abbreviation_word
 from planner.parse.political import categorise, is_event_section
-from planner.textprep import CaselessSearch
+from planner.parse.textprep import CaselessSearch
 
 WORDS = r"forudgående|afholdt|politisk|kommende møder|udvalg"
 PIECES = ["Forudgående", "AFHOLDT", "afholdt", "polİtisk", "polıtisk", "POLITISK", "udvalg", "UDVALG",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.schema import SCHEMA_VERSION
+from planner.storage.schema import SCHEMA_VERSION
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples").glob("*.txt"))
 

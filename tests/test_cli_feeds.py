@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ics_clients import comparable, icaljs_missing_reason, parse_with_icaljs, parse_with_vobject
 
-from planner.feeds import StoreFeedProvider
+from planner.feeds.catalog import StoreFeedProvider
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))

@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner.store import Store
+from planner.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 HOI = "Evaluering af Helhedsorienteret Indsats (HOI)"

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from planner import commands
-from planner.store import Store
+from planner.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 HOI = "Evaluering af Helhedsorienteret Indsats (HOI)"

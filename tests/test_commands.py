@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from planner import commands
 from planner.commands import PlanError
 from planner.plan import Plan, Point
-from planner.store import StaleEdit, Store
+from planner.storage.store import StaleEdit, Store
 
 
 def point(plan: Plan, fragment: str) -> Point:
@@ -268,8 +268,8 @@ def test_move_then_undo_restores_the_plan_exactly(imported_db_template, point_id
 @settings(max_examples=25, deadline=None)
 @given(point_id=_POINT_IDS, new_date=_DATES)
 def test_move_reports_the_same_diff_as_two_full_checks(imported_db_template, point_id, new_date):
-    from planner.calendar_context import calendar_context
-    from planner.conflicts import check_plan, diff_conflicts
+    from planner.calendar.context import calendar_context
+    from planner.conflicts.engine import check_plan, diff_conflicts
 
     today = date(2024, 6, 1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -292,7 +292,7 @@ def test_move_reports_the_same_diff_as_two_full_checks(imported_db_template, poi
 def test_the_strategies_reach_the_cases_they_were_picked_for(imported_store):
     """The sampled dates and ids above are only worth their cost if they still mean, on the example
     plan, what they were picked for; a changed example document must not quietly empty them."""
-    from planner.calendar_context import calendar_context
+    from planner.calendar.context import calendar_context
 
     plan = imported_store.load_plan()
     ctx = calendar_context(plan)

@@ -13,8 +13,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from planner import commands
-from planner.conflict_groups import RULE_LABELS, group_by_rule, move_changes
-from planner.store import Store
+from planner.conflicts.groups import RULE_LABELS, group_by_rule, move_changes
+from planner.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2030-01-01"
@@ -49,7 +49,7 @@ def test_check_groups_by_rule_with_counts(plan_db):
 
 
 def group_by_rule_json(found: list[dict]):
-    from planner.conflicts import Conflict
+    from planner.conflicts.index import Conflict
 
     return group_by_rule(Conflict(c["rule"], c["severity"], c["message"], tuple(c["items"]),
                                   date.fromisoformat(c["date"]) if c["date"] else None) for c in found)  # fmt: skip

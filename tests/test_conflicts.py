@@ -7,15 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from planner import commands
-from planner.calendar_context import calendar_context
-from planner.conflict_rules import text_refs
-from planner.conflicts import (
-    Conflict,
-    check_dates,
-    check_plan,
-    conflicts_for_point,
-    diff_conflicts,
-)
+from planner.calendar.context import calendar_context
+from planner.conflicts.engine import check_dates, check_plan, conflicts_for_point, diff_conflicts
+from planner.conflicts.index import Conflict
+from planner.conflicts.rules import text_refs
 from planner.plan import Meeting, Plan, PlanEvent, Point
 
 BEFORE_ALL = date(2023, 1, 1)  # "today" before every point, so past-planned stays quiet

@@ -107,7 +107,7 @@ def test_a_database_in_a_read_only_directory_can_be_read(imported_db):
 # import then meets SQLITE_FULL exactly as on a full disk, on any machine and without root.
 PAGE_LIMITED_CLI = """
 import sys
-import planner.store as store_module
+import planner.storage.store as store_module
 from planner.cli import main
 
 real_init = store_module.Store.__init__

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from planner.calendar_context import calendar_context
-from planner.excel import plan_workbook, sheets
-from planner.importer import import_documents, read_documents
+from planner.calendar.context import calendar_context
+from planner.docwriters.excel import plan_workbook, sheets
 from planner.plan import Plan, Point
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples").glob("*.txt"))
 SHEETS = ["Direktionens punkter", "Direktionsmøder", "Politiske møder", "Ferie og fravær", "Andre aktiviteter"]

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from ics_clients import parse_with_vobject
 
-from planner.feeds import FeedRegistry, StoreFeedProvider
-from planner.feedserver import BackgroundServer
-from planner.ics import CLOSED_SUMMARY
-from planner.store import Store
+from planner.feeds.catalog import FeedRegistry, StoreFeedProvider
+from planner.feeds.ics import CLOSED_SUMMARY
+from planner.feeds.server import BackgroundServer
+from planner.storage.store import Store
 
 CLOSED_DAY = "2025-01-15"
 

@@ -24,11 +24,11 @@ import pytest
 from ics_clients import parse_with_vobject
 
 from planner import commands
-from planner.feeds import FeedRegistry, StoreFeedProvider, build_feed, calendar_periods, feed_specs
-from planner.feedserver import BackgroundServer, feed_etag, new_token
-from planner.ics import render_feed
-from planner.importer import import_documents, read_documents
-from planner.store import Store
+from planner.feeds.catalog import FeedRegistry, StoreFeedProvider, build_feed, calendar_periods, feed_specs
+from planner.feeds.ics import render_feed
+from planner.feeds.server import BackgroundServer, feed_etag, new_token
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))

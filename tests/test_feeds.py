@@ -14,7 +14,7 @@ import pytest
 from ics_clients import comparable, parse_with_icaljs, parse_with_vobject, require_icaljs
 
 from planner import commands
-from planner.feeds import (
+from planner.feeds.catalog import (
     FeedRegistry,
     build_feed,
     build_feeds,
@@ -22,11 +22,11 @@ from planner.feeds import (
     feed_specs,
     render_feeds,
 )
-from planner.feedserver import new_token
-from planner.ics import CLOSED_SUMMARY, render_feed, unfold
-from planner.importer import import_documents, read_documents
+from planner.feeds.ics import CLOSED_SUMMARY, render_feed, unfold
+from planner.feeds.server import new_token
 from planner.plan import SCHEDULED_STATUSES
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples").glob("*.txt"))
 STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)

@@ -12,14 +12,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planner.feedserver import (
+from planner.feeds.ics import Feed, FeedItem, render_feed
+from planner.feeds.server import (
     BackgroundServer,
     RenderedFeed,
     etag_matches,
     feed_etag,
     new_token,
 )
-from planner.ics import Feed, FeedItem, render_feed
 
 LAST_MODIFIED = datetime(2025, 9, 1, 10, 15, 30, tzinfo=UTC)
 
@@ -205,7 +205,7 @@ def test_unknown_token_is_404(server: BackgroundServer, provider: DictProvider) 
         "/feeds/{token}.ics.bak",
         "/static/",
         "//etc/passwd",
-        "/planner/ics.py",
+        "/planner/feeds/ics.py",
     ],
 )
 def test_everything_else_is_404(server: BackgroundServer, provider: DictProvider, target: str) -> None:

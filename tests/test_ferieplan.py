@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.calendar.ferieplan import FerieplanError, parse_document, parse_ferieplan
 from planner.documents import Position, read_document
-from planner.ferieplan import FerieplanError, parse_document, parse_ferieplan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ferieplan"
 H, E = "school_holiday", "school_event"

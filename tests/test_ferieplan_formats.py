@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from helpers_proc import planner
 
+from planner.calendar.ferieplan import FerieplanError, parse_document, parse_ferieplan
 from planner.cli.holidays import where
 from planner.documents import Document, Paragraph, Position, Table, read_document
 from planner.documents.model import Cell, Row
-from planner.ferieplan import FerieplanError, parse_document, parse_ferieplan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ferieplan"
 
@@ -241,7 +241,7 @@ SHAPES = [
 ]
 _GUARD = """
 from planner.documents import Position
-from planner.ferieplan import Unit, parse_ferieplan, parse_units
+from planner.calendar.ferieplan import Unit, parse_ferieplan, parse_units
 run = ({run!r} * 100_000)[:100_000]
 for shape in {shapes!r}:
     line = shape.replace("{{run}}", run)
@@ -265,6 +265,6 @@ def test_long_lines_never_hang(name: str) -> None:
 
 def test_leading_white_space_through_the_text_reader() -> None:
     # The text reader's markdown table rule was once quadratic on leading white space (190 s here).
-    code = "from planner.ferieplan import parse_ferieplan\nparse_ferieplan(' ' * 100_000 + '12. maj', 'x.txt', 2024)"
+    code = "from planner.calendar.ferieplan import parse_ferieplan\nparse_ferieplan(' ' * 100_000 + '12. maj', 'x.txt', 2024)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=10)
     assert result.returncode == 0, result.stderr

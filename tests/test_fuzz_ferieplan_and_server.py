@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_feedserver_hostile import _tokens, get, raw, serving
 
+from planner.calendar.ferieplan import FerieplanError, parse_ferieplan
 from planner.documents import UnreadableInput
-from planner.ferieplan import FerieplanError, parse_ferieplan
 
 HANG_GUARD_S = 20
 

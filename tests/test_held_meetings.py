@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner.calendar_context import calendar_context
-from planner.conflicts import check_plan
-from planner.importer import import_documents, read_documents
+from planner.calendar.context import calendar_context
+from planner.conflicts.engine import check_plan
 from planner.parse.document import parse_file
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SECOND = sorted((ROOT / "tests" / "fixtures" / "second_plan").glob("molsbjerg_*"))

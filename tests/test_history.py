@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from helpers_proc import PLAN_TABLES, counts, plan_state, planner
 
 from planner.plan import Point
-from planner.store import Store
+from planner.storage.store import Store
 
 EMPTY_PLAN = {t: [] for t in (*PLAN_TABLES, "documents")}
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from icalendar.parser import Contentline
 from ics_clients import comparable, parse_with_icalendar, parse_with_icaljs, parse_with_vobject
 
-from planner.ics import (
+from planner.feeds.ics import (
     CLOSED_SUMMARY,
     Feed,
     FeedItem,

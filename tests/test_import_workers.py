@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers_proc import spawn_python
 
-from planner.bench_archive import write_archive
-from planner.importer import PARALLEL_FROM
+from planner.bench.archive import write_archive
+from planner.sync.importer import PARALLEL_FROM
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.model import ParsedDocument
 from planner.parse.document import parse_file
+from planner.parse.model import ParsedDocument
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LAYOUTS = FIXTURES / "layouts"

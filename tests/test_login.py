@@ -23,7 +23,7 @@ from test_browser import calendar_frame, drag, event_in, wait_idle
 from planner.auth import RoleConfig
 from planner.commands import NotAllowed, move_point, update_point
 from planner.launch import free_port, prepare_db, running
-from planner.store import Store
+from planner.storage.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def app(tmp_path_factory, oidc_provider):
 def chromium():
     from test_browser import _need_chromium
 
-    from planner.screenshots import CHROMIUM_ARGS
+    from planner.ui.screenshots import CHROMIUM_ARGS
 
     path = _need_chromium()
     from playwright.sync_api import sync_playwright

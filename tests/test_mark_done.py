@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from planner import commands
-from planner.calendar_context import calendar_context
-from planner.conflicts import check_plan
-from planner.importer import import_documents, read_documents
-from planner.store import Store
+from planner.calendar.context import calendar_context
+from planner.conflicts.engine import check_plan
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 HELD_REFERAT = ROOT / "tests" / "fixtures" / "held" / "molsbjerg_2025-10-08_referat.txt"

@@ -10,13 +10,19 @@ from pathlib import Path
 import pytest
 
 from planner import commands
-from planner.calendar_context import calendar_context
-from planner.conflicts import check_plan
-from planner.importer import _stored_documents, import_documents, read_documents, replay
-from planner.meetings_ahead import ahead_span, has_documents, meeting_rows, meeting_source, rhythm_meetings
+from planner.calendar.context import calendar_context
+from planner.calendar.meetings_ahead import (
+    ahead_span,
+    has_documents,
+    meeting_rows,
+    meeting_source,
+    rhythm_meetings,
+)
+from planner.conflicts.engine import check_plan
 from planner.plan import RHYTHM_SOURCE, Closure, Meeting, Plan
-from planner.store import Store
-from planner.sync import doc_sort_key
+from planner.storage.store import Store
+from planner.sync.fold import doc_sort_key
+from planner.sync.importer import _stored_documents, import_documents, read_documents, replay
 
 AGENDA_2027 = Path(__file__).parent / "fixtures" / "ahead" / "dagsorden_2027-03-03.md"
 HOI = "Evaluering af Helhedsorienteret Indsats (HOI)"  # 5 March 2025 in the examples
@@ -206,8 +212,8 @@ def test_a_document_row_over_a_rhythm_date_is_the_same_in_any_import_order(tmp_p
 def test_the_direktion_feed_has_a_rhythm_meeting_once_it_has_a_point(imported_store: Store) -> None:
     """Deliberate: empty rhythm meetings stay out of the feeds (a rolling year of empty Wednesdays
     would be noise); one with a point is a stored meeting, with the UID a document will keep."""
-    from planner.feed_items import meeting_uid
-    from planner.feeds import build_feed, feed_specs
+    from planner.feeds.catalog import build_feed, feed_specs
+    from planner.feeds.items import meeting_uid
 
     store = imported_store
     hoi = next(p for p in store.load_plan().points if p.title == HOI)

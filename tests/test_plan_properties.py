@@ -33,11 +33,11 @@ from ics_clients import parse_with_icaljs, parse_with_vobject, require_icaljs
 
 from planner import commands
 from planner.commands import PlanError
-from planner.feeds import FeedRegistry, build_feeds, calendar_periods, feed_specs, render_feeds
-from planner.ics import CLOSED_SUMMARY, unfold
-from planner.importer import import_documents, read_documents
+from planner.feeds.catalog import FeedRegistry, build_feeds, calendar_periods, feed_specs, render_feeds
+from planner.feeds.ics import CLOSED_SUMMARY, unfold
 from planner.plan import SCHEDULED_STATUSES, Plan, Point
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -573,8 +573,8 @@ def test_absences_are_out_of_office_and_leave_the_persons_meetings(plan_db):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_move_reports_the_same_conflicts_as_two_full_checks(plan_template, data):
-    from planner.calendar_context import calendar_context
-    from planner.conflicts import check_plan, diff_conflicts
+    from planner.calendar.context import calendar_context
+    from planner.conflicts.engine import check_plan, diff_conflicts
 
     plan = load(plan_template)
     pid = data.draw(st.sampled_from(sorted(p.id for p in plan.points)), label="point")

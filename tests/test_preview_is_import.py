@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.importer import import_documents, read_documents
 from planner.parse.document import parse_file
 from planner.plan import Plan
-from planner.plan_diff import diff_points
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.diff import diff_points
+from planner.sync.importer import import_documents, read_documents
 from planner.ui.import_view import preview
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from planner.importer import import_documents, read_documents
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))

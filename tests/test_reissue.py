@@ -13,9 +13,9 @@ from pathlib import Path
 
 from helpers_proc import planner
 
-from planner.importer import import_documents, read_documents
 from planner.parse.document import parse_file
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))

@@ -15,8 +15,8 @@ from pathlib import Path
 from helpers_proc import planner
 
 from planner.commands import move_point, update_point
-from planner.importer import import_documents, read_documents
-from planner.store import Store
+from planner.storage.store import Store
+from planner.sync.importer import import_documents, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))

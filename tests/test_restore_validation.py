@@ -13,7 +13,7 @@ from pathlib import Path
 
 from helpers_proc import integrity, plan_state, planner, snapshot
 
-from planner.store import Store
+from planner.storage.store import Store
 
 
 def _refused(result, src: Path) -> None:

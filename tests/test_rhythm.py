@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.calendar_dk import all_closures
-from planner.periods import Period
-from planner.rhythm import (
+from planner.calendar.denmark import all_closures
+from planner.calendar.periods import Period
+from planner.calendar.rhythm import (
     MeetingRhythm,
     meeting_window,
     off_rhythm,

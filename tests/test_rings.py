@@ -10,10 +10,10 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from planner import commands as cmd
-from planner.excel import plan_workbook
-from planner.feeds import build_feed, feed_specs, render_feeds
-from planner.importer import import_documents, read_documents
-from planner.store import StaleEdit
+from planner.docwriters.excel import plan_workbook
+from planner.feeds.catalog import build_feed, feed_specs, render_feeds
+from planner.storage.store import StaleEdit
+from planner.sync.importer import import_documents, read_documents
 
 
 def test_rings_and_activities_are_changes_with_history_and_undo(imported_store):

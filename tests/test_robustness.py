@@ -32,9 +32,9 @@ from helpers_proc import (
     writer_in_transaction,
 )
 
-from planner.bench_archive import write_archive
+from planner.bench.archive import write_archive
 from planner.plan import Point
-from planner.store import Store
+from planner.storage.store import Store
 
 # A child that moves points: argv = db actor n offset go-file stop-file point-ids.
 # Each move is one Store.mutate: load, change and write in one IMMEDIATE transaction, then
@@ -43,7 +43,7 @@ MOVER = """
 import sys, time
 from datetime import date, timedelta
 from pathlib import Path
-from planner.store import Store
+from planner.storage.store import Store
 
 db, actor, n, offset, go, stop = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 ids = [int(x) for x in sys.argv[7].split(",")]
@@ -137,7 +137,7 @@ def test_a_file_that_fails_among_several_is_left_out_whole(tmp_path, example_fil
 
 FAILING_IMPORT = """
 import sys
-import planner.importer as importer
+import planner.sync.importer as importer
 from planner.cli import main
 
 calls = 0
@@ -204,7 +204,7 @@ def test_a_killed_import_leaves_the_plan_before_or_after_never_between(imported_
 HANG_BEFORE_COMMIT = """
 import sys, time
 from pathlib import Path
-import planner.store as store_module
+import planner.storage.store as store_module
 from planner.cli import main
 
 marker = Path(sys.argv[1])
@@ -326,7 +326,7 @@ import sys, time
 from datetime import date
 from pathlib import Path
 from planner.commands import move_point
-from planner.store import Store
+from planner.storage.store import Store
 
 db, actor, go, point_id = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 dates = [date.fromisoformat(d) for d in sys.argv[5].split(",")]

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from ics_clients import parse_with_vobject
 
-from planner.calendar_events import calendar_events
-from planner.feeds import build_feeds, calendar_periods, render_feeds
-from planner.identity import event_uid
-from planner.importer import import_documents, read_documents
+from planner.feeds.catalog import build_feeds, calendar_periods, render_feeds
 from planner.parse.document import parse_file
-from planner.political_bodies import canonical_body
-from planner.store import Store
-from planner.wheel import wheel_items
+from planner.parse.political_bodies import canonical_body
+from planner.storage.store import Store
+from planner.sync.identity import event_uid
+from planner.sync.importer import import_documents, read_documents
+from planner.ui.calendar_events import calendar_events
+from planner.wheel.figure import wheel_items
 
 STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
 CYCLE_TITLES = ("Økonomiudvalget (ØK)", "Kommunalbestyrelsen (KB)")

@@ -16,10 +16,10 @@ from conftest import copy_db
 from helpers_proc import planner
 from ics_clients import parse_with_vobject
 
-from planner.feeds import build_feeds, calendar_periods, feed_specs, render_feeds
-from planner.ics import CLOSED_SUMMARY, unfold
+from planner.feeds.catalog import build_feeds, calendar_periods, feed_specs, render_feeds
+from planner.feeds.ics import CLOSED_SUMMARY, unfold
 from planner.plan import Plan
-from planner.store import Store
+from planner.storage.store import Store
 
 TODAY = "2025-10-29"  # the day of the last document, as the README says to check
 STAMP = datetime(2025, 10, 29, 7, 0, tzinfo=UTC)

@@ -97,13 +97,13 @@ def test_the_calendar_rules_ship_inside_the_package():
 
 def test_every_user_facing_error_shares_one_base():
     from planner.auth import PermissionDenied
-    from planner.calendar_dk import CalendarConfigError
+    from planner.calendar.denmark import CalendarConfigError
+    from planner.calendar.ferieplan import FerieplanError
     from planner.cli import CommandError
     from planner.commands import NotAllowed, NotFound, PlanError
     from planner.documents import UnreadableInput
-    from planner.ferieplan import FerieplanError
-    from planner.store import StaleEdit, StoreError
-    from planner.wheel_export import ExportError
+    from planner.storage.store import StaleEdit, StoreError
+    from planner.wheel.export import ExportError
 
     classes = (PermissionDenied, CalendarConfigError, CommandError, NotAllowed, NotFound, PlanError,
                UnreadableInput, FerieplanError, StaleEdit, StoreError, ExportError, SettingsError)  # fmt: skip
@@ -124,7 +124,7 @@ def _modules():
     base = Path(planner.__file__).parent
     for path in sorted(base.rglob("*.py")):
         name = ".".join(("planner", *path.relative_to(base).with_suffix("").parts)).removesuffix(".__init__")
-        if name.startswith(("planner.ui", "planner.bench", "planner.screenshots")) or name.endswith(
+        if name.startswith(("planner.ui", "planner.bench.run", "planner.ui.screenshots")) or name.endswith(
             "__main__"
         ):
             continue  # Streamlit pages run on import; the benchmark and screenshots are tools

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from planner import commands
-from planner.store import StaleEdit, Store
+from planner.storage.store import StaleEdit, Store
 
 
 def state(plan) -> dict:

@@ -6,9 +6,9 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from planner.periods import Period
+from planner.calendar.periods import Period
 from planner.plan import Absence, Closure, Meeting, Plan, PlanEvent, Point
-from planner.wheel import (
+from planner.wheel.figure import (
     LAYER_LABELS,
     LAYERS,
     build_wheel,

@@ -13,8 +13,8 @@ import pdfplumber
 import pytest
 
 from planner import commands as cmd
-from planner.screenshots import chromium_path
-from planner.store import Store
+from planner.storage.store import Store
+from planner.ui.screenshots import chromium_path
 
 pytestmark = pytest.mark.skipif(not chromium_path(), reason="Debian's chromium is needed (make browser-deps)")
 A3 = (1190.55, 841.89)  # points, landscape

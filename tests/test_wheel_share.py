@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from planner import commands as cmd
-from planner.feeds import StoreFeedProvider
-from planner.feedserver import BackgroundServer
-from planner.screenshots import CHROMIUM_ARGS, chromium_path
-from planner.store import Store
-from planner.wheel_share import PLOTLY_JS
+from planner.feeds.catalog import StoreFeedProvider
+from planner.feeds.server import BackgroundServer
+from planner.storage.store import Store
+from planner.ui.screenshots import CHROMIUM_ARGS, chromium_path
+from planner.wheel.share import PLOTLY_JS
 
 CLOSED_TEXT = "Drøftelse og godkendelse af tidsplan for budgetopfølgninger"
 

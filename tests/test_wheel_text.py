@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from planner.plan import Activity, Closure, Plan, PlanEvent, Point, Ring
-from planner.wheel import build_wheel, ring_bands, wheel_items, wheel_styles, year_span
-from planner.wheel_text import along_angle, fit, radial_angle
+from planner.wheel.figure import build_wheel, ring_bands, wheel_items, wheel_styles, year_span
+from planner.wheel.labels import along_angle, fit, radial_angle
 
 
 def plan() -> Plan:

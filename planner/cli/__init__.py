@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"planner: {exc}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:  # the database file itself: damaged, read-only, a full disk, …
-        from planner.store import describe_fault
+        from planner.storage.store import describe_fault
 
         print(f"planner: {db_path(args)}: {describe_fault(exc)}", file=sys.stderr)
         return 2
@@ -115,7 +115,7 @@ def open_store(args, *, create: bool = False, reading: bool = False):
     """The store for `--db`. Only commands that add to a plan may `create` a missing database;
     the others say it does not exist, so a mistyped path creates nothing. `reading` commands
     fall back to a read-only connection when the file or its directory cannot be written."""
-    from planner.store import Store, StoreError, describe_fault, open_for_reading
+    from planner.storage.store import Store, StoreError, describe_fault, open_for_reading
 
     path = db_path(args)
     log.info("database: %s%s", path, " (læses)" if reading else "")

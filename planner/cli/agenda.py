@@ -19,7 +19,7 @@ _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text"}
 
 
 def register(sub) -> None:
-    from planner.agenda_table import DEFAULT_WEEKS
+    from planner.docwriters.agenda_table import DEFAULT_WEEKS
     from planner.docwriters.agenda_writers import FORMATS
 
     p = sub.add_parser("agenda-table", help="skriv tabellen 'punkter til næste møde' til næste dagsorden")
@@ -37,7 +37,7 @@ def register(sub) -> None:
 
 
 def _weeks(text: str) -> int:
-    from planner.agenda_table import MAX_WEEKS
+    from planner.docwriters.agenda_table import MAX_WEEKS
 
     try:
         value = int(text)
@@ -72,8 +72,8 @@ def _format(args) -> str:
 
 
 def cmd_agenda_table(args) -> int:
-    from planner.agenda_table import agenda_table
     from planner.cli.plan import parse_user_date
+    from planner.docwriters.agenda_table import agenda_table
     from planner.docwriters.agenda_writers import render, unreadable_rows
 
     fmt = _format(args)

@@ -9,9 +9,9 @@ import sys
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
 from planner.commands import import_documents
 from planner.dates import format_long, week_label
-from planner.importer import read_documents
 from planner.logs import timed
-from planner.model import ParsedDocument
+from planner.parse.model import ParsedDocument
+from planner.sync.importer import read_documents
 
 log = logging.getLogger(__name__)
 

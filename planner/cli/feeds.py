@@ -63,7 +63,7 @@ def _action_options(q: argparse.ArgumentParser, links: str | None = None) -> Non
 
 
 def _env() -> str:
-    from planner.feeds import BASE_URL_ENV
+    from planner.feeds.catalog import BASE_URL_ENV
 
     return BASE_URL_ENV
 
@@ -89,7 +89,7 @@ def _print_feeds(infos, out=sys.stdout) -> None:
 
 def cmd_rotate(args) -> int:
     from planner.commands import rotate_feed
-    from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
+    from planner.feeds.catalog import DEFAULT_BASE_URL, FeedRegistry
 
     url = base_url(args, DEFAULT_BASE_URL)
     with open_store(args) as store:
@@ -118,7 +118,7 @@ def cmd_revoke(args) -> int:
 
 
 def cmd_feeds(args) -> int:
-    from planner.feeds import DEFAULT_BASE_URL, FeedRegistry
+    from planner.feeds.catalog import DEFAULT_BASE_URL, FeedRegistry
 
     url = base_url(args, DEFAULT_BASE_URL)
     with open_store(args, reading=True) as store:
@@ -133,8 +133,8 @@ def cmd_feeds(args) -> int:
 
 def cmd_serve(args) -> int:
     from planner.auth import login_configured, refuse_open_address
-    from planner.feeds import FeedRegistry, StoreFeedProvider
-    from planner.feedserver import run_server
+    from planner.feeds.catalog import FeedRegistry, StoreFeedProvider
+    from planner.feeds.server import run_server
 
     if args.port is None:
         args.port = settings_of(args).feed_port
@@ -162,7 +162,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from planner.feeds import build_feeds, calendar_periods, load_snapshot, render_feeds
+    from planner.feeds.catalog import build_feeds, calendar_periods, load_snapshot, render_feeds
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():

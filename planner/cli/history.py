@@ -226,7 +226,7 @@ def _only(change, item: tuple[str, int]):
 
 def cmd_revert(args) -> int:
     from planner.commands import undo
-    from planner.store import StaleEdit
+    from planner.storage.store import StaleEdit
 
     with open_store(args) as store:
         known = store.conn.execute("SELECT 1 FROM history WHERE id=?", (args.change_id,)).fetchone()
@@ -253,7 +253,7 @@ def cmd_revert(args) -> int:
 
 def cmd_backup(args) -> int:
     from planner.commands import backup
-    from planner.store import describe_fault
+    from planner.storage.store import describe_fault
 
     dest = Path(args.dest)
     if dest.is_dir():

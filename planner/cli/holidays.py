@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from planner.calendar.periods import KINDS, Period
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
-from planner.periods import KINDS, Period
 
 KIND_LABELS = {
     "school_holiday": "skoleferie", "school_event": "skoledag (lukker ikke)", "public_holiday": "helligdag",
@@ -43,8 +43,8 @@ def register(sub) -> None:
 
 def read_ferieplan(path: Path, school_year: int | None):
     """The periods of a ferieplan in any format the reading layer reads (text, HTML, Word, PDF)."""
+    from planner.calendar.ferieplan import parse_document
     from planner.documents import read_document, read_path
-    from planner.ferieplan import parse_document
 
     if school_year is not None and not 1900 <= school_year <= 2200:
         raise CommandError(f"--school-year {school_year}: angiv skoleårets første år, fx 2025 for 2025/26")
@@ -163,7 +163,7 @@ def stored_periods(plan, warn=None) -> list[Period]:
 
 
 def cmd_list(args) -> int:
-    from planner.calendar_dk import all_closures
+    from planner.calendar.denmark import all_closures
 
     year = args.year or date.today().year
     if not 1900 <= year <= 2200:

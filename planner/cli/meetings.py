@@ -1,6 +1,6 @@
 """`planner meetings`: Direktionen's meetings, from the documents, the Wednesday rhythm and by hand.
 
-The rhythm reaches 12 months ahead of today (`planner.meetings_ahead`), so the list shows the
+The rhythm reaches 12 months ahead of today (`planner.calendar.meetings_ahead`), so the list shows the
 meetings no document has mentioned yet. Today is `--today`, else $PLANNER_TODAY, else the clock.
 """
 
@@ -56,9 +56,9 @@ def _today(args) -> date:
 
 
 def cmd_meetings(args) -> int:
-    from planner.calendar_context import calendar_context
+    from planner.calendar.context import calendar_context
+    from planner.calendar.meetings_ahead import ahead_span, meeting_rows
     from planner.dates import format_long
-    from planner.meetings_ahead import ahead_span, meeting_rows
 
     today = _today(args)
     horizon = ahead_span(today)

@@ -1,6 +1,6 @@
 """`planner points`, `check`, `move`, `undo`, `edit`, `add`, `resolve` and `absence add`.
 
-A thin layer: parse arguments, call `planner.commands` / `planner.conflicts`, print Danish
+A thin layer: parse arguments, call `planner.commands` / `planner.conflicts.engine`, print Danish
 text or `--json`. Every user error becomes one line and exit code 2 (see planner.cli.main).
 """
 
@@ -10,9 +10,9 @@ import json
 import re
 from datetime import date
 
-from planner.agenda_times import Span, clock_label, hhmm, plan_spans
+from planner.calendar.agenda_times import Span, clock_label, hhmm, plan_spans
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
-from planner.conflict_groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
+from planner.conflicts.groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
 from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
 from planner.dates import find_dates, format_long, format_short, week_label
 from planner.plan import POINT_STATUSES, Point
@@ -181,7 +181,7 @@ def parse_user_date(text: str, ref: date | None) -> date | None:
 def _errors():
     """Library errors that are the user's, not bugs: they become one line and exit code 2."""
     from planner.commands import PlanError
-    from planner.store import StaleEdit, StoreError
+    from planner.storage.store import StaleEdit, StoreError
 
     return (PlanError, StaleEdit, StoreError)
 
@@ -226,8 +226,8 @@ def cmd_points(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from planner.calendar_context import calendar_context
-    from planner.conflicts import check_plan, has_errors
+    from planner.calendar.context import calendar_context
+    from planner.conflicts.engine import check_plan, has_errors
 
     with open_store(args, reading=True) as store:
         plan = store.load_plan()

@@ -123,7 +123,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def _request(args, store):
-    from planner.wheel_export import WheelRequest, parse_layers
+    from planner.wheel.export import WheelRequest, parse_layers
 
     if not 1900 <= args.year <= 2200:
         raise CommandError(f"--year {args.year}: skriv et årstal, fx 2025")
@@ -143,8 +143,8 @@ def _today() -> date:
 
 
 def cmd_wheel(args) -> int:
-    from planner.calendar_context import calendar_context
-    from planner.wheel_export import PAPERS, print_figure, write_wheel
+    from planner.calendar.context import calendar_context
+    from planner.wheel.export import PAPERS, print_figure, write_wheel
 
     out = Path(args.out)
     fmt = args.format or out.suffix.lower().lstrip(".")
@@ -291,7 +291,7 @@ def cmd_activity_delete(args) -> int:
 
 def _base(args) -> str:
     from planner.cli.feeds import base_url
-    from planner.feeds import DEFAULT_BASE_URL
+    from planner.feeds.catalog import DEFAULT_BASE_URL
 
     return base_url(args, DEFAULT_BASE_URL)
 
@@ -312,7 +312,7 @@ def cmd_share_add(args) -> int:
 
 
 def cmd_share_list(args) -> int:
-    from planner.wheel_share import WheelShares
+    from planner.wheel.share import WheelShares
 
     base = _base(args)
     with open_store(args) as store:

@@ -1,4 +1,4 @@
-"""The next agenda's forward-plan table (`planner.agenda_table`) as Word, HTML or text.
+"""The next agenda's forward-plan table (`planner.docwriters.agenda_table`) as Word, HTML or text.
 
 All three have the secretariat's layout: the heading, one line that dates the table, a two-column
 table (Dato | Punkter) with one row per meeting day, each holiday, absence note and point on its
@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from planner.agenda_table import (
+from planner.docwriters.agenda_table import (
     AWAITING_HEADING,
     CASE_MARKER,
     DATE_HEADER,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from planner.dates import MONTHS
-from planner.textprep import split_sentences
+from planner.parse.textprep import split_sentences
 
 CLOSURE_WORDS = re.compile(
     r"^(?:(?:vinter|påske|sommer|efterårs|efterårs-|jule|pinse|kristi himmelfarts?|himmelfarts|skole|høst)ferie"

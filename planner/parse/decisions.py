@@ -13,8 +13,8 @@ from datetime import date
 
 from planner.dates import find_dates
 from planner.documents import Block, Paragraph
-from planner.model import AgendaPoint, ParseWarning
-from planner.textprep import split_sentences
+from planner.parse.model import AgendaPoint, ParseWarning
+from planner.parse.textprep import split_sentences
 
 _MEETING = r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
 _DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)"

@@ -14,11 +14,18 @@ from pathlib import Path
 
 from planner.dates import find_dates, nearest_year
 from planner.documents import Block, Document, Paragraph, Position, Table, read_document, read_path
-from planner.model import AgendaPoint, CaseOwner, ClosedCase, MeetingHeader, ParsedDocument, ParseWarning
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
 from planner.parse.issue import read_issue
+from planner.parse.model import (
+    AgendaPoint,
+    CaseOwner,
+    ClosedCase,
+    MeetingHeader,
+    ParsedDocument,
+    ParseWarning,
+)
 from planner.parse.named_events import link_named_events
 from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
 from planner.parse.sections import Section, decision_date_text, find_sections

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 from planner.dates import MONTH_NAMES, find_dates, implausible, parse_day_label
 from planner.documents import Block, Paragraph, Position, Table
-from planner.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
-from planner.textprep import CaselessSearch
+from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
+from planner.parse.textprep import CaselessSearch
 
 _SECTION_TITLE = CaselessSearch(
     r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from planner.danish import WEEKDAY_NAMES, words_pattern
 from planner.dates import find_dates, parse_time_range
 from planner.documents import Block, Paragraph, Position, Table
-from planner.model import MeetingHeader, Member, ParseWarning
 from planner.parse.issue import is_issue_line
+from planner.parse.model import MeetingHeader, Member, ParseWarning
 
 _KEYS = {
     "sted": "location", "mødested": "location", "lokale": "location", "mødelokale": "location",

@@ -12,7 +12,7 @@ from datetime import date
 
 from planner.dates import find_dates
 from planner.documents import Paragraph
-from planner.model import DocumentIssue
+from planner.parse.model import DocumentIssue
 
 _CORRECTED = re.compile(
     r"\b(?:rettet|rettede|revideret|reviderede|korrigeret|korrigerede|opdateret|opdaterede|ændret|ændrede)\s+"

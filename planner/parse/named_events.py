@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from planner.dates import find_dates
-from planner.model import Event, ParsedDocument
+from planner.parse.model import Event, ParsedDocument
 from planner.parse.political import categorise
 
 # The head word of a meeting: a compound ending in one of these, or a known abbreviation.

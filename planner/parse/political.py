@@ -8,8 +8,8 @@ from datetime import date
 
 from planner.dates import MONTHS, find_dates
 from planner.documents import Block, Paragraph
-from planner.model import Event, ParseWarning, PoliticalCycle
-from planner.textprep import CaselessSearch
+from planner.parse.model import Event, ParseWarning, PoliticalCycle
+from planner.parse.textprep import CaselessSearch
 
 _CYCLE = re.compile(
     r"\bRul\s+(?P<label>[A-Za-zæøåÆØÅ]+)\s*:?\s*(?P<rest>.*)$",

@@ -10,7 +10,7 @@ import re
 
 from planner.dates import parse_time_range
 from planner.documents import Block, Paragraph, Position, Table
-from planner.model import TimetableEntry
+from planner.parse.model import TimetableEntry
 
 _TIME_HEADERS = {"tid", "kl.", "klokken", "tidspunkt", "tidsplan"}
 _TITLE_HEADERS = {"punkt", "punkter", "emne", "dagsordenspunkt", "indhold", "aktivitet"}

@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from planner.agenda_table import DEFAULT_WEEKS, MAX_WEEKS, agenda_table, day_label, default_first
+from planner.docwriters.agenda_table import DEFAULT_WEEKS, MAX_WEEKS, agenda_table, day_label, default_first
 from planner.docwriters.agenda_writers import render, unreadable_rows
 from planner.ui.state import AppContext, load_plan
 

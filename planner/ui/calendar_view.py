@@ -9,7 +9,12 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit_calendar import calendar as fullcalendar
 
-from planner.calendar_events import (
+from planner.commands import PlanError, undo
+from planner.conflicts.groups import move_changes
+from planner.dates import format_long
+from planner.storage.store import StaleEdit, StoreError
+from planner.ui import details
+from planner.ui.calendar_events import (
     CALENDAR_CSS,
     Drop,
     calendar_events,
@@ -18,13 +23,8 @@ from planner.calendar_events import (
     clicked_ref,
     parse_drop,
 )
-from planner.commands import PlanError, undo
-from planner.conflict_groups import move_changes
-from planner.dates import format_long
-from planner.store import StaleEdit, StoreError
-from planner.ui import details
 from planner.ui.state import AppContext, conflict_refs, flash, goto, load_context, load_view_plan
-from planner.wheel import monday_of
+from planner.wheel.figure import monday_of
 
 STALE_MESSAGE = ("Punktet er blevet ændret af en anden, efter du hentede kalenderen, så din flytning er "
                  "ikke gemt. Kalenderen viser nu de nyeste data – prøv igen, hvis det stadig er nødvendigt.")  # fmt: skip

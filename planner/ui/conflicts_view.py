@@ -9,12 +9,12 @@ from datetime import date
 import streamlit as st
 
 from planner.commands import PlanError, mark_done, passed_points, undo
-from planner.conflict_groups import NO_CONFLICTS, group_by_rule, rule_label
+from planner.conflicts.groups import NO_CONFLICTS, group_by_rule, rule_label
 from planner.dates import format_long
-from planner.store import StaleEdit, StoreError
+from planner.storage.store import StaleEdit, StoreError
 from planner.ui import details
 from planner.ui.state import AppContext, flash, goto
-from planner.wheel import monday_of
+from planner.wheel.figure import monday_of
 
 SEVERITY_ORDER = ("error", "warning", "info")
 PAGE = 50

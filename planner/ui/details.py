@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from planner.agenda_times import (
+from planner.calendar.agenda_times import (
     SCHEDULED_STATUSES,
     Span,
     agenda_order,
@@ -18,10 +18,10 @@ from planner.agenda_times import (
     minutes,
     point_spans,
 )
-from planner.calendar_events import is_extra
+from planner.calendar.meetings_ahead import has_documents, meeting_source
 from planner.dates import format_long, format_short
-from planner.meetings_ahead import has_documents, meeting_source
 from planner.plan import AgendaBreak, Point
+from planner.ui.calendar_events import is_extra
 from planner.ui.state import AppContext, goto
 
 SEVERITY_ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",

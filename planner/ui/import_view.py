@@ -11,13 +11,13 @@ import streamlit as st
 from planner.commands import PlanError, import_documents
 from planner.dates import format_long
 from planner.documents import READ_FORMATS, UnreadableInput
-from planner.importer import ImportResult, plan_import
-from planner.model import ParsedDocument
 from planner.parse.document import parse_bytes
+from planner.parse.model import ParsedDocument
 from planner.plan import Plan
-from planner.plan_diff import PlanDiff
-from planner.store import Store, StoreError
-from planner.sync import ApplyReport
+from planner.storage.store import Store, StoreError
+from planner.sync.diff import PlanDiff
+from planner.sync.fold import ApplyReport
+from planner.sync.importer import ImportResult, plan_import
 from planner.ui import details
 from planner.ui.state import AppContext, flash, local_time
 
@@ -50,7 +50,7 @@ class Preview:
 
 def preview(store: Store, docs: list[tuple[str, ParsedDocument | str]]) -> tuple[list[Preview], Plan]:
     """What importing `docs` (name, parsed doc or error text) would do: the import's own computation
-    (`planner.importer.plan_import`) on a working copy, nothing written."""
+    (`planner.sync.importer.plan_import`) on a working copy, nothing written."""
     out: list[Preview] = []
     results: list[ImportResult] = []
     for name, doc in docs:
@@ -184,8 +184,8 @@ def read_summary(doc: ParsedDocument) -> str:
 
 
 def _conflict_forecast(ctx: AppContext, after: Plan) -> None:
-    from planner.calendar_context import calendar_context
-    from planner.conflicts import check_plan, diff_conflicts
+    from planner.calendar.context import calendar_context
+    from planner.conflicts.engine import check_plan, diff_conflicts
 
     created, removed = diff_conflicts(ctx.conflicts, check_plan(after, calendar_context(after), today=ctx.today))
     if not created and not removed:

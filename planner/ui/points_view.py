@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.agenda_times import clock_label, plan_spans, timed_days
+from planner.calendar.agenda_times import clock_label, plan_spans, timed_days
 from planner.dates import format_long
 from planner.plan import POINT_STATUSES, Point
-from planner.store import StaleEdit, StoreError
+from planner.storage.store import StaleEdit, StoreError
 from planner.ui import details
 from planner.ui.agenda_download import render_downloads
 from planner.ui.state import AppContext, conflict_refs, flash

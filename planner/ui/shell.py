@@ -18,7 +18,7 @@ from planner.auth import RoleConfig, User, login_configured_in, refuse_open_addr
 from planner.commands import undo
 from planner.dates import format_long
 from planner.errors import PlannerError
-from planner.feed_address import DEFAULT_BASE_URL
+from planner.feeds.address import DEFAULT_BASE_URL
 from planner.settings import Settings
 from planner.ui import danish
 from planner.ui.state import (

@@ -18,7 +18,7 @@ import streamlit as st
 
 from planner.auth import User, may
 from planner.plan import Plan
-from planner.store import Store
+from planner.storage.store import Store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -78,8 +78,8 @@ def load_reader_plan(db_path: str, version: int) -> Plan:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def load_context(db_path: str, version: int, day: date | None = None):
     """The calendar around the plan; with `day`, also around the 12 months the rhythm reaches ahead."""
-    from planner.calendar_context import calendar_context
-    from planner.meetings_ahead import ahead_span
+    from planner.calendar.context import calendar_context
+    from planner.calendar.meetings_ahead import ahead_span
 
     return calendar_context(load_plan(db_path, version), also=ahead_span(day) if day else ())
 
@@ -87,8 +87,8 @@ def load_context(db_path: str, version: int, day: date | None = None):
 @st.cache_resource(max_entries=4, show_spinner=False)
 def load_view_plan(db_path: str, version: int, day: date, reader: bool) -> Plan:
     """The plan the wheel, the calendar and the week details show: the stored plan plus the
-    rhythm's meetings of the next 12 months (planner.meetings_ahead); `reader`: as a læser sees it."""
-    from planner.meetings_ahead import with_rhythm
+    rhythm's meetings of the next 12 months (planner.calendar.meetings_ahead); `reader`: as a læser sees it."""
+    from planner.calendar.meetings_ahead import with_rhythm
 
     plan = load_reader_plan(db_path, version) if reader else load_plan(db_path, version)
     return with_rhythm(plan, load_context(db_path, version, day), day)
@@ -96,7 +96,7 @@ def load_view_plan(db_path: str, version: int, day: date, reader: bool) -> Plan:
 
 @st.cache_resource(max_entries=4, show_spinner="Tjekker konflikter …")
 def load_conflicts(db_path: str, version: int, day: date) -> list:
-    from planner.conflicts import check_plan
+    from planner.conflicts.engine import check_plan
 
     plan = load_plan(db_path, version)
     return check_plan(plan, load_context(db_path, version), today=day)
@@ -107,7 +107,7 @@ def load_conflicts_between(db_path: str, version: int, day: date, first: date, l
     """The conflicts dated first..last, exactly those of `load_conflicts` there: the wheel shows
     one year, and checking only its days is a fraction of checking ten years. `check_dates` finds
     every conflict of the full check on those days (and perhaps some dated elsewhere: dropped)."""
-    from planner.conflicts import check_dates
+    from planner.conflicts.engine import check_dates
 
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     found = check_dates(load_plan(db_path, version), load_context(db_path, version), days, today=day)

@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from planner.commands import PlanError, revoke_feed, rotate_feed
-from planner.excel import plan_workbook
+from planner.docwriters.excel import plan_workbook
 from planner.ui import danish
 from planner.ui.state import AppContext, flash, load_context, load_plan
 
@@ -18,7 +18,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _ics_files(db_path: str, version: int) -> dict[str, tuple[str, bytes]]:
     """name → (calendar name, .ics bytes), rendered once per plan version."""
-    from planner.feeds import build_feeds, calendar_periods, render_feeds
+    from planner.feeds.catalog import build_feeds, calendar_periods, render_feeds
 
     plan = load_plan(db_path, version)
     feeds = build_feeds(plan, calendar_periods(plan))
@@ -36,7 +36,7 @@ def _excel(db_path: str, version: int) -> bytes:
 
 
 def _feed_infos(ctx: AppContext) -> list:
-    from planner.feeds import FeedRegistry
+    from planner.feeds.catalog import FeedRegistry
 
     with ctx.store() as store:
         return FeedRegistry(store).urls(ctx.feed_base_url)
@@ -114,7 +114,7 @@ def _downloads(ctx: AppContext) -> None:
     st.markdown(
         "Hent en kalenderfil én gang (ændringer kommer ikke med automatisk – brug abonnement til det)."
     )
-    from planner.feeds import feed_specs
+    from planner.feeds.catalog import feed_specs
 
     cols = st.columns(3)
     for i, spec in enumerate(feed_specs(ctx.plan)):

@@ -8,10 +8,10 @@ import streamlit as st
 
 from planner import commands as cmd
 from planner.dates import format_long
-from planner.store import StaleEdit
+from planner.storage.store import StaleEdit
 from planner.ui import danish
 from planner.ui.state import AppContext, flash
-from planner.wheel_export import PAPERS, ExportError, WheelRequest, print_figure, wheel_bytes
+from planner.wheel.export import PAPERS, ExportError, WheelRequest, print_figure, wheel_bytes
 
 _MIME = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
 
@@ -42,7 +42,7 @@ def render_print_and_share(ctx: AppContext, request: WheelRequest) -> None:
 
 
 def _shares(ctx: AppContext, request: WheelRequest) -> None:
-    from planner.wheel_share import WheelShares
+    from planner.wheel.share import WheelShares
 
     st.markdown(
         "**Læselink** – årshjulet uden redigering og uden lukkede punkter; kan indlejres på intranettet."

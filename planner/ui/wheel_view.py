@@ -9,7 +9,8 @@ import streamlit as st
 from planner.dates import format_long
 from planner.ui import details, wheel_tools
 from planner.ui.state import AppContext, load_context, load_plan, load_view_plan
-from planner.wheel import (
+from planner.wheel.export import WheelRequest
+from planner.wheel.figure import (
     WeekSlot,
     build_wheel,
     default_year,
@@ -20,14 +21,13 @@ from planner.wheel import (
     wheel_styles,
     year_span,
 )
-from planner.wheel_export import WheelRequest
 
 START_MONTHS = {"Januar": 1, "August (skoleår)": 8}
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _items(db_path: str, version: int, person: str | None, span: tuple[date, date], day: date):
-    # The rhythm's meetings ahead of `day` are on the wheel too (planner.meetings_ahead).
+    # The rhythm's meetings ahead of `day` are on the wheel too (planner.calendar.meetings_ahead).
     plan = load_view_plan(db_path, version, day, False)
     return wheel_items(plan, load_context(db_path, version, day).closures, person, span)
 

@@ -1,0 +1,1 @@
+"""`make bench`: the benchmark and its synthetic ten-year archive (`python -m planner.bench.run`)."""

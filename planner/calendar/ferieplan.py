@@ -1,0 +1,231 @@
+"""Read a published ferieplan: a school's or municipality's holiday plan, in any format the reading layer reads.
+
+The document (`planner.documents`: text, HTML, Word, PDF) arrives as blocks; each paragraph and
+each table row becomes one unit, the thing this grammar reads (`ferieplan_scan` reads its words).
+A plan is a list of labels ("Efterårsferie") each with a date in the same unit or in the next
+one(s): "Uge 42", "12.-20. oktober", "Lørdag 21.12.- 02.01.", "14.10.2024 - 18.10.2024" and so on.
+Month-grouped lists work too: a unit that is only a month ("Oktober", a `<h3>`) heads the lines
+below it, which start with their days ("16. - 20. Efterårsferie", under "Maj": "20. 2. pinsedag"
+is 20 May, the label being "2. pinsedag").
+
+Years: a date without a year takes it, in order, from a year line above it ("2024", or a month
+line "Oktober 2024"; months that follow run forward from it), else from the school year — Aug–Dec
+is the first year, Jan–Jul the second. A range whose end lies before its start crosses into the
+next year, but only when that gives a short holiday (Juleferie): "20.10.-14.10." or "uge 42-41"
+is a warning, never a year-long holiday. The school year is, in order: the latest heading such as
+"Ferieplan 2024/2025", "Skoleåret 2025-26" or "skoleåret 24-25" above the unit, the
+`school_year` argument, the first such heading further down, or the first date in the document
+that states a year. When none exists and a date needs one, `FerieplanError` is raised rather than
+guessing from today's date: a plan read in June would silently land in the wrong year.
+
+Nothing is dropped silently: units that cannot be read go to `unparsed`; impossible dates, unknown
+months and contradictions go to `warnings`, each with its position (line; page and line for PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.calendar.ferieplan_scan import (
+    KNOWN_LABEL,
+    Scanned,
+    apply_columns,
+    leading_days,
+    month_line,
+    normalise,
+    scan,
+    school_year_heading,
+    split_label,
+    table_header,
+    year_line,
+)
+from planner.calendar.ferieplan_spans import FerieplanError, FerieplanResult, Note, Spans
+from planner.documents import Document, Position, Table, UnreadableInput, read_document
+
+__all__ = [
+    "FerieplanError", "FerieplanResult", "Note", "Unit", "parse_document", "parse_ferieplan", "parse_units",
+    "units_of",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What the grammar reads: a paragraph (one cell) or a table row (its cells), and where it stood."""
+
+    cells: tuple[str, ...]
+    pos: Position
+    heading: bool = False  # a heading, or a paragraph set in bold as one
+    table: int = 0  # which table (1, 2, …) the row belongs to; 0 for a paragraph
+    first_row: bool = False  # the table's first row: it may name the columns
+
+    @property
+    def written(self) -> str:
+        """The unit as the user sees it in the document, for reports."""
+        return " | ".join(c for c in self.cells if c.strip())
+
+
+def units_of(document: Document) -> list[Unit]:
+    """Paragraphs and table rows in reading order; a cell's paragraphs are read as one text."""
+    out: list[Unit] = []
+    tables = 0
+    for block in document.blocks:
+        if isinstance(block, Table):
+            tables += 1
+            for k, row in enumerate(block.rows):
+                out.append(Unit(tuple(c.text for c in row.cells), row.pos, table=tables, first_row=k == 0))
+        else:
+            out.append(Unit((block.text,), block.pos, heading=block.is_heading or block.strong))
+    return out
+
+
+def _first_stated_year(texts: list[list[str]]) -> int | None:
+    for cells in texts:
+        _, date_cells = split_label([c for c in cells if c])
+        if date_cells is None:
+            continue
+        for atom in (a for g in scan(date_cells).groups for a in g):
+            if atom.year and atom.month:
+                return atom.year - (0 if atom.month >= 8 else 1)
+    return None
+
+
+class _Walk:
+    """One pass over the units: what stands above a unit (headings, labels, a table's columns) is kept here."""
+
+    def __init__(self, units: list[Unit], spans: Spans) -> None:
+        self.units = units
+        self.texts = [[normalise(c) for c in u.cells] for u in units]
+        self.spans = spans
+        self.unparsed = spans.result.unparsed
+        self.i = 0  # the next unit to read
+        self.pending: tuple[Unit, str] | None = None  # a label unit still waiting for its date
+        self.label: str | None = None  # the label that date-only units belong to
+        self.columns: tuple[int, list[str]] | None = None  # (table, header cells) of the table being read
+
+    def run(self) -> None:
+        while self.i < len(self.units):
+            unit, texts = self.units[self.i], self.texts[self.i]
+            self.i += 1
+            cells = [c for c in texts if c]
+            if cells and not self.structure(unit, texts, cells):
+                self.dated(unit, texts, cells)
+        self.flush()
+
+    def flush(self) -> None:
+        if self.pending is not None:
+            unit, written = self.pending
+            # A label that is itself a date ("1. maj" with nothing below) names its own day.
+            scanned = scan([written])
+            if not (scanned.groups and self.spans.emit(unit.pos, written, scanned)):
+                self.unparsed.append(Note(unit.pos, unit.written))
+        self.pending = None
+
+    def structure(self, unit: Unit, texts: list[str], cells: list[str]) -> bool:
+        """True when the unit sets context rather than stating a holiday: headings, year lines, column names."""
+        whole = " ".join(cells)
+        alone = len(cells) == 1
+        if (school_year := school_year_heading(whole)) is not None:
+            self.new_section()
+            self.spans.school_year, self.columns = school_year, None
+            self.spans.set_year(None)
+        elif alone and (year := year_line(whole)) is not None:
+            self.new_section()
+            self.spans.set_year(year)
+        elif alone and (month := month_line(whole)) is not None:
+            self.new_section()
+            self.spans.set_month(*month)
+        elif unit.first_row and (header := table_header(texts)) is not None:
+            self.columns, self.spans.month = (unit.table, header), None
+        else:
+            if unit.heading or unit.first_row:
+                self.spans.month = None  # a new section or table ends the month group above it
+            return False
+        return True
+
+    def new_section(self) -> None:
+        self.flush()
+        self.label = None
+
+    def dated(self, unit: Unit, texts: list[str], cells: list[str]) -> None:
+        if self.columns is not None and self.columns[0] == unit.table:
+            cells = [c for c in apply_columns(texts, self.columns[1]) if c]
+        found = self.scan_unit(cells)
+        if found is None:  # a label on its own: its dates follow
+            self.flush()
+            self.pending = (unit, split_label(cells)[0])
+            self.label = self.pending[1]
+            return
+        own_label, scanned = found
+        if not own_label and scanned.leftover and KNOWN_LABEL.search(" ".join(scanned.leftover)):
+            # A row that puts the date first: "Uge 42 | Efterårsferie".
+            own_label, scanned.leftover = " ".join(scanned.leftover), []
+        if own_label:
+            self.flush()
+            self.label = own_label
+        else:
+            self.pending = None
+        if self.label is None or not self.spans.emit(unit.pos, self.label, scanned):
+            self.unparsed.append(Note(unit.pos, unit.written))
+
+    def scan_unit(self, cells: list[str]) -> tuple[str, Scanned] | None:
+        """(the unit's own label, its dates); None when it holds no date."""
+        lead = leading_days(cells[0])
+        if lead is not None:
+            atoms, rest = lead
+            own_label, extra = split_label([rest, *cells[1:]])
+            # Days first, then the label: under a month heading, or when nothing else in the unit is a date.
+            if self.spans.month is not None or extra is None:
+                scanned = Scanned(groups=[atoms])
+                if extra is not None:
+                    scanned.extend(scan(extra))
+                    scanned.dangling = False
+                return own_label, scanned
+        own_label, date_cells = split_label(cells)
+        if date_cells is None:
+            return None
+        scanned = scan(date_cells)
+        # A table cell that wrapped: "Lørdag 28. juni -" / "søndag 10. august".
+        while scanned.dangling:
+            j = next((k for k in range(self.i, len(self.units)) if any(self.texts[k])), None)
+            following = [c for c in self.texts[j] if c] if j is not None else []
+            before, dated = split_label(following) if following else ("", None)
+            if before or dated is None:
+                break
+            date_cells, self.i = [*date_cells, *following], j + 1
+            scanned = scan(date_cells)
+        return own_label, scanned
+
+
+def parse_units(
+    units: list[Unit], source: str, school_year: int | None = None, notes: list[Note] | None = None
+) -> FerieplanResult:
+    """Periods of a ferieplan read unit by unit; see the module docstring for the year rules.
+
+    notes: what the reader already reported about the document, kept first among the warnings.
+    """
+    walk = _Walk(units, Spans(source, school_year))
+    if school_year is None:
+        headings = (school_year_heading(" ".join(t)) for t in walk.texts)
+        walk.spans.school_year = next((y for y in headings if y is not None), None) or _first_stated_year(
+            walk.texts
+        )
+    walk.spans.result.warnings.extend(notes or [])
+    walk.run()
+    return walk.spans.result
+
+
+def parse_document(document: Document, school_year: int | None = None) -> FerieplanResult:
+    """A ferieplan from any document the reading layer read; the reader's own warnings come first."""
+    notes = [Note(w.pos, w.message) for w in document.warnings]
+    return parse_units(units_of(document), document.source, school_year, notes)
+
+
+def parse_ferieplan(text: str, source: str, school_year: int | None = None) -> FerieplanResult:
+    """A ferieplan from text (read as the text or HTML file `source` names); an empty text is an empty plan."""
+    if not text.strip():
+        return FerieplanResult()
+    try:
+        document = read_document(text.encode("utf-8"), source)
+    except UnreadableInput as exc:
+        raise FerieplanError(str(exc)) from None
+    return parse_document(document, school_year)

@@ -1,0 +1,190 @@
+"""From scanned dates to periods: which year a date is in, and every check that keeps a date from being wrong.
+
+The year context is set by what stands above a unit: a school-year heading, a year line, a
+month heading (see `planner.calendar.ferieplan` for the rules). Ranges that run backwards, or that would
+make a holiday longer than any school holiday, are warnings and give no period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from planner.calendar.ferieplan_scan import SCHOOL_EVENT, Atom, Scanned
+from planner.calendar.periods import Period
+from planner.danish import MONTH_NAMES, WEEKDAY_NAMES
+from planner.documents import Position
+from planner.errors import PlannerError
+
+# A range written backwards is read across New Year only when this short (a Juleferie); longer is a mistake.
+_MAX_NEW_YEAR_DAYS = 62
+_MAX_NEW_YEAR_WEEKS = 8
+# No school holiday is this long (sommerferie is about 7 weeks): a longer span is a misreading or a typo.
+_MAX_HOLIDAY_DAYS = 70
+
+
+class FerieplanError(PlannerError, ValueError):
+    """The plan cannot be read at all (for example: no school year can be determined)."""
+
+
+class Note(NamedTuple):
+    """A unit not understood (text = the unit as written) or a warning (text = a Danish message)."""
+
+    pos: Position
+    text: str
+
+
+@dataclass(frozen=True)
+class FerieplanResult:
+    periods: list[Period] = field(default_factory=list)
+    unparsed: list[Note] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+
+
+class Spans:
+    """Scanned dates to periods: the year context (school year, year line, month heading) and the checks."""
+
+    def __init__(self, source: str, school_year: int | None) -> None:
+        self.name = source.removeprefix("ferieplan:")
+        self.source = f"ferieplan:{self.name}"
+        self.school_year = school_year
+        self.year: int | None = None  # from a year line or a month line with a year
+        self.month: int | None = None  # the month heading above (a month-grouped list), until a new section
+        self.year_month: int | None = None  # the last month heading under `year`: "December", then "Januar"
+        self.result = FerieplanResult()
+
+    def need_school_year(self, pos: Position) -> int:
+        if self.school_year is None:
+            raise FerieplanError(
+                f"{self.name}, {pos.label()}: skoleåret er ukendt. "
+                "Angiv skoleåret (fx 2024 for 2024/25) eller tilføj en overskrift som 'Ferieplan 2024/2025'."
+            )
+        return self.school_year
+
+    def warn(self, pos: Position, message: str) -> None:
+        self.result.warnings.append(Note(pos, message))
+
+    def set_year(self, year: int | None) -> None:
+        self.year, self.month, self.year_month = year, None, None
+
+    def set_month(self, month: int, year: int | None) -> None:
+        if year is not None:
+            self.year = year
+        elif self.year is not None and self.year_month is not None and month < self.year_month:
+            self.year += 1  # "December" then "Januar": the list runs forward into the next year
+        self.month = self.year_month = month
+
+    def emit(self, pos: Position, label: str, scanned: Scanned) -> bool:
+        """Add the periods of one scanned unit; False when it held nothing usable."""
+        reported = len(self.result.warnings)
+        for bad in scanned.bad_months:
+            self.warn(pos, f"ukendt måned i '{bad}'")
+        kind = "school_event" if SCHOOL_EVENT.search(label) else "school_holiday"
+        spans = self.date_spans(pos, scanned) if scanned.groups else self.week_spans(pos, scanned)
+        for start, end in spans:
+            self.result.periods.append(Period(label, start, end, kind, self.source))
+        if scanned.groups and scanned.weeks:
+            self.check_weeks(pos, scanned, spans)
+        if spans and scanned.leftover:
+            self.warn(pos, f"ignoreret tekst: '{' '.join(scanned.leftover)}'")
+        # A unit whose only dates were impossible is reported as a warning, not as unread.
+        return bool(spans) or len(self.result.warnings) > reported
+
+    def week_spans(
+        self, pos: Position, scanned: Scanned, in_year: int | None = None
+    ) -> list[tuple[date, date]]:
+        spans = []
+        for first, last, year in scanned.weeks:
+            if last < first and (52 - first + 1 + last) > _MAX_NEW_YEAR_WEEKS:
+                self.warn(pos, f"uge {first}-{last}: slutugen ligger før startugen")
+                continue
+            # Weeks from 32 (early August) belong to the school year's first calendar year.
+            start_year = (
+                year or in_year or self.year or self.need_school_year(pos) + (0 if first >= 32 else 1)
+            )
+            end_year = start_year + (1 if last < first else 0)
+            try:
+                span = (date.fromisocalendar(start_year, first, 1), date.fromisocalendar(end_year, last, 7))
+            except ValueError:
+                self.warn(pos, f"uge {first}-{last} findes ikke i {start_year}")
+                continue
+            if (span[1] - span[0]).days >= _MAX_HOLIDAY_DAYS:
+                self.warn(pos, f"uge {first}-{last} er længere end 10 uger")
+                continue
+            spans.append(span)
+        return spans
+
+    def check_weeks(self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]) -> None:
+        # The dates are the precise statement; read the week number in their year.
+        year = spans[0][0].isocalendar().year if spans else None
+        for weeks in self.week_spans(pos, scanned, year):
+            if not any(s <= weeks[1] and weeks[0] <= e for s, e in spans):
+                self.warn(pos, f"ugenummeret passer ikke med datoerne ({weeks[0]:%d.%m.%Y})")
+
+    def date_spans(self, pos: Position, scanned: Scanned) -> list[tuple[date, date]]:
+        atoms = [a for g in scanned.groups for a in g]
+        # "12.-20. oktober", "12. og 13. maj": a bare day borrows the next month, else the month heading's.
+        month = None
+        for atom in reversed(atoms):
+            atom.month = atom.month or month
+            month = atom.month
+        if self.month is not None:
+            for atom in atoms:
+                atom.month = atom.month or self.month
+        if any(a.month is None for a in atoms):
+            self.warn(pos, "dato uden måned")
+            return []
+        first = atoms[0]
+        if self.month is not None and first.numeric and not first.stated_year and first.month != self.month:
+            # Under "Maj", "20. 2. Skolefest" is not silently 20 February.
+            heading = MONTH_NAMES[self.month - 1]
+            self.warn(pos, f"{first.day}.{first.month}. står under overskriften '{heading}'")
+            return []
+        self.fill_years(pos, atoms)
+        spans: list[tuple[date, date]] = []
+        for group in scanned.groups:
+            try:
+                days = [date(a.year, a.month, a.day) for a in group]
+            except ValueError:
+                written = " – ".join(f"{a.day}.{a.month}.{a.year}" for a in group)
+                self.warn(pos, f"datoen findes ikke: {written}")
+                continue
+            for atom, d in zip(group, days, strict=True):
+                if atom.weekday is not None and atom.weekday != d.weekday():
+                    self.warn(
+                        pos,
+                        f"{d:%d.%m.%Y} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {WEEKDAY_NAMES[atom.weekday]}",
+                    )
+            if days[-1] < days[0]:
+                self.warn(pos, f"slutdato {days[-1]:%d.%m.%Y} ligger før startdato {days[0]:%d.%m.%Y}")
+                continue
+            inferred = not all(a.stated_year for a in group)
+            if inferred and days[-1].year > days[0].year and (days[-1] - days[0]).days > _MAX_NEW_YEAR_DAYS:
+                self.warn(pos, f"slutdato {days[-1]:%d.%m.} ligger før startdato {days[0]:%d.%m.}")
+                continue
+            if (days[-1] - days[0]).days >= _MAX_HOLIDAY_DAYS:  # "Skoleår 12.8.2024 - 27.6.2025"
+                self.warn(pos, f"perioden {days[0]:%d.%m.%Y} – {days[-1]:%d.%m.%Y} er længere end 10 uger")
+                continue
+            if spans and spans[-1][1] + timedelta(days=1) == days[0]:  # "29. og 30. maj" is one span
+                spans[-1] = (spans[-1][0], days[-1])
+            else:
+                spans.append((days[0], days[-1]))
+        return spans
+
+    def fill_years(self, pos: Position, atoms: list[Atom]) -> None:
+        """Give every atom a year, reading the chain as consecutive days in order."""
+        if all(a.year is None for a in atoms):
+            if self.year is not None:
+                atoms[0].year = self.year
+            else:
+                sy = self.need_school_year(pos)
+                atoms[0].year = sy if (atoms[0].month or 0) >= 8 else sy + 1
+        anchor = next(i for i, a in enumerate(atoms) if a.year is not None)
+        for i in range(anchor - 1, -1, -1):  # backwards: an earlier date later in the year is last year
+            nxt, atom = atoms[i + 1], atoms[i]
+            atom.year = nxt.year - (1 if (atom.month, atom.day) > (nxt.month, nxt.day) else 0)
+        for i in range(anchor + 1, len(atoms)):
+            prev, atom = atoms[i - 1], atoms[i]
+            if atom.year is None:
+                atom.year = prev.year + (1 if (atom.month, atom.day) < (prev.month, prev.day) else 0)

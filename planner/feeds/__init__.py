@@ -1,0 +1,1 @@
+"""Calendar subscription feeds: which feeds exist and what each holds, ICS serialisation, the HTTP server."""

@@ -1,0 +1,412 @@
+"""The plan's calendar subscription feeds: which feeds exist, what each holds, tokens, serving.
+
+`feed_specs` / `build_feed` / `build_feeds` are pure (plan in, `ics.Feed` out);
+`FeedRegistry` keeps one secret token per feed name in the store's `feeds`
+table; `StoreFeedProvider` is the `feedserver.FeedProvider` that renders a
+feed from the database on demand and caches it per plan version.
+
+Public feeds carry no trace of a closed point: it is neither an item, nor a line
+in its meeting's list of points, nor a gap in the other points' times. Only the
+internal feed shows it, as "Lukket punkt" (`ics.Feed` and the meeting
+descriptions write nothing else about it).
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from planner.calendar.context import closure_period, configured_periods, plan_years
+from planner.calendar.denmark import DEFAULT_CONFIG, holiday_key, merge_closures
+from planner.calendar.periods import Period
+from planner.feeds import items as fi
+from planner.feeds.address import BASE_URL_ENV as BASE_URL_ENV  # public here too (planner.cli.feeds)
+from planner.feeds.address import DEFAULT_BASE_URL as DEFAULT_BASE_URL
+from planner.feeds.ics import Feed, FeedItem, FeedRenderer
+from planner.feeds.rings import FEED_PREFIX, ring_feed_name, ring_items
+from planner.feeds.server import RenderedFeed, new_token
+from planner.people import same_person
+from planner.plan import Plan
+from planner.storage.store import Store, open_for_reading
+
+_CYCLE_TITLES = {"oekonomiudvalg": "økonomiudvalgsmøde", "kommunalbestyrelse": "kommunalbestyrelsesmøde"}
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    name: str  # url-safe slug, the exported file name without ".ics"
+    calname: str  # Danish calendar name shown in Outlook/Google/Apple
+    description: str
+    internal: bool = False
+    person: str | None = None  # for "person-..." feeds
+
+
+def feed_specs(plan: Plan) -> list[FeedSpec]:
+    specs = [
+        FeedSpec("direktion", "Direktionen – møder", "Direktionens møder med planlagte punkter"),
+        FeedSpec("punkter", "Direktionen – punkter", "Punkter på Direktionens møder"),
+        FeedSpec(
+            "politik",
+            "Direktionen – politiske møder",
+            "Økonomiudvalg, Kommunalbestyrelse og andre politiske møder",
+        ),
+        FeedSpec("ferie", "Direktionen – ferie og fravær", "Ferier, helligdage, mødefri dage og fravær"),
+    ]
+    seen: set[str] = set()
+    for person in plan.people:
+        if person.vacant or not person.name:
+            continue
+        name = f"person-{fi.slug(person.name)}"
+        if name in seen:
+            continue
+        seen.add(name)
+        specs.append(FeedSpec(name, f"Direktionen – {person.name}",
+                              f"{person.name}s møder, punkter og fravær", person=person.name))  # fmt: skip
+    for ring in sorted(plan.rings, key=lambda r: (r.position, r.id or 0)):  # the wheel's own rings
+        specs.append(
+            FeedSpec(ring_feed_name(ring), f"Årshjul – {ring.name}", f"Ringen «{ring.name}» i årshjulet")
+        )
+    specs.append(FeedSpec("intern", "Direktionen – intern", "Alle punkter og møder (lukkede punkter uden tekst)",
+                          internal=True))  # fmt: skip
+    return specs
+
+
+# --- contents -----------------------------------------------------------------------------
+
+
+def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = None) -> Feed:
+    """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern")."""
+    ctx = _Context(plan, with_closed=spec.internal)
+    if spec.internal:
+        items = [*ctx.meetings(), *ctx.points(), *ctx.events(), *ctx.closures(calendar), *ctx.absences()]
+    elif spec.person is not None:
+        items = [*ctx.meetings(spec.person), *ctx.points(spec.person), *ctx.absences(spec.person)]
+    elif spec.name == "direktion":
+        items = [*ctx.meetings(), *ctx.events({"direction"})]
+    elif spec.name == "punkter":
+        items = ctx.points()
+    elif spec.name == "politik":
+        items = ctx.events({"political"})
+    elif spec.name == "ferie":
+        items = [*ctx.closures(calendar), *ctx.absences()]
+    elif spec.name.startswith(FEED_PREFIX):
+        ring = next(r for r in plan.rings if ring_feed_name(r) == spec.name)
+        items = ring_items(plan, ring.id)
+    else:
+        raise ValueError(f"ukendt kalender {spec.name!r}")
+    return Feed(spec.name, spec.calname, spec.description, fi.dedupe(items), internal=spec.internal)
+
+
+def build_feeds(plan: Plan, calendar: Sequence[Period] | None = None) -> list[Feed]:
+    return [build_feed(plan, spec, calendar) for spec in feed_specs(plan)]
+
+
+def render_feeds(
+    feeds: Iterable[Feed], dtstamp: datetime | None = None, renderer: FeedRenderer | None = None
+) -> dict[str, bytes]:
+    """name -> bytes, all with the same DTSTAMP; an item several feeds share is serialised once."""
+    stamp = dtstamp or datetime.now(UTC)
+    renderer = renderer or FeedRenderer()
+    return {feed.name: renderer.render(feed, dtstamp=stamp) for feed in feeds}
+
+
+class _Context:
+    """What every feed of one plan shares: the agenda and each point's time slot."""
+
+    def __init__(self, plan: Plan, with_closed: bool) -> None:
+        self.plan = plan
+        self.agenda = fi.agenda(plan, with_closed)
+        self.slots = fi.point_slots(plan, with_closed)
+
+    def meetings(self, person: str | None = None) -> list[FeedItem]:
+        out = []
+        for m in sorted(self.plan.meetings, key=lambda m: m.date):
+            if person is not None and any(same_person(person, a) for a in fi.absent_on(self.plan, m.date)):
+                continue
+            out.append(fi.meeting_item(self.plan, m, self.agenda.get(m.date, []), self.slots))
+        return out
+
+    def points(self, person: str | None = None) -> list[FeedItem]:
+        out = []
+        for points in self.agenda.values():
+            for p in points:
+                if person is not None and not any(
+                    same_person(person, n) for n in [p.owner or "", *p.participants]
+                ):
+                    continue
+                out.append(fi.point_item(self.plan, p, self.slots))
+        return out
+
+    def events(self, categories: set[str] | None = None) -> list[FeedItem]:
+        events = [e for e in self.plan.events if categories is None or e.category in categories]
+        # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
+        # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
+        listed: dict[date, set[str]] = {}
+        for e in self.plan.events:
+            if e.kind == "event":
+                listed.setdefault(e.start, set()).add(e.title.lower())
+        out = []
+        for e in sorted(events, key=lambda e: (e.start, e.uid)):
+            prefix = _CYCLE_TITLES.get(e.kind)
+            if prefix and any(t.startswith(prefix) for t in listed.get(e.start, ())):
+                continue
+            out.append(fi.event_item(e))
+        return out
+
+    def closures(self, calendar: Sequence[Period] | None) -> list[FeedItem]:
+        return [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)]
+
+    def absences(self, person: str | None = None) -> list[FeedItem]:
+        return [fi.absence_item(a) for a in sorted(self.plan.absences, key=lambda a: (a.start, a.person))
+                if person is None or same_person(person, a.person)]  # fmt: skip
+
+
+# --- holidays -----------------------------------------------------------------------------
+
+
+def ferie_periods(plan: Plan, calendar: Sequence[Period] | None) -> list[Period]:
+    """Closures for the "ferie" feed: the plan's own, plus `calendar` periods when given.
+
+    A document row "Efterårsferie" on one Wednesday only says there is no meeting
+    that day; when a calendar period for the same holiday covers it, the full
+    holiday is shown instead. Otherwise documents win (see merge_closures).
+    """
+    docs = [closure_period(c) for c in plan.closures]
+    if not calendar:
+        return sorted(set(docs), key=lambda p: (p.start, p.end, p.label, p.kind))
+    known = [p for p in calendar if p.closes]
+    docs = [d for d in docs if not any(
+        c.kind != "public_holiday" and holiday_key(c.label) == holiday_key(d.label)
+        and c.start <= d.start and d.end <= c.end for c in known)]  # fmt: skip
+    return merge_closures(known, docs)
+
+
+def calendar_periods(plan: Plan, config_path: Path | str = DEFAULT_CONFIG) -> list[Period]:
+    """Public holidays, school holidays and no-meeting days for the years the plan covers."""
+    return configured_periods(plan_years(plan, margin=0), config_path)
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    name: str
+    calname: str
+    token: str | None  # None: revoked
+    url: str | None
+    webcal_url: str | None
+    internal: bool
+    description: str = ""
+
+    @property
+    def revoked(self) -> bool:
+        return self.token is None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "calname": self.calname, "description": self.description,
+                "internal": self.internal, "token": self.token, "url": self.url,
+                "webcal_url": self.webcal_url, "revoked": self.revoked}  # fmt: skip
+
+
+def webcal(url: str) -> str:
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
+class FeedRegistry:
+    """One unguessable token per feed name, kept in the store's `feeds` table.
+
+    A token stays until the secretariat rotates it (a new token, the old link is dead) or
+    revokes it (no token works until the next rotation). Both are recorded in history and
+    bump the plan version, so the feed server's token cache looks again on the next request.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def ensure(self, specs: Sequence[FeedSpec]) -> dict[str, str | None]:
+        """name -> token (None when revoked) for every spec, creating missing tokens (safe with
+        concurrent processes)."""
+        tokens = self._tokens()
+        missing = [spec for spec in specs if spec.name not in tokens]
+        if missing:  # take the write lock only when there is something to write
+            with self.store.transaction() as conn:
+                for spec in missing:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO feeds(name, token, internal, updated_at) VALUES(?,?,?,?)",
+                        (spec.name, new_token(), int(spec.internal), datetime.now(UTC).isoformat()),
+                    )
+            tokens = self._tokens()
+        return {spec.name: tokens[spec.name] for spec in specs}
+
+    def _tokens(self) -> dict[str, str | None]:
+        rows = self.store.conn.execute("SELECT name, token, revoked_at FROM feeds")
+        return {r["name"]: None if r["revoked_at"] else r["token"] for r in rows}
+
+    def name_for_token(self, token: str) -> str | None:
+        """The feed a token opens. Every live token is compared in constant time, without stopping
+        at the first match, so response times say nothing about how much of a guess was right."""
+        given = token.encode("utf-8", "replace")
+        found = None
+        for row in self.store.conn.execute("SELECT name, token FROM feeds WHERE revoked_at IS NULL"):
+            if hmac.compare_digest(given, row["token"].encode("utf-8")):
+                found = row["name"]
+        return found
+
+    def _known(self, name: str) -> None:
+        specs = feed_specs(self.store.load_plan())
+        if name not in {s.name for s in specs}:
+            names = ", ".join(s.name for s in specs)
+            raise ValueError(f"kalenderen {name!r} findes ikke; mulige: {names}")
+        self.ensure(specs)
+
+    def rotate(self, name: str, actor: str) -> str:
+        """A new token for `name` (a revoked feed is opened again); returns it."""
+        self._known(name)
+        token = new_token()
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE feeds SET token=?, revoked_at=NULL, updated_at=? WHERE name=?",
+                         (token, datetime.now(UTC).isoformat(), name))  # fmt: skip
+            self.store.record_event(
+                actor, "feed", f"kalender {name}: nyt link (det gamle virker ikke længere)"
+            )
+        return token
+
+    def revoke(self, name: str, actor: str) -> None:
+        self._known(name)
+        now = datetime.now(UTC).isoformat()
+        with self.store.transaction() as conn:
+            # A fresh random token too, so the old one is gone from the database, not just disabled.
+            conn.execute("UPDATE feeds SET token=?, revoked_at=?, updated_at=? WHERE name=?",
+                         (new_token(), now, now, name))  # fmt: skip
+            self.store.record_event(actor, "feed", f"kalender {name}: link trukket tilbage")
+
+    def urls(self, base_url: str, specs: Sequence[FeedSpec] | None = None) -> list[FeedInfo]:
+        specs = feed_specs(self.store.load_plan()) if specs is None else specs
+        tokens = self.ensure(specs)
+        base = base_url.rstrip("/")
+        out = []
+        for spec in specs:
+            token = tokens[spec.name]
+            url = f"{base}/feeds/{token}.ics" if token else None
+            out.append(FeedInfo(spec.name, spec.calname, token, url, webcal(url) if url else None, spec.internal,
+                                spec.description))  # fmt: skip
+        return out
+
+
+# --- serving ------------------------------------------------------------------------------
+
+
+def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
+    """The plan and its meta last_modified read in one consistent read transaction."""
+    conn = store.conn
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # deferred: a read snapshot under WAL, never blocks writers
+    try:
+        plan = store.load_plan()
+        stamp = store.meta("last_modified")
+    finally:
+        if own and conn.in_transaction:  # a damaged file may have ended it already
+            conn.execute("COMMIT")
+    return plan, fi.parse_utc(stamp)
+
+
+class StoreFeedProvider:
+    """`feedserver.FeedProvider` over a SQLite store, re-rendering only when the plan version changes.
+
+    Another process (the app, the CLI) writing to the database bumps plan_version;
+    the next request sees it and renders afresh. A request for an unchanged plan
+    costs one meta read: tokens already seen at that plan version are remembered
+    (rotating or revoking a token, like a restore, bumps the version). The renderer
+    outlives plan versions: after a change only the events that changed are serialised.
+    """
+
+    def __init__(self, db_path: str | Path, config_path: Path | str | None = DEFAULT_CONFIG) -> None:
+        self.db_path = Path(db_path)
+        self.config_path = config_path  # None: no school/public holidays in "ferie"
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._stores: list[Store] = []
+        self._version: int | None = None
+        self._feeds: dict[str, Feed] = {}
+        self._rendered: dict[str, RenderedFeed] = {}
+        self._last_modified: datetime | None = None
+        self._calendar: tuple[tuple[int, ...], list[Period]] | None = None
+        self._names: dict[str, str] = {}  # token -> feed name, looked up at plan version _version
+        self.renderer = FeedRenderer()  # used under _lock only
+
+    def _store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_for_reading(self.db_path)  # a read-only folder still serves its feeds
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
+
+    def feed_for_token(self, token: str) -> RenderedFeed | None:
+        store = self._store()
+        version = store.plan_version
+        with self._lock:
+            if version == self._version:
+                rendered = self._rendered.get(self._names.get(token, ""))
+                if rendered is not None:
+                    return rendered
+        name = FeedRegistry(store).name_for_token(token)
+        if name is None:
+            return None
+        with self._lock:
+            if version == self._version:
+                self._names[token] = name
+                if name in self._rendered:
+                    return self._rendered[name]
+        plan, stamp = load_snapshot(store)
+        with self._lock:
+            if plan.version != self._version:
+                self._refresh(plan, stamp)
+            feed = self._feeds.get(name)
+            if feed is None:
+                return None  # a token for a feed that no longer exists (a person who left)
+            if version == self._version:
+                self._names[token] = name
+            rendered = self._rendered.get(name)
+            if rendered is None:
+                assert self._last_modified is not None
+                body = self.renderer.render(feed, dtstamp=datetime.now(UTC))
+                rendered = RenderedFeed.build(body, self._last_modified, feed.filename)
+                self._rendered[name] = rendered
+            return rendered
+
+    def _refresh(self, plan: Plan, stamp: datetime | None) -> None:
+        # Called with the lock held. A restore bumps the version without touching
+        # last_modified; never let Last-Modified stand still while the content changes.
+        previous = self._last_modified
+        if stamp is None or (previous is not None and stamp <= previous):
+            stamp = datetime.now(UTC) if previous is not None else (stamp or datetime.now(UTC))
+        self._version = plan.version
+        self._last_modified = stamp
+        self._feeds = {f.name: f for f in build_feeds(plan, self._calendar_for(plan))}
+        self._rendered = {}
+        self._names = {}
+
+    def _calendar_for(self, plan: Plan) -> list[Period] | None:
+        if self.config_path is None:
+            return None
+        years = plan_years(plan, margin=0)
+        if self._calendar is None or self._calendar[0] != years:
+            self._calendar = (years, calendar_periods(plan, self.config_path))
+        return self._calendar[1]

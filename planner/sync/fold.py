@@ -1,0 +1,578 @@
+"""Folding documents into the plan, oldest first, without losing what people did by hand.
+
+`apply_document(plan, doc)` is the one step of the fold: a newer document wins over an
+older one, points it moves are moved, points that vanished from its horizon are marked
+"ikke længere i planen" (never deleted), and a hand-edited field that the document changes
+too becomes a pending merge conflict (a hand-edited point the document no longer lists, too).
+Documents are folded in `fold_key` order: by meeting date; of one meeting the agenda before its
+minutes, and a re-issue of a document after its earlier issue. The store replays the fold in that
+order whenever a document arrives out of it, so between meetings the import order never matters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from planner.documents.model import cached_value
+from planner.parse.model import ParsedDocument
+from planner.parse.political_bodies import better_title, canonical_body
+from planner.people import participants_in
+from planner.plan import (
+    PLANNED_STATUSES,
+    RHYTHM_SOURCE,
+    Absence,
+    AgendaBreak,
+    Closure,
+    Meeting,
+    Person,
+    Plan,
+    PlanEvent,
+    Point,
+)
+from planner.sync.identity import (
+    SIMILARITY_THRESHOLD,
+    event_uid,
+    normalise_title,
+    point_uid,
+    short_title,
+    similarity,
+)
+
+_BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
+# The rows of a timetable that are breaks of the meeting (kept on the meeting, not as points).
+_PAUSES = re.compile(r"^(?:pause|frokost|kaffe)", re.IGNORECASE)
+
+
+@dataclass
+class DocPoint:
+    """A point as one document states it."""
+
+    text: str
+    date: date | None
+    origin: str
+    status: str
+    line: int
+    closed: bool = False
+    note: str | None = None
+    duration_min: int | None = None
+    owner: str | None = None
+    start: time | None = None  # the clock time the meeting's timetable states
+
+    # cached_value, not functools.cached_property: that takes a lock on every first read (Python 3.11), and an
+    # import of an archive reads these for tens of thousands of points.
+    @cached_value
+    def title(self) -> str:
+        return short_title(self.text)
+
+    @cached_value
+    def norm_title(self) -> str:
+        return normalise_title(self.title)
+
+    @cached_value
+    def norm_text(self) -> str:
+        return normalise_title(self.text)
+
+
+@dataclass
+class ApplyReport:
+    added: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def document_points(doc: ParsedDocument) -> list[DocPoint]:
+    out: list[DocPoint] = []
+    for row in doc.forward_plan:
+        # A row whose date could not be read keeps its points, in the backlog, with the label as a hint.
+        status, note = ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
+        out += [DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points]
+    listed = {(dp.norm_title, dp.date): dp for dp in out}
+    held = doc.kind == "referat"
+    for p in doc.scheduled_by_decision:
+        # The minutes of a meeting that put a point off to a later one: it is "udsat", not forgotten.
+        postponed = held and p.postponed and p.date and doc.meeting.date and p.date > doc.meeting.date
+        status = "udsat" if postponed else "planlagt"
+        dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note)
+        same = listed.get((dp.norm_title, dp.date))
+        if same is not None:
+            # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
+            # point: two would leave a copy behind that the next document marks as vanished.
+            same.note = same.note or dp.note
+            same.closed = same.closed or dp.closed
+            same.status = dp.status if postponed else same.status
+            continue
+        out.append(dp)
+    out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
+            for p in doc.awaiting_date]  # fmt: skip
+    by_text: dict[str, DocPoint] = {}
+    for entry in doc.timetable:
+        if _BREAKS.match(entry.title) or not entry.title:
+            continue
+        minutes = None
+        if entry.time and entry.end:
+            minutes = (entry.end.hour * 60 + entry.end.minute) - (entry.time.hour * 60 + entry.time.minute)
+        minutes = minutes if minutes and minutes > 0 else None
+        known = by_text.get(entry.title)
+        if known:  # the same point resumed after a break: one point, the time added up
+            known.duration_min = (known.duration_min or 0) + (minutes or 0) or None
+            continue
+        dp = DocPoint(entry.title, doc.meeting.date, "timetable", "behandlet" if held else "planlagt",
+                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner, start=entry.time)  # fmt: skip
+        by_text[entry.title] = dp
+        out.append(dp)
+    return out
+
+
+def doc_sort_key(doc: ParsedDocument, seq: int = 0) -> tuple:
+    """`doc`'s place in the fold; `seq` is its place in the import order (the documents table's id)."""
+    return fold_key(doc.meeting.date, doc.kind, doc.issue_rank(), seq)
+
+
+def fold_key(meeting: date | None, kind: str | None, issue_rank: tuple, seq: int) -> tuple:
+    """The order documents are folded in, so the newest word is folded last: by meeting date; of one
+    meeting the agenda before its minutes; of one document the issue it states ("Version 2", "Rettet
+    udgave", "Udsendt d. …"), and among issues that state nothing the one imported later."""
+    return (meeting or date.min, 1 if kind == "referat" else 0, issue_rank, seq)
+
+
+VANISHED = "ikke længere i planen"
+
+
+def edited_by_hand(p: Point) -> bool:
+    """Has someone changed this point by hand (not only a document's proposal waiting for a choice)?"""
+    return any(not key.startswith("pending:") for key in p.edited)
+
+
+MATCH_WINDOW = timedelta(days=62)  # a document speaks of its own meeting and later ones, not of years ago
+
+
+class FoldIndex:
+    """Look-ups the fold needs, kept current as it goes, so a ten-year replay stays linear."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.meetings = {m.date: m for m in plan.meetings}
+        self.events = {e.uid: e for e in plan.events}
+        self.uids = {p.uid for p in plan.points}
+        self.by_date: dict[date | None, list[Point]] = {}
+        self.dates: list[date] = []
+        self.titles: dict[int, tuple] = {}  # id(point) -> (source texts, (text, title, words))
+        self.spoken: dict[int, str] = {}  # id(point) -> sha256 of the last document that changed its word
+        self.stated: dict[str, int] = {}  # sha256 -> how many points the document states
+        # A point moved by hand is still where its document put it, as far as the documents go.
+        self.hand_moved = [p for p in plan.points if "date" in p.edited]
+        for p in plan.points:
+            self._file(p)
+
+    def _file(self, p: Point) -> None:
+        bucket = self.by_date.setdefault(p.date, [])
+        bucket.append(p)
+        if p.date is not None and len(bucket) == 1:
+            insort(self.dates, p.date)
+
+    def spoke(self, p: Point, sha256: str) -> None:
+        self.spoken[id(p)] = sha256
+
+    def add_point(self, p: Point) -> None:
+        self.plan.points.append(p)
+        self.uids.add(p.uid)
+        self._file(p)
+
+    def moved(self, p: Point, old: date | None) -> None:
+        if old == p.date:
+            return
+        self.by_date[old].remove(p)
+        self._file(p)
+
+    def add_meeting(self, m: Meeting) -> None:
+        self.plan.meetings.append(m)
+        self.meetings[m.date] = m
+
+    def around(self, first: date | None, last: date | None = None) -> list[Point]:
+        """Undated points and points dated from `first` (to `last`): the ones a document can mean."""
+        out = list(self.by_date.get(None, ()))
+        if first is None:
+            return out + [p for d in self.dates for p in self.by_date[d]]
+        lo = bisect_left(self.dates, first)
+        hi = len(self.dates) if last is None else bisect_right(self.dates, last)
+        return out + [p for d in self.dates[lo:hi] for p in self.by_date[d]]
+
+    def normalised(self, p: Point) -> tuple[str, str, frozenset[str]]:
+        key = (p.description or p.title, p.title)
+        cached = self.titles.get(id(p))
+        if cached is None or cached[0] != key:
+            text, title = normalise_title(key[0]), normalise_title(key[1])
+            cached = (key, (text, title, frozenset(text.split()) | frozenset(title.split())))
+            self.titles[id(p)] = cached
+        return cached[1]
+
+
+def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldIndex | None = None) -> ApplyReport:
+    """One fold step: mutate `plan` (a working copy) with what `doc` says."""
+    index = index if index is not None and index.plan is plan else FoldIndex(plan)
+    report = ApplyReport()
+    d_date = doc.meeting.date
+    _apply_people(plan, doc)
+    _apply_meetings(index, doc, source)
+    _apply_closures_and_absences(plan, doc, source)
+    _apply_events(index, doc, source)
+    matched: set[str] = set()
+    pool = index.around(d_date - MATCH_WINDOW if d_date else None)
+    exact: dict[str, list[Point]] = {}
+    by_word: dict[str, list[int]] = {}  # word -> positions in the pool, for the fuzzy candidates
+    for i, p in enumerate(pool):
+        text, title, words = index.normalised(p)
+        exact.setdefault(title, []).append(p)
+        if text != title:
+            exact.setdefault(text, []).append(p)
+        for word in words:
+            by_word.setdefault(word, []).append(i)
+    stated = document_points(doc)
+    index.stated[doc.sha256] = len(stated)
+    for dp in stated:
+        target = _exact_match(exact, dp, matched) or _best_match(pool, by_word, dp, matched, index)
+        if target is None:
+            point = _new_point(dp, d_date, source, doc.sha256)
+            while point.uid in index.uids:
+                point.uid = point_uid(dp.text, dp.date, point.uid)
+            index.add_point(point)
+            index.spoke(point, doc.sha256)
+            matched.add(point.uid)
+            report.added.append(point.title)
+            continue
+        matched.add(target.uid)
+        if target.doc_date and d_date and d_date < target.doc_date:
+            report.unchanged += 1  # an older document never overrides a newer one
+            continue
+        old = target.date
+        _update_point(target, dp, d_date, source, report)
+        index.spoke(target, doc.sha256)
+        index.moved(target, old)
+    _mark_vanished(index, doc, matched, report)
+    _mark_held(index, doc)
+    return report
+
+
+def _mark_held(index: FoldIndex, doc: ParsedDocument) -> None:
+    """The minutes of a meeting account for every point still planned on it: treated there.
+
+    A point the minutes put off has already been moved to its new date by then ("udsat"), so
+    what is left on the meeting's day was on the agenda of a meeting that has been held. Points
+    typed in by hand and statuses set by hand are the users' own and stay as they are.
+    """
+    d_date = doc.meeting.date
+    if doc.kind != "referat" or d_date is None or doc.fragment:
+        return
+    for p in index.by_date.get(d_date, ()):
+        if p.status in PLANNED_STATUSES and "status" not in p.edited and p.origin != "manual":
+            p.status = "behandlet"
+
+
+def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
+    """The usual case: the same wording as last week. The nearest date wins among equals."""
+    found = [p for key in {dp.norm_title, dp.norm_text} for p in exact.get(key, ())
+             if p.uid not in taken and _may_match(p, dp)]  # fmt: skip
+    if not found:
+        return None
+    return min(found, key=lambda p: (abs((p.date - dp.date).days) if p.date and dp.date else 9999, p.uid))
+
+
+def _may_match(p: Point, dp: DocPoint) -> bool:
+    if p.origin == "manual" and p.source == "bruger" and not p.doc_date:
+        return False
+    return not (dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date)
+
+
+def _best_match(pool: list[Point], by_word: dict[str, list[int]], dp: DocPoint, taken: set[str],
+                index: FoldIndex) -> Point | None:  # fmt: skip
+    wanted, wanted_title = dp.norm_text, dp.norm_title
+    wanted_words = set(wanted.split()) | set(wanted_title.split())
+    # Only points sharing a word can pass the overlap test below; visit them in pool order.
+    positions = sorted({i for w in wanted_words for i in by_word.get(w, ())}) if wanted_words else range(len(pool))
+    best: tuple[float, int, Point] | None = None
+    for p in (pool[i] for i in positions):
+        if p.uid in taken or not _may_match(p, dp):
+            continue  # a timetable row belongs to its own meeting; hand-made points are not the documents'
+        text, title, words = index.normalised(p)
+        if text == wanted or title == wanted_title:
+            score = 1.0
+        elif len(wanted_words & words) * 3 < min(len(wanted_words), len(words)):
+            continue  # too few words in common to be the same point
+        else:
+            score = max(similarity(wanted, text), similarity(wanted_title, title))
+        if score < SIMILARITY_THRESHOLD:
+            continue
+        distance = abs((p.date - dp.date).days) if p.date and dp.date else 9999
+        rank = (score - distance / 10000, -distance)
+        if best is None or rank > (best[0], best[1]):
+            best = (rank[0], rank[1], p)
+    return best[2] if best else None
+
+
+def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Point:
+    return Point(
+        uid=point_uid(dp.text, dp.date, sha[:8]),
+        title=dp.title,
+        description=dp.text if dp.text != dp.title else "",
+        date=dp.date,
+        owner=dp.owner,
+        participants=participants_in(dp.text),
+        duration_min=dp.duration_min or 15,
+        status=dp.status,
+        origin=dp.origin,
+        source=source,
+        source_line=dp.line,
+        closed=dp.closed,
+        note=dp.note,
+        doc_date=d_date,
+        doc_value=dp.date,
+        start=dp.start,
+    )
+
+
+def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, report: ApplyReport) -> None:
+    old_date = p.date
+    p.doc_date = d_date
+    if p.edited.get("pending:status") == VANISHED:
+        del p.edited["pending:status"]  # the document lists the point again: nothing left to choose
+    p.source, p.source_line = source, dp.line
+    p.closed = p.closed or dp.closed
+    if dp.owner and "owner" not in p.edited:
+        p.owner = dp.owner
+    if "participants" not in p.edited:
+        # Added, never dropped: "X deltager under behandlingen" in the timetable of one document and
+        # not in the forward plan of another gives X whichever document is folded first.
+        named = [n for n in participants_in(dp.text) if n not in p.participants]
+        if named:
+            p.participants = [*p.participants, *named]  # a new list: the plan before the fold shares the old one
+    if dp.note:
+        p.note = dp.note
+    if dp.origin == "timetable" and dp.duration_min and "duration_min" not in p.edited:
+        p.duration_min = dp.duration_min
+    if "title" not in p.edited and dp.origin != "timetable":
+        p.title = dp.title  # the newest wording wins
+        p.description = dp.text if dp.text != dp.title else ""
+    if dp.date is None and p.date is not None and dp.origin == "awaiting_date":
+        # The newer document put a scheduled point back in the backlog.
+        dp_status = "afventer dato"
+    else:
+        dp_status = dp.status
+    new_value = dp.date if dp.date is not None or dp.origin == "awaiting_date" else p.doc_value
+    if new_value != p.doc_value or p.date != new_value:
+        if "date" in p.edited:
+            if _iso(new_value) != p.edited["date"]:
+                p.edited["pending:date"] = _iso(new_value)
+                report.conflicts.append(p.title)
+        elif p.date != new_value:
+            p.date = new_value
+            p.sequence += 1
+            report.moved.append(p.title)
+    p.doc_value = new_value
+    _update_start(p, dp, old_date)
+    if "status" not in p.edited and p.status != "behandlet":
+        if "date" in p.edited and dp_status in ("planlagt", "afventer dato"):
+            p.status = "planlagt" if p.date else "afventer dato"  # the hand-set date stands
+        elif p.status == "udsat" and dp_status == "planlagt" and p.date == old_date:
+            pass  # a later agenda listing the postponed point on its new date: still the postponed point
+        else:
+            p.status = dp_status if p.date or dp_status != "planlagt" else "afventer dato"
+    elif dp_status == "behandlet":
+        p.status = "behandlet"
+
+
+def _update_start(p: Point, dp: DocPoint, old_date: date | None) -> None:
+    """A stated time belongs to the meeting whose timetable states it: a timetable that has the point
+    on its own meeting gives the time (one without times keeps the known one); a point that is on
+    another date now (moved by a document, or kept elsewhere by hand) has no stated time."""
+    if dp.origin == "timetable" and p.date == dp.date:
+        p.start = dp.start or (p.start if old_date == p.date else None)
+    elif p.date != old_date or (dp.origin == "timetable" and p.date != dp.date):
+        p.start = None
+
+
+def _mark_vanished(index: FoldIndex, doc: ParsedDocument, matched: set[str], report: ApplyReport) -> None:
+    """Points this document no longer lists whose last word is older: in its forward plan's horizon,
+    its backlog, and its own meeting's timetable.
+
+    The fold runs in `fold_key` order, so a point last stated by another document of this same
+    meeting (an earlier issue, or the agenda before these minutes) has the older word too.
+    """
+    d_date = doc.meeting.date
+    if d_date is None:
+        return
+    for p in _dropped_from_forward_plan(index, doc, d_date) + _dropped_from_timetable(index, doc, d_date):
+        if p.uid in matched or (p.status not in PLANNED_STATUSES and p.status != "afventer dato"):
+            continue
+        p.doc_date = d_date
+        index.spoke(p, doc.sha256)
+        if edited_by_hand(p):
+            # Changed by hand and dropped by the document: the user chooses (planner resolve).
+            if p.edited.get("status") != VANISHED and p.edited.get("pending:status") != VANISHED:
+                p.edited["pending:status"] = VANISHED
+                report.conflicts.append(p.title)
+            continue
+        p.status = VANISHED
+        report.vanished.append(p.title)
+
+
+def _dropped_from_forward_plan(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
+    rows = [r.date for r in doc.forward_plan if r.date]
+    if not rows:
+        return []
+    first, last = min(rows), max(rows)
+    has_backlog_list = bool(doc.awaiting_date)
+    candidates = index.around(first, last)
+    seen = {id(p) for p in candidates}
+    candidates += [p for p in index.hand_moved if id(p) not in seen]
+    out = []
+    for p in candidates:
+        if p.doc_date is None or p.doc_date > d_date or p.origin in ("manual", "timetable"):
+            continue
+        where = p.doc_value if "date" in p.edited else p.date  # a hand move is not the document's word
+        in_horizon = where is not None and first <= where <= last
+        if in_horizon or (where is None and p.status == "afventer dato" and has_backlog_list):
+            out.append(p)
+    return out
+
+
+def _dropped_from_timetable(index: FoldIndex, doc: ParsedDocument, d_date: date) -> list[Point]:
+    """Timetable points of this meeting that an earlier agenda of the same meeting listed and a
+    re-issued agenda leaves out. Minutes leave nothing out: the meeting was held, and what its
+    agenda had is treated there (`_mark_held`), mentioned in the minutes or not."""
+    if not doc.timetable or doc.kind == "referat":
+        return []
+    return [p for p in index.by_date.get(d_date, ()) if p.origin == "timetable" and p.doc_date == d_date]
+
+
+def _apply_people(plan: Plan, doc: ParsedDocument) -> None:
+    """Members in the newest header; a vacant role ("Vakant") is kept as a role without a person."""
+    for member in doc.meeting.members:
+        same_role = [p for p in plan.people if p.role == member.role]
+        if member.name is None:
+            if not any(p.vacant for p in same_role):
+                plan.people.append(Person("", member.role, vacant=True))
+            continue
+        for vacancy in [p for p in same_role if p.vacant]:
+            plan.people.remove(vacancy)
+        known = next((p for p in plan.people if p.name == member.name), None)
+        if known:
+            known.role = member.role
+        else:
+            plan.people.append(Person(member.name, member.role))
+
+
+def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
+    plan = index.plan
+    header = doc.meeting
+    if header.date and not doc.fragment:
+        m = index.meetings.get(header.date) or _add_meeting(index, header.date, source)
+        _held_by_document(m, source)
+        m.start = header.start or m.start
+        m.end = header.end or m.end
+        m.location = header.location or m.location
+        breaks = _timetable_breaks(doc)
+        if breaks is not None:
+            m.breaks = breaks
+        if doc.kind == "referat":
+            m.status = "afholdt"
+        for name in header.absent:
+            _add_absence(plan, name, header.date, source, "fraværende ifølge mødets overskrift")
+    elif header.date and header.date not in index.meetings:
+        _add_meeting(index, header.date, source)
+    for row in doc.forward_plan:
+        if row.date is None:
+            continue
+        existing = index.meetings.get(row.date)
+        if row.closures:
+            if existing and existing.origin != "manual":
+                existing.status = "aflyst"
+            continue
+        if existing is None:
+            _add_meeting(index, row.date, source)
+        else:
+            _held_by_document(existing, source)
+
+
+def _held_by_document(m: Meeting, source: str) -> None:
+    """A document names the meeting: one made from the rhythm or by hand becomes the document's.
+
+    It keeps its id (and so its points and feed UID); the replay (`importer.replay`) builds the
+    same meeting from the documents and gives it that id, so the import order does not matter.
+    """
+    if m.origin != "document" and m.source in ("bruger", RHYTHM_SOURCE):
+        m.source, m.extra = source, False
+    m.origin = "document"
+
+
+def _timetable_breaks(doc: ParsedDocument) -> list[AgendaBreak] | None:
+    """The breaks of the document's timed timetable (the newest document's replace the meeting's);
+    None when the document has no timed timetable, so it says nothing about breaks."""
+    if not any(entry.time for entry in doc.timetable):
+        return None
+    return [AgendaBreak(entry.time, entry.end, entry.title) for entry in doc.timetable
+            if entry.time and _PAUSES.match(entry.title)]  # fmt: skip
+
+
+def _add_meeting(index: FoldIndex, d: date, source: str) -> Meeting:
+    meeting = Meeting(date=d, start=time(9), end=time(13), origin="document", source=source)
+    index.add_meeting(meeting)
+    return meeting
+
+
+def _apply_closures_and_absences(plan: Plan, doc: ParsedDocument, source: str) -> None:
+    for row in doc.forward_plan:
+        if row.date is None:
+            continue
+        for label in row.closures:
+            if not any(c.label == label and c.contains(row.date) for c in plan.closures):
+                plan.closures.append(Closure(label, row.date, row.date, "closure", source))
+        for name in row.absent:
+            _add_absence(plan, name, row.date, source, "deltager ikke på mødet")
+
+
+def _add_absence(plan: Plan, name: str, d: date, source: str, note: str) -> None:
+    if not any(a.person == name and a.contains(d) for a in plan.absences):
+        plan.absences.append(Absence(name, d, d, source, note))
+
+
+def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
+    plan = index.plan
+    d_date = doc.meeting.date
+    found: list[PlanEvent] = []
+    for e in doc.events:
+        found.append(PlanEvent(event_uid(e.title, e.start, "event"), e.title, e.start, e.end, e.category, e.status,
+                               "event", source=source))  # fmt: skip
+    for c in doc.political_cycles:
+        for kind, title, day in (("oekonomiudvalg", "Økonomiudvalget (ØK)", c.oekonomiudvalg),
+                                 ("kommunalbestyrelse", "Kommunalbestyrelsen (KB)", c.kommunalbestyrelse)):  # fmt: skip
+            if day:
+                status = "held" if d_date and day < d_date else "upcoming"
+                found.append(PlanEvent(event_uid(title, day, kind), title, day, day, "political", status, kind,
+                                       source=source))  # fmt: skip
+    by_uid = index.events
+    for event in found:
+        body = canonical_body(event.title)
+        if body is not None:
+            # One body, one day, one event: "Økonomiudvalgsmøde" in a list and "ØK" in the cycle.
+            event.uid, event.kind = event_uid(body.title, event.start, body.kind), body.kind
+        known = by_uid.get(event.uid)
+        if known is None:
+            plan.events.append(event)
+            by_uid[event.uid] = event
+            continue
+        if body is not None:
+            known.title = better_title(known.title, event.title, body)
+            known.end = max(known.end, event.end)
+            if event.category == "political":
+                known.category = "political"
+        if known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
+            known.status = event.status if known.status != "held" or event.status == "cancelled" else known.status
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,0 +1,1 @@
+"""The year wheel (årshjul): figure, label layout, print export and read-only shared links."""
