@@ -33,6 +33,7 @@ run: $(STAMP)
 
 test: $(STAMP) browser-deps node-deps
 	$(PY) -m ruff check planner tests app.py
+	$(PY) -m ruff format --check planner tests app.py scripts
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
@@ -40,7 +41,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check planner tests app.py
-	$(PY) -m ruff format --check planner tests app.py || true
+	$(PY) -m ruff format --check planner tests app.py scripts
 
 screenshots: $(STAMP) browser-deps
 	$(PY) -m planner.ui.screenshots --out screenshots

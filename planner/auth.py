@@ -46,11 +46,16 @@ PERMISSIONS = {
 
 # What a permission lets you do, for the refusal message.
 _DOING = {
-    "read": "se planen", "see_closed": "se lukkede punkter", "edit": "ændre planen",
-    "import": "importere dokumenter", "feeds": "styre kalender-feeds", "holidays": "ændre ferier og lukkedage",
-    "act_as": "registrere ændringer i en andens navn", "backup": "tage sikkerhedskopier",
+    "read": "se planen",
+    "see_closed": "se lukkede punkter",
+    "edit": "ændre planen",
+    "import": "importere dokumenter",
+    "feeds": "styre kalender-feeds",
+    "holidays": "ændre ferier og lukkedage",
+    "act_as": "registrere ændringer i en andens navn",
+    "backup": "tage sikkerhedskopier",
     "restore": "gendanne databasen",
-}  # fmt: skip
+}
 
 
 class PermissionDenied(PlannerError, ValueError):
@@ -92,8 +97,10 @@ def authorize(actor: User | str, permission: str) -> str:
         return actor  # the local operator of a single-user installation (see the module docstring)
     if not actor.may(permission):
         needed = PERMISSIONS[permission]
-        raise PermissionDenied(f"{actor.name} har rollen «{actor.role}» og må ikke {_DOING[permission]}; "
-                               f"det kræver rollen «{needed}» eller højere")  # fmt: skip
+        raise PermissionDenied(
+            f"{actor.name} har rollen «{actor.role}» og må ikke {_DOING[permission]}; "
+            f"det kræver rollen «{needed}» eller højere"
+        )
     return actor.label
 
 
@@ -229,6 +236,8 @@ def refuse_open_address(host: str, what: str, login: bool) -> str | None:
     """A Danish refusal when `what` would listen on a network address without login; else None."""
     if is_loopback(host) or login:
         return None
-    return (f"{what} vil ikke lytte på {host or 'alle adresser'}: der er ikke sat login op, så enhver på "
-            f"netværket kunne læse og ændre planen. Brug 127.0.0.1, eller sæt login op i "
-            f".streamlit/secrets.toml (se README: Login og roller)")  # fmt: skip
+    return (
+        f"{what} vil ikke lytte på {host or 'alle adresser'}: der er ikke sat login op, så enhver på "
+        f"netværket kunne læse og ændre planen. Brug 127.0.0.1, eller sæt login op i "
+        f".streamlit/secrets.toml (se README: Login og roller)"
+    )

@@ -101,12 +101,19 @@ def find_point(plan: Plan, point_id: int) -> Point:
 
 def check_version(p: Point, expected_version: int | None) -> None:
     if expected_version is not None and p.version != expected_version:
-        raise StaleEdit(f"punkt {p.id} er ændret af en anden siden du hentede det (version {p.version}, "
-                        f"du havde {expected_version}); hent planen igen og prøv igen")  # fmt: skip
+        raise StaleEdit(
+            f"punkt {p.id} er ændret af en anden siden du hentede det (version {p.version}, "
+            f"du havde {expected_version}); hent planen igen og prøv igen"
+        )
 
 
-def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: bool = True,
-                   closed: Callable[[date], object] | None = None) -> bool:  # fmt: skip
+def ensure_meeting(
+    plan: Plan,
+    d: date,
+    rhythm: MeetingRhythm,
+    create_meeting: bool = True,
+    closed: Callable[[date], object] | None = None,
+) -> bool:
     """Make sure a meeting exists on `d`; True when one was created.
 
     An open rhythm day (`closed(d)` falsy) is the rhythm's own meeting, stored now that it has
@@ -122,10 +129,13 @@ def ensure_meeting(plan: Plan, d: date, rhythm: MeetingRhythm, create_meeting: b
         )
         return True
     if not create_meeting:
-        raise PlanError(f"der er intet møde {format_long(d)}, og Direktionen mødes om {rhythm.weekday_name}en; "
-                        f"vælg en {rhythm.weekday_name} eller opret et ekstra møde")  # fmt: skip
-    plan.meetings.append(Meeting(date=d, start=rhythm.start, end=rhythm.end, origin="manual", source="bruger",
-                                 extra=True))  # fmt: skip
+        raise PlanError(
+            f"der er intet møde {format_long(d)}, og Direktionen mødes om {rhythm.weekday_name}en; "
+            f"vælg en {rhythm.weekday_name} eller opret et ekstra møde"
+        )
+    plan.meetings.append(
+        Meeting(date=d, start=rhythm.start, end=rhythm.end, origin="manual", source="bruger", extra=True)
+    )
     return True
 
 
@@ -136,8 +146,15 @@ def in_plan_years(*dates: date | None) -> None:
         raise PlanError(reason)
 
 
-def set_date(plan: Plan, p: Point, new_date: date | None, rhythm: MeetingRhythm, create_meeting: bool = True,
-             by_hand: bool = True, closed: Callable[[date], object] | None = None) -> bool:  # fmt: skip
+def set_date(
+    plan: Plan,
+    p: Point,
+    new_date: date | None,
+    rhythm: MeetingRhythm,
+    create_meeting: bool = True,
+    by_hand: bool = True,
+    closed: Callable[[date], object] | None = None,
+) -> bool:
     """Give `p` a new date in place; returns whether a meeting was created (`closed`: see ensure_meeting)."""
     in_plan_years(new_date)
     created = False
@@ -203,17 +220,29 @@ class _PlanFacts:
 
     def context(self, plan: Plan, config_path: Path | str, *dates: date | None) -> CalendarContext:
         """calendar_context(plan, config_path, also=dates), without reading every point for its year."""
-        found = {*self.lookups.years(), *self.span_years, *(m.date.year for m in plan.meetings),
-                 *(d.year for d in dates if d is not None)}  # fmt: skip
+        found = {
+            *self.lookups.years(),
+            *self.span_years,
+            *(m.date.year for m in plan.meetings),
+            *(d.year for d in dates if d is not None),
+        }
         return calendar_context(plan, config_path, years=years_around(found))
 
 
 # --- commands ----------------------------------------------------------------------------------
 
 
-def move_point(store: Store, point_id: int, new_date: date | None, *, expected_version: int | None = None,
-               actor: Actor = "bruger", create_meeting: bool = True, today: date | None = None,
-               config_path: Path | str = DEFAULT_CONFIG) -> MoveResult:  # fmt: skip
+def move_point(
+    store: Store,
+    point_id: int,
+    new_date: date | None,
+    *,
+    expected_version: int | None = None,
+    actor: Actor = "bruger",
+    create_meeting: bool = True,
+    today: date | None = None,
+    config_path: Path | str = DEFAULT_CONFIG,
+) -> MoveResult:
     """Move a point to `new_date` (None: back to "afventer dato") and report what that did to the conflicts."""
     in_plan_years(new_date)
     who = check(actor, "edit")
@@ -237,8 +266,9 @@ def move_point(store: Store, point_id: int, new_date: date | None, *, expected_v
         return MoveResult(p, old, new_date, created, removed, None, created_meeting), meeting
 
     where = format_long(new_date) if new_date else "afventer dato"
-    (result, meeting), change_id = store.mutate(change, who, "move", f"flyt punkt {point_id} til {where}",
-                                                 copy_on_write=True)
+    (result, meeting), change_id = store.mutate(
+        change, who, "move", f"flyt punkt {point_id} til {where}", copy_on_write=True
+    )
     # The facts now describe the plan this move wrote (its version is the plan's after the write).
     store.put_memo(_MOVE_FACTS, kept["plan"].version, kept["facts"])
     if meeting is not None:
@@ -255,8 +285,16 @@ def _with_meeting_id(c: Conflict, meeting_id: int | None) -> Conflict:
     return replace(c, items=tuple(f"meeting:{meeting_id}" if i == "meeting:None" else i for i in c.items))
 
 
-def update_point(store: Store, point_id: int, *, expected_version: int | None = None, actor: Actor = "bruger",
-                 create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
+def update_point(
+    store: Store,
+    point_id: int,
+    *,
+    expected_version: int | None = None,
+    actor: Actor = "bruger",
+    create_meeting: bool = True,
+    config_path: Path | str = DEFAULT_CONFIG,
+    **fields,
+) -> Point:
     """Edit fields of a point by hand (see EDITABLE_FIELDS); the date goes through the same path as a move."""
     who = check(actor, "edit")
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -300,8 +338,10 @@ class MarkDoneResult:
 
 def passed_points(plan: Plan, before: date) -> list[Point]:
     """The points the past-planned rule reports on `before`: still planned on a day that has passed."""
-    return sorted((p for p in plan.points if p.date is not None and p.date < before and p.status in PLANNED_STATUSES),
-                  key=lambda p: (p.date, p.id or 0))  # fmt: skip
+    return sorted(
+        (p for p in plan.points if p.date is not None and p.date < before and p.status in PLANNED_STATUSES),
+        key=lambda p: (p.date, p.id or 0),
+    )
 
 
 def mark_done(store: Store, before: date, *, actor: Actor = "bruger") -> MarkDoneResult:
@@ -322,14 +362,26 @@ def mark_done(store: Store, before: date, *, actor: Actor = "bruger") -> MarkDon
             marked.append(p)
         return marked
 
-    marked, change_id = store.mutate(change, who, "mark-done",
-                                     f"passerede punkter før {before.isoformat()} markeret som behandlet",
-                                     copy_on_write=True)  # fmt: skip
+    marked, change_id = store.mutate(
+        change,
+        who,
+        "mark-done",
+        f"passerede punkter før {before.isoformat()} markeret som behandlet",
+        copy_on_write=True,
+    )
     return MarkDoneResult(before, marked, change_id)
 
 
-def add_point(store: Store, title: str, date: date | None = None, *, actor: Actor = "bruger",
-              create_meeting: bool = True, config_path: Path | str = DEFAULT_CONFIG, **fields) -> Point:  # fmt: skip
+def add_point(
+    store: Store,
+    title: str,
+    date: date | None = None,
+    *,
+    actor: Actor = "bruger",
+    create_meeting: bool = True,
+    config_path: Path | str = DEFAULT_CONFIG,
+    **fields,
+) -> Point:
     """A new point typed in by hand (origin "manual", source "bruger")."""
     who = check(actor, "edit")
     in_plan_years(date)
@@ -339,8 +391,14 @@ def add_point(store: Store, title: str, date: date | None = None, *, actor: Acto
         raise PlanError(f"ukendte felter: {', '.join(sorted(unknown))}")
 
     def change(plan: Plan) -> Point:
-        p = Point(uid=point_uid(clean["title"], date, "bruger"), title=clean["title"], date=None,
-                  origin="manual", source="bruger", status="afventer dato")  # fmt: skip
+        p = Point(
+            uid=point_uid(clean["title"], date, "bruger"),
+            title=clean["title"],
+            date=None,
+            origin="manual",
+            source="bruger",
+            status="afventer dato",
+        )
         taken = {q.uid for q in plan.points}
         while p.uid in taken:
             p.uid = point_uid(clean["title"], date, p.uid)
@@ -381,8 +439,15 @@ def delete_point(
     store.mutate(change, who, "delete", f"slet punkt {point_id}", copy_on_write=True)
 
 
-def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: int | None = None,
-                  actor: Actor = "bruger", config_path: Path | str = DEFAULT_CONFIG) -> Point:  # fmt: skip
+def resolve_merge(
+    store: Store,
+    point_id: int,
+    keep: str,
+    *,
+    expected_version: int | None = None,
+    actor: Actor = "bruger",
+    config_path: Path | str = DEFAULT_CONFIG,
+) -> Point:
     """Settle every pending document change of a point: keep="mine" or keep="document"."""
     who = check(actor, "edit")
     if keep not in ("mine", "document"):
@@ -413,8 +478,15 @@ def resolve_merge(store: Store, point_id: int, keep: str, *, expected_version: i
     return reload_point(store, point_id)
 
 
-def add_absence(store: Store, person: str, start: date, end: date | None = None, note: str | None = None, *,
-                actor: Actor = "bruger") -> Absence:  # fmt: skip
+def add_absence(
+    store: Store,
+    person: str,
+    start: date,
+    end: date | None = None,
+    note: str | None = None,
+    *,
+    actor: Actor = "bruger",
+) -> Absence:
     who = check(actor, "edit")
     person = (person or "").strip()
     if not person:
@@ -435,8 +507,15 @@ def add_absence(store: Store, person: str, start: date, end: date | None = None,
     return absence
 
 
-def add_closure(store: Store, label: str, start: date, end: date | None = None, kind: str = "closure", *,
-                actor: Actor = "bruger") -> Closure:  # fmt: skip
+def add_closure(
+    store: Store,
+    label: str,
+    start: date,
+    end: date | None = None,
+    kind: str = "closure",
+    *,
+    actor: Actor = "bruger",
+) -> Closure:
     who = check(actor, "holidays")
     label = (label or "").strip()
     if not label:
@@ -473,8 +552,13 @@ def import_documents(store: Store, results: list, actor: Actor = "import") -> li
         return fold_documents(store, results, actor=who)
 
 
-def import_ferieplan(store: Store, source: str, periods: list[tuple[str, date, date, str]], summary: str,
-                     actor: Actor = "bruger") -> tuple[dict[str, int], int | None]:  # fmt: skip
+def import_ferieplan(
+    store: Store,
+    source: str,
+    periods: list[tuple[str, date, date, str]],
+    summary: str,
+    actor: Actor = "bruger",
+) -> tuple[dict[str, int], int | None]:
     """Replace the closures from one published ferieplan (`source`) by `periods` (label, start, end, kind).
 
     Rows from an earlier import of the same file are kept when unchanged (stable ids, small
@@ -669,8 +753,15 @@ def add_ring(store: Store, name: str, color: str = "#6a5acd", *, actor: Actor = 
     return ring
 
 
-def update_ring(store: Store, ring: int | str, *, name: str | None = None, color: str | None = None,
-                expected_version: int | None = None, actor: Actor = "bruger") -> Ring:  # fmt: skip
+def update_ring(
+    store: Store,
+    ring: int | str,
+    *,
+    name: str | None = None,
+    color: str | None = None,
+    expected_version: int | None = None,
+    actor: Actor = "bruger",
+) -> Ring:
     new_name = _ring_name(name) if name is not None else None
     new_color = _ring_color(color) if color is not None else None
 
@@ -732,8 +823,17 @@ def _check_span(a: Activity) -> None:
         raise PlanError("en aktivitet, der gentages hvert år, kan højst vare et år")
 
 
-def add_activity(store: Store, ring: int | str, title: str, start: date, end: date | None = None, *,
-                 recurrence: str = "", note: str = "", actor: Actor = "bruger") -> Activity:  # fmt: skip
+def add_activity(
+    store: Store,
+    ring: int | str,
+    title: str,
+    start: date,
+    end: date | None = None,
+    *,
+    recurrence: str = "",
+    note: str = "",
+    actor: Actor = "bruger",
+) -> Activity:
     clean = _activity_fields(title, start, end or start, recurrence)
 
     who = check(actor, "edit")
@@ -753,10 +853,19 @@ def add_activity(store: Store, ring: int | str, title: str, start: date, end: da
     return activity
 
 
-def update_activity(store: Store, activity_id: int, *, title: str | None = None, start: date | None = None,
-                    end: date | None = None, recurrence: str | None = None, note: str | None = None,
-                    ring: int | str | None = None, expected_version: int | None = None,
-                    actor: Actor = "bruger") -> Activity:  # fmt: skip
+def update_activity(
+    store: Store,
+    activity_id: int,
+    *,
+    title: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    recurrence: str | None = None,
+    note: str | None = None,
+    ring: int | str | None = None,
+    expected_version: int | None = None,
+    actor: Actor = "bruger",
+) -> Activity:
     """Edit an activity. Moving its start keeps its length unless a new end is given."""
     clean = _activity_fields(title, start, end, recurrence)
 

@@ -10,13 +10,35 @@ from __future__ import annotations
 from types import MappingProxyType
 
 MONTH_NAMES = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
-MONTH_ABBREVIATIONS = MappingProxyType({
-    1: ("jan",), 2: ("feb", "febr"), 3: ("mar", "mart"), 4: ("apr",), 5: (), 6: ("jun",), 7: ("jul",),
-    8: ("aug",), 9: ("sep", "sept"), 10: ("okt",), 11: ("nov",), 12: ("dec",),
-})  # fmt: skip
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTH_ABBREVIATIONS = MappingProxyType(
+    {
+        1: ("jan",),
+        2: ("feb", "febr"),
+        3: ("mar", "mart"),
+        4: ("apr",),
+        5: (),
+        6: ("jun",),
+        7: ("jul",),
+        8: ("aug",),
+        9: ("sep", "sept"),
+        10: ("okt",),
+        11: ("nov",),
+        12: ("dec",),
+    }
+)
 # Every written form of a month -> its number (1-12).
 MONTHS = MappingProxyType(
     {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
@@ -24,9 +46,17 @@ MONTHS = MappingProxyType(
 )
 
 WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-WEEKDAY_ABBREVIATIONS = MappingProxyType({
-    0: ("man",), 1: ("tirs", "tir"), 2: ("ons",), 3: ("tors", "tor"), 4: ("fre", "fred"), 5: ("lør",), 6: ("søn",),
-})  # fmt: skip
+WEEKDAY_ABBREVIATIONS = MappingProxyType(
+    {
+        0: ("man",),
+        1: ("tirs", "tir"),
+        2: ("ons",),
+        3: ("tors", "tor"),
+        4: ("fre", "fred"),
+        5: ("lør",),
+        6: ("søn",),
+    }
+)
 # Full weekday names -> Monday-based number (0-6), as `date.weekday()` counts.
 WEEKDAYS = MappingProxyType({name: n for n, name in enumerate(WEEKDAY_NAMES)})
 # The short form the command line writes in lists ("ons 15. jan. 2025").

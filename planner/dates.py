@@ -29,15 +29,24 @@ _PREFIX = r"(?:(?:d\.|den)\s*)?"
 
 # Order matters: ranges before single dates, so "27.-28. januar" is one span.
 _RANGE_TEXT = re.compile(
-    _WEEKDAY + _PREFIX
-    + r"(?<![\d.,/])(?P<d1>\d{1,2})\.?(?:\s*(?P<m1>" + _MONTH_WORD + r")\.?)?(?:\s+(?P<y1>\d{4}))?"
-    + _DASH + r"(?:(?:d\.|den)\s*)?(?P<d2>\d{1,2})\.?\s*(?P<m2>" + _MONTH_WORD + r")\.?(?:\s+(?P<y2>\d{4}))?",
+    _WEEKDAY
+    + _PREFIX
+    + r"(?<![\d.,/])(?P<d1>\d{1,2})\.?(?:\s*(?P<m1>"
+    + _MONTH_WORD
+    + r")\.?)?(?:\s+(?P<y1>\d{4}))?"
+    + _DASH
+    + r"(?:(?:d\.|den)\s*)?(?P<d2>\d{1,2})\.?\s*(?P<m2>"
+    + _MONTH_WORD
+    + r")\.?(?:\s+(?P<y2>\d{4}))?",
     re.IGNORECASE,
 )
 # "7. august", "Onsdag den 7. august 2024", and without the dot "9 januar" (siblings write it).
 _SINGLE_TEXT = re.compile(
-    _WEEKDAY + _PREFIX
-    + r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>\.\s*|\s+)(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
+    _WEEKDAY
+    + _PREFIX
+    + r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>\.\s*|\s+)(?P<m>"
+    + _MONTH_WORD
+    + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
     re.IGNORECASE,
 )
 # The numeric patterns open with the day's first digit and look behind it from there ("\d(?<![\d/]\d)" is
@@ -46,7 +55,9 @@ _SINGLE_TEXT = re.compile(
 _SLASH = re.compile(r"(?P<d>\d(?<![\d/]\d)\d?)/(?P<m>\d{1,2})(?![\d/])(?:[ .-](?P<y>\d{4}|\d{2})(?!\d))?")
 _DASHED = re.compile(r"(?P<d>\d(?<![\d-]\d)\d?)-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])")
 # "15-maj-2002" and "15. maj-2002": day, month word and year joined by dashes.
-_DASHED_WORD = re.compile(r"(?P<d>\d(?<![\d-]\d)\d?)\.?-(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?-(?P<y>\d{4}|\d{2})(?![\d-])")
+_DASHED_WORD = re.compile(
+    r"(?P<d>\d(?<![\d-]\d)\d?)\.?-(?P<m>[A-Za-zÆØÅæøå]{3,9})\.?-(?P<y>\d{4}|\d{2})(?![\d-])"
+)
 # Month first, as some templates write it: "Januar 20.", "januar 20., 2020".
 _MONTH_FIRST = re.compile(
     r"(?<![\w.])(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<d>\d{1,2})\.(?!\d)"
@@ -54,7 +65,9 @@ _MONTH_FIRST = re.compile(
     re.IGNORECASE,
 )
 _DOTTED = re.compile(r"(?P<d>\d(?<![\d.]\d)\d?)\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
-_WEEK = re.compile(r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE)
+_WEEK = re.compile(
+    r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE
+)
 _FUZZY = re.compile(
     r"\b(?P<part>primo|medio|ultimo)\s+(?P<m>" + _MONTH_WORD + r")\.?(?:\s+(?P<y>\d{4}))?", re.IGNORECASE
 )
@@ -64,10 +77,15 @@ _FUZZY = re.compile(
 # every position of a text; these open with a digit, which the regex engine skips to directly. They find
 # where the day of the next match stands; `_finditer` then runs the full pattern from just before it.
 _RANGE_FROM_DAY = re.compile(
-    r"\d(?<![\d.,/]\d)\d?\.?(?:\s*" + _MONTH_WORD + r"\.?)?(?:\s+\d{4})?"
-    + _DASH + r"(?:(?:d\.|den)\s*)?\d{1,2}\.?\s*" + _MONTH_WORD + r"\.?(?:\s+\d{4})?",
+    r"\d(?<![\d.,/]\d)\d?\.?(?:\s*"
+    + _MONTH_WORD
+    + r"\.?)?(?:\s+\d{4})?"
+    + _DASH
+    + r"(?:(?:d\.|den)\s*)?\d{1,2}\.?\s*"
+    + _MONTH_WORD
+    + r"\.?(?:\s+\d{4})?",
     re.IGNORECASE,
-)  # fmt: skip
+)
 _SINGLE_FROM_DAY = re.compile(
     r"\d(?<![\d.,/]\d)\d?(?:\.\s*|\s+)" + _MONTH_WORD + r"\b\.?(?:\s+\d{4}\b)?", re.IGNORECASE
 )
@@ -242,7 +260,9 @@ def find_dates(
 
 
 @lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
-def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+def _find_dates(
+    text: str, ref: date | None, bias: str
+) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
     spans, problems = _scan_dates(text, ref, bias)
     return tuple(spans), tuple(problems)
 
@@ -334,9 +354,14 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
                 continue
             weekday = m.groupdict().get("weekday")
             if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
-                problems.append(DateProblem(m.group(0), m.start(),
-                                            f"'{m.group(0).strip()}': {d.isoformat()} er en "
-                                            f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}"))  # fmt: skip
+                problems.append(
+                    DateProblem(
+                        m.group(0),
+                        m.start(),
+                        f"'{m.group(0).strip()}': {d.isoformat()} er en "
+                        f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
+                    )
+                )
             add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
@@ -355,8 +380,17 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
         except (ValueError, OverflowError):
             problem(m, f"ugyldig dato '{m.group(0).strip()}'")
             continue
-        add(DateSpan(date(year, month, first), date(year, month, min(last, last_day)), m.start(), m.end(),
-                     m.group(0).strip(), fuzzy=m.group("part").lower(), explicit_year=bool(m.group("y"))))  # fmt: skip
+        add(
+            DateSpan(
+                date(year, month, first),
+                date(year, month, min(last, last_day)),
+                m.start(),
+                m.end(),
+                m.group(0).strip(),
+                fuzzy=m.group("part").lower(),
+                explicit_year=bool(m.group("y")),
+            )
+        )
 
     for m in _WEEK.finditer(text) if "uge" in lowered else ():
         if _overlaps(taken, m.start(), m.end()):
@@ -376,8 +410,17 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
         except (ValueError, OverflowError):
             problem(m, f"uge {week} findes ikke i {year}")
             continue
-        add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), fuzzy="uge",
-                     explicit_year=bool(m.group("y"))))  # fmt: skip
+        add(
+            DateSpan(
+                start,
+                end,
+                m.start(),
+                m.end(),
+                m.group(0).strip(),
+                fuzzy="uge",
+                explicit_year=bool(m.group("y")),
+            )
+        )
 
     spans.sort(key=lambda s: s.pos)
     return spans, problems
@@ -432,11 +475,17 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
 
 
 _DAY_LABEL = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*(" + _MONTH_WORD + r")\.?\s*[-]?\s*(\d{4})?\s*",
+    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
+    + _MONTH_WORD
+    + r")\.?\s*[-]?\s*(\d{4})?\s*",
     re.IGNORECASE,
 )
-_DAY_LABEL_MONTH_FIRST = re.compile(r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE)
-_DAY_LABEL_NUMERIC = re.compile(r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*")
+_DAY_LABEL_MONTH_FIRST = re.compile(
+    r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE
+)
+_DAY_LABEL_NUMERIC = re.compile(
+    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
+)
 
 
 def parse_day_label(label: str) -> tuple[int, int, int | None] | None:
@@ -473,7 +522,7 @@ def parse_time_range(text: str) -> tuple[time | None, time | None]:
         return None, None
     start = time(int(found[0].group("h")), int(found[0].group("m")))
     end = None
-    if len(found) > 1 and re.match(r"\s*[-–]\s*$", text[found[0].end():found[1].start()]):
+    if len(found) > 1 and re.match(r"\s*[-–]\s*$", text[found[0].end() : found[1].start()]):
         end = time(int(found[1].group("h")), int(found[1].group("m")))
     return start, end
 

@@ -66,21 +66,54 @@ def wait_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = N
     raise TimeoutError(f"{url} svarede ikke inden for {timeout:.0f} s ({last})")
 
 
-def streamlit_command(port: int, address: str = "127.0.0.1", extra_args: list[str] | None = None) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-            "--server.address", address, "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *(extra_args or [])]  # fmt: skip
+def streamlit_command(
+    port: int, address: str = "127.0.0.1", extra_args: list[str] | None = None
+) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *(extra_args or []),
+    ]
 
 
-def start_app(db_path: str | Path, port: int, feed_base_url: str, extra_env: dict[str, str] | None = None,
-              quiet: bool = False, address: str = "127.0.0.1",
-              extra_args: list[str] | None = None) -> subprocess.Popen:  # fmt: skip
-    env = {**os.environ, "PLANNER_DB": str(Path(db_path).resolve()), "PLANNER_FEED_BASE_URL": feed_base_url,
-           **(extra_env or {})}  # fmt: skip
+def start_app(
+    db_path: str | Path,
+    port: int,
+    feed_base_url: str,
+    extra_env: dict[str, str] | None = None,
+    quiet: bool = False,
+    address: str = "127.0.0.1",
+    extra_args: list[str] | None = None,
+) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PLANNER_DB": str(Path(db_path).resolve()),
+        "PLANNER_FEED_BASE_URL": feed_base_url,
+        **(extra_env or {}),
+    }
     out = subprocess.DEVNULL if quiet else None
     # Its own process group: Ctrl-C reaches the launcher, which then stops the app in order.
-    return subprocess.Popen(streamlit_command(port, address, extra_args), cwd=ROOT, env=env, stdout=out, stderr=out,
-                            start_new_session=True)  # fmt: skip
+    return subprocess.Popen(
+        streamlit_command(port, address, extra_args),
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=out,
+        start_new_session=True,
+    )
 
 
 def stop_process(proc: subprocess.Popen, timeout: float = 10.0) -> None:
@@ -104,9 +137,16 @@ class Running:
 
 
 @contextmanager
-def running(db_path: str | Path, app_port: int, feed_port: int, feed_base_url: str | None = None,
-            extra_env: dict[str, str] | None = None, quiet: bool = False, address: str = "127.0.0.1",
-            extra_args: list[str] | None = None) -> Iterator[Running]:  # fmt: skip
+def running(
+    db_path: str | Path,
+    app_port: int,
+    feed_port: int,
+    feed_base_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+    quiet: bool = False,
+    address: str = "127.0.0.1",
+    extra_args: list[str] | None = None,
+) -> Iterator[Running]:
     """Feed server (in this process) + Streamlit (subprocess), both stopped on exit.
 
     `extra_args` go to `streamlit run` (the tests point `--secrets.files` at their own login set-up)."""
@@ -138,12 +178,17 @@ def main(argv: list[str] | None = None) -> int:
     except PlannerError as exc:
         print(f"planner.launch: {exc}", file=sys.stderr)
         return 2
-    parser = argparse.ArgumentParser(prog="python -m planner.launch", description="Start årshjulet og kalender-feeds")
+    parser = argparse.ArgumentParser(
+        prog="python -m planner.launch", description="Start årshjulet og kalender-feeds"
+    )
     parser.add_argument("--db", default=str(settings.db))
     parser.add_argument("--app-port", type=int, default=settings.app_port)
     parser.add_argument("--feed-port", type=int, default=settings.feed_port)
-    parser.add_argument("--address", default="127.0.0.1",
-                        help="adresse app og feeds lytter på; andet end 127.0.0.1 kræver login (README)")  # fmt: skip
+    parser.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="adresse app og feeds lytter på; andet end 127.0.0.1 kræver login (README)",
+    )
     args = parser.parse_args(argv)
     from planner.auth import login_configured, refuse_open_address
 
@@ -160,8 +205,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_term)
     try:
-        with running(args.db, args.app_port, args.feed_port, settings.feed_base_url, address=args.address) as run:
-            print(f"Årshjulet kører på {run.app_url}  (kalender-feeds: {run.feed_base_url}/feeds/…)", flush=True)
+        with running(
+            args.db, args.app_port, args.feed_port, settings.feed_base_url, address=args.address
+        ) as run:
+            print(
+                f"Årshjulet kører på {run.app_url}  (kalender-feeds: {run.feed_base_url}/feeds/…)", flush=True
+            )
             print("Stop med Ctrl-C.", flush=True)
             code = run.proc.wait()
             print(f"Streamlit stoppede (kode {code}).", file=sys.stderr)

@@ -7,7 +7,8 @@ import re
 from planner.parse.textprep import split_sentences
 
 _ROLE_SUFFIX = re.compile(
-    r"(?:konsulent|chef|direktør|leder|borgmester|sekretær|rådgiver|formand|medarbejder|specialist)$", re.IGNORECASE
+    r"(?:konsulent|chef|direktør|leder|borgmester|sekretær|rådgiver|formand|medarbejder|specialist)$",
+    re.IGNORECASE,
 )
 _NAME_RUN = re.compile(r"(?:[A-ZÆØÅ][\wæøåÆØÅ.-]*)(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.-]*))*")
 _VERB = re.compile(r"\b(?:deltager|deltog|deltage|inviteres|præsenterer|orienterer)\b", re.IGNORECASE)

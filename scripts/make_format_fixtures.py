@@ -32,10 +32,20 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
         sys.exit("chromium mangler: kør `bash scripts/ensure_chromium.sh` først")
     with tempfile.TemporaryDirectory() as profile:  # a throwaway profile: nothing of the user's is touched
         subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()],
-            check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={pdf_path}",
+                html_path.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
 
 
 def stable_zip(data: bytes) -> bytes:

@@ -25,9 +25,15 @@ def print_pdf(html: Path, pdf: Path, timeout: float = 120.0) -> Path:
     # A private profile: several printers may run at once, and a shared profile is locked by the first.
     with tempfile.TemporaryDirectory(prefix="print-pdf-") as profile:
         command = [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-            f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.as_uri(),
-        ]  # fmt: skip
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ]
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise RuntimeError(f"chromium could not print {html}: {done.stderr.strip()[-500:]}")

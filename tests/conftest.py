@@ -74,8 +74,10 @@ def second_db_template(tmp_path_factory, second_plan_files) -> Path:
     return import_examples(tmp_path_factory.mktemp("template") / "molsbjerg.db", second_plan_files)
 
 
-_PLAN_FIXTURES = {"examples": ("example_files", "imported_db_template"),
-                  "molsbjerg": ("second_plan_files", "second_db_template")}  # fmt: skip
+_PLAN_FIXTURES = {
+    "examples": ("example_files", "imported_db_template"),
+    "molsbjerg": ("second_plan_files", "second_db_template"),
+}
 
 
 @pytest.fixture(params=PLANS)

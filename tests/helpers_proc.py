@@ -36,10 +36,17 @@ def _env() -> dict:
     return env
 
 
-def planner(*args, timeout: float = 60, cwd: str | Path | None = None, prefix: tuple[str, ...] = ()
-            ) -> subprocess.CompletedProcess:  # fmt: skip
-    return subprocess.run([*prefix, sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout, cwd=cwd, env=_env())  # fmt: skip
+def planner(
+    *args, timeout: float = 60, cwd: str | Path | None = None, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "planner.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        env=_env(),
+    )
 
 
 def bound_by_file_modes() -> tuple[str, ...]:
@@ -59,13 +66,20 @@ def bound_by_file_modes() -> tuple[str, ...]:
 
 
 def spawn_python(code: str, *args, stdout=subprocess.PIPE) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=stdout,
-                            stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+    )
 
 
 def connect(db: Path, readonly: bool = True) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{db}?mode={'ro' if readonly else 'rw'}", uri=True, timeout=30,
-                           isolation_level=None)  # fmt: skip
+    conn = sqlite3.connect(
+        f"file:{db}?mode={'ro' if readonly else 'rw'}", uri=True, timeout=30, isolation_level=None
+    )
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -74,7 +88,9 @@ def snapshot(db: Path) -> dict[str, list[dict]]:
     """Everything in the file, timestamps included: for 'nothing at all changed'."""
     conn = connect(db)
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
         return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY rowid")] for t in tables}
     finally:
         conn.close()
@@ -84,8 +100,13 @@ def plan_state(db: Path, tables=STATE_TABLES) -> dict[str, list[dict]]:
     """The plan's rows field by field, without the write timestamps."""
     conn = connect(db)
     try:
-        return {t: [{k: v for k, v in dict(r).items() if k not in TIMESTAMPS}
-                    for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in tables}  # fmt: skip
+        return {
+            t: [
+                {k: v for k, v in dict(r).items() if k not in TIMESTAMPS}
+                for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")
+            ]
+            for t in tables
+        }
     finally:
         conn.close()
 
@@ -93,7 +114,9 @@ def plan_state(db: Path, tables=STATE_TABLES) -> dict[str, list[dict]]:
 def counts(db: Path) -> dict[str, int]:
     conn = connect(db)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (*STATE_TABLES, "history")}
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (*STATE_TABLES, "history")
+        }
     finally:
         conn.close()
 

@@ -242,6 +242,16 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def comparable(parsed: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """A parse result's events keyed by UID, with the fields every parser reports the same way."""
-    keys = ("summary", "description", "location", "start", "end", "sequence", "transp",
-            "categories", "status", "busystatus")
+    keys = (
+        "summary",
+        "description",
+        "location",
+        "start",
+        "end",
+        "sequence",
+        "transp",
+        "categories",
+        "status",
+        "busystatus",
+    )
     return {ev["uid"]: {k: ev[k] for k in keys} for ev in parsed["events"]}

@@ -151,7 +151,9 @@ def test_word_table_has_the_secretariats_layout(plan):
     assert [r[0] for r in rows[1:]] == ["29. jan.", "5. feb.", "12. feb.", "19. feb."]
     # each line of a cell is its own paragraph; the empty week is kept
     assert [p.text for p in table.rows[2].cells[1].paragraphs] == [
-        "Kim Bruun Nielsen deltager ikke på mødet", "Ny model for sygefravær 1-3-10"]  # fmt: skip
+        "Kim Bruun Nielsen deltager ikke på mødet",
+        "Ny model for sygefravær 1-3-10",
+    ]
     assert rows[3][1] == "Vinterferie" and rows[4][1] == ""
     assert all(run.bold for run in table.rows[0].cells[0].paragraphs[0].runs)
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # the header row repeats on every page
@@ -169,9 +171,12 @@ def test_html_has_inline_borders_and_text_is_tab_separated(plan):
     assert "<style" not in html and html.count('<td style="border:1px solid #000') == 2 * len(table.rows)
     text = render(table, "text").decode().splitlines()
     rows = text[text.index("Dato\tPunkter") + 1 : text.index("Dato\tPunkter") + 1 + len(table.rows)]
-    assert rows == ["29. jan.\t• Velkomstarrangement for nye medarbejdere • Aftalestyringsstyring",
-                    "5. feb.\t• Kim Bruun Nielsen deltager ikke på mødet • Ny model for sygefravær 1-3-10",
-                    "12. feb.\tVinterferie", "19. feb.\t"]  # fmt: skip
+    assert rows == [
+        "29. jan.\t• Velkomstarrangement for nye medarbejdere • Aftalestyringsstyring",
+        "5. feb.\t• Kim Bruun Nielsen deltager ikke på mødet • Ny model for sygefravær 1-3-10",
+        "12. feb.\tVinterferie",
+        "19. feb.\t",
+    ]
 
 
 # --- the model on small plans -------------------------------------------------------------------
@@ -228,16 +233,29 @@ def test_next_meeting_takes_today_from_the_caller_and_skips_closed_days():
 
 def test_day_labels_are_the_secretariats():
     assert [day_label(date(2025, m, 7)) for m in (1, 5, 6, 7, 8, 9, 12)] == [
-        "7. jan.", "7. maj", "7. jun.", "7. jul.", "7. aug.", "7. sep.", "7. dec."]  # fmt: skip
+        "7. jan.",
+        "7. maj",
+        "7. jun.",
+        "7. jul.",
+        "7. aug.",
+        "7. sep.",
+        "7. dec.",
+    ]
 
 
 def test_public_holidays_in_a_forward_table_are_closures_not_points():
-    doc = parse_text("4. Eventuelt, herunder punkter til næste møde\n\nÅben sag\n\nDato\tPunkter\n"
-                     "18. dec. 2024\tBudget\n25. dec.\tJuledag\n1. jan.\tNytårsdag\n"
-                     "8. jan.\tJuledagsfrokost for ledere\n", "t.txt")  # fmt: skip
+    doc = parse_text(
+        "4. Eventuelt, herunder punkter til næste møde\n\nÅben sag\n\nDato\tPunkter\n"
+        "18. dec. 2024\tBudget\n25. dec.\tJuledag\n1. jan.\tNytårsdag\n"
+        "8. jan.\tJuledagsfrokost for ledere\n",
+        "t.txt",
+    )
     assert [(r.date, r.closures, [p.text for p in r.points]) for r in doc.forward_plan] == [
-        (date(2024, 12, 18), [], ["Budget"]), (date(2024, 12, 25), ["Juledag"], []),
-        (date(2025, 1, 1), ["Nytårsdag"], []), (date(2025, 1, 8), [], ["Juledagsfrokost for ledere"])]  # fmt: skip
+        (date(2024, 12, 18), [], ["Budget"]),
+        (date(2024, 12, 25), ["Juledag"], []),
+        (date(2025, 1, 1), ["Nytårsdag"], []),
+        (date(2025, 1, 8), [], ["Juledagsfrokost for ledere"]),
+    ]
 
 
 # --- the command line ---------------------------------------------------------------------------
@@ -273,8 +291,9 @@ def test_cli_word_file_and_its_errors(imported_db, tmp_path: Path):
     assert "kan ikke skrives" in one_line_error(
         run("agenda-table", "--out", tmp_path / "mangler" / "x.docx", db=imported_db)
     )
-    assert "februar" in one_line_error(run("agenda-table", "--format", "text", "--from", "31. februar 2025",
-                                           db=imported_db))  # fmt: skip
+    assert "februar" in one_line_error(
+        run("agenda-table", "--format", "text", "--from", "31. februar 2025", db=imported_db)
+    )
     assert not (tmp_path / "nej.db").exists()
 
 
@@ -285,5 +304,7 @@ def test_cli_warns_about_a_row_the_import_would_read_otherwise(imported_db):
     proc = run("agenda-table", "--format", "text", "--today", "2025-02-03", db=imported_db)
     assert proc.returncode == 0 and "26. mar.\tStatus på projekt Åben Land\n" in proc.stdout
     warnings = proc.stderr.strip().splitlines()
-    assert warnings == ["planner: advarsel: 26. mar.: skrevet 'Status på projekt Åben Land', læses ved import "
-                        "som 'Status på projekt; Åben Land'"]  # fmt: skip
+    assert warnings == [
+        "planner: advarsel: 26. mar.: skrevet 'Status på projekt Åben Land', læses ved import "
+        "som 'Status på projekt; Åben Land'"
+    ]

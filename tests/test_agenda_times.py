@@ -102,8 +102,10 @@ def test_points_json_has_the_agendas_own_times(db: Path):
 
 def test_breaks_are_kept_on_the_meeting(db: Path):
     row = sqlite3.connect(db).execute("SELECT breaks FROM meetings WHERE date=?", (DAY,)).fetchone()
-    assert json.loads(row[0]) == [{"start": "10:00", "end": "10:05", "title": "Pause"},
-                                  {"start": "12:00", "end": "12:30", "title": "Frokost"}]  # fmt: skip
+    assert json.loads(row[0]) == [
+        {"start": "10:00", "end": "10:05", "title": "Pause"},
+        {"start": "12:00", "end": "12:30", "title": "Frokost"},
+    ]
     assert not any(p["title"] in ("Pause", "Frokost") for p in points(db))  # breaks are not points
 
 
@@ -129,7 +131,17 @@ def test_feeds_at_the_agendas_times(db: Path):
     lines = meeting["description"].splitlines()
     agenda = lines[lines.index("Punkter:") + 1 :]
     assert [line.removeprefix("- ").split()[0] for line in agenda] == [
-        "09.00", "10.00", "10.45", "11.15", "11.30", "11.40", "11.50", "12.00", "12.30", "12.55"]  # fmt: skip
+        "09.00",
+        "10.00",
+        "10.45",
+        "11.15",
+        "11.30",
+        "11.40",
+        "11.50",
+        "12.00",
+        "12.30",
+        "12.55",
+    ]
     assert "  10.00 Pause" in agenda and "  12.00 Frokost" in agenda  # breaks: named, not points
     assert any(line.startswith(f"- 10.45 {BUDGET}") for line in agenda)
     assert any(line.startswith(f"- 11.30 {MANDATE}") for line in agenda)
@@ -209,8 +221,9 @@ def test_a_later_import_keeps_a_moved_point_without_its_old_time(tmp_path: Path)
     assert older.startswith("003_25d10c653db21bc1.txt: 6 nye")  # folded in before the stored, newer ones
     assert (point(db, MANDATE)["date"], point(db, MANDATE)["start"]) == ("2025-01-22", None)
     assert point(db, BUDGET)["start"] == "10:45"
-    assert [p["start"] for p in points(db) if p["title"].startswith("Borgermøde") and p["date"] == "2024-01-24"] == [
-        "10:15"]  # fmt: skip
+    assert [
+        p["start"] for p in points(db) if p["title"].startswith("Borgermøde") and p["date"] == "2024-01-24"
+    ] == ["10:15"]
 
 
 def test_a_version_4_database_is_migrated(tmp_path: Path):
@@ -219,8 +232,10 @@ def test_a_version_4_database_is_migrated(tmp_path: Path):
     for step in range(1, 5):
         conn.executescript(MIGRATIONS[step])
     conn.execute("INSERT INTO meta VALUES ('schema_version', '4'), ('plan_version', '0')")
-    conn.execute("INSERT INTO meetings(date, start, end, origin, status) VALUES ('2025-01-22', '09:00', '13:00', "
-                 "'document', 'planlagt')")  # fmt: skip
+    conn.execute(
+        "INSERT INTO meetings(date, start, end, origin, status) VALUES ('2025-01-22', '09:00', '13:00', "
+        "'document', 'planlagt')"
+    )
     conn.commit()
     conn.close()
     with Store(path) as store:

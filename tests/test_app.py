@@ -92,8 +92,12 @@ def test_edit_point_through_form_changes_db(db):
     assert not at.exception, [e.value for e in at.exception]
     with Store(db) as store:
         p = store.load_plan().point(pid)
-    assert (p.title, p.owner, p.duration_min, p.date) == ("Evaluering af HOI (revideret)", "Jonas Kroustrup", 45,
-                                                          date(2025, 3, 5))  # fmt: skip
+    assert (p.title, p.owner, p.duration_min, p.date) == (
+        "Evaluering af HOI (revideret)",
+        "Jonas Kroustrup",
+        45,
+        date(2025, 3, 5),
+    )
     assert p.version > version
     assert "er gemt" in texts(at)
 
@@ -151,8 +155,9 @@ def test_conflict_listed_after_move_into_vinterferie(db):
     cards = [m.value for m in at.markdown if HOI in m.value]
     assert any("vinterferie" in c.lower() for c in cards), cards
     # one click from the conflict to the point, with its week selected
-    open_key = next(b.key for b in at.button if b.key and b.key.startswith("cf_open_closure")
-                    and f"point:{pid}" in b.key)  # fmt: skip
+    open_key = next(
+        b.key for b in at.button if b.key and b.key.startswith("cf_open_closure") and f"point:{pid}" in b.key
+    )
     at.button(key=open_key).click().run()
     assert at.sidebar.radio(key="view").value == "Punkter"
     assert at.selectbox(key="pts_pick").value == pid

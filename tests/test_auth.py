@@ -152,9 +152,14 @@ def test_cli_records_the_os_user_and_as_name(imported_db, tmp_path, monkeypatch)
     roles.write_text(f'[users]\n"{ME}" = "læser"\n', encoding="utf-8")
     monkeypatch.setenv("PLANNER_ROLES", str(roles))
     before = Store(imported_db).plan_version
-    for args in (("move", str(p.id), "2025-03-19"), ("undo",), ("backup", str(tmp_path / "b.db")),
-                 ("feeds", "revoke", "direktion"), ("import", *map(str, EXAMPLES[:1])),
-                 ("move", str(p.id), "2025-03-19", "--as", "Kim")):  # fmt: skip
+    for args in (
+        ("move", str(p.id), "2025-03-19"),
+        ("undo",),
+        ("backup", str(tmp_path / "b.db")),
+        ("feeds", "revoke", "direktion"),
+        ("import", *map(str, EXAMPLES[:1])),
+        ("move", str(p.id), "2025-03-19", "--as", "Kim"),
+    ):
         result = planner(*args, "--db", imported_db)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert (
@@ -183,8 +188,12 @@ def test_rotated_and_revoked_tokens_are_404_on_the_next_request(served, db):  # 
         changes = [c for c in store.history() if c.action == "feed"]
         assert [c.actor for c in changes] == [f"{ME} <os:{ME}>"] * 2
         assert all(rotated["token"] not in c.summary for c in changes)
-        assert store.conn.execute("SELECT count(*) FROM history WHERE items LIKE ?",
-                                  (f"%{rotated['token']}%",)).fetchone()[0] == 0  # fmt: skip
+        assert (
+            store.conn.execute(
+                "SELECT count(*) FROM history WHERE items LIKE ?", (f"%{rotated['token']}%",)
+            ).fetchone()[0]
+            == 0
+        )
         with pytest.raises(Exception, match="kan ikke fortrydes"):
             store.undo(changes[0].id)
     # Rotating again opens the feed with a new link.
@@ -247,9 +256,24 @@ def test_streamlit_run_app_py_listens_on_loopback_only(tmp_path, imported_db):
 
     port = free_port()
     env = {**os.environ, "PLANNER_DB": str(imported_db)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90, proc)
         listening = set()

@@ -65,8 +65,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def page(chromium, server):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1100}, locale="da-DK",
-                                   timezone_id="Europe/Copenhagen")  # fmt: skip
+    context = chromium.new_context(
+        viewport={"width": 1400, "height": 1100}, locale="da-DK", timezone_id="Europe/Copenhagen"
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -36,7 +36,10 @@ def test_week_view_shows_the_agendas_times_and_breaks(page, server):  # noqa: F8
     pause.wait_for(state="visible")
     texts = [t.strip() for t in cell.locator(".fc-daygrid-event").all_inner_texts()]
     timed = [t for t in texts if t[:2].isdigit()]
-    assert timed[:4] == ["08.15 Prioritering af direktionens vigtigste opgaver i 2025 · Jonas Kroustrup",
-                         "09.00 Oplæg til Nytårskur for ledere · Lene Mehlsen Thomsen",
-                         "10.00 Beslutningsprotokoller og dagsordner", "11.00–11.05 Pause"]  # fmt: skip
+    assert timed[:4] == [
+        "08.15 Prioritering af direktionens vigtigste opgaver i 2025 · Jonas Kroustrup",
+        "09.00 Oplæg til Nytårskur for ledere · Lene Mehlsen Thomsen",
+        "10.00 Beslutningsprotokoller og dagsordner",
+        "11.00–11.05 Pause",
+    ]
     assert "12.05–12.30 Frokost" in timed and [t[:5] for t in timed] == sorted(t[:5] for t in timed)

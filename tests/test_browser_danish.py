@@ -48,5 +48,7 @@ def test_subscribe_points_and_conflicts_pages_speak_danish(page, server):  # noq
             assert word not in text, (side, word)
     page.goto(f"{run.app_url}/?side=abonnement")
     wait_idle(page)
-    assert page.frame_locator("iframe[title='st.iframe'], iframe").first.locator("button").first.inner_text() \
-        == "Kopiér adressen"  # fmt: skip
+    assert (
+        page.frame_locator("iframe[title='st.iframe'], iframe").first.locator("button").first.inner_text()
+        == "Kopiér adressen"
+    )

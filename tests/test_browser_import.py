@@ -36,8 +36,9 @@ def page(app):
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="da-DK",
-                                      timezone_id="Europe/Copenhagen")  # fmt: skip
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 1400}, locale="da-DK", timezone_id="Europe/Copenhagen"
+        )
         page = context.new_page()
         page.set_default_timeout(60_000)
         try:

@@ -109,8 +109,12 @@ def test_default_config_loads() -> None:
     config = load_config(DEFAULT_CONFIG)
     assert config.source == "config:norddjurs"
     assert [r.label for r in config.school_holidays] == [
-        "Vinterferie", "Påskeferie", "Sommerferie", "Efterårsferie", "Juleferie",
-    ]  # fmt: skip
+        "Vinterferie",
+        "Påskeferie",
+        "Sommerferie",
+        "Efterårsferie",
+        "Juleferie",
+    ]
     assert config.no_meeting_days == {"juleaftensdag", "nytaarsaftensdag", "grundlovsdag"}
     assert (config.rhythm.weekday, f"{config.rhythm.start:%H:%M}") == (2, "09:00")
 
@@ -176,8 +180,12 @@ def test_forward_plan_row_inside_the_config_holiday_confirms_it() -> None:
 
 def test_ferieplan_inside_the_config_holiday_replaces_it() -> None:
     """A school's published plan states the holiday itself, even when it is shorter than the rule."""
-    merged = merge_closures(school_holidays([2025]), [_doc("Påskeferie", date(2025, 4, 14), date(2025, 4, 21))])
-    assert [(p.start, p.source) for p in merged if p.label == "Påskeferie"] == [(date(2025, 4, 14), "ferieplan:plan.txt")]
+    merged = merge_closures(
+        school_holidays([2025]), [_doc("Påskeferie", date(2025, 4, 14), date(2025, 4, 21))]
+    )
+    assert [(p.start, p.source) for p in merged if p.label == "Påskeferie"] == [
+        (date(2025, 4, 14), "ferieplan:plan.txt")
+    ]
 
 
 def test_document_holiday_in_another_week_replaces_config_of_that_year() -> None:

@@ -27,10 +27,12 @@ def plan() -> Plan:
             Point("e", "Sidste år", date(2024, 3, 12), id=5),
         ],
         meetings=[Meeting(date(2025, 3, 5), id=1), Meeting(date(2025, 3, 12), id=2, extra=True)],
-        events=[PlanEvent("k", "KB-seminar", date(2025, 1, 27), date(2025, 1, 28), "political", "upcoming", id=7)],
+        events=[
+            PlanEvent("k", "KB-seminar", date(2025, 1, 27), date(2025, 1, 28), "political", "upcoming", id=7)
+        ],
         closures=[Closure("Vinterferie", date(2025, 2, 12), date(2025, 2, 12), id=1)],
         absences=[Absence("Kim Bruun Nielsen", date(2025, 2, 5), date(2025, 2, 5), id=1)],
-    )  # fmt: skip
+    )
 
 
 def by_id(events):
@@ -50,8 +52,18 @@ def test_points_are_the_only_draggable_events():
 
 
 def test_context_events():
-    events = by_id(calendar_events(plan(), FIRST, LAST, closures=[
-        Period("Påskeferie", date(2025, 4, 12), date(2025, 4, 21), "school_holiday", "config:norddjurs")]))  # fmt: skip
+    events = by_id(
+        calendar_events(
+            plan(),
+            FIRST,
+            LAST,
+            closures=[
+                Period(
+                    "Påskeferie", date(2025, 4, 12), date(2025, 4, 21), "school_holiday", "config:norddjurs"
+                )
+            ],
+        )
+    )
     assert events["meeting:1"]["title"] == "Direktionsmøde 9–13"
     assert events["meeting:2"]["title"].startswith("Ekstra møde")  # first, so a narrow cell cannot cut it
     assert events["event:7"]["end"] == "2025-01-29"  # FullCalendar's end is exclusive
@@ -78,18 +90,26 @@ def test_options_are_danish_iso_weeks():
 
 
 def change(new_start: str, old_start: str = "2025-03-05", ev_id: str = "point:1", version=3) -> dict:
-    return {"callback": "eventChange", "eventChange": {
-        "oldEvent": {"id": ev_id, "start": old_start, "allDay": True},
-        "event": {"id": ev_id, "start": new_start, "allDay": True, "extendedProps": {"version": version}},
-        "relatedEvents": [],
-        "view": {"type": "dayGridMonth", "currentStart": "2025-02-28T23:00:00.000Z"},
-    }}  # fmt: skip
+    return {
+        "callback": "eventChange",
+        "eventChange": {
+            "oldEvent": {"id": ev_id, "start": old_start, "allDay": True},
+            "event": {"id": ev_id, "start": new_start, "allDay": True, "extendedProps": {"version": version}},
+            "relatedEvents": [],
+            "view": {"type": "dayGridMonth", "currentStart": "2025-02-28T23:00:00.000Z"},
+        },
+    }
 
 
 def test_parse_drop():
     drop = parse_drop(change("2025-03-12"))
     assert drop is not None
-    assert (drop.point_id, drop.old_date, drop.new_date, drop.version) == (1, date(2025, 3, 5), date(2025, 3, 12), 3)
+    assert (drop.point_id, drop.old_date, drop.new_date, drop.version) == (
+        1,
+        date(2025, 3, 5),
+        date(2025, 3, 12),
+        3,
+    )
     assert drop.view_type == "dayGridMonth"
     assert drop.view_start == date(2025, 3, 1)  # toISOString of Copenhagen midnight is the day before in UTC
     assert parse_drop(change("2025-03-12T10:00:00+01:00")).new_date == date(2025, 3, 12)

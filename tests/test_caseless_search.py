@@ -9,8 +9,24 @@ from planner.parse.political import categorise, is_event_section
 from planner.parse.textprep import CaselessSearch
 
 WORDS = r"forudgående|afholdt|politisk|kommende møder|udvalg"
-PIECES = ["Forudgående", "AFHOLDT", "afholdt", "polİtisk", "polıtisk", "POLITISK", "udvalg", "UDVALG",
-          "Kommende  møder", "kommende møder", "ſ", "K", "Å", " ", "x", "møder"]  # fmt: skip
+PIECES = [
+    "Forudgående",
+    "AFHOLDT",
+    "afholdt",
+    "polİtisk",
+    "polıtisk",
+    "POLITISK",
+    "udvalg",
+    "UDVALG",
+    "Kommende  møder",
+    "kommende møder",
+    "ſ",
+    "K",
+    "Å",
+    " ",
+    "x",
+    "møder",
+]
 
 
 def test_caseless_search_answers_as_the_case_insensitive_pattern():

@@ -14,8 +14,13 @@ EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples")
 
 
 def planner(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
 
 
 def test_parse_json_has_the_public_shape():
@@ -24,8 +29,17 @@ def test_parse_json_has_the_public_shape():
     docs = json.loads(result.stdout)
     assert len(docs) == 4
     for doc in docs:
-        assert {"source", "kind", "meeting", "forward_plan", "awaiting_date", "political_cycles", "events",
-                "timetable", "warnings"} <= set(doc)  # fmt: skip
+        assert {
+            "source",
+            "kind",
+            "meeting",
+            "forward_plan",
+            "awaiting_date",
+            "political_cycles",
+            "events",
+            "timetable",
+            "warnings",
+        } <= set(doc)
         assert {"date", "start", "end", "location", "members", "absent"} <= set(doc["meeting"])
         for row in doc["forward_plan"]:
             assert {"date", "points", "closures", "absent"} <= set(row)
@@ -71,8 +85,10 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path, content, message):
 def counts(db):
     con = sqlite3.connect(db)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("points", "meetings", "events", "closures", "absences", "people", "documents")}  # fmt: skip
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("points", "meetings", "events", "closures", "absences", "people", "documents")
+        }
     finally:
         con.close()
 

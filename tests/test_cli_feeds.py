@@ -16,16 +16,30 @@ from planner.feeds.catalog import StoreFeedProvider
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.txt"))
-NAMES = ["direktion", "punkter", "politik", "ferie", "person-lene-mehlsen-thomsen", "person-kim-bruun-nielsen",
-         "person-jonas-kroustrup", "intern"]  # fmt: skip
+NAMES = [
+    "direktion",
+    "punkter",
+    "politik",
+    "ferie",
+    "person-lene-mehlsen-thomsen",
+    "person-kim-bruun-nielsen",
+    "person-jonas-kroustrup",
+    "intern",
+]
 
 
 def planner(*args, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
     if env is None:
         full_env.pop("PLANNER_FEED_BASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT, env=full_env)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=full_env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +76,11 @@ def test_feeds_json_shape(db: Path) -> None:
 
 
 def test_feeds_base_url_from_option_and_environment(db: Path) -> None:
-    from_env = json.loads(planner("feeds", "--db", db, "--json",
-                                  env={"PLANNER_FEED_BASE_URL": "https://kalender.norddjurs.dk/"}).stdout)  # fmt: skip
+    from_env = json.loads(
+        planner(
+            "feeds", "--db", db, "--json", env={"PLANNER_FEED_BASE_URL": "https://kalender.norddjurs.dk/"}
+        ).stdout
+    )
     assert from_env[0]["url"].startswith("https://kalender.norddjurs.dk/feeds/")
     assert from_env[0]["webcal_url"].startswith("webcal://kalender.norddjurs.dk/feeds/")
     option = json.loads(planner("feeds", "--db", db, "--json", "--base-url", "https://a.example").stdout)

@@ -83,7 +83,10 @@ def test_import_stores_closures_in_history_and_undoable(imported_db):
 
     history = json.loads(planner("history", "--db", imported_db, "--json", "--limit", "1").stdout)[0]
     # The history names who imported it (the OS user running the command), the summary the file.
-    assert (history["actor"], history["action"]) == (f"{getpass.getuser()} <os:{getpass.getuser()}>", "ferieplan")
+    assert (history["actor"], history["action"]) == (
+        f"{getpass.getuser()} <os:{getpass.getuser()}>",
+        "ferieplan",
+    )
     assert "skole_liste_2025-26.txt" in history["summary"]
     assert {i["table"] for i in history["items"]} == {"closures"} and len(history["items"]) == 10
 

@@ -41,8 +41,19 @@ def test_points_json_shape_and_filters(imported_db):
     assert proc.returncode == 0, proc.stderr
     points = json.loads(proc.stdout)
     assert len(points) > 60
-    required = {"id", "date", "title", "owner", "status", "source", "duration_min", "participants", "closed",
-                "version", "uid"}  # fmt: skip
+    required = {
+        "id",
+        "date",
+        "title",
+        "owner",
+        "status",
+        "source",
+        "duration_min",
+        "participants",
+        "closed",
+        "version",
+        "uid",
+    }
     assert all(required <= set(p) for p in points)
     hoi = next(p for p in points if p["title"] == HOI)
     assert hoi["date"] == "2025-03-05" and hoi["status"] == "planlagt" and hoi["source"].endswith(".txt")
@@ -123,8 +134,18 @@ def test_errors_are_one_line_with_exit_2(imported_db, tmp_path):
 
 def test_edit_add_absence_and_resolve(imported_db):
     pid = hoi_id(imported_db)
-    edited = run("edit", pid, "--owner", "Kim Bruun Nielsen", "--duration", "30", "--participant", "Lene Helbo Bachmann",
-                 "--json", db=imported_db)  # fmt: skip
+    edited = run(
+        "edit",
+        pid,
+        "--owner",
+        "Kim Bruun Nielsen",
+        "--duration",
+        "30",
+        "--participant",
+        "Lene Helbo Bachmann",
+        "--json",
+        db=imported_db,
+    )
     assert edited.returncode == 0, edited.stderr
     p = json.loads(edited.stdout)
     assert (p["owner"], p["duration_min"], p["participants"]) == (
@@ -133,8 +154,16 @@ def test_edit_add_absence_and_resolve(imported_db):
         ["Lene Helbo Bachmann"],
     )
 
-    added = run("add", "Ny mødeform i Direktionen", "--date", "2025-03-12", "--owner", "Jonas Kroustrup", "--json",
-                db=imported_db)  # fmt: skip
+    added = run(
+        "add",
+        "Ny mødeform i Direktionen",
+        "--date",
+        "2025-03-12",
+        "--owner",
+        "Jonas Kroustrup",
+        "--json",
+        db=imported_db,
+    )
     assert added.returncode == 0, added.stderr
     new = json.loads(added.stdout)
     assert new["source"] == "bruger" and new["date"] == "2025-03-12" and new["status"] == "planlagt"
@@ -146,8 +175,12 @@ def test_edit_add_absence_and_resolve(imported_db):
 
     with Store(imported_db) as store:
         commands.move_point(store, pid, date(2025, 3, 12))
-        store.mutate(lambda plan: plan.point(pid).edited.update({"pending:date": "2025-03-19"}), "import", "import",
-                     "test")  # fmt: skip
+        store.mutate(
+            lambda plan: plan.point(pid).edited.update({"pending:date": "2025-03-19"}),
+            "import",
+            "import",
+            "test",
+        )
     resolved = run("resolve", pid, "--keep", "document", db=imported_db)
     assert resolved.returncode == 0, resolved.stderr
     with Store(imported_db) as store:

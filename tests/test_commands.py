@@ -125,10 +125,20 @@ def test_stale_edit_from_a_second_store_is_refused(imported_db):
 
 def test_update_point_records_the_document_values(imported_store):
     hoi = point(imported_store.load_plan(), "HOI")
-    p = commands.update_point(imported_store, hoi.id, title="Evaluering af HOI", duration_min=45,
-                              owner="Kim Bruun Nielsen", participants=["Lene Helbo Bachmann"])  # fmt: skip
+    p = commands.update_point(
+        imported_store,
+        hoi.id,
+        title="Evaluering af HOI",
+        duration_min=45,
+        owner="Kim Bruun Nielsen",
+        participants=["Lene Helbo Bachmann"],
+    )
     assert (p.title, p.duration_min, p.owner, p.participants) == (
-        "Evaluering af HOI", 45, "Kim Bruun Nielsen", ["Lene Helbo Bachmann"])  # fmt: skip
+        "Evaluering af HOI",
+        45,
+        "Kim Bruun Nielsen",
+        ["Lene Helbo Bachmann"],
+    )
     assert p.edited["title"] == "Evaluering af Helhedsorienteret Indsats (HOI)"
     assert p.edited["duration_min"] == "15" and p.edited["owner"] is None
     again = commands.update_point(imported_store, hoi.id, title="Evaluering af HOI-indsatsen")
@@ -137,11 +147,16 @@ def test_update_point_records_the_document_values(imported_store):
     assert moved.date == date(2025, 3, 19) and moved.edited["date"] == "2025-03-05" and moved.sequence == 1
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"status": "måske"}, "ukendt status"), ({"duration_min": 0}, "mellem 1 og 1440"),
-    ({"title": "  "}, "titlen må ikke være tom"), ({"colour": "rød"}, "kan ikke ændre colour"),
-    ({"duration_min": "lang"}, "helt antal minutter"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"status": "måske"}, "ukendt status"),
+        ({"duration_min": 0}, "mellem 1 og 1440"),
+        ({"title": "  "}, "titlen må ikke være tom"),
+        ({"colour": "rød"}, "kan ikke ændre colour"),
+        ({"duration_min": "lang"}, "helt antal minutter"),
+    ],
+)
 def test_update_point_rejects_bad_values(imported_store, fields, message):
     hoi = point(imported_store.load_plan(), "HOI")
     with pytest.raises(PlanError, match=message):
@@ -283,8 +298,9 @@ def test_move_reports_the_same_diff_as_two_full_checks(imported_db_template, poi
             full_before = check_plan(before, ctx, today=today)
             result = commands.move_point(store, point_id, new_date, today=today)
             after = store.load_plan()
-            created, removed = diff_conflicts(full_before, check_plan(after, calendar_context(after, also=extra),
-                                                                      today=today))  # fmt: skip
+            created, removed = diff_conflicts(
+                full_before, check_plan(after, calendar_context(after, also=extra), today=today)
+            )
             assert [c.key for c in result.created] == [c.key for c in created]
             assert [c.key for c in result.removed] == [c.key for c in removed]
 

@@ -36,8 +36,9 @@ def test_check_groups_by_rule_with_counts(plan_db):
     text = planner("check", "--today", TODAY, "--db", str(plan_db)).stdout
     lines = text.splitlines()
     headers = [line for line in lines if not line.startswith(" ") and "[" in line and "]:" in line]
-    assert [h.split("[")[1].split("]")[0] for h in headers] == list(dict.fromkeys(
-        g.rule for g in group_by_rule_json(found)))  # fmt: skip
+    assert [h.split("[")[1].split("]")[0] for h in headers] == list(
+        dict.fromkeys(g.rule for g in group_by_rule_json(found))
+    )
     for h in headers:
         rule = h.split("[")[1].split("]")[0]
         count = sum(int(part.split()[0]) for part in h.split("]: ")[1].split(", "))
@@ -51,8 +52,16 @@ def test_check_groups_by_rule_with_counts(plan_db):
 def group_by_rule_json(found: list[dict]):
     from planner.conflicts.index import Conflict
 
-    return group_by_rule(Conflict(c["rule"], c["severity"], c["message"], tuple(c["items"]),
-                                  date.fromisoformat(c["date"]) if c["date"] else None) for c in found)  # fmt: skip
+    return group_by_rule(
+        Conflict(
+            c["rule"],
+            c["severity"],
+            c["message"],
+            tuple(c["items"]),
+            date.fromisoformat(c["date"]) if c["date"] else None,
+        )
+        for c in found
+    )
 
 
 def test_an_empty_list_says_so_in_danish(tmp_path):

@@ -46,8 +46,11 @@ def test_calendar_context_merges_document_rows_over_config(imported_store):
     feb12 = ctx.closure_on(date(2025, 2, 12))
     assert feb12 is not None and feb12.label == "Vinterferie" and feb12.from_document
     feb11 = ctx.closure_on(date(2025, 2, 11))
-    assert feb11 is not None and feb11.label == "Vinterferie" and (feb11.start, feb11.end) == (
-        date(2025, 2, 10), date(2025, 2, 16))  # fmt: skip
+    assert (
+        feb11 is not None
+        and feb11.label == "Vinterferie"
+        and (feb11.start, feb11.end) == (date(2025, 2, 10), date(2025, 2, 16))
+    )
     assert ctx.closure_on(date(2025, 2, 17)) is None
     assert ctx.public_holiday_on(date(2025, 5, 29)).label == "Kristi himmelfartsdag"
     assert ctx.closure_on(date(2024, 12, 27)).label == "Juleferie"  # config, no document says otherwise
@@ -104,7 +107,9 @@ def test_moving_hoi_into_the_documents_vinterferie_is_an_error_and_moving_back_r
 def test_the_whole_vinterferie_week_is_closed_not_only_the_documents_wednesday(imported_store):
     """The forward plan's row marks Wednesday 12 Feb; the configured uge 7 says the week is a holiday."""
     hoi = point(imported_store.load_plan(), "HOI")
-    result = commands.move_point(imported_store, hoi.id, date(2025, 2, 11), today=BEFORE_ALL)  # an extra meeting
+    result = commands.move_point(
+        imported_store, hoi.id, date(2025, 2, 11), today=BEFORE_ALL
+    )  # an extra meeting
     assert ("closure", "error") in {(c.rule, c.severity) for c in result.created}
     assert "Vinterferie" in next(c.message for c in result.created if c.rule == "closure")
 
@@ -345,7 +350,6 @@ def test_check_dates_equals_the_matching_part_of_check_plan(imported_store):
         assert {c.key for c in scoped} <= {c.key for c in full}
 
 
-
 def test_checking_the_days_of_one_year_finds_exactly_the_full_checks_conflicts_of_that_year(imported_store):
     """What the Årshjul does on its first screen (planner.ui.state.load_conflicts_between)."""
     plan = imported_store.load_plan()
@@ -354,12 +358,15 @@ def test_checking_the_days_of_one_year_finds_exactly_the_full_checks_conflicts_o
     full = check_plan(plan, ctx, today=today)
     years = sorted({c.date.year for c in full if c.date})
     assert len(years) >= 2 and len(full) >= 5
-    for first, last in [(date(y, 1, 1), date(y, 12, 31)) for y in years] + [(date(2024, 8, 1), date(2025, 7, 31))]:
+    for first, last in [(date(y, 1, 1), date(y, 12, 31)) for y in years] + [
+        (date(2024, 8, 1), date(2025, 7, 31))
+    ]:
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         scoped = [c for c in check_dates(plan, ctx, days, today=today) if c.date and first <= c.date <= last]
         expected = [c for c in full if c.date and first <= c.date <= last]
         assert [c.key for c in scoped] == [c.key for c in expected]
         assert [c.message for c in scoped] == [c.message for c in expected]
+
 
 # --- speed: a ten-year plan --------------------------------------------------------------------
 
@@ -378,10 +385,30 @@ def ten_year_plan(source: Plan, years: int = 10, per_meeting: int = 20) -> Plan:
             title = titles[(week * per_meeting + k) % len(titles)]
             if k % 3 == 0:
                 title = f"{title} {d.year}"
-            plan.points.append(Point(uid=f"p{pid}", title=title, date=d, id=pid, owner="Kim Bruun Nielsen"
-                                     if k == 0 else None, duration_min=10, doc_value=d, doc_date=d))  # fmt: skip
-    plan.events.append(PlanEvent("e-x", "Kommunalbestyrelsen (KB)", first, first, "political", "upcoming",
-                                 "kommunalbestyrelse", id=9999))  # fmt: skip
+            plan.points.append(
+                Point(
+                    uid=f"p{pid}",
+                    title=title,
+                    date=d,
+                    id=pid,
+                    owner="Kim Bruun Nielsen" if k == 0 else None,
+                    duration_min=10,
+                    doc_value=d,
+                    doc_date=d,
+                )
+            )
+    plan.events.append(
+        PlanEvent(
+            "e-x",
+            "Kommunalbestyrelsen (KB)",
+            first,
+            first,
+            "political",
+            "upcoming",
+            "kommunalbestyrelse",
+            id=9999,
+        )
+    )
     return plan
 
 

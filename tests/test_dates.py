@@ -45,7 +45,11 @@ def test_single_dates(text, ref, expected):
 
 
 RANGES = [
-    ("Kommunalbestyrelsesseminar d. 27.-28. januar", date(2025, 1, 15), (date(2025, 1, 27), date(2025, 1, 28))),
+    (
+        "Kommunalbestyrelsesseminar d. 27.-28. januar",
+        date(2025, 1, 15),
+        (date(2025, 1, 27), date(2025, 1, 28)),
+    ),
     ("Kommunaløkonomisk Forum 16.-17. januar", date(2025, 1, 15), (date(2025, 1, 16), date(2025, 1, 17))),
     ("26. august-10. september", REF, (date(2024, 8, 26), date(2024, 9, 10))),
     ("d. 27.–28. januar", date(2025, 1, 15), (date(2025, 1, 27), date(2025, 1, 28))),
@@ -121,20 +125,37 @@ def test_weekday_mismatch_is_reported_but_date_kept():
 
 @pytest.mark.parametrize(
     ("label", "expected"),
-    [("14. aug.", (14, 8, None)), ("2. jul", (2, 7, None)), ("13. Sep.", (13, 9, None)), ("9. jul.", (9, 7, None)),
-     ("7. maj", (7, 5, None)), ("Onsdag 3. april", (3, 4, None)), ("4/9", (4, 9, None)), ("Efterårsferie", None),
-     ("Januar 20.", (20, 1, None)), ("15-maj-2002", (15, 5, 2002)), ("onsdag 5.3.2025", (5, 3, 2025)),
-     ("14. aug. 2024", (14, 8, 2024)), ("d. 8/1 2025", (8, 1, 2025)), ("Marts 4., 2026", (4, 3, 2026))],
-)  # fmt: skip
+    [
+        ("14. aug.", (14, 8, None)),
+        ("2. jul", (2, 7, None)),
+        ("13. Sep.", (13, 9, None)),
+        ("9. jul.", (9, 7, None)),
+        ("7. maj", (7, 5, None)),
+        ("Onsdag 3. april", (3, 4, None)),
+        ("4/9", (4, 9, None)),
+        ("Efterårsferie", None),
+        ("Januar 20.", (20, 1, None)),
+        ("15-maj-2002", (15, 5, 2002)),
+        ("onsdag 5.3.2025", (5, 3, 2025)),
+        ("14. aug. 2024", (14, 8, 2024)),
+        ("d. 8/1 2025", (8, 1, 2025)),
+        ("Marts 4., 2026", (4, 3, 2026)),
+    ],
+)
 def test_day_labels(label, expected):
     assert parse_day_label(label) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("9.00", (time(9), None)), ("10.45-", (time(10, 45), None)), ("kl. 8.00-9.00", (time(8), time(9))),
-     ("9:00", (time(9), None)), ("Pause", (None, None))],
-)  # fmt: skip
+    [
+        ("9.00", (time(9), None)),
+        ("10.45-", (time(10, 45), None)),
+        ("kl. 8.00-9.00", (time(8), time(9))),
+        ("9:00", (time(9), None)),
+        ("Pause", (None, None)),
+    ],
+)
 def test_time_ranges(text, expected):
     assert parse_time_range(text) == expected
 

@@ -17,8 +17,15 @@ from pathlib import Path
 import pytest
 from helpers_proc import bound_by_file_modes, integrity, plan_state, planner, shifted_copies, spawn_python
 
-READING_COMMANDS = (("points",), ("check",), ("history",), ("feeds",), ("holidays", "list"),
-                    ("export", "--out", "{tmp}/ud"), ("backup", "{tmp}/kopi.db"))  # fmt: skip
+READING_COMMANDS = (
+    ("points",),
+    ("check",),
+    ("history",),
+    ("feeds",),
+    ("holidays", "list"),
+    ("export", "--out", "{tmp}/ud"),
+    ("backup", "{tmp}/kopi.db"),
+)
 
 
 def _user_error(result, path: Path, *words: str) -> None:
@@ -137,8 +144,9 @@ def _can_mount_tmpfs(tmp_path: Path) -> bool:
         return False
     probe = tmp_path / "probe"
     probe.mkdir()
-    done = subprocess.run(["unshare", "--mount", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs '{probe}'"],
-                          capture_output=True)  # fmt: skip
+    done = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs '{probe}'"], capture_output=True
+    )
     return done.returncode == 0
 
 
@@ -155,12 +163,15 @@ def test_a_full_disk_is_reported_and_the_import_rolls_back(imported_db, example_
     size_kb = imported_db.stat().st_size // 1024 + 48
     # Inside the namespace: mount, copy the plan in, import, then copy the database back out for
     # inspection (the tmpfs goes away with the namespace).
-    script = (f"mount -t tmpfs -o size={size_kb}k tmpfs '{disk}' && cp '{imported_db}' '{disk}/plan.db' && "
-              f"'{os.sys.executable}' -m planner.cli import {' '.join(map(str, copies))} --db '{disk}/plan.db'; "
-              f"rc=$?; cp '{disk}/plan.db' '{tmp_path}/after.db'; exit $rc")  # fmt: skip
+    script = (
+        f"mount -t tmpfs -o size={size_kb}k tmpfs '{disk}' && cp '{imported_db}' '{disk}/plan.db' && "
+        f"'{os.sys.executable}' -m planner.cli import {' '.join(map(str, copies))} --db '{disk}/plan.db'; "
+        f"rc=$?; cp '{disk}/plan.db' '{tmp_path}/after.db'; exit $rc"
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    result = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True,
-                            timeout=120, env=env)  # fmt: skip
+    result = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
     _user_error(result, disk / "plan.db", "fuld")
     assert plan_state(tmp_path / "after.db") == before
     assert integrity(tmp_path / "after.db") == "ok"

@@ -68,8 +68,15 @@ def test_word_document_uses_the_built_in_styles_and_a_grid_table() -> None:
     assert document.core_properties.title == "Direktionen – dagsorden"
     styles = [p.style.name for p in document.paragraphs]
     assert styles[:8] == [
-        "Heading 1", "Normal", "Normal", "List Bullet", "List Bullet 2", "List Bullet 3", "List Bullet 3", "Normal",
-    ]  # fmt: skip
+        "Heading 1",
+        "Normal",
+        "Normal",
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Bullet 3",
+        "Normal",
+    ]
     assert (
         document.paragraphs[2].text
         == "Medlemmer: Kommunaldirektør Jonas Kroustrup\nVelfærdsdirektør Lene Mehlsen Thomsen"

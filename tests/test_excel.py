@@ -15,7 +15,13 @@ from planner.storage.store import Store
 from planner.sync.importer import import_documents, read_documents
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples").glob("*.txt"))
-SHEETS = ["Direktionens punkter", "Direktionsmøder", "Politiske møder", "Ferie og fravær", "Andre aktiviteter"]
+SHEETS = [
+    "Direktionens punkter",
+    "Direktionsmøder",
+    "Politiske møder",
+    "Ferie og fravær",
+    "Andre aktiviteter",
+]
 
 
 def example_plan(tmp_path) -> Plan:
@@ -49,8 +55,12 @@ def test_workbook_from_the_examples(tmp_path):
 
 
 def test_closed_points_and_backlog():
-    plan = Plan(points=[Point("a", "Personalesag X", date(2025, 3, 5), id=1, closed=True, description="hemmelig"),
-                        Point("b", "Backlog", None, id=2, status="afventer dato")])  # fmt: skip
+    plan = Plan(
+        points=[
+            Point("a", "Personalesag X", date(2025, 3, 5), id=1, closed=True, description="hemmelig"),
+            Point("b", "Backlog", None, id=2, status="afventer dato"),
+        ]
+    )
     frame = sheets(plan)[0].frame
     assert list(frame["Titel"]) == ["Lukket punkt", "Backlog"]
     assert "hemmelig" not in frame.to_string()

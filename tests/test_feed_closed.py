@@ -47,14 +47,20 @@ def served_feeds(imported_db: Path) -> dict[str, dict]:
     provider = StoreFeedProvider(imported_db)
     try:
         with BackgroundServer(provider) as server:
-            return {i.name: (i.internal, parse_with_vobject(get(server.port, f"/feeds/{i.token}.ics")))
-                    for i in infos}  # fmt: skip
+            return {
+                i.name: (i.internal, parse_with_vobject(get(server.port, f"/feeds/{i.token}.ics")))
+                for i in infos
+            }
     finally:
         provider.close()
 
 
 def _local(utc: str) -> str:
-    return datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone(ZoneInfo("Europe/Copenhagen")).strftime("%H.%M")
+    return (
+        datetime.fromisoformat(utc.replace("Z", "+00:00"))
+        .astimezone(ZoneInfo("Europe/Copenhagen"))
+        .strftime("%H.%M")
+    )
 
 
 def _texts(event: dict) -> str:
@@ -71,8 +77,10 @@ def test_public_feeds_carry_no_trace_of_closed_points(served_feeds):
         e for e in public["direktion"]["events"] if e["uid"] == f"meeting-{CLOSED_DAY}@aarshjul.norddjurs"
     )
     listed = [line for line in meeting["description"].splitlines() if line.startswith("- ")]
-    points = sorted((e for e in public["punkter"]["events"] if e["start"].startswith(CLOSED_DAY)),
-                    key=lambda e: e["start"])  # fmt: skip
+    points = sorted(
+        (e for e in public["punkter"]["events"] if e["start"].startswith(CLOSED_DAY)),
+        key=lambda e: e["start"],
+    )
     # The meeting lists exactly the public points of the day, each at its own start time.
     assert len(listed) == len(points) >= 2
     assert [line.split(" ", 2)[2] for line in listed] == [e["summary"] for e in points]

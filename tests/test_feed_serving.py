@@ -93,8 +93,14 @@ def served(db: Path) -> Iterator[Served]:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("PLANNER_FEED_BASE_URL", None)
-    proc = subprocess.Popen(planner_cmd("serve", "--db", str(db), "--port", str(port)), cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        planner_cmd("serve", "--db", str(db), "--port", str(port)),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -233,8 +239,13 @@ def test_provider_after_a_move_serves_a_fresh_render_having_serialised_only_the_
 
 
 def test_planner_feeds_json_matches_served_tokens(served: Served, db: Path) -> None:
-    out = subprocess.run(planner_cmd("feeds", "--db", str(db), "--json", "--base-url", "https://k.example/x/"),
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        planner_cmd("feeds", "--db", str(db), "--json", "--base-url", "https://k.example/x/"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     listed = {f["name"]: f for f in json.loads(out)}
     assert {n: f["token"] for n, f in listed.items()} == served.tokens
     assert listed["ferie"]["url"] == f"https://k.example/x/feeds/{served.tokens['ferie']}.ics"

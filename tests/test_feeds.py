@@ -30,8 +30,15 @@ from planner.sync.importer import import_documents, read_documents
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "examples").glob("*.txt"))
 STAMP = datetime(2025, 1, 6, 7, 30, tzinfo=UTC)
-PUBLIC = ("direktion", "punkter", "politik", "ferie", "person-lene-mehlsen-thomsen",
-          "person-kim-bruun-nielsen", "person-jonas-kroustrup")  # fmt: skip
+PUBLIC = (
+    "direktion",
+    "punkter",
+    "politik",
+    "ferie",
+    "person-lene-mehlsen-thomsen",
+    "person-kim-bruun-nielsen",
+    "person-jonas-kroustrup",
+)
 CLOSED_TEXTS = (
     "Tidsplan for budgetopfølgninger i 2025",
     "Drøftelse og godkendelse af tidsplan for budgetopfølgninger i 2025",
@@ -163,8 +170,12 @@ def test_meetings_at_nine_copenhagen_in_winter_and_summer(rendered: dict[str, by
 
 def test_cancelled_meeting_is_status_cancelled(db: Path) -> None:
     with Store(db) as store:
-        store.mutate(lambda plan: setattr(plan.meeting_on(date(2025, 3, 12)), "status", "aflyst"),
-                     actor="test", action="cancel", summary="aflys")  # fmt: skip
+        store.mutate(
+            lambda plan: setattr(plan.meeting_on(date(2025, 3, 12)), "status", "aflyst"),
+            actor="test",
+            action="cancel",
+            summary="aflys",
+        )
     events = events_by_uid(render_all(db)["direktion"])
     cancelled = events["meeting-2025-03-12@aarshjul.norddjurs"]
     assert cancelled["status"] == "CANCELLED" and cancelled["transp"] == "TRANSPARENT"
@@ -292,8 +303,12 @@ def test_ferie_without_calendar_has_the_documents_closures(db: Path) -> None:
     spec = next(s for s in feed_specs(plan) if s.name == "ferie")
     feed = build_feed(plan, spec)
     closures = sorted(((i.summary, i.start) for i in feed.items if i.transparent), key=lambda x: x[1])
-    assert closures == [("Efterårsferie", date(2023, 10, 18)), ("Efterårsferie", date(2024, 10, 16)),
-                        ("Vinterferie", date(2025, 2, 12)), ("Påskeferie", date(2025, 4, 16))]  # fmt: skip
+    assert closures == [
+        ("Efterårsferie", date(2023, 10, 18)),
+        ("Efterårsferie", date(2024, 10, 16)),
+        ("Vinterferie", date(2025, 2, 12)),
+        ("Påskeferie", date(2025, 4, 16)),
+    ]
 
 
 def test_absences_are_out_of_office(rendered: dict[str, bytes]) -> None:

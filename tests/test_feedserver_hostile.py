@@ -59,8 +59,14 @@ def raw(port: int, data: bytes, timeout: float = 20) -> Reply:
             head, sep, body = received.partition(b"\r\n\r\n")
             if sep and (b"content-length: 0" in head.lower() or head.startswith(b"HTTP/1.1 304")):
                 break
-            length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                           if line.lower().startswith(b"content-length:")), None)  # fmt: skip
+            length = next(
+                (
+                    int(line.split(b":")[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                ),
+                None,
+            )
             if sep and length is not None and len(body) >= length:
                 break
     head, _, body = received.partition(b"\r\n\r\n")
@@ -93,8 +99,14 @@ def serving(db: Path) -> Iterator[Server]:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
     env.pop("PLANNER_FEED_BASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "planner.cli", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "serve", "--db", str(db), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     server = Server(port, proc)
     try:
         deadline = time.monotonic() + 30
@@ -168,10 +180,15 @@ def test_an_if_modified_since_in_year_99999999999_is_ignored(served):
 
 @pytest.mark.parametrize(
     "request_bytes",
-    [b"NONSENSE\r\n\r\n", b"GET /healthz HTTP/9.9\r\n\r\n", b"GET /healthz HTTP/1.1\r\nUden kolon\r\n\r\n",
-     b"GET /healthz HTTP/1.1\r\nContent-Length: -5\r\n\r\n", b"\x00\xff\xfe garbage \r\n\r\n"],
+    [
+        b"NONSENSE\r\n\r\n",
+        b"GET /healthz HTTP/9.9\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nUden kolon\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+        b"\x00\xff\xfe garbage \r\n\r\n",
+    ],
     ids=["no-method", "http-9", "header-without-colon", "negative-length", "binary"],
-)  # fmt: skip
+)
 def test_malformed_requests_get_400(served, request_bytes):
     server, _ = served
     assert raw(server.port, request_bytes).status == 400
@@ -182,9 +199,13 @@ def test_no_referrer_and_no_server_version(served):
     server, tokens = served
     path = f"/feeds/{tokens['punkter']}.ics"
     first = get(server.port, path)
-    replies = [first, get(server.port, path, f"If-None-Match: {first.header('ETag')}"),
-               get(server.port, "/feeds/" + "z" * 30 + ".ics"), get(server.port, "/healthz"),
-               get(server.port, "/" + "x" * 100_000)]  # fmt: skip
+    replies = [
+        first,
+        get(server.port, path, f"If-None-Match: {first.header('ETag')}"),
+        get(server.port, "/feeds/" + "z" * 30 + ".ics"),
+        get(server.port, "/healthz"),
+        get(server.port, "/" + "x" * 100_000),
+    ]
     assert [r.status for r in replies] == [200, 304, 404, 200, 414]
     for reply in replies:
         assert reply.header("Referrer-Policy") == "no-referrer", reply.head
@@ -230,8 +251,10 @@ def test_sigterm_while_requests_are_served_stops_the_server(imported_db):
             etag = get(server.port, path).header("ETag")
             done = threading.Event()
 
-            pollers = [threading.Thread(target=_poll, args=(server.port, path, etag, done), daemon=True)
-                       for _ in range(4)]  # fmt: skip
+            pollers = [
+                threading.Thread(target=_poll, args=(server.port, path, etag, done), daemon=True)
+                for _ in range(4)
+            ]
             for thread in pollers:
                 thread.start()
             time.sleep(0.5)

@@ -17,8 +17,18 @@ from helpers_proc import planner
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
-COMPARED = ("kind", "meeting", "forward_plan", "awaiting_date", "scheduled_by_decision", "political_cycles",
-            "events", "timetable", "closed_cases", "case_owners")  # fmt: skip
+COMPARED = (
+    "kind",
+    "meeting",
+    "forward_plan",
+    "awaiting_date",
+    "scheduled_by_decision",
+    "political_cycles",
+    "events",
+    "timetable",
+    "closed_cases",
+    "case_owners",
+)
 POSITION_KEYS = {"line", "page"}
 
 

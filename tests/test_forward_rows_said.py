@@ -40,7 +40,9 @@ def test_a_row_out_of_order_is_said():
 
 
 def test_only_a_whole_closure_text_is_a_closure():
-    doc = parse("22. jan.\tFerie og fraværsregistrering\n29. jan.\tLukket punkt: Personalesag\n5. feb.\tVinterferie (uge 7)\n")
+    doc = parse(
+        "22. jan.\tFerie og fraværsregistrering\n29. jan.\tLukket punkt: Personalesag\n5. feb.\tVinterferie (uge 7)\n"
+    )
     rows = doc.forward_plan
     assert [p.text for p in rows[0].points] == ["Ferie og fraværsregistrering"] and not rows[0].closures
     assert rows[1].closures == [] and [p.closed for p in rows[1].points] == [True]

@@ -15,11 +15,38 @@ from planner.documents import UnreadableInput
 
 HANG_GUARD_S = 20
 
-WORDS = st.sampled_from([
-    *"0123456789 .-–/:,\t\n", "Efterårsferie", "Juleferie", "Vinterferie", "Sommerferie", "uge ", "Uge 42", "Maj",
-    "Oktober", "2024", "2024/25", "skoleåret 24-25", "2. pinsedag", "Store bededag", "........", "<li>", "<td>",
-    "<tr>", "<table>", "| ", "**", "Lørdag ", "d. ", "til ", "og ", "31. februar", "29. februar", "uge 53",
-])  # fmt: skip
+WORDS = st.sampled_from(
+    [
+        *"0123456789 .-–/:,\t\n",
+        "Efterårsferie",
+        "Juleferie",
+        "Vinterferie",
+        "Sommerferie",
+        "uge ",
+        "Uge 42",
+        "Maj",
+        "Oktober",
+        "2024",
+        "2024/25",
+        "skoleåret 24-25",
+        "2. pinsedag",
+        "Store bededag",
+        "........",
+        "<li>",
+        "<td>",
+        "<tr>",
+        "<table>",
+        "| ",
+        "**",
+        "Lørdag ",
+        "d. ",
+        "til ",
+        "og ",
+        "31. februar",
+        "29. februar",
+        "uge 53",
+    ]
+)
 
 
 def within_guard(work) -> dict:
@@ -52,20 +79,45 @@ def test_a_fuzzed_holiday_plan_is_read_or_refused_in_danish(text, name):
             assert (period.end - period.start).days < 70  # a long holiday is a warning, never a period
 
 
-REQUEST_PARTS = st.sampled_from([
-    "GET ", "HEAD ", "POST ", "/feeds/", "/hjul/", ".ics", "/healthz", "%00", "%2e%2e/", "?", "#", " HTTP/1.1",
-    " HTTP/1.0", " HTTP/9", "\r\n", "Host: 127.0.0.1\r\n", "If-None-Match: \"x\"\r\n",
-    "If-Modified-Since: Sat, 01 Jan 99999999999 00:00:00 GMT\r\n", "Range: bytes=0-\r\n",
-    "X: " + "a" * 3000 + "\r\n", "ÆØÅ", "\x00", " ", ":",
-])  # fmt: skip
+REQUEST_PARTS = st.sampled_from(
+    [
+        "GET ",
+        "HEAD ",
+        "POST ",
+        "/feeds/",
+        "/hjul/",
+        ".ics",
+        "/healthz",
+        "%00",
+        "%2e%2e/",
+        "?",
+        "#",
+        " HTTP/1.1",
+        " HTTP/1.0",
+        " HTTP/9",
+        "\r\n",
+        "Host: 127.0.0.1\r\n",
+        'If-None-Match: "x"\r\n',
+        "If-Modified-Since: Sat, 01 Jan 99999999999 00:00:00 GMT\r\n",
+        "Range: bytes=0-\r\n",
+        "X: " + "a" * 3000 + "\r\n",
+        "ÆØÅ",
+        "\x00",
+        " ",
+        ":",
+    ]
+)
 
 
 def test_fuzzed_requests_get_a_status_and_the_server_stays_up(imported_db):
     tokens = _tokens(imported_db)
     with serving(imported_db) as server:
 
-        @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])  # fmt: skip
+        @settings(
+            max_examples=120,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        )
         @given(st.lists(REQUEST_PARTS, min_size=1, max_size=25).map("".join))
         def send(request: str) -> None:
             # (No body headers in the alphabet: a request that announces a body is rightly waited for.)

@@ -82,8 +82,11 @@ def test_the_referat_of_a_meeting_treats_its_agenda_and_puts_off_what_it_says(tm
     assert treated and all(p.status == "behandlet" and p.date == meeting for p in treated)
     flagged_after = {c.items for c in _past_planned(plan, day_after)}
     assert flagged_after == flagged_before - {(f"point:{i}",) for i in agenda}
-    assert not [c for c in check_plan(plan, calendar_context(plan), today=day_after) if c.date == meeting
-                and c.rule == "past-planned"]  # fmt: skip
+    assert not [
+        c
+        for c in check_plan(plan, calendar_context(plan), today=day_after)
+        if c.date == meeting and c.rule == "past-planned"
+    ]
 
 
 def test_a_postponed_point_is_udsat_until_the_referat_of_its_new_meeting(tmp_path):

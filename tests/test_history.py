@@ -16,6 +16,7 @@ EMPTY_PLAN = {t: [] for t in (*PLAN_TABLES, "documents")}
 
 def _move(db, point_id: int, new: date, actor: str = "bruger") -> int:
     with Store(db) as store:
+
         def change(plan):
             plan.point(point_id).date = new
 
@@ -38,6 +39,7 @@ def _a_closed_point(db) -> dict:
 def test_history_names_the_item_and_shows_before_and_after(imported_db):
     point, closed = _an_open_point(imported_db), _a_closed_point(imported_db)
     with Store(imported_db) as store:
+
         def change(plan):
             plan.point(point["id"]).date = date(2025, 2, 12)
             plan.point(closed["id"]).date = date(2025, 1, 22)
@@ -76,8 +78,12 @@ def test_history_json_shape_and_local_time(imported_db):
     assert set(move) == {"id", "ts", "actor", "action", "summary", "undone", "items"}
     assert (move["actor"], move["action"], move["undone"]) == ("bruger", "move", False)
     [item] = move["items"]
-    assert item == {"table": "points", "id": point["id"], "name": point["title"],
-                    "changes": {"date": [point["date"], "2025-03-05"], "version": [1, 2]}}  # fmt: skip
+    assert item == {
+        "table": "points",
+        "id": point["id"],
+        "name": point["title"],
+        "changes": {"date": [point["date"], "2025-03-05"], "version": [1, 2]},
+    }
     # Times are Danish local time with their offset.
     ts = datetime.fromisoformat(move["ts"])
     assert ts.utcoffset() == ts.astimezone(ZoneInfo("Europe/Copenhagen")).utcoffset()
@@ -166,7 +172,11 @@ def test_revert_refuses_clearly(imported_db):
 
     stale = planner("revert", first, "--db", imported_db)
     assert stale.returncode == 2
-    assert stale.stderr.count("\n") == 1 and "kan ikke fortrydes" in stale.stderr and "ændret siden" in stale.stderr
+    assert (
+        stale.stderr.count("\n") == 1
+        and "kan ikke fortrydes" in stale.stderr
+        and "ændret siden" in stale.stderr
+    )
 
     last = planner("revert", first + 1, "--db", imported_db)
     assert last.returncode == 0, last.stderr
@@ -188,12 +198,15 @@ def test_history_and_undo_round_trip_exactly(empty_db, example_files):
     assert planner("import", *example_files[:2], "--db", empty_db).returncode == 0
     states.append(plan_state(empty_db))
     with Store(empty_db) as store:
+
         def edit(plan):
             plan.points[1].title = "Ny titel"
             plan.points[1].owner = "Kim Bruun Nielsen"
 
         def add(plan):
-            plan.points.append(Point("u-manual-1", "Nyt punkt", date(2024, 3, 6), origin="manual", source="bruger"))
+            plan.points.append(
+                Point("u-manual-1", "Nyt punkt", date(2024, 3, 6), origin="manual", source="bruger")
+            )
 
         steps = [
             ("move", lambda plan: setattr(plan.points[0], "date", date(2024, 2, 7))),

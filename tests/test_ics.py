@@ -222,10 +222,21 @@ def test_event_property_order_and_values(internal_ics: bytes) -> None:
     first = vevents(internal_ics)[0]
     names = [re.split(r"[:;]", line, maxsplit=1)[0] for line in first]
     assert names == [
-        "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES",
-        "STATUS", "SEQUENCE", "LAST-MODIFIED", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS",
+        "UID",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "DESCRIPTION",
+        "LOCATION",
+        "CATEGORIES",
+        "STATUS",
+        "SEQUENCE",
+        "LAST-MODIFIED",
+        "TRANSP",
+        "X-MICROSOFT-CDO-BUSYSTATUS",
         "X-MICROSOFT-CDO-INTENDEDSTATUS",
-    ]  # fmt: skip
+    ]
     assert "DTSTAMP:20250106T073000Z" in first
     assert "DTSTART;TZID=Europe/Copenhagen:20250326T090000" in first
     assert "LAST-MODIFIED:20250301T130509Z" in first

@@ -27,8 +27,9 @@ def _clean_env() -> dict[str, str]:
 
 
 def _run(*cmd: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(list(map(str, cmd)), cwd=cwd, env=_clean_env(), capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
+    return subprocess.run(
+        list(map(str, cmd)), cwd=cwd, env=_clean_env(), capture_output=True, text=True, timeout=300
+    )
 
 
 def _fresh_install(tmp_path: Path) -> Path:
@@ -41,8 +42,20 @@ def _fresh_install(tmp_path: Path) -> Path:
     python = target / "bin" / "python"
     purelib = _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path)
     (Path(purelib.stdout.strip()) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    pip = _run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index",
-               "--no-build-isolation", "--quiet", src, cwd=tmp_path)  # fmt: skip
+    pip = _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--no-deps",
+        "--no-index",
+        "--no-build-isolation",
+        "--quiet",
+        src,
+        cwd=tmp_path,
+    )
     assert pip.returncode == 0, pip.stderr
     return target / "bin"
 

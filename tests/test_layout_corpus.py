@@ -22,10 +22,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LAYOUTS = FIXTURES / "layouts"
 SECOND = FIXTURES / "second_plan"
 
-NORDDJURS = [("Kommunaldirektør", "Jonas Kroustrup"), ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
-             ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen")]  # fmt: skip
-MOLSBJERG = [("Kommunaldirektør", "Anders Holm Kjeldsen"), ("Velfærdsdirektør", "Birgitte Saxe Lund"),
-             ("Teknik- og miljødirektør", "Peter Vestergaard Møller")]  # fmt: skip
+NORDDJURS = [
+    ("Kommunaldirektør", "Jonas Kroustrup"),
+    ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
+    ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen"),
+]
+MOLSBJERG = [
+    ("Kommunaldirektør", "Anders Holm Kjeldsen"),
+    ("Velfærdsdirektør", "Birgitte Saxe Lund"),
+    ("Teknik- og miljødirektør", "Peter Vestergaard Møller"),
+]
 
 
 @cache
@@ -115,9 +121,12 @@ def test_every_fixture_parses_without_error(name):
 def test_2007_one_line_header_md():
     d = doc("norddjurs_2007_oneline_header.md")
     assert header(d) == ("referat", D(2007, 9, 12), time(9), time(12), "Rådhuset")
-    assert members(d) == [("Kommunaldirektør", "Lars Møller Jensen"), ("Økonomidirektør", "Susanne Krogh"),
-                          ("Teknisk direktør", "Erik Dalsgaard"),
-                          ("Social- og sundhedsdirektør", "Hanne Vinther Holm")]  # fmt: skip
+    assert members(d) == [
+        ("Kommunaldirektør", "Lars Møller Jensen"),
+        ("Økonomidirektør", "Susanne Krogh"),
+        ("Teknisk direktør", "Erik Dalsgaard"),
+        ("Social- og sundhedsdirektør", "Hanne Vinther Holm"),
+    ]
     assert d.meeting.absent == ["Erik Dalsgaard"]
     assert not d.fragment
 
@@ -137,8 +146,11 @@ def test_2007_one_line_header_md_plan():
         ("Økonomiudvalgsmøde", D(2007, 9, 4), D(2007, 9, 4)): ("political", "held"),
         ("Teknik- og Miljøudvalgsmøde", D(2007, 9, 10), D(2007, 9, 10)): ("political", "held"),
         ("Kommunalbestyrelsesmøde", D(2007, 9, 18), D(2007, 9, 18)): ("political", "upcoming"),
-        ("Temamøde for kommunalbestyrelsen om budget 2008", D(2007, 9, 24), D(2007, 9, 24)): ("political", "upcoming"),
-    }  # fmt: skip
+        ("Temamøde for kommunalbestyrelsen om budget 2008", D(2007, 9, 24), D(2007, 9, 24)): (
+            "political",
+            "upcoming",
+        ),
+    }
     assert decided(d) == [] and backlog(d) == []
     assert d.warnings == [] and d.unparsed == []
 
@@ -150,9 +162,12 @@ def test_2008_empty_header_fields_and_glued_footer():
     d = doc("norddjurs_2008_empty_header_fields.txt")
     # "Sted :", "Start kl. :" and "Slut kl. :" are empty; "Norddjurs Kommune" is the page footer.
     assert header(d) == ("referat", D(2008, 5, 14), None, None, None)
-    assert members(d) == [("Kommunaldirektør", "Lars Møller Jensen"), ("Økonomidirektør", "Susanne Krogh"),
-                          ("Teknisk direktør", "Erik Dalsgaard"),
-                          ("Social- og sundhedsdirektør", "Hanne Vinther Holm")]  # fmt: skip
+    assert members(d) == [
+        ("Kommunaldirektør", "Lars Møller Jensen"),
+        ("Økonomidirektør", "Susanne Krogh"),
+        ("Teknisk direktør", "Erik Dalsgaard"),
+        ("Social- og sundhedsdirektør", "Hanne Vinther Holm"),
+    ]
     assert d.meeting.absent == []
 
 
@@ -187,14 +202,25 @@ def test_html_br_header_plan():
     d = doc("norddjurs_2026_br_header_no_year.html")
     assert rows(d) == [
         (D(2026, 3, 18), ["Budgetopfølgning pr. 28. februar"], [], ["Kim Bruun Nielsen"]),
-        (D(2026, 3, 25), ["Forberedelse af KB-temamøde om ældreområdet",
-                          "Årligt dialogmøde med skole- og dagtilbudschef"], [], []),
+        (
+            D(2026, 3, 25),
+            ["Forberedelse af KB-temamøde om ældreområdet", "Årligt dialogmøde med skole- og dagtilbudschef"],
+            [],
+            [],
+        ),
         (D(2026, 4, 1), [], ["Påskeferie"], []),
-        (D(2026, 4, 8), ["Opsamling på møde i KKR Midtjylland d. 26. marts",
-                         "Opsamling på møde i Kattegatalliancen d. 31. marts"], [], []),
+        (
+            D(2026, 4, 8),
+            [
+                "Opsamling på møde i KKR Midtjylland d. 26. marts",
+                "Opsamling på møde i Kattegatalliancen d. 31. marts",
+            ],
+            [],
+            [],
+        ),
         (D(2026, 4, 15), [], [], []),
         (D(2026, 4, 22), ["Regnskab 2025 – foreløbigt resultat"], [], []),
-    ]  # fmt: skip
+    ]
     assert backlog(d) == ["Regeringens lovprogram", "Ny model for ledelsesinformation"]
     assert cycles(d) == [("marts", D(2026, 3, 3), D(2026, 3, 17))]
     events_include(
@@ -220,8 +246,18 @@ def test_html_fragment_across_the_new_year():
     assert d.meeting.date == D(2025, 11, 5)  # from "Beslutning i Direktionen den 05-11-2025"
     # No header here, so an absence stays as written ("Mette Lindgaard").
     assert rows(d) == [
-        (D(2025, 11, 12), ["Budgetopfølgning pr. 30. september", "Implementering af budgetforlig 2026"], [], []),
-        (D(2025, 11, 19), ["Strategi for den nære sundhed", "Årligt dialogmøde med HR-chef Rasmus Lyngsø"], [], []),
+        (
+            D(2025, 11, 12),
+            ["Budgetopfølgning pr. 30. september", "Implementering af budgetforlig 2026"],
+            [],
+            [],
+        ),
+        (
+            D(2025, 11, 19),
+            ["Strategi for den nære sundhed", "Årligt dialogmøde med HR-chef Rasmus Lyngsø"],
+            [],
+            [],
+        ),
         (D(2025, 11, 26), [], [], []),
         (D(2025, 12, 3), ["Kvalitetsrapport for dagtilbud"], [], ["Mette Lindgaard"]),
         (D(2025, 12, 10), ["Direktionens årshjul 2026"], [], []),
@@ -230,7 +266,7 @@ def test_html_fragment_across_the_new_year():
         (D(2025, 12, 31), [], ["Juleferie"], []),
         (D(2026, 1, 7), ["Nytårsplan for direktionen"], [], ["Henrik Skov Andersen"]),
         (D(2026, 1, 14), ["Forberedelse af nytårskur for ledere"], [], []),
-    ]  # fmt: skip
+    ]
     assert backlog(d) == ["Revision af delegationsplan"]
     assert decided(d) == [(D(2025, 11, 19), "Opfølgning på trivselsmåling")]
     assert d.unparsed == []
@@ -242,9 +278,11 @@ def test_html_fragment_across_the_new_year():
 def test_markdown_numeric_date_with_time_and_bullet_members():
     d = doc("favrskov_2020_month_first.md")
     assert header(d) == ("dagsorden", D(2020, 1, 9), time(13), None, "Skovvej 20, Hinnerup, mødelokale 3")
-    assert members(d) == [("Kommunaldirektør", "Mogens Rahbek Aagaard"),
-                          ("Direktør for Børn og Kultur", "Pia Hvidtfeldt Winther"),
-                          ("Direktør for Social og Sundhed", "Claus Brink Fogh")]  # fmt: skip
+    assert members(d) == [
+        ("Kommunaldirektør", "Mogens Rahbek Aagaard"),
+        ("Direktør for Børn og Kultur", "Pia Hvidtfeldt Winther"),
+        ("Direktør for Social og Sundhed", "Claus Brink Fogh"),
+    ]
 
 
 def test_month_first_row_labels():
@@ -258,8 +296,10 @@ def test_month_first_row_labels():
         (D(2020, 2, 20), [], [], ["Pia Hvidtfeldt Winther"]),
         (D(2020, 2, 27), ["Regnskab 2019 – første overblik"], [], []),
     ]
-    assert backlog(d) == ["Evaluering af sammenlægning af vejteams, primo marts",
-                          "Kommunikationsstrategi – forventes behandlet i uge 42"]  # fmt: skip
+    assert backlog(d) == [
+        "Evaluering af sammenlægning af vejteams, primo marts",
+        "Kommunikationsstrategi – forventes behandlet i uge 42",
+    ]
     assert cycles(d) == [("januar", D(2020, 1, 13), D(2020, 1, 29))]
     assert events(d) == {
         ("Økonomiudvalget", D(2020, 1, 13), D(2020, 1, 13)): ("political", "upcoming"),
@@ -280,8 +320,12 @@ def test_dashed_month_dates_2002():
         time(11),
         "Rådhuset, direktionens mødelokale",
     )
-    assert members(d) == [("Kommunaldirektør", "Poul Erik Bach"), ("Teknisk chef", "Karsten Ravn"),
-                          ("Socialchef", "Inge Lise Fogh"), ("Skole- og kulturchef", "Bent Thorsen")]  # fmt: skip
+    assert members(d) == [
+        ("Kommunaldirektør", "Poul Erik Bach"),
+        ("Teknisk chef", "Karsten Ravn"),
+        ("Socialchef", "Inge Lise Fogh"),
+        ("Skole- og kulturchef", "Bent Thorsen"),
+    ]
     assert d.meeting.absent == ["Karsten Ravn"]
     assert rows(d) == [
         (D(2002, 5, 22), ["Regnskab 2001 – bemærkninger fra revisionen"], [], []),
@@ -331,9 +375,12 @@ def test_unreadable_header_leaves_the_rest_parsed():
 def test_word_export_header_and_abbreviated_cycles():
     d = doc("randers_2025_word_export.txt")
     assert header(d) == ("dagsorden", D(2025, 1, 29), time(9), time(11, 30), "Laksetorvet, mødelokale 1.12")
-    assert members(d) == [("Stadsdirektør", "Karen Ladefoged Holst"), ("Økonomidirektør", "Mads Kjærgaard Holm"),
-                          ("Social- og sundhedsdirektør", "Lone Sandholm Iversen"),
-                          ("Børne- og skoledirektør", "Jesper Munk Thygesen")]  # fmt: skip
+    assert members(d) == [
+        ("Stadsdirektør", "Karen Ladefoged Holst"),
+        ("Økonomidirektør", "Mads Kjærgaard Holm"),
+        ("Social- og sundhedsdirektør", "Lone Sandholm Iversen"),
+        ("Børne- og skoledirektør", "Jesper Munk Thygesen"),
+    ]
     assert cycles(d) == [("februar", D(2025, 2, 4), D(2025, 2, 25)), ("marts", D(2025, 3, 4), D(2025, 3, 11))]
     assert events(d) == {
         ("ØU-møde", D(2025, 1, 21), D(2025, 1, 21)): ("political", "held"),
@@ -348,12 +395,16 @@ def test_word_export_cells_mix_points_absences_and_holidays():
     assert rows(d) == [
         (D(2025, 2, 5), ["Budgetopfølgning pr. 31. december"], [], ["Mads Kjærgaard Holm"]),
         (D(2025, 2, 12), [], ["Vinterferie"], ["Lone Sandholm Iversen"]),
-        (D(2025, 2, 19), ["Strategi for klimatilpasning – 1. drøftelse",
-                          "Årligt dialogmøde med ejendomschef Bo Krarup"], [], []),
+        (
+            D(2025, 2, 19),
+            ["Strategi for klimatilpasning – 1. drøftelse", "Årligt dialogmøde med ejendomschef Bo Krarup"],
+            [],
+            [],
+        ),
         (D(2025, 2, 26), [], [], []),
         (D(2025, 3, 5), ["Planlægning af skolernes påskeferie 2026"], [], []),  # a point about a holiday
         (D(2025, 3, 12), ["Budgetseminar 2026 – program"], [], []),
-    ]  # fmt: skip
+    ]
     assert backlog(d) == ["Fælles ledelsesgrundlag for Randers Kommune"]
 
 
@@ -371,8 +422,13 @@ def test_word_export_timetable_and_closed_case():
 
 def test_html_key_value_header_table():
     d = doc("norddjurs_2026_events_in_timetable.html")
-    assert header(d) == ("dagsorden", D(2026, 1, 14), time(9), time(12),
-                         "Adm. 113, Væksthuset, Kirkestien 1, 8961 Allingåbro")  # fmt: skip
+    assert header(d) == (
+        "dagsorden",
+        D(2026, 1, 14),
+        time(9),
+        time(12),
+        "Adm. 113, Væksthuset, Kirkestien 1, 8961 Allingåbro",
+    )
     assert members(d) == NORDDJURS and d.meeting.absent == []
 
 
@@ -455,10 +511,12 @@ def test_docx_heading_styles_and_br_members():
     d = doc("syddjurs_2025_10_01_dagsorden.docx")
     place = "Lundbergsvej 2, Ebeltoft, mødelokale 1"
     assert header(d) == ("dagsorden", D(2025, 10, 1), time(8, 30), time(12), place)
-    assert members(d) == [("Kommunaldirektør", "Henrik Skov Andersen"),
-                          ("Børne- og kulturdirektør", "Anne Kathrine Bech"),
-                          ("Social- og sundhedsdirektør", "Torben Vinding Lauritsen"),
-                          ("Teknik- og miljødirektør", "Mette Lindgaard Sørensen")]  # fmt: skip
+    assert members(d) == [
+        ("Kommunaldirektør", "Henrik Skov Andersen"),
+        ("Børne- og kulturdirektør", "Anne Kathrine Bech"),
+        ("Social- og sundhedsdirektør", "Torben Vinding Lauritsen"),
+        ("Teknik- og miljødirektør", "Mette Lindgaard Sørensen"),
+    ]
     assert d.meeting.absent == ["Torben Vinding Lauritsen"]
     assert cycles(d) == [("oktober", D(2025, 9, 30), D(2025, 10, 8))]
     events_include(
@@ -480,10 +538,15 @@ def test_docx_table_cells_paragraphs_bullets_breaks_and_merged_divider():
         (D(2025, 10, 22), ["Kvalitetsrapport for dagtilbud", "Strategi for den nære sundhed"], [], []),
         (D(2025, 10, 29), [], [], []),
         # the merged "November 2025" row divides the table; it is not a meeting
-        (D(2025, 11, 5), ["Opsamling på møde i Dassos d. 30. oktober", "Opsamling på møde i KOSU d. 31. oktober"], [], []),
+        (
+            D(2025, 11, 5),
+            ["Opsamling på møde i Dassos d. 30. oktober", "Opsamling på møde i KOSU d. 31. oktober"],
+            [],
+            [],
+        ),
         (D(2025, 11, 12), ["Årligt dialogmøde med HR-chef Rasmus Lyngsø"], [], ["Torben Vinding Lauritsen"]),
         (D(2025, 11, 19), [], [], []),
-    ]  # fmt: skip
+    ]
     assert backlog(d) == ["Revision af delegationsplan", "Ny model for ledelsesinformation"]
     assert times(d) == ["08:30", "08:45", "09:30", "10:15", "10:30", "12:00"]
     assert "Skolechef Jens Ole Hviid" in d.timetable[2].title
@@ -578,14 +641,18 @@ def test_second_plan_2025_09_24():
     assert times(d) == ["09:00", "09:45", "10:15", "10:30", "11:00"]
     assert d.timetable[0].title.startswith("Budgetopfølgning pr. 31. august")
     assert rows(d) == [
-        (D(2025, 10, 1), ["Kvalitetsrapport for skoleområdet 2024/25",
-                          "Årligt dialogmøde med vej- og parkchef Søren Bak"], [], []),
+        (
+            D(2025, 10, 1),
+            ["Kvalitetsrapport for skoleområdet 2024/25", "Årligt dialogmøde med vej- og parkchef Søren Bak"],
+            [],
+            [],
+        ),
         (D(2025, 10, 8), ["Klimaplan – status på delmål 2025"], [], []),
         (D(2025, 10, 15), [], ["Efterårsferie"], []),
         (D(2025, 10, 22), [], [], []),
         (D(2025, 10, 29), [], [], [PETER]),
         (D(2025, 11, 5), ["Forberedelse af borgermøde om skolestruktur d. 6. november"], [], []),
-    ]  # fmt: skip
+    ]
     assert backlog(d) == ["Ny affaldsordning – evaluering", "Lokal trepart – opstart"]
 
 
@@ -632,14 +699,21 @@ def test_second_plan_2025_10_08_holiday_point_and_closed_case():
 def test_second_plan_2025_10_22_absent_participant_and_backlog_dated():
     d = doc("molsbjerg_2025-10-22_referat.txt")
     assert rows(d) == [
-        (D(2025, 10, 29), ["Trafiksikkerhedsplan 2026. Teknik- og miljødirektør Peter Vestergaard Møller deltager "
-                           "under behandlingen."], [], [PETER]),
+        (
+            D(2025, 10, 29),
+            [
+                "Trafiksikkerhedsplan 2026. Teknik- og miljødirektør Peter Vestergaard Møller deltager "
+                "under behandlingen."
+            ],
+            [],
+            [PETER],
+        ),
         (D(2025, 11, 5), ["Forberedelse af borgermøde om skolestruktur d. 6. november"], [], []),
         (D(2025, 11, 12), ["Lokal trepart – opstart"], [], []),
         (D(2025, 11, 19), ["Forberedelse af Chefforum d. 20. november"], [], []),
         (D(2025, 11, 26), ["Budgetopfølgning pr. 31. oktober"], [], []),
         (D(2025, 12, 3), [], [], []),
-    ]  # fmt: skip
+    ]
     assert decided(d) == [(D(2025, 11, 5), "Ny affaldsordning – evaluering")]
     assert backlog(d) == []
 
@@ -650,14 +724,18 @@ def test_second_plan_2025_10_29_owner_absent():
     assert [(c.section, c.owner) for c in d.case_owners] == [("Trafiksikkerhedsplan 2026", PETER)]
     assert d.timetable[1].title == "Trafiksikkerhedsplan 2026" and d.timetable[1].owner == PETER
     assert rows(d) == [
-        (D(2025, 11, 5), ["Forberedelse af borgermøde om skolestruktur d. 6. november",
-                          "Ny affaldsordning – evaluering"], [], []),
+        (
+            D(2025, 11, 5),
+            ["Forberedelse af borgermøde om skolestruktur d. 6. november", "Ny affaldsordning – evaluering"],
+            [],
+            [],
+        ),
         (D(2025, 11, 12), ["Lokal trepart – opstart"], [], []),
         (D(2025, 11, 19), ["Forberedelse af Chefforum d. 20. november"], [], []),
         (D(2025, 11, 26), ["Budgetopfølgning pr. 31. oktober"], [], []),
         (D(2025, 12, 3), [], [], ["Birgitte Saxe Lund"]),
         (D(2025, 12, 10), ["Direktionens årshjul 2026"], [], []),
-    ]  # fmt: skip
+    ]
 
 
 # --- PDF text: page footers and running heads inside the forward table -----------------------
@@ -665,8 +743,13 @@ def test_second_plan_2025_10_29_owner_absent():
 
 def test_pdf_text_two_absent_and_page_breaks_inside_the_table():
     d = doc("norddjurs_2024_pdf_text_page_breaks.txt")
-    assert header(d) == ("referat", D(2024, 9, 11), time(9), time(11),
-                         "Adm. 113, Væksthuset, Kirkestien 1, 8961 Allingåbro")  # fmt: skip
+    assert header(d) == (
+        "referat",
+        D(2024, 9, 11),
+        time(9),
+        time(11),
+        "Adm. 113, Væksthuset, Kirkestien 1, 8961 Allingåbro",
+    )
     assert members(d) == NORDDJURS
     assert d.meeting.absent == ["Lene Mehlsen Thomsen", "Kim Bruun Nielsen"]
     # "Norddjurs Kommune Side 2 af 3" and "Direktionen 11-09-2024" are the page's foot and head.
@@ -688,8 +771,13 @@ def test_pdf_text_two_absent_and_page_breaks_inside_the_table():
 
 def test_week_labels_give_the_meeting_weekday_of_that_week():
     d = doc("syddjurs_2025_week_labels.md")
-    assert header(d) == ("dagsorden", D(2025, 12, 3), time(8, 30), time(11, 30),
-                         "Lundbergsvej 2, Ebeltoft, mødelokale 1")  # fmt: skip
+    assert header(d) == (
+        "dagsorden",
+        D(2025, 12, 3),
+        time(8, 30),
+        time(11, 30),
+        "Lundbergsvej 2, Ebeltoft, mødelokale 1",
+    )
     assert len(d.meeting.members) == 4 and d.meeting.absent == []
     # The Direktion meets on Wednesdays (the meeting is "Onsdag den 3. december"): "Uge 1" is
     # ISO week 1 of 2026, whose Wednesday is 31 December 2025.
@@ -731,9 +819,12 @@ def test_utf16_word_export():
 def test_docx_bold_sections_and_a_responsible_column():
     d = doc("randers_2024_06_12_bold_sections.docx")
     assert header(d) == ("dagsorden", D(2024, 6, 12), time(9), time(11), "Laksetorvet, mødelokale 1.12")
-    assert members(d) == [("Stadsdirektør", "Karen Ladefoged Holst"), ("Økonomidirektør", "Mads Kjærgaard Holm"),
-                          ("Social- og sundhedsdirektør", "Lone Sandholm Iversen"),
-                          ("Børne- og skoledirektør", "Jesper Munk Thygesen")]  # fmt: skip
+    assert members(d) == [
+        ("Stadsdirektør", "Karen Ladefoged Holst"),
+        ("Økonomidirektør", "Mads Kjærgaard Holm"),
+        ("Social- og sundhedsdirektør", "Lone Sandholm Iversen"),
+        ("Børne- og skoledirektør", "Jesper Munk Thygesen"),
+    ]
     assert d.meeting.absent == ["Jesper Munk Thygesen"]
     # The "Ansvarlig" column names who owns the point; it is not part of the point's text.
     assert rows(d) == [
@@ -758,8 +849,10 @@ def test_html_list_header_vacancy_and_bold_sections():
     d = doc("norddjurs_2023_html_list_header_fragment.html")
     assert header(d) == ("referat", D(2023, 11, 29), time(9), time(12), "Mødelokale 250, rådhuset")
     assert [(x.role, x.name) for x in d.meeting.members] == [
-        ("Kommunaldirektør", None), ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
-        ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen")]  # fmt: skip
+        ("Kommunaldirektør", None),
+        ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
+        ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen"),
+    ]
     assert cycles(d) == [("december", D(2023, 12, 5), D(2023, 12, 12))]
     assert events(d) == {
         ("Arbejdsmarkedsudvalgsmøde", D(2023, 11, 27), D(2023, 11, 27)): ("political", "held"),
@@ -768,13 +861,17 @@ def test_html_list_header_vacancy_and_bold_sections():
         ("Kommunalbestyrelsesmøde", D(2023, 12, 12), D(2023, 12, 12)): ("political", "upcoming"),
     }
     assert rows(d) == [
-        (D(2023, 12, 6), ["Direktionens årsplan samt den strategiske udmøntningsplan",
-                          "Status på Skovskolens udvidelse"], [], []),
+        (
+            D(2023, 12, 6),
+            ["Direktionens årsplan samt den strategiske udmøntningsplan", "Status på Skovskolens udvidelse"],
+            [],
+            [],
+        ),
         (D(2023, 12, 13), [], [], []),
         (D(2023, 12, 20), ["Årligt dialogmøde med sekretariatschef hos velfærdssekretariatet"], [], []),
         (D(2023, 12, 27), [], ["Juleferie"], []),
         (D(2024, 1, 3), [], ["Intet møde"], []),
         (D(2024, 1, 10), ["Direktionsseminar – program"], [], ["Kim Bruun Nielsen"]),
-    ]  # fmt: skip
+    ]
     assert decided(d) == [(D(2023, 12, 13), "Opfølgning på APV for ledere")]
     assert d.unparsed == []

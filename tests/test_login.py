@@ -89,8 +89,14 @@ def app(tmp_path_factory, oidc_provider):
     roles = home / "roles.toml"
     roles.write_text(ROLES_TOML, encoding="utf-8")
     env = {"PLANNER_TODAY": TODAY, "PLANNER_ROLES": str(roles)}
-    with running(db, app_port, free_port(), extra_env=env, quiet=True,
-                 extra_args=["--secrets.files", str(secrets_file)]) as run:  # fmt: skip
+    with running(
+        db,
+        app_port,
+        free_port(),
+        extra_env=env,
+        quiet=True,
+        extra_args=["--secrets.files", str(secrets_file)],
+    ) as run:
         yield run, db, roles
 
 
@@ -114,8 +120,9 @@ def chromium():
 @pytest.fixture
 def page(chromium):
     """A fresh browser profile per test: no login cookie carried over."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1100}, locale="da-DK",
-                                   timezone_id="Europe/Copenhagen")  # fmt: skip
+    context = chromium.new_context(
+        viewport={"width": 1400, "height": 1100}, locale="da-DK", timezone_id="Europe/Copenhagen"
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -141,8 +141,12 @@ def test_a_point_on_a_rhythm_meeting_stores_it_and_undo_and_moving_away_give_it_
     m = stored_meeting(store, target)
     assert (m.origin, m.source, m.extra) == ("rhythm", RHYTHM_SOURCE, False)
     plan = store.load_plan()
-    row = next(r for r in meeting_rows(plan, calendar_context(plan, also=ahead_span(AFTER_ALL)), AFTER_ALL,
-                                       target, target))  # fmt: skip
+    row = next(
+        r
+        for r in meeting_rows(
+            plan, calendar_context(plan, also=ahead_span(AFTER_ALL)), AFTER_ALL, target, target
+        )
+    )
     assert (row.source, row.points, row.id) == ("rhythm", 1, m.id)
     commands.undo(store, result.change_id)
     assert stored_meeting(store, target) is None
@@ -174,8 +178,12 @@ def test_a_later_document_makes_the_rhythm_meeting_its_own(imported_store: Store
     plan = store.load_plan()
     for d, meeting_id in kept.items():
         m = plan.meeting_on(d)
-        assert (m.id, m.origin, m.source, meeting_source(m)) == (meeting_id, "document", AGENDA_2027.name,
-                                                                 "document")  # fmt: skip
+        assert (m.id, m.origin, m.source, meeting_source(m)) == (
+            meeting_id,
+            "document",
+            AGENDA_2027.name,
+            "document",
+        )
     assert plan.point(hoi.id).date == date(2027, 3, 10)  # the hand-made move stands
     assert plan.point(added.id).date == date(2027, 3, 17)
     # No conflict about those meetings themselves: they are ordinary Wednesdays now held by a document.

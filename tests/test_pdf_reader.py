@@ -78,9 +78,14 @@ def test_headings_paragraphs_line_breaks_and_lists_read_as_a_person_sees_them():
 def test_positions_are_page_and_line_of_the_first_line():
     blocks = read_pdf("layout.pdf").blocks
     assert [b.pos.label() for b in blocks[:7]] == [
-        "side 1, linje 1", "side 1, linje 2", "side 1, linje 3", "side 1, linje 4",
-        "side 1, linje 5", "side 1, linje 6", "side 1, linje 7",
-    ]  # fmt: skip
+        "side 1, linje 1",
+        "side 1, linje 2",
+        "side 1, linje 3",
+        "side 1, linje 4",
+        "side 1, linje 5",
+        "side 1, linje 6",
+        "side 1, linje 7",
+    ]
     # the long paragraph took lines 7-9, so the first item stands on line 10
     assert blocks[7].pos.label() == "side 1, linje 10"
 
@@ -178,10 +183,26 @@ def test_a_table_running_over_a_page_break_is_one_table():
     assert document.pages == 2
     second = tables(document)[1]
     assert [row.cells[0].text for row in second.rows] == [
-        "Dato", "14. aug.", "21. aug.", "28. aug.", "4. sep.", "11. sep.", "18. sep.", "25. sep.", "2. okt.",
-        "9. okt.", "16. okt.", "23. okt.", "30. okt.", "6. nov.", "13. nov.", "20. nov.", "27. nov.", "4. dec.",
+        "Dato",
+        "14. aug.",
+        "21. aug.",
+        "28. aug.",
+        "4. sep.",
+        "11. sep.",
+        "18. sep.",
+        "25. sep.",
+        "2. okt.",
+        "9. okt.",
+        "16. okt.",
+        "23. okt.",
+        "30. okt.",
+        "6. nov.",
+        "13. nov.",
+        "20. nov.",
+        "27. nov.",
+        "4. dec.",
         "11. dec.",
-    ]  # fmt: skip
+    ]
     assert {row.pos.page for row in second.rows} == {1, 2}  # the header row repeated on page 2 is read once
     assert second.rows[2].texts() == ["21. aug.", ""]  # the empty cell is kept: the columns stay aligned
 
@@ -406,7 +427,11 @@ def test_a_pdf_from_an_office_writer_reads_like_the_printed_page():
         (HEADING, 2, False, False, "", "1. Beslutningsprotokoller og dagsordener"),
         (HEADING, 3, False, False, "", "Sagsfremstilling"),  # bold, standing alone
         (
-            PARA, 0, False, False, "",
+            PARA,
+            0,
+            False,
+            False,
+            "",
             "Følgende politiske udvalgsmøder er blevet afholdt. Direktionen udvælger sager af særlig relevans "
             "til drøftelse med borgmesteren, og direktionen gennemgår samtidig de kommende møder i "
             "kommunalbestyrelsen og i de stående udvalg, så sagerne kan forberedes i god tid før møderne.",
@@ -415,7 +440,11 @@ def test_a_pdf_from_an_office_writer_reads_like_the_printed_page():
         (ITEM, 0, False, False, "", "Kommende politiske møder:"),
         (ITEM, 1, False, False, "", "Børne- og Ungdomsudvalgsmøde d. 15. august"),
         (
-            ITEM, 1, False, False, "",
+            ITEM,
+            1,
+            False,
+            False,
+            "",
             "Kommunalbestyrelsesmøde d. 20. august, hvor budgettet for de kommende fire år behandles første "
             "gang og sendes videre til anden behandling",
         ),
@@ -423,9 +452,15 @@ def test_a_pdf_from_an_office_writer_reads_like_the_printed_page():
         (PARA, 0, False, False, "", "Direktionen har følgende punkter til behandling:"),
         [
             ["Tid", "Punkt"],
-            ["9.00", "Punkt 1 – Beslutningsprotokoller og dagsordener Borgmesteren deltager. Bilag er vedlagt."],
-            ["10.15", "Forebyggelse af sygefravær. Direktionen tager stilling til: Ansøgning om STAR-puljemidler "
-             "i 2024 Styrket arbejde med forebyggelse"],
+            [
+                "9.00",
+                "Punkt 1 – Beslutningsprotokoller og dagsordener Borgmesteren deltager. Bilag er vedlagt.",
+            ],
+            [
+                "10.15",
+                "Forebyggelse af sygefravær. Direktionen tager stilling til: Ansøgning om STAR-puljemidler "
+                "i 2024 Styrket arbejde med forebyggelse",
+            ],
             ["11.30", "Mødet afsluttes"],
         ],
         (PARA, 0, False, False, "", "Til de kommende direktionsmøder er der foreløbigt følgende punkter:"),
@@ -437,12 +472,16 @@ def test_a_pdf_from_an_office_writer_reads_like_the_printed_page():
         (PARA, 0, False, False, "", "Punkter som afventer dato: ingen."),
         (PARA, 0, False, False, "", "Anden side: økonomi."),
         (
-            PARA, 0, False, False, "",
+            PARA,
+            0,
+            False,
+            False,
+            "",
             "Budget 2025 blev drøftet. Der blev givet en række bemærkninger til programmet, lokation og "
             "direktionens rolle. Økonomichef Bettina Andersen og stabschef Karen Meisner Christensen følger op "
             "på bemærkningerne.",
         ),
-    ]  # fmt: skip
+    ]
     cell = tables(document)[0].rows[1].cells[1].paragraphs
     assert [(p.kind, p.broken) for p in cell] == [(PARA, False), (PARA, False), (PARA, True)]
     assert [p.pos.label() for p in body(document)][:2] == ["side 1, linje 3", "side 1, linje 4"]

@@ -44,9 +44,20 @@ CPH = ZoneInfo("Europe/Copenhagen")
 UID_SUFFIX = "@aarshjul.norddjurs"
 # Every rule id the conflict engine has; `planner check --json` is a public interface.
 KNOWN_RULES = {
-    "public-holiday", "closure", "absent-owner", "absent-participant", "follow-up-order", "preparation-order",
-    "deadline", "overfull", "duplicate", "past-planned", "political-same-day", "off-rhythm", "merge-conflict",
-}  # fmt: skip
+    "public-holiday",
+    "closure",
+    "absent-owner",
+    "absent-participant",
+    "follow-up-order",
+    "preparation-order",
+    "deadline",
+    "overfull",
+    "duplicate",
+    "past-planned",
+    "political-same-day",
+    "off-rhythm",
+    "merge-conflict",
+}
 ITEM_KINDS = {"point", "meeting", "absence", "event", "closure"}
 EMPTY_PLAN = {t: [] for t in (*PLAN_TABLES, "documents")}
 
@@ -216,9 +227,14 @@ def test_any_move_then_undo_restores_the_plan_exactly(plan_template, data, creat
     days = sorted(
         {m.date for m in plan.meetings} | {c.start for c in plan.closures} | {a.start for a in plan.absences}
     )
-    new = data.draw(st.one_of(st.none(), st.sampled_from(days),
-                              st.dates(min_value=days[0] - timedelta(days=60), max_value=days[-1] + timedelta(days=60))),
-                    label="date")  # fmt: skip
+    new = data.draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from(days),
+            st.dates(min_value=days[0] - timedelta(days=60), max_value=days[-1] + timedelta(days=60)),
+        ),
+        label="date",
+    )
     with tempfile.TemporaryDirectory() as tmp:
         db = copy_db(plan_template, Path(tmp) / "plan.db")
         with Store(db) as store:
@@ -458,8 +474,14 @@ def test_feed_server_serves_every_feed_and_follows_a_move(plan_db):
     port = _free_port()
     env = {**_env(), "PYTHONUNBUFFERED": "1"}
     env.pop("PLANNER_FEED_BASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "planner.cli", "serve", "--db", str(plan_db), "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "serve", "--db", str(plan_db), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -521,9 +543,16 @@ def test_meetings_and_points_in_the_feeds_are_the_plans(plan_db):
         ev = meetings[f"meeting-{m.date}{UID_SUFFIX}"]
         # The meeting's start, or earlier when its timetable states an earlier time (a public feed
         # shows no closed point, so only the others count).
-        stated = [p.start for p in plan.points if p.date == m.date and p.start and not p.closed
-                  and p.status in ("planlagt", "behandlet")] + [b.start for b in m.breaks]  # fmt: skip
-        start = datetime.combine(m.date, min([m.start, *stated]), CPH).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stated = [
+            p.start
+            for p in plan.points
+            if p.date == m.date and p.start and not p.closed and p.status in ("planlagt", "behandlet")
+        ] + [b.start for b in m.breaks]
+        start = (
+            datetime.combine(m.date, min([m.start, *stated]), CPH)
+            .astimezone(UTC)
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
         assert ev["start"] == start, m.date
         assert ev["status"] == ("CANCELLED" if m.status == "aflyst" else "CONFIRMED"), m.date
     points = events_by_uid(rendered["punkter"])
@@ -562,8 +591,11 @@ def test_absences_are_out_of_office_and_leave_the_persons_meetings(plan_db):
         if a.person in persons and plan.meeting_on(a.start):
             uid = f"meeting-{a.start}{UID_SUFFIX}"
             assert uid not in events_by_uid(rendered[persons[a.person]]), (a.person, a.start)
-            others = [n for p, n in persons.items() if not any(x.person == p and x.contains(a.start)
-                                                               for x in plan.absences)]  # fmt: skip
+            others = [
+                n
+                for p, n in persons.items()
+                if not any(x.person == p and x.contains(a.start) for x in plan.absences)
+            ]
             assert all(uid in events_by_uid(rendered[n]) for n in others), (a.start, others)
 
 

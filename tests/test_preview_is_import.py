@@ -24,14 +24,32 @@ from planner.ui.import_view import preview
 
 ROOT = Path(__file__).resolve().parent.parent
 CORRECTIONS = ROOT / "tests" / "fixtures" / "corrections"
-FILES = [*sorted((ROOT / "data" / "examples").glob("*.txt")),
-         CORRECTIONS / "002_22e19539ae1485f7_rettet.txt", CORRECTIONS / "002_22e19539ae1485f7_referat.txt"]  # fmt: skip
+FILES = [
+    *sorted((ROOT / "data" / "examples").glob("*.txt")),
+    CORRECTIONS / "002_22e19539ae1485f7_rettet.txt",
+    CORRECTIONS / "002_22e19539ae1485f7_referat.txt",
+]
 
 
 def state(plan: Plan) -> list[tuple]:
     """Every point as a user sees it, with its identity and pending choices (row ids aside)."""
-    return sorted((p.uid, p.title, p.description, p.date, p.status, p.owner, tuple(p.participants), p.duration_min,
-                   p.closed, p.note, p.sequence, tuple(sorted(p.edited.items()))) for p in plan.points)  # fmt: skip
+    return sorted(
+        (
+            p.uid,
+            p.title,
+            p.description,
+            p.date,
+            p.status,
+            p.owner,
+            tuple(p.participants),
+            p.duration_min,
+            p.closed,
+            p.note,
+            p.sequence,
+            tuple(sorted(p.edited.items())),
+        )
+        for p in plan.points
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +85,22 @@ def assert_preview_is_import(db: Path, files: list[Path]) -> None:
         assert sorted(map(repr, part)) == sorted(repr(c) for pv in shown for c in pv.changes.lists()[k])
 
 
-@pytest.mark.parametrize("first, second", list(itertools.product(range(len(FILES)), repeat=2)),
-                         ids=lambda i: FILES[i].stem[:3] + FILES[i].stem[20:])  # fmt: skip
+@pytest.mark.parametrize(
+    "first, second",
+    list(itertools.product(range(len(FILES)), repeat=2)),
+    ids=lambda i: FILES[i].stem[:3] + FILES[i].stem[20:],
+)
 def test_preview_of_the_next_document_is_what_its_import_does(templates, tmp_path, first, second):
     db = tmp_path / "plan.db"
     shutil.copyfile(templates[FILES[first]], db)
     assert_preview_is_import(db, [FILES[second]])
 
 
-@pytest.mark.parametrize("pair", list(itertools.combinations(range(len(FILES)), 2)),
-                         ids=lambda p: "-".join(FILES[i].stem[:3] + FILES[i].stem[20:] for i in p))  # fmt: skip
+@pytest.mark.parametrize(
+    "pair",
+    list(itertools.combinations(range(len(FILES)), 2)),
+    ids=lambda p: "-".join(FILES[i].stem[:3] + FILES[i].stem[20:] for i in p),
+)
 def test_preview_of_two_documents_at_once_is_what_their_import_does(tmp_path, pair):
     assert_preview_is_import(tmp_path / "plan.db", [FILES[i] for i in pair])
 

@@ -126,8 +126,13 @@ def test_the_grammar_reads_the_issue_a_header_states(tmp_path):
     doc = parse_file(stated(tmp_path, ORIGINAL, "t.txt", "### **DAGSORDEN**", "### **Rettet dagsorden**"))
     assert doc.kind == "dagsorden" and doc.issue is not None and doc.issue.corrected
     # The real documents state nothing; a point's text ("Revideret …") in the body is never an issue.
-    body = stated(tmp_path, ORIGINAL, "b.txt", "Evaluering af Helhedsorienteret Indsats (HOI)",
-                  "Revideret udgave af Evaluering af Helhedsorienteret Indsats (HOI)")  # fmt: skip
+    body = stated(
+        tmp_path,
+        ORIGINAL,
+        "b.txt",
+        "Evaluering af Helhedsorienteret Indsats (HOI)",
+        "Revideret udgave af Evaluering af Helhedsorienteret Indsats (HOI)",
+    )
     assert parse_file(body).issue is None
     assert all(parse_file(p).issue is None for p in EXAMPLES)
     out = planner("parse", "--json", CORRECTED)

@@ -165,15 +165,22 @@ def test_an_error_midway_through_the_fold_writes_nothing(imported_db, example_fi
     assert integrity(imported_db) == "ok"
 
 
-def test_a_killed_import_leaves_the_plan_before_or_after_never_between(imported_db, example_files, tmp_path,
-                                                                         children):  # fmt: skip
+def test_a_killed_import_leaves_the_plan_before_or_after_never_between(
+    imported_db, example_files, tmp_path, children
+):
     # Three years of weekly documents (the benchmark's archive): a transaction long enough to kill.
     copies = write_archive(tmp_path / "copies", years=3)
     base_copy = tmp_path / "base.db"
     shutil.copyfile(imported_db, base_copy)
     before, counts_before = snapshot(imported_db), counts(imported_db)
-    proc = spawn_python("import sys; from planner.cli import main; sys.exit(main())", "import", "--db", imported_db,
-                        *copies, stdout=subprocess.DEVNULL)  # fmt: skip
+    proc = spawn_python(
+        "import sys; from planner.cli import main; sys.exit(main())",
+        "import",
+        "--db",
+        imported_db,
+        *copies,
+        stdout=subprocess.DEVNULL,
+    )
     children.append(proc)
     # Wait until the import holds the write lock for a while (not just the short schema check at
     # open), then kill it in the middle of its transaction.
@@ -279,9 +286,12 @@ def test_a_crash_during_edits_leaves_history_and_plan_consistent(imported_db, ch
 def test_two_processes_writing_at_once_never_lose_a_write(tmp_path, children):
     db = tmp_path / "concurrent.db"
     with Store(db) as store:
+
         def seed(plan):
             for uid in ("a", "b", "shared"):
-                plan.points.append(Point(uid, f"Punkt {uid}", date(2029, 1, 1), origin="manual", source="bruger"))
+                plan.points.append(
+                    Point(uid, f"Punkt {uid}", date(2029, 1, 1), origin="manual", source="bruger")
+                )
 
         store.mutate(seed, "test", "add", "tre punkter")
         ids = {p.uid: p.id for p in store.load_plan().points}
@@ -343,13 +353,24 @@ def test_two_processes_moving_the_same_point_with_move_point(imported_db, tmp_pa
     """The app's own move command (conflict checks, meetings) under the same race, on the real plan."""
     pytest.importorskip("planner.commands")
     state = plan_state(imported_db, tables=PLAN_TABLES)
-    wednesdays = sorted(m["date"] for m in state["meetings"] if date.fromisoformat(m["date"]).weekday() == 2
-                        and m["date"] >= "2024-08-01")[:10]  # fmt: skip
+    wednesdays = sorted(
+        m["date"]
+        for m in state["meetings"]
+        if date.fromisoformat(m["date"]).weekday() == 2 and m["date"] >= "2024-08-01"
+    )[:10]
     point = next(p for p in state["points"] if p["date"] and not p["closed"] and p["date"] not in wednesdays)
     last_id, go, moves = _last_history_id(imported_db), tmp_path / "go", 40
-    procs = [spawn_python(MOVE_POINT, imported_db, actor, go, point["id"],
-                          ",".join(wednesdays[k::2][i % 5] for i in range(moves)))
-             for k, actor in enumerate(("proces-a", "proces-b"))]  # fmt: skip
+    procs = [
+        spawn_python(
+            MOVE_POINT,
+            imported_db,
+            actor,
+            go,
+            point["id"],
+            ",".join(wednesdays[k::2][i % 5] for i in range(moves)),
+        )
+        for k, actor in enumerate(("proces-a", "proces-b"))
+    ]
     children.extend(procs)
     time.sleep(0.3)
     go.touch()
@@ -415,6 +436,7 @@ def test_restore_while_the_app_has_the_database_open(imported_db, tmp_path):
     saved = plan_state(imported_db)
     app = Store(imported_db)  # the running app
     try:
+
         def wipe(plan):
             plan.points.clear()
 
@@ -457,7 +479,11 @@ def test_restore_refuses_what_is_not_a_planner_database(imported_db, tmp_path, k
     result = planner("restore", src, "--db", imported_db)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("planner: "), result.stderr
-    expected = {"text": "ikke en planner-database", "other-sqlite": "ikke en planner-database",
-                "newer-schema": "nyere", "missing": "findes ikke"}[kind]  # fmt: skip
+    expected = {
+        "text": "ikke en planner-database",
+        "other-sqlite": "ikke en planner-database",
+        "newer-schema": "nyere",
+        "missing": "findes ikke",
+    }[kind]
     assert expected in result.stderr
     assert snapshot(imported_db) == before

@@ -68,8 +68,10 @@ def test_one_event_per_body_and_date_in_the_plan_wheel_calendar_and_feeds(plan_d
     assert twice, "each plan names a political meeting twice"
     plan = load(plan_db)
     wheel = wheel_items(plan)
-    feeds = {name: parse_with_vobject(ics)["events"]
-             for name, ics in render_feeds(build_feeds(plan, calendar_periods(plan)), STAMP).items()}  # fmt: skip
+    feeds = {
+        name: parse_with_vobject(ics)["events"]
+        for name, ics in render_feeds(build_feeds(plan, calendar_periods(plan)), STAMP).items()
+    }
     for (body, day), names in twice.items():
         events = [e for e in plan.events if e.start == day and body_of(e.title) == body]
         assert len(events) == 1, (body, day, [e.title for e in events])
@@ -88,8 +90,11 @@ def test_one_event_per_body_and_date_in_the_plan_wheel_calendar_and_feeds(plan_d
                 if ev["start"][:10] == day.isoformat() and body_of(ev["summary"] or "") == body
             ]
             assert len(same) <= 1, (name, body, day, [ev["summary"] for ev in same])
-        assert any(ev["start"][:10] == day.isoformat() and body_of(ev["summary"] or "") == body
-                   for items in feeds.values() for ev in items)  # fmt: skip
+        assert any(
+            ev["start"][:10] == day.isoformat() and body_of(ev["summary"] or "") == body
+            for items in feeds.values()
+            for ev in items
+        )
 
 
 @pytest.mark.parametrize("order", ["reversed", "one by one"])
@@ -107,10 +112,17 @@ def test_the_merged_events_uid_and_name_do_not_depend_on_the_import_order(
 
 
 def test_a_theme_meeting_is_not_the_bodys_meeting():
-    for title in ("KB-temamøde", "Kommunalbestyrelsestemamøde", "Temamøde for Kommunalbestyrelsen",
-                  "Økonomiudvalgets studietur", "Børne- og Ungdomsudvalgsmøde"):  # fmt: skip
+    for title in (
+        "KB-temamøde",
+        "Kommunalbestyrelsestemamøde",
+        "Temamøde for Kommunalbestyrelsen",
+        "Økonomiudvalgets studietur",
+        "Børne- og Ungdomsudvalgsmøde",
+    ):
         assert canonical_body(title) is None, title
-    for title, body in (("Økonomiudvalgsmøde (teknisk budget)", "Økonomiudvalget (ØK)"),
-                        ("Kommunalbestyrelsesmøde (1. behandling)", "Kommunalbestyrelsen (KB)"),
-                        ("KØF", "Kommunaløkonomisk Forum (KØF)")):  # fmt: skip
+    for title, body in (
+        ("Økonomiudvalgsmøde (teknisk budget)", "Økonomiudvalget (ØK)"),
+        ("Kommunalbestyrelsesmøde (1. behandling)", "Kommunalbestyrelsen (KB)"),
+        ("KØF", "Kommunaløkonomisk Forum (KØF)"),
+    ):
         assert body_of(title) == body

@@ -23,8 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_planner(*args, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_")}
     clean["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=60, cwd=cwd, env={**clean, **(env or {})})  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env={**clean, **(env or {})},
+    )
 
 
 def test_defaults_then_the_settings_file_then_the_environment(tmp_path):
@@ -39,8 +45,15 @@ def test_defaults_then_the_settings_file_then_the_environment(tmp_path):
     assert from_file.db == Path("/srv/aarshjul/plan.db") and from_file.feed_port == 9000
     assert from_file.today == date(2025, 1, 20) and from_file.feed_base_url == "https://k.dk"
     assert from_file.source == file and from_file.app_port == Settings().app_port
-    both = Settings.load({"PLANNER_SETTINGS": str(file), "PLANNER_DB": "mine.db", "PLANNER_TODAY": "2026-03-04",
-                          "PLANNER_DEBUG": "1", "PLANNER_ROLES": "roller.toml"})  # fmt: skip
+    both = Settings.load(
+        {
+            "PLANNER_SETTINGS": str(file),
+            "PLANNER_DB": "mine.db",
+            "PLANNER_TODAY": "2026-03-04",
+            "PLANNER_DEBUG": "1",
+            "PLANNER_ROLES": "roller.toml",
+        }
+    )
     assert both.db == Path("mine.db") and both.today == date(2026, 3, 4) and both.debug
     # The file's value stands where the environment is silent.
     assert both.roles == Path("roller.toml") and both.feed_port == 9000
@@ -84,9 +97,13 @@ def test_no_module_below_the_entry_points_reads_the_environment():
     """Settings are read once, in planner.settings: no other module reads a variable of the
     environment (copying it for a child process, or setting one for it, is not reading)."""
     reading = re.compile(r"os\.getenv\(|os\.environ\.get\(|os\.environ\[[^\]]+\](?!\s*=)")
-    readers = [f"{path.name}: {line.strip()}" for path in Path(planner.__file__).parent.rglob("*.py")
-               if path.name != "settings.py"
-               for line in path.read_text(encoding="utf-8").splitlines() if reading.search(line)]  # fmt: skip
+    readers = [
+        f"{path.name}: {line.strip()}"
+        for path in Path(planner.__file__).parent.rglob("*.py")
+        if path.name != "settings.py"
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if reading.search(line)
+    ]
     assert readers == []
 
 
@@ -105,16 +122,32 @@ def test_every_user_facing_error_shares_one_base():
     from planner.storage.store import StaleEdit, StoreError
     from planner.wheel.export import ExportError
 
-    classes = (PermissionDenied, CalendarConfigError, CommandError, NotAllowed, NotFound, PlanError,
-               UnreadableInput, FerieplanError, StaleEdit, StoreError, ExportError, SettingsError)  # fmt: skip
+    classes = (
+        PermissionDenied,
+        CalendarConfigError,
+        CommandError,
+        NotAllowed,
+        NotFound,
+        PlanError,
+        UnreadableInput,
+        FerieplanError,
+        StaleEdit,
+        StoreError,
+        ExportError,
+        SettingsError,
+    )
     assert all(issubclass(c, PlannerError) for c in classes)
     # Those that were ValueErrors still are: code that catches ValueError keeps working.
     assert all(
         issubclass(c, ValueError) for c in (PermissionDenied, PlanError, CalendarConfigError, FerieplanError)
     )
     # Every exception class the package defines is one of them.
-    defined = {obj for module in _modules() for _, obj in inspect.getmembers(module, inspect.isclass)
-               if issubclass(obj, BaseException) and obj.__module__.startswith("planner")}  # fmt: skip
+    defined = {
+        obj
+        for module in _modules()
+        for _, obj in inspect.getmembers(module, inspect.isclass)
+        if issubclass(obj, BaseException) and obj.__module__.startswith("planner")
+    }
     assert all(issubclass(c, PlannerError) for c in defined), defined
 
 

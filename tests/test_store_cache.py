@@ -13,8 +13,10 @@ from planner.storage.store import StaleEdit, Store
 
 def state(plan) -> dict:
     """Everything in the plan, comparable (updated_at included: the cache must mirror it too)."""
-    return {table: sorted((asdict(item) for item in getattr(plan, table)), key=lambda d: str(d.get("id")))
-            for table in ("points", "meetings", "events", "closures", "absences", "people")}  # fmt: skip
+    return {
+        table: sorted((asdict(item) for item in getattr(plan, table)), key=lambda d: str(d.get("id")))
+        for table in ("points", "meetings", "events", "closures", "absences", "people")
+    }
 
 
 def fresh_read(db) -> dict:
@@ -23,7 +25,9 @@ def fresh_read(db) -> dict:
 
 
 def hoi_id(store) -> int:
-    return next(p.id for p in store.load_plan().points if p.title.startswith("Evaluering af Helhedsorienteret"))
+    return next(
+        p.id for p in store.load_plan().points if p.title.startswith("Evaluering af Helhedsorienteret")
+    )
 
 
 def test_cached_plan_equals_the_file_after_every_kind_of_change(imported_db):

@@ -23,7 +23,9 @@ def import_one_by_one(db: Path, files) -> Store:
 def snapshot(store: Store) -> dict:
     plan = store.load_plan()
     return {
-        "points": sorted((p.title, p.date, p.status, p.origin, p.duration_min, p.closed) for p in plan.points),
+        "points": sorted(
+            (p.title, p.date, p.status, p.origin, p.duration_min, p.closed) for p in plan.points
+        ),
         "meetings": sorted((m.date, m.status, m.start, m.end, m.location) for m in plan.meetings),
         "events": sorted((e.uid, e.title, e.start, e.end, e.status, e.category) for e in plan.events),
         "closures": sorted((c.label, c.start, c.end) for c in plan.closures),
@@ -58,9 +60,11 @@ def test_reference_plan_facts(reference):
     # The current Kommunaldirektør replaces the 2023 vacancy.
     assert ("Jonas Kroustrup", "Kommunaldirektør", False) in reference["people"]
     assert not any(vacant for *_, vacant in reference["people"])
-    assert [(p, s) for p, s, _ in reference["absences"]] == [("Kim Bruun Nielsen", date(2025, 2, 5)),
-                                                            ("Kim Bruun Nielsen", date(2025, 5, 14)),
-                                                            ("Kim Bruun Nielsen", date(2025, 6, 4))]  # fmt: skip
+    assert [(p, s) for p, s, _ in reference["absences"]] == [
+        ("Kim Bruun Nielsen", date(2025, 2, 5)),
+        ("Kim Bruun Nielsen", date(2025, 5, 14)),
+        ("Kim Bruun Nielsen", date(2025, 6, 4)),
+    ]
     # "Punkt 1" resumed after the break is one point of 40 + 40 minutes.
     punkt1 = [p for p in reference["points"] if p[0] == "Punkt 1 – Beslutningsprotokoller og dagsordener"]
     assert len(punkt1) == 1 and punkt1[0][4] == 100
@@ -88,10 +92,13 @@ def point_by_title(store: Store, title: str):
 def test_reworded_and_moved_point_is_recognised_as_the_same(tmp_path):
     store = import_one_by_one(tmp_path / "plan.db", EXAMPLES)
     hoi = point_by_title(store, "Evaluering af Helhedsorienteret Indsats (HOI)")
-    newer = newer_agenda(tmp_path, [
-        ("5. mar.\tEvaluering af Helhedsorienteret Indsats (HOI)", "5. mar.\t"),
-        ("12. mar.\t", "12. mar.\tEvaluering af den Helhedsorienterede Indsats (HOI)"),
-    ])  # fmt: skip
+    newer = newer_agenda(
+        tmp_path,
+        [
+            ("5. mar.\tEvaluering af Helhedsorienteret Indsats (HOI)", "5. mar.\t"),
+            ("12. mar.\t", "12. mar.\tEvaluering af den Helhedsorienterede Indsats (HOI)"),
+        ],
+    )
     results = import_documents(store, read_documents([newer]))
     after = store.load_plan().point(hoi.id)
     assert after.uid == hoi.uid and after.date == date(2025, 3, 12)
@@ -103,8 +110,15 @@ def test_reworded_and_moved_point_is_recognised_as_the_same(tmp_path):
 
 def test_point_vanished_from_newer_document_is_marked_not_deleted(tmp_path):
     store = import_one_by_one(tmp_path / "plan.db", EXAMPLES)
-    newer = newer_agenda(tmp_path, [("29. jan.\tVelkomstarrangement for nye medarbejdere Aftalestyringsstyring",
-                                     "29. jan.\tVelkomstarrangement for nye medarbejdere")])  # fmt: skip
+    newer = newer_agenda(
+        tmp_path,
+        [
+            (
+                "29. jan.\tVelkomstarrangement for nye medarbejdere Aftalestyringsstyring",
+                "29. jan.\tVelkomstarrangement for nye medarbejdere",
+            )
+        ],
+    )
     import_documents(store, read_documents([newer]))
     gone = point_by_title(store, "Aftalestyringsstyring")
     assert gone.status == "ikke længere i planen" and gone.date == date(2025, 1, 29)
@@ -128,7 +142,9 @@ def test_hand_edit_survives_reimport_and_a_newer_document(tmp_path):
     hand_move(store, sick.id, date(2025, 2, 26))
     import_one_by_one(tmp_path / "plan.db", EXAMPLES).close()  # re-import: nothing changes
     newer = newer_agenda(tmp_path, [("Digitalt registreringssystem", "Digitalt registreringssystem (nyt)")])
-    import_documents(store, read_documents([newer]))  # newer, but it agrees with the old document on this point
+    import_documents(
+        store, read_documents([newer])
+    )  # newer, but it agrees with the old document on this point
     assert store.load_plan().point(sick.id).date == date(2025, 2, 26)
     # Out of order: the older documents again (replay) keep the hand edit too.
     older = edited_copy(EXAMPLES[0], tmp_path / "older.txt", [("Fraværende:", "Fraværende:\n")])
@@ -142,10 +158,13 @@ def test_document_change_to_a_hand_edited_point_is_a_merge_conflict(tmp_path):
     store = import_one_by_one(tmp_path / "plan.db", EXAMPLES)
     sick = point_by_title(store, "Ny model for sygefravær 1-3-10")
     hand_move(store, sick.id, date(2025, 2, 26))
-    newer = newer_agenda(tmp_path, [
-        ("5. feb.\tKim Bruun deltager ikke på mødet.  Ny model for sygefravær 1-3-10", "5. feb.\t"),
-        ("19. feb.\t", "19. feb.\tNy model for sygefravær 1-3-10"),
-    ])  # fmt: skip
+    newer = newer_agenda(
+        tmp_path,
+        [
+            ("5. feb.\tKim Bruun deltager ikke på mødet.  Ny model for sygefravær 1-3-10", "5. feb.\t"),
+            ("19. feb.\t", "19. feb.\tNy model for sygefravær 1-3-10"),
+        ],
+    )
     results = import_documents(store, read_documents([newer]))
     p = store.load_plan().point(sick.id)
     assert p.date == date(2025, 2, 26)  # mine is kept ...

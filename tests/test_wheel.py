@@ -31,12 +31,24 @@ def plan() -> Plan:
             Point("e", "Gammelt", date(2025, 3, 12), id=5, status="ikke længere i planen"),
         ],
         meetings=[Meeting(date(2025, 3, 5), id=1), Meeting(date(2025, 3, 12), id=2, status="aflyst")],
-        events=[PlanEvent("k", "Kommunalbestyrelsen (KB)", date(2025, 3, 4), date(2025, 3, 4), "political",
-                          "upcoming", "kommunalbestyrelse", id=1),
-                PlanEvent("s", "Direktionsseminar", date(2025, 1, 8), date(2025, 1, 9), "direction", "held", id=2)],
+        events=[
+            PlanEvent(
+                "k",
+                "Kommunalbestyrelsen (KB)",
+                date(2025, 3, 4),
+                date(2025, 3, 4),
+                "political",
+                "upcoming",
+                "kommunalbestyrelse",
+                id=1,
+            ),
+            PlanEvent(
+                "s", "Direktionsseminar", date(2025, 1, 8), date(2025, 1, 9), "direction", "held", id=2
+            ),
+        ],
         closures=[Closure("Vinterferie", date(2025, 2, 12), date(2025, 2, 12), id=1)],
         absences=[Absence("Kim Bruun Nielsen", date(2025, 2, 5), date(2025, 2, 5), id=1)],
-    )  # fmt: skip
+    )
 
 
 def test_year_spans_and_weeks():
@@ -49,11 +61,17 @@ def test_year_spans_and_weeks():
 
 
 def test_items_sorted_into_layers():
-    items = wheel_items(plan(), closures=[Period("Påskeferie", date(2025, 4, 12), date(2025, 4, 21),
-                                                 "school_holiday", "config:norddjurs")])  # fmt: skip
+    items = wheel_items(
+        plan(),
+        closures=[
+            Period("Påskeferie", date(2025, 4, 12), date(2025, 4, 21), "school_holiday", "config:norddjurs")
+        ],
+    )
     by_layer = {layer: sorted(it.label for it in items if it.layer == layer) for layer in LAYERS}
     assert "Budget 2026 (Jonas Kroustrup)" in by_layer["points"]
-    assert "Lukket punkt" in by_layer["points"] and "Fortrolig sag" not in str(by_layer)  # closed text never shown
+    assert "Lukket punkt" in by_layer["points"] and "Fortrolig sag" not in str(
+        by_layer
+    )  # closed text never shown
     assert "Afventer" not in str(by_layer) and "Gammelt" not in str(by_layer)
     assert by_layer["political"] == ["Kommunalbestyrelsen (KB)"]
     assert by_layer["other"] == ["Direktionsseminar"]
@@ -69,16 +87,27 @@ def test_person_filter():
 
 
 def test_multi_week_items_fill_every_week():
-    items = wheel_items(plan(), closures=[Period("Påskeferie", date(2025, 4, 12), date(2025, 4, 21),
-                                                 "school_holiday", "config:norddjurs")])  # fmt: skip
+    items = wheel_items(
+        plan(),
+        closures=[
+            Period("Påskeferie", date(2025, 4, 12), date(2025, 4, 21), "school_holiday", "config:norddjurs")
+        ],
+    )
     grouped = items_by_week(items, *year_span(2025))
-    weeks = sorted(m for (layer, m), found in grouped.items() if any(it.label == "Påskeferie" for it in found))
+    weeks = sorted(
+        m for (layer, m), found in grouped.items() if any(it.label == "Påskeferie" for it in found)
+    )
     assert weeks == [date(2025, 4, 7), date(2025, 4, 14), date(2025, 4, 21)]
 
 
 def test_figure_rings_hover_and_customdata():
-    fig = build_wheel(wheel_items(plan()), *year_span(2025), today=date(2025, 3, 6),
-                      conflict_weeks=[date(2025, 3, 3)], selected_week=date(2025, 3, 3))  # fmt: skip
+    fig = build_wheel(
+        wheel_items(plan()),
+        *year_span(2025),
+        today=date(2025, 3, 6),
+        conflict_weeks=[date(2025, 3, 3)],
+        selected_week=date(2025, 3, 3),
+    )
     assert isinstance(fig, go.Figure)
     rings = [t for t in fig.data if isinstance(t, go.Barpolar) and t.customdata is not None]
     assert [t.name for t in rings] == [LAYER_LABELS[k] for k in LAYERS]

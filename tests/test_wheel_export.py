@@ -44,23 +44,60 @@ def pdf_text(path: Path) -> tuple[int, tuple[float, float], str]:
 
 def test_pdf_on_a3_has_the_names_as_text(db: Path, tmp_path: Path):
     out = tmp_path / "hjul.pdf"
-    result = planner("wheel", "--db", str(db), "--year", "2025", "--start", "januar", "--format", "pdf",
-                     "--out", str(out), "--json")  # fmt: skip
+    result = planner(
+        "wheel",
+        "--db",
+        str(db),
+        "--year",
+        "2025",
+        "--start",
+        "januar",
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["paper"] == "a3"
     pages, size, text = pdf_text(out)
     assert pages == 1
     assert size == pytest.approx(A3, abs=2)
-    for name in ("Direktionens årshjul 2025", "Sommerferie", "Budgetseminar", "KB", "Januar", "udskrevet ",
-                 "Direktionens punkter", "Budgetproces", "Aftalestyr", "HOI"):  # fmt: skip
+    for name in (
+        "Direktionens årshjul 2025",
+        "Sommerferie",
+        "Budgetseminar",
+        "KB",
+        "Januar",
+        "udskrevet ",
+        "Direktionens punkter",
+        "Budgetproces",
+        "Aftalestyr",
+        "HOI",
+    ):
         assert name in text, name
     assert "Drøftelse og godkendelse af tidsplan" not in text  # a closed point is only "Lukket punkt"
 
 
 def test_a4_school_year_person_and_layers(db: Path, tmp_path: Path):
     out = tmp_path / "skoleaar.pdf"
-    result = planner("wheel", "--db", str(db), "--year", "2024", "--start", "august", "--out", str(out),
-                     "--paper", "a4", "--person", "Kim Bruun Nielsen", "--layers", "points,Budgetproces")  # fmt: skip
+    result = planner(
+        "wheel",
+        "--db",
+        str(db),
+        "--year",
+        "2024",
+        "--start",
+        "august",
+        "--out",
+        str(out),
+        "--paper",
+        "a4",
+        "--person",
+        "Kim Bruun Nielsen",
+        "--layers",
+        "points,Budgetproces",
+    )
     assert result.returncode == 0, result.stderr
     _pages, size, text = pdf_text(out)
     assert size == pytest.approx(A4, abs=2)

@@ -47,8 +47,17 @@ def shared(imported_db: Path):
         ring = cmd.add_ring(store, "Lederdage", "#2e8b57")
         cmd.add_activity(store, ring.id, "Lederdag i Grenaa", date(2025, 1, 21))
     with BackgroundServer(StoreFeedProvider(imported_db, config_path=None)) as server:
-        result = planner("share", "add", "--db", str(imported_db), "--year", "2025", "--base-url", server.base_url,
-                         "--json")  # fmt: skip
+        result = planner(
+            "share",
+            "add",
+            "--db",
+            str(imported_db),
+            "--year",
+            "2025",
+            "--base-url",
+            server.base_url,
+            "--json",
+        )
         assert result.returncode == 0, result.stderr
         yield server, json.loads(result.stdout), imported_db
 
@@ -80,8 +89,9 @@ def test_a_fresh_browser_finds_no_edit_control_and_no_closed_text(shared, tmp_pa
     from playwright.sync_api import sync_playwright
 
     _server, info, _db = shared
-    (tmp_path / "intranet.html").write_text(f'<h1>Intranet</h1><iframe src="{info["url"]}" width="1200" height="900">'
-                                            "</iframe>")  # fmt: skip
+    (tmp_path / "intranet.html").write_text(
+        f'<h1>Intranet</h1><iframe src="{info["url"]}" width="1200" height="900"></iframe>'
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     intranet = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # another origin, as an intranet is
     threading.Thread(target=intranet.serve_forever, daemon=True).start()

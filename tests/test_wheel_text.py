@@ -11,18 +11,40 @@ from planner.wheel.labels import along_angle, fit, radial_angle
 
 def plan() -> Plan:
     return Plan(
-        points=[Point("a", "Budget 2026", date(2025, 3, 5), id=1, owner="Jonas Kroustrup"),
-                Point("b", "HOI", date(2025, 3, 5), id=2),
-                Point("c", "Ny model for sygefravær 1-3-10 og opfølgning på handleplanen", date(2025, 2, 5), id=3),
-                Point("d", "Fortrolig sag om en medarbejder", date(2025, 3, 12), id=4, closed=True)],
-        events=[PlanEvent("k", "Kommunalbestyrelsen (KB)", date(2025, 3, 4), date(2025, 3, 4), "political",
-                          "upcoming", "kommunalbestyrelse", id=1),
-                PlanEvent("o", "Økonomiudvalget (ØK)", date(2025, 3, 6), date(2025, 3, 6), "political", "upcoming",
-                          "oekonomiudvalg", id=2)],
+        points=[
+            Point("a", "Budget 2026", date(2025, 3, 5), id=1, owner="Jonas Kroustrup"),
+            Point("b", "HOI", date(2025, 3, 5), id=2),
+            Point(
+                "c", "Ny model for sygefravær 1-3-10 og opfølgning på handleplanen", date(2025, 2, 5), id=3
+            ),
+            Point("d", "Fortrolig sag om en medarbejder", date(2025, 3, 12), id=4, closed=True),
+        ],
+        events=[
+            PlanEvent(
+                "k",
+                "Kommunalbestyrelsen (KB)",
+                date(2025, 3, 4),
+                date(2025, 3, 4),
+                "political",
+                "upcoming",
+                "kommunalbestyrelse",
+                id=1,
+            ),
+            PlanEvent(
+                "o",
+                "Økonomiudvalget (ØK)",
+                date(2025, 3, 6),
+                date(2025, 3, 6),
+                "political",
+                "upcoming",
+                "oekonomiudvalg",
+                id=2,
+            ),
+        ],
         closures=[Closure("Sommerferie", date(2025, 6, 28), date(2025, 8, 10), id=1)],
         rings=[Ring("Budgetproces", "#b8860b", 1, id=1)],
         activities=[Activity("x", 1, "Budgetseminar", date(2025, 9, 1), date(2025, 9, 1), "yearly", id=1)],
-    )  # fmt: skip
+    )
 
 
 def labels(fig) -> dict[str, dict]:
@@ -46,8 +68,9 @@ def test_angles_never_put_text_upside_down():
 
 def test_the_wheel_writes_names_on_every_ring():
     p = plan()
-    fig = build_wheel(wheel_items(p), *year_span(2025), layers=list(wheel_styles(p)), styles=wheel_styles(p),
-                      wheel_px=1000)  # fmt: skip
+    fig = build_wheel(
+        wheel_items(p), *year_span(2025), layers=list(wheel_styles(p)), styles=wheel_styles(p), wheel_px=1000
+    )
     written = labels(fig)
     # Two points in one week: both titles when they fit, the owner only in the hover.
     assert "Budget 2026, HOI" in written

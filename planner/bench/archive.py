@@ -22,19 +22,45 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
 TEMPLATES = ("000_cd4edc4b618f9f5a.txt", "002_22e19539ae1485f7.txt")  # a referat and a dagsorden
 
 TOPICS = (
-    "Budgetopfølgning {month}", "Budget {year} – proces", "Status på Helhedsorienteret Indsats (HOI)",
-    "Opsamling på møde i KKR d. {day}", "Evaluering af råderumsprocessen", "Årligt dialogmøde med socialchef",
-    "Årligt dialogmøde med skole- og dagtilbudschef", "Direktionens årshjul {year}", "Plan- og udviklingsstrategien",
-    "Forberedelse af møde i Koncernledelsen d. {day}", "Ny model for sygefravær", "Arbejdsmiljødag d. {day}",
-    "KB-håndbogen", "Regeringens lovprogram", "Digitaliseringsstrategi {year}", "Klimahandlingsplan – status",
-    "Velkomstarrangement for nye medarbejdere", "Udmøntningsplan {year}", "Kattegatalliancen – handleplan",
-    "Borgermøde om budget", "Lederdag {year}", "APV for direktionen", "Status på Skovskolens udvidelse",
-    "Opfølgning på borgerarrangementer", "Trivselsmåling {year}", "Sundhedspolitik – høring",
-    "Beskæftigelsesplan {year}", "Styringsmodel for Socialområdet", "Kommunalvalg – forberedelse",
+    "Budgetopfølgning {month}",
+    "Budget {year} – proces",
+    "Status på Helhedsorienteret Indsats (HOI)",
+    "Opsamling på møde i KKR d. {day}",
+    "Evaluering af råderumsprocessen",
+    "Årligt dialogmøde med socialchef",
+    "Årligt dialogmøde med skole- og dagtilbudschef",
+    "Direktionens årshjul {year}",
+    "Plan- og udviklingsstrategien",
+    "Forberedelse af møde i Koncernledelsen d. {day}",
+    "Ny model for sygefravær",
+    "Arbejdsmiljødag d. {day}",
+    "KB-håndbogen",
+    "Regeringens lovprogram",
+    "Digitaliseringsstrategi {year}",
+    "Klimahandlingsplan – status",
+    "Velkomstarrangement for nye medarbejdere",
+    "Udmøntningsplan {year}",
+    "Kattegatalliancen – handleplan",
+    "Borgermøde om budget",
+    "Lederdag {year}",
+    "APV for direktionen",
+    "Status på Skovskolens udvidelse",
+    "Opfølgning på borgerarrangementer",
+    "Trivselsmåling {year}",
+    "Sundhedspolitik – høring",
+    "Beskæftigelsesplan {year}",
+    "Styringsmodel for Socialområdet",
+    "Kommunalvalg – forberedelse",
     "Indkøbspolitik – revision",
-)  # fmt: skip
-HOLIDAY_WEEKS = {7: "Vinterferie", 42: "Efterårsferie", 52: "Juleferie", 28: "Sommerferie", 29: "Sommerferie",
-                 30: "Sommerferie"}  # fmt: skip
+)
+HOLIDAY_WEEKS = {
+    7: "Vinterferie",
+    42: "Efterårsferie",
+    52: "Juleferie",
+    28: "Sommerferie",
+    29: "Sommerferie",
+    30: "Sommerferie",
+}
 ROWS_AHEAD = 20
 _RUL = re.compile(r"\bRul ([a-zæøå]+):")
 
@@ -51,7 +77,11 @@ def points_for(day: date, rng_seed: int = 7) -> list[str]:
     rng = random.Random(day.toordinal() * 31 + rng_seed)
     count = rng.choice((0, 0, 1, 1, 2, 2, 3))
     later = day + timedelta(days=rng.randint(1, 20))
-    fields = {"month": MONTH_NAMES[day.month - 1], "year": day.year, "day": f"{later.day}. {MONTH_NAMES[later.month - 1]}"}
+    fields = {
+        "month": MONTH_NAMES[day.month - 1],
+        "year": day.year,
+        "day": f"{later.day}. {MONTH_NAMES[later.month - 1]}",
+    }
     return [rng.choice(TOPICS).format(**fields) for _ in range(count)]
 
 
@@ -141,7 +171,9 @@ def build_archive(years: int = 10, first: date = date(2016, 1, 6)) -> list[Archi
             continue
         for template in TEMPLATES:
             kind = "referat" if template.startswith("000") else "dagsorden"
-            docs.append(ArchiveDoc(f"{meeting.isoformat()}_{kind}.txt", meeting, render(template, meeting, k)))
+            docs.append(
+                ArchiveDoc(f"{meeting.isoformat()}_{kind}.txt", meeting, render(template, meeting, k))
+            )
     return docs
 
 

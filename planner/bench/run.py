@@ -65,8 +65,12 @@ def bench_parse(paths: list[Path]) -> dict:
 
     seconds, _ = timed(parse_all, repeat=3, clock=CPU)  # best of three: a shared VM is noisy
     megabytes = sum(len(b) for _, b in data) / 1e6
-    return {"parse_docs_per_s": len(data) / seconds, "parse_mb_per_s": megabytes / seconds,
-            "archive_documents": len(data), "archive_mb": megabytes}  # fmt: skip
+    return {
+        "parse_docs_per_s": len(data) / seconds,
+        "parse_mb_per_s": megabytes / seconds,
+        "archive_documents": len(data),
+        "archive_mb": megabytes,
+    }
 
 
 def bench_read_docx(paths: list[Path], sample: int = 40) -> dict:
@@ -82,9 +86,12 @@ def bench_read_docx(paths: list[Path], sample: int = 40) -> dict:
     seconds, read = timed(lambda: [read_document(b, n) for n, b in docs], repeat=3, clock=CPU)
     paragraphs = sum(len(d.paragraphs()) for d in read) / len(read)
     parsed = _parse_seconds(docs)  # read and the whole grammar: what an import of Word files costs
-    return {"read_docx_docs_per_s": len(docs) / seconds, "parse_docx_docs_per_s": len(docs) / parsed,
-            "read_docx_paragraphs_per_doc": paragraphs,
-            "read_docx_kb_per_doc": sum(len(b) for _, b in docs) / len(docs) / 1000}  # fmt: skip
+    return {
+        "read_docx_docs_per_s": len(docs) / seconds,
+        "parse_docx_docs_per_s": len(docs) / parsed,
+        "read_docx_paragraphs_per_doc": paragraphs,
+        "read_docx_kb_per_doc": sum(len(b) for _, b in docs) / len(docs) / 1000,
+    }
 
 
 def _parse_seconds(data: list[tuple[str, bytes]]) -> float:
@@ -111,9 +118,13 @@ def bench_pdf() -> dict:
     seconds, documents = timed(lambda: [read_document(b, n) for n, b in data], repeat=3, clock=CPU)
     pages = sum(d.pages or 0 for d in documents)
     parsed = _parse_seconds(data)
-    return {"pdf_docs_per_s": len(data) / seconds, "pdf_pages_per_s": pages / seconds,
-            "parse_pdf_docs_per_s": len(data) / parsed, "parse_pdf_pages_per_s": pages / parsed,
-            "pdf_documents": len(data)}  # fmt: skip
+    return {
+        "pdf_docs_per_s": len(data) / seconds,
+        "pdf_pages_per_s": pages / seconds,
+        "parse_pdf_docs_per_s": len(data) / parsed,
+        "parse_pdf_pages_per_s": pages / parsed,
+        "pdf_documents": len(data),
+    }
 
 
 def bench_import(paths: list[Path], work: Path) -> dict:
@@ -135,9 +146,15 @@ def bench_import(paths: list[Path], work: Path) -> dict:
         import_documents(store, read_documents([latest]))
         plan = store.load_plan()
     one = time.perf_counter() - start
-    return {"import_full_s": full, "import_docs_per_s": len(older) / full, "import_one_s": one,
-            "plan_points": len(plan.points), "plan_meetings": len(plan.meetings), "plan_events": len(plan.events),
-            "_db": db}  # fmt: skip
+    return {
+        "import_full_s": full,
+        "import_docs_per_s": len(older) / full,
+        "import_one_s": one,
+        "plan_points": len(plan.points),
+        "plan_meetings": len(plan.meetings),
+        "plan_events": len(plan.events),
+        "_db": db,
+    }
 
 
 def bench_check(db: Path) -> dict:
@@ -160,8 +177,11 @@ def bench_check(db: Path) -> dict:
             move_point(store, point.id, back if k % 2 == 0 else there)
             samples.append(time.perf_counter() - start)
     samples.sort()
-    return {"check_full_ms": full * 1000, "check_conflicts": len(conflicts),
-            "move_check_ms": samples[len(samples) // 2] * 1000}  # fmt: skip
+    return {
+        "check_full_ms": full * 1000,
+        "check_conflicts": len(conflicts),
+        "move_check_ms": samples[len(samples) // 2] * 1000,
+    }
 
 
 def bench_ics(db: Path) -> dict:
@@ -193,13 +213,19 @@ def bench_ics(db: Path) -> dict:
     # Each feed cold on its own renderer: a first request, and the sum without any sharing between feeds.
     per_feed = {f.name: timed(FeedRenderer().render, f, stamp)[0] for f in feeds}
     unshared = sum(per_feed.values())
-    return {"ics_render_s": cold, "ics_render_warm_s": warm, "ics_bare_icalendar_s": bare,
-            "ics_ratio_vs_icalendar": cold / bare, "ics_ratio_warm_vs_icalendar": warm / bare,
-            "ics_ratio_unshared_vs_icalendar": unshared / bare,
-            "ics_items": sum(len(f.items) for f in feeds), "ics_events_serialised": serialised,
-            "ics_feeds": len(feeds),
-            "ics_render_per_feed_s": {n: v for n, v in per_feed.items() if not n.startswith("person-")},
-            **_bench_one_move(db, renderer, calendar, stamp)}  # fmt: skip
+    return {
+        "ics_render_s": cold,
+        "ics_render_warm_s": warm,
+        "ics_bare_icalendar_s": bare,
+        "ics_ratio_vs_icalendar": cold / bare,
+        "ics_ratio_warm_vs_icalendar": warm / bare,
+        "ics_ratio_unshared_vs_icalendar": unshared / bare,
+        "ics_items": sum(len(f.items) for f in feeds),
+        "ics_events_serialised": serialised,
+        "ics_feeds": len(feeds),
+        "ics_render_per_feed_s": {n: v for n, v in per_feed.items() if not n.startswith("person-")},
+        **_bench_one_move(db, renderer, calendar, stamp),
+    }
 
 
 def _bench_one_move(db: Path, renderer, calendar, stamp: datetime) -> dict:
@@ -228,8 +254,13 @@ def _bench_one_move(db: Path, renderer, calendar, stamp: datetime) -> dict:
             points, _ = timed(renderer.render, build_feed(moved, specs["punkter"], calendar), stamp)
             feeds = build_feeds(moved, calendar)
             every, _ = timed(lambda: [renderer.render(f, stamp) for f in feeds])  # noqa: B023 (called here)
-            for name, value in (("load", load), ("build", build), ("render", render), ("punkter", points),
-                                ("all", every)):  # fmt: skip
+            for name, value in (
+                ("load", load),
+                ("build", build),
+                ("render", render),
+                ("punkter", points),
+                ("all", every),
+            ):
                 samples.setdefault(name, []).append(value)
         move_point(store, point.id, home)
 
@@ -237,9 +268,14 @@ def _bench_one_move(db: Path, renderer, calendar, stamp: datetime) -> dict:
         values = sorted(samples[name])
         return values[len(values) // 2] * 1000
 
-    return {"ics_one_move_ms": median_ms("render"), "ics_one_move_serialised": max(serialised),
-            "ics_one_move_punkter_ms": median_ms("punkter"), "ics_one_move_all_feeds_ms": median_ms("all"),
-            "ics_one_move_build_ms": median_ms("build"), "ics_one_move_load_ms": median_ms("load")}  # fmt: skip
+    return {
+        "ics_one_move_ms": median_ms("render"),
+        "ics_one_move_serialised": max(serialised),
+        "ics_one_move_punkter_ms": median_ms("punkter"),
+        "ics_one_move_all_feeds_ms": median_ms("all"),
+        "ics_one_move_build_ms": median_ms("build"),
+        "ics_one_move_load_ms": median_ms("load"),
+    }
 
 
 def _render_with_icalendar(feeds, stamp) -> list[bytes]:
@@ -295,15 +331,22 @@ def bench_serve(db: Path) -> dict:
     base = f"http://127.0.0.1:{port}"
     with Store(db) as store:
         info = next(i for i in FeedRegistry(store).urls(base) if i.name == "direktion")
-    server = subprocess.Popen([sys.executable, "-m", "planner.cli", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         path = info.url.removeprefix(base)
         etag = _wait_and_get_etag("127.0.0.1", port, path)
         rates = {}
         for key, tag in (("serve_200_per_s", "-"), ("serve_304_per_s", etag)):
-            out = subprocess.run([sys.executable, "-c", LOAD_CLIENT, "127.0.0.1", str(port), path,
-                                  str(LOAD_SECONDS), tag], capture_output=True, text=True, timeout=60)  # fmt: skip
+            out = subprocess.run(
+                [sys.executable, "-c", LOAD_CLIENT, "127.0.0.1", str(port), path, str(LOAD_SECONDS), tag],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             result = json.loads(out.stdout)
             expected = 200 if tag == "-" else 304
             assert set(result["statuses"]) == {str(expected)}, result
@@ -350,8 +393,13 @@ def bench_views(db: Path) -> dict:
 
 
 def machine() -> dict:
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "processor": platform.machine(), "date": date.today().isoformat()}  # fmt: skip
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "date": date.today().isoformat(),
+    }
 
 
 def verdict(key: str, value: float) -> str:
@@ -371,8 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
         work = Path(tmp)
         paths = write_archive(work / "archive", years=args.years)
-        steps = [("parse", lambda: bench_parse(paths)), ("read-docx", lambda: bench_read_docx(paths)),
-                 ("read-pdf", bench_pdf), ("import", lambda: bench_import(paths, work))]  # fmt: skip
+        steps = [
+            ("parse", lambda: bench_parse(paths)),
+            ("read-docx", lambda: bench_read_docx(paths)),
+            ("read-pdf", bench_pdf),
+            ("import", lambda: bench_import(paths, work)),
+        ]
         for name, step in steps:
             print(f"… {name}", file=sys.stderr, flush=True)
             figures.update(step())

@@ -53,8 +53,14 @@ def plan_spans(plan: Plan, first: date | None = None, last: date | None = None) 
     """uid -> Span of every scheduled point on a day with a meeting (closed points included), on the
     days from `first` to `last` when they are given."""
     by_date: dict[date, list[Point]] = {}
-    wanted = [p for p in plan.points if p.date and p.status in SCHEDULED_STATUSES
-              and (first is None or p.date >= first) and (last is None or p.date <= last)]  # fmt: skip
+    wanted = [
+        p
+        for p in plan.points
+        if p.date
+        and p.status in SCHEDULED_STATUSES
+        and (first is None or p.date >= first)
+        and (last is None or p.date <= last)
+    ]
     for p in sorted(wanted, key=agenda_order):
         by_date.setdefault(p.date, []).append(p)
     meetings = {m.date: m for m in plan.meetings}

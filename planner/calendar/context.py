@@ -156,7 +156,9 @@ def _config_stamp(config_path: Path | str) -> tuple | None:
     return (os.path.abspath(config_path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
-def _calendar_context(wanted: tuple[int, ...], documents: list[Period], config_path: Path | str) -> CalendarContext:
+def _calendar_context(
+    wanted: tuple[int, ...], documents: list[Period], config_path: Path | str
+) -> CalendarContext:
     config = load_config(config_path)
     if not wanted:
         return CalendarContext(

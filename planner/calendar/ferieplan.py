@@ -43,9 +43,15 @@ from planner.calendar.ferieplan_spans import FerieplanError, FerieplanResult, No
 from planner.documents import Document, Position, Table, UnreadableInput, read_document
 
 __all__ = [
-    "FerieplanError", "FerieplanResult", "Note", "Unit", "parse_document", "parse_ferieplan", "parse_units",
+    "FerieplanError",
+    "FerieplanResult",
+    "Note",
+    "Unit",
+    "parse_document",
+    "parse_ferieplan",
+    "parse_units",
     "units_of",
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True, slots=True)

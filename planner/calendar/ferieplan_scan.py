@@ -19,8 +19,11 @@ from planner.danish import MONTHS, WEEKDAY_WORDS, words_pattern
 
 # Words after "12." that are not months, so they never raise an unknown-month warning.
 NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse"} | {
-    "skoledag", "pinsedag", "påskedag", "juledag",
-}  # fmt: skip
+    "skoledag",
+    "pinsedag",
+    "påskedag",
+    "juledag",
+}
 
 _MONTH_RE = words_pattern(MONTHS)
 _WEEKDAY_RE = words_pattern(WEEKDAY_WORDS)
@@ -62,10 +65,30 @@ _MONTH_WORD_START = re.compile(rf"(?:{_MONTH_RE})\b", re.IGNORECASE)
 WEEK_COLUMNS = {"uge", "ugenr", "ugenr.", "ugenummer"}
 _BARE_WEEKS = re.compile(r"\d{1,2}(?:\s*-\s*\d{1,2})?")
 _TABLE_HEADER_CELLS = {
-    "ferie", "fridage", "ferie/fridage", "ferie og fridage", "periode", "dato", "datoer", "uge",
-    "ugenr", "ugenr.", "bemærkning", "bemærkninger", "fra", "til", "første fridag", "sidste fridag",
-    "antal dage", "dage", "hvad", "hvornår", "begivenhed", "ugenummer", "ugedag",
-}  # fmt: skip
+    "ferie",
+    "fridage",
+    "ferie/fridage",
+    "ferie og fridage",
+    "periode",
+    "dato",
+    "datoer",
+    "uge",
+    "ugenr",
+    "ugenr.",
+    "bemærkning",
+    "bemærkninger",
+    "fra",
+    "til",
+    "første fridag",
+    "sidste fridag",
+    "antal dage",
+    "dage",
+    "hvad",
+    "hvornår",
+    "begivenhed",
+    "ugenummer",
+    "ugedag",
+}
 
 _TOKEN = re.compile(
     r"(?P<paren>\([^)]*\)?)"

@@ -96,8 +96,15 @@ class MeetingRow:
     id: int | None = None
 
     def to_json(self) -> dict:
-        return {"date": self.date.isoformat(), "start": f"{self.start:%H:%M}", "end": f"{self.end:%H:%M}",
-                "source": self.source, "status": self.status, "points": self.points, "id": self.id}  # fmt: skip
+        return {
+            "date": self.date.isoformat(),
+            "start": f"{self.start:%H:%M}",
+            "end": f"{self.end:%H:%M}",
+            "source": self.source,
+            "status": self.status,
+            "points": self.points,
+            "id": self.id,
+        }
 
 
 def meeting_rows(plan: Plan, ctx: CalendarContext, today: date, first: date, last: date) -> list[MeetingRow]:

@@ -26,8 +26,13 @@ class CommandError(PlannerError):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Årshjul og mødeplan for Direktionen")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="fortæl hvad der sker og hvor længe det tager (-vv: flere detaljer)")  # fmt: skip
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="fortæl hvad der sker og hvor længe det tager (-vv: flere detaljer)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"planner.cli.{name}")
@@ -41,7 +46,9 @@ def _verbose_everywhere(parser: argparse.ArgumentParser) -> None:
     (SUPPRESS: a sub-command without it leaves the global count alone)."""
     for action in parser._subparsers._group_actions if parser._subparsers else ():
         for sub in set(action.choices.values()):
-            sub.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+            sub.add_argument(
+                "-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+            )
             _verbose_everywhere(sub)
 
 
@@ -70,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug must still not dump a traceback on a user
         if settings is not None and settings.debug:
             traceback.print_exc()
-        print(f"planner: intern fejl: {type(exc).__name__}: {exc} (sæt PLANNER_DEBUG=1 for detaljer)", file=sys.stderr)
+        print(
+            f"planner: intern fejl: {type(exc).__name__}: {exc} (sæt PLANNER_DEBUG=1 for detaljer)",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -85,9 +95,16 @@ def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None
     """--db and --as. `nested`: on a sub-command of a command that has them too, where argparse
     would otherwise let the sub-command's default (None) overwrite `planner feeds --db X rotate`."""
     default = argparse.SUPPRESS if nested else None
-    parser.add_argument("--db", default=default, help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)")
-    parser.add_argument("--as", dest="as_name", metavar="NAVN", default=default,
-                        help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)")  # fmt: skip
+    parser.add_argument(
+        "--db", default=default, help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)"
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAVN",
+        default=default,
+        help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)",
+    )
 
 
 def cli_actor(args):
@@ -120,8 +137,10 @@ def open_store(args, *, create: bool = False, reading: bool = False):
     path = db_path(args)
     log.info("database: %s%s", path, " (læses)" if reading else "")
     if not create and not path.exists():
-        raise CommandError(f"{path}: databasen findes ikke (tjek --db eller $PLANNER_DB; "
-                           "en ny plan oprettes med 'planner import')")  # fmt: skip
+        raise CommandError(
+            f"{path}: databasen findes ikke (tjek --db eller $PLANNER_DB; "
+            "en ny plan oprettes med 'planner import')"
+        )
     if path.exists() and not path.is_file():
         raise CommandError(f"{path}: er ikke en fil")
     try:

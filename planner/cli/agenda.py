@@ -24,12 +24,25 @@ def register(sub) -> None:
 
     p = sub.add_parser("agenda-table", help="skriv tabellen 'punkter til næste møde' til næste dagsorden")
     add_db_option(p)
-    p.add_argument("--from", dest="first", metavar="DATO",
-                   help="første møde i tabellen: ÅÅÅÅ-MM-DD eller '14. august 2024' (standard: næste møde efter i dag)")  # fmt: skip
-    p.add_argument("--weeks", type=_weeks, default=DEFAULT_WEEKS, metavar="N",
-                   help=f"antal uger efter det første møde (standard: {DEFAULT_WEEKS})")  # fmt: skip
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="docx (Word-tabel), html eller text (tabulatorer); standard: filens endelse")  # fmt: skip
+    p.add_argument(
+        "--from",
+        dest="first",
+        metavar="DATO",
+        help="første møde i tabellen: ÅÅÅÅ-MM-DD eller '14. august 2024' (standard: næste møde efter i dag)",
+    )
+    p.add_argument(
+        "--weeks",
+        type=_weeks,
+        default=DEFAULT_WEEKS,
+        metavar="N",
+        help=f"antal uger efter det første møde (standard: {DEFAULT_WEEKS})",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="docx (Word-tabel), html eller text (tabulatorer); standard: filens endelse",
+    )
     p.add_argument("--out", metavar="FIL", help="filen der skrives (standard for html og text: skærmen)")
     p.add_argument("--today", type=_iso_date, help="dagens dato (ÅÅÅÅ-MM-DD), til test")
     p.add_argument("--json", action="store_true", help="maskinlæsbart resumé, når der skrives til en fil")
@@ -101,11 +114,24 @@ def cmd_agenda_table(args) -> int:
         raise CommandError(f"{out}: kan ikke skrives ({exc.strerror or exc})") from None
     points = sum(len(r.points) for r in table.rows)
     if args.json:
-        print(json.dumps({"file": str(out), "format": fmt, "from": table.first.isoformat(),
-                          "to": table.last.isoformat(), "rows": len(table.rows), "points": points,
-                          "awaiting_date": len(table.awaiting)}, ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "file": str(out),
+                    "format": fmt,
+                    "from": table.first.isoformat(),
+                    "to": table.last.isoformat(),
+                    "rows": len(table.rows),
+                    "points": points,
+                    "awaiting_date": len(table.awaiting),
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         span = f"{table.rows[0].label} – {table.rows[-1].label}, " if table.rows else ""
-        print(f"Tabellen med punkter til næste møde ({span}{len(table.rows)} rækker, {points} punkter, "
-              f"{len(table.awaiting)} afventer dato) er skrevet til {out}")  # fmt: skip
+        print(
+            f"Tabellen med punkter til næste møde ({span}{len(table.rows)} rækker, {points} punkter, "
+            f"{len(table.awaiting)} afventer dato) er skrevet til {out}"
+        )
     return 0

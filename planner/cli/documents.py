@@ -35,8 +35,12 @@ def read_logged(files: list[str]) -> list:
         results = read_documents(files)
     for r in results:
         if r.doc is not None:
-            log.info("%s: %s, %d punkter i den fremadrettede plan", r.source, r.doc.format_label(),
-                     sum(len(row.points) for row in r.doc.forward_plan))  # fmt: skip
+            log.info(
+                "%s: %s, %d punkter i den fremadrettede plan",
+                r.source,
+                r.doc.format_label(),
+                sum(len(row.points) for row in r.doc.forward_plan),
+            )
         else:
             log.info("%s: kan ikke læses", r.source)
     return results
@@ -66,14 +70,30 @@ def cmd_import(args) -> int:
         import_documents(store, results, actor=cli_actor(args))
         plan_version = store.plan_version
     if args.json:
-        print(json.dumps({"plan_version": plan_version, "documents": [{
-            "source": r.source, "status": r.status, "error": r.error,
-            "added": r.report.added, "moved": r.report.moved, "vanished": r.report.vanished,
-            "conflicts": r.report.conflicts,
-            "warnings": [w.to_json() for w in (r.doc.warnings if r.doc else [])],
-            "unparsed": [w.to_json() for w in (r.doc.unparsed if r.doc else [])],
-            "changes": r.changes.to_json(),
-        } for r in results]}, ensure_ascii=False, indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "plan_version": plan_version,
+                    "documents": [
+                        {
+                            "source": r.source,
+                            "status": r.status,
+                            "error": r.error,
+                            "added": r.report.added,
+                            "moved": r.report.moved,
+                            "vanished": r.report.vanished,
+                            "conflicts": r.report.conflicts,
+                            "warnings": [w.to_json() for w in (r.doc.warnings if r.doc else [])],
+                            "unparsed": [w.to_json() for w in (r.doc.unparsed if r.doc else [])],
+                            "changes": r.changes.to_json(),
+                        }
+                        for r in results
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for r in results:
             if r.status == "error":
@@ -82,8 +102,10 @@ def cmd_import(args) -> int:
                 print(f"{r.source}: allerede importeret – ingen ændringer")
                 continue
             rep = r.report
-            print(f"{r.source}: {len(rep.added)} nye, {len(rep.moved)} flyttede, {len(rep.vanished)} "
-                  f"ikke længere i planen, {len(rep.conflicts)} konflikter")  # fmt: skip
+            print(
+                f"{r.source}: {len(rep.added)} nye, {len(rep.moved)} flyttede, {len(rep.vanished)} "
+                f"ikke længere i planen, {len(rep.conflicts)} konflikter"
+            )
             for title in rep.added:
                 print(f"  + {title}")
             for change in r.changes.moved:
@@ -97,8 +119,6 @@ def cmd_import(args) -> int:
     for r in errors:
         print(f"planner: {r.error}", file=sys.stderr)
     return 2 if errors else 0
-
-
 
 
 def _where(source: str, w) -> str:

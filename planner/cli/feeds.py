@@ -57,8 +57,11 @@ def _action_options(q: argparse.ArgumentParser, links: str | None = None) -> Non
     `planner feeds`, which may also stand before the action."""
     add_db_option(q, nested=True)
     if links:
-        q.add_argument("--base-url", default=argparse.SUPPRESS,
-                       help=f"{links} (standard: ${_env()} eller http://127.0.0.1:8765)")  # fmt: skip
+        q.add_argument(
+            "--base-url",
+            default=argparse.SUPPRESS,
+            help=f"{links} (standard: ${_env()} eller http://127.0.0.1:8765)",
+        )
     q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
 
 
@@ -112,8 +115,10 @@ def cmd_revoke(args) -> int:
     if args.json:
         print(json.dumps({"name": args.name, "revoked": True}, ensure_ascii=False, indent=2))
     else:
-        print(f"{args.name}: linket er trukket tilbage og giver 404. 'planner feeds rotate {args.name}' "
-              f"giver kalenderen et nyt link.")  # fmt: skip
+        print(
+            f"{args.name}: linket er trukket tilbage og giver 404. 'planner feeds rotate {args.name}' "
+            f"giver kalenderen et nyt link."
+        )
     return 0
 
 

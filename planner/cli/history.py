@@ -16,35 +16,91 @@ TZ = ZoneInfo("Europe/Copenhagen")
 
 # --item accepts "12" (a point) or "table:id" with an English or Danish table word.
 TABLE_ALIASES = {
-    "point": "points", "points": "points", "punkt": "points", "punkter": "points",
-    "meeting": "meetings", "meetings": "meetings", "møde": "meetings", "møder": "meetings",
-    "event": "events", "events": "events", "begivenhed": "events", "begivenheder": "events",
-    "closure": "closures", "closures": "closures", "lukkeperiode": "closures", "ferie": "closures",
-    "absence": "absences", "absences": "absences", "fravær": "absences",
-    "person": "people", "people": "people", "personer": "people",
-    "document": "documents", "documents": "documents", "dokument": "documents", "dokumenter": "documents",
-}  # fmt: skip
+    "point": "points",
+    "points": "points",
+    "punkt": "points",
+    "punkter": "points",
+    "meeting": "meetings",
+    "meetings": "meetings",
+    "møde": "meetings",
+    "møder": "meetings",
+    "event": "events",
+    "events": "events",
+    "begivenhed": "events",
+    "begivenheder": "events",
+    "closure": "closures",
+    "closures": "closures",
+    "lukkeperiode": "closures",
+    "ferie": "closures",
+    "absence": "absences",
+    "absences": "absences",
+    "fravær": "absences",
+    "person": "people",
+    "people": "people",
+    "personer": "people",
+    "document": "documents",
+    "documents": "documents",
+    "dokument": "documents",
+    "dokumenter": "documents",
+}
 
 TABLE_LABELS = {
-    "points": "punkt", "meetings": "møde", "events": "begivenhed", "closures": "lukkeperiode",
-    "absences": "fravær", "people": "person", "documents": "dokument",
-}  # fmt: skip
+    "points": "punkt",
+    "meetings": "møde",
+    "events": "begivenhed",
+    "closures": "lukkeperiode",
+    "absences": "fravær",
+    "people": "person",
+    "documents": "dokument",
+}
 
 FIELD_LABELS = {
-    "title": "titel", "description": "beskrivelse", "date": "dato", "owner": "ansvarlig",
-    "participants": "deltagere", "duration_min": "varighed (min)", "status": "status", "origin": "oprindelse",
-    "source": "kilde", "source_line": "linje", "closed": "lukket", "note": "note", "doc_date": "dokumentdato",
-    "doc_value": "dokumentets dato", "start": "start", "end": "slut", "location": "sted", "extra": "ekstra",
-    "category": "kategori", "kind": "type", "label": "navn", "person": "person", "name": "navn", "role": "rolle",
-    "vacant": "vakant", "meeting_date": "mødedato", "imported_at": "importeret", "encoding": "tegnsæt",
+    "title": "titel",
+    "description": "beskrivelse",
+    "date": "dato",
+    "owner": "ansvarlig",
+    "participants": "deltagere",
+    "duration_min": "varighed (min)",
+    "status": "status",
+    "origin": "oprindelse",
+    "source": "kilde",
+    "source_line": "linje",
+    "closed": "lukket",
+    "note": "note",
+    "doc_date": "dokumentdato",
+    "doc_value": "dokumentets dato",
+    "start": "start",
+    "end": "slut",
+    "location": "sted",
+    "extra": "ekstra",
+    "category": "kategori",
+    "kind": "type",
+    "label": "navn",
+    "person": "person",
+    "name": "navn",
+    "role": "rolle",
+    "vacant": "vakant",
+    "meeting_date": "mødedato",
+    "imported_at": "importeret",
+    "encoding": "tegnsæt",
     "breaks": "pauser",
-}  # fmt: skip
+}
 
 ACTION_LABELS = {
-    "import": "import", "move": "flyt", "edit": "ret", "delete": "slet", "add": "tilføj", "undo": "fortryd",
-    "redo": "gentag", "ferieplan": "ferieplan", "feed": "kalenderlink", "resolve": "løs konflikt", "absence": "fravær", "closure": "lukning",
+    "import": "import",
+    "move": "flyt",
+    "edit": "ret",
+    "delete": "slet",
+    "add": "tilføj",
+    "undo": "fortryd",
+    "redo": "gentag",
+    "ferieplan": "ferieplan",
+    "feed": "kalenderlink",
+    "resolve": "løs konflikt",
+    "absence": "fravær",
+    "closure": "lukning",
     "mark-done": "markér behandlet",
-}  # fmt: skip
+}
 
 # Bookkeeping fields: never shown as a change in the readable output.
 HIDDEN_FIELDS = {"id", "uid", "updated_at", "version", "sequence", "edited", "sha256", "text"}
@@ -108,7 +164,9 @@ def item_name(table: str, row: dict | None) -> str:
     if table == "events":
         return str(row.get("title") or "")
     if table == "closures":
-        span = row.get("start") if row.get("start") == row.get("end") else f"{row.get('start')}–{row.get('end')}"
+        span = (
+            row.get("start") if row.get("start") == row.get("end") else f"{row.get('start')}–{row.get('end')}"
+        )
         return f"{row.get('label')} ({span})"
     if table == "absences":
         return f"{row.get('person')} ({row.get('start')}–{row.get('end')})"
@@ -131,7 +189,10 @@ def item_changes(table: str, before: dict | None, after: dict | None) -> dict[st
         if closed and key in CLOSED_FIELDS:
             old, new = (None if old is None else "(skjult)"), (None if new is None else "(skjult)")
         if key == "text" and table == "documents":
-            old, new = (None if old is None else f"({len(old)} tegn)"), (None if new is None else f"({len(new)} tegn)")
+            old, new = (
+                (None if old is None else f"({len(old)} tegn)"),
+                (None if new is None else f"({len(new)} tegn)"),
+            )
         out[key] = [old, new]
     return out
 
@@ -240,8 +301,14 @@ def cmd_revert(args) -> int:
     if change is None:  # vanished between the check and the undo
         raise CommandError(f"ændring {args.change_id} findes ikke")
     if args.json:
-        print(json.dumps({**change_json(change), "reverted": args.change_id, "plan_version": version},
-                         ensure_ascii=False, indent=2, default=str))  # fmt: skip
+        print(
+            json.dumps(
+                {**change_json(change), "reverted": args.change_id, "plan_version": version},
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
     else:
         print(f"Ændring {args.change_id} er fortrudt (ny ændring #{change.id}, planversion {version}).")
         print("\n".join(format_change(change, max_items=20)))
@@ -296,6 +363,8 @@ def cmd_restore(args) -> int:
         safety = restore(store, src, actor=cli_actor(args), keep_copy=had_plan)
         version = store.plan_version
     if safety is not None:
-        print(f"Den hidtidige plan er gemt i {safety} (fortryd med: planner restore {shlex.quote(str(safety))})")
+        print(
+            f"Den hidtidige plan er gemt i {safety} (fortryd med: planner restore {shlex.quote(str(safety))})"
+        )
     print(f"Gendannet fra {src} (planversion {version})")
     return 0

@@ -11,9 +11,12 @@ from planner.calendar.periods import KINDS, Period
 from planner.cli import CommandError, add_db_option, cli_actor, open_store
 
 KIND_LABELS = {
-    "school_holiday": "skoleferie", "school_event": "skoledag (lukker ikke)", "public_holiday": "helligdag",
-    "no_meeting_day": "mødefri dag", "closure": "lukket",
-}  # fmt: skip
+    "school_holiday": "skoleferie",
+    "school_event": "skoledag (lukker ikke)",
+    "public_holiday": "helligdag",
+    "no_meeting_day": "mødefri dag",
+    "closure": "lukket",
+}
 FERIEPLAN_PREFIX = "ferieplan:"
 
 
@@ -97,18 +100,33 @@ def cmd_import(args) -> int:
         counts, change_id = import_ferieplan(store, source, wanted, summary, actor=cli_actor(args))
         version = store.plan_version
     if args.json:
-        print(json.dumps({
-            "source": source, "change_id": change_id, "plan_version": version, **counts,
-            "periods": [_period_json(p) for p in periods],
-            "unparsed": [{"line": pos.line, "page": pos.page, "text": text} for pos, text in result.unparsed],
-            "warnings": [{"line": pos.line, "page": pos.page, "message": m} for pos, m in result.warnings],
-        }, ensure_ascii=False, indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "source": source,
+                    "change_id": change_id,
+                    "plan_version": version,
+                    **counts,
+                    "periods": [_period_json(p) for p in periods],
+                    "unparsed": [
+                        {"line": pos.line, "page": pos.page, "text": text} for pos, text in result.unparsed
+                    ],
+                    "warnings": [
+                        {"line": pos.line, "page": pos.page, "message": m} for pos, m in result.warnings
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if change_id is None:
         print(f"{name}: {len(periods)} perioder – allerede gemt, ingen ændringer")
     else:
-        print(f"{name}: {counts['added']} nye, {counts['removed']} fjernet, {counts['kept']} uændrede "
-              f"perioder (ændring #{change_id}, planversion {version})")  # fmt: skip
+        print(
+            f"{name}: {counts['added']} nye, {counts['removed']} fjernet, {counts['kept']} uændrede "
+            f"perioder (ændring #{change_id}, planversion {version})"
+        )
     for p in periods:
         print("  " + _period_line(p))
     if result.unparsed:

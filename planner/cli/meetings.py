@@ -80,9 +80,13 @@ def cmd_meetings(args) -> int:
     width = max(len(format_long(r.date)) for r in rows)
     for r in rows:
         points = "1 punkt" if r.points == 1 else f"{r.points} punkter"
-        print(f"  {format_long(r.date):<{width}}  {r.start:%H.%M}–{r.end:%H.%M}  "
-              f"{SOURCE_DA[r.source]:<8}  {r.status:<9}  {points}")  # fmt: skip
+        print(
+            f"  {format_long(r.date):<{width}}  {r.start:%H.%M}–{r.end:%H.%M}  "
+            f"{SOURCE_DA[r.source]:<8}  {r.status:<9}  {points}"
+        )
     counts = {s: sum(1 for r in rows if r.source == s) for s in SOURCE_DA}
-    print(f"{len(rows)} møder: {counts['document']} fra dokumenter, {counts['rhythm']} efter rytmen, "
-          f"{counts['extra']} ekstra")  # fmt: skip
+    print(
+        f"{len(rows)} møder: {counts['document']} fra dokumenter, {counts['rhythm']} efter rytmen, "
+        f"{counts['extra']} ekstra"
+    )
     return 0

@@ -51,8 +51,11 @@ def register(sub) -> None:
 
     p = sub.add_parser("mark-done", help="markér alle passerede, stadig planlagte punkter som behandlet")
     add_db_option(p)
-    p.add_argument("--before", metavar="DATO",
-                   help="punkter før denne dato (standard: i dag); ÅÅÅÅ-MM-DD eller '1. marts 2025'")  # fmt: skip
+    p.add_argument(
+        "--before",
+        metavar="DATO",
+        help="punkter før denne dato (standard: i dag); ÅÅÅÅ-MM-DD eller '1. marts 2025'",
+    )
     p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.set_defaults(func=cmd_mark_done)
 
@@ -112,17 +115,30 @@ def short_date(d: date | None) -> str:
 
 def point_json(p: Point) -> dict:
     return {
-        "id": p.id, "uid": p.uid, "date": p.date.isoformat() if p.date else None,
-        "title": p.title, "owner": p.owner, "status": p.status,
-        "source": p.source, "origin": p.origin, "duration_min": p.duration_min, "participants": p.participants,
-        "closed": p.closed, "version": p.version, "sequence": p.sequence, "edited": p.edited,
+        "id": p.id,
+        "uid": p.uid,
+        "date": p.date.isoformat() if p.date else None,
+        "title": p.title,
+        "owner": p.owner,
+        "status": p.status,
+        "source": p.source,
+        "origin": p.origin,
+        "duration_min": p.duration_min,
+        "participants": p.participants,
+        "closed": p.closed,
+        "version": p.version,
+        "sequence": p.sequence,
+        "edited": p.edited,
         "start": hhmm(p.start),  # the time the meeting's timetable states, else null
-    }  # fmt: skip
+    }
 
 
 def point_times(p: Point, span: Span | None) -> dict:
     """Where the point sits in its meeting, stated or computed ("time"/"time_end"; null without a meeting)."""
-    return {"time": hhmm(span.start_time) if span else None, "time_end": hhmm(span.end_time) if span else None}
+    return {
+        "time": hhmm(span.start_time) if span else None,
+        "time_end": hhmm(span.end_time) if span else None,
+    }
 
 
 def _clock_cell(span: Span | None) -> str:
@@ -209,7 +225,9 @@ def cmd_points(args) -> int:
     if args.week is not None:
         points = [p for p in points if p.date and p.date.isocalendar().week == args.week]
     spans = plan_spans(plan)
-    points = sorted(points, key=lambda p: (p.date is None, p.date or date.min, _minute(spans.get(p.uid)), p.id or 0))
+    points = sorted(
+        points, key=lambda p: (p.date is None, p.date or date.min, _minute(spans.get(p.uid)), p.id or 0)
+    )
     if args.json:
         _dump([{**point_json(p), **point_times(p, spans.get(p.uid))} for p in points])
         return 0
@@ -236,8 +254,12 @@ def cmd_check(args) -> int:
     if args.json:
         # Added keys, in the same flat list as before: the group's Danish name and size.
         sizes = {g.rule: g.count for g in groups}
-        _dump([{**c.to_json(), "rule_label": rule_label(c.rule), "rule_count": sizes[c.rule]}
-               for c in conflicts])  # fmt: skip
+        _dump(
+            [
+                {**c.to_json(), "rule_label": rule_label(c.rule), "rule_count": sizes[c.rule]}
+                for c in conflicts
+            ]
+        )
     elif not conflicts:
         print(NO_CONFLICTS)
     else:
@@ -262,21 +284,32 @@ def cmd_move(args) -> int:
             raise CommandError(f"punkt {args.point_id} findes ikke (se 'planner points')")
         new_date = parse_user_date(args.date, point.date or point.doc_date)
         try:
-            result = move_point(store, args.point_id, new_date, expected_version=args.expected_version,
-                                create_meeting=not args.no_extra_meeting, actor=cli_actor(args))  # fmt: skip
+            result = move_point(
+                store,
+                args.point_id,
+                new_date,
+                expected_version=args.expected_version,
+                create_meeting=not args.no_extra_meeting,
+                actor=cli_actor(args),
+            )
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     changes = move_changes(result.created, result.removed)
     if args.json:
-        _dump({
-            "new": [c.to_json() for c in changes.new], "solved": [c.to_json() for c in changes.solved],
-            "still": [c.to_json() for c in changes.still],
-            "point": point_json(result.point),
-            "old_date": result.old_date.isoformat() if result.old_date else None,
-            "new_date": result.new_date.isoformat() if result.new_date else None,
-            "created": [c.to_json() for c in result.created], "removed": [c.to_json() for c in result.removed],
-            "change_id": result.change_id, "created_meeting": result.created_meeting,
-        })  # fmt: skip
+        _dump(
+            {
+                "new": [c.to_json() for c in changes.new],
+                "solved": [c.to_json() for c in changes.solved],
+                "still": [c.to_json() for c in changes.still],
+                "point": point_json(result.point),
+                "old_date": result.old_date.isoformat() if result.old_date else None,
+                "new_date": result.new_date.isoformat() if result.new_date else None,
+                "created": [c.to_json() for c in result.created],
+                "removed": [c.to_json() for c in result.removed],
+                "change_id": result.change_id,
+                "created_meeting": result.created_meeting,
+            }
+        )
         return 0
     if result.change_id is None:
         print(f"{_title(result.point)} ligger allerede {short_date(result.new_date)}; intet ændret.")
@@ -311,16 +344,24 @@ def cmd_mark_done(args) -> int:
         except _errors() as exc:
             raise CommandError(str(exc)) from None
     if args.json:
-        _dump({"before": before.isoformat(), "count": len(result.points), "change_id": result.change_id,
-               "points": [point_json(p) for p in result.points]})  # fmt: skip
+        _dump(
+            {
+                "before": before.isoformat(),
+                "count": len(result.points),
+                "change_id": result.change_id,
+                "points": [point_json(p) for p in result.points],
+            }
+        )
         return 0
     if not result.points:
         print(f"Ingen punkter før {format_long(before)} står stadig som planlagt; intet ændret.")
         return 0
     for p in result.points:
         print(f"{p.id:>5}  {short_date(p.date):<26} {_title(p)}")
-    print(f"{len(result.points)} passerede punkter før {format_long(before)} er markeret som behandlet. "
-          "Fortryd med 'planner undo'.")  # fmt: skip
+    print(
+        f"{len(result.points)} passerede punkter før {format_long(before)} er markeret som behandlet. "
+        "Fortryd med 'planner undo'."
+    )
     return 0
 
 
@@ -350,10 +391,18 @@ def cmd_undo(args) -> int:
 def cmd_edit(args) -> int:
     from planner.commands import update_point
 
-    fields = {name: value for name, value in (
-        ("title", args.title), ("description", args.description), ("owner", args.owner),
-        ("duration_min", args.duration), ("status", args.status), ("participants", args.participant),
-    ) if value is not None}  # fmt: skip
+    fields = {
+        name: value
+        for name, value in (
+            ("title", args.title),
+            ("description", args.description),
+            ("owner", args.owner),
+            ("duration_min", args.duration),
+            ("status", args.status),
+            ("participants", args.participant),
+        )
+        if value is not None
+    }
     if not fields:
         raise CommandError(
             "intet at ændre; brug fx --title, --owner, --duration, --status eller --participant"

@@ -16,7 +16,10 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--year", type=int, required=True, help="året (skoleår: året det begynder)")
     p.add_argument(
-        "--start", choices=tuple(WHEEL_START_MONTHS), default="januar", help="året begynder i januar eller august"
+        "--start",
+        choices=tuple(WHEEL_START_MONTHS),
+        default="januar",
+        help="året begynder i januar eller august",
     )
     p.add_argument("--format", choices=("pdf", "png", "svg"), default=None, help="standard: filens endelse")
     p.add_argument("--out", required=True, metavar="FIL", help="filen der skrives")
@@ -157,9 +160,20 @@ def cmd_wheel(args) -> int:
     fig = print_figure(plan, request, _today(), PAPERS[args.paper], calendar_context(plan).closures)
     write_wheel(fig, out, fmt)
     if args.json:
-        print(json.dumps({"file": str(out), "format": fmt, "paper": args.paper, "year": request.year,
-                          "start_month": request.start_month, "layers": list(request.layers),
-                          "person": request.person}, ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "file": str(out),
+                    "format": fmt,
+                    "paper": args.paper,
+                    "year": request.year,
+                    "start_month": request.start_month,
+                    "layers": list(request.layers),
+                    "person": request.person,
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(
             f"Årshjulet {request.label()} er skrevet til {out} ({fmt.upper()}, {args.paper.upper()} på tværs)"
@@ -219,9 +233,18 @@ def cmd_ring_delete(args) -> int:
 
 def _activity_json(a, plan) -> dict:
     ring = plan.ring(a.ring_id)
-    return {"id": a.id, "uid": a.uid, "ring_id": a.ring_id, "ring": ring.name if ring else None, "title": a.title,
-            "start": a.start.isoformat(), "end": a.end.isoformat(), "recurrence": a.recurrence, "note": a.note,
-            "version": a.version}  # fmt: skip
+    return {
+        "id": a.id,
+        "uid": a.uid,
+        "ring_id": a.ring_id,
+        "ring": ring.name if ring else None,
+        "title": a.title,
+        "start": a.start.isoformat(),
+        "end": a.end.isoformat(),
+        "recurrence": a.recurrence,
+        "note": a.note,
+        "version": a.version,
+    }
 
 
 def cmd_activity_add(args) -> int:
@@ -230,8 +253,16 @@ def cmd_activity_add(args) -> int:
     start = _date(args.start, "FRA")
     end = _date(args.end, "TIL")
     with open_store(args) as store:
-        a = add_activity(store, args.ring, args.title, start, end, recurrence="yearly" if args.yearly else "",
-                         note=args.note, actor=cli_actor(args))  # fmt: skip
+        a = add_activity(
+            store,
+            args.ring,
+            args.title,
+            start,
+            end,
+            recurrence="yearly" if args.yearly else "",
+            note=args.note,
+            actor=cli_actor(args),
+        )
         plan = store.load_plan()
     if args.json:
         print(json.dumps(_activity_json(a, plan), ensure_ascii=False))
@@ -271,12 +302,23 @@ def cmd_activity_edit(args) -> int:
 
     recurrence = None if args.yearly is None else ("yearly" if args.yearly == "ja" else "")
     with open_store(args) as store:
-        a = update_activity(store, args.activity_id, title=args.title, start=_date(args.start, "--start"),
-                            end=_date(args.end, "--end"), recurrence=recurrence, note=args.note,
-                            ring=args.ring, actor=cli_actor(args))  # fmt: skip
+        a = update_activity(
+            store,
+            args.activity_id,
+            title=args.title,
+            start=_date(args.start, "--start"),
+            end=_date(args.end, "--end"),
+            recurrence=recurrence,
+            note=args.note,
+            ring=args.ring,
+            actor=cli_actor(args),
+        )
         plan = store.load_plan()
-    print(json.dumps(_activity_json(a, plan), ensure_ascii=False) if args.json
-          else f"Aktivitet {a.id} «{a.title}»: {_span(a)}")  # fmt: skip
+    print(
+        json.dumps(_activity_json(a, plan), ensure_ascii=False)
+        if args.json
+        else f"Aktivitet {a.id} «{a.title}»: {_span(a)}"
+    )
     return 0
 
 

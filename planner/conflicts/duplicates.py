@@ -45,7 +45,9 @@ def rule_duplicate(idx: PlanIndex) -> Iterator[Conflict]:
         if idx.lookups is not None:  # the same clusters from check to check until one changes
             clusters = idx.lookups.by_titles(keys, _clusters)
         else:
-            clusters = _clusters(sorted((p for k in keys for p in by_key[k]), key=lambda p: (p.date, p.id or 0)), near)
+            clusters = _clusters(
+                sorted((p for k in keys for p in by_key[k]), key=lambda p: (p.date, p.id or 0)), near
+            )
         for first, last, conflicts in clusters:
             if near is None or _touches(first, last, near):
                 yield from conflicts
@@ -97,11 +99,21 @@ def _duplicate_conflict(cluster: list[Point]) -> Iterator[Conflict]:
     # item from the first repeat: each belongs to its meeting, as the sync keeps them apart too.
     standing = all(p.origin == "timetable" for p in cluster)
     if same_text and (len(dates) >= RECURRING_MIN_DATES or standing) and len(dates) == len(cluster):
-        yield Conflict("duplicate", "info",
-                       f"{subject(first)} står på {len(dates)} møder ({shown}). Det ligner et fast, "
-                       "tilbagevendende punkt; ret det kun, hvis det ikke er meningen.", items, dates[0])  # fmt: skip
+        yield Conflict(
+            "duplicate",
+            "info",
+            f"{subject(first)} står på {len(dates)} møder ({shown}). Det ligner et fast, "
+            "tilbagevendende punkt; ret det kun, hvis det ikke er meningen.",
+            items,
+            dates[0],
+        )
         return
     names = "; ".join(sorted({obj(p) for p in cluster}))
-    yield Conflict("duplicate", "warning",
-                   f"Det samme punkt ser ud til at være planlagt {len(cluster)} gange ({names}): {shown}. "
-                   "Slet eller flyt dubletten, hvis det er det samme punkt.", items, dates[0])  # fmt: skip
+    yield Conflict(
+        "duplicate",
+        "warning",
+        f"Det samme punkt ser ud til at være planlagt {len(cluster)} gange ({names}): {shown}. "
+        "Slet eller flyt dubletten, hvis det er det samme punkt.",
+        items,
+        dates[0],
+    )

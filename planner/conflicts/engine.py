@@ -21,12 +21,17 @@ from planner.plan import Plan
 
 log = logging.getLogger(__name__)
 
+
 def check_plan(plan: Plan, ctx: CalendarContext, today: date | None = None) -> list[Conflict]:
     """Every conflict in the plan, sorted by date, severity, rule and items."""
     start = time.perf_counter()
     found = _run(plan, ctx, today, Scope())
-    log.info("konfliktkontrol: %d punkter, %d konflikter (%.0f ms)", len(plan.points), len(found),
-             (time.perf_counter() - start) * 1000)  # fmt: skip
+    log.info(
+        "konfliktkontrol: %d punkter, %d konflikter (%.0f ms)",
+        len(plan.points),
+        len(found),
+        (time.perf_counter() - start) * 1000,
+    )
     return found
 
 
@@ -48,8 +53,9 @@ def check_dates(
     return _run(plan, ctx, today, scope, lookups)
 
 
-def _run(plan: Plan, ctx: CalendarContext, today: date | None, scope: Scope,
-         lookups: PlanLookups | None = None) -> list[Conflict]:  # fmt: skip
+def _run(
+    plan: Plan, ctx: CalendarContext, today: date | None, scope: Scope, lookups: PlanLookups | None = None
+) -> list[Conflict]:
 
     idx = build_index(plan, ctx, today or date.today(), scope, lookups)
     found: dict[tuple, Conflict] = {}

@@ -30,8 +30,11 @@ RULE_LABELS = {
 NO_CONFLICTS = "Ingen konflikter i planen."
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 # "3 advarsler", "1 advarsel": Danish nouns per severity, singular and plural.
-_NOUNS = {"error": ("fejl", "fejl"), "warning": ("advarsel", "advarsler"),
-          "info": ("til orientering", "til orientering")}  # fmt: skip
+_NOUNS = {
+    "error": ("fejl", "fejl"),
+    "warning": ("advarsel", "advarsler"),
+    "info": ("til orientering", "til orientering"),
+}
 
 
 def rule_label(rule: str) -> str:

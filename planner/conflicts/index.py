@@ -1,7 +1,6 @@
 """The conflict model and the plan index the rules read: `Conflict`, `Scope`, `PlanIndex`,
 `PlanLookups` and `build_index`. Rules import this, never the engine, so nothing imports in a circle."""
 
-
 from __future__ import annotations
 
 import logging
@@ -235,10 +234,19 @@ def build_index(
 
     if lookups is not None:
         in_scope = list(plan.points) if scope.everything else lookups.in_scope(scope)
-        return PlanIndex(plan, ctx, today, scope, points_by_date=lookups.points_by_date,
-                         meetings_by_date={m.date: m for m in plan.meetings},
-                         absences_by_date=lookups.absences_by_date, political_by_date=lookups.political_by_date,
-                         in_scope=in_scope, planned_by_key=lookups.planned_by_key, lookups=lookups)  # fmt: skip
+        return PlanIndex(
+            plan,
+            ctx,
+            today,
+            scope,
+            points_by_date=lookups.points_by_date,
+            meetings_by_date={m.date: m for m in plan.meetings},
+            absences_by_date=lookups.absences_by_date,
+            political_by_date=lookups.political_by_date,
+            in_scope=in_scope,
+            planned_by_key=lookups.planned_by_key,
+            lookups=lookups,
+        )
     idx = PlanIndex(plan, ctx, today, scope)
     # One pass over the points: at 10,000 points every extra pass costs a millisecond or two.
     everything, ids, dates = scope.everything, scope.point_ids or frozenset(), scope.dates or frozenset()
@@ -288,4 +296,3 @@ def _days(start: date, end: date, limit: int = 400) -> list[date]:
 
     n = min((end - start).days, limit)
     return [start + timedelta(days=i) for i in range(n + 1)]
-

@@ -40,16 +40,25 @@ def rule_closure(idx: PlanIndex) -> Iterator[Conflict]:
     for p in idx.scoped_points():
         holiday = ctx.public_holiday_on(p.date)
         if holiday:
-            yield Conflict("public-holiday", "error",
-                           f"{subject(p)} ligger {when(p.date)}, som er en helligdag ({holiday.label}). "
-                           "Flyt det til et andet møde.", (pid(p),), p.date)  # fmt: skip
+            yield Conflict(
+                "public-holiday",
+                "error",
+                f"{subject(p)} ligger {when(p.date)}, som er en helligdag ({holiday.label}). "
+                "Flyt det til et andet møde.",
+                (pid(p),),
+                p.date,
+            )
             continue
         closure = ctx.closure_on(p.date)
         if closure:
-            yield Conflict("closure", "error",
-                           f"{subject(p)} ligger {when(p.date)} {_closure_phrase(closure)}. "
-                           f"Flyt det til et møde uden for {'ferien' if 'ferie' in closure.label.lower() else 'lukningen'}.",
-                           (pid(p),), p.date)  # fmt: skip
+            yield Conflict(
+                "closure",
+                "error",
+                f"{subject(p)} ligger {when(p.date)} {_closure_phrase(closure)}. "
+                f"Flyt det til et møde uden for {'ferien' if 'ferie' in closure.label.lower() else 'lukningen'}.",
+                (pid(p),),
+                p.date,
+            )
     for m in idx.scoped_meetings():
         if m.status == "afholdt":
             continue  # a meeting that was held in a holiday is history, nothing to do about it
@@ -59,9 +68,13 @@ def rule_closure(idx: PlanIndex) -> Iterator[Conflict]:
             continue
         rule = "public-holiday" if holiday else "closure"
         where = f"på en helligdag ({holiday.label})" if holiday else _closure_phrase(closure)
-        yield Conflict(rule, "warning",
-                       f"Mødet {when(m.date)} ligger {where}. Aflys mødet, eller flyt det og dets punkter til en anden dag.",
-                       (f"meeting:{m.id}",), m.date)  # fmt: skip
+        yield Conflict(
+            rule,
+            "warning",
+            f"Mødet {when(m.date)} ligger {where}. Aflys mødet, eller flyt det og dets punkter til en anden dag.",
+            (f"meeting:{m.id}",),
+            m.date,
+        )
 
 
 # --- 2. absent owner or participant ----------------------------------------------------------
@@ -75,27 +88,39 @@ def rule_absence(idx: PlanIndex) -> Iterator[Conflict]:
         for a in absent:
             why = f" ({a.note})" if a.note else ""
             if p.owner and same_person(a.person, p.owner):
-                yield Conflict("absent-owner", "error",
-                               f"{p.owner}, der er ansvarlig for {obj(p)}, er fraværende {when(p.date)}{why}. "
-                               f"Flyt punktet til et møde, hvor {p.owner} deltager, eller vælg en anden ansvarlig.",
-                               (pid(p), f"absence:{a.id}"), p.date)  # fmt: skip
+                yield Conflict(
+                    "absent-owner",
+                    "error",
+                    f"{p.owner}, der er ansvarlig for {obj(p)}, er fraværende {when(p.date)}{why}. "
+                    f"Flyt punktet til et møde, hvor {p.owner} deltager, eller vælg en anden ansvarlig.",
+                    (pid(p), f"absence:{a.id}"),
+                    p.date,
+                )
             # Checked for the owner too: "X deltager under behandlingen" in a cell that also says X
             # does not attend is a contradiction of its own, shown as a warning beside the error.
             for name in p.participants:
                 if same_person(a.person, name):
-                    yield Conflict("absent-participant", "warning",
-                                   f"{name} skal deltage i {obj(p)}, men er fraværende {when(p.date)}{why}. "
-                                   "Flyt punktet, eller aftal at en anden deltager.",
-                                   (pid(p), f"absence:{a.id}"), p.date)  # fmt: skip
+                    yield Conflict(
+                        "absent-participant",
+                        "warning",
+                        f"{name} skal deltage i {obj(p)}, men er fraværende {when(p.date)}{why}. "
+                        "Flyt punktet, eller aftal at en anden deltager.",
+                        (pid(p), f"absence:{a.id}"),
+                        p.date,
+                    )
                     break
 
 
 # --- 3. order: follow-ups after, preparations before, deadlines kept ------------------------
 
-_FOLLOW_UP = re.compile(r"^\s*(?:eventuel(?:t)?\s+|evt\.\s+)?(?P<kw>opsamling på|evaluering af|status på|opfølgning på)\s+(?P<rest>.+)",
-                        re.IGNORECASE | re.DOTALL)  # fmt: skip
-_PREPARATION = re.compile(r"^\s*(?:eventuel(?:t)?\s+|evt\.\s+)?(?P<kw>forberedelse af|oplæg til|program for)\s+(?P<rest>.+)",
-                          re.IGNORECASE | re.DOTALL)  # fmt: skip
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:eventuel(?:t)?\s+|evt\.\s+)?(?P<kw>opsamling på|evaluering af|status på|opfølgning på)\s+(?P<rest>.+)",
+    re.IGNORECASE | re.DOTALL,
+)
+_PREPARATION = re.compile(
+    r"^\s*(?:eventuel(?:t)?\s+|evt\.\s+)?(?P<kw>forberedelse af|oplæg til|program for)\s+(?P<rest>.+)",
+    re.IGNORECASE | re.DOTALL,
+)
 _DEADLINE = re.compile(r"\b(?P<kw>senest|deadline|inden|frist(?:en)?(?:\s+er)?)\b[:\s]+", re.IGNORECASE)
 
 
@@ -149,9 +174,14 @@ def rule_order(idx: PlanIndex) -> Iterator[Conflict]:
         for r in refs:
             if r.kind == "deadline":
                 if p.date > r.end:
-                    yield Conflict("deadline", "error",
-                                   f"{subject(p)} har frist {format_long(r.end)} ({r.what}), men ligger {when(p.date)}. "
-                                   "Flyt det til et møde før fristen.", (pid(p),), p.date)  # fmt: skip
+                    yield Conflict(
+                        "deadline",
+                        "error",
+                        f"{subject(p)} har frist {format_long(r.end)} ({r.what}), men ligger {when(p.date)}. "
+                        "Flyt det til et møde før fristen.",
+                        (pid(p),),
+                        p.date,
+                    )
                 continue
             start, end, exact, label, items = r.start, r.end, r.exact, r.what, (pid(p),)
             if start is None:
@@ -165,15 +195,25 @@ def rule_order(idx: PlanIndex) -> Iterator[Conflict]:
                 # Same day counts as before: Direktionen meets in the morning.
                 too_early = p.date <= end if exact else p.date < start
                 if too_early:
-                    yield Conflict("follow-up-order", "error",
-                                   f"{subject(p)} følger op på {label}, men ligger før eller samme dag, {when(p.date)}. "
-                                   "Flyt det til et møde efter begivenheden.", items, p.date)  # fmt: skip
+                    yield Conflict(
+                        "follow-up-order",
+                        "error",
+                        f"{subject(p)} følger op på {label}, men ligger før eller samme dag, {when(p.date)}. "
+                        "Flyt det til et møde efter begivenheden.",
+                        items,
+                        p.date,
+                    )
             else:
                 too_late = p.date >= start if exact else p.date > end
                 if too_late:
-                    yield Conflict("preparation-order", "error",
-                                   f"{subject(p)} forbereder {label}, men ligger samme dag eller efter, {when(p.date)}. "
-                                   "Flyt det til et møde før begivenheden.", items, p.date)  # fmt: skip
+                    yield Conflict(
+                        "preparation-order",
+                        "error",
+                        f"{subject(p)} forbereder {label}, men ligger samme dag eller efter, {when(p.date)}. "
+                        "Flyt det til et møde før begivenheden.",
+                        items,
+                        p.date,
+                    )
 
 
 class _EventMatcher:
@@ -237,10 +277,14 @@ def rule_overfull(idx: PlanIndex) -> Iterator[Conflict]:
         total = sum(p.duration_min or 0 for p in points)
         if total > capacity:
             span = f"{m.start:%H.%M}–{m.end:%H.%M}" if m else f"{rhythm.start:%H.%M}–{rhythm.end:%H.%M}"
-            yield Conflict("overfull", "warning",
-                           f"Mødet {when(d)} har punkter for {total} min., men varer kun {capacity} min. ({span}). "
-                           f"Flyt punkter for mindst {total - capacity} min. til et andet møde, eller forlæng mødet.",
-                           (f"meeting:{m.id}",) if m else (), d)  # fmt: skip
+            yield Conflict(
+                "overfull",
+                "warning",
+                f"Mødet {when(d)} har punkter for {total} min., men varer kun {capacity} min. ({span}). "
+                f"Flyt punkter for mindst {total - capacity} min. til et andet møde, eller forlæng mødet.",
+                (f"meeting:{m.id}",) if m else (),
+                d,
+            )
 
 
 # --- 5. points left behind (duplicates: planner.conflicts.duplicates) -------------------------
@@ -252,9 +296,14 @@ def rule_past_planned(idx: PlanIndex) -> Iterator[Conflict]:
     for p in idx.scoped_points():
         if p.date < idx.today:
             state = "er udsat til" if p.status == "udsat" else "står stadig som planlagt"
-            yield Conflict("past-planned", "warning",
-                           f"{subject(p)} {state} {when(p.date)}, som er passeret. "
-                           "Markér det som behandlet, eller flyt det til et kommende møde.", (pid(p),), p.date)  # fmt: skip
+            yield Conflict(
+                "past-planned",
+                "warning",
+                f"{subject(p)} {state} {when(p.date)}, som er passeret. "
+                "Markér det som behandlet, eller flyt det til et kommende møde.",
+                (pid(p),),
+                p.date,
+            )
 
 
 # --- 6. information: political meetings, off-rhythm days, pending merges --------------------
@@ -266,24 +315,40 @@ def rule_political_same_day(idx: PlanIndex) -> Iterator[Conflict]:
         if not events:
             continue
         titles = sorted({e.title for e in events})
-        yield Conflict("political-same-day", "info",
-                       f"Direktionen mødes {when(m.date)} samme dag som {' og '.join(titles)}. "
-                       "Tjek, at ingen skal være to steder på én gang, eller flyt mødet.",
-                       (f"meeting:{m.id}", *sorted(f"event:{e.id}" for e in events)), m.date)  # fmt: skip
+        yield Conflict(
+            "political-same-day",
+            "info",
+            f"Direktionen mødes {when(m.date)} samme dag som {' og '.join(titles)}. "
+            "Tjek, at ingen skal være to steder på én gang, eller flyt mødet.",
+            (f"meeting:{m.id}", *sorted(f"event:{e.id}" for e in events)),
+            m.date,
+        )
 
 
 def rule_off_rhythm(idx: PlanIndex) -> Iterator[Conflict]:
     rhythm = idx.ctx.rhythm
     for m in idx.scoped_meetings():
         if off_rhythm(m.date, rhythm):
-            yield Conflict("off-rhythm", "info",
-                           f"Mødet {when(m.date)} ligger en {WEEKDAY_NAMES_DA[m.date.weekday()]}, men Direktionen mødes "
-                           f"normalt om {rhythm.weekday_name}en. Det er i orden, hvis det er et bevidst ekstra møde; "
-                           f"ellers flyt det til en {rhythm.weekday_name}.", (f"meeting:{m.id}",), m.date)  # fmt: skip
+            yield Conflict(
+                "off-rhythm",
+                "info",
+                f"Mødet {when(m.date)} ligger en {WEEKDAY_NAMES_DA[m.date.weekday()]}, men Direktionen mødes "
+                f"normalt om {rhythm.weekday_name}en. Det er i orden, hvis det er et bevidst ekstra møde; "
+                f"ellers flyt det til en {rhythm.weekday_name}.",
+                (f"meeting:{m.id}",),
+                m.date,
+            )
 
 
-_FIELD_NAMES = {"date": "datoen", "title": "titlen", "status": "status", "duration_min": "varigheden",
-                "description": "beskrivelsen", "owner": "den ansvarlige", "participants": "deltagerne"}  # fmt: skip
+_FIELD_NAMES = {
+    "date": "datoen",
+    "title": "titlen",
+    "status": "status",
+    "duration_min": "varigheden",
+    "description": "beskrivelsen",
+    "owner": "den ansvarlige",
+    "participants": "deltagerne",
+}
 
 
 def rule_merge_conflict(idx: PlanIndex) -> Iterator[Conflict]:
@@ -302,9 +367,14 @@ def rule_merge_conflict(idx: PlanIndex) -> Iterator[Conflict]:
                 what = "er ændret i hånden, men det nyeste dokument nævner det ikke længere"
             else:
                 what = f"har fået {_FIELD_NAMES.get(field_name, field_name)} ændret både i hånden og i dokumentet"
-            yield Conflict("merge-conflict", "warning",
-                           f"{subject(p)} {what}. Vælg at beholde din ændring eller tage dokumentets "
-                           f"(planner resolve {p.id} --keep mine|document).", (pid(p),), p.date)  # fmt: skip
+            yield Conflict(
+                "merge-conflict",
+                "warning",
+                f"{subject(p)} {what}. Vælg at beholde din ændring eller tage dokumentets "
+                f"(planner resolve {p.id} --keep mine|document).",
+                (pid(p),),
+                p.date,
+            )
 
 
 RULES = (

@@ -43,7 +43,7 @@ __all__ = [
     "UnreadableInput",
     "read_document",
     "read_path",
-]  # fmt: skip
+]
 
 
 # The largest documents read. An agenda is a few hundred kilobytes of text; Word and PDF files carry
@@ -64,8 +64,9 @@ def read_document(data: bytes, source: str) -> Document:
     fmt = sniff(data, source)
     limit = MAX_PACKED_BYTES if fmt in (DOCX, PDF) else MAX_TEXT_BYTES
     if len(data) > limit:
-        raise UnreadableInput(f"{source}: filen er for stor ({_megabytes(len(data))} MB); højst "
-                              f"{limit // 2**20} MB læses")  # fmt: skip
+        raise UnreadableInput(
+            f"{source}: filen er for stor ({_megabytes(len(data))} MB); højst {limit // 2**20} MB læses"
+        )
     digest = hashlib.sha256(data).hexdigest()
     if fmt == DOCX:
         from planner.documents import docx_reader
@@ -96,8 +97,10 @@ def read_path(path: str | Path) -> tuple[bytes, str]:
             raise UnreadableInput(f"{path}: er ikke en almindelig fil")
         size = p.stat().st_size
         if size > MAX_PACKED_BYTES:  # refused before a byte is read (the format's own bound comes after)
-            raise UnreadableInput(f"{path}: filen er for stor ({_megabytes(size)} MB); højst "
-                                  f"{MAX_PACKED_BYTES // 2**20} MB læses")  # fmt: skip
+            raise UnreadableInput(
+                f"{path}: filen er for stor ({_megabytes(size)} MB); højst "
+                f"{MAX_PACKED_BYTES // 2**20} MB læses"
+            )
         return p.read_bytes(), p.name
     except OSError as exc:
         raise UnreadableInput(f"{path}: kan ikke læses ({exc.strerror})") from None

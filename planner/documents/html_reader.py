@@ -29,10 +29,34 @@ from planner.documents.text_decode import decode
 _SKIP = frozenset(
     {"script", "style", "head", "title", "template", "noscript", "svg", "math", "iframe", "object"}
 )
-_BLOCK = frozenset({
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre", "address",
-    "figure", "figcaption", "dd", "dt", "dl", "center", "form", "fieldset", "legend", "hr", "caption", "body",
-})  # fmt: skip
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "center",
+        "form",
+        "fieldset",
+        "legend",
+        "hr",
+        "caption",
+        "body",
+    }
+)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 _VOID = frozenset(

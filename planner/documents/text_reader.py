@@ -65,10 +65,16 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     for k, line in enumerate(long_lines):
         if len(line) > MAX_LINE:
             lines[k] = line[:MAX_LINE]
-            warnings.append(ReadWarning(Position(k + 1), f"linjen har {len(line):,} tegn; kun de første "
-                                        f"{MAX_LINE:,} er læst".replace(",", ".")))  # fmt: skip
+            warnings.append(
+                ReadWarning(
+                    Position(k + 1),
+                    f"linjen har {len(line):,} tegn; kun de første {MAX_LINE:,} er læst".replace(",", "."),
+                )
+            )
     fmt = "md" if _looks_like_markdown(lines) else "txt"
-    return Document(source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings, plain=decoded.text)
+    return Document(
+        source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings, plain=decoded.text
+    )
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
@@ -285,6 +291,8 @@ def _looks_like_markdown(lines: list[str]) -> bool:
     if not any("#" in ln or "|" in ln or "**" in ln for ln in head):
         return False  # none of the three markers below: a plain text export (most documents)
     return any(
-        ("#" in ln and _HEADING.match(ln)) or ("|" in ln and _is_pipe_rule(ln)) or ln.lstrip().startswith("**")
+        ("#" in ln and _HEADING.match(ln))
+        or ("|" in ln and _is_pipe_rule(ln))
+        or ln.lstrip().startswith("**")
         for ln in head
     )

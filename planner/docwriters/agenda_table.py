@@ -59,8 +59,10 @@ class AgendaTable:
     @property
     def intro(self) -> str:
         """The line above the table; its full date also gives the year-less row labels their year."""
-        return (f"Til de kommende direktionsmøder fra {_long_date(self.first)} er der foreløbigt "
-                "følgende punkter:")  # fmt: skip
+        return (
+            f"Til de kommende direktionsmøder fra {_long_date(self.first)} er der foreløbigt "
+            "følgende punkter:"
+        )
 
 
 def day_label(d: date) -> str:
@@ -82,8 +84,11 @@ def next_meeting(plan: Plan, ctx: CalendarContext, today: date) -> date:
     day = today + timedelta(days=1)
     for _ in range(MAX_WEEKS):
         week = day.isocalendar()[:2]
-        held = sorted(m.date for m in plan.meetings
-                      if m.date >= day and m.date.isocalendar()[:2] == week and m.status != "aflyst")  # fmt: skip
+        held = sorted(
+            m.date
+            for m in plan.meetings
+            if m.date >= day and m.date.isocalendar()[:2] == week and m.status != "aflyst"
+        )
         if held:
             return held[0]
         rhythm_day = _rhythm_day(day, ctx)
@@ -126,8 +131,11 @@ def build_table(plan: Plan, ctx: CalendarContext, first: date, weeks: int = DEFA
         if p.date is not None and first <= p.date <= last and _in_table(p):
             by_day.setdefault(p.date, []).append(p)
     days = set(meetings) | set(by_day)
-    moved_weeks = {d.isocalendar()[:2] for d, m in meetings.items()
-                   if d.weekday() != ctx.rhythm.weekday and m.status != "aflyst"}  # fmt: skip
+    moved_weeks = {
+        d.isocalendar()[:2]
+        for d, m in meetings.items()
+        if d.weekday() != ctx.rhythm.weekday and m.status != "aflyst"
+    }
     week_start = first - timedelta(days=first.weekday())
     while week_start <= last:
         rhythm_day = week_start + timedelta(days=ctx.rhythm.weekday)
@@ -135,8 +143,11 @@ def build_table(plan: Plan, ctx: CalendarContext, first: date, weeks: int = DEFA
             days.add(rhythm_day)
         week_start += timedelta(days=7)
     rows = tuple(_row(plan, ctx, d, meetings.get(d), by_day.get(d, [])) for d in sorted(days))
-    awaiting = tuple(_one_line(p.title) for p in sorted(plan.points, key=lambda p: p.id or 0)
-                     if p.date is None and p.status == "afventer dato" and not p.closed)  # fmt: skip
+    awaiting = tuple(
+        _one_line(p.title)
+        for p in sorted(plan.points, key=lambda p: p.id or 0)
+        if p.date is None and p.status == "afventer dato" and not p.closed
+    )
     return AgendaTable(first=first, last=last, rows=rows, awaiting=awaiting)
 
 

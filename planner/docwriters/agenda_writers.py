@@ -105,23 +105,25 @@ def table_to_html(table: AgendaTable) -> str:
         lines = "".join(f'<p style="{_LINE}">{escape(e)}</p>' for e in row.entries)
         rows.append(f'<tr><td style="{_CELL}">{escape(row.label)}</td><td style="{_CELL}">{lines}</td></tr>')
     items = "".join(f"<li>{escape(title)}</li>" for title in table.awaiting)
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="da">',
-        f'<head><meta charset="utf-8"><title>{escape(HEADING)}</title></head>',
-        f'<body style="{_BODY}">',
-        f"<h2>{escape(HEADING)}</h2>",
-        f"<p>{CASE_MARKER}</p>",
-        f"<p>{escape(table.intro)}</p>",
-        f'<table style="{_TABLE}">',
-        *rows,
-        "</table>",
-        f"<p>{escape(AWAITING_HEADING)}</p>",
-        f"<ul>{items}</ul>" if items else "",
-        "</body>",
-        "</html>",
-        "",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="da">',
+            f'<head><meta charset="utf-8"><title>{escape(HEADING)}</title></head>',
+            f'<body style="{_BODY}">',
+            f"<h2>{escape(HEADING)}</h2>",
+            f"<p>{CASE_MARKER}</p>",
+            f"<p>{escape(table.intro)}</p>",
+            f'<table style="{_TABLE}">',
+            *rows,
+            "</table>",
+            f"<p>{escape(AWAITING_HEADING)}</p>",
+            f"<ul>{items}</ul>" if items else "",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 # --- text ---------------------------------------------------------------------------------------

@@ -64,14 +64,26 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
         if name in seen:
             continue
         seen.add(name)
-        specs.append(FeedSpec(name, f"Direktionen – {person.name}",
-                              f"{person.name}s møder, punkter og fravær", person=person.name))  # fmt: skip
+        specs.append(
+            FeedSpec(
+                name,
+                f"Direktionen – {person.name}",
+                f"{person.name}s møder, punkter og fravær",
+                person=person.name,
+            )
+        )
     for ring in sorted(plan.rings, key=lambda r: (r.position, r.id or 0)):  # the wheel's own rings
         specs.append(
             FeedSpec(ring_feed_name(ring), f"Årshjul – {ring.name}", f"Ringen «{ring.name}» i årshjulet")
         )
-    specs.append(FeedSpec("intern", "Direktionen – intern", "Alle punkter og møder (lukkede punkter uden tekst)",
-                          internal=True))  # fmt: skip
+    specs.append(
+        FeedSpec(
+            "intern",
+            "Direktionen – intern",
+            "Alle punkter og møder (lukkede punkter uden tekst)",
+            internal=True,
+        )
+    )
     return specs
 
 
@@ -161,8 +173,11 @@ class _Context:
         return [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)]
 
     def absences(self, person: str | None = None) -> list[FeedItem]:
-        return [fi.absence_item(a) for a in sorted(self.plan.absences, key=lambda a: (a.start, a.person))
-                if person is None or same_person(person, a.person)]  # fmt: skip
+        return [
+            fi.absence_item(a)
+            for a in sorted(self.plan.absences, key=lambda a: (a.start, a.person))
+            if person is None or same_person(person, a.person)
+        ]
 
 
 # --- holidays -----------------------------------------------------------------------------
@@ -179,9 +194,17 @@ def ferie_periods(plan: Plan, calendar: Sequence[Period] | None) -> list[Period]
     if not calendar:
         return sorted(set(docs), key=lambda p: (p.start, p.end, p.label, p.kind))
     known = [p for p in calendar if p.closes]
-    docs = [d for d in docs if not any(
-        c.kind != "public_holiday" and holiday_key(c.label) == holiday_key(d.label)
-        and c.start <= d.start and d.end <= c.end for c in known)]  # fmt: skip
+    docs = [
+        d
+        for d in docs
+        if not any(
+            c.kind != "public_holiday"
+            and holiday_key(c.label) == holiday_key(d.label)
+            and c.start <= d.start
+            and d.end <= c.end
+            for c in known
+        )
+    ]
     return merge_closures(known, docs)
 
 
@@ -208,9 +231,16 @@ class FeedInfo:
         return self.token is None
 
     def to_json(self) -> dict:
-        return {"name": self.name, "calname": self.calname, "description": self.description,
-                "internal": self.internal, "token": self.token, "url": self.url,
-                "webcal_url": self.webcal_url, "revoked": self.revoked}  # fmt: skip
+        return {
+            "name": self.name,
+            "calname": self.calname,
+            "description": self.description,
+            "internal": self.internal,
+            "token": self.token,
+            "url": self.url,
+            "webcal_url": self.webcal_url,
+            "revoked": self.revoked,
+        }
 
 
 def webcal(url: str) -> str:
@@ -272,8 +302,10 @@ class FeedRegistry:
         self._known(name)
         token = new_token()
         with self.store.transaction() as conn:
-            conn.execute("UPDATE feeds SET token=?, revoked_at=NULL, updated_at=? WHERE name=?",
-                         (token, datetime.now(UTC).isoformat(), name))  # fmt: skip
+            conn.execute(
+                "UPDATE feeds SET token=?, revoked_at=NULL, updated_at=? WHERE name=?",
+                (token, datetime.now(UTC).isoformat(), name),
+            )
             self.store.record_event(
                 actor, "feed", f"kalender {name}: nyt link (det gamle virker ikke længere)"
             )
@@ -284,8 +316,10 @@ class FeedRegistry:
         now = datetime.now(UTC).isoformat()
         with self.store.transaction() as conn:
             # A fresh random token too, so the old one is gone from the database, not just disabled.
-            conn.execute("UPDATE feeds SET token=?, revoked_at=?, updated_at=? WHERE name=?",
-                         (new_token(), now, now, name))  # fmt: skip
+            conn.execute(
+                "UPDATE feeds SET token=?, revoked_at=?, updated_at=? WHERE name=?",
+                (new_token(), now, now, name),
+            )
             self.store.record_event(actor, "feed", f"kalender {name}: link trukket tilbage")
 
     def urls(self, base_url: str, specs: Sequence[FeedSpec] | None = None) -> list[FeedInfo]:
@@ -296,8 +330,17 @@ class FeedRegistry:
         for spec in specs:
             token = tokens[spec.name]
             url = f"{base}/feeds/{token}.ics" if token else None
-            out.append(FeedInfo(spec.name, spec.calname, token, url, webcal(url) if url else None, spec.internal,
-                                spec.description))  # fmt: skip
+            out.append(
+                FeedInfo(
+                    spec.name,
+                    spec.calname,
+                    token,
+                    url,
+                    webcal(url) if url else None,
+                    spec.internal,
+                    spec.description,
+                )
+            )
         return out
 
 

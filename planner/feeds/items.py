@@ -116,13 +116,16 @@ def absent_on(plan: Plan, d: date) -> list[str]:
 
 def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[str, Slot]) -> FeedItem:
     shown = [slots[p.uid] for p in points if p.uid in slots]
-    first, last = meeting_bounds(meeting, [Span(minutes(s.start.time()), minutes(s.end.time()), s.stated)
-                                           for s in shown])  # fmt: skip
+    first, last = meeting_bounds(
+        meeting, [Span(minutes(s.start.time()), minutes(s.end.time()), s.stated) for s in shown]
+    )
     start, end = _at(meeting.date, clock(first)), _at(meeting.date, clock(last))
     end = max(end, start)
     cancelled = meeting.status == "aflyst"
-    lines = [f"{MEETING_SUMMARY} {format_long(meeting.date)} ({week_label(meeting.date)}), "
-             f"kl. {_clock(start)}–{_clock(end)}"]  # fmt: skip
+    lines = [
+        f"{MEETING_SUMMARY} {format_long(meeting.date)} ({week_label(meeting.date)}), "
+        f"kl. {_clock(start)}–{_clock(end)}"
+    ]
     if cancelled:
         lines.append("Mødet er aflyst.")
     if meeting.location:

@@ -35,5 +35,13 @@ def ring_items(plan: Plan, ring_id: int) -> list[FeedItem]:
 
 def activity_item(a: Activity, start: date, end: date) -> FeedItem:
     local = f"activity-{a.uid}" + (f"-{start.year}" if a.recurrence else "")
-    return FeedItem(uid=fi.uid(local), summary=a.title, start=start, end=end, description=a.note,
-                    sequence=a.sequence, transparent=True, categories=("Årshjul",))  # fmt: skip
+    return FeedItem(
+        uid=fi.uid(local),
+        summary=a.title,
+        start=start,
+        end=end,
+        description=a.note,
+        sequence=a.sequence,
+        transparent=True,
+        categories=("Årshjul",),
+    )

@@ -167,7 +167,6 @@ class _FeedHandler(_TextHandler):
         self.finish()
 
 
-
 def not_modified(headers: tornado.httputil.HTTPHeaders, etag: str, modified: int) -> bool:
     """Whether a conditional request's validators say the client's copy is current."""
     # RFC 9110 §13.2.2: If-None-Match, when present, decides alone.
@@ -196,7 +195,7 @@ def etag_matches(header: str, etag: str) -> bool:
 
 def _safe_filename(name: str) -> str:
     # The name lands inside a quoted header parameter.
-    return re.sub(r'[^A-Za-z0-9._-]', "_", name) or "kalender.ics"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "kalender.ics"
 
 
 class _HealthHandler(_TextHandler):
@@ -227,7 +226,11 @@ def make_app(provider: FeedProvider, prefetched: MutableMapping | None = None) -
 
     return tornado.web.Application(
         [
-            (rf"/feeds/({TOKEN_PATTERN})\.ics", _FeedHandler, {"provider": provider, "prefetched": prefetched}),
+            (
+                rf"/feeds/({TOKEN_PATTERN})\.ics",
+                _FeedHandler,
+                {"provider": provider, "prefetched": prefetched},
+            ),
             (r"/healthz", _HealthHandler),
             *wheel_share.routes(provider),
         ],
@@ -257,7 +260,9 @@ def make_server(provider: FeedProvider) -> tornado.httputil.HTTPServerConnection
 
 
 class _FeedServer(tornado.httputil.HTTPServerConnectionDelegate):
-    def __init__(self, app: tornado.web.Application, provider: FeedProvider, prefetched: MutableMapping) -> None:
+    def __init__(
+        self, app: tornado.web.Application, provider: FeedProvider, prefetched: MutableMapping
+    ) -> None:
         self.app = app
         self.provider = provider
         self.prefetched = prefetched
@@ -367,11 +372,21 @@ def _log_errors_only(handler: tornado.web.RequestHandler) -> None:
     """Server errors always; every other request only at DEBUG (`planner serve -vv`), tokens redacted."""
     request = handler.request
     if handler.get_status() >= 500:
-        tornado.web.app_log.error("%d %s %s (%s)", handler.get_status(), request.method, redact(request.uri or ""),
-                                  request.remote_ip)  # fmt: skip
+        tornado.web.app_log.error(
+            "%d %s %s (%s)",
+            handler.get_status(),
+            request.method,
+            redact(request.uri or ""),
+            request.remote_ip,
+        )
     elif log.isEnabledFor(logging.DEBUG):
-        log.debug("%d %s %s (%.1f ms)", handler.get_status(), request.method, redact(request.uri or ""),
-                  request.request_time() * 1000)  # fmt: skip
+        log.debug(
+            "%d %s %s (%.1f ms)",
+            handler.get_status(),
+            request.method,
+            redact(request.uri or ""),
+            request.request_time() * 1000,
+        )
 
 
 def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765) -> None:
@@ -389,7 +404,9 @@ def run_server(provider: FeedProvider, host: str = "127.0.0.1", port: int = 8765
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on this platform/thread
+            with contextlib.suppress(
+                NotImplementedError, RuntimeError, ValueError
+            ):  # not on this platform/thread
                 loop.add_signal_handler(signum, stop.set)
         try:
             await stop.wait()

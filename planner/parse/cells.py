@@ -36,16 +36,61 @@ ABSENCE = re.compile(
 _ABSENCE_WORDS = re.compile("ikke|fravær|afbud|forhindret|ferie")
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
-    "Direktionen", "Punktet", "Status", "Opsamling", "Opfølgning", "Evaluering", "Drøftelse", "Orientering",
-    "Forberedelse", "Oplæg", "Program", "Årligt", "Årlig", "Godkendelse", "Behandling", "Temamøde", "Ny", "Nye",
-    "Genbehandling", "Velkomstarrangement", "Gennemgang", "Budget", "Budgetopfølgning",
-}  # fmt: skip
+    "Direktionen",
+    "Punktet",
+    "Status",
+    "Opsamling",
+    "Opfølgning",
+    "Evaluering",
+    "Drøftelse",
+    "Orientering",
+    "Forberedelse",
+    "Oplæg",
+    "Program",
+    "Årligt",
+    "Årlig",
+    "Godkendelse",
+    "Behandling",
+    "Temamøde",
+    "Ny",
+    "Nye",
+    "Genbehandling",
+    "Velkomstarrangement",
+    "Gennemgang",
+    "Budget",
+    "Budgetopfølgning",
+}
 # A job title is followed by a name: "socialchef Marie-Louise Eskerod Ifversen".
 _TITLE_SUFFIXES = ("chef", "direktør", "konsulent", "leder", "borgmester", "sekretær", "rådgiver", "formand")
 _CONNECTORS = {
-    "ved", "med", "og", "af", "for", "til", "fra", "i", "på", "hos", "v.", "om", "mellem", "samt", "eller",
-    "jf.", "fx", "chef", "direktør", "konsulent", "d.", "den", "mod", "under", "efter", "før", "inden",
-}  # fmt: skip
+    "ved",
+    "med",
+    "og",
+    "af",
+    "for",
+    "til",
+    "fra",
+    "i",
+    "på",
+    "hos",
+    "v.",
+    "om",
+    "mellem",
+    "samt",
+    "eller",
+    "jf.",
+    "fx",
+    "chef",
+    "direktør",
+    "konsulent",
+    "d.",
+    "den",
+    "mod",
+    "under",
+    "efter",
+    "før",
+    "inden",
+}
 _DASH_LIST = re.compile(r"^(?P<head>[^:]{1,200}):\s+[-–]\s+(?P<rest>.*)$")
 _DASH_SPLIT = re.compile(r"\s[-–]\s+")
 
@@ -89,7 +134,11 @@ def _is_closure(text: str) -> bool:
         return False
     for token in text[m.end() :].split():
         word = token.strip(".,:;()–-").lower()
-        if word and not word.replace(".", "").replace("-", "").replace("–", "").isdigit() and word not in _TAIL_WORDS:
+        if (
+            word
+            and not word.replace(".", "").replace("-", "").replace("–", "").isdigit()
+            and word not in _TAIL_WORDS
+        ):
             return False
     return True
 
@@ -145,7 +194,12 @@ def split_run_on(text: str) -> list[str]:
 
 
 def _starts_new_item(prev: str, word: str) -> bool:
-    if not prev or prev[-1:] in ",:;(–-" or prev.lower() in _CONNECTORS or prev.lower().endswith(_TITLE_SUFFIXES):
+    if (
+        not prev
+        or prev[-1:] in ",:;(–-"
+        or prev.lower() in _CONNECTORS
+        or prev.lower().endswith(_TITLE_SUFFIXES)
+    ):
         return False
     if word.isupper() or word[:2].isupper() or any(ch.isdigit() for ch in word):
         return False  # acronyms (CDEU, HOI, IT-strategi) and codes stay inside the point

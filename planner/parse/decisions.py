@@ -16,7 +16,9 @@ from planner.documents import Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
 from planner.parse.textprep import split_sentences
 
-_MEETING = r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
+_MEETING = (
+    r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
+)
 _DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)"
 _LIST_INTRO = re.compile(
     r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
@@ -24,7 +26,10 @@ _LIST_INTRO = re.compile(
 # The verb phrase is matched; its subject is the text before it back to the previous full stop. Matching
 # the subject inside the pattern would make every pattern quadratic on a long sentence.
 _MOVED = re.compile(
-    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført)\s+til\s+" + _MEETING + r"\s+" + _DATE_REF,
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført)\s+til\s+"
+    + _MEETING
+    + r"\s+"
+    + _DATE_REF,
     re.IGNORECASE,
 )
 _TREATED = re.compile(
@@ -65,16 +70,25 @@ def parse_decisions(
                 previous_line = plain
             i += 1
             continue
-        intro = _LIST_INTRO.search(plain) if plain.endswith(":") and len(plain) < _LONGEST_LIST_INTRO else None
+        intro = (
+            _LIST_INTRO.search(plain) if plain.endswith(":") and len(plain) < _LONGEST_LIST_INTRO else None
+        )
         if intro:
             when = _date(intro.group("date"), ref, line, warnings)
             j = i + 1
             while j < len(lines) and lines[j].is_item:
                 item = lines[j].text
                 if item and when:
-                    scheduled.append(AgendaPoint(text=item.rstrip("."), line=lines[j].no, date=when, origin="decision",
-                                                 note=f"{source_note}, {line.pos.label()}",
-                                                 page=lines[j].pos.page))  # fmt: skip
+                    scheduled.append(
+                        AgendaPoint(
+                            text=item.rstrip("."),
+                            line=lines[j].no,
+                            date=when,
+                            origin="decision",
+                            note=f"{source_note}, {line.pos.label()}",
+                            page=lines[j].pos.page,
+                        )
+                    )
                 j += 1
             i = j
             continue
@@ -89,15 +103,32 @@ def parse_decisions(
                 phrase = plain[begin : m.end()].strip()
                 when = _date(m.group("date"), ref, line, warnings)
                 subject = plain[begin : m.start()].strip(" ,-")
-                title = topic if (topic and (not subject or _GENERIC_SUBJECT.match(subject)
-                                             or _same_topic(subject, topic))) else subject  # fmt: skip
+                title = (
+                    topic
+                    if (
+                        topic
+                        and (not subject or _GENERIC_SUBJECT.match(subject) or _same_topic(subject, topic))
+                    )
+                    else subject
+                )
                 if title and _GENERIC_SUBJECT.match(title):
-                    warnings.append(ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'",
-                                                 line.pos.page))  # fmt: skip
+                    warnings.append(
+                        ParseWarning(
+                            line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page
+                        )
+                    )
                 elif when and title:
-                    scheduled.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=when, origin="decision",
-                                                 note=f"{source_note}, {line.pos.label()}: {phrase}",
-                                                 page=line.pos.page, postponed=postponed))  # fmt: skip
+                    scheduled.append(
+                        AgendaPoint(
+                            text=title.rstrip("."),
+                            line=line.no,
+                            date=when,
+                            origin="decision",
+                            note=f"{source_note}, {line.pos.label()}: {phrase}",
+                            page=line.pos.page,
+                            postponed=postponed,
+                        )
+                    )
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:
             before = plain[: expected.start()].strip()
@@ -105,9 +136,16 @@ def parse_decisions(
             if title:
                 spans, _ = find_dates(expected.group(0), ref, bias="future")
                 hint = ", ".join(s.text for s in spans)
-                backlog.append(AgendaPoint(text=title.rstrip("."), line=line.no, date=None, origin="decision",
-                                           note=f"{source_note}, {line.pos.label()}: forventet {hint}",
-                                           page=line.pos.page))  # fmt: skip
+                backlog.append(
+                    AgendaPoint(
+                        text=title.rstrip("."),
+                        line=line.no,
+                        date=None,
+                        origin="decision",
+                        note=f"{source_note}, {line.pos.label()}: forventet {hint}",
+                        page=line.pos.page,
+                    )
+                )
         if plain:
             previous_line = plain
         i += 1

@@ -31,7 +31,9 @@ from planner.parse.political import dedupe_events, is_event_section, parse_cycle
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.timetable import parse_timetable
 
-_CLOSED_ATTACHMENT = re.compile(r"^(?:\d{1,3}\.?\s*(?:-\s*\d*)?\s*)?\(?\s*Lukket(?:\s+bilag)?\s*\)?\s*(?P<title>.{0,300})$", re.I)
+_CLOSED_ATTACHMENT = re.compile(
+    r"^(?:\d{1,3}\.?\s*(?:-\s*\d*)?\s*)?\(?\s*Lukket(?:\s+bilag)?\s*\)?\s*(?P<title>.{0,300})$", re.I
+)
 _CLOSED_CASE_LINE = re.compile(r"lukket\s+(sag|punkt)", re.IGNORECASE)
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
@@ -55,7 +57,9 @@ def parse_text(text: str, source: str) -> ParsedDocument:
 def parse_document(document: Document) -> ParsedDocument:
     blocks = document.blocks
     source = document.source
-    warnings: list[ParseWarning] = [ParseWarning(w.pos.line, w.message, w.pos.page) for w in document.warnings]
+    warnings: list[ParseWarning] = [
+        ParseWarning(w.pos.line, w.message, w.pos.page) for w in document.warnings
+    ]
     unparsed: list[ParseWarning] = []
 
     def guarded(part: str, where: Position, work: Callable[[], None]) -> None:
@@ -63,8 +67,11 @@ def parse_document(document: Document) -> ParsedDocument:
         try:
             work()
         except Exception as exc:  # one unreadable part must not take the rest of the document with it
-            warnings.append(ParseWarning(where.line, f"{part} kunne ikke læses ({type(exc).__name__}); resten er læst",
-                                         where.page))  # fmt: skip
+            warnings.append(
+                ParseWarning(
+                    where.line, f"{part} kunne ikke læses ({type(exc).__name__}); resten er læst", where.page
+                )
+            )
 
     sections: list[Section] = []
     guarded("afsnittene", Position(1), lambda: sections.extend(find_sections(blocks)))
@@ -72,8 +79,15 @@ def parse_document(document: Document) -> ParsedDocument:
     header_box: list[HeaderResult] = []
     guarded("mødehovedet", Position(1), lambda: header_box.append(parse_header(blocks, first)))
     header = header_box[0] if header_box else HeaderResult(None, MeetingHeader(), 0)
-    doc = ParsedDocument(source=source, kind=header.kind, meeting=header.meeting, format=document.format,
-                         pages=document.pages, encoding=document.encoding, sha256=document.sha256)  # fmt: skip
+    doc = ParsedDocument(
+        source=source,
+        kind=header.kind,
+        meeting=header.meeting,
+        format=document.format,
+        pages=document.pages,
+        encoding=document.encoding,
+        sha256=document.sha256,
+    )
     doc.text = document.as_text()
     warnings.extend(header.warnings)
     unparsed.extend(header.unparsed)
@@ -124,9 +138,16 @@ def parse_document(document: Document) -> ParsedDocument:
             warnings.extend(problems)
 
         guarded("den fremadrettede plan", where, forward_part)
-        guarded("punkter som afventer dato",
-                where, lambda start=start, end=end: doc.awaiting_date.extend(parse_awaiting(blocks, start, end, ref)))  # fmt: skip
-        guarded("tidsplanen", where, lambda start=start, end=end: doc.timetable.extend(parse_timetable(blocks, start, end)))
+        guarded(
+            "punkter som afventer dato",
+            where,
+            lambda start=start, end=end: doc.awaiting_date.extend(parse_awaiting(blocks, start, end, ref)),
+        )
+        guarded(
+            "tidsplanen",
+            where,
+            lambda start=start, end=end: doc.timetable.extend(parse_timetable(blocks, start, end)),
+        )
         if section and is_event_section(title) and not forward:
             guarded("mødelisten", where, events_part)
         if section and section.decision_start is not None:
@@ -136,15 +157,24 @@ def parse_document(document: Document) -> ParsedDocument:
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
     listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
     agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
-    agenda_lines += [(b.text, b.pos.line, b.pos.page) for b in blocks
-                     if isinstance(b, Paragraph) and not b.is_heading and id(b) not in listed]  # fmt: skip
+    agenda_lines += [
+        (b.text, b.pos.line, b.pos.page)
+        for b in blocks
+        if isinstance(b, Paragraph) and not b.is_heading and id(b) not in listed
+    ]
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
-    guarded("sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members)))
+    guarded(
+        "sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members))
+    )
     _assign_owners(doc)
     _mark_closed(doc)
     if doc.meeting.date is None:
         first = _position(blocks, 0)
-        reason = "årstal er udledt af dokumentets øvrige datoer" if ref else "år kan ikke udledes for datoer uden årstal"
+        reason = (
+            "årstal er udledt af dokumentets øvrige datoer"
+            if ref
+            else "år kan ikke udledes for datoer uden årstal"
+        )
         warnings.append(ParseWarning(first.line, f"mødedato ikke fundet; {reason}", first.page))
     doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
     doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
@@ -156,7 +186,9 @@ def _drop_postponed(doc: ParsedDocument) -> None:
     at this meeting: it is the decision's point on its new date, not a timetable entry here."""
     moved = {p.text.lower() for p in doc.scheduled_by_decision if p.date != doc.meeting.date}
     if moved:
-        doc.timetable = [t for t in doc.timetable if t.time is not None or t.title.rstrip(".").lower() not in moved]
+        doc.timetable = [
+            t for t in doc.timetable if t.time is not None or t.title.rstrip(".").lower() not in moved
+        ]
 
 
 def _position(blocks: list[Block], index: int) -> Position:
@@ -182,7 +214,9 @@ def _reference_date(
             doc.meeting.date_line = pos.line
             doc.fragment = False
             return doc.meeting.date
-        warnings.append(ParseWarning(pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page))
+        warnings.append(
+            ParseWarning(pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page)
+        )
     if decided:
         doc.meeting.date, doc.meeting.date_line = decided
         return decided[0]
@@ -209,7 +243,11 @@ def _decision_date(blocks: list[Block]) -> tuple[date, int] | None:
 
 def _first_explicit_date(blocks: list[Block]) -> tuple[date, int] | None:
     for block in blocks:
-        paragraphs = [p for r in block.rows for c in r.cells for p in c.paragraphs] if isinstance(block, Table) else [block]
+        paragraphs = (
+            [p for r in block.rows for c in r.cells for p in c.paragraphs]
+            if isinstance(block, Table)
+            else [block]
+        )
         for para in paragraphs:
             if not any(ch.isdigit() for ch in para.text):
                 continue
@@ -225,7 +263,9 @@ def _year_in_name(source: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _year_for(day: int, month: int, weekday: int | None, near: tuple[date, int] | None, source: str) -> int | None:
+def _year_for(
+    day: int, month: int, weekday: int | None, near: tuple[date, int] | None, source: str
+) -> int | None:
     """The year of 'Onsdag den 4. marts': the one near the document's other dates (or its file name's year)
     in which that day exists and, when a weekday is written, falls on it."""
     anchor = near[0] if near else None
@@ -279,6 +319,8 @@ def _without_caseworker(text: str) -> str:
     """'Jonas Kroustrup - sagsbehandler: Charlotte …' -> 'Jonas Kroustrup' (a find, not a pattern: linear)."""
     at = text.lower().find("sagsbehandler")
     return text if at < 0 else text[:at].rstrip(" ;,.-")
+
+
 _OWNER_SPLIT = re.compile(r"(?<!-)\s+og\s+|;|,")  # "Teknik- og miljødirektør" is one title
 
 

@@ -25,9 +25,31 @@ _SECTION_TITLE = CaselessSearch(
 )
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
-_POINT_HEADERS = {"punkter", "punkt", "emne", "emner", "dagsorden", "indhold", "punkter til behandling", "bemærkninger"}
-_NOT_POINT_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "tid", "tidspunkt", "varighed",
-                      "bemærkning", "bemærkninger", "status", "uge", "ugenr.", "dato"}  # fmt: skip
+_POINT_HEADERS = {
+    "punkter",
+    "punkt",
+    "emne",
+    "emner",
+    "dagsorden",
+    "indhold",
+    "punkter til behandling",
+    "bemærkninger",
+}
+_NOT_POINT_HEADERS = {
+    "ansvarlig",
+    "sagsansvarlig",
+    "ejer",
+    "tovholder",
+    "tid",
+    "tidspunkt",
+    "varighed",
+    "bemærkning",
+    "bemærkninger",
+    "status",
+    "uge",
+    "ugenr.",
+    "dato",
+}
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
 _LABEL_START = re.compile(
@@ -67,14 +89,21 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
         return None
     width = max(len(r.cells) for r in table.rows)
     for k in range(min(2, width)):
-        dated = sum(1 for r in table.rows if len(r.cells) > k and _is_date_label(r.cells[k].text, section_is_forward))
+        dated = sum(
+            1 for r in table.rows if len(r.cells) > k and _is_date_label(r.cells[k].text, section_is_forward)
+        )
         if (dated >= 2 and dated * 2 >= len(table.rows)) or (section_is_forward and dated >= 1):
             return k, 0, False
     return None
 
 
 def parse_forward(
-    blocks: list[Block], start: int, end: int, ref: date | None, members: list[Member], section_is_forward: bool
+    blocks: list[Block],
+    start: int,
+    end: int,
+    ref: date | None,
+    members: list[Member],
+    section_is_forward: bool,
 ) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
     state = _RowState(ref, members)
@@ -86,8 +115,11 @@ def parse_forward(
                 column, first, by_week = found
                 header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
                 # Columns after the date hold the points, except those a header names as something else.
-                wanted = [k for k in range(column + 1, max(len(r.cells) for r in block.rows))
-                          if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)]  # fmt: skip
+                wanted = [
+                    k
+                    for k in range(column + 1, max(len(r.cells) for r in block.rows))
+                    if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)
+                ]
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
@@ -126,8 +158,11 @@ class _RowState:
                 return
             if in_table or _LOOKS_DATED.match(label):
                 lost = f" (punkter: {'; '.join(pieces)[:120]})" if pieces else ""
-                self.unparsed.append(ParseWarning(pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'{lost}",
-                                                  pos.page))  # fmt: skip
+                self.unparsed.append(
+                    ParseWarning(
+                        pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'{lost}", pos.page
+                    )
+                )
             return
         row_date, warning = _row_date(day_month, label, self.previous, self.ref, pos)
         if warning:
@@ -145,7 +180,9 @@ class _RowState:
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)
             elif label:
-                self.unparsed.append(ParseWarning(pos.line, f"uge i fremadrettet plan ikke forstået: '{label}'", pos.page))
+                self.unparsed.append(
+                    ParseWarning(pos.line, f"uge i fremadrettet plan ikke forstået: '{label}'", pos.page)
+                )
             return
         row_date = _week_date(int(m.group(1)), self.previous, self.ref)
         if row_date is None:
@@ -163,7 +200,9 @@ class _RowState:
         for point in points:
             point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
             # A wrong date inside a point ("Møde med KKR d. 31. februar") is said, never read as another.
-            for problem in find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ():
+            for problem in (
+                find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ()
+            ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
         row.points += points
 
@@ -181,7 +220,9 @@ def _row_date(
         return (None, ParseWarning(pos.line, f"'{label}': {reason}", pos.page)) if reason else (written, None)
     anchor = previous or ((ref - timedelta(days=14)) if ref else None)
     if anchor is None:
-        return None, ParseWarning(pos.line, f"årstal for '{label}' kan ikke udledes: mødedatoen er ukendt", pos.page)
+        return None, ParseWarning(
+            pos.line, f"årstal for '{label}' kan ikke udledes: mødedatoen er ukendt", pos.page
+        )
     # A forward table runs forward: the first date on or after the previous row (past December -> next year).
     for candidate_year in (anchor.year, anchor.year + 1, anchor.year + 2):
         try:
@@ -191,10 +232,13 @@ def _row_date(
         if candidate >= anchor:
             if previous and (candidate - previous).days > _LONGEST_STEP_DAYS:
                 # "14. jan." after "21. jan.": read forward, it is next year; say so rather than jump silently.
-                return candidate, ParseWarning(pos.line, f"'{label}' kommer før rækken over; læst som "
-                                               f"{candidate.isoformat()}", pos.page)  # fmt: skip
+                return candidate, ParseWarning(
+                    pos.line, f"'{label}' kommer før rækken over; læst som {candidate.isoformat()}", pos.page
+                )
             return candidate, None
-    return None, ParseWarning(pos.line, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke", pos.page)
+    return None, ParseWarning(
+        pos.line, f"ugyldig dato '{label}': {day}. {MONTH_NAMES[month - 1]} findes ikke", pos.page
+    )
 
 
 def _week_date(week: int, previous: date | None, ref: date | None) -> date | None:
@@ -233,8 +277,16 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
             for para in texts:
                 spans, _ = find_dates(para.text, ref, bias="future")
                 hint = spans[0].start.isoformat() if spans else None
-                points.append(AgendaPoint(para.text, para.pos.line, None, "awaiting_date",
-                                          note=f"datoforslag {hint}" if hint else None, page=para.pos.page))  # fmt: skip
+                points.append(
+                    AgendaPoint(
+                        para.text,
+                        para.pos.line,
+                        None,
+                        "awaiting_date",
+                        note=f"datoforslag {hint}" if hint else None,
+                        page=para.pos.page,
+                    )
+                )
             j += 1
         i = j
     return points

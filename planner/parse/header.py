@@ -17,17 +17,42 @@ from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
 
 _KEYS = {
-    "sted": "location", "mødested": "location", "lokale": "location", "mødelokale": "location",
-    "dato": "date", "mødedato": "date",
-    "start kl.": "start", "start kl": "start", "start": "start", "mødestart": "start", "starttidspunkt": "start",
-    "slut kl.": "end", "slut kl": "end", "slut": "end", "mødeslut": "end", "sluttidspunkt": "end",
-    "tid": "time", "tidspunkt": "time", "mødetidspunkt": "time", "kl.": "time", "klokken": "time",
-    "medlemmer": "members", "deltagere": "members", "deltagere i mødet": "members",
-    "fraværende": "absent", "afbud": "absent", "fravær": "absent", "afbud fra": "absent",
-    "møde nr.": "number", "møde nr": "number", "mødenummer": "number",
-}  # fmt: skip
+    "sted": "location",
+    "mødested": "location",
+    "lokale": "location",
+    "mødelokale": "location",
+    "dato": "date",
+    "mødedato": "date",
+    "start kl.": "start",
+    "start kl": "start",
+    "start": "start",
+    "mødestart": "start",
+    "starttidspunkt": "start",
+    "slut kl.": "end",
+    "slut kl": "end",
+    "slut": "end",
+    "mødeslut": "end",
+    "sluttidspunkt": "end",
+    "tid": "time",
+    "tidspunkt": "time",
+    "mødetidspunkt": "time",
+    "kl.": "time",
+    "klokken": "time",
+    "medlemmer": "members",
+    "deltagere": "members",
+    "deltagere i mødet": "members",
+    "fraværende": "absent",
+    "afbud": "absent",
+    "fravær": "absent",
+    "afbud fra": "absent",
+    "møde nr.": "number",
+    "møde nr": "number",
+    "mødenummer": "number",
+}
 _KEY_RE = re.compile(
-    r"(?:^|(?<=\s))(?P<key>" + "|".join(re.escape(k) for k in sorted(_KEYS, key=len, reverse=True)) + r")\s{0,3}:",
+    r"(?:^|(?<=\s))(?P<key>"
+    + "|".join(re.escape(k) for k in sorted(_KEYS, key=len, reverse=True))
+    + r")\s{0,3}:",
     re.IGNORECASE,
 )
 _KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
@@ -39,7 +64,9 @@ _TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
 _IGNORED = re.compile(r"^(?:direktionen|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE)
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
 # Members are separated by commas or semicolons, or by "og" before the next member's title.
-_MEMBER_SPLIT = re.compile(r",|;|(?<!-)\s+og\s+(?=[\wæøåÆØÅ-]*(?:direktør|chef|borgmester|sekretær|formand)\b)", re.IGNORECASE)
+_MEMBER_SPLIT = re.compile(
+    r",|;|(?<!-)\s+og\s+(?=[\wæøåÆØÅ-]*(?:direktør|chef|borgmester|sekretær|formand)\b)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -49,7 +76,9 @@ class HeaderResult:
     end: int  # blocks before this index were read as the header
     warnings: list[ParseWarning] = field(default_factory=list)
     unparsed: list[ParseWarning] = field(default_factory=list)
-    undated: tuple[int, int, int | None, Position] | None = None  # day, month, weekday, where: a date without year
+    undated: tuple[int, int, int | None, Position] | None = (
+        None  # day, month, weekday, where: a date without year
+    )
     title_lines: list[Paragraph] = field(default_factory=list)
     issue_lines: list[Paragraph] = field(default_factory=list)  # "Rettet udgave", "Udsendt d. 10. januar"
 
@@ -121,7 +150,9 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
             titles.append(para)  # "Direktionen", "Dagsorden til møde i Direktionen onsdag den 4. marts 2026"
             if para.is_heading or para.strong or find_dates(text, None)[0]:
                 continue
-        unparsed.append(ParseWarning(para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page))
+        unparsed.append(
+            ParseWarning(para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page)
+        )
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
     undated = _read_date(values.get("date", []), meeting, warnings)
@@ -185,7 +216,9 @@ def _date_from_titles(titles: list[Paragraph], meeting: MeetingHeader, warnings:
 
 
 _DAY_MONTH = re.compile(
-    r"(?:(?P<wd>" + words_pattern(WEEKDAY_NAMES) + r")\s+)?(?:den\s+|d\.\s*)?(?P<d>\d{1,2})\.?\s*(?P<m>[a-zæøå]+)",
+    r"(?:(?P<wd>"
+    + words_pattern(WEEKDAY_NAMES)
+    + r")\s+)?(?:den\s+|d\.\s*)?(?P<d>\d{1,2})\.?\s*(?P<m>[a-zæøå]+)",
     re.IGNORECASE,
 )
 
@@ -207,7 +240,11 @@ def _day_month(text: str, pos: Position) -> tuple[int, int, int | None, Position
 def _after_date(value: str) -> str:
     """The part of a date field after the date itself ('Den 09.01.2020 kl. 13:00' -> 'kl. 13:00')."""
     spans, _ = find_dates(value, None)
-    return value[spans[0].endpos :] if spans else ("" if re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", value) else value)
+    return (
+        value[spans[0].endpos :]
+        if spans
+        else ("" if re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", value) else value)
+    )
 
 
 def _strip_footer(value: str) -> str:
@@ -244,7 +281,11 @@ def split_role(chunk: str) -> tuple[str, str]:
             end = k + 1
             if end + 1 < len(words) and words[end].lower() in ("for", "i", "på", "ved"):
                 end += 2  # "for Børn"
-                while end + 1 < len(words) - 1 and words[end].lower() in ("og", "&") and words[end + 1][:1].isupper():
+                while (
+                    end + 1 < len(words) - 1
+                    and words[end].lower() in ("og", "&")
+                    and words[end + 1][:1].isupper()
+                ):
                     end += 2  # "og Kultur", keeping at least one word for the name
             return " ".join(words[:end]), " ".join(words[end:])
     return words[0], " ".join(words[1:])

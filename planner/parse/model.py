@@ -141,7 +141,9 @@ class Event:
     line: int
     section: str | None = None
     page: int | None = None
-    named_by: list[str] = field(default_factory=list)  # the points that name this meeting ("KB-seminar d. 27. januar")
+    named_by: list[str] = field(
+        default_factory=list
+    )  # the points that name this meeting ("KB-seminar d. 27. januar")
 
     def to_json(self) -> dict:
         return {
@@ -166,8 +168,14 @@ class TimetableEntry:
     page: int | None = None
 
     def to_json(self) -> dict:
-        return {"time": hhmm(self.time), "end": hhmm(self.end), "title": self.title, "line": self.line,
-                "closed": self.closed, "owner": self.owner}
+        return {
+            "time": hhmm(self.time),
+            "end": hhmm(self.end),
+            "title": self.title,
+            "line": self.line,
+            "closed": self.closed,
+            "owner": self.owner,
+        }
 
 
 @dataclass
@@ -210,8 +218,13 @@ class DocumentIssue:
         return (self.version or (2 if self.corrected else 1), self.issued or date.min)
 
     def to_json(self) -> dict:
-        return {"version": self.version, "issued": iso(self.issued), "corrected": self.corrected,
-                "line": self.line, "page": self.page}  # fmt: skip
+        return {
+            "version": self.version,
+            "issued": iso(self.issued),
+            "corrected": self.corrected,
+            "line": self.line,
+            "page": self.page,
+        }
 
 
 UNSTATED_ISSUE_RANK = (1, date.min)  # a document that says nothing about its issue: the first one
@@ -240,7 +253,9 @@ class ParsedDocument:
     encoding: str = "utf-8"
     sha256: str = ""
     text: str = field(default="", repr=False)  # a plain rendering of the document for people; not in JSON
-    content: bytes = field(default=b"", repr=False)  # the document as imported, kept for re-folding; not in JSON
+    content: bytes = field(
+        default=b"", repr=False
+    )  # the document as imported, kept for re-folding; not in JSON
 
     def format_label(self) -> str:
         """Danish: 'Word', 'PDF, 3 sider', 'PDF, 1 side'."""

@@ -25,22 +25,100 @@ _MEETING_WORD = re.compile(
 _MEETING_ABBREVIATION = re.compile(r"^(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)$")  # capitals only: "med" is a word
 _OWN_MEETING = re.compile(r"^direktions(?:møde|mødet|møder)$", re.IGNORECASE)  # the plan's own meetings
 _STOP_BEFORE = {
-    "på", "til", "om", "i", "fra", "efter", "før", "inden", "under", "ved", "jf.", "af", "afholdes", "afholdt",
-    "holdes", "der", "det", "den", "de", "er", "var", "blev", "bliver", "drøfter", "behandler", "forbereder",
-    "deltager", "og", "samt", "eller", "for", "mødes", "mødtes", "med", "evaluerer", "inviteres", "præsenterer",
-}  # fmt: skip
-_PREFIX_WORDS = {"årligt", "årlig", "ekstraordinært", "ekstraordinær", "fælles", "virtuelt", "fysisk", "åbent",
-                 "internt", "halvårligt", "kvartalsvis", "månedligt", "næste", "første", "andet"}  # fmt: skip
+    "på",
+    "til",
+    "om",
+    "i",
+    "fra",
+    "efter",
+    "før",
+    "inden",
+    "under",
+    "ved",
+    "jf.",
+    "af",
+    "afholdes",
+    "afholdt",
+    "holdes",
+    "der",
+    "det",
+    "den",
+    "de",
+    "er",
+    "var",
+    "blev",
+    "bliver",
+    "drøfter",
+    "behandler",
+    "forbereder",
+    "deltager",
+    "og",
+    "samt",
+    "eller",
+    "for",
+    "mødes",
+    "mødtes",
+    "med",
+    "evaluerer",
+    "inviteres",
+    "præsenterer",
+}
+_PREFIX_WORDS = {
+    "årligt",
+    "årlig",
+    "ekstraordinært",
+    "ekstraordinær",
+    "fælles",
+    "virtuelt",
+    "fysisk",
+    "åbent",
+    "internt",
+    "halvårligt",
+    "kvartalsvis",
+    "månedligt",
+    "næste",
+    "første",
+    "andet",
+}
 _DATE_WORDS = {"d.", "den", "d"}
-_GENERIC = {"møde", "mødet", "møder", "møderne", "seminar", "seminaret", "konference", "konferencen", "arrangement",
-            "arrangementet", "samling", "samlingen", "forum"}  # fmt: skip
+_GENERIC = {
+    "møde",
+    "mødet",
+    "møder",
+    "møderne",
+    "seminar",
+    "seminaret",
+    "konference",
+    "konferencen",
+    "arrangement",
+    "arrangementet",
+    "samling",
+    "samlingen",
+    "forum",
+}
 _MAX_WORDS_BEFORE = 8
 _DIGIT = re.compile(r"\d")
 _START_WORDS = 3  # "2. Borgermøde d. 12. marts": a line names a meeting when it starts with one
 _MEETING_SUFFIXES = (
-    "møde", "mødet", "møder", "seminar", "seminaret", "forum", "konference", "kur", "arrangement", "samling",
-    "topmøde", "temadag", "lederdag", "miljødag", "workshop", "festival", "messe", "reception",
-)  # fmt: skip
+    "møde",
+    "mødet",
+    "møder",
+    "seminar",
+    "seminaret",
+    "forum",
+    "konference",
+    "kur",
+    "arrangement",
+    "samling",
+    "topmøde",
+    "temadag",
+    "lederdag",
+    "miljødag",
+    "workshop",
+    "festival",
+    "messe",
+    "reception",
+)
 
 
 def _meeting_before_date(words: list[str]) -> int | None:
@@ -48,7 +126,9 @@ def _meeting_before_date(words: list[str]) -> int | None:
     A cheap screen run before any date scan; the grammar proper is in `named_meetings`."""
     for k, word in enumerate(words[:-1]):
         bare = word.strip(",;:()")
-        if not (bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))):
+        if not (
+            bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))
+        ):
             continue
         for following in words[k + 1 : k + 6]:  # "møde i Dassos d. 13.", "dialogmøde med X d. 1."
             if following[:1].isdigit():
@@ -56,6 +136,8 @@ def _meeting_before_date(words: list[str]) -> int | None:
             if following.endswith((".", ":", ";")) and following not in ("d.", "jf.", "v."):
                 break
     return None
+
+
 _MEETING_NEAR_START = re.compile(
     r"(?i:møde|seminar|forum|konference|kur\b|arrangement|samling|temadag|lederdag|miljødag|workshop|festival"
     r"|messe|reception)|\b(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b"
@@ -128,7 +210,9 @@ def _title_before(before: str) -> str | None:
     return title[:1].upper() + title[1:] if title else None
 
 
-def link_named_events(doc: ParsedDocument, ref: date | None, lines: list[tuple[str, int, int | None]] = ()) -> None:
+def link_named_events(
+    doc: ParsedDocument, ref: date | None, lines: list[tuple[str, int, int | None]] = ()
+) -> None:
     """Add the meetings that points and timetable rows name to `doc.events`, linked to those points.
 
     `lines` are the document's other agenda lines (section headings, paragraphs): one names a meeting

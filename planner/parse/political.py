@@ -15,7 +15,9 @@ _CYCLE = re.compile(
     r"\bRul\s+(?P<label>[A-Za-zæøåÆØÅ]+)\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_OEK = re.compile(r"\b(?:ØK|ØU|Økonomiudvalg(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})", re.IGNORECASE)
+_OEK = re.compile(
+    r"\b(?:ØK|ØU|Økonomiudvalg(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})", re.IGNORECASE
+)
 _KB = re.compile(
     r"\b(?:KB|BYR|BR|Kommunalbestyrelse(?:n|smøde)?|Byråd(?:et|smøde)?)\b\s*(?:d\.|den)?\s*(?P<date>[^,;]{1,60})",
     re.IGNORECASE,
@@ -24,7 +26,8 @@ _EVENT_SECTION = CaselessSearch(
     r"beslutningsprotokol|politisk|udvalg|dagsordener|kommende møder|mødekalender|møder og aktiviteter"
 )
 _HELD_PREFIX = re.compile(
-    r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)", re.IGNORECASE
+    r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)",
+    re.IGNORECASE,
 )
 _CANCELLED = re.compile(r"\b(?:var|er|blev|bliver)\s+aflyst\b|\baflyst\b", re.IGNORECASE)
 _POLITICAL = re.compile(
@@ -33,8 +36,9 @@ _POLITICAL = re.compile(
     re.IGNORECASE,
 )
 _STAFF = re.compile(r"hovedudvalg|\bMED\b|\bHU\b", re.IGNORECASE)
-_DIRECTION = re.compile(r"direktion|koncernledelse|\bKCL\b|chefforum|lederdag|ledere\b|ledersamling",
-                        re.IGNORECASE)  # fmt: skip
+_DIRECTION = re.compile(
+    r"direktion|koncernledelse|\bKCL\b|chefforum|lederdag|ledere\b|ledersamling", re.IGNORECASE
+)
 
 
 _OEK_OR_KB = re.compile(r"\b(ØK|ØU|KB|BYR|BR|Økonomiudvalg\w*|Kommunalbestyrelse\w*|Byråd\w*)\b")
@@ -49,7 +53,9 @@ def is_event_section(title: str) -> bool:
     return _EVENT_SECTION(title)
 
 
-def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[PoliticalCycle], list[ParseWarning]]:
+def parse_cycles(
+    paragraphs: list[Paragraph], ref: date | None
+) -> tuple[list[PoliticalCycle], list[ParseWarning]]:
     cycles: list[PoliticalCycle] = []
     warnings: list[ParseWarning] = []
     seen: set[tuple] = set()
@@ -65,7 +71,9 @@ def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[Po
         label = m.group("label").lower()
         key = (label, oek, kb)
         if oek is None and kb is None:
-            warnings.append(ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{line.text[:80]}'", line.pos.page))
+            warnings.append(
+                ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{line.text[:80]}'", line.pos.page)
+            )
             continue
         if key in seen:
             continue
@@ -73,11 +81,18 @@ def parse_cycles(paragraphs: list[Paragraph], ref: date | None) -> tuple[list[Po
         cycles.append(PoliticalCycle(label=label, oekonomiudvalg=oek, kommunalbestyrelse=kb, line=line.no))
         month = MONTHS.get(label)
         if month is None:
-            warnings.append(ParseWarning(line.no, f"'Rul {m.group('label')}': ukendt måned i etiketten", line.pos.page))
+            warnings.append(
+                ParseWarning(line.no, f"'Rul {m.group('label')}': ukendt måned i etiketten", line.pos.page)
+            )
         elif all(d is None or d.month != month for d in (oek, kb)):
             found = ", ".join(d.isoformat() for d in (oek, kb) if d)
-            warnings.append(ParseWarning(
-                line.no, f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt", line.pos.page))  # fmt: skip
+            warnings.append(
+                ParseWarning(
+                    line.no,
+                    f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt",
+                    line.pos.page,
+                )
+            )
     return cycles, warnings
 
 
@@ -118,17 +133,32 @@ def parse_events(
         warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
         if not spans:
             if bullet is not None and not _LIST_HEAD_END.search(text) and not problems:
-                unparsed.append(ParseWarning(line.no, f"punkt uden dato i mødeliste: '{text[:80]}'", line.pos.page))
+                unparsed.append(
+                    ParseWarning(line.no, f"punkt uden dato i mødeliste: '{text[:80]}'", line.pos.page)
+                )
             continue
         span = spans[0]
         title = _event_title(text, span.pos, span.endpos)
         if not title:
             unparsed.append(ParseWarning(line.no, f"mødelinje uden titel: '{text[:80]}'", line.pos.page))
             continue
-        status = "cancelled" if cancelled and _CANCELLED.search(text) else (
-            "held" if ref and span.end < ref else "upcoming")
-        events.append(Event(title=title, start=span.start, end=span.end, category=categorise(title),
-                            status=status, line=line.no, section=subsection, page=line.pos.page))  # fmt: skip
+        status = (
+            "cancelled"
+            if cancelled and _CANCELLED.search(text)
+            else ("held" if ref and span.end < ref else "upcoming")
+        )
+        events.append(
+            Event(
+                title=title,
+                start=span.start,
+                end=span.end,
+                category=categorise(title),
+                status=status,
+                line=line.no,
+                section=subsection,
+                page=line.pos.page,
+            )
+        )
     return events, warnings, unparsed
 
 
@@ -181,8 +211,16 @@ def dedupe_events(events: list[Event]) -> list[Event]:
         if known is None:
             by_key[key] = event
         elif event.status == "cancelled" and known.status != "cancelled":
-            by_key[key] = Event(known.title, known.start, known.end, known.category, "cancelled", known.line,
-                                known.section, page=known.page)  # fmt: skip
+            by_key[key] = Event(
+                known.title,
+                known.start,
+                known.end,
+                known.category,
+                "cancelled",
+                known.line,
+                known.section,
+                page=known.page,
+            )
     return sorted(by_key.values(), key=lambda e: (e.start, e.page or 0, e.line))
 
 

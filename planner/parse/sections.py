@@ -18,7 +18,9 @@ from planner.documents import Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
-_DECISION = re.compile(r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE)
+_DECISION = re.compile(
+    r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE
+)
 _APPENDIX = re.compile(r"^(Bilagsoversigt|Underskriftsside|Underskrifter)\.*:?$", re.IGNORECASE)
 _TOC = re.compile(r"^(Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,2})\.\s+)?(.+?)(?:(?:\s*[.…]{2,}\s*|\s+)(\d{1,3}))?$")
@@ -153,9 +155,13 @@ def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
     headings = [
         (i, b.level)
         for i, b in enumerate(blocks)
-        if i not in skip and isinstance(b, Paragraph) and b.is_heading and not _PART.match(b.text)
-        and not _APPENDIX.match(b.text) and not _TOC.match(b.text)
-    ]  # fmt: skip
+        if i not in skip
+        and isinstance(b, Paragraph)
+        and b.is_heading
+        and not _PART.match(b.text)
+        and not _APPENDIX.match(b.text)
+        and not _TOC.match(b.text)
+    ]
     if len(headings) < 2:
         return []
     levels = Counter(level for _, level in headings[1:])
@@ -166,7 +172,12 @@ def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
 def _appendix_start(blocks: list[Block], begin: int, limit: int) -> int:
     for j in range(begin, limit):
         block = blocks[j]
-        if isinstance(block, Paragraph) and block.text[:1] in "BbUu" and not block.is_item and _APPENDIX.match(block.text):
+        if (
+            isinstance(block, Paragraph)
+            and block.text[:1] in "BbUu"
+            and not block.is_item
+            and _APPENDIX.match(block.text)
+        ):
             return j
     return limit
 
@@ -193,7 +204,11 @@ def is_decision_heading(block: Paragraph) -> bool:
     if not m or len(block.text) > _LONGEST_PART:
         return False
     rest = m.group(1)
-    return block.text.lower().startswith("beslutning i") or not rest or bool(re.match(r"^[\d\s.\-/a-zæøå]*$", rest))
+    return (
+        block.text.lower().startswith("beslutning i")
+        or not rest
+        or bool(re.match(r"^[\d\s.\-/a-zæøå]*$", rest))
+    )
 
 
 def decision_date_text(block: Paragraph) -> str | None:

@@ -9,8 +9,29 @@ __all__ = ["CaselessSearch", "split_sentences"]
 
 
 # A period ends a sentence only before a capital and after a real word, not after "d.", "evt." or "bl.a.".
-_ABBREVIATIONS = {"d", "ca", "evt", "bl.a", "jf", "kl", "nr", "pkt", "inkl", "ekskl", "mht", "vedr", "mv", "fx",
-                  "dvs", "st", "v", "a", "f.eks", "pba", "osv"}  # fmt: skip
+_ABBREVIATIONS = {
+    "d",
+    "ca",
+    "evt",
+    "bl.a",
+    "jf",
+    "kl",
+    "nr",
+    "pkt",
+    "inkl",
+    "ekskl",
+    "mht",
+    "vedr",
+    "mv",
+    "fx",
+    "dvs",
+    "st",
+    "v",
+    "a",
+    "f.eks",
+    "pba",
+    "osv",
+}
 _PERIOD = re.compile(r"\.\s+(?=[A-ZÆØÅ])")
 
 

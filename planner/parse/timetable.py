@@ -15,10 +15,14 @@ from planner.parse.model import TimetableEntry
 _TIME_HEADERS = {"tid", "kl.", "klokken", "tidspunkt", "tidsplan"}
 _TITLE_HEADERS = {"punkt", "punkter", "emne", "dagsordenspunkt", "indhold", "aktivitet"}
 _TIME_CELL = re.compile(r"^(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?$")
-_TIME_START = re.compile(r"^(?P<time>(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?)\s+(?P<title>\S.*)$")
+_TIME_START = re.compile(
+    r"^(?P<time>(?:kl\.\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–]\s*(?:\d{1,2}[.:]\d{2})?)?)\s+(?P<title>\S.*)$"
+)
 _HEADER_LINE = re.compile(r"^Tid\s+Punkt(?:er)?$", re.IGNORECASE)
-_LIST_INTRO = re.compile(r"^(?:Direktionen\s+(?:har|havde)\s+)?følgende\s+(?:øvrige\s+)?punkter\s+(?:til\s+behandling|behandles)\s*:$",
-                         re.IGNORECASE)  # fmt: skip
+_LIST_INTRO = re.compile(
+    r"^(?:Direktionen\s+(?:har|havde)\s+)?følgende\s+(?:øvrige\s+)?punkter\s+(?:til\s+behandling|behandles)\s*:$",
+    re.IGNORECASE,
+)
 _HYPHEN_END = re.compile(r"\w-$")
 _LOWER_START = re.compile(r"^[a-zæøå]")
 _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
@@ -35,7 +39,12 @@ def parse_timetable(blocks: list[Block], start: int, end: int) -> list[Timetable
         elif isinstance(block, Paragraph) and _HEADER_LINE.match(block.text):
             i = _paragraph_rows(blocks, i + 1, end, entries)
             continue
-        elif isinstance(block, Paragraph) and not listed and "behandling" in block.text and _LIST_INTRO.match(block.text):
+        elif (
+            isinstance(block, Paragraph)
+            and not listed
+            and "behandling" in block.text
+            and _LIST_INTRO.match(block.text)
+        ):
             i = _listed_points(blocks, i + 1, end, listed)
             continue
         i += 1
@@ -51,7 +60,9 @@ def parse_timetable(blocks: list[Block], start: int, end: int) -> list[Timetable
 def _listed_points(blocks: list[Block], i: int, end: int, out: list[TimetableEntry]) -> int:
     while i < end and isinstance(blocks[i], Paragraph) and blocks[i].is_item:
         item = blocks[i]
-        out.append(TimetableEntry(time=None, end=None, title=item.text, line=item.pos.line, page=item.pos.page))
+        out.append(
+            TimetableEntry(time=None, end=None, title=item.text, line=item.pos.line, page=item.pos.page)
+        )
         i += 1
     return i
 

@@ -49,9 +49,17 @@ class CowPlan(Plan):
 
     @classmethod
     def over(cls, base: Plan) -> CowPlan:
-        plan = cls(points=list(base.points), meetings=list(base.meetings), events=list(base.events),
-                   closures=list(base.closures), absences=list(base.absences), people=list(base.people),
-                   rings=list(base.rings), activities=list(base.activities), version=base.version)  # fmt: skip
+        plan = cls(
+            points=list(base.points),
+            meetings=list(base.meetings),
+            events=list(base.events),
+            closures=list(base.closures),
+            absences=list(base.absences),
+            people=list(base.people),
+            rings=list(base.rings),
+            activities=list(base.activities),
+            version=base.version,
+        )
         plan._base = base
         plan._shared = {}
         return plan

@@ -93,8 +93,13 @@ ALTER TABLE meetings ADD COLUMN breaks TEXT NOT NULL DEFAULT '[]'
 """
 
 
-MIGRATIONS = {1: _V1, 2: _V2_DOCUMENT_CONTENT, 3: FEED_REVOCATION, 4: _OWN_RINGS_AND_SHARED_WHEELS,
-              5: _AGENDA_TIMES}  # fmt: skip
+MIGRATIONS = {
+    1: _V1,
+    2: _V2_DOCUMENT_CONTENT,
+    3: FEED_REVOCATION,
+    4: _OWN_RINGS_AND_SHARED_WHEELS,
+    5: _AGENDA_TIMES,
+}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -102,7 +107,9 @@ def migrate(conn: sqlite3.Connection) -> None:
     row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
     current = int(row[0]) if row else 0
     if current > SCHEMA_VERSION:
-        raise RuntimeError(f"databasen har skemaversion {current}, denne version af planner kender kun {SCHEMA_VERSION}")
+        raise RuntimeError(
+            f"databasen har skemaversion {current}, denne version af planner kender kun {SCHEMA_VERSION}"
+        )
     for version in range(current + 1, SCHEMA_VERSION + 1):
         for statement in MIGRATIONS[version].split(";"):
             if statement.strip():

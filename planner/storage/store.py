@@ -104,8 +104,10 @@ def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
             raise
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise StoreError(f"{wal.name} har ændringer, som ikke er skrevet ind i databasen, og mappen er "
-                         "skrivebeskyttet; åbn den én gang der, hvor den kan skrives")  # fmt: skip
+        raise StoreError(
+            f"{wal.name} har ændringer, som ikke er skrevet ind i databasen, og mappen er "
+            "skrivebeskyttet; åbn den én gang der, hvor den kan skrives"
+        )
     return sqlite3.connect(_uri(path, mode="ro", immutable="1"), **options)
 
 
@@ -156,15 +158,19 @@ class Store:
         # the feed server) must not queue behind busy writers just to open the database.
         if not self._schema_current():
             if self.readonly:
-                raise StoreError("databasen er skrivebeskyttet og skal først opgraderes eller oprettes af en "
-                                 "planner, der kan skrive i den")  # fmt: skip
+                raise StoreError(
+                    "databasen er skrivebeskyttet og skal først opgraderes eller oprettes af en "
+                    "planner, der kan skrive i den"
+                )
             with self.transaction():
                 migrate(self.conn)
 
     def _schema_current(self) -> bool:
         try:
-            row = self.conn.execute("SELECT (SELECT value FROM meta WHERE key='schema_version'), "
-                                    "(SELECT value FROM meta WHERE key='plan_version')").fetchone()  # fmt: skip
+            row = self.conn.execute(
+                "SELECT (SELECT value FROM meta WHERE key='schema_version'), "
+                "(SELECT value FROM meta WHERE key='plan_version')"
+            ).fetchone()
         except sqlite3.OperationalError:  # a new file: no meta table yet
             return False
         return row[0] == str(SCHEMA_VERSION) and row[1] is not None
@@ -215,8 +221,10 @@ class Store:
         return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                          (key, value))  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
 
     def load_plan(self, *, copy: bool = True) -> Plan:
         """The stored plan. Reading 10,000 rows is slow, so the last plan read or written is kept
@@ -280,17 +288,28 @@ class Store:
 
     def documents_from(self, meeting_date: str | None) -> list[dict]:
         """Documents of meetings on or after `meeting_date` (an undated document counts as the earliest)."""
-        return [dict(r) for r in self.conn.execute(
-            "SELECT * FROM documents WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
-            (meeting_date or "0001-01-01",))]  # fmt: skip
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT * FROM documents WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
+                (meeting_date or "0001-01-01",),
+            )
+        ]
 
     def has_document(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE sha256=?", (sha256,)).fetchone() is not None
 
     # --- writing --------------------------------------------------------------------------
 
-    def write(self, before: Plan, after: Plan, actor: str, action: str, summary: str,
-              expected_version: int | None = None) -> int | None:  # fmt: skip
+    def write(
+        self,
+        before: Plan,
+        after: Plan,
+        actor: str,
+        action: str,
+        summary: str,
+        expected_version: int | None = None,
+    ) -> int | None:
         """Store `after` where it differs from `before`; returns the history id (None: nothing changed)."""
         with self.transaction():
             if expected_version is not None and self.plan_version != expected_version:
@@ -300,8 +319,14 @@ class Store:
             # Documents added in this transaction belong to the change, so undoing an import
             # forgets the documents too and they can be imported again.
             for doc_id in self._new_documents:
-                items.append({"table": "documents", "id": doc_id, "before": None,
-                              "after": self._get_raw("documents", doc_id)})  # fmt: skip
+                items.append(
+                    {
+                        "table": "documents",
+                        "id": doc_id,
+                        "before": None,
+                        "after": self._get_raw("documents", doc_id),
+                    }
+                )
             self._new_documents = []
             if not items:
                 return None
@@ -339,7 +364,9 @@ class Store:
                 gone = [old_items[i] for i in old_items.keys() - seen]
             if not changed and not gone:
                 continue
-            old_rows = {r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])}
+            old_rows = {
+                r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])
+            }
             for obj, row in zip(changed, rows_of(spec, changed), strict=True):
                 rid = row.get("id")
                 if rid is None:
@@ -347,7 +374,10 @@ class Store:
                     obj.id = rid
                     _touch(obj, now, bump=False)
                     # The row as stored, without reading it back (an import inserts thousands).
-                    stored = {c: rid if c == "id" else now if c == "updated_at" else row.get(c) for c in spec.columns}
+                    stored = {
+                        c: rid if c == "id" else now if c == "updated_at" else row.get(c)
+                        for c in spec.columns
+                    }
                     items.append({"table": spec.name, "id": rid, "before": None, "after": stored})
                     continue
                 if not _differs(old_rows.get(rid), row, spec):
@@ -368,8 +398,9 @@ class Store:
     def _insert(self, spec: TableSpec, row: dict, now: str) -> int:
         cols = [c for c in spec.columns if c != "id"]
         values = [now if c == "updated_at" else row.get(c) for c in cols]
-        cur = self.conn.execute(f"INSERT INTO {spec.name}({','.join(cols)}) VALUES({','.join('?' * len(cols))})",
-                                values)  # fmt: skip
+        cur = self.conn.execute(
+            f"INSERT INTO {spec.name}({','.join(cols)}) VALUES({','.join('?' * len(cols))})", values
+        )
         return int(cur.lastrowid)
 
     def _update(self, spec: TableSpec, row: dict, now: str) -> None:
@@ -377,7 +408,9 @@ class Store:
         values = [now if c == "updated_at" else row.get(c) for c in cols]
         if "version" in spec.columns:
             values[cols.index("version")] = int(row.get("version") or 0) + 1
-        self.conn.execute(f"UPDATE {spec.name} SET {','.join(c + '=?' for c in cols)} WHERE id=?", [*values, row["id"]])
+        self.conn.execute(
+            f"UPDATE {spec.name} SET {','.join(c + '=?' for c in cols)} WHERE id=?", [*values, row["id"]]
+        )
 
     def _get(self, spec: TableSpec, rid: int) -> dict | None:
         return self._get_raw(spec.name, rid)
@@ -394,8 +427,11 @@ class Store:
         cols = list(row)
         # Never INSERT OR REPLACE: that would silently delete another row sharing a unique key (uid, sha256).
         updates = ",".join(f"{c}=excluded.{c}" for c in cols if c != "id")
-        self.conn.execute(f"INSERT INTO {table}({','.join(cols)}) VALUES({','.join('?' * len(cols))}) "
-                          f"ON CONFLICT(id) DO UPDATE SET {updates}", [row[c] for c in cols])  # fmt: skip
+        self.conn.execute(
+            f"INSERT INTO {table}({','.join(cols)}) VALUES({','.join('?' * len(cols))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            [row[c] for c in cols],
+        )
 
     def _record(self, actor: str, action: str, summary: str, items: list[dict], now: str) -> int:
         version = self.plan_version + 1
@@ -445,7 +481,9 @@ class Store:
             items = json.loads(r["items"])
             if item and not any(i["table"] == item[0] and i["id"] == item[1] for i in items):
                 continue
-            out.append(Change(r["id"], r["ts"], r["actor"], r["action"], r["summary"], items, bool(r["undone"])))
+            out.append(
+                Change(r["id"], r["ts"], r["actor"], r["action"], r["summary"], items, bool(r["undone"]))
+            )
             if limit and len(out) >= limit:
                 break
         return out
@@ -455,9 +493,21 @@ class Store:
         documents stores megabytes of them, and a list of summaries needs none."""
         rows = self.conn.execute(
             "SELECT id, ts, actor, action, summary, undone, items != '[]' AS has_items "
-            "FROM history ORDER BY id DESC LIMIT ?", (limit,)).fetchall()  # fmt: skip
-        return [ChangeSummary(r["id"], r["ts"], r["actor"], r["action"], r["summary"], bool(r["undone"]),
-                              bool(r["has_items"])) for r in rows]  # fmt: skip
+            "FROM history ORDER BY id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            ChangeSummary(
+                r["id"],
+                r["ts"],
+                r["actor"],
+                r["action"],
+                r["summary"],
+                bool(r["undone"]),
+                bool(r["has_items"]),
+            )
+            for r in rows
+        ]
 
     def undo(self, change_id: int | None = None, actor: str = "bruger") -> Change | None:
         """Undo one change (default: the latest not undone). The undo is itself a change in history."""
@@ -465,7 +515,8 @@ class Store:
             if change_id is None:
                 row = self.conn.execute(
                     "SELECT * FROM history WHERE undone=0 AND action!='undo' AND items!='[]' "
-                    "ORDER BY id DESC LIMIT 1").fetchone()
+                    "ORDER BY id DESC LIMIT 1"
+                ).fetchone()
             else:
                 row = self.conn.execute("SELECT * FROM history WHERE id=?", (change_id,)).fetchone()
             if row is None:
@@ -478,16 +529,22 @@ class Store:
             for it in items:
                 current = self._get_raw(it["table"], it["id"])
                 if _strip_ts(current) != _strip_ts(it["after"]):
-                    raise StaleEdit(f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} er ændret siden")
+                    raise StaleEdit(
+                        f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} er ændret siden"
+                    )
             now = _now()
             reverse = []
             for it in reversed(items):
                 try:
                     self._put_raw(it["table"], it["id"], it["before"])
                 except sqlite3.IntegrityError as exc:
-                    raise StaleEdit(f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} "
-                                    f"strider mod data tilføjet siden ({exc})") from None  # fmt: skip
-                reverse.append({"table": it["table"], "id": it["id"], "before": it["after"], "after": it["before"]})
+                    raise StaleEdit(
+                        f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} "
+                        f"strider mod data tilføjet siden ({exc})"
+                    ) from None
+                reverse.append(
+                    {"table": it["table"], "id": it["id"], "before": it["after"], "after": it["before"]}
+                )
             self.conn.execute("UPDATE history SET undone=1 WHERE id=?", (row["id"],))
             # Undoing an undo is a redo: a change of its own that a later plain undo() finds again.
             if row["action"] == "undo":
@@ -499,8 +556,17 @@ class Store:
 
     # --- documents ------------------------------------------------------------------------
 
-    def add_document(self, source: str, sha256: str, kind: str | None, meeting_date: str | None,
-                     text: str, encoding: str, fmt: str = "txt", content: bytes | None = None) -> int:  # fmt: skip
+    def add_document(
+        self,
+        source: str,
+        sha256: str,
+        kind: str | None,
+        meeting_date: str | None,
+        text: str,
+        encoding: str,
+        fmt: str = "txt",
+        content: bytes | None = None,
+    ) -> int:
         cur = self.conn.execute(
             "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, text, encoding, format) "
             "VALUES(?,?,?,?,?,?,?,?)",
@@ -508,7 +574,9 @@ class Store:
         )
         if content is not None:
             # Content-addressed and immutable: undoing an import removes the document row, not its bytes.
-            self.conn.execute("INSERT OR IGNORE INTO document_content(sha256, data) VALUES(?, ?)", (sha256, content))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO document_content(sha256, data) VALUES(?, ?)", (sha256, content)
+            )
         self._new_documents.append(int(cur.lastrowid))
         return int(cur.lastrowid)
 
@@ -550,8 +618,9 @@ class Store:
                 self.backup(safety)
             except (OSError, sqlite3.Error) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) else describe_fault(exc)
-                raise StoreError(f"{safety}: kan ikke gemme en kopi af den nuværende plan ({reason}); "
-                                 "intet er gendannet") from None  # fmt: skip
+                raise StoreError(
+                    f"{safety}: kan ikke gemme en kopi af den nuværende plan ({reason}); intet er gendannet"
+                ) from None
         # The restored plan must get a version no client has seen, or an edit based on the
         # replaced plan could pass the expected_version check.
         previous = self.plan_version
@@ -568,8 +637,10 @@ class Store:
             self.set_meta("plan_version", str(max(previous, self.plan_version) + 1))
             self.conn.execute("DELETE FROM feeds")
             for row in feeds:
-                self.conn.execute(f"INSERT INTO feeds({','.join(row)}) VALUES({','.join('?' * len(row))})",
-                                  list(row.values()))  # fmt: skip
+                self.conn.execute(
+                    f"INSERT INTO feeds({','.join(row)}) VALUES({','.join('?' * len(row))})",
+                    list(row.values()),
+                )
         return safety
 
 
@@ -592,7 +663,9 @@ def check_backup(src: Path) -> None:
         if name.startswith("SQLITE_NOTADB"):
             raise StoreError(f"{src}: ikke en planner-database (filen er ikke en SQLite-database)") from None
         if name.startswith("SQLITE_CORRUPT"):
-            raise StoreError(f"{src}: filen er beskadiget (integritetstjekket fejler); intet gendannet") from None
+            raise StoreError(
+                f"{src}: filen er beskadiget (integritetstjekket fejler); intet gendannet"
+            ) from None
         raise StoreError(f"{src}: kan ikke læses ({describe_fault(exc)})") from None
     finally:
         conn.close()

@@ -89,8 +89,12 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
     out: list[DocPoint] = []
     for row in doc.forward_plan:
         # A row whose date could not be read keeps its points, in the backlog, with the label as a hint.
-        status, note = ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
-        out += [DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points]
+        status, note = (
+            ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
+        )
+        out += [
+            DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points
+        ]
     listed = {(dp.norm_title, dp.date): dp for dp in out}
     held = doc.kind == "referat"
     for p in doc.scheduled_by_decision:
@@ -107,8 +111,10 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             same.status = dp.status if postponed else same.status
             continue
         out.append(dp)
-    out += [DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
-            for p in doc.awaiting_date]  # fmt: skip
+    out += [
+        DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
+        for p in doc.awaiting_date
+    ]
     by_text: dict[str, DocPoint] = {}
     for entry in doc.timetable:
         if _BREAKS.match(entry.title) or not entry.title:
@@ -121,8 +127,17 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
         if known:  # the same point resumed after a break: one point, the time added up
             known.duration_min = (known.duration_min or 0) + (minutes or 0) or None
             continue
-        dp = DocPoint(entry.title, doc.meeting.date, "timetable", "behandlet" if held else "planlagt",
-                      entry.line, entry.closed, duration_min=minutes, owner=entry.owner, start=entry.time)  # fmt: skip
+        dp = DocPoint(
+            entry.title,
+            doc.meeting.date,
+            "timetable",
+            "behandlet" if held else "planlagt",
+            entry.line,
+            entry.closed,
+            duration_min=minutes,
+            owner=entry.owner,
+            start=entry.time,
+        )
         by_text[entry.title] = dp
         out.append(dp)
     return out
@@ -212,7 +227,9 @@ class FoldIndex:
         return cached[1]
 
 
-def apply_document(plan: Plan, doc: ParsedDocument, source: str, index: FoldIndex | None = None) -> ApplyReport:
+def apply_document(
+    plan: Plan, doc: ParsedDocument, source: str, index: FoldIndex | None = None
+) -> ApplyReport:
     """One fold step: mutate `plan` (a working copy) with what `doc` says."""
     index = index if index is not None and index.plan is plan else FoldIndex(plan)
     report = ApplyReport()
@@ -275,8 +292,12 @@ def _mark_held(index: FoldIndex, doc: ParsedDocument) -> None:
 
 def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
     """The usual case: the same wording as last week. The nearest date wins among equals."""
-    found = [p for key in {dp.norm_title, dp.norm_text} for p in exact.get(key, ())
-             if p.uid not in taken and _may_match(p, dp)]  # fmt: skip
+    found = [
+        p
+        for key in {dp.norm_title, dp.norm_text}
+        for p in exact.get(key, ())
+        if p.uid not in taken and _may_match(p, dp)
+    ]
     if not found:
         return None
     return min(found, key=lambda p: (abs((p.date - dp.date).days) if p.date and dp.date else 9999, p.uid))
@@ -288,12 +309,15 @@ def _may_match(p: Point, dp: DocPoint) -> bool:
     return not (dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date)
 
 
-def _best_match(pool: list[Point], by_word: dict[str, list[int]], dp: DocPoint, taken: set[str],
-                index: FoldIndex) -> Point | None:  # fmt: skip
+def _best_match(
+    pool: list[Point], by_word: dict[str, list[int]], dp: DocPoint, taken: set[str], index: FoldIndex
+) -> Point | None:
     wanted, wanted_title = dp.norm_text, dp.norm_title
     wanted_words = set(wanted.split()) | set(wanted_title.split())
     # Only points sharing a word can pass the overlap test below; visit them in pool order.
-    positions = sorted({i for w in wanted_words for i in by_word.get(w, ())}) if wanted_words else range(len(pool))
+    positions = (
+        sorted({i for w in wanted_words for i in by_word.get(w, ())}) if wanted_words else range(len(pool))
+    )
     best: tuple[float, int, Point] | None = None
     for p in (pool[i] for i in positions):
         if p.uid in taken or not _may_match(p, dp):
@@ -349,7 +373,10 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
         # not in the forward plan of another gives X whichever document is folded first.
         named = [n for n in participants_in(dp.text) if n not in p.participants]
         if named:
-            p.participants = [*p.participants, *named]  # a new list: the plan before the fold shares the old one
+            p.participants = [
+                *p.participants,
+                *named,
+            ]  # a new list: the plan before the fold shares the old one
     if dp.note:
         p.note = dp.note
     if dp.origin == "timetable" and dp.duration_min and "duration_min" not in p.edited:
@@ -514,8 +541,11 @@ def _timetable_breaks(doc: ParsedDocument) -> list[AgendaBreak] | None:
     None when the document has no timed timetable, so it says nothing about breaks."""
     if not any(entry.time for entry in doc.timetable):
         return None
-    return [AgendaBreak(entry.time, entry.end, entry.title) for entry in doc.timetable
-            if entry.time and _PAUSES.match(entry.title)]  # fmt: skip
+    return [
+        AgendaBreak(entry.time, entry.end, entry.title)
+        for entry in doc.timetable
+        if entry.time and _PAUSES.match(entry.title)
+    ]
 
 
 def _add_meeting(index: FoldIndex, d: date, source: str) -> Meeting:
@@ -545,15 +575,30 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
     d_date = doc.meeting.date
     found: list[PlanEvent] = []
     for e in doc.events:
-        found.append(PlanEvent(event_uid(e.title, e.start, "event"), e.title, e.start, e.end, e.category, e.status,
-                               "event", source=source))  # fmt: skip
+        found.append(
+            PlanEvent(
+                event_uid(e.title, e.start, "event"),
+                e.title,
+                e.start,
+                e.end,
+                e.category,
+                e.status,
+                "event",
+                source=source,
+            )
+        )
     for c in doc.political_cycles:
-        for kind, title, day in (("oekonomiudvalg", "Økonomiudvalget (ØK)", c.oekonomiudvalg),
-                                 ("kommunalbestyrelse", "Kommunalbestyrelsen (KB)", c.kommunalbestyrelse)):  # fmt: skip
+        for kind, title, day in (
+            ("oekonomiudvalg", "Økonomiudvalget (ØK)", c.oekonomiudvalg),
+            ("kommunalbestyrelse", "Kommunalbestyrelsen (KB)", c.kommunalbestyrelse),
+        ):
             if day:
                 status = "held" if d_date and day < d_date else "upcoming"
-                found.append(PlanEvent(event_uid(title, day, kind), title, day, day, "political", status, kind,
-                                       source=source))  # fmt: skip
+                found.append(
+                    PlanEvent(
+                        event_uid(title, day, kind), title, day, day, "political", status, kind, source=source
+                    )
+                )
     by_uid = index.events
     for event in found:
         body = canonical_body(event.title)
@@ -571,7 +616,9 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
             if event.category == "political":
                 known.category = "political"
         if known.status != event.status and (known.status != "cancelled" or event.status == "cancelled"):
-            known.status = event.status if known.status != "held" or event.status == "cancelled" else known.status
+            known.status = (
+                event.status if known.status != "held" or event.status == "cancelled" else known.status
+            )
 
 
 def _iso(d: date | None) -> str | None:

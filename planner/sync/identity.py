@@ -24,10 +24,41 @@ def normalise_title(title: str) -> str:
 
 # Where a title runs straight into its description ("Direktionsseminar Direktionen mødes ...",
 # "... i 2025 Specialkonsulent X deltager"): a sentence subject or a job title starts the description.
-_DESCRIPTION_STARTS = {"Direktionen", "Punktet", "Der", "Det", "Den", "De", "På", "I", "Som", "Materialet",
-                       "Borgmester", "Borgmesteren", "Bilag", "Referencegruppen", "Sagen"}  # fmt: skip
+_DESCRIPTION_STARTS = {
+    "Direktionen",
+    "Punktet",
+    "Der",
+    "Det",
+    "Den",
+    "De",
+    "På",
+    "I",
+    "Som",
+    "Materialet",
+    "Borgmester",
+    "Borgmesteren",
+    "Bilag",
+    "Referencegruppen",
+    "Sagen",
+}
 _ROLE = re.compile(r"^(?:[A-ZÆØÅ][\wæøå-]*)(?:konsulent|chef|direktør|leder|sekretær)\b")
-_NO_CUT_AFTER = {"af", "og", "i", "på", "til", "for", "med", "om", "ved", "fra", "hos", "mellem", "samt", "–", "-"}
+_NO_CUT_AFTER = {
+    "af",
+    "og",
+    "i",
+    "på",
+    "til",
+    "for",
+    "med",
+    "om",
+    "ved",
+    "fra",
+    "hos",
+    "mellem",
+    "samt",
+    "–",
+    "-",
+}
 
 
 def short_title(text: str, limit: int = 120) -> str:

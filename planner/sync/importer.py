@@ -53,8 +53,9 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         # Forking a process that runs threads (the app, the feed server) is unsafe: spawn there.
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:  # fmt: skip
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             return list(pool.map(_read_one, paths, chunksize=16))
     return [_read_one(path) for path in paths]
 
@@ -138,7 +139,9 @@ def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
     replayed = _stored_after(store, keyed[0][0])
     if replayed:
         stored = _stored_documents(store, store.documents())
-        docs = [(doc_sort_key(doc, row_id), doc) for row_id, doc in stored] + [(key, r.doc) for key, r in keyed]
+        docs = [(doc_sort_key(doc, row_id), doc) for row_id, doc in stored] + [
+            (key, r.doc) for key, r in keyed
+        ]
         after, index = replay(before, docs)
     else:
         after = working_copy(before)
@@ -157,8 +160,16 @@ def import_documents(store: Store, results: list[ImportResult], actor: str = "im
         if not planned.todo:
             return results
         for r in planned.todo:  # in import order: their ids are the sequence plan_import folded them by
-            store.add_document(r.source, r.doc.sha256, r.doc.kind, _iso(r.doc.meeting.date), r.doc.text,
-                               r.doc.encoding, r.doc.format, r.doc.content)  # fmt: skip
+            store.add_document(
+                r.source,
+                r.doc.sha256,
+                r.doc.kind,
+                _iso(r.doc.meeting.date),
+                r.doc.text,
+                r.doc.encoding,
+                r.doc.format,
+                r.doc.content,
+            )
         names = ", ".join(r.source for r in planned.todo)
         who = actor if actor != "import" else names
         store.write(planned.before, planned.after, who, "import", f"import af {names}")
@@ -293,8 +304,11 @@ def _carry_rest(current: Plan, fresh: Plan, taken: set[int]) -> None:
     # Meetings made by hand or stored from the rhythm (a point was put on them) that no document
     # names are the users'; one a document names is the document's now, with the same id.
     named = {m.date for m in fresh.meetings}
-    fresh.meetings += [m for m in current.meetings
-                       if m.source in ("bruger", RHYTHM_SOURCE) and m.origin != "document" and m.date not in named]  # fmt: skip
+    fresh.meetings += [
+        m
+        for m in current.meetings
+        if m.source in ("bruger", RHYTHM_SOURCE) and m.origin != "document" and m.date not in named
+    ]
     _carry_ids(current.events, fresh.events, lambda e: e.uid)
     _carry_ids(current.closures, fresh.closures, lambda c: (c.label, c.start, c.end))
     _carry_ids(current.absences, fresh.absences, lambda a: (a.person, a.start, a.end))

@@ -19,8 +19,16 @@ from planner.plan import PLANNED_STATUSES, SCHEDULED_STATUSES, AgendaBreak, Meet
 DANISH_LOCALE: dict = {
     "code": "da",
     "week": {"dow": 1, "doy": 4},  # Monday first, ISO weeks
-    "buttonText": {"prev": "Forrige", "next": "Næste", "today": "I dag", "year": "År", "month": "Måned",
-                   "week": "Uge", "day": "Dag", "list": "Liste"},
+    "buttonText": {
+        "prev": "Forrige",
+        "next": "Næste",
+        "today": "I dag",
+        "year": "År",
+        "month": "Måned",
+        "week": "Uge",
+        "day": "Dag",
+        "list": "Liste",
+    },
     "weekText": "uge ",
     "weekTextLong": "Uge",
     "allDayText": "Hele dagen",
@@ -120,15 +128,24 @@ def calendar_events(
             continue
         cancelled = m.status == "aflyst"
         by_rhythm = meeting_source(m) == "rhythm"  # planned by the rhythm, not (yet) by a document
-        out.append({
-            "id": meeting_ref(m), "start": _iso(m.date), "allDay": True, "editable": False,
-            # "Ekstra" first, where a narrow day cell cannot cut it off.
-            "title": ("Aflyst: " if cancelled else "") + ("Ekstra møde " if is_extra(m) else "Direktionsmøde ")
-                     + f"{_hm(m.start)}–{_hm(m.end)}",
-            "backgroundColor": "#eeeeee" if cancelled else MEETING_COLOR, "borderColor": "#8fbf9f",
-            "textColor": "#1d4d2b", "classNames": ["meeting", "meeting-rhythm" if by_rhythm else "meeting-document"],
-            "sortKey": 0, "extendedProps": {"kind": "meeting", "meeting_id": m.id, "source": meeting_source(m)},
-        })  # fmt: skip
+        out.append(
+            {
+                "id": meeting_ref(m),
+                "start": _iso(m.date),
+                "allDay": True,
+                "editable": False,
+                # "Ekstra" first, where a narrow day cell cannot cut it off.
+                "title": ("Aflyst: " if cancelled else "")
+                + ("Ekstra møde " if is_extra(m) else "Direktionsmøde ")
+                + f"{_hm(m.start)}–{_hm(m.end)}",
+                "backgroundColor": "#eeeeee" if cancelled else MEETING_COLOR,
+                "borderColor": "#8fbf9f",
+                "textColor": "#1d4d2b",
+                "classNames": ["meeting", "meeting-rhythm" if by_rhythm else "meeting-document"],
+                "sortKey": 0,
+                "extendedProps": {"kind": "meeting", "meeting_id": m.id, "source": meeting_source(m)},
+            }
+        )
         out += [break_event(m, b) for b in m.breaks if not cancelled]
     spans = plan_spans(plan, first, last)
     # Times only on days whose meeting has a timetable: elsewhere they are the rhythm's guesses.
@@ -143,23 +160,41 @@ def calendar_events(
         if not inside(e.start, e.end):
             continue
         political = e.category == "political"
-        out.append({
-            "id": f"event:{e.id}", "title": ("Aflyst: " if e.status == "cancelled" else "") + e.title,
-            "start": _iso(e.start), "end": _iso(e.end + timedelta(days=1)), "allDay": True, "editable": False,
-            "backgroundColor": POLITICAL_COLOR if political else OTHER_COLOR,
-            "borderColor": POLITICAL_COLOR if political else OTHER_COLOR, "textColor": "#ffffff",
-            "classNames": ["political" if political else "other"], "sortKey": 3,
-            "extendedProps": {"kind": "event", "event_id": e.id},
-        })  # fmt: skip
+        out.append(
+            {
+                "id": f"event:{e.id}",
+                "title": ("Aflyst: " if e.status == "cancelled" else "") + e.title,
+                "start": _iso(e.start),
+                "end": _iso(e.end + timedelta(days=1)),
+                "allDay": True,
+                "editable": False,
+                "backgroundColor": POLITICAL_COLOR if political else OTHER_COLOR,
+                "borderColor": POLITICAL_COLOR if political else OTHER_COLOR,
+                "textColor": "#ffffff",
+                "classNames": ["political" if political else "other"],
+                "sortKey": 3,
+                "extendedProps": {"kind": "event", "event_id": e.id},
+            }
+        )
     for a in plan.absences:
         if not inside(a.start, a.end) or (person and a.person != person):
             continue
-        out.append({
-            "id": f"absence:{a.id}", "title": f"Fravær: {a.person}", "start": _iso(a.start),
-            "end": _iso(a.end + timedelta(days=1)), "allDay": True, "editable": False,
-            "backgroundColor": ABSENCE_COLOR, "borderColor": ABSENCE_COLOR, "textColor": "#ffffff",
-            "classNames": ["absence"], "sortKey": 1, "extendedProps": {"kind": "absence"},
-        })  # fmt: skip
+        out.append(
+            {
+                "id": f"absence:{a.id}",
+                "title": f"Fravær: {a.person}",
+                "start": _iso(a.start),
+                "end": _iso(a.end + timedelta(days=1)),
+                "allDay": True,
+                "editable": False,
+                "backgroundColor": ABSENCE_COLOR,
+                "borderColor": ABSENCE_COLOR,
+                "textColor": "#ffffff",
+                "classNames": ["absence"],
+                "sortKey": 1,
+                "extendedProps": {"kind": "absence"},
+            }
+        )
     seen: set[tuple[str, date, date]] = set()
     periods = [(c.label, c.start, c.end, getattr(c, "kind", "closure")) for c in plan.closures]
     periods += [(p.label, p.start, p.end, p.kind) for p in closures]
@@ -167,11 +202,19 @@ def calendar_events(
         if (label, start, end) in seen or kind == "school_event" or not inside(start, end):
             continue
         seen.add((label, start, end))
-        out.append({
-            "id": f"closure:{start}:{label}", "title": label, "start": _iso(start),
-            "end": _iso(end + timedelta(days=1)), "allDay": True, "display": "background",
-            "backgroundColor": CLOSURE_BG, "classNames": ["closure"], "extendedProps": {"kind": "closure"},
-        })  # fmt: skip
+        out.append(
+            {
+                "id": f"closure:{start}:{label}",
+                "title": label,
+                "start": _iso(start),
+                "end": _iso(end + timedelta(days=1)),
+                "allDay": True,
+                "display": "background",
+                "backgroundColor": CLOSURE_BG,
+                "classNames": ["closure"],
+                "extendedProps": {"kind": "closure"},
+            }
+        )
     return out
 
 
@@ -181,10 +224,18 @@ def break_event(m: Meeting, b: AgendaBreak) -> dict:
     start, end = break_span(b)
     when = danish_clock(b.start) + (f"–{danish_clock(clock(end))}" if end > start else "")
     return {
-        "id": f"break:{m.date}:{b.start:%H%M}", "title": f"{when} {b.title}", "start": _iso(m.date), "allDay": True,
-        "editable": False, "backgroundColor": BREAK_COLOR, "borderColor": BREAK_COLOR, "textColor": "#4a5560",
-        "classNames": ["agenda-break"], "sortKey": _in_day(start), "extendedProps": {"kind": "break"},
-    }  # fmt: skip
+        "id": f"break:{m.date}:{b.start:%H%M}",
+        "title": f"{when} {b.title}",
+        "start": _iso(m.date),
+        "allDay": True,
+        "editable": False,
+        "backgroundColor": BREAK_COLOR,
+        "borderColor": BREAK_COLOR,
+        "textColor": "#4a5560",
+        "classNames": ["agenda-break"],
+        "sortKey": _in_day(start),
+        "extendedProps": {"kind": "break"},
+    }
 
 
 def _in_day(minute: int) -> float:
@@ -198,8 +249,9 @@ def is_extra(m) -> bool:
     return m.extra or (m.source == "bruger" and m.origin in ("rhythm", "manual"))
 
 
-def calendar_options(initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True,
-                     today: date | None = None) -> dict:  # fmt: skip
+def calendar_options(
+    initial_date: date, initial_view: str = "dayGridMonth", editable: bool = True, today: date | None = None
+) -> dict:
     """FullCalendar options; `editable=False` (a reader) turns dragging off for every event.
 
     `today`: the app's today (PLANNER_TODAY in tests and demos) for the highlighted day and the

@@ -26,8 +26,10 @@ from planner.ui.calendar_events import (
 from planner.ui.state import AppContext, conflict_refs, flash, goto, load_context, load_view_plan
 from planner.wheel.figure import monday_of
 
-STALE_MESSAGE = ("Punktet er blevet ændret af en anden, efter du hentede kalenderen, så din flytning er "
-                 "ikke gemt. Kalenderen viser nu de nyeste data – prøv igen, hvis det stadig er nødvendigt.")  # fmt: skip
+STALE_MESSAGE = (
+    "Punktet er blevet ændret af en anden, efter du hentede kalenderen, så din flytning er "
+    "ikke gemt. Kalenderen viser nu de nyeste data – prøv igen, hvis det stadig er nødvendigt."
+)
 
 
 @dataclass
@@ -45,11 +47,20 @@ class LastMove:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _events(db_path: str, version: int, first: date, last: date, person: str | None,
-            conflicted: frozenset[str], day: date) -> list[dict]:  # fmt: skip
+def _events(
+    db_path: str,
+    version: int,
+    first: date,
+    last: date,
+    person: str | None,
+    conflicted: frozenset[str],
+    day: date,
+) -> list[dict]:
     # The rhythm's meetings of the 12 months after `day` are drop targets like the documents' ones.
     plan = load_view_plan(db_path, version, day, False)
-    return calendar_events(plan, first, last, load_context(db_path, version, day).closures, conflicted, person)
+    return calendar_events(
+        plan, first, last, load_context(db_path, version, day).closures, conflicted, person
+    )
 
 
 def _remount(focus: date | None = None, view: str | None = None) -> None:
@@ -72,7 +83,10 @@ def render(ctx: AppContext) -> None:
     _pending_panel(ctx)
     _last_move_panel(ctx)
     focus: date = st.session_state["cal_focus"]
-    first, last = focus - timedelta(days=200), focus + timedelta(days=400)  # navigating further: "Gå til dato"
+    first, last = (
+        focus - timedelta(days=200),
+        focus + timedelta(days=400),
+    )  # navigating further: "Gå til dato"
     person = st.session_state.get("cal_person")
     person = None if person in (None, "Alle") else person
     conflicted = frozenset(conflict_refs(ctx.conflicts))
@@ -80,11 +94,18 @@ def render(ctx: AppContext) -> None:
     if not ctx.may("edit"):  # a point's own "editable" wins over the calendar's option
         events = [{**e, "editable": False} for e in events]
     key = f"cal_{st.session_state['cal_nonce']}"
-    value = fullcalendar(events=events, options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit"), ctx.today),
-                         custom_css=CALENDAR_CSS, callbacks=["eventChange", "eventClick", "dateClick"], key=key)  # fmt: skip
+    value = fullcalendar(
+        events=events,
+        options=calendar_options(focus, st.session_state["cal_view"], ctx.may("edit"), ctx.today),
+        custom_css=CALENDAR_CSS,
+        callbacks=["eventChange", "eventClick", "dateClick"],
+        key=key,
+    )
     moving = "Træk et punkt til et andet møde for at flytte det. " if ctx.may("edit") else ""
-    st.caption(f"{moving}Røde felter er ferie og lukkedage; "
-               "⚠ markerer punkter med konflikter. Klik på et punkt eller en dag for detaljer.")  # fmt: skip
+    st.caption(
+        f"{moving}Røde felter er ferie og lukkedage; "
+        "⚠ markerer punkter med konflikter. Klik på et punkt eller en dag for detaljer."
+    )
     drop = parse_drop(value)
     if drop is not None and ctx.may("edit"):
         _handle_drop(ctx, drop)
@@ -96,8 +117,9 @@ def _toolbar(ctx: AppContext) -> None:
     c1, c2, _ = st.columns([1.2, 1.5, 3])
     # Empty rather than the date the calendar opened on: after ◀ ▶ in the calendar that date would be
     # stale (the component does not report its month), and picking it again would do nothing.
-    picked = c1.date_input("Gå til dato", value=None, format="DD.MM.YYYY",
-                           key=f"cal_goto_{st.session_state['cal_nonce']}")  # fmt: skip
+    picked = c1.date_input(
+        "Gå til dato", value=None, format="DD.MM.YYYY", key=f"cal_goto_{st.session_state['cal_nonce']}"
+    )
     if isinstance(picked, date):
         _remount(focus=picked)
         st.rerun()
@@ -133,8 +155,15 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
     by_rhythm = ctx.view_plan.meeting_on(drop.new_date) is not None  # stored by the move, not "extra"
     try:
         with ctx.store() as store:
-            res = move_point(store, drop.point_id, drop.new_date, expected_version=drop.version,
-                             actor=ctx.actor, create_meeting=create_meeting, today=ctx.today)  # fmt: skip
+            res = move_point(
+                store,
+                drop.point_id,
+                drop.new_date,
+                expected_version=drop.version,
+                actor=ctx.actor,
+                create_meeting=create_meeting,
+                today=ctx.today,
+            )
     except StaleEdit:
         flash(STALE_MESSAGE, "error")
         st.rerun()
@@ -143,12 +172,15 @@ def move(ctx: AppContext, drop: Drop, create_meeting: bool) -> None:
         st.rerun()
     changes = move_changes(res.created, res.removed)  # no rule listed as both new and solved
     st.session_state["cal_last"] = LastMove(
-        change_id=res.change_id, title=res.point.title, old_date=res.old_date, new_date=res.new_date,
+        change_id=res.change_id,
+        title=res.point.title,
+        old_date=res.old_date,
+        new_date=res.new_date,
         created=[(c.severity, c.message) for c in changes.new],
         removed=[(c.severity, c.message) for c in changes.solved],
         created_meeting=bool(res.created_meeting) and not by_rhythm,
         still=[(c.severity, c.message) for c in changes.still],
-    )  # fmt: skip
+    )
     st.rerun()
 
 
@@ -164,16 +196,23 @@ def _pending_panel(ctx: AppContext) -> None:
     cancelled = ctx.plan.meeting_on(drop.new_date) is not None
     with st.container(border=True):
         if cancelled:
-            st.warning(f"Direktionsmødet {format_long(drop.new_date)} er aflyst. Vil du alligevel flytte "
-                       f"«{point.title}» dertil?")  # fmt: skip
+            st.warning(
+                f"Direktionsmødet {format_long(drop.new_date)} er aflyst. Vil du alligevel flytte "
+                f"«{point.title}» dertil?"
+            )
         else:
-            st.warning(f"Der er intet direktionsmøde {format_long(drop.new_date)}. Vil du oprette et ekstra møde "
-                       f"og flytte «{point.title}» dertil?")  # fmt: skip
+            st.warning(
+                f"Der er intet direktionsmøde {format_long(drop.new_date)}. Vil du oprette et ekstra møde "
+                f"og flytte «{point.title}» dertil?"
+            )
         if closed is not None:
-            st.markdown(f":orange[:material/warning:] Bemærk: dagen er lukket – **{html.escape(closed.label)}**.")
+            st.markdown(
+                f":orange[:material/warning:] Bemærk: dagen er lukket – **{html.escape(closed.label)}**."
+            )
         c1, c2, _ = st.columns([1.3, 1.3, 3])
-        if c1.button("Flyt alligevel" if cancelled else "Opret ekstra møde", key="cal_create_meeting",
-                     type="primary"):  # fmt: skip
+        if c1.button(
+            "Flyt alligevel" if cancelled else "Opret ekstra møde", key="cal_create_meeting", type="primary"
+        ):
             move(ctx, drop, create_meeting=True)
         if c2.button("Annullér", key="cal_cancel_move"):
             st.session_state.pop("cal_pending", None)
@@ -198,7 +237,9 @@ def _last_move_panel(ctx: AppContext) -> None:
         if not last.created and not last.removed and not last.still:
             st.caption("Flytningen gav ingen nye konflikter.")
         c1, c2, _ = st.columns([1, 1, 4])
-        if last.change_id is not None and c1.button("Fortryd", key="cal_undo", type="primary", icon=":material/undo:"):
+        if last.change_id is not None and c1.button(
+            "Fortryd", key="cal_undo", type="primary", icon=":material/undo:"
+        ):
             _undo(ctx, last)
         if c2.button("Luk", key="cal_close_last"):
             st.session_state.pop("cal_last", None)
@@ -223,8 +264,14 @@ def _clicked(ctx: AppContext, value: object) -> None:
     if ref and ref.startswith("point:"):
         point = ctx.plan.point(int(ref.split(":")[1]))
         if point is not None and point.date and ctx.may("edit"):
-            st.button("Redigér punktet", key="cal_edit_point", icon=":material/edit:", on_click=goto, args=("Punkter",),
-                      kwargs={"pts_pick": point.id, "pts_year": "Alle", "pts_week": "Alle"})  # fmt: skip
+            st.button(
+                "Redigér punktet",
+                key="cal_edit_point",
+                icon=":material/edit:",
+                on_click=goto,
+                args=("Punkter",),
+                kwargs={"pts_pick": point.id, "pts_year": "Alle", "pts_week": "Alle"},
+            )
         if point is not None and point.date:
             day = point.date
     if day is not None:

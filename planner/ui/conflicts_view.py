@@ -33,25 +33,51 @@ def render(ctx: AppContext) -> None:
         col.metric(f"{details.severity_icon(sev)} {details.severity_label(sev)}", counts.get(sev, 0))
     c1, c2, c3 = st.columns([2, 3, 2])
     # Pills rather than multiselects: Streamlit's multiselect offers an English "Select all".
-    sevs = c1.pills("Alvor", list(SEVERITY_ORDER), selection_mode="multi", default=["error", "warning"],
-                    key="cf_sev", format_func=details.severity_label) or []  # fmt: skip
+    sevs = (
+        c1.pills(
+            "Alvor",
+            list(SEVERITY_ORDER),
+            selection_mode="multi",
+            default=["error", "warning"],
+            key="cf_sev",
+            format_func=details.severity_label,
+        )
+        or []
+    )
     per_rule = Counter(c.rule for c in conflicts)
     rules = sorted(per_rule, key=rule_label)
-    chosen_rules = c2.pills("Type (ingen valgt = alle)", rules, selection_mode="multi", key="cf_rules",
-                            format_func=lambda r: f"{rule_label(r)} ({per_rule[r]})") or []  # fmt: skip
+    chosen_rules = (
+        c2.pills(
+            "Type (ingen valgt = alle)",
+            rules,
+            selection_mode="multi",
+            key="cf_rules",
+            format_func=lambda r: f"{rule_label(r)} ({per_rule[r]})",
+        )
+        or []
+    )
     ahead = any((c.date or date.max) >= ctx.today for c in conflicts)
-    upcoming = c3.toggle("Kun fra i dag og frem", value=ahead, key="cf_upcoming",
-                         help="Skjul konflikter i møder, der har været holdt")  # fmt: skip
-    shown = [c for c in conflicts if (not sevs or c.severity in sevs)
-             and (not chosen_rules or c.rule in chosen_rules)
-             and (not upcoming or (c.date or date.max) >= ctx.today)]  # fmt: skip
+    upcoming = c3.toggle(
+        "Kun fra i dag og frem",
+        value=ahead,
+        key="cf_upcoming",
+        help="Skjul konflikter i møder, der har været holdt",
+    )
+    shown = [
+        c
+        for c in conflicts
+        if (not sevs or c.severity in sevs)
+        and (not chosen_rules or c.rule in chosen_rules)
+        and (not upcoming or (c.date or date.max) >= ctx.today)
+    ]
     shown = list({c.key: c for c in shown}.values())
     if not shown:
         st.info(f"Ingen konflikter med de valgte filtre ({len(conflicts)} i alt i planen).")
         return
     groups = group_by_rule(shown)
-    st.caption(f"{len(shown)} konflikter i {len(groups)} typer: "
-               + ", ".join(f"{g.label} {g.count}" for g in groups))  # fmt: skip
+    st.caption(
+        f"{len(shown)} konflikter i {len(groups)} typer: " + ", ".join(f"{g.label} {g.count}" for g in groups)
+    )
     limit = st.session_state.get("cf_limit", PAGE)
     for g in groups:
         icon = details.severity_icon(g.severity)
@@ -62,8 +88,11 @@ def render(ctx: AppContext) -> None:
             if g.count > limit:
                 st.caption(f"Viser {limit} af {g.count}.")
     if any(g.count > limit for g in groups):
-        st.button("Vis flere", key="cf_more",
-                  on_click=lambda: st.session_state.update(cf_limit=st.session_state.get("cf_limit", PAGE) + PAGE))  # fmt: skip
+        st.button(
+            "Vis flere",
+            key="cf_more",
+            on_click=lambda: st.session_state.update(cf_limit=st.session_state.get("cf_limit", PAGE) + PAGE),
+        )
 
 
 def _mark_done_panel(ctx: AppContext) -> None:
@@ -82,10 +111,15 @@ def _mark_done_panel(ctx: AppContext) -> None:
     if not passed or not ctx.may("edit"):
         return
     with st.container(border=True):
-        st.markdown(f"**{len(passed)} punkter** står stadig som planlagt på møder, der har været holdt, uden at et "
-                    "referat har sagt, hvad der skete med dem.")  # fmt: skip
-        if st.button(f"Markér {len(passed)} passerede punkter som behandlet", key="cf_mark_done",
-                     icon=":material/done_all:"):  # fmt: skip
+        st.markdown(
+            f"**{len(passed)} punkter** står stadig som planlagt på møder, der har været holdt, uden at et "
+            "referat har sagt, hvad der skete med dem."
+        )
+        if st.button(
+            f"Markér {len(passed)} passerede punkter som behandlet",
+            key="cf_mark_done",
+            icon=":material/done_all:",
+        ):
             try:
                 with ctx.store() as store:
                     result = mark_done(store, ctx.today, actor=ctx.actor)
@@ -115,28 +149,58 @@ def _card(ctx: AppContext, c) -> None:
     with st.container(border=True):
         head, buttons = st.columns([5, 2])
         when = f"{format_long(c.date)} · uge {c.date.isocalendar().week}" if c.date else "uden dato"
-        head.markdown(f"{details.severity_icon(c.severity)} **{rule_label(c.rule)}** "
-                      f"<span class='small-muted'>· {details.severity_label(c.severity)} · {when}</span>",
-                      unsafe_allow_html=True)  # fmt: skip
+        head.markdown(
+            f"{details.severity_icon(c.severity)} **{rule_label(c.rule)}** "
+            f"<span class='small-muted'>· {details.severity_label(c.severity)} · {when}</span>",
+            unsafe_allow_html=True,
+        )
         head.markdown(html.escape(c.message))
         point_ids = [int(ref.split(":")[1]) for ref in c.items if ref.startswith("point:")]
         if point_ids:
             p = ctx.plan.point(point_ids[0])
-            buttons.button("Åbn punktet", icon=":material/edit:", key=f"cf_open_{i}", width="stretch", on_click=goto,
-                           args=("Punkter",), kwargs=_point_state(p))  # fmt: skip
+            buttons.button(
+                "Åbn punktet",
+                icon=":material/edit:",
+                key=f"cf_open_{i}",
+                width="stretch",
+                on_click=goto,
+                args=("Punkter",),
+                kwargs=_point_state(p),
+            )
         if c.date:
-            buttons.button("Vis i kalenderen", icon=":material/calendar_month:", key=f"cf_cal_{i}", width="stretch", on_click=goto,
-                           args=("Kalender",), kwargs={"cal_focus": c.date, "cal_view": "dayGridWeek",
-                                                       "cal_nonce": st.session_state.get("cal_nonce", 0) + 1})  # fmt: skip
-            buttons.button("Vis ugen i årshjulet", icon=":material/donut_large:", key=f"cf_wheel_{i}", width="stretch", on_click=goto,
-                           args=("Årshjul",), kwargs=_wheel_state(c.date))  # fmt: skip
+            buttons.button(
+                "Vis i kalenderen",
+                icon=":material/calendar_month:",
+                key=f"cf_cal_{i}",
+                width="stretch",
+                on_click=goto,
+                args=("Kalender",),
+                kwargs={
+                    "cal_focus": c.date,
+                    "cal_view": "dayGridWeek",
+                    "cal_nonce": st.session_state.get("cal_nonce", 0) + 1,
+                },
+            )
+            buttons.button(
+                "Vis ugen i årshjulet",
+                icon=":material/donut_large:",
+                key=f"cf_wheel_{i}",
+                width="stretch",
+                on_click=goto,
+                args=("Årshjul",),
+                kwargs=_wheel_state(c.date),
+            )
 
 
 def _point_state(p) -> dict:
     if p is None:
         return {}
-    state = {"pts_pick": p.id, "pts_owner": "Alle", "pts_search": "",
-             "pts_status": sorted({"planlagt", "udsat", "afventer dato", p.status})}  # fmt: skip
+    state = {
+        "pts_pick": p.id,
+        "pts_owner": "Alle",
+        "pts_search": "",
+        "pts_status": sorted({"planlagt", "udsat", "afventer dato", p.status}),
+    }
     if p.date:
         state.update(pts_year=p.date.isocalendar().year, pts_week=p.date.isocalendar().week)
     else:

@@ -24,10 +24,19 @@ from planner.plan import AgendaBreak, Point
 from planner.ui.calendar_events import is_extra
 from planner.ui.state import AppContext, goto
 
-SEVERITY_ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
-                  "info": ":blue[:material/info:]"}
+SEVERITY_ICONS = {
+    "error": ":red[:material/error:]",
+    "warning": ":orange[:material/warning:]",
+    "info": ":blue[:material/info:]",
+}
 SEVERITY_SYMBOLS = {"error": "⛔", "warning": "⚠", "info": "ℹ"}  # plain text, for tables
-SEVERITY_LABELS = {"error": "Fejl", "fejl": "Fejl", "warning": "Advarsel", "advarsel": "Advarsel", "info": "Info"}
+SEVERITY_LABELS = {
+    "error": "Fejl",
+    "fejl": "Fejl",
+    "warning": "Advarsel",
+    "advarsel": "Advarsel",
+    "info": "Info",
+}
 
 
 def severity_icon(severity: str) -> str:
@@ -48,11 +57,13 @@ def load_bar(used: int, minutes: int) -> str:
     color = "#c62828" if share > 1 else "#e08a1e" if share > 0.9 else "#1b5e8c"
     over = f" – {used - minutes} minutter for meget" if share > 1 else ""
     width = min(100, round(share * 100))
-    return (f"<div class='load-bar' title='{used} af {minutes} minutter'>"
-            f"<div style='font-size:0.9em'>{used} af {minutes} minutter planlagt{over}</div>"
-            f"<div style='background:#e6ebf0;border-radius:4px;height:8px'>"
-            f"<div data-overfull='{str(share > 1).lower()}' style='width:{width}%;height:8px;border-radius:4px;"
-            f"background:{color}'></div></div></div>")  # fmt: skip
+    return (
+        f"<div class='load-bar' title='{used} af {minutes} minutter'>"
+        f"<div style='font-size:0.9em'>{used} af {minutes} minutter planlagt{over}</div>"
+        f"<div style='background:#e6ebf0;border-radius:4px;height:8px'>"
+        f"<div data-overfull='{str(share > 1).lower()}' style='width:{width}%;height:8px;border-radius:4px;"
+        f"background:{color}'></div></div></div>"
+    )
 
 
 def point_line(p: Point, span: Span | None = None) -> str:
@@ -76,15 +87,22 @@ def render_week(
     sunday = monday + timedelta(days=6)
     st.subheader(f"Uge {monday.isocalendar().week}, {monday.isocalendar().year}")
     st.caption(f"{format_long(monday)} – {format_long(sunday)}")
-    in_week = [p for p in plan.points if p.date and monday <= p.date <= sunday
-               and p.status in SCHEDULED_STATUSES
-               and (not person or p.owner == person or person in p.participants)]  # fmt: skip
+    in_week = [
+        p
+        for p in plan.points
+        if p.date
+        and monday <= p.date <= sunday
+        and p.status in SCHEDULED_STATUSES
+        and (not person or p.owner == person or person in p.participants)
+    ]
     # With the rhythm's meetings ahead of today: a week no document has reached still has its Wednesday.
     meetings = sorted((m for m in ctx.view_plan.meetings if monday <= m.date <= sunday), key=lambda m: m.date)
     shown_days = set()
     for m in meetings:
         shown_days.add(m.date)
-        pts = sorted((p for p in in_week if p.date == m.date), key=lambda p: (p.origin != "timetable", p.id or 0))
+        pts = sorted(
+            (p for p in in_week if p.date == m.date), key=lambda p: (p.origin != "timetable", p.id or 0)
+        )
         spans = _timed_spans(plan, m)
         pts.sort(key=lambda p: spans[p.uid].start if p.uid in spans else 0)
         used = sum(p.duration_min for p in pts)
@@ -97,28 +115,46 @@ def render_week(
             if m.status != "aflyst":
                 st.markdown(load_bar(used, m.minutes), unsafe_allow_html=True)
             if pts:
-                lines = [(spans[p.uid].start if p.uid in spans else 0, f"- {point_line(p, spans.get(p.uid))}")
-                         for p in pts]  # fmt: skip
-                lines += [(minutes(b.start), f"- <span class='small-muted'>{_break_text(b)}</span>")
-                          for b in m.breaks if spans]  # fmt: skip
-                st.markdown("\n".join(line for _at, line in sorted(lines, key=lambda x: x[0])),
-                            unsafe_allow_html=True)  # fmt: skip
+                lines = [
+                    (spans[p.uid].start if p.uid in spans else 0, f"- {point_line(p, spans.get(p.uid))}")
+                    for p in pts
+                ]
+                lines += [
+                    (minutes(b.start), f"- <span class='small-muted'>{_break_text(b)}</span>")
+                    for b in m.breaks
+                    if spans
+                ]
+                st.markdown(
+                    "\n".join(line for _at, line in sorted(lines, key=lambda x: x[0])), unsafe_allow_html=True
+                )
             else:
                 st.markdown("<span class='small-muted'>Ingen punkter endnu.</span>", unsafe_allow_html=True)
     loose = [p for p in in_week if p.date not in shown_days]
     if loose:
         with st.container(border=True):
             st.markdown("**Punkter uden møde**")
-            st.markdown("\n".join(f"- {format_short(p.date)}: {point_line(p)}" for p in loose),
-                        unsafe_allow_html=True)  # fmt: skip
+            st.markdown(
+                "\n".join(f"- {format_short(p.date)}: {point_line(p)}" for p in loose), unsafe_allow_html=True
+            )
     _week_conflicts(ctx.conflicts if conflicts is None else conflicts, monday, sunday)
     _week_context(ctx, monday, sunday, person)
     c1, c2 = st.columns(2)
-    c1.button("Vis ugen i kalenderen", key=f"week_cal_{monday}", icon=":material/calendar_month:", on_click=goto,
-              args=("Kalender",), kwargs={"cal_focus": monday, "cal_view": "dayGridWeek"})  # fmt: skip
-    c2.button("Vis ugens punkter", key=f"week_pts_{monday}", icon=":material/list_alt:", on_click=goto,
-              args=("Punkter",), kwargs={"pts_year": monday.isocalendar().year,
-                                         "pts_week": monday.isocalendar().week})  # fmt: skip
+    c1.button(
+        "Vis ugen i kalenderen",
+        key=f"week_cal_{monday}",
+        icon=":material/calendar_month:",
+        on_click=goto,
+        args=("Kalender",),
+        kwargs={"cal_focus": monday, "cal_view": "dayGridWeek"},
+    )
+    c2.button(
+        "Vis ugens punkter",
+        key=f"week_pts_{monday}",
+        icon=":material/list_alt:",
+        on_click=goto,
+        args=("Punkter",),
+        kwargs={"pts_year": monday.isocalendar().year, "pts_week": monday.isocalendar().week},
+    )
 
 
 def _timed_spans(plan, m) -> dict[str, Span]:
@@ -151,7 +187,9 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
     lines: list[str] = []
     for a in plan.absences:
         if a.start <= sunday and a.end >= monday and (not person or a.person == person):
-            lines.append(f":orange[:material/person_off:] Fravær: {html.escape(a.person)} ({_span(a.start, a.end)})")
+            lines.append(
+                f":orange[:material/person_off:] Fravær: {html.escape(a.person)} ({_span(a.start, a.end)})"
+            )
     seen = set()
     for c in [*plan.closures, *ctx.calendar.closures]:
         key = (c.label, c.start, c.end)
@@ -161,7 +199,11 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
         lines.append(f":orange[:material/beach_access:] {html.escape(c.label)} ({_span(c.start, c.end)})")
     for e in sorted(plan.events, key=lambda e: e.start):
         if e.start <= sunday and e.end >= monday:
-            icon = ":violet[:material/account_balance:]" if e.category == "political" else ":green[:material/push_pin:]"
+            icon = (
+                ":violet[:material/account_balance:]"
+                if e.category == "political"
+                else ":green[:material/push_pin:]"
+            )
             cancelled = " – aflyst" if e.status == "cancelled" else ""
             lines.append(f"{icon} {html.escape(e.title)} ({_span(e.start, e.end)}){cancelled}")
     rings = {r.id: r for r in plan.rings}
@@ -170,7 +212,9 @@ def _week_context(ctx: AppContext, monday: date, sunday: date, person: str | Non
         for start, end in a.occurrences(monday, sunday):
             name = html.escape(ring.name) if ring else "Egen ring"
             color = ring.color if ring else "#6a5acd"
-            lines.append(f"<span style='color:{color}'>●</span> {name}: {html.escape(a.title)} ({_span(start, end)})")
+            lines.append(
+                f"<span style='color:{color}'>●</span> {name}: {html.escape(a.title)} ({_span(start, end)})"
+            )
     if lines:
         with st.container(border=True):
             st.markdown("**Også i ugen**")
@@ -187,9 +231,17 @@ def no_documents_note(ctx: AppContext, first: date, last: date, label: str) -> b
     if has_documents(ctx.plan, first, last):
         return False
     with st.container(border=True):
-        st.info(f"Der er ingen dagsordener eller referater for {label} endnu. Møderne vises efter den faste "
-                "rytme (hver onsdag undtagen ferier og helligdage), og du kan planlægge punkter på dem. "
-                "Indlæs årets dokumenter under **Import**.", icon=":material/event_upcoming:")  # fmt: skip
-        st.button("Gå til Import", key=f"no_docs_import_{label}", icon=":material/upload_file:", on_click=goto,
-                  args=("Import",))  # fmt: skip
+        st.info(
+            f"Der er ingen dagsordener eller referater for {label} endnu. Møderne vises efter den faste "
+            "rytme (hver onsdag undtagen ferier og helligdage), og du kan planlægge punkter på dem. "
+            "Indlæs årets dokumenter under **Import**.",
+            icon=":material/event_upcoming:",
+        )
+        st.button(
+            "Gå til Import",
+            key=f"no_docs_import_{label}",
+            icon=":material/upload_file:",
+            on_click=goto,
+            args=("Import",),
+        )
     return True

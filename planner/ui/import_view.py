@@ -92,12 +92,15 @@ def render(ctx: AppContext) -> None:
         st.info("Import af dokumenter kræver rollen «sekretariat». Her kan du se, hvad der er importeret.")
         _history(ctx)
         return
-    st.write(f"Indlæs Direktionens dagsordener og referater som de er: {READ_FORMATS}. Du ser, hvad de "
-             "ændrer i planen, før noget bliver gemt.")  # fmt: skip
+    st.write(
+        f"Indlæs Direktionens dagsordener og referater som de er: {READ_FORMATS}. Du ser, hvad de "
+        "ændrer i planen, før noget bliver gemt."
+    )
     st.markdown(_DANISH_UPLOADER, unsafe_allow_html=True)
     nonce = st.session_state.get("imp_nonce", 0)
-    files = st.file_uploader("Dokumenter", accept_multiple_files=True, key=f"imp_files_{nonce}",
-                             type=UPLOAD_TYPES)  # fmt: skip
+    files = st.file_uploader(
+        "Dokumenter", accept_multiple_files=True, key=f"imp_files_{nonce}", type=UPLOAD_TYPES
+    )
     if not files:
         _history(ctx)
         return
@@ -109,8 +112,9 @@ def render(ctx: AppContext) -> None:
         _document(pv)
     if new:
         _conflict_forecast(ctx, after)
-        if st.button(f"Importér {len(new)} dokument{'er' if len(new) != 1 else ''}", type="primary",
-                     key="imp_commit"):  # fmt: skip
+        if st.button(
+            f"Importér {len(new)} dokument{'er' if len(new) != 1 else ''}", type="primary", key="imp_commit"
+        ):
             _commit(ctx, new)
     else:
         st.info("Der er ikke noget nyt at importere.")
@@ -156,12 +160,17 @@ def _document(pv: Preview) -> None:
             return
         st.markdown("*Læst i dokumentet:* " + read_summary(doc))
         r = pv.report
-        st.markdown(f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
-                    f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**")  # fmt: skip
+        st.markdown(
+            f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
+            f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**"
+        )
         moved = [c.moved_text() for c in pv.changes.moved]
-        for label, items, icon in (("Nye punkter", r.added, ":green[:material/add:]"), ("Flyttede punkter", moved, ":blue[:material/swap_horiz:]"),
-                                   ("Ikke længere i planen", r.vanished, ":gray[:material/remove:]"),
-                                   ("Ændret både i hånden og i dokumentet", r.conflicts, ":orange[:material/warning:]")):  # fmt: skip
+        for label, items, icon in (
+            ("Nye punkter", r.added, ":green[:material/add:]"),
+            ("Flyttede punkter", moved, ":blue[:material/swap_horiz:]"),
+            ("Ikke længere i planen", r.vanished, ":gray[:material/remove:]"),
+            ("Ændret både i hånden og i dokumentet", r.conflicts, ":orange[:material/warning:]"),
+        ):
             if items:
                 st.markdown(f"*{label}*")
                 st.markdown("\n".join(f"- {icon} {html.escape(t)}" for t in items))
@@ -175,11 +184,16 @@ def read_summary(doc: ParsedDocument) -> str:
     """'mødet 15. januar 2025 · 25 rækker i den fremadrettede plan · …' — what the document gave."""
     rows = len(doc.forward_plan)
     points = sum(len(r.points) for r in doc.forward_plan)
-    parts = [f"mødet {format_long(doc.meeting.date)}" if doc.meeting.date else "ingen mødedato",
-             f"{rows} rækker i den fremadrettede plan ({points} punkter)",
-             f"{len(doc.awaiting_date)} afventer dato", f"{len(doc.scheduled_by_decision)} besluttede punkter",
-             f"{len(doc.political_cycles)} politiske rul", f"{len(doc.events)} møder og aktiviteter",
-             f"{len(doc.timetable)} punkter i tidsplanen", f"{len(doc.closed_cases)} lukkede sager og bilag"]  # fmt: skip
+    parts = [
+        f"mødet {format_long(doc.meeting.date)}" if doc.meeting.date else "ingen mødedato",
+        f"{rows} rækker i den fremadrettede plan ({points} punkter)",
+        f"{len(doc.awaiting_date)} afventer dato",
+        f"{len(doc.scheduled_by_decision)} besluttede punkter",
+        f"{len(doc.political_cycles)} politiske rul",
+        f"{len(doc.events)} møder og aktiviteter",
+        f"{len(doc.timetable)} punkter i tidsplanen",
+        f"{len(doc.closed_cases)} lukkede sager og bilag",
+    ]
     return " · ".join(parts)
 
 
@@ -187,7 +201,9 @@ def _conflict_forecast(ctx: AppContext, after: Plan) -> None:
     from planner.calendar.context import calendar_context
     from planner.conflicts.engine import check_plan, diff_conflicts
 
-    created, removed = diff_conflicts(ctx.conflicts, check_plan(after, calendar_context(after), today=ctx.today))
+    created, removed = diff_conflicts(
+        ctx.conflicts, check_plan(after, calendar_context(after), today=ctx.today)
+    )
     if not created and not removed:
         return
     with st.expander(f"Konflikter efter import: {len(created)} nye, {len(removed)} løst"):
@@ -209,8 +225,10 @@ def _commit(ctx: AppContext, new: list[Preview]) -> None:
         st.error(f"Importen mislykkedes, intet er gemt: {exc}")
         return
     added = [r for r in results if r.status == "added"]
-    flash(f"{len(added)} dokument{'er' if len(added) != 1 else ''} importeret: "
-          + ", ".join(r.source for r in added))  # fmt: skip
+    flash(
+        f"{len(added)} dokument{'er' if len(added) != 1 else ''} importeret: "
+        + ", ".join(r.source for r in added)
+    )
     st.session_state["imp_nonce"] = st.session_state.get("imp_nonce", 0) + 1
     st.session_state.pop("imp_parsed", None)
     st.session_state.pop("imp_preview", None)
@@ -223,9 +241,18 @@ def _history(ctx: AppContext) -> None:
     if not docs:
         return
     st.subheader(f"Importerede dokumenter ({len(docs)})")
-    rows = [{"Dokument": d["source"], "Type": KIND_LABELS.get(d["kind"], d["kind"]),
-             "Mødedato": date.fromisoformat(d["meeting_date"]) if d["meeting_date"] else None,
-             "Importeret": local_time(d["imported_at"])} for d in reversed(docs)]  # fmt: skip
-    st.dataframe(rows, hide_index=True, width="stretch",
-                 column_config={"Mødedato": st.column_config.DateColumn(format="DD.MM.YYYY")})  # fmt: skip
-
+    rows = [
+        {
+            "Dokument": d["source"],
+            "Type": KIND_LABELS.get(d["kind"], d["kind"]),
+            "Mødedato": date.fromisoformat(d["meeting_date"]) if d["meeting_date"] else None,
+            "Importeret": local_time(d["imported_at"]),
+        }
+        for d in reversed(docs)
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={"Mødedato": st.column_config.DateColumn(format="DD.MM.YYYY")},
+    )

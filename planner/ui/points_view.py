@@ -16,8 +16,10 @@ from planner.ui import details
 from planner.ui.agenda_download import render_downloads
 from planner.ui.state import AppContext, conflict_refs, flash
 
-STALE = ("Punktet er ændret af en anden, siden du åbnede det. Dine ændringer er ikke gemt; "
-         "formularen viser nu de nyeste oplysninger.")  # fmt: skip
+STALE = (
+    "Punktet er ændret af en anden, siden du åbnede det. Dine ændringer er ikke gemt; "
+    "formularen viser nu de nyeste oplysninger."
+)
 NO_OWNER = "(ingen)"
 ALL = "Alle"
 
@@ -59,21 +61,27 @@ def render(ctx: AppContext) -> None:
         st.session_state["pts_year"] = ALL
     c1, c2, c3, c5 = st.columns([1, 1, 1.6, 2.4])
     c1.selectbox("År", [ALL, *years], key="pts_year")
-    c2.selectbox("Uge", [ALL, *range(1, 54)], key="pts_week", format_func=lambda w: w if w == ALL else f"uge {w}")
+    c2.selectbox(
+        "Uge", [ALL, *range(1, 54)], key="pts_week", format_func=lambda w: w if w == ALL else f"uge {w}"
+    )
     c3.selectbox("Ansvarlig", [ALL, NO_OWNER, *_people(ctx)], key="pts_owner")
     c5.text_input("Søg i titel", key="pts_search", placeholder="fx budget")
-    st.pills("Status", list(POINT_STATUSES), selection_mode="multi", key="pts_status")  # no English "Select all"
+    st.pills(
+        "Status", list(POINT_STATUSES), selection_mode="multi", key="pts_status"
+    )  # no English "Select all"
     chosen = st.session_state.get("pts_year", ALL)
     if chosen != ALL:
-        details.no_documents_note(ctx, date.fromisocalendar(chosen, 1, 1), date.fromisocalendar(chosen + 1, 1, 1),
-                                  str(chosen))  # fmt: skip
+        details.no_documents_note(
+            ctx, date.fromisocalendar(chosen, 1, 1), date.fromisocalendar(chosen + 1, 1, 1), str(chosen)
+        )
     points = _filtered(ctx)
     refs = conflict_refs(ctx.conflicts)
     _table(points, refs, ctx.may("see_closed"), ctx.may("edit"), _clock_labels(ctx.plan, points))
     render_downloads(ctx)
     if not ctx.may("edit"):
-        st.caption(f"Du har rollen «{getattr(ctx.actor, 'role', '')}» og kan læse planen, "
-                   "men ikke ændre den.")  # fmt: skip
+        st.caption(
+            f"Du har rollen «{getattr(ctx.actor, 'role', '')}» og kan læse planen, men ikke ændre den."
+        )
         return
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -93,31 +101,53 @@ def _clock_labels(plan, points: list[Point]) -> dict[str, str]:
     return {p.uid: clock_label(spans[p.uid]) for p in points if p.date in timed and p.uid in spans}
 
 
-def _table(points: list[Point], refs: dict[str, list], see_closed: bool, editable: bool,
-           clocks: dict[str, str]) -> None:  # fmt: skip
-    rows = [{
-        "id": p.id, "Dato": p.date, "Uge": p.date.isocalendar().week if p.date else None, "Kl.": clocks.get(p.uid, ""),
-        "Titel": "[lukket] " + p.title if p.closed and see_closed else p.title, "Ansvarlig": p.owner or "",
-        "Min.": p.duration_min, "Status": p.status,
-        "Konflikter": " ".join(details.severity_symbol(c.severity) for c in refs.get(f"point:{p.id}", [])),
-        "Kilde": p.source,
-    } for p in points]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=["id", "Dato", "Uge", "Kl.", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter",
-                                        "Kilde"])  # fmt: skip
+def _table(
+    points: list[Point], refs: dict[str, list], see_closed: bool, editable: bool, clocks: dict[str, str]
+) -> None:
+    rows = [
+        {
+            "id": p.id,
+            "Dato": p.date,
+            "Uge": p.date.isocalendar().week if p.date else None,
+            "Kl.": clocks.get(p.uid, ""),
+            "Titel": "[lukket] " + p.title if p.closed and see_closed else p.title,
+            "Ansvarlig": p.owner or "",
+            "Min.": p.duration_min,
+            "Status": p.status,
+            "Konflikter": " ".join(
+                details.severity_symbol(c.severity) for c in refs.get(f"point:{p.id}", [])
+            ),
+            "Kilde": p.source,
+        }
+        for p in points
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=["id", "Dato", "Uge", "Kl.", "Titel", "Ansvarlig", "Min.", "Status", "Konflikter", "Kilde"],
+    )
     st.caption(f"{len(points)} punkter" + (" · vælg en række for at redigere" if editable else ""))
     event = st.dataframe(
-        frame, key="pts_table", hide_index=True, on_select="rerun", selection_mode="single-row", height=380,
+        frame,
+        key="pts_table",
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        height=380,
         column_config={
             "id": st.column_config.NumberColumn("Nr.", width="small", format="%d"),
             "Dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", width="small"),
             "Uge": st.column_config.NumberColumn("Uge", width="small", format="%d"),
-            "Kl.": st.column_config.TextColumn("Kl.", width="small", help="kl.: dagsordenens tid; ca.: beregnet"),
+            "Kl.": st.column_config.TextColumn(
+                "Kl.", width="small", help="kl.: dagsordenens tid; ca.: beregnet"
+            ),
             "Titel": st.column_config.TextColumn("Titel", width="large"),
-            "Ansvarlig": st.column_config.TextColumn("Ansvarlig", width="medium"),  # full names, not "Jonas Krou"
+            "Ansvarlig": st.column_config.TextColumn(
+                "Ansvarlig", width="medium"
+            ),  # full names, not "Jonas Krou"
             "Min.": st.column_config.NumberColumn("Min.", width="small", format="%d"),
         },
         width="stretch",
-    )  # fmt: skip
+    )
     rows_sel = getattr(getattr(event, "selection", None), "rows", None) or []
     if rows_sel and rows_sel[0] < len(points):
         chosen = points[rows_sel[0]].id
@@ -144,7 +174,9 @@ def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
             labels = {picked: _label(extra), **labels}
     ids = list(labels)
     if len(points) > MAX_PICK:
-        st.caption(f"Listen viser de første {MAX_PICK} af {len(points)} punkter – brug filtrene eller vælg i tabellen.")
+        st.caption(
+            f"Listen viser de første {MAX_PICK} af {len(points)} punkter – brug filtrene eller vælg i tabellen."
+        )
     if not ids:
         st.info("Ingen punkter passer til filtrene.")
         return
@@ -163,35 +195,63 @@ def _edit(ctx: AppContext, points: list[Point], refs: dict[str, list]) -> None:
     seen = st.session_state.setdefault(f"pe_seen_{p.id}", p.version)
     if seen != p.version:
         st.warning("Punktet er ændret af en anden, siden du åbnede det. Gemmer du nu, bliver det afvist.")
-        st.button("Hent den nyeste version", key=f"pe_reload_{p.id}", icon=":material/refresh:",
-                  on_click=st.session_state.pop, args=(f"pe_seen_{p.id}",))  # fmt: skip
+        st.button(
+            "Hent den nyeste version",
+            key=f"pe_reload_{p.id}",
+            icon=":material/refresh:",
+            on_click=st.session_state.pop,
+            args=(f"pe_seen_{p.id}",),
+        )
     k = f"{p.id}_{seen}"
     with st.form(f"edit_{k}"):
         title = st.text_input("Titel", value=p.title, key=f"pe_title_{k}")
         c1, c2 = st.columns(2)
-        new_date = c1.date_input("Dato (tom = afventer dato)", value=p.date, format="DD.MM.YYYY", key=f"pe_date_{k}")
-        status = c2.selectbox("Status", list(POINT_STATUSES), index=list(POINT_STATUSES).index(p.status)
-                              if p.status in POINT_STATUSES else 0, key=f"pe_status_{k}")  # fmt: skip
+        new_date = c1.date_input(
+            "Dato (tom = afventer dato)", value=p.date, format="DD.MM.YYYY", key=f"pe_date_{k}"
+        )
+        status = c2.selectbox(
+            "Status",
+            list(POINT_STATUSES),
+            index=list(POINT_STATUSES).index(p.status) if p.status in POINT_STATUSES else 0,
+            key=f"pe_status_{k}",
+        )
         owners = [NO_OWNER, *people] + ([p.owner] if p.owner and p.owner not in people else [])
         # A list of the known people plus a separate field for a new one: a selectbox that accepts new
         # options offers "Add: Kim" above "Kim Bruun Nielsen", so Enter would create a new person.
-        owner = c1.selectbox("Ansvarlig", owners, index=owners.index(p.owner) if p.owner else 0,
-                             key=f"pe_owner_{k}")  # fmt: skip
-        new_owner = c2.text_input("… eller en ny ansvarlig", key=f"pe_new_owner_{k}", placeholder="fulde navn")
-        duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5,
-                                   value=int(p.duration_min), key=f"pe_duration_{k}")  # fmt: skip
+        owner = c1.selectbox(
+            "Ansvarlig", owners, index=owners.index(p.owner) if p.owner else 0, key=f"pe_owner_{k}"
+        )
+        new_owner = c2.text_input(
+            "… eller en ny ansvarlig", key=f"pe_new_owner_{k}", placeholder="fulde navn"
+        )
+        duration = c2.number_input(
+            "Varighed (minutter)",
+            min_value=5,
+            max_value=480,
+            step=5,
+            value=int(p.duration_min),
+            key=f"pe_duration_{k}",
+        )
         description = st.text_area("Beskrivelse", value=p.description or "", height=80, key=f"pe_desc_{k}")
-        extra = st.checkbox("Opret et ekstra møde, hvis der ikke er møde på den nye dato", value=True,
-                            key=f"pe_extra_{k}")  # fmt: skip
+        extra = st.checkbox(
+            "Opret et ekstra møde, hvis der ikke er møde på den nye dato", value=True, key=f"pe_extra_{k}"
+        )
         saved = st.form_submit_button("Gem ændringer", type="primary", key=f"pe_save_{k}")
     note = f" · note: {p.note}" if p.note else ""
-    st.caption(f"Kilde: {p.source or '—'}" + (f", linje {p.source_line}" if p.source_line else "")
-               + f" · version {p.version}{note}")  # fmt: skip
+    st.caption(
+        f"Kilde: {p.source or '—'}"
+        + (f", linje {p.source_line}" if p.source_line else "")
+        + f" · version {p.version}{note}"
+    )
     if saved:
         owner = new_owner.strip() or owner
-        fields = {"title": title.strip() or p.title, "status": status, "duration_min": int(duration),
-                  "owner": None if owner in (NO_OWNER, None, "") else owner,
-                  "description": description}  # fmt: skip
+        fields = {
+            "title": title.strip() or p.title,
+            "status": status,
+            "duration_min": int(duration),
+            "owner": None if owner in (NO_OWNER, None, "") else owner,
+            "description": description,
+        }
         changed = {name: v for name, v in fields.items() if getattr(p, name) != v}
         _save(ctx, p, seen, changed, new_date if isinstance(new_date, date) else None, extra)
     _delete(ctx, p, seen)
@@ -209,8 +269,7 @@ def _save(ctx: AppContext, p: Point, seen: int, changed: dict, new_date: date | 
         return
     try:
         with ctx.store() as store:
-            update_point(store, p.id, expected_version=seen, actor=ctx.actor, create_meeting=extra,
-                         **changed)  # fmt: skip
+            update_point(store, p.id, expected_version=seen, actor=ctx.actor, create_meeting=extra, **changed)
     except StaleEdit:
         st.session_state.pop(f"pe_seen_{p.id}", None)
         flash(STALE, "error")
@@ -270,8 +329,9 @@ def _add(ctx: AppContext) -> None:
         title = st.text_input("Titel", key="pa_title")
         c1, c2 = st.columns(2)
         when = c1.date_input("Dato (tom = afventer dato)", value=None, format="DD.MM.YYYY", key="pa_date")
-        duration = c2.number_input("Varighed (minutter)", min_value=5, max_value=480, step=5, value=15,
-                                   key="pa_duration")  # fmt: skip
+        duration = c2.number_input(
+            "Varighed (minutter)", min_value=5, max_value=480, step=5, value=15, key="pa_duration"
+        )
         c3, c4 = st.columns(2)
         owner = c3.selectbox("Ansvarlig", [NO_OWNER, *_people(ctx)], key="pa_owner")
         new_owner = c4.text_input("… eller en ny ansvarlig", key="pa_new_owner", placeholder="fulde navn")
@@ -304,8 +364,14 @@ def _backlog(ctx: AppContext) -> None:
         st.caption("Ingen punkter venter på en dato.")
         return
     for p in sorted(waiting, key=lambda p: p.id or 0)[:30]:
-        st.button(p.title[:70], key=f"backlog_{p.id}", icon=":material/push_pin:", help="Åbn punktet og giv det en dato",
-                  on_click=_pick, args=(p.id,))
+        st.button(
+            p.title[:70],
+            key=f"backlog_{p.id}",
+            icon=":material/push_pin:",
+            help="Åbn punktet og giv det en dato",
+            on_click=_pick,
+            args=(p.id,),
+        )
 
 
 def _pick(point_id: int) -> None:

@@ -17,8 +17,14 @@ from pathlib import Path
 from planner.launch import free_port, prepare_db, running
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWS = [
     ("aarshjul", "01-aarshjul"),
     ("kalender", "02-kalender"),
@@ -59,8 +65,9 @@ def take(app_url: str, out: Path, chromium: str) -> list[Path]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1400}, locale="da-DK",
-                                    timezone_id="Europe/Copenhagen")  # fmt: skip
+            page = browser.new_page(
+                viewport={"width": 1440, "height": 1400}, locale="da-DK", timezone_id="Europe/Copenhagen"
+            )
             for slug, name in VIEWS:
                 page.goto(f"{app_url}/?side={slug}")
                 wait_idle(page)
@@ -84,9 +91,13 @@ def _import_preview(page, app_url: str, out: Path) -> Path:
     page.goto(f"{app_url}/?side=import")
     wait_idle(page)
     fixtures = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
-    files = [fixtures / "second_plan" / "molsbjerg_2025-10-29_dagsorden.docx",
-             fixtures / "formats" / "003_25d10c653db21bc1.pdf"]  # fmt: skip
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(f) for f in files if f.exists()])
+    files = [
+        fixtures / "second_plan" / "molsbjerg_2025-10-29_dagsorden.docx",
+        fixtures / "formats" / "003_25d10c653db21bc1.pdf",
+    ]
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(f) for f in files if f.exists()]
+    )
     page.get_by_text("Nye punkter").first.wait_for(timeout=30_000)
     wait_idle(page)
     path = out / "08-import-forhaandsvisning.png"

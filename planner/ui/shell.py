@@ -42,9 +42,14 @@ VIEWS: dict[str, tuple[str, str]] = {
     "Import": ("import", "import_view"),
     "Abonnement og eksport": ("abonnement", "subscribe_view"),
 }
-ICONS = {"Årshjul": ":material/donut_large:", "Kalender": ":material/calendar_month:",
-         "Punkter": ":material/list_alt:", "Konflikter": ":material/warning:", "Import": ":material/upload_file:",
-         "Abonnement og eksport": ":material/ios_share:"}  # fmt: skip
+ICONS = {
+    "Årshjul": ":material/donut_large:",
+    "Kalender": ":material/calendar_month:",
+    "Punkter": ":material/list_alt:",
+    "Konflikter": ":material/warning:",
+    "Import": ":material/upload_file:",
+    "Abonnement og eksport": ":material/ios_share:",
+}
 
 CSS = """
 <style>
@@ -135,17 +140,28 @@ def current_user(settings: Settings) -> User | None:
 
 def _sidebar(ctx_version: int, db_path: str, user: User, single_user: bool) -> str:
     with st.sidebar:
-        st.markdown("### Direktionens årshjul\n<span class='small-muted'>Norddjurs Kommune</span>",
-                    unsafe_allow_html=True)  # fmt: skip
-        st.radio("Visning", list(VIEWS), key="view", format_func=lambda v: f"{ICONS[v]} {v}",
-                 label_visibility="collapsed")  # fmt: skip
+        st.markdown(
+            "### Direktionens årshjul\n<span class='small-muted'>Norddjurs Kommune</span>",
+            unsafe_allow_html=True,
+        )
+        st.radio(
+            "Visning",
+            list(VIEWS),
+            key="view",
+            format_func=lambda v: f"{ICONS[v]} {v}",
+            label_visibility="collapsed",
+        )
         st.divider()
-        st.markdown(f"**{html.escape(user.name)}** · {html.escape(user.role)}"
-                    + (f"<br><span class='small-muted'>{html.escape(user.ident)}</span>" if user.ident else ""),
-                    unsafe_allow_html=True)  # fmt: skip
+        st.markdown(
+            f"**{html.escape(user.name)}** · {html.escape(user.role)}"
+            + (f"<br><span class='small-muted'>{html.escape(user.ident)}</span>" if user.ident else ""),
+            unsafe_allow_html=True,
+        )
         if single_user:
-            st.caption("Enkeltbrugertilstand: intet login er sat op, så årshjulet kører kun på denne maskine "
-                       "(127.0.0.1), og alle ændringer registreres under din brugerkonto.")  # fmt: skip
+            st.caption(
+                "Enkeltbrugertilstand: intet login er sat op, så årshjulet kører kun på denne maskine "
+                "(127.0.0.1), og alle ændringer registreres under din brugerkonto."
+            )
         else:
             st.button("Log ud", key="logout", icon=":material/logout:", on_click=st.logout)
         _recent_changes(db_path, user)
@@ -161,9 +177,11 @@ def _recent_changes(db_path: str, user: User) -> None:
     with st.expander("Seneste ændringer"):
         for ch in changes:
             mark = " (fortrudt)" if ch.undone else ""
-            st.markdown(f"<span class='small-muted'>{local_time(ch.ts)} · "
-                        f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
-                        unsafe_allow_html=True)  # fmt: skip
+            st.markdown(
+                f"<span class='small-muted'>{local_time(ch.ts)} · "
+                f"{html.escape(ch.actor)}</span><br>{html.escape(ch.summary)}{mark}",
+                unsafe_allow_html=True,
+            )
         latest = next((c for c in changes if not c.undone and c.action != "undo" and c.has_items), None)
         if (
             latest is not None
@@ -186,8 +204,9 @@ def _undo(db_path: str, change_id: int, user: User) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Direktionens årshjul", page_icon="🎡", layout="wide",
-                       initial_sidebar_state="expanded")  # fmt: skip
+    st.set_page_config(
+        page_title="Direktionens årshjul", page_icon="🎡", layout="wide", initial_sidebar_state="expanded"
+    )
     st.markdown(CSS, unsafe_allow_html=True)
     danish.use()  # Danish in place of Streamlit's untranslatable English, on every page
     try:
@@ -208,8 +227,13 @@ def main() -> None:
         raise
     view = _sidebar(version, db_path, user, single_user)
     st.query_params["side"] = VIEWS[view][0]
-    ctx = AppContext(db_path=db_path, version=version, feed_base_url=settings.feed_base_url or DEFAULT_BASE_URL,
-                     today=settings.today or today(), actor=user)  # fmt: skip
+    ctx = AppContext(
+        db_path=db_path,
+        version=version,
+        feed_base_url=settings.feed_base_url or DEFAULT_BASE_URL,
+        today=settings.today or today(),
+        actor=user,
+    )
     show_flashes()
     if version == 0 and view != "Import":
         st.info("Databasen er tom. Gå til **Import** og indlæs Direktionens dagsordener og referater.")

@@ -70,8 +70,10 @@ def load_reader_plan(db_path: str, version: int) -> Plan:
     """The plan as a `læser` sees it: a closed point's text is replaced by "Lukket punkt" before any
     view gets it, so no filter, search or label can show (or hint at) what it says."""
     plan = load_plan(db_path, version)
-    hidden = [replace(p, title=CLOSED_TITLE, description="", note=None, edited={}) if p.closed else p
-              for p in plan.points]  # fmt: skip
+    hidden = [
+        replace(p, title=CLOSED_TITLE, description="", note=None, edited={}) if p.closed else p
+        for p in plan.points
+    ]
     return replace(plan, points=hidden)
 
 
@@ -156,7 +158,7 @@ class AppContext:
 
 
 def conflict_refs(conflicts: list) -> dict[str, list]:
-    """"point:12" → the conflicts that name it."""
+    """ "point:12" → the conflicts that name it."""
     out: dict[str, list] = {}
     for c in conflicts:
         for ref in c.items:

@@ -60,17 +60,22 @@ def _subscriptions(ctx: AppContext) -> None:
     st.markdown(
         "Abonnér på kalenderen, så ændringer automatisk kommer med i Outlook, Google eller Apple Kalender.\n\n"
         "**Outlook:** *Tilføj kalender → Abonnér fra internettet*, og indsæt adressen. "
-        "**Apple/Outlook på Mac:** klik på webcal-linket. Kalenderen opdateres typisk hver time.")  # fmt: skip
+        "**Apple/Outlook på Mac:** klik på webcal-linket. Kalenderen opdateres typisk hver time."
+    )
     infos = _feed_infos(ctx)
     if not ctx.feed_base_url.startswith("https://"):
-        st.caption(f"Adresserne bygger på {ctx.feed_base_url} (sæt PLANNER_FEED_BASE_URL til den offentlige "
-                   "https-adresse, når kalenderserveren er sat op).")  # fmt: skip
+        st.caption(
+            f"Adresserne bygger på {ctx.feed_base_url} (sæt PLANNER_FEED_BASE_URL til den offentlige "
+            "https-adresse, når kalenderserveren er sat op)."
+        )
     for info in infos:
         with st.container(border=True):
             lock = " :material/lock: intern – del den ikke uden for Direktionen" if info.internal else ""
-            st.markdown(f"**{html.escape(info.calname)}**{lock}  \n"
-                        f"<span class='small-muted'>{html.escape(info.description)}</span>",
-                        unsafe_allow_html=True)  # fmt: skip
+            st.markdown(
+                f"**{html.escape(info.calname)}**{lock}  \n"
+                f"<span class='small-muted'>{html.escape(info.description)}</span>",
+                unsafe_allow_html=True,
+            )
             if ctx.may("feeds"):
                 _token_buttons(ctx, info)
             if info.revoked:
@@ -89,13 +94,23 @@ def _subscriptions(ctx: AppContext) -> None:
 def _token_buttons(ctx: AppContext, info) -> None:
     """Rotate (a new link, the old one dead at once) or revoke a feed's link; sekretariat only."""
     c1, c2, _ = st.columns([1, 1, 2])
-    if c1.button("Nyt link", key=f"rotate_{info.name}", icon=":material/autorenew:", width="stretch",
-                 help="Giver kalenderen et nyt link; det gamle holder op med at virke med det samme"):  # fmt: skip
+    if c1.button(
+        "Nyt link",
+        key=f"rotate_{info.name}",
+        icon=":material/autorenew:",
+        width="stretch",
+        help="Giver kalenderen et nyt link; det gamle holder op med at virke med det samme",
+    ):
         _token_action(
             ctx, rotate_feed, info, f"{info.calname} har fået et nyt link. Send det til abonnenterne."
         )
-    if not info.revoked and c2.button("Træk linket tilbage", key=f"revoke_{info.name}", icon=":material/link_off:",
-                                      width="stretch", help="Linket giver 404, indtil kalenderen får et nyt"):  # fmt: skip
+    if not info.revoked and c2.button(
+        "Træk linket tilbage",
+        key=f"revoke_{info.name}",
+        icon=":material/link_off:",
+        width="stretch",
+        help="Linket giver 404, indtil kalenderen får et nyt",
+    ):
         _token_action(ctx, revoke_feed, info, f"Linket til {info.calname} er trukket tilbage.")
 
 
@@ -120,14 +135,29 @@ def _downloads(ctx: AppContext) -> None:
     for i, spec in enumerate(feed_specs(ctx.plan)):
         # The file is made when the button is clicked (a 10-year plan takes a moment).
         cols[i % 3].download_button(
-            spec.calname, icon=":material/download:", file_name=f"{spec.name}.ics", mime="text/calendar",
-            data=partial(_ics_body, ctx.db_path, ctx.version, spec.name), on_click="ignore",
-            key=f"ics_{spec.name}", width="stretch")  # fmt: skip
+            spec.calname,
+            icon=":material/download:",
+            file_name=f"{spec.name}.ics",
+            mime="text/calendar",
+            data=partial(_ics_body, ctx.db_path, ctx.version, spec.name),
+            on_click="ignore",
+            key=f"ics_{spec.name}",
+            width="stretch",
+        )
 
 
 def _excel_export(ctx: AppContext) -> None:
-    st.markdown("Hele planen som Excel-ark: ét ark pr. lag (punkter, møder, politiske møder, ferie og fravær, "
-                "andre aktiviteter) med rigtige datoer og filtre.")  # fmt: skip
-    st.download_button("Hent Excel-fil", icon=":material/download:", data=partial(_excel, ctx.db_path, ctx.version),
-                       file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx", mime=XLSX_MIME, key="xlsx_download",
-                       type="primary", on_click="ignore")  # fmt: skip
+    st.markdown(
+        "Hele planen som Excel-ark: ét ark pr. lag (punkter, møder, politiske møder, ferie og fravær, "
+        "andre aktiviteter) med rigtige datoer og filtre."
+    )
+    st.download_button(
+        "Hent Excel-fil",
+        icon=":material/download:",
+        data=partial(_excel, ctx.db_path, ctx.version),
+        file_name=f"direktionens-aarshjul-v{ctx.version}.xlsx",
+        mime=XLSX_MIME,
+        key="xlsx_download",
+        type="primary",
+        on_click="ignore",
+    )

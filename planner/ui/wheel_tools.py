@@ -35,8 +35,14 @@ def render_print_and_share(ctx: AppContext, request: WheelRequest) -> None:
         made = st.session_state.get("wheel_file")
         if made:
             kind, data, label = made
-            st.download_button(f"Hent årshjul {label} ({kind.upper()})", data, f"aarshjul-{label.replace('/', '-')}.{kind}",
-                               mime=_MIME[kind], icon=":material/download:", key="wheel_download")  # fmt: skip
+            st.download_button(
+                f"Hent årshjul {label} ({kind.upper()})",
+                data,
+                f"aarshjul-{label.replace('/', '-')}.{kind}",
+                mime=_MIME[kind],
+                icon=":material/download:",
+                key="wheel_download",
+            )
         st.divider()
         _shares(ctx, request)
 
@@ -60,8 +66,11 @@ def _shares(ctx: AppContext, request: WheelRequest) -> None:
         with row[0]:
             danish.copy_button(url, "Kopiér linket")
         if row[1].button("Tilbagekald", key=f"wheel_share_revoke_{s.id}", icon=":material/link_off:"):
-            _run(lambda store, s=s: cmd.revoke_share(store, str(s.id), actor=ctx.actor),
-                 "Læselinket er tilbagekaldt; adressen virker ikke længere", ctx)  # fmt: skip
+            _run(
+                lambda store, s=s: cmd.revoke_share(store, str(s.id), actor=ctx.actor),
+                "Læselinket er tilbagekaldt; adressen virker ikke længere",
+                ctx,
+            )
 
 
 def render_own_rings(ctx: AppContext, week: date) -> None:
@@ -92,41 +101,74 @@ def render_own_rings(ctx: AppContext, week: date) -> None:
             end = c4.date_input("Til", week + timedelta(days=2), format="DD.MM.YYYY")
             yearly = c5.checkbox("Hvert år")
             if st.form_submit_button("Tilføj aktivitet", icon=":material/add:"):
-                _run(lambda store: cmd.add_activity(store, ring_id, title, start, end,
-                                                    recurrence="yearly" if yearly else "", actor=ctx.actor),
-                     f"Aktiviteten «{title.strip()}» er tilføjet", ctx)  # fmt: skip
+                _run(
+                    lambda store: cmd.add_activity(
+                        store,
+                        ring_id,
+                        title,
+                        start,
+                        end,
+                        recurrence="yearly" if yearly else "",
+                        actor=ctx.actor,
+                    ),
+                    f"Aktiviteten «{title.strip()}» er tilføjet",
+                    ctx,
+                )
         for a in sorted(plan.activities, key=lambda a: (a.start, a.id or 0)):
             ring = rings.get(a.ring_id)
             row = st.columns([4, 1.2, 0.9, 0.9])
             span = (
                 format_long(a.start) if a.start == a.end else f"{format_long(a.start)} – {format_long(a.end)}"
             )
-            row[0].markdown(f"**{ring.name if ring else '?'}**: {a.title} · {span}"
-                            + (" · hvert år" if a.recurrence else ""))  # fmt: skip
-            moved = row[1].date_input("Flyt til", a.start, key=f"act_move_{a.id}", format="DD.MM.YYYY",
-                                      label_visibility="collapsed")  # fmt: skip
+            row[0].markdown(
+                f"**{ring.name if ring else '?'}**: {a.title} · {span}"
+                + (" · hvert år" if a.recurrence else "")
+            )
+            moved = row[1].date_input(
+                "Flyt til", a.start, key=f"act_move_{a.id}", format="DD.MM.YYYY", label_visibility="collapsed"
+            )
             if moved != a.start:
-                _run(lambda store, a=a, moved=moved: cmd.update_activity(store, a.id, start=moved,
-                                                                         expected_version=a.version, actor=ctx.actor),
-                     f"«{a.title}» er flyttet til {format_long(moved)}", ctx)  # fmt: skip
+                _run(
+                    lambda store, a=a, moved=moved: cmd.update_activity(
+                        store, a.id, start=moved, expected_version=a.version, actor=ctx.actor
+                    ),
+                    f"«{a.title}» er flyttet til {format_long(moved)}",
+                    ctx,
+                )
             with row[2].popover("Ret", icon=":material/edit:"):
                 _edit_activity(ctx, a, rings)
             if row[3].button("Slet", key=f"act_delete_{a.id}", icon=":material/delete:"):
-                _run(lambda store, a=a: cmd.delete_activity(store, a.id, actor=ctx.actor), f"«{a.title}» er slettet",
-                     ctx)  # fmt: skip
-        ring_id = st.selectbox("Slet en ring", [None, *rings], format_func=lambda i: "vælg …" if i is None
-                               else rings[i].name, key="ring_delete_pick")  # fmt: skip
-        if ring_id is not None and st.button(f"Slet ringen «{rings[ring_id].name}» og dens aktiviteter",
-                                             key="ring_delete"):  # fmt: skip
-            _run(lambda store: cmd.delete_ring(store, ring_id, actor=ctx.actor), "Ringen er slettet (kan fortrydes)",
-                 ctx)  # fmt: skip
+                _run(
+                    lambda store, a=a: cmd.delete_activity(store, a.id, actor=ctx.actor),
+                    f"«{a.title}» er slettet",
+                    ctx,
+                )
+        ring_id = st.selectbox(
+            "Slet en ring",
+            [None, *rings],
+            format_func=lambda i: "vælg …" if i is None else rings[i].name,
+            key="ring_delete_pick",
+        )
+        if ring_id is not None and st.button(
+            f"Slet ringen «{rings[ring_id].name}» og dens aktiviteter", key="ring_delete"
+        ):
+            _run(
+                lambda store: cmd.delete_ring(store, ring_id, actor=ctx.actor),
+                "Ringen er slettet (kan fortrydes)",
+                ctx,
+            )
 
 
 def _edit_activity(ctx: AppContext, a, rings: dict) -> None:
     with st.form(f"act_edit_{a.id}_{a.version}", border=False):
         ids = list(rings)
-        ring_id = st.selectbox("Ring", ids, index=ids.index(a.ring_id) if a.ring_id in ids else 0,
-                               format_func=lambda i: rings[i].name, key=f"act_ring_{a.id}")  # fmt: skip
+        ring_id = st.selectbox(
+            "Ring",
+            ids,
+            index=ids.index(a.ring_id) if a.ring_id in ids else 0,
+            format_func=lambda i: rings[i].name,
+            key=f"act_ring_{a.id}",
+        )
         title = st.text_input("Titel", a.title, key=f"act_title_{a.id}")
         c1, c2 = st.columns(2)
         start = c1.date_input("Fra", a.start, format="DD.MM.YYYY", key=f"act_start_{a.id}")
@@ -134,10 +176,22 @@ def _edit_activity(ctx: AppContext, a, rings: dict) -> None:
         yearly = st.checkbox("Hvert år", a.recurrence == "yearly", key=f"act_yearly_{a.id}")
         note = st.text_input("Note", a.note, key=f"act_note_{a.id}")
         if st.form_submit_button("Gem", type="primary"):
-            _run(lambda store: cmd.update_activity(
-                store, a.id, title=title, start=start, end=end, recurrence="yearly" if yearly else "", note=note,
-                ring=ring_id, expected_version=a.version, actor=ctx.actor), f"«{title.strip()}» er gemt",
-                ctx)  # fmt: skip
+            _run(
+                lambda store: cmd.update_activity(
+                    store,
+                    a.id,
+                    title=title,
+                    start=start,
+                    end=end,
+                    recurrence="yearly" if yearly else "",
+                    note=note,
+                    ring=ring_id,
+                    expected_version=a.version,
+                    actor=ctx.actor,
+                ),
+                f"«{title.strip()}» er gemt",
+                ctx,
+            )
 
 
 def _run(action, message: str, ctx: AppContext) -> None:

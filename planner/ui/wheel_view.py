@@ -38,12 +38,29 @@ def _styles(db_path: str, version: int) -> dict:
 
 
 @st.cache_resource(max_entries=16, show_spinner="Tegner årshjulet …")
-def _figure(db_path: str, version: int, person: str | None, year: int, start_month: int,
-            layers: tuple[str, ...], day: date, conflict_weeks: tuple[date, ...], selected: date | None):  # fmt: skip
+def _figure(
+    db_path: str,
+    version: int,
+    person: str | None,
+    year: int,
+    start_month: int,
+    layers: tuple[str, ...],
+    day: date,
+    conflict_weeks: tuple[date, ...],
+    selected: date | None,
+):
     first, last = year_span(year, start_month)
     items = _items(db_path, version, person, (first, last), day)
-    return build_wheel(items, first, last, layers, today=day, conflict_weeks=conflict_weeks,
-                       selected_week=selected, styles=_styles(db_path, version))  # fmt: skip
+    return build_wheel(
+        items,
+        first,
+        last,
+        layers,
+        today=day,
+        conflict_weeks=conflict_weeks,
+        selected_week=selected,
+        styles=_styles(db_path, version),
+    )
 
 
 def _years(ctx: AppContext, start_month: int) -> list[int]:
@@ -65,29 +82,58 @@ def render(ctx: AppContext) -> None:
     st.session_state.setdefault("wheel_year", default_year(plan, ctx.today, start_month))
     if st.session_state["wheel_year"] not in years:
         st.session_state["wheel_year"] = years[-1]
-    year = c2.selectbox("År", years, key="wheel_year",
-                        format_func=lambda y: str(y) if start_month == 1 else f"{y}/{str(y + 1)[2:]}")  # fmt: skip
+    year = c2.selectbox(
+        "År",
+        years,
+        key="wheel_year",
+        format_func=lambda y: str(y) if start_month == 1 else f"{y}/{str(y + 1)[2:]}",
+    )
     styles = _styles(ctx.db_path, ctx.version)
     st.session_state.setdefault("wheel_layers", list(styles))
     st.session_state["wheel_layers"] = [k for k in st.session_state["wheel_layers"] if k in styles]
-    layers = st.pills("Lag", list(styles), selection_mode="multi", key="wheel_layers",
-                      format_func=lambda k: styles[k][0]) or []  # fmt: skip
+    layers = (
+        st.pills(
+            "Lag",
+            list(styles),
+            selection_mode="multi",
+            key="wheel_layers",
+            format_func=lambda k: styles[k][0],
+        )
+        or []
+    )
     people = sorted({p.name for p in plan.people if p.name} | {p.owner for p in plan.points if p.owner})
     person = c4.selectbox("Person", ["Alle", *people], key="wheel_person")
     person = None if person == "Alle" else person
     first, last = year_span(year, start_month)
-    details.no_documents_note(ctx, first, last, f"{year}" if start_month == 1 else f"{year}/{str(year + 1)[2:]}")
+    details.no_documents_note(
+        ctx, first, last, f"{year}" if start_month == 1 else f"{year}/{str(year + 1)[2:]}"
+    )
     selected = _selected_week(ctx, first, last)
     # Only the conflicts of this year and of the chosen week (which may reach into the year before
     # or after): the whole plan's check waits for a view that shows all of it.
     conflicts = ctx.conflicts_between(min(first, selected), max(last, selected + timedelta(days=6)))
     conflict_weeks = tuple(sorted({monday_of(c.date) for c in conflicts if first <= c.date <= last}))
-    fig = _figure(ctx.db_path, ctx.version, person, year, start_month, tuple(layers), ctx.today,
-                  conflict_weeks, selected)  # fmt: skip
+    fig = _figure(
+        ctx.db_path,
+        ctx.version,
+        person,
+        year,
+        start_month,
+        tuple(layers),
+        ctx.today,
+        conflict_weeks,
+        selected,
+    )
     left, right = st.columns([3.6, 2])
     with left:
-        event = st.plotly_chart(fig, key=f"wheel_chart_{year}_{start_month}", on_select="rerun",
-                                selection_mode="points", config={"displayModeBar": False}, width="stretch")  # fmt: skip
+        event = st.plotly_chart(
+            fig,
+            key=f"wheel_chart_{year}_{start_month}",
+            on_select="rerun",
+            selection_mode="points",
+            config={"displayModeBar": False},
+            width="stretch",
+        )
         picked = _picked_week(event)
         # The chart keeps its selection across reruns: act on a new click only, so the ◀ ▶ buttons
         # and the week list are not overruled by an old click.
@@ -96,8 +142,10 @@ def render(ctx: AppContext) -> None:
             if picked != selected:
                 st.session_state["wheel_week"] = picked
                 st.rerun()
-        st.caption("Klik på en uge i hjulet for at se detaljerne. Farvestyrken viser, hvor travl ugen er; "
-                   "◆ markerer en uge med konflikter.")  # fmt: skip
+        st.caption(
+            "Klik på en uge i hjulet for at se detaljerne. Farvestyrken viser, hvor travl ugen er; "
+            "◆ markerer en uge med konflikter."
+        )
         request = WheelRequest(year, start_month, tuple(layers), person)
         wheel_tools.render_print_and_share(ctx, request)
         wheel_tools.render_own_rings(ctx, selected)
@@ -151,11 +199,21 @@ def _week_picker(first: date, last: date) -> None:
     if b1.button("", icon=":material/chevron_left:", key="wheel_prev", help="Forrige uge", disabled=idx == 0):
         st.session_state["wheel_week"] = mondays[idx - 1]
         st.rerun()
-    if b2.button("", icon=":material/chevron_right:", key="wheel_next", help="Næste uge", disabled=idx == len(mondays) - 1):
+    if b2.button(
+        "",
+        icon=":material/chevron_right:",
+        key="wheel_next",
+        help="Næste uge",
+        disabled=idx == len(mondays) - 1,
+    ):
         st.session_state["wheel_week"] = mondays[idx + 1]
         st.rerun()
     chosen = mid.selectbox(
-        "Uge", mondays, index=idx, key=f"wheel_week_pick_{first}_{current}", label_visibility="collapsed",
+        "Uge",
+        mondays,
+        index=idx,
+        key=f"wheel_week_pick_{first}_{current}",
+        label_visibility="collapsed",
         format_func=lambda m: f"uge {m.isocalendar().week} · {week_range_text(WeekSlot(m, m, m))}",
     )
     if chosen != current:
@@ -164,4 +222,6 @@ def _week_picker(first: date, last: date) -> None:
 
 
 def week_title(monday: date) -> str:
-    return f"Uge {monday.isocalendar().week} · {format_long(monday)} – {format_long(monday + timedelta(days=6))}"
+    return (
+        f"Uge {monday.isocalendar().week} · {format_long(monday)} – {format_long(monday + timedelta(days=6))}"
+    )

@@ -64,8 +64,14 @@ def shown_layers(plan: Plan, request: WheelRequest) -> list[str]:
     return [k for k in styles if not request.layers or k in request.layers]
 
 
-def print_figure(plan: Plan, request: WheelRequest, printed: date, paper: Paper = PAPERS["a3"],
-                 closures: Sequence = (), title: str = "Direktionens årshjul") -> go.Figure:  # fmt: skip
+def print_figure(
+    plan: Plan,
+    request: WheelRequest,
+    printed: date,
+    paper: Paper = PAPERS["a3"],
+    closures: Sequence = (),
+    title: str = "Direktionens årshjul",
+) -> go.Figure:
     """The wheel laid out on a landscape page: title and year on top, legend on the right, and
     "udskrevet <date>" at the bottom. No today marker and no selection: it is a document."""
     first, last = year_span(request.year, request.start_month)
@@ -96,9 +102,18 @@ def print_figure(plan: Plan, request: WheelRequest, printed: date, paper: Paper 
             title=dict(text="<b>Ringe</b>", font=dict(size=15)),
         ),
     )
-    fig.add_annotation(text=f"udskrevet {format_long(printed)}", xref="paper", yref="paper", x=1.0, y=0,
-                       xanchor="right", yanchor="top", yshift=-8, showarrow=False,
-                       font=dict(size=12, color="#555"))  # fmt: skip
+    fig.add_annotation(
+        text=f"udskrevet {format_long(printed)}",
+        xref="paper",
+        yref="paper",
+        x=1.0,
+        y=0,
+        xanchor="right",
+        yanchor="top",
+        yshift=-8,
+        showarrow=False,
+        font=dict(size=12, color="#555"),
+    )
     return fig
 
 

@@ -87,8 +87,9 @@ def monday_of(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None,
-                span: tuple[date, date] | None = None) -> list[WheelItem]:  # fmt: skip
+def wheel_items(
+    plan: Plan, closures: Iterable = (), person: str | None = None, span: tuple[date, date] | None = None
+) -> list[WheelItem]:
     """Everything the wheel can show, as one flat list (closures: extra `Period`s, e.g. holidays).
 
     `span` (first, last): only what touches those days; one year of a 10-year plan is a tenth of it.
@@ -121,7 +122,12 @@ def wheel_items(plan: Plan, closures: Iterable = (), person: str | None = None,
         items.append(WheelItem("absence", c.start, c.end, c.label, f"closure:{c.id}"))
     for period in closures:
         key = (period.label, period.start, period.end)
-        if key in seen or getattr(period, "kind", "") == "school_event" or period.end < lo or period.start > hi:
+        if (
+            key in seen
+            or getattr(period, "kind", "") == "school_event"
+            or period.end < lo
+            or period.start > hi
+        ):
             continue
         seen.add(key)
         items.append(WheelItem("absence", period.start, period.end, period.label, f"period:{period.start}"))
@@ -160,7 +166,9 @@ def wheel_styles(plan: Plan) -> dict[str, tuple[str, str]]:
     return styles
 
 
-def items_by_week(items: Iterable[WheelItem], first: date, last: date) -> dict[tuple[str, date], list[WheelItem]]:
+def items_by_week(
+    items: Iterable[WheelItem], first: date, last: date
+) -> dict[tuple[str, date], list[WheelItem]]:
     """(layer, monday) → items touching that week, limited to [first, last]."""
     out: dict[tuple[str, date], list[WheelItem]] = defaultdict(list)
     for it in items:
@@ -267,40 +275,79 @@ def build_wheel(
             custom.append(slot.monday.isoformat())
         line_colors = ["#222" if selected_week == s.monday else "white" for s in slots]
         line_widths = [2.5 if selected_week == s.monday else 0.6 for s in slots]
-        fig.add_trace(go.Barpolar(
-            r=[band.outer - band.inner] * len(slots), base=[band.inner] * len(slots), theta=thetas, width=widths,
-            marker=dict(color=colors, line=dict(color=line_colors, width=line_widths)),
-            name=label, legendgroup=layer, customdata=custom,
-            hovertext=hovers, hoverinfo="text", showlegend=False,
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Barpolar(
+                r=[band.outer - band.inner] * len(slots),
+                base=[band.inner] * len(slots),
+                theta=thetas,
+                width=widths,
+                marker=dict(color=colors, line=dict(color=line_colors, width=line_widths)),
+                name=label,
+                legendgroup=layer,
+                customdata=custom,
+                hovertext=hovers,
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
         # A legend entry with a solid swatch (the ring's own swatch would be grey when the first week is empty).
-        fig.add_trace(go.Scatterpolar(
-            r=[None], theta=[None], mode="markers", name=label, legendgroup=layer,
-            marker=dict(color=color, size=14, symbol="square"), hoverinfo="skip",
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[None],
+                theta=[None],
+                mode="markers",
+                name=label,
+                legendgroup=layer,
+                marker=dict(color=color, size=14, symbol="square"),
+                hoverinfo="skip",
+            )
+        )
     _week_ring(fig, slots, outer, angle, total, selected_week)
     _month_ring(fig, first, last, outer + 7.5, angle)
     conflict_weeks = sorted(set(conflict_weeks))
     if conflict_weeks:
         cw = [s for s in slots if s.monday in conflict_weeks]
-        fig.add_trace(go.Scatterpolar(
-            r=[outer + 1.0] * len(cw), theta=[angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in cw],
-            mode="markers", marker=dict(color=CONFLICT_COLOR, size=8, symbol="diamond"), name="Konflikt",
-            hovertext=[f"uge {s.week}: konflikt – se detaljer" for s in cw], hoverinfo="text",
-            customdata=[s.monday.isoformat() for s in cw],
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[outer + 1.0] * len(cw),
+                theta=[angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in cw],
+                mode="markers",
+                marker=dict(color=CONFLICT_COLOR, size=8, symbol="diamond"),
+                name="Konflikt",
+                hovertext=[f"uge {s.week}: konflikt – se detaljer" for s in cw],
+                hoverinfo="text",
+                customdata=[s.monday.isoformat() for s in cw],
+            )
+        )
     if today is not None and first <= today <= last:
         t = angle(today, 0.5)
-        fig.add_trace(go.Scatterpolar(
-            r=[_HOLE - 4, outer + 13.5], theta=[t, t], mode="lines+text", text=["", "i dag"],
-            textposition="top center", textfont=dict(color=TODAY_COLOR, size=13),
-            line=dict(color=TODAY_COLOR, width=3), name=f"I dag ({format_long(today)})",
-            hovertext=[f"I dag: {format_long(today)}"] * 2, hoverinfo="text",
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[_HOLE - 4, outer + 13.5],
+                theta=[t, t],
+                mode="lines+text",
+                text=["", "i dag"],
+                textposition="top center",
+                textfont=dict(color=TODAY_COLOR, size=13),
+                line=dict(color=TODAY_COLOR, width=3),
+                name=f"I dag ({format_long(today)})",
+                hovertext=[f"I dag: {format_long(today)}"] * 2,
+                hoverinfo="text",
+            )
+        )
     _never_dim(fig)
     title = f"{first.year}" if first.month == 1 else f"{first.year}/{str(last.year)[2:]}"
-    annotations = [dict(text=f"<b>Årshjul</b><br>{title}", x=0, y=0, xref="x", yref="y", showarrow=False,
-                        font=dict(size=16 if _HOLE * 2 < 40 else 20, color="#1b3a57"))]  # fmt: skip
+    annotations = [
+        dict(
+            text=f"<b>Årshjul</b><br>{title}",
+            x=0,
+            y=0,
+            xref="x",
+            yref="y",
+            showarrow=False,
+            font=dict(size=16 if _HOLE * 2 < 40 else 20, color="#1b3a57"),
+        )
+    ]
     if text:
         diameter = wheel_px or (APP_HEIGHT_PX - 90)  # the legend takes the rest
         labels = layout_labels(bands, slots, grouped, items, first, last, diameter / 2 / reach, font_px)
@@ -332,10 +379,20 @@ def build_wheel(
 
 def _annotation(label: Label) -> dict:
     x, y = label.xy
-    return dict(x=x, y=y, xref="x", yref="y", text=html.escape(label.text), textangle=label.angle,
-                showarrow=False, xanchor="center", yanchor="middle", captureevents=False,
-                font=dict(size=round(label.size, 1), color="#14202b"),
-                hovertext=html.escape(label.full).replace("\n", "<br>"))  # fmt: skip
+    return dict(
+        x=x,
+        y=y,
+        xref="x",
+        yref="y",
+        text=html.escape(label.text),
+        textangle=label.angle,
+        showarrow=False,
+        xanchor="center",
+        yanchor="middle",
+        captureevents=False,
+        font=dict(size=round(label.size, 1), color="#14202b"),
+        hovertext=html.escape(label.full).replace("\n", "<br>"),
+    )
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -357,11 +414,17 @@ def _never_dim(fig: go.Figure) -> None:
 
 def _week_ring(fig: go.Figure, slots: list[WeekSlot], radius: float, angle, total: int, selected) -> None:
     thetas = [angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in slots]
-    fig.add_trace(go.Scatterpolar(
-        r=[radius + 4.3] * len(slots), theta=thetas, mode="text",
-        text=[f"<b>{s.week}</b>" if s.monday == selected else str(s.week) for s in slots],
-        textfont=dict(size=9, color="#444"), hoverinfo="skip", showlegend=False,
-    ))  # fmt: skip
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[radius + 4.3] * len(slots),
+            theta=thetas,
+            mode="text",
+            text=[f"<b>{s.week}</b>" if s.monday == selected else str(s.week) for s in slots],
+            textfont=dict(size=9, color="#444"),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
 
 
 def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -> None:
@@ -371,20 +434,39 @@ def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -
         d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     for i, m in enumerate(starts):
         nxt = starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1)
-        fig.add_trace(go.Barpolar(
-            r=[6], base=[radius], theta=[(angle(m) + angle(nxt)) / 2], width=[angle(nxt) - angle(m)],
-            marker=dict(color="#dfe7ef" if i % 2 else "#c9d6e3", line=dict(color="white", width=1)),
-            hoverinfo="skip", showlegend=False,
-        ))  # fmt: skip
-    fig.add_trace(go.Scatterpolar(
-        r=[radius + 6.5] * len(starts),
-        textposition=[_outward(angle(m) + (angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1))
-                                          - angle(m)) / 2) for i, m in enumerate(starts)],
-        theta=[(angle(m) + angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1))) / 2
-               for i, m in enumerate(starts)],
-        mode="text", text=[MONTH_NAMES[m.month - 1].capitalize() for m in starts],
-        textfont=dict(size=13, color="#1b3a57"), hoverinfo="skip", showlegend=False,
-    ))  # fmt: skip
+        fig.add_trace(
+            go.Barpolar(
+                r=[6],
+                base=[radius],
+                theta=[(angle(m) + angle(nxt)) / 2],
+                width=[angle(nxt) - angle(m)],
+                marker=dict(color="#dfe7ef" if i % 2 else "#c9d6e3", line=dict(color="white", width=1)),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[radius + 6.5] * len(starts),
+            textposition=[
+                _outward(
+                    angle(m)
+                    + (angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1)) - angle(m))
+                    / 2
+                )
+                for i, m in enumerate(starts)
+            ],
+            theta=[
+                (angle(m) + angle(starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1))) / 2
+                for i, m in enumerate(starts)
+            ],
+            mode="text",
+            text=[MONTH_NAMES[m.month - 1].capitalize() for m in starts],
+            textfont=dict(size=13, color="#1b3a57"),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
 
 
 def _outward(theta: float) -> str:

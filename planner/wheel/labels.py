@@ -118,8 +118,17 @@ def layout_labels(
     return out
 
 
-def _along(band: Band, items: Sequence, first: date, last: date, theta: Callable, total: int,
-           px: float, font_px: float, out: list[Label]) -> set[date]:  # fmt: skip
+def _along(
+    band: Band,
+    items: Sequence,
+    first: date,
+    last: date,
+    theta: Callable,
+    total: int,
+    px: float,
+    font_px: float,
+    out: list[Label],
+) -> set[date]:
     """Long items written along the ring; returns the Mondays they cover (no other label there)."""
     thickness = (band.outer - band.inner) * px
     size = min(font_px, thickness * 0.7)
@@ -127,8 +136,14 @@ def _along(band: Band, items: Sequence, first: date, last: date, theta: Callable
     if size < MIN_FONT_PX:
         return covered
     spans: list[tuple[float, float]] = []
-    long_items = [it for it in items if it.layer == band.layer and it.end >= first and it.start <= last
-                  and (min(it.end, last) - max(it.start, first)).days + 1 >= ALONG_MIN_DAYS]  # fmt: skip
+    long_items = [
+        it
+        for it in items
+        if it.layer == band.layer
+        and it.end >= first
+        and it.start <= last
+        and (min(it.end, last) - max(it.start, first)).days + 1 >= ALONG_MIN_DAYS
+    ]
     long_items.sort(key=lambda it: (-(it.end - it.start).days, it.start, it.label))
     for it in long_items:
         a, b = theta(max(it.start, first)), theta(min(it.end, last), 1.0)
@@ -149,8 +164,17 @@ def _along(band: Band, items: Sequence, first: date, last: date, theta: Callable
     return covered
 
 
-def _across(band: Band, slots: Sequence, grouped: Mapping, taken: set[date], theta: Callable, total: int,
-            px: float, font_px: float, out: list[Label]) -> None:  # fmt: skip
+def _across(
+    band: Band,
+    slots: Sequence,
+    grouped: Mapping,
+    taken: set[date],
+    theta: Callable,
+    total: int,
+    px: float,
+    font_px: float,
+    out: list[Label],
+) -> None:
     length = (band.outer - band.inner) * px - _PAD_PX * 2
     for slot in slots:
         if slot.monday in taken:

@@ -53,9 +53,17 @@ class SharedWheel:
 
     def to_json(self, base_url: str) -> dict:
         r = self.request
-        return {"id": self.id, "token": self.token, "url": self.url(base_url), "year": r.year,
-                "start_month": r.start_month, "layers": list(r.layers), "person": r.person,
-                "created_at": self.created_at, "revoked": not self.active}  # fmt: skip
+        return {
+            "id": self.id,
+            "token": self.token,
+            "url": self.url(base_url),
+            "year": r.year,
+            "start_month": r.start_month,
+            "layers": list(r.layers),
+            "person": r.person,
+            "created_at": self.created_at,
+            "revoked": not self.active,
+        }
 
 
 class WheelShares:
@@ -100,8 +108,10 @@ class WheelShares:
             if row is None:
                 return None
             if row["revoked_at"] is None:
-                conn.execute("UPDATE wheel_shares SET revoked_at=? WHERE id=?",
-                             (datetime.now(UTC).isoformat(), row["id"]))  # fmt: skip
+                conn.execute(
+                    "UPDATE wheel_shares SET revoked_at=? WHERE id=?",
+                    (datetime.now(UTC).isoformat(), row["id"]),
+                )
             row = conn.execute("SELECT * FROM wheel_shares WHERE id=?", (row["id"],)).fetchone()
         return _shared(row)
 
@@ -116,9 +126,17 @@ def _shared(row) -> SharedWheel:
 
 def public_plan(plan: Plan) -> Plan:
     """The plan without closed points: a shared wheel is public."""
-    return Plan(points=[p for p in plan.points if not p.closed], meetings=plan.meetings, events=plan.events,
-                closures=plan.closures, absences=plan.absences, people=plan.people, rings=plan.rings,
-                activities=plan.activities, version=plan.version)  # fmt: skip
+    return Plan(
+        points=[p for p in plan.points if not p.closed],
+        meetings=plan.meetings,
+        events=plan.events,
+        closures=plan.closures,
+        absences=plan.absences,
+        people=plan.people,
+        rings=plan.rings,
+        activities=plan.activities,
+        version=plan.version,
+    )
 
 
 def wheel_page(plan: Plan, request: WheelRequest, closures, today: date) -> str:
@@ -214,8 +232,11 @@ class WheelPageHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         # Meant to be embedded in an intranet page: any site may frame it; scripts only from here.
-        self.set_header("Content-Security-Policy", "frame-ancestors *; default-src 'none'; "
-                        "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:")  # fmt: skip
+        self.set_header(
+            "Content-Security-Policy",
+            "frame-ancestors *; default-src 'none'; "
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:",
+        )
         self.finish(page)
 
     def head(self, token: str) -> None:
