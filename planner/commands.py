@@ -644,11 +644,11 @@ def revoke_share(store: Store, ref: str, actor: Actor = "bruger"):
 
 def reload_point(store: Store, point_id: int) -> Point:
     """The point as stored (with its new version), without loading the whole plan."""
-    row = store.conn.execute("SELECT * FROM points WHERE id=?", (point_id,)).fetchone()
+    row = store.point_row(point_id)
     if row is None:
         raise NotFound(f"punkt {point_id} findes ikke")
     empty: dict[str, list] = {"meetings": [], "events": [], "closures": [], "absences": [], "people": []}
-    return plan_from_rows({"points": [dict(row)], **empty}).points[0]
+    return plan_from_rows({"points": [row], **empty}).points[0]
 
 
 # --- field values ------------------------------------------------------------------------------

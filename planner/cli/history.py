@@ -290,8 +290,7 @@ def cmd_revert(args) -> int:
     from planner.storage.store import StaleEdit
 
     with open_store(args) as store:
-        known = store.conn.execute("SELECT 1 FROM history WHERE id=?", (args.change_id,)).fetchone()
-        if known is None:
+        if not store.has_change(args.change_id):
             raise CommandError(f"ændring {args.change_id} findes ikke (se 'planner history')")
         try:
             change = undo(store, args.change_id, actor=cli_actor(args))
@@ -320,7 +319,7 @@ def cmd_revert(args) -> int:
 
 def cmd_backup(args) -> int:
     from planner.commands import backup
-    from planner.storage.store import describe_fault
+    from planner.storage.store import describe_fault, plan_version_of
 
     dest = Path(args.dest)
     if dest.is_dir():
@@ -334,19 +333,9 @@ def cmd_backup(args) -> int:
             raise CommandError(f"{dest}: kan ikke skrives ({exc.strerror or exc})") from None
         except sqlite3.Error as exc:  # the copy, not the plan: a full disk, a read-only folder
             raise CommandError(f"{dest}: kan ikke skrives ({describe_fault(exc)})") from None
-        version = _version_of(written)
+        version = plan_version_of(written)
     print(f"Sikkerhedskopi gemt: {written} (planversion {version})")
     return 0
-
-
-def _version_of(path: Path) -> int:
-    """The plan version stored in the copy itself (the live plan may have moved on)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key='plan_version'").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        conn.close()
 
 
 def cmd_restore(args) -> int:

@@ -31,6 +31,7 @@ from planner.feeds.rings import FEED_PREFIX, ring_feed_name, ring_items
 from planner.feeds.server import RenderedFeed, new_token
 from planner.people import same_person
 from planner.plan import Plan
+from planner.storage.feed_tokens import FeedTokenTable
 from planner.storage.store import Store, open_for_reading
 
 _CYCLE_TITLES = {"oekonomiudvalg": "økonomiudvalgsmøde", "kommunalbestyrelse": "kommunalbestyrelsesmøde"}
@@ -260,34 +261,26 @@ class FeedRegistry:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.table = FeedTokenTable(store)
 
     def ensure(self, specs: Sequence[FeedSpec]) -> dict[str, str | None]:
         """name -> token (None when revoked) for every spec, creating missing tokens (safe with
         concurrent processes)."""
-        tokens = self._tokens()
-        missing = [spec for spec in specs if spec.name not in tokens]
+        tokens = self.table.tokens()
+        missing = [(spec.name, spec.internal) for spec in specs if spec.name not in tokens]
         if missing:  # take the write lock only when there is something to write
-            with self.store.transaction() as conn:
-                for spec in missing:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO feeds(name, token, internal, updated_at) VALUES(?,?,?,?)",
-                        (spec.name, new_token(), int(spec.internal), datetime.now(UTC).isoformat()),
-                    )
-            tokens = self._tokens()
+            self.table.add_missing(missing, new_token)
+            tokens = self.table.tokens()
         return {spec.name: tokens[spec.name] for spec in specs}
-
-    def _tokens(self) -> dict[str, str | None]:
-        rows = self.store.conn.execute("SELECT name, token, revoked_at FROM feeds")
-        return {r["name"]: None if r["revoked_at"] else r["token"] for r in rows}
 
     def name_for_token(self, token: str) -> str | None:
         """The feed a token opens. Every live token is compared in constant time, without stopping
         at the first match, so response times say nothing about how much of a guess was right."""
         given = token.encode("utf-8", "replace")
         found = None
-        for row in self.store.conn.execute("SELECT name, token FROM feeds WHERE revoked_at IS NULL"):
-            if hmac.compare_digest(given, row["token"].encode("utf-8")):
-                found = row["name"]
+        for name, live in self.table.live():
+            if hmac.compare_digest(given, live.encode("utf-8")):
+                found = name
         return found
 
     def _known(self, name: str) -> None:
@@ -301,26 +294,15 @@ class FeedRegistry:
         """A new token for `name` (a revoked feed is opened again); returns it."""
         self._known(name)
         token = new_token()
-        with self.store.transaction() as conn:
-            conn.execute(
-                "UPDATE feeds SET token=?, revoked_at=NULL, updated_at=? WHERE name=?",
-                (token, datetime.now(UTC).isoformat(), name),
-            )
-            self.store.record_event(
-                actor, "feed", f"kalender {name}: nyt link (det gamle virker ikke længere)"
-            )
+        self.table.set_token(
+            name, token, False, actor, f"kalender {name}: nyt link (det gamle virker ikke længere)"
+        )
         return token
 
     def revoke(self, name: str, actor: str) -> None:
         self._known(name)
-        now = datetime.now(UTC).isoformat()
-        with self.store.transaction() as conn:
-            # A fresh random token too, so the old one is gone from the database, not just disabled.
-            conn.execute(
-                "UPDATE feeds SET token=?, revoked_at=?, updated_at=? WHERE name=?",
-                (new_token(), now, now, name),
-            )
-            self.store.record_event(actor, "feed", f"kalender {name}: link trukket tilbage")
+        # A fresh random token too, so the old one is gone from the database, not just disabled.
+        self.table.set_token(name, new_token(), True, actor, f"kalender {name}: link trukket tilbage")
 
     def urls(self, base_url: str, specs: Sequence[FeedSpec] | None = None) -> list[FeedInfo]:
         specs = feed_specs(self.store.load_plan()) if specs is None else specs
@@ -349,16 +331,9 @@ class FeedRegistry:
 
 def load_snapshot(store: Store) -> tuple[Plan, datetime | None]:
     """The plan and its meta last_modified read in one consistent read transaction."""
-    conn = store.conn
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN")  # deferred: a read snapshot under WAL, never blocks writers
-    try:
+    with store.read_snapshot():
         plan = store.load_plan()
         stamp = store.meta("last_modified")
-    finally:
-        if own and conn.in_transaction:  # a damaged file may have ended it already
-            conn.execute("COMMIT")
     return plan, fi.parse_utc(stamp)
 
 

@@ -187,6 +187,19 @@ class Store:
     # --- transactions ---------------------------------------------------------------------
 
     @contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state: a deferred transaction (a snapshot under WAL,
+        never blocking writers), or the transaction already open."""
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if own and self.conn.in_transaction:  # a damaged file may have ended it already
+                self.conn.execute("COMMIT")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing mid-way."""
         if self.conn.in_transaction:
@@ -215,6 +228,15 @@ class Store:
     @property
     def plan_version(self) -> int:
         return int(self.meta("plan_version") or 0)
+
+    def has_change(self, change_id: int) -> bool:
+        """Is there a history entry with this id?"""
+        return self.conn.execute("SELECT 1 FROM history WHERE id=?", (change_id,)).fetchone() is not None
+
+    def point_row(self, point_id: int) -> dict | None:
+        """One point's stored row, without loading the whole plan."""
+        row = self.conn.execute("SELECT * FROM points WHERE id=?", (point_id,)).fetchone()
+        return dict(row) if row is not None else None
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -732,3 +754,13 @@ def _strip_ts(row: dict | None) -> dict | None:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def plan_version_of(path: Path) -> int:
+    """The plan version stored in a database file (a backup copy: the live plan may have moved on)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key='plan_version'").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        conn.close()

@@ -18,7 +18,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import plotly
@@ -29,6 +29,7 @@ from planner.dates import format_long
 from planner.feeds.server import TOKEN_PATTERN, new_token
 from planner.plan import Plan
 from planner.storage.store import Store
+from planner.storage.wheel_shares import WheelShareTable
 from planner.wheel.export import WheelRequest
 from planner.wheel.figure import build_wheel, wheel_items, wheel_styles, year_span
 
@@ -67,53 +68,28 @@ class SharedWheel:
 
 
 class WheelShares:
-    """The store's read-only wheel links (the SQL for the `wheel_shares` table)."""
+    """The store's read-only wheel links (rows in `planner.storage.wheel_shares`)."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self.table = WheelShareTable(store)
 
     def create(self, request: WheelRequest) -> SharedWheel:
-        token = new_token()
-        now = datetime.now(UTC).isoformat()
-        with self.store.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO wheel_shares(token, year, start_month, layers, person, created_at) VALUES(?,?,?,?,?,?)",
-                (
-                    token,
-                    request.year,
-                    request.start_month,
-                    json.dumps(list(request.layers)),
-                    request.person,
-                    now,
-                ),
-            )
-        return SharedWheel(int(cur.lastrowid), token, request, now)
+        row = self.table.insert(
+            new_token(), request.year, request.start_month, json.dumps(list(request.layers)), request.person
+        )
+        return _shared(row)
 
     def all(self) -> list[SharedWheel]:
-        rows = self.store.conn.execute("SELECT * FROM wheel_shares ORDER BY id").fetchall()
-        return [_shared(r) for r in rows]
+        return [_shared(r) for r in self.table.all()]
 
     def active(self, token: str) -> SharedWheel | None:
-        row = self.store.conn.execute(
-            "SELECT * FROM wheel_shares WHERE token=? AND revoked_at IS NULL", (token,)
-        ).fetchone()
+        row = self.table.active(token)
         return _shared(row) if row else None
 
     def revoke(self, ref: str) -> SharedWheel | None:
         """Revoke by id or token; None when there is no such link."""
-        with self.store.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM wheel_shares WHERE token=? OR CAST(id AS TEXT)=?", (ref, ref)
-            ).fetchone()
-            if row is None:
-                return None
-            if row["revoked_at"] is None:
-                conn.execute(
-                    "UPDATE wheel_shares SET revoked_at=? WHERE id=?",
-                    (datetime.now(UTC).isoformat(), row["id"]),
-                )
-            row = conn.execute("SELECT * FROM wheel_shares WHERE id=?", (row["id"],)).fetchone()
-        return _shared(row)
+        row = self.table.revoke(ref)
+        return _shared(row) if row else None
 
 
 def _shared(row) -> SharedWheel:
