@@ -14,7 +14,12 @@ from planner.settings import Settings
 TZ = ZoneInfo("Europe/Copenhagen")
 
 
+def copenhagen_today() -> date:
+    """Today by the clock in Copenhagen (not the machine's time zone)."""
+    return datetime.now(TZ).date()
+
+
 def current_day(settings: Settings | None = None) -> date:
     """The pinned day of the settings when set, else today in Copenhagen."""
     pinned = (settings if settings is not None else Settings.load()).today
-    return pinned if pinned is not None else datetime.now(TZ).date()
+    return pinned if pinned is not None else copenhagen_today()

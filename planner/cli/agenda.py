@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from planner.cli import CommandError, add_db_option, open_store
+from planner.cli import CommandError, add_db_option, open_store, settings_of
+from planner.today import current_day
 
 _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text"}
 
@@ -68,10 +68,6 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
-def _today() -> date:
-    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-
-
 def _format(args) -> str:
     if args.format:
         return args.format
@@ -92,7 +88,7 @@ def cmd_agenda_table(args) -> int:
     fmt = _format(args)
     if fmt == "docx" and not args.out:
         raise CommandError("Word-formatet skrives til en fil: angiv --out, fx --out punkter.docx")
-    today = args.today or _today()
+    today = args.today or current_day(settings_of(args))
     first = None
     if args.first:
         first = parse_user_date(args.first, today)

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from planner.calendar.agenda_times import Span, clock_label, hhmm, plan_spans
-from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store, settings_of
 from planner.conflicts.groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
 from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
 from planner.dates import find_dates, format_long, format_short, week_label
@@ -332,8 +332,9 @@ def cmd_move(args) -> int:
 
 def cmd_mark_done(args) -> int:
     from planner.commands import mark_done
+    from planner.today import current_day
 
-    before = date.today()
+    before = current_day(settings_of(args))
     if args.before:
         before = parse_user_date(args.before, before)
         if before is None:

@@ -6,9 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.cli import CommandError, add_db_option, cli_actor, open_store, settings_of
 from planner.danish import WHEEL_START_MONTHS
 from planner.errors import PlannerError
+from planner.today import current_day
 
 
 def register(sub) -> None:
@@ -138,13 +139,6 @@ def _request(args, store):
     return plan, WheelRequest(args.year, WHEEL_START_MONTHS[args.start], layers, args.person)
 
 
-def _today() -> date:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-
-
 def cmd_wheel(args) -> int:
     from planner.calendar.context import calendar_context
     from planner.wheel.export import PAPERS, print_figure, write_wheel
@@ -157,7 +151,9 @@ def cmd_wheel(args) -> int:
         )
     with open_store(args) as store:
         plan, request = _request(args, store)
-    fig = print_figure(plan, request, _today(), PAPERS[args.paper], calendar_context(plan).closures)
+    fig = print_figure(
+        plan, request, current_day(settings_of(args)), PAPERS[args.paper], calendar_context(plan).closures
+    )
     write_wheel(fig, out, fmt)
     if args.json:
         print(

@@ -24,10 +24,10 @@ TZ = ZoneInfo("Europe/Copenhagen")
 
 
 def today() -> date:
-    """Today in Copenhagen (`Settings.today`, PLANNER_TODAY, pins it for demos and tests)."""
-    from planner.today import current_day
+    """Today in Copenhagen; the page's `Settings.today` (PLANNER_TODAY) pins it (see shell)."""
+    from planner.today import copenhagen_today
 
-    return current_day()
+    return copenhagen_today()
 
 
 def local_time(stamp: str | None) -> str:

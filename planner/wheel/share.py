@@ -18,7 +18,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import plotly
@@ -30,6 +30,7 @@ from planner.feeds.server import TOKEN_PATTERN, new_token
 from planner.plan import Plan
 from planner.storage.store import Store
 from planner.storage.wheel_shares import WheelShareTable
+from planner.today import copenhagen_today
 from planner.wheel.export import WheelRequest
 from planner.wheel.figure import build_wheel, wheel_items, wheel_styles, year_span
 
@@ -184,12 +185,6 @@ class WheelPages:
         return page
 
 
-def _copenhagen_today() -> date:
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-
-
 class WheelPageHandler(tornado.web.RequestHandler):
     SUPPORTED_METHODS = ("GET", "HEAD")
 
@@ -197,7 +192,7 @@ class WheelPageHandler(tornado.web.RequestHandler):
         self.pages = pages
 
     def get(self, token: str) -> None:
-        page = self.pages.page_for_token(token, _copenhagen_today())
+        page = self.pages.page_for_token(token, copenhagen_today())
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")  # the token is in the URL
         if page is None:
