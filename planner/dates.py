@@ -270,27 +270,36 @@ def _find_dates(
 def clear_date_cache() -> None:
     """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
     _find_dates.cache_clear()
+    _candidates.cache_clear()
     _looks_like_month.cache_clear()
 
 
 def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
-    spans: list[DateSpan] = []
-    problems: list[DateProblem] = []
+    return _resolve(_candidates(text), ref, bias)
+
+
+# What a date-like match is, once the patterns have been run over a text.
+_RANGE, _DAY, _PART, _WEEK_SPAN, _BAD = range(5)
+Candidate = tuple[int, re.Match, object]
+
+
+@lru_cache(maxsize=32768)
+def _candidates(text: str) -> tuple[Candidate, ...]:
+    """Every date-like match of `text` that the grammar resolves, in the order it resolves them, each
+    character used by one match at most: what a text holds apart from the reference date. A series of
+    agendas repeats its texts at other meeting dates, so this, the costly half of a scan, is kept by text.
+
+    A match is kept (its characters taken) exactly when its month is known or its month is a misspelt one
+    to report; whether its date then exists depends on the reference date (`_resolve`), but its characters
+    are used either way, so no later match depends on the reference date."""
     if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
-        return spans, problems  # most lines of a document hold no date at all
+        return ()  # most lines of a document hold no date at all
     taken = _Taken(len(text))
+    out: list[Candidate] = []
 
-    def add(span: DateSpan) -> None:
-        taken.append((span.pos, span.endpos))
-        reason = implausible(span.start, ref) or implausible(span.end, ref)
-        if reason:
-            problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
-        else:
-            spans.append(span)
-
-    def problem(m: re.Match, message: str) -> None:
-        problems.append(DateProblem(m.group(0), m.start(), message))
+    def take(kind: int, m: re.Match, detail: object) -> None:
         taken.append((m.start(), m.end()))
+        out.append((kind, m, detail))
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
@@ -303,27 +312,9 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
         if (m.group("m1") and m1 is None) or m2 is None:
             bad = m.group("m2") if m2 is None else m.group("m1")
             if _looks_like_month(bad):
-                problem(m, f"ukendt måned '{bad}' i '{m.group(0).strip()}'")
+                take(_BAD, m, f"ukendt måned '{bad}' i '{m.group(0).strip()}'")
             continue
-        y2 = expand_year(m.group("y2"))
-        y1 = expand_year(m.group("y1"))
-        try:
-            end = _make_date(int(m.group("d2")), m2, y2, ref, bias)
-            if not m.group("m1") and int(m.group("d1")) > end.day:
-                problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
-                continue
-            if y1 is None:
-                year1 = end.year if (m1, int(m.group("d1"))) <= (m2, end.day) else end.year - 1
-            else:
-                year1 = y1
-            start = _make_date(int(m.group("d1")), m1, year1, ref, bias)
-        except ValueError as exc:
-            problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
-            continue
-        if start > end:
-            problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
-            continue
-        add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
+        take(_RANGE, m, (m1, m2))
 
     passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True)]
     passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 and _DOT_DIGIT.search(text) else []
@@ -340,90 +331,150 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
                 if month is None:
                     sep = m.groupdict().get("sep")
                     if sep is not None and _looks_like_month(m.group("m")) and ("." in sep or _has_prefix(m)):
-                        problem(m, f"ukendt måned '{m.group('m')}' i '{m.group(0).strip()}'")
+                        take(_BAD, m, f"ukendt måned '{m.group('m')}' i '{m.group(0).strip()}'")
                     continue
             else:
                 month = int(m.group("m"))
                 if not 1 <= month <= 12:
                     continue
-            year = expand_year(m.group("y"))
-            try:
-                d = _make_date(int(m.group("d")), month, year, ref, bias)
-            except ValueError as exc:
-                problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
-                continue
-            weekday = m.groupdict().get("weekday")
-            if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
-                problems.append(
-                    DateProblem(
-                        m.group(0),
-                        m.start(),
-                        f"'{m.group(0).strip()}': {d.isoformat()} er en "
-                        f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
-                    )
-                )
-            add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
+            take(_DAY, m, month)
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
     for m in _FUZZY.finditer(text) if fuzzy else ():
         if _overlaps(taken, m.start(), m.end()):
             continue
         month = month_number(m.group("m"))
-        if month is None:
-            continue
-        first, last = FUZZY_PARTS[m.group("part").lower()]
-        year = expand_year(m.group("y")) or (nearest_year(15, month, ref, bias) if ref else None)
-        if year is None:
-            continue
-        try:
-            last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-        except (ValueError, OverflowError):
-            problem(m, f"ugyldig dato '{m.group(0).strip()}'")
-            continue
-        add(
-            DateSpan(
-                date(year, month, first),
-                date(year, month, min(last, last_day)),
-                m.start(),
-                m.end(),
-                m.group(0).strip(),
-                fuzzy=m.group("part").lower(),
-                explicit_year=bool(m.group("y")),
-            )
-        )
+        if month is not None:
+            take(_PART, m, month)  # "primo uge 42" is not one: its "uge 42" is a week below
 
     for m in _WEEK.finditer(text) if "uge" in lowered else ():
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        week, week2 = int(m.group("w")), int(m.group("w2") or m.group("w"))
-        year = expand_year(m.group("y"))
-        if year is None:
-            if ref is None:
-                continue
-            year = _week_year(min(week, 52), ref, bias)  # a week 53 is then checked in that year, never moved
-        if week2 < week and week - week2 < 40:
-            problem(m, f"ugeperioden '{m.group(0).strip()}' slutter før den starter")
-            continue
-        try:
-            start, _ = iso_week_span(week, year)
-            _, end = iso_week_span(week2, year if week2 >= week else year + 1)
-        except (ValueError, OverflowError):
-            problem(m, f"uge {week} findes ikke i {year}")
-            continue
-        add(
-            DateSpan(
-                start,
-                end,
-                m.start(),
-                m.end(),
-                m.group(0).strip(),
-                fuzzy="uge",
-                explicit_year=bool(m.group("y")),
-            )
-        )
+        if not _overlaps(taken, m.start(), m.end()):
+            take(_WEEK_SPAN, m, None)
+    return tuple(out)
 
+
+def _resolve(
+    candidates: tuple[Candidate, ...], ref: date | None, bias: str
+) -> tuple[list[DateSpan], list[DateProblem]]:
+    """The dates and periods of a text's matches, read against `ref`; the matches that are no real date
+    become problems."""
+    spans: list[DateSpan] = []
+    problems: list[DateProblem] = []
+
+    def add(span: DateSpan) -> None:
+        reason = implausible(span.start, ref) or implausible(span.end, ref)
+        if reason:
+            problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
+        else:
+            spans.append(span)
+
+    def problem(m: re.Match, message: str) -> None:
+        problems.append(DateProblem(m.group(0), m.start(), message))
+
+    for kind, m, detail in candidates:
+        if kind == _BAD:
+            problem(m, detail)  # type: ignore[arg-type]
+        elif kind == _RANGE:
+            _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
+        elif kind == _DAY:
+            _resolve_day(m, detail, ref, bias, add, problems)  # type: ignore[arg-type]
+        elif kind == _PART:
+            _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
+        else:
+            _resolve_week(m, ref, bias, add, problem)
     spans.sort(key=lambda s: s.pos)
     return spans, problems
+
+
+def _resolve_range(m: re.Match, months: tuple[int, int], ref: date | None, bias: str, add, problem) -> None:
+    m1, m2 = months
+    y2 = expand_year(m.group("y2"))
+    y1 = expand_year(m.group("y1"))
+    try:
+        end = _make_date(int(m.group("d2")), m2, y2, ref, bias)
+        if not m.group("m1") and int(m.group("d1")) > end.day:
+            problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+            return
+        if y1 is None:
+            year1 = end.year if (m1, int(m.group("d1"))) <= (m2, end.day) else end.year - 1
+        else:
+            year1 = y1
+        start = _make_date(int(m.group("d1")), m1, year1, ref, bias)
+    except ValueError as exc:
+        problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
+        return
+    if start > end:
+        problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+        return
+    add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
+
+
+def _resolve_day(
+    m: re.Match, month: int, ref: date | None, bias: str, add, problems: list[DateProblem]
+) -> None:
+    year = expand_year(m.group("y"))
+    try:
+        d = _make_date(int(m.group("d")), month, year, ref, bias)
+    except ValueError as exc:
+        problems.append(DateProblem(m.group(0), m.start(), f"ugyldig dato '{m.group(0).strip()}': {exc}"))
+        return
+    weekday = m.groupdict().get("weekday")
+    if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
+        problems.append(
+            DateProblem(
+                m.group(0),
+                m.start(),
+                f"'{m.group(0).strip()}': {d.isoformat()} er en "
+                f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
+            )
+        )
+    add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
+
+
+def _resolve_part(m: re.Match, month: int, ref: date | None, bias: str, add, problem) -> None:
+    first, last = FUZZY_PARTS[m.group("part").lower()]
+    year = expand_year(m.group("y")) or (nearest_year(15, month, ref, bias) if ref else None)
+    if year is None:
+        return
+    try:
+        last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    except (ValueError, OverflowError):
+        problem(m, f"ugyldig dato '{m.group(0).strip()}'")
+        return
+    add(
+        DateSpan(
+            date(year, month, first),
+            date(year, month, min(last, last_day)),
+            m.start(),
+            m.end(),
+            m.group(0).strip(),
+            fuzzy=m.group("part").lower(),
+            explicit_year=bool(m.group("y")),
+        )
+    )
+
+
+def _resolve_week(m: re.Match, ref: date | None, bias: str, add, problem) -> None:
+    week, week2 = int(m.group("w")), int(m.group("w2") or m.group("w"))
+    year = expand_year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return
+        year = _week_year(min(week, 52), ref, bias)  # a week 53 is then checked in that year, never moved
+    if week2 < week and week - week2 < 40:
+        problem(m, f"ugeperioden '{m.group(0).strip()}' slutter før den starter")
+        return
+    try:
+        start, _ = iso_week_span(week, year)
+        _, end = iso_week_span(week2, year if week2 >= week else year + 1)
+    except (ValueError, OverflowError):
+        problem(m, f"uge {week} findes ikke i {year}")
+        return
+    add(
+        DateSpan(
+            start, end, m.start(), m.end(), m.group(0).strip(), fuzzy="uge", explicit_year=bool(m.group("y"))
+        )
+    )
 
 
 def _week_year(week: int, ref: date, bias: str) -> int:

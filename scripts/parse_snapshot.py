@@ -16,9 +16,8 @@ import tempfile
 from pathlib import Path
 
 from planner.bench.archive import write_archive
-from planner.dates import clear_date_cache
 from planner.documents import UnreadableInput, read_document
-from planner.parse.document import parse_bytes
+from planner.parse.document import clear_caches, parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
@@ -49,7 +48,7 @@ def key(path: Path) -> str:
 def main(mode: str, folder: str) -> int:
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    clear_date_cache()
+    clear_caches()
     differ = 0
     with tempfile.TemporaryDirectory() as tmp:
         paths = documents(Path(tmp))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from planner.documents.html_reader import blocks_from_html
 from planner.documents.html_reader import read_text as read_html_text
@@ -128,7 +129,12 @@ def read_lines(lines: list[str]) -> list[Block]:
             # a plain line, most of a document: what _line_blocks makes of it, without the call
             blocks.append(Paragraph(" ".join(stripped.split()), Position(no), broken=previous_was_text))
         else:
-            blocks.extend(_line_blocks(raw, Position(no), previous_was_text))
+            shapes = _line_shapes(raw, previous_was_text)
+            pos = Position(no)
+            if shapes is None:
+                blocks.extend(blocks_from_html(raw, no))
+            else:
+                blocks.extend(_at(shapes, pos))
         previous_was_text = True
         i += 1
     return blocks
@@ -137,6 +143,52 @@ def read_lines(lines: list[str]) -> list[Block]:
 _RULE_STARTS = frozenset("-*_")  # a rule's first character (the screen before `_RULE`)
 _MARKUP_CHARS = frozenset("#<*_&\\•")
 _ITEM_STARTS = frozenset("-*•–·▪0123456789")
+
+
+# --- shapes: what a line or a table row reads as, apart from where it stands ----------------------------
+# A series of agendas repeats most of its lines (the boilerplate, the political cycle, the forward plan rolled
+# on by a week), so the paragraphs a line reads as are kept by the line's text, without positions, and the
+# blocks are made from them at each line's own position. Only HTML, whose blocks may be tables, is read anew.
+
+ParagraphShape = tuple[str, str, int, bool, str, bool]  # text, kind, level, broken, marker, strong
+SHAPE_CACHE_SIZE = 32_768  # distinct lines; a ten-year archive of agendas holds about 25,000
+
+
+def _shape(paragraph: Paragraph) -> ParagraphShape:
+    p = paragraph
+    return (p.text, p.kind, p.level, p.broken, p.marker, p.strong)
+
+
+@lru_cache(maxsize=SHAPE_CACHE_SIZE)
+def _line_shapes(raw: str, broken: bool) -> tuple[ParagraphShape, ...] | None:
+    """The paragraphs a non-table line reads as; None for a line of HTML (read at its position)."""
+    if raw.lstrip()[:1] == "<" and _HTML_LINE.match(raw):
+        return None
+    return tuple(_shape(p) for p in _line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=SHAPE_CACHE_SIZE)
+def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
+    """The cells of a tab-separated row as paragraph shapes; None when a cell holds HTML."""
+    if "<" in raw and _TAG.search(raw):
+        return None
+    return tuple(tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in raw.split("\t"))
+
+
+def clear_shape_cache() -> None:
+    """Forget every line read so far (a benchmark's repeats must each read from scratch)."""
+    _line_shapes.cache_clear()
+    _row_shapes.cache_clear()
+
+
+_NOWHERE = Position(0)
+
+
+def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
+    return [
+        Paragraph(t, pos, kind, level, broken, mark, strong)
+        for t, kind, level, broken, mark, strong in shapes
+    ]
 
 
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
@@ -209,7 +261,11 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         if "\t" not in raw:
             break
         pos = Position(i + 1)
-        rows.append(Row([Cell(cell_paragraphs(text, pos)) for text in raw.rstrip("\n").split("\t")], pos))
+        shapes = _row_shapes(raw)
+        if shapes is None:
+            rows.append(Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos))
+        else:
+            rows.append(Row([Cell(_at(cell, pos)) for cell in shapes], pos))
         i += 1
     _trim_trailing_empty_columns(rows)
     blocks.append(Table(rows, rows[0].pos))

@@ -7,13 +7,16 @@ with its position and the other parts are still read.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from planner.dates import find_dates, nearest_year
+from planner.dates import clear_date_cache, find_dates, nearest_year
 from planner.documents import Block, Document, Paragraph, Position, Table, read_document, read_path
+from planner.documents.text_reader import clear_shape_cache
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
@@ -45,9 +48,33 @@ def parse_file(path: str | Path) -> ParsedDocument:
 
 def parse_bytes(data: bytes, source: str) -> ParsedDocument:
     """Read a document of any supported format and parse it; UnreadableInput when it cannot be read."""
-    doc = parse_document(read_document(data, source))
+    with _cycle_collector_paused():
+        doc = parse_document(read_document(data, source))
     doc.content = data
     return doc
+
+
+def clear_caches() -> None:
+    """Forget every text read so far. The reader and the grammar keep what they made of a text by the
+    text, because a series of agendas repeats most of its lines; a benchmark's repeats must each read
+    from scratch."""
+    clear_date_cache()
+    clear_shape_cache()
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Reading and parsing make hundreds of thousands of small objects and no reference cycles. Python's
+    cycle collector, run every 700 allocations, scans every object still alive again and again: a fifth of
+    the time of a parse, all of it wasted. It waits until the document is parsed (reference counting
+    frees the parser's garbage meanwhile) and then runs as usual; it stays off if it was off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse_text(text: str, source: str) -> ParsedDocument:
