@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from planner.dates import find_dates
 from planner.parse.model import Event, ParsedDocument
@@ -160,12 +161,8 @@ NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a po
 
 def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     """(title, start, end) of every dated meeting the text names."""
-    if not _DIGIT.search(text) or not (
-        _ABBREVIATION_ANYWHERE.search(text) or _MEETING_SUFFIX_ANYWHERE.search(text.lower())
-    ):
-        return []  # no date or no meeting word: the word-by-word screen below cannot find one
-    if _meeting_before_date(text.split()) is None:
-        return []  # no meeting word with a date after it: nothing to find (most texts)
+    if not _may_name_meeting(text):
+        return []
     spans, _ = find_dates(text, ref)
     out = []
     previous_end = 0
@@ -180,6 +177,22 @@ def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     return out
 
 
+# The screens and the title below read the text alone; a series of agendas repeats its points and lines, so
+# their answers are kept by text (the dates, read against each document's own date, are not).
+TEXT_CACHE_SIZE = 32_768
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _may_name_meeting(text: str) -> bool:
+    """False when `text` cannot name a dated meeting: no digit, no meeting word, or none with a date after it."""
+    if not _DIGIT.search(text) or not (
+        _ABBREVIATION_ANYWHERE.search(text) or _MEETING_SUFFIX_ANYWHERE.search(text.lower())
+    ):
+        return False  # no date or no meeting word: the word-by-word screen below cannot find one
+    return _meeting_before_date(text.split()) is not None  # most texts have no meeting word with a date after
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _title_before(before: str) -> str | None:
     sentence = re.split(r"[.;:!?]\s|[()]|\s[–—-]\s", before)[-1]
     words = sentence.split()
@@ -249,13 +262,25 @@ def link_named_events(
 
 def _starts_with_meeting(text: str, meetings: Callable[[str], list[tuple[str, date, date]]]) -> bool:
     head = text[:_WINDOW]
-    if not _DIGIT.search(head) or not _meeting_word_near_start(head[:60]):
-        return False
-    first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
-    if first is None or first >= _START_WORDS:
+    if not _may_start_with_meeting(head):
         return False  # most lines do not start with a meeting and its date: skip the date scan
     found = meetings(head)
     return bool(found) and text.lower().startswith(found[0][0].lower())
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _may_start_with_meeting(head: str) -> bool:
+    """False when `head` does not start with a meeting word and a date within its first words."""
+    if not _DIGIT.search(head) or not _meeting_word_near_start(head[:60]):
+        return False
+    first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
+    return first is not None and first < _START_WORDS
+
+
+def clear_text_caches() -> None:
+    _may_name_meeting.cache_clear()
+    _may_start_with_meeting.cache_clear()
+    _title_before.cache_clear()
 
 
 def _meeting_word_near_start(start: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from planner.dates import MONTHS, find_dates
 from planner.documents import Block, Paragraph
@@ -162,6 +163,10 @@ def parse_events(
     return events, warnings, unparsed
 
 
+TEXT_CACHE_SIZE = 16_384  # titles and lines of meeting lists; a series of agendas repeats them
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _event_title(text: str, pos: int, endpos: int) -> str:
     before = _HELD_PREFIX.sub("", text[:pos]).strip()
     before = _TRAILING_PREFIX.sub("", before).strip(" ,;:")
@@ -187,6 +192,7 @@ _POLITICAL_LOWER = re.compile(
 _UNFOLDED = re.compile("[ıİſ]")
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def categorise(title: str) -> str:
     if _UNFOLDED.search(title):
         staff, direction, political = _STAFF, _DIRECTION, _POLITICAL
@@ -200,6 +206,11 @@ def categorise(title: str) -> str:
     if political.search(title):
         return "political"
     return "other"
+
+
+def clear_text_caches() -> None:
+    _event_title.cache_clear()
+    categorise.cache_clear()
 
 
 def dedupe_events(events: list[Event]) -> list[Event]:
