@@ -271,6 +271,7 @@ def clear_date_cache() -> None:
     """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
     _find_dates.cache_clear()
     _candidates.cache_clear()
+    parse_day_label.cache_clear()
     _looks_like_month.cache_clear()
 
 
@@ -539,6 +540,7 @@ _DAY_LABEL_NUMERIC = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a forward plan's labels ("14. aug.") recur in every agenda
 def parse_day_label(label: str) -> tuple[int, int, int | None] | None:
     """Day, month and (when written) year of a forward-plan row label: "14. aug.", "2. jul", "Januar 20.",
     "15-maj-2002", "5/3", "onsdag 5.3.2025". The year of a label without one comes later, from the table."""

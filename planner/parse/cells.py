@@ -9,7 +9,8 @@ a run-on text whose line breaks were lost in extraction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from planner.dates import MONTHS
 from planner.parse.textprep import split_sentences
@@ -95,32 +96,46 @@ _DASH_LIST = re.compile(r"^(?P<head>[^:]{1,200}):\s+[-–]\s+(?P<rest>.*)$")
 _DASH_SPLIT = re.compile(r"\s[-–]\s+")
 
 
-@dataclass
+@dataclass(frozen=True)
 class CellContent:
-    points: list[str] = field(default_factory=list)
-    closures: list[str] = field(default_factory=list)
-    absences: list[str] = field(default_factory=list)  # names as written
+    points: tuple[str, ...] = ()
+    closures: tuple[str, ...] = ()
+    absences: tuple[str, ...] = ()  # names as written
+
+
+CELL_CACHE_SIZE = 16_384  # distinct forward-plan cells; a series of agendas rolls the same cells on weekly
 
 
 def split_cell(pieces: list[str]) -> CellContent:
     """The cell's paragraphs in order -> its points, closures and absences."""
-    out = CellContent()
-    for piece in split_items(pieces):
+    return _split_cell(tuple(pieces))
+
+
+@lru_cache(maxsize=CELL_CACHE_SIZE)
+def _split_cell(pieces: tuple[str, ...]) -> CellContent:
+    points: list[str] = []
+    closures: list[str] = []
+    absences: list[str] = []
+    for piece in split_items(list(pieces)):
         rest: list[str] = []
         # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
         sentences = split_sentences(piece) if ". " in piece else [piece]
         for sentence in sentences:
             absence = ABSENCE.match(sentence) if _ABSENCE_WORDS.search(sentence) else None
             if absence:
-                out.absences.append((absence.group("name1") or absence.group("name2")).strip())
+                absences.append((absence.group("name1") or absence.group("name2")).strip())
             elif _is_closure(sentence):
-                out.closures.append(sentence.rstrip("."))
+                closures.append(sentence.rstrip("."))
             else:
                 rest.append(sentence)
         if rest:
             # Without ". " the piece is one sentence: `rest` is [piece] and either branch gives the piece.
-            out.points.append(piece if len(rest) == len(sentences) else " ".join(rest))
-    return out
+            points.append(piece if len(rest) == len(sentences) else " ".join(rest))
+    return CellContent(tuple(points), tuple(closures), tuple(absences))
+
+
+def clear_cell_cache() -> None:
+    _split_cell.cache_clear()
 
 
 _TAIL_WORDS = {"uge", "d", "den", "til", "og", *MONTHS}

@@ -17,7 +17,7 @@ from pathlib import Path
 from planner.dates import clear_date_cache, find_dates, nearest_year
 from planner.documents import Block, Document, Paragraph, Position, Table, read_document, read_path
 from planner.documents.text_reader import clear_shape_cache
-from planner.parse import named_events, political
+from planner.parse import cells, named_events, political
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
@@ -63,6 +63,7 @@ def clear_caches() -> None:
     clear_shape_cache()
     named_events.clear_text_caches()
     political.clear_text_caches()
+    cells.clear_cell_cache()
 
 
 @contextmanager
