@@ -333,6 +333,8 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
         if isinstance(block, Table):
             for row in block.rows:
                 texts = row.texts()
+                if "ukket" not in "".join(texts[:3]).lower():
+                    continue  # no "Lukket" in the first cells (most rows)
                 if any(t.strip().lower() in ("lukket", "lukket bilag", "(lukket bilag)") for t in texts[:3]):
                     title = next((t for t in texts[2:] if t and not t.startswith("(")), "")
                     closed.append(ClosedCase(" ".join(title.split()), row.pos.line, "attachment"))

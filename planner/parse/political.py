@@ -61,8 +61,9 @@ def parse_cycles(
     warnings: list[ParseWarning] = []
     seen: set[tuple] = set()
     for line in paragraphs:
-        if "ul" not in line.text and "UL" not in line.text:  # "Rul", "rul", "RUL"
-            continue
+        text = line.text
+        if not (("rul" in text or "Rul" in text) or ("RUL" in text or "rUL" in text)):
+            continue  # "Rul", "rul", "RUL": the only spellings the pattern below is asked to find
         m = _CYCLE.search(line.text)
         if not m or not _OEK_OR_KB.search(m.group("rest")):
             continue

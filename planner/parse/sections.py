@@ -182,10 +182,19 @@ def _appendix_start(blocks: list[Block], begin: int, limit: int) -> int:
     return limit
 
 
+# The first letters of every part name above (and of "Beslutning"): other paragraphs are passed over unread.
+_PART_INITIALS = frozenset("SIBØRHTKLsibørhtklıİſ\u212a")  # with the letters IGNORECASE also folds
+
+
 def _find_parts(blocks: list[Block], section: Section) -> None:
     for j in range(section.start, section.end):
         block = blocks[j]
-        if not isinstance(block, Paragraph) or block.is_item or len(block.text) > _LONGEST_PART:
+        if (
+            not isinstance(block, Paragraph)
+            or block.text[:1] not in _PART_INITIALS
+            or block.is_item
+            or len(block.text) > _LONGEST_PART
+        ):
             continue
         if section.decision_start is None and is_decision_heading(block):
             section.decision_start = j

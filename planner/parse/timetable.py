@@ -36,7 +36,7 @@ def parse_timetable(blocks: list[Block], start: int, end: int) -> list[Timetable
         block = blocks[i]
         if isinstance(block, Table) and _is_timetable(block):
             _table_rows(block, entries)
-        elif isinstance(block, Paragraph) and _HEADER_LINE.match(block.text):
+        elif isinstance(block, Paragraph) and block.text[:1] in "Tt" and _HEADER_LINE.match(block.text):
             i = _paragraph_rows(blocks, i + 1, end, entries)
             continue
         elif (
