@@ -62,8 +62,8 @@ def parse_cycles(
     seen: set[tuple] = set()
     for line in paragraphs:
         text = line.text
-        if not (("rul" in text or "Rul" in text) or ("RUL" in text or "rUL" in text)):
-            continue  # "Rul", "rul", "RUL": the only spellings the pattern below is asked to find
+        if not ("ul" in text or "UL" in text) or "rul" not in text.lower():
+            continue  # "Rul", "rul", "RUL" (a line without "ul" or "UL" is not searched)
         m = _CYCLE.search(line.text)
         if not m or not _OEK_OR_KB.search(m.group("rest")):
             continue
