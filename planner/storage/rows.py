@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, time
 from functools import cached_property
-from typing import Any
+from typing import Any, get_type_hints
 
 from planner.plan import (
     Absence,
@@ -74,11 +74,18 @@ class Conversion:
 
 
 DAY = Conversion(_d, _pd)
-CLOCK = Conversion(_t, time.fromisoformat)
-OPTIONAL_CLOCK = Conversion(_ot, _pt)
-FLAG = Conversion(int, bool)
-JSON = Conversion(_json, json.loads)
-BREAKS = Conversion(_breaks_json, _breaks_of)  # an old row without the column reads as no breaks
+# How a field is stored follows its type: a day is ISO text, a clock time "HH:MM", a flag 0/1,
+# lists and dicts JSON. A field of any other type is stored as it is.
+BY_TYPE: dict[Any, Conversion] = {
+    date: DAY,
+    date | None: DAY,
+    time: Conversion(_t, time.fromisoformat),
+    time | None: Conversion(_ot, _pt),
+    bool: Conversion(int, bool),
+    list[str]: Conversion(_json, json.loads),
+    dict[str, str | None]: Conversion(_json, json.loads),
+    list[AgendaBreak]: Conversion(_breaks_json, _breaks_of),  # an old row without the column: no breaks
+}
 STAMP = Conversion(str, lambda value: value or "")  # updated_at: read, never written (the store stamps it)
 
 
@@ -88,7 +95,15 @@ class TableSpec:
     label: str  # Danish, for messages
     columns: tuple[str, ...]
     kind: type  # the dataclass of a row
-    conversions: dict[str, Conversion] = field(default_factory=dict)
+
+    @cached_property
+    def conversions(self) -> dict[str, Conversion]:
+        """The columns not stored as they are, by their field's type (BY_TYPE)."""
+        types = get_type_hints(self.kind)
+        out = {c: BY_TYPE[types[c]] for c in self.columns if types.get(c) in BY_TYPE}
+        if "updated_at" in types:
+            out["updated_at"] = STAMP
+        return out
 
     @cached_property
     def _written(self) -> tuple[str, ...]:
@@ -155,17 +170,7 @@ POINTS = TableSpec(
         "updated_at",
         "start",
     ),
-    kind=Point,
-    conversions={
-        "date": DAY,
-        "participants": JSON,
-        "closed": FLAG,
-        "doc_date": DAY,
-        "doc_value": DAY,
-        "edited": JSON,
-        "updated_at": STAMP,
-        "start": OPTIONAL_CLOCK,
-    },
+    Point,
 )
 MEETINGS = TableSpec(
     "meetings",
@@ -185,8 +190,7 @@ MEETINGS = TableSpec(
         "updated_at",
         "breaks",
     ),
-    kind=Meeting,
-    conversions={"date": DAY, "start": CLOCK, "end": CLOCK, "extra": FLAG, "breaks": BREAKS},
+    Meeting,
 )
 EVENTS = TableSpec(
     "events",
@@ -205,31 +209,16 @@ EVENTS = TableSpec(
         "version",
         "updated_at",
     ),
-    kind=PlanEvent,
-    conversions={"start": DAY, "end": DAY},
+    PlanEvent,
 )
 CLOSURES = TableSpec(
-    "closures",
-    "lukkeperiode",
-    ("id", "label", "start", "end", "kind", "source", "updated_at"),
-    kind=Closure,
-    conversions={"start": DAY, "end": DAY},
+    "closures", "lukkeperiode", ("id", "label", "start", "end", "kind", "source", "updated_at"), Closure
 )
 ABSENCES = TableSpec(
-    "absences",
-    "fravær",
-    ("id", "person", "start", "end", "source", "note", "updated_at"),
-    kind=Absence,
-    conversions={"start": DAY, "end": DAY},
+    "absences", "fravær", ("id", "person", "start", "end", "source", "note", "updated_at"), Absence
 )
-PEOPLE = TableSpec(
-    "people",
-    "person",
-    ("id", "name", "role", "vacant", "updated_at"),
-    kind=Person,
-    conversions={"vacant": FLAG},
-)
-RINGS = TableSpec("rings", "ring", ("id", "name", "color", "position", "version", "updated_at"), kind=Ring)
+PEOPLE = TableSpec("people", "person", ("id", "name", "role", "vacant", "updated_at"), Person)
+RINGS = TableSpec("rings", "ring", ("id", "name", "color", "position", "version", "updated_at"), Ring)
 ACTIVITIES = TableSpec(
     "activities",
     "aktivitet",
@@ -246,8 +235,7 @@ ACTIVITIES = TableSpec(
         "sequence",
         "updated_at",
     ),
-    kind=Activity,
-    conversions={"start": DAY, "end": DAY},
+    Activity,
 )
 TABLES = (POINTS, MEETINGS, EVENTS, CLOSURES, ABSENCES, PEOPLE, RINGS, ACTIVITIES)
 
