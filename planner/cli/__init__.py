@@ -18,6 +18,7 @@ log = logging.getLogger("planner")
 
 # Each module adds its own sub-commands with register(subparsers).
 COMMAND_MODULES = ("documents", "plan", "meetings", "feeds", "history", "holidays", "wheel", "agenda")
+JSON_HELP = "maskinlæsbart output"  # --json, unless a command says more
 
 
 class CommandError(PlannerError):
@@ -119,9 +120,6 @@ def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None
         default=default,
         help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)",
     )
-
-
-JSON_HELP = "maskinlæsbart output"
 
 
 def add_json_option(parser: argparse.ArgumentParser, help: str = JSON_HELP, nested: bool = False) -> None:
