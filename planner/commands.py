@@ -310,12 +310,8 @@ def update_point(
         for name, value in clean.items():
             if name == "date":
                 continue
-            if getattr(p, name) == value:
-                continue
-            if name not in p.edited:
-                # Until now the value was the document's; remember it for the merge rule.
-                p.edited[name] = _as_edited(getattr(p, name))
-            setattr(p, name, value)
+            if getattr(p, name) != value:
+                _edit_by_hand(p, name, value)
         if "date" in clean:
             ctx = _context(plan, config_path, clean["date"])
             set_date(plan, p, clean["date"], ctx.rhythm, create_meeting, closed=ctx.closure_on)
@@ -356,9 +352,7 @@ def mark_done(store: Store, before: date, *, actor: Actor = "bruger") -> MarkDon
         marked = []
         for found in passed_points(plan, before):
             p = find_point(plan, found.id)  # the writable copy, not the shared item
-            if "status" not in p.edited:
-                p.edited["status"] = _as_edited(p.status)
-            p.status = "behandlet"
+            _edit_by_hand(p, "status", "behandlet")
             marked.append(p)
         return marked
 
@@ -432,8 +426,7 @@ def delete_point(
             if p.date is not None:
                 drop_empty_meeting(plan, p.date)
             return p.title
-        p.edited.setdefault("status", p.status)
-        p.status = "aflyst"
+        _edit_by_hand(p, "status", "aflyst")
         return p.title
 
     store.mutate(change, who, "delete", f"slet punkt {point_id}", copy_on_write=True)
@@ -680,6 +673,14 @@ def _validate(name: str, value):
     elif name == "date" and value is not None and not isinstance(value, date):
         raise PlanError(f"datoen skal være en dato, fik {value!r}")
     return value
+
+
+def _edit_by_hand(p: Point, name: str, value) -> None:
+    """Set a field of `p` by hand. The first hand edit of a field remembers the value it had, the
+    document's, for the merge rule (see the module docstring)."""
+    if name not in p.edited:
+        p.edited[name] = _as_edited(getattr(p, name))
+    setattr(p, name, value)
 
 
 def _as_edited(value) -> str | None:

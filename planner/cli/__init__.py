@@ -18,6 +18,7 @@ log = logging.getLogger("planner")
 
 # Each module adds its own sub-commands with register(subparsers).
 COMMAND_MODULES = ("documents", "plan", "meetings", "feeds", "history", "holidays", "wheel", "agenda")
+JSON_HELP = "maskinlæsbart output"  # --json, unless a command says more
 
 
 class CommandError(PlannerError):
@@ -91,6 +92,20 @@ def configure_logging(verbosity: int) -> None:
     logging.getLogger("planner").setLevel(level)  # the libraries below stay at warnings
 
 
+def add_command(
+    sub, name: str, func, help: str, *, json: bool | str = False, db: bool = True
+) -> argparse.ArgumentParser:
+    """The sub-command `name`, run by `func(args)`: with --db and --as (unless `db` is False) and,
+    where `json` is set, --json (True: the usual help text; a text: its own)."""
+    parser = sub.add_parser(name, help=help)
+    if db:
+        add_db_option(parser)
+    if json:
+        add_json_option(parser, JSON_HELP if json is True else json)
+    parser.set_defaults(func=func)
+    return parser
+
+
 def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
     """--db and --as. `nested`: on a sub-command of a command that has them too, where argparse
     would otherwise let the sub-command's default (None) overwrite `planner feeds --db X rotate`."""
@@ -107,6 +122,12 @@ def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None
     )
 
 
+def add_json_option(parser: argparse.ArgumentParser, help: str = JSON_HELP, nested: bool = False) -> None:
+    """--json: the command prints JSON for scripts instead of Danish text (`nested`: as add_db_option)."""
+    default = argparse.SUPPRESS if nested else False
+    parser.add_argument("--json", action="store_true", default=default, help=help)
+
+
 def cli_actor(args):
     """Who the history records: the OS user (its role from the roles file), or --as NAME if allowed."""
     from planner.auth import PermissionDenied, RoleConfig
@@ -115,6 +136,13 @@ def cli_actor(args):
         return RoleConfig.load(settings_of(args).roles).cli_user(getattr(args, "as_name", None))
     except (PermissionDenied, ValueError) as exc:
         raise CommandError(str(exc)) from None
+
+
+def run_change(args, command, *values, create: bool = False, **options):
+    """One change through the command layer, recorded under the CLI user:
+    `command(store, *values, actor=…, **options)` on the store of `--db`; its result."""
+    with open_store(args, create=create) as store:
+        return command(store, *values, actor=cli_actor(args), **options)
 
 
 def settings_of(args) -> Settings:

@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, open_store, settings_of
+from planner.cli import CommandError, add_command, open_store, settings_of
 from planner.today import current_day
 
 _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text"}
@@ -22,8 +22,13 @@ def register(sub) -> None:
     from planner.docwriters.agenda_table import DEFAULT_WEEKS
     from planner.docwriters.agenda_writers import FORMATS
 
-    p = sub.add_parser("agenda-table", help="skriv tabellen 'punkter til næste møde' til næste dagsorden")
-    add_db_option(p)
+    p = add_command(
+        sub,
+        "agenda-table",
+        cmd_agenda_table,
+        help="skriv tabellen 'punkter til næste møde' til næste dagsorden",
+        json="maskinlæsbart resumé, når der skrives til en fil",
+    )
     p.add_argument(
         "--from",
         dest="first",
@@ -45,8 +50,6 @@ def register(sub) -> None:
     )
     p.add_argument("--out", metavar="FIL", help="filen der skrives (standard for html og text: skærmen)")
     p.add_argument("--today", type=_iso_date, help="dagens dato (ÅÅÅÅ-MM-DD), til test")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart resumé, når der skrives til en fil")
-    p.set_defaults(func=cmd_agenda_table)
 
 
 def _weeks(text: str) -> int:

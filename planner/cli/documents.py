@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 
-from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.cli import CommandError, add_command, cli_actor, open_store
 from planner.commands import import_documents
 from planner.dates import format_long, week_label
 from planner.logs import timed
@@ -17,16 +17,18 @@ log = logging.getLogger(__name__)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("parse", help="læs dokumenter og vis hvad der blev fundet (intet gemmes)")
+    p = add_command(
+        sub,
+        "parse",
+        cmd_parse,
+        help="læs dokumenter og vis hvad der blev fundet (intet gemmes)",
+        json=True,
+        db=False,
+    )
     p.add_argument("files", nargs="+", metavar="FIL")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("import", help="flet dokumenter ind i planen")
+    p = add_command(sub, "import", cmd_import, help="flet dokumenter ind i planen", json=True)
     p.add_argument("files", nargs="+", metavar="FIL")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_import)
 
 
 def read_logged(files: list[str]) -> list:

@@ -9,24 +9,28 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, cli_actor, open_store, settings_of
+from planner.cli import (
+    CommandError,
+    add_command,
+    add_db_option,
+    add_json_option,
+    cli_actor,
+    open_store,
+    run_change,
+    settings_of,
+)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("serve", help="server kalender-feeds til Outlook, Google og Apple")
-    add_db_option(p)
+    p = add_command(sub, "serve", cmd_serve, help="server kalender-feeds til Outlook, Google og Apple")
     p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (standard: 8765, eller feed_port i indstillingsfilen)")
     p.add_argument(
         "--base-url", help=f"offentlig adresse i de viste links (standard: ${_env()} eller http://HOST:PORT)"
     )
-    p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("feeds", help="vis kalender-feeds og deres abonnementslinks")
-    add_db_option(p)
+    p = add_command(sub, "feeds", cmd_feeds, help="vis kalender-feeds og deres abonnementslinks", json=True)
     p.add_argument("--base-url", help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_feeds)
     # Options may come before or after the action (`planner feeds --db X rotate NAME`); SUPPRESS
     # keeps the action's own defaults from overwriting the ones given before it.
     actions = p.add_subparsers(dest="feeds_command", metavar="HANDLING")
@@ -44,12 +48,9 @@ def register(sub) -> None:
     _action_options(q)
     q.set_defaults(func=cmd_revoke)
 
-    p = sub.add_parser("export", help="skriv alle kalender-feeds som .ics-filer")
-    add_db_option(p)
+    p = add_command(sub, "export", cmd_export, help="skriv alle kalender-feeds som .ics-filer", json=True)
     p.add_argument("--out", required=True, metavar="MAPPE", help="mappen filerne skrives i")
     p.add_argument("--public", action="store_true", help="udelad den interne kalender")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_export)
 
 
 def _action_options(q: argparse.ArgumentParser, links: str | None = None) -> None:
@@ -62,7 +63,7 @@ def _action_options(q: argparse.ArgumentParser, links: str | None = None) -> Non
             default=argparse.SUPPRESS,
             help=f"{links} (standard: ${_env()} eller http://127.0.0.1:8765)",
         )
-    q.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinlæsbart output")
+    add_json_option(q, nested=True)
 
 
 def _env() -> str:
@@ -110,8 +111,7 @@ def cmd_rotate(args) -> int:
 def cmd_revoke(args) -> int:
     from planner.commands import revoke_feed
 
-    with open_store(args) as store:
-        revoke_feed(store, args.name, actor=cli_actor(args))
+    run_change(args, revoke_feed, args.name)
     if args.json:
         print(json.dumps({"name": args.name, "revoked": True}, ensure_ascii=False, indent=2))
     else:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.cli import CommandError, add_command, cli_actor, open_store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -110,28 +110,28 @@ CLOSED_NAME = "Lukket punkt"
 
 
 def register(sub) -> None:
-    p = sub.add_parser("history", help="vis ændringshistorikken (import, flyt, ret, slet, fortryd)")
+    p = add_command(
+        sub,
+        "history",
+        cmd_history,
+        help="vis ændringshistorikken (import, flyt, ret, slet, fortryd)",
+        json=True,
+    )
     p.add_argument("--item", metavar="ID", help="kun ændringer af ét punkt (id) eller fx 'meeting:3'")
     p.add_argument("--limit", type=int, metavar="N", help="højst N ændringer (de nyeste)")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    add_db_option(p)
-    p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser("revert", help="fortryd en bestemt ændring (id fra 'planner history')")
+    p = add_command(
+        sub, "revert", cmd_revert, help="fortryd en bestemt ændring (id fra 'planner history')", json=True
+    )
     p.add_argument("change_id", type=int, metavar="ÆNDRING")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    add_db_option(p)
-    p.set_defaults(func=cmd_revert)
 
-    p = sub.add_parser("backup", help="tag en sikkerhedskopi af databasen (også mens planen bruges)")
+    p = add_command(
+        sub, "backup", cmd_backup, help="tag en sikkerhedskopi af databasen (også mens planen bruges)"
+    )
     p.add_argument("dest", metavar="FIL")
-    add_db_option(p)
-    p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", help="erstat databasen med en sikkerhedskopi")
+    p = add_command(sub, "restore", cmd_restore, help="erstat databasen med en sikkerhedskopi")
     p.add_argument("src", metavar="FIL")
-    add_db_option(p)
-    p.set_defaults(func=cmd_restore)
 
 
 # --- history --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.calendar.periods import KINDS, Period
-from planner.cli import CommandError, add_db_option, cli_actor, open_store
+from planner.cli import CommandError, add_command, cli_actor, open_store
 
 KIND_LABELS = {
     "school_holiday": "skoleferie",
@@ -24,21 +24,27 @@ def register(sub) -> None:
     p = sub.add_parser("holidays", help="ferieplaner og lukkedage")
     hsub = p.add_subparsers(dest="holidays_command", metavar="KOMMANDO", required=True)
 
-    q = hsub.add_parser("import", help="læs en skoles eller kommunes ferieplan (Word, PDF, HTML eller tekst)")
+    q = add_command(
+        hsub,
+        "import",
+        cmd_import,
+        help="læs en skoles eller kommunes ferieplan (Word, PDF, HTML eller tekst)",
+        json=True,
+    )
     q.add_argument("file", metavar="FIL")
-    add_db_option(q)
     q.add_argument("--dry-run", action="store_true", help="vis perioderne uden at gemme dem")
-    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
     q.add_argument(
         "--school-year", type=int, metavar="ÅÅÅÅ", help="skoleårets første år (fx 2025 for 2025/26)"
     )
-    q.set_defaults(func=cmd_import)
 
-    q = hsub.add_parser("list", help="lukkedage og ferier i et år (dokumenter, ferieplaner, helligdage)")
-    add_db_option(q)
+    q = add_command(
+        hsub,
+        "list",
+        cmd_list,
+        help="lukkedage og ferier i et år (dokumenter, ferieplaner, helligdage)",
+        json=True,
+    )
     q.add_argument("--year", type=int, metavar="ÅR", help="år (standard: i år)")
-    q.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    q.set_defaults(func=cmd_list)
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -9,21 +9,22 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from planner.cli import CommandError, add_db_option, open_store, settings_of
+from planner.cli import CommandError, add_command, open_store, settings_of
 
 SOURCE_DA = {"document": "dokument", "rhythm": "rytme", "extra": "ekstra"}
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "meetings", help="vis møderne: fra dokumenterne, efter den faste rytme og ekstra møder"
+    p = add_command(
+        sub,
+        "meetings",
+        cmd_meetings,
+        help="vis møderne: fra dokumenterne, efter den faste rytme og ekstra møder",
+        json=True,
     )
-    add_db_option(p)
     p.add_argument("--from", dest="first", metavar="DATO", help="første dato (standard: i dag)")
     p.add_argument("--to", dest="last", metavar="DATO", help="sidste dato (standard: 12 måneder frem)")
     p.add_argument("--today", metavar="DATO", help="dagens dato (ÅÅÅÅ-MM-DD), til test")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_meetings)
 
 
 def _day(text: str, option: str, ref: date) -> date:

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from planner.calendar.agenda_times import Span, clock_label, hhmm, plan_spans
-from planner.cli import CommandError, add_db_option, cli_actor, open_store, settings_of
+from planner.cli import CommandError, add_command, cli_actor, open_store, run_change, settings_of
 from planner.conflicts.groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
 from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
 from planner.dates import find_dates, format_long, format_short, week_label
@@ -22,85 +22,68 @@ _SEVERITY_DA = {"error": "FEJL", "warning": "ADVARSEL", "info": "INFO"}
 
 
 def register(sub) -> None:
-    p = sub.add_parser("points", help="vis punkterne i planen")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p = add_command(sub, "points", cmd_points, help="vis punkterne i planen", json=True)
     p.add_argument("--status", choices=POINT_STATUSES, help="kun punkter med denne status")
     p.add_argument("--owner", help="kun punkter med denne ansvarlige")
     p.add_argument("--week", type=int, help="kun punkter i denne uge (ISO-ugenummer)")
     p.add_argument("--year", type=int, help="kun punkter i dette år")
-    p.set_defaults(func=cmd_points)
 
-    p = sub.add_parser("check", help="find konflikter i planen")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
+    p = add_command(sub, "check", cmd_check, help="find konflikter i planen", json=True)
     p.add_argument("--strict", action="store_true", help="afslut med kode 1, hvis der er fejl")
     p.add_argument("--today", type=_iso_date, help="dagens dato (ÅÅÅÅ-MM-DD), til test")
-    p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("move", help="flyt et punkt til en anden dato (eller 'backlog')")
+    p = add_command(
+        sub, "move", cmd_move, help="flyt et punkt til en anden dato (eller 'backlog')", json=True
+    )
     p.add_argument("point_id", type=int, metavar="PUNKT")
     p.add_argument("date", metavar="DATO", help="ÅÅÅÅ-MM-DD, '12. februar 2025' eller 'backlog'")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
     p.add_argument("--version", type=int, dest="expected_version", help="den version af punktet du så")
     p.add_argument(
         "--no-extra-meeting", action="store_true", help="opret ikke et ekstra møde uden for rytmen"
     )
-    p.set_defaults(func=cmd_move)
 
-    p = sub.add_parser("mark-done", help="markér alle passerede, stadig planlagte punkter som behandlet")
-    add_db_option(p)
+    p = add_command(
+        sub,
+        "mark-done",
+        cmd_mark_done,
+        help="markér alle passerede, stadig planlagte punkter som behandlet",
+        json=True,
+    )
     p.add_argument(
         "--before",
         metavar="DATO",
         help="punkter før denne dato (standard: i dag); ÅÅÅÅ-MM-DD eller '1. marts 2025'",
     )
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_mark_done)
 
-    p = sub.add_parser("undo", help="fortryd den seneste ændring")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_undo)
+    add_command(sub, "undo", cmd_undo, help="fortryd den seneste ændring", json=True)
 
-    p = sub.add_parser("edit", help="ret et punkt")
+    p = add_command(sub, "edit", cmd_edit, help="ret et punkt", json=True)
     p.add_argument("point_id", type=int, metavar="PUNKT")
-    add_db_option(p)
     p.add_argument("--title")
     p.add_argument("--description")
     p.add_argument("--owner")
-    p.add_argument("--duration", type=int, metavar="MIN")
+    p.add_argument("--duration", type=int, metavar="MIN", dest="duration_min")
     p.add_argument("--status", choices=POINT_STATUSES)
-    p.add_argument("--participant", action="append", metavar="NAVN", help="kan gentages")
+    p.add_argument("--participant", action="append", metavar="NAVN", dest="participants", help="kan gentages")
     p.add_argument("--version", type=int, dest="expected_version", help="den version af punktet du så")
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_edit)
 
-    p = sub.add_parser("add", help="tilføj et punkt")
+    p = add_command(sub, "add", cmd_add, help="tilføj et punkt", json=True)
     p.add_argument("title", metavar="TITEL")
     p.add_argument("--date", metavar="DATO")
     p.add_argument("--owner")
-    p.add_argument("--duration", type=int, metavar="MIN")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_add)
+    p.add_argument("--duration", type=int, metavar="MIN", dest="duration_min")
 
-    p = sub.add_parser("resolve", help="afgør en konflikt mellem din ændring og et dokument")
+    p = add_command(sub, "resolve", cmd_resolve, help="afgør en konflikt mellem din ændring og et dokument")
     p.add_argument("point_id", type=int, metavar="PUNKT")
     p.add_argument("--keep", choices=("mine", "document"), required=True)
-    add_db_option(p)
-    p.set_defaults(func=cmd_resolve)
 
     p = sub.add_parser("absence", help="fravær")
     absence = p.add_subparsers(dest="absence_command", metavar="HANDLING", required=True)
-    a = absence.add_parser("add", help="registrér fravær")
+    a = add_command(absence, "add", cmd_absence_add, help="registrér fravær")
     a.add_argument("person", metavar="PERSON")
     a.add_argument("start", metavar="FRA")
     a.add_argument("end", nargs="?", metavar="TIL")
     a.add_argument("--note")
-    add_db_option(a)
-    a.set_defaults(func=cmd_absence_add)
 
 
 # --- formatting --------------------------------------------------------------------------------
@@ -194,12 +177,17 @@ def parse_user_date(text: str, ref: date | None) -> date | None:
     return spans[0].start
 
 
-def _errors():
-    """Library errors that are the user's, not bugs: they become one line and exit code 2."""
-    from planner.commands import PlanError
-    from planner.storage.store import StaleEdit, StoreError
+def _given(args, *names: str) -> dict:
+    """The options among `names` the user gave (argparse leaves the others None), by field name."""
+    return {name: value for name in names if (value := getattr(args, name)) is not None}
 
-    return (PlanError, StaleEdit, StoreError)
+
+def _report_point(args, p: Point, text: str) -> None:
+    """The changed point: as JSON with --json, else the Danish line."""
+    if args.json:
+        _dump(point_json(p))
+    else:
+        print(text)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -283,17 +271,14 @@ def cmd_move(args) -> int:
         if point is None:
             raise CommandError(f"punkt {args.point_id} findes ikke (se 'planner points')")
         new_date = parse_user_date(args.date, point.date or point.doc_date)
-        try:
-            result = move_point(
-                store,
-                args.point_id,
-                new_date,
-                expected_version=args.expected_version,
-                create_meeting=not args.no_extra_meeting,
-                actor=cli_actor(args),
-            )
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+        result = move_point(
+            store,
+            args.point_id,
+            new_date,
+            expected_version=args.expected_version,
+            create_meeting=not args.no_extra_meeting,
+            actor=cli_actor(args),
+        )
     changes = move_changes(result.created, result.removed)
     if args.json:
         _dump(
@@ -339,11 +324,7 @@ def cmd_mark_done(args) -> int:
         before = parse_user_date(args.before, before)
         if before is None:
             raise CommandError(f"'{args.before}' er ikke en dato; skriv fx 2025-03-01 eller '1. marts 2025'")
-    with open_store(args) as store:
-        try:
-            result = mark_done(store, before, actor=cli_actor(args))
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+    result = run_change(args, mark_done, before)
     if args.json:
         _dump(
             {
@@ -369,11 +350,7 @@ def cmd_mark_done(args) -> int:
 def cmd_undo(args) -> int:
     from planner.commands import undo
 
-    with open_store(args) as store:
-        try:
-            change = undo(store, actor=cli_actor(args))
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+    change = run_change(args, undo)
     if change is None:
         if args.json:
             _dump(None)
@@ -392,61 +369,34 @@ def cmd_undo(args) -> int:
 def cmd_edit(args) -> int:
     from planner.commands import update_point
 
-    fields = {
-        name: value
-        for name, value in (
-            ("title", args.title),
-            ("description", args.description),
-            ("owner", args.owner),
-            ("duration_min", args.duration),
-            ("status", args.status),
-            ("participants", args.participant),
-        )
-        if value is not None
-    }
+    fields = _given(args, "title", "description", "owner", "duration_min", "status", "participants")
     if not fields:
         raise CommandError(
             "intet at ændre; brug fx --title, --owner, --duration, --status eller --participant"
         )
-    with open_store(args) as store:
-        try:
-            p = update_point(
-                store, args.point_id, expected_version=args.expected_version, actor=cli_actor(args), **fields
-            )
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
-    if args.json:
-        _dump(point_json(p))
-    else:
-        print(f"Rettede punkt {p.id}: {_title(p)} ({short_date(p.date)}, {p.status}, {p.duration_min} min.)")
+    p = run_change(args, update_point, args.point_id, expected_version=args.expected_version, **fields)
+    _report_point(
+        args,
+        p,
+        f"Rettede punkt {p.id}: {_title(p)} ({short_date(p.date)}, {p.status}, {p.duration_min} min.)",
+    )
     return 0
 
 
 def cmd_add(args) -> int:
     from planner.commands import add_point
 
-    fields = {k: v for k, v in (("owner", args.owner), ("duration_min", args.duration)) if v is not None}
-    with open_store(args, create=True) as store:
-        d = parse_user_date(args.date, None) if args.date else None
-        try:
-            p = add_point(store, args.title, d, actor=cli_actor(args), **fields)
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
-    if args.json:
-        _dump(point_json(p))
-    else:
-        print(f"Tilføjede punkt {p.id}: {p.title} ({short_date(p.date)})")
+    fields = _given(args, "owner", "duration_min")
+    d = parse_user_date(args.date, None) if args.date else None
+    p = run_change(args, add_point, args.title, d, create=True, **fields)
+    _report_point(args, p, f"Tilføjede punkt {p.id}: {p.title} ({short_date(p.date)})")
     return 0
 
 
 def cmd_resolve(args) -> int:
     from planner.commands import resolve_merge
 
-    with open_store(args) as store:
-        try:
-            p = resolve_merge(store, args.point_id, args.keep, actor=cli_actor(args))
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+    p = run_change(args, resolve_merge, args.point_id, args.keep)
     choice = "din ændring er beholdt" if args.keep == "mine" else "dokumentets værdi er brugt"
     print(f"Punkt {p.id}: {choice} ({short_date(p.date)}).")
     return 0
@@ -459,11 +409,7 @@ def cmd_absence_add(args) -> int:
     end = parse_user_date(args.end, start) if args.end else None
     if start is None or (args.end and end is None):
         raise CommandError("fravær skal have en dato")
-    with open_store(args, create=True) as store:
-        try:
-            a = add_absence(store, args.person, start, end, args.note, actor=cli_actor(args))
-        except _errors() as exc:
-            raise CommandError(str(exc)) from None
+    a = run_change(args, add_absence, args.person, start, end, args.note, create=True)
     span = format_long(a.start) + (f" – {format_long(a.end)}" if a.end != a.start else "")
     print(f"Fravær registreret: {a.person}, {span}.")
     return 0

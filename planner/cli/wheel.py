@@ -6,15 +6,16 @@ import json
 from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_db_option, cli_actor, open_store, settings_of
+from planner.cli import CommandError, add_command, cli_actor, open_store, run_change, settings_of
 from planner.danish import WHEEL_START_MONTHS
 from planner.errors import PlannerError
 from planner.today import current_day
 
 
 def register(sub) -> None:
-    p = sub.add_parser("wheel", help="skriv årshjulet som PDF, PNG eller SVG (A3/A4 på tværs)")
-    add_db_option(p)
+    p = add_command(
+        sub, "wheel", cmd_wheel, help="skriv årshjulet som PDF, PNG eller SVG (A3/A4 på tværs)", json=True
+    )
     p.add_argument("--year", type=int, required=True, help="året (skoleår: året det begynder)")
     p.add_argument(
         "--start",
@@ -31,52 +32,36 @@ def register(sub) -> None:
     p.add_argument(
         "--layers", help="lag adskilt af komma: points,political,absence,other eller en egen rings navn"
     )
-    p.add_argument("--json", action="store_true", help="maskinlæsbart output")
-    p.set_defaults(func=cmd_wheel)
 
     ring = sub.add_parser("ring", help="egne ringe i årshjulet").add_subparsers(
         dest="ring_command", required=True
     )
-    p = ring.add_parser("add", help="tilføj en ring")
+    p = add_command(ring, "add", cmd_ring_add, help="tilføj en ring", json=True)
     p.add_argument("name", metavar="NAVN")
     p.add_argument("--color", default="#6a5acd", help="farve som #rrggbb")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_ring_add)
-    p = ring.add_parser("list", help="vis de egne ringe")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_ring_list)
-    p = ring.add_parser("edit", help="ret en ring")
+    add_command(ring, "list", cmd_ring_list, help="vis de egne ringe", json=True)
+    p = add_command(ring, "edit", cmd_ring_edit, help="ret en ring")
     p.add_argument("ring", metavar="RING", help="ringens nummer eller navn")
     p.add_argument("--name")
     p.add_argument("--color")
-    add_db_option(p)
-    p.set_defaults(func=cmd_ring_edit)
-    p = ring.add_parser("delete", help="slet en ring og dens aktiviteter")
+    p = add_command(ring, "delete", cmd_ring_delete, help="slet en ring og dens aktiviteter")
     p.add_argument("ring", metavar="RING")
-    add_db_option(p)
-    p.set_defaults(func=cmd_ring_delete)
 
     act = sub.add_parser("activity", help="aktiviteter på de egne ringe").add_subparsers(
         dest="activity_command", required=True
     )
-    p = act.add_parser("add", help="tilføj en aktivitet (én dag eller en periode)")
+    p = add_command(
+        act, "add", cmd_activity_add, help="tilføj en aktivitet (én dag eller en periode)", json=True
+    )
     p.add_argument("ring", metavar="RING", help="ringens nummer eller navn")
     p.add_argument("title", metavar="TITEL")
     p.add_argument("start", metavar="FRA", help="ÅÅÅÅ-MM-DD eller '12. februar 2025'")
     p.add_argument("end", metavar="TIL", nargs="?", help="sidste dag (standard: samme dag)")
     p.add_argument("--yearly", action="store_true", help="gentages hvert år")
     p.add_argument("--note", default="")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_activity_add)
-    p = act.add_parser("list", help="vis aktiviteterne")
+    p = add_command(act, "list", cmd_activity_list, help="vis aktiviteterne", json=True)
     p.add_argument("--ring", help="kun denne ring")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_activity_list)
-    p = act.add_parser("edit", help="ret eller flyt en aktivitet")
+    p = add_command(act, "edit", cmd_activity_edit, help="ret eller flyt en aktivitet", json=True)
     p.add_argument("activity_id", type=int, metavar="AKTIVITET")
     p.add_argument("--title")
     p.add_argument("--start", help="ny første dag (længden bevares, medmindre --end gives)")
@@ -84,35 +69,22 @@ def register(sub) -> None:
     p.add_argument("--ring", help="flyt til en anden ring")
     p.add_argument("--yearly", choices=("ja", "nej"), help="gentages hvert år")
     p.add_argument("--note")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_activity_edit)
-    p = act.add_parser("delete", help="slet en aktivitet")
+    p = add_command(act, "delete", cmd_activity_delete, help="slet en aktivitet")
     p.add_argument("activity_id", type=int, metavar="AKTIVITET")
-    add_db_option(p)
-    p.set_defaults(func=cmd_activity_delete)
 
     share = sub.add_parser("share", help="læselinks til årshjulet").add_subparsers(
         dest="share_command", required=True
     )
-    p = share.add_parser("add", help="opret et læselink til et årshjul")
+    p = add_command(share, "add", cmd_share_add, help="opret et læselink til et årshjul", json=True)
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--start", choices=tuple(WHEEL_START_MONTHS), default="januar")
     p.add_argument("--person")
     p.add_argument("--layers")
     p.add_argument("--base-url", help="adressen i linket (standard: $PLANNER_FEED_BASE_URL)")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_share_add)
-    p = share.add_parser("list", help="vis læselinks")
+    p = add_command(share, "list", cmd_share_list, help="vis læselinks", json=True)
     p.add_argument("--base-url")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_share_list)
-    p = share.add_parser("revoke", help="tilbagekald et læselink (nummer eller token)")
+    p = add_command(share, "revoke", cmd_share_revoke, help="tilbagekald et læselink (nummer eller token)")
     p.add_argument("ref", metavar="LINK")
-    add_db_option(p)
-    p.set_defaults(func=cmd_share_revoke)
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -184,8 +156,7 @@ def _ring_json(r) -> dict:
 def cmd_ring_add(args) -> int:
     from planner.commands import add_ring
 
-    with open_store(args) as store:
-        ring = add_ring(store, args.name, args.color, actor=cli_actor(args))
+    ring = run_change(args, add_ring, args.name, args.color)
     print(
         json.dumps(_ring_json(ring), ensure_ascii=False)
         if args.json
@@ -212,8 +183,7 @@ def cmd_ring_list(args) -> int:
 def cmd_ring_edit(args) -> int:
     from planner.commands import update_ring
 
-    with open_store(args) as store:
-        ring = update_ring(store, args.ring, name=args.name, color=args.color, actor=cli_actor(args))
+    ring = run_change(args, update_ring, args.ring, name=args.name, color=args.color)
     print(f"Ring {ring.id} hedder nu «{ring.name}» ({ring.color})")
     return 0
 
@@ -221,8 +191,7 @@ def cmd_ring_edit(args) -> int:
 def cmd_ring_delete(args) -> int:
     from planner.commands import delete_ring
 
-    with open_store(args) as store:
-        name = delete_ring(store, args.ring, actor=cli_actor(args))
+    name = run_change(args, delete_ring, args.ring)
     print(f"Ringen «{name}» og dens aktiviteter er slettet (planner undo fortryder)")
     return 0
 
@@ -321,8 +290,7 @@ def cmd_activity_edit(args) -> int:
 def cmd_activity_delete(args) -> int:
     from planner.commands import delete_activity
 
-    with open_store(args) as store:
-        title = delete_activity(store, args.activity_id, actor=cli_actor(args))
+    title = run_change(args, delete_activity, args.activity_id)
     print(f"Aktiviteten «{title}» er slettet (planner undo fortryder)")
     return 0
 

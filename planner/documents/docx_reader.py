@@ -20,7 +20,6 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 
 from __future__ import annotations
 
-import copy
 import io
 import posixpath
 import re
@@ -499,7 +498,7 @@ class _Reader:
                     # "Juleferie" merged over two weeks is both weeks); text left in the hidden
                     # continuation cell is not shown, so not read.
                     top = merged_down.get(column)
-                    cells.append(Cell([copy.copy(p) for p in top.paragraphs]) if top else Cell())
+                    cells.append(Cell.merged_down(top))
                 elif merge == _ACROSS:
                     cells.append(Cell())
                 else:

@@ -7,7 +7,6 @@ inside a cell is flattened into that cell. Scripts, styles and the `<head>` are 
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -151,7 +150,7 @@ class _Builder(HTMLParser):
         ):
             column = len(row)
             rows_left, top = state.spanned.pop(column, (0, None))
-            row.append(Cell([copy.copy(p) for p in top.paragraphs]) if top else Cell())
+            row.append(Cell.merged_down(top))
             if rows_left > 1:
                 state.spanned[column] = (rows_left - 1, top)
 

@@ -9,6 +9,7 @@ markdown markers or Word styles survive reading.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -105,6 +106,12 @@ class Cell:
     @property
     def empty(self) -> bool:
         return not self.paragraphs
+
+    @staticmethod
+    def merged_down(top: Cell | None) -> Cell:
+        """The cell a row reads where the cell `top` above it is merged down over it (Word's vertical
+        merge, HTML's rowspan): what the merged cell shows there, as copies; empty without `top`."""
+        return Cell([copy.copy(p) for p in top.paragraphs]) if top else Cell()
 
 
 @dataclass(eq=False, slots=True)

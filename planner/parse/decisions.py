@@ -80,14 +80,7 @@ def parse_decisions(
                 item = lines[j].text
                 if item and when:
                     scheduled.append(
-                        AgendaPoint(
-                            text=item.rstrip("."),
-                            line=lines[j].no,
-                            date=when,
-                            origin="decision",
-                            note=f"{source_note}, {line.pos.label()}",
-                            page=lines[j].pos.page,
-                        )
+                        _decision_point(item, lines[j], when, f"{source_note}, {line.pos.label()}")
                     )
                 j += 1
             i = j
@@ -118,17 +111,8 @@ def parse_decisions(
                         )
                     )
                 elif when and title:
-                    scheduled.append(
-                        AgendaPoint(
-                            text=title.rstrip("."),
-                            line=line.no,
-                            date=when,
-                            origin="decision",
-                            note=f"{source_note}, {line.pos.label()}: {phrase}",
-                            page=line.pos.page,
-                            postponed=postponed,
-                        )
-                    )
+                    note = f"{source_note}, {line.pos.label()}: {phrase}"
+                    scheduled.append(_decision_point(title, line, when, note, postponed))
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
         if expected:
             before = plain[: expected.start()].strip()
@@ -136,20 +120,27 @@ def parse_decisions(
             if title:
                 spans, _ = find_dates(expected.group(0), ref, bias="future")
                 hint = ", ".join(s.text for s in spans)
-                backlog.append(
-                    AgendaPoint(
-                        text=title.rstrip("."),
-                        line=line.no,
-                        date=None,
-                        origin="decision",
-                        note=f"{source_note}, {line.pos.label()}: forventet {hint}",
-                        page=line.pos.page,
-                    )
-                )
+                note = f"{source_note}, {line.pos.label()}: forventet {hint}"
+                backlog.append(_decision_point(title, line, None, note))
         if plain:
             previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
+
+
+def _decision_point(
+    text: str, at: Paragraph, when: date | None, note: str, postponed: bool = False
+) -> AgendaPoint:
+    """A point a decision names, at the paragraph that names it (without the sentence's full stop)."""
+    return AgendaPoint(
+        text=text.rstrip("."),
+        line=at.no,
+        date=when,
+        origin="decision",
+        note=note,
+        page=at.pos.page,
+        postponed=postponed,
+    )
 
 
 def _date(text: str, ref: date | None, line: Paragraph, warnings: list[ParseWarning]) -> date | None:

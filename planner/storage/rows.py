@@ -1,10 +1,18 @@
-"""Mapping between the plan's dataclasses and SQLite rows (ISO text dates, JSON lists)."""
+"""Mapping between the plan's dataclasses and SQLite rows (ISO text dates, JSON lists).
+
+One table, one `TableSpec`: its columns in SQL order, the dataclass a row becomes, and how the
+columns that are not stored as they are (dates, clock times, flags, JSON) are converted.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date, time
+from functools import cached_property
+from typing import Any, get_type_hints
 
 from planner.plan import (
     Absence,
@@ -20,11 +28,120 @@ from planner.plan import (
 )
 
 
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _pd(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _t(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _ot(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def _pt(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _json(value: list | dict) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _breaks_json(breaks: list[AgendaBreak]) -> str:
+    return json.dumps(
+        [{"start": _t(b.start), "end": _ot(b.end), "title": b.title} for b in breaks], ensure_ascii=False
+    )
+
+
+def _breaks_of(text: str | None) -> list[AgendaBreak]:
+    return [
+        AgendaBreak(time.fromisoformat(b["start"]), _pt(b["end"]), b["title"])
+        for b in json.loads(text or "[]")
+    ]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A column not stored as its field is: `to_row` makes the SQLite value, `from_row` the field's."""
+
+    to_row: Callable[[Any], Any]
+    from_row: Callable[[Any], Any]
+
+
+DAY = Conversion(_d, _pd)
+# How a field is stored follows its type: a day is ISO text, a clock time "HH:MM", a flag 0/1,
+# lists and dicts JSON. A field of any other type is stored as it is.
+BY_TYPE: dict[Any, Conversion] = {
+    date: DAY,
+    date | None: DAY,
+    time: Conversion(_t, time.fromisoformat),
+    time | None: Conversion(_ot, _pt),
+    bool: Conversion(int, bool),
+    list[str]: Conversion(_json, json.loads),
+    dict[str, str | None]: Conversion(_json, json.loads),
+    list[AgendaBreak]: Conversion(_breaks_json, _breaks_of),  # an old row without the column: no breaks
+}
+STAMP = Conversion(str, lambda value: value or "")  # updated_at: read, never written (the store stamps it)
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
     label: str  # Danish, for messages
     columns: tuple[str, ...]
+    kind: type  # the dataclass of a row
+
+    @cached_property
+    def conversions(self) -> dict[str, Conversion]:
+        """The columns not stored as they are, by their field's type (BY_TYPE)."""
+        types = get_type_hints(self.kind)
+        out = {c: BY_TYPE[types[c]] for c in self.columns if types.get(c) in BY_TYPE}
+        if "updated_at" in types:
+            out["updated_at"] = STAMP
+        return out
+
+    @cached_property
+    def _written(self) -> tuple[str, ...]:
+        """The columns a row is written with: all but updated_at, which the store stamps."""
+        return tuple(c for c in self.columns if c != "updated_at")
+
+    @cached_property
+    def _values(self) -> operator.attrgetter:
+        return operator.attrgetter(*self._written)
+
+    @cached_property
+    def _to_row(self) -> tuple[tuple[str, Callable], ...]:
+        return tuple((c, conv.to_row) for c, conv in self.conversions.items() if c in self._written)
+
+    @cached_property
+    def _read(self) -> tuple[str, ...]:
+        """The columns that are fields of `kind`."""
+        names = {f.name for f in fields(self.kind)}
+        return tuple(c for c in self.columns if c in names)
+
+    @cached_property
+    def _from_row(self) -> tuple[tuple[str, Callable], ...]:
+        return tuple((c, conv.from_row) for c, conv in self.conversions.items() if c in self._read)
+
+    def row(self, item) -> dict:
+        """The row of one item; `_obj` keeps the item for the store's bookkeeping."""
+        row = dict(zip(self._written, self._values(item), strict=True))
+        for column, to_row in self._to_row:
+            row[column] = to_row(row[column])
+        row["_obj"] = item
+        return row
+
+    def item(self, row: dict):
+        """The dataclass of one row (a column the row lacks reads as None)."""
+        values = {c: row.get(c) for c in self._read}
+        for column, from_row in self._from_row:
+            values[column] = from_row(values[column])
+        return self.kind(**values)
 
 
 POINTS = TableSpec(
@@ -53,6 +170,7 @@ POINTS = TableSpec(
         "updated_at",
         "start",
     ),
+    Point,
 )
 MEETINGS = TableSpec(
     "meetings",
@@ -72,6 +190,7 @@ MEETINGS = TableSpec(
         "updated_at",
         "breaks",
     ),
+    Meeting,
 )
 EVENTS = TableSpec(
     "events",
@@ -90,13 +209,16 @@ EVENTS = TableSpec(
         "version",
         "updated_at",
     ),
+    PlanEvent,
 )
 CLOSURES = TableSpec(
-    "closures", "lukkeperiode", ("id", "label", "start", "end", "kind", "source", "updated_at")
+    "closures", "lukkeperiode", ("id", "label", "start", "end", "kind", "source", "updated_at"), Closure
 )
-ABSENCES = TableSpec("absences", "fravær", ("id", "person", "start", "end", "source", "note", "updated_at"))
-PEOPLE = TableSpec("people", "person", ("id", "name", "role", "vacant", "updated_at"))
-RINGS = TableSpec("rings", "ring", ("id", "name", "color", "position", "version", "updated_at"))
+ABSENCES = TableSpec(
+    "absences", "fravær", ("id", "person", "start", "end", "source", "note", "updated_at"), Absence
+)
+PEOPLE = TableSpec("people", "person", ("id", "name", "role", "vacant", "updated_at"), Person)
+RINGS = TableSpec("rings", "ring", ("id", "name", "color", "position", "version", "updated_at"), Ring)
 ACTIVITIES = TableSpec(
     "activities",
     "aktivitet",
@@ -113,257 +235,20 @@ ACTIVITIES = TableSpec(
         "sequence",
         "updated_at",
     ),
+    Activity,
 )
 TABLES = (POINTS, MEETINGS, EVENTS, CLOSURES, ABSENCES, PEOPLE, RINGS, ACTIVITIES)
 
 
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _pd(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _t(value: time) -> str:
-    return value.strftime("%H:%M")
-
-
-def _ot(value: time | None) -> str | None:
-    return value.strftime("%H:%M") if value else None
-
-
-def _pt(value: str | None) -> time | None:
-    return time.fromisoformat(value) if value else None
-
-
-def _breaks_json(breaks: list[AgendaBreak]) -> str:
-    return json.dumps(
-        [{"start": _t(b.start), "end": _ot(b.end), "title": b.title} for b in breaks], ensure_ascii=False
-    )
-
-
-def _breaks_of(text: str | None) -> list[AgendaBreak]:
-    return [
-        AgendaBreak(time.fromisoformat(b["start"]), _pt(b["end"]), b["title"])
-        for b in json.loads(text or "[]")
-    ]
-
-
 def rows_from_plan(plan: Plan) -> dict[str, list[dict]]:
-    return {
-        "points": [
-            {
-                "id": p.id,
-                "uid": p.uid,
-                "title": p.title,
-                "description": p.description,
-                "date": _d(p.date),
-                "owner": p.owner,
-                "participants": json.dumps(p.participants, ensure_ascii=False),
-                "duration_min": p.duration_min,
-                "status": p.status,
-                "origin": p.origin,
-                "source": p.source,
-                "source_line": p.source_line,
-                "closed": int(p.closed),
-                "note": p.note,
-                "version": p.version,
-                "sequence": p.sequence,
-                "doc_date": _d(p.doc_date),
-                "doc_value": _d(p.doc_value),
-                "edited": json.dumps(p.edited, ensure_ascii=False, sort_keys=True),
-                "start": _ot(p.start),
-                "_obj": p,
-            }
-            for p in plan.points
-        ],
-        "meetings": [
-            {
-                "id": m.id,
-                "date": _d(m.date),
-                "start": _t(m.start),
-                "end": _t(m.end),
-                "location": m.location,
-                "origin": m.origin,
-                "status": m.status,
-                "source": m.source,
-                "extra": int(m.extra),
-                "version": m.version,
-                "sequence": m.sequence,
-                "breaks": _breaks_json(m.breaks),
-                "_obj": m,
-            }
-            for m in plan.meetings
-        ],
-        "events": [
-            {
-                "id": e.id,
-                "uid": e.uid,
-                "title": e.title,
-                "start": _d(e.start),
-                "end": _d(e.end),
-                "category": e.category,
-                "status": e.status,
-                "kind": e.kind,
-                "source": e.source,
-                "sequence": e.sequence,
-                "version": e.version,
-                "_obj": e,
-            }
-            for e in plan.events
-        ],
-        "closures": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "start": _d(c.start),
-                "end": _d(c.end),
-                "kind": c.kind,
-                "source": c.source,
-                "_obj": c,
-            }
-            for c in plan.closures
-        ],
-        "absences": [
-            {
-                "id": a.id,
-                "person": a.person,
-                "start": _d(a.start),
-                "end": _d(a.end),
-                "source": a.source,
-                "note": a.note,
-                "_obj": a,
-            }
-            for a in plan.absences
-        ],
-        "people": [
-            {"id": p.id, "name": p.name, "role": p.role, "vacant": int(p.vacant), "_obj": p}
-            for p in plan.people
-        ],
-        "rings": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "color": r.color,
-                "position": r.position,
-                "version": r.version,
-                "_obj": r,
-            }
-            for r in plan.rings
-        ],
-        "activities": [
-            {
-                "id": a.id,
-                "uid": a.uid,
-                "ring_id": a.ring_id,
-                "title": a.title,
-                "start": _d(a.start),
-                "end": _d(a.end),
-                "recurrence": a.recurrence,
-                "note": a.note,
-                "version": a.version,
-                "sequence": a.sequence,
-                "_obj": a,
-            }
-            for a in plan.activities
-        ],
-    }
+    return {spec.name: rows_of(spec, getattr(plan, spec.name)) for spec in TABLES}
 
 
 def plan_from_rows(rows: dict[str, list[dict]]) -> Plan:
-    plan = Plan()
-    for r in rows["points"]:
-        plan.points.append(
-            Point(
-                id=r["id"],
-                uid=r["uid"],
-                title=r["title"],
-                description=r["description"],
-                date=_pd(r["date"]),
-                owner=r["owner"],
-                participants=json.loads(r["participants"]),
-                duration_min=r["duration_min"],
-                status=r["status"],
-                origin=r["origin"],
-                source=r["source"],
-                source_line=r["source_line"],
-                closed=bool(r["closed"]),
-                note=r["note"],
-                version=r["version"],
-                sequence=r["sequence"],
-                doc_date=_pd(r["doc_date"]),
-                doc_value=_pd(r["doc_value"]),
-                edited=json.loads(r["edited"]),
-                updated_at=r["updated_at"] or "",
-                start=_pt(r.get("start")),
-            )
-        )
-    for r in rows["meetings"]:
-        plan.meetings.append(
-            Meeting(
-                id=r["id"],
-                date=_pd(r["date"]),
-                start=time.fromisoformat(r["start"]),
-                end=time.fromisoformat(r["end"]),
-                location=r["location"],
-                origin=r["origin"],
-                status=r["status"],
-                source=r["source"],
-                extra=bool(r["extra"]),
-                version=r["version"],
-                sequence=r["sequence"],
-                breaks=_breaks_of(r.get("breaks")),
-            )
-        )
-    for r in rows["events"]:
-        plan.events.append(
-            PlanEvent(
-                id=r["id"],
-                uid=r["uid"],
-                title=r["title"],
-                start=_pd(r["start"]),
-                end=_pd(r["end"]),
-                category=r["category"],
-                status=r["status"],
-                kind=r["kind"],
-                source=r["source"],
-                sequence=r["sequence"],
-                version=r["version"],
-            )
-        )
-    plan.closures = [
-        Closure(r["label"], _pd(r["start"]), _pd(r["end"]), r["kind"], r["source"], r["id"])
-        for r in rows["closures"]
-    ]
-    plan.absences = [
-        Absence(r["person"], _pd(r["start"]), _pd(r["end"]), r["source"], r["note"], r["id"])
-        for r in rows["absences"]
-    ]
-    plan.people = [Person(r["name"], r["role"], bool(r["vacant"]), r["id"]) for r in rows["people"]]
-    # .get: callers that rebuild a single point pass only the tables they have.
-    plan.rings = [
-        Ring(r["name"], r["color"], r["position"], r["id"], r["version"]) for r in rows.get("rings", [])
-    ]
-    plan.activities = [
-        Activity(
-            uid=r["uid"],
-            ring_id=r["ring_id"],
-            title=r["title"],
-            start=_pd(r["start"]),
-            end=_pd(r["end"]),
-            recurrence=r["recurrence"],
-            note=r["note"],
-            id=r["id"],
-            version=r["version"],
-            sequence=r["sequence"],
-        )
-        for r in rows.get("activities", [])
-    ]
-    return plan
+    """The plan of these rows; a table that is not given is empty (one point can be rebuilt alone)."""
+    return Plan(**{spec.name: [spec.item(r) for r in rows.get(spec.name, [])] for spec in TABLES})
 
 
 def rows_of(spec: TableSpec, items: list) -> list[dict]:
     """Rows for just these items of one table (the rest of the plan is not converted)."""
-    partial = Plan(**{spec.name: items})
-    return rows_from_plan(partial)[spec.name]
+    return [spec.row(item) for item in items]

@@ -155,40 +155,33 @@ def _card(ctx: AppContext, c) -> None:
             unsafe_allow_html=True,
         )
         head.markdown(html.escape(c.message))
+        # (label, icon, key, view, the target view's widget state)
+        targets: list[tuple[str, str, str, str, dict]] = []
         point_ids = [int(ref.split(":")[1]) for ref in c.items if ref.startswith("point:")]
         if point_ids:
-            p = ctx.plan.point(point_ids[0])
-            buttons.button(
-                "Åbn punktet",
-                icon=":material/edit:",
-                key=f"cf_open_{i}",
-                width="stretch",
-                on_click=goto,
-                args=("Punkter",),
-                kwargs=_point_state(p),
-            )
+            state = _point_state(ctx.plan.point(point_ids[0]))
+            targets.append(("Åbn punktet", ":material/edit:", "open", "Punkter", state))
         if c.date:
-            buttons.button(
-                "Vis i kalenderen",
-                icon=":material/calendar_month:",
-                key=f"cf_cal_{i}",
-                width="stretch",
-                on_click=goto,
-                args=("Kalender",),
-                kwargs={
-                    "cal_focus": c.date,
-                    "cal_view": "dayGridWeek",
-                    "cal_nonce": st.session_state.get("cal_nonce", 0) + 1,
-                },
+            calendar_state = {
+                "cal_focus": c.date,
+                "cal_view": "dayGridWeek",
+                "cal_nonce": st.session_state.get("cal_nonce", 0) + 1,
+            }
+            targets.append(
+                ("Vis i kalenderen", ":material/calendar_month:", "cal", "Kalender", calendar_state)
             )
+            targets.append(
+                ("Vis ugen i årshjulet", ":material/donut_large:", "wheel", "Årshjul", _wheel_state(c.date))
+            )
+        for label, icon, key, view, state in targets:
             buttons.button(
-                "Vis ugen i årshjulet",
-                icon=":material/donut_large:",
-                key=f"cf_wheel_{i}",
+                label,
+                icon=icon,
+                key=f"cf_{key}_{i}",
                 width="stretch",
                 on_click=goto,
-                args=("Årshjul",),
-                kwargs=_wheel_state(c.date),
+                args=(view,),
+                kwargs=state,
             )
 
 

@@ -138,23 +138,25 @@ def render_week(
             )
     _week_conflicts(ctx.conflicts if conflicts is None else conflicts, monday, sunday)
     _week_context(ctx, monday, sunday, person)
-    c1, c2 = st.columns(2)
-    c1.button(
-        "Vis ugen i kalenderen",
-        key=f"week_cal_{monday}",
-        icon=":material/calendar_month:",
-        on_click=goto,
-        args=("Kalender",),
-        kwargs={"cal_focus": monday, "cal_view": "dayGridWeek"},
+    week = monday.isocalendar()
+    targets = (  # (label, icon, key, view, the target view's widget state)
+        (
+            "Vis ugen i kalenderen",
+            ":material/calendar_month:",
+            "cal",
+            "Kalender",
+            {"cal_focus": monday, "cal_view": "dayGridWeek"},
+        ),
+        (
+            "Vis ugens punkter",
+            ":material/list_alt:",
+            "pts",
+            "Punkter",
+            {"pts_year": week.year, "pts_week": week.week},
+        ),
     )
-    c2.button(
-        "Vis ugens punkter",
-        key=f"week_pts_{monday}",
-        icon=":material/list_alt:",
-        on_click=goto,
-        args=("Punkter",),
-        kwargs={"pts_year": monday.isocalendar().year, "pts_week": monday.isocalendar().week},
-    )
+    for column, (label, icon, key, view, state) in zip(st.columns(2), targets, strict=True):
+        column.button(label, key=f"week_{key}_{monday}", icon=icon, on_click=goto, args=(view,), kwargs=state)
 
 
 def _timed_spans(plan, m) -> dict[str, Span]:

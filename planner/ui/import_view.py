@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
@@ -15,8 +15,6 @@ from planner.parse.document import parse_bytes
 from planner.parse.model import ParsedDocument
 from planner.plan import Plan
 from planner.storage.store import Store, StoreError
-from planner.sync.diff import PlanDiff
-from planner.sync.fold import ApplyReport
 from planner.sync.importer import ImportResult, plan_import
 from planner.ui import details
 from planner.ui.state import AppContext, flash, local_time
@@ -38,33 +36,24 @@ _DANISH_UPLOADER = """<style>
 
 
 @dataclass
-class Preview:
-    source: str
-    status: str  # new | known | error
-    doc: ParsedDocument | None = None
-    report: ApplyReport = field(default_factory=ApplyReport)
-    changes: PlanDiff = field(default_factory=PlanDiff)
-    unchanged: int = 0
-    error: str | None = None
+class Preview(ImportResult):
+    """One document as the preview shows it: the import's own result for it (`plan_import`), with
+    the status new | known (already in the plan) | error."""
+
+
+_PREVIEW_STATUS = {"parsed": "new", "unchanged": "known", "error": "error"}
 
 
 def preview(store: Store, docs: list[tuple[str, ParsedDocument | str]]) -> tuple[list[Preview], Plan]:
     """What importing `docs` (name, parsed doc or error text) would do: the import's own computation
     (`planner.sync.importer.plan_import`) on a working copy, nothing written."""
-    out: list[Preview] = []
-    results: list[ImportResult] = []
-    for name, doc in docs:
-        if isinstance(doc, str):
-            out.append(Preview(name, "error", error=doc))
-            results.append(ImportResult(name, "error", error=doc))
-        else:
-            out.append(Preview(name, "new", doc))
-            results.append(ImportResult(name, "parsed", doc))
-    planned = plan_import(store, results)
-    for pv, r in zip(out, results, strict=True):
-        if pv.status == "new":
-            pv.status = "new" if r.status == "parsed" else "known"
-            pv.report, pv.changes, pv.unchanged = r.report, r.changes, r.report.unchanged
+    out = [
+        Preview(name, "error", error=doc) if isinstance(doc, str) else Preview(name, "parsed", doc)
+        for name, doc in docs
+    ]
+    planned = plan_import(store, out)
+    for pv in out:
+        pv.status = _PREVIEW_STATUS[pv.status]
     return out, planned.after
 
 
@@ -140,7 +129,7 @@ def _summary(previews: list[Preview]) -> None:
     cols[0].metric("Nye punkter", added)
     cols[1].metric("Flyttede", moved)
     cols[2].metric("Ikke længere i planen", vanished)
-    cols[3].metric("Uændrede", sum(p.unchanged for p in previews))
+    cols[3].metric("Uændrede", sum(p.report.unchanged for p in previews))
     cols[4].metric("Advarsler", warnings)
 
 
@@ -161,7 +150,7 @@ def _document(pv: Preview) -> None:
         st.markdown("*Læst i dokumentet:* " + read_summary(doc))
         r = pv.report
         st.markdown(
-            f"**{len(r.added)} nye · {len(r.moved)} flyttede · {pv.unchanged} uændrede · "
+            f"**{len(r.added)} nye · {len(r.moved)} flyttede · {r.unchanged} uændrede · "
             f"{len(r.vanished)} ikke længere i planen · {len(r.conflicts)} konflikter med dine ændringer**"
         )
         moved = [c.moved_text() for c in pv.changes.moved]

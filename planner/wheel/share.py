@@ -17,7 +17,7 @@ import html
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -103,17 +103,7 @@ def _shared(row) -> SharedWheel:
 
 def public_plan(plan: Plan) -> Plan:
     """The plan without closed points: a shared wheel is public."""
-    return Plan(
-        points=[p for p in plan.points if not p.closed],
-        meetings=plan.meetings,
-        events=plan.events,
-        closures=plan.closures,
-        absences=plan.absences,
-        people=plan.people,
-        rings=plan.rings,
-        activities=plan.activities,
-        version=plan.version,
-    )
+    return replace(plan, points=[p for p in plan.points if not p.closed])
 
 
 def wheel_page(plan: Plan, request: WheelRequest, closures, today: date) -> str:
