@@ -8,9 +8,9 @@ text leaves out are inferred from the reference date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from planner.danish import (  # also re-exported here
     MONTH_NAMES,
@@ -103,9 +103,9 @@ _DOT_DIGIT = re.compile(r"\.\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class DateSpan:
-    """A date or a period found in text, with where it stood."""
+class DateSpan(NamedTuple):
+    """A date or a period found in text, with where it stood. (A named tuple: a text's dates are kept
+    by text, and a tuple of plain values is never scanned by the cycle collector.)"""
 
     start: date
     end: date
@@ -120,8 +120,7 @@ class DateSpan:
         return self.end != self.start
 
 
-@dataclass(frozen=True)
-class DateProblem:
+class DateProblem(NamedTuple):
     """A date-like text that is not a real date (31. februar, an unknown month)."""
 
     text: str

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.dates import clear_date_cache, find_dates, nearest_year
-from planner.documents import Block, Document, Paragraph, Position, Table, read_document, read_path
+from planner.documents import HEADING, Block, Document, Paragraph, Position, Table, read_document, read_path
 from planner.documents.text_reader import clear_shape_cache
 from planner.parse import cells, named_events, political
 from planner.parse.decisions import parse_decisions
@@ -191,7 +191,7 @@ def parse_document(document: Document) -> ParsedDocument:
     agenda_lines += [
         (b.text, b.pos.line, b.pos.page)
         for b in blocks
-        if isinstance(b, Paragraph) and not b.is_heading and id(b) not in listed
+        if isinstance(b, Paragraph) and b.kind != HEADING and id(b) not in listed
     ]
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded(

@@ -64,7 +64,7 @@ def find_sections(blocks: list[Block]) -> list[Section]:
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
             continue
-        if i not in starts and _numbered_heading(block, toc_titles):
+        if block.text[:1] in _HEADING_INITIALS and i not in starts and _numbered_heading(block, toc_titles):
             starts[i] = False
     if not starts:
         starts = dict.fromkeys(_headings_of_main_level(blocks, toc_blocks), False)
@@ -87,8 +87,11 @@ def _is_marker(blocks: list[Block], i: int) -> bool:
     return i < len(blocks) and isinstance(blocks[i], Paragraph) and bool(_CASE_STATUS.match(blocks[i].text))
 
 
+_HEADING_INITIALS = frozenset("0123456789Pp")  # "3. Punkter til behandling", "Pkt. 3. …", "Punkt 3. …"
+
+
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
-    if block.text[:1] not in "0123456789Pp" or block.is_item or len(block.text) > _LONGEST_HEADING:
+    if block.text[:1] not in _HEADING_INITIALS or block.is_item or len(block.text) > _LONGEST_HEADING:
         return False
     m = _NUMBERED.match(block.text)
     if not m:
