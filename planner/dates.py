@@ -280,7 +280,31 @@ def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan],
 
 # What a date-like match is, once the patterns have been run over a text.
 _RANGE, _DAY, _PART, _WEEK_SPAN, _BAD = range(5)
-Candidate = tuple[int, re.Match, object]
+
+
+class _Found(NamedTuple):
+    """The part of a regex match the resolver reads, as plain values: kept by text in a cache, it holds
+    no pattern or match object, and the cycle collector skips it."""
+
+    text: str
+    begin: int
+    finish: int
+    groups: dict[str, str | None]
+
+    def group(self, name: str | int = 0) -> str | None:
+        return self.text if name == 0 else self.groups[name]  # type: ignore[index]
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self.groups
+
+
+Candidate = tuple[int, _Found, object]
 
 
 @lru_cache(maxsize=32768)
@@ -299,7 +323,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
 
     def take(kind: int, m: re.Match, detail: object) -> None:
         taken.append((m.start(), m.end()))
-        out.append((kind, m, detail))
+        out.append((kind, _Found(m.group(0), m.start(), m.end(), m.groupdict()), detail))
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
@@ -368,7 +392,7 @@ def _resolve(
         else:
             spans.append(span)
 
-    def problem(m: re.Match, message: str) -> None:
+    def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
 
     for kind, m, detail in candidates:
@@ -386,7 +410,7 @@ def _resolve(
     return spans, problems
 
 
-def _resolve_range(m: re.Match, months: tuple[int, int], ref: date | None, bias: str, add, problem) -> None:
+def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: str, add, problem) -> None:
     m1, m2 = months
     y2 = expand_year(m.group("y2"))
     y1 = expand_year(m.group("y1"))
@@ -410,7 +434,7 @@ def _resolve_range(m: re.Match, months: tuple[int, int], ref: date | None, bias:
 
 
 def _resolve_day(
-    m: re.Match, month: int, ref: date | None, bias: str, add, problems: list[DateProblem]
+    m: _Found, month: int, ref: date | None, bias: str, add, problems: list[DateProblem]
 ) -> None:
     year = expand_year(m.group("y"))
     try:
@@ -431,7 +455,7 @@ def _resolve_day(
     add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
 
 
-def _resolve_part(m: re.Match, month: int, ref: date | None, bias: str, add, problem) -> None:
+def _resolve_part(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
     first, last = FUZZY_PARTS[m.group("part").lower()]
     year = expand_year(m.group("y")) or (nearest_year(15, month, ref, bias) if ref else None)
     if year is None:
@@ -454,7 +478,7 @@ def _resolve_part(m: re.Match, month: int, ref: date | None, bias: str, add, pro
     )
 
 
-def _resolve_week(m: re.Match, ref: date | None, bias: str, add, problem) -> None:
+def _resolve_week(m: _Found, ref: date | None, bias: str, add, problem) -> None:
     week, week2 = int(m.group("w")), int(m.group("w2") or m.group("w"))
     year = expand_year(m.group("y"))
     if year is None:
