@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from planner.dates import clear_date_cache, find_dates, nearest_year
@@ -39,6 +40,7 @@ _CLOSED_ATTACHMENT = re.compile(
     r"^(?:\d{1,3}\.?\s*(?:-\s*\d*)?\s*)?\(?\s*Lukket(?:\s+bilag)?\s*\)?\s*(?P<title>.{0,300})$", re.I
 )
 _CLOSED_CASE_LINE = re.compile(r"lukket\s+(sag|punkt)", re.IGNORECASE)
+_EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
@@ -64,6 +66,7 @@ def clear_caches() -> None:
     named_events.clear_text_caches()
     political.clear_text_caches()
     cells.clear_cell_cache()
+    _significant.cache_clear()
 
 
 @contextmanager
@@ -343,7 +346,7 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
             continue
         m = _CLOSED_ATTACHMENT.match(block.text)
         if m:
-            title = " ".join(re.sub(r"\(\s*\)", "", m.group("title")).split()).strip(" -")
+            title = " ".join(_EMPTY_PARENTHESES.sub("", m.group("title")).split()).strip(" -")
             closed.append(ClosedCase(title, block.pos.line, "attachment"))
     return closed
 
@@ -387,11 +390,12 @@ def _assign_owners(doc: ParsedDocument) -> None:
 _WORD4 = re.compile(r"[a-zæøå0-9]{4,}")
 
 
-def _significant(text: str) -> set[str]:
-    return set(_WORD4.findall(text.lower()))
+@lru_cache(maxsize=16_384)  # titles recur in every agenda of a series
+def _significant(text: str) -> frozenset[str]:
+    return frozenset(_WORD4.findall(text.lower()))
 
 
-def _names_closed(words: set[str], cases: list[set[str]]) -> bool:
+def _names_closed(words: frozenset[str], cases: list[frozenset[str]]) -> bool:
     return any(wanted and len(wanted & words) / len(wanted) >= 0.75 for wanted in cases)
 
 

@@ -68,10 +68,13 @@ def is_forward_section(title: str) -> bool:
     return _SECTION_TITLE(title)
 
 
+_THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
+
+
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
     if parse_day_label(text) is None:
         return False
-    return numeric_ok or bool(re.search(r"[A-Za-zæøå]{3}", text)) or "/" in text
+    return numeric_ok or bool(_THREE_LETTERS.search(text)) or "/" in text
 
 
 def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool] | None:

@@ -98,6 +98,8 @@ _GENERIC = {
     "forum",
 }
 _MAX_WORDS_BEFORE = 8
+_CLAUSE_BREAK = re.compile(r"[.;:!?]\s|[()]|\s[–—-]\s")
+_WORD = re.compile(r"[a-zæøå0-9]+")
 _DIGIT = re.compile(r"\d")
 _START_WORDS = 3  # "2. Borgermøde d. 12. marts": a line names a meeting when it starts with one
 _MEETING_SUFFIXES = (
@@ -194,7 +196,7 @@ def _may_name_meeting(text: str) -> bool:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _title_before(before: str) -> str | None:
-    sentence = re.split(r"[.;:!?]\s|[()]|\s[–—-]\s", before)[-1]
+    sentence = _CLAUSE_BREAK.split(before)[-1]
     words = sentence.split()
     while words and words[-1].lower() in _DATE_WORDS:
         words.pop()
@@ -311,4 +313,4 @@ def _same_meeting(candidates: list[Event], title: str) -> Event | None:
 
 
 def _words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-zæøå0-9]+", title.lower()) if len(w) > 2 and w not in _GENERIC}
+    return {w for w in _WORD.findall(title.lower()) if len(w) > 2 and w not in _GENERIC}

@@ -48,6 +48,7 @@ _LIST_HEAD_END = re.compile(r"(:|\bfor|\bi)$")
 _TRAILING_PREFIX = re.compile(r"\s+(?:d\.|den)$")
 _PARENTHESIS = re.compile(r"\s*(\([^)]*\))")
 _NON_WORD = re.compile(r"[^a-zæøå0-9]+")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s")
 
 
 def is_event_section(title: str) -> bool:
@@ -174,7 +175,7 @@ def _event_title(text: str, pos: int, endpos: int) -> str:
     after = text[endpos:]
     extra = _PARENTHESIS.match(after)
     if not before:  # "d. 13. januar; kommunaldirektør og borgmester ..."
-        before = re.split(r"(?<=[.;])\s", after.strip(" ;:"), maxsplit=1)[0].strip(" .;")
+        before = _SENTENCE_END.split(after.strip(" ;:"), maxsplit=1)[0].strip(" .;")
         return " ".join(before.split())
     if extra:
         before = f"{before} {extra.group(1)}"

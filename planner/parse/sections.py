@@ -30,6 +30,9 @@ _PART = re.compile(
     r"|Resumé|Resume|Beslutningskompetence|Lovgrundlag|Høring|Tidsplan|Kommunikation)\b",
     re.IGNORECASE,
 )
+_NON_WORDS = re.compile(r"[\W_]+")
+_WORDS_ONLY = re.compile(r"^[\wæøåÆØÅ ]+:?$")
+_DATE_CHARS_ONLY = re.compile(r"^[\d\s.\-/a-zæøå]*$")
 _LONGEST_HEADING = 160
 _LONGEST_PART = 80  # "Beslutning i Direktionen den 24-01-2024" and friends
 
@@ -150,7 +153,7 @@ def _add_toc_title(text: str, titles: set[str]) -> None:
 
 
 def _key(title: str) -> str:
-    return re.sub(r"[\W_]+", " ", title.lower()).strip()
+    return _NON_WORDS.sub(" ", title.lower()).strip()
 
 
 def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
@@ -208,7 +211,7 @@ def _find_parts(blocks: list[Block], section: Section) -> None:
 
 def _bare_part(text: str) -> bool:
     """A part name on its own line ("Indstilling", "Bilag:", "Beslutning i Direktionen den 07-08-2024")."""
-    return bool(re.match(r"^[\wæøåÆØÅ ]+:?$", text)) or bool(_DECISION.match(text) and " i " in text.lower())
+    return bool(_WORDS_ONLY.match(text)) or bool(_DECISION.match(text) and " i " in text.lower())
 
 
 def is_decision_heading(block: Paragraph) -> bool:
@@ -216,11 +219,7 @@ def is_decision_heading(block: Paragraph) -> bool:
     if not m or len(block.text) > _LONGEST_PART:
         return False
     rest = m.group(1)
-    return (
-        block.text.lower().startswith("beslutning i")
-        or not rest
-        or bool(re.match(r"^[\d\s.\-/a-zæøå]*$", rest))
-    )
+    return block.text.lower().startswith("beslutning i") or not rest or bool(_DATE_CHARS_ONLY.match(rest))
 
 
 def decision_date_text(block: Paragraph) -> str | None:
