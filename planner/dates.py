@@ -255,15 +255,16 @@ def find_dates(
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
     spans, problems = _find_dates(text, ref, bias)
-    return list(spans), list(problems)
+    return [DateSpan._make(s) for s in spans], [DateProblem._make(p) for p in problems]
 
 
+# What the caches below keep are plain tuples of plain values, which the cycle collector stops scanning
+# (it never stops scanning a named tuple): thousands of cached texts would otherwise make every full
+# collection slower.
 @lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
-def _find_dates(
-    text: str, ref: date | None, bias: str
-) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
     spans, problems = _scan_dates(text, ref, bias)
-    return tuple(spans), tuple(problems)
+    return tuple(map(tuple, spans)), tuple(map(tuple, problems))
 
 
 def clear_date_cache() -> None:
@@ -304,7 +305,7 @@ class _Found(NamedTuple):
         return self.groups
 
 
-Candidate = tuple[int, _Found, object]
+Candidate = tuple[int, tuple[str, int, int, dict[str, str | None]], object]  # kind, _Found's fields, detail
 
 
 @lru_cache(maxsize=32768)
@@ -323,7 +324,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
 
     def take(kind: int, m: re.Match, detail: object) -> None:
         taken.append((m.start(), m.end()))
-        out.append((kind, _Found(m.group(0), m.start(), m.end(), m.groupdict()), detail))
+        out.append((kind, (m.group(0), m.start(), m.end(), m.groupdict()), detail))
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
@@ -395,7 +396,8 @@ def _resolve(
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
 
-    for kind, m, detail in candidates:
+    for kind, fields, detail in candidates:
+        m = _Found._make(fields)
         if kind == _BAD:
             problem(m, detail)  # type: ignore[arg-type]
         elif kind == _RANGE:
