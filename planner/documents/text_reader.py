@@ -22,6 +22,7 @@ from planner.documents.inline import fold, paragraphs_from_text
 from planner.documents.model import (
     HEADING,
     ITEM,
+    PARA,
     Block,
     Cell,
     Document,
@@ -81,9 +82,15 @@ def read(data: bytes, source: str, sha256: str) -> Document:
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
 
 
+# A superset of `_PAGE_NUMBER`'s lines: its words and numbers, wherever they stand.
+_PAGE_NUMBER_ANYWHERE = re.compile(r"(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d")
+
+
 def _page_furniture(lines: list[str]) -> set[int]:
     """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
     running head that follows each page number ('Direktionen 11-09-2024')."""
+    if not _PAGE_NUMBER_ANYWHERE.search("\n".join(lines)):
+        return set()  # no "Side 2 af 3" anywhere (most documents): one search of the text, not one per line
     numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
     if not numbers:
         return set()
@@ -127,7 +134,7 @@ def read_lines(lines: list[str]) -> list[Block]:
             continue
         if stripped[0] not in _ITEM_STARTS and _MARKUP_CHARS.isdisjoint(raw):
             # a plain line, most of a document: what _line_blocks makes of it, without the call
-            blocks.append(Paragraph(" ".join(stripped.split()), Position(no), broken=previous_was_text))
+            blocks.append(Paragraph(" ".join(stripped.split()), Position(no), PARA, 0, previous_was_text))
         else:
             shapes = _line_shapes(raw, previous_was_text)
             pos = Position(no)
@@ -172,7 +179,10 @@ def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
     """The cells of a tab-separated row as paragraph shapes; None when a cell holds HTML."""
     if "<" in raw and _TAG.search(raw):
         return None
-    return tuple(tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in raw.split("\t"))
+    cells = [tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in raw.split("\t")]
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()  # a row's trailing empty columns (Word ends many rows with a tab)
+    return tuple(cells)
 
 
 def clear_shape_cache() -> None:
@@ -263,11 +273,18 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         pos = Position(i + 1)
         shapes = _row_shapes(raw)
         if shapes is None:
-            rows.append(Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos))
+            row = Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos)
+            _trim_trailing_empty_columns([row])
         else:
-            rows.append(Row([Cell(_at(cell, pos)) for cell in shapes], pos))
+            row = Row(
+                [
+                    Cell([Paragraph(t, pos, k, lv, b, mk, st) for t, k, lv, b, mk, st in cell])
+                    for cell in shapes
+                ],
+                pos,
+            )
+        rows.append(row)
         i += 1
-    _trim_trailing_empty_columns(rows)
     blocks.append(Table(rows, rows[0].pos))
     return i
 
