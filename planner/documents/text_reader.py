@@ -82,15 +82,17 @@ def read(data: bytes, source: str, sha256: str) -> Document:
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
 
 
-# A superset of `_PAGE_NUMBER`'s lines: its words and numbers, wherever they stand.
-_PAGE_NUMBER_ANYWHERE = re.compile(r"(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d")
+# A superset of `_PAGE_NUMBER`'s lines ("Side"/"side" hold "ide"): a pattern that opens with a literal is
+# searched for that literal at C speed, so one search of the document replaces a test of each line.
+_SIDE_NUMBER_ANYWHERE = re.compile(r"ide\s+\d{1,4}\s*(?:af|/|of)\s*\d")
 
 
 def _page_furniture(lines: list[str]) -> set[int]:
     """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
     running head that follows each page number ('Direktionen 11-09-2024')."""
-    if not _PAGE_NUMBER_ANYWHERE.search("\n".join(lines)):
-        return set()  # no "Side 2 af 3" anywhere (most documents): one search of the text, not one per line
+    text = "\n".join(lines)
+    if not _SIDE_NUMBER_ANYWHERE.search(text) and "Page" not in text:
+        return set()  # no "Side 2 af 3" anywhere (most documents)
     numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
     if not numbers:
         return set()
