@@ -156,7 +156,7 @@ class Document:
         out: list[Paragraph] = []
         for block in self.blocks:
             if isinstance(block, Table):
-                out.extend(p for row in block.rows for cell in row.cells for p in cell.paragraphs)
+                out += [p for row in block.rows for cell in row.cells for p in cell.paragraphs]
             else:
                 out.append(block)
         return out

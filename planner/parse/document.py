@@ -18,7 +18,7 @@ from pathlib import Path
 from planner.dates import clear_date_cache, find_dates, nearest_year
 from planner.documents import HEADING, Block, Document, Paragraph, Position, Table, read_document, read_path
 from planner.documents.text_reader import clear_shape_cache
-from planner.parse import cells, named_events, political
+from planner.parse.cells import clear_cell_cache
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
@@ -31,9 +31,12 @@ from planner.parse.model import (
     ParsedDocument,
     ParseWarning,
 )
+from planner.parse.named_events import clear_text_caches as clear_named_event_caches
 from planner.parse.named_events import link_named_events
+from planner.parse.political import clear_text_caches as clear_event_caches
 from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
 from planner.parse.sections import Section, decision_date_text, find_sections
+from planner.parse.sections import clear_text_caches as clear_section_caches
 from planner.parse.timetable import parse_timetable
 
 _CLOSED_ATTACHMENT = re.compile(
@@ -63,9 +66,10 @@ def clear_caches() -> None:
     from scratch."""
     clear_date_cache()
     clear_shape_cache()
-    named_events.clear_text_caches()
-    political.clear_text_caches()
-    cells.clear_cell_cache()
+    clear_named_event_caches()
+    clear_event_caches()
+    clear_cell_cache()
+    clear_section_caches()
     _significant.cache_clear()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from planner.documents import Block, Paragraph, Table
 
@@ -145,13 +146,27 @@ def _table_of_contents(blocks: list[Block]) -> tuple[set[str], set[int]]:
 
 
 def _add_toc_title(text: str, titles: set[str]) -> None:
+    key = _toc_entry_key(text)
+    if key is not None:
+        titles.add(key)
+
+
+# A series of agendas repeats its table of contents and headings: what they read as is kept by text.
+@lru_cache(maxsize=8192)
+def _toc_entry_key(text: str) -> str | None:
+    """The key of a numbered table-of-contents entry ("3. Punkter til behandling ..... 5"), else None."""
     if len(text) > _LONGEST_HEADING:
-        return  # a table-of-contents entry is a heading's length; longer cells are not entries
+        return None  # a table-of-contents entry is a heading's length; longer cells are not entries
     m = _TOC_ENTRY.match(text.strip())
-    if m and m.group(1):
-        titles.add(_key(m.group(2)))
+    return _key(m.group(2)) if m and m.group(1) else None
 
 
+def clear_text_caches() -> None:
+    _toc_entry_key.cache_clear()
+    _key.cache_clear()
+
+
+@lru_cache(maxsize=8192)
 def _key(title: str) -> str:
     return _NON_WORDS.sub(" ", title.lower()).strip()
 
