@@ -132,6 +132,7 @@ def month_number(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
 
 
+@lru_cache(maxsize=4096)  # a document reads its year-less dates against its own date: they recur
 def nearest_year(day: int, month: int, ref: date, bias: str = "nearest") -> int | None:
     """The year that puts day/month closest to `ref`.
 
@@ -272,6 +273,7 @@ def clear_date_cache() -> None:
     _find_dates.cache_clear()
     _candidates.cache_clear()
     parse_day_label.cache_clear()
+    nearest_year.cache_clear()
     _looks_like_month.cache_clear()
 
 
