@@ -63,15 +63,15 @@ def parse_cycles(
     seen: set[tuple] = set()
     for line in paragraphs:
         text = line.text
-        if not ("ul" in text or "UL" in text) or "rul" not in text.lower():
+        if not ("ul" in text or "UL" in text):
             continue  # "Rul", "rul", "RUL" (a line without "ul" or "UL" is not searched)
-        m = _CYCLE.search(line.text)
-        if not m or not _OEK_OR_KB.search(m.group("rest")):
+        parts = _cycle_parts(text)
+        if parts is None:
             continue
-        rest = m.group("rest")
-        oek = _first_date(_OEK.search(rest), ref)
-        kb = _first_date(_KB.search(rest), ref)
-        label = m.group("label").lower()
+        written_label, oek_text, kb_text = parts
+        oek = _first_date(oek_text, ref)
+        kb = _first_date(kb_text, ref)
+        label = written_label.lower()
         key = (label, oek, kb)
         if oek is None and kb is None:
             warnings.append(
@@ -85,7 +85,7 @@ def parse_cycles(
         month = MONTHS.get(label)
         if month is None:
             warnings.append(
-                ParseWarning(line.no, f"'Rul {m.group('label')}': ukendt måned i etiketten", line.pos.page)
+                ParseWarning(line.no, f"'Rul {written_label}': ukendt måned i etiketten", line.pos.page)
             )
         elif all(d is None or d.month != month for d in (oek, kb)):
             found = ", ".join(d.isoformat() for d in (oek, kb) if d)
@@ -99,10 +99,24 @@ def parse_cycles(
     return cycles, warnings
 
 
-def _first_date(m: re.Match | None, ref: date | None) -> date | None:
-    if not m:
+@lru_cache(maxsize=4096)  # the cycle lines recur in every agenda of a series
+def _cycle_parts(text: str) -> tuple[str, str | None, str | None] | None:
+    """('juni', 'd. 11/6 2024', 'd. 18/6 2024') of "Rul juni: ØK d. 11/6 2024, KB d. 18/6 2024": the label as
+    written and the texts after ØK and KB; None when the line is no cycle."""
+    if "rul" not in text.lower():
         return None
-    spans, _ = find_dates(m.group("date"), ref)
+    m = _CYCLE.search(text)
+    if not m or not _OEK_OR_KB.search(m.group("rest")):
+        return None
+    rest = m.group("rest")
+    oek, kb = _OEK.search(rest), _KB.search(rest)
+    return m.group("label"), oek.group("date") if oek else None, kb.group("date") if kb else None
+
+
+def _first_date(text: str | None, ref: date | None) -> date | None:
+    if not text:
+        return None
+    spans, _ = find_dates(text, ref)
     return spans[0].start if spans else None
 
 
@@ -213,6 +227,8 @@ def categorise(title: str) -> str:
 def clear_text_caches() -> None:
     _event_title.cache_clear()
     categorise.cache_clear()
+    _cycle_parts.cache_clear()
+    _norm_title.cache_clear()
 
 
 def dedupe_events(events: list[Event]) -> list[Event]:
@@ -237,5 +253,6 @@ def dedupe_events(events: list[Event]) -> list[Event]:
     return sorted(by_key.values(), key=lambda e: (e.start, e.page or 0, e.line))
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _norm_title(title: str) -> str:
     return _NON_WORD.sub(" ", title.lower()).strip()
