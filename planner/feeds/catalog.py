@@ -30,7 +30,7 @@ from planner.feeds.ics import Feed, FeedItem, FeedRenderer
 from planner.feeds.rings import FEED_PREFIX, ring_feed_name, ring_items
 from planner.feeds.server import RenderedFeed, new_token
 from planner.people import same_person
-from planner.plan import Plan
+from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
 from planner.storage.feed_tokens import FeedTokenTable
 from planner.storage.store import Store, open_for_reading
 
@@ -91,17 +91,35 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
 # --- contents -----------------------------------------------------------------------------
 
 
-def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = None) -> Feed:
-    """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern")."""
-    ctx = _Context(plan, with_closed=spec.internal)
-    if spec.internal:
-        items = [*ctx.meetings(), *ctx.points(), *ctx.events(), *ctx.closures(calendar), *ctx.absences()]
+def build_feed(
+    plan: Plan,
+    spec: FeedSpec,
+    calendar: Sequence[Period] | None = None,
+    contents: FeedContents | None = None,
+) -> Feed:
+    """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern");
+    `contents`: the plan's items as already built for its other feeds (`build_feeds`)."""
+    ctx = FeedContents(plan) if contents is None else contents
+    assert ctx.plan is plan, "contents of another plan"
+    internal = spec.internal
+    if internal:
+        items = [
+            *ctx.meetings(internal),
+            *ctx.points(internal),
+            *ctx.events(),
+            *ctx.closures(calendar),
+            *ctx.absences(),
+        ]
     elif spec.person is not None:
-        items = [*ctx.meetings(spec.person), *ctx.points(spec.person), *ctx.absences(spec.person)]
+        items = [
+            *ctx.meetings(internal, spec.person),
+            *ctx.points(internal, spec.person),
+            *ctx.absences(spec.person),
+        ]
     elif spec.name == "direktion":
-        items = [*ctx.meetings(), *ctx.events({"direction"})]
+        items = [*ctx.meetings(internal), *ctx.events({"direction"})]
     elif spec.name == "punkter":
-        items = ctx.points()
+        items = ctx.points(internal)
     elif spec.name == "politik":
         items = ctx.events({"political"})
     elif spec.name == "ferie":
@@ -115,7 +133,9 @@ def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = N
 
 
 def build_feeds(plan: Plan, calendar: Sequence[Period] | None = None) -> list[Feed]:
-    return [build_feed(plan, spec, calendar) for spec in feed_specs(plan)]
+    """Every feed of the plan; an item several feeds show is built once (`FeedContents`)."""
+    contents = FeedContents(plan)
+    return [build_feed(plan, spec, calendar, contents) for spec in feed_specs(plan)]
 
 
 def render_feeds(
@@ -127,58 +147,108 @@ def render_feeds(
     return {feed.name: renderer.render(feed, dtstamp=stamp) for feed in feeds}
 
 
-class _Context:
-    """What every feed of one plan shares: the agenda and each point's time slot."""
+class FeedContents:
+    """The items of one plan's feeds, each built once however many feeds show it.
 
-    def __init__(self, plan: Plan, with_closed: bool) -> None:
+    A point is in "punkter", "intern" and its people's feeds, a meeting in "direktion", "intern"
+    and the feed of everyone not absent that day: each is built at the first feed that needs it
+    and the others take the same item. Meetings and points come in two views: the internal one,
+    and the public one, where closed points take neither a line nor a time (see the module doc).
+    Read-only over a plan that does not change while it is in use (one per plan version).
+    """
+
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.agenda = fi.agenda(plan, with_closed)
-        self.slots = fi.point_slots(plan, with_closed)
+        self.meetings_by_date = plan.meetings_by_date()
+        self._views: dict[bool, _View] = {}
+        self._absent: dict[date, list[str]] = {}
+        self._events: list[tuple[PlanEvent, FeedItem]] | None = None
+        self._absences: list[tuple[Absence, FeedItem]] | None = None
+        self._closures: tuple[Sequence[Period] | None, list[FeedItem]] | None = None
 
-    def meetings(self, person: str | None = None) -> list[FeedItem]:
-        out = []
-        for m in sorted(self.plan.meetings, key=lambda m: m.date):
-            if person is not None and any(same_person(person, a) for a in fi.absent_on(self.plan, m.date)):
-                continue
-            out.append(fi.meeting_item(self.plan, m, self.agenda.get(m.date, []), self.slots))
-        return out
+    def view(self, with_closed: bool) -> _View:
+        view = self._views.get(with_closed)
+        if view is None:
+            view = self._views[with_closed] = _View(self, with_closed)
+        return view
 
-    def points(self, person: str | None = None) -> list[FeedItem]:
-        out = []
-        for points in self.agenda.values():
-            for p in points:
-                if person is not None and not any(
-                    same_person(person, n) for n in [p.owner or "", *p.participants]
-                ):
-                    continue
-                out.append(fi.point_item(self.plan, p, self.slots))
-        return out
+    def absent_on(self, d: date) -> list[str]:
+        absent = self._absent.get(d)
+        if absent is None:
+            absent = self._absent[d] = fi.absent_on(self.plan, d)
+        return absent
+
+    def meetings(self, with_closed: bool, person: str | None = None) -> list[FeedItem]:
+        pairs = self.view(with_closed).meeting_items()
+        if person is None:
+            return [item for _, item in pairs]
+        return [item for m, item in pairs if not any(same_person(person, a) for a in self.absent_on(m.date))]
+
+    def points(self, with_closed: bool, person: str | None = None) -> list[FeedItem]:
+        pairs = self.view(with_closed).point_items()
+        if person is None:
+            return [item for _, item in pairs]
+        return [
+            item for p, item in pairs if any(same_person(person, n) for n in [p.owner or "", *p.participants])
+        ]
 
     def events(self, categories: set[str] | None = None) -> list[FeedItem]:
-        events = [e for e in self.plan.events if categories is None or e.category in categories]
-        # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
-        # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
-        listed: dict[date, set[str]] = {}
-        for e in self.plan.events:
-            if e.kind == "event":
-                listed.setdefault(e.start, set()).add(e.title.lower())
-        out = []
-        for e in sorted(events, key=lambda e: (e.start, e.uid)):
-            prefix = _CYCLE_TITLES.get(e.kind)
-            if prefix and any(t.startswith(prefix) for t in listed.get(e.start, ())):
-                continue
-            out.append(fi.event_item(e))
-        return out
+        if self._events is None:
+            # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
+            # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
+            listed: dict[date, set[str]] = {}
+            for e in self.plan.events:
+                if e.kind == "event":
+                    listed.setdefault(e.start, set()).add(e.title.lower())
+            self._events = []
+            for e in sorted(self.plan.events, key=lambda e: (e.start, e.uid)):
+                prefix = _CYCLE_TITLES.get(e.kind)
+                if prefix and any(t.startswith(prefix) for t in listed.get(e.start, ())):
+                    continue
+                self._events.append((e, fi.event_item(e)))
+        return [item for e, item in self._events if categories is None or e.category in categories]
 
     def closures(self, calendar: Sequence[Period] | None) -> list[FeedItem]:
-        return [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)]
+        if self._closures is None or self._closures[0] is not calendar:
+            self._closures = (calendar, [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)])
+        return list(self._closures[1])
 
     def absences(self, person: str | None = None) -> list[FeedItem]:
-        return [
-            fi.absence_item(a)
-            for a in sorted(self.plan.absences, key=lambda a: (a.start, a.person))
-            if person is None or same_person(person, a.person)
-        ]
+        if self._absences is None:
+            absences = sorted(self.plan.absences, key=lambda a: (a.start, a.person))
+            self._absences = [(a, fi.absence_item(a)) for a in absences]
+        return [item for a, item in self._absences if person is None or same_person(person, a.person)]
+
+
+class _View:
+    """Meetings and points as the internal (`with_closed`) or the public feeds show them."""
+
+    def __init__(self, contents: FeedContents, with_closed: bool) -> None:
+        plan = contents.plan
+        self.contents = contents
+        self.agenda = fi.agenda(plan, with_closed)
+        self.slots = fi.point_slots(plan, with_closed, contents.meetings_by_date)
+        self._meetings: list[tuple[Meeting, FeedItem]] | None = None
+        self._points: list[tuple[Point, FeedItem]] | None = None
+
+    def meeting_items(self) -> list[tuple[Meeting, FeedItem]]:
+        if self._meetings is None:
+            c = self.contents
+            self._meetings = [
+                (m, fi.meeting_item(c.plan, m, self.agenda.get(m.date, []), self.slots, c.absent_on(m.date)))
+                for m in sorted(c.plan.meetings, key=lambda m: m.date)
+            ]
+        return self._meetings
+
+    def point_items(self) -> list[tuple[Point, FeedItem]]:
+        if self._points is None:
+            c = self.contents
+            self._points = [
+                (p, fi.point_item(c.plan, p, self.slots, c.meetings_by_date))
+                for points in self.agenda.values()
+                for p in points
+            ]
+        return self._points
 
 
 # --- holidays -----------------------------------------------------------------------------
