@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import compress
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from planner.calendar.context import closure_period, configured_periods, plan_years
 from planner.calendar.denmark import DEFAULT_CONFIG, holiday_key, merge_closures
@@ -34,6 +37,7 @@ from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
 from planner.storage.feed_tokens import FeedTokenTable
 from planner.storage.store import Store, open_for_reading
 
+T = TypeVar("T")
 _CYCLE_TITLES = {"oekonomiudvalg": "økonomiudvalgsmøde", "kommunalbestyrelse": "kommunalbestyrelsesmøde"}
 
 
@@ -162,8 +166,8 @@ class FeedContents:
         self.meetings_by_date = plan.meetings_by_date()
         self._views: dict[bool, _View] = {}
         self._absent: dict[date, list[str]] = {}
-        self._events: list[tuple[PlanEvent, FeedItem]] | None = None
-        self._absences: list[tuple[Absence, FeedItem]] | None = None
+        self._events: _Built[PlanEvent] | None = None
+        self._absences: _Built[Absence] | None = None
         self._closures: tuple[Sequence[Period] | None, list[FeedItem]] | None = None
 
     def view(self, with_closed: bool) -> _View:
@@ -173,24 +177,30 @@ class FeedContents:
         return view
 
     def absent_on(self, d: date) -> list[str]:
+        """`fi.absent_on(plan, d)`, for every meeting's date worked out at once."""
+        if not self._absent:
+            # Each absence finds the meeting dates it covers by bisection, instead of each
+            # meeting testing every absence.
+            days = sorted(self.meetings_by_date)
+            names: dict[date, set[str]] = {}
+            for a in self.plan.absences:
+                for day in days[bisect_left(days, a.start) : bisect_right(days, a.end)]:
+                    names.setdefault(day, set()).add(a.person)
+            self._absent = {day: sorted(names.get(day, ())) for day in days}
         absent = self._absent.get(d)
-        if absent is None:
-            absent = self._absent[d] = fi.absent_on(self.plan, d)
-        return absent
+        return fi.absent_on(self.plan, d) if absent is None else absent
 
     def meetings(self, with_closed: bool, person: str | None = None) -> list[FeedItem]:
-        pairs = self.view(with_closed).meeting_items()
+        built = self.view(with_closed).meeting_items()
         if person is None:
-            return [item for _, item in pairs]
-        return [item for m, item in pairs if not any(same_person(person, a) for a in self.absent_on(m.date))]
+            return list(built.items)
+        return built.where(lambda m: not any(same_person(person, a) for a in self.absent_on(m.date)))
 
     def points(self, with_closed: bool, person: str | None = None) -> list[FeedItem]:
-        pairs = self.view(with_closed).point_items()
+        built = self.view(with_closed).point_items()
         if person is None:
-            return [item for _, item in pairs]
-        return [
-            item for p, item in pairs if any(same_person(person, n) for n in [p.owner or "", *p.participants])
-        ]
+            return list(built.items)
+        return built.where(lambda p: any(same_person(person, n) for n in [p.owner or "", *p.participants]))
 
     def events(self, categories: set[str] | None = None) -> list[FeedItem]:
         if self._events is None:
@@ -200,13 +210,18 @@ class FeedContents:
             for e in self.plan.events:
                 if e.kind == "event":
                     listed.setdefault(e.start, set()).add(e.title.lower())
-            self._events = []
-            for e in sorted(self.plan.events, key=lambda e: (e.start, e.uid)):
-                prefix = _CYCLE_TITLES.get(e.kind)
-                if prefix and any(t.startswith(prefix) for t in listed.get(e.start, ())):
-                    continue
-                self._events.append((e, fi.event_item(e)))
-        return [item for e, item in self._events if categories is None or e.category in categories]
+            shown = [
+                e
+                for e in sorted(self.plan.events, key=lambda e: (e.start, e.uid))
+                if not (
+                    (prefix := _CYCLE_TITLES.get(e.kind))
+                    and any(t.startswith(prefix) for t in listed.get(e.start, ()))
+                )
+            ]
+            self._events = _Built(shown, [fi.event_item(e) for e in shown])
+        if categories is None:
+            return list(self._events.items)
+        return self._events.where(lambda e: e.category in categories)
 
     def closures(self, calendar: Sequence[Period] | None) -> list[FeedItem]:
         if self._closures is None or self._closures[0] is not calendar:
@@ -216,8 +231,10 @@ class FeedContents:
     def absences(self, person: str | None = None) -> list[FeedItem]:
         if self._absences is None:
             absences = sorted(self.plan.absences, key=lambda a: (a.start, a.person))
-            self._absences = [(a, fi.absence_item(a)) for a in absences]
-        return [item for a, item in self._absences if person is None or same_person(person, a.person)]
+            self._absences = _Built(absences, [fi.absence_item(a) for a in absences])
+        if person is None:
+            return list(self._absences.items)
+        return self._absences.where(lambda a: same_person(person, a.person))
 
 
 class _View:
@@ -228,27 +245,41 @@ class _View:
         self.contents = contents
         self.agenda = fi.agenda(plan, with_closed)
         self.slots = fi.point_slots(plan, with_closed, contents.meetings_by_date)
-        self._meetings: list[tuple[Meeting, FeedItem]] | None = None
-        self._points: list[tuple[Point, FeedItem]] | None = None
+        self._meetings: _Built[Meeting] | None = None
+        self._points: _Built[Point] | None = None
 
-    def meeting_items(self) -> list[tuple[Meeting, FeedItem]]:
+    def meeting_items(self) -> _Built[Meeting]:
         if self._meetings is None:
             c = self.contents
-            self._meetings = [
-                (m, fi.meeting_item(c.plan, m, self.agenda.get(m.date, []), self.slots, c.absent_on(m.date)))
-                for m in sorted(c.plan.meetings, key=lambda m: m.date)
+            meetings = sorted(c.plan.meetings, key=lambda m: m.date)
+            items = [
+                fi.meeting_item(c.plan, m, self.agenda.get(m.date, []), self.slots, c.absent_on(m.date))
+                for m in meetings
             ]
+            self._meetings = _Built(meetings, items)
         return self._meetings
 
-    def point_items(self) -> list[tuple[Point, FeedItem]]:
+    def point_items(self) -> _Built[Point]:
         if self._points is None:
             c = self.contents
-            self._points = [
-                (p, fi.point_item(c.plan, p, self.slots, c.meetings_by_date))
-                for points in self.agenda.values()
-                for p in points
-            ]
+            points = [p for day in self.agenda.values() for p in day]
+            self._points = _Built(
+                points, [fi.point_item(c.plan, p, self.slots, c.meetings_by_date) for p in points]
+            )
         return self._points
+
+
+@dataclass(frozen=True)
+class _Built(Generic[T]):
+    """Items built for a feed and what each was built from, side by side (two lists, not a
+    list of pairs: fewer objects for the garbage collector to walk)."""
+
+    sources: list[T]
+    items: list[FeedItem]
+
+    def where(self, keep: Callable[[T], bool]) -> list[FeedItem]:
+        """The items whose source `keep` accepts, in order."""
+        return list(compress(self.items, map(keep, self.sources)))
 
 
 # --- holidays -----------------------------------------------------------------------------
