@@ -164,11 +164,24 @@ class FeedContents:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.meetings_by_date = plan.meetings_by_date()
+        self._ordered: list[Point] | None = None
+        self._full_agenda: dict[date, list[Point]] | None = None
         self._views: dict[bool, _View] = {}
         self._absent: dict[date, list[str]] = {}
         self._events: _Built[PlanEvent] | None = None
         self._absences: _Built[Absence] | None = None
         self._closures: tuple[Sequence[Period] | None, list[FeedItem]] | None = None
+
+    def agenda_ordered(self) -> list[Point]:
+        if self._ordered is None:
+            self._ordered = fi.agenda_ordered(self.plan)
+        return self._ordered
+
+    def full_agenda(self) -> dict[date, list[Point]]:
+        """`fi.agenda(plan)`: closed points included."""
+        if self._full_agenda is None:
+            self._full_agenda = fi.agenda(self.plan, True, self.agenda_ordered())
+        return self._full_agenda
 
     def view(self, with_closed: bool) -> _View:
         view = self._views.get(with_closed)
@@ -243,8 +256,9 @@ class _View:
     def __init__(self, contents: FeedContents, with_closed: bool) -> None:
         plan = contents.plan
         self.contents = contents
-        self.agenda = fi.agenda(plan, with_closed)
-        self.slots = fi.point_slots(plan, with_closed, contents.meetings_by_date)
+        full = contents.full_agenda()
+        self.agenda = full if with_closed else fi.agenda(plan, False, contents.agenda_ordered())
+        self.slots = fi.point_slots(plan, with_closed, contents.meetings_by_date, full)
         self._meetings: _Built[Meeting] | None = None
         self._points: _Built[Point] | None = None
 

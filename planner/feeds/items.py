@@ -81,17 +81,28 @@ class Slot:
     stated: bool = False  # the meeting's timetable states this start time
 
 
-def agenda(plan: Plan, with_closed: bool = True) -> dict[date, list[Point]]:
-    """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds)."""
+def agenda_ordered(plan: Plan) -> list[Point]:
+    """The scheduled points in agenda order (what `agenda` groups by date)."""
+    return sorted(scheduled_points(plan), key=agenda_order)
+
+
+def agenda(
+    plan: Plan, with_closed: bool = True, ordered: list[Point] | None = None
+) -> dict[date, list[Point]]:
+    """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds).
+    `ordered`: `agenda_ordered(plan)`, when the caller has it."""
     by_date: dict[date, list[Point]] = {}
-    for p in sorted(scheduled_points(plan), key=agenda_order):
+    for p in agenda_ordered(plan) if ordered is None else ordered:
         if with_closed or not p.closed:
             by_date.setdefault(p.date, []).append(p)
     return by_date
 
 
 def point_slots(
-    plan: Plan, with_closed: bool = True, meetings: Mapping[date, Meeting] | None = None
+    plan: Plan,
+    with_closed: bool = True,
+    meetings: Mapping[date, Meeting] | None = None,
+    full_agenda: dict[date, list[Point]] | None = None,
 ) -> dict[str, Slot]:
     """Start/end per point uid for points on a day with a meeting row (see `planner.calendar.agenda_times`).
 
@@ -99,11 +110,12 @@ def point_slots(
     stated item, or each other from the meeting's start (compressed when they add up to more than
     the meeting). Without `with_closed` (public feeds) closed points take no slot: a gap between
     two points would give away that something confidential sits there, so the time a timetable
-    gives a closed point goes to the point right before it.
+    gives a closed point goes to the point right before it. `meetings` (`plan.meetings_by_date()`)
+    and `full_agenda` (`agenda(plan)`, closed points included), when the caller has them.
     """
     meetings = plan.meetings_by_date() if meetings is None else meetings
     slots: dict[str, Slot] = {}
-    for d, points in agenda(plan).items():
+    for d, points in (agenda(plan) if full_agenda is None else full_agenda).items():
         meeting = meetings.get(d)
         if meeting is None:
             continue
