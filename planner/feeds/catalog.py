@@ -469,6 +469,8 @@ class StoreFeedProvider:
         self._lock = threading.Lock()
         self._stores: list[Store] = []
         self._version: int | None = None
+        self._specs: dict[str, FeedSpec] = {}  # the feeds of plan version _version
+        self._contents: FeedContents | None = None  # their items, built as the feeds are asked for
         self._feeds: dict[str, Feed] = {}
         self._rendered: dict[str, RenderedFeed] = {}
         self._last_modified: datetime | None = None
@@ -511,7 +513,7 @@ class StoreFeedProvider:
         with self._lock:
             if plan.version != self._version:
                 self._refresh(plan, stamp)
-            feed = self._feeds.get(name)
+            feed = self._feed(name)
             if feed is None:
                 return None  # a token for a feed that no longer exists (a person who left)
             if version == self._version:
@@ -532,9 +534,24 @@ class StoreFeedProvider:
             stamp = datetime.now(UTC) if previous is not None else (stamp or datetime.now(UTC))
         self._version = plan.version
         self._last_modified = stamp
-        self._feeds = {f.name: f for f in build_feeds(plan, self._calendar_for(plan))}
+        # Only what is asked for is built: after an edit the first request waits for its own
+        # feed, not for all of them (the items they share are built once, by the first).
+        self._specs = {spec.name: spec for spec in feed_specs(plan)}
+        self._contents = FeedContents(plan)
+        self._feeds = {}
         self._rendered = {}
         self._names = {}
+
+    def _feed(self, name: str) -> Feed | None:
+        # Called with the lock held, after _refresh.
+        feed = self._feeds.get(name)
+        spec = self._specs.get(name)
+        if feed is None and spec is not None:
+            assert self._contents is not None
+            plan = self._contents.plan
+            feed = build_feed(plan, spec, self._calendar_for(plan), self._contents)
+            self._feeds[name] = feed
+        return feed
 
     def _calendar_for(self, plan: Plan) -> list[Period] | None:
         if self.config_path is None:
