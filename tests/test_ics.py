@@ -460,6 +460,17 @@ def test_renderer_that_keeps_feeds_gives_the_bytes_of_a_fresh_render(steps) -> N
         assert renderer.render(shown, dtstamp=STAMP) == render_feed(shown, dtstamp=STAMP)
 
 
+def test_renderer_forgets_the_feeds_it_is_not_told_to_retain() -> None:
+    renderer = FeedRenderer()
+    for name in ("direktion", "person-x"):
+        renderer.render(Feed(name, "D", "", ITEMS), dtstamp=STAMP)
+    renderer.retain(["direktion", "punkter"])
+    assert sorted(renderer._feeds) == ["direktion"]
+    assert renderer.render(Feed("person-x", "D", "", ITEMS[:2]), dtstamp=STAMP) == render_feed(
+        Feed("person-x", "D", "", ITEMS[:2]), dtstamp=STAMP
+    )
+
+
 def test_renderer_moves_one_event_without_serialising_the_rest() -> None:
     items = [pool_item(k, 0, k % 7 == 0) for k in range(120)]
     renderer = FeedRenderer()

@@ -537,6 +537,7 @@ class StoreFeedProvider:
         # Only what is asked for is built: after an edit the first request waits for its own
         # feed, not for all of them (the items they share are built once, by the first).
         self._specs = {spec.name: spec for spec in feed_specs(plan)}
+        self.renderer.retain(self._specs)
         self._contents = FeedContents(plan)
         self._feeds = {}
         self._rendered = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from itertools import chain, compress, repeat
@@ -334,6 +335,12 @@ class FeedRenderer:
 
     def __len__(self) -> int:
         return len(self._events)
+
+    def retain(self, names: Iterable[str]) -> None:
+        """Forget the assembled body of every feed not named (a feed that no longer exists)."""
+        keep = set(names)
+        for name in [n for n in self._feeds if n not in keep]:
+            del self._feeds[name]
 
     def render(self, feed: Feed, dtstamp: datetime | None = None) -> bytes:
         """`feed` as one VCALENDAR; byte-identical for equal feeds except DTSTAMP."""
