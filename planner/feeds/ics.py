@@ -8,8 +8,11 @@ RDATE list libraries generate from the tz database.
 What keeps it fast is `FeedRenderer`: it keeps each item's serialised VEVENT, keyed by the item
 itself (its uid, its SEQUENCE and every field that reaches the feed), so an item that several
 feeds share (a point is in "punkter", "intern" and its owner's feed) is serialised once, and
-after a change only the items that changed are serialised again. DTSTAMP, the one value that
-differs from render to render, is kept out of the stored bytes and written in at render time.
+after a change only the items that changed are serialised again. It also keeps each feed as last
+assembled, so a render after a change compares the items with the last ones and moves only the
+events that changed into place, instead of sorting and joining every event afresh. DTSTAMP, the
+one value that differs from render to render, is kept out of the stored bytes and written in at
+render time.
 
 The module is pure: it knows nothing about the store. Callers build `Feed` objects and get bytes back.
 """
