@@ -355,21 +355,21 @@ class FeedRenderer:
         items = _visible(feed)
         # Once per item on every render, so done in C (map) where it can be.
         uids = list(map(_uid, items))
-        keys = list(map(_cache_key, items))
         calendar = self._calendar(feed)
         kept = self._feeds.get(feed.name)
-        if kept is None or not self._patch(kept, items, uids, keys):
-            kept = self._assemble(feed.name, calendar, items, uids, keys, kept)
+        if kept is None or not self._patch(kept, items, uids):
+            kept = self._assemble(feed.name, calendar, items, uids, kept)
         if kept is None:  # a feed that repeats a UID: not kept, rendered whole
-            return self._render_whole(calendar, items, keys, stamp)
+            return self._render_whole(calendar, items, stamp)
         pieces = kept.pieces
         pieces[0] = calendar  # the feed's name and description may have changed
         pieces[2::3] = repeat(stamp, len(kept.order))
         return b"".join(pieces)
 
-    def _patch(self, kept: _Assembled, items: list[FeedItem], uids: list[str], keys: list[tuple]) -> bool:
+    def _patch(self, kept: _Assembled, items: list[FeedItem], uids: list[str]) -> bool:
         """Bring `kept` up to `items` by moving the events that changed; False: assemble afresh."""
-        same = list(map(eq, keys, map(kept.keys.get, uids)))  # eq(key, None) is False: a new uid
+        # eq(key, None) is False: a new uid.
+        same = list(map(eq, map(_cache_key, items), map(kept.keys.get, uids)))
         changed = list(compress(range(len(items)), map(not_, same)))
         if not changed and len(items) == len(kept.keys):
             # Every uid found with its key and as many as before: the same events, unless the feed
@@ -385,7 +385,7 @@ class FeedRenderer:
             self._take_out(kept, kept.entries.pop(uid))
             del kept.keys[uid]
         for i in changed:
-            uid, key = uids[i], keys[i]
+            uid, key = uids[i], items[i].cache_key
             old = kept.entries.get(uid)
             if old is not None:
                 self._take_out(kept, old)
@@ -410,13 +410,13 @@ class FeedRenderer:
         calendar: bytes,
         items: list[FeedItem],
         uids: list[str],
-        keys: list[tuple],
         kept: _Assembled | None,
     ) -> _Assembled | None:
         """The feed sorted and laid out afresh (events kept from `kept` where the item is unchanged)."""
         self._feeds.pop(name, None)
         if len(set(uids)) != len(uids):
             return None
+        keys = list(map(_cache_key, items))
         events = self._lookup(items, uids, keys, kept)
         order = sorted(events)
         pieces = [calendar]
@@ -428,9 +428,9 @@ class FeedRenderer:
         self._feeds[name] = kept
         return kept
 
-    def _render_whole(self, calendar: bytes, items: list[FeedItem], keys: list[tuple], stamp: bytes) -> bytes:
+    def _render_whole(self, calendar: bytes, items: list[FeedItem], stamp: bytes) -> bytes:
         """The feed assembled for this render only, as a feed that repeats a UID is."""
-        events = self._lookup(items, [], keys, None)
+        events = self._lookup(items, [], list(map(_cache_key, items)), None)
         events.sort()
         body = chain.from_iterable((head, stamp, tail) for _, head, tail in events)
         return b"".join(chain((calendar,), body, (_CALENDAR_END,)))
