@@ -204,3 +204,14 @@ class Plan:
 
     def meeting_on(self, d: date) -> Meeting | None:
         return next((m for m in self.meetings if m.date == d), None)
+
+    def meetings_by_date(self) -> dict[date, Meeting]:
+        """Each date's meeting as `meeting_on` finds it, for readers that look up many dates.
+
+        Built anew on every call, as the lists may change; read-only: a writer takes the meeting
+        it changes from `meeting_on` (a working copy hands out its own copy there).
+        """
+        index: dict[date, Meeting] = {}
+        for m in self.meetings:
+            index.setdefault(m.date, m)
+        return index

@@ -249,6 +249,23 @@ def test_internal_feed_shows_closed_point_as_lukket_punkt(db: Path, rendered: di
         assert uid not in events_by_uid(rendered[name]), name
 
 
+def test_feeds_built_together_are_the_feeds_built_one_by_one(db: Path) -> None:
+    # build_feeds builds each item once and hands it to every feed that shows it; a public feed
+    # must still get the public view (no closed point in a meeting's list, nor in its times).
+    with Store(db) as store:
+        plan = store.load_plan()
+    calendar = calendar_periods(plan)
+    together = build_feeds(plan, calendar)
+    one_by_one = [build_feed(plan, spec, calendar) for spec in feed_specs(plan)]
+    assert together == one_by_one
+    by_name = {f.name: f for f in together}
+    assert set(PUBLIC) | {"intern"} <= set(by_name)
+    closed_line = f"- 11.05 {CLOSED_SUMMARY}"
+    assert any(closed_line in item.description for item in by_name["intern"].items)
+    for name in PUBLIC:
+        assert not any(CLOSED_SUMMARY in item.description for item in by_name[name].items), name
+
+
 def next_uid(db_path: Path, title_start: str) -> str:
     with Store(db_path) as store:
         return next(p.uid for p in store.load_plan().points if p.title.startswith(title_start))

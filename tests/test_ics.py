@@ -420,6 +420,72 @@ def test_renderer_over_capacity_still_renders_every_event() -> None:
     assert len(renderer) == 2
 
 
+def pool_item(k: int, version: int, closed: bool) -> FeedItem:
+    """Item k of a pool of 120, in one of three versions (moved by a week, or renamed)."""
+    day = date(2025, 1, 6) + timedelta(days=k % 40, weeks=version % 2)
+    if k % 3 == 0:  # an all-day item
+        return FeedItem(uid=f"pool-{k}@x", summary=f"Ferie {k}.{version}", start=day, end=day, closed=closed)
+    return meeting(f"pool-{k}@x", day, summary=f"Punkt {k}.{version // 2}", sequence=version, closed=closed)
+
+
+# Each step: which pool items the feed holds, each in which version and whether closed, then
+# internal or public, and the feed's description (the calendar head changes with it).
+_STEPS = st.lists(
+    st.tuples(
+        st.dictionaries(st.integers(0, 119), st.tuples(st.integers(0, 2), st.booleans()), max_size=120),
+        st.booleans(),
+        st.sampled_from(["Direktionens møder", "Direktionens møder og frister"]),
+        st.integers(0, 3),  # 0, 1: repeat an item's uid (a feed the caller did not dedupe)
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_STEPS)
+def test_renderer_that_keeps_feeds_gives_the_bytes_of_a_fresh_render(steps) -> None:
+    # One renderer over feeds of one name that gain, lose, change, close and reopen items, in
+    # large steps and small, must give every time exactly what a renderer with nothing kept gives.
+    renderer = FeedRenderer()
+    for chosen, internal, description, repeat_uid in steps:
+        items = [pool_item(k, version, closed) for k, (version, closed) in sorted(chosen.items())]
+        if repeat_uid == 0 and items:
+            items.append(replace(items[0], summary="Samme uid, anden tekst"))
+        if repeat_uid == 1 and len(items) > 1:
+            items[-1] = items[0]  # one uid twice, as many items as before, none of them changed
+        shown = Feed(
+            "direktion", "Direktionen – møder", description, tuple(reversed(items)), internal=internal
+        )
+        assert renderer.render(shown, dtstamp=STAMP) == render_feed(shown, dtstamp=STAMP)
+
+
+def test_renderer_forgets_the_feeds_it_is_not_told_to_retain() -> None:
+    renderer = FeedRenderer()
+    for name in ("direktion", "person-x"):
+        renderer.render(Feed(name, "D", "", ITEMS), dtstamp=STAMP)
+    renderer.retain(["direktion", "punkter"])
+    assert sorted(renderer._feeds) == ["direktion"]
+    assert renderer.render(Feed("person-x", "D", "", ITEMS[:2]), dtstamp=STAMP) == render_feed(
+        Feed("person-x", "D", "", ITEMS[:2]), dtstamp=STAMP
+    )
+
+
+def test_renderer_moves_one_event_without_serialising_the_rest() -> None:
+    items = [pool_item(k, 0, k % 7 == 0) for k in range(120)]
+    renderer = FeedRenderer()
+    renderer.render(Feed("punkter", "P", "", tuple(items)), dtstamp=STAMP)
+    before = renderer.serialised
+    items[50] = pool_item(50, 1, False)  # moved a week, SEQUENCE bumped
+    del items[10]
+    moved = Feed("punkter", "P", "", tuple(items))
+    later = datetime(2025, 2, 1, 12, tzinfo=UTC)
+    body = renderer.render(moved, dtstamp=later)
+    assert renderer.serialised == before + 1
+    assert body == render_feed(moved, dtstamp=later)
+    assert b"pool-10@x" not in body and CLOSED_SUMMARY.encode() not in body
+
+
 # --- closed cases ------------------------------------------------------------
 
 

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import compress
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from planner.calendar.context import closure_period, configured_periods, plan_years
 from planner.calendar.denmark import DEFAULT_CONFIG, holiday_key, merge_closures
@@ -30,10 +33,11 @@ from planner.feeds.ics import Feed, FeedItem, FeedRenderer
 from planner.feeds.rings import FEED_PREFIX, ring_feed_name, ring_items
 from planner.feeds.server import RenderedFeed, new_token
 from planner.people import same_person
-from planner.plan import Plan
+from planner.plan import Absence, Meeting, Plan, PlanEvent, Point
 from planner.storage.feed_tokens import FeedTokenTable
 from planner.storage.store import Store, open_for_reading
 
+T = TypeVar("T")
 _CYCLE_TITLES = {"oekonomiudvalg": "økonomiudvalgsmøde", "kommunalbestyrelse": "kommunalbestyrelsesmøde"}
 
 
@@ -91,17 +95,35 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
 # --- contents -----------------------------------------------------------------------------
 
 
-def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = None) -> Feed:
-    """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern")."""
-    ctx = _Context(plan, with_closed=spec.internal)
-    if spec.internal:
-        items = [*ctx.meetings(), *ctx.points(), *ctx.events(), *ctx.closures(calendar), *ctx.absences()]
+def build_feed(
+    plan: Plan,
+    spec: FeedSpec,
+    calendar: Sequence[Period] | None = None,
+    contents: FeedContents | None = None,
+) -> Feed:
+    """The feed `spec` describes; `calendar`: holiday periods to add to "ferie" (and "intern");
+    `contents`: the plan's items as already built for its other feeds (`build_feeds`)."""
+    ctx = FeedContents(plan) if contents is None else contents
+    assert ctx.plan is plan, "contents of another plan"
+    internal = spec.internal
+    if internal:
+        items = [
+            *ctx.meetings(internal),
+            *ctx.points(internal),
+            *ctx.events(),
+            *ctx.closures(calendar),
+            *ctx.absences(),
+        ]
     elif spec.person is not None:
-        items = [*ctx.meetings(spec.person), *ctx.points(spec.person), *ctx.absences(spec.person)]
+        items = [
+            *ctx.meetings(internal, spec.person),
+            *ctx.points(internal, spec.person),
+            *ctx.absences(spec.person),
+        ]
     elif spec.name == "direktion":
-        items = [*ctx.meetings(), *ctx.events({"direction"})]
+        items = [*ctx.meetings(internal), *ctx.events({"direction"})]
     elif spec.name == "punkter":
-        items = ctx.points()
+        items = ctx.points(internal)
     elif spec.name == "politik":
         items = ctx.events({"political"})
     elif spec.name == "ferie":
@@ -115,7 +137,9 @@ def build_feed(plan: Plan, spec: FeedSpec, calendar: Sequence[Period] | None = N
 
 
 def build_feeds(plan: Plan, calendar: Sequence[Period] | None = None) -> list[Feed]:
-    return [build_feed(plan, spec, calendar) for spec in feed_specs(plan)]
+    """Every feed of the plan; an item several feeds show is built once (`FeedContents`)."""
+    contents = FeedContents(plan)
+    return [build_feed(plan, spec, calendar, contents) for spec in feed_specs(plan)]
 
 
 def render_feeds(
@@ -127,58 +151,149 @@ def render_feeds(
     return {feed.name: renderer.render(feed, dtstamp=stamp) for feed in feeds}
 
 
-class _Context:
-    """What every feed of one plan shares: the agenda and each point's time slot."""
+class FeedContents:
+    """The items of one plan's feeds, each built once however many feeds show it.
 
-    def __init__(self, plan: Plan, with_closed: bool) -> None:
+    A point is in "punkter", "intern" and its people's feeds, a meeting in "direktion", "intern"
+    and the feed of everyone not absent that day: each is built at the first feed that needs it
+    and the others take the same item. Meetings and points come in two views: the internal one,
+    and the public one, where closed points take neither a line nor a time (see the module doc).
+    Read-only over a plan that does not change while it is in use (one per plan version).
+    """
+
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.agenda = fi.agenda(plan, with_closed)
-        self.slots = fi.point_slots(plan, with_closed)
+        self.meetings_by_date = plan.meetings_by_date()
+        self._ordered: list[Point] | None = None
+        self._full_agenda: dict[date, list[Point]] | None = None
+        self._views: dict[bool, _View] = {}
+        self._absent: dict[date, list[str]] = {}
+        self._events: _Built[PlanEvent] | None = None
+        self._absences: _Built[Absence] | None = None
+        self._closures: tuple[Sequence[Period] | None, list[FeedItem]] | None = None
 
-    def meetings(self, person: str | None = None) -> list[FeedItem]:
-        out = []
-        for m in sorted(self.plan.meetings, key=lambda m: m.date):
-            if person is not None and any(same_person(person, a) for a in fi.absent_on(self.plan, m.date)):
-                continue
-            out.append(fi.meeting_item(self.plan, m, self.agenda.get(m.date, []), self.slots))
-        return out
+    def agenda_ordered(self) -> list[Point]:
+        if self._ordered is None:
+            self._ordered = fi.agenda_ordered(self.plan)
+        return self._ordered
 
-    def points(self, person: str | None = None) -> list[FeedItem]:
-        out = []
-        for points in self.agenda.values():
-            for p in points:
-                if person is not None and not any(
-                    same_person(person, n) for n in [p.owner or "", *p.participants]
-                ):
-                    continue
-                out.append(fi.point_item(self.plan, p, self.slots))
-        return out
+    def full_agenda(self) -> dict[date, list[Point]]:
+        """`fi.agenda(plan)`: closed points included."""
+        if self._full_agenda is None:
+            self._full_agenda = fi.agenda(self.plan, True, self.agenda_ordered())
+        return self._full_agenda
+
+    def view(self, with_closed: bool) -> _View:
+        view = self._views.get(with_closed)
+        if view is None:
+            view = self._views[with_closed] = _View(self, with_closed)
+        return view
+
+    def absent_on(self, d: date) -> list[str]:
+        """`fi.absent_on(plan, d)`, for every meeting's date worked out at once."""
+        if not self._absent:
+            # Each absence finds the meeting dates it covers by bisection, instead of each
+            # meeting testing every absence.
+            days = sorted(self.meetings_by_date)
+            names: dict[date, set[str]] = {}
+            for a in self.plan.absences:
+                for day in days[bisect_left(days, a.start) : bisect_right(days, a.end)]:
+                    names.setdefault(day, set()).add(a.person)
+            self._absent = {day: sorted(names.get(day, ())) for day in days}
+        absent = self._absent.get(d)
+        return fi.absent_on(self.plan, d) if absent is None else absent
+
+    def meetings(self, with_closed: bool, person: str | None = None) -> list[FeedItem]:
+        built = self.view(with_closed).meeting_items()
+        if person is None:
+            return list(built.items)
+        return built.where(lambda m: not any(same_person(person, a) for a in self.absent_on(m.date)))
+
+    def points(self, with_closed: bool, person: str | None = None) -> list[FeedItem]:
+        built = self.view(with_closed).point_items()
+        if person is None:
+            return list(built.items)
+        return built.where(lambda p: any(same_person(person, n) for n in [p.owner or "", *p.participants]))
 
     def events(self, categories: set[str] | None = None) -> list[FeedItem]:
-        events = [e for e in self.plan.events if categories is None or e.category in categories]
-        # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
-        # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
-        listed: dict[date, set[str]] = {}
-        for e in self.plan.events:
-            if e.kind == "event":
-                listed.setdefault(e.start, set()).add(e.title.lower())
-        out = []
-        for e in sorted(events, key=lambda e: (e.start, e.uid)):
-            prefix = _CYCLE_TITLES.get(e.kind)
-            if prefix and any(t.startswith(prefix) for t in listed.get(e.start, ())):
-                continue
-            out.append(fi.event_item(e))
-        return out
+        if self._events is None:
+            # A political cycle date ("Økonomiudvalget (ØK)") is usually also listed as a meeting
+            # ("Økonomiudvalgsmøde (teknisk budget)") on the same day; show the more specific one.
+            listed: dict[date, set[str]] = {}
+            for e in self.plan.events:
+                if e.kind == "event":
+                    listed.setdefault(e.start, set()).add(e.title.lower())
+            shown = [
+                e
+                for e in sorted(self.plan.events, key=lambda e: (e.start, e.uid))
+                if not (
+                    (prefix := _CYCLE_TITLES.get(e.kind))
+                    and any(t.startswith(prefix) for t in listed.get(e.start, ()))
+                )
+            ]
+            self._events = _Built(shown, [fi.event_item(e) for e in shown])
+        if categories is None:
+            return list(self._events.items)
+        return self._events.where(lambda e: e.category in categories)
 
     def closures(self, calendar: Sequence[Period] | None) -> list[FeedItem]:
-        return [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)]
+        if self._closures is None or self._closures[0] is not calendar:
+            self._closures = (calendar, [fi.closure_item(p) for p in ferie_periods(self.plan, calendar)])
+        return list(self._closures[1])
 
     def absences(self, person: str | None = None) -> list[FeedItem]:
-        return [
-            fi.absence_item(a)
-            for a in sorted(self.plan.absences, key=lambda a: (a.start, a.person))
-            if person is None or same_person(person, a.person)
-        ]
+        if self._absences is None:
+            absences = sorted(self.plan.absences, key=lambda a: (a.start, a.person))
+            self._absences = _Built(absences, [fi.absence_item(a) for a in absences])
+        if person is None:
+            return list(self._absences.items)
+        return self._absences.where(lambda a: same_person(person, a.person))
+
+
+class _View:
+    """Meetings and points as the internal (`with_closed`) or the public feeds show them."""
+
+    def __init__(self, contents: FeedContents, with_closed: bool) -> None:
+        plan = contents.plan
+        self.contents = contents
+        full = contents.full_agenda()
+        self.agenda = full if with_closed else fi.agenda(plan, False, contents.agenda_ordered())
+        self.slots = fi.point_slots(plan, with_closed, contents.meetings_by_date, full)
+        self._meetings: _Built[Meeting] | None = None
+        self._points: _Built[Point] | None = None
+
+    def meeting_items(self) -> _Built[Meeting]:
+        if self._meetings is None:
+            c = self.contents
+            meetings = sorted(c.plan.meetings, key=lambda m: m.date)
+            items = [
+                fi.meeting_item(c.plan, m, self.agenda.get(m.date, []), self.slots, c.absent_on(m.date))
+                for m in meetings
+            ]
+            self._meetings = _Built(meetings, items)
+        return self._meetings
+
+    def point_items(self) -> _Built[Point]:
+        if self._points is None:
+            c = self.contents
+            points = [p for day in self.agenda.values() for p in day]
+            self._points = _Built(
+                points, [fi.point_item(c.plan, p, self.slots, c.meetings_by_date) for p in points]
+            )
+        return self._points
+
+
+@dataclass(frozen=True)
+class _Built(Generic[T]):
+    """Items built for a feed and what each was built from, side by side (two lists, not a
+    list of pairs: fewer objects for the garbage collector to walk)."""
+
+    sources: list[T]
+    items: list[FeedItem]
+
+    def where(self, keep: Callable[[T], bool]) -> list[FeedItem]:
+        """The items whose source `keep` accepts, in order."""
+        return list(compress(self.items, map(keep, self.sources)))
 
 
 # --- holidays -----------------------------------------------------------------------------
@@ -354,6 +469,8 @@ class StoreFeedProvider:
         self._lock = threading.Lock()
         self._stores: list[Store] = []
         self._version: int | None = None
+        self._specs: dict[str, FeedSpec] = {}  # the feeds of plan version _version
+        self._contents: FeedContents | None = None  # their items, built as the feeds are asked for
         self._feeds: dict[str, Feed] = {}
         self._rendered: dict[str, RenderedFeed] = {}
         self._last_modified: datetime | None = None
@@ -396,7 +513,7 @@ class StoreFeedProvider:
         with self._lock:
             if plan.version != self._version:
                 self._refresh(plan, stamp)
-            feed = self._feeds.get(name)
+            feed = self._feed(name)
             if feed is None:
                 return None  # a token for a feed that no longer exists (a person who left)
             if version == self._version:
@@ -417,9 +534,25 @@ class StoreFeedProvider:
             stamp = datetime.now(UTC) if previous is not None else (stamp or datetime.now(UTC))
         self._version = plan.version
         self._last_modified = stamp
-        self._feeds = {f.name: f for f in build_feeds(plan, self._calendar_for(plan))}
+        # Only what is asked for is built: after an edit the first request waits for its own
+        # feed, not for all of them (the items they share are built once, by the first).
+        self._specs = {spec.name: spec for spec in feed_specs(plan)}
+        self.renderer.retain(self._specs)
+        self._contents = FeedContents(plan)
+        self._feeds = {}
         self._rendered = {}
         self._names = {}
+
+    def _feed(self, name: str) -> Feed | None:
+        # Called with the lock held, after _refresh.
+        feed = self._feeds.get(name)
+        spec = self._specs.get(name)
+        if feed is None and spec is not None:
+            assert self._contents is not None
+            plan = self._contents.plan
+            feed = build_feed(plan, spec, self._calendar_for(plan), self._contents)
+            self._feeds[name] = feed
+        return feed
 
     def _calendar_for(self, plan: Plan) -> list[Period] | None:
         if self.config_path is None:

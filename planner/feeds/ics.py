@@ -8,8 +8,11 @@ RDATE list libraries generate from the tz database.
 What keeps it fast is `FeedRenderer`: it keeps each item's serialised VEVENT, keyed by the item
 itself (its uid, its SEQUENCE and every field that reaches the feed), so an item that several
 feeds share (a point is in "punkter", "intern" and its owner's feed) is serialised once, and
-after a change only the items that changed are serialised again. DTSTAMP, the one value that
-differs from render to render, is kept out of the stored bytes and written in at render time.
+after a change only the items that changed are serialised again. It also keeps each feed as last
+assembled, so a render after a change compares the items with the last ones and moves only the
+events that changed into place, instead of sorting and joining every event afresh. DTSTAMP, the
+one value that differs from render to render, is kept out of the stored bytes and written in at
+render time.
 
 The module is pure: it knows nothing about the store. Callers build `Feed` objects and get bytes back.
 """
@@ -17,11 +20,13 @@ The module is pure: it knows nothing about the store. Callers build `Feed` objec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
-from itertools import chain, repeat
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq, not_
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -110,6 +115,7 @@ class FeedItem:
 # A plain tuple, so the lookup hashes and compares in C (datetimes and strings keep their hash).
 _item_key = attrgetter(*(f.name for f in fields(FeedItem) if f.init))
 _cache_key = attrgetter("cache_key")
+_uid = attrgetter("uid")
 
 
 @dataclass(frozen=True)
@@ -280,15 +286,44 @@ def calendar_component(feed: Feed) -> icalendar.Calendar:
     return cal
 
 
-class FeedRenderer:
-    """Serialises feeds, keeping each event's bytes for the next render.
+# One serialised event: (sort key, VEVENT up to DTSTAMP, VEVENT after DTSTAMP). Entries sort as
+# events appear in a feed: by start, then UID (then the bytes, for two items alike in both).
+_Entry = tuple[str, bytes, bytes]
+# Past this many events that changed since a feed's last render, assembling the feed afresh
+# (one sort) is cheaper than moving each one into place.
+_PATCH_LIMIT = 64
 
-    The key is everything the item holds (`FeedItem.cache_key`): its uid, its SEQUENCE and every
+
+@dataclass(slots=True)
+class _Assembled:
+    """One feed as last rendered, kept so that the next render only moves what changed.
+
+    `pieces` is the body ready for one `b"".join`: the calendar head, then head, DTSTAMP line and
+    tail of each event in feed order, then END:VCALENDAR. Event i's three pieces are at 1+3i..3+3i,
+    so the DTSTAMP lines are every third piece from 2 (written in at each render).
+    """
+
+    keys: dict[str, tuple]  # uid -> cache key of the item shown
+    entries: dict[str, _Entry]  # uid -> its serialised event
+    order: list[_Entry]  # the events in feed order (sorted)
+    pieces: list[bytes]
+
+
+class FeedRenderer:
+    """Serialises feeds, keeping each event's bytes and each feed's assembled body for the next render.
+
+    Events are kept under their item's key (`FeedItem.cache_key`): its uid, its SEQUENCE and every
     field that reaches the feed, so any change to what an item shows makes a new key, and nothing
-    else is needed to know when to serialise again. At most `capacity` events are kept (the
-    10-year plan's feeds hold about 32,000 different ones); past that the oldest serialised go
-    first, so old versions age out, and an event still in use is serialised again once when
-    its turn comes. (A hit does no bookkeeping: a render looks up every item of a feed.)
+    else is needed to know when to serialise again; an event several feeds share is serialised
+    once. At most `capacity` events are kept (the 10-year plan's feeds hold about 32,000
+    different ones); past that the oldest serialised go first, so old versions age out.
+
+    Each feed (by name) is also kept as last assembled (`_Assembled`). The next render compares
+    each item with the one of the same uid last time (a dictionary look-up by uid and a tuple
+    comparison, all in C, with no hashing of the items' texts) and moves only the events that
+    changed, came or went into place in the sorted body; after one moved point that is a handful
+    of events out of 24,000. The DTSTAMP, the one value that differs from render to render, is
+    written in at render time.
 
     One renderer per owner (the feed server's provider, one export): not thread-safe, the
     owner serialises calls.
@@ -296,12 +331,19 @@ class FeedRenderer:
 
     def __init__(self, capacity: int = 100_000) -> None:
         self.capacity = capacity
-        self._events: OrderedDict[tuple, tuple[str, bytes, bytes]] = OrderedDict()
+        self._events: OrderedDict[tuple, _Entry] = OrderedDict()
         self._calendars: dict[tuple[str, str], bytes] = {}
+        self._feeds: dict[str, _Assembled] = {}
         self.serialised = 0  # events serialised so far (cache misses)
 
     def __len__(self) -> int:
         return len(self._events)
+
+    def retain(self, names: Iterable[str]) -> None:
+        """Forget the assembled body of every feed not named (a feed that no longer exists)."""
+        keep = set(names)
+        for name in [n for n in self._feeds if n not in keep]:
+            del self._feeds[name]
 
     def render(self, feed: Feed, dtstamp: datetime | None = None) -> bytes:
         """`feed` as one VCALENDAR; byte-identical for equal feeds except DTSTAMP."""
@@ -310,22 +352,107 @@ class FeedRenderer:
         elif dtstamp.utcoffset() is None:
             raise ValueError("dtstamp must be tz-aware")
         stamp = b"DTSTAMP:" + vDatetime(dtstamp.astimezone(UTC)).to_ical() + b"\r\n"
-        # Once per item on every render, so done in C (map) where it can be.
         items = _visible(feed)
+        # Once per item on every render, so done in C (map) where it can be.
+        uids = list(map(_uid, items))
+        calendar = self._calendar(feed)
+        kept = self._feeds.get(feed.name)
+        if kept is None or not self._patch(kept, items, uids):
+            kept = self._assemble(feed.name, calendar, items, uids, kept)
+        if kept is None:  # a feed that repeats a UID: not kept, rendered whole
+            return self._render_whole(calendar, items, stamp)
+        pieces = kept.pieces
+        pieces[0] = calendar  # the feed's name and description may have changed
+        pieces[2::3] = repeat(stamp, len(kept.order))
+        return b"".join(pieces)
+
+    def _patch(self, kept: _Assembled, items: list[FeedItem], uids: list[str]) -> bool:
+        """Bring `kept` up to `items` by moving the events that changed; False: assemble afresh."""
+        # eq(key, None) is False: a new uid.
+        same = list(map(eq, map(_cache_key, items), map(kept.keys.get, uids)))
+        changed = list(compress(range(len(items)), map(not_, same)))
+        if not changed and len(items) == len(kept.keys):
+            # Every uid found with its key and as many as before: the same events, unless the feed
+            # repeats a uid (then one of the old ones is missing), which a set of the uids tells.
+            return len(set(uids)) == len(uids)
+        uid_set = set(uids)
+        if len(uid_set) != len(uids) or len(changed) > _PATCH_LIMIT:
+            return False
+        gone = kept.keys.keys() - uid_set
+        if len(gone) + len(changed) > _PATCH_LIMIT:
+            return False
+        for uid in gone:
+            self._take_out(kept, kept.entries.pop(uid))
+            del kept.keys[uid]
+        for i in changed:
+            uid, key = uids[i], items[i].cache_key
+            old = kept.entries.get(uid)
+            if old is not None:
+                self._take_out(kept, old)
+            entry = self._events.get(key) or self._serialise(key, items[i])
+            at = bisect_left(kept.order, entry)
+            kept.order.insert(at, entry)
+            kept.pieces[1 + 3 * at : 1 + 3 * at] = (entry[1], b"", entry[2])
+            kept.keys[uid] = key
+            kept.entries[uid] = entry
+        return True
+
+    @staticmethod
+    def _take_out(kept: _Assembled, entry: _Entry) -> None:
+        at = bisect_left(kept.order, entry)
+        assert kept.order[at] is entry, entry[0]
+        del kept.order[at]
+        del kept.pieces[1 + 3 * at : 4 + 3 * at]
+
+    def _assemble(
+        self,
+        name: str,
+        calendar: bytes,
+        items: list[FeedItem],
+        uids: list[str],
+        kept: _Assembled | None,
+    ) -> _Assembled | None:
+        """The feed sorted and laid out afresh (events kept from `kept` where the item is unchanged)."""
+        self._feeds.pop(name, None)
+        if len(set(uids)) != len(uids):
+            return None
         keys = list(map(_cache_key, items))
-        events = list(map(self._events.get, keys))
+        events = self._lookup(items, uids, keys, kept)
+        order = sorted(events)
+        pieces = [calendar]
+        pieces += chain.from_iterable((head, b"", tail) for _, head, tail in order)
+        pieces.append(_CALENDAR_END)
+        kept = _Assembled(
+            dict(zip(uids, keys, strict=True)), dict(zip(uids, events, strict=True)), order, pieces
+        )
+        self._feeds[name] = kept
+        return kept
+
+    def _render_whole(self, calendar: bytes, items: list[FeedItem], stamp: bytes) -> bytes:
+        """The feed assembled for this render only, as a feed that repeats a UID is."""
+        events = self._lookup(items, [], list(map(_cache_key, items)), None)
+        events.sort()
+        body = chain.from_iterable((head, stamp, tail) for _, head, tail in events)
+        return b"".join(chain((calendar,), body, (_CALENDAR_END,)))
+
+    def _lookup(
+        self, items: list[FeedItem], uids: list[str], keys: list[tuple], kept: _Assembled | None
+    ) -> list[_Entry]:
+        """Each item's event: kept from the feed's last render when the item is unchanged there,
+        else from the cache, else serialised."""
+        if kept is None:
+            events: list[_Entry | None] = list(map(self._events.get, keys))
+        else:
+            known, entries = kept.keys, kept.entries
+            events = [entries[u] if known.get(u) == k else None for u, k in zip(uids, keys, strict=True)]
         if None in events:
+            cache = self._events
             for i, entry in enumerate(events):
                 if entry is None:
-                    events[i] = self._serialise(keys[i], items[i])
-        # By start, then UID (then the bytes, for two items alike in both): the order never
-        # depends on the order of feed.items.
-        events.sort()
-        _, heads, tails = zip(*events, strict=True) if events else ((), (), ())
-        body = chain.from_iterable(zip(heads, repeat(stamp), tails))
-        return b"".join(chain((self._calendar(feed),), body, (_CALENDAR_END,)))
+                    events[i] = cache.get(keys[i]) or self._serialise(keys[i], items[i])
+        return events  # type: ignore[return-value]  (no None left)
 
-    def _serialise(self, key: tuple, item: FeedItem) -> tuple[str, bytes, bytes]:
+    def _serialise(self, key: tuple, item: FeedItem) -> _Entry:
         """(sort key, VEVENT up to DTSTAMP, VEVENT after DTSTAMP), kept under `key`."""
         data = event_component(item, _PLACEHOLDER_STAMP).to_ical(sorted=False)
         head, found, tail = data.partition(_PLACEHOLDER_LINE)

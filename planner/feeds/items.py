@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -81,27 +81,42 @@ class Slot:
     stated: bool = False  # the meeting's timetable states this start time
 
 
-def agenda(plan: Plan, with_closed: bool = True) -> dict[date, list[Point]]:
-    """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds)."""
+def agenda_ordered(plan: Plan) -> list[Point]:
+    """The scheduled points in agenda order (what `agenda` groups by date)."""
+    return sorted(scheduled_points(plan), key=agenda_order)
+
+
+def agenda(
+    plan: Plan, with_closed: bool = True, ordered: list[Point] | None = None
+) -> dict[date, list[Point]]:
+    """Scheduled points per date, in agenda order; closed points only `with_closed` (internal feeds).
+    `ordered`: `agenda_ordered(plan)`, when the caller has it."""
     by_date: dict[date, list[Point]] = {}
-    for p in sorted(scheduled_points(plan), key=agenda_order):
+    for p in agenda_ordered(plan) if ordered is None else ordered:
         if with_closed or not p.closed:
             by_date.setdefault(p.date, []).append(p)
     return by_date
 
 
-def point_slots(plan: Plan, with_closed: bool = True) -> dict[str, Slot]:
+def point_slots(
+    plan: Plan,
+    with_closed: bool = True,
+    meetings: Mapping[date, Meeting] | None = None,
+    full_agenda: dict[date, list[Point]] | None = None,
+) -> dict[str, Slot]:
     """Start/end per point uid for points on a day with a meeting row (see `planner.calendar.agenda_times`).
 
     A time the meeting's timetable states is kept as stated; the other points follow the last
     stated item, or each other from the meeting's start (compressed when they add up to more than
     the meeting). Without `with_closed` (public feeds) closed points take no slot: a gap between
     two points would give away that something confidential sits there, so the time a timetable
-    gives a closed point goes to the point right before it.
+    gives a closed point goes to the point right before it. `meetings` (`plan.meetings_by_date()`)
+    and `full_agenda` (`agenda(plan)`, closed points included), when the caller has them.
     """
+    meetings = plan.meetings_by_date() if meetings is None else meetings
     slots: dict[str, Slot] = {}
-    for d, points in agenda(plan).items():
-        meeting = plan.meeting_on(d)
+    for d, points in (agenda(plan) if full_agenda is None else full_agenda).items():
+        meeting = meetings.get(d)
         if meeting is None:
             continue
         hidden = () if with_closed else {p.uid for p in points if p.closed}
@@ -114,7 +129,10 @@ def absent_on(plan: Plan, d: date) -> list[str]:
     return sorted({a.person for a in plan.absences if a.contains(d)})
 
 
-def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[str, Slot]) -> FeedItem:
+def meeting_item(
+    plan: Plan, meeting: Meeting, points: list[Point], slots: dict[str, Slot], absent: list[str] | None = None
+) -> FeedItem:
+    """The meeting with its list of points; `absent`: `absent_on(plan, meeting.date)` when known."""
     shown = [slots[p.uid] for p in points if p.uid in slots]
     first, last = meeting_bounds(
         meeting, [Span(minutes(s.start.time()), minutes(s.end.time()), s.stated) for s in shown]
@@ -130,7 +148,8 @@ def meeting_item(plan: Plan, meeting: Meeting, points: list[Point], slots: dict[
         lines.append("Mødet er aflyst.")
     if meeting.location:
         lines.append(f"Sted: {meeting.location}")
-    absent = absent_on(plan, meeting.date)
+    if absent is None:
+        absent = absent_on(plan, meeting.date)
     if absent:
         lines.append("Fraværende: " + ", ".join(absent))
     if plan.vacancies:
@@ -169,10 +188,13 @@ def _agenda_lines(meeting: Meeting, points: list[Point], slots: dict[str, Slot])
     return [line for _key, line in sorted(rows, key=lambda row: row[0])]
 
 
-def point_item(plan: Plan, p: Point, slots: dict[str, Slot]) -> FeedItem:
+def point_item(
+    plan: Plan, p: Point, slots: dict[str, Slot], meetings: Mapping[date, Meeting] | None = None
+) -> FeedItem:
+    """The point on its meeting; `meetings`: `plan.meetings_by_date()`, when the caller has it."""
     assert p.date is not None
     slot = slots.get(p.uid)
-    meeting = plan.meeting_on(p.date)
+    meeting = plan.meeting_on(p.date) if meetings is None else meetings.get(p.date)
     lines = []
     if p.description and p.description.strip() != p.title.strip():
         lines += [p.description, ""]
