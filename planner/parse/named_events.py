@@ -283,6 +283,7 @@ def clear_text_caches() -> None:
     _may_name_meeting.cache_clear()
     _may_start_with_meeting.cache_clear()
     _title_before.cache_clear()
+    _words.cache_clear()
 
 
 def _meeting_word_near_start(start: str) -> bool:
@@ -312,5 +313,6 @@ def _same_meeting(candidates: list[Event], title: str) -> Event | None:
     return None
 
 
-def _words(title: str) -> set[str]:
-    return {w for w in _WORD.findall(title.lower()) if len(w) > 2 and w not in _GENERIC}
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _words(title: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(title.lower()) if len(w) > 2 and w not in _GENERIC)
