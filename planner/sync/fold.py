@@ -37,7 +37,7 @@ from planner.sync.identity import (
     SIMILARITY_THRESHOLD,
     event_uid,
     normalise_title,
-    point_uid,
+    normalised_point_uid,
     short_title,
     similarity,
 )
@@ -54,6 +54,7 @@ class Wording(NamedTuple):
     norm_title: str
     norm_text: str
     participants: tuple[str, ...]
+    words: frozenset[str]  # of both normalised forms
 
 
 class Wordings(dict):
@@ -62,9 +63,9 @@ class Wordings(dict):
 
     def __missing__(self, text: str) -> Wording:
         title = short_title(text)
-        wording = self[text] = Wording(
-            title, normalise_title(title), normalise_title(text), tuple(participants_in(text))
-        )
+        norm_title, norm_text = normalise_title(title), normalise_title(text)
+        words = frozenset(norm_text.split()) | frozenset(norm_title.split())
+        wording = self[text] = Wording(title, norm_title, norm_text, tuple(participants_in(text)), words)
         return wording
 
 
@@ -277,6 +278,13 @@ class FoldIndex:
         hi = len(self.dates) if last is None else bisect_right(self.dates, last)
         return out + [p for d in self.dates[lo:hi] for p in self.by_date[d]]
 
+    def stated_as(self, p: Point, dp: DocPoint) -> None:
+        """`p` reads as `dp` words it (a new point, or one `dp` reworded): its normalised forms are
+        `dp`'s, already worked out."""
+        if p.title == dp.title and p.description == (dp.text if dp.text != dp.title else ""):
+            forms = (dp.norm_text, dp.norm_title, dp.wording.words)
+            self.titles[id(p)] = ((p.description or p.title, p.title), forms)
+
     def normalised(self, p: Point) -> tuple[str, str, frozenset[str]]:
         key = (p.description or p.title, p.title)
         cached = self.titles.get(id(p))
@@ -393,7 +401,8 @@ def apply_document(
         if target is None:
             point = _new_point(dp, d_date, source, doc.sha256)
             while point.uid in index.uids:
-                point.uid = point_uid(dp.text, dp.date, point.uid)
+                point.uid = normalised_point_uid(dp.norm_text, dp.date, point.uid)
+            index.stated_as(point, dp)
             index.add_point(point)
             index.spoke(point, doc.sha256)
             matched.add(point.uid)
@@ -406,6 +415,7 @@ def apply_document(
         old = target.date
         _update_point(target, dp, d_date, source, report)
         index.spoke(target, doc.sha256)
+        index.stated_as(target, dp)
         index.moved(target, old)
     _mark_vanished(index, doc, matched, report)
     _mark_held(index, doc)
@@ -447,8 +457,7 @@ def _may_match(p: Point, dp: DocPoint) -> bool:
 
 
 def _best_match(dp: DocPoint, taken: set[str], index: FoldIndex) -> Point | None:
-    wanted, wanted_title = dp.norm_text, dp.norm_title
-    wanted_words = set(wanted.split()) | set(wanted_title.split())
+    wanted, wanted_title, wanted_words = dp.norm_text, dp.norm_title, dp.wording.words
     # Only points sharing a word can pass the overlap test. The cheap tests go first, over all of
     # them; the few left are scored in pool order, so the first of equals wins.
     passed = []
@@ -474,7 +483,7 @@ def _best_match(dp: DocPoint, taken: set[str], index: FoldIndex) -> Point | None
 
 def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Point:
     return Point(
-        uid=point_uid(dp.text, dp.date, sha[:8]),
+        uid=normalised_point_uid(dp.norm_text, dp.date, sha[:8]),
         title=dp.title,
         description=dp.text if dp.text != dp.title else "",
         date=dp.date,

@@ -97,7 +97,12 @@ def similarity(a: str, b: str) -> float:
 
 
 def point_uid(title: str, first_date: date | None, salt: str = "") -> str:
-    key = f"{normalise_title(title)}|{first_date.isoformat() if first_date else '-'}|{salt}"
+    return normalised_point_uid(normalise_title(title), first_date, salt)
+
+
+def normalised_point_uid(normalised: str, first_date: date | None, salt: str = "") -> str:
+    """point_uid of a title already normalised (normalise_title)."""
+    key = f"{normalised}|{first_date.isoformat() if first_date else '-'}|{salt}"
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
