@@ -420,9 +420,14 @@ class Store:
         history items. Each row gets the id SQLite would give it one INSERT at a time (the largest
         id so far plus one: the tables have no AUTOINCREMENT), so ids stay as they always were."""
         first = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {spec.name}").fetchone()[0]
+        id_at = spec.columns.index("id")
+        stamp_at = spec.columns.index("updated_at") if "updated_at" in spec.columns else None
         table = []
         for rid, (obj, row, place) in enumerate(new_rows, start=first):
-            values = [rid if c == "id" else now if c == "updated_at" else row.get(c) for c in spec.columns]
+            values = list(map(row.get, spec.columns))
+            values[id_at] = rid
+            if stamp_at is not None:
+                values[stamp_at] = now
             table.append(values)
             obj.id = rid
             _touch(obj, now, bump=False)
