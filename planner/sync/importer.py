@@ -56,13 +56,12 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         # Forking a process that runs threads (the app, the feed server) is unsafe: spawn there.
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-        with (
-            ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-            ) as pool,
-            bulk_allocation(),
-        ):
-            return list(pool.map(_read_one, paths, chunksize=16))
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            parsed = pool.map(_read_one, paths, chunksize=16)  # all submitted: the workers have started
+            with bulk_allocation():  # here, so no worker is forked with the collector paused
+                return list(parsed)
     return [_read_one(path) for path in paths]
 
 
