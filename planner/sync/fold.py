@@ -35,8 +35,8 @@ from planner.plan import (
 )
 from planner.sync.identity import (
     SIMILARITY_THRESHOLD,
-    event_uid,
     normalise_title,
+    normalised_event_uid,
     normalised_point_uid,
     short_title,
     similarity,
@@ -218,8 +218,8 @@ class FoldIndex:
         self.spoken: dict[int, str] = {}  # id(point) -> sha256 of the last document that changed its word
         self.stated: dict[str, int] = {}  # sha256 -> how many points the document states
         self.wordings = Wordings()
-        # Every agenda lists the same coming events again: their uids and bodies, worked out once.
-        self._event_uids: dict[tuple[str, date, str], str] = {}
+        # Every agenda lists the same coming events again: their titles' normal forms and bodies, once.
+        self._event_titles: dict[str, str] = {}
         self._bodies: dict[str, Body | None] = {}
         # The pool's index: the points filed under each normalised text and title, and under each word.
         self.low: date | None = (
@@ -295,11 +295,11 @@ class FoldIndex:
         return cached[1]
 
     def event_uid(self, title: str, start: date, kind: str) -> str:
-        key = (title, start, kind)
-        uid = self._event_uids.get(key)
-        if uid is None:
-            uid = self._event_uids[key] = event_uid(title, start, kind)
-        return uid
+        """identity.event_uid, with each title normalised once per fold."""
+        normalised = self._event_titles.get(title)
+        if normalised is None:
+            normalised = self._event_titles[title] = normalise_title(title)
+        return normalised_event_uid(normalised, start, kind)
 
     def body(self, title: str) -> Body | None:
         if title not in self._bodies:
@@ -720,7 +720,7 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
     for e in doc.events:
         found.append(
             PlanEvent(
-                index.event_uid(e.title, e.start, "event"),
+                "",  # the uid: below, once the body is known
                 e.title,
                 e.start,
                 e.end,
@@ -737,24 +737,15 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
         ):
             if day:
                 status = "held" if d_date and day < d_date else "upcoming"
-                found.append(
-                    PlanEvent(
-                        index.event_uid(title, day, kind),
-                        title,
-                        day,
-                        day,
-                        "political",
-                        status,
-                        kind,
-                        source=source,
-                    )
-                )
+                found.append(PlanEvent("", title, day, day, "political", status, kind, source=source))
     by_uid = index.events
     for event in found:
         body = index.body(event.title)
         if body is not None:
             # One body, one day, one event: "Økonomiudvalgsmøde" in a list and "ØK" in the cycle.
             event.uid, event.kind = index.event_uid(body.title, event.start, body.kind), body.kind
+        else:
+            event.uid = index.event_uid(event.title, event.start, event.kind)
         known = by_uid.get(event.uid)
         if known is None:
             plan.events.append(event)

@@ -107,5 +107,10 @@ def normalised_point_uid(normalised: str, first_date: date | None, salt: str = "
 
 
 def event_uid(title: str, start: date, kind: str) -> str:
-    key = f"{kind}|{normalise_title(title)}|{start.isoformat()}"
+    return normalised_event_uid(normalise_title(title), start, kind)
+
+
+def normalised_event_uid(normalised: str, start: date, kind: str) -> str:
+    """event_uid of a title already normalised (normalise_title)."""
+    key = f"{kind}|{normalised}|{start.isoformat()}"
     return "e-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
