@@ -221,6 +221,7 @@ class FoldIndex:
         # Every agenda lists the same coming events again: their titles' normal forms and bodies, once.
         self._event_titles: dict[str, str] = {}
         self._bodies: dict[str, Body | None] = {}
+        self._similar: dict[tuple[str, str], float] = {}
         # The pool's index: the points filed under each normalised text and title, and under each word.
         self.low: date | None = (
             None  # the pool holds undated points and those dated from here (None: none yet)
@@ -301,6 +302,13 @@ class FoldIndex:
             normalised = self._event_titles[title] = normalise_title(title)
         return normalised_event_uid(normalised, start, kind)
 
+    def similarity(self, a: str, b: str) -> float:
+        """identity.similarity, each pair once per fold: a recurring point meets the same candidates again."""
+        score = self._similar.get((a, b))
+        if score is None:
+            score = self._similar[a, b] = similarity(a, b)
+        return score
+
     def body(self, title: str) -> Body | None:
         if title not in self._bodies:
             self._bodies[title] = canonical_body(title)
@@ -336,15 +344,18 @@ class FoldIndex:
             wanted = (self.normalised(p), p.date if p.origin == "timetable" else _NOT_TIMETABLE)
         if filed == wanted:
             return
+        by_word = self.by_word
         if filed is not None:
             (text, title, words), meeting = filed
             for k in {text, title}:
                 del self.exact[k][key]
             for word in words:
-                del self.by_word[word][key]
-                if meeting is _NOT_TIMETABLE:
+                del by_word[word][key]
+            if meeting is _NOT_TIMETABLE:
+                for word in words:
                     del self.off_timetable[word][key]
-                else:
+            else:
+                for word in words:
                     del self.timetable[meeting, word][key]
             del self.pooled[key]
         if wanted is not None:
@@ -352,10 +363,12 @@ class FoldIndex:
             self.exact.setdefault(title, {})[key] = p
             self.exact.setdefault(text, {})[key] = p
             for word in words:
-                self.by_word.setdefault(word, {})[key] = p
-                if meeting is _NOT_TIMETABLE:
+                by_word.setdefault(word, {})[key] = p
+            if meeting is _NOT_TIMETABLE:
+                for word in words:
                     self.off_timetable.setdefault(word, {})[key] = p
-                else:
+            else:
+                for word in words:
                     self.timetable.setdefault((meeting, word), {})[key] = p
             self.pooled[key] = wanted
 
@@ -471,7 +484,7 @@ def _best_match(dp: DocPoint, taken: set[str], index: FoldIndex) -> Point | None
     passed.sort(key=itemgetter(0))
     best: tuple[float, int, Point] | None = None
     for _place, p, text, title, same in passed:
-        score = 1.0 if same else max(similarity(wanted, text), similarity(wanted_title, title))
+        score = 1.0 if same else max(index.similarity(wanted, text), index.similarity(wanted_title, title))
         if score < SIMILARITY_THRESHOLD:
             continue
         distance = abs((p.date - dp.date).days) if p.date and dp.date else 9999
