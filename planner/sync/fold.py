@@ -83,9 +83,8 @@ class DocPoint:
     duration_min: int | None = None
     owner: str | None = None
     start: time | None = None  # the clock time the meeting's timetable states
-    wording: Wording | None = field(
-        default=None, repr=False, compare=False
-    )  # of `text`, from the fold's Wordings
+    # Of `text`, from the fold's Wordings: a fold meets the same texts again and again.
+    wording: Wording | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -194,8 +193,8 @@ def edited_by_hand(p: Point) -> bool:
     return any(not key.startswith("pending:") for key in p.edited)
 
 
-MATCH_WINDOW = timedelta(days=62)
-_NOT_TIMETABLE = "-"  # FoldIndex.pooled: the point is no timetable's  # a document speaks of its own meeting and later ones, not of years ago
+MATCH_WINDOW = timedelta(days=62)  # a document speaks of its own meeting and later ones, not of years ago
+_NOT_TIMETABLE = "-"  # FoldIndex.pooled: the point is no timetable's
 
 
 class FoldIndex:
@@ -222,10 +221,9 @@ class FoldIndex:
         self._event_titles: dict[str, str] = {}
         self._bodies: dict[str, Body | None] = {}
         self._similar: dict[tuple[str, str], float] = {}
-        # The pool's index: the points filed under each normalised text and title, and under each word.
-        self.low: date | None = (
-            None  # the pool holds undated points and those dated from here (None: none yet)
-        )
+        # The pool holds the undated points and those dated from `low` (None: no pool yet). Its index:
+        # the points filed under each normalised text and title, and under each word.
+        self.low: date | None = None
         self.exact: dict[str, dict[int, Point]] = {}
         self.by_word: dict[str, dict[int, Point]] = {}
         # The same split in two: points from no timetable, and timetable points by their date.
@@ -372,7 +370,9 @@ class FoldIndex:
                     self.timetable.setdefault((meeting, word), {})[key] = p
             self.pooled[key] = wanted
 
-    def sharing(self, words: set[str], dp: DocPoint) -> list[tuple[Point, tuple[str, str, frozenset[str]]]]:
+    def sharing(
+        self, words: frozenset[str], dp: DocPoint
+    ) -> list[tuple[Point, tuple[str, str, frozenset[str]]]]:
         """The pool's points that have one of `words` (the whole pool when there are none), each with
         its normalised text, title and words; in no particular order (`place` gives the pool's).
 
