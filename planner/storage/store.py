@@ -389,18 +389,12 @@ class Store:
             old_rows = {
                 r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])
             }
+            new_rows: list[tuple[object, dict, int]] = []  # (item, row, its place in items)
             for obj, row in zip(changed, rows_of(spec, changed), strict=True):
                 rid = row.get("id")
                 if rid is None:
-                    rid = self._insert(spec, row, now)
-                    obj.id = rid
-                    _touch(obj, now, bump=False)
-                    # The row as stored, without reading it back (an import inserts thousands).
-                    stored = {
-                        c: rid if c == "id" else now if c == "updated_at" else row.get(c)
-                        for c in spec.columns
-                    }
-                    items.append({"table": spec.name, "id": rid, "before": None, "after": stored})
+                    new_rows.append((obj, row, len(items)))
+                    items.append({})  # filled in by _insert_all, in this place: undo replays items in order
                     continue
                 if not _differs(old_rows.get(rid), row, spec):
                     continue
@@ -410,6 +404,8 @@ class Store:
                 self._update(spec, row, now)
                 _touch(obj, now, bump=True)
                 items.append({"table": spec.name, "id": rid, "before": prior, "after": self._get(spec, rid)})
+            if new_rows:
+                self._insert_all(spec, new_rows, items, now)
             for old in gone:
                 prior = self._get(spec, old.id)
                 if prior is not None:
@@ -417,13 +413,35 @@ class Store:
                     items.append({"table": spec.name, "id": old.id, "before": prior, "after": None})
         return items
 
-    def _insert(self, spec: TableSpec, row: dict, now: str) -> int:
-        cols = [c for c in spec.columns if c != "id"]
-        values = [now if c == "updated_at" else row.get(c) for c in cols]
-        cur = self.conn.execute(
-            f"INSERT INTO {spec.name}({','.join(cols)}) VALUES({','.join('?' * len(cols))})", values
+    def _insert_all(
+        self, spec: TableSpec, new_rows: list[tuple[object, dict, int]], items: list, now: str
+    ) -> None:
+        """Insert new rows in one executemany (an import inserts tens of thousands) and fill in their
+        history items. Each row gets the id SQLite would give it one INSERT at a time (the largest
+        id so far plus one: the tables have no AUTOINCREMENT), so ids stay as they always were."""
+        first = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {spec.name}").fetchone()[0]
+        id_at = spec.columns.index("id")
+        stamp_at = spec.columns.index("updated_at") if "updated_at" in spec.columns else None
+        table = []
+        for rid, (obj, row, place) in enumerate(new_rows, start=first):
+            values = list(map(row.get, spec.columns))
+            values[id_at] = rid
+            if stamp_at is not None:
+                values[stamp_at] = now
+            table.append(values)
+            obj.id = rid
+            _touch(obj, now, bump=False)
+            # The row as stored, without reading it back.
+            items[place] = {
+                "table": spec.name,
+                "id": rid,
+                "before": None,
+                "after": dict(zip(spec.columns, values, strict=True)),
+            }
+        self.conn.executemany(
+            f"INSERT INTO {spec.name}({','.join(spec.columns)}) VALUES({','.join('?' * len(spec.columns))})",
+            table,
         )
-        return int(cur.lastrowid)
 
     def _update(self, spec: TableSpec, row: dict, now: str) -> None:
         cols = [c for c in spec.columns if c != "id"]

@@ -15,10 +15,11 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from operator import itemgetter
+from typing import NamedTuple
 
-from planner.documents.model import cached_value
 from planner.parse.model import ParsedDocument
-from planner.parse.political_bodies import better_title, canonical_body
+from planner.parse.political_bodies import Body, better_title, canonical_body
 from planner.people import participants_in
 from planner.plan import (
     PLANNED_STATUSES,
@@ -34,9 +35,9 @@ from planner.plan import (
 )
 from planner.sync.identity import (
     SIMILARITY_THRESHOLD,
-    event_uid,
     normalise_title,
-    point_uid,
+    normalised_event_uid,
+    normalised_point_uid,
     short_title,
     similarity,
 )
@@ -44,6 +45,28 @@ from planner.sync.identity import (
 _BREAKS = re.compile(r"^(pause|frokost|mødet afsluttes|kaffe|velkomst)\b", re.IGNORECASE)
 # The rows of a timetable that are breaks of the meeting (kept on the meeting, not as points).
 _PAUSES = re.compile(r"^(?:pause|frokost|kaffe)", re.IGNORECASE)
+
+
+class Wording(NamedTuple):
+    """What the fold reads from a point's text: its title, both normalised, and the people it names."""
+
+    title: str
+    norm_title: str
+    norm_text: str
+    participants: tuple[str, ...]
+    words: frozenset[str]  # of both normalised forms
+
+
+class Wordings(dict):
+    """text -> Wording, each worked out once per fold: every agenda repeats the forward plan, so a
+    ten-year import meets the same few thousand texts tens of thousands of times."""
+
+    def __missing__(self, text: str) -> Wording:
+        title = short_title(text)
+        norm_title, norm_text = normalise_title(title), normalise_title(text)
+        words = frozenset(norm_text.split()) | frozenset(norm_title.split())
+        wording = self[text] = Wording(title, norm_title, norm_text, tuple(participants_in(text)), words)
+        return wording
 
 
 @dataclass
@@ -60,20 +83,20 @@ class DocPoint:
     duration_min: int | None = None
     owner: str | None = None
     start: time | None = None  # the clock time the meeting's timetable states
+    # Of `text`, from the fold's Wordings: a fold meets the same texts again and again.
+    wording: Wording | None = field(default=None, repr=False, compare=False)
 
-    # cached_value, not functools.cached_property: that takes a lock on every first read (Python 3.11), and an
-    # import of an archive reads these for tens of thousands of points.
-    @cached_value
+    @property
     def title(self) -> str:
-        return short_title(self.text)
+        return self.wording.title
 
-    @cached_value
+    @property
     def norm_title(self) -> str:
-        return normalise_title(self.title)
+        return self.wording.norm_title
 
-    @cached_value
+    @property
     def norm_text(self) -> str:
-        return normalise_title(self.text)
+        return self.wording.norm_text
 
 
 @dataclass
@@ -85,7 +108,8 @@ class ApplyReport:
     unchanged: int = 0
 
 
-def document_points(doc: ParsedDocument) -> list[DocPoint]:
+def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> list[DocPoint]:
+    wording = (wordings if wordings is not None else Wordings()).__getitem__
     out: list[DocPoint] = []
     for row in doc.forward_plan:
         # A row whose date could not be read keeps its points, in the backlog, with the label as a hint.
@@ -93,7 +117,10 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             ("planlagt", None) if row.date else ("afventer dato", f"ulæselig dato i dokumentet: {row.label}")
         )
         out += [
-            DocPoint(p.text, row.date, "forward_plan", status, p.line, p.closed, note) for p in row.points
+            DocPoint(
+                p.text, row.date, "forward_plan", status, p.line, p.closed, note, wording=wording(p.text)
+            )
+            for p in row.points
         ]
     listed = {(dp.norm_title, dp.date): dp for dp in out}
     held = doc.kind == "referat"
@@ -101,7 +128,7 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
         # The minutes of a meeting that put a point off to a later one: it is "udsat", not forgotten.
         postponed = held and p.postponed and p.date and doc.meeting.date and p.date > doc.meeting.date
         status = "udsat" if postponed else "planlagt"
-        dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note)
+        dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note, wording=wording(p.text))
         same = listed.get((dp.norm_title, dp.date))
         if same is not None:
             # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
@@ -112,7 +139,9 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             continue
         out.append(dp)
     out += [
-        DocPoint(p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note)
+        DocPoint(
+            p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note, wording=wording(p.text)
+        )
         for p in doc.awaiting_date
     ]
     by_text: dict[str, DocPoint] = {}
@@ -137,6 +166,7 @@ def document_points(doc: ParsedDocument) -> list[DocPoint]:
             duration_min=minutes,
             owner=entry.owner,
             start=entry.time,
+            wording=wording(entry.title),
         )
         by_text[entry.title] = dp
         out.append(dp)
@@ -164,10 +194,17 @@ def edited_by_hand(p: Point) -> bool:
 
 
 MATCH_WINDOW = timedelta(days=62)  # a document speaks of its own meeting and later ones, not of years ago
+_NOT_TIMETABLE = "-"  # FoldIndex.pooled: the point is no timetable's
 
 
 class FoldIndex:
-    """Look-ups the fold needs, kept current as it goes, so a ten-year replay stays linear."""
+    """Look-ups the fold needs, kept current as it goes, so a ten-year replay stays linear.
+
+    The match pool (the points a document can mean: undated ones and those dated from its
+    `MATCH_WINDOW` on) is indexed by normalised title and by word, and that index follows the
+    fold: points added, moved or reworded are refiled, and as the documents' dates advance the
+    points that fall out of the window leave it. No document rebuilds it.
+    """
 
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -179,6 +216,25 @@ class FoldIndex:
         self.titles: dict[int, tuple] = {}  # id(point) -> (source texts, (text, title, words))
         self.spoken: dict[int, str] = {}  # id(point) -> sha256 of the last document that changed its word
         self.stated: dict[str, int] = {}  # sha256 -> how many points the document states
+        self.wordings = Wordings()
+        # Every agenda lists the same coming events again: their titles' normal forms and bodies, once.
+        self._event_titles: dict[str, str] = {}
+        self._bodies: dict[str, Body | None] = {}
+        self._similar: dict[tuple[str, str], float] = {}
+        # The pool holds the undated points and those dated from `low` (None: no pool yet). Its index:
+        # the points filed under each normalised text and title, and under each word.
+        self.low: date | None = None
+        self.exact: dict[str, dict[int, Point]] = {}
+        self.by_word: dict[str, dict[int, Point]] = {}
+        # The same split in two: points from no timetable, and timetable points by their date.
+        self.off_timetable: dict[str, dict[int, Point]] = {}
+        self.timetable: dict[tuple[date | None, str], dict[int, Point]] = {}
+        # id(point) -> what it is filed under: (text, title, words), and its date if a timetable's
+        self.pooled: dict[int, tuple[tuple[str, str, frozenset[str]], object]] = {}
+        # A point's place in the pool's order (undated first, then by date, each date in filing
+        # order): the fuzzy match visits candidates in that order, so the first of equals wins.
+        self.place: dict[int, int] = {}
+        self._filed = 0
         # A point moved by hand is still where its document put it, as far as the documents go.
         self.hand_moved = [p for p in plan.points if "date" in p.edited]
         for p in plan.points:
@@ -189,6 +245,8 @@ class FoldIndex:
         bucket.append(p)
         if p.date is not None and len(bucket) == 1:
             insort(self.dates, p.date)
+        self._filed += 1
+        self.place[id(p)] = self._filed if p.date is None else (p.date.toordinal() << 32) + self._filed
 
     def spoke(self, p: Point, sha256: str) -> None:
         self.spoken[id(p)] = sha256
@@ -197,12 +255,14 @@ class FoldIndex:
         self.plan.points.append(p)
         self.uids.add(p.uid)
         self._file(p)
+        self._repool(p)
 
     def moved(self, p: Point, old: date | None) -> None:
-        if old == p.date:
-            return
-        self.by_date[old].remove(p)
-        self._file(p)
+        """After the fold changed `p` (its date was `old`): refile it by date, and in the pool."""
+        if old != p.date:
+            self.by_date[old].remove(p)
+            self._file(p)
+        self._repool(p)
 
     def add_meeting(self, m: Meeting) -> None:
         self.plan.meetings.append(m)
@@ -217,6 +277,13 @@ class FoldIndex:
         hi = len(self.dates) if last is None else bisect_right(self.dates, last)
         return out + [p for d in self.dates[lo:hi] for p in self.by_date[d]]
 
+    def stated_as(self, p: Point, dp: DocPoint) -> None:
+        """`p` reads as `dp` words it (a new point, or one `dp` reworded): its normalised forms are
+        `dp`'s, already worked out."""
+        if p.title == dp.title and p.description == (dp.text if dp.text != dp.title else ""):
+            forms = (dp.norm_text, dp.norm_title, dp.wording.words)
+            self.titles[id(p)] = ((p.description or p.title, p.title), forms)
+
     def normalised(self, p: Point) -> tuple[str, str, frozenset[str]]:
         key = (p.description or p.title, p.title)
         cached = self.titles.get(id(p))
@@ -225,6 +292,104 @@ class FoldIndex:
             cached = (key, (text, title, frozenset(text.split()) | frozenset(title.split())))
             self.titles[id(p)] = cached
         return cached[1]
+
+    def event_uid(self, title: str, start: date, kind: str) -> str:
+        """identity.event_uid, with each title normalised once per fold."""
+        normalised = self._event_titles.get(title)
+        if normalised is None:
+            normalised = self._event_titles[title] = normalise_title(title)
+        return normalised_event_uid(normalised, start, kind)
+
+    def similarity(self, a: str, b: str) -> float:
+        """identity.similarity, each pair once per fold: a recurring point meets the same candidates again."""
+        score = self._similar.get((a, b))
+        if score is None:
+            score = self._similar[a, b] = similarity(a, b)
+        return score
+
+    def body(self, title: str) -> Body | None:
+        if title not in self._bodies:
+            self._bodies[title] = canonical_body(title)
+        return self._bodies[title]
+
+    # --- the pool -------------------------------------------------------------------------
+
+    def pool_from(self, first: date | None) -> None:
+        """Make the pool the points a document can mean: undated ones and those dated from `first`
+        (None: every point). Only the points between the old and the new start are refiled."""
+        first = first or date.min
+        if self.low is None:
+            self.low = first
+            for p in self.around(first):
+                self._repool(p)
+            return
+        lo, hi = sorted((self.low, first))
+        self.low = first
+        if lo != hi:
+            between = self.dates[bisect_left(self.dates, lo) : bisect_left(self.dates, hi)]
+            for d in between:
+                for p in self.by_date[d]:
+                    self._repool(p)
+
+    def _repool(self, p: Point) -> None:
+        """File `p` in the pool's index under its present wording if it is in the pool, else take it out."""
+        if self.low is None:
+            return
+        key = id(p)
+        filed = self.pooled.get(key)
+        wanted = None
+        if p.date is None or p.date >= self.low:
+            wanted = (self.normalised(p), p.date if p.origin == "timetable" else _NOT_TIMETABLE)
+        if filed == wanted:
+            return
+        by_word = self.by_word
+        if filed is not None:
+            (text, title, words), meeting = filed
+            for k in {text, title}:
+                del self.exact[k][key]
+            for word in words:
+                del by_word[word][key]
+            if meeting is _NOT_TIMETABLE:
+                for word in words:
+                    del self.off_timetable[word][key]
+            else:
+                for word in words:
+                    del self.timetable[meeting, word][key]
+            del self.pooled[key]
+        if wanted is not None:
+            (text, title, words), meeting = wanted
+            self.exact.setdefault(title, {})[key] = p
+            self.exact.setdefault(text, {})[key] = p
+            for word in words:
+                by_word.setdefault(word, {})[key] = p
+            if meeting is _NOT_TIMETABLE:
+                for word in words:
+                    self.off_timetable.setdefault(word, {})[key] = p
+            else:
+                for word in words:
+                    self.timetable.setdefault((meeting, word), {})[key] = p
+            self.pooled[key] = wanted
+
+    def sharing(
+        self, words: frozenset[str], dp: DocPoint
+    ) -> list[tuple[Point, tuple[str, str, frozenset[str]]]]:
+        """The pool's points that have one of `words` (the whole pool when there are none), each with
+        its normalised text, title and words; in no particular order (`place` gives the pool's).
+
+        For a timetable row, the timetable points of other meetings are left out: they can never
+        be its point (`_may_match`), and a weekly meeting's timetable repeats the same words."""
+        found: dict[int, Point] = {}
+        if not words:
+            found = {k: p for text in self.exact.values() for k, p in text.items()}
+        elif dp.origin == "timetable":
+            for word in words:
+                found.update(self.off_timetable.get(word, ()))
+                found.update(self.timetable.get((dp.date, word), ()))
+        else:
+            for word in words:
+                found.update(self.by_word.get(word, ()))
+        pooled = self.pooled
+        return [(p, pooled[k][0]) for k, p in found.items()]
 
 
 def apply_document(
@@ -239,24 +404,18 @@ def apply_document(
     _apply_closures_and_absences(plan, doc, source)
     _apply_events(index, doc, source)
     matched: set[str] = set()
-    pool = index.around(d_date - MATCH_WINDOW if d_date else None)
-    exact: dict[str, list[Point]] = {}
-    by_word: dict[str, list[int]] = {}  # word -> positions in the pool, for the fuzzy candidates
-    for i, p in enumerate(pool):
-        text, title, words = index.normalised(p)
-        exact.setdefault(title, []).append(p)
-        if text != title:
-            exact.setdefault(text, []).append(p)
-        for word in words:
-            by_word.setdefault(word, []).append(i)
-    stated = document_points(doc)
+    # Every point this document adds or changes is matched (taken) at once, so the pool may follow
+    # the fold while the document is folded: it never offers such a point again.
+    index.pool_from(d_date - MATCH_WINDOW if d_date else None)
+    stated = document_points(doc, index.wordings)
     index.stated[doc.sha256] = len(stated)
     for dp in stated:
-        target = _exact_match(exact, dp, matched) or _best_match(pool, by_word, dp, matched, index)
+        target = _exact_match(index.exact, dp, matched) or _best_match(dp, matched, index)
         if target is None:
             point = _new_point(dp, d_date, source, doc.sha256)
             while point.uid in index.uids:
-                point.uid = point_uid(dp.text, dp.date, point.uid)
+                point.uid = normalised_point_uid(dp.norm_text, dp.date, point.uid)
+            index.stated_as(point, dp)
             index.add_point(point)
             index.spoke(point, doc.sha256)
             matched.add(point.uid)
@@ -269,6 +428,7 @@ def apply_document(
         old = target.date
         _update_point(target, dp, d_date, source, report)
         index.spoke(target, doc.sha256)
+        index.stated_as(target, dp)
         index.moved(target, old)
     _mark_vanished(index, doc, matched, report)
     _mark_held(index, doc)
@@ -290,12 +450,12 @@ def _mark_held(index: FoldIndex, doc: ParsedDocument) -> None:
             p.status = "behandlet"
 
 
-def _exact_match(exact: dict[str, list[Point]], dp: DocPoint, taken: set[str]) -> Point | None:
+def _exact_match(exact: dict[str, dict[int, Point]], dp: DocPoint, taken: set[str]) -> Point | None:
     """The usual case: the same wording as last week. The nearest date wins among equals."""
     found = [
         p
         for key in {dp.norm_title, dp.norm_text}
-        for p in exact.get(key, ())
+        for p in exact.get(key, {}).values()
         if p.uid not in taken and _may_match(p, dp)
     ]
     if not found:
@@ -309,26 +469,22 @@ def _may_match(p: Point, dp: DocPoint) -> bool:
     return not (dp.origin == "timetable" and p.origin == "timetable" and p.date != dp.date)
 
 
-def _best_match(
-    pool: list[Point], by_word: dict[str, list[int]], dp: DocPoint, taken: set[str], index: FoldIndex
-) -> Point | None:
-    wanted, wanted_title = dp.norm_text, dp.norm_title
-    wanted_words = set(wanted.split()) | set(wanted_title.split())
-    # Only points sharing a word can pass the overlap test below; visit them in pool order.
-    positions = (
-        sorted({i for w in wanted_words for i in by_word.get(w, ())}) if wanted_words else range(len(pool))
-    )
-    best: tuple[float, int, Point] | None = None
-    for p in (pool[i] for i in positions):
+def _best_match(dp: DocPoint, taken: set[str], index: FoldIndex) -> Point | None:
+    wanted, wanted_title, wanted_words = dp.norm_text, dp.norm_title, dp.wording.words
+    # Only points sharing a word can pass the overlap test. The cheap tests go first, over all of
+    # them; the few left are scored in pool order, so the first of equals wins.
+    passed = []
+    for p, (text, title, words) in index.sharing(wanted_words, dp):
+        same = text == wanted or title == wanted_title
+        if not same and len(wanted_words & words) * 3 < min(len(wanted_words), len(words)):
+            continue  # too few words in common to be the same point
         if p.uid in taken or not _may_match(p, dp):
             continue  # a timetable row belongs to its own meeting; hand-made points are not the documents'
-        text, title, words = index.normalised(p)
-        if text == wanted or title == wanted_title:
-            score = 1.0
-        elif len(wanted_words & words) * 3 < min(len(wanted_words), len(words)):
-            continue  # too few words in common to be the same point
-        else:
-            score = max(similarity(wanted, text), similarity(wanted_title, title))
+        passed.append((index.place[id(p)], p, text, title, same))
+    passed.sort(key=itemgetter(0))
+    best: tuple[float, int, Point] | None = None
+    for _place, p, text, title, same in passed:
+        score = 1.0 if same else max(index.similarity(wanted, text), index.similarity(wanted_title, title))
         if score < SIMILARITY_THRESHOLD:
             continue
         distance = abs((p.date - dp.date).days) if p.date and dp.date else 9999
@@ -340,12 +496,12 @@ def _best_match(
 
 def _new_point(dp: DocPoint, d_date: date | None, source: str, sha: str) -> Point:
     return Point(
-        uid=point_uid(dp.text, dp.date, sha[:8]),
+        uid=normalised_point_uid(dp.norm_text, dp.date, sha[:8]),
         title=dp.title,
         description=dp.text if dp.text != dp.title else "",
         date=dp.date,
         owner=dp.owner,
-        participants=participants_in(dp.text),
+        participants=list(dp.wording.participants),
         duration_min=dp.duration_min or 15,
         status=dp.status,
         origin=dp.origin,
@@ -371,7 +527,7 @@ def _update_point(p: Point, dp: DocPoint, d_date: date | None, source: str, repo
     if "participants" not in p.edited:
         # Added, never dropped: "X deltager under behandlingen" in the timetable of one document and
         # not in the forward plan of another gives X whichever document is folded first.
-        named = [n for n in participants_in(dp.text) if n not in p.participants]
+        named = [n for n in dp.wording.participants if n not in p.participants]
         if named:
             p.participants = [
                 *p.participants,
@@ -577,7 +733,7 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
     for e in doc.events:
         found.append(
             PlanEvent(
-                event_uid(e.title, e.start, "event"),
+                "",  # the uid: below, once the body is known
                 e.title,
                 e.start,
                 e.end,
@@ -594,17 +750,15 @@ def _apply_events(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
         ):
             if day:
                 status = "held" if d_date and day < d_date else "upcoming"
-                found.append(
-                    PlanEvent(
-                        event_uid(title, day, kind), title, day, day, "political", status, kind, source=source
-                    )
-                )
+                found.append(PlanEvent("", title, day, day, "political", status, kind, source=source))
     by_uid = index.events
     for event in found:
-        body = canonical_body(event.title)
+        body = index.body(event.title)
         if body is not None:
             # One body, one day, one event: "Økonomiudvalgsmøde" in a list and "ØK" in the cycle.
-            event.uid, event.kind = event_uid(body.title, event.start, body.kind), body.kind
+            event.uid, event.kind = index.event_uid(body.title, event.start, body.kind), body.kind
+        else:
+            event.uid = index.event_uid(event.title, event.start, event.kind)
         known = by_uid.get(event.uid)
         if known is None:
             plan.events.append(event)

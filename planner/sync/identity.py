@@ -97,10 +97,20 @@ def similarity(a: str, b: str) -> float:
 
 
 def point_uid(title: str, first_date: date | None, salt: str = "") -> str:
-    key = f"{normalise_title(title)}|{first_date.isoformat() if first_date else '-'}|{salt}"
+    return normalised_point_uid(normalise_title(title), first_date, salt)
+
+
+def normalised_point_uid(normalised: str, first_date: date | None, salt: str = "") -> str:
+    """point_uid of a title already normalised (normalise_title)."""
+    key = f"{normalised}|{first_date.isoformat() if first_date else '-'}|{salt}"
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def event_uid(title: str, start: date, kind: str) -> str:
-    key = f"{kind}|{normalise_title(title)}|{start.isoformat()}"
+    return normalised_event_uid(normalise_title(title), start, kind)
+
+
+def normalised_event_uid(normalised: str, start: date, kind: str) -> str:
+    """event_uid of a title already normalised (normalise_title)."""
+    key = f"{kind}|{normalised}|{start.isoformat()}"
     return "e-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
