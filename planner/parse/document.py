@@ -7,14 +7,13 @@ with its position and the other parts are still read.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from planner.collector import cycle_collector_paused
 from planner.dates import clear_date_cache, find_dates, nearest_year
 from planner.documents import HEADING, Block, Document, Paragraph, Position, Table, read_document, read_path
 from planner.documents.text_reader import clear_shape_cache
@@ -54,7 +53,7 @@ def parse_file(path: str | Path) -> ParsedDocument:
 
 def parse_bytes(data: bytes, source: str) -> ParsedDocument:
     """Read a document of any supported format and parse it; UnreadableInput when it cannot be read."""
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         doc = parse_document(read_document(data, source))
     doc.content = data
     return doc
@@ -71,21 +70,6 @@ def clear_caches() -> None:
     clear_cell_cache()
     clear_section_caches()
     _significant.cache_clear()
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Reading and parsing make hundreds of thousands of small objects and no reference cycles. Python's
-    cycle collector, run every 700 allocations, scans every object still alive again and again: a fifth of
-    the time of a parse, all of it wasted. It waits until the document is parsed (reference counting
-    frees the parser's garbage meanwhile) and then runs as usual; it stays off if it was off."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_text(text: str, source: str) -> ParsedDocument:

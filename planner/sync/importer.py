@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from planner.collector import cycle_collector_paused
 from planner.documents import UnreadableInput, read_path
 from planner.parse.document import parse_bytes, parse_text
 from planner.parse.model import ParsedDocument
@@ -60,27 +58,9 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
             max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             parsed = pool.map(_read_one, paths, chunksize=16)  # all submitted: the workers have started
-            with bulk_allocation():  # here, so no worker is forked with the collector paused
+            with cycle_collector_paused():  # here, so no worker is forked with the collector paused
                 return list(parsed)
     return [_read_one(path) for path in paths]
-
-
-@contextmanager
-def bulk_allocation() -> Iterator[None]:
-    """Pause Python's cycle collector while an import builds what it keeps until it ends.
-
-    Parsed documents, the folded plan and its rows are millions of objects that all live on, and
-    none of them is garbage in a cycle; but each quarter more of them sets off a full collection
-    that walks them all again: a second or more of a ten-year import. Reference counting still
-    frees what is dropped, and the collector runs as before once the import is done.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def die_with_parent(parent: int) -> None:
@@ -180,7 +160,7 @@ def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
 
 def import_documents(store: Store, results: list[ImportResult], actor: str = "import") -> list[ImportResult]:
     """Fold parsed documents into the plan in one transaction (all of them or nothing)."""
-    with bulk_allocation(), store.transaction():
+    with cycle_collector_paused(), store.transaction():
         planned = plan_import(store, results)
         if not planned.todo:
             return results
