@@ -42,6 +42,7 @@ LOAD_SECONDS = 3.0
 def timed(fn, *args, repeat: int = 1, clock=time.perf_counter, **kwargs):
     best, result = float("inf"), None
     for _ in range(repeat):
+        result = None  # the last repeat's result is not kept alive (and walked by the collector) in this one
         start = clock()
         result = fn(*args, **kwargs)
         best = min(best, clock() - start)
