@@ -137,10 +137,11 @@ def read_lines(lines: list[str]) -> list[Block]:
             continue
         if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
             # a plain line, most of a document: what _line_blocks makes of it, without the call
-            blocks.append(Paragraph(" ".join(stripped.split()), Position(no), PARA, 0, previous_was_text))
+            pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
+            blocks.append(Paragraph(" ".join(stripped.split()), pos, PARA, 0, previous_was_text))
         else:
             shapes = _line_shapes(raw, previous_was_text)
-            pos = Position(no)
+            pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
             if shapes is None:
                 blocks.extend(blocks_from_html(raw, no))
             else:
@@ -197,6 +198,10 @@ def clear_shape_cache() -> None:
 
 
 _NOWHERE = Position(0)
+# The positions of the first lines, made once: a position is an immutable value, so every document's line 12
+# can be the same object (one fewer object per block to make and free).
+_SHARED_LINES = 4_000
+_LINE_POSITIONS = tuple(Position(k) for k in range(_SHARED_LINES))
 
 
 def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
@@ -275,7 +280,7 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             break
         if "\t" not in raw:
             break
-        pos = Position(i + 1)
+        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)
         shapes = _row_shapes(raw)
         if shapes is None:
             row = Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos)
