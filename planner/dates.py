@@ -385,6 +385,14 @@ def _resolve(
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """The dates and periods of a text's matches, read against `ref`; the matches that are no real date
     become problems."""
+    if len(candidates) == 1 and ref is not None:
+        kind, (text, begin, finish, groups), month = candidates[0]
+        if kind == _DAY and groups["y"] is None and not groups.get("weekday") and 1 <= int(groups["d"]) <= 28:
+            # The commonest text ("Borgermøde d. 15. december"): a day every month has, no year and no weekday
+            # is always a real date within a year of `ref`, so none of the checks below can fail.
+            day = int(groups["d"])
+            d = date(nearest_year(day, month, ref, bias), month, day)  # type: ignore[arg-type]
+            return [DateSpan(d, d, begin, finish, text.strip())], []
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
 
@@ -410,7 +418,8 @@ def _resolve(
             _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
         else:
             _resolve_week(m, ref, bias, add, problem)
-    spans.sort(key=lambda s: s.pos)
+    if len(spans) > 1:
+        spans.sort(key=lambda s: s.pos)
     return spans, problems
 
 
