@@ -104,8 +104,8 @@ _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 
 
 class DateSpan(NamedTuple):
-    """A date or a period found in text, with where it stood. (A named tuple: a text's dates are kept
-    by text, and a tuple of plain values is never scanned by the cycle collector.)"""
+    """A date or a period found in text, with where it stood. (A named tuple: made three times as fast as
+    a frozen dataclass; the date caches keep its fields as a plain tuple.)"""
 
     start: date
     end: date
@@ -286,8 +286,8 @@ _RANGE, _DAY, _PART, _WEEK_SPAN, _BAD = range(5)
 
 
 class _Found(NamedTuple):
-    """The part of a regex match the resolver reads, as plain values: kept by text in a cache, it holds
-    no pattern or match object, and the cycle collector skips it."""
+    """The part of a regex match the resolver reads, made from the plain values `_candidates` keeps (no
+    match object is kept: a plain tuple of plain values is one the cycle collector stops walking)."""
 
     text: str
     begin: int
@@ -385,14 +385,6 @@ def _resolve(
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """The dates and periods of a text's matches, read against `ref`; the matches that are no real date
     become problems."""
-    if len(candidates) == 1 and ref is not None:
-        kind, (text, begin, finish, groups), month = candidates[0]
-        if kind == _DAY and groups["y"] is None and not groups.get("weekday") and 1 <= int(groups["d"]) <= 28:
-            # The commonest text ("Borgermøde d. 15. december"): a day every month has, no year and no weekday
-            # is always a real date within a year of `ref`, so none of the checks below can fail.
-            day = int(groups["d"])
-            d = date(nearest_year(day, month, ref, bias), month, day)  # type: ignore[arg-type]
-            return [DateSpan(d, d, begin, finish, text.strip())], []
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
 
@@ -413,7 +405,7 @@ def _resolve(
         elif kind == _RANGE:
             _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
         elif kind == _DAY:
-            _resolve_day(m, detail, ref, bias, add, problems)  # type: ignore[arg-type]
+            _resolve_day(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
         elif kind == _PART:
             _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
         else:
@@ -446,24 +438,18 @@ def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: s
     add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
 
 
-def _resolve_day(
-    m: _Found, month: int, ref: date | None, bias: str, add, problems: list[DateProblem]
-) -> None:
+def _resolve_day(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
     year = expand_year(m.group("y"))
     try:
         d = _make_date(int(m.group("d")), month, year, ref, bias)
     except ValueError as exc:
-        problems.append(DateProblem(m.group(0), m.start(), f"ugyldig dato '{m.group(0).strip()}': {exc}"))
+        problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
         return
     weekday = m.groupdict().get("weekday")
     if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
-        problems.append(
-            DateProblem(
-                m.group(0),
-                m.start(),
-                f"'{m.group(0).strip()}': {d.isoformat()} er en "
-                f"{WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
-            )
+        problem(
+            m,
+            f"'{m.group(0).strip()}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
         )
     add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
 

@@ -76,7 +76,7 @@ def read(data: bytes, source: str, sha256: str) -> Document:
             )
     fmt = "md" if _looks_like_markdown(lines) else "txt"
     return Document(
-        source, fmt, read_lines(lines), sha256, decoded.encoding, warnings=warnings, plain=decoded.text
+        source, fmt, read_lines(lines, text), sha256, decoded.encoding, warnings=warnings, plain=decoded.text
     )
 
 
@@ -88,10 +88,9 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(
 _SIDE_NUMBER_ANYWHERE = re.compile(r"ide\s+\d{1,4}\s*(?:af|/|of)\s*\d")
 
 
-def _page_furniture(lines: list[str]) -> set[int]:
+def _page_furniture(lines: list[str], text: str) -> set[int]:
     """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
-    running head that follows each page number ('Direktionen 11-09-2024')."""
-    text = "\n".join(lines)
+    running head that follows each page number ('Direktionen 11-09-2024'). `text`: the lines' text."""
     if not _SIDE_NUMBER_ANYWHERE.search(text) and "Page" not in text:
         return set()  # no "Side 2 af 3" anywhere (most documents)
     numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
@@ -111,10 +110,12 @@ def _page_furniture(lines: list[str]) -> set[int]:
     return out
 
 
-def read_lines(lines: list[str]) -> list[Block]:
+def read_lines(lines: list[str], text: str) -> list[Block]:
+    """The blocks of a text's lines (`text`: the text they were split from, searched whole where that is
+    cheaper than line by line)."""
     blocks: list[Block] = []
     previous_was_text = False
-    furniture = _page_furniture(lines)
+    furniture = _page_furniture(lines, text)
     i, n = 0, len(lines)
     while i < n:
         raw = lines[i]
@@ -135,13 +136,12 @@ def read_lines(lines: list[str]) -> list[Block]:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
+        pos = _line_position(no)
         if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
             # a plain line, most of a document: what _line_blocks makes of it, without the call
-            pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
             blocks.append(Paragraph(" ".join(stripped.split()), pos, PARA, 0, previous_was_text))
         else:
             shapes = _line_shapes(raw, previous_was_text)
-            pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
             if shapes is None:
                 blocks.extend(blocks_from_html(raw, no))
             else:
@@ -202,6 +202,10 @@ _NOWHERE = Position(0)
 # can be the same object (one fewer object per block to make and free).
 _SHARED_LINES = 4_000
 _LINE_POSITIONS = tuple(Position(k) for k in range(_SHARED_LINES))
+
+
+def _line_position(line: int) -> Position:
+    return _LINE_POSITIONS[line] if line < _SHARED_LINES else Position(line)
 
 
 def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
@@ -280,19 +284,13 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             break
         if "\t" not in raw:
             break
-        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)
+        pos = _line_position(i + 1)
         shapes = _row_shapes(raw)
         if shapes is None:
             row = Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos)
             _trim_trailing_empty_columns([row])
         else:
-            row = Row(
-                [
-                    Cell([Paragraph(t, pos, k, lv, b, mk, st) for t, k, lv, b, mk, st in cell])
-                    for cell in shapes
-                ],
-                pos,
-            )
+            row = Row([Cell(_at(cell, pos)) for cell in shapes], pos)
         rows.append(row)
         i += 1
     blocks.append(Table(rows, rows[0].pos))
