@@ -286,16 +286,22 @@ _RANGE, _DAY, _PART, _WEEK_SPAN, _BAD = range(5)
 
 
 class _Found(NamedTuple):
-    """The part of a regex match the resolver reads, made from the plain values `_candidates` keeps (no
-    match object is kept: a plain tuple of plain values is one the cycle collector stops walking)."""
+    """The part of a regex match the resolver reads, made from the plain values `_candidates` keeps: no
+    match object and no dict is kept. A tuple holding only strings, numbers and tuples of them is one the
+    cycle collector stops walking; one holding a dict (a match's groupdict) it walks at every collection."""
 
     text: str
     begin: int
     finish: int
-    groups: dict[str, str | None]
+    names: tuple[str | None, ...]  # the pattern's group names, by group number - 1 (one shared tuple)
+    values: tuple[str | None, ...]  # the match's groups()
 
     def group(self, name: str | int = 0) -> str | None:
-        return self.text if name == 0 else self.groups[name]  # type: ignore[index]
+        return self.text if name == 0 else self.values[self.names.index(name)]
+
+    def get(self, name: str) -> str | None:
+        """The group `name`, None when the pattern has no such group (as groupdict().get)."""
+        return self.values[self.names.index(name)] if name in self.names else None
 
     def start(self) -> int:
         return self.begin
@@ -303,11 +309,14 @@ class _Found(NamedTuple):
     def end(self) -> int:
         return self.finish
 
-    def groupdict(self) -> dict[str, str | None]:
-        return self.groups
+
+@lru_cache(maxsize=64)
+def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
+    by_number = {number: name for name, number in pattern.groupindex.items()}
+    return tuple(by_number.get(k) for k in range(1, pattern.groups + 1))
 
 
-Candidate = tuple[int, tuple[str, int, int, dict[str, str | None]], object]  # kind, _Found's fields, detail
+Candidate = tuple[int, tuple[str, int, int, tuple, tuple], object]  # kind, _Found's fields, detail
 
 
 @lru_cache(maxsize=32768)
@@ -326,7 +335,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
 
     def take(kind: int, m: re.Match, detail: object) -> None:
         taken.append((m.start(), m.end()))
-        out.append((kind, (m.group(0), m.start(), m.end(), m.groupdict()), detail))
+        out.append((kind, (m.group(0), m.start(), m.end(), _group_names(m.re), m.groups()), detail))
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
@@ -445,7 +454,7 @@ def _resolve_day(m: _Found, month: int, ref: date | None, bias: str, add, proble
     except ValueError as exc:
         problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
         return
-    weekday = m.groupdict().get("weekday")
+    weekday = m.get("weekday")
     if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
         problem(
             m,

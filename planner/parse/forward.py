@@ -198,7 +198,7 @@ class _RowState:
     def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
         row.closures += content.closures
-        row.absent += [resolve_person(n, self.members) for n in content.absences]
+        row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
         points = [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
         for point in points:
             point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
@@ -207,7 +207,7 @@ class _RowState:
                 find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ()
             ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
-        row.points += points
+        row.points += tuple(points)
 
 
 def _row_date(
