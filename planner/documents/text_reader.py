@@ -118,28 +118,28 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
     furniture = _page_furniture(lines, text)
     i, n = 0, len(lines)
     while i < n:
-        raw = lines[i]
-        no = i + 1
         if i in furniture:
             i += 1
             continue
-        stripped = raw.lstrip()
-        if not stripped or (stripped[0] in _RULE_STARTS and _RULE.match(raw)):
+        raw = lines[i]
+        kind = _line_kind(raw)
+        if kind is _BLANK:
             previous_was_text = False
             i += 1
             continue
-        if "|" in raw and _PIPE_ROW.match(raw):
+        if kind is _PIPE_LINE:
             i = _pipe_table(lines, i, blocks)
             previous_was_text = False
             continue
-        if "\t" in raw:
+        if kind is _TAB_LINE:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
-        pos = _line_position(no)
-        if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
-            # a plain line, most of a document: what _line_blocks makes of it, without the call
-            blocks.append(Paragraph(" ".join(stripped.split()), pos, PARA, 0, previous_was_text))
+        no = i + 1
+        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
+        if kind is not _MARKED:
+            # a plain line, most of a document: its folded text, what _line_blocks makes of it
+            blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))
         else:
             shapes = _line_shapes(raw, previous_was_text)
             if shapes is None:
@@ -149,6 +149,29 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
         previous_was_text = True
         i += 1
     return blocks
+
+
+# What a line is before where it stands is known: blank (or a rule), a row of a pipe or a tab table, a line
+# with markup, or else a plain line, kept as its folded text. A series of agendas repeats most of its lines,
+# so this is kept by the line's text.
+_BLANK = object()  # blank, or a markdown rule
+_PIPE_LINE = object()  # a row of a `| a | b |` table
+_TAB_LINE = object()  # a row of a tab-separated table
+_MARKED = object()  # a line with markup, a bullet or a number: its shapes say what it is
+
+
+@lru_cache(maxsize=32_768)
+def _line_kind(raw: str) -> object:
+    stripped = raw.lstrip()
+    if not stripped or (stripped[0] in _RULE_STARTS and _RULE.match(raw)):
+        return _BLANK
+    if "|" in raw and _PIPE_ROW.match(raw):
+        return _PIPE_LINE
+    if "\t" in raw:
+        return _TAB_LINE
+    if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
+        return " ".join(stripped.split())
+    return _MARKED
 
 
 _RULE_STARTS = frozenset("-*_")  # a rule's first character (the screen before `_RULE`)
@@ -193,6 +216,7 @@ def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
 
 def clear_shape_cache() -> None:
     """Forget every line read so far (a benchmark's repeats must each read from scratch)."""
+    _line_kind.cache_clear()
     _line_shapes.cache_clear()
     _row_shapes.cache_clear()
 
