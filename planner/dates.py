@@ -256,16 +256,18 @@ def find_dates(
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
     spans, problems = _find_dates(text, ref, bias)
-    return [DateSpan._make(s) for s in spans], [DateProblem._make(p) for p in problems]
+    return list(spans), list(problems)
 
 
-# What the caches below keep are plain tuples of plain values, which the cycle collector stops scanning
-# (it never stops scanning a named tuple): thousands of cached texts would otherwise make every full
-# collection slower.
-@lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
-def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+# Keyed by the reference date, so in effect one document's memo: a document reads many texts twice (a point,
+# then the meetings it names). Kept small, as what it holds are named tuples, which the cycle collector walks
+# at every collection; what holds across documents is `_candidates`, by text alone.
+@lru_cache(maxsize=1024)
+def _find_dates(
+    text: str, ref: date | None, bias: str
+) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
     spans, problems = _scan_dates(text, ref, bias)
-    return tuple(map(tuple, spans)), tuple(map(tuple, problems))
+    return tuple(spans), tuple(problems)
 
 
 def clear_date_cache() -> None:
