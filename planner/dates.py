@@ -212,15 +212,22 @@ def _make_date(day: int, month: int, year: int | None, ref: date | None, bias: s
 
 
 class _Taken:
-    """Which characters of a text an earlier pattern has used (a bytearray: linear in the text, however
-    many dates it holds)."""
+    """The matches a text holds, each character used by one at most (a bytearray says which are used:
+    linear in the text, however many dates it holds)."""
 
     def __init__(self, size: int):
         self.used = bytearray(size)
+        self.found: list[Candidate] = []
 
-    def append(self, span: tuple[int, int]) -> None:
-        start, end = span
+    def free(self, m: re.Match) -> bool:
+        """No character of `m` is used by an earlier match."""
+        start, end = m.span()
+        return self.used.find(1, start, end) < 0
+
+    def take(self, kind: int, m: re.Match, detail: object) -> None:
+        start, end = m.span()
         self.used[start:end] = b"\x01" * (end - start)
+        self.found.append((kind, (m.group(0), start, end, _group_names(m.re), m.groups()), detail))
 
 
 def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
@@ -240,10 +247,6 @@ def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
         m = full.search(text, lo)  # the full pattern matches at `at` at the latest
         yield m
         pos = m.end()
-
-
-def _overlaps(taken: _Taken, start: int, end: int) -> bool:
-    return 1 in taken.used[start:end]
 
 
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
@@ -333,17 +336,13 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
         return ()  # most lines of a document hold no date at all
     taken = _Taken(len(text))
-    out: list[Candidate] = []
-
-    def take(kind: int, m: re.Match, detail: object) -> None:
-        taken.append((m.start(), m.end()))
-        out.append((kind, (m.group(0), m.start(), m.end(), _group_names(m.re), m.groups()), detail))
+    take = taken.take
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
     lowered = text.lower()
     for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_dash else ():
-        if _overlaps(taken, m.start(), m.end()):
+        if not taken.free(m):
             continue
         m2 = month_number(m.group("m2"))
         m1 = month_number(m.group("m1")) if m.group("m1") else m2
@@ -362,7 +361,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_MONTH_FIRST.finditer(text), True))
     for matches, is_text in passes:
         for m in matches:
-            if _overlaps(taken, m.start(), m.end()):
+            if not taken.free(m):
                 continue
             if is_text:
                 month = month_number(m.group("m"))
@@ -379,16 +378,16 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
     for m in _FUZZY.finditer(text) if fuzzy else ():
-        if _overlaps(taken, m.start(), m.end()):
+        if not taken.free(m):
             continue
         month = month_number(m.group("m"))
         if month is not None:
             take(_PART, m, month)  # "primo uge 42" is not one: its "uge 42" is a week below
 
     for m in _WEEK.finditer(text) if "uge" in lowered else ():
-        if not _overlaps(taken, m.start(), m.end()):
+        if taken.free(m):
             take(_WEEK_SPAN, m, None)
-    return tuple(out)
+    return tuple(taken.found)
 
 
 def _resolve(
