@@ -26,10 +26,15 @@ _MONTH_WORD = r"[A-Za-zÆØÅæøå]+"
 _DASH = r"\s*[-–—]\s*"
 _WEEKDAY = r"(?:(?P<weekday>" + words_pattern(WEEKDAY_NAMES) + r")\s+)?"
 _PREFIX = r"(?:(?:d\.|den)\s*)?"
+# What a match of a pattern that opens with `_WEEKDAY` and `_PREFIX` starts with: a weekday's or "d."'s first
+# letter, or the day. Put first, it lets the regex engine pass over every other position at the cost of one
+# character test (it would otherwise try each weekday at every position of a text, case-insensitively).
+_LEAD_START = "(?=[" + "".join(sorted({w[0] for w in WEEKDAY_NAMES} | {"d"})) + r"\d])"
 
 # Order matters: ranges before single dates, so "27.-28. januar" is one span.
 _RANGE_TEXT = re.compile(
-    _WEEKDAY
+    _LEAD_START
+    + _WEEKDAY
     + _PREFIX
     + r"(?<![\d.,/])(?P<d1>\d{1,2})\.?(?:\s*(?P<m1>"
     + _MONTH_WORD
@@ -42,7 +47,8 @@ _RANGE_TEXT = re.compile(
 )
 # "7. august", "Onsdag den 7. august 2024", and without the dot "9 januar" (siblings write it).
 _SINGLE_TEXT = re.compile(
-    _WEEKDAY
+    _LEAD_START
+    + _WEEKDAY
     + _PREFIX
     + r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>\.\s*|\s+)(?P<m>"
     + _MONTH_WORD
@@ -456,10 +462,12 @@ def _resolve_day(m: _Found, month: int, ref: date | None, bias: str, add, proble
         problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
         return
     weekday = m.get("weekday")
-    if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
+    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag" for "søndag"
+    if weekday and WEEKDAYS[weekday.casefold()] != d.weekday():
         problem(
             m,
-            f"'{m.group(0).strip()}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
+            f"'{m.group(0).strip()}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, "
+            f"ikke {weekday.casefold()}",
         )
     add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
 
