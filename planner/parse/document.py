@@ -19,7 +19,13 @@ from planner.documents import HEADING, Block, Document, Paragraph, Position, Tab
 from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
 from planner.parse.decisions import parse_decisions
-from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
+from planner.parse.forward import (
+    is_awaiting_title,
+    is_forward_section,
+    parse_awaiting,
+    parse_forward,
+    supersede,
+)
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
 from planner.parse.issue import read_issue
 from planner.parse.model import (
@@ -140,6 +146,10 @@ def parse_document(document: Document) -> ParsedDocument:
 
         def forward_part(start=start, end=end, forward=forward) -> None:
             rows, row_warnings, row_unparsed = parse_forward(blocks, start, end, ref, members, forward)
+            if (
+                doc.forward_plan and rows
+            ):  # a second forward plan (an appendix) is the newer word on its dates
+                doc.forward_plan[:] = supersede(doc.forward_plan, rows)
             doc.forward_plan.extend(rows)
             warnings.extend(row_warnings)
             unparsed.extend(row_unparsed)
@@ -160,10 +170,14 @@ def parse_document(document: Document) -> ParsedDocument:
             warnings.extend(problems)
 
         guarded("den fremadrettede plan", where, forward_part)
+        # A section headed "Punkter som afventer dato" is read from its heading.
+        backlog_start = section.heading if section and is_awaiting_title(title) else start
         guarded(
             "punkter som afventer dato",
             where,
-            lambda start=start, end=end: doc.awaiting_date.extend(parse_awaiting(blocks, start, end, ref)),
+            lambda start=backlog_start, end=end: doc.awaiting_date.extend(
+                parse_awaiting(blocks, start, end, ref)
+            ),
         )
         guarded(
             "tidsplanen",

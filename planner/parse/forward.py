@@ -51,12 +51,17 @@ _NOT_POINT_HEADERS = {
     "dato",
 }
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
-_AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
+_AWAITING = re.compile(
+    r"^(?:\d{1,2}\.\s+)?Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE
+)
 _LABEL_START = re.compile(
     r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"|[Uu]ge\s*\d{1,2}(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
+# "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
+_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
 _CLOSED_POINT = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
@@ -84,7 +89,7 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
         return None
     header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     for k, text in enumerate(header[:2]):
-        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS):
+        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS):
             return k, 1, False
     if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
         return 0, 1, True
@@ -116,9 +121,14 @@ def parse_forward(
             found = _date_column(block, section_is_forward)
             if found:
                 column, first, by_week = found
+                # Another forward table (the minutes' updated plan in an appendix) starts its own run of
+                # dates from the meeting: read after the first table's last row, "9. apr." became next year.
+                state.previous = None
+                earlier = len(state.rows)
                 header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
                 # Columns after the date hold the points, except those a header names as something else.
-                wanted = [
+                # A points column before the date ("Punkt | Dato | Ansvarlig") is read too.
+                wanted = [k for k in range(column) if k < len(header) and header[k] in _POINT_HEADERS] + [
                     k
                     for k in range(column + 1, max(len(r.cells) for r in block.rows))
                     if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)
@@ -132,11 +142,31 @@ def parse_forward(
                         state.week_row(label, [p.text for p in content], row.pos)
                     else:
                         state.row(label, [p.text for p in content], row.pos, in_table=True)
+                if earlier:
+                    state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward and not block.is_heading:
             m = _LABEL_START.match(block.text)
-            if m and parse_day_label(m.group("label")) is not None:
-                state.row(m.group("label"), [m.group("rest")] if m.group("rest") else [], block.pos)
+            if not m:
+                continue
+            label, pieces = m.group("label"), ([m.group("rest")] if m.group("rest") else [])
+            if parse_day_label(_dated_label(label)) is not None:
+                state.row(label, pieces, block.pos)
+            elif _WEEK_LABEL.match(label):  # "Uge 7: Vinterferie"
+                state.week_row(label, pieces, block.pos)
     return state.rows, state.warnings, state.unparsed
+
+
+def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[ForwardRow]:
+    """The earlier rows whose dates a later forward table does not give again: the later table (the minutes'
+    updated plan in an appendix) is the newer word on its dates, and a point it moved is not kept twice."""
+    dates = {r.date for r in later if r.date is not None}
+    return [r for r in earlier if r.date not in dates] if dates else earlier
+
+
+def _dated_label(label: str) -> str:
+    """The part of a row label that holds its date: "15.1." of "Uge 3 (15.1.)"."""
+    m = _WEEK_WITH_DATE.match(label) if label[:1] in "Uu" else None
+    return m.group("date") if m else label
 
 
 class _RowState:
@@ -153,7 +183,7 @@ class _RowState:
             if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
                 self._fill(self.rows[-1], pieces)
             return
-        day_month = parse_day_label(label)
+        day_month = parse_day_label(_dated_label(label))
         if day_month is None:
             # In a forward-plan table every row is a date (or a month heading such as "November 2025"):
             # one that cannot be read is said, with its points.
@@ -170,6 +200,14 @@ class _RowState:
         row_date, warning = _row_date(day_month, label, self.previous, self.ref, pos)
         if warning:
             self.warnings.append(warning)
+        week = _WEEK_WITH_DATE.match(label) if row_date and label[:1] in "Uu" else None
+        if week and row_date and row_date.isocalendar().week != int(week.group(1)):
+            said = f"{row_date.day}. {MONTH_NAMES[row_date.month - 1]} {row_date.year}"
+            self.warnings.append(
+                ParseWarning(
+                    pos.line, f"'{label}': {said} ligger i uge {row_date.isocalendar().week}", pos.page
+                )
+            )
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
         self._fill(row, pieces)
@@ -259,13 +297,18 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
     return None
 
 
+def is_awaiting_title(text: str) -> bool:
+    """A heading or line that opens the backlog ("2. Punkter som afventer dato")."""
+    return "fventer" in text and bool(_AWAITING.match(text))
+
+
 def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
     i = start
     while i < end:
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and "fventer" in block.text and _AWAITING.match(block.text)):
+        if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
             i += 1
             continue
         j = i + 1

@@ -1,0 +1,83 @@
+"""Text and markdown layouts of the agenda family that the layout corpus did not hold.
+
+Each fixture in tests/fixtures/unseen_text/ was written as a secretariat might write it (a forward plan
+as "Uge 3 (15.1.)" lines, a minutes appendix with the updated plan, a markdown table whose date is the
+second column, …). Every expected value below is read from the document itself, not copied from the
+parser's output.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from planner.parse.document import parse_file
+from planner.parse.model import ParsedDocument
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen_text"
+
+
+def doc(name: str) -> ParsedDocument:
+    return parse_file(UNSEEN / name)
+
+
+def rows(d: ParsedDocument) -> list[tuple]:
+    return [(r.date, [p.text for p in r.points], r.closures, r.absent) for r in d.forward_plan]
+
+
+def messages(d: ParsedDocument) -> list[tuple[int, str]]:
+    return [(w.line, w.message) for w in d.warnings + d.unparsed]
+
+
+def D(y: int, m: int, day: int) -> date:
+    return date(y, m, day)
+
+
+def test_forward_plan_as_week_lines_with_the_date_in_brackets():
+    d = doc("norddjurs_2025_01_08_week_lines.txt")
+    assert d.meeting.date == D(2025, 1, 8)
+    assert rows(d) == [
+        (D(2025, 1, 15), ["Budgetopfølgning pr. 30. november"], [], []),
+        (D(2025, 1, 22), ["Evaluering af råderumsprocessen"], [], []),
+        (D(2025, 1, 29), [], [], []),
+        (D(2025, 2, 5), ["Status på Helhedsorienteret Indsats (HOI)"], [], []),
+        (D(2025, 2, 12), [], ["Vinterferie"], []),
+        (D(2025, 2, 19), [], [], ["Kim Bruun Nielsen"]),
+        (D(2025, 2, 26), ["Regnskab 2024 – første overblik"], [], []),
+        # "Uge 10 (12.3.)": the date is read; 12 March 2025 is in week 11, and that is said
+        (D(2025, 3, 12), ["Borgermøde om skolestruktur – forberedelse"], [], []),
+        # "Uge 12:" alone: the meeting's weekday (Wednesday) of that week
+        (D(2025, 3, 19), ["Opfølgning på KB-seminar"], [], []),
+    ]
+    assert (40, "'Uge 10 (12.3.)': 12. marts 2025 ligger i uge 11") in messages(d)
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram", "Kloge Kvadratmeter"]
+
+
+def test_an_updated_forward_table_in_the_appendix_keeps_its_year_and_is_the_newer_word():
+    d = doc("norddjurs_2025_04_02_two_forward_tables.txt")
+    # The appendix's table starts again at 9 April: it is April 2025, never 2026. Its rows replace the
+    # agenda table's rows of the same dates, so the point it moved (23 → 30 April) is there once.
+    assert rows(d) == [
+        (D(2025, 4, 9), ["Budgetproces 2026"], [], []),
+        (D(2025, 4, 16), [], ["Påskeferie"], []),
+        (D(2025, 4, 23), [], [], []),
+        (D(2025, 4, 30), ["Status på HOI"], [], []),
+        (D(2025, 5, 7), ["Regnskab 2024"], [], []),
+    ]
+    assert [r.line for r in d.forward_plan] == [33, 34, 35, 36, 37]
+    assert not [m for _, m in messages(d) if "kommer før" in m]
+    assert [(p.date, p.text) for p in d.scheduled_by_decision] == [(D(2025, 4, 30), "Punktet om HOI")]
+
+
+def test_markdown_table_with_the_date_in_the_second_column_and_escaped_pipes():
+    d = doc("direktion_2025_03_05_date_second_column.md")
+    assert rows(d) == [
+        (D(2025, 3, 12), ["Budget 2026 | procesplan"], [], []),
+        (D(2025, 3, 19), ["Status på affaldsordning"], [], []),
+        (D(2025, 3, 26), ["Økonomi | Q1-opfølgning"], [], []),
+        (D(2025, 4, 16), [], ["Påskeferie"], []),
+        (D(2025, 4, 23), ["Evaluering af borgermøder"], [], []),
+    ]
+    assert messages(d) == []  # the header row is a header, not a row whose date was not understood
+    # the backlog under a numbered heading "## 2. Punkter som afventer dato"
+    assert [p.text for p in d.awaiting_date] == ["Boligsocial strategi"]
