@@ -81,3 +81,17 @@ def test_markdown_table_with_the_date_in_the_second_column_and_escaped_pipes():
     assert messages(d) == []  # the header row is a header, not a row whose date was not understood
     # the backlog under a numbered heading "## 2. Punkter som afventer dato"
     assert [p.text for p in d.awaiting_date] == ["Boligsocial strategi"]
+
+
+def test_word_text_export_writes_a_cells_line_breaks_as_line_ends():
+    # Word's "Gem som almindelig tekst" writes a cell's own paragraphs as lines without a tab, between the
+    # row and the next row (CRLF). They are the cell's points and notes, not lost paragraphs after the table.
+    d = doc("norddjurs_2025_05_14_word_export_cell_lines.txt")
+    assert rows(d) == [
+        (D(2025, 5, 21), ["Budgetseminar – forberedelse", "Status på HOI", "Opfølgning på MED"], [], []),
+        (D(2025, 5, 28), ["Regnskab 2024"], [], []),
+        (D(2025, 6, 4), [], [], []),
+        (D(2025, 6, 11), ["Rekrutteringsstrategi"], [], ["Kim Bruun Nielsen"]),
+        (D(2025, 6, 18), ["Sommerplanlægning"], [], []),
+    ]
+    assert [p.text for p in d.awaiting_date] == ["Kloge Kvadratmeter"]

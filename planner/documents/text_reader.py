@@ -283,7 +283,19 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
                 continue
             break
         if "\t" not in raw:
-            break
+            k = _continued_cell_end(lines, i) if rows else i
+            if k == i:
+                break
+            last = rows[-1].cells
+            if len(last) == 1:
+                last.append(Cell())  # the row's last cell was empty before its line break
+            for j in range(i, k):
+                last[-1].paragraphs.extend(
+                    Paragraph(p.text, p.pos, p.kind, p.level, True, p.marker, p.strong)
+                    for p in cell_paragraphs(lines[j], _line_position(j + 1))
+                )
+            i = k
+            continue
         pos = _line_position(i + 1)
         shapes = _row_shapes(raw)
         if shapes is None:
@@ -295,6 +307,26 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         i += 1
     blocks.append(Table(rows, rows[0].pos))
     return i
+
+
+_CONTINUED_LINES = 4  # a cell's own line breaks in Word's text export: a few lines, never a page
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.\s+[A-ZÆØÅ]")
+
+
+def _continued_cell_end(lines: list[str], i: int) -> int:
+    """The end of the lines from `i` that continue the last cell of the row above, or `i` when none do.
+
+    Word's text export writes a line break inside a cell as a line end: "21. maj<tab>Budgetseminar", then
+    "Status på HOI" alone, then the next row. Lines without a tab count as the cell's when they stand
+    directly between two rows with the same number of tabs (no blank line, no numbered heading)."""
+    k, n = i, len(lines)
+    while k < n and k - i < _CONTINUED_LINES and lines[k].strip() and "\t" not in lines[k]:
+        if _NUMBERED_HEADING.match(lines[k]) or ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
+            return i
+        k += 1
+    if k == i or k >= n or "\t" not in lines[k] or lines[k].count("\t") != lines[i - 1].count("\t"):
+        return i
+    return k
 
 
 def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
