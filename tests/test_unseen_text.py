@@ -95,3 +95,20 @@ def test_word_text_export_writes_a_cells_line_breaks_as_line_ends():
         (D(2025, 6, 18), ["Sommerplanlægning"], [], []),
     ]
     assert [p.text for p in d.awaiting_date] == ["Kloge Kvadratmeter"]
+
+
+def test_an_e_mail_body_with_the_forward_plan_as_lines():
+    d = doc("email_2025_01_15_dagsorden.txt")
+    # "Sendt: 10. januar 2025 14:32" is when the mail went out (the issue), never the meeting's date; the
+    # subject "Dagsorden til direktionsmødet onsdag d. 15. januar" names the meeting and the kind.
+    assert (d.kind, d.meeting.date) == ("dagsorden", D(2025, 1, 15))
+    assert d.issue is not None and d.issue.issued == D(2025, 1, 10)
+    assert rows(d) == [
+        (D(2025, 1, 22), ["Evaluering af råderumsprocessen"], [], []),
+        (D(2025, 1, 29), ["Budgetseminar – program"], [], []),
+        (D(2025, 2, 5), ["Status på HOI"], [], []),
+        (D(2025, 2, 12), [], ["Vinterferie – intet møde"], []),
+    ]
+    assert {e.start for e in d.events} == {D(2025, 1, 23)}  # "Husk Chefforum d. 23. jan. kl. 13-16."
+    # sender and recipients are not the document's text: no line of the mail's head is "not understood"
+    assert not [line for line, _ in messages(d) if line <= 4]

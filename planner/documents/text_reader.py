@@ -74,10 +74,48 @@ def read(data: bytes, source: str, sha256: str) -> Document:
                     f"linjen har {len(line):,} tegn; kun de første {MAX_LINE:,} er læst".replace(",", "."),
                 )
             )
+    head = text[:2_000].lower()
+    if "emne" in head or "subject" in head:  # the screen before looking for an e-mail head
+        _unwrap_mail_head(lines)
     fmt = "md" if _looks_like_markdown(lines) else "txt"
     return Document(
         source, fmt, read_lines(lines, text), sha256, decoded.encoding, warnings=warnings, plain=decoded.text
     )
+
+
+# An e-mail's head as a mail program writes it above a forwarded or pasted body (Outlook: "Fra:", "Sendt:",
+# "Til:", "Cc:", "Emne:"). Who sent it to whom is not part of the document; the subject is its title; the
+# sending date stays, for the grammar reads "Sendt: 10. januar 2025" as the issue's date, not the meeting's.
+_MAIL_FIELD = re.compile(
+    r"^\s*(?P<key>fra|from|sendt|sent|dato|date|til|to|cc|bcc|emne|subject)\s*:", re.IGNORECASE
+)
+_MAIL_DROPPED = {"fra", "from", "til", "to", "cc", "bcc"}
+_MAIL_SUBJECT = {"emne", "subject"}
+_REPLY_PREFIX = re.compile(r"^(?:(?:sv|vs|re|fw|fwd|videresend)\s*:\s*)+", re.IGNORECASE)
+
+
+def _unwrap_mail_head(lines: list[str]) -> None:
+    """Blank the sender and recipients of a leading e-mail head and leave its subject as a plain line (in
+    place, so every line keeps its number). A head needs a sender and a subject among its first lines."""
+    first = next((k for k, line in enumerate(lines[:20]) if line.strip()), None)
+    if first is None:
+        return
+    fields: list[tuple[int, str, int]] = []
+    k = first
+    while k < len(lines) and k - first < 10:
+        m = _MAIL_FIELD.match(lines[k])
+        if not m:
+            break
+        fields.append((k, m.group("key").lower(), m.end()))
+        k += 1
+    keys = {key for _, key, _ in fields}
+    if not (keys & {"fra", "from"} and keys & _MAIL_SUBJECT):
+        return
+    for line, key, end in fields:
+        if key in _MAIL_DROPPED:
+            lines[line] = ""
+        elif key in _MAIL_SUBJECT:
+            lines[line] = _REPLY_PREFIX.sub("", lines[line][end:].strip())
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")

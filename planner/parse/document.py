@@ -103,7 +103,10 @@ def parse_document(document: Document) -> ParsedDocument:
 
     sections: list[Section] = []
     guarded("afsnittene", Position(1), lambda: sections.extend(find_sections(blocks)))
-    first = sections[0].heading if sections else len(blocks)
+    # Without sections (an e-mail, a pasted fragment) a line that names the forward plan ("Punkter til
+    # kommende møder:") ends the header and opens the plan.
+    plan_only = None if sections else _forward_plan_line(blocks)
+    first = sections[0].heading if sections else (plan_only.heading if plan_only else len(blocks))
     header_box: list[HeaderResult] = []
     guarded("mødehovedet", Position(1), lambda: header_box.append(parse_header(blocks, first)))
     header = header_box[0] if header_box else HeaderResult(None, MeetingHeader(), 0)
@@ -137,7 +140,9 @@ def parse_document(document: Document) -> ParsedDocument:
 
     guarded("den politiske rul", Position(1), cycles)
 
-    regions = [(s.start, s.end, s) for s in sections] or [(header.end, len(blocks), None)]
+    regions = [(s.start, s.end, s) for s in sections or ([plan_only] if plan_only else [])] or [
+        (header.end, len(blocks), None)
+    ]
     events = []
     for start, end, section in regions:
         where = _position(blocks, section.heading if section else start)
@@ -232,6 +237,21 @@ def _position(blocks: list[Block], index: int) -> Position:
 
 
 # --- the reference date: the meeting's own date, or the best the document offers -----------------
+
+
+_FORWARD_LINE_LENGTH = 80  # a line that names the plan, not a sentence that mentions it
+
+
+def _forward_plan_line(blocks: list[Block]) -> Section | None:
+    """The forward plan of a document without sections, opened by a short line that names it."""
+    for i, block in enumerate(blocks):
+        if (
+            isinstance(block, Paragraph)
+            and len(block.text) <= _FORWARD_LINE_LENGTH
+            and is_forward_section(block.text)
+        ):
+            return Section(None, block.text.rstrip(" :"), i, False, i + 1, len(blocks))
+    return None
 
 
 def _reference_date(

@@ -57,7 +57,7 @@ _AWAITING = re.compile(
 _LABEL_START = re.compile(
     r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"|(?:(?:[Mm]an|[Tt]irs|[Oo]ns|[Tt]ors|[Ff]re)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}/\d{1,2}(?:\s+\d{4})?"
     r"|[Uu]ge\s*\d{1,2}(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
