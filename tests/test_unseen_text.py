@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from planner.calendar.ferieplan import parse_document as parse_ferieplan_document
+from planner.documents import read_document
 from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
 
@@ -112,3 +114,60 @@ def test_an_e_mail_body_with_the_forward_plan_as_lines():
     assert {e.start for e in d.events} == {D(2025, 1, 23)}  # "Husk Chefforum d. 23. jan. kl. 13-16."
     # sender and recipients are not the document's text: no line of the mail's head is "not understood"
     assert not [line for line, _ in messages(d) if line <= 4]
+
+
+# --- published holiday plans (planner holidays import) ---------------------------------------------------
+
+H = "school_holiday"
+
+
+def ferieplan(name: str):
+    path = UNSEEN / name
+    return parse_ferieplan_document(read_document(path.read_bytes(), name))
+
+
+def periods(result) -> list[tuple]:
+    return [(p.label, p.start, p.end) for p in result.periods]
+
+
+def notes(result) -> list[tuple[int, str]]:
+    return [(n.pos.line, n.text) for n in result.warnings + result.unparsed]
+
+
+def test_ferieplan_table_with_a_month_column():
+    # Word's text export of "Måned | Dato | Ferie/fridag"; a row with the month cell empty keeps the month.
+    result = ferieplan("ferieplan_month_column_2025-26.txt")
+    assert periods(result) == [
+        ("Efterårsferie", D(2025, 10, 13), D(2025, 10, 17)),
+        ("Juleferie", D(2025, 12, 22), D(2025, 12, 31)),
+        ("Juleferie", D(2026, 1, 1), D(2026, 1, 2)),
+        ("Vinterferie", D(2026, 2, 9), D(2026, 2, 13)),
+        ("Påskeferie", D(2026, 3, 30), D(2026, 3, 31)),
+        ("Påskeferie", D(2026, 4, 1), D(2026, 4, 6)),
+        ("Kr. Himmelfart", D(2026, 5, 14), D(2026, 5, 15)),
+        ("2. pinsedag", D(2026, 5, 25), D(2026, 5, 25)),  # under Maj, never February
+        ("Grundlovsdag", D(2026, 6, 5), D(2026, 6, 5)),
+    ]
+    # "Juni | 29. | Sommerferie begynder" gives the first day only: said, never a one-day summer holiday
+    assert notes(result) == [
+        (
+            13,
+            "'Sommerferie begynder': kun første fridag (29.06.2026) er angivet; perioden er ikke læst"
+            " – skriv også sidste fridag",
+        )
+    ]
+
+
+def test_ferieplan_in_a_letter_to_parents():
+    result = ferieplan("ferieplan_mail_from_2025-26.txt")
+    assert periods(result) == [
+        ("Efterårsferie", D(2025, 10, 11), D(2025, 10, 19)),
+        ("Juleferie", D(2025, 12, 20), D(2026, 1, 4)),
+        ("Vinterferie", D(2026, 2, 9), D(2026, 2, 15)),
+        ("Påskeferie", D(2026, 3, 28), D(2026, 4, 6)),
+    ]
+    assert (
+        11,
+        "'Sommerferie': kun første fridag (27.06.2026) er angivet; perioden er ikke læst"
+        " – skriv også sidste fridag",
+    ) in notes(result)
