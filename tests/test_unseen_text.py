@@ -116,6 +116,39 @@ def test_an_e_mail_body_with_the_forward_plan_as_lines():
     assert not [line for line, _ in messages(d) if line <= 4]
 
 
+def test_text_copied_from_a_pdf_viewer_wrapped_rows_and_glued_members():
+    # Copy and paste from a PDF viewer: no tabs, a table row wrapped onto the next line, the member list's
+    # lines joined, a running head with the page number inside the table.
+    d = doc("norddjurs_2025_02_05_pdf_viewer_copy.txt")
+    assert [(m.role, m.name) for m in d.meeting.members] == [
+        ("Kommunaldirektør", "Jonas Kroustrup"),
+        ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
+        ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen"),
+    ]
+    assert rows(d) == [
+        (D(2025, 2, 12), [], ["Vinterferie"], []),
+        (D(2025, 2, 19), ["Opfølgning på budgetseminar"], [], []),
+        (D(2025, 2, 26), ["Status på implementering af ny styringsmodel for socialområdet"], [], []),
+        (D(2025, 3, 5), ["Regnskab 2024 – første overblik"], [], []),
+        (D(2025, 3, 12), ["Borgermøde om skolestruktur forberedes"], [], []),
+        (D(2025, 3, 19), [], [], []),
+    ]
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]
+
+
+def test_markdown_header_table_and_a_closed_row_written_lukket_colon():
+    d = doc("direktion_2025_02_19_header_table_closed_row.md")
+    assert (d.meeting.date, d.meeting.location, d.meeting.absent) == (
+        D(2025, 2, 19),
+        "Rådhuset",
+        ["Lene Mehlsen Thomsen"],
+    )
+    assert rows(d)[0] == (D(2025, 2, 26), ["Regnskab 2024", "Status på HOI"], [], [])
+    # "*Lukket:* Personalesag" is a closed case: flagged, so no feed shows it
+    closed = [(r.date, p.text) for r in d.forward_plan for p in r.points if p.closed]
+    assert closed == [(D(2025, 3, 26), "Lukket: Personalesag")]
+
+
 # --- published holiday plans (planner holidays import) ---------------------------------------------------
 
 H = "school_holiday"

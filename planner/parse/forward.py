@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from planner.dates import MONTH_NAMES, find_dates, implausible, parse_day_label
-from planner.documents import Block, Paragraph, Position, Table
+from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
@@ -62,7 +62,9 @@ _LABEL_START = re.compile(
 )
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
-_CLOSED_POINT = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
+_CLOSED_POINT = re.compile(
+    r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE
+)  # also "Lukket: Personalesag"
 _DIGIT = re.compile(r"\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
@@ -115,7 +117,10 @@ def parse_forward(
 ) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
     state = _RowState(ref, members)
+    joined_until = start  # lines before this index were joined to the row above them
     for i in range(start, end):
+        if i < joined_until:
+            continue
         block = blocks[i]
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
@@ -149,11 +154,30 @@ def parse_forward(
             if not m:
                 continue
             label, pieces = m.group("label"), ([m.group("rest")] if m.group("rest") else [])
+            if pieces:
+                joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             if parse_day_label(_dated_label(label)) is not None:
                 state.row(label, pieces, block.pos)
             elif _WEEK_LABEL.match(label):  # "Uge 7: Vinterferie"
                 state.week_row(label, pieces, block.pos)
     return state.rows, state.warnings, state.unparsed
+
+
+def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> int:
+    """Join to the row's last piece the lines that continue it (a row wrapped in a copy from a PDF viewer:
+    "26. feb. Status på implementering af ny styrings-" / "model for socialområdet"): lines right below it,
+    without a paragraph break, that start in lower case. Returns the index after the last one joined."""
+    while j < end:
+        block = blocks[j]
+        if not (
+            isinstance(block, Paragraph) and block.broken and block.kind == PARA and block.text[:1].islower()
+        ):
+            break
+        last = pieces[-1]
+        hyphenated = last.endswith("-") and last[-2:-1].isalpha()
+        pieces[-1] = last[:-1] + block.text if hyphenated else f"{last} {block.text}"
+        j += 1
+    return j
 
 
 def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[ForwardRow]:
