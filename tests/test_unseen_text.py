@@ -204,3 +204,20 @@ def test_ferieplan_in_a_letter_to_parents():
         "'Sommerferie': kun første fridag (27.06.2026) er angivet; perioden er ikke læst"
         " – skriv også sidste fridag",
     ) in notes(result)
+
+
+def test_ferieplan_of_dated_lines_under_a_days_off_heading():
+    # "Fridage i skoleåret 2025-26" names the school year and what the lines below it are: only dates
+    # with their weekdays, no label on any line.
+    result = ferieplan("ferieplan_days_off_heading_2025-26.txt")
+    assert periods(result) == [
+        ("Fridage", D(2025, 10, 3), D(2025, 10, 3)),
+        ("Fridage", D(2025, 10, 13), D(2025, 10, 17)),
+        ("Fridage", D(2025, 12, 22), D(2026, 1, 2)),
+        ("Fridage", D(2026, 2, 9), D(2026, 2, 13)),
+        ("Fridage", D(2026, 3, 30), D(2026, 4, 6)),
+        ("Fridage", D(2026, 5, 14), D(2026, 5, 15)),
+        ("Fridage", D(2026, 5, 25), D(2026, 5, 25)),
+        ("Fridage", D(2026, 6, 5), D(2026, 6, 5)),
+    ]
+    assert notes(result) == []

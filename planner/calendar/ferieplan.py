@@ -99,6 +99,7 @@ def _first_stated_year(texts: list[list[str]]) -> int | None:
 _DAYS_CELL = re.compile(r"\d{1,2}\.(?:\s*-\s*\d{1,2}\.?)?")  # a cell of days only, under a month column
 
 
+_DAYS_OFF_HEADING = re.compile(r"(?:elevernes\s+)?fridage\b", re.IGNORECASE)
 _LONG_HOLIDAY = re.compile(r"(?:sommer|jule|vinter|efterårs|påske)ferie", re.IGNORECASE)
 _OPEN_START = re.compile(r"\bfra\b|\bbegynder\b|\bstarter\b")
 _CLOSING_WORD = re.compile(r"\btil\b|\bslutter\b|\bmed\b|[-–—]")
@@ -143,6 +144,8 @@ class _Walk:
             self.new_section()
             self.spans.school_year, self.columns = school_year, None
             self.spans.set_year(None)
+            if _DAYS_OFF_HEADING.match(whole):
+                self.label = "Fridage"  # "Fridage i skoleåret 2025-26" above lines that are only dates
         elif alone and (year := year_line(whole)) is not None:
             self.new_section()
             self.spans.set_year(year)

@@ -62,9 +62,8 @@ _LABEL_START = re.compile(
 )
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
-_CLOSED_POINT = re.compile(
-    r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE
-)  # also "Lukket: Personalesag"
+# "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
+_CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
