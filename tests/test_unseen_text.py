@@ -149,6 +149,42 @@ def test_markdown_header_table_and_a_closed_row_written_lukket_colon():
     assert closed == [(D(2025, 3, 26), "Lukket: Personalesag")]
 
 
+def test_week_and_numeric_date_columns_across_new_year_and_a_row_with_weeks_only():
+    # Word's text export of "Uge | Dato | Punkter"; the last row names weeks 7-8 and no date.
+    d = doc("norddjurs_2024_12_11_week_and_date_columns.txt")
+    assert rows(d) == [
+        (D(2024, 12, 18), ["Julefrokost"], [], []),
+        (D(2024, 12, 25), [], ["Juledag"], []),
+        (D(2025, 1, 1), [], ["Nytårsdag"], []),
+        (D(2025, 1, 8), ["Budget 2026 – proces"], [], []),
+        (D(2025, 1, 15), ["Status på HOI"], [], []),
+        (D(2025, 1, 30), ["Temamøde med KB (torsdag)"], [], []),  # the holiday is not this row's
+        (D(2025, 2, 12), [], ["Vinterferie"], []),
+        (D(2025, 2, 19), [], ["Vinterferie"], []),
+    ]
+
+
+def test_markdown_items_with_bold_dates_and_abbreviated_weekdays():
+    d = doc("direktion_2025_01_15_bold_dated_items.md")
+    assert (d.meeting.date, d.meeting.start.isoformat(), d.meeting.end.isoformat()) == (
+        D(2025, 1, 15),
+        "09:00:00",
+        "12:00:00",
+    )
+    assert [(r.date, r.label) for r in d.forward_plan] == [
+        (D(2025, 1, 22), "22. jan."),
+        (D(2025, 1, 29), "29. jan."),
+        (D(2025, 2, 5), "5. feb."),
+        (D(2025, 2, 12), "ons. 12/2"),  # were dropped without a word
+        (D(2025, 2, 20), "tors. 20/2"),
+    ]
+    assert rows(d)[3][2] == ["Vinterferie"]
+    assert [(c.label, c.oekonomiudvalg, c.kommunalbestyrelse) for c in d.political_cycles] == [
+        ("februar", D(2025, 2, 4), D(2025, 2, 11)),
+        ("marts", D(2025, 3, 4), D(2025, 3, 11)),
+    ]
+
+
 # --- published holiday plans (planner holidays import) ---------------------------------------------------
 
 H = "school_holiday"

@@ -51,14 +51,17 @@ _NOT_POINT_HEADERS = {
     "dato",
 }
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
+# "Uge 7-8", "52-1": one row per week of the range, each with the row's content ("Vinterferie").
+_WEEK_RANGE = re.compile(r"^(?:uge\s*)?(\d{1,2})\s*[-–]\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
+_LONGEST_WEEK_RANGE = 8
 _AWAITING = re.compile(
     r"^(?:\d{1,2}\.\s+)?Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE
 )
 _LABEL_START = re.compile(
-    r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"^(?P<label>(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    r"|(?:(?:[Mm]an|[Tt]irs|[Oo]ns|[Tt]ors|[Ff]re)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}/\d{1,2}(?:\s+\d{4})?"
-    r"|[Uu]ge\s*\d{1,2}(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+    r"|(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:d\.\s*|den\s+)?\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
@@ -142,6 +145,12 @@ def parse_forward(
                         continue
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
+                        # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
+                        week = row.cells[0].text
+                        if week.strip():
+                            state.week_row(week, [p.text for p in content], row.pos)
+                            continue
                     if by_week:
                         state.week_row(label, [p.text for p in content], row.pos)
                     else:
@@ -157,7 +166,7 @@ def parse_forward(
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             if parse_day_label(_dated_label(label)) is not None:
                 state.row(label, pieces, block.pos)
-            elif _WEEK_LABEL.match(label):  # "Uge 7: Vinterferie"
+            elif _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label):  # "Uge 7: Vinterferie", "Uge 7-8: …"
                 state.week_row(label, pieces, block.pos)
     return state.rows, state.warnings, state.unparsed
 
@@ -236,10 +245,24 @@ class _RowState:
         self._fill(row, pieces)
         self.rows.append(row)
 
-    def week_row(self, label: str, pieces: list[str], pos: Position) -> None:
-        """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week."""
+    def week_row(self, label: str, pieces: list[str], pos: Position, written: str | None = None) -> None:
+        """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week. `written`: the
+        label as the document writes it, when `label` is one week of a range."""
         label = " ".join(label.split())
         m = _WEEK_LABEL.match(label)
+        weeks = _WEEK_RANGE.match(label) if not m else None
+        if weeks:
+            first, last = int(weeks.group(1)), int(weeks.group(2))
+            count = (last - first) % 53 + 1
+            if count > _LONGEST_WEEK_RANGE:
+                self.warnings.append(ParseWarning(pos.line, f"ugyldigt ugeinterval '{label}'", pos.page))
+                return
+            for k in range(count):
+                week = (first - 1 + k) % 53 + 1
+                if week == 53 and _week_date(53, self.previous, self.ref) is None:
+                    continue  # "uge 52-1" in a year of 52 weeks
+                self.week_row(f"uge {week}", pieces, pos, label)
+            return
         if not m:
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)
@@ -249,6 +272,7 @@ class _RowState:
                 )
             return
         row_date = _week_date(int(m.group(1)), self.previous, self.ref)
+        label = written or label
         if row_date is None:
             self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
         self.previous = row_date or self.previous
