@@ -185,6 +185,32 @@ def test_markdown_items_with_bold_dates_and_abbreviated_weekdays():
     ]
 
 
+def test_a_year_row_inside_the_forward_table():
+    # Word tables often carry a row with only the new year ("2025") between December and January.
+    d = doc("norddjurs_2024_12_11_year_row.txt")
+    assert rows(d) == [
+        (D(2024, 12, 18), ["Julefrokost"], [], []),
+        (D(2025, 1, 8), ["Nytårsplan for direktionen"], [], []),
+        (D(2025, 1, 15), ["Status på HOI"], [], []),
+        (D(2025, 1, 22), [], [], []),
+    ]
+    assert messages(d) == []  # the year row is understood, not "dato … ikke forstået"
+
+
+def test_absent_members_as_a_list_and_a_short_backlog_heading():
+    d = doc("norddjurs_2025_01_08_lists_in_header_and_backlog.txt")
+    # "Fraværende:" with the names as list items below it (was "overskriftslinje ikke forstået" and no absence)
+    assert d.meeting.absent == ["Kim Bruun Nielsen"]
+    # "Afventer dato:" opens the backlog as "Punkter som afventer dato:" does (its items were lost)
+    assert [p.text for p in d.awaiting_date] == ["Boligsocial strategi", "Kloge Kvadratmeter"]
+    assert [(r.date, [p.text for p in r.points]) for r in d.forward_plan] == [
+        (D(2025, 1, 15), ["Budgetopfølgning"]),
+        (D(2025, 1, 22), ["Evaluering af råderum"]),
+        (D(2025, 1, 29), ["KB-seminar 29.-30. januar – forberedelse"]),
+    ]
+    assert messages(d) == []
+
+
 # --- published holiday plans (planner holidays import) ---------------------------------------------------
 
 H = "school_holiday"

@@ -55,7 +55,8 @@ _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _WEEK_RANGE = re.compile(r"^(?:uge\s*)?(\d{1,2})\s*[-–]\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _LONGEST_WEEK_RANGE = 8
 _AWAITING = re.compile(
-    r"^(?:\d{1,2}\.\s+)?Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE
+    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:?$",
+    re.IGNORECASE,
 )
 _LABEL_START = re.compile(
     r"^(?P<label>(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
@@ -68,6 +69,7 @@ _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$"
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
 _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_YEAR_ROW = re.compile(r"(?:19|20)\d\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
 _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
@@ -221,6 +223,13 @@ class _RowState:
             # one that cannot be read is said, with its points.
             if _MONTH_HEADING.match(label) and not pieces:
                 return
+            year = _YEAR_ROW.fullmatch(label) if not pieces else None
+            if year and (self.previous is None or int(year.group(0)) >= self.previous.year):
+                # "2025" alone in a row: the rows below are in that year (read forward from its first day)
+                start = date(int(year.group(0)), 1, 1)
+                if not implausible(start, self.ref):
+                    self.previous = max(self.previous or start, start)
+                    return
             if in_table or _LOOKS_DATED.match(label):
                 lost = f" (punkter: {'; '.join(pieces)[:120]})" if pieces else ""
                 self.unparsed.append(

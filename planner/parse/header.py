@@ -180,7 +180,7 @@ def _continues(key: str, para: Paragraph, values: dict) -> bool:
     """Does a paragraph without a key continue the value of `key` (a wrapped location, the next member)?"""
     if key not in ("location", "members", "absent") or para.is_heading:
         return False
-    if para.broken:
+    if para.broken or (para.is_item and key != "location"):  # "Fraværende:" with its names as a list
         return True
     if key == "members":
         role, name = split_role(para.text)
