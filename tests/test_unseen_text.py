@@ -211,6 +211,20 @@ def test_absent_members_as_a_list_and_a_short_backlog_heading():
     assert messages(d) == []
 
 
+def test_forward_section_named_punkter_til_de_kommende_moeder_with_space_aligned_rows():
+    # Rows laid out with spaces (a copy of a table without its tabs) under "Punkter til de kommende møder":
+    # the section was not known as the forward plan, and every row was dropped without a word.
+    d = doc("direktion_2025_01_08_spaced_columns.md")
+    assert d.meeting.date == D(2025, 1, 8)
+    assert rows(d) == [
+        (D(2025, 1, 15), ["Budgetopfølgning pr. 30. november"], [], []),
+        (D(2025, 1, 22), ["Evaluering af råderumsprocessen"], [], []),
+        (D(2025, 1, 29), [], [], []),
+        (D(2025, 2, 5), ["Status på HOI"], [], []),
+        (D(2025, 2, 12), [], ["Vinterferie"], []),
+    ]
+
+
 # --- published holiday plans (planner holidays import) ---------------------------------------------------
 
 H = "school_holiday"

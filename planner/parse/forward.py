@@ -20,8 +20,9 @@ from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.textprep import CaselessSearch
 
 _SECTION_TITLE = CaselessSearch(
-    r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
+    r"punkter til (?:de )?(?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
     r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje"
+    r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
 )
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
