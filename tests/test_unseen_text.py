@@ -225,6 +225,21 @@ def test_forward_section_named_punkter_til_de_kommende_moeder_with_space_aligned
     ]
 
 
+def test_forward_lines_in_every_date_form():
+    d = doc("norddjurs_2025_01_08_date_forms_in_lines.txt")
+    assert [(r.date, r.label, [p.text for p in r.points], r.closures) for r in d.forward_plan] == [
+        (D(2025, 1, 15), "15.01.", ["Budgetopfølgning A"], []),
+        (D(2025, 1, 22), "22.1", ["Evaluering B"], []),
+        (D(2025, 1, 29), "d. 29/1", ["Status C"], []),  # a row of its own, not the line above wrapped
+        (D(2025, 2, 5), "5. februar", ["Regnskab D"], []),
+        (D(2025, 2, 12), "12 feb", [], ["Vinterferie"]),
+        (D(2025, 2, 19), "19.02.2025", ["Strategi E"], []),
+        (D(2025, 2, 26), "Onsdag 26. februar", ["Temadrøftelse F"], []),
+        (D(2025, 3, 5), "5/3-25", ["Økonomi G"], []),  # the year is the label's, not the point's "25:"
+        (D(2025, 3, 12), "Den 12. marts", ["Borgermøde H"], []),
+    ]
+
+
 # --- published holiday plans (planner holidays import) ---------------------------------------------------
 
 H = "school_holiday"

@@ -59,10 +59,14 @@ _AWAITING = re.compile(
     r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:?$",
     re.IGNORECASE,
 )
+# What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
+_DAY_PREFIX = r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:[Dd]\.\s*|[Dd]en\s+)?"
 _LABEL_START = re.compile(
-    r"^(?P<label>(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    r"|(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:d\.\s*|den\s+)?\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
+    # "15.01.", "19.02.2025", "22.1:"; never "10.05 Pause" (a clock time)
+    r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
@@ -184,11 +188,23 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
             isinstance(block, Paragraph) and block.broken and block.kind == PARA and block.text[:1].islower()
         ):
             break
+        if _starts_row(block.text):
+            break  # "d. 29/1 – Status" is the next row, not this one continued
         last = pieces[-1]
         hyphenated = last.endswith("-") and last[-2:-1].isalpha()
         pieces[-1] = last[:-1] + block.text if hyphenated else f"{last} {block.text}"
         j += 1
     return j
+
+
+def _starts_row(text: str) -> bool:
+    m = _LABEL_START.match(text)
+    if not m:
+        return False
+    label = m.group("label")
+    return parse_day_label(_dated_label(label)) is not None or bool(
+        _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label)
+    )
 
 
 def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[ForwardRow]:
