@@ -180,8 +180,10 @@ def _continues(key: str, para: Paragraph, values: dict) -> bool:
     """Does a paragraph without a key continue the value of `key` (a wrapped location, the next member)?"""
     if key not in ("location", "members", "absent") or para.is_heading:
         return False
-    if para.broken or (para.is_item and key != "location"):  # "Fraværende:" with its names as a list
+    if para.broken:
         return True
+    if key == "absent" and para.is_item:  # "Fraværende:" with its names as a list
+        return bool(_NAME.match(para.text)) or _is_role(split_role(para.text)[0])
     if key == "members":
         role, name = split_role(para.text)
         return _is_role(role) and bool(name)
