@@ -71,6 +71,17 @@ def test_an_updated_forward_table_in_the_appendix_keeps_its_year_and_is_the_newe
     assert [(p.date, p.text) for p in d.scheduled_by_decision] == [(D(2025, 4, 30), "Punktet om HOI")]
 
 
+def test_an_updated_forward_plan_in_its_own_section_replaces_the_rows_it_repeats():
+    d = doc("norddjurs_2025_04_02_updated_plan_section.txt")
+    assert [(r.date, r.line, [p.text for p in r.points], r.closures) for r in d.forward_plan] == [
+        (D(2025, 4, 9), 16, ["Budgetproces 2026"], []),
+        (D(2025, 4, 16), 17, [], ["Påskeferie"]),
+        (D(2025, 4, 23), 34, [], []),  # the updated plan's row, not the agenda's "Status på HOI"
+        (D(2025, 4, 30), 35, ["Status på HOI"], []),
+        (D(2025, 5, 7), 36, ["Regnskab 2024"], []),
+    ]
+
+
 def test_markdown_table_with_the_date_in_the_second_column_and_escaped_pipes():
     d = doc("direktion_2025_03_05_date_second_column.md")
     assert rows(d) == [

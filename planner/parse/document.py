@@ -151,9 +151,9 @@ def parse_document(document: Document) -> ParsedDocument:
 
         def forward_part(start=start, end=end, forward=forward) -> None:
             rows, row_warnings, row_unparsed = parse_forward(blocks, start, end, ref, members, forward)
-            if (
-                doc.forward_plan and rows
-            ):  # a second forward plan (an appendix) is the newer word on its dates
+            # A second forward plan (the minutes' updated plan in its own section) is the newer word on its
+            # dates; a dated table in another kind of section replaces nothing.
+            if forward and doc.forward_plan and rows:
                 doc.forward_plan[:] = supersede(doc.forward_plan, rows)
             doc.forward_plan.extend(rows)
             warnings.extend(row_warnings)
