@@ -251,6 +251,16 @@ def test_forward_lines_in_every_date_form():
     ]
 
 
+def test_a_forwarded_mail_whose_head_calls_the_sending_date_dato():
+    # "Dato: 10. januar 2025 kl. 14.32" in a mail head is when it was sent: the meeting's date is not said
+    # anywhere, so it stays unknown (never the sending date); the rows still get their year from it.
+    d = doc("email_forwarded_dato_head.txt")
+    assert d.meeting.date is None
+    assert d.issue is not None and d.issue.issued == D(2025, 1, 10)
+    assert rows(d) == [(D(2025, 1, 22), ["Evaluering"], [], [])]
+    assert (2, "mødedato ikke fundet; årstal er udledt af dokumentets øvrige datoer") in messages(d)
+
+
 # --- published holiday plans (planner holidays import) ---------------------------------------------------
 
 H = "school_holiday"

@@ -85,12 +85,14 @@ def read(data: bytes, source: str, sha256: str) -> Document:
 
 # An e-mail's head as a mail program writes it above a forwarded or pasted body (Outlook: "Fra:", "Sendt:",
 # "Til:", "Cc:", "Emne:"). Who sent it to whom is not part of the document; the subject is its title; the
-# sending date stays, for the grammar reads "Sendt: 10. januar 2025" as the date, not the meeting's.
+# sending date stays, for the grammar reads "Sendt: 10. januar 2025" as the date, not the meeting's
+# (a head that calls it "Dato:" or "Date:" says "Sendt:", or the header would take it for the meeting's date).
 _MAIL_FIELD = re.compile(
     r"^\s*(?P<key>fra|from|sendt|sent|dato|date|til|to|cc|bcc|emne|subject)\s*:", re.IGNORECASE
 )
 _MAIL_DROPPED = {"fra", "from", "til", "to", "cc", "bcc"}
 _MAIL_SUBJECT = {"emne", "subject"}
+_MAIL_SENT = {"dato", "date", "sent"}
 _REPLY_PREFIX = re.compile(r"^(?:(?:sv|vs|re|fw|fwd|videresend)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -116,6 +118,8 @@ def _unwrap_mail_head(lines: list[str]) -> None:
             lines[line] = ""
         elif key in _MAIL_SUBJECT:
             lines[line] = _REPLY_PREFIX.sub("", lines[line][end:].strip())
+        elif key in _MAIL_SENT:
+            lines[line] = "Sendt: " + lines[line][end:].strip()
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
