@@ -567,7 +567,7 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
 
 
 _DAY_LABEL = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
+    r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
     + _MONTH_WORD
     + r")\.?\s*[-]?\s*(\d{4})?\s*",
     re.IGNORECASE,
@@ -576,7 +576,7 @@ _DAY_LABEL_MONTH_FIRST = re.compile(
     r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE
 )
 _DAY_LABEL_NUMERIC = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
+    r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
 )
 
 
