@@ -63,6 +63,11 @@ _STOP_BEFORE = {
     "evaluerer",
     "inviteres",
     "præsenterer",
+    "husk",
+    "bemærk",
+    "se",
+    "ny",
+    "nyt",
 }
 _PREFIX_WORDS = {
     "årligt",
@@ -231,7 +236,8 @@ def link_named_events(
     """Add the meetings that points and timetable rows name to `doc.events`, linked to those points.
 
     `lines` are the document's other agenda lines (section headings, paragraphs): one names a meeting
-    when it starts with it ("Byrådsmøde 29-maj-2002 – dagsordenen lukkes …", "2. Borgermøde d. 12. marts").
+    when it starts with it ("Byrådsmøde 29-maj-2002 – dagsordenen lukkes …", "2. Borgermøde d. 12. marts"),
+    or names it by its own name inside a sentence ("Der afholdes KB-seminar 22.-23. januar").
     """
     texts: list[tuple[str, int, int | None]] = [(t.title, t.line, t.page) for t in doc.timetable]
     texts += [(p.text, p.line, p.page) for r in doc.forward_plan for p in r.points]
@@ -245,12 +251,23 @@ def link_named_events(
             found = known_texts[text] = named_meetings(text, ref)
         return found
 
-    texts += [(text, line, page) for text, line, page in lines if _starts_with_meeting(text, meetings)]
+    named: list[tuple[str, int, int | None, list[tuple[str, date, date]]]] = [
+        (text, line, page, meetings(text)) for text, line, page in texts
+    ]
+    for text, line, page in lines:
+        if _starts_with_meeting(text, meetings):
+            named.append((text, line, page, meetings(text)))
+        elif _may_name_meeting(text):
+            # Inside a sentence only a meeting named by its own name counts ("Der afholdes KB-seminar
+            # 22.-23. januar"): "sendes til deltagerne den 24. januar" names none.
+            found = [m for m in meetings(text) if _written_as_a_name(text, m[0])]
+            if found:
+                named.append((text, line, page, found))
     by_date: dict[tuple[date, date], list[Event]] = {}
     for event in doc.events:
         by_date.setdefault((event.start, event.end), []).append(event)
-    for text, line, page in texts:
-        for title, start, end in meetings(text):
+    for text, line, page, found in named:
+        for title, start, end in found:
             known = _same_meeting(by_date.get((start, end), []), title)
             if known is None:
                 status = "held" if ref and end < ref else "upcoming"
@@ -268,6 +285,19 @@ def _starts_with_meeting(text: str, meetings: Callable[[str], list[tuple[str, da
         return False  # most lines do not start with a meeting and its date: skip the date scan
     found = meetings(head)
     return bool(found) and text.lower().startswith(found[0][0].lower())
+
+
+def _written_as_a_name(text: str, title: str) -> bool:
+    """The meeting `title` stands in `text` with a capital, as a proper name does ("KB-seminar",
+    "Chefforum", "møde i Økonomiudvalget"), not as a common noun ("opsamling", "mødet i direktionen")."""
+    words = _words(title)
+    if words and words <= _THE_BOARD:
+        return False  # "mødet i Direktionen den 18. oktober": the plan's own meeting, not another one
+    at = text.lower().find(title.lower())
+    return at >= 0 and any(word[:1].isupper() for word in text[at : at + len(title)].split())
+
+
+_THE_BOARD = frozenset({"direktionen", "direktion", "direktionens"})
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)

@@ -33,10 +33,18 @@ _PARENTHESES = re.compile(r"\(([^()]{0,80})\)")
 _ABBREVIATIONS = frozenset({"kb", "byr", "br", "øk", "øu", "køf"})
 
 
+# "Møde i Økonomiudvalget", "Økonomiudvalgets møde": the body's name inside the words for its meeting.
+_MEETING_OF = re.compile(r"(?:møde|mødet) i (?P<body>.+)|(?P<owner>.+?)s? (?:møde|mødet)")
+
+
 def canonical_body(title: str) -> Body | None:
     """The body whose meeting `title` names, or None ("KB-temamøde" is a theme meeting, not KB's)."""
     bare = " ".join(_PARENTHESES.sub(" ", title.lower()).split())
-    return next((b for b in BODIES if b.names.fullmatch(bare)), None)
+    found = next((b for b in BODIES if b.names.fullmatch(bare)), None)
+    if found is None and (m := _MEETING_OF.fullmatch(bare)):
+        body = m.group("body") or m.group("owner")
+        found = next((b for b in BODIES if b.names.fullmatch(body)), None)
+    return found
 
 
 def _detail(title: str) -> bool:
