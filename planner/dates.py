@@ -107,6 +107,10 @@ _ANY_DIGIT = re.compile(r"\d")
 # as a pattern that opens with a literal is searched far faster than one that opens with a digit class.
 _DOT_DIGIT = re.compile(r"\.\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
+# What every match of `_RANGE_TEXT`, `_DASHED` and `_DASHED_WORD` holds (each the pattern's own part).
+_DASH_TO_DAY = re.compile(r"[-–—]\s*(?:(?:d\.|den)\s*)?\d", re.IGNORECASE)
+_DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
+_DIGIT_DASH_LETTER = re.compile(r"\d\.?-[A-Za-zÆØÅæøå]")
 
 
 class DateSpan(NamedTuple):
@@ -345,9 +349,11 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     take = taken.take
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
-    has_dash = "-" in text or "–" in text or "—" in text
+    # A range holds a dash before its second day ("22.-23.", "22. – d. 23."), the dashed dates a digit
+    # before a dash ("15-05-2002", "15-maj-2002"): a text without one is not searched for them.
+    has_range = ("-" in text or "–" in text or "—" in text) and _DASH_TO_DAY.search(text)
     lowered = text.lower()
-    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_dash else ():
+    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_range else ():
         if not taken.free(m):
             continue
         m2 = month_number(m.group("m2"))
@@ -362,7 +368,8 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True)]
     passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 and _DOT_DIGIT.search(text) else []
     passes += [(_SLASH.finditer(text), False)] if "/" in text else []
-    passes += [(_DASHED.finditer(text), False), (_DASHED_WORD.finditer(text), True)] if "-" in text else []
+    passes += [(_DASHED.finditer(text), False)] if "-" in text and _DIGIT_DASH_DIGIT.search(text) else []
+    passes += [(_DASHED_WORD.finditer(text), True)] if "-" in text and _DIGIT_DASH_LETTER.search(text) else []
     if _MONTH_THEN_DIGIT.search(lowered) or _UNFOLDED.search(text):
         passes.append((_MONTH_FIRST.finditer(text), True))
     for matches, is_text in passes:

@@ -257,10 +257,12 @@ def link_named_events(
     for text, line, page in lines:
         if _starts_with_meeting(text, meetings):
             named.append((text, line, page, meetings(text)))
-        elif _may_name_meeting(text):
+        elif sentences := _sentences_naming_meetings(text):
             # Inside a sentence only a meeting named by its own name counts ("Der afholdes KB-seminar
             # 22.-23. januar"): "sendes til deltagerne den 24. januar" names none.
-            found = [m for m in meetings(text) if _written_as_a_name(text, m[0])]
+            found = [
+                m for sentence in sentences for m in meetings(sentence) if _written_as_a_name(sentence, m[0])
+            ]
             if found:
                 named.append((text, line, page, found))
     by_date: dict[tuple[date, date], list[Event]] = {}
@@ -300,6 +302,44 @@ def _written_as_a_name(text: str, title: str) -> bool:
 _THE_BOARD = frozenset({"direktionen", "direktion", "direktionens"})
 
 
+def _capital_near_meeting_word(words: list[str]) -> bool:
+    """A word with a capital (not a word a title stops at) among the eight words before a meeting word that a
+    date follows, or between the two: where a meeting written as a name stands. A screen before the date scan."""
+    for k, word in enumerate(words[:-1]):
+        bare = word.strip(",;:()")
+        if not (
+            bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))
+        ):
+            continue
+        date_at = next((j for j in range(k + 1, min(k + 7, len(words))) if words[j][:1].isdigit()), None)
+        if date_at is not None and any(
+            w[:1].isupper() and w.lower() not in _STOP_BEFORE for w in words[max(0, k - 8) : date_at]
+        ):
+            return True
+    return False
+
+
+# A sentence ends at a period after a word of two letters or more and before a capital ("… 22.-23. januar.
+# Direktionen …"), never inside a date ("d. 5. Februar"), a time or "kl. 10". A meeting's title never reaches
+# over a period (`_CLAUSE_BREAK`), nor does a date, so a paragraph's meetings are its sentences' meetings.
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}\.)\s+(?=[A-ZÆØÅ])")
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _sentences_naming_meetings(text: str) -> tuple[str, ...]:
+    """The sentences of `text` that may name a meeting by its name: a meeting word with a date after it and a
+    capital near it. A series of agendas repeats its sentences more than its paragraphs, so each sentence's
+    meetings are then read from a text the date caches have seen."""
+    if not _DIGIT.search(text):
+        return ()  # no date: most lines
+    return tuple(s for s in _SENTENCE_END.split(text) if _may_name_meeting_by_name(s))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _may_name_meeting_by_name(sentence: str) -> bool:
+    return _may_name_meeting(sentence) and _capital_near_meeting_word(sentence.split())
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _may_start_with_meeting(head: str) -> bool:
     """False when `head` does not start with a meeting word and a date within its first words."""
@@ -311,6 +351,8 @@ def _may_start_with_meeting(head: str) -> bool:
 
 def clear_text_caches() -> None:
     _may_name_meeting.cache_clear()
+    _sentences_naming_meetings.cache_clear()
+    _may_name_meeting_by_name.cache_clear()
     _may_start_with_meeting.cache_clear()
     _title_before.cache_clear()
     _words.cache_clear()
