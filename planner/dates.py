@@ -548,17 +548,22 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
     return spans[0].start if spans else None
 
 
+# A weekday may stand before the day, abbreviated with a dot too ("ons. 8/1"); the year may have two
+# digits ("8. jan. 25").
+_LABEL_WEEKDAY = r"(?:[A-Za-zæøå]+\.?\s+|(?:man|tir|ons|tor|tors|fre|lør|søn)\.)?"
 _DAY_LABEL = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
+    r"\s*"
+    + _LABEL_WEEKDAY
+    + r"(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
     + _MONTH_WORD
-    + r")\.?\s*[-]?\s*(\d{4})?\s*",
+    + r")\.?\s*[-]?\s*(\d{4}|\d{2})?\s*",
     re.IGNORECASE,
 )
 _DAY_LABEL_MONTH_FIRST = re.compile(
     r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE
 )
 _DAY_LABEL_NUMERIC = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
+    r"\s*" + _LABEL_WEEKDAY + r"(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
 )
 
 

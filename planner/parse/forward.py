@@ -126,6 +126,8 @@ def parse_forward(
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
+                    if header and row.cells[column].text.lower().strip(" :") == header[column]:
+                        continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     if by_week:

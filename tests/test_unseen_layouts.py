@@ -1,0 +1,76 @@
+"""Agendas of the Direktion family in Word, HTML and PDF layouts unlike the other fixtures.
+
+The documents are made by tests/fixtures/unseen/make_unseen.py (its README.md says what each one
+shows). Every expected value is what the document itself says, read by a person; none was copied
+from the parser's output.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from planner.parse.document import parse_file
+from planner.parse.model import ParsedDocument
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+@cache
+def parsed(name: str) -> ParsedDocument:
+    return parse_file(UNSEEN / name)
+
+
+def plan(name: str) -> list[tuple]:
+    """(date, points, closures, absent) of every forward-plan row."""
+    return [(r.date, [p.text for p in r.points], r.closures, r.absent) for r in parsed(name).forward_plan]
+
+
+def unread(name: str) -> list[str]:
+    d = parsed(name)
+    return [w.message for w in d.unparsed] + [w.message for w in d.warnings]
+
+
+def test_weekday_abbreviation_labels_and_a_header_row_repeated_inside_the_table_docx():
+    # "ons. 18/12" … "ons. 22/1" across New Year; "Dato | Punkter til næste møde" typed again after row 4;
+    # "Juleferie" merged down over two weeks; a cell of List Number paragraphs.
+    assert plan("d1_header_repeat_merged.docx") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025", "Evaluering af julearrangement"], [], []),
+        (date(2024, 12, 25), [], ["Juleferie"], []),
+        (date(2025, 1, 1), [], ["Juleferie"], []),
+        (
+            date(2025, 1, 8),
+            ["Budgetproces 2026 – tidsplan", "Status på Kloge Kvadratmeter", "Opfølgning på MED-strukturen"],
+            [],
+            [],
+        ),
+        (date(2025, 1, 15), ["Årligt dialogmøde med skole- og dagtilbudschef"], [], []),
+        (date(2025, 1, 22), ["Plan- og udviklingsstrategien"], [], ["Kim Bruun Nielsen"]),
+    ]
+    assert unread("d1_header_repeat_merged.docx") == []
+    assert [p.text for p in parsed("d1_header_repeat_merged.docx").awaiting_date] == [
+        "Regeringens lovprogram",
+        "Ny model for ledelsesinformation",
+    ]
+
+
+def test_weekday_abbreviation_labels_in_an_html4_page_in_windows_1252():
+    assert plan("h2_cp1252_html4.html") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025 – “første udkast”"], [], []),
+        (date(2024, 12, 25), [], ["Juledag"], []),
+        (date(2025, 1, 1), [], ["Nytårsdag"], []),
+        (date(2025, 1, 8), ["Budgetproces 2026 – tidsplan", "Status på Kloge Kvadratmeter"], [], []),
+        (date(2025, 1, 15), [], [], []),
+        (date(2025, 1, 22), ["Årligt dialogmøde med socialchef Marie-Louise Eskerod Ifversen"], [], []),
+    ]
+    assert [p.text for p in parsed("h2_cp1252_html4.html").awaiting_date] == [
+        "Regeringens lovprogram",
+        "Ny model for ledelsesinformation",
+    ]
+
+
+def test_two_digit_years_in_row_labels_docx():
+    rows = plan("d2_tracked_sdt.docx")
+    assert [r[0] for r in rows][:3] == [date(2024, 12, 18), date(2025, 1, 8), date(2025, 1, 22)]
+    assert rows[1][1] == ["Budgetopfølgning november"]  # the tracked replacement, not the deleted text
