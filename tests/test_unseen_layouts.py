@@ -70,7 +70,20 @@ def test_weekday_abbreviation_labels_in_an_html4_page_in_windows_1252():
     ]
 
 
-def test_two_digit_years_in_row_labels_docx():
-    rows = plan("d2_tracked_sdt.docx")
-    assert [r[0] for r in rows][:3] == [date(2024, 12, 18), date(2025, 1, 8), date(2025, 1, 22)]
-    assert rows[1][1] == ["Budgetopfølgning november"]  # the tracked replacement, not the deleted text
+def test_tracked_changes_content_controls_and_two_digit_years_docx():
+    # The document as it looks with all changes accepted: "Budgetopfølgning oktober" replaced, the
+    # row "15. jan. 25 Aflyst punkt om parkering" deleted, "15. jan. 25" changed to "22. jan. 25";
+    # "18. dec." picked in a date control; the 29 January cell is an empty control showing its
+    # placeholder; the 5 February row sits in a repeating-section control.
+    assert plan("d2_tracked_sdt.docx") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025"], [], []),
+        (date(2025, 1, 8), ["Budgetopfølgning november"], [], []),
+        (date(2025, 1, 22), ["Strategi for den nære sundhed"], [], []),
+        (date(2025, 1, 29), [], [], []),
+        (date(2025, 2, 5), ["Årligt dialogmøde med HR-chefen"], [], []),
+    ]
+    assert unread("d2_tracked_sdt.docx") == []
+    assert [p.text for p in parsed("d2_tracked_sdt.docx").awaiting_date] == [
+        "Regeringens lovprogram",
+        "Kloge Kvadratmeter – opgaven drøftes",
+    ]

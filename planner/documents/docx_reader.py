@@ -4,7 +4,8 @@ The body is walked element by element with lxml (paragraphs, tables, content con
 so nothing Word shows is skipped, and it is fast: no python-docx object is built per paragraph or run.
 
 - Text: the runs' `w:t`, also inside hyperlinks, insertions, smart tags, simple fields and content
-  controls; never deleted text. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
+  controls; never deleted text (nor a row deleted as a tracked change), nor the placeholder an empty
+  content control shows. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
   not a page or column break) starts a `broken` paragraph.
 - Headings: "Heading N"/"Overskrift N"/"Title"/"Titel" styles, and any style or paragraph with an
   outline level. A numbered heading ("1. Økonomi") keeps its number in its text, as Word shows it.
@@ -53,6 +54,8 @@ _VAL = _W + "val"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
 _ALT_CHUNK = _W + "altChunk"
+_SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdtPr", _W + "showingPlcHdr"
+_DEL = _W + "del"
 # Inline elements whose runs are read; anything else in a paragraph (w:del, w:moveFrom, w:pPr,
 # bookmarks, proofing marks, drawings) is not text.
 _RUN = _W + "r"
@@ -177,6 +180,19 @@ def _on(element: etree._Element | None) -> bool | None:
     if element is None:
         return None
     return element.get(_VAL, "true").lower() not in _FALSE
+
+
+def _placeholder(sdt: etree._Element) -> bool:
+    """An empty content control shows its placeholder ("Klik eller tryk her for at skrive tekst."): a
+    prompt to the writer, not text of the document."""
+    for part in sdt:
+        if part.tag == _SDT_PR:
+            return part.find(_SHOWING_PLACEHOLDER) is not None
+    return False
+
+
+def _deleted_row(tr: etree._Element) -> bool:
+    return any(prop.find(_DEL) is not None for prop in tr.iterchildren(_W + "trPr"))
 
 
 def _int(value: str | None, default: int = 0) -> int:
@@ -465,6 +481,9 @@ class _Reader:
                 else:
                     out.append(table)
             elif tag == _SDT:
+                if _placeholder(child):
+                    self.line += sum(1 for _ in child.iter(_P))  # its paragraphs still count as lines
+                    continue
                 for part in child:
                     if part.tag == _SDT_CONTENT:
                         self._container(part, out, in_cell)
@@ -482,6 +501,9 @@ class _Reader:
         rows: list[Row] = []
         merged_down: dict[int, Cell] = {}  # column → the first cell of a vertical merge running there
         for tr in self._children(tbl, _TR):
+            if _deleted_row(tr):  # a tracked deletion of the whole row: gone once the changes are accepted
+                self.line += sum(1 for _ in tr.iter(_P))
+                continue
             row_pos = Position(self.line + 1)
             cells: list[Cell] = []
             for prop in tr.iterchildren(_W + "trPr"):
@@ -616,6 +638,8 @@ class _Reader:
                 self._inline_sdt(child, segments, style_bold)
 
     def _inline_sdt(self, sdt: etree._Element, segments: list[_Segment], style_bold: bool) -> None:
+        if _placeholder(sdt):
+            return
         for child in sdt:
             if child.tag == _SDT_CONTENT:
                 self._inline(child, segments, style_bold)
