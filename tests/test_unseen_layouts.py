@@ -87,3 +87,30 @@ def test_tracked_changes_content_controls_and_two_digit_years_docx():
         "Regeringens lovprogram",
         "Kloge Kvadratmeter – opgaven drøftes",
     ]
+
+
+def test_forward_table_inside_a_one_column_layout_table_docx():
+    assert plan("d3_nested_textbox.docx") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025"], [], []),
+        (date(2025, 1, 8), ["Budgetproces 2026 – tidsplan"], [], []),
+        (date(2025, 1, 15), ["Plan- og udviklingsstrategien"], [], []),
+        (date(2025, 1, 22), ["Årligt dialogmøde med socialchefen"], [], []),
+    ]
+    assert [p.text for p in parsed("d3_nested_textbox.docx").awaiting_date] == ["Regeringens lovprogram"]
+
+
+def test_whole_page_inside_a_one_column_layout_table_html():
+    d = parsed("h5_layout_frame.html")
+    assert d.kind == "dagsorden"
+    assert [(m.role, m.name) for m in d.meeting.members] == [
+        ("Kommunaldirektør", "Jonas Kroustrup"),
+        ("Velfærdsdirektør", "Lene Mehlsen Thomsen"),
+        ("Fællesforvaltningsdirektør", "Kim Bruun Nielsen"),
+    ]
+    assert plan("h5_layout_frame.html") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025"], [], []),
+        (date(2025, 1, 8), ["Budgetproces 2026 – tidsplan", "Status på Kloge Kvadratmeter"], [], []),
+        (date(2025, 1, 15), ["Plan- og udviklingsstrategien"], [], []),
+    ]
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]
+    assert unread("h5_layout_frame.html") == []

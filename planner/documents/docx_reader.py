@@ -15,7 +15,8 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 - A paragraph whose every run is bold is `strong`.
 - Tables: a row per `w:tr`, a cell per `w:tc`; a cell merged across n columns is followed by n-1
   empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
-  a nested table is flattened into its cell's paragraphs.
+  a nested table is flattened into its cell's paragraphs, except in a layout table of one column (a
+  frame around the forward plan), whose content is read as if it stood in the body.
 - Positions: `line` counts every paragraph in document order (empty ones and those in cells too).
 """
 
@@ -189,6 +190,17 @@ def _placeholder(sdt: etree._Element) -> bool:
         if part.tag == _SDT_PR:
             return part.find(_SHOWING_PLACEHOLDER) is not None
     return False
+
+
+def _flatten(blocks: list[Block]) -> list[Paragraph]:
+    """Blocks as the paragraphs of one cell: a table's cells row by row."""
+    out: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.extend(p for row in block.rows for cell in row.cells for p in cell.paragraphs)
+        else:
+            out.append(block)
+    return out
 
 
 def _deleted_row(tr: etree._Element) -> bool:
@@ -476,8 +488,13 @@ class _Reader:
                 table = self._table(child)
                 if table is None:
                     continue
-                if in_cell:  # a table inside a cell: its paragraphs join the cell
-                    out.extend(p for row in table.rows for cell in row.cells for p in cell.paragraphs)
+                if isinstance(table, list):  # a one-column frame around a table: its content is the body
+                    if in_cell:
+                        out.extend(_flatten(table))
+                    else:
+                        out.extend(table)
+                elif in_cell:  # a table inside a cell: its paragraphs join the cell
+                    out.extend(_flatten([table]))
                 else:
                     out.append(table)
             elif tag == _SDT:
@@ -496,9 +513,13 @@ class _Reader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def _table(self, tbl: etree._Element) -> Table | None:
+    def _table(self, tbl: etree._Element) -> Table | list[Block] | None:
+        """The table; or, for a layout table of one column whose cells hold a table (a frame drawn
+        around the forward plan), the blocks inside it, so the inner table is read as a table."""
         pos = Position(self.line + 1)
         rows: list[Row] = []
+        framed: list[Block] = []  # the content of a one-column table, tables kept
+        one_column = True
         merged_down: dict[int, Cell] = {}  # column → the first cell of a vertical merge running there
         for tr in self._children(tbl, _TR):
             if _deleted_row(tr):  # a tracked deletion of the whole row: gone once the changes are accepted
@@ -512,8 +533,11 @@ class _Reader:
                     cells.extend(Cell() for _ in range(min(_int(before.get(_VAL)), 63)))
             for tc in self._children(tr, _TC):
                 column = len(cells)
-                paragraphs: list[Paragraph] = []
-                self._container(tc, paragraphs, in_cell=True)
+                one_column = one_column and column == 0
+                inside: list[Block] = []
+                self._container(tc, inside, in_cell=not one_column)
+                framed += inside
+                paragraphs = _flatten(inside)
                 span, merge = self._merge(tc)
                 if merge == _DOWN:
                     # Word shows one cell over the merged rows: each row reads what it shows (a
@@ -530,8 +554,11 @@ class _Reader:
                     else:
                         merged_down.pop(column, None)
                 cells.extend(Cell() for _ in range(span - 1))
+            one_column = one_column and len(cells) <= 1
             if cells:
                 rows.append(Row(cells, row_pos))
+        if one_column and any(isinstance(b, Table) for b in framed):
+            return framed
         return Table(rows, pos) if rows else None
 
     @staticmethod

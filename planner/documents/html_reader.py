@@ -2,7 +2,8 @@
 
 Headings (`<h1>`–`<h6>`) keep their level, `<li>` becomes a list item with its nesting depth,
 `<br>` a line break, `<table>` a table whose cells keep their own paragraphs and items. A table
-inside a cell is flattened into that cell. Scripts, styles and the `<head>` are skipped.
+inside a cell is flattened into that cell, except in a layout table of one column (a frame around the
+page or the forward plan), whose content is read as if it stood in the body. Scripts, styles and the `<head>` are skipped.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class _TableState:
     rowspan: int = 1  # the rowspan of the open cell
     # column → (rows a cell above still covers, that cell when the column is its first, else None)
     spanned: dict[int, tuple[int, Cell | None]] = field(default_factory=dict)
+    # tables flattened into this table's cells: (cell, first paragraph, paragraphs, the table)
+    nested: list[tuple[Cell, int, int, Table]] = field(default_factory=list)
 
 
 class _Builder(HTMLParser):
@@ -173,13 +176,19 @@ class _Builder(HTMLParser):
         state = self.tables.pop()
         if not state.rows:
             return
+        framed = _framed(state)
         if self.tables and self.tables[-1].cell is not None:  # a table inside a cell: flatten into the cell
-            self.tables[-1].cell.paragraphs.extend(
-                p for r in state.rows for c in r.cells for p in c.paragraphs
-            )
+            outer = self.tables[-1]
+            paragraphs = outer.cell.paragraphs  # type: ignore[union-attr]
+            start = len(paragraphs)
+            paragraphs.extend(p for r in state.rows for c in r.cells for p in c.paragraphs)
+            if framed is None:
+                outer.nested.append(
+                    (outer.cell, start, len(paragraphs) - start, Table(state.rows, state.pos))
+                )  # type: ignore[arg-type]
         else:
             self.flush()
-            self._out().append(Table(state.rows, state.pos))  # type: ignore[arg-type]
+            self._out().extend(framed or [Table(state.rows, state.pos)])  # type: ignore[arg-type]
 
     # --- parser callbacks --------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -301,6 +310,26 @@ def defuse(html: str) -> str:
         p = following
     out.append(html[start:])
     return "".join(out)
+
+
+def _framed(state: _TableState) -> list[Block] | None:
+    """A layout table of one column whose cells hold a table (a frame around the page or the forward
+    plan): its content as body blocks, the inner tables as tables. None for any other table."""
+    if not state.nested or any(len(row.cells) != 1 for row in state.rows):
+        return None
+    inner = {id(cell): [] for cell, *_ in state.nested}
+    for cell, start, count, table in state.nested:
+        inner[id(cell)].append((start, count, table))
+    out: list[Block] = []
+    for row in state.rows:
+        cell = row.cells[0]
+        k = 0
+        for start, count, table in inner.get(id(cell), []):
+            out.extend(cell.paragraphs[k:start])
+            out.append(table)
+            k = start + count
+        out.extend(cell.paragraphs[k:])
+    return out
 
 
 def _span(attrs, name: str) -> int:
