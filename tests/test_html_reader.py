@@ -150,3 +150,17 @@ def test_html_fixture_keeps_strong_paragraphs(stem: str) -> None:
     text = read_document((EXAMPLES / f"{stem}.txt").read_bytes(), f"{stem}.txt")
     page = read_document((FORMATS / f"{stem}.html").read_bytes(), f"{stem}.html")
     assert block_shape(page.blocks, strong=True) == block_shape(text.blocks, strong=True)
+
+
+def test_divs_with_aria_roles_are_a_table_and_a_stray_role_is_a_block() -> None:
+    blocks = _blocks(
+        "<div role='row'><div role='cell'>løs</div></div>"
+        "<div role='table'><div class='x' role='row'><span role='columnheader'>Dato</span>"
+        "<span role='columnheader'>Punkt</span></div>"
+        "<div role='row'><div role='cell'>8. jan.</div><div role='cell'><div>a</div><div>b</div></div></div>"
+        "</div><p>Efter</p>"
+    )
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert [row.texts() for row in blocks[1].rows] == [["Dato", "Punkt"], ["8. jan.", "a b"]]
+    assert [p.text for p in blocks[1].rows[1].cells[1].paragraphs] == ["a", "b"]
+    assert blocks[2].text == "Efter"

@@ -114,3 +114,13 @@ def test_whole_page_inside_a_one_column_layout_table_html():
     ]
     assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]
     assert unread("h5_layout_frame.html") == []
+
+
+def test_forward_plan_as_divs_with_aria_table_roles_html():
+    assert plan("h4_div_grid.html") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025"], [], []),
+        (date(2025, 1, 8), ["Budgetproces 2026 – tidsplan", "Status på Kloge Kvadratmeter"], [], []),
+        (date(2025, 1, 15), [], [], []),
+        (date(2025, 1, 22), ["Plan- og udviklingsstrategien"], [], []),
+    ]
+    assert [p.text for p in parsed("h4_div_grid.html").awaiting_date] == ["Regeringens lovprogram"]

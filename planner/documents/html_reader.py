@@ -1,7 +1,7 @@
 """HTML pages and fragments, read with the standard library's HTML parser (a real tokenizer).
 
 Headings (`<h1>`–`<h6>`) keep their level, `<li>` becomes a list item with its nesting depth,
-`<br>` a line break, `<table>` a table whose cells keep their own paragraphs and items. A table
+`<br>` a line break, `<table>` (or `<div>`s with the ARIA roles table, row and cell) a table whose cells keep their own paragraphs and items. A table
 inside a cell is flattened into that cell, except in a layout table of one column (a frame around the
 page or the forward plan), whose content is read as if it stood in the body. Scripts, styles and the `<head>` are skipped.
 """
@@ -58,6 +58,16 @@ _BLOCK = frozenset(
     }
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_ROLE_HOLDERS = frozenset({"div", "span"})
+_ROLES = {
+    "table": "table",
+    "grid": "table",
+    "row": "tr",
+    "cell": "td",
+    "gridcell": "td",
+    "columnheader": "th",
+    "rowheader": "th",
+}
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 _VOID = frozenset(
     {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
@@ -96,6 +106,9 @@ class _Builder(HTMLParser):
         self.item_emitted = False  # the open <li> has already given a paragraph
         self.bold = 0  # <b> and <strong> elements open
         self.buffer_plain = False  # the buffer holds text outside <b>/<strong>
+        self.roles: dict[
+            str, list[str | None]
+        ] = {}  # per open <div>/<span>: the table tag its role stands for
 
     # --- positions and output ------------------------------------------------------------
     def _pos(self) -> Position:
@@ -192,6 +205,16 @@ class _Builder(HTMLParser):
 
     # --- parser callbacks --------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _ROLE_HOLDERS:
+            # A table built of <div>s with ARIA roles (role="table", "row", "cell") is a table.
+            role = _ROLES.get(next((v for k, v in attrs if k == "role" and v), "").strip().lower())
+            self.roles.setdefault(tag, []).append(role)
+            if role is not None and not self.skip:
+                if role != "table" and not self.tables:
+                    role = None  # a row or cell outside a table is just a block
+                else:
+                    self.roles[tag][-1] = role
+                    tag, attrs = role, []
         if tag in _SKIP:
             self.skip += 1
             return
@@ -229,6 +252,11 @@ class _Builder(HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _ROLE_HOLDERS:
+            opened = self.roles.get(tag)
+            role = opened.pop() if opened else None
+            if role is not None and not self.skip:
+                tag = role
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
