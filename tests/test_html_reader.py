@@ -164,3 +164,19 @@ def test_divs_with_aria_roles_are_a_table_and_a_stray_role_is_a_block() -> None:
     assert [row.texts() for row in blocks[1].rows] == [["Dato", "Punkt"], ["8. jan.", "a b"]]
     assert [p.text for p in blocks[1].rows[1].cells[1].paragraphs] == ["a", "b"]
     assert blocks[2].text == "Efter"
+
+
+def test_word_saved_list_paragraphs_bullets_levels_and_numbers() -> None:
+    marker = "<![if !supportLists]><span style='font-family:Wingdings'>{}<span>&nbsp;&nbsp; </span></span><![endif]>"
+    blocks = _blocks(
+        f"<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>{marker.format('§')}Første</p>"
+        f"<p class=MsoListParagraph style='mso-list:l0 level2 lfo1'>{marker.format('o')}Anden</p>"
+        f"<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><b>{marker.format('3.')}Økonomi</b></p>"
+        "<p class=MsoNormal>o ikke et punkt</p>"
+    )
+    assert [(p.kind, p.level, p.text, p.strong) for p in blocks] == [
+        (ITEM, 0, "Første", False),
+        (ITEM, 1, "Anden", False),
+        (PARA, 0, "3. Økonomi", True),
+        (PARA, 0, "o ikke et punkt", False),
+    ]

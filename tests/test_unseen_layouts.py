@@ -124,3 +124,16 @@ def test_forward_plan_as_divs_with_aria_table_roles_html():
         (date(2025, 1, 22), ["Plan- og udviklingsstrategien"], [], []),
     ]
     assert [p.text for p in parsed("h4_div_grid.html").awaiting_date] == ["Regeringens lovprogram"]
+
+
+def test_word_save_as_web_page_list_symbols_are_bullets_not_text():
+    # Word writes its Symbol/Wingdings bullets "·", "o" and "§" as text inside <![if !supportLists]>.
+    assert plan("h3_word_saved.html") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025", "Evaluering af julearrangement"], [], []),
+        (date(2024, 12, 25), [], ["Juleferie"], []),
+        (date(2025, 1, 1), [], ["Juleferie"], []),
+        (date(2025, 1, 8), ["Budgetproces 2026 – tidsplan", "Status på Kloge Kvadratmeter"], [], []),
+        (date(2025, 1, 15), [], [], []),
+    ]
+    assert [p.text for p in parsed("h3_word_saved.html").awaiting_date] == ["Regeringens lovprogram"]
+    assert unread("h3_word_saved.html") == []

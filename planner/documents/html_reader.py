@@ -1,13 +1,15 @@
 """HTML pages and fragments, read with the standard library's HTML parser (a real tokenizer).
 
 Headings (`<h1>`–`<h6>`) keep their level, `<li>` becomes a list item with its nesting depth,
-`<br>` a line break, `<table>` (or `<div>`s with the ARIA roles table, row and cell) a table whose cells keep their own paragraphs and items. A table
+`<br>` a line break, Word's "Save as web page" list paragraphs (`<![if !supportLists]>` bullets) list
+items, `<table>` (or `<div>`s with the ARIA roles table, row and cell) a table whose cells keep their own paragraphs and items. A table
 inside a cell is flattened into that cell, except in a layout table of one column (a frame around the
 page or the forward plan), whose content is read as if it stood in the body. Scripts, styles and the `<head>` are skipped.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -58,6 +60,7 @@ _BLOCK = frozenset(
     }
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_MSO_LEVEL = re.compile(r"mso-list:\s*\w+\s+level(\d)")
 _ROLE_HOLDERS = frozenset({"div", "span"})
 _ROLES = {
     "table": "table",
@@ -106,9 +109,14 @@ class _Builder(HTMLParser):
         self.item_emitted = False  # the open <li> has already given a paragraph
         self.bold = 0  # <b> and <strong> elements open
         self.buffer_plain = False  # the buffer holds text outside <b>/<strong>
-        self.roles: dict[
-            str, list[str | None]
-        ] = {}  # per open <div>/<span>: the table tag its role stands for
+        # Word's "Save as web page" writes a list paragraph's bullet or number as text between
+        # <![if !supportLists]> and <![endif]>: the bullet (a Symbol or Wingdings glyph) makes the
+        # paragraph an item, a number stays in its text.
+        self.list_marker: list[str] | None = None  # the marker's text while inside that section
+        self.word_item = False  # the paragraph being read is a Word list paragraph with a bullet
+        self.word_level = 0  # its level ("mso-list:l0 level2" → 1)
+        # per open <div>/<span>: the table tag its role stands for
+        self.roles: dict[str, list[str | None]] = {}
 
     # --- positions and output ------------------------------------------------------------
     def _pos(self) -> Position:
@@ -127,6 +135,8 @@ class _Builder(HTMLParser):
         if fold(text):
             if self.heading:
                 paragraphs = [Paragraph(fold(text), pos, HEADING, self.heading, self.broken)]
+            elif self.word_item and not self.items_open:
+                paragraphs = paragraphs_from_text(text, pos, ITEM, self.word_level, self.broken)
             elif self.items_open:
                 kind = ITEM if not self.item_emitted else PARA
                 paragraphs = paragraphs_from_text(text, pos, kind, max(0, self.list_depth - 1), self.broken)
@@ -142,6 +152,8 @@ class _Builder(HTMLParser):
             self.broken = broken_next
         elif not broken_next:
             self.broken = False
+        if not broken_next:
+            self.word_item = False
 
     # --- tables ------------------------------------------------------------------------
     def _close_cell(self) -> None:
@@ -250,6 +262,30 @@ class _Builder(HTMLParser):
             self.bold += 1
         elif tag in _BLOCK:
             self.flush()
+            if tag == "p":
+                style = dict(attrs).get("style") or ""
+                m = _MSO_LEVEL.search(style) if "mso-list" in style else None
+                self.word_level = min(int(m.group(1)) - 1, 8) if m else 0
+
+    def unknown_decl(self, data: str) -> None:
+        """Word's conditional sections: `<![if !supportLists]>` … `<![endif]>` around a list marker."""
+        if self.skip:
+            return
+        words = data.lower().split()
+        if words[:1] == ["if"] and "!supportlists" in words:
+            self.list_marker = []
+        elif words == ["endif"] and self.list_marker is not None:
+            marker = fold("".join(self.list_marker))
+            self.list_marker = None
+            if not marker:
+                return
+            if marker[0].isalnum() and len(marker) > 1 and marker[-1] in ".)":
+                # "1." or "a)": Word's own text shows the number; whether it is bold does not count
+                plain, self.buffer_plain = self.buffer_plain, False
+                self.handle_data(marker + " ")
+                self.buffer_plain = plain
+            else:
+                self.word_item = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _ROLE_HOLDERS:
@@ -290,6 +326,9 @@ class _Builder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            return
+        if self.list_marker is not None:
+            self.list_marker.append(data)
             return
         if not self.bold and data.strip():
             self.buffer_plain = True
