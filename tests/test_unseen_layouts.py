@@ -137,3 +137,20 @@ def test_word_save_as_web_page_list_symbols_are_bullets_not_text():
     ]
     assert [p.text for p in parsed("h3_word_saved.html").awaiting_date] == ["Regeringens lovprogram"]
     assert unread("h3_word_saved.html") == []
+
+
+def test_tab_aligned_forward_plan_printed_landscape_by_libreoffice_pdf():
+    # "5. feb.<tab>Vinterferie": the tab is printed as a gap narrower than a space.
+    d = parsed("p2_word_landscape.pdf")
+    assert [(r.date, r.closures) for r in d.forward_plan] == [
+        (date(2025, 1, 15), []),
+        (date(2025, 1, 22), []),
+        (date(2025, 1, 29), []),
+        (date(2025, 2, 5), ["Vinterferie"]),
+        (date(2025, 2, 12), []),
+    ]
+    points = [[p.text for p in r.points] for r in d.forward_plan]
+    assert points[0] == ["Plan- og udviklingsstrategien"]
+    assert points[4] == ["Evaluering af Helhedsorienteret Indsats (HOI)"]
+    assert d.meeting.date == date(2025, 1, 8)
+    assert unread("p2_word_landscape.pdf") == []

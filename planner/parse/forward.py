@@ -53,9 +53,11 @@ _NOT_POINT_HEADERS = {
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
 _LABEL_START = re.compile(
-    r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+|(?:man|tir|ons|tor|fre)\.\s*)?(?:d\.\s*|den\s+)?"
+    r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+    # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
+    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 _CLOSED_POINT = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
