@@ -154,3 +154,37 @@ def test_tab_aligned_forward_plan_printed_landscape_by_libreoffice_pdf():
     assert points[4] == ["Evaluering af Helhedsorienteret Indsats (HOI)"]
     assert d.meeting.date == date(2025, 1, 8)
     assert unread("p2_word_landscape.pdf") == []
+
+
+def test_word_table_printed_by_libreoffice_merged_cell_and_a_row_broken_by_the_page_pdf():
+    # d1 printed by LibreOffice: "Juleferie" merged down over 25/12 and 1/1 (no rule between them);
+    # the 15/1 row breaks at the page end, under a repeated header row, and is one point again.
+    rows = plan("p1_word_merged.pdf")
+    assert [r[0] for r in rows] == [
+        date(2024, 12, 18),
+        date(2024, 12, 25),
+        date(2025, 1, 1),
+        date(2025, 1, 8),
+        date(2025, 1, 15),
+        date(2025, 1, 22),
+    ]
+    assert rows[1][2] == rows[2][2] == ["Juleferie"]
+    assert rows[4][1] == ["Årligt dialogmøde med skole- og dagtilbudschef"]
+    assert rows[5][1:] == (["Plan- og udviklingsstrategien"], [], ["Kim Bruun Nielsen"])
+    assert unread("p1_word_merged.pdf") == []
+
+
+def test_long_word_table_over_two_pages_printed_by_libreoffice_pdf():
+    rows = plan("p3_word_longtable.pdf")
+    labels = ["15. jan.", "22. jan.", "29. jan.", "5. feb.", "12. feb.", "19. feb.", "26. feb."]
+    labels += ["5. mar.", "12. mar.", "19. mar.", "26. mar.", "2. apr.", "9. apr."]
+    assert [r.label for r in parsed("p3_word_longtable.pdf").forward_plan] == labels
+    for k, (day, points, closures, _absent) in enumerate(rows, 1):
+        if day == date(2025, 2, 12):
+            assert (points, closures) == ([], ["Vinterferie"])
+            continue
+        assert points == [
+            f"Opfølgning på indsatsområde {k} med en lidt længere beskrivelse der fylder to linjer i cellen",
+            f"Status på projekt nr. {k}",
+        ]
+    assert unread("p3_word_longtable.pdf") == []

@@ -133,6 +133,8 @@ class GridRow:
     xs: list[float]  # cell boundaries, left to right
     open_top: bool = False  # no rule above: the row began on the page before
     open_bottom: bool = False  # no rule below: the row goes on on the next page
+    # per cell: no rule above it, the cell above has the same edges: one cell merged down over both rows
+    merged_above: list[bool] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -205,9 +207,23 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
             rows.append(GridRow(top, bottom, xs))
     if not rows or sum(len(r.xs) - 1 for r in rows) < 2:  # one framed box is not a table
         return None
+    for above, row in pairwise(rows):
+        row.merged_above = [
+            _same_edge(a, above.xs) and _same_edge(b, above.xs) and not _ruled(hs, row.top, (a + b) / 2)
+            for a, b in pairwise(row.xs)
+        ]
     rows[0].open_top = open_top and rows[0].top == v_top
     rows[-1].open_bottom = open_bottom and rows[-1].bottom == v_bottom
     return Grid(min(r.xs[0] for r in rows), rows[0].top, max(r.xs[-1] for r in rows), rows[-1].bottom, rows)
+
+
+def _same_edge(x: float, xs: list[float]) -> bool:
+    return any(abs(x - e) <= _SNAP for e in xs)
+
+
+def _ruled(hs: list[Segment], y: float, x: float) -> bool:
+    """A horizontal rule runs at height y through x."""
+    return any(abs(h.y0 - y) <= _SNAP and h.x0 - _SNAP <= x <= h.x1 + _SNAP for h in hs)
 
 
 def _merge(segments: list[Segment], vertical: bool) -> list[Segment]:
