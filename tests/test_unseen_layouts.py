@@ -188,3 +188,37 @@ def test_long_word_table_over_two_pages_printed_by_libreoffice_pdf():
             f"Status på projekt nr. {k}",
         ]
     assert unread("p3_word_longtable.pdf") == []
+
+
+def test_unruled_table_whose_narrow_first_column_wraps_the_dates_chromium_pdf():
+    # chromium squeezes the unstyled date column: "15." on the row's first line, "jan." under it.
+    d = parsed("p4_unruled.pdf")
+    assert [r.label for r in d.forward_plan] == [
+        "15. jan.",
+        "22. jan.",
+        "29. jan.",
+        "5. feb.",
+        "12. feb.",
+        "19. feb.",
+        "26. feb.",
+        "5. mar.",
+        "12. mar.",
+        "19. mar.",
+        "26. mar.",
+        "2. apr.",
+        "9. apr.",
+        "16. apr.",
+        "23. apr.",
+    ]
+    rows = plan("p4_unruled.pdf")
+    assert rows[0] == (date(2025, 1, 15), ["Plan- og udviklingsstrategien"], [], ["Lene Mehlsen Thomsen"])
+    assert rows[1][1] == [
+        "Årligt dialogmøde med socialchef Marie-Louise Eskerod Ifversen om udviklingen på socialområdet "
+        "og de kommende års prioriteringer"
+    ]
+    assert rows[3] == (date(2025, 2, 5), [], [], [])
+    assert rows[4] == (date(2025, 2, 12), [], ["Vinterferie"], [])
+    assert rows[13] == (date(2025, 4, 16), [], ["Påskeferie"], [])
+    assert rows[14][1] == ["Rammeaftale for det specialiserede socialområde"]
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]
+    assert unread("p4_unruled.pdf") == []
