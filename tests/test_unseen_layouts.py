@@ -169,6 +169,12 @@ def test_word_table_printed_by_libreoffice_merged_cell_and_a_row_broken_by_the_p
         date(2025, 1, 22),
     ]
     assert rows[1][2] == rows[2][2] == ["Juleferie"]
+    # a cell of numbered list paragraphs, printed as "1. …", "2. …", "3. …": three points
+    assert rows[3][1] == [
+        "Budgetproces 2026 – tidsplan",
+        "Status på Kloge Kvadratmeter",
+        "Opfølgning på MED-strukturen",
+    ]
     assert rows[4][1] == ["Årligt dialogmøde med skole- og dagtilbudschef"]
     assert rows[5][1:] == (["Plan- og udviklingsstrategien"], [], ["Kim Bruun Nielsen"])
     assert unread("p1_word_merged.pdf") == []
@@ -222,3 +228,14 @@ def test_unruled_table_whose_narrow_first_column_wraps_the_dates_chromium_pdf():
     assert rows[14][1] == ["Rammeaftale for det specialiserede socialområde"]
     assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]
     assert unread("p4_unruled.pdf") == []
+
+
+def test_ruled_table_with_a_repeated_thead_and_page_margin_boxes_landscape_chromium_pdf():
+    # "Norddjurs Kommune – Direktionen" and "Side N af 3" on every page are page furniture; the
+    # thead printed again at the top of page 3 is not a row.
+    d = parsed("p5_thead_landscape.pdf")
+    assert len(d.forward_plan) == 15
+    assert [(r.date, r.page) for r in d.forward_plan][7:9] == [(date(2025, 3, 5), 2), (date(2025, 3, 12), 3)]
+    assert plan("p5_thead_landscape.pdf") == plan("p4_unruled.pdf")
+    assert unread("p5_thead_landscape.pdf") == []
+    assert d.meeting.date == date(2025, 1, 8)

@@ -32,7 +32,7 @@ from planner.documents.model import (
 )
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
-from planner.documents.pdf_paragraphs import Flow, Region, Style
+from planner.documents.pdf_paragraphs import Flow, Region, Style, numbered_lines
 
 _FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
 _MAX_CELL_PADDING = 8.0  # points; Word's default is 0.19 cm
@@ -312,7 +312,7 @@ def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> l
         return []
     # The right padding mirrors the left, but a cell holding only a list starts its text further in.
     pad = min(_MAX_CELL_PADDING, max(0.0, min(ln.x0 for ln in lines) - x0))
-    flow = Flow(style, Region(x1 - pad))
+    flow = Flow(style, Region(x1 - pad), numbered_lines(lines))
     for line in lines:
         flow.add(line)
     flow.end()
