@@ -239,3 +239,18 @@ def test_ruled_table_with_a_repeated_thead_and_page_margin_boxes_landscape_chrom
     assert plan("p5_thead_landscape.pdf") == plan("p4_unruled.pdf")
     assert unread("p5_thead_landscape.pdf") == []
     assert d.meeting.date == date(2025, 1, 8)
+
+
+def test_a_page_that_declares_windows_1252_is_read_without_a_doubt():
+    from planner.documents import read_document
+
+    data = (UNSEEN / "h2_cp1252_html4.html").read_bytes()
+    said = read_document(data, "h2.html")
+    assert (said.encoding, said.warnings) == ("cp1252", [])
+    assert unread("h2_cp1252_html4.html") == []
+    # A page that claims UTF-8 but is not still says so, with the line of the first bad byte.
+    wrong = read_document(data.replace(b"charset=windows-1252", b"charset=utf-8"), "h2.html")
+    assert wrong.encoding == "cp1252"
+    assert [w.message for w in wrong.warnings] == [
+        "ikke gyldig UTF-8 (første fejl i linje 6); læst som cp1252"
+    ]

@@ -10,7 +10,7 @@ page or the forward plan), whose content is read as if it stood in the body. Scr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from planner.documents.inline import fold, paragraphs_from_text
@@ -411,8 +411,16 @@ def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) ->
     return builder.finish()
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.IGNORECASE)
+_SINGLE_BYTE = frozenset({b"windows-1252", b"cp1252", b"iso-8859-1", b"iso-8859-15", b"latin1", b"latin-1"})
+
+
 def read(data: bytes, source: str, sha256: str) -> Document:
     decoded = decode(data, source)
+    m = _META_CHARSET.search(data[:4096]) if decoded.encoding == "cp1252" else None
+    if m and m.group(1).lower() in _SINGLE_BYTE:
+        # The page says it is windows-1252 (or Latin-1, which browsers read as windows-1252): no doubt to report.
+        decoded = replace(decoded, warnings=[])
     return read_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
 
 
