@@ -254,3 +254,20 @@ def test_a_page_that_declares_windows_1252_is_read_without_a_doubt():
     assert [w.message for w in wrong.warnings] == [
         "ikke gyldig UTF-8 (første fejl i linje 6); læst som cp1252"
     ]
+
+
+def test_a_text_box_is_read_once_after_the_paragraph_that_anchors_it_docx():
+    import sys
+
+    from planner.documents import read_document
+
+    sys.path.insert(0, str(UNSEEN.parent / "layouts"))
+    from make_docx import numbered_paragraphs
+
+    path = UNSEEN / "d3_nested_textbox.docx"
+    note = "Bemærk: Mødet d. 15. januar 2025 flyttes til torsdag d. 16. januar 2025."
+    said = read_document(path.read_bytes(), path.name)
+    found = [p for p in said.paragraphs() if p.text == note]
+    assert len(found) == 1  # Word keeps a second copy for older readers (mc:Fallback)
+    # its line is its paragraph number in document order, as `make_docx.py --lines` counts
+    assert found[0].pos.line == next(no for no, text in numbered_paragraphs(path) if text == note)

@@ -17,7 +17,9 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
   empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
   a nested table is flattened into its cell's paragraphs, except in a layout table of one column (a
   frame around the forward plan), whose content is read as if it stood in the body.
-- Positions: `line` counts every paragraph in document order (empty ones and those in cells too).
+- Text boxes: read after the paragraph that anchors them (the copy in mc:Fallback is not read twice).
+- Positions: `line` counts every paragraph in document order (empty ones and those in cells and text
+  boxes too).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml
 _ALT_CHUNK = _W + "altChunk"
 _SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdtPr", _W + "showingPlcHdr"
 _DEL = _W + "del"
+# Shapes in a run that may hold a text box (w:txbxContent); mc:Fallback repeats the mc:Choice's box.
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"})
+_TEXT_BOX, _FALLBACK = _W + "txbxContent", _MC + "Fallback"
 # Inline elements whose runs are read; anything else in a paragraph (w:del, w:moveFrom, w:pPr,
 # bookmarks, proofing marks, drawings) is not text.
 _RUN = _W + "r"
@@ -471,6 +477,7 @@ class _Reader:
             styles.default_bold if self.default_style.bold is None else self.default_style.bold
         )
         self.line = 0  # paragraphs seen so far, in document order
+        self.shapes = False  # the paragraph being read anchors a drawing that may hold a text box
         self.warnings: list[tuple[Position, str]] = []
 
     def blocks(self, body: etree._Element) -> list[Block]:
@@ -591,6 +598,27 @@ class _Reader:
     # --- paragraphs --------------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element) -> list[Paragraph]:
+        self.shapes = False
+        out = self._paragraph_text(p)
+        if self.shapes:
+            out += self._text_boxes(p)
+        return out
+
+    def _text_boxes(self, p: etree._Element) -> list[Block]:
+        """The text boxes anchored in a paragraph, read after it as a person reads the page ("Bemærk:
+        mødet flyttes …" in a box beside the text). Their paragraphs count as lines, the copy Word keeps
+        for older readers (mc:Fallback) too, but that copy is not read again."""
+        out: list[Block] = []
+        for box in list(p.iter(_TEXT_BOX)):
+            if next(box.iterancestors(_TEXT_BOX), None) is not None:
+                continue  # a box inside a box: read with the paragraph that anchors it there
+            if next(box.iterancestors(_FALLBACK), None) is not None:
+                self.line += sum(1 for _ in box.iter(_P))
+                continue
+            self._container(box, out, in_cell=False)
+        return out
+
+    def _paragraph_text(self, p: etree._Element) -> list[Paragraph]:
         self.line += 1
         style = self.default_style
         outline: int | None = None
@@ -696,6 +724,8 @@ class _Reader:
                 segments.append(_Segment())
             elif tag == _NO_BREAK_HYPHEN:
                 segments[-1].parts.append("-")
+            elif tag in _SHAPES:
+                self.shapes = True
 
     def _run_bold(self, rpr: etree._Element, style_bold: bool) -> bool:
         """Direct bold wins over the run's character style, which wins over the paragraph style."""
