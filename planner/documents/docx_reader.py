@@ -609,13 +609,14 @@ class _Reader:
         mødet flyttes …" in a box beside the text). Their paragraphs count as lines, the copy Word keeps
         for older readers (mc:Fallback) too, but that copy is not read again."""
         out: list[Block] = []
-        for box in list(p.iter(_TEXT_BOX)):
-            if next(box.iterancestors(_TEXT_BOX), None) is not None:
+        boxes = list(p.iter(_TEXT_BOX))
+        for box in boxes:
+            if any(a in boxes for a in box.iterancestors(_TEXT_BOX)):
                 continue  # a box inside a box: read with the paragraph that anchors it there
             if next(box.iterancestors(_FALLBACK), None) is not None:
                 self.line += sum(1 for _ in box.iter(_P))
                 continue
-            self._container(box, out, in_cell=False)
+            self._container(box, out, in_cell=True)  # a table in a box: lines of the box, in a cell too
         return out
 
     def _paragraph_text(self, p: etree._Element) -> list[Paragraph]:
