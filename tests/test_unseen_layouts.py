@@ -271,3 +271,35 @@ def test_a_text_box_is_read_once_after_the_paragraph_that_anchors_it_docx():
     assert len(found) == 1  # Word keeps a second copy for older readers (mc:Fallback)
     # its line is its paragraph number in document order, as `make_docx.py --lines` counts
     assert found[0].pos.line == next(no for no, text in numbered_paragraphs(path) if text == note)
+
+
+def test_dates_on_lines_of_their_own_with_their_points_below_them_html():
+    # No table at all: "18. dec." and then its points as the next lines, until the next date or the
+    # lead-in "Punkter som afventer dato". Before, the points were lost and the meetings said free.
+    assert plan("h7_div_grid_no_roles.html") == [
+        (date(2024, 12, 18), ["Direktionens årshjul 2025"], [], []),
+        (date(2025, 1, 8), ["Budgetproces 2026 – tidsplan", "Status på Kloge Kvadratmeter"], [], []),
+        (date(2025, 1, 15), [], [], []),
+        (date(2025, 1, 22), ["Plan- og udviklingsstrategien"], [], []),
+    ]
+    assert [p.text for p in parsed("h7_div_grid_no_roles.html").awaiting_date] == ["Regeringens lovprogram"]
+    assert unread("h7_div_grid_no_roles.html") == []
+
+
+def test_points_below_a_date_stop_at_a_case_part_and_a_lead_in():
+    from planner.parse.document import parse_bytes
+
+    text = (
+        "Direktionen\n\nDAGSORDEN\n\nDato: Onsdag den 8. januar 2025\n\n"
+        "1. Eventuelt, herunder punkter til næste møde\n\nÅben sag\n\n"
+        "15. jan.\n\n- Plan- og udviklingsstrategien\n- Status på Kloge Kvadratmeter\n\n"
+        "Onsdag 22. januar\n\nÅrligt dialogmøde med socialchefen\n\n"
+        "Sagsfremstilling\n\nDirektionen drøfter punkterne.\n\n"
+        "Punkter som afventer dato:\n\n- Regeringens lovprogram\n"
+    ).encode()
+    d = parse_bytes(text, "plan.md")
+    assert [(r.date, [p.text for p in r.points]) for r in d.forward_plan] == [
+        (date(2025, 1, 15), ["Plan- og udviklingsstrategien", "Status på Kloge Kvadratmeter"]),
+        (date(2025, 1, 22), ["Årligt dialogmøde med socialchefen"]),
+    ]
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]

@@ -17,6 +17,7 @@ from planner.documents import Block, Paragraph, Position, Table
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
+from planner.parse.sections import is_part_line
 from planner.parse.textprep import CaselessSearch
 
 _SECTION_TITLE = CaselessSearch(
@@ -53,7 +54,7 @@ _NOT_POINT_HEADERS = {
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
 _LABEL_START = re.compile(
-    r"^(?P<label>(?:(?:man|tirs|ons|tors|fre)dag\s+|(?:man|tir|ons|tor|fre)\.\s*)?(?:d\.\s*|den\s+)?"
+    r"^(?P<label>(?i:(?:man|tirs|ons|tors|fre)dag\s+|(?:man|tir|ons|tor|fre)\.\s*)?(?:d\.\s*|den\s+)?"
     r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
@@ -112,8 +113,11 @@ def parse_forward(
 ) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
     state = _RowState(ref, members)
+    open_row: ForwardRow | None = None  # a date standing alone on its line: its points follow below it
     for i in range(start, end):
         block = blocks[i]
+        if open_row is not None and not _point_below_date(block):
+            open_row = None
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
             if found:
@@ -139,8 +143,22 @@ def parse_forward(
         elif section_is_forward and not block.is_heading:
             m = _LABEL_START.match(block.text)
             if m and parse_day_label(m.group("label")) is not None:
+                before = len(state.rows)
                 state.row(m.group("label"), [m.group("rest")] if m.group("rest") else [], block.pos)
+                open_row = state.rows[-1] if len(state.rows) > before and not m.group("rest") else None
+            elif open_row is not None:
+                state.more(open_row, block.text)
     return state.rows, state.warnings, state.unparsed
+
+
+def _point_below_date(block: Block) -> bool:
+    """A paragraph or list item that can be a point under a date standing alone ("15. jan." and the
+    points as a list below it); a heading, a table, a bold line, a lead-in ending in ":" or a case part
+    ("Sagsfremstilling", "Punkter som afventer dato") ends them."""
+    if isinstance(block, Table) or block.is_heading or (block.strong and not block.is_item):
+        return False
+    text = block.text
+    return not (text.endswith(":") or is_part_line(block) or ("fventer" in text and _AWAITING.match(text)))
 
 
 class _RowState:
@@ -198,6 +216,10 @@ class _RowState:
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
         self._fill(row, pieces)
         self.rows.append(row)
+
+    def more(self, row: ForwardRow, text: str) -> None:
+        """A point under a date that stood alone on its line."""
+        self._fill(row, [text])
 
     def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
