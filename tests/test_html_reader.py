@@ -180,3 +180,15 @@ def test_word_saved_list_paragraphs_bullets_levels_and_numbers() -> None:
         (PARA, 0, "3. Økonomi", True),
         (PARA, 0, "o ikke et punkt", False),
     ]
+
+
+def test_a_description_list_is_a_table_of_two_columns() -> None:
+    (table, after) = _blocks(
+        "<dl><dt>Dato:</dt><dd>8. januar 2025</dd><dt>Medlemmer:</dt><dd>A</dd><dd>B</dd><dd>C</dd></dl><p>Efter</p>"
+    )
+    assert isinstance(table, Table)
+    assert [row.texts() for row in table.rows] == [["Dato:", "8. januar 2025"], ["Medlemmer:", "A B C"]]
+    assert [p.text for p in table.rows[1].cells[1].paragraphs] == ["A", "B", "C"]
+    assert after.text == "Efter"
+    (only,) = _blocks("<dl><dd>løs</dd></dl>")
+    assert [row.texts() for row in only.rows] == [["", "løs"]]

@@ -303,3 +303,20 @@ def test_points_below_a_date_stop_at_a_case_part_and_a_lead_in():
         (date(2025, 1, 22), ["Årligt dialogmøde med socialchefen"]),
     ]
     assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram"]
+
+
+def test_header_as_a_description_list_and_a_table_with_row_headers_html():
+    d = parsed("h6_semantic_tbody.html")
+    m = d.meeting
+    assert (d.kind, m.date, m.location) == ("referat", date(2025, 1, 8), "Mødelokale 250, rådhuset")
+    assert (m.start.strftime("%H:%M"), m.end.strftime("%H:%M")) == ("09:00", "12:00")
+    assert [x.name for x in m.members] == ["Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"]
+    assert [(r.date, r.closures) for r in d.forward_plan] == [
+        (date(2025, 1, 15), []),
+        (date(2025, 1, 22), []),
+        (date(2025, 1, 29), []),
+        (date(2025, 2, 5), []),
+        (date(2025, 2, 12), ["Vinterferie"]),
+    ]
+    assert [p.text for p in d.forward_plan[3].points] == ["Budgetproces 2026 – tidsplan", "Bilag eftersendes"]
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram", "Ny model for ledelsesinformation"]

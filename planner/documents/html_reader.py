@@ -2,7 +2,7 @@
 
 Headings (`<h1>`–`<h6>`) keep their level, `<li>` becomes a list item with its nesting depth,
 `<br>` a line break, Word's "Save as web page" list paragraphs (`<![if !supportLists]>` bullets) list
-items, `<table>` (or `<div>`s with the ARIA roles table, row and cell) a table whose cells keep their own paragraphs and items. A table
+items, `<dl>` a table of two columns (`<dt>` | its `<dd>`s), `<table>` (or `<div>`s with the ARIA roles table, row and cell) a table whose cells keep their own paragraphs and items. A table
 inside a cell is flattened into that cell, except in a layout table of one column (a frame around the
 page or the forward plan), whose content is read as if it stood in the body. Scripts, styles and the `<head>` are skipped.
 """
@@ -47,9 +47,6 @@ _BLOCK = frozenset(
         "address",
         "figure",
         "figcaption",
-        "dd",
-        "dt",
-        "dl",
         "center",
         "form",
         "fieldset",
@@ -244,9 +241,23 @@ class _Builder(HTMLParser):
             self.flush()
             self.items_open += 1
             self.item_emitted = False
-        elif tag == "table":
+        elif tag == "table" or tag == "dl":
             self.flush()
             self.tables.append(_TableState(self._pos()))
+        elif tag in ("dt", "dd") and self.tables:
+            # A description list is a table of two columns: "Dato:" | "Onsdag den 8. januar 2025", as a
+            # header laid out in a table (each <dd> after the first is one more paragraph of its cell).
+            state = self.tables[-1]
+            self._close_cell()
+            if tag == "dt" or state.row is None:
+                self._open_row()
+                if tag == "dd":
+                    state.row.append(Cell())  # type: ignore[union-attr]
+            if tag == "dd" and len(state.row) >= 2:  # type: ignore[arg-type]
+                state.cell = state.row.pop()  # type: ignore[union-attr]
+            else:
+                state.cell = Cell()
+            self.broken = False
         elif tag == "tr" and self.tables:
             self._open_row()
         elif tag in ("td", "th") and self.tables:
@@ -308,8 +319,10 @@ class _Builder(HTMLParser):
             self.flush()
             self.items_open = max(0, self.items_open - 1)
             self.item_emitted = False
-        elif tag == "table" and self.tables:
+        elif tag in ("table", "dl") and self.tables:
             self._close_table()
+        elif tag in ("dt", "dd") and self.tables:
+            self._close_cell()
         elif tag == "tr" and self.tables:
             self._close_row()
         elif tag in ("td", "th") and self.tables:
