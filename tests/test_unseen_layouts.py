@@ -320,3 +320,13 @@ def test_header_as_a_description_list_and_a_table_with_row_headers_html():
     ]
     assert [p.text for p in d.forward_plan[3].points] == ["Budgetproces 2026 – tidsplan", "Bilag eftersendes"]
     assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram", "Ny model for ledelsesinformation"]
+
+
+def test_header_keys_with_their_values_on_the_next_line_libreoffice_docx_and_chromium_pdf():
+    for name in ("d7_libreoffice_from_html.docx", "p6_semantic.pdf"):
+        d = parsed(name)
+        m = d.meeting
+        assert (d.kind, m.date, m.location) == ("referat", date(2025, 1, 8), "Mødelokale 250, rådhuset"), name
+        assert (m.start.strftime("%H:%M"), m.end.strftime("%H:%M")) == ("09:00", "12:00"), name
+        assert [x.name for x in m.members] == ["Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"]
+    assert plan("d7_libreoffice_from_html.docx") == plan("h6_semantic_tbody.html")
