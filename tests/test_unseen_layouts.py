@@ -330,3 +330,20 @@ def test_header_keys_with_their_values_on_the_next_line_libreoffice_docx_and_chr
         assert (m.start.strftime("%H:%M"), m.end.strftime("%H:%M")) == ("09:00", "12:00"), name
         assert [x.name for x in m.members] == ["Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"]
     assert plan("d7_libreoffice_from_html.docx") == plan("h6_semantic_tbody.html")
+
+
+def test_referat_with_a_forward_table_inside_a_content_control_docx():
+    d = parsed("d6_referat_sdt_table.docx")
+    m = d.meeting
+    assert (d.kind, m.date, m.location) == ("referat", date(2025, 1, 8), "Mødelokale 250, rådhuset")
+    assert [(r.date, r.label) for r in d.forward_plan] == [
+        (date(2025, 1, 15), "Ons. 15. jan."),
+        (date(2025, 1, 22), "Ons. 22. jan."),
+        (date(2025, 1, 29), "Ons. 29. jan."),
+        (date(2025, 2, 5), "Ons. 5. feb."),
+    ]
+    # the "Ansvarlig" column is not a point
+    assert [p.text for p in d.forward_plan[1].points] == ["Evaluering af Helhedsorienteret Indsats (HOI)"]
+    assert [p.text for p in d.forward_plan[3].points] == ["Budgetproces 2026 – tidsplan"]
+    assert len(d.forward_plan[0].points) == 3
+    assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram", "Kloge Kvadratmeter"]
