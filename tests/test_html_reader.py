@@ -192,3 +192,11 @@ def test_a_description_list_is_a_table_of_two_columns() -> None:
     assert after.text == "Efter"
     (only,) = _blocks("<dl><dd>løs</dd></dl>")
     assert [row.texts() for row in only.rows] == [["", "løs"]]
+
+
+def test_a_stray_dt_or_dd_outside_a_description_list_is_a_paragraph() -> None:
+    (before, term, value, table) = _blocks(
+        "<p>a<dt>b</dt><dd>c</dd></p><table><tr><td><dt>x</dt><dd>y</dd></td><td>z</td></tr></table>"
+    )
+    assert [before.text, term.text, value.text] == ["a", "b", "c"]
+    assert [row.texts() for row in table.rows] == [["x y", "z"]]

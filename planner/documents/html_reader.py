@@ -47,6 +47,9 @@ _BLOCK = frozenset(
         "address",
         "figure",
         "figcaption",
+        "dd",
+        "dt",
+        "dl",
         "center",
         "form",
         "fieldset",
@@ -87,6 +90,7 @@ class _TableState:
     spanned: dict[int, tuple[int, Cell | None]] = field(default_factory=dict)
     # tables flattened into this table's cells: (cell, first paragraph, paragraphs, the table)
     nested: list[tuple[Cell, int, int, Table]] = field(default_factory=list)
+    description: bool = False  # a <dl> read as a table
 
 
 class _Builder(HTMLParser):
@@ -243,8 +247,8 @@ class _Builder(HTMLParser):
             self.item_emitted = False
         elif tag == "table" or tag == "dl":
             self.flush()
-            self.tables.append(_TableState(self._pos()))
-        elif tag in ("dt", "dd") and self.tables:
+            self.tables.append(_TableState(self._pos(), description=tag == "dl"))
+        elif tag in ("dt", "dd") and self.tables and self.tables[-1].description:
             # A description list is a table of two columns: "Dato:" | "Onsdag den 8. januar 2025", as a
             # header laid out in a table (each <dd> after the first is one more paragraph of its cell).
             state = self.tables[-1]
@@ -321,7 +325,7 @@ class _Builder(HTMLParser):
             self.item_emitted = False
         elif tag in ("table", "dl") and self.tables:
             self._close_table()
-        elif tag in ("dt", "dd") and self.tables:
+        elif tag in ("dt", "dd") and self.tables and self.tables[-1].description:
             self._close_cell()
         elif tag == "tr" and self.tables:
             self._close_row()
