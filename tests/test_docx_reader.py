@@ -508,3 +508,20 @@ def test_text_boxes_in_the_body_in_a_cell_and_in_a_box_are_read_once() -> None:
         ("Indre", numbers["Indre"]),
         ("Efter", numbers["Efter"]),
     ]
+
+
+def test_bullets_inserted_as_symbols_split_a_cell_into_items() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "8. jan."
+    p = table.cell(0, 1).paragraphs[0]
+    sym = '<w:r {}><w:sym w:font="Symbol" w:char="F0B7"/></w:r>'.format(nsdecls("w"))
+    check = '<w:r {}><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>'.format(nsdecls("w"))
+    for xml, text in [(sym, " Budgetproces "), (sym, " Status på Kloge Kvadratmeter "), (check, " OK")]:
+        p._p.append(parse_xml(xml))
+        p.add_run(text)
+    cell = _read(document).blocks[0].rows[0].cells[1]
+    assert [(x.kind, x.text) for x in cell.paragraphs] == [
+        (ITEM, "Budgetproces"),
+        (ITEM, "Status på Kloge Kvadratmeter OK"),
+    ]

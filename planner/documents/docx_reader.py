@@ -63,6 +63,9 @@ _DEL = _W + "del"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"})
 _TEXT_BOX, _FALLBACK = _W + "txbxContent", _MC + "Fallback"
+_SYM = _W + "sym"
+# Bullets of the Symbol and Wingdings fonts as w:sym writes them (F0B7 "•", F0A7 "▪", F0D8 "➢", …).
+_SYMBOL_BULLETS = frozenset({"F0B7", "F0A7", "F06C", "F06E", "F0D8", "F076", "F0FC", "B7", "2022"})
 # Inline elements whose runs are read; anything else in a paragraph (w:del, w:moveFrom, w:pPr,
 # bookmarks, proofing marks, drawings) is not text.
 _RUN = _W + "r"
@@ -725,6 +728,11 @@ class _Reader:
                 segments.append(_Segment())
             elif tag == _NO_BREAK_HYPHEN:
                 segments[-1].parts.append("-")
+            elif tag == _SYM:
+                # A symbol inserted from a font (Insert → Symbol): a typed bullet when it is one of the
+                # bullet glyphs of Symbol and Wingdings, otherwise nothing to read.
+                if child.get(_W + "char", "").upper().lstrip("0") in _SYMBOL_BULLETS:
+                    segments[-1].parts.append("•")
             elif tag in _SHAPES:
                 self.shapes = True
 
