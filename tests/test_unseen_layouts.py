@@ -347,3 +347,9 @@ def test_referat_with_a_forward_table_inside_a_content_control_docx():
     assert [p.text for p in d.forward_plan[3].points] == ["Budgetproces 2026 – tidsplan"]
     assert len(d.forward_plan[0].points) == 3
     assert [p.text for p in d.awaiting_date] == ["Regeringens lovprogram", "Kloge Kvadratmeter"]
+
+
+def test_pages_turned_a_quarter_read_as_before_and_lose_their_furniture_pdf():
+    assert plan("p7_rotated.pdf") == plan("p5_thead_landscape.pdf")
+    assert [p.text for p in parsed("p7_rotated.pdf").awaiting_date] == ["Regeringens lovprogram"]
+    assert unread("p7_rotated.pdf") == []  # "Norddjurs Kommune – Direktionen" is page furniture here too
