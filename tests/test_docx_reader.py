@@ -525,3 +525,14 @@ def test_bullets_inserted_as_symbols_split_a_cell_into_items() -> None:
         (ITEM, "Budgetproces"),
         (ITEM, "Status på Kloge Kvadratmeter OK"),
     ]
+
+
+def test_hidden_text_is_not_read() -> None:
+    document = docx.Document()
+    p = document.add_paragraph("Budgetproces 2026")
+    hidden = p.add_run(" (skriv punktets titel her)")
+    hidden.font.hidden = True
+    shown = p.add_run(" – tidsplan")
+    shown.font.hidden = False  # <w:vanish w:val="0"/>: switched off, shown
+    (only,) = _read(document).blocks
+    assert only.text == "Budgetproces 2026 – tidsplan"

@@ -4,8 +4,8 @@ The body is walked element by element with lxml (paragraphs, tables, content con
 so nothing Word shows is skipped, and it is fast: no python-docx object is built per paragraph or run.
 
 - Text: the runs' `w:t`, also inside hyperlinks, insertions, smart tags, simple fields and content
-  controls; never deleted text (nor a row deleted as a tracked change), nor the placeholder an empty
-  content control shows. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
+  controls; never deleted text (nor a row deleted as a tracked change), hidden text (`w:vanish`), nor
+  the placeholder an empty content control shows. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
   not a page or column break) starts a `broken` paragraph.
 - Headings: "Heading N"/"Overskrift N"/"Title"/"Titel" styles, and any style or paragraph with an
   outline level. A numbered heading ("1. Økonomi") keeps its number in its text, as Word shows it.
@@ -63,7 +63,7 @@ _DEL = _W + "del"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"})
 _TEXT_BOX, _FALLBACK = _W + "txbxContent", _MC + "Fallback"
-_SYM = _W + "sym"
+_SYM, _VANISH = _W + "sym", _W + "vanish"
 # Bullets of the Symbol and Wingdings fonts as w:sym writes them (F0B7 "•", F0A7 "▪", F0D8 "➢", …).
 _SYMBOL_BULLETS = frozenset({"F0B7", "F0A7", "F06C", "F06E", "F0D8", "F076", "F0FC", "B7", "2022"})
 # Inline elements whose runs are read; anything else in a paragraph (w:del, w:moveFrom, w:pPr,
@@ -716,6 +716,9 @@ class _Reader:
                         segment.has_text = True
                         segment.bold = segment.bold and bold
             elif tag == _RPR:  # always first in the run
+                vanish = child.find(_VANISH)
+                if vanish is not None and _on(vanish):
+                    return  # hidden text (Skjult): Word does not show or print it
                 bold = self._run_bold(child, style_bold)
             elif tag in (_TAB, _PTAB):
                 segments[-1].parts.append(" ")
