@@ -353,3 +353,39 @@ def test_pages_turned_a_quarter_read_as_before_and_lose_their_furniture_pdf():
     assert plan("p7_rotated.pdf") == plan("p5_thead_landscape.pdf")
     assert [p.text for p in parsed("p7_rotated.pdf").awaiting_date] == ["Regeringens lovprogram"]
     assert unread("p7_rotated.pdf") == []  # "Norddjurs Kommune – Direktionen" is page furniture here too
+
+
+def test_an_empty_date_picker_in_the_date_column_is_said_not_joined_to_the_row_above():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from planner.parse.document import parse_bytes
+
+    document = docx.Document()
+    document.add_paragraph("Dato: Onsdag den 11. december 2024")
+    document.add_paragraph("1. Eventuelt, herunder punkter til næste møde")
+    document.add_paragraph("Åben sag")
+    table = document.add_table(rows=3, cols=2)
+    for r, (day, point) in enumerate([("Dato", "Punkter"), ("18. dec.", "Årshjul"), (None, "Kantine")]):
+        table.cell(r, 1).text = point
+        if day is not None:
+            table.cell(r, 0).text = day
+            continue
+        picker = (
+            f"<w:sdt {nsdecls('w')}><w:sdtPr><w:showingPlcHdr/><w:date><w:lid w:val='da-DK'/></w:date>"
+            "</w:sdtPr><w:sdtContent><w:r><w:t>Klik eller tryk for at angive en dato.</w:t></w:r>"
+            "</w:sdtContent></w:sdt>"
+        )
+        table.cell(r, 0).paragraphs[0]._p.append(parse_xml(picker))
+    raw = io.BytesIO()
+    document.save(raw)
+    d = parse_bytes(raw.getvalue(), "skabelon.docx")
+    assert [(r.date, [p.text for p in r.points]) for r in d.forward_plan] == [
+        (date(2024, 12, 18), ["Årshjul"])
+    ]
+    assert [w.message for w in d.unparsed] == [
+        "dato i fremadrettet plan ikke forstået: 'Klik eller tryk for at angive en dato.' (punkter: Kantine)"
+    ]

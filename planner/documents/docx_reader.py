@@ -57,7 +57,7 @@ _VAL = _W + "val"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
 _ALT_CHUNK = _W + "altChunk"
-_SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdtPr", _W + "showingPlcHdr"
+_SDT_PR, _SHOWING_PLACEHOLDER, _DATE_PICKER = _W + "sdtPr", _W + "showingPlcHdr", _W + "date"
 _DEL = _W + "del"
 # Shapes in a run that may hold a text box (w:txbxContent); mc:Fallback repeats the mc:Choice's box.
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -194,10 +194,12 @@ def _on(element: etree._Element | None) -> bool | None:
 
 def _placeholder(sdt: etree._Element) -> bool:
     """An empty content control shows its placeholder ("Klik eller tryk her for at skrive tekst."): a
-    prompt to the writer, not text of the document."""
+    prompt to the writer, not text of the document. An empty date picker is read as it shows: a date
+    cell left at "Klik eller tryk for at angive en dato." must be said, not taken for an empty cell
+    (whose points would go to the row above)."""
     for part in sdt:
         if part.tag == _SDT_PR:
-            return part.find(_SHOWING_PLACEHOLDER) is not None
+            return part.find(_SHOWING_PLACEHOLDER) is not None and part.find(_DATE_PICKER) is None
     return False
 
 
