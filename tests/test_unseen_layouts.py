@@ -389,3 +389,10 @@ def test_an_empty_date_picker_in_the_date_column_is_said_not_joined_to_the_row_a
     assert [w.message for w in d.unparsed] == [
         "dato i fremadrettet plan ikke forstået: 'Klik eller tryk for at angive en dato.' (punkter: Kantine)"
     ]
+
+
+def test_rows_as_lines_with_their_second_lines_below_them_chromium_pdf():
+    # "15. jan. Plan- og udviklingsstrategien" and below it "Lene Mehlsen Thomsen deltager ikke på
+    # mødet" (a <br>); "22. jan. Årligt … om udviklingen på" wrapped, "socialområdet og …" below it.
+    assert plan("p9_tight.pdf") == plan("p4_unruled.pdf")
+    assert unread("p9_tight.pdf") == []

@@ -113,10 +113,14 @@ def parse_forward(
 ) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
     state = _RowState(ref, members)
-    open_row: ForwardRow | None = None  # a date standing alone on its line: its points follow below it
+    # The row of the last paragraph that started with its date: a date standing alone on its line takes
+    # the paragraphs below it as its points, any row the lines that continue its paragraph (a line
+    # break, a wrapped line).
+    open_row: ForwardRow | None = None
+    label_only = False
     for i in range(start, end):
         block = blocks[i]
-        if open_row is not None and not _point_below_date(block):
+        if open_row is not None and not (_point_below_date(block) and (label_only or block.broken)):
             open_row = None
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
@@ -145,7 +149,8 @@ def parse_forward(
             if m and parse_day_label(m.group("label")) is not None:
                 before = len(state.rows)
                 state.row(m.group("label"), [m.group("rest")] if m.group("rest") else [], block.pos)
-                open_row = state.rows[-1] if len(state.rows) > before and not m.group("rest") else None
+                open_row = state.rows[-1] if len(state.rows) > before else None
+                label_only = not m.group("rest")
             elif open_row is not None:
                 state.more(open_row, block.text)
     return state.rows, state.warnings, state.unparsed
@@ -218,8 +223,11 @@ class _RowState:
         self.rows.append(row)
 
     def more(self, row: ForwardRow, text: str) -> None:
-        """A point under a date that stood alone on its line."""
-        self._fill(row, [text])
+        """A point under its row's date, or (starting in lowercase) the wrapped rest of the last point."""
+        if text[:1].islower() and row.points:
+            row.points[-1].text += " " + text
+        else:
+            self._fill(row, [text])
 
     def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
