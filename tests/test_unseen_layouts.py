@@ -396,3 +396,21 @@ def test_rows_as_lines_with_their_second_lines_below_them_chromium_pdf():
     # mødet" (a <br>); "22. jan. Årligt … om udviklingen på" wrapped, "socialområdet og …" below it.
     assert plan("p9_tight.pdf") == plan("p4_unruled.pdf")
     assert unread("p9_tight.pdf") == []
+
+
+def test_a_backlog_numbered_1_2_as_typed_or_as_a_printed_ol():
+    from planner.parse.document import parse_bytes
+
+    assert [p.text for p in parsed("p6_semantic.pdf").awaiting_date] == [
+        "Regeringens lovprogram",
+        "Ny model for ledelsesinformation",
+    ]
+    text = (
+        "Dato: Onsdag den 8. januar 2025\n\n1. Eventuelt, herunder punkter til næste møde\n\nÅben sag\n\n"
+        "Punkter som afventer dato:\n\n1. Regeringens lovprogram\n2. Kloge Kvadratmeter\n"
+        "4. Ikke i tællingen\n"
+    ).encode()
+    assert [p.text for p in parse_bytes(text, "plan.txt").awaiting_date] == [
+        "Regeringens lovprogram",
+        "Kloge Kvadratmeter",
+    ]

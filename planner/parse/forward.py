@@ -60,6 +60,7 @@ _LABEL_START = re.compile(
     # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
     r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
+_COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _CLOSED_POINT = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
@@ -303,20 +304,24 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
             i += 1
             continue
         j = i + 1
+        counted = 0  # a list numbered "1.", "2.", … as typed (or as a printed <ol> reads)
         while j < end:
             nxt = blocks[j]
             if isinstance(nxt, Table):
-                texts = [p for row in nxt.rows for c in row.cells for p in c.paragraphs]
+                texts = [(p, p.text) for row in nxt.rows for c in row.cells for p in c.paragraphs]
             elif nxt.is_item:
-                texts = [nxt]
+                texts = [(nxt, nxt.text)]
+            elif (m := _COUNTED.match(nxt.text)) and int(m.group(1)) == counted + 1:
+                counted += 1
+                texts = [(nxt, m.group(2))]
             else:
                 break
-            for para in texts:
-                spans, _ = find_dates(para.text, ref, bias="future")
+            for para, text in texts:
+                spans, _ = find_dates(text, ref, bias="future")
                 hint = spans[0].start.isoformat() if spans else None
                 points.append(
                     AgendaPoint(
-                        para.text,
+                        text,
                         para.pos.line,
                         None,
                         "awaiting_date",
