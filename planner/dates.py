@@ -26,10 +26,15 @@ _MONTH_WORD = r"[A-Za-zÆØÅæøå]+"
 _DASH = r"\s*[-–—]\s*"
 _WEEKDAY = r"(?:(?P<weekday>" + words_pattern(WEEKDAY_NAMES) + r")\s+)?"
 _PREFIX = r"(?:(?:d\.|den)\s*)?"
+# What a match of a pattern that opens with `_WEEKDAY` and `_PREFIX` starts with: a weekday's or "d."'s first
+# letter, or the day. Put first, it lets the regex engine pass over every other position at the cost of one
+# character test (it would otherwise try each weekday at every position of a text, case-insensitively).
+_LEAD_START = "(?=[" + "".join(sorted({w[0] for w in WEEKDAY_NAMES} | {"d"})) + r"\d])"
 
 # Order matters: ranges before single dates, so "27.-28. januar" is one span.
 _RANGE_TEXT = re.compile(
-    _WEEKDAY
+    _LEAD_START
+    + _WEEKDAY
     + _PREFIX
     + r"(?<![\d.,/])(?P<d1>\d{1,2})\.?(?:\s*(?P<m1>"
     + _MONTH_WORD
@@ -42,7 +47,8 @@ _RANGE_TEXT = re.compile(
 )
 # "7. august", "Onsdag den 7. august 2024", and without the dot "9 januar" (siblings write it).
 _SINGLE_TEXT = re.compile(
-    _WEEKDAY
+    _LEAD_START
+    + _WEEKDAY
     + _PREFIX
     + r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>\.\s*|\s+)(?P<m>"
     + _MONTH_WORD
@@ -212,15 +218,22 @@ def _make_date(day: int, month: int, year: int | None, ref: date | None, bias: s
 
 
 class _Taken:
-    """Which characters of a text an earlier pattern has used (a bytearray: linear in the text, however
-    many dates it holds)."""
+    """The matches a text holds, each character used by one at most (a bytearray says which are used:
+    linear in the text, however many dates it holds)."""
 
     def __init__(self, size: int):
         self.used = bytearray(size)
+        self.found: list[Candidate] = []
 
-    def append(self, span: tuple[int, int]) -> None:
-        start, end = span
+    def free(self, m: re.Match) -> bool:
+        """No character of `m` is used by an earlier match."""
+        start, end = m.span()
+        return self.used.find(1, start, end) < 0
+
+    def take(self, kind: int, m: re.Match, detail: object) -> None:
+        start, end = m.span()
         self.used[start:end] = b"\x01" * (end - start)
+        self.found.append((kind, (m.group(0), start, end, _group_names(m.re), m.groups()), detail))
 
 
 def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
@@ -242,10 +255,6 @@ def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
         pos = m.end()
 
 
-def _overlaps(taken: _Taken, start: int, end: int) -> bool:
-    return 1 in taken.used[start:end]
-
-
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
     monday = date.fromisocalendar(year, week, 1)
     return monday, monday + timedelta(days=6)
@@ -256,16 +265,18 @@ def find_dates(
 ) -> tuple[list[DateSpan], list[DateProblem]]:
     """All date expressions in `text`, left to right, and the date-like texts that are wrong."""
     spans, problems = _find_dates(text, ref, bias)
-    return [DateSpan._make(s) for s in spans], [DateProblem._make(p) for p in problems]
+    return list(spans), list(problems)
 
 
-# What the caches below keep are plain tuples of plain values, which the cycle collector stops scanning
-# (it never stops scanning a named tuple): thousands of cached texts would otherwise make every full
-# collection slower.
-@lru_cache(maxsize=8192)  # one document reads many texts twice (a point, then the meetings it names)
-def _find_dates(text: str, ref: date | None, bias: str) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+# Keyed by the reference date, so in effect one document's memo: a document reads many texts twice (a point,
+# then the meetings it names). Kept small, as what it holds are named tuples, which the cycle collector walks
+# at every collection; what holds across documents is `_candidates`, by text alone.
+@lru_cache(maxsize=1024)
+def _find_dates(
+    text: str, ref: date | None, bias: str
+) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
     spans, problems = _scan_dates(text, ref, bias)
-    return tuple(map(tuple, spans)), tuple(map(tuple, problems))
+    return tuple(spans), tuple(problems)
 
 
 def clear_date_cache() -> None:
@@ -286,16 +297,22 @@ _RANGE, _DAY, _PART, _WEEK_SPAN, _BAD = range(5)
 
 
 class _Found(NamedTuple):
-    """The part of a regex match the resolver reads, made from the plain values `_candidates` keeps (no
-    match object is kept: a plain tuple of plain values is one the cycle collector stops walking)."""
+    """The part of a regex match the resolver reads, made from the plain values `_candidates` keeps: no
+    match object and no dict is kept. A tuple holding only strings, numbers and tuples of them is one the
+    cycle collector stops walking; one holding a dict (a match's groupdict) it walks at every collection."""
 
     text: str
     begin: int
     finish: int
-    groups: dict[str, str | None]
+    names: tuple[str | None, ...]  # the pattern's group names, by group number - 1 (one shared tuple)
+    values: tuple[str | None, ...]  # the match's groups()
 
     def group(self, name: str | int = 0) -> str | None:
-        return self.text if name == 0 else self.groups[name]  # type: ignore[index]
+        return self.text if name == 0 else self.values[self.names.index(name)]
+
+    def get(self, name: str) -> str | None:
+        """The group `name`, None when the pattern has no such group (as groupdict().get)."""
+        return self.values[self.names.index(name)] if name in self.names else None
 
     def start(self) -> int:
         return self.begin
@@ -303,11 +320,14 @@ class _Found(NamedTuple):
     def end(self) -> int:
         return self.finish
 
-    def groupdict(self) -> dict[str, str | None]:
-        return self.groups
+
+@lru_cache(maxsize=64)
+def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
+    by_number = {number: name for name, number in pattern.groupindex.items()}
+    return tuple(by_number.get(k) for k in range(1, pattern.groups + 1))
 
 
-Candidate = tuple[int, tuple[str, int, int, dict[str, str | None]], object]  # kind, _Found's fields, detail
+Candidate = tuple[int, tuple[str, int, int, tuple, tuple], object]  # kind, _Found's fields, detail
 
 
 @lru_cache(maxsize=32768)
@@ -322,17 +342,13 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     if not _ANY_DIGIT.search(text) and not _FUZZY_WORD.search(text):
         return ()  # most lines of a document hold no date at all
     taken = _Taken(len(text))
-    out: list[Candidate] = []
-
-    def take(kind: int, m: re.Match, detail: object) -> None:
-        taken.append((m.start(), m.end()))
-        out.append((kind, (m.group(0), m.start(), m.end(), m.groupdict()), detail))
+    take = taken.take
 
     # Each pattern needs a character the text may not have at all: skip those passes cheaply.
     has_dash = "-" in text or "–" in text or "—" in text
     lowered = text.lower()
     for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_dash else ():
-        if _overlaps(taken, m.start(), m.end()):
+        if not taken.free(m):
             continue
         m2 = month_number(m.group("m2"))
         m1 = month_number(m.group("m1")) if m.group("m1") else m2
@@ -351,7 +367,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_MONTH_FIRST.finditer(text), True))
     for matches, is_text in passes:
         for m in matches:
-            if _overlaps(taken, m.start(), m.end()):
+            if not taken.free(m):
                 continue
             if is_text:
                 month = month_number(m.group("m"))
@@ -368,16 +384,16 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
     for m in _FUZZY.finditer(text) if fuzzy else ():
-        if _overlaps(taken, m.start(), m.end()):
+        if not taken.free(m):
             continue
         month = month_number(m.group("m"))
         if month is not None:
             take(_PART, m, month)  # "primo uge 42" is not one: its "uge 42" is a week below
 
     for m in _WEEK.finditer(text) if "uge" in lowered else ():
-        if not _overlaps(taken, m.start(), m.end()):
+        if taken.free(m):
             take(_WEEK_SPAN, m, None)
-    return tuple(out)
+    return tuple(taken.found)
 
 
 def _resolve(
@@ -445,11 +461,13 @@ def _resolve_day(m: _Found, month: int, ref: date | None, bias: str, add, proble
     except ValueError as exc:
         problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
         return
-    weekday = m.groupdict().get("weekday")
-    if weekday and WEEKDAYS[weekday.lower()] != d.weekday():
+    weekday = m.get("weekday")
+    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag" for "søndag"
+    if weekday and WEEKDAYS[weekday.casefold()] != d.weekday():
         problem(
             m,
-            f"'{m.group(0).strip()}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday.lower()}",
+            f"'{m.group(0).strip()}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, "
+            f"ikke {weekday.casefold()}",
         )
     add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
 
@@ -548,13 +566,9 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
     return spans[0].start if spans else None
 
 
-# A weekday may stand before the day, abbreviated with a dot too ("ons. 8/1"); the year may have two
-# digits ("8. jan. 25").
-_LABEL_WEEKDAY = r"(?:[A-Za-zæøå]+\.?\s+|(?:man|tir|ons|tor|tors|fre|lør|søn)\.)?"
+# The year of a label may have two digits ("8. jan. 25").
 _DAY_LABEL = re.compile(
-    r"\s*"
-    + _LABEL_WEEKDAY
-    + r"(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
+    r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
     + _MONTH_WORD
     + r")\.?\s*[-]?\s*(\d{4}|\d{2})?\s*",
     re.IGNORECASE,
@@ -563,7 +577,7 @@ _DAY_LABEL_MONTH_FIRST = re.compile(
     r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE
 )
 _DAY_LABEL_NUMERIC = re.compile(
-    r"\s*" + _LABEL_WEEKDAY + r"(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
+    r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
 )
 
 

@@ -165,3 +165,26 @@ def test_danish_formatting():
     assert format_short(date(2025, 1, 15)) == "15. jan. 2025"
     assert format_short(date(2025, 5, 7)) == "7. maj 2025"
     assert week_label(date(2024, 10, 16)) == "uge 42"
+
+
+def test_lead_screen_takes_every_character_a_weekday_or_prefix_may_start_with():
+    """`_LEAD_START` lets the date patterns pass over positions; it must never pass over a real start, such
+    as "Søndag", "ſøndag" (IGNORECASE folds ſ to s) or "DEN", or a date in those would be silently lost."""
+    import re
+    import sys
+
+    from planner.danish import WEEKDAY_NAMES
+    from planner.dates import _LEAD_START, find_dates
+
+    screen = re.compile(_LEAD_START, re.IGNORECASE)
+    initials = [re.compile(re.escape(w[0]), re.IGNORECASE) for w in (*WEEKDAY_NAMES, "d")]
+    starters = [chr(c) for c in range(min(sys.maxunicode, 0x2FFFF)) if any(p.match(chr(c)) for p in initials)]
+    assert {"S", "ſ", "D", "m"} <= set(starters)
+    assert [c for c in starters if not screen.match(c)] == []
+    for text in ("ſøndag den 5. maj 2024", "SØNDAG DEN 5. MAJ 2024", "DEN 5. MAJ 2024"):
+        spans, _ = find_dates(text, None)
+        assert [(s.start.isoformat(), s.pos, s.text) for s in spans] == [("2024-05-05", 0, text)]
+    spans, _ = find_dates("DEN 5.-6. MAJ 2024", None)
+    assert [(s.start.isoformat(), s.end.isoformat(), s.pos) for s in spans] == [
+        ("2024-05-05", "2024-05-06", 0)
+    ]

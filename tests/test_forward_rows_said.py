@@ -45,8 +45,8 @@ def test_only_a_whole_closure_text_is_a_closure():
     )
     rows = doc.forward_plan
     assert [p.text for p in rows[0].points] == ["Ferie og fraværsregistrering"] and not rows[0].closures
-    assert rows[1].closures == [] and [p.closed for p in rows[1].points] == [True]
-    assert rows[2].closures == ["Vinterferie (uge 7)"] and not rows[2].points
+    assert rows[1].closures == () and [p.closed for p in rows[1].points] == [True]
+    assert rows[2].closures == ("Vinterferie (uge 7)",) and not rows[2].points
 
 
 def test_a_wrong_date_inside_a_point_is_reported():

@@ -54,7 +54,7 @@ def members(d: ParsedDocument) -> list[tuple]:
 
 
 def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], r.closures, r.absent) for r in d.forward_plan]
+    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
 
 
 def cycles(d: ParsedDocument) -> list[tuple]:

@@ -22,7 +22,7 @@ def docs():
 
 
 def rows(doc):
-    return [(r.date, [p.text for p in r.points], r.closures, r.absent) for r in doc.forward_plan]
+    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in doc.forward_plan]
 
 
 def test_examples_are_byte_identical_to_the_seeds():

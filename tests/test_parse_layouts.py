@@ -18,7 +18,7 @@ def test_old_layout_with_keys_on_one_line_and_pipe_table():
         ("Socialdirektør", None),
     ]
     assert m.absent == ["Ole Olsen"]
-    got = [(r.date, [p.text for p in r.points], r.closures, r.absent) for r in doc.forward_plan]
+    got = [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in doc.forward_plan]
     assert got == [
         (date(2007, 9, 19), ["Budgetopfølgning", "Status på skolestrukturen"], [], []),
         (date(2007, 9, 26), [], ["Intet møde"], []),
@@ -55,7 +55,7 @@ def test_old_layout_decisions_cycles_and_events():
 
 def test_html_list_cells_prefix_distribution_and_year_rollover():
     doc = parse_file(LAYOUTS / "html_list_layout.txt")
-    got = [(r.date, [p.text for p in r.points], r.closures, r.absent) for r in doc.forward_plan]
+    got = [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in doc.forward_plan]
     assert got == [
         (
             date(2024, 12, 11),
@@ -83,7 +83,7 @@ def test_cp1252_input_is_read_with_a_warning():
     doc = parse_file(LAYOUTS / "cp1252_layout.txt")
     assert doc.encoding == "cp1252"
     assert doc.warnings[0].line == 1 and "cp1252" in doc.warnings[0].message
-    assert [(r.date, [p.text for p in r.points], r.closures) for r in doc.forward_plan] == [
+    assert [(r.date, [p.text for p in r.points], list(r.closures)) for r in doc.forward_plan] == [
         (date(2024, 3, 13), ["Budgetopfølgning"], []),
         (date(2024, 3, 20), [], ["Påskeferie"]),
     ]

@@ -24,6 +24,7 @@ months and contradictions go to `warnings`, each with its position (line; page a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from planner.calendar.ferieplan_scan import (
@@ -95,6 +96,15 @@ def _first_stated_year(texts: list[list[str]]) -> int | None:
     return None
 
 
+_DAYS_CELL = re.compile(r"\d{1,2}\.(?:\s*-\s*\d{1,2}\.?)?")  # a cell of days only, under a month column
+
+
+_DAYS_OFF_HEADING = re.compile(r"(?:elevernes\s+)?fridage\b", re.IGNORECASE)
+_LONG_HOLIDAY = re.compile(r"(?:sommer|jule|vinter|efterårs|påske)ferie", re.IGNORECASE)
+_OPEN_START = re.compile(r"\bfra\b|\bbegynder\b|\bstarter\b")
+_CLOSING_WORD = re.compile(r"\btil\b|\bslutter\b|\bmed\b|[-–—]")
+
+
 class _Walk:
     """One pass over the units: what stands above a unit (headings, labels, a table's columns) is kept here."""
 
@@ -134,6 +144,8 @@ class _Walk:
             self.new_section()
             self.spans.school_year, self.columns = school_year, None
             self.spans.set_year(None)
+            if _DAYS_OFF_HEADING.match(whole):
+                self.label = "Fridage"  # "Fridage i skoleåret 2025-26" above lines that are only dates
         elif alone and (year := year_line(whole)) is not None:
             self.new_section()
             self.spans.set_year(year)
@@ -155,6 +167,15 @@ class _Walk:
     def dated(self, unit: Unit, texts: list[str], cells: list[str]) -> None:
         if self.columns is not None and self.columns[0] == unit.table:
             cells = [c for c in apply_columns(texts, self.columns[1]) if c]
+        if unit.table and len(cells) > 1 and texts[0] and (month := month_line(texts[0])) is not None:
+            # A month column: "Oktober | 13.-17. | Efterårsferie"; a row with that cell empty keeps the month.
+            self.spans.set_month(*month)
+            cells = cells[1:]
+        if unit.table and self.spans.month is not None and len(cells) > 1 and _DAYS_CELL.fullmatch(cells[0]):
+            cells = [
+                f"{cells[0]} {cells[1]}",
+                *cells[2:],
+            ]  # "25. | 2. pinsedag" under Maj reads as "25. 2. pinsedag"
         found = self.scan_unit(cells)
         if found is None:  # a label on its own: its dates follow
             self.flush()
@@ -170,8 +191,25 @@ class _Walk:
             self.label = own_label
         else:
             self.pending = None
+        before = len(self.spans.result.periods)
         if self.label is None or not self.spans.emit(unit.pos, self.label, scanned):
             self.unparsed.append(Note(unit.pos, unit.written))
+        elif self.open_ended(unit, before):
+            # "Sommerferie: fra lørdag den 27. juni" names the first day only: a one-day summer holiday is wrong.
+            first = self.spans.result.periods.pop().start
+            self.spans.warn(
+                unit.pos,
+                f"'{self.label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"
+                " – skriv også sidste fridag",
+            )
+
+    def open_ended(self, unit: Unit, before: int) -> bool:
+        """Did the unit give one holiday a first day and no last ("fra lørdag den 27. juni", "… begynder")?"""
+        added = self.spans.result.periods[before:]
+        if len(added) != 1 or added[0].start != added[0].end or not _LONG_HOLIDAY.search(added[0].label):
+            return False
+        text = " ".join(unit.cells).lower()
+        return bool(_OPEN_START.search(text)) and not _CLOSING_WORD.search(text)
 
     def scan_unit(self, cells: list[str]) -> tuple[str, Scanned] | None:
         """(the unit's own label, its dates); None when it holds no date."""

@@ -88,6 +88,8 @@ _TABLE_HEADER_CELLS = {
     "begivenhed",
     "ugenummer",
     "ugedag",
+    "måned",
+    "ferie/fridag",
 }
 
 _TOKEN = re.compile(

@@ -74,10 +74,52 @@ def read(data: bytes, source: str, sha256: str) -> Document:
                     f"linjen har {len(line):,} tegn; kun de første {MAX_LINE:,} er læst".replace(",", "."),
                 )
             )
+    head = text[:2_000].lower()
+    if "emne" in head or "subject" in head:  # the screen before looking for an e-mail head
+        _unwrap_mail_head(lines)
     fmt = "md" if _looks_like_markdown(lines) else "txt"
     return Document(
         source, fmt, read_lines(lines, text), sha256, decoded.encoding, warnings=warnings, plain=decoded.text
     )
+
+
+# An e-mail's head as a mail program writes it above a forwarded or pasted body (Outlook: "Fra:", "Sendt:",
+# "Til:", "Cc:", "Emne:"). Who sent it to whom is not part of the document; the subject is its title; the
+# sending date stays, for the grammar reads "Sendt: 10. januar 2025" as the issue's date, not the meeting's
+# (a head that calls it "Dato:" or "Date:" says "Sendt:", or the header would take it for the meeting's date).
+_MAIL_FIELD = re.compile(
+    r"^\s*(?P<key>fra|from|sendt|sent|dato|date|til|to|cc|bcc|emne|subject)\s*:", re.IGNORECASE
+)
+_MAIL_DROPPED = {"fra", "from", "til", "to", "cc", "bcc"}
+_MAIL_SUBJECT = {"emne", "subject"}
+_MAIL_SENT = {"dato", "date", "sent"}
+_REPLY_PREFIX = re.compile(r"^(?:(?:sv|vs|re|fw|fwd|videresend)\s*:\s*)+", re.IGNORECASE)
+
+
+def _unwrap_mail_head(lines: list[str]) -> None:
+    """Blank the sender and recipients of a leading e-mail head and leave its subject as a plain line (in
+    place, so every line keeps its number). A head needs a sender and a subject among its first lines."""
+    first = next((k for k, line in enumerate(lines[:20]) if line.strip()), None)
+    if first is None:
+        return
+    fields: list[tuple[int, str, int]] = []
+    k = first
+    while k < len(lines) and k - first < 10:
+        m = _MAIL_FIELD.match(lines[k])
+        if not m:
+            break
+        fields.append((k, m.group("key").lower(), m.end()))
+        k += 1
+    keys = {key for _, key, _ in fields}
+    if not (keys & {"fra", "from"} and keys & _MAIL_SUBJECT):
+        return
+    for line, key, end in fields:
+        if key in _MAIL_DROPPED:
+            lines[line] = ""
+        elif key in _MAIL_SUBJECT:
+            lines[line] = _REPLY_PREFIX.sub("", lines[line][end:].strip())
+        elif key in _MAIL_SENT:
+            lines[line] = "Sendt: " + lines[line][end:].strip()
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
@@ -118,28 +160,28 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
     furniture = _page_furniture(lines, text)
     i, n = 0, len(lines)
     while i < n:
-        raw = lines[i]
-        no = i + 1
         if i in furniture:
             i += 1
             continue
-        stripped = raw.lstrip()
-        if not stripped or (stripped[0] in _RULE_STARTS and _RULE.match(raw)):
+        raw = lines[i]
+        kind = _line_kind(raw)
+        if kind is _BLANK:
             previous_was_text = False
             i += 1
             continue
-        if "|" in raw and _PIPE_ROW.match(raw):
+        if kind is _PIPE_LINE:
             i = _pipe_table(lines, i, blocks)
             previous_was_text = False
             continue
-        if "\t" in raw:
+        if kind is _TAB_LINE:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
-        pos = _line_position(no)
-        if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
-            # a plain line, most of a document: what _line_blocks makes of it, without the call
-            blocks.append(Paragraph(" ".join(stripped.split()), pos, PARA, 0, previous_was_text))
+        no = i + 1
+        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
+        if kind is not _MARKED:
+            # a plain line, most of a document: its folded text, what _line_blocks makes of it
+            blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))
         else:
             shapes = _line_shapes(raw, previous_was_text)
             if shapes is None:
@@ -149,6 +191,29 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
         previous_was_text = True
         i += 1
     return blocks
+
+
+# What a line is before where it stands is known: blank (or a rule), a row of a pipe or a tab table, a line
+# with markup, or else a plain line, kept as its folded text. A series of agendas repeats most of its lines,
+# so this is kept by the line's text.
+_BLANK = object()  # blank, or a markdown rule
+_PIPE_LINE = object()  # a row of a `| a | b |` table
+_TAB_LINE = object()  # a row of a tab-separated table
+_MARKED = object()  # a line with markup, a bullet or a number: its shapes say what it is
+
+
+@lru_cache(maxsize=32_768)
+def _line_kind(raw: str) -> object:
+    stripped = raw.lstrip()
+    if not stripped or (stripped[0] in _RULE_STARTS and _RULE.match(raw)):
+        return _BLANK
+    if "|" in raw and _PIPE_ROW.match(raw):
+        return _PIPE_LINE
+    if "\t" in raw:
+        return _TAB_LINE
+    if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
+        return " ".join(stripped.split())
+    return _MARKED
 
 
 _RULE_STARTS = frozenset("-*_")  # a rule's first character (the screen before `_RULE`)
@@ -193,6 +258,7 @@ def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
 
 def clear_shape_cache() -> None:
     """Forget every line read so far (a benchmark's repeats must each read from scratch)."""
+    _line_kind.cache_clear()
     _line_shapes.cache_clear()
     _row_shapes.cache_clear()
 
@@ -283,7 +349,19 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
                 continue
             break
         if "\t" not in raw:
-            break
+            k = _continued_cell_end(lines, i) if rows else i
+            if k == i:
+                break
+            last = rows[-1].cells
+            if len(last) == 1:
+                last.append(Cell())  # the row's last cell was empty before its line break
+            for j in range(i, k):
+                last[-1].paragraphs.extend(
+                    Paragraph(p.text, p.pos, p.kind, p.level, True, p.marker, p.strong)
+                    for p in cell_paragraphs(lines[j], _line_position(j + 1))
+                )
+            i = k
+            continue
         pos = _line_position(i + 1)
         shapes = _row_shapes(raw)
         if shapes is None:
@@ -295,6 +373,26 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         i += 1
     blocks.append(Table(rows, rows[0].pos))
     return i
+
+
+_CONTINUED_LINES = 4  # a cell's own line breaks in Word's text export: a few lines, never a page
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.\s+[A-ZÆØÅ]")
+
+
+def _continued_cell_end(lines: list[str], i: int) -> int:
+    """The end of the lines from `i` that continue the last cell of the row above, or `i` when none do.
+
+    Word's text export writes a line break inside a cell as a line end: "21. maj<tab>Budgetseminar", then
+    "Status på HOI" alone, then the next row. Lines without a tab count as the cell's when they stand
+    directly between two rows with the same number of tabs (no blank line, no numbered heading)."""
+    k, n = i, len(lines)
+    while k < n and k - i < _CONTINUED_LINES and lines[k].strip() and "\t" not in lines[k]:
+        if _NUMBERED_HEADING.match(lines[k]) or ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
+            return i
+        k += 1
+    if k == i or k >= n or "\t" not in lines[k] or lines[k].count("\t") != lines[i - 1].count("\t"):
+        return i
+    return k
 
 
 def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:

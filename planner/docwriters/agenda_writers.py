@@ -159,7 +159,7 @@ def unreadable_rows(table: AgendaTable, data: bytes, fmt: str) -> list[str]:
     from planner.parse.document import parse_bytes
 
     doc = parse_bytes(data, f"punkter-til-naeste-moede.{_SUFFIX[fmt]}")
-    read = {r.date: (r.closures, r.absent, [p.text for p in r.points]) for r in doc.forward_plan}
+    read = {r.date: (list(r.closures), list(r.absent), [p.text for p in r.points]) for r in doc.forward_plan}
     notes = []
     for row in table.rows:
         wanted = (list(row.holidays), list(row.absent), list(row.points))

@@ -138,7 +138,8 @@ def clear_cell_cache() -> None:
     _split_cell.cache_clear()
 
 
-_TAIL_WORDS = {"uge", "d", "den", "til", "og", *MONTHS}
+# "Vinterferie – intet møde", "Juleferie, mødet er aflyst": the closure said twice is still the closure.
+_TAIL_WORDS = {"uge", "d", "den", "til", "og", "intet", "ingen", "møde", "mødet", "er", "aflyst", *MONTHS}
 
 
 def _is_closure(text: str) -> bool:

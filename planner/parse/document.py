@@ -19,7 +19,13 @@ from planner.documents import HEADING, Block, Document, Paragraph, Position, Tab
 from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
 from planner.parse.decisions import parse_decisions
-from planner.parse.forward import is_forward_section, parse_awaiting, parse_forward
+from planner.parse.forward import (
+    is_awaiting_title,
+    is_forward_section,
+    parse_awaiting,
+    parse_forward,
+    supersede,
+)
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
 from planner.parse.issue import read_issue
 from planner.parse.model import (
@@ -97,7 +103,10 @@ def parse_document(document: Document) -> ParsedDocument:
 
     sections: list[Section] = []
     guarded("afsnittene", Position(1), lambda: sections.extend(find_sections(blocks)))
-    first = sections[0].heading if sections else len(blocks)
+    # Without sections (an e-mail, a pasted fragment) a line that names the forward plan ("Punkter til
+    # kommende møder:") ends the header and opens the plan.
+    plan_only = None if sections else _forward_plan_line(blocks)
+    first = sections[0].heading if sections else (plan_only.heading if plan_only else len(blocks))
     header_box: list[HeaderResult] = []
     guarded("mødehovedet", Position(1), lambda: header_box.append(parse_header(blocks, first)))
     header = header_box[0] if header_box else HeaderResult(None, MeetingHeader(), 0)
@@ -131,7 +140,9 @@ def parse_document(document: Document) -> ParsedDocument:
 
     guarded("den politiske rul", Position(1), cycles)
 
-    regions = [(s.start, s.end, s) for s in sections] or [(header.end, len(blocks), None)]
+    regions = [(s.start, s.end, s) for s in sections or ([plan_only] if plan_only else [])] or [
+        (header.end, len(blocks), None)
+    ]
     events = []
     for start, end, section in regions:
         where = _position(blocks, section.heading if section else start)
@@ -140,6 +151,10 @@ def parse_document(document: Document) -> ParsedDocument:
 
         def forward_part(start=start, end=end, forward=forward) -> None:
             rows, row_warnings, row_unparsed = parse_forward(blocks, start, end, ref, members, forward)
+            # A second forward plan (the minutes' updated plan in its own section) is the newer word on its
+            # dates; a dated table in another kind of section replaces nothing.
+            if forward and doc.forward_plan and rows:
+                doc.forward_plan[:] = supersede(doc.forward_plan, rows)
             doc.forward_plan.extend(rows)
             warnings.extend(row_warnings)
             unparsed.extend(row_unparsed)
@@ -160,10 +175,14 @@ def parse_document(document: Document) -> ParsedDocument:
             warnings.extend(problems)
 
         guarded("den fremadrettede plan", where, forward_part)
+        # A section headed "Punkter som afventer dato" is read from its heading.
+        backlog_start = section.heading if section and is_awaiting_title(title) else start
         guarded(
             "punkter som afventer dato",
             where,
-            lambda start=start, end=end: doc.awaiting_date.extend(parse_awaiting(blocks, start, end, ref)),
+            lambda start=backlog_start, end=end: doc.awaiting_date.extend(
+                parse_awaiting(blocks, start, end, ref)
+            ),
         )
         guarded(
             "tidsplanen",
@@ -218,6 +237,21 @@ def _position(blocks: list[Block], index: int) -> Position:
 
 
 # --- the reference date: the meeting's own date, or the best the document offers -----------------
+
+
+_FORWARD_LINE_LENGTH = 80  # a line that names the plan, not a sentence that mentions it
+
+
+def _forward_plan_line(blocks: list[Block]) -> Section | None:
+    """The forward plan of a document without sections, opened by a short line that names it."""
+    for i, block in enumerate(blocks):
+        if (
+            isinstance(block, Paragraph)
+            and len(block.text) <= _FORWARD_LINE_LENGTH
+            and is_forward_section(block.text)
+        ):
+            return Section(None, block.text.rstrip(" :"), i, False, i + 1, len(blocks))
+    return None
 
 
 def _reference_date(

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from planner.dates import MONTH_NAMES, find_dates, implausible, parse_day_label
-from planner.documents import Block, Paragraph, Position, Table
+from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
@@ -21,8 +21,9 @@ from planner.parse.sections import is_part_line
 from planner.parse.textprep import CaselessSearch
 
 _SECTION_TITLE = CaselessSearch(
-    r"punkter til (?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
+    r"punkter til (?:de )?(?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
     r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje"
+    r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
 )
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
@@ -52,17 +53,31 @@ _NOT_POINT_HEADERS = {
     "dato",
 }
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
-_AWAITING = re.compile(r"^Punkter(?:,)? (?:som|der) afventer (?:dato|datofastsættelse)\s*:?$", re.IGNORECASE)
-_LABEL_START = re.compile(
-    r"^(?P<label>(?i:(?:man|tirs|ons|tors|fre)dag\s+|(?:man|tir|ons|tor|fre)\.\s*)?(?:d\.\s*|den\s+)?"
-    r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
-    r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
-    r"|\d{1,2}/\d{1,2}(?:\s+\d{4})?)(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
+# "Uge 7-8", "52-1": one row per week of the range, each with the row's content ("Vinterferie").
+_WEEK_RANGE = re.compile(r"^(?:uge\s*)?(\d{1,2})\s*[-–]\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
+_LONGEST_WEEK_RANGE = 8
+_AWAITING = re.compile(
+    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:?$",
+    re.IGNORECASE,
 )
+# What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
+_DAY_PREFIX = r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:[Dd]\.\s*|[Dd]en\s+)?"
+_LABEL_START = re.compile(
+    r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
+    r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
+    # "15.01.", "19.02.2025", "22.1:"; never "10.05 Pause" (a clock time)
+    r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
+    r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
+)
+# After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_CLOSED_POINT = re.compile(r"^lukket\s+(?:punkt|sag)\b", re.IGNORECASE)
+# "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
+_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
+# "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
+_CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_YEAR_ROW = re.compile(r"(?:19|20)\d\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
 _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
@@ -88,7 +103,7 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
         return None
     header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     for k, text in enumerate(header[:2]):
-        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS):
+        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS):
             return k, 1, False
     if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
         return 0, 1, True
@@ -114,12 +129,15 @@ def parse_forward(
 ) -> tuple[list[ForwardRow], list[ParseWarning], list[ParseWarning]]:
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
     state = _RowState(ref, members)
+    joined_until = start  # lines before this index were joined to the row above them
     # The row of the last paragraph that started with its date: a date standing alone on its line takes
     # the paragraphs below it as its points, any row the lines that continue its paragraph (a line
     # break, a wrapped line).
     open_row: ForwardRow | None = None
     label_only = False
     for i in range(start, end):
+        if i < joined_until:
+            continue
         block = blocks[i]
         if open_row is not None and not (_point_below_date(block) and (label_only or block.broken)):
             open_row = None
@@ -127,9 +145,14 @@ def parse_forward(
             found = _date_column(block, section_is_forward)
             if found:
                 column, first, by_week = found
+                # Another forward table (the minutes' updated plan in an appendix) starts its own run of
+                # dates from the meeting: read after the first table's last row, "9. apr." became next year.
+                state.previous = None
+                earlier = len(state.rows)
                 header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
                 # Columns after the date hold the points, except those a header names as something else.
-                wanted = [
+                # A points column before the date ("Punkt | Dato | Ansvarlig") is read too.
+                wanted = [k for k in range(column) if k < len(header) and header[k] in _POINT_HEADERS] + [
                     k
                     for k in range(column + 1, max(len(r.cells) for r in block.rows))
                     if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)
@@ -141,19 +164,40 @@ def parse_forward(
                         continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
+                        # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
+                        week = row.cells[0].text
+                        if week.strip():
+                            state.week_row(week, [p.text for p in content], row.pos)
+                            continue
                     if by_week:
                         state.week_row(label, [p.text for p in content], row.pos)
                     else:
                         state.row(label, [p.text for p in content], row.pos, in_table=True)
+                if earlier:
+                    state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward and not block.is_heading:
             m = _LABEL_START.match(block.text)
-            if m and parse_day_label(m.group("label")) is not None:
-                before = len(state.rows)
-                state.row(m.group("label"), [m.group("rest")] if m.group("rest") else [], block.pos)
-                open_row = state.rows[-1] if len(state.rows) > before else None
-                label_only = not m.group("rest")
-            elif open_row is not None:
-                state.more(open_row, block.text)
+            label = m.group("label") if m else ""
+            dated = m is not None and parse_day_label(_dated_label(label)) is not None
+            # "Uge 7: Vinterferie", "Uge 7-8: …"
+            weekly = (
+                m is not None and not dated and bool(_WEEK_LABEL.match(label) or _WEEK_RANGE.match(label))
+            )
+            if not (dated or weekly):
+                if open_row is not None:
+                    state.more(open_row, block.text)
+                continue
+            pieces = [m.group("rest")] if m.group("rest") else []
+            if pieces:
+                joined_until = _join_wrapped(blocks, i + 1, end, pieces)
+            before = len(state.rows)
+            if dated:
+                state.row(label, pieces, block.pos)
+            else:
+                state.week_row(label, pieces, block.pos)
+            open_row = state.rows[-1] if len(state.rows) > before else None
+            label_only = not pieces
     return state.rows, state.warnings, state.unparsed
 
 
@@ -165,6 +209,48 @@ def _point_below_date(block: Block) -> bool:
         return False
     text = block.text
     return not (text.endswith(":") or is_part_line(block) or ("fventer" in text and _AWAITING.match(text)))
+
+
+def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> int:
+    """Join to the row's last piece the lines that continue it (a row wrapped in a copy from a PDF viewer:
+    "26. feb. Status på implementering af ny styrings-" / "model for socialområdet"): lines right below it,
+    without a paragraph break, that start in lower case. Returns the index after the last one joined."""
+    while j < end:
+        block = blocks[j]
+        if not (
+            isinstance(block, Paragraph) and block.broken and block.kind == PARA and block.text[:1].islower()
+        ):
+            break
+        if _starts_row(block.text):
+            break  # "d. 29/1 – Status" is the next row, not this one continued
+        last = pieces[-1]
+        hyphenated = last.endswith("-") and last[-2:-1].isalpha()
+        pieces[-1] = last[:-1] + block.text if hyphenated else f"{last} {block.text}"
+        j += 1
+    return j
+
+
+def _starts_row(text: str) -> bool:
+    m = _LABEL_START.match(text)
+    if not m:
+        return False
+    label = m.group("label")
+    return parse_day_label(_dated_label(label)) is not None or bool(
+        _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label)
+    )
+
+
+def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[ForwardRow]:
+    """The earlier rows whose dates a later forward table does not give again: the later table (the minutes'
+    updated plan in an appendix) is the newer word on its dates, and a point it moved is not kept twice."""
+    dates = {r.date for r in later if r.date is not None}
+    return [r for r in earlier if r.date not in dates] if dates else earlier
+
+
+def _dated_label(label: str) -> str:
+    """The part of a row label that holds its date: "15.1." of "Uge 3 (15.1.)"."""
+    m = _WEEK_WITH_DATE.match(label) if label[:1] in "Uu" else None
+    return m.group("date") if m else label
 
 
 class _RowState:
@@ -181,12 +267,19 @@ class _RowState:
             if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
                 self._fill(self.rows[-1], pieces)
             return
-        day_month = parse_day_label(label)
+        day_month = parse_day_label(_dated_label(label))
         if day_month is None:
             # In a forward-plan table every row is a date (or a month heading such as "November 2025"):
             # one that cannot be read is said, with its points.
             if _MONTH_HEADING.match(label) and not pieces:
                 return
+            year = _YEAR_ROW.fullmatch(label) if not pieces else None
+            if year and (self.previous is None or int(year.group(0)) >= self.previous.year):
+                # "2025" alone in a row: the rows below are in that year (read forward from its first day)
+                start = date(int(year.group(0)), 1, 1)
+                if not implausible(start, self.ref):
+                    self.previous = max(self.previous or start, start)
+                    return
             if in_table or _LOOKS_DATED.match(label):
                 lost = f" (punkter: {'; '.join(pieces)[:120]})" if pieces else ""
                 self.unparsed.append(
@@ -198,15 +291,37 @@ class _RowState:
         row_date, warning = _row_date(day_month, label, self.previous, self.ref, pos)
         if warning:
             self.warnings.append(warning)
+        week = _WEEK_WITH_DATE.match(label) if row_date and label[:1] in "Uu" else None
+        if week and row_date and row_date.isocalendar().week != int(week.group(1)):
+            said = f"{row_date.day}. {MONTH_NAMES[row_date.month - 1]} {row_date.year}"
+            self.warnings.append(
+                ParseWarning(
+                    pos.line, f"'{label}': {said} ligger i uge {row_date.isocalendar().week}", pos.page
+                )
+            )
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
         self._fill(row, pieces)
         self.rows.append(row)
 
-    def week_row(self, label: str, pieces: list[str], pos: Position) -> None:
-        """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week."""
+    def week_row(self, label: str, pieces: list[str], pos: Position, written: str | None = None) -> None:
+        """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week. `written`: the
+        label as the document writes it, when `label` is one week of a range."""
         label = " ".join(label.split())
         m = _WEEK_LABEL.match(label)
+        weeks = _WEEK_RANGE.match(label) if not m else None
+        if weeks:
+            first, last = int(weeks.group(1)), int(weeks.group(2))
+            count = (last - first) % 53 + 1
+            if count > _LONGEST_WEEK_RANGE:
+                self.warnings.append(ParseWarning(pos.line, f"ugyldigt ugeinterval '{label}'", pos.page))
+                return
+            for k in range(count):
+                week = (first - 1 + k) % 53 + 1
+                if week == 53 and _week_date(53, self.previous, self.ref) is None:
+                    continue  # "uge 52-1" in a year of 52 weeks
+                self.week_row(f"uge {week}", pieces, pos, label)
+            return
         if not m:
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)
@@ -216,6 +331,7 @@ class _RowState:
                 )
             return
         row_date = _week_date(int(m.group(1)), self.previous, self.ref)
+        label = written or label
         if row_date is None:
             self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
         self.previous = row_date or self.previous
@@ -233,7 +349,7 @@ class _RowState:
     def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
         row.closures += content.closures
-        row.absent += [resolve_person(n, self.members) for n in content.absences]
+        row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
         points = [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
         for point in points:
             point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
@@ -242,7 +358,7 @@ class _RowState:
                 find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ()
             ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
-        row.points += points
+        row.points += tuple(points)
 
 
 def _row_date(
@@ -294,13 +410,18 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
     return None
 
 
+def is_awaiting_title(text: str) -> bool:
+    """A heading or line that opens the backlog ("2. Punkter som afventer dato")."""
+    return "fventer" in text and bool(_AWAITING.match(text))
+
+
 def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
     i = start
     while i < end:
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and "fventer" in block.text and _AWAITING.match(block.text)):
+        if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
             i += 1
             continue
         j = i + 1

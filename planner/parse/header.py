@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planner.danish import WEEKDAY_NAMES, words_pattern
 from planner.dates import find_dates, parse_time_range
@@ -195,6 +196,8 @@ def _continues(key: str, para: Paragraph, values: dict) -> bool:
         return False
     if para.broken:
         return True
+    if key == "absent" and para.is_item:  # "Fraværende:" with its names as a list
+        return bool(_NAME.match(para.text)) or _is_role(split_role(para.text)[0])
     if key == "members":
         role, name = split_role(para.text)
         return _is_role(role) and bool(name)
@@ -268,7 +271,7 @@ def _strip_footer(value: str) -> str:
 def parse_members(value: str) -> list[Member]:
     """'Kommunaldirektør Jonas Kroustrup' -> Member(role, name); several may share a line."""
     out = []
-    for chunk in _MEMBER_SPLIT.split(_strip_footer(value)):
+    for chunk in (c for part in _MEMBER_SPLIT.split(_strip_footer(value)) for c in _unglue_members(part)):
         chunk = " ".join(chunk.split())
         if not chunk or _IGNORED.match(chunk):
             continue
@@ -280,6 +283,26 @@ def parse_members(value: str) -> list[Member]:
         else:
             out.append(Member(role=role, name=name.strip()))
     return out
+
+
+def _unglue_members(chunk: str) -> list[str]:
+    """'Kommunaldirektør Jonas Kroustrup Velfærdsdirektør Lene Mehlsen Thomsen' (a PDF copied as text joins
+    the lines of a member list): a capitalised title after a name starts the next member."""
+    words = chunk.split()
+    if len(words) < 4 or not _ROLE_WORD.search(words[0]):
+        return [chunk]
+    cuts = [
+        k
+        for k in range(2, len(words) - 1)
+        if words[k][:1].isupper()
+        and _ROLE_WORD.search(words[k])
+        and words[k - 1][:1].isupper()
+        and not _ROLE_WORD.search(words[k - 1])
+    ]
+    if not cuts:
+        return [chunk]
+    bounds = [0, *cuts, len(words)]
+    return [" ".join(words[a:b]) for a, b in pairwise(bounds)]
 
 
 def _is_role(role: str) -> bool:

@@ -23,7 +23,8 @@ _VERSION = re.compile(
     r"\bversion\s{0,3}(?:nr\.?\s{0,3})?:?\s{0,3}(?P<n>\d{1,3})\b|\b(?P<ed>\d{1,2})\.\s{0,3}udgave\b",
     re.IGNORECASE,
 )
-_ISSUED = re.compile(r"\b(?:udsendt|rettet|revideret|opdateret|udgivet|fremsendt)\b", re.IGNORECASE)
+# "Sendt: 10. januar 2025 14:32" heads an e-mail: when it was sent, never the meeting's date.
+_ISSUED = re.compile(r"\b(?:udsendt|sendt|rettet|revideret|opdateret|udgivet|fremsendt)\b", re.IGNORECASE)
 MAX_ISSUE_LINE = 160  # a header line, not a paragraph of text
 
 

@@ -91,9 +91,11 @@ class ForwardRow:
     date: date | None
     line: int
     label: str  # the date cell as written ("14. aug.")
-    points: list[AgendaPoint] = field(default_factory=list)
-    closures: list[str] = field(default_factory=list)
-    absent: list[str] = field(default_factory=list)
+    # Tuples: a parse keeps a row per week of every document, and an empty tuple is one shared object
+    # that the cycle collector never walks (an empty list is a new object it walks at every collection).
+    points: tuple[AgendaPoint, ...] = ()
+    closures: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
     page: int | None = None
 
     @property
@@ -141,9 +143,7 @@ class Event:
     line: int
     section: str | None = None
     page: int | None = None
-    named_by: list[str] = field(
-        default_factory=list
-    )  # the points that name this meeting ("KB-seminar d. 27. januar")
+    named_by: tuple[str, ...] = ()  # the points that name this meeting ("KB-seminar d. 27. januar")
 
     def to_json(self) -> dict:
         return {

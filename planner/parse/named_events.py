@@ -258,7 +258,7 @@ def link_named_events(
                 by_date.setdefault((start, end), []).append(known)
                 doc.events.append(known)
             if text not in known.named_by:
-                known.named_by.append(text)
+                known.named_by += (text,)
     doc.events.sort(key=lambda e: (e.start, e.page or 0, e.line))
 
 
