@@ -573,10 +573,11 @@ def parse_date(text: str, ref: date | None = None, bias: str = "nearest") -> dat
     return spans[0].start if spans else None
 
 
+# The year of a label may have two digits ("8. jan. 25").
 _DAY_LABEL = re.compile(
     r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})\.?\s*[-]?\s*("
     + _MONTH_WORD
-    + r")\.?\s*[-]?\s*(\d{4})?\s*",
+    + r")\.?\s*[-]?\s*(\d{4}|\d{2})?\s*",
     re.IGNORECASE,
 )
 _DAY_LABEL_MONTH_FIRST = re.compile(

@@ -463,3 +463,76 @@ def test_embedded_document_is_a_warning_not_a_silent_loss() -> None:
     assert [p.text for p in read.blocks] == ["Direktionen", "Dato: onsdag den 15. januar 2025"]
     (warning,) = read.warnings
     assert warning.pos.label() == "linje 2" and "indlejret indhold" in warning.message
+
+
+def _text_box(inner: str) -> str:
+    """A paragraph anchoring a text box, as Word writes it: the box, and a copy for older readers."""
+    return (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:r><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing><w:txbxContent>{inner}</w:txbxContent></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+
+
+def test_text_boxes_in_the_body_in_a_cell_and_in_a_box_are_read_once() -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "8. jan."
+    inner_table = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    table.cell(0, 1)._tc.append(parse_xml(_text_box(inner_table + "<w:p><w:r><w:t>Boks</w:t></w:r></w:p>")))
+    nested = _text_box("<w:p><w:r><w:t>Indre</w:t></w:r></w:p>").replace(
+        ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
+        "",
+    )
+    document.add_paragraph()._p.append(
+        parse_xml(_text_box("<w:p><w:r><w:t>Ydre</w:t></w:r></w:p>" + nested))[0]  # the run with the box
+    )
+    document.add_paragraph("Efter")
+    blocks = _read(document).blocks
+    assert [c.text for c in blocks[0].rows[0].cells] == ["8. jan.", "a b Boks"]
+    # a line is the paragraph's number among all w:p in document order, the box copies' included
+    numbers = {}
+    for no, p in enumerate(document.element.body.iter(qn("w:p")), start=1):
+        own = "".join(t.text or "" for r in p.iterchildren(qn("w:r")) for t in r.iterchildren(qn("w:t")))
+        numbers.setdefault(own, no)
+    assert [(b.text, b.pos.line) for b in blocks[1:]] == [
+        ("Ydre", numbers["Ydre"]),
+        ("Indre", numbers["Indre"]),
+        ("Efter", numbers["Efter"]),
+    ]
+
+
+def test_bullets_inserted_as_symbols_split_a_cell_into_items() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "8. jan."
+    p = table.cell(0, 1).paragraphs[0]
+    sym = '<w:r {}><w:sym w:font="Symbol" w:char="F0B7"/></w:r>'.format(nsdecls("w"))
+    check = '<w:r {}><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>'.format(nsdecls("w"))
+    for xml, text in [(sym, " Budgetproces "), (sym, " Status på Kloge Kvadratmeter "), (check, " OK")]:
+        p._p.append(parse_xml(xml))
+        p.add_run(text)
+    cell = _read(document).blocks[0].rows[0].cells[1]
+    assert [(x.kind, x.text) for x in cell.paragraphs] == [
+        (ITEM, "Budgetproces"),
+        (ITEM, "Status på Kloge Kvadratmeter OK"),
+    ]
+
+
+def test_hidden_text_is_not_read() -> None:
+    document = docx.Document()
+    p = document.add_paragraph("Budgetproces 2026")
+    hidden = p.add_run(" (skriv punktets titel her)")
+    hidden.font.hidden = True
+    shown = p.add_run(" – tidsplan")
+    shown.font.hidden = False  # <w:vanish w:val="0"/>: switched off, shown
+    (only,) = _read(document).blocks
+    assert only.text == "Budgetproces 2026 – tidsplan"

@@ -150,3 +150,53 @@ def test_html_fixture_keeps_strong_paragraphs(stem: str) -> None:
     text = read_document((EXAMPLES / f"{stem}.txt").read_bytes(), f"{stem}.txt")
     page = read_document((FORMATS / f"{stem}.html").read_bytes(), f"{stem}.html")
     assert block_shape(page.blocks, strong=True) == block_shape(text.blocks, strong=True)
+
+
+def test_divs_with_aria_roles_are_a_table_and_a_stray_role_is_a_block() -> None:
+    blocks = _blocks(
+        "<div role='row'><div role='cell'>løs</div></div>"
+        "<div role='table'><div class='x' role='row'><span role='columnheader'>Dato</span>"
+        "<span role='columnheader'>Punkt</span></div>"
+        "<div role='row'><div role='cell'>8. jan.</div><div role='cell'><div>a</div><div>b</div></div></div>"
+        "</div><p>Efter</p>"
+    )
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert [row.texts() for row in blocks[1].rows] == [["Dato", "Punkt"], ["8. jan.", "a b"]]
+    assert [p.text for p in blocks[1].rows[1].cells[1].paragraphs] == ["a", "b"]
+    assert blocks[2].text == "Efter"
+
+
+def test_word_saved_list_paragraphs_bullets_levels_and_numbers() -> None:
+    marker = "<![if !supportLists]><span style='font-family:Wingdings'>{}<span>&nbsp;&nbsp; </span></span><![endif]>"
+    blocks = _blocks(
+        f"<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>{marker.format('§')}Første</p>"
+        f"<p class=MsoListParagraph style='mso-list:l0 level2 lfo1'>{marker.format('o')}Anden</p>"
+        f"<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><b>{marker.format('3.')}Økonomi</b></p>"
+        "<p class=MsoNormal>o ikke et punkt</p>"
+    )
+    assert [(p.kind, p.level, p.text, p.strong) for p in blocks] == [
+        (ITEM, 0, "Første", False),
+        (ITEM, 1, "Anden", False),
+        (PARA, 0, "3. Økonomi", True),
+        (PARA, 0, "o ikke et punkt", False),
+    ]
+
+
+def test_a_description_list_is_a_table_of_two_columns() -> None:
+    (table, after) = _blocks(
+        "<dl><dt>Dato:</dt><dd>8. januar 2025</dd><dt>Medlemmer:</dt><dd>A</dd><dd>B</dd><dd>C</dd></dl><p>Efter</p>"
+    )
+    assert isinstance(table, Table)
+    assert [row.texts() for row in table.rows] == [["Dato:", "8. januar 2025"], ["Medlemmer:", "A B C"]]
+    assert [p.text for p in table.rows[1].cells[1].paragraphs] == ["A", "B", "C"]
+    assert after.text == "Efter"
+    (only,) = _blocks("<dl><dd>løs</dd></dl>")
+    assert [row.texts() for row in only.rows] == [["", "løs"]]
+
+
+def test_a_stray_dt_or_dd_outside_a_description_list_is_a_paragraph() -> None:
+    (before, term, value, table) = _blocks(
+        "<p>a<dt>b</dt><dd>c</dd></p><table><tr><td><dt>x</dt><dd>y</dd></td><td>z</td></tr></table>"
+    )
+    assert [before.text, term.text, value.text] == ["a", "b", "c"]
+    assert [row.texts() for row in table.rows] == [["x y", "z"]]

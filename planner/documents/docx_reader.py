@@ -4,7 +4,8 @@ The body is walked element by element with lxml (paragraphs, tables, content con
 so nothing Word shows is skipped, and it is fast: no python-docx object is built per paragraph or run.
 
 - Text: the runs' `w:t`, also inside hyperlinks, insertions, smart tags, simple fields and content
-  controls; never deleted text. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
+  controls; never deleted text (nor a row deleted as a tracked change), hidden text (`w:vanish`), nor
+  the placeholder an empty content control shows. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
   not a page or column break) starts a `broken` paragraph.
 - Headings: "Heading N"/"Overskrift N"/"Title"/"Titel" styles, and any style or paragraph with an
   outline level. A numbered heading ("1. Økonomi") keeps its number in its text, as Word shows it.
@@ -14,8 +15,11 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 - A paragraph whose every run is bold is `strong`.
 - Tables: a row per `w:tr`, a cell per `w:tc`; a cell merged across n columns is followed by n-1
   empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
-  a nested table is flattened into its cell's paragraphs.
-- Positions: `line` counts every paragraph in document order (empty ones and those in cells too).
+  a nested table is flattened into its cell's paragraphs, except in a layout table of one column (a
+  frame around the forward plan), whose content is read as if it stood in the body.
+- Text boxes: read after the paragraph that anchors them (the copy in mc:Fallback is not read twice).
+- Positions: `line` counts every paragraph in document order (empty ones and those in cells and text
+  boxes too).
 """
 
 from __future__ import annotations
@@ -53,6 +57,15 @@ _VAL = _W + "val"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
 _ALT_CHUNK = _W + "altChunk"
+_SDT_PR, _SHOWING_PLACEHOLDER, _DATE_PICKER = _W + "sdtPr", _W + "showingPlcHdr", _W + "date"
+_DEL = _W + "del"
+# Shapes in a run that may hold a text box (w:txbxContent); mc:Fallback repeats the mc:Choice's box.
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"})
+_TEXT_BOX, _FALLBACK = _W + "txbxContent", _MC + "Fallback"
+_SYM, _VANISH = _W + "sym", _W + "vanish"
+# Bullets of the Symbol and Wingdings fonts as w:sym writes them (F0B7 "•", F0A7 "▪", F0D8 "➢", …).
+_SYMBOL_BULLETS = frozenset({"F0B7", "F0A7", "F06C", "F06E", "F0D8", "F076", "F0FC", "B7", "2022"})
 # Inline elements whose runs are read; anything else in a paragraph (w:del, w:moveFrom, w:pPr,
 # bookmarks, proofing marks, drawings) is not text.
 _RUN = _W + "r"
@@ -177,6 +190,32 @@ def _on(element: etree._Element | None) -> bool | None:
     if element is None:
         return None
     return element.get(_VAL, "true").lower() not in _FALSE
+
+
+def _placeholder(sdt: etree._Element) -> bool:
+    """An empty content control shows its placeholder ("Klik eller tryk her for at skrive tekst."): a
+    prompt to the writer, not text of the document. An empty date picker is read as it shows: a date
+    cell left at "Klik eller tryk for at angive en dato." must be said, not taken for an empty cell
+    (whose points would go to the row above)."""
+    for part in sdt:
+        if part.tag == _SDT_PR:
+            return part.find(_SHOWING_PLACEHOLDER) is not None and part.find(_DATE_PICKER) is None
+    return False
+
+
+def _flatten(blocks: list[Block]) -> list[Paragraph]:
+    """Blocks as the paragraphs of one cell: a table's cells row by row."""
+    out: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.extend(p for row in block.rows for cell in row.cells for p in cell.paragraphs)
+        else:
+            out.append(block)
+    return out
+
+
+def _deleted_row(tr: etree._Element) -> bool:
+    return any(prop.find(_DEL) is not None for prop in tr.iterchildren(_W + "trPr"))
 
 
 def _int(value: str | None, default: int = 0) -> int:
@@ -443,6 +482,7 @@ class _Reader:
             styles.default_bold if self.default_style.bold is None else self.default_style.bold
         )
         self.line = 0  # paragraphs seen so far, in document order
+        self.shapes = False  # the paragraph being read anchors a drawing that may hold a text box
         self.warnings: list[tuple[Position, str]] = []
 
     def blocks(self, body: etree._Element) -> list[Block]:
@@ -460,11 +500,19 @@ class _Reader:
                 table = self._table(child)
                 if table is None:
                     continue
-                if in_cell:  # a table inside a cell: its paragraphs join the cell
-                    out.extend(p for row in table.rows for cell in row.cells for p in cell.paragraphs)
+                if isinstance(table, list):  # a one-column frame around a table: its content is the body
+                    if in_cell:
+                        out.extend(_flatten(table))
+                    else:
+                        out.extend(table)
+                elif in_cell:  # a table inside a cell: its paragraphs join the cell
+                    out.extend(_flatten([table]))
                 else:
                     out.append(table)
             elif tag == _SDT:
+                if _placeholder(child):
+                    self.line += sum(1 for _ in child.iter(_P))  # its paragraphs still count as lines
+                    continue
                 for part in child:
                     if part.tag == _SDT_CONTENT:
                         self._container(part, out, in_cell)
@@ -477,11 +525,18 @@ class _Reader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def _table(self, tbl: etree._Element) -> Table | None:
+    def _table(self, tbl: etree._Element) -> Table | list[Block] | None:
+        """The table; or, for a layout table of one column whose cells hold a table (a frame drawn
+        around the forward plan), the blocks inside it, so the inner table is read as a table."""
         pos = Position(self.line + 1)
         rows: list[Row] = []
+        framed: list[Block] = []  # the content of a one-column table, tables kept
+        one_column = True
         merged_down: dict[int, Cell] = {}  # column → the first cell of a vertical merge running there
         for tr in self._children(tbl, _TR):
+            if _deleted_row(tr):  # a tracked deletion of the whole row: gone once the changes are accepted
+                self.line += sum(1 for _ in tr.iter(_P))
+                continue
             row_pos = Position(self.line + 1)
             cells: list[Cell] = []
             for prop in tr.iterchildren(_W + "trPr"):
@@ -490,8 +545,11 @@ class _Reader:
                     cells.extend(Cell() for _ in range(min(_int(before.get(_VAL)), 63)))
             for tc in self._children(tr, _TC):
                 column = len(cells)
-                paragraphs: list[Paragraph] = []
-                self._container(tc, paragraphs, in_cell=True)
+                one_column = one_column and column == 0
+                inside: list[Block] = []
+                self._container(tc, inside, in_cell=not one_column)
+                framed += inside
+                paragraphs = _flatten(inside)
                 span, merge = self._merge(tc)
                 if merge == _DOWN:
                     # Word shows one cell over the merged rows: each row reads what it shows (a
@@ -508,8 +566,11 @@ class _Reader:
                     else:
                         merged_down.pop(column, None)
                 cells.extend(Cell() for _ in range(span - 1))
+            one_column = one_column and len(cells) <= 1
             if cells:
                 rows.append(Row(cells, row_pos))
+        if one_column and any(isinstance(b, Table) for b in framed):
+            return framed
         return Table(rows, pos) if rows else None
 
     @staticmethod
@@ -542,6 +603,28 @@ class _Reader:
     # --- paragraphs --------------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element) -> list[Paragraph]:
+        self.shapes = False
+        out = self._paragraph_text(p)
+        if self.shapes:
+            out += self._text_boxes(p)
+        return out
+
+    def _text_boxes(self, p: etree._Element) -> list[Block]:
+        """The text boxes anchored in a paragraph, read after it as a person reads the page ("Bemærk:
+        mødet flyttes …" in a box beside the text). Their paragraphs count as lines, the copy Word keeps
+        for older readers (mc:Fallback) too, but that copy is not read again."""
+        out: list[Block] = []
+        boxes = list(p.iter(_TEXT_BOX))
+        for box in boxes:
+            if any(a in boxes for a in box.iterancestors(_TEXT_BOX)):
+                continue  # a box inside a box: read with the paragraph that anchors it there
+            if next(box.iterancestors(_FALLBACK), None) is not None:
+                self.line += sum(1 for _ in box.iter(_P))
+                continue
+            self._container(box, out, in_cell=True)  # a table in a box: lines of the box, in a cell too
+        return out
+
+    def _paragraph_text(self, p: etree._Element) -> list[Paragraph]:
         self.line += 1
         style = self.default_style
         outline: int | None = None
@@ -616,6 +699,8 @@ class _Reader:
                 self._inline_sdt(child, segments, style_bold)
 
     def _inline_sdt(self, sdt: etree._Element, segments: list[_Segment], style_bold: bool) -> None:
+        if _placeholder(sdt):
+            return
         for child in sdt:
             if child.tag == _SDT_CONTENT:
                 self._inline(child, segments, style_bold)
@@ -633,6 +718,9 @@ class _Reader:
                         segment.has_text = True
                         segment.bold = segment.bold and bold
             elif tag == _RPR:  # always first in the run
+                vanish = child.find(_VANISH)
+                if vanish is not None and _on(vanish):
+                    return  # hidden text (Skjult): Word does not show or print it
                 bold = self._run_bold(child, style_bold)
             elif tag in (_TAB, _PTAB):
                 segments[-1].parts.append(" ")
@@ -645,6 +733,13 @@ class _Reader:
                 segments.append(_Segment())
             elif tag == _NO_BREAK_HYPHEN:
                 segments[-1].parts.append("-")
+            elif tag == _SYM:
+                # A symbol inserted from a font (Insert → Symbol): a typed bullet when it is one of the
+                # bullet glyphs of Symbol and Wingdings, otherwise nothing to read.
+                if child.get(_W + "char", "").upper().lstrip("0") in _SYMBOL_BULLETS:
+                    segments[-1].parts.append("•")
+            elif tag in _SHAPES:
+                self.shapes = True
 
     def _run_bold(self, rpr: etree._Element, style_bold: bool) -> bool:
         """Direct bold wins over the run's character style, which wins over the paragraph style."""

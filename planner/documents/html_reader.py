@@ -1,13 +1,16 @@
 """HTML pages and fragments, read with the standard library's HTML parser (a real tokenizer).
 
 Headings (`<h1>`–`<h6>`) keep their level, `<li>` becomes a list item with its nesting depth,
-`<br>` a line break, `<table>` a table whose cells keep their own paragraphs and items. A table
-inside a cell is flattened into that cell. Scripts, styles and the `<head>` are skipped.
+`<br>` a line break, Word's "Save as web page" list paragraphs (`<![if !supportLists]>` bullets) list
+items, `<dl>` a table of two columns (`<dt>` | its `<dd>`s), `<table>` (or `<div>`s with the ARIA roles table, row and cell) a table whose cells keep their own paragraphs and items. A table
+inside a cell is flattened into that cell, except in a layout table of one column (a frame around the
+page or the forward plan), whose content is read as if it stood in the body. Scripts, styles and the `<head>` are skipped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from planner.documents.inline import fold, paragraphs_from_text
@@ -57,6 +60,17 @@ _BLOCK = frozenset(
     }
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_MSO_LEVEL = re.compile(r"mso-list:\s*\w+\s+level(\d)")
+_ROLE_HOLDERS = frozenset({"div", "span"})
+_ROLES = {
+    "table": "table",
+    "grid": "table",
+    "row": "tr",
+    "cell": "td",
+    "gridcell": "td",
+    "columnheader": "th",
+    "rowheader": "th",
+}
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 _VOID = frozenset(
     {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
@@ -74,6 +88,9 @@ class _TableState:
     rowspan: int = 1  # the rowspan of the open cell
     # column → (rows a cell above still covers, that cell when the column is its first, else None)
     spanned: dict[int, tuple[int, Cell | None]] = field(default_factory=dict)
+    # tables flattened into this table's cells: (cell, first paragraph, paragraphs, the table)
+    nested: list[tuple[Cell, int, int, Table]] = field(default_factory=list)
+    description: bool = False  # a <dl> read as a table
 
 
 class _Builder(HTMLParser):
@@ -93,6 +110,14 @@ class _Builder(HTMLParser):
         self.item_emitted = False  # the open <li> has already given a paragraph
         self.bold = 0  # <b> and <strong> elements open
         self.buffer_plain = False  # the buffer holds text outside <b>/<strong>
+        # Word's "Save as web page" writes a list paragraph's bullet or number as text between
+        # <![if !supportLists]> and <![endif]>: the bullet (a Symbol or Wingdings glyph) makes the
+        # paragraph an item, a number stays in its text.
+        self.list_marker: list[str] | None = None  # the marker's text while inside that section
+        self.word_item = False  # the paragraph being read is a Word list paragraph with a bullet
+        self.word_level = 0  # its level ("mso-list:l0 level2" → 1)
+        # per open <div>/<span>: the table tag its role stands for
+        self.roles: dict[str, list[str | None]] = {}
 
     # --- positions and output ------------------------------------------------------------
     def _pos(self) -> Position:
@@ -111,6 +136,8 @@ class _Builder(HTMLParser):
         if fold(text):
             if self.heading:
                 paragraphs = [Paragraph(fold(text), pos, HEADING, self.heading, self.broken)]
+            elif self.word_item and not self.items_open:
+                paragraphs = paragraphs_from_text(text, pos, ITEM, self.word_level, self.broken)
             elif self.items_open:
                 kind = ITEM if not self.item_emitted else PARA
                 paragraphs = paragraphs_from_text(text, pos, kind, max(0, self.list_depth - 1), self.broken)
@@ -126,6 +153,8 @@ class _Builder(HTMLParser):
             self.broken = broken_next
         elif not broken_next:
             self.broken = False
+        if not broken_next:
+            self.word_item = False
 
     # --- tables ------------------------------------------------------------------------
     def _close_cell(self) -> None:
@@ -173,16 +202,32 @@ class _Builder(HTMLParser):
         state = self.tables.pop()
         if not state.rows:
             return
+        framed = _framed(state)
         if self.tables and self.tables[-1].cell is not None:  # a table inside a cell: flatten into the cell
-            self.tables[-1].cell.paragraphs.extend(
-                p for r in state.rows for c in r.cells for p in c.paragraphs
-            )
+            outer = self.tables[-1]
+            paragraphs = outer.cell.paragraphs  # type: ignore[union-attr]
+            start = len(paragraphs)
+            paragraphs.extend(p for r in state.rows for c in r.cells for p in c.paragraphs)
+            if framed is None:
+                outer.nested.append(
+                    (outer.cell, start, len(paragraphs) - start, Table(state.rows, state.pos))
+                )  # type: ignore[arg-type]
         else:
             self.flush()
-            self._out().append(Table(state.rows, state.pos))  # type: ignore[arg-type]
+            self._out().extend(framed or [Table(state.rows, state.pos)])  # type: ignore[arg-type]
 
     # --- parser callbacks --------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _ROLE_HOLDERS:
+            # A table built of <div>s with ARIA roles (role="table", "row", "cell") is a table.
+            role = _ROLES.get(next((v for k, v in attrs if k == "role" and v), "").strip().lower())
+            self.roles.setdefault(tag, []).append(role)
+            if role is not None and not self.skip:
+                if role != "table" and not self.tables:
+                    role = None  # a row or cell outside a table is just a block
+                else:
+                    self.roles[tag][-1] = role
+                    tag, attrs = role, []
         if tag in _SKIP:
             self.skip += 1
             return
@@ -200,9 +245,23 @@ class _Builder(HTMLParser):
             self.flush()
             self.items_open += 1
             self.item_emitted = False
-        elif tag == "table":
+        elif tag == "table" or tag == "dl":
             self.flush()
-            self.tables.append(_TableState(self._pos()))
+            self.tables.append(_TableState(self._pos(), description=tag == "dl"))
+        elif tag in ("dt", "dd") and self.tables and self.tables[-1].description:
+            # A description list is a table of two columns: "Dato:" | "Onsdag den 8. januar 2025", as a
+            # header laid out in a table (each <dd> after the first is one more paragraph of its cell).
+            state = self.tables[-1]
+            self._close_cell()
+            if tag == "dt" or state.row is None:
+                self._open_row()
+                if tag == "dd":
+                    state.row.append(Cell())  # type: ignore[union-attr]
+            if tag == "dd" and len(state.row) >= 2:  # type: ignore[arg-type]
+                state.cell = state.row.pop()  # type: ignore[union-attr]
+            else:
+                state.cell = Cell()
+            self.broken = False
         elif tag == "tr" and self.tables:
             self._open_row()
         elif tag in ("td", "th") and self.tables:
@@ -218,8 +277,37 @@ class _Builder(HTMLParser):
             self.bold += 1
         elif tag in _BLOCK:
             self.flush()
+            if tag == "p":
+                style = dict(attrs).get("style") or ""
+                m = _MSO_LEVEL.search(style) if "mso-list" in style else None
+                self.word_level = min(int(m.group(1)) - 1, 8) if m else 0
+
+    def unknown_decl(self, data: str) -> None:
+        """Word's conditional sections: `<![if !supportLists]>` … `<![endif]>` around a list marker."""
+        if self.skip:
+            return
+        words = data.lower().split()
+        if words[:1] == ["if"] and "!supportlists" in words:
+            self.list_marker = []
+        elif words == ["endif"] and self.list_marker is not None:
+            marker = fold("".join(self.list_marker))
+            self.list_marker = None
+            if not marker:
+                return
+            if marker[0].isalnum() and len(marker) > 1 and marker[-1] in ".)":
+                # "1." or "a)": Word's own text shows the number; whether it is bold does not count
+                plain, self.buffer_plain = self.buffer_plain, False
+                self.handle_data(marker + " ")
+                self.buffer_plain = plain
+            else:
+                self.word_item = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _ROLE_HOLDERS:
+            opened = self.roles.get(tag)
+            role = opened.pop() if opened else None
+            if role is not None and not self.skip:
+                tag = role
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -235,8 +323,10 @@ class _Builder(HTMLParser):
             self.flush()
             self.items_open = max(0, self.items_open - 1)
             self.item_emitted = False
-        elif tag == "table" and self.tables:
+        elif tag in ("table", "dl") and self.tables:
             self._close_table()
+        elif tag in ("dt", "dd") and self.tables and self.tables[-1].description:
+            self._close_cell()
         elif tag == "tr" and self.tables:
             self._close_row()
         elif tag in ("td", "th") and self.tables:
@@ -253,6 +343,9 @@ class _Builder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            return
+        if self.list_marker is not None:
+            self.list_marker.append(data)
             return
         if not self.bold and data.strip():
             self.buffer_plain = True
@@ -303,6 +396,26 @@ def defuse(html: str) -> str:
     return "".join(out)
 
 
+def _framed(state: _TableState) -> list[Block] | None:
+    """A layout table of one column whose cells hold a table (a frame around the page or the forward
+    plan): its content as body blocks, the inner tables as tables. None for any other table."""
+    if not state.nested or any(len(row.cells) != 1 for row in state.rows):
+        return None
+    inner = {id(cell): [] for cell, *_ in state.nested}
+    for cell, start, count, table in state.nested:
+        inner[id(cell)].append((start, count, table))
+    out: list[Block] = []
+    for row in state.rows:
+        cell = row.cells[0]
+        k = 0
+        for start, count, table in inner.get(id(cell), []):
+            out.extend(cell.paragraphs[k:start])
+            out.append(table)
+            k = start + count
+        out.extend(cell.paragraphs[k:])
+    return out
+
+
 def _span(attrs, name: str) -> int:
     value = (dict(attrs).get(name) or "1").strip()
     return int(value) if value.isdigit() and 1 < int(value) < 50 else 1
@@ -315,8 +428,16 @@ def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) ->
     return builder.finish()
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.IGNORECASE)
+_SINGLE_BYTE = frozenset({b"windows-1252", b"cp1252", b"iso-8859-1", b"iso-8859-15", b"latin1", b"latin-1"})
+
+
 def read(data: bytes, source: str, sha256: str) -> Document:
     decoded = decode(data, source)
+    m = _META_CHARSET.search(data[:4096]) if decoded.encoding == "cp1252" else None
+    if m and m.group(1).lower() in _SINGLE_BYTE:
+        # The page says it is windows-1252 (or Latin-1, which browsers read as windows-1252): no doubt to report.
+        decoded = replace(decoded, warnings=[])
     return read_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
 
 

@@ -36,6 +36,7 @@ class Line:
     page: int
     starts: list[int] = field(default_factory=list)  # glyph indexes where a column starts after a wide gap
     no: int = 0  # 1-based line number on its page
+    marker_gap: int = 0  # glyph index after a wide gap that follows a leading marker ("15.", "1)", "•")
 
     @property
     def mid(self) -> float:
@@ -85,11 +86,15 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
     x1, top, bottom = previous.x1, previous.top, previous.bottom
     bold = True
     letters = False
+    marker_gap = 0
     for k, g in enumerate(glyphs):
         if k:
             gap = g.x0 - previous.x1
-            if gap > wide_gap and not (not starts and _MARKER.match("".join(x.text for x in glyphs[:k]))):
-                starts.append(k)  # a column starts here, unless the gap follows a list marker ("1)", "•")
+            if gap > wide_gap:
+                if not starts and not marker_gap and _MARKER.match("".join(x.text for x in glyphs[:k])):
+                    marker_gap = k  # a list marker ("1)", "•"), or the first line of a wrapped date ("15.")
+                else:
+                    starts.append(k)  # a column starts here
             if g.space_before or gap > space_gap:
                 parts.append(" ")
                 if first_word_end is None:
@@ -107,7 +112,9 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
     text = "".join(parts)
     if _LIGATURE_CHARS.intersection(text):
         text = text.translate(_LIGATURES)
-    return Line(glyphs, text, x0, x1, top, bottom, height, bold and letters, first_word, page, starts)
+    line = Line(glyphs, text, x0, x1, top, bottom, height, bold and letters, first_word, page, starts)
+    line.marker_gap = marker_gap
+    return line
 
 
 def split_columns(line: Line) -> list[Line]:
@@ -133,6 +140,8 @@ class GridRow:
     xs: list[float]  # cell boundaries, left to right
     open_top: bool = False  # no rule above: the row began on the page before
     open_bottom: bool = False  # no rule below: the row goes on on the next page
+    # per cell: no rule above it, the cell above has the same edges: one cell merged down over both rows
+    merged_above: list[bool] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -205,9 +214,23 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid | None:
             rows.append(GridRow(top, bottom, xs))
     if not rows or sum(len(r.xs) - 1 for r in rows) < 2:  # one framed box is not a table
         return None
+    for above, row in pairwise(rows):
+        row.merged_above = [
+            _same_edge(a, above.xs) and _same_edge(b, above.xs) and not _ruled(hs, row.top, (a + b) / 2)
+            for a, b in pairwise(row.xs)
+        ]
     rows[0].open_top = open_top and rows[0].top == v_top
     rows[-1].open_bottom = open_bottom and rows[-1].bottom == v_bottom
     return Grid(min(r.xs[0] for r in rows), rows[0].top, max(r.xs[-1] for r in rows), rows[-1].bottom, rows)
+
+
+def _same_edge(x: float, xs: list[float]) -> bool:
+    return any(abs(x - e) <= _SNAP for e in xs)
+
+
+def _ruled(hs: list[Segment], y: float, x: float) -> bool:
+    """A horizontal rule runs at height y through x."""
+    return any(abs(h.y0 - y) <= _SNAP and h.x0 - _SNAP <= x <= h.x1 + _SNAP for h in hs)
 
 
 def _merge(segments: list[Segment], vertical: bool) -> list[Segment]:
@@ -257,6 +280,11 @@ def find_columns(lines: list[Line]) -> list[Line | Columns]:
     while i < n:
         line = lines[i]
         if not line.starts:
+            wrapped = _wrapped_labels(lines, i) if line.marker_gap else None
+            if wrapped is not None:
+                out.append(wrapped[0])
+                i = wrapped[1]
+                continue
             out.append(line)
             i += 1
             continue
@@ -295,6 +323,57 @@ def find_columns(lines: list[Line]) -> list[Line | Columns]:
             out.append(line)
             i += 1
     return out
+
+
+def _piece(line: Line, a: int, b: int) -> Line:
+    piece = _line(line.glyphs[a:b], line.page)
+    piece.starts, piece.marker_gap, piece.no = [], 0, line.no
+    return piece
+
+
+def _wrapped_labels(lines: list[Line], i: int) -> tuple[Columns, int] | None:
+    """An unruled two-column table whose first column is too narrow for its labels: "15." on the
+    row's first line, "jan." under it (chromium squeezes an unstyled table's first column). The "15."
+    looks like a list marker, but a marker never has a line of its own below it: at least two labels
+    go on on the next line. Returns the table and the index of the first line after it."""
+    line = lines[i]
+    x0, colx = line.x0, line.glyphs[line.marker_gap].x0
+    rows: list[list[list[Line]]] = []
+    label_open = False  # the row's label so far is only its number: the next first-column text ends it
+    continued = 0
+    j = i
+    while j < len(lines):
+        nxt = lines[j]
+        if j > i and (nxt.page != line.page or nxt.top - lines[j - 1].bottom >= 2.5 * line.height):
+            break
+        if abs(nxt.x0 - colx) <= _X_SAME and not nxt.starts and not nxt.marker_gap and rows:
+            rows[-1][1].append(nxt)  # more text in the second column
+        elif abs(nxt.x0 - x0) > _X_SAME:
+            break
+        elif nxt.marker_gap and not nxt.starts and abs(nxt.glyphs[nxt.marker_gap].x0 - colx) <= _X_SAME:
+            rows.append([[_piece(nxt, 0, nxt.marker_gap)], [_piece(nxt, nxt.marker_gap, len(nxt.glyphs))]])
+            label_open = True
+        elif (len(nxt.starts) == 1 and abs(nxt.glyphs[nxt.starts[0]].x0 - colx) <= _X_SAME) or (
+            not nxt.starts and not nxt.marker_gap and nxt.x1 < colx - 2
+        ):
+            cut = nxt.starts[0] if nxt.starts else len(nxt.glyphs)
+            first, rest = _piece(nxt, 0, cut), [_piece(nxt, cut, len(nxt.glyphs))] if nxt.starts else []
+            if label_open and rows:
+                rows[-1][0].append(first)
+                rows[-1][1].extend(rest)
+                continued += 1
+            else:
+                rows.append([[first], rest])
+            label_open = False
+        else:
+            break
+        j += 1
+    if len(rows) < 2 or continued < 2:
+        return None
+    return Columns(rows, [x0, colx], line), j
+
+
+_X_SAME = 3.0  # points: two lines starting this close start at the same x
 
 
 def _column(x: float, xs: list[float]) -> int | None:

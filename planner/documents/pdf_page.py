@@ -84,6 +84,10 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
     page = document[index]
     try:
         width, height = page.get_size()
+        if page.get_rotation() in (90, 270):
+            # The size is given as the page is shown, turned; its text and lines stay in the page's own
+            # space, where they read left to right: measure them in that space.
+            width, height = height, width
         content = PageContent(index + 1, width, height)
         textpage = page.get_textpage()
         try:

@@ -22,6 +22,7 @@ from planner.documents.model import HEADING, ITEM, PARA, Paragraph, Position
 from planner.documents.pdf_layout import BULLETS, Line
 
 _NUMBERED = re.compile(r"^(\d{1,2}\))\s")
+_DOT_NUMBERED = re.compile(r"^(\d{1,2}\.)\s+(?=[A-ZÆØÅ])")
 _HEADING_RATIO = 1.12  # a line this much taller than body text is a heading
 _X_TOLERANCE = 3.0
 # "Børne- og Ungdomsudvalget": a hyphen before these words is a shared word ending, never a split word.
@@ -124,6 +125,31 @@ def bullet_of(line: Line) -> tuple[str, str, float] | None:
     return None
 
 
+def numbered_lines(lines: list[Line]) -> frozenset[int]:
+    """Lines of a cell that number a list with "1.", "2.", …: two or more, counting up by one, at one x.
+    A single "3. Økonomi" or "15. jan." is not a list item; a counted run is."""
+    found: list[tuple[int, Line]] = []
+    for line in lines:
+        m = _DOT_NUMBERED.match(line.text)
+        if m:
+            found.append((int(m.group(1)[:-1]), line))
+    out: set[int] = set()
+    run: list[tuple[int, Line]] = []
+    for number, line in [*found, (-1, None)]:
+        if (
+            run
+            and line is not None
+            and number == run[-1][0] + 1
+            and abs(line.x0 - run[-1][1].x0) <= _X_TOLERANCE
+        ):
+            run.append((number, line))
+            continue
+        if len(run) >= 2:
+            out.update(id(ln) for _, ln in run)
+        run = [(number, line)] if line is not None else []
+    return frozenset(out)
+
+
 @dataclass(slots=True, eq=False)
 class _Open:
     kind: str
@@ -140,9 +166,10 @@ class _Open:
 class Flow:
     """Assembles the lines of one region into paragraphs; tables and page ends are fed in order."""
 
-    def __init__(self, style: Style, region: Region):
+    def __init__(self, style: Style, region: Region, numbered: frozenset[int] = frozenset()):
         self.style = style
         self.region = region
+        self.numbered = numbered  # ids of lines that start a "1." item (see numbered_lines)
         self.out: list[Paragraph] = []
         self.open: _Open | None = None
         self.indent = _ListIndent()
@@ -153,6 +180,11 @@ class Flow:
     def add(self, line: Line) -> None:
         current = self.open
         bullet = bullet_of(line)
+        if bullet is None and id(line) in self.numbered:
+            m = _DOT_NUMBERED.match(line.text)
+            if m:
+                k = len(m.group(1))
+                bullet = (m.group(1), line.text[m.end() :], line.glyphs[min(k, len(line.glyphs) - 1)].x0)
         if current is None:
             self._start(line, bullet, broken=False)
             return

@@ -32,7 +32,7 @@ from planner.documents.model import (
 )
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
-from planner.documents.pdf_paragraphs import Flow, Region, Style
+from planner.documents.pdf_paragraphs import Flow, Region, Style, numbered_lines
 
 _FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
 _MAX_CELL_PADDING = 8.0  # points; Word's default is 0.19 cm
@@ -227,22 +227,35 @@ def _assemble(
 class _TableBuild:
     """A ruled table being gathered over one or more pages: per row, its cell boundaries and cell lines."""
 
-    rows: list[tuple[list[float], list[list[Line]]]]
+    rows: list[tuple[list[float], list[list[Line]], list[bool]]]  # (edges, lines per cell, merged down)
     last: _PageTable
 
     def extend(self, part: _PageTable) -> None:
-        new_rows = [(row.xs, cells) for row, cells in zip(part.grid.rows, part.cells, strict=True)]
+        new_rows = [
+            (row.xs, cells, row.merged_above) for row, cells in zip(part.grid.rows, part.cells, strict=True)
+        ]
         split_row = self.rows and self.last.grid.rows[-1].open_bottom and part.grid.rows[0].open_top
-        if split_row and len(self.rows[-1][1]) == len(new_rows[0][1]):  # one row broken by the page break
-            for cell, more in zip(self.rows[-1][1], new_rows[0][1], strict=True):
-                cell.extend(more)
-            new_rows = new_rows[1:]
-        elif self.rows and new_rows and _texts(new_rows[0][1]) == _texts(self.rows[0][1]):
+        if not split_row and self.rows and new_rows and _texts(new_rows[0][1]) == _texts(self.rows[0][1]):
             new_rows = new_rows[
                 1:
             ]  # the header row, repeated at the top of the page ("Gentag overskriftsrække")
+        if self.rows and new_rows and _goes_on(self.rows[-1][1], new_rows[0][1]):
+            split_row = True  # also under a repeated header row
+        if (
+            split_row and new_rows and len(self.rows[-1][1]) == len(new_rows[0][1])
+        ):  # one row broken by the page break
+            for cell, more in zip(self.rows[-1][1], new_rows[0][1], strict=True):
+                cell.extend(more)
+            new_rows = new_rows[1:]
         self.rows.extend(new_rows)
         self.last = part
+
+
+def _goes_on(last: list[list[Line]], first: list[list[Line]]) -> bool:
+    """The first row on the new page has nothing in its first cell and more in the others, under a row
+    with a first cell: the rest of that row, which a printer (LibreOffice) closed with a rule at the page
+    break and opened again on the next page."""
+    return len(last) == len(first) > 1 and bool(last[0]) and not first[0] and any(first[1:])
 
 
 def _texts(cells: list[list[Line]]) -> list[str]:
@@ -275,8 +288,18 @@ def _continues(before: _PageTable, after: _PageTable) -> bool:
 
 def _table_rows(build: _TableBuild, style: Style) -> list[Row]:
     rows: list[Row] = []
-    for xs, cells in build.rows:
+    above: list[Cell] = []
+    for xs, cells, merged in build.rows:
         out_cells = [Cell(_cell_paragraphs(lines, xs[c], xs[c + 1], style)) for c, lines in enumerate(cells)]
+        # A cell merged down over several rows (no rule between them) is read in each of them, as the
+        # Word and HTML readers do: a "Juleferie" over two weeks is both weeks.
+        for c, down in enumerate(merged):
+            if down and c < len(above) and c < len(out_cells):
+                if out_cells[c].empty:
+                    out_cells[c] = Cell.merged_down(above[c])
+                elif above[c].empty:
+                    above[c].paragraphs[:] = Cell.merged_down(out_cells[c]).paragraphs
+        above = out_cells
         if all(cell.empty for cell in out_cells):
             continue
         first = min((ln for lines in cells for ln in lines), key=lambda ln: (ln.page, ln.no))
@@ -289,7 +312,7 @@ def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> l
         return []
     # The right padding mirrors the left, but a cell holding only a list starts its text further in.
     pad = min(_MAX_CELL_PADDING, max(0.0, min(ln.x0 for ln in lines) - x0))
-    flow = Flow(style, Region(x1 - pad))
+    flow = Flow(style, Region(x1 - pad), numbered_lines(lines))
     for line in lines:
         flow.add(line)
     flow.end()

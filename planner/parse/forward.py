@@ -17,6 +17,7 @@ from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
+from planner.parse.sections import is_part_line
 from planner.parse.textprep import CaselessSearch
 
 _SECTION_TITLE = CaselessSearch(
@@ -67,8 +68,10 @@ _LABEL_START = re.compile(
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     # "15.01.", "19.02.2025", "22.1:"; never "10.05 Pause" (a clock time)
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
-    r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+    r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
+# After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
+_COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
@@ -127,10 +130,17 @@ def parse_forward(
     """Rows of every forward table between `start` and `end`; returns (rows, warnings, unparsed)."""
     state = _RowState(ref, members)
     joined_until = start  # lines before this index were joined to the row above them
+    # The row of the last paragraph that started with its date: a date standing alone on its line takes
+    # the paragraphs below it as its points, any row the lines that continue its paragraph (a line
+    # break, a wrapped line).
+    open_row: ForwardRow | None = None
+    label_only = False
     for i in range(start, end):
         if i < joined_until:
             continue
         block = blocks[i]
+        if open_row is not None and not (_point_below_date(block) and (label_only or block.broken)):
+            open_row = None
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
             if found:
@@ -150,6 +160,8 @@ def parse_forward(
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
+                    if header and row.cells[column].text.lower().strip(" :") == header[column]:
+                        continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
@@ -166,16 +178,37 @@ def parse_forward(
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward and not block.is_heading:
             m = _LABEL_START.match(block.text)
-            if not m:
+            label = m.group("label") if m else ""
+            dated = m is not None and parse_day_label(_dated_label(label)) is not None
+            # "Uge 7: Vinterferie", "Uge 7-8: …"
+            weekly = (
+                m is not None and not dated and bool(_WEEK_LABEL.match(label) or _WEEK_RANGE.match(label))
+            )
+            if not (dated or weekly):
+                if open_row is not None:
+                    state.more(open_row, block.text)
                 continue
-            label, pieces = m.group("label"), ([m.group("rest")] if m.group("rest") else [])
+            pieces = [m.group("rest")] if m.group("rest") else []
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
-            if parse_day_label(_dated_label(label)) is not None:
+            before = len(state.rows)
+            if dated:
                 state.row(label, pieces, block.pos)
-            elif _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label):  # "Uge 7: Vinterferie", "Uge 7-8: …"
+            else:
                 state.week_row(label, pieces, block.pos)
+            open_row = state.rows[-1] if len(state.rows) > before else None
+            label_only = not pieces
     return state.rows, state.warnings, state.unparsed
+
+
+def _point_below_date(block: Block) -> bool:
+    """A paragraph or list item that can be a point under a date standing alone ("15. jan." and the
+    points as a list below it); a heading, a table, a bold line, a lead-in ending in ":" or a case part
+    ("Sagsfremstilling", "Punkter som afventer dato") ends them."""
+    if isinstance(block, Table) or block.is_heading or (block.strong and not block.is_item):
+        return False
+    text = block.text
+    return not (text.endswith(":") or is_part_line(block) or ("fventer" in text and _AWAITING.match(text)))
 
 
 def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> int:
@@ -306,6 +339,13 @@ class _RowState:
         self._fill(row, pieces)
         self.rows.append(row)
 
+    def more(self, row: ForwardRow, text: str) -> None:
+        """A point under its row's date, or (starting in lowercase) the wrapped rest of the last point."""
+        if text[:1].islower() and row.points:
+            row.points[-1].text += " " + text
+        else:
+            self._fill(row, [text])
+
     def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
         row.closures += content.closures
@@ -385,20 +425,24 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
             i += 1
             continue
         j = i + 1
+        counted = 0  # a list numbered "1.", "2.", … as typed (or as a printed <ol> reads)
         while j < end:
             nxt = blocks[j]
             if isinstance(nxt, Table):
-                texts = [p for row in nxt.rows for c in row.cells for p in c.paragraphs]
+                texts = [(p, p.text) for row in nxt.rows for c in row.cells for p in c.paragraphs]
             elif nxt.is_item:
-                texts = [nxt]
+                texts = [(nxt, nxt.text)]
+            elif (m := _COUNTED.match(nxt.text)) and int(m.group(1)) == counted + 1:
+                counted += 1
+                texts = [(nxt, m.group(2))]
             else:
                 break
-            for para in texts:
-                spans, _ = find_dates(para.text, ref, bias="future")
+            for para, text in texts:
+                spans, _ = find_dates(text, ref, bias="future")
                 hint = spans[0].start.isoformat() if spans else None
                 points.append(
                     AgendaPoint(
-                        para.text,
+                        text,
                         para.pos.line,
                         None,
                         "awaiting_date",

@@ -176,9 +176,23 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
 
 
+_VALUE_BELOW = {
+    "date": lambda text: any(c.isdigit() for c in text),
+    "start": lambda text: parse_time_range(text)[0] is not None,
+    "end": lambda text: parse_time_range(text)[0] is not None,
+    "time": lambda text: parse_time_range(text)[0] is not None,
+    "location": lambda text: ":" not in text,
+}
+
+
 def _continues(key: str, para: Paragraph, values: dict) -> bool:
     """Does a paragraph without a key continue the value of `key` (a wrapped location, the next member)?"""
-    if key not in ("location", "members", "absent") or para.is_heading:
+    if para.is_heading:
+        return False
+    if key in _VALUE_BELOW and not any(value for _, value in values.get(key, [])):
+        # "Dato:" alone on its line and the value on the next (a <dl>, a PDF of one, a Word list)
+        return len(para.text) < 120 and _VALUE_BELOW[key](para.text)
+    if key not in ("location", "members", "absent"):
         return False
     if para.broken:
         return True

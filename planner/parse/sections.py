@@ -224,6 +224,15 @@ def _find_parts(blocks: list[Block], section: Section) -> None:
             section.parts.setdefault(pm.group(1).lower(), j)
 
 
+def is_part_line(block: Paragraph) -> bool:
+    """A case part's own line ("Sagsfremstilling", "Indstilling:", "Beslutning i Direktionen den …")."""
+    if block.is_item or len(block.text) > _LONGEST_PART or block.text[:1] not in _PART_INITIALS:
+        return False
+    if is_decision_heading(block):
+        return True
+    return bool(_PART.match(block.text)) and (block.is_heading or block.strong or _bare_part(block.text))
+
+
 def _bare_part(text: str) -> bool:
     """A part name on its own line ("Indstilling", "Bilag:", "Beslutning i Direktionen den 07-08-2024")."""
     return bool(_WORDS_ONLY.match(text)) or bool(_DECISION.match(text) and " i " in text.lower())
