@@ -129,14 +129,19 @@ _MEETING_SUFFIXES = (
 )
 
 
+def _is_meeting_word(word: str) -> bool:
+    """ "Borgermøde", "KB-seminar,", "(KKR)": a word that names a kind of meeting (a screen's test)."""
+    bare = word.strip(",;:()")
+    return bare.lower().endswith(_MEETING_SUFFIXES) or bool(
+        bare.isupper() and _MEETING_ABBREVIATION.match(bare)
+    )
+
+
 def _meeting_before_date(words: list[str]) -> int | None:
     """Index of the first word that is a meeting word followed by a date ("Borgermøde d. 12."), else None.
     A cheap screen run before any date scan; the grammar proper is in `named_meetings`."""
     for k, word in enumerate(words[:-1]):
-        bare = word.strip(",;:()")
-        if not (
-            bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))
-        ):
+        if not _is_meeting_word(word):
             continue
         for following in words[k + 1 : k + 6]:  # "møde i Dassos d. 13.", "dialogmøde med X d. 1."
             if following[:1].isdigit():
@@ -306,10 +311,7 @@ def _capital_near_meeting_word(words: list[str]) -> bool:
     """A word with a capital (not a word a title stops at) among the eight words before a meeting word that a
     date follows, or between the two: where a meeting written as a name stands. A screen before the date scan."""
     for k, word in enumerate(words[:-1]):
-        bare = word.strip(",;:()")
-        if not (
-            bare.lower().endswith(_MEETING_SUFFIXES) or (bare.isupper() and _MEETING_ABBREVIATION.match(bare))
-        ):
+        if not _is_meeting_word(word):
             continue
         date_at = next((j for j in range(k + 1, min(k + 7, len(words))) if words[j][:1].isdigit()), None)
         if date_at is not None and any(
