@@ -47,6 +47,7 @@ from planner.documents.model import (
     Row,
     Table,
     UnreadableInput,
+    flat_paragraphs,
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -201,17 +202,6 @@ def _placeholder(sdt: etree._Element) -> bool:
         if part.tag == _SDT_PR:
             return part.find(_SHOWING_PLACEHOLDER) is not None and part.find(_DATE_PICKER) is None
     return False
-
-
-def _flatten(blocks: list[Block]) -> list[Paragraph]:
-    """Blocks as the paragraphs of one cell: a table's cells row by row."""
-    out: list[Paragraph] = []
-    for block in blocks:
-        if isinstance(block, Table):
-            out.extend(p for row in block.rows for cell in row.cells for p in cell.paragraphs)
-        else:
-            out.append(block)
-    return out
 
 
 def _deleted_row(tr: etree._Element) -> bool:
@@ -502,11 +492,11 @@ class _Reader:
                     continue
                 if isinstance(table, list):  # a one-column frame around a table: its content is the body
                     if in_cell:
-                        out.extend(_flatten(table))
+                        out.extend(flat_paragraphs(table))
                     else:
                         out.extend(table)
                 elif in_cell:  # a table inside a cell: its paragraphs join the cell
-                    out.extend(_flatten([table]))
+                    out.extend(flat_paragraphs([table]))
                 else:
                     out.append(table)
             elif tag == _SDT:
@@ -549,7 +539,7 @@ class _Reader:
                 inside: list[Block] = []
                 self._container(tc, inside, in_cell=not one_column)
                 framed += inside
-                paragraphs = _flatten(inside)
+                paragraphs = flat_paragraphs(inside)
                 span, merge = self._merge(tc)
                 if merge == _DOWN:
                     # Word shows one cell over the merged rows: each row reads what it shows (a

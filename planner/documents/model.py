@@ -132,6 +132,17 @@ class Table:
 Block = Paragraph | Table
 
 
+def flat_paragraphs(blocks: list[Block]) -> list[Paragraph]:
+    """The paragraphs of `blocks` in reading order, a table's row by row and cell by cell."""
+    out: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out += [p for row in block.rows for cell in row.cells for p in cell.paragraphs]
+        else:
+            out.append(block)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class ReadWarning:
     """Something the reader could not read, or read with a doubt; never a silent loss."""
@@ -153,13 +164,7 @@ class Document:
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in reading order, those inside table cells included."""
-        out: list[Paragraph] = []
-        for block in self.blocks:
-            if isinstance(block, Table):
-                out += [p for row in block.rows for cell in row.cells for p in cell.paragraphs]
-            else:
-                out.append(block)
-        return out
+        return flat_paragraphs(self.blocks)
 
     def as_text(self) -> str:
         """A plain rendering for people (search, the store's text column); the grammar never reads it."""

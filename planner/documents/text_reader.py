@@ -31,6 +31,7 @@ from planner.documents.model import (
     ReadWarning,
     Row,
     Table,
+    flat_paragraphs,
 )
 from planner.documents.sniff import is_html_text
 from planner.documents.text_decode import decode
@@ -321,7 +322,7 @@ def _whole_bold(raw: str) -> bool:
 def clean_inline(text: str) -> str:
     """Inline markdown emphasis, escapes, tags and entities removed; white space folded."""
     if "<" in text and _TAG.search(text):
-        text = " ".join(p.text for p in _flat_paragraphs(blocks_from_html(text)))
+        text = " ".join(p.text for p in flat_paragraphs(blocks_from_html(text)))
     elif "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
     if "*" in text or "_" in text:
@@ -429,7 +430,7 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
     if not text.strip():
         return []
     if "<" in text and _TAG.search(text):
-        return _flat_paragraphs(blocks_from_html(text, pos.line))
+        return flat_paragraphs(blocks_from_html(text, pos.line))
     out: list[Paragraph] = []
     for k, piece in enumerate(_LOST_BREAK.split(text.strip()) if "  " in text else [text]):
         if not _MARKUP.search(piece):
@@ -446,16 +447,6 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
         cleaned = clean_inline(piece)
         if cleaned:
             out.extend(paragraphs_from_text(cleaned, pos, broken=k > 0))
-    return out
-
-
-def _flat_paragraphs(blocks: list[Block]) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    for block in blocks:
-        if isinstance(block, Table):
-            out.extend(p for r in block.rows for c in r.cells for p in c.paragraphs)
-        else:
-            out.append(block)
     return out
 
 
