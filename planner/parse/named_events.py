@@ -129,6 +129,7 @@ _MEETING_SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=65_536)  # called for every word of the lines screened; words repeat
 def _is_meeting_word(word: str) -> bool:
     """ "Borgermøde", "KB-seminar,", "(KKR)": a word that names a kind of meeting (a screen's test)."""
     bare = word.strip(",;:()")
@@ -354,6 +355,7 @@ def _may_start_with_meeting(head: str) -> bool:
 def clear_text_caches() -> None:
     _may_name_meeting.cache_clear()
     _sentences_naming_meetings.cache_clear()
+    _is_meeting_word.cache_clear()
     _may_name_meeting_by_name.cache_clear()
     _may_start_with_meeting.cache_clear()
     _title_before.cache_clear()
