@@ -179,10 +179,9 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
             previous_was_text = False
             continue
         no = i + 1
-        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
+        pos = _line_position(no)
         if kind is not _MARKED:
-            # a plain line, most of a document: its folded text, what _line_blocks makes of it
-            blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))
+            blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))  # a plain line: its folded text
         else:
             shapes = _line_shapes(raw, previous_was_text)
             if shapes is None:
@@ -283,10 +282,9 @@ def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
 
 
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
+    """The paragraphs of a line `_line_kind` calls marked (a plain line is its folded text, read there)."""
     text = raw.lstrip()
     first = text[:1]
-    if first not in _ITEM_STARTS and not _MARKUP.search(raw):
-        return [Paragraph(" ".join(text.split()), pos, broken=broken)]  # a plain line: most of a document
     if first.isdigit() and ")" not in raw and not _MARKUP.search(raw):
         # "1. Område: ...", "12.45": a number is a list item only as "1)"; what the path below gives
         return [Paragraph(fold(raw), pos, broken=broken)]

@@ -40,11 +40,9 @@ _MEETING_OF = re.compile(r"(?:møde|mødet) i (?P<body>.+)|(?P<owner>.+?)s? (?:m
 def canonical_body(title: str) -> Body | None:
     """The body whose meeting `title` names, or None ("KB-temamøde" is a theme meeting, not KB's)."""
     bare = " ".join(_PARENTHESES.sub(" ", title.lower()).split())
-    found = next((b for b in BODIES if b.names.fullmatch(bare)), None)
-    if found is None and (m := _MEETING_OF.fullmatch(bare)):
-        body = m.group("body") or m.group("owner")
-        found = next((b for b in BODIES if b.names.fullmatch(body)), None)
-    return found
+    meeting_of = _MEETING_OF.fullmatch(bare)
+    names = (bare, meeting_of.group("body") or meeting_of.group("owner")) if meeting_of else (bare,)
+    return next((b for name in names for b in BODIES if b.names.fullmatch(name)), None)
 
 
 def _detail(title: str) -> bool:
