@@ -283,6 +283,15 @@ def _find_dates(
     return tuple(spans), tuple(problems)
 
 
+def date_places(text: str) -> list[tuple[int, int, bool]]:
+    """Where the dates of `text` may stand, whatever the reference date: (start, end, whether a period such as
+    "uge 42" or "primo marts") of each, by position. `find_dates` gives a span at some of these places and
+    nowhere else (a place whose date the reference date makes impossible or implausible is a problem)."""
+    return sorted(
+        (f[1], f[2], kind in (_PART, _WEEK_SPAN)) for kind, f, _ in _candidates(text) if kind != _BAD
+    )
+
+
 def clear_date_cache() -> None:
     """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
     _find_dates.cache_clear()
@@ -387,7 +396,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
                 month = int(m.group("m"))
                 if not 1 <= month <= 12:
                     continue
-            take(_DAY, m, month)
+            take(_DAY, m, _day_detail(m, month))
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
     for m in _FUZZY.finditer(text) if fuzzy else ():
@@ -421,14 +430,22 @@ def _resolve(
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
 
+    low, high = (
+        (ref.year - PLAUSIBLE_YEARS_BEFORE, ref.year + PLAUSIBLE_YEARS_AFTER) if ref else _ABSOLUTE_RANGE
+    )
     for kind, fields, detail in candidates:
+        if kind == _DAY:
+            span = _plain_day(detail, fields, ref, bias, low, high)  # type: ignore[arg-type]
+            if span is not None:
+                spans.append(span)
+            else:
+                _resolve_day(_Found._make(fields), detail[0], ref, bias, add, problem)  # type: ignore[index]
+            continue
         m = _Found._make(fields)
         if kind == _BAD:
             problem(m, detail)  # type: ignore[arg-type]
         elif kind == _RANGE:
             _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
-        elif kind == _DAY:
-            _resolve_day(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
         elif kind == _PART:
             _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
         else:
@@ -459,6 +476,40 @@ def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: s
         problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
         return
     add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
+
+
+# A single day's match as the resolver needs it, read once by `_candidates`: month, day, the year as written
+# (expanded, or None), the weekday it names (its number, -1 for an unknown one, or None) and its text.
+DayDetail = tuple[int, int, int | None, int | None, str]
+
+
+def _day_detail(m: re.Match, month: int) -> DayDetail:
+    weekday = m.groupdict().get("weekday")
+    return (
+        month,
+        int(m.group("d")),
+        expand_year(m.group("y")),
+        None if weekday is None else WEEKDAYS.get(weekday.casefold(), -1),
+        m.group(0).strip(),
+    )
+
+
+def _plain_day(
+    detail: DayDetail, fields: tuple, ref: date | None, bias: str, low: int, high: int
+) -> DateSpan | None:
+    """The span of a day that exists, in a plausible year, on the weekday it names (what nearly every day
+    is), from the values `_candidates` read; None for any other, which `_resolve_day` then reports."""
+    month, day, written, weekday, text = detail
+    year = written if written is not None else (nearest_year(day, month, ref, bias) if ref else None)
+    if year is None or not low <= year <= high:
+        return None
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    if weekday is not None and weekday != d.weekday():
+        return None
+    return DateSpan(d, d, fields[1], fields[2], text, explicit_year=written is not None)
 
 
 def _resolve_day(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
