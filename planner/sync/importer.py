@@ -60,7 +60,8 @@ def read_documents(paths: list[str | Path], workers: int | None = None) -> list[
             parsed = pool.map(_read_one, paths, chunksize=16)  # all submitted: the workers have started
             with cycle_collector_paused():  # here, so no worker is forked with the collector paused
                 return list(parsed)
-    return [_read_one(path) for path in paths]
+    with cycle_collector_paused():  # the parsed documents kept so far are not walked again after each one
+        return [_read_one(path) for path in paths]
 
 
 def die_with_parent(parent: int) -> None:
