@@ -161,7 +161,7 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
     furniture = _page_furniture(lines, text)
     i, n = 0, len(lines)
     while i < n:
-        if i in furniture:
+        if furniture and i in furniture:
             i += 1
             continue
         raw = lines[i]
