@@ -48,9 +48,11 @@ _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", 
 
 
 def parse_decisions(
-    blocks: list[Block], ref: date | None, source_note: str
+    blocks: list[Block], ref: date | None, source_note: str, case_title: str | None = None
 ) -> tuple[list[AgendaPoint], list[AgendaPoint], list[ParseWarning]]:
-    """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text."""
+    """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text.
+    `case_title`: the title of the case the decision belongs to, the point "Punktet" means when no bullet
+    above names another."""
     lines = [b for b in blocks if isinstance(b, Paragraph)]
     scheduled: list[AgendaPoint] = []
     backlog: list[AgendaPoint] = []
@@ -88,7 +90,7 @@ def parse_decisions(
         for pattern, words, postponed in ((_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)):
             if not any(w in lowered for w in words):
                 continue
-            topic = _first_sentence(topic_line) if topic_line else None
+            topic = _first_sentence(topic_line) if topic_line else case_title
             previous_end = 0
             for m in pattern.finditer(plain):
                 begin = max(previous_end, plain.rfind(".", 0, m.start()) + 1)

@@ -169,7 +169,9 @@ def parse_document(document: Document) -> ParsedDocument:
         def decisions_part(section=section) -> None:
             heading = blocks[section.decision_start]
             note = f"Beslutning i Direktionen {_decision_label(heading, ref)}".rstrip()
-            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note)
+            # "Punktet" in a case's decision is that case; in the forward plan's section it names none.
+            case = None if is_forward_section(section.title) else section.title
+            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note, case)
             doc.scheduled_by_decision.extend(scheduled)
             doc.awaiting_date.extend(backlog)
             warnings.extend(problems)

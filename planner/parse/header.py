@@ -37,6 +37,7 @@ _KEYS = {
     "tid": "time",
     "tidspunkt": "time",
     "mødetidspunkt": "time",
+    "mødetid": "time",
     "kl.": "time",
     "klokken": "time",
     "medlemmer": "members",
@@ -46,6 +47,12 @@ _KEYS = {
     "afbud": "absent",
     "fravær": "absent",
     "afbud fra": "absent",
+    "fraværende med afbud": "absent",
+    "fraværende uden afbud": "absent",
+    # Who takes the minutes or chairs the meeting: read as a field, so the names are neither members nor absent.
+    "referent": "minutes_by",
+    "mødeleder": "minutes_by",
+    "ordstyrer": "minutes_by",
     "møde nr.": "number",
     "møde nr": "number",
     "mødenummer": "number",
@@ -62,7 +69,9 @@ _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
 _FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
 _TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
-_IGNORED = re.compile(r"^(?:direktionen|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE)
+_IGNORED = re.compile(
+    r"^(?:direktionen|direktionsmødet?|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE
+)
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
 # Members are separated by commas or semicolons, or by "og" before the next member's title.
 _MEMBER_SPLIT = re.compile(
@@ -131,7 +140,12 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
             issues.append(para)
         km = _KIND.match(text) or (_KIND_ANYWHERE.search(text) if issue else None)  # "Rettet dagsorden"
         if km and len(text) < 120:
-            kind = "dagsorden" if km.group(1).lower() == "dagsorden" else "referat"
+            # "Dagsorden og referat" (EG/Acadre's title for the minutes) is the minutes
+            kind = (
+                "dagsorden"
+                if km.group(1).lower() == "dagsorden" and "referat" not in text.lower()
+                else "referat"
+            )
             titles.append(para)
             current = None
             continue
@@ -339,6 +353,12 @@ def resolve_person(short: str, members: list[Member]) -> str:
     wanted = short.split()
     if not wanted:
         return short
+    if 2 <= len(short) <= 4 and short.isalpha() and short.isupper():
+        # Initials ("KBN", "LMT"): the one member whose name's initials they are
+        initialled = [
+            m.name for m in members if m.name and "".join(w[:1] for w in m.name.split()).upper() == short
+        ]
+        return initialled[0] if len(initialled) == 1 else short
     # A role may precede the name ("Velfærdsdirektør Lene Mehlsen Thomsen").
     for member in members:
         if member.name and member.role and short.lower() == f"{member.role} {member.name}".lower():
