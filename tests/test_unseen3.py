@@ -314,3 +314,11 @@ def test_tuesday_meetings_with_a_thursday_extra_meeting():
         (D(2025, 3, 25), [], ["Aflyst"], []),
         (D(2025, 4, 1), [], [], ["JKR"]),
     ]
+
+
+def test_punktet_after_a_sentence_naming_a_point_is_still_said_not_taken_for_the_case():
+    # "Evaluering af Helhedsorienteret Indsats (HOI). Punktet blev udskudt …" under case 1
+    # "Beslutningsprotokoller og dagsordener": the point may be the sentence's, never silently the case.
+    d = parse_file(UNSEEN.parent / "unseen" / "d6_referat_sdt_table.docx")
+    assert d.scheduled_by_decision == []
+    assert any("kan ikke se hvilket punkt" in w.message for w in d.warnings)
