@@ -322,3 +322,19 @@ def test_punktet_after_a_sentence_naming_a_point_is_still_said_not_taken_for_the
     d = parse_file(UNSEEN.parent / "unseen" / "d6_referat_sdt_table.docx")
     assert d.scheduled_by_decision == []
     assert any("kan ikke se hvilket punkt" in w.message for w in d.warnings)
+
+
+def test_political_lines_inside_the_kommende_moeder_plan_are_events():
+    d = doc("direktion_2026_01_07_plan_and_political_lines.txt")
+    assert rows(d) == [
+        (D(2026, 1, 14), ["Budget 2027 (LHA)"], [], []),
+        (D(2026, 1, 21), [], ["Intet møde – KB-seminar"], []),
+        (D(2026, 1, 28), [], [], [JONAS, LENE]),  # "Afbud: JK, LMT"
+        (D(2026, 2, 4), ["Økonomiudvalget", "Status på anlæg"], [], []),
+    ]
+    assert [(e.title, e.start, e.category) for e in d.events] == [
+        ("ØK", D(2026, 1, 13), "political"),
+        ("KB", D(2026, 1, 20), "political"),
+    ]
+    # "Godkendt. Punktet blev udskudt …" in the plan's own section names no case: said, not guessed
+    assert any("kan ikke se hvilket punkt" in w.message for w in d.warnings)

@@ -198,7 +198,12 @@ def parse_document(document: Document) -> ParsedDocument:
     doc.events = dedupe_events(events)
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
-    listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
+    listed = {
+        id(b)
+        for s in sections
+        if is_event_section(s.title) and not is_forward_section(s.title)  # a forward plan is no meeting list
+        for b in blocks[s.start : s.end]
+    }
     agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
     agenda_lines += [
         (b.text, b.pos.line, b.pos.page)
