@@ -338,3 +338,21 @@ def test_political_lines_inside_the_kommende_moeder_plan_are_events():
     ]
     # "Godkendt. Punktet blev udskudt …" in the plan's own section names no case: said, not guessed
     assert any("kan ikke se hvilket punkt" in w.message for w in d.warnings)
+
+
+def test_header_fields_as_headings_with_their_values_below():
+    d = doc("direktion_2025_03_04_field_headings.html")
+    m = d.meeting
+    assert (m.date, m.start.isoformat(), m.end.isoformat()) == (D(2025, 3, 4), "08:30:00", "10:00:00")
+    assert members(d) == [("Kommunaldirektør", JONAS), ("Velfærdsdirektør", LENE)]
+    assert m.absent == [LENE]
+    assert unparsed(d) == []
+    assert rows(d)[1] == (D(2025, 3, 18), [], ["Aflyst – KL's topmøde"], [])
+
+
+def test_dato_og_tid_and_afbud_fra_inside_fravaerende():
+    d = doc("direktion_2025_03_04_dato_og_tid.txt")
+    m = d.meeting
+    assert (m.date, m.start.isoformat(), m.end.isoformat()) == (D(2025, 3, 4), "08:30:00", "10:00:00")
+    assert m.absent == [LENE]
+    assert rows(d) == [(D(2025, 3, 11), ["Regnskab 2024"], [], []), (D(2025, 3, 18), ["Budget 2026"], [], [])]

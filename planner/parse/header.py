@@ -24,6 +24,8 @@ _KEYS = {
     "mødelokale": "location",
     "dato": "date",
     "mødedato": "date",
+    "dato og tid": "date",
+    "dato og tidspunkt": "date",
     "start kl.": "start",
     "start kl": "start",
     "start": "start",
@@ -63,6 +65,7 @@ _KEY_RE = re.compile(
     + r")\s{0,3}:",
     re.IGNORECASE,
 )
+_LONGEST_KEY = 30
 _KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _KIND_ANYWHERE = re.compile(r"\b(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
@@ -134,6 +137,16 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
                 value_end = keys[k + 1].start() if k + 1 < len(keys) else len(text)
                 current = _KEYS[m.group("key").lower()]
                 values.setdefault(current, []).append((para.pos, text[m.end() : value_end].strip()))
+            continue
+        if (
+            (para.is_heading or para.strong)
+            and len(text) <= _LONGEST_KEY
+            and text.lower().rstrip(" :") in _KEYS
+        ):
+            # "Mødedato" / "Deltagere" as a heading with the value below it (an HTML export's field headings)
+            current = _KEYS[text.lower().rstrip(" :")]
+            values.setdefault(current, [])
+            seen_key = True
             continue
         issue = is_issue_line(text)
         if issue:
@@ -342,7 +355,11 @@ def split_role(chunk: str) -> tuple[str, str]:
     return words[0], " ".join(words[1:])
 
 
+_ABSENCE_LEAD = re.compile(r"^\s*(?:afbud|fravær)(?:\s+fra\s+|\s*:\s*)", re.IGNORECASE)
+
+
 def split_names(value: str) -> list[str]:
+    value = _ABSENCE_LEAD.sub("", value)  # "Fraværende: Afbud fra Lene Mehlsen Thomsen"
     parts = re.split(r",|;|(?<!-)\s+og\s+", _strip_footer(value))  # "Teknik- og miljødirektør" is one title
     names = [" ".join(p.split()).rstrip(".") for p in parts]
     return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
