@@ -69,14 +69,19 @@ _AWAITING = re.compile(
     re.IGNORECASE,
 )
 # What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
-_DAY_PREFIX = r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:[Dd]\.\s*|[Dd]en\s+)?"
+# "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
+_DAY_PREFIX = (
+    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)|(?:[Dd]irektions)?[Mm]øde\s+)?"
+    r"(?:[Dd]\.\s*|[Dd]en\s+)?"
+)
 _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
-    # "15.01.", "19.02.2025", "22.1:"; never "10.05 Pause" (a clock time)
+    # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
+    r"|" + _DAY_PREFIX + r"\d{1,2}\.\d(?=\s+[A-ZÆØÅ])"
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
     # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are not a point
     r"(?:,?\s+kl\.?\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?)?"
