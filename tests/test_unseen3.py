@@ -356,3 +356,26 @@ def test_dato_og_tid_and_afbud_fra_inside_fravaerende():
     assert (m.date, m.start.isoformat(), m.end.isoformat()) == (D(2025, 3, 4), "08:30:00", "10:00:00")
     assert m.absent == [LENE]
     assert rows(d) == [(D(2025, 3, 11), ["Regnskab 2024"], [], []), (D(2025, 3, 18), ["Budget 2026"], [], [])]
+
+
+def test_rows_led_by_moede_den_and_a_day_month_without_its_dot():
+    d = doc("direktion_2025_03_04_moede_den_labels.txt")
+    assert rows(d) == [
+        (D(2025, 3, 11), ["Regnskab 2024"], [], []),  # "Møde den 11. marts:"
+        (D(2025, 3, 18), ["Budget 2026 (LHA)"], [], []),  # "Møde d. 18/3:"
+        (D(2025, 3, 25), [], ["Aflyst"], []),
+        (D(2025, 4, 1), ["Sundhedsaftale"], [], []),
+        (D(2025, 4, 8), ["Temadrøftelse om rekruttering"], [], []),  # "8.4 Temadrøftelse": not 1 April's point
+    ]
+
+
+def test_punkt_status_and_title_on_one_heading_line():
+    d = doc("referat_2025_03_12_punkt_status_title_headings.md")
+    assert d.kind == "referat"
+    assert d.meeting.absent == [KIM]
+    assert [(c.title, c.kind) for c in d.closed_cases] == [("Personalesag", "case")]  # "Punkt 3 – Lukket: …"
+    assert rows(d) == [
+        (D(2025, 3, 19), ["Arbejdsmiljø"], [], []),
+        (D(2025, 3, 26), ["Budget 2026"], [], []),
+        (D(2025, 4, 2), [], ["Intet møde – påskeferie"], []),
+    ]

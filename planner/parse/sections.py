@@ -21,7 +21,9 @@ _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
 # "Punkt 3 - Åben", "Pkt. 4 – Lukket" (EG/Acadre-style minutes): the number and the case marker on one line,
 # the title on the line below.
 _NUMBER_WITH_STATUS = re.compile(
-    r"^(?:Punkt|Pkt\.?)\s*(\d{1,3})\s*[-–—:,]?\s*\(?(åben|lukket)(?:\s+(?:sag|punkt))?\)?$", re.IGNORECASE
+    r"^(?:Punkt|Pkt\.?)\s*(\d{1,3})\s*[-–—:,]?\s*\(?(åben|lukket)(?:\s+(?:sag|punkt))?\)?"
+    r"(?:\s*[:–—-]\s*(?P<title>\S.*))?$",  # "Punkt 3 – Lukket: Personalesag": the title on the same line
+    re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
 _DECISION = re.compile(
@@ -92,9 +94,10 @@ def find_sections(blocks: list[Block]) -> list[Section]:
         m = _NUMBERED.match(text)
         number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
         if heading in titled_below:
-            number, title = int(_NUMBER_WITH_STATUS.match(text).group(1)), ""  # type: ignore[union-attr]
+            status = _NUMBER_WITH_STATUS.match(text)
+            number, title = int(status.group(1)), status.group("title") or ""  # type: ignore[union-attr]
             below = blocks[heading + 1] if heading + 1 < limit else None
-            if isinstance(below, Paragraph) and not below.is_item and not is_part_line(below):
+            if not title and isinstance(below, Paragraph) and not below.is_item and not is_part_line(below):
                 title, marker = below.text, heading + 1
         section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, end)
         _find_parts(blocks, section)
