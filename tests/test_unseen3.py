@@ -365,7 +365,12 @@ def test_rows_led_by_moede_den_and_a_day_month_without_its_dot():
         (D(2025, 3, 18), ["Budget 2026 (LHA)"], [], []),  # "Møde d. 18/3:"
         (D(2025, 3, 25), [], ["Aflyst"], []),
         (D(2025, 4, 1), ["Sundhedsaftale"], [], []),
-        (D(2025, 4, 8), ["Temadrøftelse om rekruttering"], [], []),  # "8.4 Temadrøftelse": not 1 April's point
+        (
+            D(2025, 4, 8),
+            ["Temadrøftelse om rekruttering"],
+            [],
+            [],
+        ),  # "8.4 Temadrøftelse": not 1 April's point
     ]
 
 
@@ -378,4 +383,19 @@ def test_punkt_status_and_title_on_one_heading_line():
         (D(2025, 3, 19), ["Arbejdsmiljø"], [], []),
         (D(2025, 3, 26), ["Budget 2026"], [], []),
         (D(2025, 4, 2), [], ["Intet møde – påskeferie"], []),
+    ]
+
+
+def test_kommende_moeder_listing_other_bodies_meetings_stays_a_meeting_list():
+    # No line is a row of the Direktion's plan: the section lists other meetings, each an event, also those
+    # whose name has no meeting word ("Besøg af ministeren").
+    d = doc("direktion_2025_01_15_kommende_moeder_of_others.txt")
+    assert d.forward_plan == []
+    assert [(e.title, e.start) for e in d.events] == [
+        ("KB-seminar", D(2025, 1, 27)),
+        ("Økonomiudvalgsmøde", D(2025, 2, 4)),
+        ("Nytårskur v. Business Djursland", D(2025, 2, 9)),
+        ("Netværksmøde kommunaldirektører", D(2025, 2, 10)),
+        ("Besøg af ministeren", D(2025, 2, 20)),
+        ("Borgermøde om skolestruktur", D(2025, 3, 12)),
     ]
