@@ -39,10 +39,16 @@ MONTH_ABBREVIATIONS = MappingProxyType(
         12: ("dec",),
     }
 )
+# English month names left in a Danish document (a template's field, a copy from an English calendar): the
+# month they name, as the writer meant it ("5. March 2025"). Those spelled as in Danish are there already.
+ENGLISH_MONTH_NAMES = MappingProxyType(
+    {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10}
+)
 # Every written form of a month -> its number (1-12).
 MONTHS = MappingProxyType(
     {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
     | {short: n for n, shorts in MONTH_ABBREVIATIONS.items() for short in shorts}
+    | dict(ENGLISH_MONTH_NAMES)
 )
 
 WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")

@@ -635,7 +635,9 @@ _DAY_LABEL_MONTH_FIRST = re.compile(
     r"\s*(" + _MONTH_WORD + r")\.?\s+(\d{1,2})\.?,?(?:\s+(\d{4}))?\s*", re.IGNORECASE
 )
 _DAY_LABEL_NUMERIC = re.compile(
-    r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?\s*"
+    r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?(\d{1,2})(?:[./](\d{1,2})\.?(?:[ ./-]?(\d{4}|\d{2}))?"
+    # "04-03-2025": dashes only with the year ("7-8" is a range of weeks, never 7 August)
+    r"|-(\d{1,2})-(\d{4}))\s*"
 )
 
 
@@ -654,8 +656,11 @@ def parse_day_label(label: str) -> tuple[int, int, int | None] | None:
         month = month_number(m.group(1))
         return (int(m.group(2)), month, expand_year(m.group(3))) if month else None
     m = _DAY_LABEL_NUMERIC.fullmatch(label)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return int(m.group(1)), int(m.group(2)), expand_year(m.group(3))
+    month_digits, year_digits = (
+        (m.group(2), m.group(3)) if m and m.group(2) else (m and m.group(4), m and m.group(5))
+    )
+    if m and 1 <= int(month_digits) <= 12:
+        return int(m.group(1)), int(month_digits), expand_year(year_digits)
     return None
 
 

@@ -178,6 +178,12 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
             i = _tab_table(lines, i, blocks)
             previous_was_text = False
             continue
+        if "|" in raw:
+            end = _bare_pipe_table(lines, i, blocks)
+            if end > i:
+                i = end
+                previous_was_text = False
+                continue
         no = i + 1
         pos = _line_position(no)
         if kind is not _MARKED:
@@ -411,6 +417,51 @@ def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     if rows:
         blocks.append(Table(rows, rows[0].pos))
     return i
+
+
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _bare_pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
+    """A markdown table written without its outer pipes ("Møde | Tema" / "--- | ---" / "15/1 | Budget"): two or
+    more lines in a row with the same number of cell separators. Returns the index after it, or `i` when the
+    line is text that holds a pipe."""
+    width = _pipe_count(lines[i])
+    bodies: list[tuple[int, str]] = []
+    j = i
+    while (
+        width
+        and j < len(lines)
+        and "|" in lines[j]
+        and "\t" not in lines[j]
+        and not _PIPE_ROW.match(lines[j])
+    ):
+        if _pipe_count(lines[j]) != width:
+            break
+        bodies.append((j, _pipe_body(lines[j])))
+        j += 1
+    if len(bodies) < 2:
+        return i
+    rows = [
+        Row(
+            [_cell(text.replace("\\|", "|"), Position(k + 1)) for text in _BARE_PIPE.split(body)],
+            Position(k + 1),
+        )
+        for k, body in bodies
+        if not _is_pipe_rule(body)
+    ]
+    if rows:
+        blocks.append(Table(rows, rows[0].pos))
+    return j
+
+
+def _pipe_body(raw: str) -> str:
+    body = raw.strip()
+    return body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+
+
+def _pipe_count(raw: str) -> int:
+    return len(_BARE_PIPE.findall(_pipe_body(raw)))
 
 
 def _trim_trailing_empty_columns(rows: list[Row]) -> None:

@@ -29,12 +29,16 @@ _ABSENCE_VERBS = (
     r"|deltager ikke i mødet|er ikke til stede)"
 )
 ABSENCE = re.compile(
-    r"^(?:(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
+    # "Ferie: JKR", "Afbud: Kim Bruun, LMT": a label and the names (or initials) of who is away
+    r"^(?:(?:[Ff]erie|[Aa]fbud|[Ff]ravær|[Ff]raværende)\s*:\s*(?P<names>[A-ZÆØÅ][\wæøåÆØÅ.-]*"
+    r"(?:(?:\s+|\s*,\s*|\s+og\s+)[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,7})"
+    r"|(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
     + _ABSENCE_VERBS
     + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
 )
+_NAME_LIST_SPLIT = re.compile(r",|\s+og\s+")
 # Every ABSENCE holds one of these (a screen: most sentences are points).
-_ABSENCE_WORDS = re.compile("ikke|fravær|afbud|forhindret|ferie")
+_ABSENCE_WORDS = re.compile("ikke|ravær|fbud|forhindret|erie")
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
     "Direktionen",
@@ -122,7 +126,11 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
         sentences = split_sentences(piece) if ". " in piece else [piece]
         for sentence in sentences:
             absence = ABSENCE.match(sentence) if _ABSENCE_WORDS.search(sentence) else None
-            if absence:
+            if absence and absence.group("names"):
+                absences.extend(
+                    n.strip() for n in _NAME_LIST_SPLIT.split(absence.group("names")) if n.strip()
+                )
+            elif absence:
                 absences.append((absence.group("name1") or absence.group("name2")).strip())
             elif _is_closure(sentence):
                 closures.append(sentence.rstrip("."))
@@ -142,12 +150,19 @@ def clear_cell_cache() -> None:
 _TAIL_WORDS = {"uge", "d", "den", "til", "og", "intet", "ingen", "møde", "mødet", "er", "aflyst", *MONTHS}
 
 
+# The closure words that say there is no meeting; after them, a dash, colon, comma or bracket gives the reason.
+_NO_MEETING = re.compile(r"intet|ingen|mødet|aflyst|mødefri", re.IGNORECASE)
+_REASON_AFTER = re.compile(r"\s*(?:[–—:,(-]|pga\.|på grund af\b|grundet\b)", re.IGNORECASE)
+
+
 def _is_closure(text: str) -> bool:
     """'Efterårsferie', 'Vinterferie (uge 7)', 'Juleferie 24.-26. dec.': the whole text is the closure, with
     at most its dates after it. 'Ferie og fraværsregistrering' or 'Lukket punkt: Personalesag' are points."""
     m = CLOSURE_WORDS.match(text)
     if not m:
         return False
+    if _NO_MEETING.match(m.group(0)) and _REASON_AFTER.match(text, m.end()):
+        return True  # "Intet møde – påskeferie", "Aflyst (KB-seminar)": no meeting, and why
     for token in text[m.end() :].split():
         word = token.strip(".,:;()–-").lower()
         if (
@@ -159,9 +174,14 @@ def _is_closure(text: str) -> bool:
     return True
 
 
+_SEMICOLON_POINTS = re.compile(r";\s+(?=[A-ZÆØÅ])")  # "Digitalisering (KBN); Sygefravær (LMT)"
+
+
 def split_items(pieces: list[str]) -> list[str]:
     """Separate the points of a cell whose paragraphs may still hold several points each."""
     pieces = [p for p in (" ".join(x.split()) for x in pieces) if p and p not in ("-", "–")]
+    if any(";" in p for p in pieces):
+        pieces = [q for p in pieces for q in (_SEMICOLON_POINTS.split(p) if ";" in p else (p,))]
     explicit = len(pieces) > 1
     items: list[str] = []
     prefix: str | None = None  # "Opsamling på møde i:" distributes over the items that follow

@@ -48,9 +48,11 @@ _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", 
 
 
 def parse_decisions(
-    blocks: list[Block], ref: date | None, source_note: str
+    blocks: list[Block], ref: date | None, source_note: str, case_title: str | None = None
 ) -> tuple[list[AgendaPoint], list[AgendaPoint], list[ParseWarning]]:
-    """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text."""
+    """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text.
+    `case_title`: the title of the case the decision belongs to, the point "Punktet" means when no bullet
+    above names another."""
     lines = [b for b in blocks if isinstance(b, Paragraph)]
     scheduled: list[AgendaPoint] = []
     backlog: list[AgendaPoint] = []
@@ -96,11 +98,14 @@ def parse_decisions(
                 phrase = plain[begin : m.end()].strip()
                 when = _date(m.group("date"), ref, line, warnings)
                 subject = plain[begin : m.start()].strip(" ,-")
+                # "Punktet" opening the decision is its case; after another sentence it may be the point
+                # that sentence names ("Evaluering af HOI. Punktet blev udskudt …"), and that is said.
+                here = topic or (case_title if _only_verdicts(plain[:begin]) else None)
                 title = (
-                    topic
+                    here
                     if (
-                        topic
-                        and (not subject or _GENERIC_SUBJECT.match(subject) or _same_topic(subject, topic))
+                        here
+                        and (not subject or _GENERIC_SUBJECT.match(subject) or _same_topic(subject, here))
                     )
                     else subject
                 )
@@ -126,6 +131,23 @@ def parse_decisions(
             previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
+
+
+# The short verdicts a decision opens with ("Godkendt.", "Drøftet.", "Taget til efterretning."): they name no point.
+_VERDICT = re.compile(
+    r"^(?:godkendt|drøftet|tiltrådt|anbefalet|vedtaget|behandlet|taget til efterretning|orienteringen blev taget"
+    r"|orienteringen taget|direktionen drøftede|ingen bemærkninger)\b",
+    re.IGNORECASE,
+)
+_LONGEST_VERDICT = 60
+
+
+def _only_verdicts(text: str) -> bool:
+    """Nothing, or only verdicts, before "Punktet" in its paragraph."""
+    return all(
+        len(sentence) <= _LONGEST_VERDICT and _VERDICT.match(sentence)
+        for sentence in (s.strip() for s in split_sentences(text.strip()) if s.strip())
+    )
 
 
 def _decision_point(

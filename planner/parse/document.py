@@ -144,13 +144,17 @@ def parse_document(document: Document) -> ParsedDocument:
         (header.end, len(blocks), None)
     ]
     events = []
+    planned: set[int] = set()  # sections whose lines gave forward-plan rows
+    event_lists: set[int] = set()  # sections read as meeting lists
     for start, end, section in regions:
         where = _position(blocks, section.heading if section else start)
         title = section.title if section else ""
         forward = is_forward_section(title)
 
-        def forward_part(start=start, end=end, forward=forward) -> None:
+        def forward_part(start=start, end=end, forward=forward, section=section) -> None:
             rows, row_warnings, row_unparsed = parse_forward(blocks, start, end, ref, members, forward)
+            if rows and section is not None:
+                planned.add(id(section))
             # A second forward plan (the minutes' updated plan in its own section) is the newer word on its
             # dates; a dated table in another kind of section replaces nothing.
             if forward and doc.forward_plan and rows:
@@ -169,7 +173,9 @@ def parse_document(document: Document) -> ParsedDocument:
         def decisions_part(section=section) -> None:
             heading = blocks[section.decision_start]
             note = f"Beslutning i Direktionen {_decision_label(heading, ref)}".rstrip()
-            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note)
+            # "Punktet" in a case's decision is that case; in the forward plan's section it names none.
+            case = None if is_forward_section(section.title) else section.title
+            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note, case)
             doc.scheduled_by_decision.extend(scheduled)
             doc.awaiting_date.extend(backlog)
             warnings.extend(problems)
@@ -189,14 +195,17 @@ def parse_document(document: Document) -> ParsedDocument:
             where,
             lambda start=start, end=end: doc.timetable.extend(parse_timetable(blocks, start, end)),
         )
-        if section and is_event_section(title) and not forward:
+        # "Kommende møder" may be either: the Direktion's own plan (its lines are rows) or a list of other
+        # bodies' meetings (no line is a row).
+        if section and is_event_section(title) and not (forward and id(section) in planned):
+            event_lists.add(id(section))
             guarded("mødelisten", where, events_part)
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
     doc.events = dedupe_events(events)
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
-    listed = {id(b) for s in sections if is_event_section(s.title) for b in blocks[s.start : s.end]}
+    listed = {id(b) for s in sections if id(s) in event_lists for b in blocks[s.start : s.end]}
     agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
     agenda_lines += [
         (b.text, b.pos.line, b.pos.page)

@@ -24,6 +24,9 @@ _SECTION_TITLE = CaselessSearch(
     r"punkter til (?:de )?(?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
     r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje"
     r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
+    # a section or lead-in that is only "Kommende møder" / "Mødeplan" (a longer title such as "Kommende møder,
+    # aktiviteter samt formål" lists other bodies' meetings)
+    r"|^(?:kommende (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
 )
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
@@ -48,6 +51,11 @@ _NOT_POINT_HEADERS = {
     "bemærkning",
     "bemærkninger",
     "status",
+    "tidsforbrug",
+    "tidsramme",
+    "tidsestimat",
+    "forventet tid",
+    "minutter",
     "uge",
     "ugenr.",
     "dato",
@@ -61,14 +69,23 @@ _AWAITING = re.compile(
     re.IGNORECASE,
 )
 # What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
-_DAY_PREFIX = r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*))?(?:[Dd]\.\s*|[Dd]en\s+)?"
+# "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
+_DAY_PREFIX = (
+    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)|(?:[Dd]irektions)?[Mm]øde\s+)?"
+    r"(?:[Dd]\.\s*|[Dd]en\s+)?"
+)
 _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
-    # "15.01.", "19.02.2025", "22.1:"; never "10.05 Pause" (a clock time)
+    r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
+    # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
-    r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
+    r"|" + _DAY_PREFIX + r"\d{1,2}\.\d(?=\s+[A-ZÆØÅ])"
+    r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
+    # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are not a point
+    r"(?:,?\s+kl\.?\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?)?"
+    r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
@@ -176,8 +193,10 @@ def parse_forward(
                         state.row(label, [p.text for p in content], row.pos, in_table=True)
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
-        elif section_is_forward and not block.is_heading:
+        elif section_is_forward:
             m = _LABEL_START.match(block.text)
+            if block.is_heading and (m is None or m.group("rest")):
+                continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
             label = m.group("label") if m else ""
             dated = m is not None and parse_day_label(_dated_label(label)) is not None
             # "Uge 7: Vinterferie", "Uge 7-8: …"

@@ -24,6 +24,8 @@ _KEYS = {
     "mødelokale": "location",
     "dato": "date",
     "mødedato": "date",
+    "dato og tid": "date",
+    "dato og tidspunkt": "date",
     "start kl.": "start",
     "start kl": "start",
     "start": "start",
@@ -37,6 +39,7 @@ _KEYS = {
     "tid": "time",
     "tidspunkt": "time",
     "mødetidspunkt": "time",
+    "mødetid": "time",
     "kl.": "time",
     "klokken": "time",
     "medlemmer": "members",
@@ -46,6 +49,12 @@ _KEYS = {
     "afbud": "absent",
     "fravær": "absent",
     "afbud fra": "absent",
+    "fraværende med afbud": "absent",
+    "fraværende uden afbud": "absent",
+    # Who takes the minutes or chairs the meeting: read as a field, so the names are neither members nor absent.
+    "referent": "minutes_by",
+    "mødeleder": "minutes_by",
+    "ordstyrer": "minutes_by",
     "møde nr.": "number",
     "møde nr": "number",
     "mødenummer": "number",
@@ -56,13 +65,16 @@ _KEY_RE = re.compile(
     + r")\s{0,3}:",
     re.IGNORECASE,
 )
+_LONGEST_KEY = 30
 _KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _KIND_ANYWHERE = re.compile(r"\b(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
 _FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
 _TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
-_IGNORED = re.compile(r"^(?:direktionen|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE)
+_IGNORED = re.compile(
+    r"^(?:direktionen|direktionsmødet?|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE
+)
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
 # Members are separated by commas or semicolons, or by "og" before the next member's title.
 _MEMBER_SPLIT = re.compile(
@@ -126,12 +138,27 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
                 current = _KEYS[m.group("key").lower()]
                 values.setdefault(current, []).append((para.pos, text[m.end() : value_end].strip()))
             continue
+        if (
+            (para.is_heading or para.strong)
+            and len(text) <= _LONGEST_KEY
+            and text.lower().rstrip(" :") in _KEYS
+        ):
+            # "Mødedato" / "Deltagere" as a heading with the value below it (an HTML export's field headings)
+            current = _KEYS[text.lower().rstrip(" :")]
+            values.setdefault(current, [])
+            seen_key = True
+            continue
         issue = is_issue_line(text)
         if issue:
             issues.append(para)
         km = _KIND.match(text) or (_KIND_ANYWHERE.search(text) if issue else None)  # "Rettet dagsorden"
         if km and len(text) < 120:
-            kind = "dagsorden" if km.group(1).lower() == "dagsorden" else "referat"
+            # "Dagsorden og referat" (EG/Acadre's title for the minutes) is the minutes
+            kind = (
+                "dagsorden"
+                if km.group(1).lower() == "dagsorden" and "referat" not in text.lower()
+                else "referat"
+            )
             titles.append(para)
             current = None
             continue
@@ -328,7 +355,11 @@ def split_role(chunk: str) -> tuple[str, str]:
     return words[0], " ".join(words[1:])
 
 
+_ABSENCE_LEAD = re.compile(r"^\s*(?:afbud|fravær)(?:\s+fra\s+|\s*:\s*)", re.IGNORECASE)
+
+
 def split_names(value: str) -> list[str]:
+    value = _ABSENCE_LEAD.sub("", value)  # "Fraværende: Afbud fra Lene Mehlsen Thomsen"
     parts = re.split(r",|;|(?<!-)\s+og\s+", _strip_footer(value))  # "Teknik- og miljødirektør" is one title
     names = [" ".join(p.split()).rstrip(".") for p in parts]
     return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
@@ -339,6 +370,12 @@ def resolve_person(short: str, members: list[Member]) -> str:
     wanted = short.split()
     if not wanted:
         return short
+    if 2 <= len(short) <= 4 and short.isalpha() and short.isupper():
+        # Initials ("KBN", "LMT"): the one member whose name's initials they are
+        initialled = [
+            m.name for m in members if m.name and "".join(w[:1] for w in m.name.split()).upper() == short
+        ]
+        return initialled[0] if len(initialled) == 1 else short
     # A role may precede the name ("Velfærdsdirektør Lene Mehlsen Thomsen").
     for member in members:
         if member.name and member.role and short.lower() == f"{member.role} {member.name}".lower():

@@ -129,6 +129,9 @@ def parse_events(
     unparsed: list[ParseWarning] = []
     subsection = section_title
     past_section = "forudgående" in section_title.lower() or "afholdt" in section_title.lower()
+    # Short dated lines right under a lead-in ("Politiske møder:" / "ØK 7/1" / "KB 14/1"): a list typed
+    # without bullets.
+    under_lead_in = False
     for line in blocks:
         if not isinstance(line, Paragraph):
             continue
@@ -138,6 +141,15 @@ def parse_events(
         plain = line.text
         cancelled = "aflyst" in lowered
         bullet = plain if line.is_item else None
+        if (
+            bullet is None
+            and under_lead_in
+            and len(plain) < 90
+            and plain[-1:] not in ":."
+            and _DIGIT.search(plain)
+        ):
+            bullet = plain
+        under_lead_in = (bullet is not None and under_lead_in) or plain.endswith(":")
         sentence = None if bullet is not None else (plain if cancelled or _HELD_PREFIX.match(plain) else None)
         if bullet is None and sentence is None:
             if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):
@@ -169,7 +181,7 @@ def parse_events(
                 title=title,
                 start=span.start,
                 end=span.end,
-                category=categorise(title),
+                category=_listed_category(title, subsection, section_title),
                 status=status,
                 line=line.no,
                 section=subsection,
@@ -179,6 +191,21 @@ def parse_events(
     return events, warnings, unparsed
 
 
+def _listed_category(title: str, subsection: str, section_title: str) -> str:
+    """A meeting's category by its name; one listed under "Politiske møder" whose name does not say it
+    (a committee's local abbreviation: "BSU 8/1") is political by the list."""
+    category = categorise(title)
+    if (
+        category == "other"
+        and title.isupper()
+        and len(title) <= 6
+        and ("olitisk" in subsection or "olitisk" in section_title)
+    ):
+        return "political"
+    return category
+
+
+_DIGIT = re.compile(r"\d")
 TEXT_CACHE_SIZE = 16_384  # titles and lines of meeting lists; a series of agendas repeats them
 
 

@@ -18,6 +18,13 @@ from functools import lru_cache
 from planner.documents import Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
+# "Punkt 3 - Åben", "Pkt. 4 – Lukket" (EG/Acadre-style minutes): the number and the case marker on one line,
+# the title on the line below.
+_NUMBER_WITH_STATUS = re.compile(
+    r"^(?:Punkt|Pkt\.?)\s*(\d{1,3})\s*[-–—:,]?\s*\(?(åben|lukket)(?:\s+(?:sag|punkt))?\)?"
+    r"(?:\s*[:–—-]\s*(?P<title>\S.*))?$",  # "Punkt 3 – Lukket: Personalesag": the title on the same line
+    re.IGNORECASE,
+)
 _NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
 _DECISION = re.compile(
     r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE
@@ -60,8 +67,13 @@ class Section:
 def find_sections(blocks: list[Block]) -> list[Section]:
     toc_titles, toc_blocks = _table_of_contents(blocks)
     starts: dict[int, bool] = {}  # heading index -> closed
+    titled_below: set[int] = set()  # headings "Punkt 3 - Åben" whose title is the next line
     for i, block in enumerate(blocks):
         if i in toc_blocks or not isinstance(block, Paragraph):
+            continue
+        if block.text[:1] in "Pp" and not block.is_item and (status := _NUMBER_WITH_STATUS.match(block.text)):
+            starts[i] = status.group(2).lower() == "lukket"
+            titled_below.add(i)
             continue
         if block.text[:1] in "ÅåLl" and _CASE_STATUS.match(block.text):
             heading = _heading_before(blocks, i, toc_blocks)
@@ -81,6 +93,12 @@ def find_sections(blocks: list[Block]) -> list[Section]:
         text = blocks[heading].text  # type: ignore[union-attr]
         m = _NUMBERED.match(text)
         number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
+        if heading in titled_below:
+            status = _NUMBER_WITH_STATUS.match(text)
+            number, title = int(status.group(1)), status.group("title") or ""  # type: ignore[union-attr]
+            below = blocks[heading + 1] if heading + 1 < limit else None
+            if not title and isinstance(below, Paragraph) and not below.is_item and not is_part_line(below):
+                title, marker = below.text, heading + 1
         section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, end)
         _find_parts(blocks, section)
         sections.append(section)
