@@ -100,7 +100,9 @@ _WIDE_SPACE = re.compile(r"\s\s")
 # Every `_MONTH_FIRST` match is a month's first three letters, white space and a digit ("Januar 20."): a
 # text whose lower-cased form holds none is skipped. str.lower() folds letters as the regex does, except
 # ı, İ and ſ (which the regex takes for i and s): a text with one of them is searched in full.
-_MONTH_THEN_DIGIT = re.compile(r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.?\s+\d")
+_MONTH_THEN_DIGIT = re.compile(
+    "(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")[a-z]*\.?\s+\d"
+)  # every month form is three letters or more: the month table's first three letters say them all
 _UNFOLDED = re.compile("[ıİſ]")
 _ANY_DIGIT = re.compile(r"\d")
 # Every `_DOTTED` match holds a period before a digit: "d. 5. januar" (two periods, none) is skipped cheaply,

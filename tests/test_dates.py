@@ -140,6 +140,8 @@ def test_weekday_mismatch_is_reported_but_date_kept():
         ("14. aug. 2024", (14, 8, 2024)),
         ("d. 8/1 2025", (8, 1, 2025)),
         ("Marts 4., 2026", (4, 3, 2026)),
+        ("May 20.", (20, 5, None)),  # an English month left in, written first: as "Maj 20."
+        ("October 2., 2025", (2, 10, 2025)),
     ],
 )
 def test_day_labels(label, expected):
