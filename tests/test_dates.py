@@ -190,3 +190,16 @@ def test_lead_screen_takes_every_character_a_weekday_or_prefix_may_start_with():
     assert [(s.start.isoformat(), s.end.isoformat(), s.pos) for s in spans] == [
         ("2024-05-05", "2024-05-06", 0)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Temadag Januar 20.", date(2025, 1, 20)),
+        ("Temadag May 20.", date(2025, 5, 20)),  # an English month left in, written first: as "Maj 20."
+        ("Frist October 2., 2025", date(2025, 10, 2)),
+    ],
+)
+def test_month_first_dates_in_text(text, expected):
+    spans, problems = find_dates(text, date(2025, 3, 1))
+    assert [s.start for s in spans] == [expected] and not problems
