@@ -30,6 +30,7 @@ from planner.documents.model import (
     Table,
     UnreadableInput,
 )
+from planner.documents.pdf_aligned import find_aligned_tables
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
 from planner.documents.pdf_paragraphs import Flow, Region, Style, numbered_lines
@@ -194,7 +195,7 @@ def _assemble(
             run.append(item)
             continue
         if run:
-            for piece in find_columns(run):
+            for piece in find_aligned_tables(find_columns(run)):
                 if isinstance(piece, Columns):
                     flow.end()
                     out.extend(flow.take())
@@ -321,7 +322,7 @@ def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> l
 
 def _columns_table(columns: Columns, style: Style, right: float) -> Table:
     rows: list[Row] = []
-    edges = [*columns.xs[1:], right]
+    edges = [*columns.xs[1:], columns.right or right]
     for row in columns.rows:
         cells = [
             Cell(_cell_paragraphs(lines, columns.xs[c], edges[c] + 0.0, style)) for c, lines in enumerate(row)

@@ -1,0 +1,295 @@
+"""Unruled two-column tables told apart by alignment and type, not by a wide gap.
+
+A browser prints an unruled HTML table with its default styles: bold `<th>` row headers, centred in
+their column and set vertically in the middle of their row, and a gap of a few points before the
+second column, no wider than a space ("Onsdag 22. januar Årligt dialogmøde"). Such a table is seen by
+- its second column: two or more lines that turn from bold to plain type at the same x, that x being
+  a channel no line of the table crosses;
+- its first column: bold cells, all starting (left-aligned) or centred at the same x;
+- its rows: when a row header stands alone on its line while its row's text begins above it, the
+  headers sit in the middle of their rows (a row reaches as far below its header's middle as above
+  it); otherwise each row begins at its header;
+- a line centred over the whole table between rows ("Februar 2025", a `colspan` row) is a row of
+  its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.documents.pdf_layout import Columns, Line, piece_of
+
+_X_SAME = 1.5  # points: starts or middles this close are one alignment
+_X_EXACT = 0.75  # points: lines of one column start this close (a centred line starts anywhere)
+_HEADER_STEP = 1.12  # line heights: header lines closer than this (top to top) are one wrapped cell
+_MAX_GAP = 2.5  # line heights of white space between two lines of one table
+
+
+def find_aligned_tables(pieces: list[Line | Columns]) -> list[Line | Columns]:
+    """`pieces` with every aligned table among its runs of lines made a `Columns`."""
+    if sum(1 for p in pieces if isinstance(p, Line) and _bold_lead(p)) < 2:
+        return pieces  # the screen: fewer than two lines turning from bold to plain (most documents)
+    out: list[Line | Columns] = []
+    run: list[Line] = []
+    for piece in [*pieces, None]:
+        if isinstance(piece, Line):
+            run.append(piece)
+            continue
+        out.extend(_tables_in(run))
+        run = []
+        if piece is not None:
+            out.append(piece)
+    return out
+
+
+def _bold_lead(line: Line) -> int:
+    """The glyph index where a line that opens in bold words goes on in plain type after a word
+    break ("Onsdag 22. januar | Årligt …"); 0 when it does not."""
+    glyphs = line.glyphs
+    first = glyphs[0]
+    if not (first.bold and first.text.isalnum()):
+        return 0
+    space = 0.15 * line.height
+    last_bold = 0
+    for k, g in enumerate(glyphs):
+        if not g.text.isalnum():
+            continue
+        if g.bold:
+            last_bold = k
+            continue
+        for j in range(last_bold + 1, k + 1):  # the word break after the last bold letter
+            if glyphs[j].space_before or glyphs[j].x0 - glyphs[j - 1].x1 > space:
+                return j
+        return 0
+    return 0
+
+
+@dataclass(slots=True, eq=False)
+class _Row:
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+    spanning: bool = False
+
+
+def _tables_in(run: list[Line]) -> list[Line | Columns]:
+    out: list[Line | Columns] = []
+    i = 0
+    while i < len(run):
+        found = _table_at(run, i)
+        if found is None:
+            out.append(run[i])
+            i += 1
+            continue
+        start, end, table = found
+        out.extend(run[i:start])
+        out.append(table)
+        i = end
+    return out
+
+
+def _table_at(run: list[Line], i: int) -> tuple[int, int, Columns] | None:
+    """The first table among run[i:] as (its first line, the line after it, the table), or None."""
+    leads = {k: lead for k in range(i, len(run)) if (lead := _bold_lead(run[k]))}
+    for k, lead in leads.items():
+        x2 = run[k].glyphs[lead].x0
+        seeds = [
+            j for j, ld in leads.items() if abs(run[j].glyphs[ld].x0 - x2) <= _X_SAME and _near(run, k, j)
+        ]
+        if len(seeds) < 2:
+            continue
+        found = _grow(run, i, seeds, x2)
+        if found is not None:
+            return found
+    return None
+
+
+def _near(run: list[Line], a: int, b: int) -> bool:
+    """Every line between run[a] and run[b] follows the one above it closely, on one page."""
+    lo, hi = min(a, b), max(a, b)
+    return all(_follows(run[j - 1], run[j]) for j in range(lo + 1, hi + 1))
+
+
+def _follows(above: Line, below: Line) -> bool:
+    return (
+        below.page == above.page
+        and below.top - above.bottom < _MAX_GAP * above.height
+        and abs(below.height - above.height) < 0.6
+    )
+
+
+def _grow(run: list[Line], i: int, seeds: list[int], x2: float) -> tuple[int, int, Columns] | None:
+    heads = [piece_of(run[j], 0, _bold_lead(run[j])) for j in seeds]
+    # the first column's cells start, end or are centred at one x (left, right or centre aligned)
+    edges = [
+        (edge, [edge(h) for h in heads])
+        for edge in (_start, _end, _middle)
+        if _spread([edge(h) for h in heads])
+    ]
+    if not edges:
+        return None
+
+    def header_fits(piece: Line) -> bool:
+        return any(abs(edge(piece) - xs[0]) <= _X_SAME for edge, xs in edges)
+
+    def kind(line: Line) -> str:
+        lead = _bold_lead(line)
+        if lead and line.glyphs[lead].x0 >= x2 - _X_SAME and line.glyphs[lead - 1].x1 < x2:
+            return "split" if header_fits(piece_of(line, 0, lead)) else ""
+        if line.x0 >= x2 - _X_SAME:
+            return "right"
+        if line.bold and line.x1 < x2 and header_fits(line):
+            return "left"
+        return ""
+
+    first, last = seeds[0], seeds[-1]
+    if any(not kind(run[j]) for j in range(first, last + 1)):
+        return None
+    while first > i and _follows(run[first - 1], run[first]) and kind(run[first - 1]):
+        first -= 1
+    while last + 1 < len(run) and _follows(run[last], run[last + 1]) and kind(run[last + 1]):
+        last += 1
+    lines = run[first : last + 1]
+    kinds = [kind(ln) for ln in lines]
+    rows = _rows(lines, kinds, x2)
+    if rows is None:
+        return None
+    rows, begin, used = rows
+    if sum(1 for r in rows if r.header and not r.spanning) < 2:
+        return None
+    cells = [[r.header, r.body] for r in rows]
+    left = min(min(ln.x0 for ln in r.header) for r in rows if r.header)
+    right = max((ln.x1 for r in rows if not r.spanning for ln in r.body), default=x2)
+    return first + begin, first + used, Columns(cells, [left, x2], lines[begin], right + 1.0)
+
+
+def _start(line: Line) -> float:
+    return line.x0
+
+
+def _end(line: Line) -> float:
+    return line.x1
+
+
+def _middle(line: Line) -> float:
+    return (line.x0 + line.x1) / 2
+
+
+def _spread(xs: list[float]) -> bool:
+    return max(xs) - min(xs) <= _X_SAME
+
+
+def _rows(lines: list[Line], kinds: list[str], x2: float) -> tuple[list[_Row], int, int] | None:
+    """The rows of the table's lines, the index of the first line they hold and of the line after the
+    last (lines before the first row or after the last row's band that cannot be told to belong to
+    it are left as text around it)."""
+    height = lines[0].height
+    parts: list[tuple[Line | None, Line | None]] = []  # per line: (its first-column piece, its second)
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "split":
+            lead = _bold_lead(line)
+            parts.append((piece_of(line, 0, lead), piece_of(line, lead, len(line.glyphs))))
+        elif kind == "left":
+            parts.append((line, None))
+        else:
+            parts.append((None, line))
+    # a second-column line that starts where no other does, centred over the whole table: a row of its own
+    rights = [p for _, p in parts if p is not None]
+    aligned = [
+        p
+        for p in rights
+        if abs(p.x0 - x2) <= _X_EXACT or any(q is not p and abs(q.x0 - p.x0) <= _X_EXACT for q in rights)
+    ]
+    # (a bold line among plain ones, or one centred over the whole table)
+    table_left = min(h.x0 for h, _ in parts if h is not None)
+    table_mid = (table_left + max((p.x1 for p in aligned), default=x2)) / 2
+    plain = not any(p.bold for p in aligned)
+    spanning = {
+        id(p)
+        for h, p in parts
+        if h is None
+        and p is not None
+        and p not in aligned
+        and ((p.bold and plain) or abs((p.x0 + p.x1) / 2 - table_mid) <= 2.0)
+    }
+    # header lines: where a header cell starts (a wrapped header's further lines follow it closely,
+    # with the second column's lines of its row perhaps between them)
+    starts: list[bool] = []
+    previous: Line | None = None
+    for line, (head, _) in zip(lines, parts, strict=True):
+        starts.append(
+            head is not None and (previous is None or line.top - previous.top > _HEADER_STEP * height)
+        )
+        if head is not None:
+            previous = line
+    middle = _middle_aligned(lines, parts, starts, spanning)
+    rows: list[_Row] = []
+    current: _Row | None = None
+    begin = used = 0
+    for k, (line, (head, body)) in enumerate(zip(lines, parts, strict=True)):
+        if body is not None and id(body) in spanning:
+            current = None
+            rows.append(_Row([body], [], line.top, line.bottom, True))
+            used = k + 1
+            continue
+        if head is not None and starts[k]:
+            if current is not None and not current.header and middle:
+                current.header = [head]  # the row's text so far stood above its header
+            else:
+                current = _Row([head], [], line.top)
+                rows.append(current)
+            current.bottom = _band_bottom(current, lines, parts, k, starts)
+        elif head is not None and current is not None:
+            current.header.append(head)
+        elif body is not None and current is not None and current.header:
+            if middle and line.top + line.bottom > 2 * current.bottom + 0.3 * height:
+                current = _Row([], [], line.top)  # below the row's band: the next row's text
+                rows.append(current)
+        elif body is not None and (current is None or not current.header) and middle:
+            if current is None:
+                current = _Row([], [], line.top)
+                rows.append(current)
+        elif current is None:
+            begin = k + 1  # text before the first header of a table whose rows begin at their headers
+            continue
+        if body is not None and current is not None:
+            current.body.append(body)
+        if current is not None and current.header:
+            used = k + 1
+    while rows and not rows[-1].header:
+        rows.pop()  # text after the last row's band: not the table's
+    return (rows, begin, used) if rows else None
+
+
+def _middle_aligned(lines: list[Line], parts, starts: list[bool], spanning: set[int]) -> bool:
+    """Headers in the middle of their rows: some header alone on its line follows a line of the second
+    column as closely as a wrapped line follows the line above it (the same row: rows are apart by
+    their padding, and a row whose header is at its top has nothing of its own above the header)."""
+    for k in range(1, len(lines)):
+        _, body = parts[k]
+        above_head, above_body = parts[k - 1]
+        if (
+            starts[k]
+            and body is None
+            and above_head is None
+            and above_body is not None
+            and id(above_body) not in spanning
+            and lines[k].top - lines[k - 1].top <= _HEADER_STEP * lines[k].height
+        ):
+            return True
+    return False
+
+
+def _band_bottom(row: _Row, lines: list[Line], parts, k: int, starts: list[bool]) -> float:
+    """Where a row ends when its header sits in its middle: as far below the header's middle as the
+    row's top is above it (the header's middle taken over its wrapped lines, which may have lines of
+    the second column between them)."""
+    end = k
+    for j in range(k + 1, len(lines)):
+        if starts[j]:
+            break
+        if parts[j][0] is not None:
+            end = j
+    middle = (lines[k].top + lines[end].bottom) / 2
+    return 2 * middle - row.top
