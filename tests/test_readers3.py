@@ -80,3 +80,68 @@ def test_the_semantic_page_printed_by_chromium_gives_the_forward_plan_of_its_htm
         ),
         ("2025-01-22", ["Årligt dialogmøde med socialchef1"]),
     ]
+
+
+def word_document(*paragraphs: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue()
+
+
+def test_word_paragraphs_in_columns_with_tabs_are_a_table_and_the_person_no_point():
+    path = READERS3 / "r2_tab_columns.docx"
+    assert rows(path) == [
+        (date(2025, 1, 29), ["Budgetopfølgning pr. 31. december"], [], []),
+        (date(2025, 2, 5), ["Status på Helhedsorienteret Indsats (HOI)"], [], []),
+        (date(2025, 2, 12), [], ["Vinterferie"], []),
+        (date(2025, 2, 19), ["Regnskab 2024 – første overblik"], [], []),
+    ]
+    from planner.documents import Table, read_document
+
+    blocks = read_document(path.read_bytes(), path.name).blocks
+    [table] = [b for b in blocks if isinstance(b, Table)]
+    assert [r.texts() for r in table.rows][:3] == [
+        ["Dato", "Punkt", "Ansvarlig"],
+        ["29. jan.", "Budgetopfølgning pr. 31. december", "Kim Bruun Nielsen"],
+        ["5. feb.", "Status på Helhedsorienteret Indsats (HOI)", "Lene Mehlsen Thomsen"],
+    ]
+    assert [r.texts() for r in table.rows][3] == ["12. feb.", "Vinterferie"]  # the trailing tab: no cell
+    # one paragraph with a tab is a paragraph, as before
+    assert "26. feb. Chefforum om digitalisering" in [b.text for b in blocks if not isinstance(b, Table)]
+
+
+def test_a_date_tab_point_list_of_word_paragraphs_keeps_its_forward_plan():
+    from planner.documents import ITEM, Table, read_document
+    from planner.parse.document import parse_bytes
+
+    data = word_document(
+        "Dato: Onsdag den 22. januar 2025",
+        "1. Punkter til kommende møder",
+        "Åben sag",
+        "29. jan.\tBudgetopfølgning",
+        "5. feb.\tStatus på HOI",
+        "12. feb.\tVinterferie",
+        "19. feb.\t\tRegnskab 2024",  # two tabs to reach the tab stop
+        "2. Eventuelt",
+        "•\tFørste punkt",
+        "•\tAndet punkt",
+    )
+    d = parse_bytes(data, "plan.docx")
+    assert [(r.date, [p.text for p in r.points], list(r.closures)) for r in d.forward_plan] == [
+        (date(2025, 1, 29), ["Budgetopfølgning"], []),
+        (date(2025, 2, 5), ["Status på HOI"], []),
+        (date(2025, 2, 12), [], ["Vinterferie"]),
+        (date(2025, 2, 19), ["Regnskab 2024"], []),
+    ]
+    blocks = read_document(data, "plan.docx").blocks
+    [table] = [b for b in blocks if isinstance(b, Table)]
+    assert table.rows[-1].texts() == ["19. feb.", "Regnskab 2024"]
+    # a typed bullet followed by a tab is a list item, never a row
+    assert [(b.kind, b.text) for b in blocks[-2:]] == [(ITEM, "Første punkt"), (ITEM, "Andet punkt")]

@@ -5,7 +5,8 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 
 - Text: the runs' `w:t`, also inside hyperlinks, insertions, smart tags, simple fields and content
   controls; never deleted text (nor a row deleted as a tracked change), hidden text (`w:vanish`), nor
-  the placeholder an empty content control shows. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
+  the placeholder an empty content control shows. A tab is a space (but see tab tables below), a non-breaking
+  hyphen "-", a line break (`w:br`,
   not a page or column break) starts a `broken` paragraph.
 - Headings: "Heading N"/"Overskrift N"/"Title"/"Titel" styles, and any style or paragraph with an
   outline level. A numbered heading ("1. Økonomi") keeps its number in its text, as Word shows it.
@@ -17,6 +18,9 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
   empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
   a nested table is flattened into its cell's paragraphs, except in a layout table of one column (a
   frame around the forward plan), whose content is read as if it stood in the body.
+- Tab tables: two or more paragraphs in a row laid out in columns with the same number of tabs
+  ("29. jan.<tab>Punkt<tab>Ansvarlig", a header line among them) are a table, a cell per tab
+  (`tab_rows`); a single such paragraph stays a paragraph.
 - Text boxes: read after the paragraph that anchors them (the copy in mc:Fallback is not read twice).
 - Positions: `line` counts every paragraph in document order (empty ones and those in cells and text
   boxes too).
@@ -49,6 +53,7 @@ from planner.documents.model import (
     UnreadableInput,
     flat_paragraphs,
 )
+from planner.documents.tab_rows import row_cells, tab_runs
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -474,11 +479,36 @@ class _Reader:
         self.line = 0  # paragraphs seen so far, in document order
         self.shapes = False  # the paragraph being read anchors a drawing that may hold a text box
         self.warnings: list[tuple[Position, str]] = []
+        self.tabbed: dict[int, str] = {}  # id of a paragraph typed with tabs → its text, tabs kept
 
     def blocks(self, body: etree._Element) -> list[Block]:
         out: list[Block] = []
         self._container(body, out, in_cell=False)
-        return out
+        return self._tab_tables(out) if self.tabbed else out
+
+    def _tab_tables(self, blocks: list[Block]) -> list[Block]:
+        """Runs of paragraphs laid out in columns with tabs made tables (see `tab_rows`): "29. jan.<tab>
+        Punkt<tab>Ansvarlig" is a date, a point and a person, not one paragraph."""
+        tabbed = self.tabbed
+        lines = [tabbed.get(id(b)) if isinstance(b, Paragraph) else None for b in blocks]
+        runs = tab_runs(lines)
+        if not runs:
+            return blocks
+        out: list[Block] = []
+        done = 0
+        for start, end, tabs in runs:
+            out += blocks[done:start]
+            rows = []
+            for block, raw in zip(blocks[start:end], lines[start:end], strict=True):
+                pos, strong = block.pos, block.strong  # type: ignore[union-attr]
+                cells = [Cell(paragraphs_from_text(text, pos)) for text in row_cells(raw or "", tabs)]
+                for cell in cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.strong = strong
+                rows.append(Row(cells, pos))
+            out.append(Table(rows, rows[0].pos))
+            done = end
+        return out + blocks[done:]
 
     def _container(self, parent: etree._Element, out: list, in_cell: bool) -> None:
         """The paragraphs and tables of the body, a cell or a content control, in order."""
@@ -676,6 +706,8 @@ class _Reader:
                 if made and segment.bold and len(made) == 1:
                     made[0].strong = True
             out.extend(made)
+        if len(out) == 1 and len(segments) == 1 and kind == PARA and out[0].kind == PARA and "\t" in text:
+            self.tabbed[id(out[0])] = text
         return out
 
     def _inline(self, parent: etree._Element, segments: list[_Segment], style_bold: bool) -> None:
@@ -713,7 +745,7 @@ class _Reader:
                     return  # hidden text (Skjult): Word does not show or print it
                 bold = self._run_bold(child, style_bold)
             elif tag in (_TAB, _PTAB):
-                segments[-1].parts.append(" ")
+                segments[-1].parts.append("\t")  # a space in a paragraph (fold); a cell in a tab table
             elif tag == _BR:
                 if child.get(_W + "type") in _SECTION_BREAKS:
                     segments[-1].parts.append(" ")

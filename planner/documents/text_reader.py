@@ -34,6 +34,7 @@ from planner.documents.model import (
     flat_paragraphs,
 )
 from planner.documents.sniff import is_html_text
+from planner.documents.tab_rows import tab_cells
 from planner.documents.text_decode import decode
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
@@ -250,9 +251,9 @@ def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
     """The cells of a tab-separated row as paragraph shapes; None when a cell holds HTML."""
     if "<" in raw and _TAG.search(raw):
         return None
-    cells = [tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in raw.split("\t")]
+    cells = [tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in tab_cells(raw)]
     while len(cells) > 1 and not cells[-1]:
-        cells.pop()  # a row's trailing empty columns (Word ends many rows with a tab)
+        cells.pop()  # a trailing cell that held only markup
     return tuple(cells)
 
 
