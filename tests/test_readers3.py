@@ -145,3 +145,39 @@ def test_a_date_tab_point_list_of_word_paragraphs_keeps_its_forward_plan():
     assert table.rows[-1].texts() == ["19. feb.", "Regnskab 2024"]
     # a typed bullet followed by a tab is a list item, never a row
     assert [(b.kind, b.text) for b in blocks[-2:]] == [(ITEM, "Første punkt"), (ITEM, "Andet punkt")]
+
+
+def test_word_text_export_a_line_break_in_a_middle_cell_and_in_the_last_row():
+    from planner.parse.document import parse_file as parse
+
+    path = READERS3 / "r3_word_export_breaks.txt"
+    d = parse(path)
+    assert rows(path) == [
+        (date(2025, 5, 21), ["Regnskab 2024"], [], []),
+        (date(2025, 5, 28), ["Budgetseminar – forberedelse", "Status på HOI"], [], []),
+        (date(2025, 6, 4), ["Rekrutteringsstrategi"], [], []),
+        (date(2025, 6, 11), ["Sommerplanlægning", "Opfølgning på MED"], [], []),
+        (date(2025, 6, 18), ["Kvalitetsrapport", "Evaluering af borgermøder"], [], []),
+        # two rows with their point and person merged (one tab each), not one row broken in its middle
+        (date(2025, 6, 25), ["Sommerafslutning"], [], []),
+        (date(2025, 7, 2), [], ["Sommerferie"], []),
+        (date(2025, 7, 9), [], ["Sommerferie"], []),
+    ]
+    assert [w.message for w in d.unparsed] == []
+    # the second name under the last row: its person cell's second line, or text under the table
+    assert [(w.line, w.message) for w in d.warnings] == [
+        (
+            17,
+            "'Jonas Kroustrup' står lige under tabellens sidste række uden tabulator: en linje mere i "
+            "rækkens sidste celle eller tekst under tabellen? Læst som tekst under tabellen",
+        )
+    ]
+    from planner.documents import Table, read_document
+
+    tables = [b for b in read_document(path.read_bytes(), path.name).blocks if isinstance(b, Table)]
+    assert [c.text for c in tables[0].rows[2].cells] == [
+        "28. maj",
+        "Budgetseminar – forberedelse Status på HOI",
+        "Lene Mehlsen Thomsen",
+    ]
+    assert [r.pos.line for r in tables[0].rows] == [8, 9, 10, 12, 13, 15]
