@@ -16,30 +16,53 @@ second column, no wider than a space ("Onsdag 22. januar Årligt dialogmøde"). 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planner.documents.pdf_layout import Columns, Line, piece_of
+from planner.documents.pdf_paragraphs import Style
 
 _X_SAME = 1.5  # points: starts or middles this close are one alignment
 _X_EXACT = 0.75  # points: lines of one column start this close (a centred line starts anywhere)
-_HEADER_STEP = 1.12  # line heights: header lines closer than this (top to top) are one wrapped cell
+_ROW_PADDING = 1.5  # points: rows stand apart by their padding and spacing (3 points by default) more
+# than a cell's wrapped lines stand apart (the leading)
 _MAX_GAP = 2.5  # line heights of white space between two lines of one table
 
 
-def find_aligned_tables(pieces: list[Line | Columns]) -> list[Line | Columns]:
-    """`pieces` with every aligned table among its runs of lines made a `Columns`."""
-    if sum(1 for p in pieces if isinstance(p, Line) and _bold_lead(p)) < 2:
-        return pieces  # the screen: fewer than two lines turning from bold to plain (most documents)
-    out: list[Line | Columns] = []
-    run: list[Line] = []
-    for piece in [*pieces, None]:
-        if isinstance(piece, Line):
-            run.append(piece)
-            continue
-        out.extend(_tables_in(run))
-        run = []
-        if piece is not None:
-            out.append(piece)
+def find_aligned_tables(run: list[Line], style: Style) -> list[Line | Columns]:
+    """`run` with every aligned table among its lines made a `Columns` (`style`: the document's normal
+    leading, which tells a cell's wrapped lines from the next row)."""
+    if len(_seeds(run, 0)) < 2:
+        return list(run)  # fewer than two lines turning from bold to plain or beside one (most documents)
+    return _tables_in(run, style)
+
+
+def _seeds(run: list[Line], i: int) -> list[tuple[int, int, float, Line]]:
+    """Where the table's second column shows: (index of the header's line, of the text's line, the x the
+    text starts at, the header) for each line that turns from bold to plain type after a word break, and
+    each pair of a bold line and a plain line side by side at a half line's offset (a header in the
+    middle of its row, between two lines of its text)."""
+    out: list[tuple[int, int, float, Line]] = []
+    for k in range(i, len(run)):
+        line = run[k]
+        lead = _bold_lead(line)
+        if lead:
+            out.append((k, k, line.glyphs[lead].x0, piece_of(line, 0, lead)))
+        elif k > i and (pair := _side_by_side(run[k - 1], line)) is not None:
+            head, text = pair
+            out.append(
+                (k - 1 if head is run[k - 1] else k, k - 1 if text is run[k - 1] else k, text.x0, head)
+            )
     return out
+
+
+def _side_by_side(a: Line, b: Line) -> tuple[Line, Line] | None:
+    """(the bold line, the plain line) when `a` and `b` overlap in height, the bold one to the left."""
+    if a.page != b.page or b.top - a.top >= 0.75 * a.height or abs(a.height - b.height) >= 0.6:
+        return None
+    for head, text in ((a, b), (b, a)):
+        if head.bold and not text.bold and head.x1 < text.x0 - 1.0:
+            return head, text
+    return None
 
 
 def _bold_lead(line: Line) -> int:
@@ -73,11 +96,11 @@ class _Row:
     spanning: bool = False
 
 
-def _tables_in(run: list[Line]) -> list[Line | Columns]:
+def _tables_in(run: list[Line], style: Style) -> list[Line | Columns]:
     out: list[Line | Columns] = []
     i = 0
     while i < len(run):
-        found = _table_at(run, i)
+        found = _table_at(run, i, style)
         if found is None:
             out.append(run[i])
             i += 1
@@ -89,17 +112,14 @@ def _tables_in(run: list[Line]) -> list[Line | Columns]:
     return out
 
 
-def _table_at(run: list[Line], i: int) -> tuple[int, int, Columns] | None:
+def _table_at(run: list[Line], i: int, style: Style) -> tuple[int, int, Columns] | None:
     """The first table among run[i:] as (its first line, the line after it, the table), or None."""
-    leads = {k: lead for k in range(i, len(run)) if (lead := _bold_lead(run[k]))}
-    for k, lead in leads.items():
-        x2 = run[k].glyphs[lead].x0
-        seeds = [
-            j for j, ld in leads.items() if abs(run[j].glyphs[ld].x0 - x2) <= _X_SAME and _near(run, k, j)
-        ]
-        if len(seeds) < 2:
+    seeds = _seeds(run, i)
+    for _, k, x2, _ in seeds:
+        near = [s for s in seeds if abs(s[2] - x2) <= _X_SAME and _near(run, k, s[1])]
+        if len(near) < 2:
             continue
-        found = _grow(run, i, seeds, x2)
+        found = _grow(run, i, near, x2, style)
         if found is not None:
             return found
     return None
@@ -119,8 +139,10 @@ def _follows(above: Line, below: Line) -> bool:
     )
 
 
-def _grow(run: list[Line], i: int, seeds: list[int], x2: float) -> tuple[int, int, Columns] | None:
-    heads = [piece_of(run[j], 0, _bold_lead(run[j])) for j in seeds]
+def _grow(
+    run: list[Line], i: int, seeds: list[tuple[int, int, float, Line]], x2: float, style: Style
+) -> tuple[int, int, Columns] | None:
+    heads = [head for _, _, _, head in seeds]
     # the first column's cells start, end or are centred at one x (left, right or centre aligned)
     edges = [
         (edge, [edge(h) for h in heads])
@@ -143,7 +165,8 @@ def _grow(run: list[Line], i: int, seeds: list[int], x2: float) -> tuple[int, in
             return "left"
         return ""
 
-    first, last = seeds[0], seeds[-1]
+    first = min(min(h, t) for h, t, _, _ in seeds)
+    last = max(max(h, t) for h, t, _, _ in seeds)
     if any(not kind(run[j]) for j in range(first, last + 1)):
         return None
     while first > i and _follows(run[first - 1], run[first]) and kind(run[first - 1]):
@@ -151,17 +174,32 @@ def _grow(run: list[Line], i: int, seeds: list[int], x2: float) -> tuple[int, in
     while last + 1 < len(run) and _follows(run[last], run[last + 1]) and kind(run[last + 1]):
         last += 1
     lines = run[first : last + 1]
-    kinds = [kind(ln) for ln in lines]
-    rows = _rows(lines, kinds, x2)
-    if rows is None:
+    found = _rows(lines, [kind(ln) for ln in lines], x2, style)
+    if found is None:
         return None
-    rows, begin, used = rows
+    rows, begin, used, middle = found
     if sum(1 for r in rows if r.header and not r.spanning) < 2:
         return None
+    end = first + used
+    # The table goes on at the top of the next page when it was the last thing on its page.
+    while used == len(lines) and end < len(run) and run[end].page == run[end - 1].page + 1 and kind(run[end]):
+        more = end + 1
+        while more < len(run) and _follows(run[more - 1], run[more]) and kind(run[more]):
+            more += 1
+        lines = run[end:more]
+        # headers seen in the middle of their rows stay so; else the new page's lines may show it
+        found = _rows(lines, [kind(ln) for ln in lines], x2, style, True if middle else None)
+        if found is None:
+            break
+        if found[1]:  # the last row's text going on above the page's first header (rows begin at headers)
+            rows[-1].body += lines[: found[1]]
+        rows += found[0]
+        used, middle = found[2], found[3]
+        end += used
     cells = [[r.header, r.body] for r in rows]
     left = min(min(ln.x0 for ln in r.header) for r in rows if r.header)
     right = max((ln.x1 for r in rows if not r.spanning for ln in r.body), default=x2)
-    return first + begin, first + used, Columns(cells, [left, x2], lines[begin], right + 1.0)
+    return first + begin, end, Columns(cells, [left, x2], run[first + begin], right + 1.0)
 
 
 def _start(line: Line) -> float:
@@ -180,7 +218,9 @@ def _spread(xs: list[float]) -> bool:
     return max(xs) - min(xs) <= _X_SAME
 
 
-def _rows(lines: list[Line], kinds: list[str], x2: float) -> tuple[list[_Row], int, int] | None:
+def _rows(
+    lines: list[Line], kinds: list[str], x2: float, style: Style, middle: bool | None = None
+) -> tuple[list[_Row], int, int, bool] | None:
     """The rows of the table's lines, the index of the first line they hold and of the line after the
     last (lines before the first row or after the last row's band that cannot be told to belong to
     it are left as text around it)."""
@@ -213,17 +253,19 @@ def _rows(lines: list[Line], kinds: list[str], x2: float) -> tuple[list[_Row], i
         and p not in aligned
         and ((p.bold and plain) or abs((p.x0 + p.x1) / 2 - table_mid) <= 2.0)
     }
+    leading = _leading(parts, height, style.leading_of(height))
     # header lines: where a header cell starts (a wrapped header's further lines follow it closely,
     # with the second column's lines of its row perhaps between them)
     starts: list[bool] = []
     previous: Line | None = None
     for line, (head, _) in zip(lines, parts, strict=True):
         starts.append(
-            head is not None and (previous is None or line.top - previous.top > _HEADER_STEP * height)
+            head is not None and (previous is None or line.top - previous.top > leading + _ROW_PADDING)
         )
         if head is not None:
             previous = line
-    middle = _middle_aligned(lines, parts, starts, spanning)
+    if middle is None:  # as on the table's page before, on a page it goes on to
+        middle = _middle_aligned(lines, parts, starts, spanning, leading)
     rows: list[_Row] = []
     current: _Row | None = None
     begin = used = 0
@@ -259,23 +301,36 @@ def _rows(lines: list[Line], kinds: list[str], x2: float) -> tuple[list[_Row], i
             used = k + 1
     while rows and not rows[-1].header:
         rows.pop()  # text after the last row's band: not the table's
-    return (rows, begin, used) if rows else None
+    return (rows, begin, used, middle) if rows else None
 
 
-def _middle_aligned(lines: list[Line], parts, starts: list[bool], spanning: set[int]) -> bool:
-    """Headers in the middle of their rows: some header alone on its line follows a line of the second
-    column as closely as a wrapped line follows the line above it (the same row: rows are apart by
-    their padding, and a row whose header is at its top has nothing of its own above the header)."""
+def _leading(parts, height: float, normal: float | None) -> float:
+    """The step from one line of a cell to the next: the smallest step seen twice between consecutive
+    lines of one column (rounded to a quarter point), or the document's `normal` leading when smaller
+    (a table whose rows are one line each shows only its row steps)."""
+    steps: dict[float, int] = {}
+    for column in (0, 1):
+        tops = [part[column].top for part in parts if part[column] is not None]
+        for a, b in pairwise(tops):
+            if 0.8 * height < b - a < 1.5 * height:
+                step = round((b - a) * 4) / 4
+                steps[step] = steps.get(step, 0) + 1
+    seen = [step for step, count in steps.items() if count >= 2] + ([normal] if normal else [])
+    return min(seen) if seen else 1.1 * height
+
+
+def _middle_aligned(lines: list[Line], parts, starts: list[bool], spanning: set[int], leading: float) -> bool:
+    """Headers in the middle of their rows: some header follows a line of the second column alone as
+    closely as a wrapped line follows the line above it (the same row: rows are apart by their padding,
+    and a row whose header is at its top has nothing of its own above the header)."""
     for k in range(1, len(lines)):
-        _, body = parts[k]
         above_head, above_body = parts[k - 1]
         if (
             starts[k]
-            and body is None
             and above_head is None
             and above_body is not None
             and id(above_body) not in spanning
-            and lines[k].top - lines[k - 1].top <= _HEADER_STEP * lines[k].height
+            and lines[k].top - lines[k - 1].top <= leading + _ROW_PADDING
         ):
             return True
     return False
