@@ -69,6 +69,35 @@ def test_an_unruled_th_table_printed_by_chromium_reads_as_its_html():
     assert cli_plan(pdf) == cli_plan(READERS3 / "r1_th_rows.html")
 
 
+def test_an_unruled_th_table_over_a_page_break_where_no_line_holds_both_columns():
+    # Each header wraps ("Onsdag 16." over "apr.") beside its one-line text, half a line off: on the
+    # second page no line holds a header and a point, and the table goes on from the page before.
+    pdf = READERS3 / "r4_th_rows_page_break.pdf"
+    assert rows(pdf) == [
+        (date(2025, 3, 12), ["Budgetproces 2026", "Status på HOI"], [], []),
+        (date(2025, 3, 19), ["Regnskab 2024"], [], []),
+        (date(2025, 3, 26), ["Digitaliseringsstrategi"], [], []),
+        (date(2025, 4, 2), ["Kvalitetsrapport for skoler", "Evaluering af borgermøder"], [], []),
+        (date(2025, 4, 9), ["Affaldsplan"], [], []),
+        (date(2025, 4, 16), [], ["Påskeferie"], []),
+        (date(2025, 4, 23), ["Boligpolitik"], [], []),
+        (
+            date(2025, 4, 30),
+            [
+                "Sundhedspolitik – forslag til høring og drøftelse af den videre proces i udvalgene",
+                "Rekruttering",
+            ],
+            [],
+            [],
+        ),
+        (date(2025, 5, 7), ["Budgetseminar"], [], []),
+        (date(2025, 5, 14), ["Ældrepolitik"], [], []),
+        (date(2025, 5, 21), ["Kommuneplan"], [], []),
+        (date(2025, 5, 28), ["Klimaplan"], [], []),
+    ]
+    assert cli_plan(pdf) == cli_plan(READERS3 / "r4_th_rows_page_break.html")
+
+
 def test_the_semantic_page_printed_by_chromium_gives_the_forward_plan_of_its_html():
     unseen = HERE / "unseen"
     pdf_plan = cli_plan(unseen / "p6_semantic.pdf")
