@@ -210,3 +210,32 @@ def test_word_text_export_a_line_break_in_a_middle_cell_and_in_the_last_row():
         "Lene Mehlsen Thomsen",
     ]
     assert [r.pos.line for r in tables[0].rows] == [8, 9, 10, 12, 13, 15]
+
+
+def test_a_word_forward_plan_in_a_layout_table_beside_a_note_is_read_as_a_table():
+    import io
+
+    import docx
+
+    from planner.parse.document import parse_bytes
+
+    document = docx.Document()
+    for text in ("Dato: Onsdag den 5. marts 2025", "1. Punkter til kommende møder", "Åben sag"):
+        document.add_paragraph(text)
+    layout = document.add_table(rows=1, cols=2)
+    plan = layout.cell(0, 0)
+    plan.text = "Kommende møder"
+    inner = plan.add_table(rows=3, cols=2)
+    for r, (day, point) in enumerate(
+        [("Dato", "Punkt"), ("12. mar.", "Budgetproces 2026"), ("19. mar.", "Status på HOI")]
+    ):
+        inner.cell(r, 0).text, inner.cell(r, 1).text = day, point
+    layout.cell(0, 1).text = "Bemærk: mødet 19. marts holdes i Auning"
+    raw = io.BytesIO()
+    document.save(raw)
+    d = parse_bytes(raw.getvalue(), "plan.docx")
+    # before, the inner table was flattened into the layout cell and its rows were lost to the plan
+    assert [(r.date, [p.text for p in r.points]) for r in d.forward_plan] == [
+        (date(2025, 3, 12), ["Budgetproces 2026"]),
+        (date(2025, 3, 19), ["Status på HOI"]),
+    ]

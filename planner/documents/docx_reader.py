@@ -17,7 +17,8 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 - Tables: a row per `w:tr`, a cell per `w:tc`; a cell merged across n columns is followed by n-1
   empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
   a nested table is flattened into its cell's paragraphs, except in a layout table of one column (a
-  frame around the forward plan), whose content is read as if it stood in the body.
+  frame around the forward plan) or of one row whose first cell holds a table of two or more rows and
+  columns (the plan beside a note), whose content is read cell by cell as if it stood in the body.
 - Tab tables: two or more paragraphs in a row laid out in columns with the same number of tabs
   ("29. jan.<tab>Punkt<tab>Ansvarlig", a header line among them) are a table, a cell per tab
   (`tab_rows`); a single such paragraph stays a paragraph.
@@ -207,6 +208,11 @@ def _placeholder(sdt: etree._Element) -> bool:
         if part.tag == _SDT_PR:
             return part.find(_SHOWING_PLACEHOLDER) is not None and part.find(_DATE_PICKER) is None
     return False
+
+
+def _grid_table(block: Block) -> bool:
+    """A table of two or more rows and columns (not a column of sub-points nested in a cell)."""
+    return isinstance(block, Table) and len(block.rows) >= 2 and max(len(r.cells) for r in block.rows) >= 2
 
 
 def _deleted_row(tr: etree._Element) -> bool:
@@ -546,13 +552,16 @@ class _Reader:
     # --- tables ------------------------------------------------------------------------------
 
     def _table(self, tbl: etree._Element) -> Table | list[Block] | None:
-        """The table; or, for a layout table of one column whose cells hold a table (a frame drawn
-        around the forward plan), the blocks inside it, so the inner table is read as a table."""
+        """The table; or, for a layout table, the blocks inside it, cell by cell, so the inner table is
+        read as a table: a table of one column whose cells hold a table (a frame drawn around the
+        forward plan), or of one row whose first cell holds a table of two or more rows and columns
+        (the plan beside a note; a label first and a table after it is a row of data)."""
         pos = Position(self.line + 1)
         rows: list[Row] = []
         framed: list[Block] = []  # the content of a one-column table, tables kept
         one_column = True
         merged_down: dict[int, Cell] = {}  # column → the first cell of a vertical merge running there
+        first_cell: list[Block] = []  # the blocks of the first row's first cell
         for tr in self._children(tbl, _TR):
             if _deleted_row(tr):  # a tracked deletion of the whole row: gone once the changes are accepted
                 self.line += sum(1 for _ in tr.iter(_P))
@@ -567,8 +576,10 @@ class _Reader:
                 column = len(cells)
                 one_column = one_column and column == 0
                 inside: list[Block] = []
-                self._container(tc, inside, in_cell=not one_column)
+                self._container(tc, inside, in_cell=False)  # tables kept: a layout table's are the body's
                 framed += inside
+                if not rows and column == 0:
+                    first_cell = inside
                 paragraphs = flat_paragraphs(inside)
                 span, merge = self._merge(tc)
                 if merge == _DOWN:
@@ -589,7 +600,9 @@ class _Reader:
             one_column = one_column and len(cells) <= 1
             if cells:
                 rows.append(Row(cells, row_pos))
-        if one_column and any(isinstance(b, Table) for b in framed):
+        if (one_column and any(isinstance(b, Table) for b in framed)) or (
+            len(rows) == 1 and any(_grid_table(b) for b in first_cell)
+        ):
             return framed
         return Table(rows, pos) if rows else None
 
