@@ -239,3 +239,25 @@ def test_a_word_forward_plan_in_a_layout_table_beside_a_note_is_read_as_a_table(
         (date(2025, 3, 12), ["Budgetproces 2026"]),
         (date(2025, 3, 19), ["Status på HOI"]),
     ]
+
+
+def test_a_backlog_case_with_its_status_line_first_keeps_its_points():
+    # Found with the Word variants: "2. Punkter som afventer dato" is a case of its own, and its "Åben sag"
+    # stood between the title and the list, which then read as empty (a small change in the grammar).
+    from planner.parse.document import parse_bytes
+
+    data = word_document(
+        "Dato: Onsdag den 5. marts 2025",
+        "1. Punkter til kommende møder",
+        "Åben sag",
+        "12. mar.\tBudgetproces 2026",
+        "19. mar.\tStatus på HOI",
+        "2. Punkter som afventer dato",
+        "Åben sag",
+        "• Boligsocial strategi",
+        "• Kloge Kvadratmeter",
+    )
+    assert [p.text for p in parse_bytes(data, "plan.docx").awaiting_date] == [
+        "Boligsocial strategi",
+        "Kloge Kvadratmeter",
+    ]
