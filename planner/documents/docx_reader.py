@@ -485,7 +485,9 @@ class _Reader:
         self.line = 0  # paragraphs seen so far, in document order
         self.shapes = False  # the paragraph being read anchors a drawing that may hold a text box
         self.warnings: list[tuple[Position, str]] = []
-        self.tabbed: dict[int, str] = {}  # id of a paragraph typed with tabs → its text, tabs kept
+        # id of a paragraph typed with tabs → the paragraph (kept alive, so its id is never reused) and
+        # its text with the tabs
+        self.tabbed: dict[int, tuple[Paragraph, str]] = {}
 
     def blocks(self, body: etree._Element) -> list[Block]:
         out: list[Block] = []
@@ -496,7 +498,10 @@ class _Reader:
         """Runs of paragraphs laid out in columns with tabs made tables (see `tab_rows`): "29. jan.<tab>
         Punkt<tab>Ansvarlig" is a date, a point and a person, not one paragraph."""
         tabbed = self.tabbed
-        lines = [tabbed.get(id(b)) if isinstance(b, Paragraph) else None for b in blocks]
+        lines = [
+            entry[1] if isinstance(b, Paragraph) and (entry := tabbed.get(id(b))) and entry[0] is b else None
+            for b in blocks
+        ]
         runs = tab_runs(lines)
         if not runs:
             return blocks
@@ -720,7 +725,7 @@ class _Reader:
                     made[0].strong = True
             out.extend(made)
         if len(out) == 1 and len(segments) == 1 and kind == PARA and out[0].kind == PARA and "\t" in text:
-            self.tabbed[id(out[0])] = text
+            self.tabbed[id(out[0])] = (out[0], text)
         return out
 
     def _inline(self, parent: etree._Element, segments: list[_Segment], style_bold: bool) -> None:
