@@ -3,14 +3,17 @@
 A browser prints an unruled HTML table with its default styles: bold `<th>` row headers, centred in
 their column and set vertically in the middle of their row, and a gap of a few points before the
 second column, no wider than a space ("Onsdag 22. januar Årligt dialogmøde"). Such a table is seen by
-- its second column: two or more lines that turn from bold to plain type at the same x, that x being
-  a channel no line of the table crosses;
-- its first column: bold cells, all starting (left-aligned) or centred at the same x;
-- its rows: when a row header stands alone on its line while its row's text begins above it, the
-  headers sit in the middle of their rows (a row reaches as far below its header's middle as above
-  it); otherwise each row begins at its header;
-- a line centred over the whole table between rows ("Februar 2025", a `colspan` row) is a row of
-  its own.
+- its second column: two or more lines that turn from bold to plain type at the same x, or a bold
+  line beside a plain one half a line off (a wrapped header in the middle of its row), that x being a
+  channel no line of the table crosses;
+- its first column: bold cells, all starting, ending or centred at one x;
+- its rows: when a header follows a line of its row's text as closely as wrapped lines follow each
+  other, the headers sit in the middle of their rows (a row reaches as far below its header's middle
+  as above it); otherwise each row begins at its header; a header's wrapped lines follow each other by
+  the leading, rows stand further apart (their padding);
+- a bold line among plain ones, or a line centred over the whole table, between rows ("Februar
+  2025", a `colspan` row) is a row of its own;
+- a table that ends its page goes on with the lines at the top of the next page that fit it.
 """
 
 from __future__ import annotations
@@ -31,9 +34,21 @@ _MAX_GAP = 2.5  # line heights of white space between two lines of one table
 def find_aligned_tables(run: list[Line], style: Style) -> list[Line | Columns]:
     """`run` with every aligned table among its lines made a `Columns` (`style`: the document's normal
     leading, which tells a cell's wrapped lines from the next row)."""
-    if len(_seeds(run, 0)) < 2:
+    seeds = _seeds(run, 0)
+    if len(seeds) < 2:
         return list(run)  # fewer than two lines turning from bold to plain or beside one (most documents)
-    return _tables_in(run, style)
+    out: list[Line | Columns] = []
+    i = 0
+    while i < len(run):
+        found = _table_at(run, i, style, [s for s in seeds if min(s[0], s[1]) >= i])
+        if found is None:
+            out += run[i:]
+            break
+        start, end, table = found
+        out += run[i:start]
+        out.append(table)
+        i = end
+    return out
 
 
 def _seeds(run: list[Line], i: int) -> list[tuple[int, int, float, Line]]:
@@ -96,28 +111,18 @@ class _Row:
     spanning: bool = False
 
 
-def _tables_in(run: list[Line], style: Style) -> list[Line | Columns]:
-    out: list[Line | Columns] = []
-    i = 0
-    while i < len(run):
-        found = _table_at(run, i, style)
-        if found is None:
-            out.append(run[i])
-            i += 1
-            continue
-        start, end, table = found
-        out.extend(run[i:start])
-        out.append(table)
-        i = end
-    return out
-
-
-def _table_at(run: list[Line], i: int, style: Style) -> tuple[int, int, Columns] | None:
+def _table_at(
+    run: list[Line], i: int, style: Style, seeds: list[tuple[int, int, float, Line]]
+) -> tuple[int, int, Columns] | None:
     """The first table among run[i:] as (its first line, the line after it, the table), or None."""
-    seeds = _seeds(run, i)
+    block = _blocks(run)
+    tried: set[tuple[int, float]] = set()
     for _, k, x2, _ in seeds:
-        near = [s for s in seeds if abs(s[2] - x2) <= _X_SAME and _near(run, k, s[1])]
-        if len(near) < 2:
+        if (block[k], round(x2)) in tried:
+            continue
+        tried.add((block[k], round(x2)))
+        near = [s for s in seeds if abs(s[2] - x2) <= _X_SAME and block[s[1]] == block[k]]
+        if len(near) < 2 or not _column_aligned(near):
             continue
         found = _grow(run, i, near, x2, style)
         if found is not None:
@@ -125,10 +130,21 @@ def _table_at(run: list[Line], i: int, style: Style) -> tuple[int, int, Columns]
     return None
 
 
-def _near(run: list[Line], a: int, b: int) -> bool:
-    """Every line between run[a] and run[b] follows the one above it closely, on one page."""
-    lo, hi = min(a, b), max(a, b)
-    return all(_follows(run[j - 1], run[j]) for j in range(lo + 1, hi + 1))
+def _blocks(run: list[Line]) -> list[int]:
+    """For each line, the number of the block of lines it stands in: lines that follow each other closely
+    on one page (a table's lines all stand in one)."""
+    out = [0] * len(run)
+    for k in range(1, len(run)):
+        out[k] = out[k - 1] + (not _follows(run[k - 1], run[k]))
+    return out
+
+
+def _column_aligned(seeds: list[tuple[int, int, float, Line]]) -> bool:
+    """The plain text stands at one x because a column puts it there, not because bold labels of one
+    width run on into it ("Punkt 1: …", "Punkt 2: …" are paragraphs): headers of different widths,
+    or a header beside its text on a line of its own."""
+    gaps = [x2 - head.x1 for _, _, x2, head in seeds]
+    return max(gaps) - min(gaps) > 1.0 or any(h != t for h, t, _, _ in seeds)
 
 
 def _follows(above: Line, below: Line) -> bool:
