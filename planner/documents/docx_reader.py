@@ -5,7 +5,8 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 
 - Text: the runs' `w:t`, also inside hyperlinks, insertions, smart tags, simple fields and content
   controls; never deleted text (nor a row deleted as a tracked change), hidden text (`w:vanish`), nor
-  the placeholder an empty content control shows. A tab is a space, a non-breaking hyphen "-", a line break (`w:br`,
+  the placeholder an empty content control shows. A tab is a space (but see tab tables below), a non-breaking
+  hyphen "-", a line break (`w:br`,
   not a page or column break) starts a `broken` paragraph.
 - Headings: "Heading N"/"Overskrift N"/"Title"/"Titel" styles, and any style or paragraph with an
   outline level. A numbered heading ("1. Økonomi") keeps its number in its text, as Word shows it.
@@ -16,7 +17,11 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 - Tables: a row per `w:tr`, a cell per `w:tc`; a cell merged across n columns is followed by n-1
   empty cells; a cell merged down over several rows is read in each of them (Word shows it there);
   a nested table is flattened into its cell's paragraphs, except in a layout table of one column (a
-  frame around the forward plan), whose content is read as if it stood in the body.
+  frame around the forward plan) or of one row whose first cell holds a table of two or more rows and
+  columns (the plan beside a note), whose content is read cell by cell as if it stood in the body.
+- Tab tables: two or more paragraphs in a row laid out in columns with the same number of tabs
+  ("29. jan.<tab>Punkt<tab>Ansvarlig", a header line among them) are a table, a cell per tab
+  (`tab_rows`); a single such paragraph stays a paragraph.
 - Text boxes: read after the paragraph that anchors them (the copy in mc:Fallback is not read twice).
 - Positions: `line` counts every paragraph in document order (empty ones and those in cells and text
   boxes too).
@@ -49,6 +54,7 @@ from planner.documents.model import (
     UnreadableInput,
     flat_paragraphs,
 )
+from planner.documents.tab_rows import row_cells, tab_runs
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -202,6 +208,11 @@ def _placeholder(sdt: etree._Element) -> bool:
         if part.tag == _SDT_PR:
             return part.find(_SHOWING_PLACEHOLDER) is not None and part.find(_DATE_PICKER) is None
     return False
+
+
+def _grid_table(block: Block) -> bool:
+    """A table of two or more rows and columns (not a column of sub-points nested in a cell)."""
+    return isinstance(block, Table) and len(block.rows) >= 2 and max(len(r.cells) for r in block.rows) >= 2
 
 
 def _deleted_row(tr: etree._Element) -> bool:
@@ -474,11 +485,41 @@ class _Reader:
         self.line = 0  # paragraphs seen so far, in document order
         self.shapes = False  # the paragraph being read anchors a drawing that may hold a text box
         self.warnings: list[tuple[Position, str]] = []
+        # id of a paragraph typed with tabs → the paragraph (kept alive, so its id is never reused) and
+        # its text with the tabs
+        self.tabbed: dict[int, tuple[Paragraph, str]] = {}
 
     def blocks(self, body: etree._Element) -> list[Block]:
         out: list[Block] = []
         self._container(body, out, in_cell=False)
-        return out
+        return self._tab_tables(out) if self.tabbed else out
+
+    def _tab_tables(self, blocks: list[Block]) -> list[Block]:
+        """Runs of paragraphs laid out in columns with tabs made tables (see `tab_rows`): "29. jan.<tab>
+        Punkt<tab>Ansvarlig" is a date, a point and a person, not one paragraph."""
+        tabbed = self.tabbed
+        lines = [
+            entry[1] if isinstance(b, Paragraph) and (entry := tabbed.get(id(b))) and entry[0] is b else None
+            for b in blocks
+        ]
+        runs = tab_runs(lines)
+        if not runs:
+            return blocks
+        out: list[Block] = []
+        done = 0
+        for start, end, tabs in runs:
+            out += blocks[done:start]
+            rows = []
+            for block, raw in zip(blocks[start:end], lines[start:end], strict=True):
+                pos, strong = block.pos, block.strong  # type: ignore[union-attr]
+                cells = [Cell(paragraphs_from_text(text, pos)) for text in row_cells(raw or "", tabs)]
+                for cell in cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.strong = strong
+                rows.append(Row(cells, pos))
+            out.append(Table(rows, rows[0].pos))
+            done = end
+        return out + blocks[done:]
 
     def _container(self, parent: etree._Element, out: list, in_cell: bool) -> None:
         """The paragraphs and tables of the body, a cell or a content control, in order."""
@@ -516,13 +557,16 @@ class _Reader:
     # --- tables ------------------------------------------------------------------------------
 
     def _table(self, tbl: etree._Element) -> Table | list[Block] | None:
-        """The table; or, for a layout table of one column whose cells hold a table (a frame drawn
-        around the forward plan), the blocks inside it, so the inner table is read as a table."""
+        """The table; or, for a layout table, the blocks inside it, cell by cell, so the inner table is
+        read as a table: a table of one column whose cells hold a table (a frame drawn around the
+        forward plan), or of one row whose first cell holds a table of two or more rows and columns
+        (the plan beside a note; a label first and a table after it is a row of data)."""
         pos = Position(self.line + 1)
         rows: list[Row] = []
         framed: list[Block] = []  # the content of a one-column table, tables kept
         one_column = True
         merged_down: dict[int, Cell] = {}  # column → the first cell of a vertical merge running there
+        first_cell: list[Block] = []  # the blocks of the first row's first cell
         for tr in self._children(tbl, _TR):
             if _deleted_row(tr):  # a tracked deletion of the whole row: gone once the changes are accepted
                 self.line += sum(1 for _ in tr.iter(_P))
@@ -537,8 +581,10 @@ class _Reader:
                 column = len(cells)
                 one_column = one_column and column == 0
                 inside: list[Block] = []
-                self._container(tc, inside, in_cell=not one_column)
+                self._container(tc, inside, in_cell=False)  # tables kept: a layout table's are the body's
                 framed += inside
+                if not rows and column == 0:
+                    first_cell = inside
                 paragraphs = flat_paragraphs(inside)
                 span, merge = self._merge(tc)
                 if merge == _DOWN:
@@ -559,7 +605,9 @@ class _Reader:
             one_column = one_column and len(cells) <= 1
             if cells:
                 rows.append(Row(cells, row_pos))
-        if one_column and any(isinstance(b, Table) for b in framed):
+        if (one_column and any(isinstance(b, Table) for b in framed)) or (
+            len(rows) == 1 and any(_grid_table(b) for b in first_cell)
+        ):
             return framed
         return Table(rows, pos) if rows else None
 
@@ -676,6 +724,8 @@ class _Reader:
                 if made and segment.bold and len(made) == 1:
                     made[0].strong = True
             out.extend(made)
+        if len(out) == 1 and len(segments) == 1 and kind == PARA and out[0].kind == PARA and "\t" in text:
+            self.tabbed[id(out[0])] = (out[0], text)
         return out
 
     def _inline(self, parent: etree._Element, segments: list[_Segment], style_bold: bool) -> None:
@@ -713,7 +763,7 @@ class _Reader:
                     return  # hidden text (Skjult): Word does not show or print it
                 bold = self._run_bold(child, style_bold)
             elif tag in (_TAB, _PTAB):
-                segments[-1].parts.append(" ")
+                segments[-1].parts.append("\t")  # a space in a paragraph (fold); a cell in a tab table
             elif tag == _BR:
                 if child.get(_W + "type") in _SECTION_BREAKS:
                     segments[-1].parts.append(" ")

@@ -271,6 +271,7 @@ class Columns:
     rows: list[list[list[Line]]]
     xs: list[float]  # where each column starts
     first: Line
+    right: float | None = None  # where the last column's full lines end, when known (else the page's)
 
 
 def find_columns(lines: list[Line]) -> list[Line | Columns]:
@@ -325,7 +326,7 @@ def find_columns(lines: list[Line]) -> list[Line | Columns]:
     return out
 
 
-def _piece(line: Line, a: int, b: int) -> Line:
+def piece_of(line: Line, a: int, b: int) -> Line:
     piece = _line(line.glyphs[a:b], line.page)
     piece.starts, piece.marker_gap, piece.no = [], 0, line.no
     return piece
@@ -351,13 +352,15 @@ def _wrapped_labels(lines: list[Line], i: int) -> tuple[Columns, int] | None:
         elif abs(nxt.x0 - x0) > _X_SAME:
             break
         elif nxt.marker_gap and not nxt.starts and abs(nxt.glyphs[nxt.marker_gap].x0 - colx) <= _X_SAME:
-            rows.append([[_piece(nxt, 0, nxt.marker_gap)], [_piece(nxt, nxt.marker_gap, len(nxt.glyphs))]])
+            rows.append(
+                [[piece_of(nxt, 0, nxt.marker_gap)], [piece_of(nxt, nxt.marker_gap, len(nxt.glyphs))]]
+            )
             label_open = True
         elif (len(nxt.starts) == 1 and abs(nxt.glyphs[nxt.starts[0]].x0 - colx) <= _X_SAME) or (
             not nxt.starts and not nxt.marker_gap and nxt.x1 < colx - 2
         ):
             cut = nxt.starts[0] if nxt.starts else len(nxt.glyphs)
-            first, rest = _piece(nxt, 0, cut), [_piece(nxt, cut, len(nxt.glyphs))] if nxt.starts else []
+            first, rest = piece_of(nxt, 0, cut), [piece_of(nxt, cut, len(nxt.glyphs))] if nxt.starts else []
             if label_open and rows:
                 rows[-1][0].append(first)
                 rows[-1][1].extend(rest)

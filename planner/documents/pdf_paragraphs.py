@@ -68,6 +68,10 @@ class Style:
         floor = max((ln.bottom for ln in lines), default=0.0)
         return cls(body, leading, {h: min(6, k + 1) for k, h in enumerate(ranked)}, floor)
 
+    def leading_of(self, height: float) -> float | None:
+        """The normal step from one line to the next of text this tall, when the document shows it."""
+        return self.leading.get(_size_class(height))
+
     def is_heading(self, line: Line) -> bool:
         return line.height > self.body * _HEADING_RATIO
 
@@ -89,6 +93,9 @@ class Region:
 
     right: float
     headings: bool = False  # a bold line standing alone is a heading here (in running text, not in a cell)
+    # `right` is only the longest line's end (a cell of an unruled table): a line starting with a capital
+    # letter after a line that reached it is taken for a line break, not for a wrapped line
+    estimated: bool = False
 
 
 @dataclass(slots=True)
@@ -195,6 +202,8 @@ class Flow:
             return
         gap = same_page and self.style.gap_between(above, line)
         full = above.x1 + 0.25 * above.height + line.first_word > self.region.right - 1.0
+        if full and self.region.estimated and line.text[:1].isupper():
+            full = False
         if (
             not same_page
             and self.style.floor - above.bottom > 0.8 * above.height

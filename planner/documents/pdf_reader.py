@@ -30,6 +30,7 @@ from planner.documents.model import (
     Table,
     UnreadableInput,
 )
+from planner.documents.pdf_aligned import find_aligned_tables
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
 from planner.documents.pdf_paragraphs import Flow, Region, Style, numbered_lines
@@ -194,7 +195,7 @@ def _assemble(
             run.append(item)
             continue
         if run:
-            for piece in find_columns(run):
+            for piece in _unruled_tables(run, style):
                 if isinstance(piece, Columns):
                     flow.end()
                     out.extend(flow.take())
@@ -221,6 +222,22 @@ def _assemble(
         else:
             blocks.append(block)
     return blocks
+
+
+def _unruled_tables(run: list[Line], style: Style) -> list[Line | Columns]:
+    """Tables without rules among body lines: those told by alignment and type first (their bold headers
+    and plain text may also stand a wide gap apart), then those told by wide gaps among the rest."""
+    out: list[Line | Columns] = []
+    lines: list[Line] = []
+    for piece in [*find_aligned_tables(run, style), None]:
+        if isinstance(piece, Line):
+            lines.append(piece)
+            continue
+        out.extend(find_columns(lines) if lines else [])
+        lines = []
+        if piece is not None:
+            out.append(piece)
+    return out
 
 
 @dataclass(slots=True, eq=False)
@@ -307,12 +324,14 @@ def _table_rows(build: _TableBuild, style: Style) -> list[Row]:
     return rows
 
 
-def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> list[Paragraph]:
+def _cell_paragraphs(
+    lines: list[Line], x0: float, x1: float, style: Style, estimated: bool = False
+) -> list[Paragraph]:
     if not lines:
         return []
     # The right padding mirrors the left, but a cell holding only a list starts its text further in.
-    pad = min(_MAX_CELL_PADDING, max(0.0, min(ln.x0 for ln in lines) - x0))
-    flow = Flow(style, Region(x1 - pad), numbered_lines(lines))
+    pad = 0.0 if estimated else min(_MAX_CELL_PADDING, max(0.0, min(ln.x0 for ln in lines) - x0))
+    flow = Flow(style, Region(x1 - pad, estimated=estimated), numbered_lines(lines))
     for line in lines:
         flow.add(line)
     flow.end()
@@ -321,10 +340,12 @@ def _cell_paragraphs(lines: list[Line], x0: float, x1: float, style: Style) -> l
 
 def _columns_table(columns: Columns, style: Style, right: float) -> Table:
     rows: list[Row] = []
-    edges = [*columns.xs[1:], right]
+    edges = [*columns.xs[1:], columns.right or right]
+    estimated = [False] * (len(edges) - 1) + [columns.right is not None]
     for row in columns.rows:
         cells = [
-            Cell(_cell_paragraphs(lines, columns.xs[c], edges[c] + 0.0, style)) for c, lines in enumerate(row)
+            Cell(_cell_paragraphs(lines, columns.xs[c], edges[c], style, estimated=estimated[c]))
+            for c, lines in enumerate(row)
         ]
         first = min((ln for lines in row for ln in lines), key=lambda ln: ln.no)
         rows.append(Row(cells, Position(first.no, first.page)))

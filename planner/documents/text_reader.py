@@ -34,6 +34,7 @@ from planner.documents.model import (
     flat_paragraphs,
 )
 from planner.documents.sniff import is_html_text
+from planner.documents.tab_rows import tab_cells
 from planner.documents.text_decode import decode
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
@@ -80,7 +81,13 @@ def read(data: bytes, source: str, sha256: str) -> Document:
         _unwrap_mail_head(lines)
     fmt = "md" if _looks_like_markdown(lines) else "txt"
     return Document(
-        source, fmt, read_lines(lines, text), sha256, decoded.encoding, warnings=warnings, plain=decoded.text
+        source,
+        fmt,
+        read_lines(lines, text, warnings),
+        sha256,
+        decoded.encoding,
+        warnings=warnings,
+        plain=decoded.text,
     )
 
 
@@ -153,9 +160,9 @@ def _page_furniture(lines: list[str], text: str) -> set[int]:
     return out
 
 
-def read_lines(lines: list[str], text: str) -> list[Block]:
+def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None = None) -> list[Block]:
     """The blocks of a text's lines (`text`: the text they were split from, searched whole where that is
-    cheaper than line by line)."""
+    cheaper than line by line); doubts about a line are added to `warnings`."""
     blocks: list[Block] = []
     previous_was_text = False
     furniture = _page_furniture(lines, text)
@@ -175,7 +182,7 @@ def read_lines(lines: list[str], text: str) -> list[Block]:
             previous_was_text = False
             continue
         if kind is _TAB_LINE:
-            i = _tab_table(lines, i, blocks)
+            i = _tab_table(lines, i, blocks, warnings)
             previous_was_text = False
             continue
         if "|" in raw:
@@ -256,9 +263,9 @@ def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
     """The cells of a tab-separated row as paragraph shapes; None when a cell holds HTML."""
     if "<" in raw and _TAG.search(raw):
         return None
-    cells = [tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in raw.split("\t")]
+    cells = [tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in tab_cells(raw)]
     while len(cells) > 1 and not cells[-1]:
-        cells.pop()  # a row's trailing empty columns (Word ends many rows with a tab)
+        cells.pop()  # a trailing cell that held only markup
     return tuple(cells)
 
 
@@ -340,9 +347,13 @@ def clean_inline(text: str) -> str:
 # --- tables --------------------------------------------------------------------------------
 
 
-def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
+def _tab_table(
+    lines: list[str], i: int, blocks: list[Block], warnings: list[ReadWarning] | None = None
+) -> int:
     rows: list[Row] = []
     n = len(lines)
+    width = _TableWidth(lines, i)
+    broken_cells = False  # a cell of this table holds a line break: the export writes them as lines
     while i < n:
         raw = lines[i]
         if not raw.strip():
@@ -356,7 +367,10 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         if "\t" not in raw:
             k = _continued_cell_end(lines, i) if rows else i
             if k == i:
+                if warnings is not None and broken_cells:
+                    _after_last_row(lines, i, warnings)
                 break
+            broken_cells = True
             last = rows[-1].cells
             if len(last) == 1:
                 last.append(Cell())  # the row's last cell was empty before its line break
@@ -368,6 +382,13 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             i = k
             continue
         pos = _line_position(i + 1)
+        if raw.count("\t") < width.tabs:
+            end = _broken_row_end(lines, i, width)
+            if end:
+                rows.append(_broken_row(lines, i, end))
+                broken_cells = True
+                i = end
+                continue
         shapes = _row_shapes(raw)
         if shapes is None:
             row = Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos)
@@ -378,6 +399,125 @@ def _tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         i += 1
     blocks.append(Table(rows, rows[0].pos))
     return i
+
+
+class _TableWidth:
+    """The number of tabs of a tab table's whole rows (the most among its lines), and the
+    first words its whole rows start with; found only when a row with fewer tabs asks for it."""
+
+    def __init__(self, lines: list[str], i: int):
+        self.lines, self.start = lines, i
+        self._tabs: int | None = None
+        self.first_words: set[str] = set()
+        self.digit_first = False
+
+    @property
+    def tabs(self) -> int:
+        if self._tabs is None:
+            self._tabs = self._measure()
+        return self._tabs
+
+    def _measure(self) -> int:
+        lines, k, n = self.lines, self.start, len(self.lines)
+        counts: dict[int, int] = {}
+        rows: list[str] = []
+        while k < n:
+            line = lines[k]
+            if not line.strip():
+                j = k + 1
+                while j < n and not lines[j].strip():
+                    j += 1
+                if j >= n or "\t" not in lines[j]:
+                    break
+                k = j
+                continue
+            if "\t" in line:
+                tabs = line.count("\t")
+                counts[tabs] = counts.get(tabs, 0) + 1
+                rows.append(line)
+            k += 1
+        # the widest rows seen twice (a row broken over lines and a row with merged cells have fewer tabs;
+        # one line with a stray tab more does not make the table wider)
+        tabs = max((t for t, seen in counts.items() if seen >= 2), default=max(counts))
+        for line in rows:
+            if line.count("\t") == tabs:
+                first = line.split("\t", 1)[0].split()
+                if first:
+                    self.first_words.add(first[0].lower())
+                    self.digit_first = self.digit_first or first[0][:1].isdigit()
+        return tabs
+
+    def starts_row(self, text: str) -> bool:
+        """`text` starts the way the table's whole rows start: a row of its own, not a cell's next line."""
+        words = text.split()
+        if not words:
+            return True  # an empty first cell: a row whose first column is empty
+        first = words[0]
+        return first.lower() in self.first_words or (self.digit_first and first[:1].isdigit())
+
+
+def _broken_row_end(lines: list[str], i: int, width: _TableWidth) -> int:
+    """The end of the lines from `i` that are one row broken by a line break inside one of its cells, or 0.
+
+    Word's text export writes a cell's paragraphs as lines: "28. maj<tab>Budgetseminar", then "Status på
+    HOI<tab>Lene Mehlsen Thomsen" — the row's tabs spread over its lines. The lines from a row with fewer
+    tabs than the table's whole rows, with lines without a tab between, are one row when their tabs add up
+    to a whole row's exactly, and the line that completes it does not start as the table's rows start
+    ("2. jul.<tab>Sommerferie" under "25. jun.<tab>Sommerafslutning" are two rows with merged cells)."""
+    tabs, n = lines[i].count("\t"), len(lines)
+    k = i + 1
+    while k < n and k - i <= _CONTINUED_LINES and lines[k].strip():
+        line = lines[k]
+        if "\t" not in line:
+            if _NUMBERED_HEADING.match(line) or ("|" in line and _PIPE_ROW.match(line)):
+                return 0
+            k += 1
+            continue
+        tabs += line.count("\t")
+        if tabs > width.tabs or width.starts_row(line.split("\t", 1)[0]):
+            return 0
+        if tabs == width.tabs:
+            return k + 1
+        k += 1
+    return 0
+
+
+def _broken_row(lines: list[str], i: int, end: int) -> Row:
+    """One row from its lines: each line's text before its first tab goes on the cell the line above ended in."""
+    cells: list[list[Paragraph]] = [[]]
+    for k in range(i, end):
+        pos = _line_position(k + 1)
+        for c, text in enumerate(lines[k].split("\t")):
+            if c:
+                cells.append([])
+            more = cell_paragraphs(text, pos)
+            if c == 0 and k > i:
+                more = [Paragraph(p.text, p.pos, p.kind, p.level, True, p.marker, p.strong) for p in more]
+            cells[-1].extend(more)
+    row = Row([Cell(paragraphs) for paragraphs in cells], _line_position(i + 1))
+    _trim_trailing_empty_columns([row])
+    return row
+
+
+def _after_last_row(lines: list[str], i: int, warnings: list[ReadWarning]) -> None:
+    """Lines without a tab right under the last row of a tab table whose cells hold line breaks elsewhere,
+    with a blank line or the end after them: a second line of the row's last cell, or text under the
+    table? Read as text, and said."""
+    k, n = i, len(lines)
+    while k < n and k - i < _CONTINUED_LINES and lines[k].strip() and "\t" not in lines[k]:
+        if _NUMBERED_HEADING.match(lines[k]) or ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
+            return
+        k += 1
+    if k == i or (k < n and lines[k].strip()):
+        return
+    for j in range(i, k):
+        warnings.append(
+            ReadWarning(
+                _line_position(j + 1),
+                f"'{fold(lines[j])}' står lige under tabellens sidste række uden tabulator: en linje mere i "
+                "rækkens sidste celle eller tekst under tabellen? Læst som tekst under tabellen",
+            )
+        )
 
 
 _CONTINUED_LINES = 4  # a cell's own line breaks in Word's text export: a few lines, never a page

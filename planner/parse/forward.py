@@ -17,7 +17,7 @@ from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
-from planner.parse.sections import is_part_line
+from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
 
 _SECTION_TITLE = CaselessSearch(
@@ -444,6 +444,8 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
             i += 1
             continue
         j = i + 1
+        if is_case_status(blocks, j) and j + 1 < end:
+            j += 1  # "2. Punkter som afventer dato" is a case of its own: its "Åben sag" comes first
         counted = 0  # a list numbered "1.", "2.", … as typed (or as a printed <ol> reads)
         while j < end:
             nxt = blocks[j]

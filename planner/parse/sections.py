@@ -109,6 +109,11 @@ def _is_marker(blocks: list[Block], i: int) -> bool:
     return i < len(blocks) and isinstance(blocks[i], Paragraph) and bool(_CASE_STATUS.match(blocks[i].text))
 
 
+def is_case_status(blocks: list[Block], i: int) -> bool:
+    """blocks[i] is a case's status line under its heading ("Åben sag", "Lukket punkt")."""
+    return _is_marker(blocks, i)
+
+
 _HEADING_INITIALS = frozenset("0123456789Pp")  # "3. Punkter til behandling", "Pkt. 3. …", "Punkt 3. …"
 
 
