@@ -402,14 +402,15 @@ def _tab_table(
 
 
 class _TableWidth:
-    """The number of tabs of a tab table's whole rows (the most among its lines), and the
-    first words its whole rows start with; found only when a row with fewer tabs asks for it."""
+    """The number of tabs of a tab table's whole rows (the most among its lines), and the first words its
+    whole rows start with; each found only when a row with fewer tabs asks for it."""
 
     def __init__(self, lines: list[str], i: int):
         self.lines, self.start = lines, i
         self._tabs: int | None = None
-        self.first_words: set[str] = set()
-        self.digit_first = False
+        self._rows: list[str] = []
+        self._first_words: set[str] | None = None
+        self._digit_first = False
 
     @property
     def tabs(self) -> int:
@@ -420,7 +421,7 @@ class _TableWidth:
     def _measure(self) -> int:
         lines, k, n = self.lines, self.start, len(self.lines)
         counts: dict[int, int] = {}
-        rows: list[str] = []
+        rows = self._rows
         while k < n:
             line = lines[k]
             if not line.strip():
@@ -438,22 +439,24 @@ class _TableWidth:
             k += 1
         # the widest rows seen twice (a row broken over lines and a row with merged cells have fewer tabs;
         # one line with a stray tab more does not make the table wider)
-        tabs = max((t for t, seen in counts.items() if seen >= 2), default=max(counts))
-        for line in rows:
-            if line.count("\t") == tabs:
-                first = line.split("\t", 1)[0].split()
-                if first:
-                    self.first_words.add(first[0].lower())
-                    self.digit_first = self.digit_first or first[0][:1].isdigit()
-        return tabs
+        return max((t for t, seen in counts.items() if seen >= 2), default=max(counts))
 
     def starts_row(self, text: str) -> bool:
         """`text` starts the way the table's whole rows start: a row of its own, not a cell's next line."""
         words = text.split()
         if not words:
             return True  # an empty first cell: a row whose first column is empty
+        if self._first_words is None:
+            self._first_words = set()
+            tabs = self.tabs
+            for line in self._rows:
+                if line.count("\t") == tabs:
+                    first = line.split("\t", 1)[0].split()
+                    if first:
+                        self._first_words.add(first[0].lower())
+                        self._digit_first = self._digit_first or first[0][:1].isdigit()
         first = words[0]
-        return first.lower() in self.first_words or (self.digit_first and first[:1].isdigit())
+        return first.lower() in self._first_words or (self._digit_first and first[:1].isdigit())
 
 
 def _broken_row_end(lines: list[str], i: int, width: _TableWidth) -> int:
