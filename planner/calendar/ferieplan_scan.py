@@ -255,8 +255,14 @@ def clean_label(text: str) -> str:
     return s[:end].strip()
 
 
-def scan(cells: Sequence[str]) -> Scanned:
-    """The dates, weeks and leftover words of a unit's cells, read cell by cell."""
+def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
+    """The dates, weeks and leftover words of a unit's cells, read cell by cell.
+
+    A parenthesis is read on its own: "uge 42 (13.-17. oktober)" states its dates there, and they
+    are the unit's dates. One that holds no date ("(begge dage inkl.)") is passed over; one that
+    holds a date among other words ("(første skoledag 10. august)") names something else and is
+    reported as ignored text, never added to the holiday.
+    """
     out = Scanned()
     current: list[Atom] = []
     joined = False  # the last token was a range separator
@@ -276,6 +282,9 @@ def scan(cells: Sequence[str]) -> Scanned:
                 continue
             pos, kind = m.end(), m.lastgroup
             atom = None
+            if kind == "paren" and not in_parenthesis:
+                current, joined = _read_parenthesis(m[0], out), False
+                continue
             if kind == "week":
                 out.weeks.append((int(m["w1"]), int(m["w2"] or m["w1"]), int(m["wy"]) if m["wy"] else None))
             elif kind == "num":
@@ -314,6 +323,19 @@ def scan(cells: Sequence[str]) -> Scanned:
             joined, last_kind = False, kind
     out.dangling = joined
     return out
+
+
+def _read_parenthesis(written: str, out: Scanned) -> list[Atom]:
+    """Add what a parenthesis says to `out` (see `scan`); a new range starts after it."""
+    inner = scan([written[1:].removesuffix(")")], in_parenthesis=True)
+    if inner.groups or inner.weeks or inner.bad_months:
+        if inner.leftover:
+            out.leftover.append(written)
+        else:
+            out.groups += inner.groups
+            out.weeks += inner.weeks
+            out.bad_months += inner.bad_months
+    return []
 
 
 def _full_year(text: str | None) -> int | None:

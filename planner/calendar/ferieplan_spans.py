@@ -116,11 +116,33 @@ class Spans:
         return spans
 
     def check_weeks(self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]) -> None:
-        # The dates are the precise statement; read the week number in their year.
-        year = spans[0][0].isocalendar().year if spans else None
-        for weeks in self.week_spans(pos, scanned, year):
-            if not any(s <= weeks[1] and weeks[0] <= e for s, e in spans):
-                self.warn(pos, f"ugenummeret passer ikke med datoerne ({weeks[0]:%d.%m.%Y})")
+        """The dates are the precise statement and are kept; a week number that says otherwise is a warning.
+
+        Week and dates agree when every stated week holds a day of the dates and every date lies in
+        the weeks, widened by the Saturday before (a holiday starts at the weekend) and the Monday
+        after (2. påskedag).
+        """
+        if not spans:
+            return  # the dates were impossible: that is the warning already given
+        year = spans[0][0].isocalendar().year  # the week number read in the dates' year
+        for first, last, stated in scanned.weeks:
+            for monday, sunday in self.week_spans(pos, Scanned(weeks=[(first, last, stated)]), year):
+                low, high = monday - timedelta(days=2), sunday + timedelta(days=1)
+                weeks_hit = all(
+                    any(s <= week_end and week_start <= e for s, e in spans)
+                    for week_start, week_end in _weeks_between(monday, sunday)
+                )
+                if weeks_hit and all(low <= s and e <= high for s, e in spans):
+                    continue
+                week = f"uge {first}" if first == last else f"uge {first}-{last}"
+                used = ", ".join(
+                    f"{s:%d.%m.%Y} – {e:%d.%m.%Y}" if s != e else f"{s:%d.%m.%Y}" for s, e in spans
+                )
+                self.warn(
+                    pos,
+                    f"ugenummeret passer ikke med datoerne: {week} er {monday:%d.%m.%Y} – {sunday:%d.%m.%Y},"
+                    f" datoerne siger {used}; datoerne er brugt",
+                )
 
     def date_spans(self, pos: Position, scanned: Scanned) -> list[tuple[date, date]]:
         atoms = [a for g in scanned.groups for a in g]
@@ -188,3 +210,12 @@ class Spans:
             prev, atom = atoms[i - 1], atoms[i]
             if atom.year is None:
                 atom.year = prev.year + (1 if (atom.month, atom.day) < (prev.month, prev.day) else 0)
+
+
+def _weeks_between(monday: date, sunday: date) -> list[tuple[date, date]]:
+    """The Monday–Sunday weeks from `monday` to `sunday`."""
+    weeks = []
+    while monday < sunday:
+        weeks.append((monday, monday + timedelta(days=6)))
+        monday += timedelta(days=7)
+    return weeks
