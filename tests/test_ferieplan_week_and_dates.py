@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from helpers_proc import planner
 
 from planner.calendar.ferieplan import parse_ferieplan
 
@@ -63,3 +65,31 @@ def test_a_date_in_parentheses_after_other_words_is_reported_not_added() -> None
     )
     assert [(p.start, p.end) for p in result.periods] == [(date(2026, 6, 27), date(2026, 8, 9))]
     assert [m for _, m in result.warnings] == ["ignoreret tekst: '(første skoledag 10. august)'"]
+
+
+def test_dry_run_json_gives_each_period_its_line_and_warnings(empty_db, tmp_path) -> None:
+    plan = tmp_path / "ferieplan.txt"
+    plan.write_text(
+        HEADING + "Efterårsferie uge 42 (20.-24. oktober)\nVinterferie uge 7 (9.-13. februar)\n",
+        encoding="utf-8",
+    )
+    result = planner("holidays", "import", plan, "--db", empty_db, "--dry-run", "--json")
+    assert result.returncode == 0, result.stderr
+    autumn, winter = json.loads(result.stdout)
+    # The period's own keys stay as they were; line, page and warnings are added.
+    assert {k: autumn[k] for k in ("label", "start", "end", "kind")} == {
+        "label": "Efterårsferie",
+        "start": "2025-10-20",
+        "end": "2025-10-24",
+        "kind": "school_holiday",
+    }
+    assert (autumn["line"], autumn["page"]) == (2, None)
+    [warning] = autumn["warnings"]
+    assert "uge 42 er 13.10.2025 – 19.10.2025" in warning and "20.10.2025 – 24.10.2025" in warning
+    assert (winter["line"], winter["warnings"]) == (3, [])
+    assert f"ferieplan.txt:2: advarsel: {warning}" in result.stderr
+
+    text = planner("holidays", "import", plan, "--db", empty_db, "--dry-run")
+    assert text.returncode == 0, text.stderr
+    assert f"ferieplan.txt:2: advarsel: {warning}" in text.stderr
+    assert "1 advarsel (se ovenfor)" in text.stdout

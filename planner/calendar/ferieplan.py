@@ -197,6 +197,7 @@ class _Walk:
         elif self.open_ended(unit, before):
             # "Sommerferie: fra lørdag den 27. juni" names the first day only: a one-day summer holiday is wrong.
             first = self.spans.result.periods.pop().start
+            self.spans.result.positions.pop()
             self.spans.warn(
                 unit.pos,
                 f"'{self.label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"

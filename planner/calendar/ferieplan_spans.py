@@ -38,6 +38,7 @@ class Note(NamedTuple):
 @dataclass(frozen=True)
 class FerieplanResult:
     periods: list[Period] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)  # where each period stood, by index
     unparsed: list[Note] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
 
@@ -84,6 +85,7 @@ class Spans:
         spans = self.date_spans(pos, scanned) if scanned.groups else self.week_spans(pos, scanned)
         for start, end in spans:
             self.result.periods.append(Period(label, start, end, kind, self.source))
+            self.result.positions.append(pos)
         if scanned.groups and scanned.weeks:
             self.check_weeks(pos, scanned, spans)
         if spans and scanned.leftover:
