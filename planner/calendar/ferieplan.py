@@ -117,14 +117,22 @@ class _Walk:
         self.pending: tuple[Unit, str] | None = None  # a label unit still waiting for its date
         self.label: str | None = None  # the label that date-only units belong to
         self.columns: tuple[int, list[str]] | None = None  # (table, header cells) of the table being read
+        # A table with a column per school year ("Ferie/fridag | 2025/26 | 2026/27"): (table, the
+        # school year of each column or None, the school year to return to after the table).
+        self.year_columns: tuple[int, list[int | None], int | None] | None = None
 
     def run(self) -> None:
         while self.i < len(self.units):
             unit, texts = self.units[self.i], self.texts[self.i]
             self.i += 1
             cells = [c for c in texts if c]
+            if self.year_columns is not None and unit.table != self.year_columns[0]:
+                self.spans.school_year, self.year_columns = self.year_columns[2], None
             if cells and not self.structure(unit, texts, cells):
-                self.dated(unit, texts, cells)
+                if self.year_columns is not None:
+                    self.dated_by_school_year(unit, texts)
+                else:
+                    self.dated(unit, texts, cells)
         self.flush()
 
     def flush(self) -> None:
@@ -140,7 +148,11 @@ class _Walk:
         """True when the unit sets context rather than stating a holiday: headings, year lines, column names."""
         whole = " ".join(cells)
         alone = len(cells) == 1
-        if (school_year := school_year_heading(whole)) is not None:
+        years = [school_year_heading(c) if c else None for c in texts]
+        if unit.first_row and sum(y is not None for y in years) > 1:
+            self.new_section()
+            self.year_columns, self.columns = (unit.table, years, self.spans.school_year), None
+        elif (school_year := school_year_heading(whole)) is not None:
             self.new_section()
             self.spans.school_year, self.columns = school_year, None
             self.spans.set_year(None)
@@ -164,6 +176,20 @@ class _Walk:
         self.flush()
         self.label = None
 
+    def dated_by_school_year(self, unit: Unit, texts: list[str]) -> None:
+        """A row of a table with a column per school year: each column's dates are read in its own year."""
+        assert self.year_columns is not None
+        years = self.year_columns[1]
+        label = [t for t, y in zip(texts, years, strict=False) if y is None]
+        for text, year in zip(texts, years, strict=False):
+            if year is None or not text:
+                continue
+            self.spans.school_year, self.spans.year = year, None
+            column = [*label, text]
+            self.flush()  # each column is a statement of its own: no label waits across columns
+            self.dated(unit, column, [c for c in column if c])
+        self.label = None
+
     def dated(self, unit: Unit, texts: list[str], cells: list[str]) -> None:
         if self.columns is not None and self.columns[0] == unit.table:
             cells = [c for c in apply_columns(texts, self.columns[1]) if c]
@@ -183,16 +209,19 @@ class _Walk:
             self.label = self.pending[1]
             return
         own_label, scanned = found
+        trailing = None
         if not own_label and scanned.leftover and KNOWN_LABEL.search(" ".join(scanned.leftover)):
-            # A row that puts the date first: "Uge 42 | Efterårsferie".
-            own_label, scanned.leftover = " ".join(scanned.leftover), []
+            # A row that puts the date first: "Uge 42 | Efterårsferie". Its label is its own: under
+            # "Fridage i skoleåret", "10. august – første skoledag" does not name the days below it.
+            trailing, scanned.leftover = " ".join(scanned.leftover), []
         if own_label:
             self.flush()
             self.label = own_label
         else:
             self.pending = None
+        label = trailing or self.label
         before = len(self.spans.result.periods)
-        if self.label is None or not self.spans.emit(unit.pos, self.label, scanned):
+        if label is None or not self.spans.emit(unit.pos, label, scanned):
             self.unparsed.append(Note(unit.pos, unit.written))
         elif self.open_ended(unit, before):
             # "Sommerferie: fra lørdag den 27. juni" names the first day only: a one-day summer holiday is wrong.
@@ -200,7 +229,7 @@ class _Walk:
             self.spans.result.positions.pop()
             self.spans.warn(
                 unit.pos,
-                f"'{self.label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"
+                f"'{label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"
                 " – skriv også sidste fridag",
             )
 

@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from planner.danish import MONTHS, WEEKDAY_WORDS, words_pattern
+from planner.danish import MONTHS, WEEKDAY_TWO_LETTERS, WEEKDAY_WORDS, words_pattern
 
 # Words after "12." that are not months, so they never raise an unknown-month warning.
-NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse"} | {
+NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "uger", "dag", "dage", "kl", "klasse"} | {
     "skoledag",
     "pinsedag",
     "påskedag",
@@ -27,6 +27,7 @@ NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse"}
 
 _MONTH_RE = words_pattern(MONTHS)
 _WEEKDAY_RE = words_pattern(WEEKDAY_WORDS)
+_WEEKDAY_DOTTED = "|".join(rf"\b{w}\." for w in WEEKDAY_TWO_LETTERS)  # "lø.", never "lø"
 
 # Labels that may contain digits ("1. maj", "2. pinsedag") are matched first so
 # the date scanner never starts inside them.
@@ -39,17 +40,21 @@ KNOWN_LABEL = re.compile(
 )
 SCHOOL_EVENT = re.compile(r"skolestart|første\s+skoledag|sidste\s+skoledag", re.IGNORECASE)
 DATE_START = re.compile(
-    rf"\b(?:{_WEEKDAY_RE})\b\.?\s*(?:den\s+|d\.\s*)?(?=\d)"
+    rf"(?:\b(?:{_WEEKDAY_RE})\b\.?|{_WEEKDAY_DOTTED})\s*(?:den\s+|d\.\s*)?(?=\d)"
     r"|\buge\s*\d"
     r"|(?<![\d.])\d{1,2}\s?[./]\s?\d{1,2}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.?\s*(?:-|til\b|og\b|,|&)\s*\d"
     rf"|(?<![\d.])\d{{1,2}}\.?\s*(?:{_MONTH_RE})\b"
-    r"|(?<![\d.])\d{1,2}\.\s*[a-zæøå]{3,}",
+    r"|(?<![\d.])\d{1,2}\.\s*[a-zæøå]{3,}"
+    # A day and a word before a dash or a year is a date even without the dot: "30 March - 6 April" is
+    # read (and its month reported), never left in the label while "6 April" becomes the holiday.
+    r"|(?<![\d.])\d{1,2}\s+[a-zæøå]{3,}\.?(?=\s*(?:-|til\b|\d{4}))",
     re.IGNORECASE,
 )
 # "2024/2025", "2024-25", and with a word that says so: "skoleåret 24-25", "Ferieplan 24/25".
-_SCHOOL_YEAR = re.compile(r"(?<![\d.])(\d{4})\s*[/-]\s*(\d{4}|\d{2})(?![\d.])")
-_SCHOOL_YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*[/-]\s*(\d{2})(?![\d.])")
+# A full stop may end the sentence: "… i skoleåret 2025-26." ("2024-25.10" is no school year).
+_SCHOOL_YEAR = re.compile(r"(?<![\d.])(\d{4})\s*[/-]\s*(\d{4}|\d{2})(?!\d|\.\d)")
+_SCHOOL_YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*[/-]\s*(\d{2})(?!\d|\.\d)")
 _HEADING_WORDS = re.compile(r"ferie|fridag|skoleår", re.IGNORECASE)
 _SHORT_HEADING_WORDS = re.compile(r"skoleår|ferieplan", re.IGNORECASE)
 # A line that is only a year ("2024", "År 2024:") sets the year of what follows.
@@ -104,7 +109,7 @@ _TOKEN = re.compile(
     r"|(?P<year>\d{4})(?![\d.])"
     r"|(?P<sep>-|til(?:\s+og\s+med)?\b|t\.o\.m\.?|tom\b)"
     r"|(?P<list>og\b|,|&|\+|;)"
-    rf"|(?P<weekday>(?:{_WEEKDAY_RE})\b\.?)"
+    rf"|(?P<weekday>(?:{_WEEKDAY_RE})\b\.?|{_WEEKDAY_DOTTED})"
     r"|(?P<filler>den\b|d\.|fra(?:\s+og\s+med)?\b|f\.o\.m\.?|inkl\.?|incl\.?|begge\s+dage\b|[.:)])",
 )
 _WORD = re.compile(r"\S+")
@@ -124,6 +129,7 @@ class Atom:
     weekday: int | None = None
     stated_year: bool = False  # the year was written, not inferred
     numeric: bool = False  # the month was written as a number ("20.2."), not as a word
+    unknown_month: bool = False  # "17. oktobre": reported; the range it belongs to gives no period
 
 
 @dataclass
@@ -268,6 +274,7 @@ def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
     joined = False  # the last token was a range separator
     weekday: int | None = None
     last_kind = ""
+    tail_word = False  # words came after the last separator: "28. juni – første skoledag" does not go on
     for text in cells:
         pos, low = 0, text.lower()
         while pos < len(low):
@@ -278,9 +285,9 @@ def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
             if not m:
                 word = _WORD.match(low, pos)
                 out.leftover.append(text[pos : word.end()])
-                pos = word.end()
+                pos, tail_word = word.end(), True
                 continue
-            pos, kind = m.end(), m.lastgroup
+            pos, kind, tail_word = m.end(), m.lastgroup, False
             atom = None
             if kind == "paren" and not in_parenthesis:
                 current, joined = _read_parenthesis(m[0], out), False
@@ -300,6 +307,7 @@ def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
                     out.leftover.append(m[0])
                 else:
                     out.bad_months.append(text[m.start() : m.end()].strip())
+                    atom = Atom(int(m["td"]), None, None, unknown_month=True)  # keeps its range together
             elif kind == "year" and current and current[-1].year is None:
                 current[-1].year, current[-1].stated_year = int(m["year"]), True
             elif kind == "year":
@@ -309,7 +317,8 @@ def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
             elif kind == "list":
                 current, joined = [], False
             elif kind == "weekday":
-                weekday = WEEKDAY_WORDS[m[0].rstrip(".")]
+                word = m[0].rstrip(".")
+                weekday = WEEKDAY_WORDS[word] if word in WEEKDAY_WORDS else WEEKDAY_TWO_LETTERS.index(word)
             if atom is None:
                 last_kind = kind if kind not in ("filler", "paren", "clock", "weekday") else last_kind
                 continue
@@ -321,7 +330,7 @@ def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
                 current = [atom]
                 out.groups.append(current)
             joined, last_kind = False, kind
-    out.dangling = joined
+    out.dangling = joined and not tail_word
     return out
 
 

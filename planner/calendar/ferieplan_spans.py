@@ -7,6 +7,7 @@ make a holiday longer than any school holiday, are warnings and give no period.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -20,6 +21,22 @@ from planner.errors import PlannerError
 # A range written backwards is read across New Year only when this short (a Juleferie); longer is a mistake.
 _MAX_NEW_YEAR_DAYS = 62
 _MAX_NEW_YEAR_WEEKS = 8
+# A label that ends in a year says which year its dates are in: "Sommerferie 2025", "Juleferie 2025:".
+_LABEL_YEAR = re.compile(r"(?<![\d/.-])(20\d\d)\s*:?$")
+# When each named holiday can fall, as (month, day) from–to; Juleferie runs over New Year. Generous
+# (Easter moves five weeks), so a date outside is a misreading: two columns of a PDF read across
+# ("Vinterferie" beside "Fredag 5. juni"), or a typo in the document.
+_SEASONS = (
+    (re.compile(r"(?:sommer)ferie"), "sommerferie", (6, 1), (8, 31)),
+    (re.compile(r"(?:efterårs|høst)ferie"), "efterårsferie", (9, 20), (11, 10)),
+    (re.compile(r"juleferie"), "juleferie", (12, 1), (1, 15)),
+    (re.compile(r"vinterferie"), "vinterferie", (1, 20), (3, 20)),
+    (re.compile(r"påskeferie"), "påskeferie", (3, 10), (4, 30)),
+    (re.compile(r"kr(?:isti|\.)?\s*himmelfart"), "Kristi himmelfart", (4, 28), (6, 8)),
+    (re.compile(r"pinse|[12]\.\s*pinsedag"), "pinse", (5, 8), (6, 16)),
+    (re.compile(r"grundlovsdag"), "grundlovsdag", (6, 5), (6, 5)),
+)
+_LABEL_LEAD = re.compile(r"[\W\d]*?(?=\w)")  # bullets and marks before the first word ("- ", "• ")
 # No school holiday is this long (sommerferie is about 7 weeks): a longer span is a misreading or a typo.
 _MAX_HOLIDAY_DAYS = 70
 
@@ -82,12 +99,23 @@ class Spans:
         for bad in scanned.bad_months:
             self.warn(pos, f"ukendt måned i '{bad}'")
         kind = "school_event" if SCHOOL_EVENT.search(label) else "school_holiday"
-        spans = self.date_spans(pos, scanned) if scanned.groups else self.week_spans(pos, scanned)
+        year = int(m[1]) if (m := _LABEL_YEAR.search(label)) else None
+        spans = self.date_spans(pos, scanned, year) if scanned.groups else self.week_spans(pos, scanned, year)
+        if scanned.groups and scanned.weeks:
+            if (joined := self.first_day_of_weeks(pos, scanned, spans)) is not None:
+                spans = [joined]
+            else:
+                self.check_weeks(pos, scanned, spans)
         for start, end in spans:
+            if (season := _out_of_season(label, start, end)) is not None:
+                period = f"{start:%d.%m.%Y}" if start == end else f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
+                self.warn(
+                    pos,
+                    f"'{label}' {period} kan ikke være {season} (uden for årstiden); perioden er ikke læst",
+                )
+                continue
             self.result.periods.append(Period(label, start, end, kind, self.source))
             self.result.positions.append(pos)
-        if scanned.groups and scanned.weeks:
-            self.check_weeks(pos, scanned, spans)
         if spans and scanned.leftover:
             self.warn(pos, f"ignoreret tekst: '{' '.join(scanned.leftover)}'")
         # A unit whose only dates were impossible is reported as a warning, not as unread.
@@ -116,6 +144,20 @@ class Spans:
                 continue
             spans.append(span)
         return spans
+
+    def first_day_of_weeks(
+        self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]
+    ) -> tuple[date, date] | None:
+        """One day at the start of the weeks, the weeks running on: "uge 52-53 | fri fra lørdag den 19.
+        december" is 19 December to the weeks' last Sunday, not 19 December alone."""
+        if len(spans) != 1 or spans[0][0] != spans[0][1] or len(scanned.weeks) != 1:
+            return None
+        day = spans[0][0]
+        weeks = self.week_spans(pos, scanned, day.isocalendar().year)
+        if len(weeks) != 1 or weeks[0][1] - weeks[0][0] < timedelta(days=7):
+            return None
+        monday, sunday = weeks[0]
+        return (day, sunday) if monday - timedelta(days=2) <= day <= monday else None
 
     def check_weeks(self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]) -> None:
         """The dates are the precise statement and are kept; a week number that says otherwise is a warning.
@@ -146,8 +188,14 @@ class Spans:
                     f" datoerne siger {used}; datoerne er brugt",
                 )
 
-    def date_spans(self, pos: Position, scanned: Scanned) -> list[tuple[date, date]]:
-        atoms = [a for g in scanned.groups for a in g]
+    def date_spans(
+        self, pos: Position, scanned: Scanned, label_year: int | None = None
+    ) -> list[tuple[date, date]]:
+        # A range with an unknown month ("13.-17. oktobre") is reported as such and gives nothing.
+        groups = [g for g in scanned.groups if not any(a.unknown_month for a in g)]
+        if not groups:
+            return []
+        atoms = [a for g in groups for a in g]
         # "12.-20. oktober", "12. og 13. maj": a bare day borrows the next month, else the month heading's.
         month = None
         for atom in reversed(atoms):
@@ -165,9 +213,9 @@ class Spans:
             heading = MONTH_NAMES[self.month - 1]
             self.warn(pos, f"{first.day}.{first.month}. står under overskriften '{heading}'")
             return []
-        self.fill_years(pos, atoms)
+        self.fill_years(pos, atoms, label_year)
         spans: list[tuple[date, date]] = []
-        for group in scanned.groups:
+        for group in groups:
             try:
                 days = [date(a.year, a.month, a.day) for a in group]
             except ValueError:
@@ -196,14 +244,23 @@ class Spans:
                 spans.append((days[0], days[-1]))
         return spans
 
-    def fill_years(self, pos: Position, atoms: list[Atom]) -> None:
+    def past_summer(self, school_year: int) -> bool:
+        """The plan has reached the summer holiday that ends the school year: an August below it is the next."""
+        periods = self.result.periods
+        return bool(periods) and periods[-1].end >= date(school_year + 1, 6, 1)
+
+    def fill_years(self, pos: Position, atoms: list[Atom], label_year: int | None = None) -> None:
         """Give every atom a year, reading the chain as consecutive days in order."""
         if all(a.year is None for a in atoms):
-            if self.year is not None:
+            if label_year is not None:
+                atoms[0].year = label_year
+            elif self.year is not None:
                 atoms[0].year = self.year
             else:
                 sy = self.need_school_year(pos)
                 atoms[0].year = sy if (atoms[0].month or 0) >= 8 else sy + 1
+                if atoms[0].month == 8 and self.past_summer(sy):
+                    atoms[0].year = sy + 1  # "Første skoledag efter sommerferien: 10. august", below it
         anchor = next(i for i, a in enumerate(atoms) if a.year is not None)
         for i in range(anchor - 1, -1, -1):  # backwards: an earlier date later in the year is last year
             nxt, atom = atoms[i + 1], atoms[i]
@@ -221,3 +278,19 @@ def _weeks_between(monday: date, sunday: date) -> list[tuple[date, date]]:
         weeks.append((monday, monday + timedelta(days=6)))
         monday += timedelta(days=7)
     return weeks
+
+
+def _out_of_season(label: str, start: date, end: date) -> str | None:
+    """The holiday a label names, when the period lies outside the time of year it can fall; else None."""
+    low = label.lower()
+    lead = _LABEL_LEAD.match(low)
+    at = lead.end() if lead else 0
+    for pattern, name, first, last in _SEASONS:
+        if pattern.match(low, at):
+
+            def inside(d: date, first: tuple[int, int] = first, last: tuple[int, int] = last) -> bool:
+                md = (d.month, d.day)
+                return first <= md <= last if first <= last else md >= first or md <= last
+
+            return None if inside(start) and inside(end) else name
+    return None

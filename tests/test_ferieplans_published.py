@@ -1,0 +1,377 @@
+"""Holiday plans as Danish schools and municipalities publish them (text, Markdown, HTML, Word, PDF):
+every period each document states, pinned, with the lines not read and the warnings it gives.
+
+Each fixture once read a date wrong, lost a row or left a wrong label; the comment above it says how.
+The dates are the ones the documents state (2025/26: efterårsferie 11.–19. oktober, juleferie
+20. december – 4. januar, …; 2026/27: week 53 of 2026 exists, so juleferie is "uge 52-53").
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from helpers_proc import planner
+
+from planner.calendar.ferieplan import parse_document
+from planner.documents import read_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ferieplans"
+H, E = "school_holiday", "school_event"
+
+# file -> (periods as (label, start, end, kind), unparsed line numbers, warnings as (line, message))
+EXPECTED = {
+    # Word, bold labels above their dates: "Sommerferie 2025" names the year of its dates (was read as
+    # 2026, with two weekday warnings).
+    "aarstal_i_overskrift_2025-26.docx": (
+        [
+            ("Sommerferie 2025", date(2025, 6, 28), date(2025, 8, 10), H),
+            ("Første skoledag", date(2025, 8, 11), date(2025, 8, 11), E),
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kristi himmelfart", date(2026, 5, 14), date(2026, 5, 15), H),
+            ("Pinse", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sidste skoledag", date(2026, 6, 26), date(2026, 6, 26), E),
+            ("Sommerferie 2026", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [2],
+        [],
+    ),
+    # "Første skoledag efter sommerferien: mandag den 10. august" below the summer holiday is the next
+    # August (was 10.08.2025, a Sunday).
+    "efter_sommerferien_2025-26.txt": (
+        [
+            ("Første skoledag", date(2025, 8, 11), date(2025, 8, 11), E),
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kr. Himmelfartsferie", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("2. pinsedag", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sidste skoledag før sommerferien", date(2026, 6, 26), date(2026, 6, 26), E),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+            ("Første skoledag efter sommerferien", date(2026, 8, 10), date(2026, 8, 10), E),
+        ],
+        [],
+        [],
+    ),
+    # English dates left in: "30 March - 6 April" was Påskeferie on 6 April alone, "30 March" left in its
+    # label.
+    "engelske_datoer_2025-26.txt": (
+        [
+            ("Vinterferie / Winter break", date(2026, 2, 9), date(2026, 2, 15), H),
+            ("Sommerferie / Summer", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [],
+        [(3, "ukendt måned i '17 October 2025'"), (4, "dato uden måned"), (6, "ukendt måned i '30 March'")],
+    ),
+    # A Første fridag | Sidste fridag table (the HTML the PDF below was printed from).
+    "foerste_sidste_fridag_2026-27.html": (
+        [
+            ("Efterårsferie", date(2026, 10, 10), date(2026, 10, 18), H),
+            ("Juleferie", date(2026, 12, 19), date(2027, 1, 3), H),
+            ("Vinterferie", date(2027, 2, 13), date(2027, 2, 21), H),
+            ("Påskeferie", date(2027, 3, 20), date(2027, 3, 29), H),
+            ("Kr. himmelfartsferie", date(2027, 5, 6), date(2027, 5, 9), H),
+            ("Pinseferie", date(2027, 5, 15), date(2027, 5, 17), H),
+            ("Grundlovsdag", date(2027, 6, 5), date(2027, 6, 5), H),
+            ("Sommerferie", date(2027, 6, 26), date(2027, 8, 8), H),
+        ],
+        [16],
+        [],
+    ),
+    # The same table printed to PDF by chromium.
+    "foerste_sidste_fridag_2026-27.pdf": (
+        [
+            ("Efterårsferie", date(2026, 10, 10), date(2026, 10, 18), H),
+            ("Juleferie", date(2026, 12, 19), date(2027, 1, 3), H),
+            ("Vinterferie", date(2027, 2, 13), date(2027, 2, 21), H),
+            ("Påskeferie", date(2027, 3, 20), date(2027, 3, 29), H),
+            ("Kr. himmelfartsferie", date(2027, 5, 6), date(2027, 5, 9), H),
+            ("Pinseferie", date(2027, 5, 15), date(2027, 5, 17), H),
+            ("Grundlovsdag", date(2027, 6, 5), date(2027, 6, 5), H),
+            ("Sommerferie", date(2027, 6, 26), date(2027, 8, 8), H),
+        ],
+        [12],
+        [],
+    ),
+    # A Markdown Fra | Til table, a relative day ("fredag efter Kr. Himmelfart") that is reported, not
+    # guessed.
+    "fra_til_tabel_2025-26.md": (
+        [
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kr. himmelfart", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+        ],
+        [12],
+        [],
+    ),
+    # Dated lines under "Fridage i skoleåret": "10. august 2026 – første skoledag" named every day below
+    # it (all stored as school days), and its dash swallowed the next line.
+    "fridage_liste_2026-27.txt": (
+        [
+            ("første skoledag", date(2026, 8, 10), date(2026, 8, 10), E),
+            ("Fridage", date(2026, 10, 12), date(2026, 10, 16), H),
+            ("Fridage", date(2026, 12, 21), date(2027, 1, 3), H),
+            ("Fridage", date(2027, 1, 8), date(2027, 1, 8), H),
+            ("Fridage", date(2027, 2, 15), date(2027, 2, 21), H),
+            ("Fridage", date(2027, 3, 22), date(2027, 3, 29), H),
+            ("Fridage", date(2027, 5, 7), date(2027, 5, 7), H),
+            ("Fridage", date(2027, 5, 17), date(2027, 5, 17), H),
+        ],
+        [],
+        [],
+    ),
+    # Abbreviated months ("13.-17. okt.", "5. jun.").
+    "korte_maaneder_2025-26.txt": (
+        [
+            ("Skolestart", date(2025, 8, 11), date(2025, 8, 11), E),
+            ("Efterårsferie", date(2025, 10, 13), date(2025, 10, 17), H),
+            ("Juleferie", date(2025, 12, 22), date(2026, 1, 2), H),
+            ("Vinterferie", date(2026, 2, 9), date(2026, 2, 13), H),
+            ("Påskeferie", date(2026, 3, 30), date(2026, 4, 6), H),
+            ("Kr. himmelfart", date(2026, 5, 14), date(2026, 5, 15), H),
+            ("2. pinsedag", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sidste skoledag", date(2026, 6, 26), date(2026, 6, 26), E),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [],
+        [],
+    ),
+    # Two-letter weekdays ("lø. 11.10. – sø. 19.10."): they were left in the labels ("Efterårsferie: lø.")
+    # with a warning per line.
+    "korte_ugedage_2025-26.txt": (
+        [
+            ("Første skoledag", date(2025, 8, 11), date(2025, 8, 11), E),
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kr. himmelfart", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("2. pinsedag", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [],
+        [],
+    ),
+    # Måned | Dato | Ferie/fridag, a row with its month cell empty, "(uge 42)" after the label.
+    "maaned_tabel_2026-27.html": (
+        [
+            ("Første skoledag", date(2026, 8, 10), date(2026, 8, 10), E),
+            ("Efterårsferie", date(2026, 10, 12), date(2026, 10, 16), H),
+            ("Juleferie", date(2026, 12, 21), date(2026, 12, 31), H),
+            ("Juleferie", date(2027, 1, 1), date(2027, 1, 1), H),
+            ("Vinterferie", date(2027, 2, 15), date(2027, 2, 19), H),
+            ("Påskeferie", date(2027, 3, 22), date(2027, 3, 29), H),
+            ("Kr. himmelfart og fredag efter", date(2027, 5, 6), date(2027, 5, 7), H),
+            ("2. pinsedag", date(2027, 5, 17), date(2027, 5, 17), H),
+            ("Sidste skoledag", date(2027, 6, 25), date(2027, 6, 25), E),
+        ],
+        [],
+        [],
+    ),
+    # Bold labels in a list; "i skoleåret 2025-26." ends a sentence (was read as a date without a month).
+    "punktliste_2025-26.md": (
+        [
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kr. himmelfartsferie", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("Pinse", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [12, 15],
+        [(10, "ignoreret tekst: '2. pinsedag'")],
+    ),
+    # Tabs, a week column and day/month dates across New Year ("22/12 2025 - 2/1 2026").
+    "skraastreg_2025-26.txt": (
+        [
+            ("Efterårsferie", date(2025, 10, 13), date(2025, 10, 17), H),
+            ("Juleferie", date(2025, 12, 22), date(2026, 1, 2), H),
+            ("Vinterferie", date(2026, 2, 9), date(2026, 2, 13), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kr. himmelfart", date(2026, 5, 14), date(2026, 5, 15), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sommerferie", date(2026, 6, 29), date(2026, 8, 7), H),
+        ],
+        [],
+        [],
+    ),
+    # The summer before the school year first, weeks only, week 53 of 2026.
+    "sommer_foerst_2026-27.txt": (
+        [
+            ("Sidste skoledag før sommerferien", date(2026, 6, 26), date(2026, 6, 26), E),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+            ("Første skoledag", date(2026, 8, 10), date(2026, 8, 10), E),
+            ("Efterårsferie", date(2026, 10, 12), date(2026, 10, 18), H),
+            ("Juleferie", date(2026, 12, 21), date(2027, 1, 3), H),
+            ("Vinterferie", date(2027, 2, 15), date(2027, 2, 21), H),
+            ("Påskeferie", date(2027, 3, 20), date(2027, 3, 29), H),
+            ("Sommerferie", date(2027, 6, 26), date(2027, 8, 8), H),
+        ],
+        [],
+        [],
+    ),
+    # "oktobre", "febuar", 31. november, 30. februar: one warning each, no period, no noise.
+    "stavefejl_2025-26.txt": (
+        [
+            ("Juleferie", date(2025, 12, 22), date(2026, 1, 2), H),
+            ("Påskeferie", date(2026, 3, 30), date(2026, 4, 6), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [],
+        [
+            (3, "ukendt måned i '17. oktobre'"),
+            (4, "datoen findes ikke: 31.11.2025"),
+            (6, "ukendt måned i '13. febuar'"),
+            (7, "datoen findes ikke: 30.2.2026"),
+        ],
+    ),
+    # Headings and paragraphs in two CSS columns (the source of the PDF below).
+    "to_kolonner_2025-26.html": (
+        [
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kr. Himmelfart", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("Pinse", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [20],
+        [],
+    ),
+    # Ferie/fridag | 2025/26 | 2026/27: each column in its own school year (the two columns were read as
+    # one range, Pinse backwards, the second Grundlovsdag lost).
+    "to_skoleaar_2025-27.html": (
+        [
+            ("Første skoledag", date(2025, 8, 11), date(2025, 8, 11), E),
+            ("Første skoledag", date(2026, 8, 10), date(2026, 8, 10), E),
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Efterårsferie", date(2026, 10, 10), date(2026, 10, 18), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Juleferie", date(2026, 12, 19), date(2027, 1, 3), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Vinterferie", date(2027, 2, 13), date(2027, 2, 21), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Påskeferie", date(2027, 3, 20), date(2027, 3, 29), H),
+            ("Kr. himmelfart", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("Kr. himmelfart", date(2027, 5, 6), date(2027, 5, 9), H),
+            ("Pinse", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Pinse", date(2027, 5, 17), date(2027, 5, 17), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Grundlovsdag", date(2027, 6, 5), date(2027, 6, 5), H),
+            ("Sidste skoledag", date(2026, 6, 26), date(2026, 6, 26), E),
+            ("Sidste skoledag", date(2027, 6, 25), date(2027, 6, 25), E),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+            ("Sommerferie", date(2027, 6, 26), date(2027, 8, 8), H),
+        ],
+        [4, 5, 20],
+        [],
+    ),
+    # A week with its dates: the dates win, a week that disagrees is a warning ("uge 42 (13.-17. oktober)"
+    # was the whole week).
+    "uge_og_datoer_2025-26.txt": (
+        [
+            ("Efterårsferie", date(2025, 10, 13), date(2025, 10, 17), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 10), date(2026, 2, 14), H),
+            ("Påskeferie", date(2026, 4, 6), date(2026, 4, 10), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [],
+        [
+            (
+                6,
+                "ugenummeret passer ikke med datoerne: uge 14 er 30.03.2026 – 05.04.2026, datoerne siger 06.04.2026 – 10.04.2026; datoerne er brugt",
+            ),
+            (7, "ignoreret tekst: '(første skoledag 10. august)'"),
+        ],
+    ),
+    # Weekday-led ranges with "d." ("lørdag d. 11. oktober - søndag d. 19. oktober").
+    "ugedage_d_2025-26.txt": (
+        [
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 7), date(2026, 2, 15), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Kristi himmelfart", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("Pinse", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [7],
+        [],
+    ),
+    # Word table Ferie | Uge | Bemærkning: "52-53 | fri fra lørdag den 19. december" is 19 December to the
+    # weeks' end (was 19 December alone).
+    "uger_bemaerkning_2026-27.docx": (
+        [
+            ("Efterårsferie", date(2026, 10, 12), date(2026, 10, 18), H),
+            ("Juleferie", date(2026, 12, 19), date(2027, 1, 3), H),
+            ("Vinterferie", date(2027, 2, 15), date(2027, 2, 21), H),
+            ("Påskeferie", date(2027, 3, 22), date(2027, 4, 4), H),
+            ("Sommerferie", date(2027, 6, 28), date(2027, 8, 15), H),
+            ("Kristi himmelfartsferie", date(2027, 5, 6), date(2027, 5, 9), H),
+            ("2. pinsedag", date(2027, 5, 17), date(2027, 5, 17), H),
+            ("Grundlovsdag", date(2027, 6, 5), date(2027, 6, 5), H),
+        ],
+        [2, 22],
+        [(9, "ignoreret tekst: 'Eleverne har fri'"), (15, "ignoreret tekst: 'Skærtorsdag 2. påskedag'")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_published_plan(name: str) -> None:
+    periods, unparsed_lines, warnings = EXPECTED[name]
+    result = parse_document(read_document((FIXTURES / name).read_bytes(), name))
+    assert [(p.label, p.start, p.end, p.kind) for p in result.periods] == periods
+    assert [note.pos.line for note in result.unparsed] == unparsed_lines
+    assert [(note.pos.line, note.text) for note in result.warnings] == warnings
+
+
+def test_every_plan_is_pinned() -> None:
+    plans = {p.name for p in FIXTURES.iterdir() if p.suffix != ".py"}
+    assert plans == set(EXPECTED) | {TWO_COLUMNS_PDF}
+
+
+TWO_COLUMNS_PDF = "to_kolonner_2025-26.pdf"
+
+
+def test_a_two_column_pdf_gives_no_wrong_holiday() -> None:
+    # The PDF reader reads the two columns across ("Vinterferie" beside "Fredag 5. juni"). Whatever it
+    # makes of them, no holiday may land on another holiday's dates: each period read is one the
+    # document states (its HTML source, pinned above), and the rest are warnings or lines not read.
+    stated = {(p[0], p[1], p[2]) for p in EXPECTED["to_kolonner_2025-26.html"][0]}
+    result = parse_document(read_document((FIXTURES / TWO_COLUMNS_PDF).read_bytes(), TWO_COLUMNS_PDF))
+    assert {(p.label, p.start, p.end) for p in result.periods} <= stated
+    assert len(result.periods) + len(result.unparsed) + len(result.warnings) >= len(stated)
+
+
+def test_the_cli_imports_a_two_school_year_table_into_a_real_database(empty_db) -> None:
+    plan = FIXTURES / "to_skoleaar_2025-27.html"
+    dry = planner("holidays", "import", plan, "--db", empty_db, "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    stored = planner("holidays", "import", plan, "--db", empty_db, "--json")
+    assert stored.returncode == 0, stored.stderr
+    payload = json.loads(stored.stdout)
+    expected = [(label, f"{s:%Y-%m-%d}", f"{e:%Y-%m-%d}") for label, s, e, _ in EXPECTED[plan.name][0]]
+    assert [(p["label"], p["start"], p["end"]) for p in json.loads(dry.stdout)] == expected
+    assert [(p["label"], p["start"], p["end"]) for p in payload["periods"]] == expected
+    assert payload["added"] == len(expected) == 20
