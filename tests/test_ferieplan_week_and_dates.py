@@ -25,6 +25,10 @@ AGREEING = [
     # The Saturday before the week is part of a holiday that the week names.
     ("Efterårsferie uge 42 (lørdag 11. – søndag 19. oktober)", [(date(2025, 10, 11), date(2025, 10, 19))]),
     ("Juleferie 20.12.-4.1. (uge 52-1)", [(date(2025, 12, 20), date(2026, 1, 4))]),
+    ("Juleferie (uge 52 og 1) 20.12.-4.1.", [(date(2025, 12, 20), date(2026, 1, 4))]),
+    # "13." after the week is a day, not the end of a week range "42-13".
+    ("Efterårsferie: uge 42 – 13. til 17. oktober", [(date(2025, 10, 13), date(2025, 10, 17))]),
+    ("Efterårsferie uge 42 - 13. oktober - 17. oktober", [(date(2025, 10, 13), date(2025, 10, 17))]),
 ]
 
 
@@ -93,3 +97,13 @@ def test_dry_run_json_gives_each_period_its_line_and_warnings(empty_db, tmp_path
     assert text.returncode == 0, text.stderr
     assert f"ferieplan.txt:2: advarsel: {warning}" in text.stderr
     assert "1 advarsel (se ovenfor)" in text.stdout
+
+
+def test_weeks_joined_by_og_are_a_range_only_when_they_follow_each_other() -> None:
+    result = parse_ferieplan(HEADING + "Fridage uge 7 og 9\nJuleferie uge 52 og 1\n", "plan.txt")
+    assert [(p.start, p.end) for p in result.periods] == [
+        (date(2026, 2, 9), date(2026, 2, 15)),
+        (date(2026, 2, 23), date(2026, 3, 1)),
+        (date(2025, 12, 22), date(2026, 1, 4)),
+    ]
+    assert result.warnings == []

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers_proc import planner
 
-from planner.calendar.ferieplan import parse_document
+from planner.calendar.ferieplan import parse_document, parse_ferieplan
 from planner.documents import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ferieplans"
@@ -23,6 +23,35 @@ H, E = "school_holiday", "school_event"
 
 # file -> (periods as (label, start, end, kind), unparsed line numbers, warnings as (line, message))
 EXPECTED = {
+    # Weeks with dates in one line: "uge 42 – 13. til 17. oktober" was week 42-13 and 17 October alone;
+    # "Pinse: 2. pinsedag mandag 25. maj" names its day (no warning); a label with a year, with weeks.
+    "blandet_2025-26.txt": (
+        [
+            ("Efterårsferie", date(2025, 10, 13), date(2025, 10, 17), H),
+            ("Juleferie 2025", date(2025, 12, 22), date(2026, 1, 4), H),
+            ("Vinterferie 2026", date(2026, 2, 9), date(2026, 2, 15), H),
+            ("Påskeferie: skærtorsdag", date(2026, 4, 2), date(2026, 4, 6), H),
+            ("Kr. himmelfartsferie", date(2026, 5, 14), date(2026, 5, 17), H),
+            ("Pinse", date(2026, 5, 25), date(2026, 5, 25), H),
+            ("Grundlovsdag", date(2026, 6, 5), date(2026, 6, 5), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+            ("Skolen holder lukket", date(2025, 12, 24), date(2025, 12, 26), H),
+        ],
+        [10],  # "Fridag: fredag efter Kr. Himmelfart" has no date of its own
+        [],
+    ),
+    # Cells with line breaks: "Juleferie<br>(uge 52 og 1)" is weeks 52 and 1, which the dates fill.
+    "celler_med_linjeskift_2025-26.html": (
+        [
+            ("Efterårsferie", date(2025, 10, 11), date(2025, 10, 19), H),
+            ("Juleferie", date(2025, 12, 20), date(2026, 1, 4), H),
+            ("Vinterferie", date(2026, 2, 9), date(2026, 2, 13), H),
+            ("Påskeferie", date(2026, 3, 28), date(2026, 4, 6), H),
+            ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
+        ],
+        [],
+        [],
+    ),
     # Word, bold labels above their dates: "Sommerferie 2025" names the year of its dates (was read as
     # 2026, with two weekday warnings).
     "aarstal_i_overskrift_2025-26.docx": (
@@ -195,7 +224,7 @@ EXPECTED = {
             ("Sommerferie", date(2026, 6, 27), date(2026, 8, 9), H),
         ],
         [12, 15],
-        [(10, "ignoreret tekst: '2. pinsedag'")],
+        [],
     ),
     # Tabs, a week column and day/month dates across New Year ("22/12 2025 - 2/1 2026").
     "skraastreg_2025-26.txt": (
@@ -375,3 +404,33 @@ def test_the_cli_imports_a_two_school_year_table_into_a_real_database(empty_db) 
     assert [(p["label"], p["start"], p["end"]) for p in json.loads(dry.stdout)] == expected
     assert [(p["label"], p["start"], p["end"]) for p in payload["periods"]] == expected
     assert payload["added"] == len(expected) == 20
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Vinterferie: fredag 5. juni", "'Vinterferie' 05.06.2026 kan ikke være vinterferie"),
+        ("Efterårsferie: 14.-17. maj", "'Efterårsferie' 14.05.2026 – 17.05.2026 kan ikke være efterårsferie"),
+        ("- Juleferie: 25. maj", "'Juleferie' 25.05.2026 kan ikke være juleferie"),
+        ("Grundlovsdag: 6. juni", "'Grundlovsdag' 06.06.2026 kan ikke være grundlovsdag"),
+        ("Efterårsferie: lø. 12.10. – sø. 19.10.", "12.10.2025 er en søndag, ikke lørdag"),
+    ],
+)
+def test_a_holiday_on_a_date_it_cannot_have_is_a_warning(line: str, message: str) -> None:
+    result = parse_ferieplan(f"Ferieplan 2025/26\n{line}\n", "plan.txt")
+    assert [(note.pos.line, note.text[: len(message)]) for note in result.warnings] == [(2, message)]
+    if "kan ikke være" in message:
+        assert result.periods == []  # never stored on a date the document cannot mean
+
+
+def test_holidays_in_their_season_and_across_new_year_are_read() -> None:
+    text = (
+        "Ferieplan 2025/26\nJuleferie: 20. december – 4. januar\nPinse: 25. maj\nKr. himmelfart 14.-17. maj\n"
+    )
+    result = parse_ferieplan(text, "plan.txt")
+    assert [(p.start, p.end) for p in result.periods] == [
+        (date(2025, 12, 20), date(2026, 1, 4)),
+        (date(2026, 5, 25), date(2026, 5, 25)),
+        (date(2026, 5, 14), date(2026, 5, 17)),
+    ]
+    assert result.warnings == []

@@ -99,7 +99,9 @@ _TABLE_HEADER_CELLS = {
 
 _TOKEN = re.compile(
     r"(?P<paren>\([^)]*\)?)"
-    r"|(?P<week>uge\s*(?P<w1>\d{1,2})(?:\s*(?:-|til)\s*(?:uge\s*)?(?P<w2>\d{1,2}))?"
+    # "uge 42-43", "uge 52 og 1"; never "uge 42 – 13. til 17. oktober", where 13. is a day
+    r"|(?P<week>uge\s*(?P<w1>\d{1,2})(?:\s*(?P<wj>-|til|og|,|&)\s*(?:uge\s*)?(?P<w2>\d{1,2})"
+    rf"(?!\d|\.\s*(?:\d|-|til\b|(?:{_MONTH_RE})\b)))?"
     r"(?:\s*,?\s*(?P<wy>\d{4})(?![\d.]))?)"
     r"|(?P<clock>kl\.?\s*\d{1,2}(?:[.:]\d{2})?)"
     r"|(?P<num>(?P<nd>\d{1,2})\s?[./]\s?(?P<nm>\d{1,2})(?:[./-](?P<ny>\d{4}|\d{2})(?!\d|[./]\d))?\.?)"
@@ -293,7 +295,11 @@ def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
                 current, joined = _read_parenthesis(m[0], out), False
                 continue
             if kind == "week":
-                out.weeks.append((int(m["w1"]), int(m["w2"] or m["w1"]), int(m["wy"]) if m["wy"] else None))
+                first, last, year = int(m["w1"]), int(m["w2"] or m["w1"]), int(m["wy"]) if m["wy"] else None
+                if m["wj"] in ("og", ",", "&") and not (last == first + 1 or (first >= 52 and last == 1)):
+                    out.weeks += [(first, first, year), (last, last, year)]  # "uge 7 og 9": two weeks
+                else:
+                    out.weeks.append((first, last, year))  # "uge 52 og 1" is the two weeks in a row
             elif kind == "num":
                 year = _full_year(m["ny"])
                 atom = Atom(int(m["nd"]), int(m["nm"]), year, stated_year=year is not None, numeric=True)

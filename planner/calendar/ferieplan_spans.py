@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from planner.calendar.ferieplan_scan import SCHOOL_EVENT, Atom, Scanned
+from planner.calendar.ferieplan_scan import KNOWN_LABEL, SCHOOL_EVENT, Atom, Scanned
 from planner.calendar.periods import Period
 from planner.danish import MONTH_NAMES, WEEKDAY_NAMES
 from planner.documents import Position
@@ -36,6 +36,8 @@ _SEASONS = (
     (re.compile(r"pinse|[12]\.\s*pinsedag"), "pinse", (5, 8), (6, 16)),
     (re.compile(r"grundlovsdag"), "grundlovsdag", (6, 5), (6, 5)),
 )
+# What may stand between the names of holidays in leftover words ("skærtorsdag og langfredag").
+_BETWEEN_NAMES = frozenset({",", "og", "-", "til", "&"})
 _LABEL_LEAD = re.compile(r"[\W\d]*?(?=\w)")  # bullets and marks before the first word ("- ", "• ")
 # No school holiday is this long (sommerferie is about 7 weeks): a longer span is a misreading or a typo.
 _MAX_HOLIDAY_DAYS = 70
@@ -116,8 +118,11 @@ class Spans:
                 continue
             self.result.periods.append(Period(label, start, end, kind, self.source))
             self.result.positions.append(pos)
-        if spans and scanned.leftover:
-            self.warn(pos, f"ignoreret tekst: '{' '.join(scanned.leftover)}'")
+        leftover = " ".join(scanned.leftover)
+        # "Pinse: 2. pinsedag mandag 25. maj" names the day its date is: nothing is left out. Beside
+        # weeks only ("uge 12-13 | Skærtorsdag til 2. påskedag") the names say more, and are reported.
+        if spans and leftover and not (scanned.groups and _names_only(leftover)):
+            self.warn(pos, f"ignoreret tekst: '{leftover}'")
         # A unit whose only dates were impossible is reported as a warning, not as unread.
         return bool(spans) or len(self.result.warnings) > reported
 
@@ -153,7 +158,9 @@ class Spans:
         if len(spans) != 1 or spans[0][0] != spans[0][1] or len(scanned.weeks) != 1:
             return None
         day = spans[0][0]
+        reported = len(self.result.warnings)
         weeks = self.week_spans(pos, scanned, day.isocalendar().year)
+        del self.result.warnings[reported:]  # a week that cannot be read is reported once, by check_weeks
         if len(weeks) != 1 or weeks[0][1] - weeks[0][0] < timedelta(days=7):
             return None
         monday, sunday = weeks[0]
@@ -294,3 +301,9 @@ def _out_of_season(label: str, start: date, end: date) -> str | None:
 
             return None if inside(start) and inside(end) else name
     return None
+
+
+def _names_only(words: str) -> bool:
+    """Words that only name holidays or their days ("2. påskedag", "skærtorsdag og langfredag")."""
+    rest = KNOWN_LABEL.sub(" ", words)
+    return rest != words and set(rest.split()) <= _BETWEEN_NAMES
