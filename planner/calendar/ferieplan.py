@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
+from planner.calendar.denmark import easter_sundays
 from planner.calendar.ferieplan_scan import (
     KNOWN_LABEL,
+    Atom,
     Scanned,
     apply_columns,
+    clean_label,
     leading_days,
     month_line,
     normalise,
@@ -99,6 +103,11 @@ def _first_stated_year(texts: list[list[str]]) -> int | None:
 _DAYS_CELL = re.compile(r"\d{1,2}\.(?:\s*-\s*\d{1,2}\.?)?")  # a cell of days only, under a month column
 
 
+# The Friday after Ascension Day, named without a date ("fredag efter Kr. Himmelfart", "dagen efter
+# Kristi himmelfartsdag").
+_AFTER_ASCENSION = re.compile(
+    r"\b(?:fredag(?:en)?|dagen)\s+efter\s+kr(?:isti|\.)?\s*himmelfart\w*", re.IGNORECASE
+)
 _DAYS_OFF_HEADING = re.compile(r"(?:elevernes\s+)?fridage\b", re.IGNORECASE)
 _LONG_HOLIDAY = re.compile(r"(?:sommer|jule|vinter|efterårs|påske)ferie", re.IGNORECASE)
 _OPEN_START = re.compile(r"\bfra\b|\bbegynder\b|\bstarter\b")
@@ -203,6 +212,8 @@ class _Walk:
                 *cells[2:],
             ]  # "25. | 2. pinsedag" under Maj reads as "25. 2. pinsedag"
         found = self.scan_unit(cells)
+        if found is None and self.day_after_ascension(unit, cells):
+            return
         if found is None:  # a label on its own: its dates follow
             self.flush()
             self.pending = (unit, split_label(cells)[0])
@@ -232,6 +243,21 @@ class _Walk:
                 f"'{label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"
                 " – skriv også sidste fridag",
             )
+
+    def day_after_ascension(self, unit: Unit, cells: list[str]) -> bool:
+        """ "Fridag: fredag efter Kr. Himmelfart": the day off most plans name without its date (Easter + 40)."""
+        whole = " ".join(cells)
+        m = _AFTER_ASCENSION.search(whole)
+        if m is None:
+            return False
+        self.flush()
+        year = self.spans.year or self.spans.need_school_year(unit.pos) + 1
+        day = easter_sundays([year])[year] + timedelta(days=40)
+        label = clean_label(whole[: m.start()]) or m[0][0].upper() + m[0][1:]
+        scanned = Scanned(groups=[[Atom(day.day, day.month, day.year, stated_year=True)]])
+        self.spans.emit(unit.pos, label, scanned)
+        self.label = None
+        return True
 
     def open_ended(self, unit: Unit, before: int) -> bool:
         """Did the unit give one holiday a first day and no last ("fra lørdag den 27. juni", "… begynder")?"""
