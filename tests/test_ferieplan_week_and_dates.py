@@ -26,6 +26,11 @@ AGREEING = [
     ("Efterårsferie uge 42 (lørdag 11. – søndag 19. oktober)", [(date(2025, 10, 11), date(2025, 10, 19))]),
     ("Juleferie 20.12.-4.1. (uge 52-1)", [(date(2025, 12, 20), date(2026, 1, 4))]),
     ("Juleferie (uge 52 og 1) 20.12.-4.1.", [(date(2025, 12, 20), date(2026, 1, 4))]),
+    # The Saturday before the weeks, and the weeks: the holiday runs from that day to the weeks' end.
+    ("Efterårsferie uge 42, fra lørdag den 11. oktober", [(date(2025, 10, 11), date(2025, 10, 19))]),
+    ("Juleferie uge 52-1: fra lørdag 20.12.", [(date(2025, 12, 20), date(2026, 1, 4))]),
+    # A weekday inside the week is a day off of its own, never the whole week.
+    ("Fridag uge 42: mandag 13. oktober", [(date(2025, 10, 13), date(2025, 10, 13))]),
     # "13." after the week is a day, not the end of a week range "42-13".
     ("Efterårsferie: uge 42 – 13. til 17. oktober", [(date(2025, 10, 13), date(2025, 10, 17))]),
     ("Efterårsferie uge 42 - 13. oktober - 17. oktober", [(date(2025, 10, 13), date(2025, 10, 17))]),

@@ -471,7 +471,7 @@ def test_the_cli_imports_a_two_school_year_table_into_a_real_database(empty_db) 
         ("Vinterferie: fredag 5. juni", "'Vinterferie' 05.06.2026 kan ikke være vinterferie"),
         ("Efterårsferie: 14.-17. maj", "'Efterårsferie' 14.05.2026 – 17.05.2026 kan ikke være efterårsferie"),
         ("- Juleferie: 25. maj", "'Juleferie' 25.05.2026 kan ikke være juleferie"),
-        ("Grundlovsdag: 6. juni", "'Grundlovsdag' 06.06.2026 kan ikke være grundlovsdag"),
+        ("Grundlovsdag: 5. juli", "'Grundlovsdag' 05.07.2026 kan ikke være grundlovsdag"),
         ("Efterårsferie: lø. 12.10. – sø. 19.10.", "12.10.2025 er en søndag, ikke lørdag"),
     ],
 )

@@ -34,7 +34,7 @@ _SEASONS = (
     (re.compile(r"påskeferie"), "påskeferie", (3, 10), (4, 30)),
     (re.compile(r"kr(?:isti|\.)?\s*himmelfart"), "Kristi himmelfart", (4, 28), (6, 8)),
     (re.compile(r"pinse|[12]\.\s*pinsedag"), "pinse", (5, 8), (6, 16)),
-    (re.compile(r"grundlovsdag"), "grundlovsdag", (6, 5), (6, 5)),
+    (re.compile(r"grundlovsdag"), "grundlovsdag", (6, 1), (6, 10)),  # with a day either side
 )
 # What may stand between the names of holidays in leftover words ("skærtorsdag og langfredag").
 _BETWEEN_NAMES = frozenset({",", "og", "-", "til", "&"})
@@ -153,18 +153,19 @@ class Spans:
     def first_day_of_weeks(
         self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]
     ) -> tuple[date, date] | None:
-        """One day at the start of the weeks, the weeks running on: "uge 52-53 | fri fra lørdag den 19.
-        december" is 19 December to the weeks' last Sunday, not 19 December alone."""
+        """The weekend day before the weeks, the weeks running on: "uge 52-53 | fri fra lørdag den 19.
+        december" is 19 December to the weeks' last Sunday, not 19 December alone. (A weekday in the
+        week is a day off of its own: "uge 42: mandag 13. oktober" stays one day.)"""
         if len(spans) != 1 or spans[0][0] != spans[0][1] or len(scanned.weeks) != 1:
             return None
         day = spans[0][0]
         reported = len(self.result.warnings)
         weeks = self.week_spans(pos, scanned, day.isocalendar().year)
         del self.result.warnings[reported:]  # a week that cannot be read is reported once, by check_weeks
-        if len(weeks) != 1 or weeks[0][1] - weeks[0][0] < timedelta(days=7):
+        if len(weeks) != 1:
             return None
         monday, sunday = weeks[0]
-        return (day, sunday) if monday - timedelta(days=2) <= day <= monday else None
+        return (day, sunday) if monday - timedelta(days=2) <= day < monday else None
 
     def check_weeks(self, pos: Position, scanned: Scanned, spans: list[tuple[date, date]]) -> None:
         """The dates are the precise statement and are kept; a week number that says otherwise is a warning.
