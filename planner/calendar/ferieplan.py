@@ -158,7 +158,7 @@ class _Walk:
         whole = " ".join(cells)
         alone = len(cells) == 1
         years = [school_year_heading(c) if c else None for c in texts]
-        if unit.first_row and sum(y is not None for y in years) > 1:
+        if unit.table and sum(y is not None for y in years) > 1:  # under a merged title row too
             self.new_section()
             self.year_columns, self.columns = (unit.table, years, self.spans.school_year), None
         elif (school_year := school_year_heading(whole)) is not None:
