@@ -18,6 +18,11 @@ is a warning, never a year-long holiday. The school year is, in order: the lates
 that states a year. When none exists and a date needs one, `FerieplanError` is raised rather than
 guessing from today's date: a plan read in June would silently land in the wrong year.
 
+A table with a column per school year ("Ferie/fridag | 2025/26 | 2026/27") reads each column in its
+own school year. A label that ends in a year ("Sommerferie 2025") puts its dates in that year, and
+an August date below the summer holiday that ends the school year is the next August. A week given
+with dates ("uge 42 (13.-17. oktober)") is a check on the dates, which win (`Spans.check_weeks`).
+
 Nothing is dropped silently: units that cannot be read go to `unparsed`; impossible dates, unknown
 months and contradictions go to `warnings`, each with its position (line; page and line for PDF).
 """
