@@ -23,6 +23,20 @@ H, E = "school_holiday", "school_event"
 
 # file -> (periods as (label, start, end, kind), unparsed line numbers, warnings as (line, message))
 EXPECTED = {
+    # Første feriedag | Sidste feriedag | Antal skoledage, and a dated approval note below: the note was
+    # a holiday "Ferieplanen er godkendt af Børne- og Skoleudvalget" on 12.03.2026 (its "2025." ends a
+    # sentence and was not read as the year); each count was "ignored text".
+    "antal_dage_godkendt_2025-26.html": (
+        [
+            ("Efterårsferie", date(2025, 10, 13), date(2025, 10, 17), H),
+            ("Juleferie", date(2025, 12, 22), date(2026, 1, 2), H),
+            ("Vinterferie", date(2026, 2, 9), date(2026, 2, 13), H),
+            ("Påskeferie", date(2026, 3, 30), date(2026, 4, 6), H),
+            ("Sommerferie", date(2026, 6, 29), date(2026, 8, 7), H),
+        ],
+        [9],
+        [],
+    ),
     # Word: the two-school-year table under a merged title row. The second column's weeks were read in
     # the first school year, and the duplicates then dropped: 2026/27's efterårs- and vinterferie lost.
     "flettet_titel_to_skoleaar_2025-27.docx": (
@@ -508,4 +522,11 @@ def test_holidays_in_their_season_and_across_new_year_are_read() -> None:
         (date(2026, 5, 25), date(2026, 5, 25)),
         (date(2026, 5, 14), date(2026, 5, 17)),
     ]
+    assert result.warnings == []
+
+
+def test_a_year_that_ends_a_sentence_is_the_year() -> None:
+    # Without the year (the school year 2026/27 would say 2027) it is Saturday 5 June 2027.
+    result = parse_ferieplan("Ferieplan 2026/27\nGrundlovsdag: fredag 5. juni 2026.\n", "plan.txt")
+    assert [(p.start, p.end) for p in result.periods] == [(date(2026, 6, 5), date(2026, 6, 5))]
     assert result.warnings == []

@@ -113,6 +113,11 @@ _DAYS_CELL = re.compile(r"\d{1,2}\.(?:\s*-\s*\d{1,2}\.?)?")  # a cell of days on
 _AFTER_ASCENSION = re.compile(
     r"\b(?:fredag(?:en)?|dagen)\s+efter\s+kr(?:isti|\.)?\s*himmelfart\w*", re.IGNORECASE
 )
+# A dated sentence about the plan itself ("Ferieplanen er godkendt af udvalget d. 12. marts 2025"),
+# not a day off; read as such only when its label names no holiday ("Fridag (besluttet af …)" is one).
+_ABOUT_THE_PLAN = re.compile(
+    r"\b(?:godkend|vedtag|revider|opdater|udsend|offentliggj|beslut|ændret)\w*", re.IGNORECASE
+)
 _DAYS_OFF_HEADING = re.compile(r"(?:elevernes\s+)?fridage\b", re.IGNORECASE)
 _LONG_HOLIDAY = re.compile(r"(?:sommer|jule|vinter|efterårs|påske)ferie", re.IGNORECASE)
 _OPEN_START = re.compile(r"\bfra\b|\bbegynder\b|\bstarter\b")
@@ -236,6 +241,10 @@ class _Walk:
         else:
             self.pending = None
         label = trailing or self.label
+        if label and _ABOUT_THE_PLAN.search(label) and not KNOWN_LABEL.search(label):
+            self.unparsed.append(Note(unit.pos, unit.written))
+            self.label = None
+            return
         before = len(self.spans.result.periods)
         if label is None or not self.spans.emit(unit.pos, label, scanned):
             self.unparsed.append(Note(unit.pos, unit.written))

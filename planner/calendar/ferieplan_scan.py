@@ -86,7 +86,12 @@ _TABLE_HEADER_CELLS = {
     "til",
     "første fridag",
     "sidste fridag",
+    "første feriedag",
+    "sidste feriedag",
     "antal dage",
+    "antal fridage",
+    "antal skoledage",
+    "antal feriedage",
     "dage",
     "hvad",
     "hvornår",
@@ -97,18 +102,19 @@ _TABLE_HEADER_CELLS = {
     "ferie/fridag",
 }
 
+# A year may end a sentence ("12. marts 2025."), but "2025.10" is no year.
 _TOKEN = re.compile(
     r"(?P<paren>\([^)]*\)?)"
     # "uge 42-43", "uge 52 og 1"; never "uge 42 – 13. til 17. oktober", where 13. is a day
     r"|(?P<week>uge\s*(?P<w1>\d{1,2})(?:\s*(?P<wj>-|til|og|,|&)\s*(?:uge\s*)?(?P<w2>\d{1,2})"
     rf"(?!\d|\.\s*(?:\d|-|til\b|(?:{_MONTH_RE})\b)))?"
-    r"(?:\s*,?\s*(?P<wy>\d{4})(?![\d.]))?)"
+    r"(?:\s*,?\s*(?P<wy>\d{4})(?!\d|\.\d))?)"
     r"|(?P<clock>kl\.?\s*\d{1,2}(?:[.:]\d{2})?)"
     r"|(?P<num>(?P<nd>\d{1,2})\s?[./]\s?(?P<nm>\d{1,2})(?:[./-](?P<ny>\d{4}|\d{2})(?!\d|[./]\d))?\.?)"
     r"|(?P<dayonly>(?P<dd>\d{1,2})\.?(?=\s*(?:-|til\b|og\b|,|&)\s*\d))"
-    r"|(?P<text>(?P<td>\d{1,2})\.?\s*(?P<tm>[a-zæøå]+)\.?(?:\s*(?P<ty>\d{4})(?![\d.]))?)"
+    r"|(?P<text>(?P<td>\d{1,2})\.?\s*(?P<tm>[a-zæøå]+)\.?(?:\s*(?P<ty>\d{4})(?!\d|\.\d))?)"
     r"|(?P<bareday>(?P<bd>\d{1,2})\.(?=\s|$|[,;)]))"  # the end of "16.-20.", under a month heading
-    r"|(?P<year>\d{4})(?![\d.])"
+    r"|(?P<year>\d{4})(?!\d|\.\d)"
     r"|(?P<sep>-|til(?:\s+og\s+med)?\b|t\.o\.m\.?|tom\b)"
     r"|(?P<list>og\b|,|&|\+|;)"
     rf"|(?P<weekday>(?:{_WEEKDAY_RE})\b\.?|{_WEEKDAY_DOTTED})"
@@ -198,11 +204,14 @@ def table_header(cells: Sequence[str]) -> list[str] | None:
 
 
 def apply_columns(cells: Sequence[str], columns: Sequence[str]) -> list[str]:
-    """A bare "42" under a "Uge" column means week 42, not the 42nd of something."""
+    """A bare "42" under a "Uge" column means week 42, not the 42nd of something; a "5" under "Antal
+    dage" is a count the header names, read as nothing else."""
     out = list(cells)
     for j, (cell, column) in enumerate(zip(cells, columns, strict=False)):
         if column in WEEK_COLUMNS and _BARE_WEEKS.fullmatch(cell):
             out[j] = f"uge {cell}"
+        elif column.startswith("antal ") and cell.isdigit():
+            out[j] = ""
     return out
 
 
