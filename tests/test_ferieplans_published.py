@@ -530,3 +530,16 @@ def test_a_year_that_ends_a_sentence_is_the_year() -> None:
     result = parse_ferieplan("Ferieplan 2026/27\nGrundlovsdag: fredag 5. juni 2026.\n", "plan.txt")
     assert [(p.start, p.end) for p in result.periods] == [(date(2026, 6, 5), date(2026, 6, 5))]
     assert result.warnings == []
+
+
+def test_school_days_with_something_on_close_nothing() -> None:
+    text = (
+        "Ferieplan 2025/26\nMotionsdag: fredag 10. oktober\nPædagogisk dag (eleverne har fri): mandag 3. november"
+        "\nJuleafslutning: fredag 19. december\n"
+    )
+    result = parse_ferieplan(text, "plan.txt")
+    assert [(p.label, p.start, p.kind) for p in result.periods] == [
+        ("Motionsdag", date(2025, 10, 10), E),
+        ("Pædagogisk dag (eleverne har fri)", date(2025, 11, 3), H),
+        ("Juleafslutning", date(2025, 12, 19), E),
+    ]

@@ -38,7 +38,12 @@ KNOWN_LABEL = re.compile(
     r"|skolestart|første\s+skoledag|sidste\s+skoledag|fridag\w*|juleaften\w*|nytårsaften\w*)",
     re.IGNORECASE,
 )
-SCHOOL_EVENT = re.compile(r"skolestart|første\s+skoledag|sidste\s+skoledag", re.IGNORECASE)
+# School days with something on: they close nothing ("Motionsdag: fredag 10. oktober" is no holiday).
+SCHOOL_EVENT = re.compile(
+    r"skolestart|første\s+skoledag|sidste\s+skoledag|motionsdag|idrætsdag|juleafslutning|skolefest"
+    r"|forældremøde|skole-hjem|lejrskole|temauge|emneuge|terminsprøve|dimission|translokation",
+    re.IGNORECASE,
+)
 DATE_START = re.compile(
     rf"(?:\b(?:{_WEEKDAY_RE})\b\.?|{_WEEKDAY_DOTTED})\s*(?:den\s+|d\.\s*)?(?=\d)"
     r"|\buge\s*\d"
