@@ -63,6 +63,9 @@ WEEKDAY_ABBREVIATIONS = MappingProxyType(
         6: ("søn",),
     }
 )
+# The two-letter forms calendars print ("lø. 11.10. – sø. 19.10."), by weekday number. Only with their
+# full stop are they weekdays: bare, "to", "on", "ti" and "sø" are ordinary words.
+WEEKDAY_TWO_LETTERS = ("ma", "ti", "on", "to", "fr", "lø", "sø")
 # Full weekday names -> Monday-based number (0-6), as `date.weekday()` counts.
 WEEKDAYS = MappingProxyType({name: n for n, name in enumerate(WEEKDAY_NAMES)})
 # The short form the command line writes in lists ("ons 15. jan. 2025").

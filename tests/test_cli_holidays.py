@@ -25,8 +25,12 @@ def test_dry_run_json_lists_periods_and_stores_nothing(empty_db):
     before = snapshot(empty_db)
     result = planner("holidays", "import", SCHOOL, "--db", empty_db, "--dry-run", "--json")
     assert result.returncode == 0, result.stderr
-    periods = json.loads(result.stdout)
-    assert all(set(p) == {"label", "start", "end", "kind"} for p in periods)
+    # Each period keeps its four keys; the dry run adds where it stood and its line's warnings.
+    assert all(
+        set(p) == {"label", "start", "end", "kind", "line", "page", "warnings"}
+        for p in json.loads(result.stdout)
+    )
+    periods = [{k: p[k] for k in ("label", "start", "end", "kind")} for p in json.loads(result.stdout)]
     assert {
         "label": "Efterårsferie",
         "start": "2025-10-11",

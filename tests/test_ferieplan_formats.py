@@ -204,7 +204,7 @@ def test_cli_reads_an_html_plan_and_reports_positions(empty_db):
     plan = FIXTURES / "skoleaar_2024-25.html"
     result = planner("holidays", "import", plan, "--db", empty_db, "--dry-run", "--json")
     assert result.returncode == 0, result.stderr
-    periods = json.loads(result.stdout)
+    periods = [{k: p[k] for k in ("label", "start", "end", "kind")} for p in json.loads(result.stdout)]
     assert {
         "label": "Juleferie",
         "start": "2024-12-21",

@@ -18,6 +18,11 @@ is a warning, never a year-long holiday. The school year is, in order: the lates
 that states a year. When none exists and a date needs one, `FerieplanError` is raised rather than
 guessing from today's date: a plan read in June would silently land in the wrong year.
 
+A table with a column per school year ("Ferie/fridag | 2025/26 | 2026/27") reads each column in its
+own school year. A label that ends in a year ("Sommerferie 2025") puts its dates in that year, and
+an August date below the summer holiday that ends the school year is the next August. A week given
+with dates ("uge 42 (13.-17. oktober)") is a check on the dates, which win (`Spans.check_weeks`).
+
 Nothing is dropped silently: units that cannot be read go to `unparsed`; impossible dates, unknown
 months and contradictions go to `warnings`, each with its position (line; page and line for PDF).
 """
@@ -26,11 +31,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
+from planner.calendar.denmark import easter_sundays
 from planner.calendar.ferieplan_scan import (
     KNOWN_LABEL,
+    Atom,
     Scanned,
     apply_columns,
+    clean_label,
     leading_days,
     month_line,
     normalise,
@@ -99,6 +108,16 @@ def _first_stated_year(texts: list[list[str]]) -> int | None:
 _DAYS_CELL = re.compile(r"\d{1,2}\.(?:\s*-\s*\d{1,2}\.?)?")  # a cell of days only, under a month column
 
 
+# The Friday after Ascension Day, named without a date ("fredag efter Kr. Himmelfart", "dagen efter
+# Kristi himmelfartsdag").
+_AFTER_ASCENSION = re.compile(
+    r"\b(?:fredag(?:en)?|dagen)\s+efter\s+kr(?:isti|\.)?\s*himmelfart\w*", re.IGNORECASE
+)
+# A dated sentence about the plan itself ("Ferieplanen er godkendt af udvalget d. 12. marts 2025"),
+# not a day off; read as such only when its label names no holiday ("Fridag (besluttet af …)" is one).
+_ABOUT_THE_PLAN = re.compile(
+    r"\b(?:godkend|vedtag|revider|opdater|udsend|offentliggj|beslut|ændret)\w*", re.IGNORECASE
+)
 _DAYS_OFF_HEADING = re.compile(r"(?:elevernes\s+)?fridage\b", re.IGNORECASE)
 _LONG_HOLIDAY = re.compile(r"(?:sommer|jule|vinter|efterårs|påske)ferie", re.IGNORECASE)
 _OPEN_START = re.compile(r"\bfra\b|\bbegynder\b|\bstarter\b")
@@ -117,14 +136,22 @@ class _Walk:
         self.pending: tuple[Unit, str] | None = None  # a label unit still waiting for its date
         self.label: str | None = None  # the label that date-only units belong to
         self.columns: tuple[int, list[str]] | None = None  # (table, header cells) of the table being read
+        # A table with a column per school year ("Ferie/fridag | 2025/26 | 2026/27"): (table, the
+        # school year of each column or None, the school year to return to after the table).
+        self.year_columns: tuple[int, list[int | None], int | None] | None = None
 
     def run(self) -> None:
         while self.i < len(self.units):
             unit, texts = self.units[self.i], self.texts[self.i]
             self.i += 1
             cells = [c for c in texts if c]
+            if self.year_columns is not None and unit.table != self.year_columns[0]:
+                self.spans.school_year, self.year_columns = self.year_columns[2], None
             if cells and not self.structure(unit, texts, cells):
-                self.dated(unit, texts, cells)
+                if self.year_columns is not None:
+                    self.dated_by_school_year(unit, texts)
+                else:
+                    self.dated(unit, texts, cells)
         self.flush()
 
     def flush(self) -> None:
@@ -140,7 +167,11 @@ class _Walk:
         """True when the unit sets context rather than stating a holiday: headings, year lines, column names."""
         whole = " ".join(cells)
         alone = len(cells) == 1
-        if (school_year := school_year_heading(whole)) is not None:
+        years = [school_year_heading(c) if c else None for c in texts]
+        if unit.table and sum(y is not None for y in years) > 1:  # under a merged title row too
+            self.new_section()
+            self.year_columns, self.columns = (unit.table, years, self.spans.school_year), None
+        elif (school_year := school_year_heading(whole)) is not None:
             self.new_section()
             self.spans.school_year, self.columns = school_year, None
             self.spans.set_year(None)
@@ -164,6 +195,20 @@ class _Walk:
         self.flush()
         self.label = None
 
+    def dated_by_school_year(self, unit: Unit, texts: list[str]) -> None:
+        """A row of a table with a column per school year: each column's dates are read in its own year."""
+        assert self.year_columns is not None
+        years = self.year_columns[1]
+        label = [t for t, y in zip(texts, years, strict=False) if y is None]
+        for text, year in zip(texts, years, strict=False):
+            if year is None or not text:
+                continue
+            self.spans.school_year, self.spans.year = year, None
+            column = [*label, text]
+            self.flush()  # each column is a statement of its own: no label waits across columns
+            self.dated(unit, column, [c for c in column if c])
+        self.label = None
+
     def dated(self, unit: Unit, texts: list[str], cells: list[str]) -> None:
         if self.columns is not None and self.columns[0] == unit.table:
             cells = [c for c in apply_columns(texts, self.columns[1]) if c]
@@ -177,31 +222,56 @@ class _Walk:
                 *cells[2:],
             ]  # "25. | 2. pinsedag" under Maj reads as "25. 2. pinsedag"
         found = self.scan_unit(cells)
+        if found is None and self.day_after_ascension(unit, cells):
+            return
         if found is None:  # a label on its own: its dates follow
             self.flush()
             self.pending = (unit, split_label(cells)[0])
             self.label = self.pending[1]
             return
         own_label, scanned = found
+        trailing = None
         if not own_label and scanned.leftover and KNOWN_LABEL.search(" ".join(scanned.leftover)):
-            # A row that puts the date first: "Uge 42 | Efterårsferie".
-            own_label, scanned.leftover = " ".join(scanned.leftover), []
+            # A row that puts the date first: "Uge 42 | Efterårsferie". Its label is its own: under
+            # "Fridage i skoleåret", "10. august – første skoledag" does not name the days below it.
+            trailing, scanned.leftover = " ".join(scanned.leftover), []
         if own_label:
             self.flush()
             self.label = own_label
         else:
             self.pending = None
+        label = trailing or self.label
+        if label and _ABOUT_THE_PLAN.search(label) and not KNOWN_LABEL.search(label):
+            self.unparsed.append(Note(unit.pos, unit.written))
+            self.label = None
+            return
         before = len(self.spans.result.periods)
-        if self.label is None or not self.spans.emit(unit.pos, self.label, scanned):
+        if label is None or not self.spans.emit(unit.pos, label, scanned):
             self.unparsed.append(Note(unit.pos, unit.written))
         elif self.open_ended(unit, before):
             # "Sommerferie: fra lørdag den 27. juni" names the first day only: a one-day summer holiday is wrong.
             first = self.spans.result.periods.pop().start
+            self.spans.result.positions.pop()
             self.spans.warn(
                 unit.pos,
-                f"'{self.label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"
+                f"'{label}': kun første fridag ({first:%d.%m.%Y}) er angivet; perioden er ikke læst"
                 " – skriv også sidste fridag",
             )
+
+    def day_after_ascension(self, unit: Unit, cells: list[str]) -> bool:
+        """ "Fridag: fredag efter Kr. Himmelfart": the day off most plans name without its date (Easter + 40)."""
+        whole = " ".join(cells)
+        m = _AFTER_ASCENSION.search(whole)
+        if m is None:
+            return False
+        self.flush()
+        year = self.spans.year or self.spans.need_school_year(unit.pos) + 1
+        day = easter_sundays([year])[year] + timedelta(days=40)
+        label = clean_label(whole[: m.start()]) or m[0][0].upper() + m[0][1:]
+        scanned = Scanned(groups=[[Atom(day.day, day.month, day.year, stated_year=True)]])
+        self.spans.emit(unit.pos, label, scanned)
+        self.label = None
+        return True
 
     def open_ended(self, unit: Unit, before: int) -> bool:
         """Did the unit give one holiday a first day and no last ("fra lørdag den 27. juni", "… begynder")?"""

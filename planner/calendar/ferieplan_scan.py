@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from planner.danish import MONTHS, WEEKDAY_WORDS, words_pattern
+from planner.danish import MONTHS, WEEKDAY_TWO_LETTERS, WEEKDAY_WORDS, words_pattern
 
 # Words after "12." that are not months, so they never raise an unknown-month warning.
-NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse"} | {
+NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "uger", "dag", "dage", "kl", "klasse"} | {
     "skoledag",
     "pinsedag",
     "påskedag",
@@ -27,6 +27,7 @@ NOT_MONTHS = {*WEEKDAY_WORDS, "og", "til", "uge", "dag", "dage", "kl", "klasse"}
 
 _MONTH_RE = words_pattern(MONTHS)
 _WEEKDAY_RE = words_pattern(WEEKDAY_WORDS)
+_WEEKDAY_DOTTED = "|".join(rf"\b{w}\." for w in WEEKDAY_TWO_LETTERS)  # "lø.", never "lø"
 
 # Labels that may contain digits ("1. maj", "2. pinsedag") are matched first so
 # the date scanner never starts inside them.
@@ -37,19 +38,28 @@ KNOWN_LABEL = re.compile(
     r"|skolestart|første\s+skoledag|sidste\s+skoledag|fridag\w*|juleaften\w*|nytårsaften\w*)",
     re.IGNORECASE,
 )
-SCHOOL_EVENT = re.compile(r"skolestart|første\s+skoledag|sidste\s+skoledag", re.IGNORECASE)
+# School days with something on: they close nothing ("Motionsdag: fredag 10. oktober" is no holiday).
+SCHOOL_EVENT = re.compile(
+    r"skolestart|første\s+skoledag|sidste\s+skoledag|motionsdag|idrætsdag|juleafslutning|skolefest"
+    r"|forældremøde|skole-hjem|lejrskole|temauge|emneuge|terminsprøve|dimission|translokation",
+    re.IGNORECASE,
+)
 DATE_START = re.compile(
-    rf"\b(?:{_WEEKDAY_RE})\b\.?\s*(?:den\s+|d\.\s*)?(?=\d)"
+    rf"(?:\b(?:{_WEEKDAY_RE})\b\.?|{_WEEKDAY_DOTTED})\s*(?:den\s+|d\.\s*)?(?=\d)"
     r"|\buge\s*\d"
     r"|(?<![\d.])\d{1,2}\s?[./]\s?\d{1,2}(?!\d)"
     r"|(?<![\d.])\d{1,2}\.?\s*(?:-|til\b|og\b|,|&)\s*\d"
     rf"|(?<![\d.])\d{{1,2}}\.?\s*(?:{_MONTH_RE})\b"
-    r"|(?<![\d.])\d{1,2}\.\s*[a-zæøå]{3,}",
+    r"|(?<![\d.])\d{1,2}\.\s*[a-zæøå]{3,}"
+    # A day and a word before a dash or a year is a date even without the dot: "30 March - 6 April" is
+    # read (and its month reported), never left in the label while "6 April" becomes the holiday.
+    r"|(?<![\d.])\d{1,2}\s+[a-zæøå]{3,}\.?(?=\s*(?:-|til\b|\d{4}))",
     re.IGNORECASE,
 )
 # "2024/2025", "2024-25", and with a word that says so: "skoleåret 24-25", "Ferieplan 24/25".
-_SCHOOL_YEAR = re.compile(r"(?<![\d.])(\d{4})\s*[/-]\s*(\d{4}|\d{2})(?![\d.])")
-_SCHOOL_YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*[/-]\s*(\d{2})(?![\d.])")
+# A full stop may end the sentence: "… i skoleåret 2025-26." ("2024-25.10" is no school year).
+_SCHOOL_YEAR = re.compile(r"(?<![\d.])(\d{4})\s*[/-]\s*(\d{4}|\d{2})(?!\d|\.\d)")
+_SCHOOL_YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*[/-]\s*(\d{2})(?!\d|\.\d)")
 _HEADING_WORDS = re.compile(r"ferie|fridag|skoleår", re.IGNORECASE)
 _SHORT_HEADING_WORDS = re.compile(r"skoleår|ferieplan", re.IGNORECASE)
 # A line that is only a year ("2024", "År 2024:") sets the year of what follows.
@@ -81,7 +91,12 @@ _TABLE_HEADER_CELLS = {
     "til",
     "første fridag",
     "sidste fridag",
+    "første feriedag",
+    "sidste feriedag",
     "antal dage",
+    "antal fridage",
+    "antal skoledage",
+    "antal feriedage",
     "dage",
     "hvad",
     "hvornår",
@@ -92,19 +107,22 @@ _TABLE_HEADER_CELLS = {
     "ferie/fridag",
 }
 
+# A year may end a sentence ("12. marts 2025."), but "2025.10" is no year.
 _TOKEN = re.compile(
     r"(?P<paren>\([^)]*\)?)"
-    r"|(?P<week>uge\s*(?P<w1>\d{1,2})(?:\s*(?:-|til)\s*(?:uge\s*)?(?P<w2>\d{1,2}))?"
-    r"(?:\s*,?\s*(?P<wy>\d{4})(?![\d.]))?)"
+    # "uge 42-43", "uge 52 og 1"; never "uge 42 – 13. til 17. oktober", where 13. is a day
+    r"|(?P<week>uge\s*(?P<w1>\d{1,2})(?:\s*(?P<wj>-|til|og|,|&)\s*(?:uge\s*)?(?P<w2>\d{1,2})"
+    rf"(?!\d|\.\s*(?:\d|-|til\b|(?:{_MONTH_RE})\b)))?"
+    r"(?:\s*,?\s*(?P<wy>\d{4})(?!\d|\.\d))?)"
     r"|(?P<clock>kl\.?\s*\d{1,2}(?:[.:]\d{2})?)"
     r"|(?P<num>(?P<nd>\d{1,2})\s?[./]\s?(?P<nm>\d{1,2})(?:[./-](?P<ny>\d{4}|\d{2})(?!\d|[./]\d))?\.?)"
     r"|(?P<dayonly>(?P<dd>\d{1,2})\.?(?=\s*(?:-|til\b|og\b|,|&)\s*\d))"
-    r"|(?P<text>(?P<td>\d{1,2})\.?\s*(?P<tm>[a-zæøå]+)\.?(?:\s*(?P<ty>\d{4})(?![\d.]))?)"
+    r"|(?P<text>(?P<td>\d{1,2})\.?\s*(?P<tm>[a-zæøå]+)\.?(?:\s*(?P<ty>\d{4})(?!\d|\.\d))?)"
     r"|(?P<bareday>(?P<bd>\d{1,2})\.(?=\s|$|[,;)]))"  # the end of "16.-20.", under a month heading
-    r"|(?P<year>\d{4})(?![\d.])"
+    r"|(?P<year>\d{4})(?!\d|\.\d)"
     r"|(?P<sep>-|til(?:\s+og\s+med)?\b|t\.o\.m\.?|tom\b)"
     r"|(?P<list>og\b|,|&|\+|;)"
-    rf"|(?P<weekday>(?:{_WEEKDAY_RE})\b\.?)"
+    rf"|(?P<weekday>(?:{_WEEKDAY_RE})\b\.?|{_WEEKDAY_DOTTED})"
     r"|(?P<filler>den\b|d\.|fra(?:\s+og\s+med)?\b|f\.o\.m\.?|inkl\.?|incl\.?|begge\s+dage\b|[.:)])",
 )
 _WORD = re.compile(r"\S+")
@@ -124,6 +142,7 @@ class Atom:
     weekday: int | None = None
     stated_year: bool = False  # the year was written, not inferred
     numeric: bool = False  # the month was written as a number ("20.2."), not as a word
+    unknown_month: bool = False  # "17. oktobre": reported; the range it belongs to gives no period
 
 
 @dataclass
@@ -190,11 +209,14 @@ def table_header(cells: Sequence[str]) -> list[str] | None:
 
 
 def apply_columns(cells: Sequence[str], columns: Sequence[str]) -> list[str]:
-    """A bare "42" under a "Uge" column means week 42, not the 42nd of something."""
+    """A bare "42" under a "Uge" column means week 42, not the 42nd of something; a "5" under "Antal
+    dage" is a count the header names, read as nothing else."""
     out = list(cells)
     for j, (cell, column) in enumerate(zip(cells, columns, strict=False)):
         if column in WEEK_COLUMNS and _BARE_WEEKS.fullmatch(cell):
             out[j] = f"uge {cell}"
+        elif column.startswith("antal ") and cell.isdigit():
+            out[j] = ""
     return out
 
 
@@ -255,13 +277,20 @@ def clean_label(text: str) -> str:
     return s[:end].strip()
 
 
-def scan(cells: Sequence[str]) -> Scanned:
-    """The dates, weeks and leftover words of a unit's cells, read cell by cell."""
+def scan(cells: Sequence[str], in_parenthesis: bool = False) -> Scanned:
+    """The dates, weeks and leftover words of a unit's cells, read cell by cell.
+
+    A parenthesis is read on its own: "uge 42 (13.-17. oktober)" states its dates there, and they
+    are the unit's dates. One that holds no date ("(begge dage inkl.)") is passed over; one that
+    holds a date among other words ("(første skoledag 10. august)") names something else and is
+    reported as ignored text, never added to the holiday.
+    """
     out = Scanned()
     current: list[Atom] = []
     joined = False  # the last token was a range separator
     weekday: int | None = None
     last_kind = ""
+    tail_word = False  # words came after the last separator: "28. juni – første skoledag" does not go on
     for text in cells:
         pos, low = 0, text.lower()
         while pos < len(low):
@@ -272,12 +301,19 @@ def scan(cells: Sequence[str]) -> Scanned:
             if not m:
                 word = _WORD.match(low, pos)
                 out.leftover.append(text[pos : word.end()])
-                pos = word.end()
+                pos, tail_word = word.end(), True
                 continue
-            pos, kind = m.end(), m.lastgroup
+            pos, kind, tail_word = m.end(), m.lastgroup, False
             atom = None
+            if kind == "paren" and not in_parenthesis:
+                current, joined = _read_parenthesis(m[0], out), False
+                continue
             if kind == "week":
-                out.weeks.append((int(m["w1"]), int(m["w2"] or m["w1"]), int(m["wy"]) if m["wy"] else None))
+                first, last, year = int(m["w1"]), int(m["w2"] or m["w1"]), int(m["wy"]) if m["wy"] else None
+                if m["wj"] in ("og", ",", "&") and not (last == first + 1 or (first >= 52 and last == 1)):
+                    out.weeks += [(first, first, year), (last, last, year)]  # "uge 7 og 9": two weeks
+                else:
+                    out.weeks.append((first, last, year))  # "uge 52 og 1" is the two weeks in a row
             elif kind == "num":
                 year = _full_year(m["ny"])
                 atom = Atom(int(m["nd"]), int(m["nm"]), year, stated_year=year is not None, numeric=True)
@@ -291,6 +327,7 @@ def scan(cells: Sequence[str]) -> Scanned:
                     out.leftover.append(m[0])
                 else:
                     out.bad_months.append(text[m.start() : m.end()].strip())
+                    atom = Atom(int(m["td"]), None, None, unknown_month=True)  # keeps its range together
             elif kind == "year" and current and current[-1].year is None:
                 current[-1].year, current[-1].stated_year = int(m["year"]), True
             elif kind == "year":
@@ -300,7 +337,8 @@ def scan(cells: Sequence[str]) -> Scanned:
             elif kind == "list":
                 current, joined = [], False
             elif kind == "weekday":
-                weekday = WEEKDAY_WORDS[m[0].rstrip(".")]
+                word = m[0].rstrip(".")
+                weekday = WEEKDAY_WORDS[word] if word in WEEKDAY_WORDS else WEEKDAY_TWO_LETTERS.index(word)
             if atom is None:
                 last_kind = kind if kind not in ("filler", "paren", "clock", "weekday") else last_kind
                 continue
@@ -312,8 +350,21 @@ def scan(cells: Sequence[str]) -> Scanned:
                 current = [atom]
                 out.groups.append(current)
             joined, last_kind = False, kind
-    out.dangling = joined
+    out.dangling = joined and not tail_word
     return out
+
+
+def _read_parenthesis(written: str, out: Scanned) -> list[Atom]:
+    """Add what a parenthesis says to `out` (see `scan`); a new range starts after it."""
+    inner = scan([written[1:].removesuffix(")")], in_parenthesis=True)
+    if inner.groups or inner.weeks or inner.bad_months:
+        if inner.leftover:
+            out.leftover.append(written)
+        else:
+            out.groups += inner.groups
+            out.weeks += inner.weeks
+            out.bad_months += inner.bad_months
+    return []
 
 
 def _full_year(text: str | None) -> int | None:

@@ -71,6 +71,26 @@ def _period_json(p: Period) -> dict:
     return {"label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(), "kind": p.kind}
 
 
+def _dry_run_json(periods: list[tuple[Period, object]], result) -> list[dict]:
+    """The dry run's periods, each with where it stood and the warnings given for that line.
+
+    The dry run's JSON is a list of periods (a public interface), so the warnings travel with the
+    period of their line: "uge 42 (20.-24. oktober)" says there that the week disagrees. A warning
+    on a line that gave no period (a date that does not exist) has no period to go with; it is on
+    stderr only (the real import's JSON lists every warning).
+    """
+    by_line: dict[tuple, list[str]] = {}
+    for pos, message in result.warnings:
+        by_line.setdefault((pos.page, pos.line), []).append(message)
+    out = []
+    for p, pos in periods:
+        entry = _period_json(p)
+        entry["line"], entry["page"] = pos.line, pos.page
+        entry["warnings"] = by_line.get((pos.page, pos.line), [])
+        out.append(entry)
+    return out
+
+
 def _report_unread(name: str, result) -> None:
     """Nothing is dropped silently: every line not understood goes to stderr."""
     for pos, text in result.unparsed:
@@ -87,16 +107,18 @@ def cmd_import(args) -> int:
     name = path.name
     source = FERIEPLAN_PREFIX + name
     _report_unread(name, result)
-    periods = _unique(result.periods)
+    placed = _unique(list(zip(result.periods, result.positions, strict=True)))
+    periods = [p for p, _ in placed]
     if not periods:
         raise CommandError(f"{name}: ingen ferieperioder fundet")
     if args.dry_run:
         if args.json:
-            print(json.dumps([_period_json(p) for p in periods], ensure_ascii=False, indent=2))
+            print(json.dumps(_dry_run_json(placed, result), ensure_ascii=False, indent=2))
         else:
             print(f"{name}: {len(periods)} perioder (prøvekørsel, intet gemt)")
             for p in periods:
                 print("  " + _period_line(p))
+            _count_reported(result)
         return 0
 
     wanted = [(p.label, p.start, p.end, p.kind) for p in periods]
@@ -135,18 +157,27 @@ def cmd_import(args) -> int:
         )
     for p in periods:
         print("  " + _period_line(p))
-    if result.unparsed:
-        print(f"  {len(result.unparsed)} linjer blev ikke forstået (se ovenfor)")
+    _count_reported(result)
     return 0
 
 
-def _unique(periods: list[Period]) -> list[Period]:
+def _count_reported(result) -> None:
+    """Below the periods, how many lines went to stderr: a warning is easy to miss above a long list."""
+    if result.unparsed:
+        print(f"  {len(result.unparsed)} linjer blev ikke forstået (se ovenfor)")
+    if result.warnings:
+        count = len(result.warnings)
+        print(f"  {count} {'advarsel' if count == 1 else 'advarsler'} (se ovenfor)")
+
+
+def _unique(placed: list[tuple[Period, object]]) -> list[tuple[Period, object]]:
+    """Each period once, where it first stood."""
     seen, out = set(), []
-    for p in periods:
+    for p, pos in placed:
         key = (p.label, p.start, p.end, p.kind)
         if key not in seen:
             seen.add(key)
-            out.append(p)
+            out.append((p, pos))
     return out
 
 
