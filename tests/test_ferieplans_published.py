@@ -176,14 +176,17 @@ EXPECTED = {
         [],
     ),
     # English dates left in: "30 March - 6 April" was Påskeferie on 6 April alone, "30 March" left in its
-    # label.
+    # label. English month names are read as the month they name (planner.danish.ENGLISH_MONTH_NAMES); the
+    # month-first "December 22, 2025 - January 2, 2026" is a warning, never a period.
     "engelske_datoer_2025-26.txt": (
         [
+            ("Efterårsferie / Autumn break", date(2025, 10, 13), date(2025, 10, 17), H),
             ("Vinterferie / Winter break", date(2026, 2, 9), date(2026, 2, 15), H),
+            ("Påskeferie / Easter", date(2026, 3, 30), date(2026, 4, 6), H),
             ("Sommerferie / Summer", date(2026, 6, 27), date(2026, 8, 9), H),
         ],
         [],
-        [(3, "ukendt måned i '17 October 2025'"), (4, "dato uden måned"), (6, "ukendt måned i '30 March'")],
+        [(4, "dato uden måned")],
     ),
     # A Første fridag | Sidste fridag table (the HTML the PDF below was printed from).
     "foerste_sidste_fridag_2026-27.html": (
