@@ -261,3 +261,16 @@ def test_a_backlog_case_with_its_status_line_first_keeps_its_points():
         "Boligsocial strategi",
         "Kloge Kvadratmeter",
     ]
+
+
+def test_a_line_of_tabs_alone_is_blank_not_the_row_that_makes_a_line_a_cell_of_the_row_above():
+    """'0<tab>' / '1' / '<tab>': the '1' is a line of its own (hypothesis found it joined to the row above,
+    named on line 1, because the tab-only line below was taken for a row of the same width)."""
+    from planner.documents import read_document
+
+    blocks = read_document(b"0\t\n1\n\t\n", "tabs.txt").blocks
+    assert [b.pos.line for b in blocks] == [1, 2]
+    assert blocks[1].text == "1"
+    # A real row below still makes the line the cell's second line.
+    rows = read_document(b"5. feb.\tBudget\nStatus\n12. feb.\tRegnskab\n", "tabs.txt").blocks[0].rows
+    assert [c.text for c in rows[0].cells] == ["5. feb.", "Budget Status"]

@@ -538,7 +538,13 @@ def _continued_cell_end(lines: list[str], i: int) -> int:
         if _NUMBERED_HEADING.match(lines[k]) or ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
             return i
         k += 1
-    if k == i or k >= n or "\t" not in lines[k] or lines[k].count("\t") != lines[i - 1].count("\t"):
+    if (
+        k == i
+        or k >= n
+        or "\t" not in lines[k]
+        or not lines[k].strip()  # a line of tabs alone is blank: no row follows
+        or lines[k].count("\t") != lines[i - 1].count("\t")
+    ):
         return i
     return k
 
