@@ -357,9 +357,7 @@ def _tab_table(
     while i < n:
         raw = lines[i]
         if not raw.strip():
-            k = i + 1
-            while k < n and not lines[k].strip():
-                k += 1
+            k = _after_blanks(lines, i + 1)
             if k < n and "\t" in lines[k] and not ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
                 i = k  # a blank line inside the table (a page break in the export)
                 continue
@@ -401,6 +399,14 @@ def _tab_table(
     return i
 
 
+def _after_blanks(lines: list[str], k: int) -> int:
+    """The first line from `k` on that is not blank (`len(lines)` when none is)."""
+    n = len(lines)
+    while k < n and not lines[k].strip():
+        k += 1
+    return k
+
+
 class _TableWidth:
     """The number of tabs of a tab table's whole rows (the most among its lines), and the first words its
     whole rows start with; each found only when a row with fewer tabs asks for it."""
@@ -425,9 +431,7 @@ class _TableWidth:
         while k < n:
             line = lines[k]
             if not line.strip():
-                j = k + 1
-                while j < n and not lines[j].strip():
-                    j += 1
+                j = _after_blanks(lines, k + 1)
                 if j >= n or "\t" not in lines[j]:
                     break
                 k = j
