@@ -325,10 +325,6 @@ class _Found(NamedTuple):
     def group(self, name: str | int = 0) -> str | None:
         return self.text if name == 0 else self.values[self.names.index(name)]
 
-    def get(self, name: str) -> str | None:
-        """The group `name`, None when the pattern has no such group (as groupdict().get)."""
-        return self.values[self.names.index(name)] if name in self.names else None
-
     def start(self) -> int:
         return self.begin
 
@@ -432,16 +428,9 @@ def _resolve(
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
 
-    low, high = (
-        (ref.year - PLAUSIBLE_YEARS_BEFORE, ref.year + PLAUSIBLE_YEARS_AFTER) if ref else _ABSOLUTE_RANGE
-    )
     for kind, fields, detail in candidates:
         if kind == _DAY:
-            span = _plain_day(detail, fields, ref, bias, low, high)  # type: ignore[arg-type]
-            if span is not None:
-                spans.append(span)
-            else:
-                _resolve_day(_Found._make(fields), detail[0], ref, bias, add, problem)  # type: ignore[index]
+            _resolve_day(fields, detail, ref, bias, add, problem)  # type: ignore[arg-type]
             continue
         m = _Found._make(fields)
         if kind == _BAD:
@@ -481,55 +470,36 @@ def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: s
 
 
 # A single day's match as the resolver needs it, read once by `_candidates`: month, day, the year as written
-# (expanded, or None), the weekday it names (its number, -1 for an unknown one, or None) and its text.
-DayDetail = tuple[int, int, int | None, int | None, str]
+# (expanded, or None), the weekday it names (casefolded, or None) and its text.
+DayDetail = tuple[int, int, int | None, str | None, str]
 
 
 def _day_detail(m: re.Match, month: int) -> DayDetail:
     weekday = m.groupdict().get("weekday")
+    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag" for "søndag"
     return (
         month,
         int(m.group("d")),
         expand_year(m.group("y")),
-        None if weekday is None else WEEKDAYS.get(weekday.casefold(), -1),
+        None if weekday is None else weekday.casefold(),
         m.group(0).strip(),
     )
 
 
-def _plain_day(
-    detail: DayDetail, fields: tuple, ref: date | None, bias: str, low: int, high: int
-) -> DateSpan | None:
-    """The span of a day that exists, in a plausible year, on the weekday it names (what nearly every day
-    is), from the values `_candidates` read; None for any other, which `_resolve_day` then reports."""
+def _resolve_day(fields: tuple, detail: DayDetail, ref: date | None, bias: str, add, problem) -> None:
+    """A day from the values `_candidates` read (`fields`: the match's, made into a `_Found` only to report)."""
     month, day, written, weekday, text = detail
-    year = written if written is not None else (nearest_year(day, month, ref, bias) if ref else None)
-    if year is None or not low <= year <= high:
-        return None
     try:
-        d = date(year, month, day)
-    except ValueError:
-        return None
-    if weekday is not None and weekday != d.weekday():
-        return None
-    return DateSpan(d, d, fields[1], fields[2], text, explicit_year=written is not None)
-
-
-def _resolve_day(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
-    year = expand_year(m.group("y"))
-    try:
-        d = _make_date(int(m.group("d")), month, year, ref, bias)
+        d = _make_date(day, month, written, ref, bias)
     except ValueError as exc:
-        problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
+        problem(_Found._make(fields), f"ugyldig dato '{text}': {exc}")
         return
-    weekday = m.get("weekday")
-    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag" for "søndag"
-    if weekday and WEEKDAYS[weekday.casefold()] != d.weekday():
+    if weekday and WEEKDAYS[weekday] != d.weekday():
         problem(
-            m,
-            f"'{m.group(0).strip()}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, "
-            f"ikke {weekday.casefold()}",
+            _Found._make(fields),
+            f"'{text}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday}",
         )
-    add(DateSpan(d, d, m.start(), m.end(), m.group(0).strip(), explicit_year=year is not None))
+    add(DateSpan(d, d, fields[1], fields[2], text, explicit_year=written is not None))
 
 
 def _resolve_part(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
