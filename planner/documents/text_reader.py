@@ -373,10 +373,7 @@ def _tab_table(
             if len(last) == 1:
                 last.append(Cell())  # the row's last cell was empty before its line break
             for j in range(i, k):
-                last[-1].paragraphs.extend(
-                    Paragraph(p.text, p.pos, p.kind, p.level, True, p.marker, p.strong)
-                    for p in cell_paragraphs(lines[j], _line_position(j + 1))
-                )
+                last[-1].paragraphs.extend(map(_broken, cell_paragraphs(lines[j], _line_position(j + 1))))
             i = k
             continue
         pos = _line_position(i + 1)
@@ -476,7 +473,7 @@ def _broken_row_end(lines: list[str], i: int, width: _TableWidth) -> int:
     while k < n and k - i <= _CONTINUED_LINES and lines[k].strip():
         line = lines[k]
         if "\t" not in line:
-            if _NUMBERED_HEADING.match(line) or ("|" in line and _PIPE_ROW.match(line)):
+            if _starts_other_block(line):
                 return 0
             k += 1
             continue
@@ -499,7 +496,7 @@ def _broken_row(lines: list[str], i: int, end: int) -> Row:
                 cells.append([])
             more = cell_paragraphs(text, pos)
             if c == 0 and k > i:
-                more = [Paragraph(p.text, p.pos, p.kind, p.level, True, p.marker, p.strong) for p in more]
+                more = [_broken(p) for p in more]
             cells[-1].extend(more)
     row = Row([Cell(paragraphs) for paragraphs in cells], _line_position(i + 1))
     _trim_trailing_empty_columns([row])
@@ -510,12 +507,8 @@ def _after_last_row(lines: list[str], i: int, warnings: list[ReadWarning]) -> No
     """Lines without a tab right under the last row of a tab table whose cells hold line breaks elsewhere,
     with a blank line or the end after them: a second line of the row's last cell, or text under the
     table? Read as text, and said."""
-    k, n = i, len(lines)
-    while k < n and k - i < _CONTINUED_LINES and lines[k].strip() and "\t" not in lines[k]:
-        if _NUMBERED_HEADING.match(lines[k]) or ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
-            return
-        k += 1
-    if k == i or (k < n and lines[k].strip()):
+    k = _tabless_run_end(lines, i)
+    if k is None or k == i or (k < len(lines) and lines[k].strip()):
         return
     for j in range(i, k):
         warnings.append(
@@ -537,14 +530,11 @@ def _continued_cell_end(lines: list[str], i: int) -> int:
     Word's text export writes a line break inside a cell as a line end: "21. maj<tab>Budgetseminar", then
     "Status på HOI" alone, then the next row. Lines without a tab count as the cell's when they stand
     directly between two rows with the same number of tabs (no blank line, no numbered heading)."""
-    k, n = i, len(lines)
-    while k < n and k - i < _CONTINUED_LINES and lines[k].strip() and "\t" not in lines[k]:
-        if _NUMBERED_HEADING.match(lines[k]) or ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
-            return i
-        k += 1
+    k = _tabless_run_end(lines, i)
     if (
-        k == i
-        or k >= n
+        k is None
+        or k == i
+        or k >= len(lines)
         or "\t" not in lines[k]
         or not lines[k].strip()  # a line of tabs alone is blank: no row follows
         or lines[k].count("\t") != lines[i - 1].count("\t")
@@ -553,18 +543,34 @@ def _continued_cell_end(lines: list[str], i: int) -> int:
     return k
 
 
+def _tabless_run_end(lines: list[str], i: int) -> int | None:
+    """The end of the lines from `i` that hold text and no tab (a cell's own line breaks: a few lines at
+    most), or None when one of them starts a block of its own (a numbered heading, a pipe table)."""
+    k, n = i, len(lines)
+    while k < n and k - i < _CONTINUED_LINES and lines[k].strip() and "\t" not in lines[k]:
+        if _starts_other_block(lines[k]):
+            return None
+        k += 1
+    return k
+
+
+def _starts_other_block(line: str) -> bool:
+    """A line without a tab that is never a table cell's next line: a numbered heading or a pipe table's row."""
+    return bool(_NUMBERED_HEADING.match(line) or ("|" in line and _PIPE_ROW.match(line)))
+
+
+def _broken(p: Paragraph) -> Paragraph:
+    """`p` as a cell's next line after a line break."""
+    return Paragraph(p.text, p.pos, p.kind, p.level, True, p.marker, p.strong)
+
+
 def _pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     rows: list[Row] = []
     n = len(lines)
     while i < n and "|" in lines[i] and _PIPE_ROW.match(lines[i]):
         raw = lines[i]
         if not _is_pipe_rule(raw):
-            body = re.sub(r"^\s*(?:[-*][ \t]+)?\|", "", raw.rstrip())
-            if body.endswith("|") and not body.endswith("\\|"):
-                body = body[:-1]
-            pos = Position(i + 1)
-            cells = re.split(r"(?<!\\)\|", body)
-            rows.append(Row([_cell(text.replace("\\|", "|"), pos) for text in cells], pos))
+            rows.append(_pipe_row(_pipe_body(_OUTER_PIPE.sub("", raw.rstrip())), i))
         i += 1
     rows = [r for r in rows if any(not c.empty for c in r.cells)] or rows
     if rows:
@@ -595,17 +601,19 @@ def _bare_pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         j += 1
     if len(bodies) < 2:
         return i
-    rows = [
-        Row(
-            [_cell(text.replace("\\|", "|"), Position(k + 1)) for text in _BARE_PIPE.split(body)],
-            Position(k + 1),
-        )
-        for k, body in bodies
-        if not _is_pipe_rule(body)
-    ]
+    rows = [_pipe_row(body, k) for k, body in bodies if not _is_pipe_rule(body)]
     if rows:
         blocks.append(Table(rows, rows[0].pos))
     return j
+
+
+def _pipe_row(body: str, index: int) -> Row:
+    """The row of a pipe table's line `index` from its body (the line without its outer pipes)."""
+    pos = Position(index + 1)
+    return Row([_cell(text.replace("\\|", "|"), pos) for text in _BARE_PIPE.split(body)], pos)
+
+
+_OUTER_PIPE = re.compile(r"^\s*(?:[-*][ \t]+)?\|")  # a row's opening pipe ("| a |", "- | a |")
 
 
 def _pipe_body(raw: str) -> str:
