@@ -198,12 +198,8 @@ def parse_forward(
             if block.is_heading and (m is None or m.group("rest")):
                 continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
             label = m.group("label") if m else ""
-            dated = m is not None and parse_day_label(_dated_label(label)) is not None
-            # "Uge 7: Vinterferie", "Uge 7-8: …"
-            weekly = (
-                m is not None and not dated and bool(_WEEK_LABEL.match(label) or _WEEK_RANGE.match(label))
-            )
-            if not (dated or weekly):
+            kind = _label_kind(label) if m else None
+            if kind is None:
                 if open_row is not None:
                     state.more(open_row, block.text)
                 continue
@@ -211,7 +207,7 @@ def parse_forward(
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
-            if dated:
+            if kind == _DATED:
                 state.row(label, pieces, block.pos)
             else:
                 state.week_row(label, pieces, block.pos)
@@ -251,12 +247,18 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
 
 def _starts_row(text: str) -> bool:
     m = _LABEL_START.match(text)
-    if not m:
-        return False
-    label = m.group("label")
-    return parse_day_label(_dated_label(label)) is not None or bool(
-        _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label)
-    )
+    return m is not None and _label_kind(m.group("label")) is not None
+
+
+_DATED, _WEEKLY = "dated", "weekly"
+
+
+def _label_kind(label: str) -> str | None:
+    """What a row label found by `_LABEL_START` is: a day (`_DATED`), a week or weeks ("Uge 7", "Uge 7-8":
+    `_WEEKLY`), or None (no row)."""
+    if parse_day_label(_dated_label(label)) is not None:
+        return _DATED
+    return _WEEKLY if _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label) else None
 
 
 def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[ForwardRow]:
