@@ -89,7 +89,7 @@ def find_sections(blocks: list[Block]) -> list[Section]:
     for k, heading in enumerate(ordered):
         limit = ordered[k + 1] if k + 1 < len(ordered) else len(blocks)
         end = _appendix_start(blocks, heading + 1, limit)
-        marker = heading + 1 if _is_marker(blocks, heading + 1) else heading
+        marker = heading + 1 if is_case_status(blocks, heading + 1) else heading
         text = blocks[heading].text  # type: ignore[union-attr]
         m = _NUMBERED.match(text)
         number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
@@ -105,13 +105,9 @@ def find_sections(blocks: list[Block]) -> list[Section]:
     return sections
 
 
-def _is_marker(blocks: list[Block], i: int) -> bool:
-    return i < len(blocks) and isinstance(blocks[i], Paragraph) and bool(_CASE_STATUS.match(blocks[i].text))
-
-
 def is_case_status(blocks: list[Block], i: int) -> bool:
     """blocks[i] is a case's status line under its heading ("Åben sag", "Lukket punkt")."""
-    return _is_marker(blocks, i)
+    return i < len(blocks) and isinstance(blocks[i], Paragraph) and bool(_CASE_STATUS.match(blocks[i].text))
 
 
 _HEADING_INITIALS = frozenset("0123456789Pp")  # "3. Punkter til behandling", "Pkt. 3. …", "Punkt 3. …"
