@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from planner.calendar.ferieplan_scan import KNOWN_LABEL, SCHOOL_EVENT, Atom, Scanned
-from planner.calendar.periods import Period
+from planner.calendar.periods import Period, period_text
 from planner.danish import MONTH_NAMES, WEEKDAY_NAMES
 from planner.documents import Position
 from planner.errors import PlannerError
@@ -110,10 +110,9 @@ class Spans:
                 self.check_weeks(pos, scanned, spans)
         for start, end in spans:
             if (season := _out_of_season(label, start, end)) is not None:
-                period = f"{start:%d.%m.%Y}" if start == end else f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
                 self.warn(
                     pos,
-                    f"'{label}' {period} kan ikke være {season} (uden for årstiden); perioden er ikke læst",
+                    f"'{label}' {period_text(start, end)} kan ikke være {season} (uden for årstiden); perioden er ikke læst",
                 )
                 continue
             self.result.periods.append(Period(label, start, end, kind, self.source))
@@ -187,12 +186,10 @@ class Spans:
                 if weeks_hit and all(low <= s and e <= high for s, e in spans):
                     continue
                 week = f"uge {first}" if first == last else f"uge {first}-{last}"
-                used = ", ".join(
-                    f"{s:%d.%m.%Y} – {e:%d.%m.%Y}" if s != e else f"{s:%d.%m.%Y}" for s, e in spans
-                )
+                used = ", ".join(period_text(s, e) for s, e in spans)
                 self.warn(
                     pos,
-                    f"ugenummeret passer ikke med datoerne: {week} er {monday:%d.%m.%Y} – {sunday:%d.%m.%Y},"
+                    f"ugenummeret passer ikke med datoerne: {week} er {period_text(monday, sunday)},"
                     f" datoerne siger {used}; datoerne er brugt",
                 )
 
@@ -244,7 +241,7 @@ class Spans:
                 self.warn(pos, f"slutdato {days[-1]:%d.%m.} ligger før startdato {days[0]:%d.%m.}")
                 continue
             if (days[-1] - days[0]).days >= _MAX_HOLIDAY_DAYS:  # "Skoleår 12.8.2024 - 27.6.2025"
-                self.warn(pos, f"perioden {days[0]:%d.%m.%Y} – {days[-1]:%d.%m.%Y} er længere end 10 uger")
+                self.warn(pos, f"perioden {period_text(days[0], days[-1])} er længere end 10 uger")
                 continue
             if spans and spans[-1][1] + timedelta(days=1) == days[0]:  # "29. og 30. maj" is one span
                 spans[-1] = (spans[-1][0], days[-1])

@@ -63,3 +63,8 @@ class Period:
             "kind": self.kind,
             "source": self.source,
         }
+
+
+def period_text(start: date, end: date) -> str:
+    """Danish: '13.10.2025 – 17.10.2025', or one date for a single day."""
+    return f"{start:%d.%m.%Y}" if start == end else f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"

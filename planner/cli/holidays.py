@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from planner.calendar.periods import KINDS, Period
+from planner.calendar.periods import KINDS, Period, period_text
 from planner.cli import CommandError, add_command, cli_actor, open_store
 
 KIND_LABELS = {
@@ -182,7 +182,7 @@ def _unique(placed: list[tuple[Period, object]]) -> list[tuple[Period, object]]:
 
 
 def _period_line(p: Period, with_source: bool = False) -> str:
-    span = f"{p.start:%d.%m.%Y}" if p.start == p.end else f"{p.start:%d.%m.%Y} – {p.end:%d.%m.%Y}"
+    span = period_text(p.start, p.end)
     days = f" ({p.days} dage)" if p.days > 1 else ""
     tail = f"  [{KIND_LABELS.get(p.kind, p.kind)}" + (f", {_source_label(p.source)}]" if with_source else "]")
     return f"{span:<25} {p.label}{days}{tail}"
