@@ -239,7 +239,31 @@ class _Taken:
     def take(self, kind: int, m: re.Match, detail: object) -> None:
         start, end = m.span()
         self.used[start:end] = b"\x01" * (end - start)
-        self.found.append((kind, (m.group(0), start, end, _group_names(m.re), m.groups()), detail))
+        self.found.append(
+            (kind, start, end, (m.group(0), start, end, _group_names(m.re), m.groups()), detail)
+        )
+
+    def take_day(self, m: re.Match, month: int) -> None:
+        """A single day, kept as one flat tuple of plain values (most matches are days): the resolver needs
+        no more of the match, and each tuple kept is one more object the cycle collector walks once."""
+        start, end = m.span()
+        self.used[start:end] = b"\x01" * (end - start)
+        weekday = m.groupdict().get("weekday")
+        raw = m.group(0)
+        self.found.append(
+            (
+                _DAY,
+                start,
+                end,
+                raw,
+                month,
+                int(m.group("d")),
+                expand_year(m.group("y")),
+                # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag"
+                None if weekday is None else weekday.casefold(),
+                raw.strip(),
+            )
+        )
 
 
 def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
@@ -289,9 +313,7 @@ def date_places(text: str) -> list[tuple[int, int, bool]]:
     """Where the dates of `text` may stand, whatever the reference date: (start, end, whether a period such as
     "uge 42" or "primo marts") of each, by position. `find_dates` gives a span at some of these places and
     nowhere else (a place whose date the reference date makes impossible or implausible is a problem)."""
-    return sorted(
-        (f[1], f[2], kind in (_PART, _WEEK_SPAN)) for kind, f, _ in _candidates(text) if kind != _BAD
-    )
+    return sorted((c[1], c[2], c[0] in (_PART, _WEEK_SPAN)) for c in _candidates(text) if c[0] != _BAD)
 
 
 def clear_date_cache() -> None:
@@ -338,7 +360,8 @@ def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
     return tuple(by_number.get(k) for k in range(1, pattern.groups + 1))
 
 
-Candidate = tuple[int, tuple[str, int, int, tuple, tuple], object]  # kind, _Found's fields, detail
+# kind, start, end, then a day's values (`DayCandidate`) or, for the other kinds, _Found's fields and a detail
+Candidate = tuple
 
 
 @lru_cache(maxsize=32768)
@@ -394,7 +417,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
                 month = int(m.group("m"))
                 if not 1 <= month <= 12:
                     continue
-            take(_DAY, m, _day_detail(m, month))
+            taken.take_day(m, month)
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
     for m in _FUZZY.finditer(text) if fuzzy else ():
@@ -428,10 +451,12 @@ def _resolve(
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
 
-    for kind, fields, detail in candidates:
+    for candidate in candidates:
+        kind = candidate[0]
         if kind == _DAY:
-            _resolve_day(fields, detail, ref, bias, add, problem)  # type: ignore[arg-type]
+            _resolve_day(candidate, ref, bias, add, problems)  # type: ignore[arg-type]
             continue
+        _, _, _, fields, detail = candidate
         m = _Found._make(fields)
         if kind == _BAD:
             problem(m, detail)  # type: ignore[arg-type]
@@ -469,37 +494,25 @@ def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: s
     add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
 
 
-# A single day's match as the resolver needs it, read once by `_candidates`: month, day, the year as written
-# (expanded, or None), the weekday it names (casefolded, or None) and its text.
-DayDetail = tuple[int, int, int | None, str | None, str]
+# A single day as `_candidates` keeps it: kind, start, end, the match's text, month, day, the year as written
+# (expanded, or None), the weekday it names (casefolded, or None) and its text stripped.
+DayCandidate = tuple[int, int, int, str, int, int, int | None, str | None, str]
 
 
-def _day_detail(m: re.Match, month: int) -> DayDetail:
-    weekday = m.groupdict().get("weekday")
-    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag" for "søndag"
-    return (
-        month,
-        int(m.group("d")),
-        expand_year(m.group("y")),
-        None if weekday is None else weekday.casefold(),
-        m.group(0).strip(),
-    )
-
-
-def _resolve_day(fields: tuple, detail: DayDetail, ref: date | None, bias: str, add, problem) -> None:
-    """A day from the values `_candidates` read (`fields`: the match's, made into a `_Found` only to report)."""
-    month, day, written, weekday, text = detail
+def _resolve_day(candidate: DayCandidate, ref: date | None, bias: str, add, problems: list) -> None:
+    _, start, end, raw, month, day, written, weekday, text = candidate
     try:
         d = _make_date(day, month, written, ref, bias)
     except ValueError as exc:
-        problem(_Found._make(fields), f"ugyldig dato '{text}': {exc}")
+        problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
         return
     if weekday and WEEKDAYS[weekday] != d.weekday():
-        problem(
-            _Found._make(fields),
-            f"'{text}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday}",
+        problems.append(
+            DateProblem(
+                raw, start, f"'{text}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday}"
+            )
         )
-    add(DateSpan(d, d, fields[1], fields[2], text, explicit_year=written is not None))
+    add(DateSpan(d, d, start, end, text, explicit_year=written is not None))
 
 
 def _resolve_part(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
