@@ -192,7 +192,7 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
                 previous_was_text = False
                 continue
         no = i + 1
-        pos = _line_position(no)
+        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
         if kind is not _MARKED:
             blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))  # a plain line: its folded text
         else:
@@ -353,6 +353,7 @@ def _tab_table(
     rows: list[Row] = []
     n = len(lines)
     width = _TableWidth(lines, i)
+    tabs = width.tabs
     broken_cells = False  # a cell of this table holds a line break: the export writes them as lines
     while i < n:
         raw = lines[i]
@@ -376,8 +377,8 @@ def _tab_table(
                 last[-1].paragraphs.extend(map(_broken, cell_paragraphs(lines[j], _line_position(j + 1))))
             i = k
             continue
-        pos = _line_position(i + 1)
-        if raw.count("\t") < width.tabs:
+        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)
+        if raw.count("\t") < tabs:
             end = _broken_row_end(lines, i, width)
             if end:
                 rows.append(_broken_row(lines, i, end))

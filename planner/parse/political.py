@@ -150,7 +150,11 @@ def parse_events(
         ):
             bullet = plain
         under_lead_in = (bullet is not None and under_lead_in) or plain.endswith(":")
-        sentence = None if bullet is not None else (plain if cancelled or _HELD_PREFIX.match(plain) else None)
+        sentence = (
+            None
+            if bullet is not None
+            else (plain if cancelled or (plain[:1] in "DdAa" and _HELD_PREFIX.match(plain)) else None)
+        )
         if bullet is None and sentence is None:
             if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):
                 subsection = plain

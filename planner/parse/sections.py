@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from planner.documents import Block, Paragraph, Table
+from planner.documents import ITEM, Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
 # "Punkt 3 - Åben", "Pkt. 4 – Lukket" (EG/Acadre-style minutes): the number and the case marker on one line,
@@ -31,6 +31,7 @@ _DECISION = re.compile(
 )
 _APPENDIX = re.compile(r"^(Bilagsoversigt|Underskriftsside|Underskrifter)\.*:?$", re.IGNORECASE)
 _TOC = re.compile(r"^(Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
+_TOC_INITIALS = frozenset("Iiİı")  # the letters `_TOC`'s first one matches, as re.IGNORECASE folds
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,2})\.\s+)?(.+?)(?:(?:\s*[.…]{2,}\s*|\s+)(\d{1,3}))?$")
 _TOC_LEADERS = re.compile(r"[.…]{3,}\s*\d{0,3}$|^\d{1,2}\.\s+.+\s\d{1,3}$")
 _PART = re.compile(
@@ -69,18 +70,23 @@ def find_sections(blocks: list[Block]) -> list[Section]:
     starts: dict[int, bool] = {}  # heading index -> closed
     titled_below: set[int] = set()  # headings "Punkt 3 - Åben" whose title is the next line
     for i, block in enumerate(blocks):
-        if i in toc_blocks or not isinstance(block, Paragraph):
+        # Only a line that starts as a case number, a case marker or a numbered heading can start a section.
+        if (
+            not isinstance(block, Paragraph)
+            or (first := block.text[:1]) not in _SECTION_INITIALS
+            or i in toc_blocks
+        ):
             continue
-        if block.text[:1] in "Pp" and not block.is_item and (status := _NUMBER_WITH_STATUS.match(block.text)):
+        if first in "Pp" and not block.is_item and (status := _NUMBER_WITH_STATUS.match(block.text)):
             starts[i] = status.group(2).lower() == "lukket"
             titled_below.add(i)
             continue
-        if block.text[:1] in "ÅåLl" and _CASE_STATUS.match(block.text):
+        if first in "ÅåLl" and _CASE_STATUS.match(block.text):
             heading = _heading_before(blocks, i, toc_blocks)
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
             continue
-        if block.text[:1] in _HEADING_INITIALS and i not in starts and _numbered_heading(block, toc_titles):
+        if first in _HEADING_INITIALS and i not in starts and _numbered_heading(block, toc_titles):
             starts[i] = False
     if not starts:
         starts = dict.fromkeys(_headings_of_main_level(blocks, toc_blocks), False)
@@ -111,6 +117,7 @@ def is_case_status(blocks: list[Block], i: int) -> bool:
 
 
 _HEADING_INITIALS = frozenset("0123456789Pp")  # "3. Punkter til behandling", "Pkt. 3. …", "Punkt 3. …"
+_SECTION_INITIALS = _HEADING_INITIALS | frozenset("ÅåLl")  # and "Åben sag", "Lukket sag"
 
 
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
@@ -143,7 +150,11 @@ def _table_of_contents(blocks: list[Block]) -> tuple[set[str], set[int]]:
     titles: set[str] = set()
     members: set[int] = set()
     for i, block in enumerate(blocks):
-        if not (isinstance(block, Paragraph) and _TOC.match(block.text)):
+        if (
+            not isinstance(block, Paragraph)
+            or block.text[:1] not in _TOC_INITIALS
+            or not _TOC.match(block.text)
+        ):
             continue
         j = i + 1
         while j < len(blocks):
@@ -215,7 +226,7 @@ def _appendix_start(blocks: list[Block], begin: int, limit: int) -> int:
         if (
             isinstance(block, Paragraph)
             and block.text[:1] in "BbUu"
-            and not block.is_item
+            and block.kind != ITEM
             and _APPENDIX.match(block.text)
         ):
             return j
@@ -232,7 +243,7 @@ def _find_parts(blocks: list[Block], section: Section) -> None:
         if (
             not isinstance(block, Paragraph)
             or block.text[:1] not in _PART_INITIALS
-            or block.is_item
+            or block.kind == ITEM
             or len(block.text) > _LONGEST_PART
         ):
             continue
