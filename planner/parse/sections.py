@@ -94,7 +94,6 @@ def find_sections(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
     for k, heading in enumerate(ordered):
         limit = ordered[k + 1] if k + 1 < len(ordered) else len(blocks)
-        end = _appendix_start(blocks, heading + 1, limit)
         marker = heading + 1 if is_case_status(blocks, heading + 1) else heading
         text = blocks[heading].text  # type: ignore[union-attr]
         m = _NUMBERED.match(text)
@@ -105,8 +104,8 @@ def find_sections(blocks: list[Block]) -> list[Section]:
             below = blocks[heading + 1] if heading + 1 < limit else None
             if not title and isinstance(below, Paragraph) and not below.is_item and not is_part_line(below):
                 title, marker = below.text, heading + 1
-        section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, end)
-        _find_parts(blocks, section)
+        section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, limit)
+        _read_body(blocks, section, heading + 1)
         sections.append(section)
     return sections
 
@@ -220,37 +219,29 @@ def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
     return [i for i, level in headings if level == main]
 
 
-def _appendix_start(blocks: list[Block], begin: int, limit: int) -> int:
-    for j in range(begin, limit):
-        block = blocks[j]
-        if (
-            isinstance(block, Paragraph)
-            and block.text[:1] in "BbUu"
-            and block.kind != ITEM
-            and _APPENDIX.match(block.text)
-        ):
-            return j
-    return limit
-
-
-# The first letters of every part name above (and of "Beslutning"): other paragraphs are passed over unread.
+# The first letters of every part name below (and of "Beslutning"): other paragraphs are passed over unread.
 _PART_INITIALS = frozenset("SIBØRHTKLsibørhtklıİſ\u212a")  # with the letters IGNORECASE also folds
 
 
-def _find_parts(blocks: list[Block], section: Section) -> None:
-    for j in range(section.start, section.end):
+def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
+    """One pass over the blocks below a section's heading (from `begin`, up to its `end` as set): the
+    section ends at an appendix ("Bilagsoversigt", "Underskrifter"), and its parts (Sagsfremstilling,
+    Indstilling, Beslutning i Direktionen, …) are found by their names from its first body block on."""
+    for j in range(begin, section.end):
         block = blocks[j]
-        if (
-            not isinstance(block, Paragraph)
-            or block.text[:1] not in _PART_INITIALS
-            or block.kind == ITEM
-            or len(block.text) > _LONGEST_PART
-        ):
+        if not isinstance(block, Paragraph) or block.kind == ITEM:
+            continue
+        text = block.text
+        first = text[:1]
+        if first in "BbUu" and _APPENDIX.match(text):
+            section.end = j
+            return
+        if first not in _PART_INITIALS or len(text) > _LONGEST_PART or j < section.start:
             continue
         if section.decision_start is None and is_decision_heading(block):
             section.decision_start = j
-        pm = _PART.match(block.text)
-        if pm and (block.is_heading or block.strong or _bare_part(block.text)):
+        pm = _PART.match(text)
+        if pm and (block.is_heading or block.strong or _bare_part(text)):
             section.parts.setdefault(pm.group(1).lower(), j)
 
 

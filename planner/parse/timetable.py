@@ -34,17 +34,13 @@ def parse_timetable(blocks: list[Block], start: int, end: int) -> list[Timetable
     i = start
     while i < end:
         block = blocks[i]
-        if isinstance(block, Table) and _is_timetable(block):
-            _table_rows(block, entries)
-        elif isinstance(block, Paragraph) and block.text[:1] in "Tt" and _HEADER_LINE.match(block.text):
+        if isinstance(block, Table):
+            if _is_timetable(block):
+                _table_rows(block, entries)
+        elif block.text[:1] in "Tt" and _HEADER_LINE.match(block.text):
             i = _paragraph_rows(blocks, i + 1, end, entries)
             continue
-        elif (
-            isinstance(block, Paragraph)
-            and not listed
-            and "behandling" in block.text
-            and _LIST_INTRO.match(block.text)
-        ):
+        elif not listed and "behandling" in block.text and _LIST_INTRO.match(block.text):
             i = _listed_points(blocks, i + 1, end, listed)
             continue
         i += 1
