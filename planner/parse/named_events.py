@@ -277,7 +277,10 @@ def link_named_events(
         (text, line, page, meetings(text)) for text, line, page in texts
     ]
     for text, line, page in lines:
-        if _starts_with_meeting(text, meetings):
+        screen = _line_screen(text)
+        if not screen:
+            continue  # most lines: no meeting word with a date after it
+        if screen is _MAY_START and _starts_with_meeting(text, meetings):
             named.append((text, line, page, meetings(text)))
         elif sentences := _sentences_naming_meetings(text):
             # Inside a sentence only a meeting named by its own name counts ("Der afholdes KB-seminar
@@ -301,6 +304,19 @@ def link_named_events(
             if text not in known.named_by:
                 known.named_by += (text,)
     doc.events.sort(key=lambda e: (e.start, e.page or 0, e.line))
+
+
+_MAY_START = 2  # `_line_screen`: the line may start with a meeting and its date (else 1: only a sentence may)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _line_screen(text: str) -> int:
+    """What an agenda line may hold for `link_named_events`, by the cheap screens alone (kept by text, as a
+    series of agendas repeats its lines): 0 no meeting named, `_MAY_START` a meeting and its date at its start
+    (or also one in a sentence), 1 a meeting named in a sentence only."""
+    if _may_start_with_meeting(text[:_WINDOW]):
+        return _MAY_START
+    return 1 if _sentences_naming_meetings(text) else 0
 
 
 def _starts_with_meeting(text: str, meetings: Callable[[str], list[tuple[str, date, date]]]) -> bool:
@@ -374,6 +390,7 @@ def clear_text_caches() -> None:
     _is_meeting_word.cache_clear()
     _may_name_meeting_by_name.cache_clear()
     _may_start_with_meeting.cache_clear()
+    _line_screen.cache_clear()
     _title_before.cache_clear()
     _may_title_a_date.cache_clear()
     _words.cache_clear()
