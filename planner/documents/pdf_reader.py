@@ -35,6 +35,7 @@ from planner.documents.pdf_gutter import Segment, split_gutters
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
 from planner.documents.pdf_paragraphs import Flow, Region, Style, numbered_lines
+from planner.documents.pdf_plain_table import find_plain_tables
 
 _FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
 _MAX_CELL_PADDING = 8.0  # points; Word's default is 0.19 cm
@@ -245,10 +246,25 @@ def _unruled_tables(run: list[Line], style: Style) -> list[Line | Columns | Segm
             if isinstance(piece, Line):
                 lines.append(piece)
                 continue
-            out.extend(find_columns(lines) if lines else [])
+            out.extend(_plain_then_wide(lines, style) if lines else [])
             lines = []
             if piece is not None:
                 out.append(piece)
+    return out
+
+
+def _plain_then_wide(lines: list[Line], style: Style) -> list[Line | Columns]:
+    """Tables in plain type with a narrow gap, then tables with wide gaps among the rest."""
+    out: list[Line | Columns] = []
+    pending: list[Line] = []
+    for piece in [*find_plain_tables(lines, style.leading_of), None]:
+        if isinstance(piece, Line):
+            pending.append(piece)
+            continue
+        out.extend(find_columns(pending) if pending else [])
+        pending = []
+        if piece is not None:
+            out.append(piece)
     return out
 
 
