@@ -58,6 +58,13 @@ def test_a_plain_narrow_gap_table_is_the_forward_plan_of_its_html(stem: str) -> 
     )
 
 
+def test_a_plain_narrow_gap_table_over_a_page_break_keeps_every_row() -> None:
+    pdf = PDF4 / "p7_td_plan_page_break.pdf"
+    expected = forward_plan(pdf.with_suffix(".html"))
+    assert len(expected) == 6 and len(expected[4][2]) == 10  # 2 July: ten points, moved to page 3
+    assert forward_plan(pdf) == expected
+
+
 def test_running_text_and_a_list_beside_it_are_no_narrow_gap_table() -> None:
     # "Åben sag" above the table and the paragraphs of the case stay paragraphs.
     found = blocks(PDF4 / "p1_td_plan.pdf")
