@@ -3,7 +3,8 @@
 The fixtures are HTML pages printed by Debian's headless chromium (tests/fixtures/pdf4/make_pdf4.py):
 - a forward plan as an unruled `<td>` table with the browser's default styles: plain dates, a gap of
   a few points, cells set in the middle of their rows (two and three columns);
-- holiday plans laid out in two columns (side by side with flex, CSS columns, two tables side by side);
+- holiday plans laid out in two columns (side by side with flex, CSS columns, two tables side by side,
+  a bulleted list in two CSS columns);
 - a page header and footer printed by chromium, a note turned up the margin of every page,
   fi/fl ligatures and soft hyphens;
 - a 32-page agenda.
@@ -76,11 +77,25 @@ def test_running_text_and_a_list_beside_it_are_no_narrow_gap_table() -> None:
     assert " ".join(texts) == " ".join(html)
 
 
+def test_justified_running_text_and_lists_are_no_table() -> None:
+    # Words of justified lines stand at one x by chance, and a list's text stands at one x after its
+    # bullets: neither is a column.
+    pdf, html = PDF4 / "p9_justified_prose.pdf", PDF4 / "p9_justified_prose.html"
+    found = blocks(pdf)
+    assert not any(isinstance(b, Table) for b in found)
+    texts = [b.text for b in found]
+    for paragraph in {
+        b.text for b in blocks(html) if b.text.startswith(("Direktionen drøfter", "Sagen har"))
+    }:
+        assert texts.count(paragraph) == 6  # every copy whole: no line taken into a table
+
+
 @pytest.mark.parametrize(
     "pdf",
     [
         PDF4 / "p3_ferie_flex_2025-26.pdf",
         PDF4 / "p4_ferie_pairs_2025-26.pdf",
+        PDF4 / "p8_ferie_list_columns_2025-26.pdf",
         FIXTURES / "ferieplans" / "to_kolonner_2025-26.pdf",
     ],
     ids=lambda p: p.stem,

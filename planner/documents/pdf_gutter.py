@@ -6,14 +6,15 @@ holiday meets the other column's dates. The columns are seen by their gutter: a 
 least about a line high wide that no line of a block of lines crosses, with text on both sides that
 is wide (each side a third of the block's width or more; the gap after a table's narrow date column
 is no gutter). A table of two wide columns whose lines pair up row by row on both sides stays a
-table, unless each side is itself a table (its own wide gaps: two tables side by side).
+table, unless each side is itself a table (its own wide gaps: two tables side by side) or a list (a
+bulleted list set in two columns).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.documents.pdf_layout import Line, cut_of
+from planner.documents.pdf_layout import BULLETS, Line, cut_of
 
 _MIN_SIDE = 0.35  # each column holds at least this share of the block's width
 _MAX_STEP = 3.0  # line heights of white space between two lines of one block of columns
@@ -152,9 +153,18 @@ def _sides(lines: list[Line], channel: tuple[float, float] | None) -> tuple[list
         or x1 - min(ln.x0 for ln in right) < _MIN_SIDE * width
     ):
         return None  # a narrow column beside a wide one: a table's columns, not a page's
-    if paired == len(lines) and not (_tabled(left) and _tabled(right)):
+    if (
+        paired == len(lines)
+        and not (_tabled(left) and _tabled(right))
+        and not (_listed(left) and _listed(right))
+    ):
         return None  # every line on both sides, row by row: a table of two wide columns
     return left, right
+
+
+def _listed(lines: list[Line]) -> bool:
+    """Most lines of this side start with a bullet: a list set in two columns."""
+    return sum(1 for ln in lines if ln.glyphs[0].text in BULLETS) * 2 > len(lines)
 
 
 def _tabled(lines: list[Line]) -> bool:

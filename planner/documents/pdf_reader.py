@@ -204,6 +204,7 @@ def _assemble(
                     flow.region = Region(
                         piece.right or right, headings=True, estimated=piece.right is not None
                     )
+                    flow.indent.xs.clear()  # a list's levels are measured within its column
                 elif isinstance(piece, Columns):
                     flow.end()
                     out.extend(flow.take())
