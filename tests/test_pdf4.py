@@ -66,6 +66,13 @@ def test_a_plain_narrow_gap_table_over_a_page_break_keeps_every_row() -> None:
     assert forward_plan(pdf) == expected
 
 
+def test_a_ruled_row_split_by_the_page_break_under_chromiums_header_and_footer_is_one_row() -> None:
+    pdf = PDF4 / "p10_ruled_row_split.pdf"
+    expected = forward_plan(pdf.with_suffix(".html"))
+    assert len(expected) == 6 and len(expected[4][2]) == 15  # 2 July: fifteen points over two pages
+    assert forward_plan(pdf) == expected
+
+
 def test_running_text_and_a_list_beside_it_are_no_narrow_gap_table() -> None:
     # "Åben sag" above the table and the paragraphs of the case stay paragraphs.
     found = blocks(PDF4 / "p1_td_plan.pdf")
