@@ -73,7 +73,7 @@ def test_a_ruled_row_split_by_the_page_break_under_chromiums_header_and_footer_i
     assert forward_plan(pdf) == expected
 
 
-def test_running_text_and_a_list_beside_it_are_no_narrow_gap_table() -> None:
+def test_the_text_around_a_narrow_gap_table_stays_text() -> None:
     # "Åben sag" above the table and the paragraphs of the case stay paragraphs.
     found = blocks(PDF4 / "p1_td_plan.pdf")
     assert sum(isinstance(b, Table) for b in found) == 1
