@@ -15,8 +15,9 @@ import tempfile
 from pathlib import Path
 
 
-def print_pdf(html: Path, pdf: Path, timeout: float = 120.0) -> Path:
-    """Print `html` to `pdf` (A4 unless the page says otherwise); raises RuntimeError when chromium fails."""
+def print_pdf(html: Path, pdf: Path, timeout: float = 120.0, header_footer: bool = False) -> Path:
+    """Print `html` to `pdf` (A4 unless the page says otherwise); raises RuntimeError when chromium fails.
+    `header_footer`: with chromium's own page header and footer (date, title, address, "1/3")."""
     chromium = shutil.which("chromium")
     if chromium is None:
         raise RuntimeError("chromium is not installed: run `bash scripts/ensure_chromium.sh`")
@@ -29,7 +30,7 @@ def print_pdf(html: Path, pdf: Path, timeout: float = 120.0) -> Path:
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
-            "--no-pdf-header-footer",
+            *([] if header_footer else ["--no-pdf-header-footer"]),
             f"--user-data-dir={profile}",
             f"--print-to-pdf={pdf}",
             html.as_uri(),

@@ -12,6 +12,7 @@ from planner.documents.pdf_page import Glyph, Segment
 _SNAP = 2.0  # ruling lines closer than this (points) are the same line
 _MIN_CELL = 4.0  # narrower or lower bands are double borders, not cells
 WIDE_GAP = 1.5  # a gap of this many line heights separates columns ("14. aug.      Årlig dialogmøde")
+GUTTER_GAP = 0.9  # a gap of this many line heights may be the gutter between two columns of a page
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
 )
@@ -37,6 +38,8 @@ class Line:
     starts: list[int] = field(default_factory=list)  # glyph indexes where a column starts after a wide gap
     no: int = 0  # 1-based line number on its page
     marker_gap: int = 0  # glyph index after a wide gap that follows a leading marker ("15.", "1)", "•")
+    words: list[int] = field(default_factory=list)  # glyph indexes where a word starts, after the first
+    gutters: list[int] = field(default_factory=list)  # glyph indexes after a gap wider than GUTTER_GAP
 
     @property
     def mid(self) -> float:
@@ -79,8 +82,11 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
     height = heights[len(heights) // 2]
     space_gap = 0.15 * height
     wide_gap = WIDE_GAP * height
+    gutter_gap = GUTTER_GAP * height
     parts: list[str] = []
     starts: list[int] = []
+    words: list[int] = []
+    gutters: list[int] = []
     first_word_end = None
     previous = glyphs[0]
     x1, top, bottom = previous.x1, previous.top, previous.bottom
@@ -90,13 +96,18 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
     for k, g in enumerate(glyphs):
         if k:
             gap = g.x0 - previous.x1
-            if gap > wide_gap:
-                if not starts and not marker_gap and _MARKER.match("".join(x.text for x in glyphs[:k])):
-                    marker_gap = k  # a list marker ("1)", "•"), or the first line of a wrapped date ("15.")
-                else:
-                    starts.append(k)  # a column starts here
+            if gap > gutter_gap:
+                gutters.append(k)
+                if gap > wide_gap:
+                    if not starts and not marker_gap and _MARKER.match("".join(x.text for x in glyphs[:k])):
+                        marker_gap = (
+                            k  # a list marker ("1)", "•"), or the first line of a wrapped date ("15.")
+                        )
+                    else:
+                        starts.append(k)  # a column starts here
             if g.space_before or gap > space_gap:
                 parts.append(" ")
+                words.append(k)
                 if first_word_end is None:
                     first_word_end = g.x0
             x1 = max(x1, g.x1)
@@ -114,6 +125,7 @@ def _line(glyphs: list[Glyph], page: int) -> Line:
         text = text.translate(_LIGATURES)
     line = Line(glyphs, text, x0, x1, top, bottom, height, bold and letters, first_word, page, starts)
     line.marker_gap = marker_gap
+    line.words, line.gutters = words, gutters
     return line
 
 
@@ -324,6 +336,13 @@ def find_columns(lines: list[Line]) -> list[Line | Columns]:
             out.append(line)
             i += 1
     return out
+
+
+def cut_of(line: Line, a: int, b: int) -> Line:
+    """Glyphs a..b of a line as a line of their own, with their own wide gaps (a column of the page)."""
+    piece = _line(line.glyphs[a:b], line.page)
+    piece.no = line.no
+    return piece
 
 
 def piece_of(line: Line, a: int, b: int) -> Line:

@@ -128,7 +128,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     flags_ref = ctypes.byref(flags)
     bold_by_font: dict[tuple[bytes, int], bool] = {}
     out: list[Glyph] = []
-    bold = False
+    turned: list[Glyph] = []  # glyphs of text drawn turned (a note up the margin), read only on a turned page
+    bold = turned_run = False
     space = False
     top = bottom = 0.0
     last_low = last_x1 = -1e9  # far from any glyph: the first one looks its font up
@@ -156,13 +157,20 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
                 lowered = name.value.lower().decode("latin-1")
                 bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
                 bold_by_font[key] = bold
+            matrix.a, matrix.b = 1.0, 0.0  # upright, unless PDFium gives the glyph's own matrix
             top, bottom = _line_box(
                 text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
             )
+            turned_run = abs(matrix.b) > 0.2 * abs(matrix.a)
+        if turned_run:  # its letters stand one under the other: each would be a line of its own
+            turned.append(_new_glyph(Glyph, (ch, x0, x1, top, bottom, bold, space)))
+            space = False
+            continue
         out.append(_new_glyph(Glyph, (ch, x0, x1, top, bottom, bold, space)))
         last_low, last_x1 = low, x1
         space = False
-    return out
+    # A page whose text is mostly turned (drawn turned as a whole) is read as it is drawn.
+    return out if len(turned) <= len(out) else out + turned
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:

@@ -31,9 +31,11 @@ from planner.documents.model import (
     UnreadableInput,
 )
 from planner.documents.pdf_aligned import find_aligned_tables
+from planner.documents.pdf_gutter import Segment, split_gutters
 from planner.documents.pdf_layout import Columns, Grid, Line, find_columns, find_grids, make_lines
 from planner.documents.pdf_page import PageContent, read_page
 from planner.documents.pdf_paragraphs import Flow, Region, Style, numbered_lines
+from planner.documents.pdf_plain_table import find_plain_tables
 
 _FURNITURE_BAND = 0.12  # the top and bottom eighth of a page hold its header and footer
 _MAX_CELL_PADDING = 8.0  # points; Word's default is 0.19 cm
@@ -196,7 +198,14 @@ def _assemble(
             continue
         if run:
             for piece in _unruled_tables(run, style):
-                if isinstance(piece, Columns):
+                if isinstance(piece, Segment):  # a column of the page starts: lines flow in it alone
+                    flow.end()
+                    out.extend(flow.take())
+                    flow.region = Region(
+                        piece.right or right, headings=True, estimated=piece.right is not None
+                    )
+                    flow.indent.xs.clear()  # a list's levels are measured within its column
+                elif isinstance(piece, Columns):
                     flow.end()
                     out.extend(flow.take())
                     out.append(_columns_table(piece, style, right))
@@ -204,6 +213,7 @@ def _assemble(
                     flow.add(piece)
             flow.end()
             out.extend(flow.take())
+            flow.region = Region(right, headings=True)
             building, run = None, []
         if item is None:
             break
@@ -224,17 +234,36 @@ def _assemble(
     return blocks
 
 
-def _unruled_tables(run: list[Line], style: Style) -> list[Line | Columns]:
+def _unruled_tables(run: list[Line], style: Style) -> list[Line | Columns | Segment]:
     """Tables without rules among body lines: those told by alignment and type first (their bold headers
-    and plain text may also stand a wide gap apart), then those told by wide gaps among the rest."""
+    and plain text may also stand a wide gap apart), then those told by wide gaps among the rest. A page
+    in two columns is read column by column (each `Segment` starts lines that flow on their own)."""
+    out: list[Line | Columns | Segment] = []
+    for segment in split_gutters(run):
+        if out or segment.right is not None:
+            out.append(segment)
+        lines: list[Line] = []
+        for piece in [*find_aligned_tables(segment.lines, style), None]:
+            if isinstance(piece, Line):
+                lines.append(piece)
+                continue
+            out.extend(_plain_then_wide(lines, style) if lines else [])
+            lines = []
+            if piece is not None:
+                out.append(piece)
+    return out
+
+
+def _plain_then_wide(lines: list[Line], style: Style) -> list[Line | Columns]:
+    """Tables in plain type with a narrow gap, then tables with wide gaps among the rest."""
     out: list[Line | Columns] = []
-    lines: list[Line] = []
-    for piece in [*find_aligned_tables(run, style), None]:
+    pending: list[Line] = []
+    for piece in [*find_plain_tables(lines, style.leading_of), None]:
         if isinstance(piece, Line):
-            lines.append(piece)
+            pending.append(piece)
             continue
-        out.extend(find_columns(lines) if lines else [])
-        lines = []
+        out.extend(find_columns(pending) if pending else [])
+        pending = []
         if piece is not None:
             out.append(piece)
     return out
