@@ -243,28 +243,6 @@ class _Taken:
             (kind, start, end, (m.group(0), start, end, _group_names(m.re), m.groups()), detail)
         )
 
-    def take_day(self, m: re.Match, month: int) -> None:
-        """A single day, kept as one flat tuple of plain values (most matches are days): the resolver needs
-        no more of the match, and each tuple kept is one more object the cycle collector walks once."""
-        start, end = m.span()
-        self.used[start:end] = b"\x01" * (end - start)
-        weekday = m.groupdict().get("weekday")
-        raw = m.group(0)
-        self.found.append(
-            (
-                _DAY,
-                start,
-                end,
-                raw,
-                month,
-                int(m.group("d")),
-                expand_year(m.group("y")),
-                # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag"
-                None if weekday is None else weekday.casefold(),
-                raw.strip(),
-            )
-        )
-
 
 def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
     """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ") and
@@ -395,19 +373,26 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             continue
         take(_RANGE, m, (m1, m2))
 
-    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True)]
-    passes += [(_DOTTED.finditer(text), False)] if text.count(".") >= 2 and _DOT_DIGIT.search(text) else []
-    passes += [(_SLASH.finditer(text), False)] if "/" in text else []
-    passes += [(_DASHED.finditer(text), False)] if "-" in text and _DIGIT_DASH_DIGIT.search(text) else []
-    passes += [(_DASHED_WORD.finditer(text), True)] if "-" in text and _DIGIT_DASH_LETTER.search(text) else []
+    # (matches, month written as a word, the pattern names a weekday)
+    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True, True)]
+    if text.count(".") >= 2 and _DOT_DIGIT.search(text):
+        passes.append((_DOTTED.finditer(text), False, False))
+    if "/" in text:
+        passes.append((_SLASH.finditer(text), False, False))
+    if "-" in text and _DIGIT_DASH_DIGIT.search(text):
+        passes.append((_DASHED.finditer(text), False, False))
+    if "-" in text and _DIGIT_DASH_LETTER.search(text):
+        passes.append((_DASHED_WORD.finditer(text), True, False))
     if _MONTH_THEN_DIGIT.search(lowered) or _UNFOLDED.search(text):
-        passes.append((_MONTH_FIRST.finditer(text), True))
-    for matches, is_text in passes:
+        passes.append((_MONTH_FIRST.finditer(text), True, False))
+    used, found = taken.used, taken.found
+    for matches, is_text, names_weekday in passes:
         for m in matches:
-            if not taken.free(m):
-                continue
+            start, end = m.span()
+            if used.find(1, start, end) >= 0:
+                continue  # a character of it is used by an earlier match
             if is_text:
-                month = month_number(m.group("m"))
+                month = MONTHS.get(m.group("m").lower().rstrip("."))
                 if month is None:
                     sep = m.groupdict().get("sep")
                     if sep is not None and _looks_like_month(m.group("m")) and ("." in sep or _has_prefix(m)):
@@ -417,7 +402,25 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
                 month = int(m.group("m"))
                 if not 1 <= month <= 12:
                     continue
-            taken.take_day(m, month)
+            # A single day, kept as one flat tuple of plain values (`DayCandidate`; most matches are days):
+            # the resolver needs no more of the match, and each tuple kept is one the cycle collector walks.
+            used[start:end] = b"\x01" * (end - start)
+            raw, day, year = m.group(0, "d", "y")
+            weekday = m.group("weekday") if names_weekday else None
+            found.append(
+                (
+                    _DAY,
+                    start,
+                    end,
+                    raw,
+                    month,
+                    int(day),
+                    expand_year(year),
+                    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag"
+                    None if weekday is None else weekday.casefold(),
+                    raw.strip(),
+                )
+            )
 
     fuzzy = "primo" in lowered or "medio" in lowered or "ultimo" in lowered
     for m in _FUZZY.finditer(text) if fuzzy else ():
