@@ -8,6 +8,7 @@ with its position and the other parts are still read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -37,12 +38,12 @@ from planner.parse.model import (
     ParseWarning,
 )
 from planner.parse.named_events import clear_text_caches as clear_named_event_caches
-from planner.parse.named_events import link_named_events
+from planner.parse.named_events import link_named_events, meeting_line_screen
 from planner.parse.political import clear_text_caches as clear_event_caches
 from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.sections import clear_text_caches as clear_section_caches
-from planner.parse.timetable import parse_timetable
+from planner.parse.timetable import parse_timetable, timetable_starts
 
 _CLOSED_ATTACHMENT = re.compile(
     r"^(?:\d{1,3}\.?\s*(?:-\s*\d*)?\s*)?\(?\s*Lukket(?:\s+bilag)?\s*\)?\s*(?P<title>.{0,300})$", re.I
@@ -144,6 +145,9 @@ def parse_document(document: Document) -> ParsedDocument:
         (header.end, len(blocks), None)
     ]
     events = []
+    # Outside a forward section only a table can hold forward-plan rows: a section without one is not read.
+    tables = [i for i, block in enumerate(blocks) if isinstance(block, Table)]
+    timed = timetable_starts(blocks)
     planned: set[int] = set()  # sections whose lines gave forward-plan rows
     event_lists: set[int] = set()  # sections read as meeting lists
     for start, end, section in regions:
@@ -180,7 +184,8 @@ def parse_document(document: Document) -> ParsedDocument:
             doc.awaiting_date.extend(backlog)
             warnings.extend(problems)
 
-        guarded("den fremadrettede plan", where, forward_part)
+        if forward or _any_between(tables, start, end):
+            guarded("den fremadrettede plan", where, forward_part)
         # A section headed "Punkter som afventer dato" is read from its heading.
         backlog_start = section.heading if section and is_awaiting_title(title) else start
         guarded(
@@ -193,7 +198,7 @@ def parse_document(document: Document) -> ParsedDocument:
         guarded(
             "tidsplanen",
             where,
-            lambda start=start, end=end: doc.timetable.extend(parse_timetable(blocks, start, end)),
+            lambda start=start, end=end: doc.timetable.extend(parse_timetable(blocks, start, end, timed)),
         )
         # "Kommende møder" may be either: the Direktion's own plan (its lines are rows) or a list of other
         # bodies' meetings (no line is a row).
@@ -206,11 +211,18 @@ def parse_document(document: Document) -> ParsedDocument:
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
     listed = {id(b) for s in sections if id(s) in event_lists for b in blocks[s.start : s.end]}
-    agenda_lines = [(s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page) for s in sections]
+    agenda_lines = [
+        (s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page)
+        for s in sections
+        if meeting_line_screen(s.title)
+    ]
     agenda_lines += [
         (b.text, b.pos.line, b.pos.page)
         for b in blocks
-        if isinstance(b, Paragraph) and b.kind != HEADING and id(b) not in listed
+        if isinstance(b, Paragraph)
+        and b.kind != HEADING
+        and id(b) not in listed
+        and meeting_line_screen(b.text)
     ]
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded(
@@ -229,6 +241,12 @@ def parse_document(document: Document) -> ParsedDocument:
     doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
     doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
     return doc
+
+
+def _any_between(indices: list[int], start: int, end: int) -> bool:
+    """A sorted index list holds one from `start` up to (not including) `end`."""
+    k = bisect_left(indices, start)
+    return k < len(indices) and indices[k] < end
 
 
 def _drop_postponed(doc: ParsedDocument) -> None:

@@ -257,7 +257,8 @@ def link_named_events(
 ) -> None:
     """Add the meetings that points and timetable rows name to `doc.events`, linked to those points.
 
-    `lines` are the document's other agenda lines (section headings, paragraphs): one names a meeting
+    `lines` are the document's other agenda lines (section headings, paragraphs; a line that
+    `meeting_line_screen` says names none may be left out): one names a meeting
     when it starts with it ("Byrådsmøde 29-maj-2002 – dagsordenen lukkes …", "2. Borgermøde d. 12. marts"),
     or names it by its own name inside a sentence ("Der afholdes KB-seminar 22.-23. januar").
     """
@@ -277,10 +278,10 @@ def link_named_events(
         (text, line, page, meetings(text)) for text, line, page in texts
     ]
     for text, line, page in lines:
-        screen = _line_screen(text)
+        screen = meeting_line_screen(text)
         if not screen:
             continue  # most lines: no meeting word with a date after it
-        if screen is _MAY_START and _starts_with_meeting(text, meetings):
+        if screen == _MAY_START and _starts_with_meeting(text, meetings):
             named.append((text, line, page, meetings(text)))
         elif sentences := _sentences_naming_meetings(text):
             # Inside a sentence only a meeting named by its own name counts ("Der afholdes KB-seminar
@@ -306,11 +307,12 @@ def link_named_events(
     doc.events.sort(key=lambda e: (e.start, e.page or 0, e.line))
 
 
-_MAY_START = 2  # `_line_screen`: the line may start with a meeting and its date (else 1: only a sentence may)
+# `meeting_line_screen`: the line may start with a meeting and its date (1: only a sentence may name one)
+_MAY_START = 2
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _line_screen(text: str) -> int:
+def meeting_line_screen(text: str) -> int:
     """What an agenda line may hold for `link_named_events`, by the cheap screens alone (kept by text, as a
     series of agendas repeats its lines): 0 no meeting named, `_MAY_START` a meeting and its date at its start
     (or also one in a sentence), 1 a meeting named in a sentence only."""
@@ -390,7 +392,7 @@ def clear_text_caches() -> None:
     _is_meeting_word.cache_clear()
     _may_name_meeting_by_name.cache_clear()
     _may_start_with_meeting.cache_clear()
-    _line_screen.cache_clear()
+    meeting_line_screen.cache_clear()
     _title_before.cache_clear()
     _may_title_a_date.cache_clear()
     _words.cache_clear()

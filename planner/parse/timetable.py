@@ -7,6 +7,7 @@ the next one starts when the document gives no end time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from planner.dates import parse_time_range
 from planner.documents import Block, Paragraph, Position, Table
@@ -28,22 +29,38 @@ _LOWER_START = re.compile(r"^[a-zæøå]")
 _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
 
 
-def parse_timetable(blocks: list[Block], start: int, end: int) -> list[TimetableEntry]:
+def timetable_starts(blocks: list[Block]) -> list[int]:
+    """The blocks a timed agenda may start at (a table, a "Tid Punkt" line, a list's lead-in), by a screen of
+    one letter or word: a document's sections are then read at these alone."""
+    return [
+        i
+        for i, block in enumerate(blocks)
+        if isinstance(block, Table) or block.text[:1] in "Tt" or "behandling" in block.text
+    ]
+
+
+def parse_timetable(
+    blocks: list[Block], start: int, end: int, starts: list[int] | None = None
+) -> list[TimetableEntry]:
+    """The timed agenda between `start` and `end`; `starts`: `timetable_starts(blocks)`, when known."""
     entries: list[TimetableEntry] = []
     listed: list[TimetableEntry] = []  # "Direktionen har følgende punkter til behandling:" and its items
-    i = start
-    while i < end:
-        block = blocks[i]
+    at = (
+        range(start, end) if starts is None else starts[bisect_left(starts, start) : bisect_left(starts, end)]
+    )
+    i = start  # the first block not yet read
+    for k in at:
+        if k < i:
+            continue  # a row of a timetable read from a block above
+        block = blocks[k]
+        i = k + 1
         if isinstance(block, Table):
             if _is_timetable(block):
                 _table_rows(block, entries)
         elif block.text[:1] in "Tt" and _HEADER_LINE.match(block.text):
-            i = _paragraph_rows(blocks, i + 1, end, entries)
-            continue
+            i = _paragraph_rows(blocks, k + 1, end, entries)
         elif not listed and "behandling" in block.text and _LIST_INTRO.match(block.text):
-            i = _listed_points(blocks, i + 1, end, listed)
-            continue
-        i += 1
+            i = _listed_points(blocks, k + 1, end, listed)
     if not entries:
         entries = listed  # a list of the points treated, without times, where there is no timed table
     # A row lasts until the next one starts when the document gives no end time.
