@@ -10,9 +10,17 @@ paragraphs or list items that start with the date ("14. aug.: Budgetopfølgning"
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from planner.dates import MONTH_NAMES, find_dates, implausible, parse_day_label
+from planner.dates import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    find_dates,
+    implausible,
+    parse_day_label,
+    read_hours,
+)
 from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import split_cell
 from planner.parse.header import resolve_person
@@ -83,8 +91,8 @@ _LABEL_START = re.compile(
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d(?=\s+[A-ZÆØÅ])"
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
-    # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are not a point
-    r"(?:,?\s+kl\.?\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?)?"
+    # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are the row's hours, not a point
+    r"(?:,?\s+kl\.?\s*(?P<hours>\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?))?"
     r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
@@ -98,6 +106,34 @@ _YEAR_ROW = re.compile(r"(?:19|20)\d\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
 _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
+# A date label with the hours after it: "Onsdag 18. marts 2026 kl. 13.00-15.00", "18/3, kl. 9-12",
+# "18. marts 13.00-15.00" (without "kl." only a range of whole clock times).
+_LABEL_HOURS = re.compile(
+    r"^(?P<label>.+?)(?:,?\s+(?P<hours>(?:kl\.?|klokken)\s*\d.*)"
+    r"|,?\s+(?P<span>\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}))$",
+    re.IGNORECASE,
+)
+# A weekday before a row's date, written out or cut short ("Onsdag", "ons.", "tirs.").
+_WEEKDAY_LEAD = re.compile(r"(man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?(?![a-zæøå])", re.IGNORECASE)
+
+
+def _weekday_name(word: str) -> str:
+    """ "tirs" -> "tirsdag": the full Danish name of a weekday written out or cut short."""
+    short = word.lower()[:3]
+    return next(name for name in WEEKDAY_NAMES if name.startswith(short))
+
+
+_TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
+
+
+def _split_hours(label: str) -> tuple[str, tuple[time, time | None] | None]:
+    """ "Onsdag 18. marts 2026 kl. 13.00-15.00" -> ("Onsdag 18. marts 2026", (13:00, 15:00)); a label
+    without hours comes back as it is."""
+    m = _LABEL_HOURS.match(label)
+    if not m:
+        return label, None
+    hours = read_hours(m.group("hours") or m.group("span"))
+    return (m.group("label").rstrip(" ,"), hours) if hours else (label, None)
 
 
 def is_forward_section(title: str) -> bool:
@@ -174,6 +210,8 @@ def parse_forward(
                     for k in range(column + 1, max(len(r.cells) for r in block.rows))
                     if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)
                 ]
+                # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
+                timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
@@ -181,16 +219,17 @@ def parse_forward(
                         continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    hours = row.cells[timed].text if timed is not None and timed < len(row.cells) else None
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
                         # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
                         week = row.cells[0].text
                         if week.strip():
-                            state.week_row(week, [p.text for p in content], row.pos)
+                            state.week_row(week, [p.text for p in content], row.pos, hours=hours)
                             continue
                     if by_week:
-                        state.week_row(label, [p.text for p in content], row.pos)
+                        state.week_row(label, [p.text for p in content], row.pos, hours=hours)
                     else:
-                        state.row(label, [p.text for p in content], row.pos, in_table=True)
+                        state.row(label, [p.text for p in content], row.pos, in_table=True, hours=hours)
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
@@ -207,10 +246,11 @@ def parse_forward(
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
+            hours = m.group("hours")
             if kind == _DATED:
-                state.row(label, pieces, block.pos)
+                state.row(label, pieces, block.pos, hours=hours)
             else:
-                state.week_row(label, pieces, block.pos)
+                state.week_row(label, pieces, block.pos, hours=hours)
             open_row = state.rows[-1] if len(state.rows) > before else None
             label_only = not pieces
     return state.rows, state.warnings, state.unparsed
@@ -282,13 +322,23 @@ class _RowState:
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
 
-    def row(self, label: str, pieces: list[str], pos: Position, in_table: bool = False) -> None:
+    def row(
+        self, label: str, pieces: list[str], pos: Position, in_table: bool = False, hours: str | None = None
+    ) -> None:
+        """A dated row; `hours` is what the row says of the meeting's hours apart from its label (a "Tid"
+        column, the "kl. 13.00-15.00" after a paragraph's date)."""
         label = " ".join(label.split())
         if not label:
             if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
                 self._fill(self.rows[-1], pieces)
             return
+        written = label
         day_month = parse_day_label(_dated_label(label))
+        stated = None
+        if day_month is None and ("kl" in label or "Kl" in label or "-" in label or "–" in label):
+            bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
+            if stated:
+                label, day_month = bare, parse_day_label(_dated_label(bare))
         if day_month is None:
             # In a forward-plan table every row is a date (or a month heading such as "November 2025"):
             # one that cannot be read is said, with its points.
@@ -305,7 +355,7 @@ class _RowState:
                 lost = f" (punkter: {'; '.join(pieces)[:120]})" if pieces else ""
                 self.unparsed.append(
                     ParseWarning(
-                        pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'{lost}", pos.page
+                        pos.line, f"dato i fremadrettet plan ikke forstået: '{written}'{lost}", pos.page
                     )
                 )
             return
@@ -320,12 +370,46 @@ class _RowState:
                     pos.line, f"'{label}': {said} ligger i uge {row_date.isocalendar().week}", pos.page
                 )
             )
+        lead = _WEEKDAY_LEAD.match(label) if row_date and label[:1].isalpha() else None
+        if lead and row_date and WEEKDAYS[_weekday_name(lead.group(1))] != row_date.weekday():
+            # "Onsdag 18. marts 2025" is a Tuesday: the weekday or the date is wrong; the date is read as written
+            self.warnings.append(
+                ParseWarning(
+                    pos.line,
+                    f"'{written}': {row_date.isoformat()} er en {WEEKDAY_NAMES[row_date.weekday()]}, "
+                    f"ikke {_weekday_name(lead.group(1))}",
+                    pos.page,
+                )
+            )
         self.previous = row_date or self.previous
-        row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
+        self._hours(row, stated, hours, pos)
         self._fill(row, pieces)
         self.rows.append(row)
 
-    def week_row(self, label: str, pieces: list[str], pos: Position, written: str | None = None) -> None:
+    def _hours(
+        self, row: ForwardRow, stated: tuple[time, time | None] | None, hours: str | None, pos: Position
+    ) -> None:
+        """The row's own hours: from its label, else from `hours`; hours that cannot be read are said."""
+        if stated is None and hours and hours.strip():
+            stated = read_hours(hours)
+            if stated is None:
+                self.warnings.append(
+                    ParseWarning(
+                        pos.line, f"mødetidspunkt ikke forstået: '{' '.join(hours.split())}'", pos.page
+                    )
+                )
+        if stated:
+            row.start, row.end = stated
+
+    def week_row(
+        self,
+        label: str,
+        pieces: list[str],
+        pos: Position,
+        written: str | None = None,
+        hours: str | None = None,
+    ) -> None:
         """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week. `written`: the
         label as the document writes it, when `label` is one week of a range."""
         label = " ".join(label.split())
@@ -341,7 +425,7 @@ class _RowState:
                 week = (first - 1 + k) % 53 + 1
                 if week == 53 and _week_date(53, self.previous, self.ref) is None:
                     continue  # "uge 52-1" in a year of 52 weeks
-                self.week_row(f"uge {week}", pieces, pos, label)
+                self.week_row(f"uge {week}", pieces, pos, label, hours)
             return
         if not m:
             if not label and self.rows and pieces:
@@ -357,6 +441,7 @@ class _RowState:
             self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        self._hours(row, None, hours, pos)
         self._fill(row, pieces)
         self.rows.append(row)
 

@@ -97,6 +97,9 @@ class ForwardRow:
     closures: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     page: int | None = None
+    # The meeting's own hours when the row states them ("18. marts kl. 13.00-15.00", a "Tid" column).
+    start: time | None = None
+    end: time | None = None
 
     @property
     def free(self) -> bool:
@@ -112,6 +115,8 @@ class ForwardRow:
             "closures": list(self.closures),
             "absent": list(self.absent),
             "free": self.free,
+            "start": hhmm(self.start),
+            "end": hhmm(self.end),
         }
 
 
