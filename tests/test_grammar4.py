@@ -187,3 +187,163 @@ def test_title_sentences(tmp_path, title, expected):
     d = parse_file(path)
     start = d.meeting.start.strftime("%H:%M") if d.meeting.start else None
     assert (d.meeting.date, start) == expected
+
+
+# --- 3. other boards, other names for the plan, other columns ----------------------------------------
+
+
+def plan(d: ParsedDocument) -> list[tuple]:
+    return [(r.date, [p.text for p in r.points], list(r.closures)) for r in d.forward_plan]
+
+
+def details(d: ParsedDocument) -> list[tuple]:
+    return [(p.text, p.owner, p.note) for r in d.forward_plan for p in r.points]
+
+
+def test_fremtidige_punkter_with_the_date_in_the_last_column_and_a_backlog_table_with_owners():
+    d = doc("koncernledelsen_2026_03_04_fremtidige_punkter.txt")
+    assert (d.meeting.date, d.unparsed) == (date(2026, 3, 4), [])  # "Koncernledelsen" is the board's name
+    # "Emne | Ansvarlig | Dato" with "11.03.26": the whole plan was lost without a word
+    assert plan(d) == [
+        (date(2026, 3, 11), ["Budgetopfølgning februar"], []),
+        (date(2026, 3, 18), ["Sygefravær 2025"], []),
+        (date(2026, 3, 25), ["Rekruttering af ny ungechef"], []),
+        (date(2026, 4, 8), ["Digitaliseringsstrategi 2026-2029"], []),
+    ]
+    assert details(d)[2] == ("Rekruttering af ny ungechef", "Jonas Kroustrup", "udsat fra 2026-03-04")
+    assert d.forward_plan[0].points[0].owner == "Bettina Andersen"
+    # "Punkt | Ansvarlig": the header and the owners are no points (they were)
+    assert [(p.text, p.owner) for p in d.awaiting_date] == [
+        ("Arbejdsmiljøstrategi", "Lene Mehlsen Thomsen"),
+        ("Klimaplan – status på handlinger", "Kim Bruun Nielsen"),
+    ]
+    [j] = parsed_json("koncernledelsen_2026_03_04_fremtidige_punkter.txt")
+    assert j["forward_plan"][2]["point_details"][0]["note"] == "udsat fra 2026-03-04"
+    first = j["awaiting_date_details"][0]
+    assert (first["text"], first["owner"]) == ("Arbejdsmiljøstrategi", "Lene Mehlsen Thomsen")
+    assert j["awaiting_date"] == ["Arbejdsmiljøstrategi", "Klimaplan – status på handlinger"]
+
+
+def test_aarshjul_two_meetings_in_one_week_cancelled_rows_and_a_postponed_point():
+    d = doc("chefgruppen_2026_03_11_aarshjul.md")
+    assert (d.kind, d.meeting.date) == ("referat", date(2026, 3, 11))
+    assert plan(d) == [
+        (date(2026, 3, 17), ["Ekstra møde: Budget 2027 – rammer"], []),  # "tirs. 17/3", week 12
+        (date(2026, 3, 18), ["Sygefravær 2025"], []),  # "ons. 18/3", week 12 too
+        (date(2026, 3, 25), [], ["Aflyst"]),  # cancelled: no point
+        (date(2026, 4, 1), [], ["Aflyst – påskeferie"]),
+        (date(2026, 4, 8), ["Rekruttering af ny ungechef"], []),
+        (date(2026, 4, 15), ["Arbejdsmiljøstrategi"], []),
+    ]
+    assert ("Rekruttering af ny ungechef", "Jonas Kroustrup", "udsat fra 2026-03-25") in details(d)
+    assert d.warnings == [] and d.unparsed == []
+
+
+def test_planlaegningsoversigt_lines_weeks_with_dates_hours_and_a_year_that_goes_back():
+    d = doc("direktionsmoede_2026_03_18_planlaegningsoversigt.txt")
+    assert (d.meeting.date, d.meeting.start) == (
+        date(2026, 3, 18),
+        _t("09:00", "12:00")[0],
+    )  # "Dato: 18.03.26"
+    assert plan(d) == [
+        (date(2026, 3, 25), ["Sygefravær 2025"], []),  # "Uge 13 (25/3):"
+        (date(2026, 4, 1), [], ["Aflyst"]),
+        (date(2026, 4, 7), ["Ekstra møde om budget 2027"], []),  # "tirs. 7/4 kl. 13-15:"
+        (date(2026, 4, 15), ["Klimaplan – status på handlinger"], []),
+        (date(2025, 4, 22), ["Arbejdsmiljøstrategi"], []),  # "22.04.25": read as written …
+    ]
+    tuesday = d.forward_plan[2]
+    assert (tuesday.start, tuesday.end) == _t("13:00", "15:00")
+    assert d.forward_plan[3].points[0].note == "udsat fra 2026-03-25"
+    last = d.forward_plan[-1]
+    assert messages(d) == [
+        (last.line, "'22.04.25' kommer før rækken over; læst som 2025-04-22")
+    ]  # … and said
+
+
+def test_remarks_column_cancels_or_notes_and_a_remark_about_the_day_is_said():
+    d = doc("koncernledelsen_2026_04_08_referat_bemaerkninger.txt")
+    assert (d.kind, d.meeting.date, d.unparsed) == ("referat", date(2026, 4, 8), [])
+    assert plan(d) == [
+        (date(2026, 4, 15), ["Arbejdsmiljøstrategi"], []),
+        (date(2026, 4, 22), [], ["Aflyst"]),  # "Aflyst" in the "Bemærkning" column (the row looked free)
+        (date(2026, 4, 29), ["Klimaplan – status på handlinger"], []),
+        # the reason is part of the closure, not a point "KL's kommunalpolitiske topmøde"
+        (
+            date(2026, 5, 6),
+            [],
+            ["Mødet er aflyst pga. KL's kommunalpolitiske topmøde. Punkterne flyttes til næste møde"],
+        ),
+        (date(2026, 5, 13), ["Regnskab 2025"], []),
+        (date(2026, 5, 20), ["Budget 2027 – første udkast"], []),  # "Koncernledelsesmøde den 20. maj:"
+        (date(2026, 5, 27), ["Lederudvikling"], []),
+    ]
+    assert ("Klimaplan – status på handlinger", "Kim Bruun Nielsen", "udsat fra 2026-04-22") in details(d)
+    assert ("Lederudvikling", None, "udsat fra 2026-04-29") in details(d)
+    thursday = next(r for r in d.forward_plan if r.date == date(2026, 5, 13))
+    assert messages(d) == [(thursday.line, "bemærkning om mødet er ikke læst: 'Mødet holdes torsdag'")]
+
+
+def test_a_rows_weekday_that_disagrees_with_its_date_is_said(tmp_path):
+    path = tmp_path / "dagsorden.txt"
+    path.write_text(
+        "Direktionen\n\nDagsorden\n\nDato: Onsdag den 4. marts 2026\n\n1. Fremtidige punkter\n\nÅben sag\n\n"
+        "Onsdag 17. marts 2026 kl. 13.00-15.00\tBudget\n",
+        "utf-8",
+    )
+    d = parse_file(path)
+    assert [(r.date, r.start) for r in d.forward_plan] == [(date(2026, 3, 17), _t("13:00", "15:00")[0])]
+    assert messages(d) == [
+        (11, "'Onsdag 17. marts 2026 kl. 13.00-15.00': 2026-03-17 er en tirsdag, ikke onsdag")
+    ]
+
+
+def points_json(db: Path) -> list[dict]:
+    proc = run("points", "--json", db=db)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_import_moves_the_postponed_point_keeps_owners_and_cancels_the_meeting(tmp_path):
+    db = tmp_path / "plan.db"
+    proc = run(
+        "import",
+        FIXTURES / "koncernledelsen_2026_03_04_fremtidige_punkter.txt",
+        FIXTURES / "chefgruppen_2026_03_11_aarshjul.md",
+        db=db,
+    )
+    assert proc.returncode == 0, proc.stderr
+    points = points_json(db)
+    titles = [p["title"] for p in points]
+    # One point, moved from 25 March to 8 April by "(udsat fra 25/3)", not a second point beside it
+    assert titles.count("Rekruttering af ny ungechef") == 1 and not any("udsat" in t for t in titles)
+    rekruttering = next(p for p in points if p["title"] == "Rekruttering af ny ungechef")
+    assert (rekruttering["date"], rekruttering["owner"]) == ("2026-04-08", "Jonas Kroustrup")
+    # the backlog's owner column gives owners; its header and owners are no points
+    assert not {"Punkt", "Ansvarlig", "Kim Bruun Nielsen", "Lene Mehlsen Thomsen"} & set(titles)
+    klimaplan = next(p for p in points if p["title"] == "Klimaplan – status på handlinger")
+    assert (klimaplan["date"], klimaplan["status"], klimaplan["owner"]) == (
+        None,
+        "afventer dato",
+        "Kim Bruun Nielsen",
+    )
+    meetings = stored_meetings(db)
+    status = {
+        m["date"]: m["status"]
+        for m in json.loads(
+            run(
+                "meetings",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-04-30",
+                "--today",
+                "2026-03-01",
+                "--json",
+                db=db,
+            ).stdout
+        )
+    }
+    assert status["2026-03-25"] == "aflyst"  # "Aflyst" in the later årshjul
+    assert "2026-04-01" not in meetings  # "Aflyst – påskeferie": no meeting
+    assert {"2026-03-17", "2026-03-18"} <= set(meetings)  # two meetings in week 12

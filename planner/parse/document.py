@@ -187,7 +187,7 @@ def parse_document(document: Document) -> ParsedDocument:
             "punkter som afventer dato",
             where,
             lambda start=backlog_start, end=end: doc.awaiting_date.extend(
-                parse_awaiting(blocks, start, end, ref)
+                parse_awaiting(blocks, start, end, ref, members)
             ),
         )
         guarded(

@@ -22,7 +22,7 @@ from planner.dates import (
     read_hours,
 )
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import split_cell
+from planner.parse.cells import is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.sections import is_case_status, is_part_line
@@ -32,6 +32,10 @@ _SECTION_TITLE = CaselessSearch(
     r"punkter til (?:de )?(?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
     r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje"
     r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
+    # other boards' and secretariats' names for the plan ("Fremtidige punkter", "Årshjul for direktionen")
+    r"|fremtidige punkter|planlægningsoversigt|årshjul for (?:direktionen|koncernledelsen|chefgruppen)"
+    r"|(?:direktionens|koncernledelsens|chefgruppens) årshjul|^årshjul\s*:?$"
+    r"|kommende møder i (?:koncernledelsen|chefgruppen)|(?:koncernledelsens|chefgruppens) mødeplan"
     # a section or lead-in that is only "Kommende møder" / "Mødeplan" (a longer title such as "Kommende møder,
     # aktiviteter samt formål" lists other bodies' meetings)
     r"|^(?:kommende (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
@@ -79,7 +83,9 @@ _AWAITING = re.compile(
 # What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
 # "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
 _DAY_PREFIX = (
-    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)|(?:[Dd]irektions)?[Mm]øde\s+)?"
+    # the board's own meeting: "Direktionsmøde", "Koncernledelsesmøde", "Chefgruppemøde" (not "Økonomiudvalgsmøde")
+    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)"
+    r"|(?:[Dd]irektions|[Kk]oncernledelses|[Cc]hefgruppes?)?[Mm]øde\s+)?"
     r"(?:[Dd]\.\s*|[Dd]en\s+)?"
 )
 _LABEL_START = re.compile(
@@ -104,6 +110,8 @@ _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR_ROW = re.compile(r"(?:19|20)\d\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
+_SAME_WEEK_DAYS = 6  # two meetings of one week may be listed in either order
+_LONGEST_LOOK_BACK_DAYS = 60  # a forward plan may open with the weeks just past, not with last year
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
 _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
 # A date label with the hours after it: "Onsdag 18. marts 2026 kl. 13.00-15.00", "18/3, kl. 9-12",
@@ -123,7 +131,23 @@ def _weekday_name(word: str) -> str:
     return next(name for name in WEEKDAY_NAMES if name.startswith(short))
 
 
+# "(udsat fra 4/3)", "– flyttet fra mødet d. 4. marts": where a point comes from, not part of its title.
+_MOVED_FROM = re.compile(
+    r"\s*(?:\(\s*|\[\s*|[,–—-]\s+)(?P<note>(?:udsat|udskudt|flyttet|overført)\s+fra\s+"
+    r"(?:(?:direktions)?mødet\s+)?(?:(?:d\.|den)\s*)?(?P<when>[^()\[\]]{1,40}?))\s*[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
+_MOVED_WORDS = ("udsat fra", "udskudt fra", "flyttet fra", "overført fra")
+# A column of remarks beside the points: read only for what it says of the meeting ("Aflyst") or of where the
+# points come from ("Udsat fra 22/4"); other remarks are not points.
+_REMARK_HEADERS = {"bemærkning", "bemærkninger", "status", "note", "noter", "kommentar", "kommentarer"}
+_OWNER_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "ansvarlige", "ansvarlig direktør"}
 _TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
+
+
+def _may_have_hours(label: str) -> bool:
+    """A cheap screen before `_split_hours`: hours after a date hold "kl." or a dash."""
+    return "kl" in label or "Kl" in label or "-" in label or "–" in label
 
 
 def _split_hours(label: str) -> tuple[str, tuple[time, time | None] | None]:
@@ -144,8 +168,12 @@ _THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
 
 
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
-    if parse_day_label(text) is None:
-        return False
+    if parse_day_label(_dated_label(text)) is None:  # "Uge 12 (18/3)" is dated by its bracket
+        if not _may_have_hours(text):
+            return False
+        text, hours = _split_hours(text)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
+        if hours is None or parse_day_label(_dated_label(text)) is None:
+            return False
     return numeric_ok or bool(_THREE_LETTERS.search(text)) or "/" in text
 
 
@@ -158,6 +186,15 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
     for k, text in enumerate(header[:2]):
         if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS):
             return k, 1, False
+    # The date further right, after columns the header names ("Emne | Ansvarlig | Dato")
+    for k in range(2, len(header)):
+        if header[k] in _DATE_HEADERS:
+            named = all(
+                h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _WEEK_HEADERS for h in header[:k]
+            )
+            if named and any(h in _POINT_HEADERS for h in header[:k]):
+                return k, 1, False
+            break
     if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
         return 0, 1, True
     if header and header[0] in ("tid", "kl.", "klokken", "tidspunkt"):
@@ -212,6 +249,15 @@ def parse_forward(
                 ]
                 # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
                 timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
+                owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+                remarked = next(
+                    (
+                        k
+                        for k, h in enumerate(header)
+                        if h in _REMARK_HEADERS and k != column and k not in wanted
+                    ),
+                    None,
+                )
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
@@ -219,7 +265,8 @@ def parse_forward(
                         continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
-                    hours = row.cells[timed].text if timed is not None and timed < len(row.cells) else None
+                    hours = _cell_text(row, timed)
+                    state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
                         # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
                         week = row.cells[0].text
@@ -230,6 +277,7 @@ def parse_forward(
                         state.week_row(label, [p.text for p in content], row.pos, hours=hours)
                     else:
                         state.row(label, [p.text for p in content], row.pos, in_table=True, hours=hours)
+                state.owner = state.remark = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
@@ -254,6 +302,10 @@ def parse_forward(
             open_row = state.rows[-1] if len(state.rows) > before else None
             label_only = not pieces
     return state.rows, state.warnings, state.unparsed
+
+
+def _cell_text(row, k: int | None) -> str | None:
+    return row.cells[k].text if k is not None and k < len(row.cells) else None
 
 
 def _point_below_date(block: Block) -> bool:
@@ -319,6 +371,8 @@ class _RowState:
         self.ref, self.members = ref, members
         self.previous: date | None = None
         self.rows: list[ForwardRow] = []
+        self.owner: str | None = None  # the "Ansvarlig" cell of the table row being read
+        self.remark: str | None = None  # its "Bemærkning" cell
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
 
@@ -335,7 +389,7 @@ class _RowState:
         written = label
         day_month = parse_day_label(_dated_label(label))
         stated = None
-        if day_month is None and ("kl" in label or "Kl" in label or "-" in label or "–" in label):
+        if day_month is None and _may_have_hours(label):
             bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
             if stated:
                 label, day_month = bare, parse_day_label(_dated_label(bare))
@@ -385,6 +439,7 @@ class _RowState:
         row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
         self._hours(row, stated, hours, pos)
         self._fill(row, pieces)
+        self._remark(row)
         self.rows.append(row)
 
     def _hours(
@@ -443,6 +498,7 @@ class _RowState:
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
         self._hours(row, None, hours, pos)
         self._fill(row, pieces)
+        self._remark(row)
         self.rows.append(row)
 
     def more(self, row: ForwardRow, text: str) -> None:
@@ -456,8 +512,15 @@ class _RowState:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
-        points = [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
+        owner = " ".join(self.owner.split()) if self.owner else None
+        owner = resolve_person(owner, self.members) if owner and owner not in ("-", "–") else None
+        points = [
+            AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page, owner=owner)
+            for p in content.points
+        ]
         for point in points:
+            if " fra " in point.text and any(w in point.text.lower() for w in _MOVED_WORDS):
+                self._moved_from(point, row)
             point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
             # A wrong date inside a point ("Møde med KKR d. 31. februar") is said, never read as another.
             for problem in (
@@ -465,6 +528,43 @@ class _RowState:
             ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
         row.points += tuple(points)
+
+    def _remark(self, row: ForwardRow) -> None:
+        """A remark cell that cancels the meeting ("Aflyst") is the row's closure; "Udsat fra 22/4" is where its
+        points come from."""
+        text = " ".join(self.remark.split()) if self.remark else ""
+        if not text:
+            return
+        if is_closure(text):
+            row.closures += (text.rstrip("."),)
+            return
+        lowered = text.lower()
+        if row.points and any(w in lowered for w in _MOVED_WORDS):
+            for point in row.points:
+                if point.note is None:
+                    titled = point.text
+                    point.text = f"{titled} ({text})"
+                    self._moved_from(point, row)
+                    if point.note is None:  # no date after all: the remark stays a remark
+                        point.text = titled
+        elif "møde" in lowered or any(name in lowered for name in WEEKDAY_NAMES):
+            # "Mødet holdes torsdag": the meeting may be on another day than the row says; not guessed, said
+            self.warnings.append(
+                ParseWarning(row.line, f"bemærkning om mødet er ikke læst: '{text[:80]}'", row.page)
+            )
+
+    def _moved_from(self, point: AgendaPoint, row: ForwardRow) -> None:
+        """ "Rekruttering (udsat fra 4/3)": the point is "Rekruttering", put off from 4 March (its note), so the
+        plan moves the point it already has instead of adding a second one."""
+        m = _MOVED_FROM.search(point.text)
+        if not m or m.start() == 0:
+            return
+        spans, _ = find_dates(m.group("when"), row.date or self.ref, bias="past")
+        whole = spans and spans[0].pos == 0 and spans[0].endpos == len(m.group("when").rstrip(" ."))
+        if not whole:
+            return  # "udsat fra sidste møde", "flyttet fra KB": the text stays as written
+        point.text = point.text[: m.start()].rstrip(" ,–—-")
+        point.note = f"{m.group('note').split()[0].lower()} fra {spans[0].start.isoformat()}"
 
 
 def _row_date(
@@ -477,7 +577,18 @@ def _row_date(
         except ValueError:
             return None, ParseWarning(pos.line, f"ugyldig dato '{label}'", pos.page)
         reason = implausible(written, ref)
-        return (None, ParseWarning(pos.line, f"'{label}': {reason}", pos.page)) if reason else (written, None)
+        if reason:
+            return None, ParseWarning(pos.line, f"'{label}': {reason}", pos.page)
+        if previous and (previous - written).days > _SAME_WEEK_DAYS:
+            # "18.03.25" below "11.03.26": a year mistyped, or a row out of order; read as written, and said
+            return written, ParseWarning(
+                pos.line, f"'{label}' kommer før rækken over; læst som {written.isoformat()}", pos.page
+            )
+        if previous is None and ref and (ref - written).days > _LONGEST_LOOK_BACK_DAYS:
+            return written, ParseWarning(
+                pos.line, f"'{label}' ligger før mødets dato; læst som {written.isoformat()}", pos.page
+            )
+        return written, None
     anchor = previous or ((ref - timedelta(days=14)) if ref else None)
     if anchor is None:
         return None, ParseWarning(
@@ -521,7 +632,30 @@ def is_awaiting_title(text: str) -> bool:
     return "fventer" in text and bool(_AWAITING.match(text))
 
 
-def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
+def _backlog_table(table: Table, members: list[Member]) -> list[tuple[Paragraph, str, str | None]]:
+    """A backlog laid out as a table: every cell's paragraphs; under a header row ("Punkt | Ansvarlig") only
+    the points' columns, each with the row's owner."""
+    header = [t.lower().strip(" :") for t in table.rows[0].texts()] if table.rows else []
+    named = [h for h in header if h]
+    if not named or not all(
+        h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _OWNER_HEADERS for h in named
+    ):
+        return [(p, p.text, None) for row in table.rows for c in row.cells for p in c.paragraphs]
+    owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+    wanted = [k for k, h in enumerate(header) if h in _POINT_HEADERS]
+    out = []
+    for row in table.rows[1:]:
+        owner = (
+            " ".join(row.cells[owned].text.split()) if owned is not None and owned < len(row.cells) else ""
+        )
+        owner = resolve_person(owner, members) if owner and owner not in ("-", "–") else None
+        out += [(p, p.text, owner) for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+    return out
+
+
+def parse_awaiting(
+    blocks: list[Block], start: int, end: int, ref: date | None, members: list[Member] | None = None
+) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
     i = start
@@ -537,15 +671,15 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
         while j < end:
             nxt = blocks[j]
             if isinstance(nxt, Table):
-                texts = [(p, p.text) for row in nxt.rows for c in row.cells for p in c.paragraphs]
+                texts = _backlog_table(nxt, members or [])
             elif nxt.is_item:
-                texts = [(nxt, nxt.text)]
+                texts = [(nxt, nxt.text, None)]
             elif (m := _COUNTED.match(nxt.text)) and int(m.group(1)) == counted + 1:
                 counted += 1
-                texts = [(nxt, m.group(2))]
+                texts = [(nxt, m.group(2), None)]
             else:
                 break
-            for para, text in texts:
+            for para, text, owner in texts:
                 spans, _ = find_dates(text, ref, bias="future")
                 hint = spans[0].start.isoformat() if spans else None
                 points.append(
@@ -556,6 +690,7 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
                         "awaiting_date",
                         note=f"datoforslag {hint}" if hint else None,
                         page=para.pos.page,
+                        owner=owner,
                     )
                 )
             j += 1

@@ -118,7 +118,15 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
         )
         out += [
             DocPoint(
-                p.text, row.date, "forward_plan", status, p.line, p.closed, note, wording=wording(p.text)
+                p.text,
+                row.date,
+                "forward_plan",
+                status,
+                p.line,
+                p.closed,
+                note or p.note,
+                owner=p.owner,
+                wording=wording(p.text),
             )
             for p in row.points
         ]
@@ -140,7 +148,15 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
         out.append(dp)
     out += [
         DocPoint(
-            p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note, wording=wording(p.text)
+            p.text,
+            None,
+            "awaiting_date",
+            "afventer dato",
+            p.line,
+            p.closed,
+            p.note,
+            owner=p.owner,
+            wording=wording(p.text),
         )
         for p in doc.awaiting_date
     ]
