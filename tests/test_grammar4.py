@@ -347,3 +347,12 @@ def test_import_moves_the_postponed_point_keeps_owners_and_cancels_the_meeting(t
     assert status["2026-03-25"] == "aflyst"  # "Aflyst" in the later årshjul
     assert "2026-04-01" not in meetings  # "Aflyst – påskeferie": no meeting
     assert {"2026-03-17", "2026-03-18"} <= set(meetings)  # two meetings in week 12
+
+
+def test_a_board_field_and_the_date_with_whole_hours_in_the_time_field():
+    d = doc("koncernledelsen_2026_03_25_moedeforum.txt")
+    # "Tidspunkt: Onsdag den 25. marts 2026, kl. 9-11": the date in the time field, hours without minutes
+    assert (d.meeting.date, d.meeting.start, d.meeting.end) == (date(2026, 3, 25), *_t("09:00", "11:00"))
+    assert d.meeting.location == "Rådhuset, mødelokale 2"
+    assert d.unparsed == [] and d.warnings == []  # "Mødeforum: Koncernledelsen" names the board
+    assert [r.date for r in d.forward_plan] == [date(2026, 4, 8), date(2026, 4, 15)]

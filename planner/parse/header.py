@@ -75,7 +75,8 @@ _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøå�
 _TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
 _IGNORED = re.compile(
     r"^(?:direktionen|direktionsmødet?|koncernledelse(?:n|smødet?)?|chefgruppe(?:n|mødet?)?|ledergruppen?"
-    r"|indkaldelse|[a-zæøå ]*kommune|side \d+( af \d+)?)$",
+    r"|indkaldelse|[a-zæøå ]*kommune|side \d+( af \d+)?"
+    r"|(?:møde)?forum\s*:\s*[^:\d]{0,60})$",  # "Mødeforum: Koncernledelsen": the board, nothing to read
     re.IGNORECASE,
 )
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
@@ -192,6 +193,8 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
     undated = _read_date(values.get("date", []), meeting, warnings)
+    if meeting.date is None and undated is None and values.get("time"):
+        undated = _read_date(values["time"], meeting, warnings)  # "Tidspunkt: 4. marts 2026, kl. 9-11"
     if meeting.date is None and undated is None:
         undated = _date_from_titles(titles, prose, meeting, warnings)
         if meeting.date_line is not None:  # the sentence that dates the meeting is understood
@@ -203,6 +206,10 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
                 setattr(meeting, key, start)
     for _pos, value in [*values.get("time", []), *values.get("date", [])]:
         start, end_time = parse_time_range(_after_date(value))
+        if start is None and "kl" in value.lower():
+            found = _HOURS_IN.search(_after_date(value))  # "kl. 9-11": whole hours, no minutes
+            stated = read_hours(found.group("hours")) if found else None
+            start, end_time = stated or (None, None)
         meeting.start = meeting.start or start
         meeting.end = meeting.end or end_time
     location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
@@ -272,6 +279,10 @@ _OTHER_AFTER = re.compile(
 _HOURS_AFTER = re.compile(
     r"^,?\s*(?:fra\s+)?(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)",
+    re.IGNORECASE,
+)
+_HOURS_IN = re.compile(
+    r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)",
     re.IGNORECASE,
 )
 _LONE_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
