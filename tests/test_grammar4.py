@@ -66,10 +66,13 @@ def test_row_hours_after_the_date_are_the_rows_start_and_end_in_parse_json():
         ("2026-03-18", "13:00", "15:00"),  # "Onsdag 18. marts 2026 kl. 13.00-15.00" (was "ikke forstået")
         ("2026-03-25", None, None),
         ("2026-04-02", "08:30", None),  # "Torsdag 2. april 2026 kl. 8.30": a start only
+        ("2026-04-08", "13:00", "15:00"),  # "kl. 13-15: Temamøde …" opening the points
+        ("2026-04-15", "09:00", "12:00"),  # "15. april 2026 fra kl. 9 til 12"
     ]
     points = {r["date"]: r["points"] for r in d["forward_plan"]}
     assert points["2026-03-18"] == ["Ekstra møde: Budget 2027 – rammer og proces"]
     assert points["2026-04-02"] == ["Rekruttering af ny ungechef"]
+    assert points["2026-04-08"] == ["Temamøde om arbejdsmiljø"]
     assert d["unparsed"] == [] and d["warnings"] == []
 
 

@@ -117,7 +117,7 @@ _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
 # A date label with the hours after it: "Onsdag 18. marts 2026 kl. 13.00-15.00", "18/3, kl. 9-12",
 # "18. marts 13.00-15.00" (without "kl." only a range of whole clock times).
 _LABEL_HOURS = re.compile(
-    r"^(?P<label>.+?)(?:,?\s+(?P<hours>(?:kl\.?|klokken)\s*\d.*)"
+    r"^(?P<label>.+?)(?:,?\s+(?:fra\s+)?(?P<hours>(?:kl\.?|klokken)\s*\d.*)"
     r"|,?\s+(?P<span>\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}))$",
     re.IGNORECASE,
 )
@@ -145,9 +145,22 @@ _OWNER_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "ansvarlige
 _TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
 
 
+# The hours opening a row's points ("8/4 | kl. 13-15: Budget"): the meeting's hours, then its points.
+_HOURS_FIRST = re.compile(
+    r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)"
+    r"\s*(?:[:–—-]\s*|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+_LONGEST_TIMED_LABEL = 60  # "Onsdag den 18. marts 2026 fra kl. 13.00 til kl. 15.00"
+
+
 def _may_have_hours(label: str) -> bool:
-    """A cheap screen before `_split_hours`: hours after a date hold "kl." or a dash."""
-    return "kl" in label or "Kl" in label or "-" in label or "–" in label
+    """A cheap screen before `_split_hours`: hours after a date hold "kl." or a dash, in a label's length."""
+    return len(label) <= _LONGEST_TIMED_LABEL and (
+        "kl" in label or "Kl" in label or "-" in label or "–" in label
+    )
 
 
 def _split_hours(label: str) -> tuple[str, tuple[time, time | None] | None]:
@@ -265,8 +278,9 @@ def parse_forward(
                         continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
-                    hours = _cell_text(row, timed)
-                    state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
+                    hours = None if timed is None else _cell_text(row, timed)
+                    if owned is not None or remarked is not None:
+                        state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
                         # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
                         week = row.cells[0].text
@@ -302,6 +316,16 @@ def parse_forward(
             open_row = state.rows[-1] if len(state.rows) > before else None
             label_only = not pieces
     return state.rows, state.warnings, state.unparsed
+
+
+def _hours_first(pieces: list[str]) -> tuple[tuple[time, time | None] | None, list[str]]:
+    """ "kl. 13-15: Budget 2027" first in a row's points: the row's hours, and the points without them."""
+    m = _HOURS_FIRST.match(pieces[0])
+    stated = read_hours(m.group("hours")) if m else None
+    if stated is None:
+        return None, pieces
+    rest = m.group("rest").strip()  # type: ignore[union-attr]
+    return stated, ([rest] if rest else []) + pieces[1:]
 
 
 def _cell_text(row, k: int | None) -> str | None:
@@ -437,9 +461,13 @@ class _RowState:
             )
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
-        self._hours(row, stated, hours, pos)
+        if stated is None and not hours and pieces and pieces[0][:2] in ("kl", "Kl"):
+            stated, pieces = _hours_first(pieces)
+        if stated or hours:
+            self._hours(row, stated, hours, pos)
         self._fill(row, pieces)
-        self._remark(row)
+        if self.remark:
+            self._remark(row)
         self.rows.append(row)
 
     def _hours(
@@ -496,9 +524,11 @@ class _RowState:
             self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
-        self._hours(row, None, hours, pos)
+        if hours:
+            self._hours(row, None, hours, pos)
         self._fill(row, pieces)
-        self._remark(row)
+        if self.remark:
+            self._remark(row)
         self.rows.append(row)
 
     def more(self, row: ForwardRow, text: str) -> None:
