@@ -182,6 +182,14 @@ def test_a_sending_date_alone_is_never_the_meeting_date():
             "Til direktionen, 2. marts 2026\n\nDirektionsmøde 4. marts 2026 kl. 9-12",
             (date(2026, 3, 4), "09:00"),
         ),
+        (
+            "Norddjurs Kommune, 6. marts 2026\n\nDagsorden til direktionsmødet, der er flyttet til den 12. marts 2026",
+            (date(2026, 3, 12), None),
+        ),
+        (  # "Næste møde" names another meeting
+            "Dagsorden for direktionsmødet onsdag den 4. marts 2026\n\nNæste møde: onsdag den 11. marts 2026",
+            (date(2026, 3, 4), None),
+        ),
     ],
 )
 def test_title_sentences(tmp_path, title, expected):

@@ -270,7 +270,9 @@ _SENT_CUE = re.compile(
     r"sendt|udsend|offentliggjort|dateret|oprettet|udskrevet|printet|journal", re.IGNORECASE
 )
 _OTHER_CUE = re.compile(
-    r"aflyst|udsat|udskudt|flyttet|forrige|sidste|seneste|tidligere|rettet|revideret|opdateret|blev|frist",
+    # "flyttet til den 11. marts" is where the meeting is: only "… fra" points away from it
+    r"aflyst|(?:udsat|udskudt|flyttet)\s+fra|forrige|sidste|seneste|tidligere|næste|rettet|revideret|opdateret"
+    r"|frist",
     re.IGNORECASE,
 )
 _OTHER_AFTER = re.compile(
