@@ -367,3 +367,16 @@ def test_a_board_field_and_the_date_with_whole_hours_in_the_time_field():
     assert d.meeting.location == "Rådhuset, mødelokale 2"
     assert d.unparsed == [] and d.warnings == []  # "Mødeforum: Koncernledelsen" names the board
     assert [r.date for r in d.forward_plan] == [date(2026, 4, 8), date(2026, 4, 15)]
+
+
+def test_week_labels_with_dates_make_a_table_a_forward_table_and_a_boards_aarshjul_is_the_plan():
+    d = doc("direktion_2026_03_11_uge_labels_table.txt")
+    assert plan(d) == [
+        (date(2026, 3, 18), ["Budget 2027 – rammer og proces"], []),  # "Uge 12 (18/3)": the table was lost
+        (date(2026, 3, 24), ["Sygefravær 2025"], []),  # "Uge 13 (tirs. 24/3)"
+        (date(2026, 4, 1), [], ["Aflyst"]),
+        (date(2026, 4, 8), ["Klimaplan – status på handlinger"], []),  # "Koncernledelsens årshjul"
+        (date(2026, 4, 15), [], ["Intet møde – KL's kommunalpolitiske topmøde"]),
+        (date(2026, 4, 22), ["Regnskab 2025"], []),
+    ]
+    assert d.warnings == [] and d.unparsed == []
