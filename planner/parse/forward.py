@@ -32,14 +32,18 @@ _SECTION_TITLE = CaselessSearch(
     r"punkter til (?:de )?(?:næste|kommende) møde|næstkommende møder|kommende direktionsmøder|fremtidige møder"
     r"|kommende møder i direktionen|forward plan|mødeplan for direktionen|portefølje"
     r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
-    # other boards' and secretariats' names for the plan ("Fremtidige punkter", "Årshjul for direktionen")
-    r"|fremtidige punkter|planlægningsoversigt|årshjul for (?:direktionen|koncernledelsen|chefgruppen)"
-    r"|(?:direktionens|koncernledelsens|chefgruppens) årshjul|^årshjul\s*:?$"
-    r"|kommende møder i (?:koncernledelsen|chefgruppen)|(?:koncernledelsens|chefgruppens) mødeplan"
     # a section or lead-in that is only "Kommende møder" / "Mødeplan" (a longer title such as "Kommende møder,
     # aktiviteter samt formål" lists other bodies' meetings)
     r"|^(?:kommende (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
 )
+# Other boards' and secretariats' names for the plan ("Fremtidige punkter", "Årshjul for direktionen"), searched
+# only in a title that holds one of their words.
+_OTHER_TITLE = CaselessSearch(
+    r"fremtidige punkter|planlægningsoversigt|årshjul for (?:direktionen|koncernledelsen|chefgruppen)"
+    r"|(?:direktionens|koncernledelsens|chefgruppens) årshjul|^årshjul\s*:?$"
+    r"|kommende møder i (?:koncernledelsen|chefgruppen)|(?:koncernledelsens|chefgruppens) mødeplan"
+)
+_OTHER_TITLE_WORDS = ("fremtidige", "planlægning", "årshjul", "koncernledelse", "chefgruppe")
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
 _POINT_HEADERS = {
@@ -174,14 +178,17 @@ def _split_hours(label: str) -> tuple[str, tuple[time, time | None] | None]:
 
 
 def is_forward_section(title: str) -> bool:
-    return _SECTION_TITLE(title)
+    lowered = title.lower()
+    return _SECTION_TITLE(title, lowered) or (
+        any(word in lowered for word in _OTHER_TITLE_WORDS) and _OTHER_TITLE(title, lowered)
+    )
 
 
 _THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
 
 
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
-    if parse_day_label(_dated_label(text)) is None:  # "Uge 12 (18/3)" is dated by its bracket
+    if parse_day_label(_dated_label(text) if text[:1] in "Uu" else text) is None:  # "Uge 12 (18/3)"
         if not _may_have_hours(text):
             return False
         text, hours = _split_hours(text)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
