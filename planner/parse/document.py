@@ -20,6 +20,9 @@ from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import (
+    clear_text_caches as clear_forward_caches,
+)
+from planner.parse.forward import (
     is_awaiting_title,
     is_forward_section,
     parse_awaiting,
@@ -75,6 +78,7 @@ def clear_caches() -> None:
     clear_event_caches()
     clear_cell_cache()
     clear_section_caches()
+    clear_forward_caches()
     _significant.cache_clear()
 
 

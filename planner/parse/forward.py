@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from planner.dates import (
     MONTH_NAMES,
@@ -177,6 +178,7 @@ def _split_hours(label: str) -> tuple[str, tuple[time, time | None] | None]:
     return (m.group("label").rstrip(" ,"), hours) if hours else (label, None)
 
 
+@lru_cache(maxsize=4096)  # a series of agendas repeats its section titles in every document
 def is_forward_section(title: str) -> bool:
     lowered = title.lower()
     return _SECTION_TITLE(title, lowered) or (
@@ -185,6 +187,10 @@ def is_forward_section(title: str) -> bool:
 
 
 _THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
+
+
+def clear_text_caches() -> None:
+    is_forward_section.cache_clear()
 
 
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
@@ -558,7 +564,8 @@ class _RowState:
         for point in points:
             if " fra " in point.text and any(w in point.text.lower() for w in _MOVED_WORDS):
                 self._moved_from(point, row)
-            point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
+            # "Lukket punkt: Personalesag" (its first letter screens the pattern: no other letter folds to "l")
+            point.closed = point.text[:1] in "Ll" and bool(_CLOSED_POINT.match(point.text))
             # A wrong date inside a point ("Møde med KKR d. 31. februar") is said, never read as another.
             for problem in (
                 find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ()
