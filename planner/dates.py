@@ -301,6 +301,7 @@ def clear_date_cache() -> None:
     parse_day_label.cache_clear()
     nearest_year.cache_clear()
     _looks_like_month.cache_clear()
+    read_hours.cache_clear()
 
 
 def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
@@ -658,6 +659,33 @@ _TIME = re.compile(r"(?<![\d.:/])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?![\d/]
 def parse_time(text: str) -> time | None:
     m = _TIME.search(text)
     return time(int(m.group("h")), int(m.group("m"))) if m else None
+
+
+# The meeting's hours in a row: "kl. 13.00-15.00", "kl. 9", "13.00 - 15.00", "kl. 13 til 15".
+_HOURS = re.compile(
+    r"(?:kl\.?|klokken)?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?"
+    r"(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?)?\s*\.?",
+    re.IGNORECASE,
+)
+_EARLIEST_HOUR = 6  # a meeting before six in the morning is a duration ("0.30") misread, not a time
+
+
+@lru_cache(maxsize=1024)  # a plan's hours recur ("kl. 9.00-12.00") in every agenda of a series
+def read_hours(text: str) -> tuple[time, time | None] | None:
+    """The start and end of "kl. 13.00-15.00", "9-12", "kl. 13": None when the text is not (only) hours."""
+    m = _HOURS.fullmatch(text.strip())
+    if not m:
+        return None
+    start = _clock(m.group("h1"), m.group("m1"))
+    end = _clock(m.group("h2"), m.group("m2")) if m.group("h2") else None
+    if start is None or start.hour < _EARLIEST_HOUR or (m.group("h2") and (end is None or end <= start)):
+        return None
+    return start, end
+
+
+def _clock(hour: str, minute: str | None) -> time | None:
+    h, mm = int(hour), int(minute or 0)
+    return time(h, mm) if h <= 23 and mm <= 59 else None
 
 
 def parse_time_range(text: str) -> tuple[time | None, time | None]:

@@ -149,14 +149,16 @@ def summary(doc: ParsedDocument) -> str:
         lines.append("  Kommende møder:")
     for row in doc.forward_plan:
         label = f"{format_long(row.date)} ({week_label(row.date)})" if row.date else row.label
+        if row.start:
+            label += f" kl. {row.start:%H.%M}" + (f"–{row.end:%H.%M}" if row.end else "")
         notes = [*row.closures, *(f"{n} deltager ikke" for n in row.absent)]
-        content = "; ".join([p.text for p in row.points] + notes) or "(ledigt)"
+        content = "; ".join([_point_line(p) for p in row.points] + notes) or "(ledigt)"
         lines.append(f"    {label}: {content}")
     for p in doc.scheduled_by_decision:
         lines.append(f"  Besluttet til {format_long(p.date)}: {p.text}")
     if doc.awaiting_date:
         lines.append("  Afventer dato:")
-        lines += [f"    - {p.text}" for p in doc.awaiting_date]
+        lines += [f"    - {_point_line(p)}" for p in doc.awaiting_date]
     for c in doc.political_cycles:
         oek = format_long(c.oekonomiudvalg) if c.oekonomiudvalg else "?"
         kb = format_long(c.kommunalbestyrelse) if c.kommunalbestyrelse else "?"
@@ -175,3 +177,13 @@ def summary(doc: ParsedDocument) -> str:
     for w in doc.unparsed:
         lines.append(f"  ikke forstået {w.where()}: {w.message}")
     return "\n".join(lines)
+
+
+def _point_line(p) -> str:
+    """'Rekruttering af ny ungechef (ansvarlig: Jonas Kroustrup; udsat fra 2026-03-04)'."""
+    said = []
+    if p.owner:
+        said.append(f"ansvarlig: {p.owner}")
+    if p.note and p.origin == "forward_plan":  # a backlog point's note is a date hint, not said here
+        said.append(p.note)
+    return f"{p.text} ({'; '.join(said)})" if said else p.text

@@ -122,6 +122,11 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
     absences: list[str] = []
     for piece in split_items(list(pieces)):
         rest: list[str] = []
+        if ". " in piece and _is_closure(piece):
+            closures.append(
+                piece.rstrip(".")
+            )  # "Mødet er aflyst pga. KL-konference": one closure and its reason
+            continue
         # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
         sentences = split_sentences(piece) if ". " in piece else [piece]
         for sentence in sentences:
@@ -153,6 +158,11 @@ _TAIL_WORDS = {"uge", "d", "den", "til", "og", "intet", "ingen", "møde", "møde
 # The closure words that say there is no meeting; after them, a dash, colon, comma or bracket gives the reason.
 _NO_MEETING = re.compile(r"intet|ingen|mødet|aflyst|mødefri", re.IGNORECASE)
 _REASON_AFTER = re.compile(r"\s*(?:[–—:,(-]|pga\.|på grund af\b|grundet\b)", re.IGNORECASE)
+
+
+def is_closure(text: str) -> bool:
+    """The whole text says there is no meeting, or why ("Aflyst", "Efterårsferie", "Intet møde – påske")."""
+    return _is_closure(text)
 
 
 def _is_closure(text: str) -> bool:

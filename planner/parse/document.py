@@ -21,6 +21,9 @@ from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
 from planner.parse.decisions import parse_decisions
 from planner.parse.forward import (
+    clear_text_caches as clear_forward_caches,
+)
+from planner.parse.forward import (
     is_awaiting_title,
     is_forward_section,
     parse_awaiting,
@@ -76,6 +79,7 @@ def clear_caches() -> None:
     clear_event_caches()
     clear_cell_cache()
     clear_section_caches()
+    clear_forward_caches()
     _significant.cache_clear()
 
 
@@ -192,7 +196,7 @@ def parse_document(document: Document) -> ParsedDocument:
             "punkter som afventer dato",
             where,
             lambda start=backlog_start, end=end: doc.awaiting_date.extend(
-                parse_awaiting(blocks, start, end, ref)
+                parse_awaiting(blocks, start, end, ref, members)
             ),
         )
         guarded(

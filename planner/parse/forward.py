@@ -10,11 +10,20 @@ paragraphs or list items that start with the date ("14. aug.: Budgetopfølgning"
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from functools import lru_cache
 
-from planner.dates import MONTH_NAMES, find_dates, implausible, parse_day_label
+from planner.dates import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    find_dates,
+    implausible,
+    parse_day_label,
+    read_hours,
+)
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import split_cell
+from planner.parse.cells import is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.sections import is_case_status, is_part_line
@@ -28,6 +37,14 @@ _SECTION_TITLE = CaselessSearch(
     # aktiviteter samt formål" lists other bodies' meetings)
     r"|^(?:kommende (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
 )
+# Other boards' and secretariats' names for the plan ("Fremtidige punkter", "Årshjul for direktionen"), searched
+# only in a title that holds one of their words.
+_OTHER_TITLE = CaselessSearch(
+    r"fremtidige punkter|planlægningsoversigt|årshjul for (?:direktionen|koncernledelsen|chefgruppen)"
+    r"|(?:direktionens|koncernledelsens|chefgruppens) årshjul|^årshjul\s*:?$"
+    r"|kommende møder i (?:koncernledelsen|chefgruppen)|(?:koncernledelsens|chefgruppens) mødeplan"
+)
+_OTHER_TITLE_WORDS = ("fremtidige", "planlægning", "årshjul", "koncernledelse", "chefgruppe")
 _DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
 _POINT_HEADERS = {
@@ -71,7 +88,9 @@ _AWAITING = re.compile(
 # What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
 # "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
 _DAY_PREFIX = (
-    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)|(?:[Dd]irektions)?[Mm]øde\s+)?"
+    # the board's own meeting: "Direktionsmøde", "Koncernledelsesmøde", "Chefgruppemøde" (not "Økonomiudvalgsmøde")
+    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)"
+    r"|(?:[Dd]irektions|[Kk]oncernledelses|[Cc]hefgruppes?)?[Mm]øde\s+)?"
     r"(?:[Dd]\.\s*|[Dd]en\s+)?"
 )
 _LABEL_START = re.compile(
@@ -83,8 +102,8 @@ _LABEL_START = re.compile(
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d(?=\s+[A-ZÆØÅ])"
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
-    # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are not a point
-    r"(?:,?\s+kl\.?\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?)?"
+    # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are the row's hours, not a point
+    r"(?:,?\s+kl\.?\s*(?P<hours>\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?))?"
     r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
@@ -96,20 +115,91 @@ _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _YEAR_ROW = re.compile(r"(?:19|20)\d\d")
 _MONTH_HEADING = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?\.?$", re.IGNORECASE)
+_SAME_WEEK_DAYS = 6  # two meetings of one week may be listed in either order
+_LONGEST_LOOK_BACK_DAYS = 60  # a forward plan may open with the weeks just past, not with last year
 _LONGEST_STEP_DAYS = 200  # a forward table's rows are weeks apart; a longer step is a row out of order
 _LOOKS_DATED = re.compile(r"^\s*\d{1,2}\.\s*[A-Za-zæøå]")
+# A date label with the hours after it: "Onsdag 18. marts 2026 kl. 13.00-15.00", "18/3, kl. 9-12",
+# "18. marts 13.00-15.00" (without "kl." only a range of whole clock times).
+_LABEL_HOURS = re.compile(
+    r"^(?P<label>.+?)(?:,?\s+(?:fra\s+)?(?P<hours>(?:kl\.?|klokken)\s*\d.*)"
+    r"|,?\s+(?P<span>\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}))$",
+    re.IGNORECASE,
+)
+# A weekday before a row's date, written out or cut short ("Onsdag", "ons.", "tirs.").
+_WEEKDAY_LEAD = re.compile(r"(man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?(?![a-zæøå])", re.IGNORECASE)
 
 
+def _weekday_name(word: str) -> str:
+    """ "tirs" -> "tirsdag": the full Danish name of a weekday written out or cut short."""
+    short = word.lower()[:3]
+    return next(name for name in WEEKDAY_NAMES if name.startswith(short))
+
+
+# "(udsat fra 4/3)", "– flyttet fra mødet d. 4. marts": where a point comes from, not part of its title.
+_MOVED_FROM = re.compile(
+    r"\s*(?:\(\s*|\[\s*|[,–—-]\s+)(?P<note>(?:udsat|udskudt|flyttet|overført)\s+fra\s+"
+    r"(?:(?:direktions)?mødet\s+)?(?:(?:d\.|den)\s*)?(?P<when>[^()\[\]]{1,40}?))\s*[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
+_MOVED_WORDS = ("udsat fra", "udskudt fra", "flyttet fra", "overført fra")
+# A column of remarks beside the points: read only for what it says of the meeting ("Aflyst") or of where the
+# points come from ("Udsat fra 22/4"); other remarks are not points.
+_REMARK_HEADERS = {"bemærkning", "bemærkninger", "status", "note", "noter", "kommentar", "kommentarer"}
+_OWNER_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "ansvarlige", "ansvarlig direktør"}
+_TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
+
+
+# The hours opening a row's points ("8/4 | kl. 13-15: Budget"): the meeting's hours, then its points.
+_HOURS_FIRST = re.compile(
+    r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)"
+    r"\s*(?:[:–—-]\s*|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+_LONGEST_TIMED_LABEL = 60  # "Onsdag den 18. marts 2026 fra kl. 13.00 til kl. 15.00"
+
+
+def _may_have_hours(label: str) -> bool:
+    """A cheap screen before `_split_hours`: hours after a date hold "kl." or a dash, in a label's length."""
+    return len(label) <= _LONGEST_TIMED_LABEL and (
+        "kl" in label or "Kl" in label or "-" in label or "–" in label
+    )
+
+
+def _split_hours(label: str) -> tuple[str, tuple[time, time | None] | None]:
+    """ "Onsdag 18. marts 2026 kl. 13.00-15.00" -> ("Onsdag 18. marts 2026", (13:00, 15:00)); a label
+    without hours comes back as it is."""
+    m = _LABEL_HOURS.match(label)
+    if not m:
+        return label, None
+    hours = read_hours(m.group("hours") or m.group("span"))
+    return (m.group("label").rstrip(" ,"), hours) if hours else (label, None)
+
+
+@lru_cache(maxsize=4096)  # a series of agendas repeats its section titles in every document
 def is_forward_section(title: str) -> bool:
-    return _SECTION_TITLE(title)
+    lowered = title.lower()
+    return _SECTION_TITLE(title, lowered) or (
+        any(word in lowered for word in _OTHER_TITLE_WORDS) and _OTHER_TITLE(title, lowered)
+    )
 
 
 _THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
 
 
+def clear_text_caches() -> None:
+    is_forward_section.cache_clear()
+
+
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
-    if parse_day_label(text) is None:
-        return False
+    if parse_day_label(_dated_label(text) if text[:1] in "Uu" else text) is None:  # "Uge 12 (18/3)"
+        if not _may_have_hours(text):
+            return False
+        text, hours = _split_hours(text)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
+        if hours is None or parse_day_label(_dated_label(text)) is None:
+            return False
     return numeric_ok or bool(_THREE_LETTERS.search(text)) or "/" in text
 
 
@@ -122,6 +212,15 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
     for k, text in enumerate(header[:2]):
         if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS):
             return k, 1, False
+    # The date further right, after columns the header names ("Emne | Ansvarlig | Dato")
+    for k in range(2, len(header)):
+        if header[k] in _DATE_HEADERS:
+            named = all(
+                h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _WEEK_HEADERS for h in header[:k]
+            )
+            if named and any(h in _POINT_HEADERS for h in header[:k]):
+                return k, 1, False
+            break
     if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
         return 0, 1, True
     if header and header[0] in ("tid", "kl.", "klokken", "tidspunkt"):
@@ -174,6 +273,17 @@ def parse_forward(
                     for k in range(column + 1, max(len(r.cells) for r in block.rows))
                     if not (k < len(header) and header[k] in _NOT_POINT_HEADERS)
                 ]
+                # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
+                timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
+                owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+                remarked = next(
+                    (
+                        k
+                        for k, h in enumerate(header)
+                        if h in _REMARK_HEADERS and k != column and k not in wanted
+                    ),
+                    None,
+                )
                 for row in block.rows[first:]:
                     if len(row.cells) <= column:
                         continue
@@ -181,16 +291,20 @@ def parse_forward(
                         continue  # the header row again, as a long table repeats it after a page break
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    hours = None if timed is None else _cell_text(row, timed)
+                    if owned is not None or remarked is not None:
+                        state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
                         # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
                         week = row.cells[0].text
                         if week.strip():
-                            state.week_row(week, [p.text for p in content], row.pos)
+                            state.week_row(week, [p.text for p in content], row.pos, hours=hours)
                             continue
                     if by_week:
-                        state.week_row(label, [p.text for p in content], row.pos)
+                        state.week_row(label, [p.text for p in content], row.pos, hours=hours)
                     else:
-                        state.row(label, [p.text for p in content], row.pos, in_table=True)
+                        state.row(label, [p.text for p in content], row.pos, in_table=True, hours=hours)
+                state.owner = state.remark = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
@@ -207,13 +321,28 @@ def parse_forward(
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
+            hours = m.group("hours")
             if kind == _DATED:
-                state.row(label, pieces, block.pos)
+                state.row(label, pieces, block.pos, hours=hours)
             else:
-                state.week_row(label, pieces, block.pos)
+                state.week_row(label, pieces, block.pos, hours=hours)
             open_row = state.rows[-1] if len(state.rows) > before else None
             label_only = not pieces
     return state.rows, state.warnings, state.unparsed
+
+
+def _hours_first(pieces: list[str]) -> tuple[tuple[time, time | None] | None, list[str]]:
+    """ "kl. 13-15: Budget 2027" first in a row's points: the row's hours, and the points without them."""
+    m = _HOURS_FIRST.match(pieces[0])
+    stated = read_hours(m.group("hours")) if m else None
+    if stated is None:
+        return None, pieces
+    rest = m.group("rest").strip()  # type: ignore[union-attr]
+    return stated, ([rest] if rest else []) + pieces[1:]
+
+
+def _cell_text(row, k: int | None) -> str | None:
+    return row.cells[k].text if k is not None and k < len(row.cells) else None
 
 
 def _point_below_date(block: Block) -> bool:
@@ -279,16 +408,28 @@ class _RowState:
         self.ref, self.members = ref, members
         self.previous: date | None = None
         self.rows: list[ForwardRow] = []
+        self.owner: str | None = None  # the "Ansvarlig" cell of the table row being read
+        self.remark: str | None = None  # its "Bemærkning" cell
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
 
-    def row(self, label: str, pieces: list[str], pos: Position, in_table: bool = False) -> None:
+    def row(
+        self, label: str, pieces: list[str], pos: Position, in_table: bool = False, hours: str | None = None
+    ) -> None:
+        """A dated row; `hours` is what the row says of the meeting's hours apart from its label (a "Tid"
+        column, the "kl. 13.00-15.00" after a paragraph's date)."""
         label = " ".join(label.split())
         if not label:
             if self.rows and pieces:  # an empty date cell continues the row above (a page break in the table)
                 self._fill(self.rows[-1], pieces)
             return
+        written = label
         day_month = parse_day_label(_dated_label(label))
+        stated = None
+        if day_month is None and _may_have_hours(label):
+            bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
+            if stated:
+                label, day_month = bare, parse_day_label(_dated_label(bare))
         if day_month is None:
             # In a forward-plan table every row is a date (or a month heading such as "November 2025"):
             # one that cannot be read is said, with its points.
@@ -305,7 +446,7 @@ class _RowState:
                 lost = f" (punkter: {'; '.join(pieces)[:120]})" if pieces else ""
                 self.unparsed.append(
                     ParseWarning(
-                        pos.line, f"dato i fremadrettet plan ikke forstået: '{label}'{lost}", pos.page
+                        pos.line, f"dato i fremadrettet plan ikke forstået: '{written}'{lost}", pos.page
                     )
                 )
             return
@@ -320,12 +461,51 @@ class _RowState:
                     pos.line, f"'{label}': {said} ligger i uge {row_date.isocalendar().week}", pos.page
                 )
             )
+        lead = _WEEKDAY_LEAD.match(label) if row_date and label[:1].isalpha() else None
+        if lead and row_date and WEEKDAYS[_weekday_name(lead.group(1))] != row_date.weekday():
+            # "Onsdag 18. marts 2025" is a Tuesday: the weekday or the date is wrong; the date is read as written
+            self.warnings.append(
+                ParseWarning(
+                    pos.line,
+                    f"'{written}': {row_date.isoformat()} er en {WEEKDAY_NAMES[row_date.weekday()]}, "
+                    f"ikke {_weekday_name(lead.group(1))}",
+                    pos.page,
+                )
+            )
         self.previous = row_date or self.previous
-        row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
+        if stated is None and not hours and pieces and pieces[0][:2] in ("kl", "Kl"):
+            stated, pieces = _hours_first(pieces)
+        if stated or hours:
+            self._hours(row, stated, hours, pos)
         self._fill(row, pieces)
+        if self.remark:
+            self._remark(row)
         self.rows.append(row)
 
-    def week_row(self, label: str, pieces: list[str], pos: Position, written: str | None = None) -> None:
+    def _hours(
+        self, row: ForwardRow, stated: tuple[time, time | None] | None, hours: str | None, pos: Position
+    ) -> None:
+        """The row's own hours: from its label, else from `hours`; hours that cannot be read are said."""
+        if stated is None and hours and hours.strip():
+            stated = read_hours(hours)
+            if stated is None:
+                self.warnings.append(
+                    ParseWarning(
+                        pos.line, f"mødetidspunkt ikke forstået: '{' '.join(hours.split())}'", pos.page
+                    )
+                )
+        if stated:
+            row.start, row.end = stated
+
+    def week_row(
+        self,
+        label: str,
+        pieces: list[str],
+        pos: Position,
+        written: str | None = None,
+        hours: str | None = None,
+    ) -> None:
         """A row labelled by week number ("Uge 51"): the meeting's weekday in that ISO week. `written`: the
         label as the document writes it, when `label` is one week of a range."""
         label = " ".join(label.split())
@@ -341,7 +521,7 @@ class _RowState:
                 week = (first - 1 + k) % 53 + 1
                 if week == 53 and _week_date(53, self.previous, self.ref) is None:
                     continue  # "uge 52-1" in a year of 52 weeks
-                self.week_row(f"uge {week}", pieces, pos, label)
+                self.week_row(f"uge {week}", pieces, pos, label, hours)
             return
         if not m:
             if not label and self.rows and pieces:
@@ -357,7 +537,11 @@ class _RowState:
             self.warnings.append(ParseWarning(pos.line, f"ugyldig uge '{label}'", pos.page))
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=label, page=pos.page)
+        if hours:
+            self._hours(row, None, hours, pos)
         self._fill(row, pieces)
+        if self.remark:
+            self._remark(row)
         self.rows.append(row)
 
     def more(self, row: ForwardRow, text: str) -> None:
@@ -371,15 +555,60 @@ class _RowState:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
-        points = [AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page) for p in content.points]
+        owner = " ".join(self.owner.split()) if self.owner else None
+        owner = resolve_person(owner, self.members) if owner and owner not in ("-", "–") else None
+        points = [
+            AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page, owner=owner)
+            for p in content.points
+        ]
         for point in points:
-            point.closed = bool(_CLOSED_POINT.match(point.text))  # "Lukket punkt: Personalesag"
+            if " fra " in point.text and any(w in point.text.lower() for w in _MOVED_WORDS):
+                self._moved_from(point, row)
+            # "Lukket punkt: Personalesag" (its first letter screens the pattern: no other letter folds to "l")
+            point.closed = point.text[:1] in "Ll" and bool(_CLOSED_POINT.match(point.text))
             # A wrong date inside a point ("Møde med KKR d. 31. februar") is said, never read as another.
             for problem in (
                 find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ()
             ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
         row.points += tuple(points)
+
+    def _remark(self, row: ForwardRow) -> None:
+        """A remark cell that cancels the meeting ("Aflyst") is the row's closure; "Udsat fra 22/4" is where its
+        points come from."""
+        text = " ".join(self.remark.split()) if self.remark else ""
+        if not text:
+            return
+        if is_closure(text):
+            row.closures += (text.rstrip("."),)
+            return
+        lowered = text.lower()
+        if row.points and any(w in lowered for w in _MOVED_WORDS):
+            for point in row.points:
+                if point.note is None:
+                    titled = point.text
+                    point.text = f"{titled} ({text})"
+                    self._moved_from(point, row)
+                    if point.note is None:  # no date after all: the remark stays a remark
+                        point.text = titled
+        elif "møde" in lowered or any(name in lowered for name in WEEKDAY_NAMES):
+            # "Mødet holdes torsdag": the meeting may be on another day than the row says; not guessed, said
+            self.warnings.append(
+                ParseWarning(row.line, f"bemærkning om mødet er ikke læst: '{text[:80]}'", row.page)
+            )
+
+    def _moved_from(self, point: AgendaPoint, row: ForwardRow) -> None:
+        """ "Rekruttering (udsat fra 4/3)": the point is "Rekruttering", put off from 4 March (its note), so the
+        plan moves the point it already has instead of adding a second one."""
+        m = _MOVED_FROM.search(point.text)
+        if not m or m.start() == 0:
+            return
+        spans, _ = find_dates(m.group("when"), row.date or self.ref, bias="past")
+        whole = spans and spans[0].pos == 0 and spans[0].endpos == len(m.group("when").rstrip(" ."))
+        if not whole:
+            return  # "udsat fra sidste møde", "flyttet fra KB": the text stays as written
+        point.text = point.text[: m.start()].rstrip(" ,–—-")
+        point.note = f"{m.group('note').split()[0].lower()} fra {spans[0].start.isoformat()}"
 
 
 def _row_date(
@@ -392,7 +621,18 @@ def _row_date(
         except ValueError:
             return None, ParseWarning(pos.line, f"ugyldig dato '{label}'", pos.page)
         reason = implausible(written, ref)
-        return (None, ParseWarning(pos.line, f"'{label}': {reason}", pos.page)) if reason else (written, None)
+        if reason:
+            return None, ParseWarning(pos.line, f"'{label}': {reason}", pos.page)
+        if previous and (previous - written).days > _SAME_WEEK_DAYS:
+            # "18.03.25" below "11.03.26": a year mistyped, or a row out of order; read as written, and said
+            return written, ParseWarning(
+                pos.line, f"'{label}' kommer før rækken over; læst som {written.isoformat()}", pos.page
+            )
+        if previous is None and ref and (ref - written).days > _LONGEST_LOOK_BACK_DAYS:
+            return written, ParseWarning(
+                pos.line, f"'{label}' ligger før mødets dato; læst som {written.isoformat()}", pos.page
+            )
+        return written, None
     anchor = previous or ((ref - timedelta(days=14)) if ref else None)
     if anchor is None:
         return None, ParseWarning(
@@ -436,7 +676,30 @@ def is_awaiting_title(text: str) -> bool:
     return "fventer" in text and bool(_AWAITING.match(text))
 
 
-def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) -> list[AgendaPoint]:
+def _backlog_table(table: Table, members: list[Member]) -> list[tuple[Paragraph, str, str | None]]:
+    """A backlog laid out as a table: every cell's paragraphs; under a header row ("Punkt | Ansvarlig") only
+    the points' columns, each with the row's owner."""
+    header = [t.lower().strip(" :") for t in table.rows[0].texts()] if table.rows else []
+    named = [h for h in header if h]
+    if not named or not all(
+        h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _OWNER_HEADERS for h in named
+    ):
+        return [(p, p.text, None) for row in table.rows for c in row.cells for p in c.paragraphs]
+    owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+    wanted = [k for k, h in enumerate(header) if h in _POINT_HEADERS]
+    out = []
+    for row in table.rows[1:]:
+        owner = (
+            " ".join(row.cells[owned].text.split()) if owned is not None and owned < len(row.cells) else ""
+        )
+        owner = resolve_person(owner, members) if owner and owner not in ("-", "–") else None
+        out += [(p, p.text, owner) for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+    return out
+
+
+def parse_awaiting(
+    blocks: list[Block], start: int, end: int, ref: date | None, members: list[Member] | None = None
+) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
     i = start
@@ -452,15 +715,15 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
         while j < end:
             nxt = blocks[j]
             if isinstance(nxt, Table):
-                texts = [(p, p.text) for row in nxt.rows for c in row.cells for p in c.paragraphs]
+                texts = _backlog_table(nxt, members or [])
             elif nxt.is_item:
-                texts = [(nxt, nxt.text)]
+                texts = [(nxt, nxt.text, None)]
             elif (m := _COUNTED.match(nxt.text)) and int(m.group(1)) == counted + 1:
                 counted += 1
-                texts = [(nxt, m.group(2))]
+                texts = [(nxt, m.group(2), None)]
             else:
                 break
-            for para, text in texts:
+            for para, text, owner in texts:
                 spans, _ = find_dates(text, ref, bias="future")
                 hint = spans[0].start.isoformat() if spans else None
                 points.append(
@@ -471,6 +734,7 @@ def parse_awaiting(blocks: list[Block], start: int, end: int, ref: date | None) 
                         "awaiting_date",
                         note=f"datoforslag {hint}" if hint else None,
                         page=para.pos.page,
+                        owner=owner,
                     )
                 )
             j += 1

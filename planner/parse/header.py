@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 
 from planner.danish import WEEKDAY_NAMES, words_pattern
-from planner.dates import find_dates, parse_time_range
+from planner.dates import find_dates, parse_time_range, read_hours
 from planner.documents import Block, Paragraph, Position, Table
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
@@ -73,7 +74,10 @@ _FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
 _TOC = re.compile(r"^(?:Indholdsfortegnelse|Indhold)\s*:?$", re.IGNORECASE)
 _IGNORED = re.compile(
-    r"^(?:direktionen|direktionsmødet?|[a-zæøå ]*kommune|side \d+( af \d+)?)$", re.IGNORECASE
+    r"^(?:direktionen|direktionsmødet?|koncernledelse(?:n|smødet?)?|chefgruppe(?:n|mødet?)?|ledergruppen?"
+    r"|indkaldelse|[a-zæøå ]*kommune|side \d+( af \d+)?"
+    r"|(?:møde)?forum\s*:\s*[^:\d]{0,60})$",  # "Mødeforum: Koncernledelsen": the board, nothing to read
+    re.IGNORECASE,
 )
 _ROLE_WORD = re.compile(r"(direktør|chef|borgmester|sekretær|konsulent|formand|leder)$", re.IGNORECASE)
 # Members are separated by commas or semicolons, or by "og" before the next member's title.
@@ -122,6 +126,7 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     unparsed: list[ParseWarning] = []
     titles: list[Paragraph] = []
     issues: list[Paragraph] = []
+    prose: list[Paragraph] = []  # longer lines of the title block: a meeting date may stand in a sentence
     end = stop
     seen_key = False
     for i, para in _header_lines(blocks, stop):
@@ -178,14 +183,22 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
             titles.append(para)  # "Direktionen", "Dagsorden til møde i Direktionen onsdag den 4. marts 2026"
             if para.is_heading or para.strong or find_dates(text, None)[0]:
                 continue
+        elif not seen_key and len(text) <= _LONGEST_PROSE:
+            prose.append(
+                para
+            )  # "Der indkaldes hermed til møde i direktionen, som afholdes onsdag den 4. marts …"
         unparsed.append(
             ParseWarning(para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page)
         )
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
     undated = _read_date(values.get("date", []), meeting, warnings)
+    if meeting.date is None and undated is None and values.get("time"):
+        undated = _read_date(values["time"], meeting, warnings)  # "Tidspunkt: 4. marts 2026, kl. 9-11"
     if meeting.date is None and undated is None:
-        undated = _date_from_titles(titles, meeting, warnings)
+        undated = _date_from_titles(titles, prose, meeting, warnings)
+        if meeting.date_line is not None:  # the sentence that dates the meeting is understood
+            unparsed = [u for u in unparsed if u.line != meeting.date_line]
     for key in ("start", "end"):
         for _pos, value in values.get(key, []):
             start, _ = parse_time_range(value)
@@ -193,6 +206,10 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
                 setattr(meeting, key, start)
     for _pos, value in [*values.get("time", []), *values.get("date", [])]:
         start, end_time = parse_time_range(_after_date(value))
+        if start is None and "kl" in value.lower():
+            found = _HOURS_IN.search(_after_date(value))  # "kl. 9-11": whole hours, no minutes
+            stated = read_hours(found.group("hours")) if found else None
+            start, end_time = stated or (None, None)
         meeting.start = meeting.start or start
         meeting.end = meeting.end or end_time
     location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
@@ -247,16 +264,138 @@ def _read_date(entries, meeting: MeetingHeader, warnings: list[ParseWarning]):
     return None if meeting.date else undated
 
 
-def _date_from_titles(titles: list[Paragraph], meeting: MeetingHeader, warnings: list[ParseWarning]):
-    for para in titles:
-        spans, _ = find_dates(para.text, None)
-        if spans:
-            meeting.date, meeting.date_line = spans[0].start, para.pos.line
-            return None
-        found = _day_month(para.text, para.pos)
-        if found:
-            return found
+# How a date in the title block relates to the meeting, by the words before and after it.
+_MEETING_CUE = re.compile(r"møde|afholdes|holdes|finder sted|indkald|dagsorden|referat", re.IGNORECASE)
+_SENT_CUE = re.compile(
+    r"sendt|udsend|offentliggjort|dateret|oprettet|udskrevet|printet|journal", re.IGNORECASE
+)
+_OTHER_CUE = re.compile(
+    # "flyttet til den 11. marts" is where the meeting is: only "… fra" points away from it
+    r"aflyst|(?:udsat|udskudt|flyttet)\s+fra|forrige|sidste|seneste|tidligere|næste|rettet|revideret|opdateret"
+    r"|frist",
+    re.IGNORECASE,
+)
+_OTHER_AFTER = re.compile(
+    r"^[^.;–]{0,40}?\b(?:blev|er|var)\s+(?:aflyst|udsat|udskudt|flyttet)", re.IGNORECASE
+)
+_HOURS_AFTER = re.compile(
+    r"^,?\s*(?:fra\s+)?(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
+    r"(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)",
+    re.IGNORECASE,
+)
+_HOURS_IN = re.compile(
+    r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)",
+    re.IGNORECASE,
+)
+_LONE_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
+_LONGEST_PROSE = 600
+_MEETING, _PLAIN, _OTHER, _SENT = range(4)  # ranks of a title date: lower is better
+_RANK_WORD = {_MEETING: "mødets", _PLAIN: "", _OTHER: "en anden", _SENT: "udsendelsens"}
+
+
+@dataclass(frozen=True)
+class _TitleDate:
+    rank: int
+    day: date | None  # None: a day and month without a year
+    para: Paragraph
+    text: str  # the date as written
+    hours: str | None = None  # "kl. 8.30-10.00" right after it
+    undated: tuple[int, int, int | None, Position] | None = None
+
+
+def _date_from_titles(
+    titles: list[Paragraph], prose: list[Paragraph], meeting: MeetingHeader, warnings: list[ParseWarning]
+):
+    """The meeting's date from the title block's lines: the date the words around it tie to the meeting
+    ("Referat af Direktionens møde onsdag den 4. marts 2026", "…, der afholdes den 11/3-2026 kl. 9"), never
+    a date they tie to something else ("Sendt 2. marts 2026", "mødet 25. februar blev aflyst"). Without
+    such words the first date of the titles is the meeting's, as before; two meeting dates that disagree
+    are said. Returns a date without a year (day, month, weekday, where) when that is all there is."""
+    found = [c for para in titles for c in _title_dates(para)]
+    # A longer sentence of the title block gives the meeting's date only in words that say so.
+    found += [c for para in prose for c in _title_dates(para) if c.rank == _MEETING]
+    usable = [c for c in found if c.rank != _SENT]
+    if not usable:
+        for c in found:  # only a date of sending: it is not the meeting's date
+            warnings.append(
+                ParseWarning(
+                    c.para.pos.line,
+                    f"'{c.text}' er dokumentets udsendelsesdato, ikke mødets dato",
+                    c.para.pos.page,
+                )
+            )
+        return None
+    best = min(usable, key=lambda c: c.rank)  # the first of the best rank
+    if best.day is None:
+        return best.undated
+    meeting.date, meeting.date_line = best.day, best.para.pos.line
+    rivals = [c for c in usable if c.rank == best.rank and c.day is not None and c.day != best.day]
+    if rivals:
+        other = rivals[0]
+        warnings.append(
+            ParseWarning(
+                best.para.pos.line,
+                f"mødedatoen er tvetydig: '{best.text}' og '{other.text}' (linje {other.para.pos.line}); "
+                f"læst som {best.day.isoformat()}",
+                best.para.pos.page,
+            )
+        )
+    stated = read_hours(best.hours) if best.hours else None
+    if stated:
+        meeting.start = meeting.start or stated[0]
+        meeting.end = meeting.end or stated[1]
     return None
+
+
+def _title_dates(para: Paragraph) -> list[_TitleDate]:
+    text = para.text
+    if not any(ch.isdigit() for ch in text):
+        return []
+    spans, problems = find_dates(text, None)
+    out = []
+    last = 0
+    for span in spans:
+        if span.fuzzy:
+            continue  # "uge 10" or "primo marts" is no meeting's day
+        after = text[span.endpos : span.endpos + 60]
+        hours = _HOURS_AFTER.match(after)
+        rank = _rank(text[max(last, span.pos - 60) : span.pos], span.text, after, hours is not None)
+        out.append(_TitleDate(rank, span.start, para, span.text, hours.group("hours") if hours else None))
+        last = span.endpos
+    for problem in problems:
+        if "årstal mangler" not in problem.message:
+            continue
+        found = _day_month(problem.text, para.pos)
+        if not found:
+            continue
+        after = text[problem.pos + len(problem.text) :]
+        hours = _HOURS_AFTER.match(after)
+        rank = _rank(
+            text[max(0, problem.pos - 60) : problem.pos], problem.text, after[:60], hours is not None
+        )
+        # "4. marts kl. 8.30-10.00 2026": the year after the hours
+        year = _LONE_YEAR.match(after[hours.end() :].lstrip(" ,")) if hours else None
+        day = _dated(found, int(year.group(1))) if year else None
+        out.append(_TitleDate(rank, day, para, problem.text, hours.group("hours") if hours else None, found))
+    return out  # the dates with a year first, as a line's dated day has always won over a year-less one
+
+
+def _rank(before: str, written: str, after: str, timed: bool) -> int:
+    if _SENT_CUE.search(before):
+        return _SENT
+    if _OTHER_CUE.search(before) or _OTHER_AFTER.match(after):
+        return _OTHER
+    weekday = written[:1].isalpha() and not written.lower().startswith(("d.", "den"))
+    return _MEETING if timed or weekday or _MEETING_CUE.search(before) else _PLAIN
+
+
+def _dated(found: tuple[int, int, int | None, Position], year: int) -> date | None:
+    day, month, weekday, _pos = found
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return None
+    return candidate if weekday is None or candidate.weekday() == weekday else None
 
 
 _DAY_MONTH = re.compile(

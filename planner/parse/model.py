@@ -74,6 +74,7 @@ class AgendaPoint:
     note: str | None = None  # where a decision-sourced point came from
     page: int | None = None
     postponed: bool = False  # a decision moved it away from the document's own meeting ("udskudt til")
+    owner: str | None = None  # the row's "Ansvarlig" / "Sagsansvarlig" column, when the table has one
 
     def to_json(self) -> dict:
         return {
@@ -83,6 +84,7 @@ class AgendaPoint:
             "line": self.line,
             "closed": self.closed,
             "note": self.note,
+            "owner": self.owner,
         }
 
 
@@ -97,6 +99,9 @@ class ForwardRow:
     closures: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     page: int | None = None
+    # The meeting's own hours when the row states them ("18. marts kl. 13.00-15.00", a "Tid" column).
+    start: time | None = None
+    end: time | None = None
 
     @property
     def free(self) -> bool:
@@ -112,6 +117,10 @@ class ForwardRow:
             "closures": list(self.closures),
             "absent": list(self.absent),
             "free": self.free,
+            "start": hhmm(self.start),
+            "end": hhmm(self.end),
+            # each point with its note ("udsat fra 2026-03-04") and owner (an "Ansvarlig" column)
+            "point_details": [p.to_json() for p in self.points],
         }
 
 
@@ -275,6 +284,7 @@ class ParsedDocument:
             "meeting": self.meeting.to_json(),
             "forward_plan": [r.to_json() for r in self.forward_plan],
             "awaiting_date": [p.text for p in self.awaiting_date],
+            "awaiting_date_details": [p.to_json() for p in self.awaiting_date],
             "scheduled_by_decision": [p.to_json() for p in self.scheduled_by_decision],
             "political_cycles": [c.to_json() for c in self.political_cycles],
             "events": [e.to_json() for e in self.events],

@@ -118,7 +118,15 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
         )
         out += [
             DocPoint(
-                p.text, row.date, "forward_plan", status, p.line, p.closed, note, wording=wording(p.text)
+                p.text,
+                row.date,
+                "forward_plan",
+                status,
+                p.line,
+                p.closed,
+                note or p.note,
+                owner=p.owner,
+                wording=wording(p.text),
             )
             for p in row.points
         ]
@@ -140,7 +148,15 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
         out.append(dp)
     out += [
         DocPoint(
-            p.text, None, "awaiting_date", "afventer dato", p.line, p.closed, p.note, wording=wording(p.text)
+            p.text,
+            None,
+            "awaiting_date",
+            "afventer dato",
+            p.line,
+            p.closed,
+            p.note,
+            owner=p.owner,
+            wording=wording(p.text),
         )
         for p in doc.awaiting_date
     ]
@@ -676,9 +692,20 @@ def _apply_meetings(index: FoldIndex, doc: ParsedDocument, source: str) -> None:
                 existing.status = "aflyst"
             continue
         if existing is None:
-            _add_meeting(index, row.date, source)
+            existing = _add_meeting(index, row.date, source)
         else:
             _held_by_document(existing, source)
+        if row.start and (header.date is None or row.date > header.date):
+            # The row's own hours ("18. marts kl. 13.00-15.00") are the meeting's until its own document's
+            # header says otherwise (folded later: the fold runs in meeting order). A row of an earlier
+            # meeting in a later document does not move that meeting's hours.
+            existing.start, existing.end = row.start, row.end or _end_after(row.start, existing)
+
+
+def _end_after(start: time, meeting: Meeting) -> time:
+    """A row that states only when the meeting starts ("kl. 13"): it keeps its length, within the day."""
+    minutes = start.hour * 60 + start.minute + max(meeting.minutes, 0)
+    return time(min(minutes // 60, 23), minutes % 60 if minutes < 24 * 60 else 59)
 
 
 def _held_by_document(m: Meeting, source: str) -> None:
