@@ -287,13 +287,6 @@ def _find_dates(
     return tuple(spans), tuple(problems)
 
 
-def date_places(text: str) -> list[tuple[int, int, bool]]:
-    """Where the dates of `text` may stand, whatever the reference date: (start, end, whether a period such as
-    "uge 42" or "primo marts") of each, by position. `find_dates` gives a span at some of these places and
-    nowhere else (a place whose date the reference date makes impossible or implausible is a problem)."""
-    return sorted((c[1], c[2], c[0] in (_PART, _WEEK_SPAN)) for c in _candidates(text) if c[0] != _BAD)
-
-
 def clear_date_cache() -> None:
     """Forget every text read so far (a benchmark's repeats must each read from scratch)."""
     _find_dates.cache_clear()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
-from planner.dates import date_places, find_dates
+from planner.dates import find_dates
 from planner.parse.model import Event, ParsedDocument
 from planner.parse.political import categorise
 
@@ -174,7 +174,7 @@ NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a po
 
 def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     """(title, start, end) of every dated meeting the text names."""
-    if not _may_name_meeting(text) or not _may_title_a_date(text):
+    if not _may_name_meeting(text):
         return []
     spans, _ = find_dates(text, ref)
     out = []
@@ -203,22 +203,6 @@ def _may_name_meeting(text: str) -> bool:
     ):
         return False  # no date or no meeting word: the word-by-word screen below cannot find one
     return _meeting_before_date(text.split()) is not None  # most texts have no meeting word with a date after
-
-
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _may_title_a_date(text: str) -> bool:
-    """False when no date of `text` has a meeting's title before it, whichever of its dates the reference date
-    lets stand: the dates are then not read. A title is read back to the date before it (`named_meetings`),
-    so each place is tried from every date before it that may stand, and from the window's start."""
-    places = date_places(text)
-    for k, (start, _, period) in enumerate(places):
-        if period:
-            continue
-        earliest = start - _WINDOW
-        froms = {max(earliest, 0)} | {end for _, end, _ in places[:k] if end > earliest}
-        if any(_title_before(text[at:start]) for at in froms):
-            return True
-    return False
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -394,7 +378,6 @@ def clear_text_caches() -> None:
     _may_start_with_meeting.cache_clear()
     meeting_line_screen.cache_clear()
     _title_before.cache_clear()
-    _may_title_a_date.cache_clear()
     _words.cache_clear()
 
 

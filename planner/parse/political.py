@@ -135,10 +135,10 @@ def parse_events(
     for line in blocks:
         if not isinstance(line, Paragraph):
             continue
-        lowered = line.lower
-        if "rul" in lowered and _CYCLE.search(line.text):
-            continue
         plain = line.text
+        lowered = plain.lower()  # not `line.lower`: each line is read here once, and the method is cheaper
+        if "rul" in lowered and _CYCLE.search(plain):
+            continue
         cancelled = "aflyst" in lowered
         bullet = plain if line.is_item else None
         if (
