@@ -334,6 +334,9 @@ def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
 
 # kind, start, end, then a day's values (`DayCandidate`) or, for the other kinds, _Found's fields and a detail
 Candidate = tuple
+# A single day as `_candidates` keeps it: kind, start, end, the match's text, month, day, the year as written
+# (expanded, or None), the weekday it names (casefolded, or None) and its text stripped.
+DayCandidate = tuple[int, int, int, str, int, int, int | None, str | None, str]
 
 
 @lru_cache(maxsize=32768)
@@ -450,8 +453,23 @@ def _resolve(
 
     for candidate in candidates:
         kind = candidate[0]
-        if kind == _DAY:
-            _resolve_day(candidate, ref, bias, add, problems)  # type: ignore[arg-type]
+        if kind == _DAY:  # most matches: resolved here, without a call per day
+            _, start, end, raw, month, day, written, weekday, text = candidate
+            try:
+                d = _make_date(day, month, written, ref, bias)
+            except ValueError as exc:
+                problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
+                continue
+            if weekday and WEEKDAYS[weekday] != d.weekday():
+                named = WEEKDAY_NAMES[d.weekday()]
+                problems.append(
+                    DateProblem(raw, start, f"'{text}': {d.isoformat()} er en {named}, ikke {weekday}")
+                )
+            reason = implausible(d, ref)
+            if reason:
+                problems.append(DateProblem(text, start, f"'{text}': {reason}"))
+            else:
+                spans.append(DateSpan(d, d, start, end, text, None, written is not None))
             continue
         _, _, _, fields, detail = candidate
         m = _Found._make(fields)
@@ -489,27 +507,6 @@ def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: s
         problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
         return
     add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
-
-
-# A single day as `_candidates` keeps it: kind, start, end, the match's text, month, day, the year as written
-# (expanded, or None), the weekday it names (casefolded, or None) and its text stripped.
-DayCandidate = tuple[int, int, int, str, int, int, int | None, str | None, str]
-
-
-def _resolve_day(candidate: DayCandidate, ref: date | None, bias: str, add, problems: list) -> None:
-    _, start, end, raw, month, day, written, weekday, text = candidate
-    try:
-        d = _make_date(day, month, written, ref, bias)
-    except ValueError as exc:
-        problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
-        return
-    if weekday and WEEKDAYS[weekday] != d.weekday():
-        problems.append(
-            DateProblem(
-                raw, start, f"'{text}': {d.isoformat()} er en {WEEKDAY_NAMES[d.weekday()]}, ikke {weekday}"
-            )
-        )
-    add(DateSpan(d, d, start, end, text, explicit_year=written is not None))
 
 
 def _resolve_part(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
