@@ -7,6 +7,7 @@ import re
 import zipfile
 
 from planner.documents.model import UnreadableInput
+from planner.documents.text_decode import utf16_without_bom
 
 TEXT, MARKDOWN, HTML, DOCX, PDF = "txt", "md", "html", "docx", "pdf"
 
@@ -35,11 +36,26 @@ def sniff(data: bytes, source: str) -> str:
         raise UnreadableInput(f"{source}: RTF-dokumenter kan ikke læses. {_SAVE_AS}")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return TEXT  # UTF-16 text with a byte-order mark
-    if b"\x00" in head:
+    if b"\x00" in head and not _text_with_stray_zeros(data, head):
         raise UnreadableInput(f"{source}: filen er binær og ikke i et kendt format. {_SAVE_AS}")
     if _HTML_START.match(head):
         return HTML
     return TEXT
+
+
+# Bytes below 0x20 that text holds: tab, line feed, vertical tab, form feed, carriage return, escape.
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+
+
+def _text_with_stray_zeros(data: bytes, head: bytes) -> bool:
+    """UTF-16 text without a byte-order mark, or text with a few stray zero bytes (padding at its end, a
+    damaged line): read as text, the zeros removed with a warning (`text_decode`). A binary file has
+    control bytes all through its first kilobytes."""
+    if utf16_without_bom(data) is not None:
+        return True
+    body = head.rstrip(b"\x00\x1a") if len(data) <= len(head) else head
+    controls = sum(1 for b in body if b < 0x20 and b not in _TEXT_CONTROLS)
+    return controls <= min(16, len(body) // 200)
 
 
 def is_html_text(lines: list[str], name: str) -> bool:
@@ -51,15 +67,24 @@ def is_html_text(lines: list[str], name: str) -> bool:
     return tagged >= 3 and tagged * 3 >= sum(1 for ln in lines if ln.strip())
 
 
+def holds_word_document(names: list[str]) -> bool:
+    """Whether a zip's file names are a Word document's (before any XML is read): Word's own
+    main part, or a package with relationships and a part under word/ (its main part named otherwise)."""
+    lower = {n.lower() for n in names}
+    return "word/document.xml" in lower or (
+        "_rels/.rels" in lower and any(n.startswith("word/") and n.endswith(".xml") for n in lower)
+    )
+
+
 def _zip_format(data: bytes, source: str) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         # NotImplementedError: a damaged header can claim a zip version Python cannot read
         raise UnreadableInput(
             f"{source}: filen ligner et Word-dokument, men er beskadiget (ikke et gyldigt zip-arkiv)"
         ) from None
-    if "word/document.xml" in names:
+    if holds_word_document(names):
         return DOCX
     if "content.xml" in names:
         raise UnreadableInput(f"{source}: OpenDocument-filer (.odt) kan ikke læses. {_SAVE_AS}")
