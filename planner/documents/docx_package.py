@@ -44,6 +44,7 @@ class Package:
             resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
         )
         self.main = self._main_part()
+        self.by_id: dict[str, str] = {}  # the main part's relationships: id → part name
         self.related = self._relationships()
 
     def _damaged(self, why: str) -> UnreadableInput:
@@ -67,20 +68,20 @@ class Package:
         except etree.XMLSyntaxError as exc:
             raise self._damaged(f"fejl i {name}, linje {exc.lineno}") from None
 
-    def _targets(self, rels: str, base: str) -> list[tuple[str, str]]:
-        """(relationship type's last word, part name) of the internal relationships in `rels`."""
+    def _targets(self, rels: str, base: str) -> list[tuple[str, str, str]]:
+        """(id, relationship type's last word, part name) of the internal relationships in `rels`."""
         out = []
         for rel in self.xml(rels).iter(_REL):
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
             target = rel.get("Target", "")
             if target and rel.get("TargetMode") != "External":
                 path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-                out.append((kind, posixpath.normpath(path)))
+                out.append((rel.get("Id", ""), kind, posixpath.normpath(path)))
         return out
 
     def _main_part(self) -> str:
         if self.has("_rels/.rels"):
-            for kind, name in self._targets("_rels/.rels", ""):
+            for _id, kind, name in self._targets("_rels/.rels", ""):
                 if kind == "officeDocument" and self.has(name):
                     return name
         if self.has("word/document.xml"):
@@ -99,7 +100,8 @@ class Package:
         if not self.has(rels):
             return found
         seen: set[str] = set()
-        for kind, path in self._targets(rels, base):
+        for rel_id, kind, path in self._targets(rels, base):
+            self.by_id[rel_id] = path
             if kind not in seen:
                 seen.add(kind)
                 found[kind] = path

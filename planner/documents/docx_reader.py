@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from planner.documents.docx_package import Package
+from planner.documents.docx_page_header import unread_page_header
 from planner.documents.inline import fold, paragraphs_from_text
 from planner.documents.model import (
     HEADING,
@@ -109,6 +110,8 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     reader = _Reader(_Styles(package.part("styles")), _Numbering(package))
     blocks = reader.blocks(body)
     warnings = [ReadWarning(pos, message) for pos, message in reader.warnings]
+    if (header := unread_page_header(package, body)) is not None:
+        warnings.insert(0, header)
     return Document(source, "docx", blocks, sha256, warnings=warnings)
 
 
