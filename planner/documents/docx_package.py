@@ -1,4 +1,5 @@
-"""A Word document's package: the zip, its parts found through their relationships, each part's XML.
+"""A Word document's package: the zip (or Word's one-file XML package), its parts found through their
+relationships, each part's XML.
 
 The main document is the part `_rels/.rels` names as the office document. Word itself writes
 `word/document.xml`, but other programs and Word Online may name it otherwise (`word/document2.xml`),
@@ -18,6 +19,7 @@ from planner.documents.model import UnreadableInput
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_PKG = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
 _MAX_PART = 200_000_000  # bytes of XML; more is a damaged or hostile file, not an agenda
 _STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # ISO "Strict Open XML", another namespace
 _ZIP_ERRORS = (
@@ -34,15 +36,20 @@ _ZIP_ERRORS = (
 class Package:
     def __init__(self, data: bytes, source: str):
         self.source = source
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-            raise self._damaged("ikke et gyldigt zip-arkiv") from None
-        self.names = {name.lower(): name for name in self.zip.namelist()}
         # One parser per read: lxml parsers must not be shared between threads (the app reads in several).
         self.parser = etree.XMLParser(
             resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
         )
+        self.flat: dict[str, etree._Element] | None = None  # the parts of a Word XML document (flat OPC)
+        if data.startswith(b"PK"):
+            try:
+                self.zip = zipfile.ZipFile(io.BytesIO(data))
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+                raise self._damaged("ikke et gyldigt zip-arkiv") from None
+            self.names = {name.lower(): name for name in self.zip.namelist()}
+        else:
+            self.flat = self._flat_parts(data)
+            self.names = {name.lower(): name for name in self.flat}
         self.main = self._main_part()
         self.by_id: dict[str, str] = {}  # the main part's relationships: id → part name
         self.related = self._relationships()
@@ -53,8 +60,29 @@ class Package:
     def has(self, name: str | None) -> bool:
         return name is not None and name.lower() in self.names
 
+    def _flat_parts(self, data: bytes) -> dict[str, etree._Element]:
+        """Word's "Word XML-dokument" (.xml): the package's parts in one XML file, each a pkg:part whose
+        pkg:xmlData holds the part's XML (binary parts, pictures, are skipped)."""
+        if len(data) > _MAX_PART:
+            raise self._damaged("filen er for stor")
+        try:
+            root = etree.fromstring(data, self.parser)
+        except etree.XMLSyntaxError as exc:
+            raise self._damaged(f"fejl i XML-filen, linje {exc.lineno}") from None
+        parts: dict[str, etree._Element] = {}
+        for part in root.iter(_PKG + "part"):
+            holder = part.find(_PKG + "xmlData")
+            content = next(iter(holder), None) if holder is not None else None
+            if content is not None:
+                parts[part.get(_PKG + "name", "").lstrip("/")] = content
+        return parts
+
     def xml(self, name: str) -> etree._Element:
         stored = self.names.get(name.lower(), name)
+        if self.flat is not None:
+            if stored not in self.flat:
+                raise self._damaged(f"{name} mangler")
+            return self.flat[stored]
         try:
             if self.zip.getinfo(stored).file_size > _MAX_PART:
                 raise self._damaged(f"{name} er for stor")

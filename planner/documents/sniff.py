@@ -17,6 +17,8 @@ _SAVE_AS = (
 )
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A .docx saved with a password is an OLE file holding the encrypted package as a stream of this name.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
@@ -31,6 +33,11 @@ def sniff(data: bytes, source: str) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(data, source)
     if head.startswith(_OLE):
+        if _ENCRYPTED_PACKAGE in data:
+            raise UnreadableInput(
+                f"{source}: dokumentet er beskyttet med en adgangskode (krypteret) og kan ikke læses. Fjern "
+                "adgangskoden i Word (Filer → Oplysninger → Beskyt dokument → Krypter med adgangskode) og importér igen."
+            )
         raise UnreadableInput(f"{source}: et ældre Word-dokument (.doc) kan ikke læses. {_SAVE_AS}")
     if head.lstrip().startswith(b"{\\rtf"):
         raise UnreadableInput(f"{source}: RTF-dokumenter kan ikke læses. {_SAVE_AS}")
@@ -38,6 +45,11 @@ def sniff(data: bytes, source: str) -> str:
         return TEXT  # UTF-16 text with a byte-order mark
     if b"\x00" in head and not _text_with_stray_zeros(data, head):
         raise UnreadableInput(f"{source}: filen er binær og ikke i et kendt format. {_SAVE_AS}")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"<?xml":
+        if b"schemas.microsoft.com/office/2006/xmlPackage" in head:
+            return DOCX  # Word's "Word XML-dokument": the .docx package's parts in one XML file
+        if b"schemas.microsoft.com/office/word/2003/wordml" in head:
+            raise UnreadableInput(f"{source}: et Word 2003 XML-dokument kan ikke læses. {_SAVE_AS}")
     if _HTML_START.match(head):
         return HTML
     return TEXT
@@ -86,6 +98,11 @@ def _zip_format(data: bytes, source: str) -> str:
         ) from None
     if holds_word_document(names):
         return DOCX
+    lower = [n.lower() for n in names]
+    if any(n.startswith("xl/") for n in lower):
+        raise UnreadableInput(f"{source}: et Excel-regneark (.xlsx) kan ikke læses. {_SAVE_AS}")
+    if any(n.startswith("ppt/") for n in lower):
+        raise UnreadableInput(f"{source}: en PowerPoint-præsentation (.pptx) kan ikke læses. {_SAVE_AS}")
     if "content.xml" in names:
         raise UnreadableInput(f"{source}: OpenDocument-filer (.odt) kan ikke læses. {_SAVE_AS}")
     raise UnreadableInput(f"{source}: et zip-arkiv, ikke et dokument. {_SAVE_AS}")
