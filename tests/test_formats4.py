@@ -239,3 +239,38 @@ def test_a_locked_document_or_a_workbook_is_refused_saying_what_it_is(name, says
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith(f"planner: {name}: ") and says in done.stderr
     assert ".doc)" not in done.stderr  # not taken for an old Word document
+
+
+# --- MIME: web archives and e-mails saved as files ------------------------------------------------------
+
+
+def test_a_single_file_web_page_from_word_is_read_as_its_html(base):
+    # .mht: the HTML in quoted-printable windows-1252 ("=E6" for "æ") inside MIME; before, read as text.
+    raw = (FORMATS4 / "f4_word_web_archive.mht").read_bytes()
+    assert raw.startswith(b"MIME-Version: 1.0") and b"=E6" in raw
+    document = parsed(FORMATS4 / "f4_word_web_archive.mht")
+    assert document["format"] == "html"
+    assert content(document) == base
+    assert document["warnings"] == [] and document["unparsed"] == []
+
+
+def test_an_e_mail_saved_as_a_file_is_read_and_its_attachment_named(base):
+    document = parsed(FORMATS4 / "f4_agenda_mail.eml")
+    assert content(document) == base
+    assert document["warnings"] == [
+        {
+            "line": 1,
+            "page": None,
+            "message": "den vedhæftede fil 'Dagsorden 5. marts.docx' er ikke læst; gem den og importér den for sig",
+        }
+    ]
+
+
+def test_a_text_agenda_pasted_from_an_e_mail_is_still_text():
+    # A pasted head ("Fra:", "Emne:") is no MIME message: the text reader's e-mail head is kept.
+    from planner.documents import read_document
+
+    text = "Fra: Ledelsessekretariatet\nEmne: Dagsorden\nMIME-Version: 1.0\n\n" + BASE.read_text(
+        encoding="utf-8"
+    )
+    assert read_document(text.encode("utf-8"), "mail.txt").format == "txt"

@@ -72,7 +72,6 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
 _P_CLOSERS = frozenset({"table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6"})
 _FURNITURE = frozenset({"header", "footer", "aside"})
-_MAIN = re.compile(r"<main[\s>]", re.IGNORECASE)
 _MSO_LEVEL = re.compile(r"mso-list:\s*\w+\s+level(\d)")
 _ROLE_HOLDERS = frozenset({"div", "span"})
 _ROLES = {
@@ -548,7 +547,7 @@ def _span(attrs, name: str) -> int:
 
 def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) -> list[Block]:
     """Blocks of an HTML page or fragment; `first_line` is the line the fragment starts on in its file."""
-    builder = _Builder(first_line, page, has_main="<main" in html or _MAIN.search(html) is not None)
+    builder = _Builder(first_line, page, has_main="<main" in html or "<MAIN" in html)
     builder.feed(defuse(html))
     return builder.finish()
 

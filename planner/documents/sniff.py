@@ -9,7 +9,7 @@ import zipfile
 from planner.documents.model import UnreadableInput
 from planner.documents.text_decode import utf16_without_bom
 
-TEXT, MARKDOWN, HTML, DOCX, PDF = "txt", "md", "html", "docx", "pdf"
+TEXT, MARKDOWN, HTML, DOCX, PDF, MIME = "txt", "md", "html", "docx", "pdf", "mime"
 
 READ_FORMATS = "Word (.docx), PDF, HTML og tekst (.txt, .md)"
 _SAVE_AS = (
@@ -43,6 +43,8 @@ def sniff(data: bytes, source: str) -> str:
         raise UnreadableInput(f"{source}: RTF-dokumenter kan ikke læses. {_SAVE_AS}")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return TEXT  # UTF-16 text with a byte-order mark
+    if is_mime(head):
+        return MIME  # a web archive (.mht) or an e-mail saved as a file (.eml)
     if b"\x00" in head and not _text_with_stray_zeros(data, head):
         raise UnreadableInput(f"{source}: filen er binær og ikke i et kendt format. {_SAVE_AS}")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"<?xml":
@@ -68,6 +70,23 @@ def _text_with_stray_zeros(data: bytes, head: bytes) -> bool:
     body = head.rstrip(b"\x00\x1a") if len(data) <= len(head) else head
     controls = sum(1 for b in body if b < 0x20 and b not in _TEXT_CONTROLS)
     return controls <= min(16, len(body) // 200)
+
+
+# A MIME head: header lines ("Name: value", continuation lines indented) up to the first blank line, one
+# of them MIME-Version. A text agenda pasted from an e-mail starts with "Fra:"/"Emne:", never with that.
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
+
+
+def is_mime(head: bytes) -> bool:
+    """Whether the first bytes are the head of a MIME message (an .mht web archive or an .eml e-mail)."""
+    if b"ime-" not in head[:2048] and b"IME-" not in head[:2048]:
+        return False
+    block = re.split(rb"\r?\n[ \t]*\r?\n", head.lstrip(b"\r\n"), maxsplit=1)[0]
+    lines = block.splitlines()
+    if not lines or not _HEADER_LINE.match(lines[0]):
+        return False
+    names = {line.split(b":", 1)[0].strip().lower() for line in lines if _HEADER_LINE.match(line)}
+    return b"mime-version" in names and b"content-type" in names
 
 
 def is_html_text(lines: list[str], name: str) -> bool:
