@@ -109,7 +109,11 @@ class Package:
 
     def _main_part(self) -> str:
         if self.has("_rels/.rels"):
-            for _id, kind, name in self._targets("_rels/.rels", ""):
+            try:
+                targets = self._targets("_rels/.rels", "")
+            except UnreadableInput:
+                targets = []  # damaged package relationships: Word's own name is still tried
+            for _id, kind, name in targets:
                 if kind == "officeDocument" and self.has(name):
                     return name
         if self.has("word/document.xml"):
