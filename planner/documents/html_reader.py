@@ -23,6 +23,7 @@ from planner.documents.model import (
     Document,
     Paragraph,
     Position,
+    ReadWarning,
     Row,
     Table,
     flat_paragraphs,
@@ -134,6 +135,9 @@ class _Builder(HTMLParser):
         # open inside it, so its own end tag ends the skip.
         self.hidden_tag: str | None = None
         self.hidden_depth = 0
+        self.hidden_text: list[str] | None = None  # the text of a hidden element (not of furniture)
+        self.hidden_pos = Position(first_line, page)
+        self.warnings: list[ReadWarning] = []
         # A page with a <main> says where its content is: the site's banner, footer and side bars
         # (<header>, <footer>, <aside> outside <main>) are furniture, like its menu.
         self.has_main = has_main
@@ -262,12 +266,14 @@ class _Builder(HTMLParser):
             return
         if name == "main":
             self.main_open += 1
-        if name not in _VOID and (
-            _hidden(attrs) or (self.has_main and not self.main_open and name in _FURNITURE)
-        ):
+        hidden = name not in _VOID and _hidden(attrs)
+        if hidden or (name in _FURNITURE and self.has_main and not self.main_open):
             self.flush()
             self.skip += 1
             self.hidden_tag, self.hidden_depth = name, 1
+            # hidden text may be a tab or a fold a script opens: said, never dropped silently
+            self.hidden_text = [] if hidden else None
+            self.hidden_pos = self._pos()
             return
         if self.pre is not None:
             if tag == "br":
@@ -357,6 +363,12 @@ class _Builder(HTMLParser):
         return True
 
     def _end_hidden(self) -> None:
+        if self.hidden_text and (text := fold("".join(self.hidden_text))):
+            shown = text if len(text) <= 60 else text[:61].rsplit(" ", 1)[0] + " …"
+            self.warnings.append(
+                ReadWarning(self.hidden_pos, f"skjult tekst på siden er ikke læst: '{shown}'")
+            )
+        self.hidden_text = None
         self.hidden_tag, self.hidden_depth = None, 0
         self.skip = max(0, self.skip - 1)
 
@@ -434,6 +446,8 @@ class _Builder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            if self.hidden_text is not None and self.skip == 1:  # not a script inside the hidden element
+                self.hidden_text.append(data)
             return
         if self.pre is not None:
             self.pre.append(data)
@@ -547,9 +561,13 @@ def _span(attrs, name: str) -> int:
 
 def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) -> list[Block]:
     """Blocks of an HTML page or fragment; `first_line` is the line the fragment starts on in its file."""
+    return _built(html, first_line, page).finish()
+
+
+def _built(html: str, first_line: int = 1, page: int | None = None) -> _Builder:
     builder = _Builder(first_line, page, has_main="<main" in html or "<MAIN" in html)
     builder.feed(defuse(html))
-    return builder.finish()
+    return builder
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.IGNORECASE)
@@ -566,4 +584,6 @@ def read(data: bytes, source: str, sha256: str) -> Document:
 
 
 def read_text(text: str, source: str, sha256: str, encoding: str = "utf-8", warnings=None) -> Document:
-    return Document(source, "html", blocks_from_html(text), sha256, encoding, warnings=list(warnings or []))
+    builder = _built(text)
+    blocks = builder.finish()
+    return Document(source, "html", blocks, sha256, encoding, warnings=[*(warnings or []), *builder.warnings])
