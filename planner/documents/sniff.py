@@ -18,6 +18,7 @@ _SAVE_AS = (
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A .docx saved with a password is an OLE file holding the encrypted package as a stream of this name.
+_XML_STARTS = frozenset((b"<", b"\xef", b" ", b"\t", b"\r", b"\n"))  # how an XML file's first byte may be
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -47,7 +48,7 @@ def sniff(data: bytes, source: str) -> str:
         return MIME  # a web archive (.mht) or an e-mail saved as a file (.eml)
     if b"\x00" in head and not _text_with_stray_zeros(data, head):
         raise UnreadableInput(f"{source}: filen er binær og ikke i et kendt format. {_SAVE_AS}")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"<?xml":
+    if head[:1] in _XML_STARTS and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"<?xml":
         if b"schemas.microsoft.com/office/2006/xmlPackage" in head:
             return DOCX  # Word's "Word XML-dokument": the .docx package's parts in one XML file
         if b"schemas.microsoft.com/office/word/2003/wordml" in head:
@@ -79,7 +80,7 @@ _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
 
 def is_mime(head: bytes) -> bool:
     """Whether the first bytes are the head of a MIME message (an .mht web archive or an .eml e-mail)."""
-    if b"ime-" not in head[:2048] and b"IME-" not in head[:2048]:
+    if b"ime-" not in head and b"IME-" not in head:  # "MIME-Version", "Mime-Version"
         return False
     block = re.split(rb"\r?\n[ \t]*\r?\n", head.lstrip(b"\r\n"), maxsplit=1)[0]
     lines = block.splitlines()
