@@ -113,16 +113,23 @@ def test_soft_hyphens_zero_width_spaces_and_non_breaking_hyphens_are_not_text(ba
     assert document["warnings"] == []
 
 
-def test_a_control_character_inside_a_line_is_reported_and_removed(tmp_path):
-    text = BASE.read_text(encoding="utf-8").replace("Sygefravær", "Syge\x01fravær")
+def test_control_characters_beside_a_zero_byte_are_reported_and_removed(tmp_path):
+    # Word's marks in text taken out of a .doc: \x1f an optional hyphen (nothing), \x01 an object anchor
+    text = (
+        BASE.read_text(encoding="utf-8")
+        .replace("Sygefravær", "Syge\x01fravær")
+        .replace("lovprogram", "lov\x1fprogram")
+    )
+    text = text.replace("Slut kl.: 12:00", "Slut kl.: 12:00\x00")
     path = tmp_path / "styretegn.txt"
     path.write_bytes(text.encode("utf-8"))
     document = parsed(path)
     [row] = [r for r in document["forward_plan"] if r["date"] == "2025-03-19"]
     assert row["points"] == ["Sygefravær og trivsel"]
-    line = text[: text.index("\x01")].count("\n") + 1
+    assert document["awaiting_date"][0] == "Regeringens lovprogram"
+    line = text[: text.index("\x00")].count("\n") + 1
     assert [(w["line"], w["message"]) for w in document["warnings"]] == [
-        (line, "et styretegn (kode 1) i teksten er fjernet; filen kan være beskadiget")
+        (line, "2 styretegn i teksten er fjernet (det første er et NUL-tegn); filen kan være beskadiget")
     ]
 
 

@@ -3,8 +3,9 @@ cp1252 with a warning; then the characters no reader should see are put right (s
 
 - UTF-16 without a byte-order mark (some export tools write it) is known by its zero bytes: every
   second byte of Danish text is zero.
-- NUL and other control characters (a file padded with zero bytes, a DOS end-of-file mark, a stray
-  control character pasted in) are removed; those inside the text with a warning naming the line.
+- NUL bytes (a file padded with zero bytes, a damaged line) and a DOS end-of-file mark are removed, with
+  any other control characters of that text; those inside the text with a warning naming the line.
+  Word's hyphen marks in text taken out of a .doc are typography: \x1e is "-", \x1f nothing.
 - UTF-8 text that was once read as cp1252 and saved again ("nÃ¦ste mÃ¸de" for "næste møde") is
   turned back, with a warning: the section titles the grammar looks for would not be found.
 - Zero-width spaces, soft hyphens and word joiners are removed, a non-breaking hyphen is a hyphen, and
@@ -71,8 +72,12 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 # Control characters no text means (tab, line feed, carriage return, vertical tab and form feed are text).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-# Every byte but those: deleting them leaves the control bytes (one pass in C, nothing copied).
-_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x09 or 0x0E <= b < 0x20 or b == 0x7F))
+# Zero bytes (anywhere) and the DOS end-of-file mark (at the end) screen the pass over the text: they are
+# what damaged and old files hold. A screen for every control byte (a memchr each) cost more than the
+# decoding itself, so a lone other control character stays (it folds to nothing or shows as it is); once
+# the pass runs, all of them are removed.
+# Word's non-breaking (\x1e) and optional (\x1f) hyphen in text taken out of a .doc are typography.
+_WORD_HYPHENS = {0x1E: "-", 0x1F: None}
 _TRAILING_CONTROL = "\x00\x1a"  # zero padding, and the DOS end-of-file mark
 # Characters a reader should not see: invisible ones are dropped, the rest are what they stand for.
 _ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2011\u2028\u2029]")
@@ -91,7 +96,7 @@ _MOJIBAKE = re.compile(
 def _repair(text: str, encoding: str, warnings: list[ReadWarning], data: bytes | None = None) -> Decoded:
     """The decoded text put right. Each check is screened by `in` tests (a memchr each, and free for a
     character wider than any in the text): three regex passes over every document cost 6 % of the parse."""
-    if (data is None or data.translate(None, _NOT_CONTROL)) and _CONTROL.search(text) is not None:
+    if (data is None or b"\x00" in data or data.endswith(b"\x1a")) and _CONTROL.search(text) is not None:
         text = _without_controls(text, warnings)
     if encoding != "cp1252" and ("Ã" in text or ("\u20ac" in text and "â€" in text)):
         text = _unmangled(text, warnings)
@@ -105,6 +110,8 @@ def _line_of(text: str, index: int) -> int:
 
 
 def _without_controls(text: str, warnings: list[ReadWarning]) -> str:
+    if "\x1e" in text or "\x1f" in text:
+        text = text.translate(_WORD_HYPHENS)
     body = text.rstrip(_TRAILING_CONTROL + " \t\r\n")
     inner = [m.start() for m in _CONTROL.finditer(body)]
     if inner:
