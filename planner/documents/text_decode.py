@@ -8,8 +8,9 @@ cp1252 with a warning; then the characters no reader should see are put right (s
   Word's hyphen marks in text taken out of a .doc are typography: \x1e is "-", \x1f nothing.
 - UTF-8 text that was once read as cp1252 and saved again ("nÃ¦ste mÃ¸de" for "næste møde") is
   turned back, with a warning: the section titles the grammar looks for would not be found.
-- Zero-width spaces, soft hyphens and word joiners are removed, a non-breaking hyphen is a hyphen, and
-  Unicode's line and paragraph separators end a line (text copied out of web pages and e-mails).
+- Zero-width spaces, soft hyphens and word joiners are removed and a non-breaking hyphen is a hyphen
+  (text copied out of web pages and e-mails); Unicode's line and paragraph separators are white space,
+  and end a line where the text holds those characters too.
 """
 
 from __future__ import annotations
@@ -82,8 +83,9 @@ _TRAILING_CONTROL = "\x00\x1a"  # zero padding, and the DOS end-of-file mark
 # Characters a reader should not see: invisible ones are dropped, the rest are what they stand for.
 _ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2011\u2028\u2029]")
 # The ones text holds in practice screen the pass (each `in` is a search where the text has wide characters,
-# such as a dash); the joiners (U+200C, U+200D, U+2060) come with these or are removed by `inline.fold`.
-_ODD_SCREEN = tuple("\u00ad\u200b\ufeff\u2011\u2028\u2029")
+# such as a dash). The joiners (U+200C, U+200D, U+2060), rare in Danish text, and the line and paragraph
+# separators (white space to `str.split`) are put right only beside these.
+_ODD_SCREEN = tuple("\u00ad\u200b\ufeff\u2011")
 _ODD_AS = {"\u2011": "-", "\u2028": "\n", "\u2029": "\n"}
 # UTF-8 read as cp1252: a lead byte's character followed by the characters cp1252 gives the continuation
 # bytes 0x80-0xBF ("Ã¦" is "æ", "â€“" is "–").
