@@ -17,8 +17,8 @@ _SAVE_AS = (
 )
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# A .docx saved with a password is an OLE file holding the encrypted package as a stream of this name.
 _XML_STARTS = frozenset((b"<", b"\xef", b" ", b"\t", b"\r", b"\n"))  # how an XML file's first byte may be
+# A .docx saved with a password is an OLE file holding the encrypted package as a stream of this name.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -80,7 +80,8 @@ _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
 
 def is_mime(head: bytes) -> bool:
     """Whether the first bytes are the head of a MIME message (an .mht web archive or an .eml e-mail)."""
-    if b"ime-" not in head and b"IME-" not in head:  # "MIME-Version", "Mime-Version"
+    # A MIME file starts with a header line: most documents are answered without searching their head.
+    if not _HEADER_LINE.match(head) or (b"ime-" not in head and b"IME-" not in head):
         return False
     block = re.split(rb"\r?\n[ \t]*\r?\n", head.lstrip(b"\r\n"), maxsplit=1)[0]
     lines = block.splitlines()
