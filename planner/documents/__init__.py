@@ -23,7 +23,7 @@ from planner.documents.model import (
     Table,
     UnreadableInput,
 )
-from planner.documents.sniff import DOCX, HTML, PDF, READ_FORMATS, sniff
+from planner.documents.sniff import DOCX, HTML, MIME, PDF, READ_FORMATS, sniff
 
 __all__ = [
     "HEADING",
@@ -62,7 +62,7 @@ def read_document(data: bytes, source: str) -> Document:
     if not data.strip():
         raise UnreadableInput(f"{source}: filen er tom")
     fmt = sniff(data, source)
-    limit = MAX_PACKED_BYTES if fmt in (DOCX, PDF) else MAX_TEXT_BYTES
+    limit = MAX_PACKED_BYTES if fmt in (DOCX, PDF, MIME) else MAX_TEXT_BYTES
     if len(data) > limit:
         raise UnreadableInput(
             f"{source}: filen er for stor ({_megabytes(len(data))} MB); højst {limit // 2**20} MB læses"
@@ -76,6 +76,10 @@ def read_document(data: bytes, source: str) -> Document:
         from planner.documents import pdf_reader
 
         return pdf_reader.read(data, source, digest)
+    if fmt == MIME:
+        from planner.documents import mime_reader
+
+        return mime_reader.read(data, source, digest)
     if fmt == HTML:
         from planner.documents import html_reader
 

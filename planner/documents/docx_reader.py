@@ -29,15 +29,13 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 
 from __future__ import annotations
 
-import io
-import posixpath
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from planner.documents.docx_package import Package
+from planner.documents.docx_page_header import unread_page_header
 from planner.documents.inline import fold, paragraphs_from_text
 from planner.documents.model import (
     HEADING,
@@ -51,13 +49,11 @@ from planner.documents.model import (
     ReadWarning,
     Row,
     Table,
-    UnreadableInput,
     flat_paragraphs,
 )
 from planner.documents.tab_rows import row_cells, tab_runs
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _VAL = _W + "val"
 
 # Body-level elements.
@@ -70,6 +66,7 @@ _DEL = _W + "del"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"})
 _TEXT_BOX, _FALLBACK = _W + "txbxContent", _MC + "Fallback"
+_ALTERNATE, _CHOICE = _MC + "AlternateContent", _MC + "Choice"
 _SYM, _VANISH = _W + "sym", _W + "vanish"
 # Bullets of the Symbol and Wingdings fonts as w:sym writes them (F0B7 "•", F0A7 "▪", F0D8 "➢", …).
 _SYMBOL_BULLETS = frozenset({"F0B7", "F0A7", "F06C", "F06E", "F0D8", "F076", "F0FC", "B7", "2022"})
@@ -105,91 +102,17 @@ _LIST_NAME = re.compile(
     r"^(?:list(?: bullet| number| paragraph)?|listeafsnit|opstilling(?: m\. (?:punkttegn|tal))?)\s*([1-9])?$",
     re.IGNORECASE,
 )
-_MAX_PART = 200_000_000  # bytes of XML; more is a damaged or hostile file, not an agenda
-_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # ISO "Strict Open XML", another namespace
 
 
 def read(data: bytes, source: str, sha256: str) -> Document:
-    package = _Package(data, source)
+    package = Package(data, source)
     body = package.body()
     reader = _Reader(_Styles(package.part("styles")), _Numbering(package))
     blocks = reader.blocks(body)
     warnings = [ReadWarning(pos, message) for pos, message in reader.warnings]
+    if (header := unread_page_header(package, body)) is not None:
+        warnings.insert(0, header)
     return Document(source, "docx", blocks, sha256, warnings=warnings)
-
-
-# --- the package: zip, parts, XML -------------------------------------------------------------
-
-
-class _Package:
-    def __init__(self, data: bytes, source: str):
-        self.source = source
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-            raise self._damaged("ikke et gyldigt zip-arkiv") from None
-        self.names = set(self.zip.namelist())
-        self.main = "word/document.xml"
-        if self.main not in self.names:
-            raise self._damaged("word/document.xml mangler")
-        # One parser per read: lxml parsers must not be shared between threads (the app reads in several).
-        self.parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
-        )
-        self.related = self._relationships()
-
-    def _damaged(self, why: str) -> UnreadableInput:
-        return UnreadableInput(f"{self.source}: Word-dokumentet er beskadiget og kan ikke læses ({why})")
-
-    def xml(self, name: str) -> etree._Element:
-        try:
-            if self.zip.getinfo(name).file_size > _MAX_PART:
-                raise self._damaged(f"{name} er for stor")
-            raw = self.zip.read(name)
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            OSError,
-            EOFError,
-            NotImplementedError,
-            RuntimeError,
-            ValueError,
-        ):
-            raise self._damaged(f"{name} kan ikke pakkes ud") from None
-        try:
-            return etree.fromstring(raw, self.parser)
-        except etree.XMLSyntaxError as exc:
-            raise self._damaged(f"fejl i {name}, linje {exc.lineno}") from None
-
-    def _relationships(self) -> dict[str, str]:
-        """Part names by relationship type ('styles', 'numbering'), from word/_rels/document.xml.rels."""
-        rels = "word/_rels/document.xml.rels"
-        found = {"styles": "word/styles.xml", "numbering": "word/numbering.xml"}
-        if rels not in self.names:
-            return found
-        for rel in self.xml(rels).iter(_REL):
-            kind = rel.get("Type", "").rsplit("/", 1)[-1]
-            target = rel.get("Target", "")
-            if kind in found and rel.get("TargetMode") != "External" and target:
-                path = target.lstrip("/") if target.startswith("/") else posixpath.join("word", target)
-                found[kind] = posixpath.normpath(path)
-        return found
-
-    def part(self, kind: str) -> etree._Element | None:
-        name = self.related.get(kind)
-        return self.xml(name) if name in self.names else None
-
-    def body(self) -> etree._Element:
-        root = self.xml(self.main)
-        body = root.find(_W + "body")
-        if body is None and root.tag.startswith(_STRICT):
-            raise UnreadableInput(
-                f"{self.source}: Word-dokumentet er gemt som »Strict Open XML« og kan ikke læses. "
-                "Gem det som et almindeligt Word-dokument (.docx) og importér igen."
-            )
-        if body is None:
-            raise self._damaged("dokumentet har ingen brødtekst (w:body)")
-        return body
 
 
 def _on(element: etree._Element | None) -> bool | None:
@@ -208,6 +131,19 @@ def _placeholder(sdt: etree._Element) -> bool:
         if part.tag == _SDT_PR:
             return part.find(_SHOWING_PLACEHOLDER) is not None and part.find(_DATE_PICKER) is None
     return False
+
+
+def _choice(alternate: etree._Element) -> etree._Element:
+    """The version of mc:AlternateContent that is read: its first mc:Choice (what Word shows), else its
+    mc:Fallback. Runs wrapped in it directly in a paragraph (not in a run, where it holds a drawing) would
+    otherwise be lost."""
+    fallback = alternate
+    for version in alternate:
+        if version.tag == _CHOICE:
+            return version
+        if version.tag == _FALLBACK:
+            fallback = version
+    return fallback
 
 
 def _grid_table(block: Block) -> bool:
@@ -400,7 +336,7 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 class _Numbering:
     """Word's list numbering (numbering.xml), read when the first numbered paragraph needs it."""
 
-    package: _Package
+    package: Package
     levels: dict[str, dict[int, _Level]] | None = None  # numId → ilvl → level
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
@@ -549,6 +485,15 @@ class _Reader:
                         self._container(part, out, in_cell)
             elif tag == _CUSTOM_XML:
                 self._container(child, out, in_cell)
+            elif tag == _ALTERNATE:
+                # Paragraphs or a table in two versions (mc:Choice for new readers, mc:Fallback for old):
+                # one is read, the other's paragraphs still count as lines.
+                choice = _choice(child)
+                for version in child:
+                    if version is choice:
+                        self._container(version, out, in_cell)
+                    else:
+                        self.line += sum(1 for _ in version.iter(_P))
             elif tag == _ALT_CHUNK:
                 self.warnings.append(
                     (Position(self.line + 1), "indlejret indhold (altChunk) i dokumentet kan ikke læses")
@@ -686,6 +631,8 @@ class _Reader:
                 self._inline(child, segments, paragraph_bold)
             elif tag == _SDT:
                 self._inline_sdt(child, segments, paragraph_bold)
+            elif tag == _ALTERNATE:
+                self._inline(_choice(child), segments, paragraph_bold)
         heading, numbering, list_level = style.heading, style.numbering, style.list_level
         if outline is not None:
             heading = outline + 1 if outline < 9 else 0  # 9 is "body text": not a heading
@@ -737,6 +684,8 @@ class _Reader:
                 self._inline(child, segments, style_bold)
             elif tag == _SDT:
                 self._inline_sdt(child, segments, style_bold)
+            elif tag == _ALTERNATE:
+                self._inline(_choice(child), segments, style_bold)
 
     def _inline_sdt(self, sdt: etree._Element, segments: list[_Segment], style_bold: bool) -> None:
         if _placeholder(sdt):

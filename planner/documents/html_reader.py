@@ -23,14 +23,23 @@ from planner.documents.model import (
     Document,
     Paragraph,
     Position,
+    ReadWarning,
     Row,
     Table,
+    flat_paragraphs,
 )
 from planner.documents.text_decode import decode
 
 _SKIP = frozenset(
     {"script", "style", "head", "title", "template", "noscript", "svg", "math", "iframe", "object"}
+    # A site's menu is no part of the page's document; text a tracked change deleted (<del>, as Word's
+    # "Save as web page" writes it) is gone once the change is accepted, as the Word reader reads it.
+    | {"nav", "del"}
 )
+# Elements hidden on the page (the `hidden` attribute, `display:none`, `visibility:hidden`, and Word's
+# `mso-hide:all` for hidden text): a reader of the page never sees them, so neither does the import
+# (an old draft kept hidden on an intranet page would otherwise add its dates).
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE)
 _BLOCK = frozenset(
     {
         "p",
@@ -60,6 +69,10 @@ _BLOCK = frozenset(
     }
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Elements whose end tag HTML lets out (the next one closes them), and what closes an open <p>.
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
+_P_CLOSERS = frozenset({"table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6"})
+_FURNITURE = frozenset({"header", "footer", "aside"})
 _MSO_LEVEL = re.compile(r"mso-list:\s*\w+\s+level(\d)")
 _ROLE_HOLDERS = frozenset({"div", "span"})
 _ROLES = {
@@ -94,7 +107,7 @@ class _TableState:
 
 
 class _Builder(HTMLParser):
-    def __init__(self, first_line: int = 1, page: int | None = None):
+    def __init__(self, first_line: int = 1, page: int | None = None, has_main: bool = False):
         super().__init__(convert_charrefs=True)
         self.first_line = first_line
         self.page = page
@@ -118,6 +131,21 @@ class _Builder(HTMLParser):
         self.word_level = 0  # its level ("mso-list:l0 level2" → 1)
         # per open <div>/<span>: the table tag its role stands for
         self.roles: dict[str, list[str | None]] = {}
+        # The hidden element being skipped (see `_HIDDEN_STYLE`), and how many elements of its name are
+        # open inside it, so its own end tag ends the skip.
+        self.hidden_tag: str | None = None
+        self.hidden_depth = 0
+        self.hidden_text: list[str] | None = None  # the text of a hidden element (not of furniture)
+        self.hidden_pos = Position(first_line, page)
+        self.warnings: list[ReadWarning] = []
+        # A page with a <main> says where its content is: the site's banner, footer and side bars
+        # (<header>, <footer>, <aside> outside <main>) are furniture, like its menu.
+        self.has_main = has_main
+        self.main_open = 0
+        # The text of an open <pre> and the line it starts on: preformatted text is read as lines of text
+        # (a table typed with tabs, an e-mail pasted into the page), not folded into one paragraph.
+        self.pre: list[str] | None = None
+        self.pre_line = 0
 
     # --- positions and output ------------------------------------------------------------
     def _pos(self) -> Position:
@@ -218,6 +246,9 @@ class _Builder(HTMLParser):
 
     # --- parser callbacks --------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
+        if self.hidden_tag is not None and self._hidden_goes_on(tag):
+            self.hidden_depth += tag == self.hidden_tag
+        name = tag
         if tag in _ROLE_HOLDERS:
             # A table built of <div>s with ARIA roles (role="table", "row", "cell") is a table.
             role = _ROLES.get(next((v for k, v in attrs if k == "role" and v), "").strip().lower())
@@ -233,8 +264,26 @@ class _Builder(HTMLParser):
             return
         if self.skip:
             return
+        if name == "main":
+            self.main_open += 1
+        hidden = name not in _VOID and _hidden(attrs)
+        if hidden or (name in _FURNITURE and self.has_main and not self.main_open):
+            self.flush()
+            self.skip += 1
+            self.hidden_tag, self.hidden_depth = name, 1
+            # hidden text may be a tab or a fold a script opens: said, never dropped silently
+            self.hidden_text = [] if hidden else None
+            self.hidden_pos = self._pos()
+            return
+        if self.pre is not None:
+            if tag == "br":
+                self.pre.append("\n")
+            return
         if tag == "br":
             self.flush(broken_next=True)
+        elif tag == "pre":
+            self.flush()
+            self.pre, self.pre_line = [], self._pos().line
         elif tag in _HEADINGS:
             self.flush()
             self.heading = _HEADINGS[tag]
@@ -282,6 +331,47 @@ class _Builder(HTMLParser):
                 m = _MSO_LEVEL.search(style) if "mso-list" in style else None
                 self.word_level = min(int(m.group(1)) - 1, 8) if m else 0
 
+    def _close_pre(self) -> None:
+        text, line = "".join(self.pre or ()), self.pre_line
+        self.pre = None
+        if text.startswith("\n"):  # a line break right after <pre> is not part of its text
+            text, line = text[1:], line + 1
+        if "\n" not in text.strip("\n") and "\t" not in text:
+            self.handle_data(text)
+            self.flush()
+            return
+        from planner.documents.text_reader import (
+            read_lines,
+        )  # the text reader reads HTML lines with this module
+
+        blocks = _shifted(read_lines(text.split("\n"), text), line - 1, self.page)
+        self._out().extend(
+            flat_paragraphs(blocks) if self.tables and self.tables[-1].cell is not None else blocks
+        )
+
+    def _hidden_goes_on(self, tag: str) -> bool:
+        """Whether a start tag leaves the hidden element open. A hidden paragraph, list item or cell may
+        be closed by the next one without an end tag (HTML 4): that start tag ends the skip, so the rest
+        of the page is not lost."""
+        hidden = self.hidden_tag
+        if self.hidden_depth == 1 and (
+            (tag == hidden and tag in _OPTIONAL_END)
+            or (hidden == "p" and (tag in _BLOCK or tag in _P_CLOSERS))
+        ):
+            self._end_hidden()
+            return False
+        return True
+
+    def _end_hidden(self) -> None:
+        if self.hidden_text and (text := fold("".join(self.hidden_text))):
+            shown = text if len(text) <= 60 else text[:61].rsplit(" ", 1)[0] + " …"
+            self.warnings.append(
+                ReadWarning(self.hidden_pos, f"skjult tekst på siden er ikke læst: '{shown}'")
+            )
+        self.hidden_text = None
+        self.hidden_tag, self.hidden_depth = None, 0
+        self.skip = max(0, self.skip - 1)
+
     def unknown_decl(self, data: str) -> None:
         """Word's conditional sections: `<![if !supportLists]>` … `<![endif]>` around a list marker."""
         if self.skip:
@@ -303,6 +393,15 @@ class _Builder(HTMLParser):
                 self.word_item = True
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden_tag == tag:
+            self.hidden_depth -= 1
+            if not self.hidden_depth:
+                self._end_hidden()
+                if tag in _ROLE_HOLDERS and self.roles.get(tag):
+                    self.roles[tag].pop()
+                return
+        if tag == "main" and not self.skip:
+            self.main_open = max(0, self.main_open - 1)
         if tag in _ROLE_HOLDERS:
             opened = self.roles.get(tag)
             role = opened.pop() if opened else None
@@ -312,6 +411,10 @@ class _Builder(HTMLParser):
             self.skip = max(0, self.skip - 1)
             return
         if self.skip:
+            return
+        if self.pre is not None:
+            if tag == "pre":
+                self._close_pre()
             return
         if tag in _HEADINGS:
             self.flush()
@@ -343,6 +446,11 @@ class _Builder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip:
+            if self.hidden_text is not None and self.skip == 1:  # not a script inside the hidden element
+                self.hidden_text.append(data)
+            return
+        if self.pre is not None:
+            self.pre.append(data)
             return
         if self.list_marker is not None:
             self.list_marker.append(data)
@@ -359,6 +467,8 @@ class _Builder(HTMLParser):
 
     def finish(self) -> list[Block]:
         self.close()
+        if self.pre is not None:  # a <pre> never closed runs to the end of the page
+            self._close_pre()
         self.flush()
         while self.tables:
             self._close_table()
@@ -416,6 +526,34 @@ def _framed(state: _TableState) -> list[Block] | None:
     return out
 
 
+def _shifted(blocks: list[Block], by: int, page: int | None) -> list[Block]:
+    """Blocks read from lines counted from 1, placed at the lines they stand on in the page."""
+
+    def at(pos: Position) -> Position:
+        return Position(pos.line + by, page)
+
+    for block in blocks:
+        if isinstance(block, Table):
+            block.pos = at(block.pos)
+            for row in block.rows:
+                row.pos = at(row.pos)
+                for paragraph in flat_paragraphs([Table([row], row.pos)]):
+                    paragraph.pos = at(paragraph.pos)
+        else:
+            block.pos = at(block.pos)
+    return blocks
+
+
+def _hidden(attrs) -> bool:
+    """An element the page does not show: `hidden`, or a style with display:none and the like."""
+    for key, value in attrs:
+        if key == "hidden":
+            return True
+        if key == "style" and value and ("none" in value or "hid" in value) and _HIDDEN_STYLE.search(value):
+            return True
+    return False
+
+
 def _span(attrs, name: str) -> int:
     value = (dict(attrs).get(name) or "1").strip()
     return int(value) if value.isdigit() and 1 < int(value) < 50 else 1
@@ -423,9 +561,13 @@ def _span(attrs, name: str) -> int:
 
 def blocks_from_html(html: str, first_line: int = 1, page: int | None = None) -> list[Block]:
     """Blocks of an HTML page or fragment; `first_line` is the line the fragment starts on in its file."""
-    builder = _Builder(first_line, page)
+    return _built(html, first_line, page).finish()
+
+
+def _built(html: str, first_line: int = 1, page: int | None = None) -> _Builder:
+    builder = _Builder(first_line, page, has_main="<main" in html or "<MAIN" in html)
     builder.feed(defuse(html))
-    return builder.finish()
+    return builder
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.IGNORECASE)
@@ -442,4 +584,6 @@ def read(data: bytes, source: str, sha256: str) -> Document:
 
 
 def read_text(text: str, source: str, sha256: str, encoding: str = "utf-8", warnings=None) -> Document:
-    return Document(source, "html", blocks_from_html(text), sha256, encoding, warnings=list(warnings or []))
+    builder = _built(text)
+    blocks = builder.finish()
+    return Document(source, "html", blocks, sha256, encoding, warnings=[*(warnings or []), *builder.warnings])
