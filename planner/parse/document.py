@@ -388,9 +388,9 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
     for block in blocks:
         if isinstance(block, Table):
             for row in block.rows:
-                texts = row.texts()
-                if "ukket" not in "".join(texts[:3]).lower():
+                if "ukket" not in "".join([c.text for c in row.cells[:3]]).lower():
                     continue  # no "Lukket" in the first cells (most rows)
+                texts = row.texts()
                 if any(t.strip().lower() in ("lukket", "lukket bilag", "(lukket bilag)") for t in texts[:3]):
                     title = next((t for t in texts[2:] if t and not t.startswith("(")), "")
                     closed.append(ClosedCase(" ".join(title.split()), row.pos.line, "attachment"))
