@@ -352,7 +352,7 @@ def _point_below_date(block: Block) -> bool:
     if isinstance(block, Table) or block.is_heading or (block.strong and not block.is_item):
         return False
     text = block.text
-    return not (text.endswith(":") or is_part_line(block) or ("fventer" in text and _AWAITING.match(text)))
+    return not (text.endswith(":") or is_part_line(block) or is_awaiting_title(text))
 
 
 def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> int:
@@ -672,8 +672,8 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
 
 
 def is_awaiting_title(text: str) -> bool:
-    """A heading or line that opens the backlog ("2. Punkter som afventer dato")."""
-    return "fventer" in text and bool(_AWAITING.match(text))
+    """A heading or line that opens the backlog ("2. Punkter som afventer dato", also in capitals)."""
+    return "fventer" in text.lower() and bool(_AWAITING.match(text))
 
 
 def _backlog_table(table: Table, members: list[Member]) -> list[tuple[Paragraph, str, str | None]]:
@@ -705,8 +705,8 @@ def parse_awaiting(
     i = start
     while i < end:
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and "fventer" in block.text and is_awaiting_title(block.text)):
-            i += 1  # the screen of `is_awaiting_title` first: most lines are not the backlog's heading
+        if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
+            i += 1
             continue
         j = i + 1
         if is_case_status(blocks, j) and j + 1 < end:

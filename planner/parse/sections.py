@@ -81,7 +81,7 @@ def find_sections(blocks: list[Block]) -> list[Section]:
             starts[i] = status.group(2).lower() == "lukket"
             titled_below.add(i)
             continue
-        if first in "ÅåLl" and _CASE_STATUS.match(block.text):
+        if first in _STATUS_INITIALS and _CASE_STATUS.match(block.text):
             heading = _heading_before(blocks, i, toc_blocks)
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
@@ -116,7 +116,9 @@ def is_case_status(blocks: list[Block], i: int) -> bool:
 
 
 _HEADING_INITIALS = frozenset("0123456789Pp")  # "3. Punkter til behandling", "Pkt. 3. …", "Punkt 3. …"
-_SECTION_INITIALS = _HEADING_INITIALS | frozenset("ÅåLl")  # and "Åben sag", "Lukket sag"
+# "Åben sag", "Lukket sag": the letters re.IGNORECASE folds with their first ones (the Ångström sign is an Å)
+_STATUS_INITIALS = frozenset("ÅåLl\u212b")
+_SECTION_INITIALS = _HEADING_INITIALS | _STATUS_INITIALS
 
 
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:

@@ -30,26 +30,23 @@ _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
 
 
 def timetable_starts(blocks: list[Block]) -> list[int]:
-    """The blocks a timed agenda may start at (a table, a "Tid Punkt" line, a list's lead-in), by a screen of
-    one letter or word: a document's sections are then read at these alone."""
-    return [
-        i
-        for i, block in enumerate(blocks)
-        if isinstance(block, Table) or block.text[:1] in "Tt" or "behandling" in block.text
-    ]
+    """The blocks a timed agenda may start at: a table, or a paragraph that may be a "Tid Punkt" line or a
+    list's lead-in (`_may_open`). A document's sections are then read at these alone."""
+    return [i for i, block in enumerate(blocks) if isinstance(block, Table) or _may_open(block.text)]
 
 
-def parse_timetable(
-    blocks: list[Block], start: int, end: int, starts: list[int] | None = None
-) -> list[TimetableEntry]:
-    """The timed agenda between `start` and `end`; `starts`: `timetable_starts(blocks)`, when known."""
+def _may_open(text: str) -> bool:
+    """The screen of `_HEADER_LINE` (a "T" first) and `_LIST_INTRO` ("behandling" or "behandles"), both read
+    case-insensitively."""
+    return text[:1] in "Tt" or "behandl" in text.lower()
+
+
+def parse_timetable(blocks: list[Block], start: int, end: int, starts: list[int]) -> list[TimetableEntry]:
+    """The timed agenda between `start` and `end`; `starts`: `timetable_starts(blocks)`."""
     entries: list[TimetableEntry] = []
     listed: list[TimetableEntry] = []  # "Direktionen har følgende punkter til behandling:" and its items
-    at = (
-        range(start, end) if starts is None else starts[bisect_left(starts, start) : bisect_left(starts, end)]
-    )
     i = start  # the first block not yet read
-    for k in at:
+    for k in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
         if k < i:
             continue  # a row of a timetable read from a block above
         block = blocks[k]
@@ -59,7 +56,7 @@ def parse_timetable(
                 _table_rows(block, entries)
         elif block.text[:1] in "Tt" and _HEADER_LINE.match(block.text):
             i = _paragraph_rows(blocks, k + 1, end, entries)
-        elif not listed and "behandling" in block.text and _LIST_INTRO.match(block.text):
+        elif not listed and _LIST_INTRO.match(block.text):
             i = _listed_points(blocks, k + 1, end, listed)
     if not entries:
         entries = listed  # a list of the points treated, without times, where there is no timed table
