@@ -332,11 +332,11 @@ def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
     return tuple(by_number.get(k) for k in range(1, pattern.groups + 1))
 
 
-# kind, start, end, then a day's values (`DayCandidate`) or, for the other kinds, _Found's fields and a detail
-Candidate = tuple
 # A single day as `_candidates` keeps it: kind, start, end, the match's text, month, day, the year as written
 # (expanded, or None), the weekday it names (casefolded, or None) and its text stripped.
 DayCandidate = tuple[int, int, int, str, int, int, int | None, str | None, str]
+# Any other kind: kind, start, end, _Found's fields and a detail (`_Taken.take`).
+Candidate = DayCandidate | tuple[int, int, int, tuple, object]
 
 
 @lru_cache(maxsize=32768)
@@ -370,26 +370,29 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             continue
         take(_RANGE, m, (m1, m2))
 
-    # (matches, month written as a word, the pattern names a weekday)
-    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True, True)]
+    # (matches, the month written as a word, the pattern has a weekday group)
+    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True, _SINGLE_TEXT)]
     if text.count(".") >= 2 and _DOT_DIGIT.search(text):
-        passes.append((_DOTTED.finditer(text), False, False))
+        passes.append((_DOTTED.finditer(text), False, _DOTTED))
     if "/" in text:
-        passes.append((_SLASH.finditer(text), False, False))
+        passes.append((_SLASH.finditer(text), False, _SLASH))
     if "-" in text and _DIGIT_DASH_DIGIT.search(text):
-        passes.append((_DASHED.finditer(text), False, False))
+        passes.append((_DASHED.finditer(text), False, _DASHED))
     if "-" in text and _DIGIT_DASH_LETTER.search(text):
-        passes.append((_DASHED_WORD.finditer(text), True, False))
+        passes.append((_DASHED_WORD.finditer(text), True, _DASHED_WORD))
     if _MONTH_THEN_DIGIT.search(lowered) or _UNFOLDED.search(text):
-        passes.append((_MONTH_FIRST.finditer(text), True, False))
+        passes.append((_MONTH_FIRST.finditer(text), True, _MONTH_FIRST))
+    # The day passes test and mark the used characters themselves, as `_Taken.free` and `take` do: most
+    # matches are days, and the two method calls a match cost more than the rest of its reading.
     used, found = taken.used, taken.found
-    for matches, is_text, names_weekday in passes:
+    for matches, is_text, pattern in passes:
+        names_weekday = "weekday" in pattern.groupindex
         for m in matches:
             start, end = m.span()
             if used.find(1, start, end) >= 0:
                 continue  # a character of it is used by an earlier match
             if is_text:
-                month = MONTHS.get(m.group("m").lower().rstrip("."))
+                month = MONTHS.get(m.group("m").lower().rstrip("."))  # `month_number`, in the loop
                 if month is None:
                     sep = m.groupdict().get("sep")
                     if sep is not None and _looks_like_month(m.group("m")) and ("." in sep or _has_prefix(m)):
@@ -469,7 +472,9 @@ def _resolve(
             if reason:
                 problems.append(DateProblem(text, start, f"'{text}': {reason}"))
             else:
-                spans.append(DateSpan(d, d, start, end, text, None, written is not None))
+                spans.append(
+                    DateSpan(d, d, start, end, text, None, written is not None)
+                )  # fuzzy, explicit_year
             continue
         _, _, _, fields, detail = candidate
         m = _Found._make(fields)

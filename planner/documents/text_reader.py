@@ -192,7 +192,9 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
                 previous_was_text = False
                 continue
         no = i + 1
-        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
+        pos = (
+            _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
+        )  # `_line_position`, inline: every line
         if kind is not _MARKED:
             blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))  # a plain line: its folded text
         else:
@@ -377,7 +379,7 @@ def _tab_table(
                 last[-1].paragraphs.extend(map(_broken, cell_paragraphs(lines[j], _line_position(j + 1))))
             i = k
             continue
-        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)
+        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)  # `_line_position`, inline
         if raw.count("\t") < tabs:
             end = _broken_row_end(lines, i, width)
             if end:
@@ -418,21 +420,15 @@ def _after_blanks(lines: list[str], k: int) -> int:
 
 
 class _TableWidth:
-    """The number of tabs of a tab table's whole rows (the most among its lines), and the first words its
-    whole rows start with; each found only when a row with fewer tabs asks for it."""
+    """The number of tabs of a tab table's whole rows (the most among its lines, measured as the table
+    starts), and the first words its whole rows start with (found only when a row with fewer tabs asks)."""
 
     def __init__(self, lines: list[str], i: int):
         self.lines, self.start = lines, i
-        self._tabs: int | None = None
         self._rows: list[str] = []
+        self.tabs = self._measure()
         self._first_words: set[str] | None = None
         self._digit_first = False
-
-    @property
-    def tabs(self) -> int:
-        if self._tabs is None:
-            self._tabs = self._measure()
-        return self._tabs
 
     def _measure(self) -> int:
         lines, k, n = self.lines, self.start, len(self.lines)

@@ -149,7 +149,7 @@ def parse_document(document: Document) -> ParsedDocument:
         (header.end, len(blocks), None)
     ]
     events = []
-    # Outside a forward section only a table can hold forward-plan rows: a section without one is not read.
+    # Outside a forward section `parse_forward` reads tables only: a section without one is not read for rows.
     tables = [i for i, block in enumerate(blocks) if isinstance(block, Table)]
     timed = timetable_starts(blocks)
     planned: set[int] = set()  # sections whose lines gave forward-plan rows

@@ -262,8 +262,8 @@ def link_named_events(
         (text, line, page, meetings(text)) for text, line, page in texts
     ]
     for text, line, page in lines:
-        screen = meeting_line_screen(text)
-        if not screen:
+        screen = meeting_line_screen(text)  # kept by text; the caller may have screened the lines with it
+        if screen == NO_MEETING:
             continue  # most lines: no meeting word with a date after it
         if screen == _MAY_START and _starts_with_meeting(text, meetings):
             named.append((text, line, page, meetings(text)))
@@ -291,24 +291,23 @@ def link_named_events(
     doc.events.sort(key=lambda e: (e.start, e.page or 0, e.line))
 
 
-# `meeting_line_screen`: the line may start with a meeting and its date (1: only a sentence may name one)
-_MAY_START = 2
+# What `meeting_line_screen` says an agenda line may hold: no meeting (false), a meeting named in a
+# sentence only, or a meeting and its date at its start (or also one in a sentence).
+NO_MEETING, _IN_A_SENTENCE, _MAY_START = 0, 1, 2
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def meeting_line_screen(text: str) -> int:
     """What an agenda line may hold for `link_named_events`, by the cheap screens alone (kept by text, as a
-    series of agendas repeats its lines): 0 no meeting named, `_MAY_START` a meeting and its date at its start
-    (or also one in a sentence), 1 a meeting named in a sentence only."""
+    series of agendas repeats its lines)."""
     if _may_start_with_meeting(text[:_WINDOW]):
         return _MAY_START
-    return 1 if _sentences_naming_meetings(text) else 0
+    return _IN_A_SENTENCE if _sentences_naming_meetings(text) else NO_MEETING
 
 
 def _starts_with_meeting(text: str, meetings: Callable[[str], list[tuple[str, date, date]]]) -> bool:
+    """The line starts with the meeting whose date follows (its screen, `_may_start_with_meeting`, passed)."""
     head = text[:_WINDOW]
-    if not _may_start_with_meeting(head):
-        return False  # most lines do not start with a meeting and its date: skip the date scan
     found = meetings(head)
     return bool(found) and text.lower().startswith(found[0][0].lower())
 

@@ -30,6 +30,9 @@ _HELD_PREFIX = re.compile(
     r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)",
     re.IGNORECASE,
 )
+_HELD_INITIALS = frozenset(
+    "DdAa"
+)  # `_HELD_PREFIX`'s first letters ("der", "afholdt"), as IGNORECASE folds them
 _CANCELLED = re.compile(r"\b(?:var|er|blev|bliver)\s+aflyst\b|\baflyst\b", re.IGNORECASE)
 _POLITICAL = re.compile(
     r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bØU\b|\bKB\b|\bBYR\b|regionsråd|"
@@ -153,7 +156,7 @@ def parse_events(
         sentence = (
             None
             if bullet is not None
-            else (plain if cancelled or (plain[:1] in "DdAa" and _HELD_PREFIX.match(plain)) else None)
+            else (plain if cancelled or (plain[:1] in _HELD_INITIALS and _HELD_PREFIX.match(plain)) else None)
         )
         if bullet is None and sentence is None:
             if plain.endswith(":") or (len(plain) < 90 and not plain.endswith(".")):

@@ -104,6 +104,7 @@ def find_sections(blocks: list[Block]) -> list[Section]:
             below = blocks[heading + 1] if heading + 1 < limit else None
             if not title and isinstance(below, Paragraph) and not below.is_item and not is_part_line(below):
                 title, marker = below.text, heading + 1
+        # It ends at the next section's heading, or earlier at an appendix `_read_body` finds on its way.
         section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, limit)
         _read_body(blocks, section, heading + 1)
         sections.append(section)
