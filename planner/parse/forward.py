@@ -673,7 +673,12 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
 
 def is_awaiting_title(text: str) -> bool:
     """A heading or line that opens the backlog ("2. Punkter som afventer dato", also in capitals)."""
-    return "fventer" in text.lower() and bool(_AWAITING.match(text))
+    # Asked of every paragraph: the pattern's first character first (a case number, "Punkter", "Afventer";
+    # re.IGNORECASE folds no other letter with these), then its word in any case.
+    first = text[:1]
+    return (
+        (first in "PpAa" or first.isdecimal()) and "fventer" in text.lower() and bool(_AWAITING.match(text))
+    )
 
 
 def _backlog_table(table: Table, members: list[Member]) -> list[tuple[Paragraph, str, str | None]]:

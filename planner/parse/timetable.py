@@ -36,9 +36,12 @@ def timetable_starts(blocks: list[Block]) -> list[int]:
 
 
 def _may_open(text: str) -> bool:
-    """The screen of `_HEADER_LINE` (a "T" first) and `_LIST_INTRO` ("behandling" or "behandles"), both read
-    case-insensitively."""
-    return text[:1] in "Tt" or "behandl" in text.lower()
+    """The screen of `_HEADER_LINE` ("Tid Punkt") and `_LIST_INTRO` ("Direktionen har følgende …", "Følgende
+    …"): their first letters, in either case (re.IGNORECASE folds no other letter with these)."""
+    return text[:1] in _OPENING_INITIALS
+
+
+_OPENING_INITIALS = frozenset("TtDdFf")
 
 
 def parse_timetable(blocks: list[Block], start: int, end: int, starts: list[int]) -> list[TimetableEntry]:
