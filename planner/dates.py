@@ -472,9 +472,8 @@ def _resolve(
             if reason:
                 problems.append(DateProblem(text, start, f"'{text}': {reason}"))
             else:
-                spans.append(
-                    DateSpan(d, d, start, end, text, None, written is not None)
-                )  # fuzzy, explicit_year
+                # fuzzy None; explicit_year when the year was written
+                spans.append(DateSpan(d, d, start, end, text, None, written is not None))
             continue
         _, _, _, fields, detail = candidate
         m = _Found._make(fields)

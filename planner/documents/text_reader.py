@@ -192,9 +192,8 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
                 previous_was_text = False
                 continue
         no = i + 1
-        pos = (
-            _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
-        )  # `_line_position`, inline: every line
+        # `_line_position`, written out: this runs for every line
+        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
         if kind is not _MARKED:
             blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))  # a plain line: its folded text
         else:
@@ -379,7 +378,7 @@ def _tab_table(
                 last[-1].paragraphs.extend(map(_broken, cell_paragraphs(lines[j], _line_position(j + 1))))
             i = k
             continue
-        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)  # `_line_position`, inline
+        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)  # `_line_position`
         if raw.count("\t") < tabs:
             end = _broken_row_end(lines, i, width)
             if end:
