@@ -36,12 +36,16 @@ def timetable_starts(blocks: list[Block]) -> list[int]:
 
 
 def _may_open(text: str) -> bool:
-    """The screen of `_HEADER_LINE` ("Tid Punkt") and `_LIST_INTRO` ("Direktionen har følgende …", "Følgende
-    …"): their first letters, in either case (re.IGNORECASE folds no other letter with these)."""
-    return text[:1] in _OPENING_INITIALS
+    """The screen of `_HEADER_LINE` ("Tid Punkt") and `_LIST_INTRO` ("Direktionen har følgende …:",
+    "Følgende …:"): their first letters, in either case (re.IGNORECASE folds no other letter with these),
+    and the lead-in's closing colon."""
+    first = text[:1]
+    return first in "Tt" or (first in "DdFf" and _ends_in_colon(text))
 
 
-_OPENING_INITIALS = frozenset("TtDdFf")
+def _ends_in_colon(text: str) -> bool:
+    """`_LIST_INTRO`'s ":$": a colon at the end, or before a newline that ends the text."""
+    return text.endswith((":", ":\n"))
 
 
 def parse_timetable(blocks: list[Block], start: int, end: int, starts: list[int]) -> list[TimetableEntry]:
@@ -59,7 +63,7 @@ def parse_timetable(blocks: list[Block], start: int, end: int, starts: list[int]
                 _table_rows(block, entries)
         elif block.text[:1] in "Tt" and _HEADER_LINE.match(block.text):
             i = _paragraph_rows(blocks, k + 1, end, entries)
-        elif not listed and _LIST_INTRO.match(block.text):
+        elif not listed and _ends_in_colon(block.text) and _LIST_INTRO.match(block.text):
             i = _listed_points(blocks, k + 1, end, listed)
     if not entries:
         entries = listed  # a list of the points treated, without times, where there is no timed table
