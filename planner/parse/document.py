@@ -43,7 +43,13 @@ from planner.parse.model import (
 from planner.parse.named_events import clear_text_caches as clear_named_event_caches
 from planner.parse.named_events import link_named_events, meeting_line_screen
 from planner.parse.political import clear_text_caches as clear_event_caches
-from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
+from planner.parse.political import (
+    cycle_table_lines,
+    dedupe_events,
+    is_event_section,
+    parse_cycles,
+    parse_events,
+)
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.sections import clear_text_caches as clear_section_caches
 from planner.parse.timetable import parse_timetable, timetable_starts
@@ -139,7 +145,7 @@ def parse_document(document: Document) -> ParsedDocument:
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
 
     def cycles() -> None:
-        found, problems = parse_cycles(paragraphs, ref)
+        found, problems = parse_cycles(paragraphs + cycle_table_lines(blocks), ref)
         doc.political_cycles.extend(found)
         warnings.extend(problems)
 
