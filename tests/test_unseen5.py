@@ -156,3 +156,27 @@ def test_a_holiday_plan_written_as_sentences():
         (9, "ignoreret tekst: 'er fridag.'"),
         (10, "'Sommerferien 2026': kun først"),
     ]
+
+
+def test_minutes_whose_decision_stands_under_the_case_without_beslutning():
+    # "2. Økonomi" / "Punktet blev udskudt til direktionsmøde den 14. januar." with no "Beslutning" part: the
+    # postponement was lost. The plan crosses New Year in a printed PDF (the HTML is its source, printed
+    # with scripts/print_pdf.py).
+    for name in (
+        "referat_2025_12_10_new_year_bare_decision.pdf",
+        "referat_2025_12_10_new_year_bare_decision.html",
+    ):
+        d = doc(name)
+        assert d.kind == "referat" and d.meeting.date == D(2025, 12, 10)
+        assert [(p.text, p.date, p.postponed) for p in d.scheduled_by_decision] == [
+            ("Økonomi", D(2026, 1, 14), True)
+        ]
+        assert [r[0] for r in rows(d)] == [
+            D(2025, 12, 17),
+            D(2025, 12, 31),
+            D(2026, 1, 7),
+            D(2026, 1, 14),
+            D(2026, 1, 21),
+        ]
+        assert rows(d)[1][2] == ["Nytårsaftensdag – intet møde"]
+        assert d.meeting.absent == [LENE]

@@ -184,6 +184,14 @@ def parse_document(document: Document) -> ParsedDocument:
                 warnings.extend(problems)
                 unparsed.extend(lost)
 
+        def bare_decision(section: Section) -> None:
+            held = doc.meeting.date
+            note = f"Beslutning i Direktionen den {held.isoformat()}" if held else "Beslutning i Direktionen"
+            body = blocks[section.start : section.end]
+            scheduled, _, problems = parse_decisions(body, ref, note, section.title)
+            doc.scheduled_by_decision.extend(scheduled)
+            warnings.extend(problems)
+
         def decisions_part(section=section) -> None:
             heading = blocks[section.decision_start]
             note = f"Beslutning i Direktionen {_decision_label(heading, ref)}".rstrip()
@@ -217,6 +225,11 @@ def parse_document(document: Document) -> ParsedDocument:
             guarded("mødelisten", where, events_part)
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
+        elif (
+            section and doc.kind == "referat" and not section.parts and not is_forward_section(section.title)
+        ):
+            # Minutes that write the decision right under the case, without "Beslutning": its body is the decision.
+            guarded("beslutningen", where, lambda section=section: bare_decision(section))
     doc.events = dedupe_events(events)
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
