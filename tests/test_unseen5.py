@@ -180,3 +180,48 @@ def test_minutes_whose_decision_stands_under_the_case_without_beslutning():
         ]
         assert rows(d)[1][2] == ["Nytårsaftensdag – intet møde"]
         assert d.meeting.absent == [LENE]
+
+
+def test_hvornaar_hvad_hvem_table_and_an_absence_with_its_reason():
+    # "Hvornår | Hvad | Hvem": the header was a date not understood and the owners' initials were points;
+    # "Fraværende: KBN (ferie)" stayed "KBN (ferie)"
+    d = doc("direktion_2026_02_25_hvornaar_hvad_hvem.md")
+    assert d.meeting.absent == [KIM]
+    assert rows(d) == [
+        (D(2026, 3, 4), ["Regnskab 2025"], [], []),  # "uge 10 (4. marts)"
+        (D(2026, 3, 11), ["Sygefravær"], [], []),  # "ons. d. 11/3"
+        (D(2026, 3, 18), ["Budget 2027 – proces"], [], []),  # "18.3."
+        (D(2026, 3, 25), ["Temamøde om klima"], [], []),  # "25/3 kl. 13-15"
+    ]
+    assert [[p.owner for p in r.points] for r in d.forward_plan] == [[KIM], [LENE], [JONAS], [None]]
+    assert hours(d)[3] == (D(2026, 3, 25), "13:00:00", "15:00:00")
+    assert d.unparsed == []
+
+
+def test_week_range_52_1_in_a_year_of_52_weeks_stays_in_that_winter():
+    # "Uge 52-1: Juleferie" in 2025 (52 weeks): week 53 was 30 December 2026 and every row after it a year late
+    d = doc("direktion_2025_12_10_weeks_52_1.txt")
+    assert rows(d) == [
+        (D(2025, 12, 17), ["Budgetopfølgning", "Julefrokost for direktionen"], [], []),
+        (D(2025, 12, 24), [], ["Juleferie"], []),
+        (D(2025, 12, 31), [], ["Juleferie"], []),
+        (D(2026, 1, 7), ["Strategiseminar – forberedelse"], [], []),
+        (D(2026, 1, 14), ["Sygefravær"], [], []),  # "Uge 3 (14/1)"
+    ]
+    assert d.warnings == []
+
+
+def test_holiday_paragraphs_with_the_first_school_day_in_the_next_sentence():
+    # "Sommerferie: fra lørdag den 27. juni 2026. Første skoledag efter sommerferien er mandag den 10. august
+    # 2026." was a holiday up to and with the first school day
+    name = "ferieplan_afsnit_2025-26.html"
+    result = parse_document(read_document((UNSEEN / name).read_bytes(), name))
+    assert [(p.label, p.start, p.end) for p in result.periods] == [
+        ("Vinterferien", D(2026, 2, 9), D(2026, 2, 13)),
+        ("Efterårsferien", D(2025, 10, 13), D(2025, 10, 17)),
+        ("Juleferie", D(2025, 12, 22), D(2026, 1, 2)),
+        ("Påskeferie", D(2026, 3, 30), D(2026, 4, 6)),
+        ("Fredag efter Kr. himmelfartsdag", D(2026, 5, 15), D(2026, 5, 15)),
+        ("Sommerferie", D(2026, 6, 27), D(2026, 8, 9)),
+    ]
+    assert result.warnings == [] and result.unparsed == []

@@ -251,7 +251,7 @@ class _Walk:
         leftover = " ".join(scanned.leftover)
         if label is None or not self.spans.emit(unit.pos, label, scanned):
             self.unparsed.append(Note(unit.pos, unit.written))
-        elif self.until_first_school_day(before, warned, leftover):
+        elif self.until_first_school_day(unit, before, warned, leftover):
             pass
         elif self.open_ended(unit, before):
             # "Sommerferie: fra lørdag den 27. juni" names the first day only: a one-day summer holiday is wrong.
@@ -278,19 +278,28 @@ class _Walk:
         self.label = None
         return True
 
-    def until_first_school_day(self, before: int, warned: int, leftover: str) -> bool:
-        """ "Sommerferien begynder lørdag den 28. juni 2025, og første skoledag er mandag den 11. august": the
-        holiday runs to the day before the first school day, which is no day off."""
+    def until_first_school_day(self, unit: Unit, before: int, warned: int, leftover: str) -> bool:
+        """ "Sommerferien begynder lørdag den 28. juni 2025, og første skoledag er mandag den 11. august", "fra
+        lørdag den 27. juni. Første skoledag … er mandag den 10. august": the holiday runs to the day before
+        the first school day, which is no day off."""
         result = self.spans.result
         added = result.periods[before:]
-        if (
-            len(added) != 2
-            or not _FIRST_SCHOOL_DAY.search(leftover)
-            or any(p.start != p.end for p in added)
-            or not 0 < (added[1].start - added[0].start).days <= _LONGEST_HOLIDAY_DAYS
-        ):
+        if not _FIRST_SCHOOL_DAY.search(leftover) or len(added) not in (1, 2):
             return False
-        result.periods[before:] = [replace(added[0], end=added[1].start - timedelta(days=1))]
+        if len(added) == 2:
+            if any(p.start != p.end for p in added):
+                return False
+            first, school_day = added[0].start, added[1].start
+        else:
+            # one range that ends on the date written after "første skoledag"
+            written = " ".join(unit.cells)
+            named = _FIRST_SCHOOL_DAY.search(written)
+            first, school_day = added[0].start, added[0].end
+            if named is None or not re.search(rf"(?<!\d){school_day.day}\.", written[named.end() :]):
+                return False
+        if not 0 < (school_day - first).days <= _LONGEST_HOLIDAY_DAYS:
+            return False
+        result.periods[before:] = [replace(added[0], end=school_day - timedelta(days=1))]
         del result.positions[before + 1 :]
         result.warnings[warned:] = [
             w for w in result.warnings[warned:] if not w.text.startswith("ignoreret tekst")

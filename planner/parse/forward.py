@@ -46,7 +46,17 @@ _OTHER_TITLE = CaselessSearch(
     r"|kommende møder i (?:koncernledelsen|chefgruppen)|(?:koncernledelsens|chefgruppens) mødeplan"
 )
 _OTHER_TITLE_WORDS = ("fremtidige", "planlægning", "årshjul", "koncernledelse", "chefgruppe")
-_DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
+_DATE_HEADERS = {
+    "dato",
+    "mødedato",
+    "møde",
+    "dato for møde",
+    "direktionsmøde",
+    "møder",
+    "mødedag",
+    "onsdag",
+    "hvornår",
+}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
 _POINT_HEADERS = {
     "punkter",
@@ -57,12 +67,14 @@ _POINT_HEADERS = {
     "indhold",
     "punkter til behandling",
     "bemærkninger",
+    "hvad",
 }
 _NOT_POINT_HEADERS = {
     "ansvarlig",
     "sagsansvarlig",
     "ejer",
     "tovholder",
+    "hvem",
     "tid",
     "tidspunkt",
     "varighed",
@@ -148,7 +160,15 @@ _MOVED_WORDS = ("udsat fra", "udskudt fra", "flyttet fra", "overført fra")
 # A column of remarks beside the points: read only for what it says of the meeting ("Aflyst") or of where the
 # points come from ("Udsat fra 22/4"); other remarks are not points.
 _REMARK_HEADERS = {"bemærkning", "bemærkninger", "status", "note", "noter", "kommentar", "kommentarer"}
-_OWNER_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "ansvarlige", "ansvarlig direktør"}
+_OWNER_HEADERS = {
+    "ansvarlig",
+    "sagsansvarlig",
+    "ejer",
+    "tovholder",
+    "ansvarlige",
+    "ansvarlig direktør",
+    "hvem",
+}
 _TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
 
 
@@ -765,7 +785,8 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
         except ValueError:
             continue
         if candidate >= anchor:
-            return candidate
+            # "Uge 52-1" in a year of 52 weeks: week 53 is next year's December, no week of this plan
+            return candidate if (candidate - anchor).days <= _LONGEST_STEP_DAYS else None
     return None
 
 
