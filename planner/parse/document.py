@@ -188,6 +188,8 @@ def parse_document(document: Document) -> ParsedDocument:
             held = doc.meeting.date
             note = f"Beslutning i Direktionen den {held.isoformat()}" if held else "Beslutning i Direktionen"
             body = blocks[section.start : section.end]
+            if not any(isinstance(b, Paragraph) and "unktet" in b.text for b in body):
+                return  # only "Punktet blev udskudt …" is read here (a screen: most cases say nothing of it)
             scheduled, _, problems = parse_decisions(body, ref, note, section.title)
             doc.scheduled_by_decision.extend(scheduled)
             warnings.extend(problems)
