@@ -60,7 +60,9 @@ _CYCLE_TABLE_BODIES = frozenset(
 
 def is_cycle_table(table: Table) -> bool:
     """The table lays out the political cycle: its header is "Rul" (or "Måned") and the bodies."""
-    header = [t.lower().strip(" :") for t in table.rows[0].texts()] if table.rows else []
+    if not table.rows or not table.rows[0].cells or table.rows[0].cells[0].text[:1] not in "RrMmPp":
+        return False  # a screen: "Rul", "Måned", "Politisk rul" (most tables start otherwise)
+    header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     return (
         len(header) >= 2
         and header[0] in _CYCLE_TABLE_FIRST

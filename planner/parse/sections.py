@@ -130,11 +130,14 @@ def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
     if block.text[:1] not in _HEADING_INITIALS or block.is_item or len(block.text) > _LONGEST_HEADING:
         return False
     m = _NUMBERED.match(block.text)
-    if not m or _names_a_month(m.group(2)):
-        return False  # "**10. juni**" is a day heading the points below it, no case numbered 10
+    if not m:
+        return False
     if _key(m.group(2)) in toc_titles:
         return True
-    return block.is_heading or (block.strong and not block.text.endswith(":"))
+    # "**10. juni**" is a day heading the points below it, no case numbered 10
+    return (block.is_heading or (block.strong and not block.text.endswith(":"))) and not _names_a_month(
+        m.group(2)
+    )
 
 
 def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | None:
