@@ -141,6 +141,7 @@ def parse_document(document: Document) -> ParsedDocument:
     members = doc.meeting.members
 
     paragraphs = document.paragraphs()
+    says_punktet = "unktet" in doc.text  # a screen for the decisions of cases without parts (below)
     guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks)))
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
 
@@ -228,7 +229,11 @@ def parse_document(document: Document) -> ParsedDocument:
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
         elif (
-            section and doc.kind == "referat" and not section.parts and not is_forward_section(section.title)
+            section
+            and doc.kind == "referat"
+            and not section.parts
+            and says_punktet
+            and not is_forward_section(section.title)
         ):
             # Minutes that write the decision right under the case, without "Beslutning": its body is the decision.
             guarded("beslutningen", where, lambda section=section: bare_decision(section))
