@@ -297,7 +297,7 @@ def test_ferieplan_table_with_a_month_column():
     assert notes(result) == [
         (
             13,
-            "'Sommerferie begynder': kun første fridag (29.06.2026) er angivet; perioden er ikke læst"
+            "'Sommerferie': kun første fridag (29.06.2026) er angivet; perioden er ikke læst"
             " – skriv også sidste fridag",
         )
     ]

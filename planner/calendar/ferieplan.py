@@ -30,7 +30,7 @@ months and contradictions go to `warnings`, each with its position (line; page a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from planner.calendar.denmark import easter_sundays
@@ -120,6 +120,8 @@ _ABOUT_THE_PLAN = re.compile(
 )
 _DAYS_OFF_HEADING = re.compile(r"(?:elevernes\s+)?fridage\b", re.IGNORECASE)
 _LONG_HOLIDAY = re.compile(r"(?:sommer|jule|vinter|efterårs|påske)ferie", re.IGNORECASE)
+_FIRST_SCHOOL_DAY = re.compile(r"\bførste\s+skoledag\b", re.IGNORECASE)
+_LONGEST_HOLIDAY_DAYS = 70  # no school holiday is longer (sommerferie is about seven weeks)
 _OPEN_START = re.compile(r"\bfra\b|\bbegynder\b|\bstarter\b")
 _CLOSING_WORD = re.compile(r"\btil\b|\bslutter\b|\bmed\b|[-–—]")
 
@@ -245,9 +247,12 @@ class _Walk:
             self.unparsed.append(Note(unit.pos, unit.written))
             self.label = None
             return
-        before = len(self.spans.result.periods)
+        before, warned = len(self.spans.result.periods), len(self.spans.result.warnings)
+        leftover = " ".join(scanned.leftover)
         if label is None or not self.spans.emit(unit.pos, label, scanned):
             self.unparsed.append(Note(unit.pos, unit.written))
+        elif self.until_first_school_day(unit, before, warned, leftover):
+            pass
         elif self.open_ended(unit, before):
             # "Sommerferie: fra lørdag den 27. juni" names the first day only: a one-day summer holiday is wrong.
             first = self.spans.result.periods.pop().start
@@ -271,6 +276,34 @@ class _Walk:
         scanned = Scanned(groups=[[Atom(day.day, day.month, day.year, stated_year=True)]])
         self.spans.emit(unit.pos, label, scanned)
         self.label = None
+        return True
+
+    def until_first_school_day(self, unit: Unit, before: int, warned: int, leftover: str) -> bool:
+        """ "Sommerferien begynder lørdag den 28. juni 2025, og første skoledag er mandag den 11. august", "fra
+        lørdag den 27. juni. Første skoledag … er mandag den 10. august": the holiday runs to the day before
+        the first school day, which is no day off."""
+        result = self.spans.result
+        added = result.periods[before:]
+        if not _FIRST_SCHOOL_DAY.search(leftover) or len(added) not in (1, 2):
+            return False
+        if len(added) == 2:
+            if any(p.start != p.end for p in added):
+                return False
+            first, school_day = added[0].start, added[1].start
+        else:
+            # one range that ends on the date written after "første skoledag"
+            written = " ".join(unit.cells)
+            named = _FIRST_SCHOOL_DAY.search(written)
+            first, school_day = added[0].start, added[0].end
+            if named is None or not re.search(rf"(?<!\d){school_day.day}\.", written[named.end() :]):
+                return False
+        if not 0 < (school_day - first).days <= _LONGEST_HOLIDAY_DAYS:
+            return False
+        result.periods[before:] = [replace(added[0], end=school_day - timedelta(days=1))]
+        del result.positions[before + 1 :]
+        result.warnings[warned:] = [
+            w for w in result.warnings[warned:] if not w.text.startswith("ignoreret tekst")
+        ]
         return True
 
     def open_ended(self, unit: Unit, before: int) -> bool:

@@ -129,7 +129,19 @@ _WORD = re.compile(r"\S+")
 _DAY_KINDS = frozenset({"num", "text", "dayonly", "bareday", "year"})  # tokens that end a written day
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _TAIL_CHARS = frozenset(" :,(-…")
-_TAIL_WORDS = ("fra og med", "fra", "den", "d.")
+# and the verbs of a plan written as sentences: "Efterårsferien ligger i uge 42 …", "Juleferien er fra …"
+_TAIL_WORDS = (
+    "fra og med",
+    "fra",
+    "den",
+    "d.",
+    "ligger i",
+    "falder i",
+    "ligger",
+    "begynder",
+    "starter",
+    "er",
+)
 
 
 @dataclass

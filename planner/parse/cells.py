@@ -21,7 +21,7 @@ CLOSURE_WORDS = re.compile(
     # the public holidays by their own names, as the calendar writes them ("25. dec.: Juledag")
     r"|(?:anden |2\. )?(?:jule|påske|pinse)dag|nytårsdag|skærtorsdag|langfredag"
     r"|kristi himmelfartsdag|2\. pinsedag|pinse|påske|jul|nytår|1\. maj"
-    r"|intet (?:direktions)?møde|ingen (?:direktions)?møde|mødet (?:er )?aflyst|aflyst|mødefri|lukket)\b",
+    r"|intet (?:direktions)?møde|ingen (?:direktions)?møder?|mødet (?:er )?aflyst|aflyst|mødefri|lukket)\b",
     re.IGNORECASE,
 )
 _ABSENCE_VERBS = (
@@ -152,7 +152,21 @@ def clear_cell_cache() -> None:
 
 
 # "Vinterferie – intet møde", "Juleferie, mødet er aflyst": the closure said twice is still the closure.
-_TAIL_WORDS = {"uge", "d", "den", "til", "og", "intet", "ingen", "møde", "mødet", "er", "aflyst", *MONTHS}
+_TAIL_WORDS = {
+    "uge",
+    "d",
+    "den",
+    "til",
+    "og",
+    "intet",
+    "ingen",
+    "møde",
+    "møder",
+    "mødet",
+    "er",
+    "aflyst",
+    *MONTHS,
+}
 
 
 # The closure words that say there is no meeting; after them, a dash, colon, comma or bracket gives the reason.

@@ -43,7 +43,13 @@ from planner.parse.model import (
 from planner.parse.named_events import clear_text_caches as clear_named_event_caches
 from planner.parse.named_events import link_named_events, meeting_line_screen
 from planner.parse.political import clear_text_caches as clear_event_caches
-from planner.parse.political import dedupe_events, is_event_section, parse_cycles, parse_events
+from planner.parse.political import (
+    cycle_table_lines,
+    dedupe_events,
+    is_event_section,
+    parse_cycles,
+    parse_events,
+)
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.sections import clear_text_caches as clear_section_caches
 from planner.parse.timetable import parse_timetable, timetable_starts
@@ -135,11 +141,12 @@ def parse_document(document: Document) -> ParsedDocument:
     members = doc.meeting.members
 
     paragraphs = document.paragraphs()
+    says_punktet = "unktet" in doc.text  # a screen for the decisions of cases without parts (below)
     guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks)))
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
 
     def cycles() -> None:
-        found, problems = parse_cycles(paragraphs, ref)
+        found, problems = parse_cycles(paragraphs + cycle_table_lines(blocks), ref)
         doc.political_cycles.extend(found)
         warnings.extend(problems)
 
@@ -178,6 +185,16 @@ def parse_document(document: Document) -> ParsedDocument:
                 warnings.extend(problems)
                 unparsed.extend(lost)
 
+        def bare_decision(section: Section) -> None:
+            held = doc.meeting.date
+            note = f"Beslutning i Direktionen den {held.isoformat()}" if held else "Beslutning i Direktionen"
+            body = blocks[section.start : section.end]
+            if not any(isinstance(b, Paragraph) and "unktet" in b.text for b in body):
+                return  # only "Punktet blev udskudt …" is read here (a screen: most cases say nothing of it)
+            scheduled, _, problems = parse_decisions(body, ref, note, section.title)
+            doc.scheduled_by_decision.extend(scheduled)
+            warnings.extend(problems)
+
         def decisions_part(section=section) -> None:
             heading = blocks[section.decision_start]
             note = f"Beslutning i Direktionen {_decision_label(heading, ref)}".rstrip()
@@ -211,6 +228,15 @@ def parse_document(document: Document) -> ParsedDocument:
             guarded("mødelisten", where, events_part)
         if section and section.decision_start is not None:
             guarded("beslutningen", _position(blocks, section.decision_start), decisions_part)
+        elif (
+            section
+            and doc.kind == "referat"
+            and not section.parts
+            and says_punktet
+            and not is_forward_section(section.title)
+        ):
+            # Minutes that write the decision right under the case, without "Beslutning": its body is the decision.
+            guarded("beslutningen", where, lambda section=section: bare_decision(section))
     doc.events = dedupe_events(events)
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.

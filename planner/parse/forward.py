@@ -26,6 +26,7 @@ from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
+from planner.parse.political import is_cycle_table
 from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
 
@@ -45,7 +46,17 @@ _OTHER_TITLE = CaselessSearch(
     r"|kommende møder i (?:koncernledelsen|chefgruppen)|(?:koncernledelsens|chefgruppens) mødeplan"
 )
 _OTHER_TITLE_WORDS = ("fremtidige", "planlægning", "årshjul", "koncernledelse", "chefgruppe")
-_DATE_HEADERS = {"dato", "mødedato", "møde", "dato for møde", "direktionsmøde", "møder", "mødedag", "onsdag"}
+_DATE_HEADERS = {
+    "dato",
+    "mødedato",
+    "møde",
+    "dato for møde",
+    "direktionsmøde",
+    "møder",
+    "mødedag",
+    "onsdag",
+    "hvornår",
+}
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
 _POINT_HEADERS = {
     "punkter",
@@ -56,12 +67,14 @@ _POINT_HEADERS = {
     "indhold",
     "punkter til behandling",
     "bemærkninger",
+    "hvad",
 }
 _NOT_POINT_HEADERS = {
     "ansvarlig",
     "sagsansvarlig",
     "ejer",
     "tovholder",
+    "hvem",
     "tid",
     "tidspunkt",
     "varighed",
@@ -89,7 +102,8 @@ _AWAITING = re.compile(
 # "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
 _DAY_PREFIX = (
     # the board's own meeting: "Direktionsmøde", "Koncernledelsesmøde", "Chefgruppemøde" (not "Økonomiudvalgsmøde")
-    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*)"
+    # a weekday cut short may also stand without its dot ("Ons 18/3 – Sygefravær", as e-mails write it)
+    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*|\s+(?=\d))"
     r"|(?:[Dd]irektions|[Kk]oncernledelses|[Cc]hefgruppes?)?[Mm]øde\s+)?"
     r"(?:[Dd]\.\s*|[Dd]en\s+)?"
 )
@@ -146,7 +160,15 @@ _MOVED_WORDS = ("udsat fra", "udskudt fra", "flyttet fra", "overført fra")
 # A column of remarks beside the points: read only for what it says of the meeting ("Aflyst") or of where the
 # points come from ("Udsat fra 22/4"); other remarks are not points.
 _REMARK_HEADERS = {"bemærkning", "bemærkninger", "status", "note", "noter", "kommentar", "kommentarer"}
-_OWNER_HEADERS = {"ansvarlig", "sagsansvarlig", "ejer", "tovholder", "ansvarlige", "ansvarlig direktør"}
+_OWNER_HEADERS = {
+    "ansvarlig",
+    "sagsansvarlig",
+    "ejer",
+    "tovholder",
+    "ansvarlige",
+    "ansvarlig direktør",
+    "hvem",
+}
 _TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
 
 
@@ -225,6 +247,8 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
         return 0, 1, True
     if header and header[0] in ("tid", "kl.", "klokken", "tidspunkt"):
         return None
+    if is_cycle_table(table):
+        return None  # "Rul | ØK | KB": the political cycle, read as such, not meetings of the board
     width = max(len(r.cells) for r in table.rows)
     for k in range(min(2, width)):
         dated = sum(
@@ -250,11 +274,21 @@ def parse_forward(
     # the paragraphs below it as its points, any row the lines that continue its paragraph (a line
     # break, a wrapped line).
     open_row: ForwardRow | None = None
+    open_rows: list[ForwardRow] = []  # every row the last line started (one per week of a period)
     label_only = False
+    counted = 0  # the points counted "1.", "2.", … under the date standing alone
     for i in range(start, end):
         if i < joined_until:
             continue
         block = blocks[i]
+        if open_row is not None and label_only and isinstance(block, Table):
+            keyed = _keyed_pieces(block)
+            if keyed is not None:
+                # "Onsdag den 21. januar" above "Punkter | Budget …" / "Afbud | KBN" (a <dl> per meeting)
+                for row in open_rows:
+                    state.fill(row, keyed)
+                open_row = None
+                continue
         if open_row is not None and not (_point_below_date(block) and (label_only or block.broken)):
             open_row = None
         if isinstance(block, Table):
@@ -315,20 +349,66 @@ def parse_forward(
             kind = _label_kind(label) if m else None
             if kind is None:
                 if open_row is not None:
-                    state.more(open_row, block.text)
+                    text = block.text
+                    counted_point = _COUNTED.match(text) if label_only and text[:1].isdigit() else None
+                    if counted_point and int(counted_point.group(1)) == counted + 1:
+                        # "1. Budget 2027" / "2. Status" under a date alone: the points counted, not numbered headings
+                        counted, text = counted + 1, counted_point.group(2)
+                    for row in open_rows if open_row is open_rows[-1] else [open_row]:
+                        state.more(row, text)
                 continue
             pieces = [m.group("rest")] if m.group("rest") else []
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
             hours = m.group("hours")
-            if kind == _DATED:
+            until = _span_end(pieces) if kind == _DATED and not hours else None
+            if until:
+                # "24. juni – 5. august" / "Sommerferie – ingen møder": a row per week of the period
+                until_label, pieces = until
+                state.span(label, until_label, pieces, block.pos)
+            elif kind == _DATED:
                 state.row(label, pieces, block.pos, hours=hours)
             else:
                 state.week_row(label, pieces, block.pos, hours=hours)
-            open_row = state.rows[-1] if len(state.rows) > before else None
+            open_rows = state.rows[before:]
+            open_row = open_rows[-1] if open_rows else None
             label_only = not pieces
+            counted = 0
     return state.rows, state.warnings, state.unparsed
+
+
+# The keys of a table of keys and values under a date alone: its points, and who is away.
+_KEYED_POINTS = frozenset({"punkter", "punkt", "emner", "emne", "tema", "dagsorden", "indhold"})
+_KEYED_ABSENCES = frozenset({"afbud", "fravær", "fraværende", "ferie"})
+
+
+def _keyed_pieces(table: Table) -> list[str] | None:
+    """The points and absences of a two-column table of keys and values ("Punkter | Budgetopfølgning",
+    "Afbud | KBN") under a date alone; None for any other table."""
+    pieces: list[str] = []
+    for row in table.rows:
+        if len(row.cells) != 2:
+            return None
+        key = row.cells[0].text.lower().strip(" :")
+        if key in _KEYED_POINTS:
+            pieces += [p.text for p in row.cells[1].paragraphs]
+        elif key in _KEYED_ABSENCES:
+            pieces += [f"{key.capitalize()}: {', '.join(p.text for p in row.cells[1].paragraphs)}"]
+        else:
+            return None
+    return pieces
+
+
+def _span_end(pieces: list[str]) -> tuple[str, list[str]] | None:
+    """The end of a period after a row's first date ("24. juni – 5. august", with the points after it
+    or none), and the points; None when the row's text is no second date."""
+    if not pieces or not pieces[0][:1].isdigit():
+        return None
+    m = _LABEL_START.match(pieces[0])
+    if m is None or _label_kind(m.group("label")) != _DATED or m.group("hours"):
+        return None
+    return m.group("label"), [m.group("rest")] if m.group("rest") else []
 
 
 def _hours_first(pieces: list[str]) -> tuple[tuple[time, time | None] | None, list[str]]:
@@ -483,6 +563,38 @@ class _RowState:
             self._remark(row)
         self.rows.append(row)
 
+    def span(self, label: str, until_label: str, pieces: list[str], pos: Position) -> None:
+        """A period ("24. juni – 5. august"): a row per week from its first day to its last, each with the
+        period's points (a holiday); a period that cannot be read so is said, with its first day read."""
+        before = len(self.rows)
+        self.row(label, pieces, pos)
+        first = self.rows[-1] if len(self.rows) > before else None
+        if first is None or first.date is None:
+            return
+        day_month = parse_day_label(_dated_label(" ".join(until_label.split())))
+        last, warning = (
+            _row_date(day_month, until_label, first.date, self.ref, pos) if day_month else (None, None)
+        )
+        weeks = (last - first.date).days // 7 if last else -1
+        if warning or last is None or weeks < 0 or weeks >= _LONGEST_WEEK_RANGE:
+            self.warnings.append(
+                ParseWarning(
+                    pos.line,
+                    f"perioden '{label} – {until_label}' i den fremadrettede plan er ikke forstået; "
+                    f"kun {first.date.isoformat()} er læst",
+                    pos.page,
+                )
+            )
+            return
+        first.label = f"{first.label} – {until_label}"
+        for k in range(1, weeks + 1):
+            row = ForwardRow(
+                date=first.date + timedelta(days=7 * k), line=pos.line, label=first.label, page=pos.page
+            )
+            self._fill(row, pieces)
+            self.rows.append(row)
+        self.previous = self.rows[-1].date
+
     def _hours(
         self, row: ForwardRow, stated: tuple[time, time | None] | None, hours: str | None, pos: Position
     ) -> None:
@@ -524,6 +636,8 @@ class _RowState:
                 self.week_row(f"uge {week}", pieces, pos, label, hours)
             return
         if not m:
+            if _MONTH_HEADING.match(label) and not any(p.strip() for p in pieces):
+                return  # "December 2025" merged across the table: a month heading, not a week
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)
             elif label:
@@ -550,6 +664,10 @@ class _RowState:
             row.points[-1].text += " " + text
         else:
             self._fill(row, [text])
+
+    def fill(self, row: ForwardRow, pieces: list[str]) -> None:
+        """Points, closures and absences read from below the row's date (a table of keys and values)."""
+        self._fill(row, pieces)
 
     def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
         content = split_cell(pieces)
@@ -667,7 +785,8 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
         except ValueError:
             continue
         if candidate >= anchor:
-            return candidate
+            # "Uge 52-1" in a year of 52 weeks: week 53 is next year's December, no week of this plan
+            return candidate if (candidate - anchor).days <= _LONGEST_STEP_DAYS else None
     return None
 
 
@@ -678,6 +797,24 @@ def is_awaiting_title(text: str) -> bool:
     first = text[:1]
     return (
         (first in "PpAa" or first.isdecimal()) and "fventer" in text.lower() and bool(_AWAITING.match(text))
+    )
+
+
+_NOTHING_WAITS = frozenset({"ingen", "ingen punkter", "-", "–"})
+_LONGEST_TYPED_POINT = 120  # a point, not a paragraph of prose
+
+
+def _typed_below(block: Paragraph) -> bool:
+    """A point typed as a plain line right below the backlog's lead-in (a line break, no blank line), as a
+    text export writes a list without its bullets."""
+    text = block.text
+    return (
+        block.broken
+        and block.kind == PARA
+        and not block.strong
+        and len(text) <= _LONGEST_TYPED_POINT
+        and not text.endswith(":")
+        and text.lower().rstrip(".") not in _NOTHING_WAITS
     )
 
 
@@ -726,6 +863,8 @@ def parse_awaiting(
             elif (m := _COUNTED.match(nxt.text)) and int(m.group(1)) == counted + 1:
                 counted += 1
                 texts = [(nxt, m.group(2), None)]
+            elif counted == 0 and not nxt.text[:1].isdigit() and _typed_below(nxt):
+                texts = [(nxt, nxt.text, None)]  # "Afventer dato:" / "Evaluering af …" on the lines below it
             else:
                 break
             for para, text, owner in texts:

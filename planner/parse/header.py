@@ -216,7 +216,8 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     meeting.location = ", ".join(location) if location else None
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
     absent_raw = [name for _, v in values.get("absent", []) for name in split_names(v)]
-    meeting.absent = [resolve_person(n, meeting.members) for n in absent_raw]
+    # "KBN (ferie)": the name, without why
+    meeting.absent = [resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members) for n in absent_raw]
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
 
 
@@ -502,6 +503,9 @@ def split_names(value: str) -> list[str]:
     parts = re.split(r",|;|(?<!-)\s+og\s+", _strip_footer(value))  # "Teknik- og miljødirektør" is one title
     names = [" ".join(p.split()).rstrip(".") for p in parts]
     return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
+
+
+_ABSENCE_REASON = re.compile(r"\s*\([^()]*\)$")
 
 
 def resolve_person(short: str, members: list[Member]) -> str:

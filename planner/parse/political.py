@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from planner.dates import MONTHS, find_dates
-from planner.documents import Block, Paragraph
+from planner.documents import Block, Paragraph, Table
 from planner.parse.model import Event, ParseWarning, PoliticalCycle
 from planner.parse.textprep import CaselessSearch
 
@@ -52,6 +52,44 @@ _TRAILING_PREFIX = re.compile(r"\s+(?:d\.|den)$")
 _PARENTHESIS = re.compile(r"\s*(\([^)]*\))")
 _NON_WORD = re.compile(r"[^a-zæøå0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s")
+
+
+# A table of the cycle: "Rul | ØK | KB", a month per row ("Marts | 10/3 | 24/3").
+_CYCLE_TABLE_FIRST = frozenset({"rul", "politisk rul", "måned"})
+_CYCLE_TABLE_BODIES = frozenset(
+    {"øk", "øu", "kb", "byr", "br", "økonomiudvalget", "kommunalbestyrelsen", "byrådet"}
+)
+
+
+def is_cycle_table(table: Table) -> bool:
+    """The table lays out the political cycle: its header is "Rul" (or "Måned") and the bodies."""
+    if not table.rows or not table.rows[0].cells or table.rows[0].cells[0].text[:1] not in "RrMmPp":
+        return False  # a screen: "Rul", "Måned", "Politisk rul" (most tables start otherwise)
+    header = [t.lower().strip(" :") for t in table.rows[0].texts()]
+    return (
+        len(header) >= 2
+        and header[0] in _CYCLE_TABLE_FIRST
+        and all(h in _CYCLE_TABLE_BODIES for h in header[1:] if h)
+        and any(header[1:])
+    )
+
+
+def cycle_table_lines(blocks: list[Block]) -> list[Paragraph]:
+    """Each row of a cycle table as the line a secretary would type: "Rul marts: ØK 10/3, KB 24/3"."""
+    lines: list[Paragraph] = []
+    for block in blocks:
+        if not isinstance(block, Table) or not is_cycle_table(block):
+            continue
+        bodies = block.rows[0].texts()
+        for row in block.rows[1:]:
+            texts = row.texts()
+            if not texts or not texts[0].strip():
+                continue
+            dates = [
+                f"{b.strip()} {t.strip()}" for b, t in zip(bodies[1:], texts[1:], strict=False) if t.strip()
+            ]
+            lines.append(Paragraph(f"Rul {texts[0].strip()}: {', '.join(dates)}", row.pos))
+    return lines
 
 
 def is_event_section(title: str) -> bool:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.danish import MONTHS
 from planner.documents import ITEM, Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
@@ -122,6 +123,12 @@ _STATUS_INITIALS = frozenset("ÅåLl\u212b")
 _SECTION_INITIALS = _HEADING_INITIALS | _STATUS_INITIALS
 
 
+def _names_a_month(title: str) -> bool:
+    """ "juni", "juni – 5. august", "jan. 2026": the rest of a day's date after its number."""
+    first = title.split(maxsplit=1)[0].rstrip(".,:").lower()
+    return first in MONTHS
+
+
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
     if block.text[:1] not in _HEADING_INITIALS or block.is_item or len(block.text) > _LONGEST_HEADING:
         return False
@@ -130,7 +137,10 @@ def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
         return False
     if _key(m.group(2)) in toc_titles:
         return True
-    return block.is_heading or (block.strong and not block.text.endswith(":"))
+    # "**10. juni**" is a day heading the points below it, no case numbered 10
+    return (block.is_heading or (block.strong and not block.text.endswith(":"))) and not _names_a_month(
+        m.group(2)
+    )
 
 
 def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | None:
