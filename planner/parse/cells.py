@@ -122,10 +122,9 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
     absences: list[str] = []
     for piece in split_items(list(pieces)):
         rest: list[str] = []
-        if ". " in piece and _is_closure(piece):
-            closures.append(
-                piece.rstrip(".")
-            )  # "Mødet er aflyst pga. KL-konference": one closure and its reason
+        if ". " in piece and is_closure(piece):
+            # "Mødet er aflyst pga. KL-konference": one closure and its reason
+            closures.append(piece.rstrip("."))
             continue
         # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
         sentences = split_sentences(piece) if ". " in piece else [piece]
@@ -137,7 +136,7 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
                 )
             elif absence:
                 absences.append((absence.group("name1") or absence.group("name2")).strip())
-            elif _is_closure(sentence):
+            elif is_closure(sentence):
                 closures.append(sentence.rstrip("."))
             else:
                 rest.append(sentence)
@@ -175,11 +174,6 @@ _REASON_AFTER = re.compile(r"\s*(?:[–—:,(-]|pga\.|på grund af\b|grundet\b)"
 
 
 def is_closure(text: str) -> bool:
-    """The whole text says there is no meeting, or why ("Aflyst", "Efterårsferie", "Intet møde – påske")."""
-    return _is_closure(text)
-
-
-def _is_closure(text: str) -> bool:
     """'Efterårsferie', 'Vinterferie (uge 7)', 'Juleferie 24.-26. dec.': the whole text is the closure, with
     at most its dates after it. 'Ferie og fraværsregistrering' or 'Lukket punkt: Personalesag' are points."""
     m = CLOSURE_WORDS.match(text)

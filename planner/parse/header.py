@@ -184,9 +184,8 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
             if para.is_heading or para.strong or find_dates(text, None)[0]:
                 continue
         elif not seen_key and len(text) <= _LONGEST_PROSE:
-            prose.append(
-                para
-            )  # "Der indkaldes hermed til møde i direktionen, som afholdes onsdag den 4. marts …"
+            # "Der indkaldes hermed til møde i direktionen, som afholdes onsdag den 4. marts …"
+            prose.append(para)
         unparsed.append(
             ParseWarning(para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page)
         )
@@ -279,15 +278,10 @@ _OTHER_CUE = re.compile(
 _OTHER_AFTER = re.compile(
     r"^[^.;–]{0,40}?\b(?:blev|er|var)\s+(?:aflyst|udsat|udskudt|flyttet)", re.IGNORECASE
 )
-_HOURS_AFTER = re.compile(
-    r"^,?\s*(?:fra\s+)?(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
-    r"(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)",
-    re.IGNORECASE,
-)
-_HOURS_IN = re.compile(
-    r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)",
-    re.IGNORECASE,
-)
+# "kl. 8.30-10.00", "klokken 9 til 12", "kl. 9": the hours as `read_hours` reads them
+_HOURS = r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)"
+_HOURS_AFTER = re.compile(r"^,?\s*(?:fra\s+)?" + _HOURS, re.IGNORECASE)  # right after a date
+_HOURS_IN = re.compile(_HOURS, re.IGNORECASE)
 _LONE_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
 _LONGEST_PROSE = 600
 _MEETING, _PLAIN, _OTHER, _SENT = range(4)  # ranks of a title date: lower is better

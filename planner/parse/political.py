@@ -30,9 +30,8 @@ _HELD_PREFIX = re.compile(
     r"^(?:der\s+(?:blev\s+)?(?:afholdt|afholdes|holdes|er)\s+|der\s+var\s+|afholdt\s+|afholdes\s+)",
     re.IGNORECASE,
 )
-_HELD_INITIALS = frozenset(
-    "DdAa"
-)  # `_HELD_PREFIX`'s first letters ("der", "afholdt"), as IGNORECASE folds them
+# `_HELD_PREFIX`'s first letters ("der", "afholdt"), as IGNORECASE folds them
+_HELD_INITIALS = frozenset("DdAa")
 _CANCELLED = re.compile(r"\b(?:var|er|blev|bliver)\s+aflyst\b|\baflyst\b", re.IGNORECASE)
 _POLITICAL = re.compile(
     r"udvalg|kommunalbestyrels|byråd|gruppeformand|\bKKR\b|borgermøde|\bØK\b|\bØU\b|\bKB\b|\bBYR\b|regionsråd|"
