@@ -1,5 +1,7 @@
 # Set-up is two commands on a fresh machine: `make run` and `make test`.
-PYTHON ?= python3
+# The system's own Python 3.11+ when it can make a venv (Debian's optimised build), else python3 on PATH:
+# scripts/pick_python.sh says why. `make PYTHON=/path/to/python3 …` chooses another.
+PYTHON ?= $(shell bash scripts/pick_python.sh)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed

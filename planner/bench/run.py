@@ -413,6 +413,8 @@ def machine() -> dict:
     return {
         "cores": os.cpu_count(),
         "python": platform.python_version(),
+        # which build: the same code runs 13 % fewer instructions on Debian's than on a pyenv build
+        "python_binary": os.path.realpath(sys._base_executable),
         "platform": platform.platform(),
         "processor": platform.machine(),
         "date": date.today().isoformat(),
@@ -462,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, float | int) and not isinstance(value, bool):
             print(f"{key:<28} {value:>12.3f}  {verdict(key, float(value))}")
     m = figures["machine"]
-    print(f"maskine: {m['cores']} kerner, Python {m['python']}, {m['platform']}")
+    print(f"maskine: {m['cores']} kerner, Python {m['python']} ({m['python_binary']}), {m['platform']}")
     print(f"skrevet: {out}")
     return 0
 
