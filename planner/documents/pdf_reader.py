@@ -163,11 +163,11 @@ def _number_lines(body: list[Line], tables: list[_PageTable]) -> None:
 
 
 def _furniture(per_page: list[tuple[PageContent, list[Line], list[_PageTable]]]) -> set[int]:
-    """Lines in the top or bottom band repeated on most pages (digits ignored): headers and footers."""
-    if len(per_page) < 2:
-        return set()
+    """Lines in the top or bottom band repeated on most pages (digits ignored): headers and footers; and
+    a page number ("Side 1 af 1") in either band, which a document of one page does not repeat."""
     seen: dict[tuple[str, str], set[int]] = {}
     candidates: list[tuple[tuple[str, str], Line]] = []
+    numbered: set[int] = set()
     for page, body, _tables in per_page:
         band = _FURNITURE_BAND * page.height
         for line in body:
@@ -176,8 +176,16 @@ def _furniture(per_page: list[tuple[PageContent, list[Line], list[_PageTable]]])
                 key = (where, _DIGITS.sub("#", " ".join(line.text.lower().split())))
                 seen.setdefault(key, set()).add(page.number)
                 candidates.append((key, line))
+                if "ide " in line.text and _PAGE_OF.match(line.text):
+                    numbered.add(id(line))
+    if len(per_page) < 2:
+        return numbered
     most = len(per_page) // 2 + 1
-    return {id(line) for key, line in candidates if len(seen[key]) >= most}
+    return numbered | {id(line) for key, line in candidates if len(seen[key]) >= most}
+
+
+# "Side 3 af 12", "Norddjurs Kommune Side 3 af 12": a page number, page furniture wherever it repeats or not
+_PAGE_OF = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side)\s+\d{1,4}\s*(?:af|/)\s*\d{1,4}\s*$")
 
 
 # --- blocks ------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
-from planner.parse.political import is_cycle_table
+from planner.parse.political import BODY_TABLE_FIRST, is_cycle_table
 from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
 
@@ -58,6 +58,10 @@ _DATE_HEADERS = {
     "hvornår",
 }
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
+# A month column before the date ("Måned | Dato | Punkter", the month cell merged down over its weeks)
+_MONTH_HEADERS = {"måned", "md.", "mdr."}
+# A column naming who is away from the meeting ("Uge | Dato | Punkter | Afbud"): its cells are absences
+_ABSENCE_HEADERS = {"afbud", "fravær", "fraværende", "ferie", "ferie/fravær", "fravær/ferie"}
 _POINT_HEADERS = {
     "punkter",
     "punkt",
@@ -89,6 +93,8 @@ _NOT_POINT_HEADERS = {
     "uge",
     "ugenr.",
     "dato",
+    *_MONTH_HEADERS,
+    *_ABSENCE_HEADERS,
 }
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 # "Uge 7-8", "52-1": one row per week of the range, each with the row's content ("Vinterferie").
@@ -112,6 +118,7 @@ _LABEL_START = re.compile(
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
+    r"|" + _DAY_PREFIX + r"(?:19|20)\d\d-\d\d-\d\d"  # "2025-02-19" (ISO)
     # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d(?=\s+[A-ZÆØÅ])"
@@ -121,9 +128,13 @@ _LABEL_START = re.compile(
     r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
+_TWO_DAYS = re.compile(
+    r"^(\d{1,2})\.?\s+og\s+(?P<second>\d{1,2}\.\s*(?P<month>[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?))"
+    r"(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+)
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
-_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
+_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,40})\)$")
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
 _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -232,8 +243,12 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
         return None
     header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     for k, text in enumerate(header[:2]):
-        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS):
+        if text in _DATE_HEADERS and (
+            k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS or header[0] in _MONTH_HEADERS
+        ):
             return k, 1, False
+    if header and header[0] in BODY_TABLE_FIRST:
+        return None  # "Udvalg | Dato": other bodies' meetings, no meetings of the board
     # The date further right, after columns the header names ("Emne | Ansvarlig | Dato")
     for k in range(2, len(header)):
         if header[k] in _DATE_HEADERS:
@@ -310,6 +325,7 @@ def parse_forward(
                 # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
                 timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
                 owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+                away = next((k for k, h in enumerate(header) if h in _ABSENCE_HEADERS and k != column), None)
                 remarked = next(
                     (
                         k
@@ -326,6 +342,9 @@ def parse_forward(
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     hours = None if timed is None else _cell_text(row, timed)
+                    absent = None if away is None else _cell_text(row, away)
+                    if absent and absent.strip():
+                        content = [*content, _absence_paragraph(absent, row.pos)]
                     if owned is not None or remarked is not None:
                         state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
@@ -342,10 +361,26 @@ def parse_forward(
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
-            m = _LABEL_START.match(block.text)
-            if block.is_heading and (m is None or m.group("rest")):
+            text = block.text
+            if text[:1].isdigit() and " og " in text[:8] and (two := _TWO_DAYS.match(text)):
+                # "5. og 12. marts: Budgetseminar": a row on each day, with the same points
+                before = len(state.rows)
+                pieces = [two.group("rest")] if two.group("rest") else []
+                for day in (f"{two.group(1)}. {two.group('month')}", two.group("second")):
+                    state.row(day, list(pieces), block.pos)
+                open_rows = state.rows[before:]
+                open_row = open_rows[-1] if open_rows else None
+                label_only, counted = not pieces, 0
+                continue
+            m = _LABEL_START.match(text)
+            label, rest, hours = (
+                (m.group("label"), m.group("rest"), m.group("hours")) if m else ("", "", None)
+            )
+            if rest and label[:1] in "Uu" and not hours:
+                # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
+                label, rest, hours = _week_then_day(label, rest)
+            if block.is_heading and (m is None or rest):
                 continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
-            label = m.group("label") if m else ""
             kind = _label_kind(label) if m else None
             if kind is None:
                 if open_row is not None:
@@ -357,11 +392,10 @@ def parse_forward(
                     for row in open_rows if open_row is open_rows[-1] else [open_row]:
                         state.more(row, text)
                 continue
-            pieces = [m.group("rest")] if m.group("rest") else []
+            pieces = [rest] if rest else []
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
-            hours = m.group("hours")
             until = _span_end(pieces) if kind == _DATED and not hours else None
             if until:
                 # "24. juni – 5. august" / "Sommerferie – ingen møder": a row per week of the period
@@ -421,6 +455,16 @@ def _hours_first(pieces: list[str]) -> tuple[tuple[time, time | None] | None, li
     return stated, ([rest] if rest else []) + pieces[1:]
 
 
+def _absence_paragraph(text: str, pos: Position) -> Paragraph:
+    """An "Afbud" cell ("JK, LMT") as the row's absence line; a cell that says "Afbud: JK" already is kept."""
+    text = " ".join(text.split())
+    said = _ABSENCE_LEAD.match(text)
+    return Paragraph(text if said else f"Afbud: {text}", pos)
+
+
+_ABSENCE_LEAD = re.compile(r"^(?:afbud|fravær|fraværende|ferie)\b", re.IGNORECASE)
+
+
 def _cell_text(row, k: int | None) -> str | None:
     return row.cells[k].text if k is not None and k < len(row.cells) else None
 
@@ -452,6 +496,21 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
         pieces[-1] = last[:-1] + block.text if hyphenated else f"{last} {block.text}"
         j += 1
     return j
+
+
+def _week_then_day(label: str, rest: str) -> tuple[str, str, str | None]:
+    """ "Uge 7" and "onsdag 12. februar: Budget" -> ("Uge 7 (onsdag 12. februar)", "Budget", hours): a week
+    label followed by its meeting's day is that day (the week is checked against it); else as it came."""
+    if not _WEEK_LABEL.match(label) or not (rest[:1].isdigit() or rest[:1] in _WEEKDAY_INITIALS):
+        return label, rest, None
+    m = _LABEL_START.match(rest)
+    day = m.group("label") if m else ""
+    if not day or day[:1] in "Uu" or len(day) > 40 or parse_day_label(day) is None:
+        return label, rest, None
+    return f"{label} ({day})", m.group("rest"), m.group("hours")  # type: ignore[union-attr]
+
+
+_WEEKDAY_INITIALS = frozenset("MmTtOoFfLlSsDd")  # "onsdag", "ons.", "d. 12/2", "den 12. februar"
 
 
 def _starts_row(text: str) -> bool:
@@ -541,7 +600,10 @@ class _RowState:
                     pos.line, f"'{label}': {said} ligger i uge {row_date.isocalendar().week}", pos.page
                 )
             )
-        lead = _WEEKDAY_LEAD.match(label) if row_date and label[:1].isalpha() else None
+        dated = (
+            _dated_label(label) if week else label
+        )  # "Uge 7 (onsdag 12. februar)": its weekday is checked too
+        lead = _WEEKDAY_LEAD.match(dated) if row_date and dated[:1].isalpha() else None
         if lead and row_date and WEEKDAYS[_weekday_name(lead.group(1))] != row_date.weekday():
             # "Onsdag 18. marts 2025" is a Tuesday: the weekday or the date is wrong; the date is read as written
             self.warnings.append(

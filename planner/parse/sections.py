@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planner.danish import MONTHS
-from planner.documents import ITEM, Block, Paragraph, Table
+from planner.documents import ITEM, PARA, Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
 # "Punkt 3 - Åben", "Pkt. 4 – Lukket" (EG/Acadre-style minutes): the number and the case marker on one line,
@@ -27,6 +27,8 @@ _NUMBER_WITH_STATUS = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
+# "Punkt 3: Budget 2026" (Prisme/FirstAgenda/eDoc exports): the case number after "Punkt", then a colon or dash
+_PUNKT_NUMBERED = re.compile(r"^(?:Punkt|Pkt\.?)\s*(\d{1,3})\s*(?P<colon>:|[–—-])\s*(\S.*)$", re.IGNORECASE)
 _DECISION = re.compile(
     r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE
 )
@@ -87,7 +89,12 @@ def find_sections(blocks: list[Block]) -> list[Section]:
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
             continue
-        if first in _HEADING_INITIALS and i not in starts and _numbered_heading(block, toc_titles):
+        # "3. Punkter til behandling" as a heading; "Punkt 3: Budget" typed above its "Sag nr."
+        if (
+            i not in starts
+            and first in _HEADING_INITIALS
+            and (_numbered_heading(block, toc_titles) or (first in "Pp" and _typed_case_line(blocks, i)))
+        ):
             starts[i] = False
     if not starts:
         starts = dict.fromkeys(_headings_of_main_level(blocks, toc_blocks), False)
@@ -97,8 +104,8 @@ def find_sections(blocks: list[Block]) -> list[Section]:
         limit = ordered[k + 1] if k + 1 < len(ordered) else len(blocks)
         marker = heading + 1 if is_case_status(blocks, heading + 1) else heading
         text = blocks[heading].text  # type: ignore[union-attr]
-        m = _NUMBERED.match(text)
-        number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
+        m = _NUMBERED.match(text) or (_PUNKT_NUMBERED.match(text) if text[:1] in "Pp" else None)
+        number, title = (int(m.group(1)), m.group(m.lastindex or 2).strip()) if m else (None, text)
         if heading in titled_below:
             status = _NUMBER_WITH_STATUS.match(text)
             number, title = int(status.group(1)), status.group("title") or ""  # type: ignore[union-attr]
@@ -134,13 +141,29 @@ def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
         return False
     m = _NUMBERED.match(block.text)
     if not m:
-        return False
+        said = _PUNKT_NUMBERED.match(block.text) if block.text[:1] in "Pp" else None
+        # "Punkt 3: Budget" is a case heading as a heading or bold line, or typed with its colon on a plain line
+        return said is not None and (block.is_heading or block.strong)
     if _key(m.group(2)) in toc_titles:
         return True
     # "**10. juni**" is a day heading the points below it, no case numbered 10
     return (block.is_heading or (block.strong and not block.text.endswith(":"))) and not _names_a_month(
         m.group(2)
     )
+
+
+# What stands under a case typed on a plain line: its case number, its text, its proposal or its decision
+_CASE_BODY_STARTS = ("sag nr", "sagsnr", "sagsfremstilling", "indstilling", "beslutning", "journalnr")
+
+
+def _typed_case_line(blocks: list[Block], i: int) -> bool:
+    """ "Punkt 3: Budget 2026" typed on a plain line is a case when its case number or a part follows
+    ("Sag nr. 25/1021", "Indstilling: …", "Beslutning: …"); a list of such lines is an agenda's list."""
+    block = blocks[i]
+    if block.kind != PARA or i + 1 >= len(blocks) or not _PUNKT_NUMBERED.match(block.text):
+        return False
+    below = blocks[i + 1]
+    return isinstance(below, Paragraph) and below.lower.startswith(_CASE_BODY_STARTS)
 
 
 def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | None:
@@ -249,7 +272,9 @@ def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
         if first in "BbUu" and _APPENDIX.match(text):
             section.end = j
             return
-        if first not in _PART_INITIALS or len(text) > _LONGEST_PART or j < section.start:
+        if first not in _PART_INITIALS or j < section.start:
+            continue
+        if len(text) > _LONGEST_PART and not _inline_decision(text):
             continue
         if section.decision_start is None and is_decision_heading(block):
             section.decision_start = j
@@ -259,9 +284,12 @@ def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
 
 
 def is_part_line(block: Paragraph) -> bool:
-    """A case part's own line ("Sagsfremstilling", "Indstilling:", "Beslutning i Direktionen den …")."""
-    if block.is_item or len(block.text) > _LONGEST_PART or block.text[:1] not in _PART_INITIALS:
+    """A case part's own line ("Sagsfremstilling", "Indstilling:", "Beslutning i Direktionen den …",
+    "Beslutning: Godkendt.")."""
+    if block.is_item or block.text[:1] not in _PART_INITIALS:
         return False
+    if len(block.text) > _LONGEST_PART:
+        return _inline_decision(block.text)
     if is_decision_heading(block):
         return True
     return bool(_PART.match(block.text)) and (block.is_heading or block.strong or _bare_part(block.text))
@@ -272,7 +300,14 @@ def _bare_part(text: str) -> bool:
     return bool(_WORDS_ONLY.match(text)) or bool(_DECISION.match(text) and " i " in text.lower())
 
 
+def _inline_decision(text: str) -> bool:
+    """ "Beslutning: Punktet blev udskudt …": the decision's part name and its text on one line."""
+    return text[:11].lower() == "beslutning:" and len(text) > 11
+
+
 def is_decision_heading(block: Paragraph) -> bool:
+    if block.text[:1] in "Bb" and _inline_decision(block.text) and not block.is_item:
+        return True
     m = _DECISION.match(block.text)
     if not m or len(block.text) > _LONGEST_PART:
         return False
@@ -281,5 +316,9 @@ def is_decision_heading(block: Paragraph) -> bool:
 
 
 def decision_date_text(block: Paragraph) -> str | None:
+    """The date after "Beslutning i Direktionen den"; "" for an inline decision ("Beslutning: Udsat til …"),
+    whose dates are the decision's, not the meeting's."""
     m = _DECISION.match(block.text)
-    return m.group(1) if m and is_decision_heading(block) else None
+    if not m or not is_decision_heading(block):
+        return None
+    return "" if _inline_decision(block.text) else m.group(1)
