@@ -200,3 +200,51 @@ def test_table_right_after_the_fields_of_a_document_without_sections():
         (D(2025, 4, 9), ["Strategi 2030"], [], ["KBN", "LMT"]),
         (D(2025, 4, 16), [], ["Påskeferie – intet møde"], []),
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["direktion_2025_12_10_month_heading_tables.html", "direktion_2025_12_10_month_heading_tables.pdf"],
+)
+def test_a_table_per_month_whose_dates_are_days_only(name):
+    d = doc(name)
+    assert rows(d) == [
+        (D(2025, 12, 17), ["Budgetopfølgning 3"], [], []),
+        (D(2025, 12, 24), [], ["Juleaften – intet møde"], []),
+        (D(2025, 12, 31), [], ["Nytårsaften – intet møde"], []),
+        (D(2026, 1, 7), ["Strategi 2030"], [], ["LMT"]),  # "Afbud: LMT" in the remarks column
+        (D(2026, 1, 14), ["Sygefravær"], [], []),
+    ]
+    assert not any("ikke forstået" in m for m in said(d))
+
+
+def test_beslutning_alone_on_its_line_above_the_decision():
+    d = doc("referat_2026_01_14_beslutning_line_above.txt")
+    assert d.kind == "referat"
+    assert [(p.text, p.date) for p in d.scheduled_by_decision] == [
+        ("Budgetproces 2027", D(2026, 1, 28)),
+        ("Sygefravær", D(2026, 2, 11)),
+    ]
+    assert all(p.note.startswith("Beslutning i Direktionen, linje") for p in d.scheduled_by_decision)
+
+
+def test_numbered_plan_line_week_labels_with_comma_or_slash_and_a_bracketed_remark():
+    d = doc("direktion_2025_12_17_week_comma_slash_remark.txt")
+    assert d.meeting.absent == []  # "- Afbud: LMT" in the plan is no absence from this meeting
+    assert rows(d) == [
+        (D(2025, 12, 24), [], ["Juleaften – intet møde"], []),
+        (D(2025, 12, 31), [], ["Nytårsaften – intet møde"], []),
+        (D(2026, 1, 7), ["Strategi 2030"], [], []),
+        (D(2026, 1, 14), ["Sygefravær"], [], ["LMT"]),
+        (D(2026, 1, 20), ["Budget 2027"], [], []),  # "Uge 4 – tirsdag 20. januar (flyttet pga. KB)"
+    ]
+
+
+def test_bracketed_remarks_after_a_rows_date():
+    d = doc("direktion_2026_03_04_bracket_remarks.txt")
+    assert rows(d) == [
+        (D(2026, 3, 11), [], ["aflyst"], []),
+        (D(2026, 3, 18), ["Regnskab"], [], ["LMT"]),
+        (D(2026, 3, 25), ["Budget"], [], []),
+    ]
+    assert "bemærkning om mødet er ikke læst: 'mødet holdes i Grenaa'" in said(d)

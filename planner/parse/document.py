@@ -302,13 +302,17 @@ _FORWARD_LINE_LENGTH = 80  # a line that names the plan, not a sentence that men
 def _forward_plan_line(blocks: list[Block]) -> Section | None:
     """The forward plan of a document without sections, opened by a short line that names it."""
     for i, block in enumerate(blocks):
-        if (
-            isinstance(block, Paragraph)
-            and len(block.text) <= _FORWARD_LINE_LENGTH
-            and is_forward_section(block.text)
-        ):
-            return Section(None, block.text.rstrip(" :"), i, False, i + 1, len(blocks))
+        if not isinstance(block, Paragraph) or len(block.text) > _FORWARD_LINE_LENGTH:
+            continue
+        text = block.text
+        if text[:1].isdigit():
+            text = _CASE_NUMBER.sub("", text)  # "2. Kommende møder" typed on a plain line, no section found
+        if is_forward_section(text):
+            return Section(None, text.rstrip(" :"), i, False, i + 1, len(blocks))
     return None
+
+
+_CASE_NUMBER = re.compile(r"^\d{1,2}\.\s+")
 
 
 def _reference_date(

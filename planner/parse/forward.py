@@ -125,7 +125,8 @@ _LABEL_START = re.compile(
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
     # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are the row's hours, not a point
     r"(?:,?\s+kl\.?\s*(?P<hours>\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?))?"
-    r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
+    # "Uge 52, onsdag d. 24/12", "Uge 3 / ons. 14. jan.": a comma or a slash after the label separates too
+    r"(?:\s*[:–—-]\s*|,\s+|\s+/\s+|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
 _TWO_DAYS = re.compile(
@@ -313,6 +314,7 @@ def parse_forward(
                 # Another forward table (the minutes' updated plan in an appendix) starts its own run of
                 # dates from the meeting: read after the first table's last row, "9. apr." became next year.
                 state.previous = None
+                state.month = _month_above(blocks, i, start)
                 earlier = len(state.rows)
                 header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
                 # Columns after the date hold the points, except those a header names as something else.
@@ -357,7 +359,7 @@ def parse_forward(
                         state.week_row(label, [p.text for p in content], row.pos, hours=hours)
                     else:
                         state.row(label, [p.text for p in content], row.pos, in_table=True, hours=hours)
-                state.owner = state.remark = None
+                state.owner = state.remark = state.month = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
@@ -392,6 +394,11 @@ def parse_forward(
                     for row in open_rows if open_row is open_rows[-1] else [open_row]:
                         state.more(row, text)
                 continue
+            remark = None
+            if rest[:1] == "(" and rest[-1:] == ")" and rest.count("(") == 1:
+                # "tirsdag 20. januar (flyttet pga. KB)": a remark on the meeting, its points still below it
+                remark, rest = rest[1:-1], ""
+                state.remark = remark
             pieces = [rest] if rest else []
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
@@ -405,6 +412,7 @@ def parse_forward(
                 state.row(label, pieces, block.pos, hours=hours)
             else:
                 state.week_row(label, pieces, block.pos, hours=hours)
+            state.remark = None if remark else state.remark
             open_rows = state.rows[before:]
             open_row = open_rows[-1] if open_rows else None
             label_only = not pieces
@@ -498,6 +506,17 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
     return j
 
 
+_DAY_ONLY = re.compile(r"^(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?$")
+
+
+def _month_above(blocks: list[Block], i: int, start: int) -> str | None:
+    """The month a heading right above a table names ("December 2025", "Januar"), or None."""
+    above = blocks[i - 1] if i > start else None
+    if not isinstance(above, Paragraph) or len(above.text) > 20 or not _MONTH_HEADING.match(above.text):
+        return None
+    return above.text.rstrip(".").lower()
+
+
 def _week_then_day(label: str, rest: str) -> tuple[str, str, str | None]:
     """ "Uge 7" and "onsdag 12. februar: Budget" -> ("Uge 7 (onsdag 12. februar)", "Budget", hours): a week
     label followed by its meeting's day is that day (the week is checked against it); else as it came."""
@@ -549,6 +568,7 @@ class _RowState:
         self.rows: list[ForwardRow] = []
         self.owner: str | None = None  # the "Ansvarlig" cell of the table row being read
         self.remark: str | None = None  # its "Bemærkning" cell
+        self.month: str | None = None  # "december 2025", the heading above a table whose dates are days only
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
 
@@ -564,6 +584,10 @@ class _RowState:
             return
         written = label
         day_month = parse_day_label(_dated_label(label))
+        if day_month is None and self.month and _DAY_ONLY.match(label):
+            # "ons. 17." in a table under the heading "December 2025": the day of that month
+            label = f"{label.rstrip('.')}. {self.month}"
+            day_month = parse_day_label(label)
         stated = None
         if day_month is None and _may_have_hours(label):
             bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
@@ -761,6 +785,10 @@ class _RowState:
             return
         if is_closure(text):
             row.closures += (text.rstrip("."),)
+            return
+        if _ABSENCE_LEAD.match(text):
+            # "Afbud: LMT" in the remarks: who is away, as in the points
+            row.absent += tuple(resolve_person(n, self.members) for n in split_cell([text]).absences)
             return
         lowered = text.lower()
         if row.points and any(w in lowered for w in _MOVED_WORDS):

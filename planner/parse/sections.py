@@ -311,7 +311,7 @@ def is_decision_heading(block: Paragraph) -> bool:
     m = _DECISION.match(block.text)
     if not m or len(block.text) > _LONGEST_PART:
         return False
-    rest = m.group(1)
+    rest = m.group(1).removeprefix(":")  # "Beslutning:" alone on its line, the decision below it
     return block.text.lower().startswith("beslutning i") or not rest or bool(_DATE_CHARS_ONLY.match(rest))
 
 
@@ -321,4 +321,4 @@ def decision_date_text(block: Paragraph) -> str | None:
     m = _DECISION.match(block.text)
     if not m or not is_decision_heading(block):
         return None
-    return "" if _inline_decision(block.text) else m.group(1)
+    return "" if _inline_decision(block.text) else m.group(1).removeprefix(":")
