@@ -248,3 +248,21 @@ def test_bracketed_remarks_after_a_rows_date():
         (D(2026, 3, 25), ["Budget"], [], []),
     ]
     assert "bemærkning om mødet er ikke læst: 'mødet holdes i Grenaa'" in said(d)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["direktion_2026_01_07_long_plan_merged_points.docx", "direktion_2026_01_07_long_plan_merged_points.pdf"],
+)
+def test_points_merged_down_over_weeks_in_a_long_table_word_and_its_pdf(name):
+    d = doc(name)
+    plan = {r.date: [p.text for p in r.points] for r in d.forward_plan}
+    assert len(d.forward_plan) == 40  # the repeated header row on page 2 is no row
+    seminar = ["Budgetseminar (to dage)"]
+    assert (
+        plan[D(2026, 2, 11)] == plan[D(2026, 2, 18)] == seminar
+    )  # the PDF wraps "(to dage)" into the 2nd row
+    plan_text = ["Kommuneplan 2026 – høringssvar, temadrøftelse og endelig godkendelse"]
+    assert plan[D(2026, 3, 18)] == plan[D(2026, 3, 25)] == plan[D(2026, 4, 1)] == plan_text
+    assert plan[D(2026, 4, 8)] == ["Emne nr. 13"]
+    assert not any("Norddjurs Kommune" in m for m in said(d))

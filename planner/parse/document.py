@@ -305,7 +305,7 @@ def _forward_plan_line(blocks: list[Block]) -> Section | None:
         if not isinstance(block, Paragraph) or len(block.text) > _FORWARD_LINE_LENGTH:
             continue
         text = block.text
-        if text[:1].isdigit():
+        if text[:1].isdigit() and ("øde" in text or "unkter" in text) and len(text) <= _NUMBERED_PLAN_LINE:
             text = _CASE_NUMBER.sub("", text)  # "2. Kommende møder" typed on a plain line, no section found
         if is_forward_section(text):
             return Section(None, text.rstrip(" :"), i, False, i + 1, len(blocks))
@@ -313,6 +313,9 @@ def _forward_plan_line(blocks: list[Block]) -> Section | None:
 
 
 _CASE_NUMBER = re.compile(r"^\d{1,2}\.\s+")
+_NUMBERED_PLAN_LINE = (
+    40  # "12. Kommende direktionsmøder:" and no longer (a dated row is not screened further)
+)
 
 
 def _reference_date(

@@ -141,9 +141,12 @@ def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
         return False
     m = _NUMBERED.match(block.text)
     if not m:
-        said = _PUNKT_NUMBERED.match(block.text) if block.text[:1] in "Pp" else None
-        # "Punkt 3: Budget" is a case heading as a heading or bold line, or typed with its colon on a plain line
-        return said is not None and (block.is_heading or block.strong)
+        # "Punkt 3: Budget" as a heading or a bold line (typed on a plain line: `_typed_case_line`)
+        return (
+            (block.is_heading or block.strong)
+            and block.text[:1] in "Pp"
+            and _PUNKT_NUMBERED.match(block.text) is not None
+        )
     if _key(m.group(2)) in toc_titles:
         return True
     # "**10. juni**" is a day heading the points below it, no case numbered 10
@@ -160,10 +163,15 @@ def _typed_case_line(blocks: list[Block], i: int) -> bool:
     """ "Punkt 3: Budget 2026" typed on a plain line is a case when its case number or a part follows
     ("Sag nr. 25/1021", "Indstilling: …", "Beslutning: …"); a list of such lines is an agenda's list."""
     block = blocks[i]
-    if block.kind != PARA or i + 1 >= len(blocks) or not _PUNKT_NUMBERED.match(block.text):
+    if block.kind != PARA or block.text[1:2] not in "uUkK" or i + 1 >= len(blocks):  # "Punkt", "Pkt."
         return False
     below = blocks[i + 1]
-    return isinstance(below, Paragraph) and below.lower.startswith(_CASE_BODY_STARTS)
+    return (
+        isinstance(below, Paragraph)
+        and below.text[:1] in "SsIiBbJj"
+        and below.lower.startswith(_CASE_BODY_STARTS)
+        and _PUNKT_NUMBERED.match(block.text) is not None
+    )
 
 
 def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | None:
@@ -274,7 +282,7 @@ def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
             return
         if first not in _PART_INITIALS or j < section.start:
             continue
-        if len(text) > _LONGEST_PART and not _inline_decision(text):
+        if len(text) > _LONGEST_PART and not (first in "Bb" and _inline_decision(text)):
             continue
         if section.decision_start is None and is_decision_heading(block):
             section.decision_start = j
