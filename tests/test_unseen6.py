@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.calendar.ferieplan import parse_document
+from planner.documents import read_document
 from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
 
@@ -266,3 +268,15 @@ def test_points_merged_down_over_weeks_in_a_long_table_word_and_its_pdf(name):
     assert plan[D(2026, 3, 18)] == plan[D(2026, 3, 25)] == plan[D(2026, 4, 1)] == plan_text
     assert plan[D(2026, 4, 8)] == ["Emne nr. 13"]
     assert not any("Norddjurs Kommune" in m for m in said(d))
+
+
+@pytest.mark.parametrize(
+    "name", ["ferieplan_2025-26_short_and_iso_dates.txt", "ferieplan_2025-26_iso_table.md"]
+)
+def test_holiday_plans_with_iso_dates(name):
+    result = parse_document(read_document((UNSEEN / name).read_bytes(), name))
+    periods = {p.label: (p.start, p.end) for p in result.periods}
+    assert periods["Efterårsferie"] == (D(2025, 10, 11), D(2025, 10, 19))
+    assert periods["Juleferie"] == (D(2025, 12, 20), D(2026, 1, 4))  # "d. 20/12-25 – d. 4/1-26" in the text
+    assert periods["Vinterferie"] == (D(2026, 2, 14), D(2026, 2, 22))  # "2026-02-14 – 2026-02-22"
+    assert not result.warnings
