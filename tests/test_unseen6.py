@@ -280,3 +280,15 @@ def test_holiday_plans_with_iso_dates(name):
     assert periods["Juleferie"] == (D(2025, 12, 20), D(2026, 1, 4))  # "d. 20/12-25 – d. 4/1-26" in the text
     assert periods["Vinterferie"] == (D(2026, 2, 14), D(2026, 2, 22))  # "2026-02-14 – 2026-02-22"
     assert not result.warnings
+
+
+def test_date_headings_of_a_plan_without_numbered_sections_are_rows_not_sections():
+    d = doc("direktion_2025_03_05_date_headings_no_numbers.md")
+    assert rows(d) == [
+        (D(2025, 3, 12), ["Budget 2026 – rammer"], [], ["KBN"]),
+        (D(2025, 3, 19), ["Regnskab 2024"], [], []),
+        (D(2025, 3, 26), ["Kommuneplan 2025 – høring"], [], []),  # "### 26. marts og 2. april"
+        (D(2025, 4, 2), ["Kommuneplan 2025 – høring"], [], []),
+        (D(2025, 4, 9), [], ["Påskeferie – intet møde"], []),  # "### 9. og 16. april"
+        (D(2025, 4, 16), [], ["Påskeferie – intet møde"], []),
+    ]

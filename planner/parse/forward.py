@@ -363,26 +363,36 @@ def parse_forward(
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
             text = block.text
-            if text[:1].isdigit() and " og " in text[:8] and (two := _TWO_DAYS.match(text)):
-                # "5. og 12. marts: Budgetseminar": a row on each day, with the same points
-                before = len(state.rows)
-                pieces = [two.group("rest")] if two.group("rest") else []
-                for day in (f"{two.group(1)}. {two.group('month')}", two.group("second")):
-                    state.row(day, list(pieces), block.pos)
-                open_rows = state.rows[before:]
-                open_row = open_rows[-1] if open_rows else None
-                label_only, counted = not pieces, 0
-                continue
             m = _LABEL_START.match(text)
-            label, rest, hours = (
-                (m.group("label"), m.group("rest"), m.group("hours")) if m else ("", "", None)
-            )
-            if rest and label[:1] in "Uu" and not hours:
-                # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
-                label, rest, hours = _week_then_day(label, rest)
-            if block.is_heading and (m is None or rest):
-                continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
-            kind = _label_kind(label) if m else None
+            if m is None:
+                if text[:1].isdigit() and " og " in text[:8] and (two := _TWO_DAYS.match(text)):
+                    # "5. og 12. marts: Budgetseminar": a row on each day, with the same points
+                    before = len(state.rows)
+                    pieces = [two.group("rest")] if two.group("rest") else []
+                    for day in (f"{two.group(1)}. {two.group('month')}", two.group("second")):
+                        state.row(day, list(pieces), block.pos)
+                    open_rows = state.rows[before:]
+                    open_row = open_rows[-1] if open_rows else None
+                    label_only, counted = not pieces, 0
+                    continue
+                if block.is_heading:
+                    continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
+                label, rest, hours, kind, also = "", "", None, None, None
+            else:
+                label, rest, hours = m.group("label", "rest", "hours")
+                if rest and not hours and label[:1] in "Uu":
+                    # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
+                    label, rest, hours = _week_then_day(label, rest)
+                also = None
+                if rest[:3] == "og " and (second := _LABEL_START.match(rest[3:])):
+                    # "26. marts og 2. april: Kommuneplan": a row on each day, with the same points
+                    also, rest = second.group("label"), second.group("rest")
+                    hours = hours or second.group("hours")
+                if rest and block.is_heading:
+                    continue  # a heading is a row only as a date alone
+                kind = _label_kind(label)
+                if also and (kind != _DATED or _label_kind(also) != _DATED):
+                    also, rest = None, m.group("rest")  # "11. marts og …" naming no second day: as written
             if kind is None:
                 if open_row is not None:
                     text = block.text
@@ -409,6 +419,8 @@ def parse_forward(
                 state.span(label, until_label, pieces, block.pos)
             elif kind == _DATED:
                 state.row(label, pieces, block.pos, hours=hours)
+                if also:
+                    state.row(also, list(pieces), block.pos, hours=hours)
             else:
                 state.week_row(label, pieces, block.pos, hours=hours)
             state.remark = None if remark else state.remark

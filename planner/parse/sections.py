@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planner.danish import MONTHS
+from planner.dates import parse_day_label
 from planner.documents import ITEM, PARA, Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
@@ -132,8 +133,10 @@ _SECTION_INITIALS = _HEADING_INITIALS | _STATUS_INITIALS
 
 def _names_a_month(title: str) -> bool:
     """ "juni", "juni – 5. august", "jan. 2026": the rest of a day's date after its number."""
-    first = title.split(maxsplit=1)[0].rstrip(".,:").lower()
-    return first in MONTHS
+    words = title.split(maxsplit=3)
+    if words[0] == "og" and len(words) >= 3 and words[1][:1].isdigit():
+        words = words[2:]  # "5. og 12. marts": two days of one month
+    return words[0].rstrip(".,:").lower() in MONTHS
 
 
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
@@ -255,12 +258,24 @@ def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
         and not _PART.match(b.text)
         and not _APPENDIX.match(b.text)
         and not _TOC.match(b.text)
+        and not _dated_heading(b.text)
     ]
     if len(headings) < 2:
         return []
     levels = Counter(level for _, level in headings[1:])
     main = min(levels, key=lambda lv: (-levels[lv], lv))
     return [i for i, level in headings if level == main]
+
+
+_WEEK_OR_TWO_DAYS = re.compile(
+    r"^(?:uge\s*\d{1,2}\b|\d{1,2}\.?\s+og\s+\d{1,2}\.\s*[a-zæøå]{3})", re.IGNORECASE
+)
+
+
+def _dated_heading(text: str) -> bool:
+    """A heading that is a meeting's day or week ("Onsdag 12. marts", "Uge 7 – onsdag 12. februar", "5. og
+    12. marts"): a row of the plan with its points below it, never a section of the agenda."""
+    return parse_day_label(text) is not None or bool(_WEEK_OR_TWO_DAYS.match(text))
 
 
 # The first letters of every part name below (and of "Beslutning"): other paragraphs are passed over unread.
