@@ -240,6 +240,7 @@ def test_numbered_plan_line_week_labels_with_comma_or_slash_and_a_bracketed_rema
         (D(2026, 1, 14), ["Sygefravær"], [], ["LMT"]),
         (D(2026, 1, 20), ["Budget 2027"], [], []),  # "Uge 4 – tirsdag 20. januar (flyttet pga. KB)"
     ]
+    assert "bemærkning ikke læst: 'flyttet pga. KB'" in said(d)  # not a point, and not lost without a word
 
 
 def test_bracketed_remarks_after_a_rows_date():

@@ -408,6 +408,11 @@ def parse_forward(
                 # "tirsdag 20. januar (flyttet pga. KB)": a remark on the meeting, its points still below it
                 remark, rest = rest[1:-1], ""
                 state.remark = remark
+                if not (is_closure(remark) or _ABSENCE_LEAD.match(remark) or "møde" in remark.lower()):
+                    # read neither as a cancellation nor as who is away (a remark naming the meeting is said there)
+                    state.warnings.append(
+                        ParseWarning(block.pos.line, f"bemærkning ikke læst: '{remark[:80]}'", block.pos.page)
+                    )
             pieces = [rest] if rest else []
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
