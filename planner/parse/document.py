@@ -179,8 +179,9 @@ def parse_document(document: Document) -> ParsedDocument:
             unparsed.extend(row_unparsed)
 
         def events_part(section=section, title=title) -> None:
+            has_tables = _any_between(tables, section.start, section.end)  # "Udvalg | Dato" tables
             for part in (section.proposal(blocks), section.decision(blocks)):
-                found, problems, lost = parse_events(part, ref, title)
+                found, problems, lost = parse_events(part, ref, title, has_tables)
                 events.extend(found)
                 warnings.extend(problems)
                 unparsed.extend(lost)

@@ -161,7 +161,7 @@ def _first_date(text: str | None, ref: date | None) -> date | None:
 
 
 def parse_events(
-    blocks: list[Block], ref: date | None, section_title: str
+    blocks: list[Block], ref: date | None, section_title: str, has_tables: bool = True
 ) -> tuple[list[Event], list[ParseWarning], list[ParseWarning]]:
     """Dated meetings in lists and 'Der blev afholdt ...' sentences of an event section."""
     events: list[Event] = []
@@ -172,7 +172,7 @@ def parse_events(
     # Short dated lines right under a lead-in ("Politiske møder:" / "ØK 7/1" / "KB 14/1"): a list typed
     # without bullets.
     under_lead_in = False
-    for line in _with_body_tables(blocks):
+    for line in _with_body_tables(blocks) if has_tables else blocks:
         if not isinstance(line, Paragraph):
             continue
         plain = line.text

@@ -312,7 +312,7 @@ def is_part_line(block: Paragraph) -> bool:
     if block.is_item or block.text[:1] not in _PART_INITIALS:
         return False
     if len(block.text) > _LONGEST_PART:
-        return _inline_decision(block.text)
+        return block.text[:1] in "Bb" and _inline_decision(block.text)
     if is_decision_heading(block):
         return True
     return bool(_PART.match(block.text)) and (block.is_heading or block.strong or _bare_part(block.text))
