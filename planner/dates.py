@@ -624,6 +624,21 @@ _DAY_LABEL_NUMERIC = re.compile(
 )
 
 
+# "2025-02-19" (ISO, as systems export dates): only with its year, never a range "2025-26"
+_DAY_LABEL_ISO = re.compile(r"\s*(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?((?:19|20)\d\d)-(\d{2})-(\d{2})\s*")
+
+
+def iso_date(text: str) -> date | None:
+    """The date of an ISO label ("2025-02-19", "onsdag 2025-02-19"), or None."""
+    m = _DAY_LABEL_ISO.fullmatch(text) if "-" in text else None
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=4096)  # a forward plan's labels ("14. aug.") recur in every agenda
 def parse_day_label(label: str) -> tuple[int, int, int | None] | None:
     """Day, month and (when written) year of a forward-plan row label: "14. aug.", "2. jul", "Januar 20.",
@@ -644,7 +659,8 @@ def parse_day_label(label: str) -> tuple[int, int, int | None] | None:
     )
     if m and 1 <= int(month_digits) <= 12:
         return int(m.group(1)), int(month_digits), expand_year(year_digits)
-    return None
+    iso = iso_date(label) if not m else None
+    return (iso.day, iso.month, iso.year) if iso else None
 
 
 _TIME = re.compile(r"(?<![\d.:/])(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?![\d/])")

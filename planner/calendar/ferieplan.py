@@ -88,10 +88,19 @@ def units_of(document: Document) -> list[Unit]:
         if isinstance(block, Table):
             tables += 1
             for k, row in enumerate(block.rows):
-                out.append(Unit(tuple(c.text for c in row.cells), row.pos, table=tables, first_row=k == 0))
+                cells = tuple(_day_first(c.text) for c in row.cells)
+                out.append(Unit(cells, row.pos, table=tables, first_row=k == 0))
         else:
-            out.append(Unit((block.text,), block.pos, heading=block.is_heading or block.strong))
+            out.append(Unit((_day_first(block.text),), block.pos, heading=block.is_heading or block.strong))
     return out
+
+
+# "2026-02-14" (ISO, as a system exports its dates): read as "14.02.2026", the way the plan's dates are read
+_ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
+
+
+def _day_first(text: str) -> str:
+    return _ISO_DATE.sub(r"\3.\2.\1", text) if "-" in text and "20" in text else text
 
 
 def _first_stated_year(texts: list[list[str]]) -> int | None:

@@ -163,11 +163,11 @@ def _number_lines(body: list[Line], tables: list[_PageTable]) -> None:
 
 
 def _furniture(per_page: list[tuple[PageContent, list[Line], list[_PageTable]]]) -> set[int]:
-    """Lines in the top or bottom band repeated on most pages (digits ignored): headers and footers."""
-    if len(per_page) < 2:
-        return set()
+    """Lines in the top or bottom band repeated on most pages (digits ignored): headers and footers; and
+    a page number ("Side 1 af 1") in either band, which a document of one page does not repeat."""
     seen: dict[tuple[str, str], set[int]] = {}
     candidates: list[tuple[tuple[str, str], Line]] = []
+    numbered: set[int] = set()
     for page, body, _tables in per_page:
         band = _FURNITURE_BAND * page.height
         for line in body:
@@ -176,8 +176,16 @@ def _furniture(per_page: list[tuple[PageContent, list[Line], list[_PageTable]]])
                 key = (where, _DIGITS.sub("#", " ".join(line.text.lower().split())))
                 seen.setdefault(key, set()).add(page.number)
                 candidates.append((key, line))
+                if "ide " in line.text and _PAGE_OF.match(line.text):
+                    numbered.add(id(line))
+    if len(per_page) < 2:
+        return numbered
     most = len(per_page) // 2 + 1
-    return {id(line) for key, line in candidates if len(seen[key]) >= most}
+    return numbered | {id(line) for key, line in candidates if len(seen[key]) >= most}
+
+
+# "Side 3 af 12", "Norddjurs Kommune Side 3 af 12": a page number, page furniture wherever it repeats or not
+_PAGE_OF = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side)\s+\d{1,4}\s*(?:af|/)\s*\d{1,4}\s*$")
 
 
 # --- blocks ------------------------------------------------------------------------------------
@@ -335,17 +343,31 @@ def _continues(before: _PageTable, after: _PageTable) -> bool:
 def _table_rows(build: _TableBuild, style: Style) -> list[Row]:
     rows: list[Row] = []
     above: list[Cell] = []
+    above_lines: list[list[Line]] = []  # the lines of each cell above, of all the rows it is merged over
+    above_run: list[list[Cell]] = []  # the cells of each column's merged run, from its first row down
     for xs, cells, merged in build.rows:
         out_cells = [Cell(_cell_paragraphs(lines, xs[c], xs[c + 1], style)) for c, lines in enumerate(cells)]
+        lines_here = [list(lines) for lines in cells]
+        run = [[cell] for cell in out_cells]
         # A cell merged down over several rows (no rule between them) is read in each of them, as the
         # Word and HTML readers do: a "Juleferie" over two weeks is both weeks.
         for c, down in enumerate(merged):
             if down and c < len(above) and c < len(out_cells):
                 if out_cells[c].empty:
                     out_cells[c] = Cell.merged_down(above[c])
+                    lines_here[c] = above_lines[c]
+                    run[c] = [*above_run[c], out_cells[c]]
                 elif above[c].empty:
                     above[c].paragraphs[:] = Cell.merged_down(out_cells[c]).paragraphs
-        above = out_cells
+                else:
+                    # Text wrapped across the rows the cell spans ("Budgetseminar" / "(to dage)"): one cell
+                    lines_here[c] = above_lines[c] + lines_here[c]
+                    joined = _cell_paragraphs(lines_here[c], xs[c], xs[c + 1], style)
+                    for cell in above_run[c]:
+                        cell.paragraphs[:] = Cell.merged_down(Cell(joined)).paragraphs
+                    out_cells[c] = Cell.merged_down(Cell(joined))
+                    run[c] = [*above_run[c], out_cells[c]]
+        above, above_lines, above_run = out_cells, lines_here, run
         if all(cell.empty for cell in out_cells):
             continue
         first = min((ln for lines in cells for ln in lines), key=lambda ln: (ln.page, ln.no))

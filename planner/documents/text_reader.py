@@ -182,7 +182,7 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
             previous_was_text = False
             continue
         if kind is _TAB_LINE:
-            i = _tab_table(lines, i, blocks, warnings)
+            i = _tab_table(lines, i, blocks, warnings, furniture)
             previous_was_text = False
             continue
         if "|" in raw:
@@ -349,7 +349,11 @@ def clean_inline(text: str) -> str:
 
 
 def _tab_table(
-    lines: list[str], i: int, blocks: list[Block], warnings: list[ReadWarning] | None = None
+    lines: list[str],
+    i: int,
+    blocks: list[Block],
+    warnings: list[ReadWarning] | None = None,
+    furniture: set[int] | frozenset[int] = frozenset(),
 ) -> int:
     rows: list[Row] = []
     n = len(lines)
@@ -357,6 +361,9 @@ def _tab_table(
     tabs = width.tabs
     broken_cells = False  # a cell of this table holds a line break: the export writes them as lines
     while i < n:
+        if furniture and i in furniture and rows:
+            i += 1  # "Norddjurs Kommune<TAB>Side 2 af 3" at a page break inside the table: not a row
+            continue
         raw = lines[i]
         if not raw.strip():
             k = _after_blanks(lines, i + 1)

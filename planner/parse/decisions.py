@@ -44,6 +44,7 @@ _EXPECTED = re.compile(
 _LONGEST_LIST_INTRO = 400
 _MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført")
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
+_INLINE_PART = "beslutning:"
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
 
 
@@ -91,7 +92,9 @@ def parse_decisions(
             if not any(w in lowered for w in words):
                 continue
             topic = _first_sentence(topic_line) if topic_line else None
-            previous_end = 0
+            # "Beslutning: Punktet blev udskudt …": the part's name before the decision is no subject
+            previous_end = len(_INLINE_PART) if lowered.startswith(_INLINE_PART) else 0
+            previous_start = previous_end
             for m in pattern.finditer(plain):
                 begin = max(previous_end, plain.rfind(".", 0, m.start()) + 1)
                 previous_end = m.end()
@@ -100,7 +103,7 @@ def parse_decisions(
                 subject = plain[begin : m.start()].strip(" ,-")
                 # "Punktet" opening the decision is its case; after another sentence it may be the point
                 # that sentence names ("Evaluering af HOI. Punktet blev udskudt …"), and that is said.
-                here = topic or (case_title if _only_verdicts(plain[:begin]) else None)
+                here = topic or (case_title if _only_verdicts(plain[previous_start:begin]) else None)
                 title = (
                     here
                     if (

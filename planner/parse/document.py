@@ -179,8 +179,9 @@ def parse_document(document: Document) -> ParsedDocument:
             unparsed.extend(row_unparsed)
 
         def events_part(section=section, title=title) -> None:
+            has_tables = _any_between(tables, section.start, section.end)  # "Udvalg | Dato" tables
             for part in (section.proposal(blocks), section.decision(blocks)):
-                found, problems, lost = parse_events(part, ref, title)
+                found, problems, lost = parse_events(part, ref, title, has_tables)
                 events.extend(found)
                 warnings.extend(problems)
                 unparsed.extend(lost)
@@ -302,13 +303,20 @@ _FORWARD_LINE_LENGTH = 80  # a line that names the plan, not a sentence that men
 def _forward_plan_line(blocks: list[Block]) -> Section | None:
     """The forward plan of a document without sections, opened by a short line that names it."""
     for i, block in enumerate(blocks):
-        if (
-            isinstance(block, Paragraph)
-            and len(block.text) <= _FORWARD_LINE_LENGTH
-            and is_forward_section(block.text)
-        ):
-            return Section(None, block.text.rstrip(" :"), i, False, i + 1, len(blocks))
+        if not isinstance(block, Paragraph) or len(block.text) > _FORWARD_LINE_LENGTH:
+            continue
+        text = block.text
+        if text[:1].isdigit() and ("øde" in text or "unkter" in text) and len(text) <= _NUMBERED_PLAN_LINE:
+            text = _CASE_NUMBER.sub("", text)  # "2. Kommende møder" typed on a plain line, no section found
+        if is_forward_section(text):
+            return Section(None, text.rstrip(" :"), i, False, i + 1, len(blocks))
     return None
+
+
+_CASE_NUMBER = re.compile(r"^\d{1,2}\.\s+")
+_NUMBERED_PLAN_LINE = (
+    40  # "12. Kommende direktionsmøder:" and no longer (a dated row is not screened further)
+)
 
 
 def _reference_date(

@@ -26,7 +26,7 @@ from planner.documents import PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
-from planner.parse.political import is_cycle_table
+from planner.parse.political import BODY_TABLE_FIRST, is_cycle_table
 from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
 
@@ -58,6 +58,10 @@ _DATE_HEADERS = {
     "hvornår",
 }
 _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
+# A month column before the date ("Måned | Dato | Punkter", the month cell merged down over its weeks)
+_MONTH_HEADERS = {"måned", "md.", "mdr."}
+# A column naming who is away from the meeting ("Uge | Dato | Punkter | Afbud"): its cells are absences
+_ABSENCE_HEADERS = {"afbud", "fravær", "fraværende", "ferie", "ferie/fravær", "fravær/ferie"}
 _POINT_HEADERS = {
     "punkter",
     "punkt",
@@ -89,6 +93,8 @@ _NOT_POINT_HEADERS = {
     "uge",
     "ugenr.",
     "dato",
+    *_MONTH_HEADERS,
+    *_ABSENCE_HEADERS,
 }
 _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 # "Uge 7-8", "52-1": one row per week of the range, each with the row's content ("Vinterferie").
@@ -111,19 +117,24 @@ _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
-    r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
+    r"|" + _DAY_PREFIX + r"(?:\d{1,2}-\d{1,2}-\d{4}|(?:19|20)\d\d-\d\d-\d\d)"  # "21-01-2025", "2025-02-19"
     # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d{1,2}(?:\.(?:\d{4}|\d{2}(?!\d))?|(?=\s*:))"
     r"|" + _DAY_PREFIX + r"\d{1,2}\.\d(?=\s+[A-ZÆØÅ])"
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
     # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are the row's hours, not a point
     r"(?:,?\s+kl\.?\s*(?P<hours>\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?))?"
-    r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
+    # "Uge 52, onsdag d. 24/12", "Uge 3 / ons. 14. jan.": a comma or a slash after the label separates too
+    r"(?:\s*[:–—-]\s*|,\s+|\s+/\s+|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
+_TWO_DAYS = re.compile(
+    r"^(\d{1,2})\.?\s+og\s+(?P<second>\d{1,2}\.\s*(?P<month>[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?))"
+    r"(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+)
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
-_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
+_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,40})\)$")
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
 _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -232,8 +243,12 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
         return None
     header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     for k, text in enumerate(header[:2]):
-        if text in _DATE_HEADERS and (k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS):
+        if text in _DATE_HEADERS and (
+            k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS or header[0] in _MONTH_HEADERS
+        ):
             return k, 1, False
+    if header and header[0] in BODY_TABLE_FIRST:
+        return None  # "Udvalg | Dato": other bodies' meetings, no meetings of the board
     # The date further right, after columns the header names ("Emne | Ansvarlig | Dato")
     for k in range(2, len(header)):
         if header[k] in _DATE_HEADERS:
@@ -298,6 +313,7 @@ def parse_forward(
                 # Another forward table (the minutes' updated plan in an appendix) starts its own run of
                 # dates from the meeting: read after the first table's last row, "9. apr." became next year.
                 state.previous = None
+                state.month = _month_above(blocks, i, start)
                 earlier = len(state.rows)
                 header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
                 # Columns after the date hold the points, except those a header names as something else.
@@ -310,6 +326,7 @@ def parse_forward(
                 # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
                 timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
                 owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+                away = next((k for k, h in enumerate(header) if h in _ABSENCE_HEADERS and k != column), None)
                 remarked = next(
                     (
                         k
@@ -326,6 +343,9 @@ def parse_forward(
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     hours = None if timed is None else _cell_text(row, timed)
+                    absent = None if away is None else _cell_text(row, away)
+                    if absent and absent.strip():
+                        content = [*content, _absence_paragraph(absent, row.pos)]
                     if owned is not None or remarked is not None:
                         state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
@@ -338,15 +358,41 @@ def parse_forward(
                         state.week_row(label, [p.text for p in content], row.pos, hours=hours)
                     else:
                         state.row(label, [p.text for p in content], row.pos, in_table=True, hours=hours)
-                state.owner = state.remark = None
+                state.owner = state.remark = state.month = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif section_is_forward:
-            m = _LABEL_START.match(block.text)
-            if block.is_heading and (m is None or m.group("rest")):
-                continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
-            label = m.group("label") if m else ""
-            kind = _label_kind(label) if m else None
+            text = block.text
+            m = _LABEL_START.match(text)
+            if m is None:
+                if text[:1].isdigit() and " og " in text[:8] and (two := _TWO_DAYS.match(text)):
+                    # "5. og 12. marts: Budgetseminar": a row on each day, with the same points
+                    before = len(state.rows)
+                    pieces = [two.group("rest")] if two.group("rest") else []
+                    for day in (f"{two.group(1)}. {two.group('month')}", two.group("second")):
+                        state.row(day, list(pieces), block.pos)
+                    open_rows = state.rows[before:]
+                    open_row = open_rows[-1] if open_rows else None
+                    label_only, counted = not pieces, 0
+                    continue
+                if block.is_heading:
+                    continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
+                label, rest, hours, kind, also = "", "", None, None, None
+            else:
+                label, rest, hours = m.group("label", "rest", "hours")
+                if rest and not hours and label[:1] in "Uu":
+                    # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
+                    label, rest, hours = _week_then_day(label, rest)
+                also = None
+                if rest[:3] == "og " and (second := _LABEL_START.match(rest[3:])):
+                    # "26. marts og 2. april: Kommuneplan": a row on each day, with the same points
+                    also, rest = second.group("label"), second.group("rest")
+                    hours = hours or second.group("hours")
+                if rest and block.is_heading:
+                    continue  # a heading is a row only as a date alone
+                kind = _label_kind(label)
+                if also and (kind != _DATED or _label_kind(also) != _DATED):
+                    also, rest = None, m.group("rest")  # "11. marts og …" naming no second day: as written
             if kind is None:
                 if open_row is not None:
                     text = block.text
@@ -357,11 +403,20 @@ def parse_forward(
                     for row in open_rows if open_row is open_rows[-1] else [open_row]:
                         state.more(row, text)
                 continue
-            pieces = [m.group("rest")] if m.group("rest") else []
+            remark = None
+            if rest[:1] == "(" and rest[-1:] == ")" and rest.count("(") == 1:
+                # "tirsdag 20. januar (flyttet pga. KB)": a remark on the meeting, its points still below it
+                remark, rest = rest[1:-1], ""
+                state.remark = remark
+                if not (is_closure(remark) or _ABSENCE_LEAD.match(remark) or "møde" in remark.lower()):
+                    # read neither as a cancellation nor as who is away (a remark naming the meeting is said there)
+                    state.warnings.append(
+                        ParseWarning(block.pos.line, f"bemærkning ikke læst: '{remark[:80]}'", block.pos.page)
+                    )
+            pieces = [rest] if rest else []
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
-            hours = m.group("hours")
             until = _span_end(pieces) if kind == _DATED and not hours else None
             if until:
                 # "24. juni – 5. august" / "Sommerferie – ingen møder": a row per week of the period
@@ -369,8 +424,11 @@ def parse_forward(
                 state.span(label, until_label, pieces, block.pos)
             elif kind == _DATED:
                 state.row(label, pieces, block.pos, hours=hours)
+                if also:
+                    state.row(also, list(pieces), block.pos, hours=hours)
             else:
                 state.week_row(label, pieces, block.pos, hours=hours)
+            state.remark = None if remark else state.remark
             open_rows = state.rows[before:]
             open_row = open_rows[-1] if open_rows else None
             label_only = not pieces
@@ -421,6 +479,16 @@ def _hours_first(pieces: list[str]) -> tuple[tuple[time, time | None] | None, li
     return stated, ([rest] if rest else []) + pieces[1:]
 
 
+def _absence_paragraph(text: str, pos: Position) -> Paragraph:
+    """An "Afbud" cell ("JK, LMT") as the row's absence line; a cell that says "Afbud: JK" already is kept."""
+    text = " ".join(text.split())
+    said = _ABSENCE_LEAD.match(text)
+    return Paragraph(text if said else f"Afbud: {text}", pos)
+
+
+_ABSENCE_LEAD = re.compile(r"^(?:afbud|fravær|fraværende|ferie)\b", re.IGNORECASE)
+
+
 def _cell_text(row, k: int | None) -> str | None:
     return row.cells[k].text if k is not None and k < len(row.cells) else None
 
@@ -452,6 +520,32 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
         pieces[-1] = last[:-1] + block.text if hyphenated else f"{last} {block.text}"
         j += 1
     return j
+
+
+_DAY_ONLY = re.compile(r"^(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?$")
+
+
+def _month_above(blocks: list[Block], i: int, start: int) -> str | None:
+    """The month a heading right above a table names ("December 2025", "Januar"), or None."""
+    above = blocks[i - 1] if i > start else None
+    if not isinstance(above, Paragraph) or len(above.text) > 20 or not _MONTH_HEADING.match(above.text):
+        return None
+    return above.text.rstrip(".").lower()
+
+
+def _week_then_day(label: str, rest: str) -> tuple[str, str, str | None]:
+    """ "Uge 7" and "onsdag 12. februar: Budget" -> ("Uge 7 (onsdag 12. februar)", "Budget", hours): a week
+    label followed by its meeting's day is that day (the week is checked against it); else as it came."""
+    if not _WEEK_LABEL.match(label) or not (rest[:1].isdigit() or rest[:1] in _WEEKDAY_INITIALS):
+        return label, rest, None
+    m = _LABEL_START.match(rest)
+    day = m.group("label") if m else ""
+    if not day or day[:1] in "Uu" or len(day) > 40 or parse_day_label(day) is None:
+        return label, rest, None
+    return f"{label} ({day})", m.group("rest"), m.group("hours")  # type: ignore[union-attr]
+
+
+_WEEKDAY_INITIALS = frozenset("MmTtOoFfLlSsDd")  # "onsdag", "ons.", "d. 12/2", "den 12. februar"
 
 
 def _starts_row(text: str) -> bool:
@@ -490,6 +584,7 @@ class _RowState:
         self.rows: list[ForwardRow] = []
         self.owner: str | None = None  # the "Ansvarlig" cell of the table row being read
         self.remark: str | None = None  # its "Bemærkning" cell
+        self.month: str | None = None  # "december 2025", the heading above a table whose dates are days only
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
 
@@ -505,6 +600,10 @@ class _RowState:
             return
         written = label
         day_month = parse_day_label(_dated_label(label))
+        if day_month is None and self.month and _DAY_ONLY.match(label):
+            # "ons. 17." in a table under the heading "December 2025": the day of that month
+            label = f"{label.rstrip('.')}. {self.month}"
+            day_month = parse_day_label(label)
         stated = None
         if day_month is None and _may_have_hours(label):
             bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
@@ -541,7 +640,10 @@ class _RowState:
                     pos.line, f"'{label}': {said} ligger i uge {row_date.isocalendar().week}", pos.page
                 )
             )
-        lead = _WEEKDAY_LEAD.match(label) if row_date and label[:1].isalpha() else None
+        dated = (
+            _dated_label(label) if week else label
+        )  # "Uge 7 (onsdag 12. februar)": its weekday is checked too
+        lead = _WEEKDAY_LEAD.match(dated) if row_date and dated[:1].isalpha() else None
         if lead and row_date and WEEKDAYS[_weekday_name(lead.group(1))] != row_date.weekday():
             # "Onsdag 18. marts 2025" is a Tuesday: the weekday or the date is wrong; the date is read as written
             self.warnings.append(
@@ -699,6 +801,10 @@ class _RowState:
             return
         if is_closure(text):
             row.closures += (text.rstrip("."),)
+            return
+        if _ABSENCE_LEAD.match(text):
+            # "Afbud: LMT" in the remarks: who is away, as in the points
+            row.absent += tuple(resolve_person(n, self.members) for n in split_cell([text]).absences)
             return
         lowered = text.lower()
         if row.points and any(w in lowered for w in _MOVED_WORDS):

@@ -13,7 +13,7 @@ from datetime import date
 from itertools import pairwise
 
 from planner.danish import WEEKDAY_NAMES, words_pattern
-from planner.dates import find_dates, parse_time_range, read_hours
+from planner.dates import find_dates, iso_date, parse_time_range, read_hours
 from planner.documents import Block, Paragraph, Position, Table
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
@@ -69,6 +69,7 @@ _KEY_RE = re.compile(
 _LONGEST_KEY = 30
 _KIND = re.compile(r"^(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
 _KIND_ANYWHERE = re.compile(r"\b(referat|dagsorden|beslutningsprotokol|mødereferat)\b", re.IGNORECASE)
+_KIND_AFTER_DASH = re.compile(r"–\s*(referat|dagsorden|beslutningsprotokol|mødereferat)\s*$", re.IGNORECASE)
 _VACANT = re.compile(r"^(vakant|ledig|ikke besat)\.?$", re.IGNORECASE)
 _FOOTER = re.compile(r"\s*\b(?:[A-ZÆØÅ][a-zæøå]+\s+Kommune|Direktionen)\s*$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*){0,4}$")
@@ -100,11 +101,17 @@ class HeaderResult:
     issue_lines: list[Paragraph] = field(default_factory=list)  # "Rettet udgave", "Udsendt d. 10. januar"
 
 
-def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph]]:
-    """The header's paragraphs; a key/value table contributes one line per row."""
-    out: list[tuple[int, Paragraph]] = []
+def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph | None]]:
+    """The header's paragraphs; a key/value table contributes one line per row, a table without any key
+    row stands as None (after the header's fields it is the document's body: a forward table)."""
+    out: list[tuple[int, Paragraph | None]] = []
     for i, block in enumerate(blocks[:stop]):
         if isinstance(block, Table):
+            across = _keys_across(block)
+            if across is not None:
+                out.extend((i, line) for line in across)
+                continue
+            before = len(out)
             for row in block.rows:
                 texts = [t for t in row.texts() if t]
                 if texts and _KEY_RE.match(texts[0] if ":" in texts[0] else texts[0] + ":"):
@@ -113,9 +120,33 @@ def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph]]
                     head = f"{first} {values[0].text}" if values else first
                     out.append((i, Paragraph(head, row.pos)))
                     out.extend((i, Paragraph(p.text, p.pos, broken=True)) for p in values[1:])
+            if len(out) == before and len(block.rows) >= 2:
+                out.append((i, None))
             continue
         out.append((i, block))
     return out
+
+
+def _keys_across(table: Table) -> list[Paragraph] | None:
+    """A letterhead table with its keys across a row and their values in the last row below them
+    ("Dato | Tid | Sted" over "Onsdag den 8. januar 2025 | Kl. 9-11 | Rådhuset"): one "key: value" line per
+    column; None for any other table."""
+    if len(table.rows) < 2:
+        return None
+    keys, values = table.rows[-2], table.rows[-1]
+    cells = keys.cells
+    if len(cells) < 2 or len(values.cells) != len(cells):
+        return None
+    names = [c.text.strip().rstrip(" :") for c in cells]
+    if any(len(n) > _LONGEST_KEY or n.lower() not in _KEYS for n in names):
+        return None
+    lines: list[Paragraph] = []
+    for name, cell in zip(names, values.cells, strict=True):
+        paragraphs = [p for p in cell.paragraphs if p.text]
+        if paragraphs:
+            lines.append(Paragraph(f"{name}: {paragraphs[0].text}", paragraphs[0].pos))
+            lines.extend(Paragraph(p.text, p.pos, broken=True) for p in paragraphs[1:])
+    return lines
 
 
 def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
@@ -130,6 +161,13 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     end = stop
     seen_key = False
     for i, para in _header_lines(blocks, stop):
+        if para is None:
+            if seen_key and stop == len(blocks):
+                end = (
+                    i  # no sections: a table of no keys after the fields ("Uge | Dato | Punkter") is the body
+                )
+                break
+            continue
         text = para.text
         if _TOC.match(text):
             end = i
@@ -157,6 +195,8 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         if issue:
             issues.append(para)
         km = _KIND.match(text) or (_KIND_ANYWHERE.search(text) if issue else None)  # "Rettet dagsorden"
+        if km is None and "–" in text and len(text) < 60:
+            km = _KIND_AFTER_DASH.search(text)  # "Direktionen – referat"
         if km and len(text) < 120:
             # "Dagsorden og referat" (EG/Acadre's title for the minutes) is the minutes
             kind = (
@@ -258,6 +298,11 @@ def _read_date(entries, meeting: MeetingHeader, warnings: list[ParseWarning]):
                 if undated:
                     continue
             warnings.append(ParseWarning(pos.line, p.message, pos.page))
+        if not spans and not problems and meeting.date is None and "-" in value:
+            iso = iso_date(value.split(maxsplit=1)[0]) if value else None  # "Mødedato: 2025-02-26"
+            if iso:
+                meeting.date, meeting.date_line = iso, pos.line
+                continue
         if spans and meeting.date is None:
             meeting.date = spans[0].start
             meeting.date_line = pos.line

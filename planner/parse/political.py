@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from planner.dates import MONTHS, find_dates
-from planner.documents import Block, Paragraph, Table
+from planner.documents import ITEM, Block, Paragraph, Table
 from planner.parse.model import Event, ParseWarning, PoliticalCycle
 from planner.parse.textprep import CaselessSearch
 
@@ -161,7 +161,7 @@ def _first_date(text: str | None, ref: date | None) -> date | None:
 
 
 def parse_events(
-    blocks: list[Block], ref: date | None, section_title: str
+    blocks: list[Block], ref: date | None, section_title: str, has_tables: bool = True
 ) -> tuple[list[Event], list[ParseWarning], list[ParseWarning]]:
     """Dated meetings in lists and 'Der blev afholdt ...' sentences of an event section."""
     events: list[Event] = []
@@ -172,7 +172,7 @@ def parse_events(
     # Short dated lines right under a lead-in ("Politiske møder:" / "ØK 7/1" / "KB 14/1"): a list typed
     # without bullets.
     under_lead_in = False
-    for line in blocks:
+    for line in _with_body_tables(blocks) if has_tables else blocks:
         if not isinstance(line, Paragraph):
             continue
         plain = line.text
@@ -233,6 +233,29 @@ def parse_events(
             )
         )
     return events, warnings, unparsed
+
+
+# A table of other bodies' meetings: "Udvalg | Dato" (a table per month in the political calendar)
+BODY_TABLE_FIRST = frozenset({"udvalg", "forum", "mødeforum", "organ", "politisk udvalg", "udvalg/råd"})
+
+
+def _with_body_tables(blocks: list[Block]) -> list[Block]:
+    """The blocks, with each row of an "Udvalg | Dato" table as the list item a secretary would type
+    ("Økonomiudvalget 10. december")."""
+    if not any(isinstance(b, Table) for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Table) or not block.rows or not block.rows[0].cells:
+            out.append(block)
+            continue
+        if block.rows[0].cells[0].text.lower().strip(" :") not in BODY_TABLE_FIRST:
+            continue
+        for row in block.rows[1:]:
+            text = " ".join(t.strip() for t in row.texts() if t.strip())
+            if text:
+                out.append(Paragraph(text, row.pos, kind=ITEM))
+    return out
 
 
 def _listed_category(title: str, subsection: str, section_title: str) -> str:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planner.danish import MONTHS
-from planner.documents import ITEM, Block, Paragraph, Table
+from planner.dates import parse_day_label
+from planner.documents import ITEM, PARA, Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
 # "Punkt 3 - Åben", "Pkt. 4 – Lukket" (EG/Acadre-style minutes): the number and the case marker on one line,
@@ -27,6 +28,8 @@ _NUMBER_WITH_STATUS = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(?:(?:Pkt|Punkt)\.?\s+)?(\d{1,2})\.\s+(\S.*)$", re.IGNORECASE)
+# "Punkt 3: Budget 2026" (Prisme/FirstAgenda/eDoc exports): the case number after "Punkt", then a colon or dash
+_PUNKT_NUMBERED = re.compile(r"^(?:Punkt|Pkt\.?)\s*(\d{1,3})\s*(?P<colon>:|[–—-])\s*(\S.*)$", re.IGNORECASE)
 _DECISION = re.compile(
     r"^Beslutning(?:\s+i\s+(?:Direktionen|direktionen))?(?:\s+(?:den|d\.))?\s*(.*)$", re.IGNORECASE
 )
@@ -87,7 +90,12 @@ def find_sections(blocks: list[Block]) -> list[Section]:
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
             continue
-        if first in _HEADING_INITIALS and i not in starts and _numbered_heading(block, toc_titles):
+        # "3. Punkter til behandling" as a heading; "Punkt 3: Budget" typed above its "Sag nr."
+        if (
+            i not in starts
+            and first in _HEADING_INITIALS
+            and (_numbered_heading(block, toc_titles) or (first in "Pp" and _typed_case_line(blocks, i)))
+        ):
             starts[i] = False
     if not starts:
         starts = dict.fromkeys(_headings_of_main_level(blocks, toc_blocks), False)
@@ -97,8 +105,8 @@ def find_sections(blocks: list[Block]) -> list[Section]:
         limit = ordered[k + 1] if k + 1 < len(ordered) else len(blocks)
         marker = heading + 1 if is_case_status(blocks, heading + 1) else heading
         text = blocks[heading].text  # type: ignore[union-attr]
-        m = _NUMBERED.match(text)
-        number, title = (int(m.group(1)), m.group(2).strip()) if m else (None, text)
+        m = _NUMBERED.match(text) or (_PUNKT_NUMBERED.match(text) if text[:1] in "Pp" else None)
+        number, title = (int(m.group(1)), m.group(m.lastindex or 2).strip()) if m else (None, text)
         if heading in titled_below:
             status = _NUMBER_WITH_STATUS.match(text)
             number, title = int(status.group(1)), status.group("title") or ""  # type: ignore[union-attr]
@@ -125,8 +133,10 @@ _SECTION_INITIALS = _HEADING_INITIALS | _STATUS_INITIALS
 
 def _names_a_month(title: str) -> bool:
     """ "juni", "juni – 5. august", "jan. 2026": the rest of a day's date after its number."""
-    first = title.split(maxsplit=1)[0].rstrip(".,:").lower()
-    return first in MONTHS
+    words = title.split(maxsplit=3)
+    if words[0] == "og" and len(words) >= 3 and words[1][:1].isdigit():
+        words = words[2:]  # "5. og 12. marts": two days of one month
+    return words[0].rstrip(".,:").lower() in MONTHS
 
 
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
@@ -134,12 +144,36 @@ def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
         return False
     m = _NUMBERED.match(block.text)
     if not m:
-        return False
+        # "Punkt 3: Budget" as a heading or a bold line (typed on a plain line: `_typed_case_line`)
+        return (
+            (block.is_heading or block.strong)
+            and block.text[:1] in "Pp"
+            and _PUNKT_NUMBERED.match(block.text) is not None
+        )
     if _key(m.group(2)) in toc_titles:
         return True
     # "**10. juni**" is a day heading the points below it, no case numbered 10
     return (block.is_heading or (block.strong and not block.text.endswith(":"))) and not _names_a_month(
         m.group(2)
+    )
+
+
+# What stands under a case typed on a plain line: its case number, its text, its proposal or its decision
+_CASE_BODY_STARTS = ("sag nr", "sagsnr", "sagsfremstilling", "indstilling", "beslutning", "journalnr")
+
+
+def _typed_case_line(blocks: list[Block], i: int) -> bool:
+    """ "Punkt 3: Budget 2026" typed on a plain line is a case when its case number or a part follows
+    ("Sag nr. 25/1021", "Indstilling: …", "Beslutning: …"); a list of such lines is an agenda's list."""
+    block = blocks[i]
+    if block.kind != PARA or block.text[1:2] not in "uUkK" or i + 1 >= len(blocks):  # "Punkt", "Pkt."
+        return False
+    below = blocks[i + 1]
+    return (
+        isinstance(below, Paragraph)
+        and below.text[:1] in "SsIiBbJj"
+        and below.lower.startswith(_CASE_BODY_STARTS)
+        and _PUNKT_NUMBERED.match(block.text) is not None
     )
 
 
@@ -224,12 +258,24 @@ def _headings_of_main_level(blocks: list[Block], skip: set[int]) -> list[int]:
         and not _PART.match(b.text)
         and not _APPENDIX.match(b.text)
         and not _TOC.match(b.text)
+        and not _dated_heading(b.text)
     ]
     if len(headings) < 2:
         return []
     levels = Counter(level for _, level in headings[1:])
     main = min(levels, key=lambda lv: (-levels[lv], lv))
     return [i for i, level in headings if level == main]
+
+
+_WEEK_OR_TWO_DAYS = re.compile(
+    r"^(?:uge\s*\d{1,2}\b|\d{1,2}\.?\s+og\s+\d{1,2}\.\s*[a-zæøå]{3})", re.IGNORECASE
+)
+
+
+def _dated_heading(text: str) -> bool:
+    """A heading that is a meeting's day or week ("Onsdag 12. marts", "Uge 7 – onsdag 12. februar", "5. og
+    12. marts"): a row of the plan with its points below it, never a section of the agenda."""
+    return parse_day_label(text) is not None or bool(_WEEK_OR_TWO_DAYS.match(text))
 
 
 # The first letters of every part name below (and of "Beslutning"): other paragraphs are passed over unread.
@@ -249,7 +295,9 @@ def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
         if first in "BbUu" and _APPENDIX.match(text):
             section.end = j
             return
-        if first not in _PART_INITIALS or len(text) > _LONGEST_PART or j < section.start:
+        if first not in _PART_INITIALS or j < section.start:
+            continue
+        if len(text) > _LONGEST_PART and not (first in "Bb" and _inline_decision(text)):
             continue
         if section.decision_start is None and is_decision_heading(block):
             section.decision_start = j
@@ -259,9 +307,12 @@ def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
 
 
 def is_part_line(block: Paragraph) -> bool:
-    """A case part's own line ("Sagsfremstilling", "Indstilling:", "Beslutning i Direktionen den …")."""
-    if block.is_item or len(block.text) > _LONGEST_PART or block.text[:1] not in _PART_INITIALS:
+    """A case part's own line ("Sagsfremstilling", "Indstilling:", "Beslutning i Direktionen den …",
+    "Beslutning: Godkendt.")."""
+    if block.is_item or block.text[:1] not in _PART_INITIALS:
         return False
+    if len(block.text) > _LONGEST_PART:
+        return block.text[:1] in "Bb" and _inline_decision(block.text)
     if is_decision_heading(block):
         return True
     return bool(_PART.match(block.text)) and (block.is_heading or block.strong or _bare_part(block.text))
@@ -272,14 +323,25 @@ def _bare_part(text: str) -> bool:
     return bool(_WORDS_ONLY.match(text)) or bool(_DECISION.match(text) and " i " in text.lower())
 
 
+def _inline_decision(text: str) -> bool:
+    """ "Beslutning: Punktet blev udskudt …": the decision's part name and its text on one line."""
+    return text[:11].lower() == "beslutning:" and len(text) > 11
+
+
 def is_decision_heading(block: Paragraph) -> bool:
+    if block.text[:1] in "Bb" and _inline_decision(block.text) and not block.is_item:
+        return True
     m = _DECISION.match(block.text)
     if not m or len(block.text) > _LONGEST_PART:
         return False
-    rest = m.group(1)
+    rest = m.group(1).removeprefix(":")  # "Beslutning:" alone on its line, the decision below it
     return block.text.lower().startswith("beslutning i") or not rest or bool(_DATE_CHARS_ONLY.match(rest))
 
 
 def decision_date_text(block: Paragraph) -> str | None:
+    """The date after "Beslutning i Direktionen den"; "" for an inline decision ("Beslutning: Udsat til …"),
+    whose dates are the decision's, not the meeting's."""
     m = _DECISION.match(block.text)
-    return m.group(1) if m and is_decision_heading(block) else None
+    if not m or not is_decision_heading(block):
+        return None
+    return "" if _inline_decision(block.text) else m.group(1).removeprefix(":")
