@@ -97,7 +97,7 @@ def parse_document(document: Document) -> ParsedDocument:
     blocks = document.blocks
     source = document.source
     warnings: list[ParseWarning] = [
-        ParseWarning(w.pos.line, w.message, w.pos.page) for w in document.warnings
+        ParseWarning(w.pos.line, w.message, w.pos.page, w.pos.part) for w in document.warnings
     ]
     unparsed: list[ParseWarning] = []
 
@@ -328,7 +328,9 @@ def _reference_date(
             doc.fragment = False
             return doc.meeting.date
         warnings.append(
-            ParseWarning(pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page)
+            ParseWarning(
+                pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page, pos.part
+            )
         )
     if decided:
         doc.meeting.date, doc.meeting.date_line = decided
