@@ -271,14 +271,19 @@ def test_a_single_file_web_page_from_word_is_read_as_its_html(base):
     assert document["warnings"] == [] and document["unparsed"] == []
 
 
-def test_an_e_mail_saved_as_a_file_is_read_and_its_attachment_named(base):
+def test_an_e_mail_saved_as_a_file_is_read_from_its_attached_agenda(base):
+    # The agenda stands in the message and in an attachment named "Dagsorden …": the attachment is read
+    # (test_readers5), and the warning says the message's own text is not.
     document = parsed(FORMATS4 / "f4_agenda_mail.eml")
+    assert document["format"] == "docx"
     assert content(document) == base
     assert document["warnings"] == [
         {
             "line": 1,
             "page": None,
-            "message": "den vedhæftede fil 'Dagsorden 5. marts.docx' er ikke læst; gem den og importér den for sig",
+            "part": "e-mailen",
+            "message": "e-mailens egen tekst er ikke læst: dagsordenen er læst fra den vedhæftede fil "
+            "'Dagsorden 5. marts.docx'",
         }
     ]
 

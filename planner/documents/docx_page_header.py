@@ -21,12 +21,14 @@ from lxml import etree
 
 from planner.documents.docx_package import Package
 from planner.documents.inline import fold
+from planner.documents.model import PAGE_HEADER
+
+__all__ = ["PAGE_HEADER", "first_page_header"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _P = _W + "p"
 _PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES"})
-PAGE_HEADER = "sidehoved"  # the part its positions count in (Position.part)
 
 
 def first_page_header(package: Package, body: etree._Element) -> etree._Element | None:

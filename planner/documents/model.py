@@ -60,6 +60,9 @@ class Position(NamedTuple):
         return f"Position(line={self.line!r}, page={self.page!r}{tail})"
 
 
+PAGE_HEADER = "sidehoved"  # the part a Word page header's lines count in (Position.part)
+MAIL = "e-mailen"  # the part an e-mail's own findings count in, when an attachment is the document
+
 PARA = "para"
 HEADING = "heading"
 ITEM = "item"
@@ -191,6 +194,9 @@ class Document:
     pages: int | None = None
     warnings: list[ReadWarning] = field(default_factory=list)
     plain: str | None = None  # the document as text, when the format is text already (see as_text)
+    # The part of a container file the document was read from: "vedhæftet fil 'dagsorden.docx'" for an
+    # agenda attached to an e-mail; its blocks' positions are in it, and so are the grammar's findings.
+    part: str = ""
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in reading order, those inside table cells included."""
