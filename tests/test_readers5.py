@@ -93,6 +93,26 @@ def test_a_header_line_not_understood_is_said_at_its_place_in_the_header(tmp_pat
     assert done.returncode == 0 and "sidehoved, linje 2: overskriftslinje ikke forstået" in done.stdout
 
 
+def test_a_letterhead_laid_out_as_a_table_in_the_header_is_read_as_its_lines(tmp_path):
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    header = document.sections[0].header
+    table = header.add_table(rows=1, cols=2, width=Cm(16))
+    table.cell(0, 0).text = "Norddjurs Kommune"
+    table.cell(0, 1).text = "Direktionen"
+    table.cell(0, 1).add_paragraph("Dagsorden – 4. marts 2026")
+    document.add_paragraph("Dagsorden").runs[0].bold = True
+    document.add_heading("1. Orientering", level=1)
+    document.add_paragraph("Åben sag")
+    path = tmp_path / "table_header.docx"
+    document.save(path)
+    found = parsed(path)
+    assert found["meeting"]["date"] == "2026-03-04"
+    assert findings(found) == []
+
+
 # --- e-mail: the agenda as an attachment -------------------------------------------------------------
 
 

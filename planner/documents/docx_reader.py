@@ -118,7 +118,8 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     if header is not None:
         # Before the body, as it stands on the page, its lines counted in a part of their own.
         header_reader = _Reader(styles, _Numbering(package))
-        header_blocks = header_reader.blocks(header)
+        # A letterhead laid out as a table (logo | name and date) is lines of the header, never a plan.
+        header_blocks: list[Block] = flat_paragraphs(header_reader.blocks(header))
         header_warnings = [ReadWarning(pos, message) for pos, message in header_reader.warnings]
         in_part(header_blocks, header_warnings, PAGE_HEADER)
         blocks[:0] = header_blocks
