@@ -152,16 +152,18 @@ def _attachment(
             if k in why
             else f"den vedhæftede fil '{name}' er ikke læst; gem den og importér den for sig"
         )
-        warnings.append(ReadWarning(Position(1, part=MAIL), message))
+        warnings.append(ReadWarning(Position(1), message))
     if chosen is None:
-        return None, warnings
+        return None, warnings  # at the message text's first line: it is the document
     if text_document is not None and not _cover_note(text_document):
         warnings.append(
             ReadWarning(
-                Position(1, part=MAIL),
+                Position(1),
                 f"e-mailens egen tekst er ikke læst: dagsordenen er læst fra den vedhæftede fil '{names[chosen_at]}'",
             )
         )
+    # Beside the attachment's own positions, the message's findings say they are the e-mail's.
+    warnings = [ReadWarning(w.pos._replace(part=MAIL), w.message) for w in warnings]
     chosen.source, chosen.sha256 = source, sha256  # the file imported is the e-mail
     chosen.part = attachment_part(names[chosen_at])
     in_part(chosen.blocks, chosen.warnings, chosen.part)
