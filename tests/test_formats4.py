@@ -221,17 +221,13 @@ def test_every_quirk_imports_the_same_points_as_the_plain_text(tmp_path):
         assert points == expected, path.name
 
 
-def test_a_meeting_written_only_in_the_page_header_is_said_not_lost_silently(base):
+def test_a_meeting_written_only_in_the_page_header_is_read_from_it(base):
+    # Was a warning ("sidehovedet læses ikke"): the header is now read before the body (test_readers5).
     document = parsed(FORMATS4 / "f4_meeting_in_page_header.docx")
-    header = "Direktionen – dagsorden til mødet onsdag den 5. marts 2025 kl. 8.30-12.00"
     assert content(document)["forward_plan"] == base["forward_plan"]
-    assert document["meeting"]["date"] is None  # headers are not read: never a date guessed from them
-    assert document["warnings"][0] == {
-        "line": 1,
-        "page": None,
-        "message": f"sidehovedet læses ikke: '{header}'; står mødets dato, tid eller sted kun dér, "
-        "så skriv dem også i selve dokumentet",
-    }
+    assert document["meeting"]["date"] == base["meeting"]["date"] == "2025-03-05"
+    assert (document["meeting"]["start"], document["meeting"]["end"]) == ("08:30", "12:00")
+    assert document["warnings"] == [] and document["unparsed"] == []
 
 
 def test_a_page_header_of_a_name_and_page_numbers_is_no_finding(base):
@@ -275,14 +271,19 @@ def test_a_single_file_web_page_from_word_is_read_as_its_html(base):
     assert document["warnings"] == [] and document["unparsed"] == []
 
 
-def test_an_e_mail_saved_as_a_file_is_read_and_its_attachment_named(base):
+def test_an_e_mail_saved_as_a_file_is_read_from_its_attached_agenda(base):
+    # The agenda stands in the message and in an attachment named "Dagsorden …": the attachment is read
+    # (test_readers5), and the warning says the message's own text is not.
     document = parsed(FORMATS4 / "f4_agenda_mail.eml")
+    assert document["format"] == "docx"
     assert content(document) == base
     assert document["warnings"] == [
         {
             "line": 1,
             "page": None,
-            "message": "den vedhæftede fil 'Dagsorden 5. marts.docx' er ikke læst; gem den og importér den for sig",
+            "part": "e-mailen",
+            "message": "e-mailens egen tekst er ikke læst: dagsordenen er læst fra den vedhæftede fil "
+            "'Dagsorden 5. marts.docx'",
         }
     ]
 

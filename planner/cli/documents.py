@@ -124,8 +124,9 @@ def cmd_import(args) -> int:
 
 
 def _where(source: str, w) -> str:
-    """'fil.txt:12' for text, 'fil.pdf: side 2, linje 12' for paged documents."""
-    return f"{source}: {w.where()}" if w.page else f"{source}:{w.line}"
+    """'fil.txt:12' for text, 'fil.pdf: side 2, linje 12' for paged documents and 'fil.docx: sidehoved,
+    linje 1' outside the body."""
+    return f"{source}: {w.where()}" if w.page or w.part else f"{source}:{w.line}"
 
 
 def summary(doc: ParsedDocument) -> str:

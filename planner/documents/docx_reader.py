@@ -25,6 +25,8 @@ so nothing Word shows is skipped, and it is fast: no python-docx object is built
 - Text boxes: read after the paragraph that anchors them (the copy in mc:Fallback is not read twice).
 - Positions: `line` counts every paragraph in document order (empty ones and those in cells and text
   boxes too).
+- The first page's header, when someone typed a number in it (a letterhead with the meeting's date), is
+  read before the body, its lines counted in the part "sidehoved" (`docx_page_header`). Footers are not.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from planner.documents.docx_package import Package
-from planner.documents.docx_page_header import unread_page_header
+from planner.documents.docx_page_header import PAGE_HEADER, first_page_header
 from planner.documents.inline import fold, paragraphs_from_text
 from planner.documents.model import (
     HEADING,
@@ -50,6 +52,7 @@ from planner.documents.model import (
     Row,
     Table,
     flat_paragraphs,
+    in_part,
 )
 from planner.documents.tab_rows import row_cells, tab_runs
 
@@ -107,11 +110,20 @@ _LIST_NAME = re.compile(
 def read(data: bytes, source: str, sha256: str) -> Document:
     package = Package(data, source)
     body = package.body()
-    reader = _Reader(_Styles(package.part("styles")), _Numbering(package))
+    styles = _Styles(package.part("styles"))
+    reader = _Reader(styles, _Numbering(package))
     blocks = reader.blocks(body)
     warnings = [ReadWarning(pos, message) for pos, message in reader.warnings]
-    if (header := unread_page_header(package, body)) is not None:
-        warnings.insert(0, header)
+    header = first_page_header(package, body)
+    if header is not None:
+        # Before the body, as it stands on the page, its lines counted in a part of their own.
+        header_reader = _Reader(styles, _Numbering(package))
+        # A letterhead laid out as a table (logo | name and date) is lines of the header, never a plan.
+        header_blocks: list[Block] = flat_paragraphs(header_reader.blocks(header))
+        header_warnings = [ReadWarning(pos, message) for pos, message in header_reader.warnings]
+        in_part(header_blocks, header_warnings, PAGE_HEADER)
+        blocks[:0] = header_blocks
+        warnings[:0] = header_warnings
     return Document(source, "docx", blocks, sha256, warnings=warnings)
 
 

@@ -38,18 +38,30 @@ class UnreadableInput(PlannerError):
 
 
 class Position(NamedTuple):
-    """Where a block stood: a 1-based line, and the 1-based page for paged formats (PDF).
+    """Where a block stood: a 1-based line, the 1-based page for paged formats (PDF), and the part of
+    the file outside its body the line counts in ("sidehoved": a Word page header; "vedhæftet fil
+    'x.docx'": an e-mail's attachment), "" in the body.
 
     A named tuple, not a frozen dataclass: every line of a document makes one, and a tuple is made
     in a third of the time."""
 
     line: int
     page: int | None = None
+    part: str = ""
 
     def label(self) -> str:
-        """Danish: 'linje 12' or 'side 2, linje 12'."""
-        return f"side {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
+        """Danish: 'linje 12', 'side 2, linje 12' or 'sidehoved, linje 1'."""
+        where = f"side {self.page}, linje {self.line}" if self.page else f"linje {self.line}"
+        return f"{self.part}, {where}" if self.part else where
 
+    def __repr__(self) -> str:
+        # the part only where there is one: a body's positions read as they always have
+        tail = f", part={self.part!r}" if self.part else ""
+        return f"Position(line={self.line!r}, page={self.page!r}{tail})"
+
+
+PAGE_HEADER = "sidehoved"  # the part a Word page header's lines count in (Position.part)
+MAIL = "e-mailen"  # the part an e-mail's own findings count in, when an attachment is the document
 
 PARA = "para"
 HEADING = "heading"
@@ -132,6 +144,27 @@ class Table:
 Block = Paragraph | Table
 
 
+def in_part(blocks: list[Block], warnings: list[ReadWarning], part: str) -> None:
+    """Move every position of `blocks` and `warnings` (read from one part of a file: a page header, an
+    attachment) into that part, in place; a position already in a part gets the outer part first."""
+
+    def moved(pos: Position) -> Position:
+        return pos._replace(part=f"{part}, {pos.part}" if pos.part else part)
+
+    done: set[int] = set()  # a paragraph shown in two places (a merged cell) is moved once
+    for block in blocks:
+        block.pos = moved(block.pos)
+        if isinstance(block, Table):
+            for row in block.rows:
+                row.pos = moved(row.pos)
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        if id(paragraph) not in done:
+                            done.add(id(paragraph))
+                            paragraph.pos = moved(paragraph.pos)
+    warnings[:] = [ReadWarning(moved(w.pos), w.message) for w in warnings]
+
+
 def flat_paragraphs(blocks: list[Block]) -> list[Paragraph]:
     """The paragraphs of `blocks` in reading order, a table's row by row and cell by cell."""
     out: list[Paragraph] = []
@@ -161,6 +194,9 @@ class Document:
     pages: int | None = None
     warnings: list[ReadWarning] = field(default_factory=list)
     plain: str | None = None  # the document as text, when the format is text already (see as_text)
+    # The part of a container file the document was read from: "vedhæftet fil 'dagsorden.docx'" for an
+    # agenda attached to an e-mail; its blocks' positions are in it, and so are the grammar's findings.
+    part: str = ""
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in reading order, those inside table cells included."""

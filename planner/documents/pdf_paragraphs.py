@@ -3,7 +3,8 @@
 - A vertical gap larger than the normal leading starts a new paragraph.
 - A line continues the paragraph above when that line was full (this line's first word would not
   have fitted on it): a wrapped line, joined with a space ("årsberet-" + "ningen" de-hyphenated
-  when the next line starts in lowercase).
+  when the next line starts in lowercase). At the top of a page, a line in other type or a numbered
+  heading after a sentence's end starts anew, though the page above ended with a full line.
 - A line under a short line, with normal leading, is a manual line break: a new paragraph, `broken`.
 - A line starting with a bullet glyph or "1)" starts a list item, its level from its indentation.
 - Lines in a clearly larger font are headings (level by size rank, largest = 1); a fully bold
@@ -23,6 +24,7 @@ from planner.documents.pdf_layout import BULLETS, Line
 
 _NUMBERED = re.compile(r"^(\d{1,2}\))\s")
 _DOT_NUMBERED = re.compile(r"^(\d{1,2}\.)\s+(?=[A-ZÆØÅ])")
+_SENTENCE_ENDS = frozenset(".:!?")
 _HEADING_RATIO = 1.12  # a line this much taller than body text is a heading
 _X_TOLERANCE = 3.0
 # "Børne- og Ungdomsudvalget": a hyphen before these words is a shared word ending, never a split word.
@@ -223,6 +225,8 @@ class Flow:
                 self._start(line, bullet, broken=False)
             return
         continues = aligned and same_size and not gap and full  # a wrapped line, on this page or the next
+        if continues and not same_page and _opens_page(above, line):
+            continues = False
         if bullet is not None and not continues:
             self._start(line, bullet, broken=False)
             return
@@ -306,6 +310,17 @@ class Flow:
             else:
                 paragraph.strong = True
         self.out.extend(paragraphs)
+
+
+def _opens_page(above: Line, line: Line) -> bool:
+    """Whether the first line of a page starts a paragraph of its own although the page above ended
+    with a full line: after a sentence's end, a line in other type (a bold case heading under plain
+    text) or a numbered heading ("2. Punkter til kommende møder"). A paragraph running on over the page
+    break goes on in its own type, and rarely with a number after a full stop."""
+    first = line.text[:1]
+    if above.text[-1:] not in _SENTENCE_ENDS or not (first.isupper() or first.isdigit()):
+        return False
+    return line.bold != above.bold or _DOT_NUMBERED.match(line.text) is not None
 
 
 def join_lines(parts: list[str]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 
@@ -317,12 +318,41 @@ def _texts(cells: list[list[Line]]) -> list[str]:
 
 
 def _right_edge(lines: list[Line], width: float) -> float:
-    """Where full lines of running text end: the rightmost line end, when several lines reach it;
+    """Where full lines of running text end: the rightmost line end, when several lines reach it
+    (justified text); the rightmost line end too when the text is set in a column clearly narrower
+    than the page and wraps there (`_wraps_at`: ragged right, an HTML page with a max-width); else,
     with too few lines to tell, the page's width less the left margin (margins are mostly even)."""
     right = max((ln.x1 for ln in lines), default=0.0)
     if sum(1 for ln in lines if ln.x1 > right - 2.0) >= 3:
         return right
-    return max(right, width - min((ln.x0 for ln in lines), default=0.0))
+    page_right = max(right, width - min((ln.x0 for ln in lines), default=0.0))
+    if right < page_right - _NARROW * width and _wraps_at(lines, right):
+        return right
+    return page_right
+
+
+_NARROW = 0.15  # text ending this much of the page's width short of the right margin is a narrower column
+_WRAPPED_PAIRS = 3  # lines seen wrapping at a column's edge before it is believed
+
+
+def _wraps_at(lines: list[Line], right: float) -> bool:
+    """Whether running text wraps at `right`: three or more lines, each followed on the next line (same
+    type, same left edge, normal leading) by a word that starts in lowercase and would not have fitted
+    before `right`: sentences running on, not a list of short lines (those start with capitals)."""
+    wrapped = 0
+    for above, line in pairwise(lines):
+        if (
+            line.text[:1].islower()
+            and line.page == above.page
+            and abs(line.x0 - above.x0) <= 3.0
+            and abs(line.height - above.height) < 0.5
+            and 0 < line.top - above.top < 1.6 * above.height
+            and above.x1 + 0.25 * above.height + line.first_word > right - 1.0
+        ):
+            wrapped += 1
+            if wrapped >= _WRAPPED_PAIRS:
+                return True
+    return False
 
 
 def _continues(before: _PageTable, after: _PageTable) -> bool:

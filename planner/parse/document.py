@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from planner.collector import cycle_collector_paused
 from planner.dates import clear_date_cache, find_dates, nearest_year
 from planner.documents import HEADING, Block, Document, Paragraph, Position, Table, read_document, read_path
+from planner.documents.model import MAIL, PAGE_HEADER
 from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
 from planner.parse.decisions import parse_decisions
@@ -97,8 +99,9 @@ def parse_document(document: Document) -> ParsedDocument:
     blocks = document.blocks
     source = document.source
     warnings: list[ParseWarning] = [
-        ParseWarning(w.pos.line, w.message, w.pos.page) for w in document.warnings
+        ParseWarning(w.pos.line, w.message, w.pos.page, w.pos.part) for w in document.warnings
     ]
+    read_count = len(warnings)  # the reader's own findings, in their parts already
     unparsed: list[ParseWarning] = []
 
     def guarded(part: str, where: Position, work: Callable[[], None]) -> None:
@@ -268,10 +271,25 @@ def parse_document(document: Document) -> ParsedDocument:
             if ref
             else "år kan ikke udledes for datoer uden årstal"
         )
-        warnings.append(ParseWarning(first.line, f"mødedato ikke fundet; {reason}", first.page))
-    doc.warnings = sorted(warnings, key=lambda w: (w.page or 0, w.line))
-    doc.unparsed = sorted(unparsed, key=lambda w: (w.page or 0, w.line))
+        warnings.append(ParseWarning(first.line, f"mødedato ikke fundet; {reason}", first.page, first.part))
+    if document.part:  # an e-mail's attachment: the grammar's findings are in it too
+        warnings[read_count:] = [_in_part(w, document.part) for w in warnings[read_count:]]
+        unparsed = [_in_part(w, document.part) for w in unparsed]
+    doc.warnings = sorted(warnings, key=_reading_order)
+    doc.unparsed = sorted(unparsed, key=_reading_order)
     return doc
+
+
+def _in_part(warning: ParseWarning, part: str) -> ParseWarning:
+    """The grammar's finding, placed in the part the whole document was read from."""
+    if warning.part.startswith(part):
+        return warning
+    return replace(warning, part=f"{part}, {warning.part}" if warning.part else part)
+
+
+def _reading_order(w: ParseWarning) -> tuple:
+    """Findings as a person meets them: the e-mail's own first, then a page header's, then by page and line."""
+    return (w.part != MAIL, not w.part.endswith(PAGE_HEADER), w.page or 0, w.line)
 
 
 def _any_between(indices: list[int], start: int, end: int) -> bool:
@@ -336,7 +354,9 @@ def _reference_date(
             doc.fragment = False
             return doc.meeting.date
         warnings.append(
-            ParseWarning(pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page)
+            ParseWarning(
+                pos.line, "mødedatoen har intet årstal, og dokumentet nævner ikke året", pos.page, pos.part
+            )
         )
     if decided:
         doc.meeting.date, doc.meeting.date_line = decided

@@ -227,7 +227,9 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
             # "Der indkaldes hermed til møde i direktionen, som afholdes onsdag den 4. marts …"
             prose.append(para)
         unparsed.append(
-            ParseWarning(para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page)
+            ParseWarning(
+                para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page, para.pos.part
+            )
         )
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
@@ -235,9 +237,7 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     if meeting.date is None and undated is None and values.get("time"):
         undated = _read_date(values["time"], meeting, warnings)  # "Tidspunkt: 4. marts 2026, kl. 9-11"
     if meeting.date is None and undated is None:
-        undated = _date_from_titles(titles, prose, meeting, warnings)
-        if meeting.date_line is not None:  # the sentence that dates the meeting is understood
-            unparsed = [u for u in unparsed if u.line != meeting.date_line]
+        undated = _date_from_titles(titles, prose, meeting, warnings, unparsed)
     for key in ("start", "end"):
         for _pos, value in values.get(key, []):
             start, _ = parse_time_range(value)
@@ -297,7 +297,7 @@ def _read_date(entries, meeting: MeetingHeader, warnings: list[ParseWarning]):
                 undated = _day_month(value, pos)
                 if undated:
                     continue
-            warnings.append(ParseWarning(pos.line, p.message, pos.page))
+            warnings.append(ParseWarning(pos.line, p.message, pos.page, pos.part))
         if not spans and not problems and meeting.date is None and "-" in value:
             iso = iso_date(value.split(maxsplit=1)[0]) if value else None  # "Mødedato: 2025-02-26"
             if iso:
@@ -344,13 +344,18 @@ class _TitleDate:
 
 
 def _date_from_titles(
-    titles: list[Paragraph], prose: list[Paragraph], meeting: MeetingHeader, warnings: list[ParseWarning]
+    titles: list[Paragraph],
+    prose: list[Paragraph],
+    meeting: MeetingHeader,
+    warnings: list[ParseWarning],
+    unparsed: list[ParseWarning],
 ):
     """The meeting's date from the title block's lines: the date the words around it tie to the meeting
     ("Referat af Direktionens møde onsdag den 4. marts 2026", "…, der afholdes den 11/3-2026 kl. 9"), never
     a date they tie to something else ("Sendt 2. marts 2026", "mødet 25. februar blev aflyst"). Without
     such words the first date of the titles is the meeting's, as before; two meeting dates that disagree
-    are said. Returns a date without a year (day, month, weekday, where) when that is all there is."""
+    are said. The line that dates the meeting is understood: its entry in `unparsed` goes. Returns a date
+    without a year (day, month, weekday, where) when that is all there is."""
     found = [c for para in titles for c in _title_dates(para)]
     # A longer sentence of the title block gives the meeting's date only in words that say so.
     found += [c for para in prose for c in _title_dates(para) if c.rank == _MEETING]
@@ -362,6 +367,7 @@ def _date_from_titles(
                     c.para.pos.line,
                     f"'{c.text}' er dokumentets udsendelsesdato, ikke mødets dato",
                     c.para.pos.page,
+                    c.para.pos.part,
                 )
             )
         return None
@@ -369,15 +375,18 @@ def _date_from_titles(
     if best.day is None:
         return best.undated
     meeting.date, meeting.date_line = best.day, best.para.pos.line
+    where = best.para.pos
+    unparsed[:] = [u for u in unparsed if u.line != where.line or u.part != where.part]
     rivals = [c for c in usable if c.rank == best.rank and c.day is not None and c.day != best.day]
     if rivals:
         other = rivals[0]
         warnings.append(
             ParseWarning(
                 best.para.pos.line,
-                f"mødedatoen er tvetydig: '{best.text}' og '{other.text}' (linje {other.para.pos.line}); "
+                f"mødedatoen er tvetydig: '{best.text}' og '{other.text}' ({_line_label(other.para.pos)}); "
                 f"læst som {best.day.isoformat()}",
                 best.para.pos.page,
+                best.para.pos.part,
             )
         )
     stated = read_hours(best.hours) if best.hours else None
@@ -385,6 +394,11 @@ def _date_from_titles(
         meeting.start = meeting.start or stated[0]
         meeting.end = meeting.end or stated[1]
     return None
+
+
+def _line_label(pos: Position) -> str:
+    """'linje 3', or 'sidehoved, linje 1' outside the body."""
+    return f"{pos.part}, linje {pos.line}" if pos.part else f"linje {pos.line}"
 
 
 def _title_dates(para: Paragraph) -> list[_TitleDate]:

@@ -19,13 +19,17 @@ class ParseWarning:
     line: int
     message: str
     page: int | None = None  # set for paged formats (PDF)
+    part: str = ""  # set outside the body: "sidehoved", "vedhæftet fil 'dagsorden.docx'" (see Position)
 
     def where(self) -> str:
-        """Danish position: 'linje 12' or 'side 2, linje 12'."""
-        return Position(self.line, self.page).label()
+        """Danish position: 'linje 12', 'side 2, linje 12' or 'sidehoved, linje 1'."""
+        return Position(self.line, self.page, self.part).label()
 
     def to_json(self) -> dict:
-        return {"line": self.line, "page": self.page, "message": self.message}
+        out = {"line": self.line, "page": self.page, "message": self.message}
+        if self.part:  # only where there is one, so the body's warnings keep their shape
+            out["part"] = self.part
+        return out
 
 
 @dataclass(frozen=True)
