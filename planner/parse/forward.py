@@ -118,6 +118,12 @@ _DAY_PREFIX = (
 )
 _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    # two days or a period: "4./11. marts", "Onsdag 4. og onsdag 11. marts", "13.-17. april"
+    r"|"
+    + _DAY_PREFIX
+    + r"\d{1,2}\.\s*(?:[-–/]|og)\s*"
+    + _DAY_PREFIX
+    + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
@@ -490,6 +496,8 @@ def _label_kind(label: str) -> str | None:
     `_WEEKLY`), or None (no row)."""
     if parse_day_label(_dated_label(label)) is not None:
         return _DATED
+    if label[:1] not in "Uu" and (period(label) or two_days(label)):
+        return _DATED  # "13.-17. april", "4./11. marts": read as its days by `_RowState.row`
     return _WEEKLY if _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label) else None
 
 
@@ -587,12 +595,22 @@ class _RowState:
         if self.remark:
             self._remark(row)
         self.rows.append(row)
-        if row.closures and not row.points and row.date:
-            # "1. juli | Ingen møder i juli": every meeting of the month is off, not only the row's
-            for closure in row.closures:
-                rest = no_meetings(closure)
-                if rest is not None:
-                    self._closed_days(closure, closure_extent(rest, row.date), pos, after=row.date)
+        if row.date and (row.closures or row.points):
+            self._closures_beyond(row, pos)
+
+    def _closures_beyond(self, row: ForwardRow, pos: Position) -> None:
+        """ "1. juli | Ingen møder i juli", "12. aug. | Ingen møder i uge 34-35": a closure whose own extent
+        reaches past the row: a closure on every meeting day of it, the row's own day included when inside."""
+        for text in (*row.closures, *(p.text for p in row.points if "øde" in p.text)):
+            rest = no_meetings(text)
+            extent = closure_extent(rest, row.date) if rest is not None else []
+            if not extent:
+                continue
+            label = text.rstrip(".")
+            row.points = tuple(p for p in row.points if p.text != text)
+            if label not in row.closures and any(a <= row.date <= b for a, b in extent):  # type: ignore[operator]
+                row.closures += (label,)
+            self._closed_days(label, extent, pos, after=row.date)
 
     def _many_days(self, label: str, pieces: list[str], pos: Position, hours: str | None) -> bool:
         """A label naming more than one meeting day: rows for them; False for any other label."""
