@@ -138,6 +138,9 @@ def test_a_plan_written_as_lines_reads_periods_closures_and_two_days():
         ("2026-04-22", ["Status på styringsmodellen"], [], []),
         ("2026-05-06", ["Budget 2027 – rammer"], [], []),
         ("2026-05-13", [], [], []),
+        # "17/6 og 24/6: Ferie: JK": away on both days
+        ("2026-06-17", [], [], ["Jonas Kroustrup"]),
+        ("2026-06-24", [], [], ["Jonas Kroustrup"]),
         ("2026-07-01", [], [summer], []),
         ("2026-07-08", [], [summer], []),
         ("2026-07-15", [], [summer, weeks], []),
@@ -264,3 +267,46 @@ def test_a_backlog_table_whose_second_column_is_points_too_keeps_every_cell(tmp_
     [d] = json.loads(proc.stdout)
     assert "Budget 2028" in d["awaiting_date"] and "Kim Bruun Nielsen" in d["awaiting_date"]
     assert all(p["owner"] is None for p in d["awaiting_date_details"])
+
+
+# --- a column of weeks, and months as row labels ----------------------------------------------------
+
+WEEKS_AND_MONTHS_ROWS = [
+    ("2026-06-17", ["Budgetopfølgning maj"], [], []),
+    # "26 og 27" in the "Uge" column: two weeks (was "uge i fremadrettet plan ikke forstået")
+    ("2026-06-24", ["Rekruttering af ny ungechef"], [], []),
+    ("2026-07-01", [], [], []),
+    # "28-29 | Sommerferie": both weeks closed; "30-31 | Evaluering …": the point once, on the first week
+    ("2026-07-08", [], ["Sommerferie"], []),
+    ("2026-07-15", [], ["Sommerferie"], []),
+    ("2026-07-22", ["Evaluering af sommerens beredskab"], [], []),
+    ("2026-07-29", [], [], []),
+    ("2026-09-02", ["Budget 2027 – 2. behandling"], [], []),
+    # "Uge 37" in a "Dato" column: that week's Wednesday (was "dato … ikke forstået")
+    ("2026-09-09", ["Arbejdsmiljø"], [], []),
+    # "Ingen møder i resten af september": not a stretch the plan can read; the text stays, and is said
+    ("2026-09-16", ["Ingen møder i resten af september"], [], []),
+    # "November | Ingen møder": every Wednesday of November
+    *((f"2026-11-{day:02d}", [], ["Ingen møder"], []) for day in (4, 11, 18, 25)),
+]
+
+
+@pytest.mark.parametrize(
+    "name", copies("direktion_2026_06_10_uger_og_maaneder", "direktion_2026_06_10_uger_og_maaneder.md")
+)
+def test_weeks_and_months_as_labels_in_every_format(name):
+    [d] = parsed(name)
+    assert rows(d) == WEEKS_AND_MONTHS_ROWS
+    unclear = "hvilke møder der ikke holdes, er ikke forstået"
+    messages = [m for _, m in said(d)]
+    assert messages[2:] == [
+        f"'Ingen møder i resten af september': {unclear} (skriv en måned, uger eller datoer); ingen møder er aflyst",
+        # "Oktober | Efterårsferie": the holiday is in October, but not all of October: nothing is closed
+        f"'Oktober: Efterårsferie': {unclear} (skriv uger eller datoer); ingen møder er aflyst",
+    ]
+    # A period with nothing in its cell (a ferieplan's dates) says nothing of meetings: not understood, as before
+    assert [u["message"] for u in d["unparsed"]] == [
+        "dato i fremadrettet plan ikke forstået: '27. juni – 9. august'"
+    ]
+    if name.endswith(".md"):
+        assert [w["line"] for w in d["warnings"]] == [12, 14, 22, 23]

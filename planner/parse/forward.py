@@ -31,8 +31,10 @@ from planner.parse.periods import (
     DEFAULT_MEETING_WEEKDAY,
     closure_extent,
     meeting_days,
+    names_time,
     no_meetings,
     period,
+    says_no_meeting,
     two_days,
 )
 from planner.parse.political import is_cycle_table
@@ -125,6 +127,8 @@ _LABEL_START = re.compile(
     + _DAY_PREFIX
     + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
+    # "17/3 og 18/3", "23/3-27/3": two days or a period, before "17/3" alone
+    r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}\s*(?:og|&|\+|[-–])\s*" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?![\d/])"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
     # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
@@ -604,9 +608,19 @@ class _RowState:
         for text in (*row.closures, *(p.text for p in row.points if "øde" in p.text)):
             rest = no_meetings(text)
             extent = closure_extent(rest, row.date) if rest is not None else []
-            if not extent:
-                continue
             label = text.rstrip(".")
+            if not extent:
+                if rest is not None and names_time(rest):
+                    # "Ingen møder i resten af september": the point stays as written, and it is said
+                    self.warnings.append(
+                        ParseWarning(
+                            pos.line,
+                            f"'{label}': hvilke møder der ikke holdes, er ikke forstået (skriv en måned, uger eller "
+                            "datoer); ingen møder er aflyst",
+                            pos.page,
+                        )
+                    )
+                continue
             row.points = tuple(p for p in row.points if p.text != text)
             if label not in row.closures and any(a <= row.date <= b for a, b in extent):  # type: ignore[operator]
                 row.closures += (label,)
@@ -614,14 +628,16 @@ class _RowState:
 
     def _many_days(self, label: str, pieces: list[str], pos: Position, hours: str | None) -> bool:
         """A label naming more than one meeting day: rows for them; False for any other label."""
-        if label[:1] in "Uu" and (_WEEK_LABEL.match(label) or _WEEK_RANGE.match(label)):
+        # A period with nothing in its cell says nothing of meetings (a ferieplan's "27. juni – 9. august" beside
+        # its name): it stays a row not understood.
+        if label[:1] in "Uu" and (_WEEK_LABEL.match(label) or (pieces and _WEEK_RANGE.match(label))):
             self.week_row(label, pieces, pos, hours=hours)  # "Uge 13-14" in a "Dato" column
             return True
         days = two_days(label)
         if days:
             self._several(list(days), label, pieces, pos, hours)
             return True
-        span = period(label)
+        span = period(label) if pieces else None
         if span:
             self.span(span[0], span[1], pieces, pos, written=label)
             return True
@@ -632,11 +648,22 @@ class _RowState:
         if _MONTH_HEADING.match(label) and pieces:
             content = split_cell(pieces)
             if content.closures and not content.points:
-                # "Juli | Sommerferie": every meeting of the month is off
-                extent = closure_extent(label, self.ref)
-                for closure in content.closures:
-                    self._closed_days(closure, extent, pos)
-                return bool(extent)
+                if all(says_no_meeting(c) for c in content.closures):
+                    # "Juli | Ingen møder": every meeting of the month is off
+                    extent = closure_extent(label, self.ref)
+                    for closure in content.closures:
+                        self._closed_days(closure, extent, pos)
+                    return bool(extent)
+                # "Oktober | Efterårsferie": which of the month's meetings the holiday takes is not written
+                self.warnings.append(
+                    ParseWarning(
+                        pos.line,
+                        f"'{label}: {'; '.join(content.closures)}': hvilke møder der ikke holdes, er ikke forstået "
+                        "(skriv uger eller datoer); ingen møder er aflyst",
+                        pos.page,
+                    )
+                )
+                return True
         return False
 
     def _several(
@@ -831,9 +858,9 @@ class _RowState:
         if not m:
             if _MONTH_HEADING.match(label) and not any(p.strip() for p in pieces):
                 return  # "December 2025" merged across the table: a month heading, not a week
-            days = two_days(label) if label[:1] in "Uu" else None
+            days = two_days(label, weeks=True)
             if days:
-                self._several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11"
+                self._several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11", "10 og 11"
                 return
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)

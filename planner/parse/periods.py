@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from itertools import pairwise
 
-from planner.dates import MONTH_NAMES, find_dates, month_number
+from planner.dates import MONTH_NAMES, find_dates, month_number, parse_day_label
 from planner.parse.cells import is_closure
 
 DEFAULT_MEETING_WEEKDAY = 2  # Wednesday: the board's day when the document gives no meeting date
@@ -34,8 +34,8 @@ _TWO_DAYS = re.compile(
     r"(?P<b>" + _DAY + r"(?:\.\s*" + _MONTH + r"|/\d{1,2}(?:[-/.]\d{2,4})?))$",
     re.IGNORECASE,
 )
-# "Uge 10 og 11", "Uge 10 + uge 11", "Uge 10/11"
-_TWO_WEEKS = re.compile(r"^uge\s*(\d{1,2})\s*(?:og|&|\+|/)\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
+# "Uge 10 og 11", "Uge 10 + uge 11", "Uge 10/11" (in a column of weeks also "10 og 11")
+_TWO_WEEKS = re.compile(r"^(uge\s*)?(\d{1,2})\s*(?:og|&|\+|/)\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 # "23.-27. marts", "30. marts – 3. april", "23/3-27/3", "Mandag 23. – fredag 27. marts"
 _PERIOD = re.compile(
     r"^(?P<a>" + _DAY + r"(?:\.?\s*" + _MONTH + r"|/\d{1,2})?\.?)"
@@ -55,25 +55,28 @@ def _complete(first: str, second: str) -> str:
     return first.rstrip(".") + tail if tail.startswith("/") else f"{first.rstrip('.')}. {tail.lstrip('. ')}"
 
 
-def two_days(label: str) -> tuple[str, str] | None:
+def two_days(label: str, weeks: bool = False) -> tuple[str, str] | None:
     """The two day labels of a label naming two meetings ("4./11. marts" -> ("4. marts", "11. marts");
-    "Uge 10 og 11" -> ("uge 10", "uge 11")); None for any other label."""
-    m = _TWO_WEEKS.match(label) if label[:1] in "Uu" else None
-    if m:
-        return f"uge {m.group(1)}", f"uge {m.group(2)}"
+    "Uge 10 og 11" -> ("uge 10", "uge 11")); None for any other label. `weeks`: the label stands in a
+    column of weeks, where "10 og 11" are weeks too."""
+    m = _TWO_WEEKS.match(label) if label[:1] in "Uu" or (weeks and label[:1].isdigit()) else None
+    if m and (weeks or m.group(1)):
+        return f"uge {m.group(2)}", f"uge {m.group(3)}"
     m = _TWO_DAYS.match(label) if label[:1].isalnum() else None
-    if m is None:
-        return None
-    return _complete(m.group("a"), m.group("b")), m.group("b")
+    return _days(m) if m else None
 
 
 def period(label: str) -> tuple[str, str] | None:
     """The first and last day of a period label ("23.-27. marts" -> ("23. marts", "27. marts")); None for
     any other label."""
     m = _PERIOD.match(label) if label[:1].isalnum() else None
-    if m is None:
-        return None
-    return _complete(m.group("a"), m.group("b")), m.group("b")
+    return _days(m) if m else None
+
+
+def _days(m: re.Match) -> tuple[str, str] | None:
+    """Both days of a match of `_TWO_DAYS` or `_PERIOD`, when both are days ("1.-3. klasse" is none)."""
+    first, second = _complete(m.group("a"), m.group("b")), m.group("b")
+    return (first, second) if parse_day_label(first) and parse_day_label(second) else None
 
 
 # A sentence that says the board does not meet: "Ingen møder i juli", "Intet møde i uge 29-31",
@@ -85,6 +88,19 @@ _NO_MEETINGS = re.compile(
     r"|^(?:direktions)?møderne(?P<rest2>.*?)\s+(?:er\s+)?aflyst\s*\.?$",
     re.IGNORECASE,
 )
+
+
+# A closure that says only that there is no meeting ("Ingen møder", "Aflyst"), not which holiday it is
+_ONLY_NO_MEETING = re.compile(
+    r"^(?:(?:ingen|intet)\s+(?:direktions)?møder?|mødefri|(?:(?:direktions)?møde(?:t|rne)?\s+(?:er\s+)?)?aflyst)$",
+    re.IGNORECASE,
+)
+
+
+def says_no_meeting(closure: str) -> bool:
+    """ "Ingen møder", "Aflyst": a closure of every meeting of its row's stretch ("Juli | Ingen møder"); a
+    holiday's name ("Efterårsferie") says which days only with its dates."""
+    return bool(_ONLY_NO_MEETING.match(closure.strip(" .")))
 
 
 _LONGEST_NOTE = 120  # a note, not a paragraph of prose
@@ -137,6 +153,11 @@ _EXTENT_WORDS = frozenset(
     }
 )
 _NUMBERS = re.compile(r"[\d./–-]+")
+
+
+def names_time(rest: str) -> bool:
+    """Whether the words after "Ingen møder" speak of when (a month, a week, a date), not of whom."""
+    return bool(_MONTH_WORDS.search(rest)) or "uge" in rest.lower() or any(ch.isdigit() for ch in rest)
 
 
 def closure_extent(rest: str, ref: date | None) -> list[tuple[date, date]]:
