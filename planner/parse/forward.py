@@ -23,7 +23,7 @@ from planner.dates import (
     read_hours,
 )
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import is_closure, split_cell
+from planner.parse.cells import CellContent, is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.owners import owner_column
@@ -35,6 +35,7 @@ from planner.parse.periods import (
     no_meetings,
     period,
     says_no_meeting,
+    says_no_meetings,
     two_days,
 )
 from planner.parse.political import is_cycle_table
@@ -232,6 +233,7 @@ _THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
 
 def clear_text_caches() -> None:
     is_forward_section.cache_clear()
+    says_no_meetings.cache_clear()
 
 
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
@@ -595,17 +597,17 @@ class _RowState:
             stated, pieces = _hours_first(pieces)
         if stated or hours:
             self._hours(row, stated, hours, pos)
-        self._fill(row, pieces)
+        content = self._fill(row, pieces)
         if self.remark:
             self._remark(row)
         self.rows.append(row)
-        if row.date and (row.closures or row.points):
+        if row.date and (row.closures or (content.points and says_no_meetings(content.points))):
             self._closures_beyond(row, pos)
 
     def _closures_beyond(self, row: ForwardRow, pos: Position) -> None:
         """ "1. juli | Ingen møder i juli", "12. aug. | Ingen møder i uge 34-35": a closure whose own extent
         reaches past the row: a closure on every meeting day of it, the row's own day included when inside."""
-        for text in (*row.closures, *(p.text for p in row.points if "øde" in p.text)):
+        for text in (*row.closures, *(p.text for p in row.points)):
             rest = no_meetings(text)
             extent = closure_extent(rest, row.date) if rest is not None else []
             label = text.rstrip(".")
@@ -893,7 +895,7 @@ class _RowState:
         """Points, closures and absences read from below the row's date (a table of keys and values)."""
         self._fill(row, pieces)
 
-    def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
+    def _fill(self, row: ForwardRow, pieces: list[str]) -> CellContent:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
@@ -914,6 +916,7 @@ class _RowState:
             ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
         row.points += tuple(points)
+        return content
 
     def _remark(self, row: ForwardRow) -> None:
         """A remark cell that cancels the meeting ("Aflyst") is the row's closure; "Udsat fra 22/4" is where its

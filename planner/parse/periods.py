@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
 
 from planner.dates import MONTH_NAMES, find_dates, month_number, parse_day_label
-from planner.parse.cells import is_closure
+from planner.parse.cells import CELL_CACHE_SIZE, is_closure
 
 DEFAULT_MEETING_WEEKDAY = 2  # Wednesday: the board's day when the document gives no meeting date
 
@@ -153,6 +154,12 @@ _EXTENT_WORDS = frozenset(
     }
 )
 _NUMBERS = re.compile(r"[\d./–-]+")
+
+
+@lru_cache(maxsize=CELL_CACHE_SIZE)  # asked of every row's points; a series of agendas rolls them on weekly
+def says_no_meetings(points: tuple[str, ...]) -> bool:
+    """Whether one of a cell's points is a no-meetings sentence ("Ingen møder i uge 34-35")."""
+    return any(no_meetings(p) is not None for p in points)
 
 
 def names_time(rest: str) -> bool:
