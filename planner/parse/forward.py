@@ -121,15 +121,7 @@ _DAY_PREFIX = (
 )
 _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
-    # two days or a period: "4./11. marts", "Onsdag 4. og onsdag 11. marts", "13.-17. april"
-    r"|"
-    + _DAY_PREFIX
-    + r"\d{1,2}\.\s*(?:[-–/]|og)\s*"
-    + _DAY_PREFIX
-    + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
-    # "17/3 og 18/3", "23/3-27/3": two days or a period, before "17/3" alone
-    r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}\s*(?:og|&|\+|[-–])\s*" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?![\d/])"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"\d{1,2}-\d{1,2}-\d{4}"  # "21-01-2025"
     # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
@@ -141,6 +133,35 @@ _LABEL_START = re.compile(
     r"(?:\s*[:–—-]\s*|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
+# A line that starts with two days or a period ("4./11. marts", "Onsdag 4. og onsdag 11. marts", "13.-17. april",
+# "17/3 og 18/3"), tried only when `_LABEL_START` finds no day or a day followed by "og" (a screen: most lines
+# are neither).
+_MANY_START = re.compile(
+    r"^(?P<label>"
+    + _DAY_PREFIX
+    + r"\d{1,2}\.\s*(?:[-–/]|og)\s*"
+    + _DAY_PREFIX
+    + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}\s*(?:og|&|\+)\s*" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?![\d/])"
+    r")(?P<hours>(?!))?(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+)
+_MANY_FIRST = frozenset("0123456789OoDdMmTtFf")  # a day, a weekday, "d."/"den", "Møde"/"Direktionsmøde"
+_MANY_JOINS = ("og ", "& ", "+ ")
+
+
+def _many_start(text: str, m: re.Match | None, kind: str | None) -> re.Match | None:
+    """The match of `_MANY_START` of a line `_LABEL_START` read as no row (`kind` None) or as a day followed
+    by "og" ("17/3 og 18/3"); None when the line names no two days or period."""
+    if kind is None:
+        head = text[:40]
+        if text[:1] not in _MANY_FIRST or not ("og " in head or "/" in head or "-" in head or "–" in head):
+            return None
+    elif m is None or m.group("rest")[:3] not in _MANY_JOINS:
+        return None
+    many = _MANY_START.match(text)
+    return many if many and _label_kind(many.group("label")) else None
+
+
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,25})\)$")
@@ -375,6 +396,9 @@ def parse_forward(
                 continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
             label = m.group("label") if m else ""
             kind = _label_kind(label) if m else None
+            many = _many_start(block.text, m, kind) if kind != _WEEKLY else None
+            if many:
+                m, label, kind = many, many.group("label"), _DATED
             if kind is None:
                 rest = no_meetings(block.text)
                 # "Ingen møder i juli" on its own line; under a date alone an unclear one may be a point
