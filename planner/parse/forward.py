@@ -387,7 +387,7 @@ def parse_forward(
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
         elif not section_is_forward:
             # "Ingen møder i juli" below a forward table in a section of another title: the plan's note
-            rest = no_meetings(block.text) if read_table else None
+            rest = no_meetings(block.text) if read_table and "øde" in block.text else None
             if rest is not None:
                 state.no_meetings(block.text, rest, block.pos, quiet=False)
         else:
@@ -400,7 +400,7 @@ def parse_forward(
             if many:
                 m, label, kind = many, many.group("label"), _DATED
             if kind is None:
-                rest = no_meetings(block.text)
+                rest = no_meetings(block.text) if "øde" in block.text else None
                 # "Ingen møder i juli" on its own line; under a date alone an unclear one may be a point
                 if rest is not None and state.no_meetings(
                     block.text, rest, block.pos, quiet=open_row is not None
@@ -625,7 +625,10 @@ class _RowState:
         if self.remark:
             self._remark(row)
         self.rows.append(row)
-        if row.date and (row.closures or (content.points and says_no_meetings(content.points))):
+        if row.date and (
+            (row.closures and any("øde" in c for c in row.closures))
+            or (content.points and says_no_meetings(content.points))
+        ):
             self._closures_beyond(row, pos)
 
     def _closures_beyond(self, row: ForwardRow, pos: Position) -> None:
