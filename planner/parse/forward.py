@@ -23,9 +23,21 @@ from planner.dates import (
     read_hours,
 )
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import is_closure, split_cell
+from planner.parse.cells import CellContent, is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
+from planner.parse.owners import owner_column
+from planner.parse.periods import (
+    DEFAULT_MEETING_WEEKDAY,
+    closure_extent,
+    meeting_days,
+    names_time,
+    no_meetings,
+    period,
+    says_no_meeting,
+    says_no_meetings,
+    two_days,
+)
 from planner.parse.political import BODY_TABLE_FIRST, is_cycle_table
 from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
@@ -128,10 +140,35 @@ _LABEL_START = re.compile(
     r"(?:\s*[:–—-]\s*|,\s+|\s+/\s+|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
 # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
-_TWO_DAYS = re.compile(
-    r"^(\d{1,2})\.?\s+og\s+(?P<second>\d{1,2}\.\s*(?P<month>[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?))"
-    r"(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+# A line that starts with two days or a period ("4./11. marts", "Onsdag 4. og onsdag 11. marts", "13.-17. april",
+# "17/3 og 18/3"), tried only when `_LABEL_START` finds no day or a day followed by "og" (a screen: most lines
+# are neither).
+_MANY_START = re.compile(
+    r"^(?P<label>"
+    + _DAY_PREFIX
+    + r"\d{1,2}\.\s*(?:[-–/]|og)\s*"
+    + _DAY_PREFIX
+    + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+    r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}\s*(?:og|&|\+)\s*" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?![\d/])"
+    r")(?P<hours>(?!))?(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
+_MANY_FIRST = frozenset("0123456789OoDdMmTtFf")  # a day, a weekday, "d."/"den", "Møde"/"Direktionsmøde"
+_MANY_JOINS = ("og ", "& ", "+ ")
+
+
+def _many_start(text: str, m: re.Match | None, kind: str | None) -> re.Match | None:
+    """The match of `_MANY_START` of a line `_LABEL_START` read as no row (`kind` None) or as a day followed
+    by "og" ("17/3 og 18/3"); None when the line names no two days or period."""
+    if kind is None:
+        head = text[:40]
+        if text[:1] not in _MANY_FIRST or not ("og " in head or "/" in head or "-" in head or "–" in head):
+            return None
+    elif m is None or m.group("rest")[:3] not in _MANY_JOINS:
+        return None
+    many = _MANY_START.match(text)
+    return many if many and _label_kind(many.group("label")) else None
+
+
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,40})\)$")
@@ -224,6 +261,7 @@ _THREE_LETTERS = re.compile(r"[A-Za-zæøå]{3}")
 
 def clear_text_caches() -> None:
     is_forward_section.cache_clear()
+    says_no_meetings.cache_clear()
 
 
 def _is_date_label(text: str, numeric_ok: bool) -> bool:
@@ -292,6 +330,7 @@ def parse_forward(
     open_rows: list[ForwardRow] = []  # every row the last line started (one per week of a period)
     label_only = False
     counted = 0  # the points counted "1.", "2.", … under the date standing alone
+    read_table = False  # a forward table has been read: a note below it may close meetings
     for i in range(start, end):
         if i < joined_until:
             continue
@@ -309,6 +348,7 @@ def parse_forward(
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
             if found:
+                read_table = True
                 column, first, by_week = found
                 # Another forward table (the minutes' updated plan in an appendix) starts its own run of
                 # dates from the meeting: read after the first table's last row, "9. apr." became next year.
@@ -361,39 +401,42 @@ def parse_forward(
                 state.owner = state.remark = state.month = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
-        elif section_is_forward:
+        elif not section_is_forward:
+            # "Ingen møder i juli" below a forward table in a section of another title: the plan's note
+            rest = no_meetings(block.text) if read_table and "øde" in block.text else None
+            if rest is not None:
+                state.no_meetings(block.text, rest, block.pos, quiet=False)
+        else:
             text = block.text
             m = _LABEL_START.match(text)
-            if m is None:
-                if text[:1].isdigit() and " og " in text[:8] and (two := _TWO_DAYS.match(text)):
-                    # "5. og 12. marts: Budgetseminar": a row on each day, with the same points
-                    before = len(state.rows)
-                    pieces = [two.group("rest")] if two.group("rest") else []
-                    for day in (f"{two.group(1)}. {two.group('month')}", two.group("second")):
-                        state.row(day, list(pieces), block.pos)
-                    open_rows = state.rows[before:]
-                    open_row = open_rows[-1] if open_rows else None
-                    label_only, counted = not pieces, 0
-                    continue
-                if block.is_heading:
-                    continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
-                label, rest, hours, kind, also = "", "", None, None, None
-            else:
-                label, rest, hours = m.group("label", "rest", "hours")
-                if rest and not hours and label[:1] in "Uu":
-                    # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
-                    label, rest, hours = _week_then_day(label, rest)
-                also = None
-                if rest[:3] == "og " and (second := _LABEL_START.match(rest[3:])):
-                    # "26. marts og 2. april: Kommuneplan": a row on each day, with the same points
-                    also, rest = second.group("label"), second.group("rest")
-                    hours = hours or second.group("hours")
-                if rest and block.is_heading:
-                    continue  # a heading is a row only as a date alone
-                kind = _label_kind(label)
-                if also and (kind != _DATED or _label_kind(also) != _DATED):
-                    also, rest = None, m.group("rest")  # "11. marts og …" naming no second day: as written
+            label, rest, hours = m.group("label", "rest", "hours") if m else ("", "", None)
+            if rest and not hours and label[:1] in "Uu":
+                # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
+                label, rest, hours = _week_then_day(label, rest)
+            kind = _label_kind(label) if m else None
+            also = None
+            many = _many_start(text, m, kind) if kind != _WEEKLY else None
+            if many:
+                label, rest, hours, kind = many.group("label"), many.group("rest"), None, _DATED
+            elif (
+                kind == _DATED
+                and rest[:3] == "og "
+                and (second := _LABEL_START.match(rest[3:]))
+                and _label_kind(second.group("label")) == _DATED
+            ):
+                # "26. marts og 2. april: Kommuneplan": two meetings, read as "4./11. marts" is (`_several`)
+                also, rest = second.group("label"), second.group("rest")
+                hours = hours or second.group("hours")
+            if block.is_heading and ((m is None and many is None) or rest):
+                continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
             if kind is None:
+                rest = no_meetings(block.text) if "øde" in block.text else None
+                # "Ingen møder i juli" on its own line; under a date alone an unclear one may be a point
+                if rest is not None and state.no_meetings(
+                    block.text, rest, block.pos, quiet=open_row is not None
+                ):
+                    open_row = None
+                    continue
                 if open_row is not None:
                     text = block.text
                     counted_point = _COUNTED.match(text) if label_only and text[:1].isdigit() else None
@@ -422,10 +465,10 @@ def parse_forward(
                 # "24. juni – 5. august" / "Sommerferie – ingen møder": a row per week of the period
                 until_label, pieces = until
                 state.span(label, until_label, pieces, block.pos)
+            elif also:
+                state._several([label, also], f"{label} og {also}", pieces, block.pos, hours)
             elif kind == _DATED:
                 state.row(label, pieces, block.pos, hours=hours)
-                if also:
-                    state.row(also, list(pieces), block.pos, hours=hours)
             else:
                 state.week_row(label, pieces, block.pos, hours=hours)
             state.remark = None if remark else state.remark
@@ -561,6 +604,8 @@ def _label_kind(label: str) -> str | None:
     `_WEEKLY`), or None (no row)."""
     if parse_day_label(_dated_label(label)) is not None:
         return _DATED
+    if label[:1] not in "Uu" and (period(label) or two_days(label)):
+        return _DATED  # "13.-17. april", "4./11. marts": read as its days by `_RowState.row`
     return _WEEKLY if _WEEK_LABEL.match(label) or _WEEK_RANGE.match(label) else None
 
 
@@ -610,6 +655,8 @@ class _RowState:
             if stated:
                 label, day_month = bare, parse_day_label(_dated_label(bare))
         if day_month is None:
+            if self._many_days(label, pieces, pos, hours):
+                return  # "4./11. marts", "23.-27. marts", "Uge 13-14", "Ingen møder i juli"
             # In a forward-plan table every row is a date (or a month heading such as "November 2025"):
             # one that cannot be read is said, with its points.
             if _MONTH_HEADING.match(label) and not pieces:
@@ -660,19 +707,185 @@ class _RowState:
             stated, pieces = _hours_first(pieces)
         if stated or hours:
             self._hours(row, stated, hours, pos)
-        self._fill(row, pieces)
+        content = self._fill(row, pieces)
         if self.remark:
             self._remark(row)
         self.rows.append(row)
+        if row.date and (
+            (row.closures and any("øde" in c for c in row.closures))
+            or (content.points and says_no_meetings(content.points))
+        ):
+            self._closures_beyond(row, pos)
 
-    def span(self, label: str, until_label: str, pieces: list[str], pos: Position) -> None:
-        """A period ("24. juni – 5. august"): a row per week from its first day to its last, each with the
-        period's points (a holiday); a period that cannot be read so is said, with its first day read."""
+    def _closures_beyond(self, row: ForwardRow, pos: Position) -> None:
+        """ "1. juli | Ingen møder i juli", "12. aug. | Ingen møder i uge 34-35": a closure whose own extent
+        reaches past the row: a closure on every meeting day of it, the row's own day included when inside."""
+        for text in (*row.closures, *(p.text for p in row.points)):
+            rest = no_meetings(text)
+            extent = closure_extent(rest, row.date) if rest is not None else []
+            label = text.rstrip(".")
+            if not extent:
+                if rest is not None and names_time(rest):
+                    # "Ingen møder i resten af september": the point stays as written, and it is said
+                    self.warnings.append(
+                        ParseWarning(
+                            pos.line,
+                            f"'{label}': hvilke møder der ikke holdes, er ikke forstået (skriv en måned, uger eller "
+                            "datoer); ingen møder er aflyst",
+                            pos.page,
+                        )
+                    )
+                continue
+            row.points = tuple(p for p in row.points if p.text != text)
+            if label not in row.closures and any(a <= row.date <= b for a, b in extent):  # type: ignore[operator]
+                row.closures += (label,)
+            self._closed_days(label, extent, pos, after=row.date)
+
+    def _many_days(self, label: str, pieces: list[str], pos: Position, hours: str | None) -> bool:
+        """A label naming more than one meeting day: rows for them; False for any other label."""
+        # A period with nothing in its cell says nothing of meetings (a ferieplan's "27. juni – 9. august" beside
+        # its name): it stays a row not understood.
+        if label[:1] in "Uu" and (_WEEK_LABEL.match(label) or (pieces and _WEEK_RANGE.match(label))):
+            self.week_row(label, pieces, pos, hours=hours)  # "Uge 13-14" in a "Dato" column
+            return True
+        days = two_days(label)
+        if days:
+            self._several(list(days), label, pieces, pos, hours)
+            return True
+        span = period(label) if pieces else None
+        if span:
+            self.span(span[0], span[1], pieces, pos, written=label)
+            return True
+        rest = no_meetings(label)
+        if rest is not None:
+            self.no_meetings(label, rest, pos, quiet=False)
+            return True
+        if _MONTH_HEADING.match(label) and pieces:
+            content = split_cell(pieces)
+            if content.closures and not content.points:
+                if all(says_no_meeting(c) for c in content.closures):
+                    # "Juli | Ingen møder": every meeting of the month is off
+                    extent = closure_extent(label, self.ref)
+                    for closure in content.closures:
+                        self._closed_days(closure, extent, pos)
+                    return bool(extent)
+                # "Oktober | Efterårsferie": which of the month's meetings the holiday takes is not written
+                self.warnings.append(
+                    ParseWarning(
+                        pos.line,
+                        f"'{label}: {'; '.join(content.closures)}': hvilke møder der ikke holdes, er ikke forstået "
+                        "(skriv uger eller datoer); ingen møder er aflyst",
+                        pos.page,
+                    )
+                )
+                return True
+        return False
+
+    def _several(
+        self, labels: list[str], written: str, pieces: list[str], pos: Position, hours: str | None
+    ) -> None:
+        """Rows for a label naming two meetings ("4./11. marts", "Uge 10 og 11"). The cell's closures and absences
+        hold for both; its points go to the first (the same point twice would be two points to prepare), the
+        second is a meeting without points, and that choice is said."""
+        before = len(self.rows)
+        for label in labels:
+            given = pieces if len(self.rows) == before else []
+            if label[:1] in "Uu":
+                self.week_row(label, given, pos, hours=hours)
+            else:
+                self.row(label, given, pos, hours=hours)
+        self._share(self.rows[before:], written, pos)
+
+    def _share(self, made: list[ForwardRow], written: str, pos: Position) -> None:
+        """The rows of one label naming several meetings: each gets the first's closures and absences and the
+        label as written; points the first row holds alone are said."""
+        if not made:
+            return
+        first = made[0]
+        for row in made:
+            row.label = written
+        for row in made[1:]:
+            row.closures, row.absent = first.closures, first.absent
+        if first.points and len(made) > 1:
+            others = ", ".join(_said(r.date) for r in made[1:] if r.date)
+            self.warnings.append(
+                ParseWarning(
+                    pos.line,
+                    f"'{written}' nævner flere møder; punkterne er lagt på det første ({_said(first.date)}), "
+                    f"{others} er læst som møde uden punkter",
+                    pos.page,
+                )
+            )
+
+    @property
+    def weekday(self) -> int:
+        """The board's meeting weekday: the document's own meeting day, else Wednesday."""
+        return self.ref.weekday() if self.ref else DEFAULT_MEETING_WEEKDAY
+
+    def no_meetings(self, text: str, rest: str, pos: Position, quiet: bool) -> bool:
+        """ "Ingen møder i juli": a closure row for every meeting day it covers; one whose days cannot be read
+        is said (unless `quiet`: the sentence may then be a point). Returns whether the text was read."""
+        label = " ".join(text.split()).rstrip(".")
+        extent = closure_extent(rest, self.ref)
+        if not extent:
+            if not quiet:
+                self.warnings.append(
+                    ParseWarning(
+                        pos.line,
+                        f"'{label}': hvilke møder der ikke holdes, er ikke forstået (skriv en måned, uger eller "
+                        "datoer); ingen møder er aflyst",
+                        pos.page,
+                    )
+                )
+            return False
+        self._closed_days(label, extent, pos)
+        return True
+
+    def _closed_days(
+        self, label: str, extent: list[tuple[date, date]], pos: Position, after: date | None = None
+    ) -> None:
+        """A closure row on every meeting day of `extent` (after `after`, a row already made); a period without
+        a meeting day is closed on its first day, as a holiday row is."""
+        for start, end in extent:
+            days = meeting_days(start, end, self.weekday) or [start]
+            for day in days:
+                if after and day <= after:
+                    continue
+                held = next((r for r in self.rows if r.date == day), None)
+                if held is None:
+                    self._insert(ForwardRow(day, pos.line, label, closures=(label,), page=pos.page))
+                elif held.points:
+                    # "Ingen møder i juli" and "8. juli | Budget": the plan says both; the points stay, and it is said
+                    self.warnings.append(
+                        ParseWarning(
+                            pos.line,
+                            f"'{label}', men {_said(day)} har punkter i planen; mødet er ikke aflyst",
+                            pos.page,
+                        )
+                    )
+                elif label not in held.closures:
+                    held.closures += (label,)
+
+    def _insert(self, row: ForwardRow) -> None:
+        """Add a row in date order (a closure read from a note below the table may fall among its rows)."""
+        k = len(self.rows)
+        while k > 0 and (self.rows[k - 1].date is None or self.rows[k - 1].date > row.date):  # type: ignore[operator]
+            k -= 1
+        self.rows.insert(k, row)
+
+    def span(
+        self, label: str, until_label: str, pieces: list[str], pos: Position, written: str | None = None
+    ) -> None:
+        """A period ("24. juni – 5. august", "23.-27. marts"): a row on every meeting day inside it (the board's
+        weekday, not the period's first day). The cell's closures and absences hold for each, its points go to
+        the first (`_share`); a period without a meeting day is read on its first day, and one that cannot be
+        read is said, with its first day read."""
         before = len(self.rows)
         self.row(label, pieces, pos)
-        first = self.rows[-1] if len(self.rows) > before else None
+        first = self.rows[before] if len(self.rows) > before else None
         if first is None or first.date is None:
             return
+        del self.rows[before + 1 :]  # "1. juli – 5. august | Ingen møder i juli": the period's own days
         day_month = parse_day_label(_dated_label(" ".join(until_label.split())))
         last, warning = (
             _row_date(day_month, until_label, first.date, self.ref, pos) if day_month else (None, None)
@@ -688,14 +901,31 @@ class _RowState:
                 )
             )
             return
-        first.label = f"{first.label} – {until_label}"
-        for k in range(1, weeks + 1):
-            row = ForwardRow(
-                date=first.date + timedelta(days=7 * k), line=pos.line, label=first.label, page=pos.page
+        first.label = written or f"{first.label} – {until_label}"
+        days = meeting_days(first.date, last, self.weekday)
+        if not days:
+            if first.points:
+                # "23.-24. april | KB-seminar": no meeting day inside; read on its first day, and said
+                self.warnings.append(
+                    ParseWarning(
+                        pos.line,
+                        f"perioden '{first.label}' rummer ingen {WEEKDAY_NAMES[self.weekday]}; "
+                        f"punkterne er lagt på {_said(first.date)}",
+                        pos.page,
+                    )
+                )
+            return
+        first.date = days[0]
+        for point in first.points:
+            point.date = days[0]
+        made = [first]
+        for day in days[1:]:
+            made.append(
+                ForwardRow(day, pos.line, first.label, page=pos.page, start=first.start, end=first.end)
             )
-            self._fill(row, pieces)
-            self.rows.append(row)
-        self.previous = self.rows[-1].date
+        self.rows += made[1:]
+        self._share(made, first.label, pos)
+        self.previous = made[-1].date
 
     def _hours(
         self, row: ForwardRow, stated: tuple[time, time | None] | None, hours: str | None, pos: Position
@@ -731,15 +961,22 @@ class _RowState:
             if count > _LONGEST_WEEK_RANGE:
                 self.warnings.append(ParseWarning(pos.line, f"ugyldigt ugeinterval '{label}'", pos.page))
                 return
+            before = len(self.rows)
             for k in range(count):
                 week = (first - 1 + k) % 53 + 1
                 if week == 53 and _week_date(53, self.previous, self.ref) is None:
                     continue  # "uge 52-1" in a year of 52 weeks
-                self.week_row(f"uge {week}", pieces, pos, label, hours)
+                given = pieces if len(self.rows) == before else []
+                self.week_row(f"uge {week}", given, pos, label, hours)
+            self._share(self.rows[before:], written or label, pos)
             return
         if not m:
             if _MONTH_HEADING.match(label) and not any(p.strip() for p in pieces):
                 return  # "December 2025" merged across the table: a month heading, not a week
+            days = two_days(label, weeks=True)
+            if days:
+                self._several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11", "10 og 11"
+                return
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)
             elif label:
@@ -771,7 +1008,7 @@ class _RowState:
         """Points, closures and absences read from below the row's date (a table of keys and values)."""
         self._fill(row, pieces)
 
-    def _fill(self, row: ForwardRow, pieces: list[str]) -> None:
+    def _fill(self, row: ForwardRow, pieces: list[str]) -> CellContent:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
@@ -792,6 +1029,7 @@ class _RowState:
             ):
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
         row.points += tuple(points)
+        return content
 
     def _remark(self, row: ForwardRow) -> None:
         """A remark cell that cancels the meeting ("Aflyst") is the row's closure; "Udsat fra 22/4" is where its
@@ -833,6 +1071,11 @@ class _RowState:
             return  # "udsat fra sidste møde", "flyttet fra KB": the text stays as written
         point.text = point.text[: m.start()].rstrip(" ,–—-")
         point.note = f"{m.group('note').split()[0].lower()} fra {spans[0].start.isoformat()}"
+
+
+def _said(day: date | None) -> str:
+    """ "11. marts 2026": a date as a warning says it."""
+    return f"{day.day}. {MONTH_NAMES[day.month - 1]} {day.year}" if day else "?"
 
 
 def _row_date(
@@ -932,7 +1175,15 @@ def _backlog_table(table: Table, members: list[Member]) -> list[tuple[Paragraph,
     if not named or not all(
         h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _OWNER_HEADERS for h in named
     ):
-        return [(p, p.text, None) for row in table.rows for c in row.cells for p in c.paragraphs]
+        owned = owner_column(table, members)  # no header row: an owner column is known by its initials
+        if owned is None:
+            return [(p, p.text, None) for row in table.rows for c in row.cells for p in c.paragraphs]
+        out = []
+        for row in table.rows:
+            owner = " ".join(row.cells[owned].text.split()) if owned < len(row.cells) else ""
+            owner = resolve_person(owner, members) if owner else None
+            out += [(p, p.text, owner) for k, c in enumerate(row.cells) if k != owned for p in c.paragraphs]
+        return out
     owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
     wanted = [k for k, h in enumerate(header) if h in _POINT_HEADERS]
     out = []

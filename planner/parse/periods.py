@@ -1,0 +1,206 @@
+"""Forward-plan rows that name more than one day: a period ("23.-27. marts", "Uge 13-14"), two days
+("4./11. marts", "Uge 10 og 11") and a stretch without meetings ("Ingen møder i juli", "Der holdes ikke
+møde i uge 42").
+
+The board meets on one weekday (the document's own meeting day, else Wednesday); a period's meetings are
+the days of that weekday inside it. Only the labels here are read; the rows are made in `forward.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import pairwise
+
+from planner.dates import MONTH_NAMES, find_dates, month_number, parse_day_label
+from planner.parse.cells import CELL_CACHE_SIZE, is_closure
+
+DEFAULT_MEETING_WEEKDAY = 2  # Wednesday: the board's day when the document gives no meeting date
+
+
+def meeting_days(start: date, end: date, weekday: int) -> list[date]:
+    """Every `weekday` from `start` to `end`, both included."""
+    first = start + timedelta(days=(weekday - start.weekday()) % 7)
+    return [first + timedelta(days=7 * k) for k in range((end - first).days // 7 + 1)] if first <= end else []
+
+
+_WEEKDAY_WORD = r"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag|\.)?\s+)?"
+_DAY = _WEEKDAY_WORD + r"(?:d\.\s*|den\s+)?\d{1,2}"
+_MONTH = r"[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
+# "Onsdag 4. og onsdag 11. marts", "4. marts og 11. marts", "4./11. marts", "17/3 og 18/3", "17/3 + 18/3"
+_TWO_DAYS = re.compile(
+    r"^(?P<a>" + _DAY + r"(?:\.?\s*" + _MONTH + r"|/\d{1,2}(?:[-/.]\d{2,4})?)?\.?)"
+    r"(?:\s+(?:og|&|\+)\s+|(?<=\.)\s*/\s*)"
+    r"(?P<b>" + _DAY + r"(?:\.\s*" + _MONTH + r"|/\d{1,2}(?:[-/.]\d{2,4})?))$",
+    re.IGNORECASE,
+)
+# "Uge 10 og 11", "Uge 10 + uge 11", "Uge 10/11" (in a column of weeks also "10 og 11")
+_TWO_WEEKS = re.compile(r"^(uge\s*)?(\d{1,2})\s*(?:og|&|\+|/)\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
+# "23.-27. marts", "30. marts – 3. april", "23/3-27/3", "Mandag 23. – fredag 27. marts"
+_PERIOD = re.compile(
+    r"^(?P<a>" + _DAY + r"(?:\.?\s*" + _MONTH + r"|/\d{1,2})?\.?)"
+    r"\s*(?:[-–—]|til)\s*"
+    r"(?P<b>" + _DAY + r"(?:\.\s*" + _MONTH + r"|/\d{1,2}(?:[-/.]\d{2,4})?))$",
+    re.IGNORECASE,
+)
+_DAY_NUMBER = re.compile(r"\d{1,2}")
+_BARE_DAY = re.compile(_DAY + r"\.?", re.IGNORECASE)  # "4.", "onsdag 4.": a day without its month
+
+
+def _complete(first: str, second: str) -> str:
+    """ "4." of "4. og 11. marts" -> "4. marts": the first day borrows the month (and year) the second names."""
+    if not _BARE_DAY.fullmatch(first):
+        return first  # "4. marts" names its own month
+    tail = second[_DAY_NUMBER.search(second).end() :]  # type: ignore[union-attr]
+    return first.rstrip(".") + tail if tail.startswith("/") else f"{first.rstrip('.')}. {tail.lstrip('. ')}"
+
+
+def two_days(label: str, weeks: bool = False) -> tuple[str, str] | None:
+    """The two day labels of a label naming two meetings ("4./11. marts" -> ("4. marts", "11. marts");
+    "Uge 10 og 11" -> ("uge 10", "uge 11")); None for any other label. `weeks`: the label stands in a
+    column of weeks, where "10 og 11" are weeks too."""
+    m = _TWO_WEEKS.match(label) if label[:1] in "Uu" or (weeks and label[:1].isdigit()) else None
+    if m and (weeks or m.group(1)):
+        return f"uge {m.group(2)}", f"uge {m.group(3)}"
+    m = _TWO_DAYS.match(label) if label[:1].isalnum() else None
+    return _days(m) if m else None
+
+
+def period(label: str) -> tuple[str, str] | None:
+    """The first and last day of a period label ("23.-27. marts" -> ("23. marts", "27. marts")); None for
+    any other label."""
+    m = _PERIOD.match(label) if label[:1].isalnum() else None
+    return _days(m) if m else None
+
+
+def _days(m: re.Match) -> tuple[str, str] | None:
+    """Both days of a match of `_TWO_DAYS` or `_PERIOD`, when both are days ("1.-3. klasse" is none)."""
+    first, second = _complete(m.group("a"), m.group("b")), m.group("b")
+    return (first, second) if parse_day_label(first) and parse_day_label(second) else None
+
+
+# A sentence that says the board does not meet: "Ingen møder i juli", "Intet møde i uge 29-31",
+# "Sommerferie – ingen møder 1.-31. juli", "Der holdes ikke møde i uge 42", "Møderne i juli er aflyst".
+_NO_MEETINGS = re.compile(
+    r"^(?:(?P<lead>[^\d:–—(]{1,40}?)\s*[–—:,-]\s*)?"
+    r"(?:(?:der|direktionen)\s+(?:(?:af)?holdes|(?:af)?holder|er|har)\s+(?:ikke|ingen)\s+(?:noget\s+)?"
+    r"|ingen\s+|intet\s+)(?:direktions)?møder?(?:ne)?\b(?P<rest>.*)$"
+    r"|^(?:direktions)?møderne(?P<rest2>.*?)\s+(?:er\s+)?aflyst\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+# A closure that says only that there is no meeting ("Ingen møder", "Aflyst"), not which holiday it is
+_ONLY_NO_MEETING = re.compile(
+    r"^(?:(?:ingen|intet)\s+(?:direktions)?møder?|mødefri|(?:(?:direktions)?møde(?:t|rne)?\s+(?:er\s+)?)?aflyst)$",
+    re.IGNORECASE,
+)
+
+
+def says_no_meeting(closure: str) -> bool:
+    """ "Ingen møder", "Aflyst": a closure of every meeting of its row's stretch ("Juli | Ingen møder"); a
+    holiday's name ("Efterårsferie") says which days only with its dates."""
+    return bool(_ONLY_NO_MEETING.match(closure.strip(" .")))
+
+
+_LONGEST_NOTE = 120  # a note, not a paragraph of prose
+_NOTE_LEADS = frozenset({"bemærk", "nb", "n.b.", "obs", "obs.", "note"})
+
+
+def _may_say_no_meetings(lowered: str) -> bool:
+    """A cheap screen: every sentence `_NO_MEETINGS` reads holds "møde" and a word of denial."""
+    return "møde" in lowered and (
+        "ingen" in lowered or "intet" in lowered or "ikke" in lowered or "aflyst" in lowered
+    )
+
+
+def no_meetings(text: str) -> str | None:
+    """What follows "Ingen møder" in a sentence that says the board does not meet (" i juli", " i uge 42");
+    None for any other text."""
+    if "øde" not in text or len(text) > _LONGEST_NOTE or not _may_say_no_meetings(text.lower()):
+        return None
+    m = _NO_MEETINGS.match(text.strip())
+    if m is None:
+        return None
+    lead = m.group("lead")
+    if lead and not (is_closure(lead) or lead.lower() in _NOTE_LEADS):
+        return None  # "Økonomiudvalget: ingen møder i juli" is another body's
+    return m.group("rest") if m.group("rest") is not None else m.group("rest2")
+
+
+_MONTH_WORDS = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b(?:\s+(\d{4}))?", re.IGNORECASE)
+# Words before a reason, after the extent: "Ingen møder i juli (sommerferie)", "… uge 42 pga. efterårsferie"
+_REASON = re.compile(r"\(|\bpga\.|\bpå grund af\b|\bgrundet\b|\s[–—-]\s", re.IGNORECASE)
+
+
+# The words between a no-meetings sentence's dates: "i uge 29-31", "fra 1. til 31. juli", "i juli og august".
+_EXTENT_WORDS = frozenset(
+    {
+        "i",
+        "fra",
+        "til",
+        "og",
+        "d",
+        "den",
+        "uge",
+        "ugerne",
+        "perioden",
+        "måned",
+        "måneden",
+        "månederne",
+        "-",
+        "–",
+    }
+)
+_NUMBERS = re.compile(r"[\d./–-]+")
+
+
+@lru_cache(maxsize=CELL_CACHE_SIZE)  # asked of every row's points; a series of agendas rolls them on weekly
+def says_no_meetings(points: tuple[str, ...]) -> bool:
+    """Whether one of a cell's points is a no-meetings sentence ("Ingen møder i uge 34-35")."""
+    return any(no_meetings(p) is not None for p in points)
+
+
+def names_time(rest: str) -> bool:
+    """Whether the words after "Ingen møder" speak of when (a month, a week, a date), not of whom."""
+    return bool(_MONTH_WORDS.search(rest)) or "uge" in rest.lower() or any(ch.isdigit() for ch in rest)
+
+
+def closure_extent(rest: str, ref: date | None) -> list[tuple[date, date]]:
+    """The periods a no-meetings sentence covers, read forward from the meeting `ref`: dates and weeks
+    ("1.-31. juli", "uge 29-31") or whole months ("i juli", "i juli og august"); [] when it names none."""
+    if ref is None:
+        return []
+    cut = _REASON.search(rest)
+    extent = rest[: cut.start()] if cut and cut.start() > 0 else rest
+    for token in extent.split():
+        word = token.strip(".,:;").lower()
+        if word and word not in _EXTENT_WORDS and month_number(word) is None and not _NUMBERS.fullmatch(word):
+            return []  # "i Økonomiudvalget", "i sommerferien": not a stretch of the board's own meetings
+    spans, problems = find_dates(extent, ref, bias="future")
+    if spans and not problems:
+        out = [(spans[0].start, spans[0].end)]
+        for before, span in pairwise(spans):
+            if extent[before.endpos : span.pos].strip() == "til":  # "fra 24. juni til 5. august"
+                out[-1] = (out[-1][0], span.end)
+            else:
+                out.append((span.start, span.end))
+        return out
+    if problems or any(ch.isdigit() for ch in _MONTH_WORDS.sub("", extent)):
+        return []  # a day or week that could not be read: the extent is unclear, never guessed
+    months = _MONTH_WORDS.findall(extent)
+    out = []
+    for word, year in months:
+        month = month_number(word)
+        if month is None:
+            return []
+        first = date(int(year) if year else ref.year, month, 1)
+        if not year and _month_end(first) < ref:
+            first = first.replace(year=first.year + 1)  # "i januar" in a December plan is next January
+        out.append((first, _month_end(first)))
+    return out
+
+
+def _month_end(first: date) -> date:
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
