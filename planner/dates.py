@@ -680,6 +680,11 @@ _HOURS = re.compile(
 _EARLIEST_HOUR = 6  # a meeting before six in the morning is a duration ("0.30") misread, not a time
 
 
+# Hours written with "kl." ("kl. 13.00-15.00", "klokken 9 til 11") as the named group `hours`, for `read_hours`:
+# the header finds them after its date, the forward plan before a row's points.
+HOURS_WITH_KL = r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)"
+
+
 @lru_cache(maxsize=1024)  # a plan's hours recur ("kl. 9.00-12.00") in every agenda of a series
 def read_hours(text: str) -> tuple[time, time | None] | None:
     """The start and end of "kl. 13.00-15.00", "9-12", "kl. 13": None when the text is not (only) hours."""

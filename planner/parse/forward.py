@@ -13,7 +13,9 @@ import re
 from datetime import date, time, timedelta
 from functools import lru_cache
 
+from planner.danish import WEEKDAY_ABBREVIATIONS
 from planner.dates import (
+    HOURS_WITH_KL,
     MONTH_NAMES,
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -188,8 +190,11 @@ _LABEL_HOURS = re.compile(
     r"|,?\s+(?P<span>\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}))$",
     re.IGNORECASE,
 )
-# A weekday before a row's date, written out or cut short ("Onsdag", "ons.", "tirs.").
-_WEEKDAY_LEAD = re.compile(r"(man|tirs?|ons|tors?|fre|lør|søn)(?:dag)?(?![a-zæøå])", re.IGNORECASE)
+# A weekday before a row's date, written out or cut short ("Onsdag", "ons.", "tirs"): the longer forms first.
+_WEEKDAY_SHORTS = sorted(
+    {short for shorts in WEEKDAY_ABBREVIATIONS.values() for short in shorts}, key=lambda s: (-len(s), s)
+)
+_WEEKDAY_LEAD = re.compile(f"({'|'.join(_WEEKDAY_SHORTS)})(?:dag)?(?![a-zæøå])", re.IGNORECASE)
 
 
 def _weekday_name(word: str) -> str:
@@ -221,11 +226,7 @@ _TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspun
 
 
 # The hours opening a row's points ("8/4 | kl. 13-15: Budget"): the meeting's hours, then its points.
-_HOURS_FIRST = re.compile(
-    r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)"
-    r"\s*(?:[:–—-]\s*|$)(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+_HOURS_FIRST = re.compile(HOURS_WITH_KL + r"\s*(?:[:–—-]\s*|$)(?P<rest>.*)$", re.IGNORECASE)
 
 
 _LONGEST_TIMED_LABEL = 60  # "Onsdag den 18. marts 2026 fra kl. 13.00 til kl. 15.00"

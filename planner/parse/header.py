@@ -13,7 +13,7 @@ from datetime import date
 from itertools import pairwise
 
 from planner.danish import WEEKDAY_NAMES, words_pattern
-from planner.dates import find_dates, iso_date, parse_time_range, read_hours
+from planner.dates import HOURS_WITH_KL, find_dates, iso_date, parse_time_range, read_hours
 from planner.documents import Block, Paragraph, Position, Table
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
@@ -324,9 +324,8 @@ _OTHER_AFTER = re.compile(
     r"^[^.;–]{0,40}?\b(?:blev|er|var)\s+(?:aflyst|udsat|udskudt|flyttet)", re.IGNORECASE
 )
 # "kl. 8.30-10.00", "klokken 9 til 12", "kl. 9": the hours as `read_hours` reads them
-_HOURS = r"(?P<hours>(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*(?:[-–]|til)\s*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?)?)"
-_HOURS_AFTER = re.compile(r"^,?\s*(?:fra\s+)?" + _HOURS, re.IGNORECASE)  # right after a date
-_HOURS_IN = re.compile(_HOURS, re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"^,?\s*(?:fra\s+)?" + HOURS_WITH_KL, re.IGNORECASE)  # right after a date
+_HOURS_IN = re.compile(HOURS_WITH_KL, re.IGNORECASE)
 _LONE_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d\d)(?![\d.,/-]\d)")
 _LONGEST_PROSE = 600
 _MEETING, _PLAIN, _OTHER, _SENT = range(4)  # ranks of a title date: lower is better
