@@ -63,6 +63,13 @@ WEEKDAY_ABBREVIATIONS = MappingProxyType(
         6: ("søn",),
     }
 )
+# The abbreviations as one regex alternation, the longer forms first ("fred" before "fre"), for the patterns
+# that read a weekday before a date.
+WEEKDAY_ABBREVIATION_PATTERN = "|".join(
+    sorted(
+        {short for shorts in WEEKDAY_ABBREVIATIONS.values() for short in shorts}, key=lambda s: (-len(s), s)
+    )
+)
 # The two-letter forms calendars print ("lø. 11.10. – sø. 19.10."), by weekday number. Only with their
 # full stop are they weekdays: bare, "to", "on", "ti" and "sø" are ordinary words.
 WEEKDAY_TWO_LETTERS = ("ma", "ti", "on", "to", "fr", "lø", "sø")

@@ -13,7 +13,7 @@ import re
 from datetime import date, time, timedelta
 from functools import lru_cache
 
-from planner.danish import WEEKDAY_ABBREVIATIONS
+from planner.danish import WEEKDAY_ABBREVIATION_PATTERN
 from planner.dates import (
     HOURS_WITH_KL,
     MONTH_NAMES,
@@ -123,7 +123,7 @@ _AWAITING = re.compile(
 _DAY_PREFIX = (
     # the board's own meeting: "Direktionsmøde", "Koncernledelsesmøde", "Chefgruppemøde" (not "Økonomiudvalgsmøde")
     # a weekday cut short may also stand without its dot ("Ons 18/3 – Sygefravær", as e-mails write it)
-    r"(?:(?:[Mm]an|[Tt]irs?|[Oo]ns|[Tt]ors?|[Ff]re)(?:dag\s+|\.\s*|\s+(?=\d))"
+    r"(?:(?i:" + WEEKDAY_ABBREVIATION_PATTERN + r")(?:dag\s+|\.\s*|\s+(?=\d))"
     r"|(?:[Dd]irektions|[Kk]oncernledelses|[Cc]hefgruppes?)?[Mm]øde\s+)?"
     r"(?:[Dd]\.\s*|[Dd]en\s+)?"
 )
@@ -148,7 +148,7 @@ _LABEL_START = re.compile(
 _MANY_START = re.compile(
     r"^(?P<label>"
     + _DAY_PREFIX
-    + r"\d{1,2}\.\s*(?:[-–/]|og)\s*"
+    + r"\d{1,2}\.\s*(?:[-–/&+]|og)\s*"
     + _DAY_PREFIX
     + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}\s*(?:og|&|\+)\s*" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?![\d/])"
@@ -163,12 +163,40 @@ def _many_start(text: str, m: re.Match | None, kind: str | None) -> re.Match | N
     by "og" ("17/3 og 18/3"); None when the line names no two days or period."""
     if kind is None:
         head = text[:40]
-        if text[:1] not in _MANY_FIRST or not ("og " in head or "/" in head or "-" in head or "–" in head):
+        if text[:1] not in _MANY_FIRST or not (
+            "og " in head or "/" in head or "-" in head or "–" in head or "& " in head or "+ " in head
+        ):
             return None
     elif m is None or m.group("rest")[:3] not in _MANY_JOINS:
         return None
     many = _MANY_START.match(text)
     return many if many and _label_kind(many.group("label")) else None
+
+
+_JOIN = re.compile(r"^(og|&|\+)\s+")
+_NEXT_WEEK = re.compile(r"^(?:uge\s*)?(\d{1,2})(?!\d)(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$", re.IGNORECASE)
+# A line that starts with a day and a joining word or a slash ("7. & 14. marts", "Fre 7/3 + …"): a line meant as
+# a row of two meetings. When it gives no row it is said, never passed over.
+_UNREAD_DAYS = re.compile(
+    r"^(?:(?i:" + WEEKDAY_ABBREVIATION_PATTERN + r")[a-zæøå]*\.?\s+)?(?:[Dd]\.\s*|[Dd]en\s+)?"
+    r"\d{1,2}(?:\.\s*(?:og|&|\+|[-–/])|/\d)"
+)
+
+
+def _second_meeting(rest: str, kind: str) -> tuple[str, str, str | None, str] | None:
+    """ "og 2. april: X" after a row's first day, "og 15: X" after "Uge 14": (the joining word, the second
+    label, its hours, the text after it); None when the text after the first label names no second meeting."""
+    join = _JOIN.match(rest)
+    if join is None:
+        return None
+    after = rest[join.end() :]
+    if kind == _WEEKLY:
+        week = _NEXT_WEEK.match(after)
+        return (join.group(1), week.group(1), None, week.group("rest")) if week else None
+    second = _LABEL_START.match(after)
+    if second is None or _label_kind(second.group("label")) != _DATED:
+        return None
+    return join.group(1), second.group("label"), second.group("hours"), second.group("rest")
 
 
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
@@ -191,10 +219,7 @@ _LABEL_HOURS = re.compile(
     re.IGNORECASE,
 )
 # A weekday before a row's date, written out or cut short ("Onsdag", "ons.", "tirs"): the longer forms first.
-_WEEKDAY_SHORTS = sorted(
-    {short for shorts in WEEKDAY_ABBREVIATIONS.values() for short in shorts}, key=lambda s: (-len(s), s)
-)
-_WEEKDAY_LEAD = re.compile(f"({'|'.join(_WEEKDAY_SHORTS)})(?:dag)?(?![a-zæøå])", re.IGNORECASE)
+_WEEKDAY_LEAD = re.compile(f"({WEEKDAY_ABBREVIATION_PATTERN})(?:dag)?(?![a-zæøå])", re.IGNORECASE)
 
 
 def _weekday_name(word: str) -> str:
@@ -344,7 +369,10 @@ def parse_forward(
                     state.fill(row, keyed)
                 open_row = None
                 continue
-        if open_row is not None and not (_point_below_date(block) and (label_only or block.broken)):
+        # A list right below a dated line is its points too ("Onsdag 12. marts: Budgetseminar" / "- Budget 2026").
+        if open_row is not None and not (
+            _point_below_date(block) and (label_only or block.broken or block.is_item)
+        ):
             open_row = None
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
@@ -415,21 +443,18 @@ def parse_forward(
                 # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
                 label, rest, hours = _week_then_day(label, rest)
             kind = _label_kind(label) if m else None
-            also = None
+            second = None
             many = _many_start(text, m, kind) if kind != _WEEKLY else None
             if many:
                 label, rest, hours, kind = many.group("label"), many.group("rest"), None, _DATED
-            elif (
-                kind == _DATED
-                and rest[:3] == "og "
-                and (second := _LABEL_START.match(rest[3:]))
-                and _label_kind(second.group("label")) == _DATED
-            ):
-                # "26. marts og 2. april: Kommuneplan": two meetings, read as "4./11. marts" is (`_several`)
-                also, rest = second.group("label"), second.group("rest")
-                hours = hours or second.group("hours")
-            if block.is_heading and ((m is None and many is None) or rest):
-                continue  # a heading is a row only as a date alone ("### Onsdag 12. marts", its points below)
+            elif kind is not None and rest[:1] in "o&+":
+                # "26. marts og 2. april: Kommuneplan", "21. maj & 28. maj", "Uge 14 og 15": two meetings, read as
+                # "4./11. marts" in a table is (`_RowState.several`)
+                second = _second_meeting(rest, kind)
+                if second:
+                    rest = second[-1]
+            if block.is_heading and kind is None:
+                continue  # a heading is a row only with a date ("### Onsdag 12. marts", its points below)
             if kind is None:
                 rest = no_meetings(block.text) if "øde" in block.text else None
                 # "Ingen møder i juli" on its own line; under a date alone an unclear one may be a point
@@ -438,14 +463,26 @@ def parse_forward(
                 ):
                     open_row = None
                     continue
+                if open_row is None and _UNREAD_DAYS.match(text):
+                    # "Fre 7. & 14. marts: …": a line that starts with its days but was read as none is said
+                    state.unparsed.append(
+                        ParseWarning(
+                            block.pos.line,
+                            f"dato i fremadrettet plan ikke forstået: '{text[:80]}'",
+                            block.pos.page,
+                        )
+                    )
+                    continue
                 if open_row is not None:
                     text = block.text
                     counted_point = _COUNTED.match(text) if label_only and text[:1].isdigit() else None
                     if counted_point and int(counted_point.group(1)) == counted + 1:
                         # "1. Budget 2027" / "2. Status" under a date alone: the points counted, not numbered headings
                         counted, text = counted + 1, counted_point.group(2)
-                    for row in open_rows if open_row is open_rows[-1] else [open_row]:
-                        state.more(row, text)
+                    if len(open_rows) > 1 and open_row is open_rows[-1]:
+                        state.more_shared(open_rows, text, block.pos)  # under "9. og 16. april", "Uge 20-21"
+                    else:
+                        state.more(open_row, text)
                 continue
             remark = None
             if rest[:1] == "(" and rest[-1:] == ")" and rest.count("(") == 1:
@@ -466,8 +503,12 @@ def parse_forward(
                 # "24. juni – 5. august" / "Sommerferie – ingen møder": a row per week of the period
                 until_label, pieces = until
                 state.span(label, until_label, pieces, block.pos)
-            elif also:
-                state._several([label, also], f"{label} og {also}", pieces, block.pos, hours)
+            elif second:
+                joiner, also, also_hours, _ = second
+                labels = [label, f"uge {also}" if kind == _WEEKLY else also]
+                state.several(
+                    labels, f"{label} {joiner} {also}", pieces, block.pos, [hours, also_hours or hours]
+                )
             elif kind == _DATED:
                 state.row(label, pieces, block.pos, hours=hours)
             else:
@@ -751,7 +792,7 @@ class _RowState:
             return True
         days = two_days(label)
         if days:
-            self._several(list(days), label, pieces, pos, hours)
+            self.several(list(days), label, pieces, pos, hours)
             return True
         span = period(label) if pieces else None
         if span:
@@ -782,19 +823,31 @@ class _RowState:
                 return True
         return False
 
-    def _several(
-        self, labels: list[str], written: str, pieces: list[str], pos: Position, hours: str | None
+    def several(
+        self,
+        labels: list[str],
+        written: str,
+        pieces: list[str],
+        pos: Position,
+        hours: str | list[str | None] | None,
     ) -> None:
         """Rows for a label naming two meetings ("4./11. marts", "Uge 10 og 11"). The cell's closures and absences
         hold for both; its points go to the first (the same point twice would be two points to prepare), the
-        second is a meeting without points, and that choice is said."""
+        second is a meeting without points, and that choice is said. `hours`: for all, or for each label; hours
+        first in the points ("12. og 19. marts kl. 13-15: …") are every meeting's."""
+        if hours is None and pieces and pieces[0][:2] in ("kl", "Kl"):
+            m = _HOURS_FIRST.match(pieces[0])
+            if m and read_hours(m.group("hours")):
+                rest = m.group("rest").strip()
+                hours, pieces = m.group("hours"), ([rest] if rest else []) + pieces[1:]
+        each = hours if isinstance(hours, list) else [hours] * len(labels)
         before = len(self.rows)
-        for label in labels:
+        for label, own in zip(labels, each, strict=True):
             given = pieces if len(self.rows) == before else []
             if label[:1] in "Uu":
-                self.week_row(label, given, pos, hours=hours)
+                self.week_row(label, given, pos, hours=own)
             else:
-                self.row(label, given, pos, hours=hours)
+                self.row(label, given, pos, hours=own)
         self._share(self.rows[before:], written, pos)
 
     def _share(self, made: list[ForwardRow], written: str, pos: Position) -> None:
@@ -807,8 +860,26 @@ class _RowState:
             row.label = written
         for row in made[1:]:
             row.closures, row.absent = first.closures, first.absent
-        if first.points and len(made) > 1:
-            others = ", ".join(_said(r.date) for r in made[1:] if r.date)
+        if first.points:
+            self._say_points_on_first(made, pos)
+
+    def more_shared(self, rows: list[ForwardRow], text: str, pos: Position) -> None:
+        """A line below a label naming several meetings (two days, a period) standing alone: read as that label's
+        cell is (`several`): its closures and absences every meeting's, its points the first's, which is said."""
+        first = rows[0]
+        had_points = bool(first.points)
+        self.more(first, text)
+        for row in rows[1:]:
+            row.closures, row.absent = first.closures, first.absent
+        if first.points and not had_points:
+            self._say_points_on_first(rows, pos)
+
+    def _say_points_on_first(self, made: list[ForwardRow], pos: Position) -> None:
+        """The warning that the points of a label naming several meetings are the first meeting's."""
+        first = made[0]
+        written = first.label
+        others = ", ".join(_said(r.date) for r in made[1:] if r.date)
+        if first.date and others:
             self.warnings.append(
                 ParseWarning(
                     pos.line,
@@ -976,7 +1047,7 @@ class _RowState:
                 return  # "December 2025" merged across the table: a month heading, not a week
             days = two_days(label, weeks=True)
             if days:
-                self._several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11", "10 og 11"
+                self.several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11", "10 og 11"
                 return
             if not label and self.rows and pieces:
                 self._fill(self.rows[-1], pieces)

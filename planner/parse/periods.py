@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
+from planner.danish import WEEKDAY_ABBREVIATION_PATTERN
 from planner.dates import MONTH_NAMES, find_dates, month_number, parse_day_label
 from planner.parse.cells import CELL_CACHE_SIZE, is_closure
 
@@ -25,7 +26,7 @@ def meeting_days(start: date, end: date, weekday: int) -> list[date]:
     return [first + timedelta(days=7 * k) for k in range((end - first).days // 7 + 1)] if first <= end else []
 
 
-_WEEKDAY_WORD = r"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag|\.)?\s+)?"
+_WEEKDAY_WORD = r"(?:(?:" + WEEKDAY_ABBREVIATION_PATTERN + r")(?:dag|\.)?\s+)?"
 _DAY = _WEEKDAY_WORD + r"(?:d\.\s*|den\s+)?\d{1,2}"
 _MONTH = r"[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
 # "Onsdag 4. og onsdag 11. marts", "4. marts og 11. marts", "4./11. marts", "17/3 og 18/3", "17/3 + 18/3"
