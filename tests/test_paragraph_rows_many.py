@@ -75,3 +75,15 @@ def test_a_line_that_starts_with_two_days_but_reads_as_none_is_said_with_its_lin
     assert [(w.line, w.message) for w in unread] == [
         (36, "dato i fremadrettet plan ikke forstået: '23. & 30. julu – Sommer'")
     ]
+
+
+def test_a_point_that_starts_with_a_date_after_the_colon_is_a_point_not_a_period():
+    d = parse_file(FIXTURES / "direktion_2025_03_05_points_starting_with_a_date.md")
+    assert rows(d) == [
+        (date(2025, 3, 12), ["1. april-ændringer i SU-reglerne"], []),
+        (date(2025, 3, 19), ["23. april KB-temamøde – forberedelse"], []),
+        (date(2025, 3, 26), ["Budget"], []),
+        # a dash between two dates is a period: a row on each meeting day of it
+        (date(2025, 4, 2), [], ["Påskeferie"]),
+        (date(2025, 4, 9), [], ["Påskeferie"]),
+    ]

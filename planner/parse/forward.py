@@ -498,7 +498,15 @@ def parse_forward(
             if pieces:
                 joined_until = _join_wrapped(blocks, i + 1, end, pieces)
             before = len(state.rows)
-            until = _span_end(pieces) if kind == _DATED and not hours else None
+            # "24. juni – 5. august" is a period; after a colon ("12. marts: 1. april-ændringer …") a point that
+            # starts with a date
+            dashed = (
+                m is not None
+                and not many
+                and not second
+                and ":" not in text[m.end("label") : m.start("rest")]
+            )
+            until = _span_end(pieces) if kind == _DATED and not hours and dashed else None
             if until:
                 # "24. juni – 5. august" / "Sommerferie – ingen møder": a row per week of the period
                 until_label, pieces = until
@@ -551,6 +559,9 @@ def _span_end(pieces: list[str]) -> tuple[str, list[str]] | None:
     m = _LABEL_START.match(pieces[0])
     if m is None or _label_kind(m.group("label")) != _DATED or m.group("hours"):
         return None
+    after = pieces[0][m.end("label") :]
+    if after[:1] == "-" and after[1:2].isalpha():
+        return None  # "1. april-ændringer": a word made with the date, not a period's end
     return m.group("label"), [m.group("rest")] if m.group("rest") else []
 
 
