@@ -881,11 +881,13 @@ class _RowState:
             if later or (after and any(a <= after <= b for a, b in extent)):
                 continue
             said = " og ".join(_said_extent(a, b) for a, b in extent)
-            why = (
-                f"{said} rummer ingen {WEEKDAY_NAMES[weekday]} (planens mødedag)"
-                if not days
-                else f"{said} ligger ikke efter mødet {_said(self.ref)}"
-            )
+            if days:
+                why = f"{said} ligger ikke efter mødet {_said(self.ref)}"
+            elif len(extent) == 1 and extent[0][0] == extent[0][1]:
+                # "Ingen møder 22. december", a Monday: never closed as written, the day may be mistyped
+                why = f"{said} er en {WEEKDAY_NAMES[extent[0][0].weekday()]}, ikke planens mødedag ({WEEKDAY_NAMES[weekday]})"
+            else:
+                why = f"{said} rummer ingen {WEEKDAY_NAMES[weekday]} (planens mødedag)"
             self.warnings.append(ParseWarning(pos.line, f"'{label}': {why}; ingen møder er aflyst", pos.page))
 
     def _close_day(self, label: str, day: date, pos: Position) -> None:
