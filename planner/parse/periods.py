@@ -3,7 +3,8 @@
 møde i uge 42").
 
 The board meets on one weekday (the document's own meeting day, else Wednesday); a period's meetings are
-the days of that weekday inside it. Only the labels here are read; the rows are made in `forward.py`.
+the days of that weekday inside it. A no-meetings sentence closes the days of the plan's own weekday (the one
+most of its rows fall on; `forward.py` closes them once the plan is read). Only the labels here are read; the rows are made in `forward.py`.
 """
 
 from __future__ import annotations
