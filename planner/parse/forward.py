@@ -10,6 +10,7 @@ paragraphs or list items that start with the date ("14. aug.: Budgetopfølgning"
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, time, timedelta
 from functools import lru_cache
 
@@ -357,6 +358,7 @@ def parse_forward(
     label_only = False
     counted = 0  # the points counted "1.", "2.", … under the date standing alone
     read_table = False  # a forward table has been read: a note below it may close meetings
+    listed: date | None = None  # the date of the row the last paragraph made (a table's rows are none)
     for i in range(start, end):
         if i < joined_until:
             continue
@@ -377,7 +379,7 @@ def parse_forward(
         if isinstance(block, Table):
             found = _date_column(block, section_is_forward)
             if found:
-                read_table = True
+                read_table, listed = True, None
                 column, first, by_week = found
                 # Another forward table (the minutes' updated plan in an appendix) starts its own run of
                 # dates from the meeting: read after the first table's last row, "9. apr." became next year.
@@ -434,7 +436,7 @@ def parse_forward(
             # "Ingen møder i juli" below a forward table in a section of another title: the plan's note
             rest = no_meetings(block.text) if read_table and "øde" in block.text else None
             if rest is not None:
-                state.no_meetings(block.text, rest, block.pos, quiet=False)
+                state.no_meetings(block.text, rest, block.pos, quiet=False, place=ref)
         else:
             text = block.text
             m = _LABEL_START.match(text)
@@ -458,8 +460,10 @@ def parse_forward(
             if kind is None:
                 rest = no_meetings(block.text) if "øde" in block.text else None
                 # "Ingen møder i juli" on its own line; under a date alone an unclear one may be a point
+                # its year the one at or after the row listed above it; a note below a table speaks of the
+                # whole table, read from the meeting
                 if rest is not None and state.no_meetings(
-                    block.text, rest, block.pos, quiet=open_row is not None
+                    block.text, rest, block.pos, quiet=open_row is not None, place=listed or ref
                 ):
                     open_row = None
                     continue
@@ -523,9 +527,11 @@ def parse_forward(
                 state.week_row(label, pieces, block.pos, hours=hours)
             state.remark = None if remark else state.remark
             open_rows = state.rows[before:]
+            listed = state.previous
             open_row = open_rows[-1] if open_rows else None
             label_only = not pieces
             counted = 0
+    state.close()
     return state.rows, state.warnings, state.unparsed
 
 
@@ -685,6 +691,9 @@ class _RowState:
         self.month: str | None = None  # "december 2025", the heading above a table whose dates are days only
         self.warnings: list[ParseWarning] = []
         self.unparsed: list[ParseWarning] = []
+        # The no-meetings sentences read, closed once the plan's rows are all read (`close`): their days fall
+        # on the plan's own weekday, and a row with points below the sentence is seen.
+        self.closures: list[tuple[str, list[tuple[date, date]], Position, date | None]] = []
 
     def row(
         self, label: str, pieces: list[str], pos: Position, in_table: bool = False, hours: str | None = None
@@ -811,14 +820,14 @@ class _RowState:
             return True
         rest = no_meetings(label)
         if rest is not None:
-            self.no_meetings(label, rest, pos, quiet=False)
+            self.no_meetings(label, rest, pos, quiet=False, place=self.previous or self.ref)
             return True
         if _MONTH_HEADING.match(label) and pieces:
             content = split_cell(pieces)
             if content.closures and not content.points:
                 if all(says_no_meeting(c) for c in content.closures):
                     # "Juli | Ingen møder": every meeting of the month is off
-                    extent = closure_extent(label, self.ref)
+                    extent = closure_extent(label, self.previous or self.ref)
                     for closure in content.closures:
                         self._closed_days(closure, extent, pos)
                     return bool(extent)
@@ -905,11 +914,11 @@ class _RowState:
         """The board's meeting weekday: the document's own meeting day, else Wednesday."""
         return self.ref.weekday() if self.ref else DEFAULT_MEETING_WEEKDAY
 
-    def no_meetings(self, text: str, rest: str, pos: Position, quiet: bool) -> bool:
+    def no_meetings(self, text: str, rest: str, pos: Position, quiet: bool, place: date | None) -> bool:
         """ "Ingen møder i juli": a closure row for every meeting day it covers; one whose days cannot be read
         is said (unless `quiet`: the sentence may then be a point). Returns whether the text was read."""
         label = " ".join(text.split()).rstrip(".")
-        extent = closure_extent(rest, self.ref)
+        extent = closure_extent(rest, place)  # the year at or after its place in the plan (`place`)
         if not extent:
             if not quiet:
                 self.warnings.append(
@@ -927,27 +936,57 @@ class _RowState:
     def _closed_days(
         self, label: str, extent: list[tuple[date, date]], pos: Position, after: date | None = None
     ) -> None:
-        """A closure row on every meeting day of `extent` (after `after`, a row already made); a period without
-        a meeting day is closed on its first day, as a holiday row is."""
-        for start, end in extent:
-            days = meeting_days(start, end, self.weekday) or [start]
-            for day in days:
-                if after and day <= after:
-                    continue
-                held = next((r for r in self.rows if r.date == day), None)
-                if held is None:
-                    self._insert(ForwardRow(day, pos.line, label, closures=(label,), page=pos.page))
-                elif held.points:
-                    # "Ingen møder i juli" and "8. juli | Budget": the plan says both; the points stay, and it is said
-                    self.warnings.append(
-                        ParseWarning(
-                            pos.line,
-                            f"'{label}', men {_said(day)} har punkter i planen; mødet er ikke aflyst",
-                            pos.page,
-                        )
-                    )
-                elif label not in held.closures:
-                    held.closures += (label,)
+        """Closed once the plan is read (`close`): every meeting day of `extent` after `after` (a row already made)."""
+        self.closures.append((label, extent, pos, after))
+
+    def plan_weekday(self) -> int:
+        """The weekday most of the plan's dated rows fall on (a tie: the document's, else the earliest); the
+        document's meeting weekday when the plan has no dated row, else Wednesday."""
+        counts = Counter(r.date.weekday() for r in self.rows if r.date)
+        if not counts:
+            return self.weekday
+        top = max(counts.values())
+        tied = [day for day, count in counts.items() if count == top]
+        return self.weekday if self.weekday in tied else min(tied)
+
+    def close(self) -> None:
+        """A closure row on every meeting day of each no-meetings sentence, on the plan's weekday, after the
+        meeting (the agenda's own meeting is held); a sentence that closes no meeting is said."""
+        if not self.closures:
+            return
+        weekday = self.plan_weekday()
+        for label, extent, pos, after in self.closures:
+            days = [day for start, end in extent for day in meeting_days(start, end, weekday)]
+            later = [d for d in days if (after is None or d > after) and (self.ref is None or d > self.ref)]
+            for day in later:
+                self._close_day(label, day, pos)
+            if later or (after and any(a <= after <= b for a, b in extent)):
+                continue
+            said = " og ".join(_said_extent(a, b) for a, b in extent)
+            if days:
+                why = f"{said} ligger ikke efter mødet {_said(self.ref)}"
+            elif len(extent) == 1 and extent[0][0] == extent[0][1]:
+                # "Ingen møder 22. december", a Monday: never closed as written, the day may be mistyped
+                why = f"{said} er en {WEEKDAY_NAMES[extent[0][0].weekday()]}, ikke planens mødedag ({WEEKDAY_NAMES[weekday]})"
+            else:
+                why = f"{said} rummer ingen {WEEKDAY_NAMES[weekday]} (planens mødedag)"
+            self.warnings.append(ParseWarning(pos.line, f"'{label}': {why}; ingen møder er aflyst", pos.page))
+
+    def _close_day(self, label: str, day: date, pos: Position) -> None:
+        held = next((r for r in self.rows if r.date == day), None)
+        if held is None:
+            self._insert(ForwardRow(day, pos.line, label, closures=(label,), page=pos.page))
+        elif held.points:
+            # "Ingen møder i juli" and "8. juli | Budget": the plan says both; the points stay, and it is said
+            self.warnings.append(
+                ParseWarning(
+                    pos.line,
+                    f"'{label}', men {_said(day)} har punkter i planen; mødet er ikke aflyst",
+                    pos.page,
+                )
+            )
+        elif label not in held.closures:
+            held.closures += (label,)
 
     def _insert(self, row: ForwardRow) -> None:
         """Add a row in date order (a closure read from a note below the table may fall among its rows)."""
@@ -1159,6 +1198,11 @@ class _RowState:
 def _said(day: date | None) -> str:
     """ "11. marts 2026": a date as a warning says it."""
     return f"{day.day}. {MONTH_NAMES[day.month - 1]} {day.year}" if day else "?"
+
+
+def _said_extent(start: date, end: date) -> str:
+    """ "22. december 2025" or "22. december 2025 – 4. januar 2026": a closure's days as a warning says them."""
+    return _said(start) if start == end else f"{_said(start)} – {_said(end)}"
 
 
 def _row_date(

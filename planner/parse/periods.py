@@ -3,7 +3,8 @@
 møde i uge 42").
 
 The board meets on one weekday (the document's own meeting day, else Wednesday); a period's meetings are
-the days of that weekday inside it. Only the labels here are read; the rows are made in `forward.py`.
+the days of that weekday inside it. A no-meetings sentence closes the days of the plan's own weekday (the one
+most of its rows fall on; `forward.py` closes them once the plan is read). Only the labels here are read; the rows are made in `forward.py`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import pairwise
 
 from planner.danish import WEEKDAY_ABBREVIATION_PATTERN
-from planner.dates import MONTH_NAMES, find_dates, month_number, parse_day_label
+from planner.dates import MONTH_NAMES, DateSpan, find_dates, iso_week_span, month_number, parse_day_label
 from planner.parse.cells import CELL_CACHE_SIZE, is_closure
 
 DEFAULT_MEETING_WEEKDAY = 2  # Wednesday: the board's day when the document gives no meeting date
@@ -131,8 +131,11 @@ def no_meetings(text: str) -> str | None:
 
 
 _MONTH_WORDS = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b(?:\s+(\d{4}))?", re.IGNORECASE)
-# Words before a reason, after the extent: "Ingen møder i juli (sommerferie)", "… uge 42 pga. efterårsferie"
-_REASON = re.compile(r"\(|\bpga\.|\bpå grund af\b|\bgrundet\b|\s[–—-]\s", re.IGNORECASE)
+# Words before a reason, after the extent: "Ingen møder i juli (sommerferie)", "… uge 42 pga. efterårsferie",
+# "… i juli - sommerferie"; a dash before a day is the extent's own ("22. december - 7. januar").
+_REASON = re.compile(
+    r"\(|\bpga\.|\bpå grund af\b|\bgrundet\b|\s[–—-]\s(?!\s*(?:d\.\s*|den\s+)?\d)", re.IGNORECASE
+)
 
 
 # The words between a no-meetings sentence's dates: "i uge 29-31", "fra 1. til 31. juli", "i juli og august".
@@ -142,6 +145,8 @@ _EXTENT_WORDS = frozenset(
         "fra",
         "til",
         "og",
+        "&",
+        "+",
         "d",
         "den",
         "uge",
@@ -155,6 +160,41 @@ _EXTENT_WORDS = frozenset(
     }
 )
 _NUMBERS = re.compile(r"[\d./–-]+")
+_LIST_JOIN = r"\s*(?:,|\bog\b|&|\+)\s*"
+# "uge 51, 52 og 1", "ugerne 28-29 og 31": each week named ("uge 51 og uge 52 og uge 1"), as `find_dates` reads
+_WEEK_LIST = re.compile(
+    r"\bug(?:e|erne)\s+(\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:"
+    + _LIST_JOIN
+    + r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?)+)\b",
+    re.IGNORECASE,
+)
+# "14. og 21. januar", "7., 14. og 21. januar", "14./21. januar": each day with its month
+_DAY_LIST = re.compile(
+    r"\b(\d{1,2}\.(?:(?:" + _LIST_JOIN + r"|\s*/\s*)\d{1,2}\.)+)\s*(" + "|".join(MONTH_NAMES) + r")\b",
+    re.IGNORECASE,
+)
+_LIST_NUMBER = re.compile(r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?")
+_WEEK_NUMBER = re.compile(r"\d{1,2}")
+_PERIOD_JOIN = frozenset({"til", "-", "–", "—"})  # "fra 24. juni til 5. august", "22/12-4/1"
+
+
+def _listed(extent: str) -> str:
+    """ "uge 52 og 1" -> "uge 52 og uge 1", "14. og 21. januar" -> "14. januar og 21. januar": a list's
+    members each written in full, so each is read (not the last alone)."""
+    if (
+        "," not in extent
+        and "og" not in extent
+        and "&" not in extent
+        and "+" not in extent
+        and "/" not in extent
+    ):
+        return extent
+    extent = _WEEK_LIST.sub(
+        lambda m: " og ".join("uge " + n for n in _LIST_NUMBER.findall(m.group(1))), extent
+    )
+    return _DAY_LIST.sub(
+        lambda m: " og ".join(f"{n}. {m.group(2)}" for n in re.findall(r"\d{1,2}", m.group(1))), extent
+    )
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)  # asked of every row's points; a series of agendas rolls them on weekly
@@ -168,10 +208,12 @@ def names_time(rest: str) -> bool:
     return bool(_MONTH_WORDS.search(rest)) or "uge" in rest.lower() or any(ch.isdigit() for ch in rest)
 
 
-def closure_extent(rest: str, ref: date | None) -> list[tuple[date, date]]:
-    """The periods a no-meetings sentence covers, read forward from the meeting `ref`: dates and weeks
-    ("1.-31. juli", "uge 29-31") or whole months ("i juli", "i juli og august"); [] when it names none."""
-    if ref is None:
+def closure_extent(rest: str, place: date | None) -> list[tuple[date, date]]:
+    """The periods a no-meetings sentence covers: dates and weeks ("1.-31. juli", "uge 29-31", "uge 52 og
+    1", "14. og 21. januar", "22/12-4/1") and whole months ("i juli", "i juli og august"), each in the first
+    year at or after `place` (where the sentence stands in the plan: the row above it, else the meeting);
+    [] when it names none, or when any part of it cannot be read (never part of it read, the rest dropped)."""
+    if place is None:
         return []
     cut = _REASON.search(rest)
     extent = rest[: cut.start()] if cut and cut.start() > 0 else rest
@@ -179,29 +221,60 @@ def closure_extent(rest: str, ref: date | None) -> list[tuple[date, date]]:
         word = token.strip(".,:;").lower()
         if word and word not in _EXTENT_WORDS and month_number(word) is None and not _NUMBERS.fullmatch(word):
             return []  # "i Økonomiudvalget", "i sommerferien": not a stretch of the board's own meetings
-    spans, problems = find_dates(extent, ref, bias="future")
-    if spans and not problems:
-        out = [(spans[0].start, spans[0].end)]
-        for before, span in pairwise(spans):
-            if extent[before.endpos : span.pos].strip() == "til":  # "fra 24. juni til 5. august"
-                out[-1] = (out[-1][0], span.end)
-            else:
-                out.append((span.start, span.end))
-        return out
-    if problems or any(ch.isdigit() for ch in _MONTH_WORDS.sub("", extent)):
+    extent = _listed(extent)
+    spans, problems = find_dates(extent, place, bias="future")
+    if problems:
         return []  # a day or week that could not be read: the extent is unclear, never guessed
-    months = _MONTH_WORDS.findall(extent)
-    out = []
-    for word, year in months:
-        month = month_number(word)
+    items: list[tuple[int, int, date, date]] = []
+    for span in spans:
+        later = _at_or_after(span, place)
+        if later is None:
+            return []
+        items.append((span.pos, span.endpos, *later))
+    for m in _MONTH_WORDS.finditer(extent):
+        if any(a <= m.start() < b for a, b, _, _ in items):
+            continue  # the month of a day ("22. december")
+        month = month_number(m.group(1))
         if month is None:
             return []
-        first = date(int(year) if year else ref.year, month, 1)
-        if not year and _month_end(first) < ref:
+        first = date(int(m.group(2)) if m.group(2) else place.year, month, 1)
+        if not m.group(2) and _month_end(first) < place:
             first = first.replace(year=first.year + 1)  # "i januar" in a December plan is next January
-        out.append((first, _month_end(first)))
+        items.append((m.start(), m.end(), first, _month_end(first)))
+    items.sort()
+    unread = list(extent)
+    for a, b, _, _ in items:
+        unread[a:b] = " " * (b - a)
+    if any(ch.isdigit() for ch in unread):
+        return []  # a number nobody read ("Ingen møder 14. og 2x. januar"): unclear, never part of it guessed
+    out: list[tuple[date, date]] = []
+    for k, (pos, _, start, end) in enumerate(items):
+        if k and extent[items[k - 1][1] : pos].strip() in _PERIOD_JOIN:
+            first_day = out[-1][0]
+            if end < first_day:
+                return []  # "fra 5. januar til 20. december": ends before it starts
+            out[-1] = (first_day, end)
+        else:
+            out.append((start, end))
     return out
 
 
+def _at_or_after(span: DateSpan, place: date) -> tuple[date, date] | None:
+    """A span's days in the first year that ends at or after `place` ("uge 28-31" below "16. juni" of next
+    year is next year's); a year written stays. None when that year has no such day (29 February, week 53)."""
+    if span.explicit_year or span.end >= place:
+        return span.start, span.end
+    try:
+        if span.fuzzy == "uge":
+            weeks = [int(n) for n in _WEEK_NUMBER.findall(span.text)]  # "uge 28-31": no year written
+            first, last = weeks[0], weeks[-1]
+            year = span.start.isocalendar().year + 1
+            return iso_week_span(first, year)[0], iso_week_span(last, year if last >= first else year + 1)[1]
+        return span.start.replace(year=span.start.year + 1), span.end.replace(year=span.end.year + 1)
+    except ValueError:
+        return None
+
+
 def _month_end(first: date) -> date:
+    """The last day of `first`'s month."""
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
