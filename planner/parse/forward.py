@@ -681,6 +681,16 @@ def _dated_label(label: str) -> str:
     return m.group("date") if m else label
 
 
+def _unclear_closure(label: str, pos: Position) -> ParseWarning:
+    """ "Ingen møder i resten af september": a no-meetings note whose days cannot be read closes nothing, said."""
+    return ParseWarning(
+        pos.line,
+        f"'{label}': hvilke møder der ikke holdes, er ikke forstået (skriv en måned, uger eller datoer); "
+        "ingen møder er aflyst",
+        pos.page,
+    )
+
+
 class _RowState:
     def __init__(self, ref: date | None, members: list[Member]):
         self.ref, self.members = ref, members
@@ -789,14 +799,7 @@ class _RowState:
             if not extent:
                 if rest is not None and names_time(rest):
                     # "Ingen møder i resten af september": the point stays as written, and it is said
-                    self.warnings.append(
-                        ParseWarning(
-                            pos.line,
-                            f"'{label}': hvilke møder der ikke holdes, er ikke forstået (skriv en måned, uger eller "
-                            "datoer); ingen møder er aflyst",
-                            pos.page,
-                        )
-                    )
+                    self.warnings.append(_unclear_closure(label, pos))
                 continue
             row.points = tuple(p for p in row.points if p.text != text)
             if label not in row.closures and any(a <= row.date <= b for a, b in extent):  # type: ignore[operator]
@@ -921,14 +924,7 @@ class _RowState:
         extent = closure_extent(rest, place)  # the year at or after its place in the plan (`place`)
         if not extent:
             if not quiet:
-                self.warnings.append(
-                    ParseWarning(
-                        pos.line,
-                        f"'{label}': hvilke møder der ikke holdes, er ikke forstået (skriv en måned, uger eller "
-                        "datoer); ingen møder er aflyst",
-                        pos.page,
-                    )
-                )
+                self.warnings.append(_unclear_closure(label, pos))
             return False
         self._closed_days(label, extent, pos)
         return True
