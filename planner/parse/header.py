@@ -161,13 +161,16 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     prose: list[Paragraph] = []  # longer lines of the title block: a meeting date may stand in a sentence
     end = stop
     seen_key = False
-    in_page_header = False
+    in_page_header = saw_page_header = False
+    part = ""  # the part of the lines so far: "" in every format but Word and e-mail (a cheap screen)
     for i, para in _header_lines(blocks, stop):
-        if para is not None and in_page_header != _in_page_header(para.pos):
-            # A Word page header stands before the body: the body is read afresh after it, as if alone
-            # (a "Dato:" of the letterhead neither ends the body's title block nor runs on into it).
-            in_page_header = not in_page_header
-            seen_key, current = False, None
+        if para is not None and para.pos.part != part:
+            part = para.pos.part
+            if in_page_header != _in_page_header(para.pos):
+                # A Word page header stands before the body: the body is read afresh after it, as if
+                # alone (a "Dato:" of the letterhead neither ends the body's title block nor runs on).
+                in_page_header = not in_page_header
+                seen_key, current, saw_page_header = False, None, True
         if para is None:
             if seen_key and stop == len(blocks):
                 end = (
@@ -240,9 +243,13 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         )
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
-    body, page = _DateSources.split(values, titles, prose)
+    if saw_page_header:
+        body, page = _DateSources.split(values, titles, prose)
+    else:  # the usual case, every format but Word: all is the body
+        body = _DateSources(values.get("date", []), values.get("time", []), titles, prose)
+        page = _NO_PAGE_HEADER
     undated = body.read(meeting, warnings, unparsed)
-    if page.lines:
+    if saw_page_header and page.lines:
         undated = _with_page_header_date(body, page, meeting, undated, warnings, unparsed)
     for key in ("start", "end"):
         for _pos, value in values.get(key, []):
@@ -270,7 +277,7 @@ def _in_page_header(pos: Position) -> bool:
     return pos.part.endswith(PAGE_HEADER)  # "sidehoved", or "vedhæftet fil 'x.docx', sidehoved"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _DateSources:
     """Where a meeting's date may be written: date and time fields, title lines, prose of the title block."""
 
@@ -306,6 +313,9 @@ class _DateSources:
         if meeting.date is None and undated is None:
             undated = _date_from_titles(self.titles, self.prose, meeting, warnings, unparsed)
         return undated
+
+
+_NO_PAGE_HEADER = _DateSources([], [], [], [])
 
 
 def _with_page_header_date(
