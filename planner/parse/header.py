@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from planner.danish import WEEKDAY_NAMES, words_pattern
+from planner.danish import MONTH_NAMES, WEEKDAY_NAMES, words_pattern
 from planner.dates import HOURS_WITH_KL, find_dates, iso_date, parse_time_range, read_hours
 from planner.documents import Block, Paragraph, Position, Table
+from planner.documents.model import PAGE_HEADER
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
 
@@ -160,7 +161,16 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     prose: list[Paragraph] = []  # longer lines of the title block: a meeting date may stand in a sentence
     end = stop
     seen_key = False
+    in_page_header = saw_page_header = False
+    part = ""  # the part of the lines so far: "" in every format but Word and e-mail (a cheap screen)
     for i, para in _header_lines(blocks, stop):
+        if para is not None and para.pos.part != part:
+            part = para.pos.part
+            if in_page_header != _in_page_header(para.pos):
+                # A Word page header stands before the body: the body is read afresh after it, as if
+                # alone (a "Dato:" of the letterhead neither ends the body's title block nor runs on).
+                in_page_header = not in_page_header
+                seen_key, current, saw_page_header = False, None, True
         if para is None:
             if seen_key and stop == len(blocks):
                 end = (
@@ -233,17 +243,20 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         )
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
-    undated = _read_date(values.get("date", []), meeting, warnings)
-    if meeting.date is None and undated is None and values.get("time"):
-        undated = _read_date(values["time"], meeting, warnings)  # "Tidspunkt: 4. marts 2026, kl. 9-11"
-    if meeting.date is None and undated is None:
-        undated = _date_from_titles(titles, prose, meeting, warnings, unparsed)
+    if saw_page_header:
+        body, page = _DateSources.split(values, titles, prose)
+    else:  # the usual case, every format but Word: all is the body
+        body = _DateSources(values.get("date", []), values.get("time", []), titles, prose)
+        page = _NO_PAGE_HEADER
+    undated = body.read(meeting, warnings, unparsed)
+    if saw_page_header and page.lines:
+        undated = _with_page_header_date(body, page, meeting, undated, warnings, unparsed)
     for key in ("start", "end"):
         for _pos, value in values.get(key, []):
             start, _ = parse_time_range(value)
             if start:
                 setattr(meeting, key, start)
-    for _pos, value in [*values.get("time", []), *values.get("date", [])]:
+    for _pos, value in [*body.time, *body.date, *page.time, *page.date]:  # the body's hours first
         start, end_time = parse_time_range(_after_date(value))
         if start is None and "kl" in value.lower():
             found = _HOURS_IN.search(_after_date(value))  # "kl. 9-11": whole hours, no minutes
@@ -258,6 +271,108 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     # "KBN (ferie)": the name, without why
     meeting.absent = [resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members) for n in absent_raw]
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
+
+
+def _in_page_header(pos: Position) -> bool:
+    return pos.part.endswith(PAGE_HEADER)  # "sidehoved", or "vedhæftet fil 'x.docx', sidehoved"
+
+
+@dataclass(frozen=True)
+class _DateSources:
+    """Where a meeting's date may be written: date and time fields, title lines, prose of the title block."""
+
+    date: list[tuple[Position, str]]
+    time: list[tuple[Position, str]]
+    titles: list[Paragraph]
+    prose: list[Paragraph]
+
+    @classmethod
+    def split(cls, values: dict, titles: list[Paragraph], prose: list[Paragraph]):
+        """(the body's, the Word page header's)"""
+        parts = []
+        for wanted in (False, True):
+            parts.append(
+                cls(
+                    [e for e in values.get("date", []) if _in_page_header(e[0]) == wanted],
+                    [e for e in values.get("time", []) if _in_page_header(e[0]) == wanted],
+                    [p for p in titles if _in_page_header(p.pos) == wanted],
+                    [p for p in prose if _in_page_header(p.pos) == wanted],
+                )
+            )
+        return parts[0], parts[1]
+
+    @property
+    def lines(self) -> list[Position]:
+        return [pos for pos, _ in self.date + self.time] + [p.pos for p in self.titles + self.prose]
+
+    def read(self, meeting: MeetingHeader, warnings: list[ParseWarning], unparsed: list[ParseWarning]):
+        """The date fields, else the time fields ("Tidspunkt: 4. marts 2026, kl. 9-11"), else the titles."""
+        undated = _read_date(self.date, meeting, warnings)
+        if meeting.date is None and undated is None and self.time:
+            undated = _read_date(self.time, meeting, warnings)
+        if meeting.date is None and undated is None:
+            undated = _date_from_titles(self.titles, self.prose, meeting, warnings, unparsed)
+        return undated
+
+
+_NO_PAGE_HEADER = _DateSources([], [], [], [])
+
+
+def _with_page_header_date(
+    body: _DateSources,
+    page: _DateSources,
+    meeting: MeetingHeader,
+    undated,
+    warnings: list[ParseWarning],
+    unparsed: list[ParseWarning],
+):
+    """A date in a Word page header is the meeting's only when the body gives none (a template that dates
+    the meeting in its header). A letterhead's own date ("Dato: 24. februar 2025" of its journal block,
+    the day the letter was written) never beats the body's "Dato:"/"Mødedato:" or dated title; when the
+    two differ, both are said with where they stand. Returns the year-less date that stands."""
+    found = MeetingHeader()
+    found_warnings: list[ParseWarning] = []
+    found_unparsed = list(unparsed)
+    found_undated = page.read(found, found_warnings, found_unparsed)
+    if meeting.date is None and undated is None:
+        meeting.date, meeting.date_line = found.date, found.date_line
+        meeting.start, meeting.end = meeting.start or found.start, meeting.end or found.end
+        warnings.extend(found_warnings)
+        unparsed[:] = found_unparsed
+        return found_undated
+    header_day = _day_and_month(found.date, found_undated)
+    body_day = _day_and_month(meeting.date, undated)
+    if header_day is None or body_day is None or _same_day(header_day, body_day):
+        return undated
+    part = page.lines[0].part
+    header_line = found.date_line if found.date else found_undated[3].line
+    body_at = Position(meeting.date_line, None, body.lines[0].part) if meeting.date else undated[3]
+    warnings.append(
+        ParseWarning(
+            header_line,
+            f"sidehovedets dato {header_day[3]} ({_line_label(Position(header_line, None, part))}) er ikke "
+            f"mødets dato; mødet er læst som {body_day[3]} ({_line_label(body_at)})",
+            None,
+            part,
+        )
+    )
+    return undated
+
+
+def _day_and_month(day: date | None, undated) -> tuple[int, int, int | None, str] | None:
+    """(day, month, year or None, as said in Danish: "onsdag 5. marts 2025", "5. marts") of a date found."""
+    if day is not None:
+        weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
+        return day.day, day.month, day.year, f"{weekday} {day.day}. {month} {day.year}"
+    if undated is not None:
+        return undated[0], undated[1], None, f"{undated[0]}. {MONTH_NAMES[undated[1] - 1]}"
+    return None
+
+
+def _same_day(one: tuple[int, int, int | None, str], other: tuple[int, int, int | None, str]) -> bool:
+    """The same day and month, and the same year when both have one."""
+    years = {one[2], other[2]} - {None}
+    return one[:2] == other[:2] and len(years) <= 1
 
 
 _VALUE_BELOW = {
