@@ -28,9 +28,14 @@ _ABSENCE_VERBS = (
     r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie|er fraværende"
     r"|deltager ikke i mødet|er ikke til stede)"
 )
+# The words that say who is away, as a cell's label ("Afbud: LMT") or a column's header ("Fravær"): every
+# reader of absences builds on these.
+ABSENCE_WORDS = ("afbud", "fravær", "fraværende", "ferie")
 ABSENCE = re.compile(
     # "Ferie: JKR", "Afbud: Kim Bruun, LMT": a label and the names (or initials) of who is away
-    r"^(?:(?:[Ff]erie|[Aa]fbud|[Ff]ravær|[Ff]raværende)\s*:\s*(?P<names>[A-ZÆØÅ][\wæøåÆØÅ.-]*"
+    r"^(?:(?:"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in ABSENCE_WORDS)
+    + r")\s*:\s*(?P<names>[A-ZÆØÅ][\wæøåÆØÅ.-]*"
     r"(?:(?:\s+|\s*,\s*|\s+og\s+)[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,7})"
     r"|(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
     + _ABSENCE_VERBS

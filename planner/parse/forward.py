@@ -26,7 +26,7 @@ from planner.dates import (
     read_hours,
 )
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import CellContent, is_closure, split_cell
+from planner.parse.cells import ABSENCE_WORDS, CellContent, is_closure, split_cell
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.owners import owner_column
@@ -76,7 +76,7 @@ _WEEK_HEADERS = {"uge", "ugenr", "ugenr.", "uge nr.", "ugenummer"}
 # A month column before the date ("Måned | Dato | Punkter", the month cell merged down over its weeks)
 _MONTH_HEADERS = {"måned", "md.", "mdr."}
 # A column naming who is away from the meeting ("Uge | Dato | Punkter | Afbud"): its cells are absences
-_ABSENCE_HEADERS = {"afbud", "fravær", "fraværende", "ferie", "ferie/fravær", "fravær/ferie"}
+_ABSENCE_HEADERS = {*ABSENCE_WORDS, "ferie/fravær", "fravær/ferie"}
 _POINT_HEADERS = {
     "punkter",
     "punkt",
@@ -537,7 +537,7 @@ def parse_forward(
 
 # The keys of a table of keys and values under a date alone: its points, and who is away.
 _KEYED_POINTS = frozenset({"punkter", "punkt", "emner", "emne", "tema", "dagsorden", "indhold"})
-_KEYED_ABSENCES = frozenset({"afbud", "fravær", "fraværende", "ferie"})
+_KEYED_ABSENCES = frozenset(ABSENCE_WORDS)
 
 
 def _keyed_pieces(table: Table) -> list[str] | None:
@@ -588,7 +588,7 @@ def _absence_paragraph(text: str, pos: Position) -> Paragraph:
     return Paragraph(text if said else f"Afbud: {text}", pos)
 
 
-_ABSENCE_LEAD = re.compile(r"^(?:afbud|fravær|fraværende|ferie)\b", re.IGNORECASE)
+_ABSENCE_LEAD = re.compile(rf"^(?:{'|'.join(ABSENCE_WORDS)})\b", re.IGNORECASE)
 
 
 def _cell_text(row, k: int | None) -> str | None:
