@@ -139,10 +139,10 @@ _LABEL_START = re.compile(
     r"|[Uu]ge\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*\([^()]{1,25}\))?)"
     # the meeting's hours after the date ("11. marts kl. 8.30-10.00: …") are the row's hours, not a point
     r"(?:,?\s+kl\.?\s*(?P<hours>\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?))?"
+    # After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot;
     # "Uge 52, onsdag d. 24/12", "Uge 3 / ons. 14. jan.": a comma or a slash after the label separates too
     r"(?:\s*[:–—-]\s*|,\s+|\s+/\s+|\s+|$|(?<=\.)(?=[A-ZÆØÅ]))(?P<rest>.*)$"
 )
-# After the label: a separator, or (a tab printed as a hair's gap in a PDF) a capital right after its dot.
 # A line that starts with two days or a period ("4./11. marts", "Onsdag 4. og onsdag 11. marts", "13.-17. april",
 # "17/3 og 18/3"), tried only when `_LABEL_START` finds no day or a day followed by "og" (a screen: most lines
 # are neither).
@@ -153,7 +153,7 @@ _MANY_START = re.compile(
     + _DAY_PREFIX
     + r"\d{1,2}\.\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}\s*(?:og|&|\+)\s*" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?![\d/])"
-    r")(?P<hours>(?!))?(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
+    r")(?:\s*[:–—-]\s*|\s+|$)(?P<rest>.*)$"
 )
 _MANY_FIRST = frozenset("0123456789OoDdMmTtFf")  # a day, a weekday, "d."/"den", "Møde"/"Direktionsmøde"
 _MANY_JOINS = ("og ", "& ", "+ ")
