@@ -25,24 +25,23 @@ _LIST_INTRO = re.compile(
 )
 # The verb phrase is matched; its subject is the text before it back to the previous full stop. Matching
 # the subject inside the pattern would make every pattern quadratic on a long sentence.
-_MOVED = re.compile(
-    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført)\s+til\s+"
-    + _MEETING
-    + r"\s+"
-    + _DATE_REF,
-    re.IGNORECASE,
+# In the board's own decision "Punktet" is its case and a meeting named without its body ("mødet den 26. marts",
+# "næste møde d. 2/4") is the board's; a meeting of another body says so ("mødet i Økonomiudvalget").
+_BARE_MEETING = r"(?:det\s+)?(?:næste\s+)?møde(?:t)?(?!\s+i\s)"
+_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
+_TREATED_VERB = (
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+(?:et\s+)?"
 )
-_TREATED = re.compile(
-    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
-    r"(?:et\s+)?" + _MEETING + r"\s+" + _DATE_REF,
-    re.IGNORECASE,
-)
+_MOVED = re.compile(_MOVED_VERB + _MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
+_TREATED = re.compile(_TREATED_VERB + _MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
+_MOVED_BARE = re.compile(_MOVED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
+_TREATED_BARE = re.compile(_TREATED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
     re.IGNORECASE,
 )
 _LONGEST_LIST_INTRO = 400
-_MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført")
+_MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført", "udskydes", "udsættes", "flyttes")
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
 _INLINE_PART = "beslutning:"
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
@@ -88,7 +87,10 @@ def parse_decisions(
                 j += 1
             i = j
             continue
-        for pattern, words, postponed in ((_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)):
+        readings = [(_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)]
+        if "punktet" in lowered and "møde" in lowered:
+            readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
+        for pattern, words, postponed in readings:
             if not any(w in lowered for w in words):
                 continue
             topic = _first_sentence(topic_line) if topic_line else None
