@@ -1,6 +1,7 @@
 """Subprocess helpers for the CLI, history and robustness tests: real processes, real SQLite files.
 
 - `planner(*args)`: run `python -m planner.cli ...` and return the CompletedProcess.
+- `planner_as_user(*args, db=...)`: the same from the project's folder, without the test's PLANNER_TODAY.
 - `bound_by_file_modes()`: a prefix for `planner(..., prefix=...)` under which read-only files and
   directories are read-only even when the tests run as root.
 - `spawn_python(code, *args)`: start a Python child (Popen) running `code` with `sys.argv[1:] == args`.
@@ -46,6 +47,21 @@ def planner(
         timeout=timeout,
         cwd=cwd,
         env=_env(),
+    )
+
+
+def planner_as_user(*args, db: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
+    """`planner ARGS [--db DB]` as a user starts it: today is the clock's (no PLANNER_TODAY from the test's
+    environment, as no PLANNER_DB), run from the project's folder."""
+    env = _env()
+    env.pop("PLANNER_TODAY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *map(str, args), *(["--db", str(db)] if db else [])],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
     )
 
 

@@ -12,21 +12,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers_proc import planner_as_user
+
 FIXTURES = Path(__file__).parent / "fixtures" / "closures6"
 
 
 def run(*args, db: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("PLANNER_DB", None)
-    env.pop("PLANNER_TODAY", None)
-    argv = [sys.executable, "-m", "planner.cli", *map(str, args), *(["--db", str(db)] if db else [])]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    return planner_as_user(*args, db=db)
 
 
 def parsed(*names: str) -> list[dict]:

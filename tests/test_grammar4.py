@@ -13,27 +13,21 @@ Every expected value is read from the fixture itself.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers_proc import planner_as_user
 
 from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "grammar4"
 
 
 def run(*args, db: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("PLANNER_DB", None)
-    env.pop("PLANNER_TODAY", None)
-    argv = [sys.executable, "-m", "planner.cli", *map(str, args), *(["--db", str(db)] if db else [])]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    return planner_as_user(*args, db=db, timeout=120)
 
 
 def parsed_json(*names: str) -> list[dict]:
