@@ -9,6 +9,7 @@ most of its rows fall on; `forward.py` closes them once the plan is read). Only 
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 from functools import lru_cache
@@ -277,4 +278,4 @@ def _at_or_after(span: DateSpan, place: date) -> tuple[date, date] | None:
 
 def _month_end(first: date) -> date:
     """The last day of `first`'s month."""
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
