@@ -571,14 +571,14 @@ def _span_end(pieces: list[str]) -> tuple[str, list[str]] | None:
     return m.group("label"), [m.group("rest")] if m.group("rest") else []
 
 
-def _hours_first(pieces: list[str]) -> tuple[tuple[time, time | None] | None, list[str]]:
-    """ "kl. 13-15: Budget 2027" first in a row's points: the row's hours, and the points without them."""
-    m = _HOURS_FIRST.match(pieces[0])
-    stated = read_hours(m.group("hours")) if m else None
-    if stated is None:
+def _hours_first(pieces: list[str]) -> tuple[str | None, list[str]]:
+    """ "kl. 13-15: Budget 2027" first in a row's points: the row's hours as written, and the points without
+    them; (None, the points) when they do not start with hours that read."""
+    m = _HOURS_FIRST.match(pieces[0]) if pieces and pieces[0][:2] in ("kl", "Kl") else None
+    if m is None or read_hours(m.group("hours")) is None:
         return None, pieces
-    rest = m.group("rest").strip()  # type: ignore[union-attr]
-    return stated, ([rest] if rest else []) + pieces[1:]
+    rest = m.group("rest").strip()
+    return m.group("hours"), ([rest] if rest else []) + pieces[1:]
 
 
 def _absence_paragraph(text: str, pos: Position) -> Paragraph:
@@ -775,8 +775,8 @@ class _RowState:
             )
         self.previous = row_date or self.previous
         row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
-        if stated is None and not hours and pieces and pieces[0][:2] in ("kl", "Kl"):
-            stated, pieces = _hours_first(pieces)
+        if stated is None and not hours:
+            hours, pieces = _hours_first(pieces)
         if stated or hours:
             self._hours(row, stated, hours, pos)
         content = self._fill(row, pieces)
@@ -858,11 +858,8 @@ class _RowState:
         hold for both; its points go to the first (the same point twice would be two points to prepare), the
         second is a meeting without points, and that choice is said. `hours`: for all, or for each label; hours
         first in the points ("12. og 19. marts kl. 13-15: …") are every meeting's."""
-        if hours is None and pieces and pieces[0][:2] in ("kl", "Kl"):
-            m = _HOURS_FIRST.match(pieces[0])
-            if m and read_hours(m.group("hours")):
-                rest = m.group("rest").strip()
-                hours, pieces = m.group("hours"), ([rest] if rest else []) + pieces[1:]
+        if hours is None:
+            hours, pieces = _hours_first(pieces)
         each = hours if isinstance(hours, list) else [hours] * len(labels)
         before = len(self.rows)
         for label, own in zip(labels, each, strict=True):
