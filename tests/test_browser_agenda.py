@@ -14,7 +14,7 @@ import pytest
 from planner.docwriters.agenda_table import agenda_table
 from planner.storage.store import Store
 from planner.ui.screenshots import wait_idle
-from tests.test_browser import TODAY, chromium, page, server  # noqa: F401  (fixtures)
+from tests.test_browser import TODAY, chromium, download, page, server  # noqa: F401  (fixtures)
 from tests.test_browser_danish import ENGLISH, shown_text
 
 pytestmark = pytest.mark.browser
@@ -28,10 +28,7 @@ def test_agenda_table_button_downloads_the_word_table(page, server, tmp_path):  
     page.get_by_role("button", name="Hent tabellen (Word)").wait_for()
     shown = shown_text(page)
     assert "Første møde" in shown and not [word for word in ENGLISH if word in shown]
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Hent tabellen (Word)").click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = download(page, "Hent tabellen (Word)", tmp_path)
     assert path.name == "punkter-til-naeste-moede-2025-02-05.docx"
 
     (table,) = docx.Document(str(path)).tables
