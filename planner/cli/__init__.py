@@ -11,6 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from planner.cli.danish_argparse import DanishArgumentParser
 from planner.errors import PlannerError
 from planner.settings import Settings
 
@@ -26,7 +27,7 @@ class CommandError(PlannerError):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="planner", description="Årshjul og mødeplan for Direktionen")
+    parser = DanishArgumentParser(prog="planner", description="Årshjul og mødeplan for Direktionen")
     parser.add_argument(
         "-v",
         "--verbose",
@@ -111,7 +112,10 @@ def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None
     would otherwise let the sub-command's default (None) overwrite `planner feeds --db X rotate`."""
     default = argparse.SUPPRESS if nested else None
     parser.add_argument(
-        "--db", default=default, help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)"
+        "--db",
+        default=default,
+        metavar="FIL",
+        help="SQLite-databasen (standard: $PLANNER_DB eller data/planner.db)",
     )
     parser.add_argument(
         "--as",
@@ -120,6 +124,23 @@ def add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None
         default=default,
         help="registrér ændringen i NAVNs navn (kræver rollen sekretariat; standard: din OS-bruger)",
     )
+
+
+def add_today_option(parser: argparse.ArgumentParser) -> None:
+    """--today: the day to count from instead of $PLANNER_TODAY or the clock (for tests and for planning
+    ahead); None when not given."""
+    parser.add_argument(
+        "--today", type=iso_date_argument, metavar="DATO", help="dagens dato (ÅÅÅÅ-MM-DD), til test"
+    )
+
+
+def iso_date_argument(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
 def add_json_option(parser: argparse.ArgumentParser, help: str = JSON_HELP, nested: bool = False) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
-from planner.cli import CommandError, add_command, open_store, settings_of
+from planner.cli import CommandError, add_command, add_today_option, open_store, settings_of
 from planner.today import current_day
 
 _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text"}
@@ -49,7 +48,7 @@ def register(sub) -> None:
         help="docx (Word-tabel), html eller text (tabulatorer); standard: filens endelse",
     )
     p.add_argument("--out", metavar="FIL", help="filen der skrives (standard for html og text: skærmen)")
-    p.add_argument("--today", type=_iso_date, help="dagens dato (ÅÅÅÅ-MM-DD), til test")
+    add_today_option(p)
 
 
 def _weeks(text: str) -> int:
@@ -62,13 +61,6 @@ def _weeks(text: str) -> int:
     if not 0 <= value <= MAX_WEEKS:
         raise argparse.ArgumentTypeError(f"antal uger skal være mellem 0 og {MAX_WEEKS}, ikke {value}")
     return value
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
 def _format(args) -> str:

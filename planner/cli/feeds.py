@@ -26,11 +26,17 @@ def register(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (standard: 8765, eller feed_port i indstillingsfilen)")
     p.add_argument(
-        "--base-url", help=f"offentlig adresse i de viste links (standard: ${_env()} eller http://HOST:PORT)"
+        "--base-url",
+        metavar="ADRESSE",
+        help=f"offentlig adresse i de viste links (standard: ${_env()} eller http://HOST:PORT)",
     )
 
     p = add_command(sub, "feeds", cmd_feeds, help="vis kalender-feeds og deres abonnementslinks", json=True)
-    p.add_argument("--base-url", help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)")
+    p.add_argument(
+        "--base-url",
+        metavar="ADRESSE",
+        help=f"adresse i linkene (standard: ${_env()} eller http://127.0.0.1:8765)",
+    )
     # Options may come before or after the action (`planner feeds --db X rotate NAME`); SUPPRESS
     # keeps the action's own defaults from overwriting the ones given before it.
     actions = p.add_subparsers(dest="feeds_command", metavar="HANDLING")
@@ -61,6 +67,7 @@ def _action_options(q: argparse.ArgumentParser, links: str | None = None) -> Non
         q.add_argument(
             "--base-url",
             default=argparse.SUPPRESS,
+            metavar="ADRESSE",
             help=f"{links} (standard: ${_env()} eller http://127.0.0.1:8765)",
         )
     add_json_option(q, nested=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from planner.cli import CommandError, add_command, open_store, settings_of
+from planner.cli import CommandError, add_command, add_today_option, open_store, settings_of
 
 SOURCE_DA = {"document": "dokument", "rhythm": "rytme", "extra": "ekstra"}
 
@@ -24,7 +24,7 @@ def register(sub) -> None:
     )
     p.add_argument("--from", dest="first", metavar="DATO", help="første dato (standard: i dag)")
     p.add_argument("--to", dest="last", metavar="DATO", help="sidste dato (standard: 12 måneder frem)")
-    p.add_argument("--today", metavar="DATO", help="dagens dato (ÅÅÅÅ-MM-DD), til test")
+    add_today_option(p)
 
 
 def _day(text: str, option: str, ref: date) -> date:
@@ -49,10 +49,7 @@ def _today(args) -> date:
     from planner.today import current_day
 
     if args.today:
-        try:
-            return date.fromisoformat(args.today)
-        except ValueError:
-            raise CommandError(f"--today: '{args.today}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+        return args.today
     return current_day(settings_of(args))
 
 

@@ -11,7 +11,15 @@ import re
 from datetime import date
 
 from planner.calendar.agenda_times import Span, clock_label, hhmm, plan_spans
-from planner.cli import CommandError, add_command, cli_actor, open_store, run_change, settings_of
+from planner.cli import (
+    CommandError,
+    add_command,
+    add_today_option,
+    cli_actor,
+    open_store,
+    run_change,
+    settings_of,
+)
 from planner.conflicts.groups import NO_CONFLICTS, group_by_rule, move_changes, rule_label
 from planner.danish import WEEKDAY_NAMES, WEEKDAY_SHORT, words_pattern
 from planner.dates import find_dates, format_long, format_short, week_label
@@ -24,20 +32,22 @@ _SEVERITY_DA = {"error": "FEJL", "warning": "ADVARSEL", "info": "INFO"}
 def register(sub) -> None:
     p = add_command(sub, "points", cmd_points, help="vis punkterne i planen", json=True)
     p.add_argument("--status", choices=POINT_STATUSES, help="kun punkter med denne status")
-    p.add_argument("--owner", help="kun punkter med denne ansvarlige")
-    p.add_argument("--week", type=int, help="kun punkter i denne uge (ISO-ugenummer)")
-    p.add_argument("--year", type=int, help="kun punkter i dette år")
+    p.add_argument("--owner", metavar="NAVN", help="kun punkter med denne ansvarlige")
+    p.add_argument("--week", type=int, metavar="UGE", help="kun punkter i denne uge (ISO-ugenummer)")
+    p.add_argument("--year", type=int, metavar="ÅR", help="kun punkter i dette år")
 
     p = add_command(sub, "check", cmd_check, help="find konflikter i planen", json=True)
     p.add_argument("--strict", action="store_true", help="afslut med kode 1, hvis der er fejl")
-    p.add_argument("--today", type=_iso_date, help="dagens dato (ÅÅÅÅ-MM-DD), til test")
+    add_today_option(p)
 
     p = add_command(
         sub, "move", cmd_move, help="flyt et punkt til en anden dato (eller 'backlog')", json=True
     )
     p.add_argument("point_id", type=int, metavar="PUNKT")
     p.add_argument("date", metavar="DATO", help="ÅÅÅÅ-MM-DD, '12. februar 2025' eller 'backlog'")
-    p.add_argument("--version", type=int, dest="expected_version", help="den version af punktet du så")
+    p.add_argument(
+        "--version", type=int, dest="expected_version", metavar="VERSION", help="den version af punktet du så"
+    )
     p.add_argument(
         "--no-extra-meeting", action="store_true", help="opret ikke et ekstra møde uden for rytmen"
     )
@@ -59,18 +69,20 @@ def register(sub) -> None:
 
     p = add_command(sub, "edit", cmd_edit, help="ret et punkt", json=True)
     p.add_argument("point_id", type=int, metavar="PUNKT")
-    p.add_argument("--title")
-    p.add_argument("--description")
-    p.add_argument("--owner")
+    p.add_argument("--title", metavar="TITEL")
+    p.add_argument("--description", metavar="TEKST")
+    p.add_argument("--owner", metavar="NAVN")
     p.add_argument("--duration", type=int, metavar="MIN", dest="duration_min")
     p.add_argument("--status", choices=POINT_STATUSES)
     p.add_argument("--participant", action="append", metavar="NAVN", dest="participants", help="kan gentages")
-    p.add_argument("--version", type=int, dest="expected_version", help="den version af punktet du så")
+    p.add_argument(
+        "--version", type=int, dest="expected_version", metavar="VERSION", help="den version af punktet du så"
+    )
 
     p = add_command(sub, "add", cmd_add, help="tilføj et punkt", json=True)
     p.add_argument("title", metavar="TITEL")
     p.add_argument("--date", metavar="DATO")
-    p.add_argument("--owner")
+    p.add_argument("--owner", metavar="NAVN")
     p.add_argument("--duration", type=int, metavar="MIN", dest="duration_min")
 
     p = add_command(sub, "resolve", cmd_resolve, help="afgør en konflikt mellem din ændring og et dokument")
@@ -142,15 +154,6 @@ def _dump(payload) -> None:
 
 
 # --- argument parsing ---------------------------------------------------------------------------
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
 def parse_user_date(text: str, ref: date | None) -> date | None:

@@ -16,7 +16,7 @@ def register(sub) -> None:
     p = add_command(
         sub, "wheel", cmd_wheel, help="skriv årshjulet som PDF, PNG eller SVG (A3/A4 på tværs)", json=True
     )
-    p.add_argument("--year", type=int, required=True, help="året (skoleår: året det begynder)")
+    p.add_argument("--year", type=int, required=True, metavar="ÅR", help="året (skoleår: året det begynder)")
     p.add_argument(
         "--start",
         choices=tuple(WHEEL_START_MONTHS),
@@ -30,7 +30,9 @@ def register(sub) -> None:
     )
     p.add_argument("--person", help="kun denne persons punkter og fravær")
     p.add_argument(
-        "--layers", help="lag adskilt af komma: points,political,absence,other eller en egen rings navn"
+        "--layers",
+        metavar="LAG",
+        help="lag adskilt af komma: points,political,absence,other eller en egen rings navn",
     )
 
     ring = sub.add_parser("ring", help="egne ringe i årshjulet").add_subparsers(
@@ -38,12 +40,12 @@ def register(sub) -> None:
     )
     p = add_command(ring, "add", cmd_ring_add, help="tilføj en ring", json=True)
     p.add_argument("name", metavar="NAVN")
-    p.add_argument("--color", default="#6a5acd", help="farve som #rrggbb")
+    p.add_argument("--color", default="#6a5acd", metavar="FARVE", help="farve som #rrggbb")
     add_command(ring, "list", cmd_ring_list, help="vis de egne ringe", json=True)
     p = add_command(ring, "edit", cmd_ring_edit, help="ret en ring")
     p.add_argument("ring", metavar="RING", help="ringens nummer eller navn")
-    p.add_argument("--name")
-    p.add_argument("--color")
+    p.add_argument("--name", metavar="NAVN")
+    p.add_argument("--color", metavar="FARVE")
     p = add_command(ring, "delete", cmd_ring_delete, help="slet en ring og dens aktiviteter")
     p.add_argument("ring", metavar="RING")
 
@@ -63,9 +65,9 @@ def register(sub) -> None:
     p.add_argument("--ring", help="kun denne ring")
     p = add_command(act, "edit", cmd_activity_edit, help="ret eller flyt en aktivitet", json=True)
     p.add_argument("activity_id", type=int, metavar="AKTIVITET")
-    p.add_argument("--title")
-    p.add_argument("--start", help="ny første dag (længden bevares, medmindre --end gives)")
-    p.add_argument("--end")
+    p.add_argument("--title", metavar="TITEL")
+    p.add_argument("--start", metavar="DATO", help="ny første dag (længden bevares, medmindre --end gives)")
+    p.add_argument("--end", metavar="DATO")
     p.add_argument("--ring", help="flyt til en anden ring")
     p.add_argument("--yearly", choices=("ja", "nej"), help="gentages hvert år")
     p.add_argument("--note")
@@ -76,13 +78,15 @@ def register(sub) -> None:
         dest="share_command", required=True
     )
     p = add_command(share, "add", cmd_share_add, help="opret et læselink til et årshjul", json=True)
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=int, required=True, metavar="ÅR")
     p.add_argument("--start", choices=tuple(WHEEL_START_MONTHS), default="januar")
     p.add_argument("--person")
-    p.add_argument("--layers")
-    p.add_argument("--base-url", help="adressen i linket (standard: $PLANNER_FEED_BASE_URL)")
+    p.add_argument("--layers", metavar="LAG")
+    p.add_argument(
+        "--base-url", metavar="ADRESSE", help="adressen i linket (standard: $PLANNER_FEED_BASE_URL)"
+    )
     p = add_command(share, "list", cmd_share_list, help="vis læselinks", json=True)
-    p.add_argument("--base-url")
+    p.add_argument("--base-url", metavar="ADRESSE")
     p = add_command(share, "revoke", cmd_share_revoke, help="tilbagekald et læselink (nummer eller token)")
     p.add_argument("ref", metavar="LINK")
 
