@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from functools import lru_cache
 from itertools import islice
 from operator import methodcaller
@@ -479,10 +478,10 @@ class _TableWidth:
                 rows.append(line)
             elif after_blank:
                 break
-        counts = Counter(map(_TAB_COUNT, rows))
+        tabs = list(map(_TAB_COUNT, rows))
         # the widest rows seen twice (a row broken over lines and a row with merged cells have fewer tabs;
         # one line with a stray tab more does not make the table wider)
-        return max((t for t, seen in counts.items() if seen >= 2), default=max(counts))
+        return max((t for t in set(tabs) if tabs.count(t) >= 2), default=max(tabs))
 
     def starts_row(self, text: str) -> bool:
         """`text` starts the way the table's whole rows start: a row of its own, not a cell's next line."""
