@@ -253,9 +253,8 @@ ParagraphShape = tuple[str, str, int, bool, str, bool]  # text, kind, level, bro
 SHAPE_CACHE_SIZE = 32_768  # distinct lines; a ten-year archive of agendas holds about 25,000
 
 
-def _shape(paragraph: Paragraph) -> ParagraphShape:
-    p = paragraph
-    return (p.text, p.kind, p.level, p.broken, p.marker, p.strong)
+def _shapes(paragraphs: list[Paragraph]) -> tuple[ParagraphShape, ...]:
+    return tuple([(p.text, p.kind, p.level, p.broken, p.marker, p.strong) for p in paragraphs])
 
 
 @lru_cache(maxsize=SHAPE_CACHE_SIZE)
@@ -263,7 +262,7 @@ def _line_shapes(raw: str, broken: bool) -> tuple[ParagraphShape, ...] | None:
     """The paragraphs a non-table line reads as; None for a line of HTML (read at its position)."""
     if raw.lstrip()[:1] == "<" and _HTML_LINE.match(raw):
         return None
-    return tuple(_shape(p) for p in _line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
+    return _shapes(_line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
 
 
 RowShape = tuple[tuple[ParagraphShape, ...], ...]  # a table row's cells
@@ -295,7 +294,7 @@ def _cell_shapes(text: str) -> tuple[ParagraphShape, ...] | None:
     paragraphs = cell_paragraphs(text, _NOWHERE)
     if "<" in text and any(p.pos != _NOWHERE for p in paragraphs):
         return None
-    return tuple(_shape(p) for p in paragraphs)
+    return _shapes(paragraphs)
 
 
 def _row_at(shapes: RowShape, pos: Position) -> Row:
