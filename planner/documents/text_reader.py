@@ -171,7 +171,8 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
     previous_was_text = False
     furniture = _page_furniture(lines, text)
     resume = 0  # the line after the last table: a table reads its own lines
-    # One pass over the lines, each line looked at once: the loop runs for every line of every document.
+    # A for loop, not an index stepped by hand: it runs for every line of every document (a table's lines,
+    # which the table reads, are passed over up to `resume`).
     for i, raw in enumerate(lines):
         if i < resume or (furniture and i in furniture):
             continue
@@ -206,8 +207,8 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
             if shapes is None:
                 blocks.extend(blocks_from_html(raw, no))
             elif len(shapes) == 1:  # most marked lines are one paragraph (a bullet, a heading)
-                t, kind, level, broken, mark, strong = shapes[0]
-                blocks.append(Paragraph(t, pos, kind, level, broken, mark, strong))
+                t, para_kind, level, broken, mark, strong = shapes[0]
+                blocks.append(Paragraph(t, pos, para_kind, level, broken, mark, strong))
             else:
                 blocks.extend(_at(shapes, pos))
         previous_was_text = True
@@ -254,6 +255,7 @@ SHAPE_CACHE_SIZE = 32_768  # distinct lines; a ten-year archive of agendas holds
 
 
 def _shapes(paragraphs: list[Paragraph]) -> tuple[ParagraphShape, ...]:
+    """The paragraphs without their positions."""
     return tuple([(p.text, p.kind, p.level, p.broken, p.marker, p.strong) for p in paragraphs])
 
 
