@@ -79,7 +79,7 @@ def read(data: bytes, source: str, sha256: str) -> Document:
                 )
             )
     _unwrap_mail_head(lines, text)
-    fmt = "md" if _looks_like_markdown(lines) else "txt"
+    fmt = "md" if _looks_like_markdown(lines, text) else "txt"
     return Document(
         source,
         fmt,
@@ -712,11 +712,12 @@ def _is_pipe_rule(raw: str) -> bool:
     return "|" in stripped and "--" in stripped and _PIPE_RULE_CHARS.issuperset(stripped)
 
 
-def _looks_like_markdown(lines: list[str]) -> bool:
-    head = lines[:400]
-    joined = "\n".join(head)
-    if "#" not in joined and "|" not in joined and "**" not in joined:
+def _looks_like_markdown(lines: list[str], text: str) -> bool:
+    """Whether the first lines hold a markdown heading, a pipe table's rule or a bold line. `text`: the text
+    the lines were split from (and then blanked or cut in places), searched whole rather than joined again."""
+    if "#" not in text and "|" not in text and "**" not in text:
         return False  # none of the three markers below: a plain text export (most documents)
+    head = lines[:400]
     return any(
         ("#" in ln and _HEADING.match(ln))
         or ("|" in ln and _is_pipe_rule(ln))
