@@ -286,6 +286,14 @@ def find_dates(
     return list(spans), list(problems)
 
 
+def dates_in(
+    text: str, ref: date | None, bias: str = "nearest"
+) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+    """`find_dates` as the tuples its cache keeps, without a copy: for the grammar's hot paths, which read
+    the spans and never change them."""
+    return _find_dates(text, ref, bias)
+
+
 # Keyed by the reference date, so in effect one document's memo: a document reads many texts twice (a point,
 # then the meetings it names). Kept small, as what it holds are named tuples, which the cycle collector walks
 # at every collection; what holds across documents is `_candidates`, by text alone.

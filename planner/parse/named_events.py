@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
-from planner.dates import find_dates
+from planner.dates import dates_in
 from planner.parse.model import Event, ParsedDocument
 from planner.parse.political import categorise
 
@@ -176,7 +176,7 @@ def named_meetings(text: str, ref: date | None) -> list[tuple[str, date, date]]:
     """(title, start, end) of every dated meeting the text names."""
     if not _may_name_meeting(text):
         return []
-    spans, _ = find_dates(text, ref)
+    spans, _ = dates_in(text, ref)
     out = []
     previous_end = 0
     for span in spans:
@@ -342,7 +342,20 @@ def _capital_near_meeting_word(words: list[str]) -> bool:
 # A sentence ends at a period after a word of two letters or more and before a capital ("… 22.-23. januar.
 # Direktionen …"), never inside a date ("d. 5. Februar"), a time or "kl. 10". A meeting's title never reaches
 # over a period (`_CLAUSE_BREAK`), nor does a date, so a paragraph's meetings are its sentences' meetings.
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}\.)\s+(?=[A-ZÆØÅ])")
+# The pattern opens with the period, which the regex engine skips to; the two letters are looked behind from
+# there (opened with the look-behind, it was tried at every position and cost more than the rest of the screen).
+_SENTENCE_END = re.compile(r"\.(?<=[^\W\d_]{2}\.)\s+(?=[A-ZÆØÅ])")
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` split at its sentence ends, each sentence with its period, the white space between left out."""
+    out = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        out.append(text[start : end.start() + 1])  # up to and with the period
+        start = end.end()
+    out.append(text[start:])
+    return out
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -352,7 +365,7 @@ def _sentences_naming_meetings(text: str) -> tuple[str, ...]:
     meetings are then read from a text the date caches have seen."""
     if not _DIGIT.search(text):
         return ()  # no date: most lines
-    return tuple(s for s in _SENTENCE_END.split(text) if _may_name_meeting_by_name(s))
+    return tuple(s for s in _sentences(text) if _may_name_meeting_by_name(s))
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
