@@ -599,7 +599,9 @@ def _after_date(value: str) -> str:
 
 
 def _strip_footer(value: str) -> str:
-    return _FOOTER.sub("", value).strip(" ,;")
+    if "Kommune" in value or "Direktionen" in value:  # what every `_FOOTER` match holds (a cheap screen)
+        value = _FOOTER.sub("", value)
+    return value.strip(" ,;")
 
 
 def parse_members(value: str) -> list[Member]:

@@ -165,8 +165,32 @@ _MEETING_NEAR_START_LOWER = re.compile(
 # An abbreviation as a word, its leading \b checked in `_abbreviation_word`: a pattern that opens with \b is
 # tried at every position of a text, one that opens with these capitals is skipped to them.
 _ABBREVIATION_THEN_BOUNDARY = re.compile(r"(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b")
-# A cheap superset of `_meeting_before_date`'s meeting words (it compares `str.lower()` suffixes).
-_MEETING_SUFFIX_ANYWHERE = re.compile("|".join(_MEETING_SUFFIXES))
+# A cheap superset of `_meeting_before_date`'s meeting words (it compares `str.lower()` suffixes): each of
+# `_MEETING_SUFFIXES` holds one of these ("topmøde", "mødet" hold "møde"), searched for as substrings, which is
+# several times faster than one alternation of them all (tried at each of the many letters they start with).
+_MEETING_WORD_PARTS = (
+    "møde",
+    "seminar",
+    "forum",
+    "konference",
+    "kur",
+    "arrangement",
+    "samling",
+    "temadag",
+    "lederdag",
+    "miljødag",
+    "workshop",
+    "festival",
+    "messe",
+    "reception",
+)
+assert all(any(part in suffix for part in _MEETING_WORD_PARTS) for suffix in _MEETING_SUFFIXES)
+
+
+def _holds_meeting_word_part(lowered: str) -> bool:
+    return any(part in lowered for part in _MEETING_WORD_PARTS)
+
+
 _ABBREVIATION_ANYWHERE = re.compile(r"KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL")
 _WINDOW = 160  # characters before a date that may name its meeting
 NAMED_ONLY = "nævnt i punkt"  # the section of an event known only because a point names it
@@ -199,7 +223,7 @@ TEXT_CACHE_SIZE = 32_768
 def _may_name_meeting(text: str) -> bool:
     """False when `text` cannot name a dated meeting: no digit, no meeting word, or none with a date after it."""
     if not _DIGIT.search(text) or not (
-        _ABBREVIATION_ANYWHERE.search(text) or _MEETING_SUFFIX_ANYWHERE.search(text.lower())
+        _ABBREVIATION_ANYWHERE.search(text) or _holds_meeting_word_part(text.lower())
     ):
         return False  # no date or no meeting word: the word-by-word screen below cannot find one
     return _meeting_before_date(text.split()) is not None  # most texts have no meeting word with a date after

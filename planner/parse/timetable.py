@@ -137,7 +137,13 @@ def _finish(entry: TimetableEntry, parts: list[str]) -> TimetableEntry:
     text = ""
     for part in filter(None, (" ".join(p.split()) for p in parts)):
         # A word broken across lines ("årsberet-" / "ningen") is joined; "sundheds- og" is not.
-        if _HYPHEN_END.search(text) and _LOWER_START.match(part) and not _CONJUNCTION.match(part):
+        # `_HYPHEN_END` ends in "-$": screened by the text's end (searched, it is tried at every position)
+        if (
+            text.endswith(("-", "-\n"))
+            and _HYPHEN_END.search(text)
+            and _LOWER_START.match(part)
+            and not _CONJUNCTION.match(part)
+        ):
             text = text[:-1] + part
         else:
             text = f"{text} {part}".strip()
