@@ -33,6 +33,7 @@ from planner.parse.forward import (
     supersede,
 )
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
+from planner.parse.header import clear_text_caches as clear_header_caches
 from planner.parse.issue import read_issue
 from planner.parse.model import (
     AgendaPoint,
@@ -88,6 +89,7 @@ def clear_caches() -> None:
     clear_cell_cache()
     clear_section_caches()
     clear_forward_caches()
+    clear_header_caches()
     _significant.cache_clear()
 
 
