@@ -32,7 +32,14 @@ _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
 def timetable_starts(blocks: list[Block]) -> list[int]:
     """The blocks a timed agenda may start at: a table, or a paragraph that may be a "Tid Punkt" line or a
     list's lead-in (`_may_open`). A document's sections are then read at these alone."""
-    return [i for i, block in enumerate(blocks) if isinstance(block, Table) or _may_open(block.text)]
+    return [
+        i
+        for i, block in enumerate(blocks)
+        if isinstance(block, Table) or (block.text[:1] in _OPENING_INITIALS and _may_open(block.text))
+    ]
+
+
+_OPENING_INITIALS = "TtDdFf"  # `_may_open`'s first letters: most paragraphs are passed over without a call
 
 
 def _may_open(text: str) -> bool:
