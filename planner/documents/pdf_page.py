@@ -25,28 +25,36 @@ _SKIP_CHARS = frozenset("\r\n")
 _HYPHENS = frozenset("\x02\ufffe\u00ad\u2010")
 
 
-def _plain(function, restype, *argtypes):
-    """The same PDFium C function with untyped pointers: pypdfium2's typed pointers cost a
-    Python object per call, five times the call itself, and a page can need ten thousand calls."""
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle returned as itself: a plain `c_void_p` result would come back as an int, and an
+    untyped int argument is passed as a C int (32 bits), too narrow for a pointer."""
+
+
+def _plain(function, restype):
+    """The same PDFium C function, called without argument types: pypdfium2's typed pointers cost a
+    Python object per call, and even plain typed arguments are converted one by one (`from_param`),
+    more than the call itself; a page can need ten thousand calls. Every argument is passed as a ctypes
+    object (a handle, a buffer, `byref`) or as a small int (a C int)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
-_font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _P, _I, _P, ctypes.c_ulong, _P)
-_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
-_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
-_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_object_at = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
-_object_type = _plain(pdfium_c.FPDFPageObj_GetType, _I, _P)
-_object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_object_at = _plain(pdfium_c.FPDFPage_GetObject, _Handle)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_NAME_SIZE = 256
+_NAME_SIZE_ARG = ctypes.c_ulong(_NAME_SIZE)  # the buffer's length is an unsigned long: passed typed
 _new_glyph = tuple.__new__
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+def _handle(handle) -> ctypes.c_void_p:
+    return ctypes.cast(handle, ctypes.c_void_p)
 
 
 class Glyph(NamedTuple):
@@ -122,8 +130,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     matrix_ref = ctypes.byref(matrix)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     origin_refs = ctypes.byref(origin_x), ctypes.byref(origin_y)
-    text_handle = _address(handle)
-    name = ctypes.create_string_buffer(256)
+    text_handle = _handle(handle)
+    name = ctypes.create_string_buffer(_NAME_SIZE)
     flags = ctypes.c_int()
     flags_ref = ctypes.byref(flags)
     bold_by_font: dict[tuple[bytes, int], bool] = {}
@@ -150,7 +158,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         x0, x1, low = box.left, box.right, box.bottom
         # Font look-ups cost calls: only where a new word or run may start.
         if space or not (-3.0 <= low - last_low <= 3.0 and -1.0 <= x0 - last_x1 <= 1.0):
-            _font_info(text_handle, k, name, 256, flags_ref)
+            _font_info(text_handle, k, name, _NAME_SIZE_ARG, flags_ref)
             key = (name.value, flags.value)
             bold = bold_by_font.get(key)  # type: ignore[assignment]
             if bold is None:
@@ -174,7 +182,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
-    handle = _address(page.raw)
+    handle = _handle(page.raw)
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
     return any(_object_type(_object_at(handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(count))
 
@@ -207,7 +215,7 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     """Ruling lines, and list bullets drawn as shapes (browsers draw a disc, not a "•" character)."""
     out: list[Segment] = []
     marks: list[Glyph] = []
-    handle = _address(page.raw)
+    handle = _handle(page.raw)
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
     path = pdfium_c.FPDF_PAGEOBJ_PATH
@@ -232,9 +240,9 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     return out, marks
 
 
-def _path_edges(address: int, height: float) -> list[Segment]:
+def _path_edges(obj: _Handle, height: float) -> list[Segment]:
     """The straight horizontal and vertical edges of a larger path (a stroked cell, a grid drawn in one path)."""
-    handle = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+    handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
     n = pdfium_c.FPDFPath_CountSegments(handle)
     if n <= 0 or n > 2000:
         return []
