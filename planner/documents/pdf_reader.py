@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -129,12 +130,28 @@ def _split_page(page: PageContent) -> tuple[list[Line], list[_PageTable]]:
         return make_lines(page.glyphs, page.number), []
     body_glyphs = []
     cell_glyphs: list[dict[tuple[int, int], list]] = [{} for _ in grids]
+    # `Grid.cell_of` taken apart, so most glyphs cost only the test against each grid's box
+    boxes = [
+        (grid.x0, grid.x1, grid.top, grid.bottom, grid.tops, grid.rows, found)
+        for grid, found in zip(grids, cell_glyphs, strict=True)
+    ]
     for g in page.glyphs:
         x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-        for k, grid in enumerate(grids):
-            at = grid.cell_of(x, y)
-            if at is not None:
-                cell_glyphs[k].setdefault(at, []).append(g)
+        for x0, x1, top, bottom, tops, rows, found in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                r = bisect_right(tops, y) - 1
+                if r < 0 or y > rows[r].bottom:
+                    continue
+                xs = rows[r].xs
+                c = bisect_right(xs, x) - 1
+                if c < 0 or c >= len(xs) - 1:
+                    continue
+                at = r, c
+                cells = found.get(at)
+                if cells is None:
+                    found[at] = [g]
+                else:
+                    cells.append(g)
                 break
         else:
             body_glyphs.append(g)
