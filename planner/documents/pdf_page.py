@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import eq
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -31,12 +33,13 @@ class _Handle(ctypes.c_void_p):
 
 
 def _plain(function, restype):
-    """The same PDFium C function, called without argument types: pypdfium2's typed pointers cost a
-    Python object per call, and even plain typed arguments are converted one by one (`from_param`),
-    more than the call itself; a page can need ten thousand calls. Every argument is passed as a ctypes
-    object (a handle, a buffer, `byref`) or as a small int (a C int)."""
+    """The same PDFium C function, called without argument types and without letting go of Python's
+    lock: pypdfium2's typed pointers cost a Python object per call, even plain typed arguments are
+    converted one by one (`from_param`), and releasing and taking back the lock costs more than
+    these calls themselves; a page can need ten thousand of them. Every argument is passed as a
+    ctypes object (a buffer, `byref`, a handle from `_handle`) or as a small int (a C int)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
 _loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
@@ -53,8 +56,10 @@ _NAME_SIZE_ARG = ctypes.c_ulong(_NAME_SIZE)  # the buffer's length is an unsigne
 _new_glyph = tuple.__new__
 
 
-def _handle(handle) -> ctypes.c_void_p:
-    return ctypes.cast(handle, ctypes.c_void_p)
+def _handle(handle):
+    """A PDFium handle as an argument made once for many calls: a reference to the memory it points
+    at is passed as that address, and unlike a `c_void_p` it needs no new object per call."""
+    return ctypes.byref(ctypes.c_char.from_address(ctypes.cast(handle, ctypes.c_void_p).value))
 
 
 class Glyph(NamedTuple):
@@ -126,10 +131,12 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
+    box_values = memoryview(box).cast("B").cast("f")  # left, top, right, bottom: read in one step
     matrix = pdfium_c.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
+    matrix_values = memoryview(matrix).cast("B").cast("f")  # a, b, c, d, e, f
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin_refs = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
     text_handle = _handle(handle)
     name = ctypes.create_string_buffer(_NAME_SIZE)
     flags = ctypes.c_int()
@@ -137,39 +144,53 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     bold_by_font: dict[tuple[bytes, int], bool] = {}
     out: list[Glyph] = []
     turned: list[Glyph] = []  # glyphs of text drawn turned (a note up the margin), read only on a turned page
+    plain: set[str] = set()  # characters seen that are none of those looked at below
     bold = turned_run = False
     space = False
     top = bottom = 0.0
     last_low = last_x1 = -1e9  # far from any glyph: the first one looks its font up
-    for k in range(count):
-        ch = text[k]
-        if ch in _SKIP_CHARS:
-            continue
-        if ch == " " or ch.isspace():
-            # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
-            space = space or not _is_generated(text_handle, k)
-            continue
-        if ch in _HYPHENS:
-            ch = "-"
-        elif ch < " " or ch == "\ufffd":  # a control code, or a glyph the font cannot map to a character
-            continue
+    for k, ch in enumerate(text):
+        if ch not in plain:
+            if ch in _SKIP_CHARS:
+                continue
+            if ch == " " or ch.isspace():
+                # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
+                space = space or not _is_generated(text_handle, k)
+                continue
+            if ch in _HYPHENS:
+                ch = "-"
+            elif ch < " " or ch == "\ufffd":  # a control code, or a glyph the font cannot map to a character
+                continue
+            else:
+                plain.add(ch)
         if not _loose_char_box(text_handle, k, box_ref):
             _fallback_box(handle, k, box)
-        x0, x1, low = box.left, box.right, box.bottom
+        x0, _, x1, low = box_values
         # Font look-ups cost calls: only where a new word or run may start.
         if space or not (-3.0 <= low - last_low <= 3.0 and -1.0 <= x0 - last_x1 <= 1.0):
             _font_info(text_handle, k, name, _NAME_SIZE_ARG, flags_ref)
-            key = (name.value, flags.value)
-            bold = bold_by_font.get(key)  # type: ignore[assignment]
+            font, font_flags = name.value, flags.value
+            bold = bold_by_font.get((font, font_flags))  # type: ignore[assignment]
             if bold is None:
-                lowered = name.value.lower().decode("latin-1")
-                bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
-                bold_by_font[key] = bold
-            matrix.a, matrix.b = 1.0, 0.0  # upright, unless PDFium gives the glyph's own matrix
-            top, bottom = _line_box(
-                text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
-            )
-            turned_run = abs(matrix.b) > 0.2 * abs(matrix.a)
+                lowered = font.lower().decode("latin-1")
+                bold = any(b in lowered for b in _BOLD_NAMES) or bool(font_flags & _FORCE_BOLD)
+                bold_by_font[font, font_flags] = bold
+            # The top and bottom of a word's line box, from its baseline and its type size as printed.
+            # Fonts' own line boxes cannot be trusted: some writers' fonts give each glyph its own
+            # height (11pt text in boxes of 6 to 8pt). The size is the font size scaled by the text
+            # matrix (a browser sets 11pt as 14.67 units at 0.75).
+            size = _font_size(text_handle, k)
+            if _char_matrix(text_handle, k, matrix_ref):
+                ma, mb, mc, md, _, _ = matrix_values
+                size *= abs(ma * md - mb * mc) ** 0.5
+                turned_run = abs(mb) > 0.2 * abs(ma)
+            else:  # upright, as PDFium gives no matrix
+                turned_run = False
+            if size < 1.0 or not _char_origin(text_handle, k, origin_x_ref, origin_y_ref):
+                top, bottom = height - box.top, height - box.bottom  # no usable size: the font's own box
+            else:
+                baseline = height - origin_y.value
+                top, bottom = baseline - 0.8 * size, baseline + 0.25 * size
         if turned_run:  # its letters stand one under the other: each would be a line of its own
             turned.append(_new_glyph(Glyph, (ch, x0, x1, top, bottom, bold, space)))
             space = False
@@ -187,23 +208,6 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return any(_object_type(_object_at(handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(count))
 
 
-def _line_box(
-    text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
-) -> tuple[float, float]:
-    """The top and bottom of a word's line box, from its baseline and its type size as printed.
-
-    Fonts' own line boxes cannot be trusted: some writers' fonts give each glyph its own height
-    (11pt text in boxes of 6 to 8pt). The size is the font size scaled by the text matrix (a browser
-    sets 11pt as 14.67 units at 0.75)."""
-    size = _font_size(text_handle, k)
-    if _char_matrix(text_handle, k, matrix_ref):
-        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    if size < 1.0 or not _char_origin(text_handle, k, *origin_refs):
-        return height - box.top, height - box.bottom  # no usable size: the font's own box
-    baseline = height - origin_y.value
-    return baseline - 0.8 * size, baseline + 0.25 * size
-
-
 def _fallback_box(handle, k: int, box) -> None:
     """The glyph's own box, where the font has no line box."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -218,11 +222,13 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     handle = _handle(page.raw)
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-    path = pdfium_c.FPDF_PAGEOBJ_PATH
-    # A printed page can hold one text object per glyph: the loop stays on plain C calls.
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+    # A printed page can hold one text object per glyph, and a path is one object in fifty: every
+    # object's type is asked for in C (`map`), and only the paths are looked at here.
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    types = map(_object_type, map(_object_at, repeat(handle, count), range(count)))
+    for k in compress(range(count), map(eq, types, repeat(pdfium_c.FPDF_PAGEOBJ_PATH))):
         obj = _object_at(handle, k)
-        if _object_type(obj) != path or not _object_bounds(obj, *refs):
+        if not _object_bounds(obj, *refs):
             continue
         w, h = right.value - left.value, top.value - bottom.value
         if _MARK_MIN < w <= _MARK_MAX and _MARK_MIN < h <= _MARK_MAX and abs(w - h) <= 1.0:
