@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
-from operator import itemgetter, not_, sub
+from operator import eq, itemgetter, not_, sub
 
 from planner.documents.pdf_page import Glyph, Segment
 
@@ -50,32 +51,40 @@ def make_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     """Glyphs grouped into lines (a glyph whose middle lies inside a line's box belongs to it), top down."""
     if not glyphs:
         return []
-    # Sorted by their middles (top + bottom, halved: the same order), kept with each glyph.
-    keyed = sorted([(g.top + g.bottom, k) for k, g in enumerate(glyphs)])
-    groups: list[list[Glyph]] = []
-    group: list[Glyph] = []
-    low = high = 0.0  # the group's first glyph's top and bottom, doubled as the middles are
-    for twice_mid, k in keyed:
-        g = glyphs[k]
-        if group and low <= twice_mid <= high:
-            group.append(g)
-            continue
-        if group:
-            groups.append(group)
-        group, low, high = [g], 2 * g.top, 2 * g.bottom
-    groups.append(group)
-    return [_line(_single(sorted(gr, key=_X0) if len(gr) > 1 else gr), page) for gr in groups]
+    # Sorted by their middles, doubled (top + bottom: the same order, and no rounding in the halving
+    # left out), the lines are runs of that order: found by bisection, not glyph by glyph.
+    n = len(glyphs)
+    twice = [g.top + g.bottom for g in glyphs]
+    order = sorted(range(n), key=twice.__getitem__)
+    mids = list(map(twice.__getitem__, order))
+    ordered = list(map(glyphs.__getitem__, order))
+    lines: list[Line] = []
+    i = 0
+    while i < n:
+        first = ordered[i]
+        # The line takes the glyphs after its first whose middle lies within the first one's top and
+        # bottom; the middles ascend, so one below the top (a glyph box upside down) ends it at once.
+        j = i + 1
+        if j < n and mids[j] >= 2 * first.top:
+            j = bisect_right(mids, 2 * first.bottom, j)
+        group = ordered[i:j] if j - i == 1 else sorted(ordered[i:j], key=_X0)
+        lines.append(_line(_single(group), page))
+        i = j
+    return lines
 
 
 _X0 = itemgetter(1)  # Glyph.x0
+_TEXT = itemgetter(0)  # Glyph.text
 
 
 def _single(glyphs: list[Glyph]) -> list[Glyph]:
     """Without the copies some printers draw over a glyph, a hair's breadth to the side, to fake bold."""
-    # Most lines have none: the first copy is looked for before a new list is made.
-    for k in range(1, len(glyphs)):
+    # Most lines have none: the first copy is looked for among neighbours with the same text before
+    # a new list is made.
+    texts = list(map(_TEXT, glyphs))
+    for k in compress(range(1, len(glyphs)), map(eq, texts[1:], texts)):
         g, last = glyphs[k], glyphs[k - 1]
-        if g.text == last.text and abs(g.x0 - last.x0) < 0.3 * max(0.5, last.x1 - last.x0):
+        if abs(g.x0 - last.x0) < 0.3 * max(0.5, last.x1 - last.x0):
             break
     else:
         return glyphs
@@ -90,7 +99,7 @@ def _single(glyphs: list[Glyph]) -> list[Glyph]:
 
 def _line(glyphs: list[Glyph], page: int) -> Line:
     # Field by field (a line has dozens of glyphs, a page thousands): the loops run in C.
-    texts, x0s, x1s, tops, bottoms, bolds, spaces = zip(*glyphs, strict=True)
+    texts, x0s, x1s, tops, bottoms, bolds, spaces = zip(*glyphs, strict=False)  # every Glyph has its seven
     n = len(texts)
     heights = sorted(map(sub, bottoms, tops))
     height = heights[n // 2]

@@ -135,8 +135,26 @@ def _split_page(page: PageContent) -> tuple[list[Line], list[_PageTable]]:
         (grid.x0, grid.x1, grid.top, grid.bottom, grid.tops, grid.rows, found)
         for grid, found in zip(grids, cell_glyphs, strict=True)
     ]
+    # A glyph mostly follows one in the same cell: inside that cell's bounds it goes there at once,
+    # where no two grids' boxes overlap (else the first grid holding it takes it, as below).
+    alone = not any(
+        a.x0 <= b.x1 and b.x0 <= a.x1 and a.top <= b.bottom and b.top <= a.bottom
+        for i, a in enumerate(grids)
+        for b in grids[i + 1 :]
+    )
+    inf = float("inf")
+    left = right = above = below = bottom_of = inf  # the last cell's bounds: none yet
+    last: list = []
+    highest, lowest = min(grid.top for grid in grids), max(grid.bottom for grid in grids)
     for g in page.glyphs:
-        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        y = (g.top + g.bottom) / 2
+        if y < highest or y > lowest:  # above or below every table
+            body_glyphs.append(g)
+            continue
+        x = (g.x0 + g.x1) / 2
+        if left <= x < right and above <= y < below and y <= bottom_of:
+            last.append(g)
+            continue
         for x0, x1, top, bottom, tops, rows, found in boxes:
             if x0 <= x <= x1 and top <= y <= bottom:
                 r = bisect_right(tops, y) - 1
@@ -149,9 +167,12 @@ def _split_page(page: PageContent) -> tuple[list[Line], list[_PageTable]]:
                 at = r, c
                 cells = found.get(at)
                 if cells is None:
-                    found[at] = [g]
+                    cells = found[at] = [g]
                 else:
                     cells.append(g)
+                if alone:  # the cell's bounds, as the bisections above find them
+                    left, right, above, bottom_of, last = xs[c], xs[c + 1], tops[r], rows[r].bottom, cells
+                    below = tops[r + 1] if r + 1 < len(tops) else inf
                 break
         else:
             body_glyphs.append(g)
