@@ -21,6 +21,7 @@ from itertools import pairwise
 
 import pypdfium2 as pdfium
 
+from planner.collector import cycle_collector_paused
 from planner.documents.model import (
     Block,
     Cell,
@@ -55,6 +56,13 @@ class _PageTable:
 
 
 def read(data: bytes, source: str, sha256: str) -> Document:
+    # Tens of thousands of glyphs and lines, none of them in a reference cycle: the cycle collector,
+    # run every 700 new objects, would walk them again and again (see planner.collector).
+    with cycle_collector_paused():
+        return _read(data, source, sha256)
+
+
+def _read(data: bytes, source: str, sha256: str) -> Document:
     pdf = _open(data, source)
     try:
         count = len(pdf)
