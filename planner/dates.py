@@ -97,13 +97,20 @@ _SINGLE_FROM_DAY = re.compile(
 )
 _LEAD_MAX = len("torsdag den ")  # the longest weekday and prefix before a day, single-spaced
 _WIDE_SPACE = re.compile(r"\s\s")
-# Every `_MONTH_FIRST` match is a month's first three letters, white space and a digit ("Januar 20."): a
-# text whose lower-cased form holds none is skipped. str.lower() folds letters as the regex does, except
-# ı, İ and ſ (which the regex takes for i and s): a text with one of them is searched in full.
-_MONTH_THEN_DIGIT = re.compile(
-    "(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")[a-z]*\.?\s+\d"
+# Every `_MONTH_FIRST` match is a month's first three letters, white space and a day of one or two digits
+# with its period ("Januar 20."): a text whose lower-cased form holds none is skipped (a month and its year,
+# "marts 2024", is not one). str.lower() folds letters as the regex does, except ı, İ and ſ (which the
+# regex takes for i and s): a text with one of them is searched in full.
+_MONTH_THEN_DAY = re.compile(
+    "(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")[a-z]*\.?\s+\d{1,2}\.(?!\d)"
 )  # every month form is three letters or more: the month table's first three letters say them all
-_UNFOLDED = re.compile("[ıİſ]")
+
+
+def _unfolded(text: str) -> bool:
+    """`text` holds ı, İ or ſ (three substring tests: a text of Latin-1 letters is answered at once)."""
+    return "ı" in text or "İ" in text or "ſ" in text
+
+
 _ANY_DIGIT = re.compile(r"\d")
 # Every `_DOTTED` match holds a period before a digit: "d. 5. januar" (two periods, none) is skipped cheaply,
 # as a pattern that opens with a literal is searched far faster than one that opens with a digit class.
@@ -197,11 +204,14 @@ def outside_plan_years(*dates: date | None) -> str | None:
     return None
 
 
+def _plausible_years(ref: date | None) -> tuple[int, int]:
+    """The first and last year a date read against `ref` may fall in."""
+    return (ref.year - PLAUSIBLE_YEARS_BEFORE, ref.year + PLAUSIBLE_YEARS_AFTER) if ref else _ABSOLUTE_RANGE
+
+
 def implausible(d: date, ref: date | None) -> str | None:
     """A Danish reason when `d` lies outside the plausible range around `ref`, else None."""
-    low, high = (
-        (ref.year - PLAUSIBLE_YEARS_BEFORE, ref.year + PLAUSIBLE_YEARS_AFTER) if ref else _ABSOLUTE_RANGE
-    )
+    low, high = _plausible_years(ref)
     if low <= d.year <= high:
         return None
     return f"årstallet {d.year} ligger uden for det plausible interval {low}–{high}"
@@ -276,6 +286,14 @@ def find_dates(
     return list(spans), list(problems)
 
 
+def dates_in(
+    text: str, ref: date | None, bias: str = "nearest"
+) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
+    """`find_dates` as the tuples its cache keeps, without a copy: for the grammar's hot paths, which read
+    the spans and never change them."""
+    return _find_dates(text, ref, bias)
+
+
 # Keyed by the reference date, so in effect one document's memo: a document reads many texts twice (a point,
 # then the meetings it names). Kept small, as what it holds are named tuples, which the cycle collector walks
 # at every collection; what holds across documents is `_candidates`, by text alone.
@@ -283,8 +301,7 @@ def find_dates(
 def _find_dates(
     text: str, ref: date | None, bias: str
 ) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
-    spans, problems = _scan_dates(text, ref, bias)
-    return tuple(spans), tuple(problems)
+    return _resolve(_candidates(text), ref, bias)
 
 
 def clear_date_cache() -> None:
@@ -295,10 +312,6 @@ def clear_date_cache() -> None:
     nearest_year.cache_clear()
     _looks_like_month.cache_clear()
     read_hours.cache_clear()
-
-
-def _scan_dates(text: str, ref: date | None, bias: str) -> tuple[list[DateSpan], list[DateProblem]]:
-    return _resolve(_candidates(text), ref, bias)
 
 
 # What a date-like match is, once the patterns have been run over a text.
@@ -380,7 +393,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_DASHED.finditer(text), False, _DASHED))
     if "-" in text and _DIGIT_DASH_LETTER.search(text):
         passes.append((_DASHED_WORD.finditer(text), True, _DASHED_WORD))
-    if _MONTH_THEN_DIGIT.search(lowered) or _UNFOLDED.search(text):
+    if _MONTH_THEN_DAY.search(lowered) or _unfolded(text):
         passes.append((_MONTH_FIRST.finditer(text), True, _MONTH_FIRST))
     # The day passes test and mark the used characters themselves, as `_Taken.free` and `take` do: most
     # matches are days, and the two method calls a match cost more than the rest of its reading.
@@ -438,11 +451,47 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
 
 def _resolve(
     candidates: tuple[Candidate, ...], ref: date | None, bias: str
-) -> tuple[list[DateSpan], list[DateProblem]]:
+) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
     """The dates and periods of a text's matches, read against `ref`; the matches that are no real date
     become problems."""
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
+    low, high = _plausible_years(ref)  # `implausible`'s bounds, once per text
+    for candidate in candidates:
+        if candidate[0] != _DAY:
+            _resolve_other(candidate, ref, bias, spans, problems)
+            continue
+        # Most matches are days: resolved here, without a call per day.
+        _, start, end, raw, month, day, written, weekday, text = candidate
+        try:
+            d = _make_date(day, month, written, ref, bias)
+        except ValueError as exc:
+            problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
+            continue
+        if weekday and WEEKDAYS[weekday] != d.weekday():
+            named = WEEKDAY_NAMES[d.weekday()]
+            problems.append(
+                DateProblem(raw, start, f"'{text}': {d.isoformat()} er en {named}, ikke {weekday}")
+            )
+        if low <= d.year <= high:
+            # fuzzy None; explicit_year when the year was written
+            spans.append(DateSpan(d, d, start, end, text, None, written is not None))
+        else:
+            problems.append(DateProblem(text, start, f"'{text}': {implausible(d, ref)}"))
+    if len(spans) > 1:
+        spans.sort(key=_span_pos)
+    return tuple(spans), tuple(problems)
+
+
+def _span_pos(span: DateSpan) -> int:
+    return span.pos
+
+
+def _resolve_other(
+    candidate: Candidate, ref: date | None, bias: str, spans: list[DateSpan], problems: list[DateProblem]
+) -> None:
+    """A range, a part of a month, a week or a misspelt month (`_resolve`'s matches other than days)."""
+    kind, _, _, fields, detail = candidate
 
     def add(span: DateSpan) -> None:
         reason = implausible(span.start, ref) or implausible(span.end, ref)
@@ -454,40 +503,15 @@ def _resolve(
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
 
-    for candidate in candidates:
-        kind = candidate[0]
-        if kind == _DAY:  # most matches: resolved here, without a call per day
-            _, start, end, raw, month, day, written, weekday, text = candidate
-            try:
-                d = _make_date(day, month, written, ref, bias)
-            except ValueError as exc:
-                problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
-                continue
-            if weekday and WEEKDAYS[weekday] != d.weekday():
-                named = WEEKDAY_NAMES[d.weekday()]
-                problems.append(
-                    DateProblem(raw, start, f"'{text}': {d.isoformat()} er en {named}, ikke {weekday}")
-                )
-            reason = implausible(d, ref)
-            if reason:
-                problems.append(DateProblem(text, start, f"'{text}': {reason}"))
-            else:
-                # fuzzy None; explicit_year when the year was written
-                spans.append(DateSpan(d, d, start, end, text, None, written is not None))
-            continue
-        _, _, _, fields, detail = candidate
-        m = _Found._make(fields)
-        if kind == _BAD:
-            problem(m, detail)  # type: ignore[arg-type]
-        elif kind == _RANGE:
-            _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
-        elif kind == _PART:
-            _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
-        else:
-            _resolve_week(m, ref, bias, add, problem)
-    if len(spans) > 1:
-        spans.sort(key=lambda s: s.pos)
-    return spans, problems
+    m = _Found._make(fields)
+    if kind == _BAD:
+        problem(m, detail)  # type: ignore[arg-type]
+    elif kind == _RANGE:
+        _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
+    elif kind == _PART:
+        _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
+    else:
+        _resolve_week(m, ref, bias, add, problem)
 
 
 def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: str, add, problem) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import eq, itemgetter, not_, sub
 
 from planner.documents.pdf_page import Glyph, Segment
 
@@ -50,26 +51,45 @@ def make_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     """Glyphs grouped into lines (a glyph whose middle lies inside a line's box belongs to it), top down."""
     if not glyphs:
         return []
-    ordered = sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2)
-    groups: list[list[Glyph]] = []
-    group: list[Glyph] = []
-    low = high = 0.0
-    for g in ordered:
-        mid = (g.top + g.bottom) / 2
-        if group and low <= mid <= high:
-            group.append(g)
-            continue
-        if group:
-            groups.append(group)
-        group, low, high = [g], g.top, g.bottom
-    groups.append(group)
-    return [_line(_single(sorted(gr, key=lambda g: g.x0)), page) for gr in groups]
+    # Sorted by their middles, doubled (top + bottom: the same order, and no rounding in the halving
+    # left out), the lines are runs of that order: found by bisection, not glyph by glyph.
+    n = len(glyphs)
+    twice = [g.top + g.bottom for g in glyphs]
+    order = sorted(range(n), key=twice.__getitem__)
+    mids = list(map(twice.__getitem__, order))
+    ordered = list(map(glyphs.__getitem__, order))
+    lines: list[Line] = []
+    i = 0
+    while i < n:
+        first = ordered[i]
+        # The line takes the glyphs after its first whose middle lies within the first one's top and
+        # bottom; the middles ascend, so one below the top (a glyph box upside down) ends it at once.
+        j = i + 1
+        if j < n and mids[j] >= 2 * first.top:
+            j = bisect_right(mids, 2 * first.bottom, j)
+        group = ordered[i:j] if j - i == 1 else sorted(ordered[i:j], key=_X0)
+        lines.append(_line(_single(group), page))
+        i = j
+    return lines
+
+
+_X0 = itemgetter(1)  # Glyph.x0
+_TEXT = itemgetter(0)  # Glyph.text
 
 
 def _single(glyphs: list[Glyph]) -> list[Glyph]:
     """Without the copies some printers draw over a glyph, a hair's breadth to the side, to fake bold."""
-    out = [glyphs[0]]
-    for g in glyphs[1:]:
+    # Most lines have none: the first copy is looked for among neighbours with the same text before
+    # a new list is made.
+    texts = list(map(_TEXT, glyphs))
+    for k in compress(range(1, len(glyphs)), map(eq, texts[1:], texts)):
+        g, last = glyphs[k], glyphs[k - 1]
+        if abs(g.x0 - last.x0) < 0.3 * max(0.5, last.x1 - last.x0):
+            break
+    else:
+        return glyphs
+    out = glyphs[:k]
+    for g in glyphs[k + 1 :]:
         last = out[-1]
         if g.text == last.text and abs(g.x0 - last.x0) < 0.3 * max(0.5, last.x1 - last.x0):
             continue
@@ -78,52 +98,37 @@ def _single(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 def _line(glyphs: list[Glyph], page: int) -> Line:
-    heights = sorted([g.bottom - g.top for g in glyphs])
-    height = heights[len(heights) // 2]
+    # Field by field (a line has dozens of glyphs, a page thousands): the loops run in C.
+    texts, x0s, x1s, tops, bottoms, bolds, spaces = zip(*glyphs, strict=False)  # every Glyph has its seven
+    n = len(texts)
+    heights = sorted(map(sub, bottoms, tops))
+    height = heights[n // 2]
     space_gap = 0.15 * height
     wide_gap = WIDE_GAP * height
     gutter_gap = GUTTER_GAP * height
-    parts: list[str] = []
+    gaps = list(map(sub, x0s[1:], x1s))  # gaps[k - 1]: the gap before glyph k
+    gutters = [k for k, gap in enumerate(gaps, 1) if gap > gutter_gap]
     starts: list[int] = []
-    words: list[int] = []
-    gutters: list[int] = []
-    first_word_end = None
-    previous = glyphs[0]
-    x1, top, bottom = previous.x1, previous.top, previous.bottom
-    bold = True
-    letters = False
     marker_gap = 0
-    for k, g in enumerate(glyphs):
-        if k:
-            gap = g.x0 - previous.x1
-            if gap > gutter_gap:
-                gutters.append(k)
-                if gap > wide_gap:
-                    if not starts and not marker_gap and _MARKER.match("".join(x.text for x in glyphs[:k])):
-                        marker_gap = (
-                            k  # a list marker ("1)", "•"), or the first line of a wrapped date ("15.")
-                        )
-                    else:
-                        starts.append(k)  # a column starts here
-            if g.space_before or gap > space_gap:
-                parts.append(" ")
-                words.append(k)
-                if first_word_end is None:
-                    first_word_end = g.x0
-            x1 = max(x1, g.x1)
-            top = min(top, g.top)
-            bottom = max(bottom, g.bottom)
-        if g.text.isalnum():
-            letters = True
-            bold = bold and g.bold
-        parts.append(g.text)
-        previous = g
-    x0 = glyphs[0].x0
-    first_word = (previous.x1 if first_word_end is None else first_word_end) - x0
-    text = "".join(parts)
+    for k in gutters:
+        if gaps[k - 1] > wide_gap:
+            if not starts and not marker_gap and _MARKER.match("".join(texts[:k])):
+                marker_gap = k  # a list marker ("1)", "•"), or the first line of a wrapped date ("15.")
+            else:
+                starts.append(k)  # a column starts here
+    words = [
+        k for k, space, gap in zip(range(1, n), spaces[1:], gaps, strict=True) if space or gap > space_gap
+    ]
+    text = " ".join(["".join(texts[a:b]) for a, b in pairwise((0, *words, n))]) if words else "".join(texts)
     if _LIGATURE_CHARS.intersection(text):
         text = text.translate(_LIGATURES)
-    line = Line(glyphs, text, x0, x1, top, bottom, height, bold and letters, first_word, page, starts)
+    x0 = x0s[0]
+    first_word = (x0s[words[0]] if words else x1s[-1]) - x0
+    # Bold when every letter or digit is (a line of only punctuation is not bold)
+    bold = any(map(str.isalnum, texts)) and (
+        all(bolds) or not any(map(str.isalnum, compress(texts, map(not_, bolds))))
+    )
+    line = Line(glyphs, text, x0, max(x1s), min(tops), max(bottoms), height, bold, first_word, page, starts)
     line.marker_gap = marker_gap
     line.words, line.gutters = words, gutters
     return line
@@ -165,22 +170,10 @@ class Grid:
     x1: float
     bottom: float
     rows: list[GridRow]
-    tops: list[float] = field(default_factory=list)  # each row's top, for bisection
+    tops: list[float] = field(default_factory=list)  # each row's top, for bisection (a glyph's cell)
 
     def __post_init__(self) -> None:
         self.tops = [row.top for row in self.rows]
-
-    def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
-        if not (self.x0 <= x <= self.x1 and self.top <= y <= self.bottom):
-            return None
-        r = bisect_right(self.tops, y) - 1
-        if r < 0 or y > self.rows[r].bottom:
-            return None
-        xs = self.rows[r].xs
-        c = bisect_right(xs, x) - 1
-        if c < 0 or c >= len(xs) - 1:
-            return None
-        return r, c
 
 
 def find_grids(rulings: list[Segment]) -> list[Grid]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import eq
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -25,28 +27,39 @@ _SKIP_CHARS = frozenset("\r\n")
 _HYPHENS = frozenset("\x02\ufffe\u00ad\u2010")
 
 
-def _plain(function, restype, *argtypes):
-    """The same PDFium C function with untyped pointers: pypdfium2's typed pointers cost a
-    Python object per call, five times the call itself, and a page can need ten thousand calls."""
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle returned as itself: a plain `c_void_p` result would come back as an int, and an
+    untyped int argument is passed as a C int (32 bits), too narrow for a pointer."""
+
+
+def _plain(function, restype):
+    """The same PDFium C function, called without argument types and without letting go of Python's
+    lock: pypdfium2's typed pointers cost a Python object per call, even plain typed arguments are
+    converted one by one (`from_param`), and releasing and taking back the lock costs more than
+    these calls themselves; a page can need ten thousand of them. Every argument is passed as a
+    ctypes object (a buffer, `byref`, a handle from `_handle`) or as a small int (a C int)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
-_font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _P, _I, _P, ctypes.c_ulong, _P)
-_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
-_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
-_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_object_at = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
-_object_type = _plain(pdfium_c.FPDFPageObj_GetType, _I, _P)
-_object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_loose_char_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_font_info = _plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_object_at = _plain(pdfium_c.FPDFPage_GetObject, _Handle)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_NAME_SIZE = 256
+_NAME_SIZE_ARG = ctypes.c_ulong(_NAME_SIZE)  # the buffer's length is an unsigned long: passed typed
 _new_glyph = tuple.__new__
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+def _handle(handle):
+    """A PDFium handle as an argument made once for many calls: a reference to the memory it points
+    at is passed as that address, and unlike a `c_void_p` it needs no new object per call."""
+    return ctypes.byref(ctypes.c_char.from_address(ctypes.cast(handle, ctypes.c_void_p).value))
 
 
 class Glyph(NamedTuple):
@@ -118,50 +131,66 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
+    box_values = memoryview(box).cast("B").cast("f")  # left, top, right, bottom: read in one step
     matrix = pdfium_c.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
+    matrix_values = memoryview(matrix).cast("B").cast("f")  # a, b, c, d, e, f
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin_refs = ctypes.byref(origin_x), ctypes.byref(origin_y)
-    text_handle = _address(handle)
-    name = ctypes.create_string_buffer(256)
+    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    text_handle = _handle(handle)
+    name = ctypes.create_string_buffer(_NAME_SIZE)
     flags = ctypes.c_int()
     flags_ref = ctypes.byref(flags)
     bold_by_font: dict[tuple[bytes, int], bool] = {}
     out: list[Glyph] = []
     turned: list[Glyph] = []  # glyphs of text drawn turned (a note up the margin), read only on a turned page
+    plain: set[str] = set()  # characters seen that are none of those looked at below
     bold = turned_run = False
     space = False
     top = bottom = 0.0
     last_low = last_x1 = -1e9  # far from any glyph: the first one looks its font up
-    for k in range(count):
-        ch = text[k]
-        if ch in _SKIP_CHARS:
-            continue
-        if ch == " " or ch.isspace():
-            # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
-            space = space or not _is_generated(text_handle, k)
-            continue
-        if ch in _HYPHENS:
-            ch = "-"
-        elif ch < " " or ch == "\ufffd":  # a control code, or a glyph the font cannot map to a character
-            continue
+    for k, ch in enumerate(text):
+        if ch not in plain:
+            if ch in _SKIP_CHARS:
+                continue
+            if ch == " " or ch.isspace():
+                # PDFium invents spaces where a printer placed each glyph on its own; the gap decides those.
+                space = space or not _is_generated(text_handle, k)
+                continue
+            if ch in _HYPHENS:
+                ch = "-"
+            elif ch < " " or ch == "\ufffd":  # a control code, or a glyph the font cannot map to a character
+                continue
+            else:
+                plain.add(ch)
         if not _loose_char_box(text_handle, k, box_ref):
             _fallback_box(handle, k, box)
-        x0, x1, low = box.left, box.right, box.bottom
+        x0, _, x1, low = box_values
         # Font look-ups cost calls: only where a new word or run may start.
         if space or not (-3.0 <= low - last_low <= 3.0 and -1.0 <= x0 - last_x1 <= 1.0):
-            _font_info(text_handle, k, name, 256, flags_ref)
-            key = (name.value, flags.value)
-            bold = bold_by_font.get(key)  # type: ignore[assignment]
+            _font_info(text_handle, k, name, _NAME_SIZE_ARG, flags_ref)
+            font, font_flags = name.value, flags.value
+            bold = bold_by_font.get((font, font_flags))  # type: ignore[assignment]
             if bold is None:
-                lowered = name.value.lower().decode("latin-1")
-                bold = any(b in lowered for b in _BOLD_NAMES) or bool(flags.value & _FORCE_BOLD)
-                bold_by_font[key] = bold
-            matrix.a, matrix.b = 1.0, 0.0  # upright, unless PDFium gives the glyph's own matrix
-            top, bottom = _line_box(
-                text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
-            )
-            turned_run = abs(matrix.b) > 0.2 * abs(matrix.a)
+                lowered = font.lower().decode("latin-1")
+                bold = any(b in lowered for b in _BOLD_NAMES) or bool(font_flags & _FORCE_BOLD)
+                bold_by_font[font, font_flags] = bold
+            # The top and bottom of a word's line box, from its baseline and its type size as printed.
+            # Fonts' own line boxes cannot be trusted: some writers' fonts give each glyph its own
+            # height (11pt text in boxes of 6 to 8pt). The size is the font size scaled by the text
+            # matrix (a browser sets 11pt as 14.67 units at 0.75).
+            size = _font_size(text_handle, k)
+            if _char_matrix(text_handle, k, matrix_ref):
+                ma, mb, mc, md, _, _ = matrix_values
+                size *= abs(ma * md - mb * mc) ** 0.5
+                turned_run = abs(mb) > 0.2 * abs(ma)
+            else:  # upright, as PDFium gives no matrix
+                turned_run = False
+            if size < 1.0 or not _char_origin(text_handle, k, origin_x_ref, origin_y_ref):
+                top, bottom = height - box.top, height - box.bottom  # no usable size: the font's own box
+            else:
+                baseline = height - origin_y.value
+                top, bottom = baseline - 0.8 * size, baseline + 0.25 * size
         if turned_run:  # its letters stand one under the other: each would be a line of its own
             turned.append(_new_glyph(Glyph, (ch, x0, x1, top, bottom, bold, space)))
             space = False
@@ -174,26 +203,9 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[Glyph]:
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
-    handle = _address(page.raw)
+    handle = _handle(page.raw)
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
     return any(_object_type(_object_at(handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE for k in range(count))
-
-
-def _line_box(
-    text_handle, k, box, height, matrix, matrix_ref, origin_x, origin_y, origin_refs
-) -> tuple[float, float]:
-    """The top and bottom of a word's line box, from its baseline and its type size as printed.
-
-    Fonts' own line boxes cannot be trusted: some writers' fonts give each glyph its own height
-    (11pt text in boxes of 6 to 8pt). The size is the font size scaled by the text matrix (a browser
-    sets 11pt as 14.67 units at 0.75)."""
-    size = _font_size(text_handle, k)
-    if _char_matrix(text_handle, k, matrix_ref):
-        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    if size < 1.0 or not _char_origin(text_handle, k, *origin_refs):
-        return height - box.top, height - box.bottom  # no usable size: the font's own box
-    baseline = height - origin_y.value
-    return baseline - 0.8 * size, baseline + 0.25 * size
 
 
 def _fallback_box(handle, k: int, box) -> None:
@@ -207,14 +219,16 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     """Ruling lines, and list bullets drawn as shapes (browsers draw a disc, not a "•" character)."""
     out: list[Segment] = []
     marks: list[Glyph] = []
-    handle = _address(page.raw)
+    handle = _handle(page.raw)
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-    path = pdfium_c.FPDF_PAGEOBJ_PATH
-    # A printed page can hold one text object per glyph: the loop stays on plain C calls.
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+    # A printed page can hold one text object per glyph, and a path is one object in fifty: every
+    # object's type is asked for in C (`map`), and only the paths are looked at here.
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    types = map(_object_type, map(_object_at, repeat(handle, count), range(count)))
+    for k in compress(range(count), map(eq, types, repeat(pdfium_c.FPDF_PAGEOBJ_PATH))):
         obj = _object_at(handle, k)
-        if _object_type(obj) != path or not _object_bounds(obj, *refs):
+        if not _object_bounds(obj, *refs):
             continue
         w, h = right.value - left.value, top.value - bottom.value
         if _MARK_MIN < w <= _MARK_MAX and _MARK_MIN < h <= _MARK_MAX and abs(w - h) <= 1.0:
@@ -232,9 +246,9 @@ def _paths(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], list[Gly
     return out, marks
 
 
-def _path_edges(address: int, height: float) -> list[Segment]:
+def _path_edges(obj: _Handle, height: float) -> list[Segment]:
     """The straight horizontal and vertical edges of a larger path (a stroked cell, a grid drawn in one path)."""
-    handle = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+    handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
     n = pdfium_c.FPDFPath_CountSegments(handle)
     if n <= 0 or n > 2000:
         return []

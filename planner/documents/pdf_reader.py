@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
 import pypdfium2 as pdfium
 
+from planner.collector import cycle_collector_paused
 from planner.documents.model import (
     Block,
     Cell,
@@ -54,6 +56,13 @@ class _PageTable:
 
 
 def read(data: bytes, source: str, sha256: str) -> Document:
+    # Tens of thousands of glyphs and lines, none of them in a reference cycle: the cycle collector,
+    # run every 700 new objects, would walk them again and again (see planner.collector).
+    with cycle_collector_paused():
+        return _read(data, source, sha256)
+
+
+def _read(data: bytes, source: str, sha256: str) -> Document:
     pdf = _open(data, source)
     try:
         count = len(pdf)
@@ -129,12 +138,49 @@ def _split_page(page: PageContent) -> tuple[list[Line], list[_PageTable]]:
         return make_lines(page.glyphs, page.number), []
     body_glyphs = []
     cell_glyphs: list[dict[tuple[int, int], list]] = [{} for _ in grids]
+    # `Grid.cell_of` taken apart, so most glyphs cost only the test against each grid's box
+    boxes = [
+        (grid.x0, grid.x1, grid.top, grid.bottom, grid.tops, grid.rows, found)
+        for grid, found in zip(grids, cell_glyphs, strict=True)
+    ]
+    # A glyph mostly follows one in the same cell: inside that cell's bounds it goes there at once,
+    # where no two grids' boxes overlap (else the first grid holding it takes it, as below).
+    alone = not any(
+        a.x0 <= b.x1 and b.x0 <= a.x1 and a.top <= b.bottom and b.top <= a.bottom
+        for i, a in enumerate(grids)
+        for b in grids[i + 1 :]
+    )
+    inf = float("inf")
+    left = right = above = below = bottom_of = inf  # the last cell's bounds: none yet
+    last: list = []
+    highest, lowest = min(grid.top for grid in grids), max(grid.bottom for grid in grids)
     for g in page.glyphs:
-        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-        for k, grid in enumerate(grids):
-            at = grid.cell_of(x, y)
-            if at is not None:
-                cell_glyphs[k].setdefault(at, []).append(g)
+        y = (g.top + g.bottom) / 2
+        if y < highest or y > lowest:  # above or below every table
+            body_glyphs.append(g)
+            continue
+        x = (g.x0 + g.x1) / 2
+        if left <= x < right and above <= y < below and y <= bottom_of:
+            last.append(g)
+            continue
+        for x0, x1, top, bottom, tops, rows, found in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                r = bisect_right(tops, y) - 1
+                if r < 0 or y > rows[r].bottom:
+                    continue
+                xs = rows[r].xs
+                c = bisect_right(xs, x) - 1
+                if c < 0 or c >= len(xs) - 1:
+                    continue
+                at = r, c
+                cells = found.get(at)
+                if cells is None:
+                    cells = found[at] = [g]
+                else:
+                    cells.append(g)
+                if alone:  # the cell's bounds, as the bisections above find them
+                    left, right, above, bottom_of, last = xs[c], xs[c + 1], tops[r], rows[r].bottom, cells
+                    below = tops[r + 1] if r + 1 < len(tops) else inf
                 break
         else:
             body_glyphs.append(g)

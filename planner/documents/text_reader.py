@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from itertools import islice
+from operator import methodcaller
 
 from planner.documents.html_reader import blocks_from_html
 from planner.documents.html_reader import read_text as read_html_text
@@ -76,10 +78,8 @@ def read(data: bytes, source: str, sha256: str) -> Document:
                     f"linjen har {len(line):,} tegn; kun de første {MAX_LINE:,} er læst".replace(",", "."),
                 )
             )
-    head = text[:2_000].lower()
-    if "emne" in head or "subject" in head:  # the screen before looking for an e-mail head
-        _unwrap_mail_head(lines)
-    fmt = "md" if _looks_like_markdown(lines) else "txt"
+    _unwrap_mail_head(lines, text)
+    fmt = "md" if _looks_like_markdown(lines, text) else "txt"
     return Document(
         source,
         fmt,
@@ -104,12 +104,16 @@ _MAIL_SENT = {"dato", "date", "sent"}
 _REPLY_PREFIX = re.compile(r"^(?:(?:sv|vs|re|fw|fwd|videresend)\s*:\s*)+", re.IGNORECASE)
 
 
-def _unwrap_mail_head(lines: list[str]) -> None:
+def _unwrap_mail_head(lines: list[str], text: str) -> None:
     """Blank the sender and recipients of a leading e-mail head and leave its subject as a plain line (in
-    place, so every line keeps its number). A head needs a sender and a subject among its first lines."""
+    place, so every line keeps its number). A head needs a sender and a subject among its first lines.
+    `text`: the lines' text."""
     first = next((k for k, line in enumerate(lines[:20]) if line.strip()), None)
-    if first is None:
-        return
+    if first is None or not _MAIL_FIELD.match(lines[first]):
+        return  # no head (most documents), known before the text's start is lowered below
+    head = text[:2_000].lower()
+    if "emne" not in head and "subject" not in head:
+        return  # no subject named near the start
     fields: list[tuple[int, str, int]] = []
     k = first
     while k < len(lines) and k - first < 10:
@@ -166,29 +170,31 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
     blocks: list[Block] = []
     previous_was_text = False
     furniture = _page_furniture(lines, text)
-    i, n = 0, len(lines)
-    while i < n:
-        if furniture and i in furniture:
-            i += 1
+    resume = 0  # the line after the last table: a table reads its own lines
+    # A for loop, not an index stepped by hand: it runs for every line of every document (a table's lines,
+    # which the table reads, are passed over up to `resume`).
+    for i, raw in enumerate(lines):
+        if i < resume or (furniture and i in furniture):
             continue
-        raw = lines[i]
+        if not raw:  # an empty line (a third of a document's lines), known without asking `_line_kind`
+            previous_was_text = False
+            continue
         kind = _line_kind(raw)
         if kind is _BLANK:
             previous_was_text = False
-            i += 1
             continue
         if kind is _PIPE_LINE:
-            i = _pipe_table(lines, i, blocks)
+            resume = _pipe_table(lines, i, blocks)
             previous_was_text = False
             continue
         if kind is _TAB_LINE:
-            i = _tab_table(lines, i, blocks, warnings, furniture)
+            resume = _tab_table(lines, i, blocks, warnings, furniture)
             previous_was_text = False
             continue
         if "|" in raw:
             end = _bare_pipe_table(lines, i, blocks)
             if end > i:
-                i = end
+                resume = end
                 previous_was_text = False
                 continue
         no = i + 1
@@ -200,10 +206,12 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
             shapes = _line_shapes(raw, previous_was_text)
             if shapes is None:
                 blocks.extend(blocks_from_html(raw, no))
+            elif len(shapes) == 1:  # most marked lines are one paragraph (a bullet, a heading)
+                t, para_kind, level, broken, mark, strong = shapes[0]
+                blocks.append(Paragraph(t, pos, para_kind, level, broken, mark, strong))
             else:
                 blocks.extend(_at(shapes, pos))
         previous_was_text = True
-        i += 1
     return blocks
 
 
@@ -246,9 +254,9 @@ ParagraphShape = tuple[str, str, int, bool, str, bool]  # text, kind, level, bro
 SHAPE_CACHE_SIZE = 32_768  # distinct lines; a ten-year archive of agendas holds about 25,000
 
 
-def _shape(paragraph: Paragraph) -> ParagraphShape:
-    p = paragraph
-    return (p.text, p.kind, p.level, p.broken, p.marker, p.strong)
+def _shapes(paragraphs: list[Paragraph]) -> tuple[ParagraphShape, ...]:
+    """The paragraphs without their positions."""
+    return tuple([(p.text, p.kind, p.level, p.broken, p.marker, p.strong) for p in paragraphs])
 
 
 @lru_cache(maxsize=SHAPE_CACHE_SIZE)
@@ -256,18 +264,52 @@ def _line_shapes(raw: str, broken: bool) -> tuple[ParagraphShape, ...] | None:
     """The paragraphs a non-table line reads as; None for a line of HTML (read at its position)."""
     if raw.lstrip()[:1] == "<" and _HTML_LINE.match(raw):
         return None
-    return tuple(_shape(p) for p in _line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
+    return _shapes(_line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
+
+
+RowShape = tuple[tuple[ParagraphShape, ...], ...]  # a table row's cells
 
 
 @lru_cache(maxsize=SHAPE_CACHE_SIZE)
-def _row_shapes(raw: str) -> tuple[tuple[ParagraphShape, ...], ...] | None:
-    """The cells of a tab-separated row as paragraph shapes; None when a cell holds HTML."""
-    if "<" in raw and _TAG.search(raw):
+def _row_shapes(raw: str) -> RowShape | None:
+    """The cells of a tab-separated row as paragraph shapes; None when a cell's HTML must be read at its line."""
+    cells = [_cell_shapes(text) for text in tab_cells(raw)]
+    if None in cells:
         return None
-    cells = [tuple(_shape(p) for p in cell_paragraphs(text, _NOWHERE)) for text in tab_cells(raw)]
     while len(cells) > 1 and not cells[-1]:
         cells.pop()  # a trailing cell that held only markup
-    return tuple(cells)
+    return tuple(cells)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=SHAPE_CACHE_SIZE)
+def _pipe_row_shapes(body: str) -> RowShape | None:
+    """The cells of a pipe table's row (its line without the outer pipes) as paragraph shapes; None when a
+    cell's HTML must be read at its line."""
+    cells = tuple(_cell_shapes(text.replace("\\|", "|")) for text in _BARE_PIPE.split(body))
+    return None if None in cells else cells  # type: ignore[return-value]
+
+
+def _cell_shapes(text: str) -> tuple[ParagraphShape, ...] | None:
+    """The paragraphs of a table cell's text as shapes; None when its HTML gives a paragraph a line of its own
+    (a <pre> with line breaks). The HTML reader's positions are the fragment's first line plus what it counts,
+    so a cell read as line 0 whose paragraphs all stand at line 0 stands wholly on the line it is read at."""
+    paragraphs = cell_paragraphs(text, _NOWHERE)
+    if "<" in text and any(p.pos != _NOWHERE for p in paragraphs):
+        return None
+    return _shapes(paragraphs)
+
+
+def _row_at(shapes: RowShape, pos: Position) -> Row:
+    """A row made from its shapes at `pos`. A cell of one paragraph (most are) is made without a
+    comprehension, which is a call of its own, and a document has many cells."""
+    cells = []
+    for cell in shapes:
+        if len(cell) == 1:
+            t, kind, level, broken, mark, strong = cell[0]
+            cells.append(Cell([Paragraph(t, pos, kind, level, broken, mark, strong)]))
+        else:
+            cells.append(Cell(_at(cell, pos)))  # type: ignore[arg-type]
+    return Row(cells, pos)
 
 
 def clear_shape_cache() -> None:
@@ -275,6 +317,7 @@ def clear_shape_cache() -> None:
     _line_kind.cache_clear()
     _line_shapes.cache_clear()
     _row_shapes.cache_clear()
+    _pipe_row_shapes.cache_clear()
 
 
 _NOWHERE = Position(0)
@@ -398,19 +441,7 @@ def _tab_table(
             row = Row([Cell(cell_paragraphs(text, pos)) for text in raw.split("\t")], pos)
             _trim_trailing_empty_columns([row])
         else:
-            # The cells' paragraphs made here, not through `_at`: one call fewer for each of the many cells
-            row = Row(
-                [
-                    Cell(
-                        [
-                            Paragraph(t, pos, kind, level, broken, mark, strong)
-                            for t, kind, level, broken, mark, strong in cell
-                        ]
-                    )
-                    for cell in shapes
-                ],
-                pos,
-            )
+            row = _row_at(shapes, pos)
         rows.append(row)
         i += 1
     blocks.append(Table(rows, rows[0].pos))
@@ -437,25 +468,21 @@ class _TableWidth:
         self._digit_first = False
 
     def _measure(self) -> int:
-        lines, k, n = self.lines, self.start, len(self.lines)
-        counts: dict[int, int] = {}
+        # The table runs on over lines without a tab, and over blank lines that a row follows.
         rows = self._rows
-        while k < n:
-            line = lines[k]
+        after_blank = False
+        for line in islice(self.lines, self.start, None):
             if not line.strip():
-                j = _after_blanks(lines, k + 1)
-                if j >= n or "\t" not in lines[j]:
-                    break
-                k = j
-                continue
-            if "\t" in line:
-                tabs = line.count("\t")
-                counts[tabs] = counts.get(tabs, 0) + 1
+                after_blank = True
+            elif "\t" in line:
+                after_blank = False
                 rows.append(line)
-            k += 1
+            elif after_blank:
+                break
+        tabs = list(map(_TAB_COUNT, rows))
         # the widest rows seen twice (a row broken over lines and a row with merged cells have fewer tabs;
         # one line with a stray tab more does not make the table wider)
-        return max((t for t, seen in counts.items() if seen >= 2), default=max(counts))
+        return max((t for t in set(tabs) if tabs.count(t) >= 2), default=max(tabs))
 
     def starts_row(self, text: str) -> bool:
         """`text` starts the way the table's whole rows start: a row of its own, not a cell's next line."""
@@ -535,6 +562,7 @@ def _after_last_row(lines: list[str], i: int, warnings: list[ReadWarning]) -> No
         )
 
 
+_TAB_COUNT = methodcaller("count", "\t")
 _CONTINUED_LINES = 4  # a cell's own line breaks in Word's text export: a few lines, never a page
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.\s+[A-ZÆØÅ]")
 
@@ -624,8 +652,11 @@ def _bare_pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
 
 def _pipe_row(body: str, index: int) -> Row:
     """The row of a pipe table's line `index` from its body (the line without its outer pipes)."""
-    pos = Position(index + 1)
-    return Row([_cell(text.replace("\\|", "|"), pos) for text in _BARE_PIPE.split(body)], pos)
+    pos = _line_position(index + 1)
+    shapes = _pipe_row_shapes(body)
+    if shapes is None:
+        return Row([_cell(text.replace("\\|", "|"), pos) for text in _BARE_PIPE.split(body)], pos)
+    return _row_at(shapes, pos)
 
 
 _OUTER_PIPE = re.compile(r"^\s*(?:[-*][ \t]+)?\|")  # a row's opening pipe ("| a |", "- | a |")
@@ -681,11 +712,12 @@ def _is_pipe_rule(raw: str) -> bool:
     return "|" in stripped and "--" in stripped and _PIPE_RULE_CHARS.issuperset(stripped)
 
 
-def _looks_like_markdown(lines: list[str]) -> bool:
-    head = lines[:400]
-    joined = "\n".join(head)
-    if "#" not in joined and "|" not in joined and "**" not in joined:
+def _looks_like_markdown(lines: list[str], text: str) -> bool:
+    """Whether the first lines hold a markdown heading, a pipe table's rule or a bold line. `text`: the text
+    the lines were split from (and then blanked or cut in places), searched whole rather than joined again."""
+    if "#" not in text and "|" not in text and "**" not in text:
         return False  # none of the three markers below: a plain text export (most documents)
+    head = lines[:400]
     return any(
         ("#" in ln and _HEADING.match(ln))
         or ("|" in ln and _is_pipe_rule(ln))

@@ -33,6 +33,7 @@ from planner.parse.forward import (
     supersede,
 )
 from planner.parse.header import HeaderResult, parse_header, resolve_person, split_role
+from planner.parse.header import clear_text_caches as clear_header_caches
 from planner.parse.issue import read_issue
 from planner.parse.model import (
     AgendaPoint,
@@ -88,6 +89,7 @@ def clear_caches() -> None:
     clear_cell_cache()
     clear_section_caches()
     clear_forward_caches()
+    clear_header_caches()
     _significant.cache_clear()
 
 
@@ -148,8 +150,10 @@ def parse_document(document: Document) -> ParsedDocument:
     guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks)))
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
 
+    tables = [i for i, block in enumerate(blocks) if isinstance(block, Table)]
+
     def cycles() -> None:
-        found, problems = parse_cycles(paragraphs + cycle_table_lines(blocks), ref)
+        found, problems = parse_cycles(paragraphs + cycle_table_lines([blocks[i] for i in tables]), ref)
         doc.political_cycles.extend(found)
         warnings.extend(problems)
 
@@ -159,8 +163,8 @@ def parse_document(document: Document) -> ParsedDocument:
         (header.end, len(blocks), None)
     ]
     events = []
-    # Outside a forward section `parse_forward` reads tables only: a section without one is not read for rows.
-    tables = [i for i, block in enumerate(blocks) if isinstance(block, Table)]
+    # Outside a forward section `parse_forward` reads tables only (`tables`): a section without one is not
+    # read for rows.
     timed = timetable_starts(blocks)
     planned: set[int] = set()  # sections whose lines gave forward-plan rows
     event_lists: set[int] = set()  # sections read as meeting lists
@@ -441,6 +445,8 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
     closed = [ClosedCase(s.title, blocks[s.heading].pos.line, "case") for s in sections if s.closed]
     for block in blocks:
         if isinstance(block, Table):
+            if not _may_mark_closed(block):
+                continue
             for row in block.rows:
                 if "ukket" not in "".join([c.text for c in row.cells[:3]]).lower():
                     continue  # no "Lukket" in the first cells (most rows)
@@ -456,6 +462,12 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
             title = " ".join(_EMPTY_PARENTHESES.sub("", m.group("title")).split()).strip(" -")
             closed.append(ClosedCase(title, block.pos.line, "attachment"))
     return closed
+
+
+def _may_mark_closed(table: Table) -> bool:
+    """Some row of `table` holds "ukket" ("Lukket") in its first three cells, as the rows are screened below:
+    one test for the table (the rows' cells are joined apart by newlines, so no match spans two rows)."""
+    return "ukket" in "\n".join(["".join([c.text for c in row.cells[:3]]) for row in table.rows]).lower()
 
 
 def _without_caseworker(text: str) -> str:

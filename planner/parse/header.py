@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from planner.danish import MONTH_NAMES, WEEKDAY_NAMES, words_pattern
@@ -599,11 +600,28 @@ def _after_date(value: str) -> str:
 
 
 def _strip_footer(value: str) -> str:
-    return _FOOTER.sub("", value).strip(" ,;")
+    if "Kommune" in value or "Direktionen" in value:  # what every `_FOOTER` match holds (a cheap screen)
+        value = _FOOTER.sub("", value)
+    return value.strip(" ,;")
 
 
 def parse_members(value: str) -> list[Member]:
     """'Kommunaldirektør Jonas Kroustrup' -> Member(role, name); several may share a line."""
+    return [Member(role=role, name=name) for role, name in _members(value)]
+
+
+@lru_cache(maxsize=1024)  # a series of agendas lists the same members in every header
+def _members(value: str) -> tuple[tuple[str, str | None], ...]:
+    """(role, name) of each member `value` lists, as `parse_members` makes them (kept as plain values: a
+    Member is made afresh for each document, which may change it)."""
+    return tuple((m.role, m.name) for m in _read_members(value))
+
+
+def clear_text_caches() -> None:
+    _members.cache_clear()
+
+
+def _read_members(value: str) -> list[Member]:
     out = []
     for chunk in (c for part in _MEMBER_SPLIT.split(_strip_footer(value)) for c in _unglue_members(part)):
         chunk = " ".join(chunk.split())
@@ -687,18 +705,19 @@ def resolve_person(short: str, members: list[Member]) -> str:
         ]
         return initialled[0] if len(initialled) == 1 else short
     # A role may precede the name ("Velfærdsdirektør Lene Mehlsen Thomsen").
+    short_lower = short.lower()
     for member in members:
-        if member.name and member.role and short.lower() == f"{member.role} {member.name}".lower():
+        if member.name and member.role and short_lower == f"{member.role} {member.name}".lower():
             return member.name
     role, name = split_role(short)
     if name and _is_role(role):
         wanted = name.split()
+    want = [w.lower() for w in wanted]
     candidates = []
     for member in members:
         if not member.name:
             continue
-        lowered = [t.lower() for t in member.name.split()]
-        want = [w.lower() for w in wanted]
+        lowered = member.name.lower().split()  # as the words lower-cased one by one
         if lowered[: len(want)] == want or all(w in lowered for w in want):
             candidates.append(member.name)
     if len(candidates) == 1:

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from planner.dates import MONTHS, find_dates
+from planner.dates import MONTHS, dates_in
 from planner.documents import ITEM, Block, Paragraph, Table
 from planner.parse.model import Event, ParseWarning, PoliticalCycle
 from planner.parse.textprep import CaselessSearch
@@ -156,7 +156,7 @@ def _cycle_parts(text: str) -> tuple[str, str | None, str | None] | None:
 def _first_date(text: str | None, ref: date | None) -> date | None:
     if not text:
         return None
-    spans, _ = find_dates(text, ref)
+    spans, _ = dates_in(text, ref)
     return spans[0].start if spans else None
 
 
@@ -202,7 +202,7 @@ def parse_events(
             continue
         text = bullet if bullet is not None else sentence
         bias = "past" if past_section or "forudgående" in lowered or "afholdt" in lowered else "nearest"
-        spans, problems = find_dates(text, ref, bias)
+        spans, problems = dates_in(text, ref, bias)
         warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
         if not spans:
             if bullet is not None and not _LIST_HEAD_END.search(text) and not problems:

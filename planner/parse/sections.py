@@ -299,7 +299,8 @@ def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
             continue
         if len(text) > _LONGEST_PART and not (first in "Bb" and _inline_decision(text)):
             continue
-        if section.decision_start is None and is_decision_heading(block):
+        # A decision's heading opens with "Beslutning" (re.IGNORECASE folds no other letter with its "B").
+        if section.decision_start is None and first in "Bb" and is_decision_heading(block):
             section.decision_start = j
         pm = _PART.match(text)
         if pm and (block.is_heading or block.strong or _bare_part(text)):

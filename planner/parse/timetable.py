@@ -32,7 +32,14 @@ _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
 def timetable_starts(blocks: list[Block]) -> list[int]:
     """The blocks a timed agenda may start at: a table, or a paragraph that may be a "Tid Punkt" line or a
     list's lead-in (`_may_open`). A document's sections are then read at these alone."""
-    return [i for i, block in enumerate(blocks) if isinstance(block, Table) or _may_open(block.text)]
+    return [
+        i
+        for i, block in enumerate(blocks)
+        if isinstance(block, Table) or (block.text[:1] in _OPENING_INITIALS and _may_open(block.text))
+    ]
+
+
+_OPENING_INITIALS = "TtDdFf"  # `_may_open`'s first letters: most paragraphs are passed over without a call
 
 
 def _may_open(text: str) -> bool:
@@ -137,7 +144,13 @@ def _finish(entry: TimetableEntry, parts: list[str]) -> TimetableEntry:
     text = ""
     for part in filter(None, (" ".join(p.split()) for p in parts)):
         # A word broken across lines ("årsberet-" / "ningen") is joined; "sundheds- og" is not.
-        if _HYPHEN_END.search(text) and _LOWER_START.match(part) and not _CONJUNCTION.match(part):
+        # `_HYPHEN_END` ends in "-$": screened by the text's end (searched, it is tried at every position)
+        if (
+            text.endswith(("-", "-\n"))
+            and _HYPHEN_END.search(text)
+            and _LOWER_START.match(part)
+            and not _CONJUNCTION.match(part)
+        ):
             text = text[:-1] + part
         else:
             text = f"{text} {part}".strip()
