@@ -610,7 +610,10 @@ def parse_members(value: str) -> list[Member]:
         if not chunk or _IGNORED.match(chunk):
             continue
         role, name = split_role(chunk)
-        if not name:
+        if name and not _is_role(role) and _NAME.match(chunk):
+            # "Jonas Kroustrup, Lene Mehlsen Thomsen": names without titles; the first name is no role
+            out.append(Member(role="", name=chunk))
+        elif not name:
             out.append(Member(role="", name=role))
         elif _VACANT.match(name.strip()):
             out.append(Member(role=role, name=None))
