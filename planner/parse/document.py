@@ -48,6 +48,7 @@ from planner.parse.political import clear_text_caches as clear_event_caches
 from planner.parse.political import (
     cycle_table_lines,
     dedupe_events,
+    is_cycle_line,
     is_event_section,
     parse_cycles,
     parse_events,
@@ -257,6 +258,7 @@ def parse_document(document: Document) -> ParsedDocument:
         and b.kind != HEADING
         and id(b) not in listed
         and meeting_line_screen(b.text)
+        and not is_cycle_line(b.text)  # its ØK and KB are the cycle's, read above
     ]
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded(

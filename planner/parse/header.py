@@ -18,6 +18,7 @@ from planner.documents import Block, Paragraph, Position, Table
 from planner.documents.model import PAGE_HEADER
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
+from planner.parse.political import is_cycle_line
 
 _KEYS = {
     "sted": "location",
@@ -236,6 +237,8 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         elif not seen_key and len(text) <= _LONGEST_PROSE:
             # "Der indkaldes hermed til møde i direktionen, som afholdes onsdag den 4. marts …"
             prose.append(para)
+        if is_cycle_line(text):
+            continue  # "Rul januar: ØK d. 7/1 2025, …" under the fields of a document without sections: the cycle
         unparsed.append(
             ParseWarning(
                 para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page, para.pos.part
