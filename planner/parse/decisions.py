@@ -36,6 +36,14 @@ _MOVED = re.compile(_MOVED_VERB + _MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _TREATED = re.compile(_TREATED_VERB + _MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _MOVED_BARE = re.compile(_MOVED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _TREATED_BARE = re.compile(_TREATED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
+# "Punktet blev udsat til den 26. marts", "Punktet genoptages d. 2/4": in the board's decision a day alone is
+# its own meeting's day, as "mødet den 26. marts" is; "… den 18. marts i Økonomiudvalget" is another body's
+_NOT_ELSEWHERE = r"(?!\w)(?!\.?(?:\s+\d{4})?,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)"
+_MOVED_DAY = re.compile(_MOVED_VERB + _DATE_REF + _NOT_ELSEWHERE, re.IGNORECASE)
+_TREATED_DAY = re.compile(
+    r"\b(?:behandles|drøftes|genoptages|genbehandles)\s+(?:igen\s+)?" + _DATE_REF + _NOT_ELSEWHERE,
+    re.IGNORECASE,
+)
 _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
     re.IGNORECASE,
@@ -88,8 +96,10 @@ def parse_decisions(
             i = j
             continue
         readings = [(_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)]
-        if "punktet" in lowered and "møde" in lowered:
-            readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
+        if "punktet" in lowered:
+            if "møde" in lowered:
+                readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
+            readings += [(_MOVED_DAY, _MOVED_WORDS, True), (_TREATED_DAY, _TREATED_WORDS, False)]
         for pattern, words, postponed in readings:
             if not any(w in lowered for w in words):
                 continue

@@ -26,7 +26,15 @@ from planner.dates import (
     read_hours,
 )
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import ABSENCE_WORDS, CellContent, is_closure, split_cell
+from planner.parse.cells import (
+    ABSENCE,
+    ABSENCE_SCREEN,
+    ABSENCE_WORDS,
+    CellContent,
+    is_closure,
+    split_cell,
+    split_items,
+)
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.owners import owner_column
@@ -414,9 +422,12 @@ def parse_forward(
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     hours = None if timed is None else _cell_text(row, timed)
-                    absent = None if away is None else _cell_text(row, away)
-                    if absent and absent.strip():
-                        content = [*content, _absence_paragraph(absent, row.pos)]
+                    if away is not None and away < len(row.cells) and row.cells[away].text.strip():
+                        # a line of its own per name ("Kim" / "Lene" with a line break between them)
+                        content = [
+                            *content,
+                            *(_absence_paragraph(p.text, row.pos) for p in row.cells[away].paragraphs),
+                        ]
                     if owned is not None or remarked is not None:
                         state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
@@ -493,7 +504,7 @@ def parse_forward(
                 # "tirsdag 20. januar (flyttet pga. KB)": a remark on the meeting, its points still below it
                 remark, rest = rest[1:-1], ""
                 state.remark = remark
-                if not (is_closure(remark) or _ABSENCE_LEAD.match(remark) or "møde" in remark.lower()):
+                if not (is_closure(remark) or _says_absence(remark) or "møde" in remark.lower()):
                     # read neither as a cancellation nor as who is away (a remark naming the meeting is said there)
                     state.warnings.append(
                         ParseWarning(block.pos.line, f"bemærkning ikke læst: '{remark[:80]}'", block.pos.page)
@@ -584,8 +595,12 @@ def _hours_first(pieces: list[str]) -> tuple[str | None, list[str]]:
 def _absence_paragraph(text: str, pos: Position) -> Paragraph:
     """An "Afbud" cell ("JK, LMT") as the row's absence line; a cell that says "Afbud: JK" already is kept."""
     text = " ".join(text.split())
-    said = _ABSENCE_LEAD.match(text)
-    return Paragraph(text if said else f"Afbud: {text}", pos)
+    return Paragraph(text if _says_absence(text) else f"Afbud: {text}", pos)
+
+
+def _says_absence(text: str) -> bool:
+    """ "Afbud: JK", "Kim deltager ikke", "Jonas og Lene er forhindret": a note of who is away, as it stands."""
+    return bool(_ABSENCE_LEAD.match(text) or (ABSENCE_SCREEN.search(text) and ABSENCE.match(text)))
 
 
 _ABSENCE_LEAD = re.compile(rf"^(?:{'|'.join(ABSENCE_WORDS)})\b", re.IGNORECASE)
@@ -1088,6 +1103,10 @@ class _RowState:
         if not m:
             if _MONTH_HEADING.match(label) and not any(p.strip() for p in pieces):
                 return  # "December 2025" merged across the table: a month heading, not a week
+            if label[:1] in "Uu" and _WEEK_WITH_DATE.match(label):
+                # "uge 50 (10. dec.)" in an "Uge" column: the bracketed date is read, its week checked
+                self.row(label, pieces, pos, in_table=True, hours=hours)
+                return
             days = two_days(label, weeks=True)
             if days:
                 self.several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11", "10 og 11"
@@ -1155,8 +1174,8 @@ class _RowState:
         if is_closure(text):
             row.closures += (text.rstrip("."),)
             return
-        if _ABSENCE_LEAD.match(text):
-            # "Afbud: LMT" in the remarks: who is away, as in the points
+        if _says_absence(text):
+            # "Afbud: LMT", "Kim deltager ikke" in the remarks: who is away, as in the points
             row.absent += tuple(resolve_person(n, self.members) for n in split_cell([text]).absences)
             return
         lowered = text.lower()
@@ -1259,6 +1278,22 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
     return None
 
 
+# "Punkter som afventer dato: Arbejdsmiljøstrategi; Regeringens lovprogram": the lead-in with its points after it
+_AWAITING_INLINE = re.compile(
+    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _awaiting_inline(text: str) -> str | None:
+    """The points written after the backlog's lead-in on its own line, or None."""
+    first = text[:1]
+    if not (first in "PpAa" or first.isdecimal()) or "fventer" not in text.lower():
+        return None
+    m = _AWAITING_INLINE.match(text)
+    return m.group("rest") if m else None
+
+
 def is_awaiting_title(text: str) -> bool:
     """A heading or line that opens the backlog ("2. Punkter som afventer dato", also in capitals)."""
     # Asked of every paragraph: the pattern's first character first (a case number, "Punkter", "Afventer";
@@ -1325,6 +1360,13 @@ def parse_awaiting(
     while i < end:
         block = blocks[i]
         if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
+            inline = _awaiting_inline(block.text) if isinstance(block, Paragraph) else None
+            if inline and inline.lower().rstrip(".") not in _NOTHING_WAITS:
+                points += [
+                    _awaiting_point(text, block, ref, None)
+                    for text in split_items([inline])
+                    if text.lower().rstrip(".") not in _NOTHING_WAITS
+                ]
             i += 1
             continue
         j = i + 1
@@ -1344,20 +1386,22 @@ def parse_awaiting(
                 texts = [(nxt, nxt.text, None)]  # "Afventer dato:" / "Evaluering af …" on the lines below it
             else:
                 break
-            for para, text, owner in texts:
-                spans, _ = find_dates(text, ref, bias="future")
-                hint = spans[0].start.isoformat() if spans else None
-                points.append(
-                    AgendaPoint(
-                        text,
-                        para.pos.line,
-                        None,
-                        "awaiting_date",
-                        note=f"datoforslag {hint}" if hint else None,
-                        page=para.pos.page,
-                        owner=owner,
-                    )
-                )
+            points += [_awaiting_point(text, para, ref, owner) for para, text, owner in texts]
             j += 1
         i = j
     return points
+
+
+def _awaiting_point(text: str, para: Paragraph, ref: date | None, owner: str | None) -> AgendaPoint:
+    """A point of the backlog; a date in it is a hint, its note."""
+    spans, _ = find_dates(text, ref, bias="future")
+    hint = spans[0].start.isoformat() if spans else None
+    return AgendaPoint(
+        text,
+        para.pos.line,
+        None,
+        "awaiting_date",
+        note=f"datoforslag {hint}" if hint else None,
+        page=para.pos.page,
+        owner=owner,
+    )
