@@ -8,8 +8,10 @@ saying it; absence sentences naming several people ("Jonas og Lene deltager ikke
 point and a dash ("Budget 2026 – Kim deltager ikke"); a point that cancels the meeting ("KB-seminar – intet
 møde"); an "Uge" column with the meeting's date in brackets ("uge 50 (10. dec.)"); the backlog written on
 its lead-in's line; a wiki's italics with underscores; a decision putting the case off to a day without
-naming the meeting ("Punktet blev udsat til den 26. marts"); and the political cycle typed under the fields
-of a document without sections, with dates without "d." and two cycles on one line.
+naming the meeting ("Punktet blev udsat til den 26. marts"); the political cycle typed under the fields
+of a document without sections, with dates without "d." and two cycles on one line; the plan's title merged
+over its header row and an "Ansvarlig direktør" column; the next meetings side by side, a column each; dated
+lines numbered by hand ("1. 12. marts: Budget 2026"); and absences written short ("Kim: ferie", "KBN ferie").
 """
 
 from __future__ import annotations
@@ -164,3 +166,53 @@ def test_underscores_inside_words_and_file_names_stay_as_written():
     assert clean_inline("_Aflyst – KB-seminar_") == "Aflyst – KB-seminar"
     assert clean_inline("Bilag: referat_2025_03_12.docx") == "Bilag: referat_2025_03_12.docx"
     assert clean_inline("snake_case og _kursiv_ her") == "snake_case og kursiv her"
+
+
+def test_a_title_row_merged_over_the_header_row_and_an_owner_column_are_no_rows_and_no_points():
+    d = doc("direktion_2025_03_05_title_row_owner_column.docx")
+    assert rows(d) == [
+        (D(2025, 3, 12), ["Budget 2026"], [], []),  # "KBN" of "Ansvarlig direktør" was a second point
+        (D(2025, 3, 19), ["Sygefravær"], [], []),
+        (D(2025, 3, 26), [], [], []),
+    ]
+    assert [[p.owner for p in r.points] for r in d.forward_plan] == [[KIM], [LENE], []]
+    # "Punkter til næste møde" and "Mødedato" were each "dato i fremadrettet plan ikke forstået"
+    assert said(d) == []
+
+
+def test_the_next_meetings_side_by_side_are_a_column_each():
+    d = doc("direktion_2025_03_05_meetings_across.docx")
+    assert rows(d) == [
+        (D(2025, 3, 12), ["Budget 2026", "Sygefravær"], [], [KIM]),  # "Afbud | KBN"
+        (D(2025, 3, 19), ["Strategi 2030"], [], []),
+        (D(2025, 3, 26), [], ["Påskeferie"], []),
+    ]
+    assert said(d) == []
+    page = doc("direktion_2025_03_05_meetings_across.html")  # without the column of row names
+    assert rows(page) == [
+        (D(2025, 3, 12), ["Budget 2026"], [], ["Kim"]),
+        (D(2025, 3, 19), ["Strategi 2030"], [], []),
+        (D(2025, 3, 26), [], ["Intet møde – påskeferie"], []),
+    ]
+    assert said(page) == []
+
+
+def test_dated_lines_numbered_by_hand_are_rows():
+    d = doc("direktion_2025_03_05_counted_dated_lines.md")
+    # "1. 12. marts: Budget 2026" was read as nothing at all, without a word
+    assert rows(d) == [
+        (D(2025, 3, 12), ["Budget 2026"], [], []),
+        (D(2025, 3, 19), ["Sygefravær"], [], []),
+        (D(2025, 3, 26), ["Strategi 2030"], [], []),
+    ]
+
+
+def test_absences_written_short_are_read_only_for_a_member():
+    d = doc("direktion_2025_01_29_absence_shorthand.txt")
+    assert rows(d) == [
+        (D(2025, 2, 5), ["Budget 2026."], [], [KIM]),  # "Kim er på kursus"
+        (D(2025, 2, 12), [], [], [KIM]),  # "Kim: ferie"
+        (D(2025, 2, 19), [], [], [LENE]),  # "Lene – ferie"
+        (D(2025, 2, 26), [], [], [KIM]),  # "KBN ferie"
+        (D(2025, 3, 5), ["Status: ferie"], [], []),  # no member is called "Status"
+    ]

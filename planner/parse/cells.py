@@ -26,7 +26,7 @@ CLOSURE_WORDS = re.compile(
 )
 _ABSENCE_VERBS = (
     r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie|er fraværende"
-    r"|deltager ikke i mødet|er ikke til stede)"
+    r"|deltager ikke i mødet|er ikke til stede|er på kursus|er syg|er bortrejst)"
 )
 # The words that say who is away, as a cell's label ("Afbud: LMT") or a column's header ("Fravær"): every
 # reader of absences builds on these.
@@ -53,12 +53,18 @@ ABSENCE = re.compile(
     + _ONE_NAME
     + r"){0,4})\s+"
     + _ABSENCE_VERBS
-    + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
+    + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?"
+    # "Kim: ferie", "Lene – ferie", "KBN ferie": a name, and the word for why, with a colon or dash between
+    + r"|(?P<name3>"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r"){0,2})(?:\s*:\s*|\s+[–-]\s+|(?<=[A-ZÆØÅ]{2})\s+)(?i:ferie|afbud|fraværende|på kursus|kursus|syg))\s*\.?$",
 )
 _NAME_LIST_SPLIT = re.compile(r",|\s+og\s+")
 _REASONS = re.compile(r"\s*\([^()]*\)")
 # Every ABSENCE holds one of these (a screen: most sentences are points).
-ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie")
+ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie|kursus|syg|bortrejst")
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
     "Direktionen",
@@ -125,6 +131,9 @@ class CellContent:
     points: tuple[str, ...] = ()
     closures: tuple[str, ...] = ()
     absences: tuple[str, ...] = ()  # names as written
+    # "Kim: ferie", "KBN ferie": (name as written, the text) of notes that are an absence only when the name is
+    # a member's ("Status: ferie" is a point); the caller, who knows the members, decides
+    short_absences: tuple[tuple[str, str], ...] = ()
 
 
 CELL_CACHE_SIZE = 16_384  # distinct forward-plan cells; a series of agendas rolls the same cells on weekly
@@ -140,6 +149,7 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
     points: list[str] = []
     closures: list[str] = []
     absences: list[str] = []
+    short: list[tuple[str, str]] = []
     for piece in split_items(list(pieces)):
         rest: list[str] = []
         if ". " in piece and is_closure(piece):
@@ -153,7 +163,9 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
             sentences = [part for sentence in sentences for part in _absence_after_dash(sentence)]
         for sentence in sentences:
             absence = ABSENCE.match(sentence) if ABSENCE_SCREEN.search(sentence) else None
-            if absence and (absence.group("names") or absence.group("name2")):
+            if absence and absence.group("name3"):
+                short.append((absence.group("name3"), sentence.rstrip(".")))
+            elif absence and (absence.group("names") or absence.group("name2")):
                 names = _REASONS.sub("", absence.group("names") or absence.group("name2"))
                 absences.extend(n.strip() for n in _NAME_LIST_SPLIT.split(names) if n.strip())
             elif absence:
@@ -165,7 +177,7 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
         if rest:
             # Without ". " the piece is one sentence: `rest` is [piece] and either branch gives the piece.
             points.append(piece if len(rest) == len(sentences) else " ".join(rest))
-    return CellContent(tuple(points), tuple(closures), tuple(absences))
+    return CellContent(tuple(points), tuple(closures), tuple(absences), tuple(short))
 
 
 def _absence_after_dash(sentence: str) -> list[str]:
