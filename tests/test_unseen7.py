@@ -119,8 +119,11 @@ def test_a_week_column_with_the_date_in_brackets_is_read_across_new_year_and_a_w
 def test_a_decision_putting_the_case_off_to_a_day_moves_it_to_the_boards_meeting_that_day():
     d = doc("referat_2025_03_12_udsat_til_den.txt")
     # "Punktet behandles den 18. marts i Økonomiudvalget" is another body's meeting: not the board's
+    # "Udsat til 2. april." and "Sagen blev udsat til den 9. april" say the same of their cases
     assert [(p.text, p.date, p.postponed) for p in d.scheduled_by_decision] == [
-        ("Rekruttering af ny ungechef", D(2025, 3, 26), True)
+        ("Rekruttering af ny ungechef", D(2025, 3, 26), True),
+        ("Sundhedsaftale", D(2025, 4, 2), True),
+        ("Arbejdsmiljøstrategi", D(2025, 4, 9), True),
     ]
 
 

@@ -44,6 +44,12 @@ _TREATED_DAY = re.compile(
     r"\b(?:behandles|drøftes|genoptages|genbehandles)\s+(?:igen\s+)?" + _DATE_REF + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
+# "Udsat til 26. marts." opening the case's decision: the case is put off to the board's meeting that day
+_MOVED_OPENING = re.compile(
+    r"^(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+(?:(?:den|d\.)\s+)?"
+    r"(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)" + _NOT_ELSEWHERE,
+    re.IGNORECASE,
+)
 _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
     re.IGNORECASE,
@@ -75,7 +81,9 @@ def parse_decisions(
         if bullet is not None:
             topic_line = bullet
         lowered = plain.lower()
-        if "direktion" not in lowered and "punktet" not in lowered:
+        # "Punktet …", "Sagen …", or a decision that opens with its verb ("Udsat til 26. marts.")
+        the_case = "punktet" in lowered or "sagen" in lowered or lowered.startswith(_MOVED_WORDS)
+        if "direktion" not in lowered and not the_case:
             if plain:
                 previous_line = plain
             i += 1
@@ -96,10 +104,12 @@ def parse_decisions(
             i = j
             continue
         readings = [(_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)]
-        if "punktet" in lowered:
+        if the_case:
             if "møde" in lowered:
                 readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
             readings += [(_MOVED_DAY, _MOVED_WORDS, True), (_TREATED_DAY, _TREATED_WORDS, False)]
+            if lowered.startswith(_MOVED_WORDS):
+                readings.append((_MOVED_OPENING, _MOVED_WORDS, True))
         for pattern, words, postponed in readings:
             if not any(w in lowered for w in words):
                 continue
