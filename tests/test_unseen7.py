@@ -219,3 +219,17 @@ def test_absences_written_short_are_read_only_for_a_member():
         (D(2025, 2, 26), [], [], [KIM]),  # "KBN ferie"
         (D(2025, 3, 5), ["Status: ferie"], [], []),  # no member is called "Status"
     ]
+
+
+def test_members_with_their_initials_in_brackets_are_named_without_them():
+    d = doc("direktion_2025_12_03_names_with_initials.txt")
+    # "Jonas Kroustrup (JK)" was the name with "(JK)" in it (and "Lene" a title), so no initials resolved
+    assert [(m.role, m.name) for m in d.meeting.members] == [
+        ("Kommunaldirektør", JONAS),
+        ("", LENE),
+        ("", KIM),
+    ]
+    assert rows(d) == [
+        (D(2025, 12, 10), ["Budgetopfølgning"], [], [LENE]),
+        (D(2025, 12, 17), ["Julefrokost"], [], [JONAS, KIM]),
+    ]

@@ -605,11 +605,16 @@ def _strip_footer(value: str) -> str:
     return _FOOTER.sub("", value).strip(" ,;")
 
 
+_OWN_INITIALS = re.compile(r"\s*\([A-ZÆØÅ]{2,4}\)$")
+
+
 def parse_members(value: str) -> list[Member]:
     """'Kommunaldirektør Jonas Kroustrup' -> Member(role, name); several may share a line."""
     out = []
     for chunk in (c for part in _MEMBER_SPLIT.split(_strip_footer(value)) for c in _unglue_members(part)):
         chunk = " ".join(chunk.split())
+        if chunk.endswith(")"):
+            chunk = _OWN_INITIALS.sub("", chunk)  # "Jonas Kroustrup (JK)": the initials are the name's own
         if not chunk or _IGNORED.match(chunk):
             continue
         role, name = split_role(chunk)
