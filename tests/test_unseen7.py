@@ -8,7 +8,7 @@ saying it; absence sentences naming several people ("Jonas og Lene deltager ikke
 point and a dash ("Budget 2026 – Kim deltager ikke"); a point that cancels the meeting ("KB-seminar – intet
 møde"); an "Uge" column with the meeting's date in brackets ("uge 50 (10. dec.)"); the backlog written on
 its lead-in's line; a wiki's italics with underscores; a decision putting the case off to a day without
-naming the meeting ("Punktet blev udsat til den 26. marts"); the political cycle typed under the fields
+naming the meeting ("Punktet blev udsat til den 26. marts") or to the next meeting; the political cycle typed under the fields
 of a document without sections, with dates without "d." and two cycles on one line; the plan's title merged
 over its header row and an "Ansvarlig direktør" column; the next meetings side by side, a column each; dated
 lines numbered by hand ("1. 12. marts: Budget 2026"); and absences written short ("Kim: ferie", "KBN ferie").
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from helpers_proc import plan_state, planner_as_user
 
-from planner.parse.document import parse_file
+from planner.parse.document import parse_bytes, parse_file
 from planner.parse.model import ParsedDocument
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen7"
@@ -124,7 +124,10 @@ def test_a_decision_putting_the_case_off_to_a_day_moves_it_to_the_boards_meeting
         ("Rekruttering af ny ungechef", D(2025, 3, 26), True),
         ("Sundhedsaftale", D(2025, 4, 2), True),
         ("Arbejdsmiljøstrategi", D(2025, 4, 9), True),
+        # "Punktet udsættes til næste møde": the plan's next meeting (19 March has none: KL-konference)
+        ("Sygefravær", D(2025, 3, 26), True),
     ]
+    assert said(d) == []
 
 
 def test_cycle_lines_under_the_fields_of_a_document_without_sections_are_the_cycle_only():
@@ -232,4 +235,18 @@ def test_members_with_their_initials_in_brackets_are_named_without_them():
     assert rows(d) == [
         (D(2025, 12, 10), ["Budgetopfølgning"], [], [LENE]),
         (D(2025, 12, 17), ["Julefrokost"], [], [JONAS, KIM]),
+    ]
+
+
+def test_a_case_put_off_to_the_next_meeting_without_a_plan_is_said():
+    text = (UNSEEN / "referat_2025_03_12_udsat_til_den.txt").read_text(encoding="utf-8")
+    alone = text[: text.index("6. Punkter til næste møde")]  # the minutes without their forward plan
+    d = parse_bytes(alone.encode("utf-8"), "referat_2025_03_12.txt")
+    assert [p.text for p in d.scheduled_by_decision] == [
+        "Rekruttering af ny ungechef",
+        "Sundhedsaftale",
+        "Arbejdsmiljøstrategi",
+    ]
+    assert said(d) == [
+        "'Sygefravær' er udsat til næste møde, men dokumentet viser ikke hvornår det er; punktet er ikke flyttet"
     ]

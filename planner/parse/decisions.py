@@ -50,6 +50,13 @@ _MOVED_OPENING = re.compile(
     r"(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)" + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
+# "Punktet udsættes til næste møde" (no date): the case goes to the board's next meeting, which the document's
+# forward plan gives (`planner.parse.document` sets the date); a date after it is read by _MOVED_BARE
+_MOVED_NEXT = re.compile(
+    _MOVED_VERB + r"(?:det\s+)?(?:næste|førstkommende|kommende)\s+(?:direktions)?møde(?P<date>)"
+    r"(?![\wæøå])(?!\s+i\s)(?!,?\s*(?:d\.|den|dato)?\s*\d)",
+    re.IGNORECASE,
+)
 _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
     re.IGNORECASE,
@@ -107,6 +114,7 @@ def parse_decisions(
         if the_case:
             if "møde" in lowered:
                 readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
+                readings.append((_MOVED_NEXT, _MOVED_WORDS, True))
             readings += [(_MOVED_DAY, _MOVED_WORDS, True), (_TREATED_DAY, _TREATED_WORDS, False)]
             if lowered.startswith(_MOVED_WORDS):
                 readings.append((_MOVED_OPENING, _MOVED_WORDS, True))
@@ -140,7 +148,7 @@ def parse_decisions(
                             line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page
                         )
                     )
-                elif when and title:
+                elif title and (when or pattern is _MOVED_NEXT):  # the next meeting's date is set later
                     note = f"{source_note}, {line.pos.label()}: {phrase}"
                     scheduled.append(_decision_point(title, line, when, note, postponed))
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
@@ -209,6 +217,24 @@ def _same_topic(subject: str, topic: str) -> bool:
     """'Borgermødet' refers to the bullet 'Borgermøde d. 12. marts'."""
     stem = subject.lower().split()[0][:6] if subject.split() else ""
     return len(subject.split()) <= 2 and bool(stem) and stem in topic.lower()
+
+
+def to_next_meeting(doc_points: list[AgendaPoint], dates: list[date], warnings: list[ParseWarning]) -> None:
+    """Date the points a decision put off "til næste møde" with the first of `dates` (the board's meetings
+    after this one, as the forward plan lists them); without one the point is dropped and said."""
+    for point in [p for p in doc_points if p.date is None and p.origin == "decision"]:
+        if dates:
+            point.date = dates[0]
+        else:
+            doc_points.remove(point)
+            warnings.append(
+                ParseWarning(
+                    point.line,
+                    f"'{point.text}' er udsat til næste møde, men dokumentet viser ikke hvornår det er; "
+                    "punktet er ikke flyttet",
+                    point.page,
+                )
+            )
 
 
 def _unique(points: list[AgendaPoint]) -> list[AgendaPoint]:

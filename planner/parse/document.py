@@ -21,7 +21,7 @@ from planner.documents import HEADING, Block, Document, Paragraph, Position, Tab
 from planner.documents.model import MAIL, PAGE_HEADER
 from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
-from planner.parse.decisions import parse_decisions
+from planner.parse.decisions import parse_decisions, to_next_meeting
 from planner.parse.forward import (
     clear_text_caches as clear_forward_caches,
 )
@@ -243,6 +243,15 @@ def parse_document(document: Document) -> ParsedDocument:
             # Minutes that write the decision right under the case, without "Beslutning": its body is the decision.
             guarded("beslutningen", where, lambda section=section: bare_decision(section))
     doc.events = dedupe_events(events)
+    if any(p.date is None for p in doc.scheduled_by_decision):
+        # "Punktet udsættes til næste møde": the first meeting after this one that the plan holds
+        held = doc.meeting.date
+        ahead = sorted(
+            r.date
+            for r in doc.forward_plan
+            if r.date and held and r.date > held and (r.points or not r.closures)
+        )
+        to_next_meeting(doc.scheduled_by_decision, ahead, warnings)
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
     listed = {id(b) for s in sections if id(s) in event_lists for b in blocks[s.start : s.end]}
