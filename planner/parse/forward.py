@@ -1354,12 +1354,12 @@ _AWAITING_INLINE = re.compile(
 )
 
 
-def _awaiting_inline(text: str) -> str | None:
+def _awaiting_inline(para: Paragraph) -> str | None:
     """The points written after the backlog's lead-in on its own line, or None."""
-    first = text[:1]
-    if not (first in "PpAa" or first.isdecimal()) or "fventer" not in text.lower():
+    first = para.text[:1]
+    if not (first in "PpAa" or first.isdecimal()) or "fventer" not in para.lower:
         return None
-    m = _AWAITING_INLINE.match(text)
+    m = _AWAITING_INLINE.match(para.text)
     return m.group("rest") if m else None
 
 
@@ -1429,7 +1429,7 @@ def parse_awaiting(
     while i < end:
         block = blocks[i]
         if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
-            inline = _awaiting_inline(block.text) if isinstance(block, Paragraph) else None
+            inline = _awaiting_inline(block) if isinstance(block, Paragraph) else None
             if inline and inline.lower().rstrip(".") not in _NOTHING_WAITS:
                 points += [
                     _awaiting_point(text, block, ref, None)
