@@ -50,7 +50,8 @@ def test_punkt_colon_cases_with_inline_decision_and_week_headings_with_bullets()
         (D(2025, 2, 12), [], ["Vinterferie – intet møde"], []),
         (D(2025, 2, 19), ["Budgetopfølgning pr. 31. december 2024", "Sygefravær 4. kvartal (LMT)"], [], []),
         (D(2025, 2, 26), [], ["Aflyst pga. KB-seminar"], []),
-        (D(2025, 3, 5), ["Strategi for digitalisering"], [], ["JK", "LMT"]),
+        # "Deltagere: Jonas Kroustrup, Lene Mehlsen Thomsen, …" (names without titles): the initials are theirs
+        (D(2025, 3, 5), ["Strategi for digitalisering"], [], [JONAS, LENE]),
     ]
     # "Beslutning: Punktet blev udskudt til direktionsmødet den 19. februar 2025." under "Punkt 2: Budgetopfølgning …"
     assert [(p.text, p.date) for p in d.scheduled_by_decision] == [

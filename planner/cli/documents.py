@@ -143,7 +143,7 @@ def summary(doc: ParsedDocument) -> str:
     if m.location:
         lines.append(f"  Sted: {m.location}")
     for member in m.members:
-        lines.append(f"  Medlem: {member.role} {member.name or '(vakant)'}")
+        lines.append("  Medlem: " + " ".join(filter(None, (member.role, member.name or "(vakant)"))))
     if m.absent:
         lines.append(f"  Fraværende: {', '.join(m.absent)}")
     if doc.forward_plan:

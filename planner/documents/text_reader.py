@@ -49,6 +49,8 @@ _BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n]{1,300}?)(?<=\S)\1")
 # The look-behind stands after the opening "*" (it checks the character before it): a pattern that opens with
 # a literal is skipped to it by the regex engine, one that opens with a look-behind is tried at every position.
 _ITALIC = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
+# "_Aflyst – KB-seminar_" (a wiki's italics): not inside a word ("mødets_dato_2025" stays as written)
+_UNDERSCORE_ITALIC = re.compile(r"_(?<![\w_]_)(?=[^\s_])([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]{0,500})?/?>")
 _HTML_LINE = re.compile(
@@ -383,6 +385,8 @@ def clean_inline(text: str) -> str:
     if "*" in text or "_" in text:
         text = _BOLD.sub(r"\2", text)
         text = _ITALIC.sub(r"\1", text)
+        if "_" in text:
+            text = _UNDERSCORE_ITALIC.sub(r"\1", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     return fold(text)

@@ -26,24 +26,45 @@ CLOSURE_WORDS = re.compile(
 )
 _ABSENCE_VERBS = (
     r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie|er fraværende"
-    r"|deltager ikke i mødet|er ikke til stede)"
+    r"|deltager ikke i mødet|er ikke til stede|er på kursus|er syg|er bortrejst)"
 )
 # The words that say who is away, as a cell's label ("Afbud: LMT") or a column's header ("Fravær"): every
 # reader of absences builds on these.
 ABSENCE_WORDS = ("afbud", "fravær", "fraværende", "ferie")
+_NAME_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ.-]*"
+_REASON = r"(?:\s*\([^()]{1,40}\))?"  # "Lene (ferie)": why, after the name
+_ONE_NAME = _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}"
 ABSENCE = re.compile(
-    # "Ferie: JKR", "Afbud: Kim Bruun, LMT": a label and the names (or initials) of who is away
+    # "Ferie: JKR", "Afbud: Kim Bruun, LMT", "Afbud: Lene (ferie)": a label and the names (or initials) of who
+    # is away
     r"^(?:(?:"
     + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in ABSENCE_WORDS)
-    + r")\s*:\s*(?P<names>[A-ZÆØÅ][\wæøåÆØÅ.-]*"
-    r"(?:(?:\s+|\s*,\s*|\s+og\s+)[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,7})"
-    r"|(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>[A-ZÆØÅ][\wæøåÆØÅ.-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.-]*){0,3})\s+"
+    + r")\s*:\s*(?P<names>"
+    + _NAME_WORD
+    + _REASON
+    + r"(?:(?:\s+|\s*,\s*|\s+og\s+)"
+    + _NAME_WORD
+    + _REASON
+    + r"){0,7})"
+    # "Kim Bruun deltager ikke", "Jonas og Lene deltager ikke", "JK, LMT og KBN er forhindret"
+    + r"|(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>"
+    + _ONE_NAME
+    + r"(?:(?:\s*,\s*|\s+og\s+)"
+    + _ONE_NAME
+    + r"){0,4})\s+"
     + _ABSENCE_VERBS
-    + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?)\s*\.?$",
+    + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?"
+    # "Kim: ferie", "Lene – ferie", "KBN ferie": a name, and the word for why, with a colon or dash between
+    + r"|(?P<name3>"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r"){0,2})(?:\s*:\s*|\s+[–-]\s+|(?<=[A-ZÆØÅ]{2})\s+)(?i:ferie|afbud|fraværende|på kursus|kursus|syg))\s*\.?$",
 )
 _NAME_LIST_SPLIT = re.compile(r",|\s+og\s+")
+_REASONS = re.compile(r"\s*\([^()]*\)")
 # Every ABSENCE holds one of these (a screen: most sentences are points).
-_ABSENCE_WORDS = re.compile("ikke|ravær|fbud|forhindret|erie")
+ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie|kursus|syg|bortrejst")
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
     "Direktionen",
@@ -110,6 +131,9 @@ class CellContent:
     points: tuple[str, ...] = ()
     closures: tuple[str, ...] = ()
     absences: tuple[str, ...] = ()  # names as written
+    # "Kim: ferie", "KBN ferie": (name as written, the text) of notes that are an absence only when the name is
+    # a member's ("Status: ferie" is a point); the caller, who knows the members, decides
+    short_absences: tuple[tuple[str, str], ...] = ()
 
 
 CELL_CACHE_SIZE = 16_384  # distinct forward-plan cells; a series of agendas rolls the same cells on weekly
@@ -125,6 +149,7 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
     points: list[str] = []
     closures: list[str] = []
     absences: list[str] = []
+    short: list[tuple[str, str]] = []
     for piece in split_items(list(pieces)):
         rest: list[str] = []
         if ". " in piece and is_closure(piece):
@@ -133,14 +158,18 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
             continue
         # "Erik Dalsgaard deltager ikke på mødet. Status på vejplanen": a note and a point in one sentence run.
         sentences = split_sentences(piece) if ". " in piece else [piece]
+        if ("–" in piece or " - " in piece) and ABSENCE_SCREEN.search(piece):
+            # "Sygefravær – Kim deltager ikke": a point, a dash, and who is away
+            sentences = [part for sentence in sentences for part in _absence_after_dash(sentence)]
         for sentence in sentences:
-            absence = ABSENCE.match(sentence) if _ABSENCE_WORDS.search(sentence) else None
-            if absence and absence.group("names"):
-                absences.extend(
-                    n.strip() for n in _NAME_LIST_SPLIT.split(absence.group("names")) if n.strip()
-                )
+            absence = ABSENCE.match(sentence) if ABSENCE_SCREEN.search(sentence) else None
+            if absence and absence.group("name3"):
+                short.append((absence.group("name3"), sentence.rstrip(".")))
+            elif absence and (absence.group("names") or absence.group("name2")):
+                names = _REASONS.sub("", absence.group("names") or absence.group("name2"))
+                absences.extend(n.strip() for n in _NAME_LIST_SPLIT.split(names) if n.strip())
             elif absence:
-                absences.append((absence.group("name1") or absence.group("name2")).strip())
+                absences.append(absence.group("name1").strip())
             elif is_closure(sentence):
                 closures.append(sentence.rstrip("."))
             else:
@@ -148,7 +177,16 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
         if rest:
             # Without ". " the piece is one sentence: `rest` is [piece] and either branch gives the piece.
             points.append(piece if len(rest) == len(sentences) else " ".join(rest))
-    return CellContent(tuple(points), tuple(closures), tuple(absences))
+    return CellContent(tuple(points), tuple(closures), tuple(absences), tuple(short))
+
+
+def _absence_after_dash(sentence: str) -> list[str]:
+    """ "Sygefravær – Kim deltager ikke" -> ["Sygefravær", "Kim deltager ikke"]; any other sentence alone."""
+    parts = _DASH_SPLIT.split(sentence)
+    if len(parts) > 1 and parts[-1] and ABSENCE.match(parts[-1]):
+        head = sentence[: len(sentence) - len(parts[-1])].rstrip(" –-")
+        return [head, parts[-1]] if head else [parts[-1]]
+    return [sentence]
 
 
 def clear_cell_cache() -> None:
@@ -175,6 +213,11 @@ _TAIL_WORDS = {
 
 # The closure words that say there is no meeting; after them, a dash, colon, comma or bracket gives the reason.
 _NO_MEETING = re.compile(r"intet|ingen|mødet|aflyst|mødefri", re.IGNORECASE)
+_NO_MEETING_LAST = re.compile(
+    r"(?:\s[–—-]|[,:])\s*(?:intet\s+(?:direktions)?møde|ingen\s+(?:direktions)?møder?|mødet\s+(?:er\s+)?aflyst)"
+    r"\s*\.?$|\(\s*(?:intet\s+(?:direktions)?møde|ingen\s+(?:direktions)?møder?)\s*\)\s*\.?$",
+    re.IGNORECASE,
+)
 _REASON_AFTER = re.compile(r"\s*(?:[–—:,(-]|pga\.|på grund af\b|grundet\b)", re.IGNORECASE)
 
 
@@ -183,7 +226,8 @@ def is_closure(text: str) -> bool:
     at most its dates after it. 'Ferie og fraværsregistrering' or 'Lukket punkt: Personalesag' are points."""
     m = CLOSURE_WORDS.match(text)
     if not m:
-        return False
+        # "KB-seminar – intet møde", "Temadag, mødet er aflyst": the reason first, then that there is no meeting
+        return "øde" in text and _NO_MEETING_LAST.search(text) is not None
     if _NO_MEETING.match(m.group(0)) and _REASON_AFTER.match(text, m.end()):
         return True  # "Intet møde – påskeferie", "Aflyst (KB-seminar)": no meeting, and why
     for token in text[m.end() :].split():

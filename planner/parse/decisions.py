@@ -36,6 +36,27 @@ _MOVED = re.compile(_MOVED_VERB + _MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _TREATED = re.compile(_TREATED_VERB + _MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _MOVED_BARE = re.compile(_MOVED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
 _TREATED_BARE = re.compile(_TREATED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, re.IGNORECASE)
+# "Punktet blev udsat til den 26. marts", "Punktet genoptages d. 2/4": in the board's decision a day alone is
+# its own meeting's day, as "mødet den 26. marts" is; "… den 18. marts i Økonomiudvalget" is another body's
+_NOT_ELSEWHERE = r"(?!\w)(?!\.?(?:\s+\d{4})?,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)"
+_MOVED_DAY = re.compile(_MOVED_VERB + _DATE_REF + _NOT_ELSEWHERE, re.IGNORECASE)
+_TREATED_DAY = re.compile(
+    r"\b(?:behandles|drøftes|genoptages|genbehandles)\s+(?:igen\s+)?" + _DATE_REF + _NOT_ELSEWHERE,
+    re.IGNORECASE,
+)
+# "Udsat til 26. marts." opening the case's decision: the case is put off to the board's meeting that day
+_MOVED_OPENING = re.compile(
+    r"^(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+(?:(?:den|d\.)\s+)?"
+    r"(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)" + _NOT_ELSEWHERE,
+    re.IGNORECASE,
+)
+# "Punktet udsættes til næste møde" (no date): the case goes to the board's next meeting, which the document's
+# forward plan gives (`planner.parse.document` sets the date); a date after it is read by _MOVED_BARE
+_MOVED_NEXT = re.compile(
+    _MOVED_VERB + r"(?:det\s+)?(?:næste|førstkommende|kommende)\s+(?:direktions)?møde(?P<date>)"
+    r"(?![\wæøå])(?!\s+i\s)(?!,?\s*(?:d\.|den|dato)?\s*\d)",
+    re.IGNORECASE,
+)
 _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
     re.IGNORECASE,
@@ -67,7 +88,9 @@ def parse_decisions(
         if bullet is not None:
             topic_line = bullet
         lowered = plain.lower()
-        if "direktion" not in lowered and "punktet" not in lowered:
+        # "Punktet …", "Sagen …", or a decision that opens with its verb ("Udsat til 26. marts.")
+        the_case = "punktet" in lowered or "sagen" in lowered or lowered.startswith(_MOVED_WORDS)
+        if "direktion" not in lowered and not the_case:
             if plain:
                 previous_line = plain
             i += 1
@@ -88,8 +111,13 @@ def parse_decisions(
             i = j
             continue
         readings = [(_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)]
-        if "punktet" in lowered and "møde" in lowered:
-            readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
+        if the_case:
+            if "møde" in lowered:
+                readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
+                readings.append((_MOVED_NEXT, _MOVED_WORDS, True))
+            readings += [(_MOVED_DAY, _MOVED_WORDS, True), (_TREATED_DAY, _TREATED_WORDS, False)]
+            if lowered.startswith(_MOVED_WORDS):
+                readings.append((_MOVED_OPENING, _MOVED_WORDS, True))
         for pattern, words, postponed in readings:
             if not any(w in lowered for w in words):
                 continue
@@ -120,7 +148,7 @@ def parse_decisions(
                             line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page
                         )
                     )
-                elif when and title:
+                elif title and (when or pattern is _MOVED_NEXT):  # the next meeting's date is set later
                     note = f"{source_note}, {line.pos.label()}: {phrase}"
                     scheduled.append(_decision_point(title, line, when, note, postponed))
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
@@ -189,6 +217,24 @@ def _same_topic(subject: str, topic: str) -> bool:
     """'Borgermødet' refers to the bullet 'Borgermøde d. 12. marts'."""
     stem = subject.lower().split()[0][:6] if subject.split() else ""
     return len(subject.split()) <= 2 and bool(stem) and stem in topic.lower()
+
+
+def to_next_meeting(doc_points: list[AgendaPoint], dates: list[date], warnings: list[ParseWarning]) -> None:
+    """Date the points a decision put off "til næste møde" with the first of `dates` (the board's meetings
+    after this one, as the forward plan lists them); without one the point is dropped and said."""
+    for point in [p for p in doc_points if p.date is None and p.origin == "decision"]:
+        if dates:
+            point.date = dates[0]
+        else:
+            doc_points.remove(point)
+            warnings.append(
+                ParseWarning(
+                    point.line,
+                    f"'{point.text}' er udsat til næste møde, men dokumentet viser ikke hvornår det er; "
+                    "punktet er ikke flyttet",
+                    point.page,
+                )
+            )
 
 
 def _unique(points: list[AgendaPoint]) -> list[AgendaPoint]:

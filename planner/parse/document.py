@@ -21,7 +21,7 @@ from planner.documents import HEADING, Block, Document, Paragraph, Position, Tab
 from planner.documents.model import MAIL, PAGE_HEADER
 from planner.documents.text_reader import clear_shape_cache
 from planner.parse.cells import clear_cell_cache
-from planner.parse.decisions import parse_decisions
+from planner.parse.decisions import parse_decisions, to_next_meeting
 from planner.parse.forward import (
     clear_text_caches as clear_forward_caches,
 )
@@ -49,6 +49,7 @@ from planner.parse.political import clear_text_caches as clear_event_caches
 from planner.parse.political import (
     cycle_table_lines,
     dedupe_events,
+    is_cycle_line,
     is_event_section,
     parse_cycles,
     parse_events,
@@ -246,6 +247,15 @@ def parse_document(document: Document) -> ParsedDocument:
             # Minutes that write the decision right under the case, without "Beslutning": its body is the decision.
             guarded("beslutningen", where, lambda section=section: bare_decision(section))
     doc.events = dedupe_events(events)
+    if any(p.date is None for p in doc.scheduled_by_decision):
+        # "Punktet udsættes til næste møde": the first meeting after this one that the plan holds
+        held = doc.meeting.date
+        ahead = sorted(
+            r.date
+            for r in doc.forward_plan
+            if r.date and held and r.date > held and (r.points or not r.closures)
+        )
+        to_next_meeting(doc.scheduled_by_decision, ahead, warnings)
     _drop_postponed(doc)
     # Meeting lists are read as events already; the other lines may name a meeting as they start.
     listed = {id(b) for s in sections if id(s) in event_lists for b in blocks[s.start : s.end]}
@@ -261,6 +271,7 @@ def parse_document(document: Document) -> ParsedDocument:
         and b.kind != HEADING
         and id(b) not in listed
         and meeting_line_screen(b.text)
+        and not is_cycle_line(b.text)  # its ØK and KB are the cycle's, read above
     ]
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded(

@@ -26,7 +26,15 @@ from planner.dates import (
     read_hours,
 )
 from planner.documents import PARA, Block, Paragraph, Position, Table
-from planner.parse.cells import ABSENCE_WORDS, CellContent, is_closure, split_cell
+from planner.parse.cells import (
+    ABSENCE,
+    ABSENCE_SCREEN,
+    ABSENCE_WORDS,
+    CellContent,
+    is_closure,
+    split_cell,
+    split_items,
+)
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
 from planner.parse.owners import owner_column
@@ -201,6 +209,7 @@ def _second_meeting(rest: str, kind: str) -> tuple[str, str, str | None, str] | 
 
 
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_COUNTED_ROW = re.compile(r"^\d{1,2}[.)]\s+(?P<row>\d{1,2}[./].*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
 _WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,40})\)$")
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
@@ -249,6 +258,8 @@ _OWNER_HEADERS = {
     "hvem",
 }
 _TIME_HEADERS = {"tid", "tidspunkt", "kl.", "klokken", "mødetid", "mødetidspunkt", "tidsrum"}
+# An owner's, a time's or a remark's column is never points ("Ansvarlig direktør", "Kommentar")
+_NOT_POINT_HEADERS |= _OWNER_HEADERS | _TIME_HEADERS | _REMARK_HEADERS
 
 
 # The hours opening a row's points ("8/4 | kl. 13-15: Budget"): the meeting's hours, then its points.
@@ -301,11 +312,51 @@ def _is_date_label(text: str, numeric_ok: bool) -> bool:
     return numeric_ok or bool(_THREE_LETTERS.search(text)) or "/" in text
 
 
+def _dates_across(table: Table) -> list[tuple[str, Position, list[str]]] | None:
+    """(date, its position, its points) per column of a table whose first row holds the meetings' dates
+    ("12. marts | 19. marts | 26. marts", the next meetings side by side), after a cell of row names
+    ("Møde" over "Punkter" and "Afbud") or none; None for any other table."""
+    if len(table.rows) < 2:
+        return None
+    texts = [" ".join(t.split()) for t in table.rows[0].texts()]
+    first = 0 if texts and _is_date_label(texts[0], True) else 1
+    said = [k for k in range(first, len(texts)) if texts[k]]
+    if len(said) < 2 or not all(_is_date_label(texts[k], True) for k in said):
+        return None
+    out = []
+    for k in said:
+        cell = table.rows[0].cells[k]
+        pieces: list[str] = []
+        for row in table.rows[1:]:
+            if k >= len(row.cells):
+                continue
+            name = row.cells[0].text.lower().strip(" :") if first else ""
+            if name in _ABSENCE_HEADERS:
+                pieces += [_absence_paragraph(p.text, p.pos).text for p in row.cells[k].paragraphs]
+            elif name not in _NOT_POINT_HEADERS or name in _POINT_HEADERS:
+                pieces += [p.text for p in row.cells[k].paragraphs]
+        out.append((texts[k], cell.paragraphs[0].pos if cell.paragraphs else table.rows[0].pos, pieces))
+    return out
+
+
+def _is_title_row(row) -> bool:
+    """A row of one text merged across the table (its other cells empty or repeating it, or none: a PDF's
+    row of one cell), not a date."""
+    texts = [" ".join(t.split()) for t in row.texts()]
+    said = {t for t in texts if t}
+    return len(said) == 1 and not texts[0][:1].isdigit() and texts[0].lower().strip(" :") not in _DATE_HEADERS
+
+
 def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool] | None:
     """(date column, first data row, dated by week number) of a forward-plan table, or None when the
     table is something else."""
     if not table.rows:
         return None
+    if len(table.rows) > 2 and len(table.rows[1].cells) > 1 and _is_title_row(table.rows[0]):
+        # "Punkter til næste møde" merged across the table above its header row "Dato | Punkter"
+        below = _date_column(Table(table.rows[1:], table.rows[1].pos), section_is_forward)
+        if below and below[1] == 1:
+            return below[0], 2, below[2]
     header = [t.lower().strip(" :") for t in table.rows[0].texts()]
     for k, text in enumerate(header[:2]):
         if text in _DATE_HEADERS and (
@@ -377,7 +428,8 @@ def parse_forward(
         ):
             open_row = None
         if isinstance(block, Table):
-            found = _date_column(block, section_is_forward)
+            across = _dates_across(block) if section_is_forward else None
+            found = None if across else _date_column(block, section_is_forward)
             if found:
                 read_table, listed = True, None
                 column, first, by_week = found
@@ -386,7 +438,7 @@ def parse_forward(
                 state.previous = None
                 state.month = _month_above(blocks, i, start)
                 earlier = len(state.rows)
-                header = [t.lower().strip(" :") for t in block.rows[0].texts()] if first else []
+                header = [t.lower().strip(" :") for t in block.rows[first - 1].texts()] if first else []
                 # Columns after the date hold the points, except those a header names as something else.
                 # A points column before the date ("Punkt | Dato | Ansvarlig") is read too.
                 wanted = [k for k in range(column) if k < len(header) and header[k] in _POINT_HEADERS] + [
@@ -414,9 +466,12 @@ def parse_forward(
                     label = row.cells[column].text
                     content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
                     hours = None if timed is None else _cell_text(row, timed)
-                    absent = None if away is None else _cell_text(row, away)
-                    if absent and absent.strip():
-                        content = [*content, _absence_paragraph(absent, row.pos)]
+                    if away is not None and away < len(row.cells) and row.cells[away].text.strip():
+                        # a line of its own per name ("Kim" / "Lene" with a line break between them)
+                        content = [
+                            *content,
+                            *(_absence_paragraph(p.text, row.pos) for p in row.cells[away].paragraphs),
+                        ]
                     if owned is not None or remarked is not None:
                         state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
@@ -432,6 +487,12 @@ def parse_forward(
                 state.owner = state.remark = state.month = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
+            elif across:
+                # "12. marts | 19. marts | 26. marts" over their points: the next meetings side by side
+                read_table, listed = True, None
+                state.previous = None
+                for label, pos, pieces in across:
+                    state.row(label, pieces, pos, in_table=True)
         elif not section_is_forward:
             # "Ingen møder i juli" below a forward table in a section of another title: the plan's note
             rest = no_meetings(block.text) if read_table and "øde" in block.text else None
@@ -440,6 +501,11 @@ def parse_forward(
         else:
             text = block.text
             m = _LABEL_START.match(text)
+            if m is None and text[:1].isdigit() and (counted_row := _COUNTED_ROW.match(text)):
+                # "1. 12. marts: Budget 2026" (a markdown list numbered by hand): the count is no part of the row
+                inner = _LABEL_START.match(counted_row.group("row"))
+                if inner and _label_kind(inner.group("label")) == _DATED:
+                    text, m = counted_row.group("row"), inner
             label, rest, hours = m.group("label", "rest", "hours") if m else ("", "", None)
             if rest and not hours and label[:1] in "Uu":
                 # "Uge 7 – onsdag 12. februar" (a week heading with its meeting's day): read as "Uge 7 (…)"
@@ -493,7 +559,7 @@ def parse_forward(
                 # "tirsdag 20. januar (flyttet pga. KB)": a remark on the meeting, its points still below it
                 remark, rest = rest[1:-1], ""
                 state.remark = remark
-                if not (is_closure(remark) or _ABSENCE_LEAD.match(remark) or "møde" in remark.lower()):
+                if not (is_closure(remark) or _says_absence(remark) or "møde" in remark.lower()):
                     # read neither as a cancellation nor as who is away (a remark naming the meeting is said there)
                     state.warnings.append(
                         ParseWarning(block.pos.line, f"bemærkning ikke læst: '{remark[:80]}'", block.pos.page)
@@ -584,8 +650,12 @@ def _hours_first(pieces: list[str]) -> tuple[str | None, list[str]]:
 def _absence_paragraph(text: str, pos: Position) -> Paragraph:
     """An "Afbud" cell ("JK, LMT") as the row's absence line; a cell that says "Afbud: JK" already is kept."""
     text = " ".join(text.split())
-    said = _ABSENCE_LEAD.match(text)
-    return Paragraph(text if said else f"Afbud: {text}", pos)
+    return Paragraph(text if _says_absence(text) else f"Afbud: {text}", pos)
+
+
+def _says_absence(text: str) -> bool:
+    """ "Afbud: JK", "Kim deltager ikke", "Jonas og Lene er forhindret": a note of who is away, as it stands."""
+    return bool(_ABSENCE_LEAD.match(text) or (ABSENCE_SCREEN.search(text) and ABSENCE.match(text)))
 
 
 _ABSENCE_LEAD = re.compile(rf"^(?:{'|'.join(ABSENCE_WORDS)})\b", re.IGNORECASE)
@@ -1088,6 +1158,10 @@ class _RowState:
         if not m:
             if _MONTH_HEADING.match(label) and not any(p.strip() for p in pieces):
                 return  # "December 2025" merged across the table: a month heading, not a week
+            if label[:1] in "Uu" and _WEEK_WITH_DATE.match(label):
+                # "uge 50 (10. dec.)" in an "Uge" column: the bracketed date is read, its week checked
+                self.row(label, pieces, pos, in_table=True, hours=hours)
+                return
             days = two_days(label, weeks=True)
             if days:
                 self.several(list(days), label, pieces, pos, hours)  # "Uge 10 og 11", "10 og 11"
@@ -1127,11 +1201,18 @@ class _RowState:
         content = split_cell(pieces)
         row.closures += content.closures
         row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
+        short_points = []
+        for name, text in content.short_absences:
+            member = self._member(name)
+            if member:
+                row.absent += (member,)
+            else:
+                short_points.append(text)  # "Status: ferie": no member of that name, so a point as written
         owner = " ".join(self.owner.split()) if self.owner else None
         owner = resolve_person(owner, self.members) if owner and owner not in ("-", "–") else None
         points = [
             AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page, owner=owner)
-            for p in content.points
+            for p in (*content.points, *short_points)
         ]
         for point in points:
             if " fra " in point.text and any(w in point.text.lower() for w in _MOVED_WORDS):
@@ -1146,6 +1227,11 @@ class _RowState:
         row.points += tuple(points)
         return content
 
+    def _member(self, name: str) -> str | None:
+        """The member a name or initials as written are ("Kim", "KBN"), or None."""
+        resolved = resolve_person(name, self.members)
+        return resolved if any(m.name == resolved for m in self.members) else None
+
     def _remark(self, row: ForwardRow) -> None:
         """A remark cell that cancels the meeting ("Aflyst") is the row's closure; "Udsat fra 22/4" is where its
         points come from."""
@@ -1155,9 +1241,11 @@ class _RowState:
         if is_closure(text):
             row.closures += (text.rstrip("."),)
             return
-        if _ABSENCE_LEAD.match(text):
-            # "Afbud: LMT" in the remarks: who is away, as in the points
-            row.absent += tuple(resolve_person(n, self.members) for n in split_cell([text]).absences)
+        if _says_absence(text):
+            # "Afbud: LMT", "Kim deltager ikke" in the remarks: who is away, as in the points
+            said = split_cell([text])
+            row.absent += tuple(resolve_person(n, self.members) for n in said.absences)
+            row.absent += tuple(m for m in (self._member(n) for n, _ in said.short_absences) if m)
             return
         lowered = text.lower()
         if row.points and any(w in lowered for w in _MOVED_WORDS):
@@ -1259,6 +1347,22 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
     return None
 
 
+# "Punkter som afventer dato: Arbejdsmiljøstrategi; Regeringens lovprogram": the lead-in with its points after it
+_AWAITING_INLINE = re.compile(
+    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _awaiting_inline(para: Paragraph) -> str | None:
+    """The points written after the backlog's lead-in on its own line, or None."""
+    first = para.text[:1]
+    if not (first in "PpAa" or first.isdecimal()) or "fventer" not in para.lower:
+        return None
+    m = _AWAITING_INLINE.match(para.text)
+    return m.group("rest") if m else None
+
+
 def is_awaiting_title(text: str) -> bool:
     """A heading or line that opens the backlog ("2. Punkter som afventer dato", also in capitals)."""
     # Asked of every paragraph: the pattern's first character first (a case number, "Punkter", "Afventer";
@@ -1325,6 +1429,13 @@ def parse_awaiting(
     while i < end:
         block = blocks[i]
         if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
+            inline = _awaiting_inline(block) if isinstance(block, Paragraph) else None
+            if inline and inline.lower().rstrip(".") not in _NOTHING_WAITS:
+                points += [
+                    _awaiting_point(text, block, ref, None)
+                    for text in split_items([inline])
+                    if text.lower().rstrip(".") not in _NOTHING_WAITS
+                ]
             i += 1
             continue
         j = i + 1
@@ -1344,20 +1455,22 @@ def parse_awaiting(
                 texts = [(nxt, nxt.text, None)]  # "Afventer dato:" / "Evaluering af …" on the lines below it
             else:
                 break
-            for para, text, owner in texts:
-                spans, _ = find_dates(text, ref, bias="future")
-                hint = spans[0].start.isoformat() if spans else None
-                points.append(
-                    AgendaPoint(
-                        text,
-                        para.pos.line,
-                        None,
-                        "awaiting_date",
-                        note=f"datoforslag {hint}" if hint else None,
-                        page=para.pos.page,
-                        owner=owner,
-                    )
-                )
+            points += [_awaiting_point(text, para, ref, owner) for para, text, owner in texts]
             j += 1
         i = j
     return points
+
+
+def _awaiting_point(text: str, para: Paragraph, ref: date | None, owner: str | None) -> AgendaPoint:
+    """A point of the backlog; a date in it is a hint, its note."""
+    spans, _ = find_dates(text, ref, bias="future")
+    hint = spans[0].start.isoformat() if spans else None
+    return AgendaPoint(
+        text,
+        para.pos.line,
+        None,
+        "awaiting_date",
+        note=f"datoforslag {hint}" if hint else None,
+        page=para.pos.page,
+        owner=owner,
+    )

@@ -19,6 +19,7 @@ from planner.documents import Block, Paragraph, Position, Table
 from planner.documents.model import PAGE_HEADER
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
+from planner.parse.political import is_cycle_line
 
 _KEYS = {
     "sted": "location",
@@ -237,6 +238,8 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
         elif not seen_key and len(text) <= _LONGEST_PROSE:
             # "Der indkaldes hermed til møde i direktionen, som afholdes onsdag den 4. marts …"
             prose.append(para)
+        if is_cycle_line(text):
+            continue  # "Rul januar: ØK d. 7/1 2025, …" under the fields of a document without sections: the cycle
         unparsed.append(
             ParseWarning(
                 para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page, para.pos.part
@@ -605,6 +608,9 @@ def _strip_footer(value: str) -> str:
     return value.strip(" ,;")
 
 
+_OWN_INITIALS = re.compile(r"\s*\([A-ZÆØÅ]{2,4}\)$")
+
+
 def parse_members(value: str) -> list[Member]:
     """'Kommunaldirektør Jonas Kroustrup' -> Member(role, name); several may share a line."""
     return [Member(role=role, name=name) for role, name in _members(value)]
@@ -625,10 +631,15 @@ def _read_members(value: str) -> list[Member]:
     out = []
     for chunk in (c for part in _MEMBER_SPLIT.split(_strip_footer(value)) for c in _unglue_members(part)):
         chunk = " ".join(chunk.split())
+        if chunk.endswith(")"):
+            chunk = _OWN_INITIALS.sub("", chunk)  # "Jonas Kroustrup (JK)": the initials are the name's own
         if not chunk or _IGNORED.match(chunk):
             continue
         role, name = split_role(chunk)
-        if not name:
+        if name and not _is_role(role) and _NAME.match(chunk):
+            # "Jonas Kroustrup, Lene Mehlsen Thomsen": names without titles; the first name is no role
+            out.append(Member(role="", name=chunk))
+        elif not name:
             out.append(Member(role="", name=role))
         elif _VACANT.match(name.strip()):
             out.append(Member(role=role, name=None))

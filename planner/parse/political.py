@@ -105,38 +105,60 @@ def parse_cycles(
         text = line.text
         if not ("ul" in text or "UL" in text):
             continue  # "Rul", "rul", "RUL" (a line without "ul" or "UL" is not searched)
-        parts = _cycle_parts(text)
-        if parts is None:
-            continue
-        written_label, oek_text, kb_text = parts
-        oek = _first_date(oek_text, ref)
-        kb = _first_date(kb_text, ref)
-        label = written_label.lower()
-        key = (label, oek, kb)
-        if oek is None and kb is None:
-            warnings.append(
-                ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{line.text[:80]}'", line.pos.page)
-            )
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        cycles.append(PoliticalCycle(label=label, oekonomiudvalg=oek, kommunalbestyrelse=kb, line=line.no))
-        month = MONTHS.get(label)
-        if month is None:
-            warnings.append(
-                ParseWarning(line.no, f"'Rul {written_label}': ukendt måned i etiketten", line.pos.page)
-            )
-        elif all(d is None or d.month != month for d in (oek, kb)):
-            found = ", ".join(d.isoformat() for d in (oek, kb) if d)
-            warnings.append(
-                ParseWarning(
-                    line.no,
-                    f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt",
-                    line.pos.page,
-                )
-            )
+        for segment in _NEXT_CYCLE.split(text) if text.lower().count("rul ") > 1 else (text,):
+            _read_cycle(segment, line, ref, cycles, warnings, seen)
     return cycles, warnings
+
+
+# "Rul oktober: ØK 30/9, KB 7/10; Rul november: ØK 28/10, KB 4/11": two cycles on one line
+_NEXT_CYCLE = re.compile(r"[;,.]?\s+(?=rul\s+[a-zæøå]+\.?\s*:)", re.IGNORECASE)
+
+
+def _read_cycle(
+    text: str,
+    line: Paragraph,
+    ref: date | None,
+    cycles: list[PoliticalCycle],
+    warnings: list[ParseWarning],
+    seen: set[tuple],
+) -> None:
+    """The cycle one line (or one part of a line) gives, with what is wrong with it."""
+    parts = _cycle_parts(text)
+    if parts is None:
+        return
+    written_label, oek_text, kb_text = parts
+    oek = _first_date(oek_text, ref)
+    kb = _first_date(kb_text, ref)
+    label = written_label.lower()
+    key = (label, oek, kb)
+    if oek is None and kb is None:
+        warnings.append(
+            ParseWarning(line.no, f"politisk rul uden læsbare datoer: '{text[:80]}'", line.pos.page)
+        )
+        return
+    if key in seen:
+        return
+    seen.add(key)
+    cycles.append(PoliticalCycle(label=label, oekonomiudvalg=oek, kommunalbestyrelse=kb, line=line.no))
+    month = MONTHS.get(label)
+    if month is None:
+        warnings.append(
+            ParseWarning(line.no, f"'Rul {written_label}': ukendt måned i etiketten", line.pos.page)
+        )
+    elif all(d is None or d.month != month for d in (oek, kb)):
+        found = ", ".join(d.isoformat() for d in (oek, kb) if d)
+        warnings.append(
+            ParseWarning(
+                line.no,
+                f"'Rul {label}' passer ikke med datoerne ({found}); datoerne er brugt",
+                line.pos.page,
+            )
+        )
+
+
+def is_cycle_line(text: str) -> bool:
+    """ "Rul marts: ØK 4.3.2025, KB 18.3.2025": a line of the political cycle (read by `parse_cycles`)."""
+    return ("ul" in text or "UL" in text) and _cycle_parts(text) is not None
 
 
 @lru_cache(maxsize=4096)  # the cycle lines recur in every agenda of a series

@@ -660,7 +660,7 @@ def _apply_people(plan: Plan, doc: ParsedDocument) -> None:
             plan.people.remove(vacancy)
         known = next((p for p in plan.people if p.name == member.name), None)
         if known:
-            known.role = member.role
+            known.role = member.role or known.role  # a header of names alone keeps the titles known
         else:
             plan.people.append(Person(member.name, member.role))
 
