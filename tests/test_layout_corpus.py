@@ -9,11 +9,12 @@ w:p in document order, table-cell paragraphs included: see `make_docx.py --lines
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers_parsed import D, members, rows
 
 from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
@@ -49,14 +50,6 @@ def header(d: ParsedDocument) -> tuple:
     return (d.kind, m.date, m.start, m.end, m.location)
 
 
-def members(d: ParsedDocument) -> list[tuple]:
-    return [(x.role, x.name) for x in d.meeting.members]
-
-
-def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
-
-
 def cycles(d: ParsedDocument) -> list[tuple]:
     return [(c.label, c.oekonomiudvalg, c.kommunalbestyrelse) for c in d.political_cycles]
 
@@ -86,10 +79,6 @@ def events_include(d: ParsedDocument, expected: dict[tuple, tuple]) -> None:
     """The named events are there with these values (other dated names in the text may add more)."""
     got = events(d)
     assert {k: got.get(k) for k in expected} == expected
-
-
-def D(y: int, m: int, day: int) -> date:  # reads like the dates in the tables
-    return date(y, m, day)
 
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".html", ".docx"}

@@ -10,35 +10,17 @@ EG/Acadre's "Dagsorden og referat" with "Punkt 3 - Åben", SBSYS/Netpublicator's
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+from helpers_parsed import FIXTURES, JONAS, KIM, LENE, D, fixture_reader, members, rows
 
 from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen3"
-
-JONAS, LENE, KIM = "Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"
-
-
-def doc(name: str) -> ParsedDocument:
-    return parse_file(UNSEEN / name)
-
-
-def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
+UNSEEN = FIXTURES / "unseen3"
+doc = fixture_reader(UNSEEN)
 
 
 def unparsed(d: ParsedDocument) -> list[str]:
     return [w.message for w in d.unparsed]
-
-
-def members(d: ParsedDocument) -> list[tuple]:
-    return [(m.role, m.name) for m in d.meeting.members]
-
-
-def D(y: int, m: int, day: int) -> date:
-    return date(y, m, day)
 
 
 def test_acadre_punkt_aaben_sections_header_fields_and_time_column():

@@ -11,34 +11,23 @@ document itself. The Word fixture is made by make_unseen5.py.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+
+from helpers_parsed import FIXTURES, JONAS, KIM, LENE, D, fixture_reader, rows
 
 from planner.calendar.ferieplan import parse_document
 from planner.documents import read_document
 from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen5"
+UNSEEN = FIXTURES / "unseen5"
+doc = fixture_reader(UNSEEN)
 
-JONAS, LENE, KIM = "Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"
 H = "school_holiday"
-
-
-def doc(name: str) -> ParsedDocument:
-    return parse_file(UNSEEN / name)
-
-
-def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
 
 
 def hours(d: ParsedDocument) -> list[tuple]:
     return [(r.date, r.start and r.start.isoformat(), r.end and r.end.isoformat()) for r in d.forward_plan]
-
-
-def D(y: int, m: int, day: int) -> date:
-    return date(y, m, day)
 
 
 def test_a_description_list_per_meeting_under_its_date_heading():

@@ -12,35 +12,14 @@ The Word fixtures are made by make_unseen6.py, the PDFs printed by chromium from
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
+from helpers_parsed import FIXTURES, JONAS, KIM, LENE, D, fixture_reader, rows, said
 
 from planner.calendar.ferieplan import parse_document
 from planner.documents import read_document
-from planner.parse.document import parse_file
-from planner.parse.model import ParsedDocument
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen6"
-
-JONAS, LENE, KIM = "Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"
-
-
-def doc(name: str) -> ParsedDocument:
-    return parse_file(UNSEEN / name)
-
-
-def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
-
-
-def D(y: int, m: int, day: int) -> date:
-    return date(y, m, day)
-
-
-def said(d: ParsedDocument) -> list[str]:
-    return [w.message for w in [*d.warnings, *d.unparsed]]
+UNSEEN = FIXTURES / "unseen6"
+doc = fixture_reader(UNSEEN)
 
 
 def test_punkt_colon_cases_with_inline_decision_and_week_headings_with_bullets():

@@ -18,32 +18,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import date
 from pathlib import Path
 
+from helpers_parsed import FIXTURES, JONAS, KIM, LENE, D, fixture_reader, rows, said
 from helpers_proc import plan_state, planner_as_user
 
-from planner.parse.document import parse_bytes, parse_file
-from planner.parse.model import ParsedDocument
+from planner.parse.document import parse_bytes
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen7"
-JONAS, LENE, KIM = "Jonas Kroustrup", "Lene Mehlsen Thomsen", "Kim Bruun Nielsen"
-
-
-def doc(name: str) -> ParsedDocument:
-    return parse_file(UNSEEN / name)
-
-
-def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
-
-
-def D(y: int, m: int, day: int) -> date:
-    return date(y, m, day)
-
-
-def said(d: ParsedDocument) -> list[str]:
-    return [w.message for w in [*d.warnings, *d.unparsed]]
+UNSEEN = FIXTURES / "unseen7"
+doc = fixture_reader(UNSEEN)
 
 
 def run(*args, db: Path | None = None) -> subprocess.CompletedProcess:

@@ -8,31 +8,18 @@ parser's output.
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+from helpers_parsed import FIXTURES, D, fixture_reader, rows
 
 from planner.calendar.ferieplan import parse_document as parse_ferieplan_document
 from planner.documents import read_document
-from planner.parse.document import parse_file
 from planner.parse.model import ParsedDocument
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen_text"
-
-
-def doc(name: str) -> ParsedDocument:
-    return parse_file(UNSEEN / name)
-
-
-def rows(d: ParsedDocument) -> list[tuple]:
-    return [(r.date, [p.text for p in r.points], list(r.closures), list(r.absent)) for r in d.forward_plan]
+UNSEEN = FIXTURES / "unseen_text"
+doc = fixture_reader(UNSEEN)
 
 
 def messages(d: ParsedDocument) -> list[tuple[int, str]]:
     return [(w.line, w.message) for w in d.warnings + d.unparsed]
-
-
-def D(y: int, m: int, day: int) -> date:
-    return date(y, m, day)
 
 
 def test_forward_plan_as_week_lines_with_the_date_in_brackets():
