@@ -81,7 +81,7 @@ _FUZZY = re.compile(
 
 # The same patterns from the day on. A pattern that opens with optional words ("onsdag den") is tried at
 # every position of a text; these open with a digit, which the regex engine skips to directly. They find
-# where the day of the next match stands; `_finditer` then runs the full pattern from just before it.
+# where the day of the next match stands; `_lead` then reads back where its lead begins.
 _RANGE_FROM_DAY = re.compile(
     r"\d(?<![\d.,/]\d)\d?\.?(?:\s*"
     + _MONTH_WORD
@@ -92,11 +92,11 @@ _RANGE_FROM_DAY = re.compile(
     + r"\.?(?:\s+\d{4})?",
     re.IGNORECASE,
 )
+# With the groups of `_SINGLE_TEXT`'s day, which `_take_single_days` reads from it.
 _SINGLE_FROM_DAY = re.compile(
-    r"\d(?<![\d.,/]\d)\d?(?:\.\s*|\s+)" + _MONTH_WORD + r"\b\.?(?:\s+\d{4}\b)?", re.IGNORECASE
+    r"(?P<d>\d(?<![\d.,/]\d)\d?)(?P<sep>\.\s*|\s+)(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
+    re.IGNORECASE,
 )
-_LEAD_MAX = len("torsdag den ")  # the longest weekday and prefix before a day, single-spaced
-_WIDE_SPACE = re.compile(r"\s\s")
 # Every `_MONTH_FIRST` match is a month's first three letters, white space and a day of one or two digits
 # with its period ("Januar 20."): a text whose lower-cased form holds none is skipped (a month and its year,
 # "marts 2024", is not one). str.lower() folds letters as the regex does, except ı, İ and ſ (which the
@@ -255,22 +255,55 @@ class _Taken:
 
 
 def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
-    """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ") and
-    `from_day`: each match starts at most `_LEAD_MAX` characters before where `from_day` next matches,
-    unless runs of white space stand in between (then the full pattern searches from the last match on).
-    Linear: each character is searched by `from_day` once and by `full` at most once."""
+    """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ", `_WEEKDAY`
+    and `_PREFIX`) and `from_day`: `from_day` finds where the next match's day stands, `_lead` reads back from
+    there where its lead begins, and the full pattern is matched there once (searched for, it tried the
+    weekdays at every position before the day)."""
+    if _unfolded(text):  # ı, İ or ſ, which the regex takes for i and s and `_lead`'s str.lower() does not
+        yield from full.finditer(text)
+        return
     pos = 0
     while True:
         day = from_day.search(text, pos)
         if day is None:
             return
-        at = day.start()
-        lo = at - _LEAD_MAX
-        if lo <= pos or _WIDE_SPACE.search(text, max(pos, at - 64), at):
-            lo = pos  # a lead longer than a single-spaced one holds a run of spaces within 64 characters
-        m = full.search(text, lo)  # the full pattern matches at `at` at the latest
+        m = full.match(text, _lead(text, pos, day.start())[0])
         yield m
         pos = m.end()
+
+
+def _lead(text: str, pos: int, at: int) -> tuple[int, str | None]:
+    """Where the leftmost match of `_WEEKDAY` and `_PREFIX` that ends at the day `at` begins, not before `pos`,
+    and the weekday it names ("onsdag den 5. maj": "onsdag"'s start and "onsdag"; "5. maj": `at` and None).
+    The lead is a weekday and white space, then "d." or "den" and any white space, each optional; the regex
+    reads them case-insensitively, as str.lower() does in a text without ı, İ and ſ (`_unfolded`)."""
+    end = _before_space(text, pos, at)
+    start = at
+    last = text[end - 1] if end > pos else ""
+    if last == "." and end - 2 >= pos and text[end - 2] in "dD":
+        start = end - 2
+    elif last in "nN" and end - 3 >= pos and text[end - 3 : end].lower() == "den":
+        start = end - 3
+    if start < at:  # "d." or "den": a weekday before it needs white space between
+        end = _before_space(text, pos, start)
+        if end == start:
+            return start, None
+    elif end == at:
+        return at, None  # no white space before the day: no weekday either
+    if end - 6 >= pos and text[end - 3 : end].lower() == "dag":  # every weekday's name ends in "dag"
+        word = text[max(pos, end - 7) : end].lower()  # and has six or seven letters
+        for weekday in WEEKDAY_NAMES:
+            if word.endswith(weekday):
+                return end - len(weekday), weekday
+    return start, None
+
+
+def _before_space(text: str, pos: int, at: int) -> int:
+    """Where the run of white space that ends at `at` begins (`at` when none), not before `pos` (str.isspace()
+    and the regex's white space class take the same characters)."""
+    while at > pos and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
@@ -384,7 +417,11 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         take(_RANGE, m, (m1, m2))
 
     # (matches, the month written as a word, the pattern has a weekday group)
-    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True, _SINGLE_TEXT)]
+    passes = []
+    if _unfolded(text):  # ı, İ or ſ: read by the full pattern (`_lead` reads with str.lower())
+        passes.append((_SINGLE_TEXT.finditer(text), True, _SINGLE_TEXT))
+    else:
+        _take_single_days(text, taken)
     if text.count(".") >= 2 and _DOT_DIGIT.search(text):
         passes.append((_DOTTED.finditer(text), False, _DOTTED))
     if "/" in text:
@@ -447,6 +484,43 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         if taken.free(m):
             take(_WEEK_SPAN, m, None)
     return tuple(taken.found)
+
+
+def _take_single_days(text: str, taken: _Taken) -> None:
+    """The `_SINGLE_TEXT` pass of `_candidates`, read from `_SINGLE_FROM_DAY`'s matches and `_lead` without
+    the full pattern (matched at each day, its weekdays cost more than the rest of the pass): the same
+    candidates, in a text without ı, İ and ſ."""
+    used, found = taken.used, taken.found
+    previous = 0
+    for day in _SINGLE_FROM_DAY.finditer(text):
+        at, end = day.span()
+        start, weekday = _lead(text, previous, at)
+        previous = end
+        if used.find(1, start, end) >= 0:
+            continue  # a character of it is used by an earlier match
+        written = day.group("m")
+        month = MONTHS.get(written.lower().rstrip("."))
+        if month is None:
+            if _looks_like_month(written):
+                m = _SINGLE_TEXT.match(text, start)  # rare: the full match, as the problem reads it
+                if "." in m.group("sep") or _has_prefix(m):
+                    taken.take(_BAD, m, f"ukendt måned '{written}' i '{m.group(0).strip()}'")
+            continue
+        used[start:end] = b"\x01" * (end - start)
+        raw = text[start:end]
+        found.append(
+            (
+                _DAY,
+                start,
+                end,
+                raw,
+                month,
+                int(day.group("d")),
+                expand_year(day.group("y")),
+                weekday,
+                raw.strip(),
+            )
+        )
 
 
 def _resolve(
