@@ -97,13 +97,17 @@ _SINGLE_FROM_DAY = re.compile(
     r"(?P<d>\d(?<![\d.,/]\d)\d?)(?P<sep>\.\s*|\s+)(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
     re.IGNORECASE,
 )
-# Every `_MONTH_FIRST` match is a month's first three letters, white space and a day of one or two digits
-# with its period ("Januar 20."): a text whose lower-cased form holds none is skipped (a month and its year,
-# "marts 2024", is not one). str.lower() folds letters as the regex does, except ı, İ and ſ (which the
-# regex takes for i and s): a text with one of them is searched in full.
-_MONTH_THEN_DAY = re.compile(
-    "(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")[a-z]*\.?\s+\d{1,2}\.(?!\d)"
-)  # every month form is three letters or more: the month table's first three letters say them all
+# Every `_MONTH_FIRST` match is a month, an optional period, white space and a day of one or two digits with
+# its period ("Januar 20."): a text whose lower-cased form holds none is skipped (a month and its year, "marts
+# 2024", is not one). Searched for in the reversed text, the pattern opens with the day's period, which the
+# regex engine skips to (opened with the months, it was tried at most letters of a text). str.lower() folds
+# letters as the regex does, except ı, İ and ſ (which the regex takes for i and s): a text with one of them is
+# searched in full.
+_MONTH_THEN_DAY_REVERSED = re.compile(
+    r"\.(?<!\d\.)\d\d?\s+\.?(?:"
+    + "|".join(sorted((name[::-1] for name in MONTHS), key=len, reverse=True))
+    + ")"
+)
 
 
 def _unfolded(text: str) -> bool:
@@ -118,8 +122,9 @@ _DOT_DIGIT = re.compile(r"\.\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 # What every match of `_RANGE_TEXT`, `_DASHED` and `_DASHED_WORD` holds (each the pattern's own part).
 _DASH_TO_DAY = re.compile(r"[-–—]\s*(?:(?:d\.|den)\s*)?\d", re.IGNORECASE)
-_DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
-_DIGIT_DASH_LETTER = re.compile(r"\d\.?-[A-Za-zÆØÅæøå]")
+# Opened with the dash, which the regex engine skips to (a pattern that opens with \d tries each character).
+_DIGIT_DASH_DIGIT = re.compile(r"-(?<=\d-)\d")
+_DIGIT_DASH_LETTER = re.compile(r"-(?:(?<=\d-)|(?<=\d\.-))[A-Za-zÆØÅæøå]")
 
 
 class DateSpan(NamedTuple):
@@ -430,7 +435,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_DASHED.finditer(text), False, _DASHED))
     if "-" in text and _DIGIT_DASH_LETTER.search(text):
         passes.append((_DASHED_WORD.finditer(text), True, _DASHED_WORD))
-    if _MONTH_THEN_DAY.search(lowered) or _unfolded(text):
+    if _unfolded(text) or _MONTH_THEN_DAY_REVERSED.search(lowered[::-1]):
         passes.append((_MONTH_FIRST.finditer(text), True, _MONTH_FIRST))
     # The day passes test and mark the used characters themselves, as `_Taken.free` and `take` do: most
     # matches are days, and the two method calls a match cost more than the rest of its reading.
