@@ -386,8 +386,11 @@ def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
 # A single day as `_candidates` keeps it: kind, start, end, the match's text, month, day, the year as written
 # (expanded, or None), the weekday it names (casefolded, or None) and its text stripped.
 DayCandidate = tuple[int, int, int, str, int, int, int | None, str | None, str]
+# A range: kind, start, end, the match's text and the text stripped, the two months, the two days, the two
+# years as written (expanded, or None) and whether the first month is written ("5. maj - 6. juni").
+RangeCandidate = tuple[int, int, int, str, str, int, int, int, int, int | None, int | None, bool]
 # Any other kind: kind, start, end, _Found's fields and a detail (`_Taken.take`).
-Candidate = DayCandidate | tuple[int, int, int, tuple, object]
+Candidate = DayCandidate | RangeCandidate | tuple[int, int, int, tuple, object]
 
 
 @lru_cache(maxsize=32768)
@@ -419,7 +422,27 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             if _looks_like_month(bad):
                 take(_BAD, m, f"ukendt måned '{bad}' i '{m.group(0).strip()}'")
             continue
-        take(_RANGE, m, (m1, m2))
+        # Kept as one flat tuple of plain values (`RangeCandidate`), as a day is: no match object is read later.
+        start, end = m.span()
+        taken.used[start:end] = b"\x01" * (end - start)
+        raw = m.group(0)
+        d1, written_m1, y1, d2, y2 = m.group("d1", "m1", "y1", "d2", "y2")
+        taken.found.append(
+            (
+                _RANGE,
+                start,
+                end,
+                raw,
+                raw.strip(),
+                m1,
+                m2,
+                int(d1),
+                int(d2),
+                expand_year(y1),
+                expand_year(y2),
+                bool(written_m1),
+            )
+        )
 
     # (matches, the month written as a word, the pattern has a weekday group)
     passes = []
@@ -528,24 +551,41 @@ def _take_single_days(text: str, taken: _Taken) -> None:
         )
 
 
+# DateSpan(...) calls the named tuple's own __new__, a Python function; this makes the same tuple in C.
+_new_span = tuple.__new__
+
+
 def _resolve(
     candidates: tuple[Candidate, ...], ref: date | None, bias: str
 ) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
     """The dates and periods of a text's matches, read against `ref`; the matches that are no real date
     become problems."""
+    if not candidates:
+        return (), ()
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
     low, high = _plausible_years(ref)  # `implausible`'s bounds, once per text
     for candidate in candidates:
-        if candidate[0] != _DAY:
+        kind = candidate[0]
+        if kind == _RANGE:
+            _resolve_range(candidate, ref, bias, spans, problems)  # type: ignore[arg-type]
+            continue
+        if kind != _DAY:
             _resolve_other(candidate, ref, bias, spans, problems)
             continue
-        # Most matches are days: resolved here, without a call per day.
+        # Most matches are days: resolved here, as `_make_date` does, without a call per day.
         _, start, end, raw, month, day, written, weekday, text = candidate
+        year = (
+            written if written is not None else None if ref is None else nearest_year(day, month, ref, bias)
+        )
         try:
-            d = _make_date(day, month, written, ref, bias)
-        except ValueError as exc:
-            problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
+            d = date(year, month, day)  # type: ignore[arg-type]
+        except (TypeError, ValueError):  # no year (None) or no such day: `_make_date` says why
+            problems.append(
+                DateProblem(
+                    raw, start, f"ugyldig dato '{text}': {_date_problem(day, month, written, ref, bias)}"
+                )
+            )
             continue
         if weekday and WEEKDAYS[weekday] != d.weekday():
             named = WEEKDAY_NAMES[d.weekday()]
@@ -554,12 +594,21 @@ def _resolve(
             )
         if low <= d.year <= high:
             # fuzzy None; explicit_year when the year was written
-            spans.append(DateSpan(d, d, start, end, text, None, written is not None))
+            spans.append(_new_span(DateSpan, (d, d, start, end, text, None, written is not None)))
         else:
             problems.append(DateProblem(text, start, f"'{text}': {implausible(d, ref)}"))
     if len(spans) > 1:
         spans.sort(key=_span_pos)
     return tuple(spans), tuple(problems)
+
+
+def _date_problem(day: int, month: int, year: int | None, ref: date | None, bias: str) -> str:
+    """Why `_make_date` cannot make this date."""
+    try:
+        _make_date(day, month, year, ref, bias)
+    except ValueError as exc:
+        return str(exc)
+    raise AssertionError("a date the resolver could not make")
 
 
 def _span_pos(span: DateSpan) -> int:
@@ -569,15 +618,11 @@ def _span_pos(span: DateSpan) -> int:
 def _resolve_other(
     candidate: Candidate, ref: date | None, bias: str, spans: list[DateSpan], problems: list[DateProblem]
 ) -> None:
-    """A range, a part of a month, a week or a misspelt month (`_resolve`'s matches other than days)."""
+    """A part of a month, a week or a misspelt month (`_resolve`'s matches other than days and ranges)."""
     kind, _, _, fields, detail = candidate
 
     def add(span: DateSpan) -> None:
-        reason = implausible(span.start, ref) or implausible(span.end, ref)
-        if reason:
-            problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
-        else:
-            spans.append(span)
+        _add_plausible(span, ref, spans, problems)
 
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
@@ -585,35 +630,41 @@ def _resolve_other(
     m = _Found._make(fields)
     if kind == _BAD:
         problem(m, detail)  # type: ignore[arg-type]
-    elif kind == _RANGE:
-        _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
     elif kind == _PART:
         _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
     else:
         _resolve_week(m, ref, bias, add, problem)
 
 
-def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: str, add, problem) -> None:
-    m1, m2 = months
-    y2 = expand_year(m.group("y2"))
-    y1 = expand_year(m.group("y1"))
+def _add_plausible(
+    span: DateSpan, ref: date | None, spans: list[DateSpan], problems: list[DateProblem]
+) -> None:
+    """The span, or the problem when it lies outside the plausible years."""
+    reason = implausible(span.start, ref) or implausible(span.end, ref)
+    if reason:
+        problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
+    else:
+        spans.append(span)
+
+
+def _resolve_range(
+    candidate: RangeCandidate, ref: date | None, bias: str, spans: list[DateSpan], problems: list[DateProblem]
+) -> None:
+    _, begin, finish, raw, text, m1, m2, d1, d2, y1, y2, month_written = candidate
     try:
-        end = _make_date(int(m.group("d2")), m2, y2, ref, bias)
-        if not m.group("m1") and int(m.group("d1")) > end.day:
-            problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+        end = _make_date(d2, m2, y2, ref, bias)
+        if not month_written and d1 > end.day:
+            problems.append(DateProblem(raw, begin, f"periode '{text}' slutter før den starter"))
             return
-        if y1 is None:
-            year1 = end.year if (m1, int(m.group("d1"))) <= (m2, end.day) else end.year - 1
-        else:
-            year1 = y1
-        start = _make_date(int(m.group("d1")), m1, year1, ref, bias)
+        year1 = (end.year if (m1, d1) <= (m2, end.day) else end.year - 1) if y1 is None else y1
+        start = _make_date(d1, m1, year1, ref, bias)
     except ValueError as exc:
-        problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
+        problems.append(DateProblem(raw, begin, f"ugyldig dato '{text}': {exc}"))
         return
     if start > end:
-        problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+        problems.append(DateProblem(raw, begin, f"periode '{text}' slutter før den starter"))
         return
-    add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
+    _add_plausible(DateSpan(start, end, begin, finish, text, explicit_year=bool(y2)), ref, spans, problems)
 
 
 def _resolve_part(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:
