@@ -259,12 +259,12 @@ class _Taken:
         )
 
 
-def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
+def _finditer(full: re.Pattern, from_day: re.Pattern, text: str, backwards: str):
     """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ", `_WEEKDAY`
     and `_PREFIX`) and `from_day`: `from_day` finds where the next match's day stands, `_lead` reads back from
     there where its lead begins, and the full pattern is matched there once (searched for, it tried the
-    weekdays at every position before the day)."""
-    if _unfolded(text):  # ı, İ or ſ, which the regex takes for i and s and `_lead`'s str.lower() does not
+    weekdays at every position before the day). `backwards` is the text lower-cased and reversed."""
+    if _unfolded(text):  # ı, İ or ſ, which the regex takes for i and s and str.lower() does not
         yield from full.finditer(text)
         return
     pos = 0
@@ -272,43 +272,29 @@ def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
         day = from_day.search(text, pos)
         if day is None:
             return
-        m = full.match(text, _lead(text, pos, day.start())[0])
+        m = full.match(text, _lead(backwards, pos, day.start())[0])
         yield m
         pos = m.end()
 
 
-def _lead(text: str, pos: int, at: int) -> tuple[int, str | None]:
+# The lead of `_WEEKDAY` and `_PREFIX` written backwards, for the lower-cased text read backwards from a day.
+_LEAD_BACKWARDS = re.compile(
+    r"(?:\s*(?:\.d|ned))?(?:\s+(?P<weekday>" + "|".join(name[::-1] for name in WEEKDAY_NAMES) + "))?"
+)
+_WEEKDAY_BACKWARDS = {name[::-1]: name for name in WEEKDAY_NAMES}
+
+
+def _lead(backwards: str, pos: int, at: int) -> tuple[int, str | None]:
     """Where the leftmost match of `_WEEKDAY` and `_PREFIX` that ends at the day `at` begins, not before `pos`,
     and the weekday it names ("onsdag den 5. maj": "onsdag"'s start and "onsdag"; "5. maj": `at` and None).
-    The lead is a weekday and white space, then "d." or "den" and any white space, each optional; the regex
-    reads them case-insensitively, as str.lower() does in a text without ı, İ and ſ (`_unfolded`)."""
-    end = _before_space(text, pos, at)
-    start = at
-    last = text[end - 1] if end > pos else ""
-    if last == "." and end - 2 >= pos and text[end - 2] in "dD":
-        start = end - 2
-    elif last in "nN" and end - 3 >= pos and text[end - 3 : end].lower() == "den":
-        start = end - 3
-    if start < at:  # "d." or "den": a weekday before it needs white space between
-        end = _before_space(text, pos, start)
-        if end == start:
-            return start, None
-    elif end == at:
-        return at, None  # no white space before the day: no weekday either
-    if end - 6 >= pos and text[end - 3 : end].lower() == "dag":  # every weekday's name ends in "dag"
-        word = text[max(pos, end - 7) : end].lower()  # and has six or seven letters
-        for weekday in WEEKDAY_NAMES:
-            if word.endswith(weekday):
-                return end - len(weekday), weekday
-    return start, None
-
-
-def _before_space(text: str, pos: int, at: int) -> int:
-    """Where the run of white space that ends at `at` begins (`at` when none), not before `pos` (str.isspace()
-    and the regex's white space class take the same characters)."""
-    while at > pos and text[at - 1].isspace():
-        at -= 1
-    return at
+    `backwards` is the text lower-cased and reversed: the regex reads the lead case-insensitively, as
+    str.lower() does in a text without ı, İ and ſ (`_unfolded`; str.lower() keeps such a text's length). Read
+    backwards, the longest lead (the leftmost start) is the pattern's first choice: "d." or "den", then a
+    weekday."""
+    size = len(backwards)
+    lead = _LEAD_BACKWARDS.match(backwards, size - at, size - pos)
+    weekday = lead.group("weekday")
+    return size - lead.end(), None if weekday is None else _WEEKDAY_BACKWARDS[weekday]
 
 
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
@@ -412,7 +398,8 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     # before a dash ("15-05-2002", "15-maj-2002"): a text without one is not searched for them.
     has_range = ("-" in text or "–" in text or "—" in text) and _DASH_TO_DAY.search(text)
     lowered = text.lower()
-    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_range else ():
+    backwards = lowered[::-1]
+    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text, backwards) if has_range else ():
         if not taken.free(m):
             continue
         m2 = month_number(m.group("m2"))
@@ -449,7 +436,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     if _unfolded(text):  # ı, İ or ſ: read by the full pattern (`_lead` reads with str.lower())
         passes.append((_SINGLE_TEXT.finditer(text), True, _SINGLE_TEXT))
     else:
-        _take_single_days(text, taken)
+        _take_single_days(text, backwards, taken)
     if text.count(".") >= 2 and _DOT_DIGIT.search(text):
         passes.append((_DOTTED.finditer(text), False, _DOTTED))
     if "/" in text:
@@ -458,7 +445,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_DASHED.finditer(text), False, _DASHED))
     if "-" in text and _DIGIT_DASH_LETTER.search(text):
         passes.append((_DASHED_WORD.finditer(text), True, _DASHED_WORD))
-    if _unfolded(text) or _MONTH_THEN_DAY_REVERSED.search(lowered[::-1]):
+    if _unfolded(text) or _MONTH_THEN_DAY_REVERSED.search(backwards):
         passes.append((_MONTH_FIRST.finditer(text), True, _MONTH_FIRST))
     # The day passes test and mark the used characters themselves, as `_Taken.free` and `take` do: most
     # matches are days, and the two method calls a match cost more than the rest of its reading.
@@ -514,7 +501,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     return tuple(taken.found)
 
 
-def _take_single_days(text: str, taken: _Taken) -> None:
+def _take_single_days(text: str, backwards: str, taken: _Taken) -> None:
     """The `_SINGLE_TEXT` pass of `_candidates`, read from `_SINGLE_FROM_DAY`'s matches and `_lead` without
     the full pattern (matched at each day, its weekdays cost more than the rest of the pass): the same
     candidates, in a text without ı, İ and ſ."""
@@ -522,7 +509,7 @@ def _take_single_days(text: str, taken: _Taken) -> None:
     previous = 0
     for day in _SINGLE_FROM_DAY.finditer(text):
         at, end = day.span()
-        start, weekday = _lead(text, previous, at)
+        start, weekday = _lead(backwards, previous, at)
         previous = end
         if used.find(1, start, end) >= 0:
             continue  # a character of it is used by an earlier match
