@@ -127,6 +127,9 @@ _DIGIT_DASH_DIGIT = re.compile(r"-(?<=\d-)\d")
 _DIGIT_DASH_LETTER = re.compile(r"-(?:(?<=\d-)|(?<=\d\.-))[A-Za-zÆØÅæøå]")
 
 
+_MONTH_NUMBERS = dict(MONTHS)  # a dict's get is faster than the read-only mapping's, in the scanner's loops
+
+
 class DateSpan(NamedTuple):
     """A date or a period found in text, with where it stood. (A named tuple: made three times as fast as
     a frozen dataclass; the date caches keep its fields as a plain tuple.)"""
@@ -457,7 +460,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             if used.find(1, start, end) >= 0:
                 continue  # a character of it is used by an earlier match
             if is_text:
-                month = MONTHS.get(m.group("m").lower().rstrip("."))  # `month_number`, in the loop
+                month = _MONTH_NUMBERS.get(m.group("m").lower().rstrip("."))  # `month_number`, in the loop
                 if month is None:
                     sep = m.groupdict().get("sep")
                     if sep is not None and _looks_like_month(m.group("m")) and ("." in sep or _has_prefix(m)):
@@ -506,15 +509,17 @@ def _take_single_days(text: str, backwards: str, taken: _Taken) -> None:
     the full pattern (matched at each day, its weekdays cost more than the rest of the pass): the same
     candidates, in a text without ı, İ and ſ."""
     used, found = taken.used, taken.found
+    size = len(backwards)
     previous = 0
     for day in _SINGLE_FROM_DAY.finditer(text):
         at, end = day.span()
-        start, weekday = _lead(backwards, previous, at)
+        lead = _LEAD_BACKWARDS.match(backwards, size - at, size - previous)  # `_lead`, without its call
+        start = size - lead.end()
         previous = end
         if used.find(1, start, end) >= 0:
             continue  # a character of it is used by an earlier match
-        written = day.group("m")
-        month = MONTHS.get(written.lower().rstrip("."))
+        number, _, written, year = day.groups()
+        month = _MONTH_NUMBERS.get(written.lower().rstrip("."))
         if month is None:
             if _looks_like_month(written):
                 m = _SINGLE_TEXT.match(text, start)  # rare: the full match, as the problem reads it
@@ -523,6 +528,7 @@ def _take_single_days(text: str, backwards: str, taken: _Taken) -> None:
             continue
         used[start:end] = b"\x01" * (end - start)
         raw = text[start:end]
+        weekday = lead.group("weekday")
         found.append(
             (
                 _DAY,
@@ -530,9 +536,9 @@ def _take_single_days(text: str, backwards: str, taken: _Taken) -> None:
                 end,
                 raw,
                 month,
-                int(day.group("d")),
-                expand_year(day.group("y")),
-                weekday,
+                int(number),
+                None if year is None else int(year),  # four digits: `expand_year` takes them as written
+                None if weekday is None else _WEEKDAY_BACKWARDS[weekday],
                 raw.strip(),
             )
         )

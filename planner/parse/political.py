@@ -225,7 +225,8 @@ def parse_events(
         text = bullet if bullet is not None else sentence
         bias = "past" if past_section or "forudgående" in lowered or "afholdt" in lowered else "nearest"
         spans, problems = dates_in(text, ref, bias)
-        warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
+        if problems:
+            warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
         if not spans:
             if bullet is not None and not _LIST_HEAD_END.search(text) and not problems:
                 unparsed.append(
