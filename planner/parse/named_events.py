@@ -283,7 +283,9 @@ def link_named_events(
         return found
 
     named: list[tuple[str, int, int | None, list[tuple[str, date, date]]]] = [
-        (text, line, page, meetings(text)) for text, line, page in texts
+        (text, line, page, meetings(text))
+        for text, line, page in texts
+        if _may_name_meeting(text)  # most points name none: no call of `meetings` for them
     ]
     for text, line, page in lines:
         screen = meeting_line_screen(text)  # kept by text; the caller may have screened the lines with it

@@ -105,7 +105,10 @@ def parse_cycles(
         text = line.text
         if not ("ul" in text or "UL" in text):
             continue  # "Rul", "rul", "RUL" (a line without "ul" or "UL" is not searched)
-        for segment in _NEXT_CYCLE.split(text) if text.lower().count("rul ") > 1 else (text,):
+        lowered = text.lower()
+        if "rul" not in lowered:
+            continue  # "skulle", "Kultur": no cycle (`_cycle_parts` needs "rul")
+        for segment in _NEXT_CYCLE.split(text) if lowered.count("rul ") > 1 else (text,):
             _read_cycle(segment, line, ref, cycles, warnings, seen)
     return cycles, warnings
 
