@@ -81,7 +81,7 @@ _FUZZY = re.compile(
 
 # The same patterns from the day on. A pattern that opens with optional words ("onsdag den") is tried at
 # every position of a text; these open with a digit, which the regex engine skips to directly. They find
-# where the day of the next match stands; `_finditer` then runs the full pattern from just before it.
+# where the day of the next match stands; `_lead` then reads back where its lead begins.
 _RANGE_FROM_DAY = re.compile(
     r"\d(?<![\d.,/]\d)\d?\.?(?:\s*"
     + _MONTH_WORD
@@ -92,18 +92,22 @@ _RANGE_FROM_DAY = re.compile(
     + r"\.?(?:\s+\d{4})?",
     re.IGNORECASE,
 )
+# With the groups of `_SINGLE_TEXT`'s day, which `_take_single_days` reads from it.
 _SINGLE_FROM_DAY = re.compile(
-    r"\d(?<![\d.,/]\d)\d?(?:\.\s*|\s+)" + _MONTH_WORD + r"\b\.?(?:\s+\d{4}\b)?", re.IGNORECASE
+    r"(?P<d>\d(?<![\d.,/]\d)\d?)(?P<sep>\.\s*|\s+)(?P<m>" + _MONTH_WORD + r")\b\.?(?:\s+(?P<y>\d{4})\b)?",
+    re.IGNORECASE,
 )
-_LEAD_MAX = len("torsdag den ")  # the longest weekday and prefix before a day, single-spaced
-_WIDE_SPACE = re.compile(r"\s\s")
-# Every `_MONTH_FIRST` match is a month's first three letters, white space and a day of one or two digits
-# with its period ("Januar 20."): a text whose lower-cased form holds none is skipped (a month and its year,
-# "marts 2024", is not one). str.lower() folds letters as the regex does, except ı, İ and ſ (which the
-# regex takes for i and s): a text with one of them is searched in full.
-_MONTH_THEN_DAY = re.compile(
-    "(?:" + "|".join(sorted({name[:3] for name in MONTHS})) + r")[a-z]*\.?\s+\d{1,2}\.(?!\d)"
-)  # every month form is three letters or more: the month table's first three letters say them all
+# Every `_MONTH_FIRST` match is a month, an optional period, white space and a day of one or two digits with
+# its period ("Januar 20."): a text whose lower-cased form holds none is skipped (a month and its year, "marts
+# 2024", is not one). Searched for in the reversed text, the pattern opens with the day's period, which the
+# regex engine skips to (opened with the months, it was tried at most letters of a text). str.lower() folds
+# letters as the regex does, except ı, İ and ſ (which the regex takes for i and s): a text with one of them is
+# searched in full.
+_MONTH_THEN_DAY_REVERSED = re.compile(
+    r"\.(?<!\d\.)\d\d?\s+\.?(?:"
+    + "|".join(sorted((name[::-1] for name in MONTHS), key=len, reverse=True))
+    + ")"
+)
 
 
 def _unfolded(text: str) -> bool:
@@ -118,8 +122,12 @@ _DOT_DIGIT = re.compile(r"\.\d")
 _FUZZY_WORD = re.compile(r"primo|medio|ultimo", re.IGNORECASE)
 # What every match of `_RANGE_TEXT`, `_DASHED` and `_DASHED_WORD` holds (each the pattern's own part).
 _DASH_TO_DAY = re.compile(r"[-–—]\s*(?:(?:d\.|den)\s*)?\d", re.IGNORECASE)
-_DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
-_DIGIT_DASH_LETTER = re.compile(r"\d\.?-[A-Za-zÆØÅæøå]")
+# Opened with the dash, which the regex engine skips to (a pattern that opens with \d tries each character).
+_DIGIT_DASH_DIGIT = re.compile(r"-(?<=\d-)\d")
+_DIGIT_DASH_LETTER = re.compile(r"-(?:(?<=\d-)|(?<=\d\.-))[A-Za-zÆØÅæøå]")
+
+
+_MONTH_NUMBERS = dict(MONTHS)  # a dict's get is faster than the read-only mapping's, in the scanner's loops
 
 
 class DateSpan(NamedTuple):
@@ -254,23 +262,42 @@ class _Taken:
         )
 
 
-def _finditer(full: re.Pattern, from_day: re.Pattern, text: str):
-    """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ") and
-    `from_day`: each match starts at most `_LEAD_MAX` characters before where `from_day` next matches,
-    unless runs of white space stand in between (then the full pattern searches from the last match on).
-    Linear: each character is searched by `from_day` once and by `full` at most once."""
+def _finditer(full: re.Pattern, from_day: re.Pattern, text: str, backwards: str):
+    """The matches of `full.finditer(text)`, exactly, for a pattern made of a lead ("onsdag den ", `_WEEKDAY`
+    and `_PREFIX`) and `from_day`: `from_day` finds where the next match's day stands, `_lead` reads back from
+    there where its lead begins, and the full pattern is matched there once (searched for, it tried the
+    weekdays at every position before the day). `backwards` is the text lower-cased and reversed."""
+    if _unfolded(text):  # ı, İ or ſ, which the regex takes for i and s and str.lower() does not
+        yield from full.finditer(text)
+        return
     pos = 0
     while True:
         day = from_day.search(text, pos)
         if day is None:
             return
-        at = day.start()
-        lo = at - _LEAD_MAX
-        if lo <= pos or _WIDE_SPACE.search(text, max(pos, at - 64), at):
-            lo = pos  # a lead longer than a single-spaced one holds a run of spaces within 64 characters
-        m = full.search(text, lo)  # the full pattern matches at `at` at the latest
+        m = full.match(text, _lead(backwards, pos, day.start())[0])
         yield m
         pos = m.end()
+
+
+# The lead of `_WEEKDAY` and `_PREFIX` written backwards, for the lower-cased text read backwards from a day.
+_LEAD_BACKWARDS = re.compile(
+    r"(?:\s*(?:\.d|ned))?(?:\s+(?P<weekday>" + "|".join(name[::-1] for name in WEEKDAY_NAMES) + "))?"
+)
+_WEEKDAY_BACKWARDS = {name[::-1]: name for name in WEEKDAY_NAMES}
+
+
+def _lead(backwards: str, pos: int, at: int) -> tuple[int, str | None]:
+    """Where the leftmost match of `_WEEKDAY` and `_PREFIX` that ends at the day `at` begins, not before `pos`,
+    and the weekday it names ("onsdag den 5. maj": "onsdag"'s start and "onsdag"; "5. maj": `at` and None).
+    `backwards` is the text lower-cased and reversed: the regex reads the lead case-insensitively, as
+    str.lower() does in a text without ı, İ and ſ (`_unfolded`; str.lower() keeps such a text's length). Read
+    backwards, the longest lead (the leftmost start) is the pattern's first choice: "d." or "den", then a
+    weekday."""
+    size = len(backwards)
+    lead = _LEAD_BACKWARDS.match(backwards, size - at, size - pos)
+    weekday = lead.group("weekday")
+    return size - lead.end(), None if weekday is None else _WEEKDAY_BACKWARDS[weekday]
 
 
 def iso_week_span(week: int, year: int) -> tuple[date, date]:
@@ -348,8 +375,11 @@ def _group_names(pattern: re.Pattern) -> tuple[str | None, ...]:
 # A single day as `_candidates` keeps it: kind, start, end, the match's text, month, day, the year as written
 # (expanded, or None), the weekday it names (casefolded, or None) and its text stripped.
 DayCandidate = tuple[int, int, int, str, int, int, int | None, str | None, str]
+# A range: kind, start, end, the match's text and the text stripped, the two months, the two days, the two
+# years as written (expanded, or None) and whether the first month is written ("5. maj - 6. juni").
+RangeCandidate = tuple[int, int, int, str, str, int, int, int, int, int | None, int | None, bool]
 # Any other kind: kind, start, end, _Found's fields and a detail (`_Taken.take`).
-Candidate = DayCandidate | tuple[int, int, int, tuple, object]
+Candidate = DayCandidate | RangeCandidate | tuple[int, int, int, tuple, object]
 
 
 @lru_cache(maxsize=32768)
@@ -371,7 +401,8 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     # before a dash ("15-05-2002", "15-maj-2002"): a text without one is not searched for them.
     has_range = ("-" in text or "–" in text or "—" in text) and _DASH_TO_DAY.search(text)
     lowered = text.lower()
-    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text) if has_range else ():
+    backwards = lowered[::-1]
+    for m in _finditer(_RANGE_TEXT, _RANGE_FROM_DAY, text, backwards) if has_range else ():
         if not taken.free(m):
             continue
         m2 = month_number(m.group("m2"))
@@ -381,10 +412,34 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             if _looks_like_month(bad):
                 take(_BAD, m, f"ukendt måned '{bad}' i '{m.group(0).strip()}'")
             continue
-        take(_RANGE, m, (m1, m2))
+        # Kept as one flat tuple of plain values (`RangeCandidate`), as a day is: no match object is read later.
+        start, end = m.span()
+        taken.used[start:end] = b"\x01" * (end - start)
+        raw = m.group(0)
+        d1, written_m1, y1, d2, y2 = m.group("d1", "m1", "y1", "d2", "y2")
+        taken.found.append(
+            (
+                _RANGE,
+                start,
+                end,
+                raw,
+                raw.strip(),
+                m1,
+                m2,
+                int(d1),
+                int(d2),
+                expand_year(y1),
+                expand_year(y2),
+                bool(written_m1),
+            )
+        )
 
     # (matches, the month written as a word, the pattern has a weekday group)
-    passes = [(_finditer(_SINGLE_TEXT, _SINGLE_FROM_DAY, text), True, _SINGLE_TEXT)]
+    passes = []
+    if _unfolded(text):  # ı, İ or ſ: read by the full pattern (`_lead` reads with str.lower())
+        passes.append((_SINGLE_TEXT.finditer(text), True, _SINGLE_TEXT))
+    else:
+        _take_single_days(text, backwards, taken)
     if text.count(".") >= 2 and _DOT_DIGIT.search(text):
         passes.append((_DOTTED.finditer(text), False, _DOTTED))
     if "/" in text:
@@ -393,7 +448,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_DASHED.finditer(text), False, _DASHED))
     if "-" in text and _DIGIT_DASH_LETTER.search(text):
         passes.append((_DASHED_WORD.finditer(text), True, _DASHED_WORD))
-    if _MONTH_THEN_DAY.search(lowered) or _unfolded(text):
+    if _unfolded(text) or _MONTH_THEN_DAY_REVERSED.search(backwards):
         passes.append((_MONTH_FIRST.finditer(text), True, _MONTH_FIRST))
     # The day passes test and mark the used characters themselves, as `_Taken.free` and `take` do: most
     # matches are days, and the two method calls a match cost more than the rest of its reading.
@@ -405,7 +460,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             if used.find(1, start, end) >= 0:
                 continue  # a character of it is used by an earlier match
             if is_text:
-                month = MONTHS.get(m.group("m").lower().rstrip("."))  # `month_number`, in the loop
+                month = _MONTH_NUMBERS.get(m.group("m").lower().rstrip("."))  # `month_number`, in the loop
                 if month is None:
                     sep = m.groupdict().get("sep")
                     if sep is not None and _looks_like_month(m.group("m")) and ("." in sep or _has_prefix(m)):
@@ -449,24 +504,81 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
     return tuple(taken.found)
 
 
+def _take_single_days(text: str, backwards: str, taken: _Taken) -> None:
+    """The `_SINGLE_TEXT` pass of `_candidates`, read from `_SINGLE_FROM_DAY`'s matches and `_lead` without
+    the full pattern (matched at each day, its weekdays cost more than the rest of the pass): the same
+    candidates, in a text without ı, İ and ſ."""
+    used, found = taken.used, taken.found
+    size = len(backwards)
+    previous = 0
+    for day in _SINGLE_FROM_DAY.finditer(text):
+        at, end = day.span()
+        lead = _LEAD_BACKWARDS.match(backwards, size - at, size - previous)  # `_lead`, without its call
+        start = size - lead.end()
+        previous = end
+        if used.find(1, start, end) >= 0:
+            continue  # a character of it is used by an earlier match
+        number, _, written, year = day.groups()
+        month = _MONTH_NUMBERS.get(written.lower().rstrip("."))
+        if month is None:
+            if _looks_like_month(written):
+                m = _SINGLE_TEXT.match(text, start)  # rare: the full match, as the problem reads it
+                if "." in m.group("sep") or _has_prefix(m):
+                    taken.take(_BAD, m, f"ukendt måned '{written}' i '{m.group(0).strip()}'")
+            continue
+        used[start:end] = b"\x01" * (end - start)
+        raw = text[start:end]
+        weekday = lead.group("weekday")
+        found.append(
+            (
+                _DAY,
+                start,
+                end,
+                raw,
+                month,
+                int(number),
+                None if year is None else int(year),  # four digits: `expand_year` takes them as written
+                None if weekday is None else _WEEKDAY_BACKWARDS[weekday],
+                raw.strip(),
+            )
+        )
+
+
+# DateSpan(...) calls the named tuple's own __new__, a Python function; this makes the same tuple in C.
+_new_span = tuple.__new__
+
+
 def _resolve(
     candidates: tuple[Candidate, ...], ref: date | None, bias: str
 ) -> tuple[tuple[DateSpan, ...], tuple[DateProblem, ...]]:
     """The dates and periods of a text's matches, read against `ref`; the matches that are no real date
     become problems."""
+    if not candidates:
+        return (), ()
     spans: list[DateSpan] = []
     problems: list[DateProblem] = []
     low, high = _plausible_years(ref)  # `implausible`'s bounds, once per text
     for candidate in candidates:
-        if candidate[0] != _DAY:
+        kind = candidate[0]
+        if kind == _RANGE:
+            _resolve_range(candidate, ref, bias, spans, problems)  # type: ignore[arg-type]
+            continue
+        if kind != _DAY:
             _resolve_other(candidate, ref, bias, spans, problems)
             continue
-        # Most matches are days: resolved here, without a call per day.
+        # Most matches are days: resolved here, as `_make_date` does, without a call per day.
         _, start, end, raw, month, day, written, weekday, text = candidate
+        year = (
+            written if written is not None else None if ref is None else nearest_year(day, month, ref, bias)
+        )
         try:
-            d = _make_date(day, month, written, ref, bias)
-        except ValueError as exc:
-            problems.append(DateProblem(raw, start, f"ugyldig dato '{text}': {exc}"))
+            d = date(year, month, day)  # type: ignore[arg-type]
+        except (TypeError, ValueError):  # no year (None) or no such day: `_make_date` says why
+            problems.append(
+                DateProblem(
+                    raw, start, f"ugyldig dato '{text}': {_date_problem(day, month, written, ref, bias)}"
+                )
+            )
             continue
         if weekday and WEEKDAYS[weekday] != d.weekday():
             named = WEEKDAY_NAMES[d.weekday()]
@@ -475,12 +587,21 @@ def _resolve(
             )
         if low <= d.year <= high:
             # fuzzy None; explicit_year when the year was written
-            spans.append(DateSpan(d, d, start, end, text, None, written is not None))
+            spans.append(_new_span(DateSpan, (d, d, start, end, text, None, written is not None)))
         else:
             problems.append(DateProblem(text, start, f"'{text}': {implausible(d, ref)}"))
     if len(spans) > 1:
         spans.sort(key=_span_pos)
     return tuple(spans), tuple(problems)
+
+
+def _date_problem(day: int, month: int, year: int | None, ref: date | None, bias: str) -> str:
+    """Why `_make_date` cannot make this date."""
+    try:
+        _make_date(day, month, year, ref, bias)
+    except ValueError as exc:
+        return str(exc)
+    raise AssertionError("a date the resolver could not make")
 
 
 def _span_pos(span: DateSpan) -> int:
@@ -490,15 +611,11 @@ def _span_pos(span: DateSpan) -> int:
 def _resolve_other(
     candidate: Candidate, ref: date | None, bias: str, spans: list[DateSpan], problems: list[DateProblem]
 ) -> None:
-    """A range, a part of a month, a week or a misspelt month (`_resolve`'s matches other than days)."""
+    """A part of a month, a week or a misspelt month (`_resolve`'s matches other than days and ranges)."""
     kind, _, _, fields, detail = candidate
 
     def add(span: DateSpan) -> None:
-        reason = implausible(span.start, ref) or implausible(span.end, ref)
-        if reason:
-            problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
-        else:
-            spans.append(span)
+        _add_plausible(span, ref, spans, problems)
 
     def problem(m: _Found, message: str) -> None:
         problems.append(DateProblem(m.group(0), m.start(), message))
@@ -506,35 +623,41 @@ def _resolve_other(
     m = _Found._make(fields)
     if kind == _BAD:
         problem(m, detail)  # type: ignore[arg-type]
-    elif kind == _RANGE:
-        _resolve_range(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
     elif kind == _PART:
         _resolve_part(m, detail, ref, bias, add, problem)  # type: ignore[arg-type]
     else:
         _resolve_week(m, ref, bias, add, problem)
 
 
-def _resolve_range(m: _Found, months: tuple[int, int], ref: date | None, bias: str, add, problem) -> None:
-    m1, m2 = months
-    y2 = expand_year(m.group("y2"))
-    y1 = expand_year(m.group("y1"))
+def _add_plausible(
+    span: DateSpan, ref: date | None, spans: list[DateSpan], problems: list[DateProblem]
+) -> None:
+    """The span, or the problem when it lies outside the plausible years."""
+    reason = implausible(span.start, ref) or implausible(span.end, ref)
+    if reason:
+        problems.append(DateProblem(span.text, span.pos, f"'{span.text}': {reason}"))
+    else:
+        spans.append(span)
+
+
+def _resolve_range(
+    candidate: RangeCandidate, ref: date | None, bias: str, spans: list[DateSpan], problems: list[DateProblem]
+) -> None:
+    _, begin, finish, raw, text, m1, m2, d1, d2, y1, y2, month_written = candidate
     try:
-        end = _make_date(int(m.group("d2")), m2, y2, ref, bias)
-        if not m.group("m1") and int(m.group("d1")) > end.day:
-            problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+        end = _make_date(d2, m2, y2, ref, bias)
+        if not month_written and d1 > end.day:
+            problems.append(DateProblem(raw, begin, f"periode '{text}' slutter før den starter"))
             return
-        if y1 is None:
-            year1 = end.year if (m1, int(m.group("d1"))) <= (m2, end.day) else end.year - 1
-        else:
-            year1 = y1
-        start = _make_date(int(m.group("d1")), m1, year1, ref, bias)
+        year1 = (end.year if (m1, d1) <= (m2, end.day) else end.year - 1) if y1 is None else y1
+        start = _make_date(d1, m1, year1, ref, bias)
     except ValueError as exc:
-        problem(m, f"ugyldig dato '{m.group(0).strip()}': {exc}")
+        problems.append(DateProblem(raw, begin, f"ugyldig dato '{text}': {exc}"))
         return
     if start > end:
-        problem(m, f"periode '{m.group(0).strip()}' slutter før den starter")
+        problems.append(DateProblem(raw, begin, f"periode '{text}' slutter før den starter"))
         return
-    add(DateSpan(start, end, m.start(), m.end(), m.group(0).strip(), explicit_year=bool(y2)))
+    _add_plausible(DateSpan(start, end, begin, finish, text, explicit_year=bool(y2)), ref, spans, problems)
 
 
 def _resolve_part(m: _Found, month: int, ref: date | None, bias: str, add, problem) -> None:

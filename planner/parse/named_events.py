@@ -188,7 +188,7 @@ assert all(any(part in suffix for part in _MEETING_WORD_PARTS) for suffix in _ME
 
 
 def _holds_meeting_word_part(lowered: str) -> bool:
-    return any(part in lowered for part in _MEETING_WORD_PARTS)
+    return any(map(lowered.__contains__, _MEETING_WORD_PARTS))  # map: no generator's frame to resume
 
 
 _ABBREVIATION_ANYWHERE = re.compile(r"KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL")
@@ -283,7 +283,9 @@ def link_named_events(
         return found
 
     named: list[tuple[str, int, int | None, list[tuple[str, date, date]]]] = [
-        (text, line, page, meetings(text)) for text, line, page in texts
+        (text, line, page, meetings(text))
+        for text, line, page in texts
+        if _may_name_meeting(text)  # most points name none: no call of `meetings` for them
     ]
     for text, line, page in lines:
         screen = meeting_line_screen(text)  # kept by text; the caller may have screened the lines with it
@@ -400,10 +402,11 @@ def _may_name_meeting_by_name(sentence: str) -> bool:
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _may_start_with_meeting(head: str) -> bool:
     """False when `head` does not start with a meeting word and a date within its first words."""
-    if not _DIGIT.search(head) or not _meeting_word_near_start(head[:60]):
+    if not _DIGIT.search(head):
         return False
+    # The first words before the near-start screen: a handful of cached word tests cost less than its regex.
     first = _meeting_before_date(head.split(None, _START_WORDS + 3)[: _START_WORDS + 3])
-    return first is not None and first < _START_WORDS
+    return first is not None and first < _START_WORDS and _meeting_word_near_start(head[:60])
 
 
 def clear_text_caches() -> None:

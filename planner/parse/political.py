@@ -105,7 +105,10 @@ def parse_cycles(
         text = line.text
         if not ("ul" in text or "UL" in text):
             continue  # "Rul", "rul", "RUL" (a line without "ul" or "UL" is not searched)
-        for segment in _NEXT_CYCLE.split(text) if text.lower().count("rul ") > 1 else (text,):
+        lowered = text.lower()
+        if "rul" not in lowered:
+            continue  # "skulle", "Kultur": no cycle (`_cycle_parts` needs "rul")
+        for segment in _NEXT_CYCLE.split(text) if lowered.count("rul ") > 1 else (text,):
             _read_cycle(segment, line, ref, cycles, warnings, seen)
     return cycles, warnings
 
@@ -225,7 +228,8 @@ def parse_events(
         text = bullet if bullet is not None else sentence
         bias = "past" if past_section or "forudgående" in lowered or "afholdt" in lowered else "nearest"
         spans, problems = dates_in(text, ref, bias)
-        warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
+        if problems:
+            warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
         if not spans:
             if bullet is not None and not _LIST_HEAD_END.search(text) and not problems:
                 unparsed.append(
