@@ -124,6 +124,23 @@ def test_weekday_mismatch_is_reported_but_date_kept():
 
 
 @pytest.mark.parametrize(
+    ("text", "day", "problem"),
+    [
+        # The patterns' case folding takes "ı", "İ" and "ſ" for "i" and "s"; str.lower() does not: such a
+        # weekday is still a weekday (it raised KeyError, and the part of the document was lost)
+        ("tırsdag 6. maj 2025", date(2025, 5, 6), None),
+        ("TİRSDAG 6. MAJ 2025", date(2025, 5, 6), None),
+        ("onſdag 7. maj 2025", date(2025, 5, 7), None),
+        ("tırsdag 5. maj 2025", date(2025, 5, 5), "2025-05-05 er en mandag, ikke tırsdag"),
+    ],
+)
+def test_a_weekday_in_letters_the_patterns_fold_is_checked_as_a_weekday(text, day, problem):
+    spans, problems = find_dates(text, None)
+    assert [s.start for s in spans] == [day]
+    assert [p.message.split(": ", 1)[1] for p in problems] == ([problem] if problem else [])
+
+
+@pytest.mark.parametrize(
     ("label", "expected"),
     [
         ("14. aug.", (14, 8, None)),
