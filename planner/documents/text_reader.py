@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 from operator import methodcaller
@@ -183,58 +184,73 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
     blocks: list[Block] = []
     previous_was_text = False
     furniture = _page_furniture(lines, text)
-    resume = 0  # the line after the last table: a table reads its own lines
-    # A for loop, not an index stepped by hand: it runs for every line of every document (a table's lines,
-    # which the table reads, are passed over up to `resume`).
-    for i, raw in enumerate(lines):
-        if i < resume or (furniture and i in furniture):
-            continue
+    positions = _positions(len(lines))
+    # A for loop, not an index stepped by hand: it runs for every line of every document. A table reads its
+    # own lines, and the loop goes on after them (`_pass_over`). The tests go from the most common line down.
+    numbered = enumerate(lines)
+    for i, raw in numbered:
         if not raw:  # an empty line (a third of a document's lines), known without asking `_line_kind`
             previous_was_text = False
             continue
+        if furniture and i in furniture:
+            continue
         kind = _line_kind(raw)
-        if kind is _BLANK:
-            previous_was_text = False
-            continue
-        if kind is _PIPE_LINE:
-            resume = _pipe_table(lines, i, blocks)
-            previous_was_text = False
-            continue
-        if kind is _TAB_LINE:
-            resume = _tab_table(lines, i, blocks, warnings, furniture)
-            previous_was_text = False
-            continue
-        if "|" in raw:
-            end = _bare_pipe_table(lines, i, blocks)
-            if end > i:
-                resume = end
+        if kind.__class__ is not str and kind is not _MARKED:
+            if kind is _BLANK:
                 previous_was_text = False
                 continue
-        no = i + 1
-        # `_line_position`, written out: this runs for every line
-        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
-        if kind is not _MARKED:
-            blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))  # a plain line: its folded text
+            if kind is _TAB_LINE:
+                _pass_over(numbered, i, _tab_table(lines, i, blocks, warnings, furniture))
+                previous_was_text = False
+                continue
+            if kind is _PIPE_LINE:
+                _pass_over(numbered, i, _pipe_table(lines, i, blocks))
+                previous_was_text = False
+                continue
+            end = _bare_pipe_table(lines, i, blocks)  # a line holding a pipe: a row without outer pipes?
+            if end > i:
+                _pass_over(numbered, i, end)
+                previous_was_text = False
+                continue
+            kind = kind.own  # text that holds a pipe
+        if kind is not _MARKED:  # a plain line: its folded text
+            blocks.append(Paragraph(kind, positions[i], PARA, 0, previous_was_text))
         else:
             shapes = _line_shapes(raw, previous_was_text)
             if shapes is None:
-                blocks.extend(blocks_from_html(raw, no))
+                blocks.extend(blocks_from_html(raw, i + 1))
             elif len(shapes) == 1:  # most marked lines are one paragraph (a bullet, a heading)
                 t, para_kind, level, broken, mark, strong = shapes[0]
-                blocks.append(Paragraph(t, pos, para_kind, level, broken, mark, strong))
+                blocks.append(Paragraph(t, positions[i], para_kind, level, broken, mark, strong))
             else:
-                blocks.extend(_at(shapes, pos))
+                blocks.extend(_at(shapes, positions[i]))
         previous_was_text = True
     return blocks
 
 
+def _pass_over(numbered: Iterator[tuple[int, str]], i: int, end: int) -> None:
+    """Advance `numbered`, standing at line `i`, to just before line `end` (a block read lines `i` to `end`)."""
+    next(islice(numbered, end - i - 1, end - i - 1), None)
+
+
 # What a line is before where it stands is known: blank (or a rule), a row of a pipe or a tab table, a line
-# with markup, or else a plain line, kept as its folded text. A series of agendas repeats most of its lines,
+# with markup, or else a plain line, kept as its folded text (either held by a `_HoldsPipe` when the line
+# holds a pipe). A series of agendas repeats most of its lines,
 # so this is kept by the line's text.
 _BLANK = object()  # blank, or a markdown rule
 _PIPE_LINE = object()  # a row of a `| a | b |` table
 _TAB_LINE = object()  # a row of a tab-separated table
 _MARKED = object()  # a line with markup, a bullet or a number: its shapes say what it is
+
+
+class _HoldsPipe:
+    """A line of text or markup that holds a pipe: the first row of a table without outer pipes, or else the
+    line its own kind (`own`) says. Kept apart so a line without one is known by a single test."""
+
+    __slots__ = ("own",)
+
+    def __init__(self, own: object):
+        self.own = own
 
 
 @lru_cache(maxsize=32_768)
@@ -247,8 +263,10 @@ def _line_kind(raw: str) -> object:
     if "\t" in raw:
         return _TAB_LINE
     if stripped[0] not in _ITEM_STARTS and not _has_markup(raw):
-        return _spaces_folded(stripped)
-    return _MARKED
+        own: object = _spaces_folded(stripped)
+    else:
+        own = _MARKED
+    return _HoldsPipe(own) if "|" in raw else own
 
 
 _RULE_STARTS = frozenset("-*_")  # a rule's first character (the screen before `_RULE`)
@@ -354,10 +372,18 @@ _NOWHERE = Position(0)
 # can be the same object (one fewer object per block to make and free).
 _SHARED_LINES = 4_000
 _LINE_POSITIONS = tuple(Position(k) for k in range(_SHARED_LINES))
+_INDEX_POSITIONS = _LINE_POSITIONS[1:]  # a line's position by its index in the text's lines
 
 
 def _line_position(line: int) -> Position:
     return _LINE_POSITIONS[line] if line < _SHARED_LINES else Position(line)
+
+
+def _positions(count: int) -> Sequence[Position]:
+    """The positions of a text's `count` lines by their index (line 1 at 0)."""
+    if count < _SHARED_LINES:
+        return _INDEX_POSITIONS
+    return _INDEX_POSITIONS + tuple(Position(k + 1) for k in range(len(_INDEX_POSITIONS), count))
 
 
 def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
