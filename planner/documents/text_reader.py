@@ -35,6 +35,7 @@ from planner.documents.model import (
     Row,
     Table,
     flat_paragraphs,
+    one_line,
 )
 from planner.documents.sniff import is_html_text
 from planner.documents.tab_rows import tab_cells
@@ -314,7 +315,9 @@ def _line_shapes(raw: str, broken: bool) -> tuple[ParagraphShape, ...] | None:
     return _shapes(_line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
 
 
-RowShape = tuple[tuple[ParagraphShape, ...], ...]  # a table row's cells
+# A table cell: its paragraphs' shapes and its text (`Cell.text`, which the grammar reads for every cell).
+CellShape = tuple[tuple[ParagraphShape, ...], str]
+RowShape = tuple[CellShape, ...]  # a table row's cells
 
 
 @lru_cache(maxsize=SHAPE_CACHE_SIZE)
@@ -323,7 +326,7 @@ def _row_shapes(raw: str) -> RowShape | None:
     cells = [_cell_shapes(text) for text in tab_cells(raw)]
     if None in cells:
         return None
-    while len(cells) > 1 and not cells[-1]:
+    while len(cells) > 1 and not cells[-1][0]:  # type: ignore[index]
         cells.pop()  # a trailing cell that held only markup
     return tuple(cells)  # type: ignore[arg-type]
 
@@ -336,26 +339,30 @@ def _pipe_row_shapes(body: str) -> RowShape | None:
     return None if None in cells else cells  # type: ignore[return-value]
 
 
-def _cell_shapes(text: str) -> tuple[ParagraphShape, ...] | None:
-    """The paragraphs of a table cell's text as shapes; None when its HTML gives a paragraph a line of its own
-    (a <pre> with line breaks). The HTML reader's positions are the fragment's first line plus what it counts,
-    so a cell read as line 0 whose paragraphs all stand at line 0 stands wholly on the line it is read at."""
+def _cell_shapes(text: str) -> CellShape | None:
+    """The paragraphs of a table cell's text as shapes, and the cell's text; None when its HTML gives a
+    paragraph a line of its own (a <pre> with line breaks). The HTML reader's positions are the fragment's
+    first line plus what it counts, so a cell read as line 0 whose paragraphs all stand at line 0 stands
+    wholly on the line it is read at."""
     paragraphs = cell_paragraphs(text, _NOWHERE)
     if "<" in text and any(p.pos != _NOWHERE for p in paragraphs):
         return None
-    return _shapes(paragraphs)
+    return _shapes(paragraphs), one_line(paragraphs)
 
 
 def _row_at(shapes: RowShape, pos: Position) -> Row:
     """A row made from its shapes at `pos`. A cell of one paragraph (most are) is made without a
-    comprehension, which is a call of its own, and a document has many cells."""
+    comprehension, which is a call of its own, and a document has many cells. Each cell's text is known
+    from its shape (a cell's next lines, which change it, come after: see `_tab_table`)."""
     cells = []
-    for cell in shapes:
-        if len(cell) == 1:
-            t, kind, level, broken, mark, strong = cell[0]
-            cells.append(Cell([Paragraph(t, pos, kind, level, broken, mark, strong)]))
+    for paragraphs, text in shapes:
+        if len(paragraphs) == 1:
+            t, kind, level, broken, mark, strong = paragraphs[0]
+            cell = Cell([Paragraph(t, pos, kind, level, broken, mark, strong)])
         else:
-            cells.append(Cell(_at(cell, pos)))  # type: ignore[arg-type]
+            cell = Cell(_at(paragraphs, pos))
+        cell.text = text
+        cells.append(cell)
     return Row(cells, pos)
 
 
@@ -483,6 +490,7 @@ def _tab_table(
                 last.append(Cell())  # the row's last cell was empty before its line break
             for j in range(i, k):
                 last[-1].paragraphs.extend(map(_broken, cell_paragraphs(lines[j], _line_position(j + 1))))
+            vars(last[-1]).pop("text", None)  # the text its row's shape gave it, before these lines
             i = k
             continue
         pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)  # `_line_position`
