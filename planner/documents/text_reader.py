@@ -196,7 +196,7 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
         if furniture and i in furniture:
             continue
         kind = _line_kind(raw)
-        if kind.__class__ is not str and kind is not _MARKED:
+        if kind.__class__ is not str and kind.__class__ is not tuple and kind is not _HTML:
             if kind is _BLANK:
                 previous_was_text = False
                 continue
@@ -214,17 +214,16 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
                 previous_was_text = False
                 continue
             kind = kind.own  # text that holds a pipe
-        if kind is not _MARKED:  # a plain line: its folded text
+        if kind.__class__ is str:  # a plain line: its folded text
             blocks.append(Paragraph(kind, positions[i], PARA, 0, previous_was_text))
+        elif kind is _HTML:
+            blocks.extend(blocks_from_html(raw, i + 1))
+        elif len(kind) == 1:  # a marked line's shapes; most are one paragraph (a bullet, a heading)
+            t, para_kind, level, takes_break, mark, strong = kind[0]
+            broken = takes_break and previous_was_text
+            blocks.append(Paragraph(t, positions[i], para_kind, level, broken, mark, strong))
         else:
-            shapes = _line_shapes(raw, previous_was_text)
-            if shapes is None:
-                blocks.extend(blocks_from_html(raw, i + 1))
-            elif len(shapes) == 1:  # most marked lines are one paragraph (a bullet, a heading)
-                t, para_kind, level, broken, mark, strong = shapes[0]
-                blocks.append(Paragraph(t, positions[i], para_kind, level, broken, mark, strong))
-            else:
-                blocks.extend(_at(shapes, positions[i]))
+            blocks.extend(_at_line(kind, positions[i], previous_was_text))
         previous_was_text = True
     return blocks
 
@@ -235,13 +234,14 @@ def _pass_over(numbered: Iterator[tuple[int, str]], i: int, end: int) -> None:
 
 
 # What a line is before where it stands is known: blank (or a rule), a row of a pipe or a tab table, a line
-# with markup, or else a plain line, kept as its folded text (either held by a `_HoldsPipe` when the line
-# holds a pipe). A series of agendas repeats most of its lines,
-# so this is kept by the line's text.
+# of HTML, a line with markup, a bullet or a number, kept as the shapes of the paragraphs it reads as (see
+# `_line_shapes`), or else a plain line, kept as its folded text (either of the last two held by a
+# `_HoldsPipe` when the line holds a pipe). A series of agendas repeats most of its lines, so this is kept by
+# the line's text.
 _BLANK = object()  # blank, or a markdown rule
 _PIPE_LINE = object()  # a row of a `| a | b |` table
 _TAB_LINE = object()  # a row of a tab-separated table
-_MARKED = object()  # a line with markup, a bullet or a number: its shapes say what it is
+_HTML = object()  # a line of HTML, whose blocks may be tables: read anew at its position
 
 
 class _HoldsPipe:
@@ -265,8 +265,10 @@ def _line_kind(raw: str) -> object:
         return _TAB_LINE
     if stripped[0] not in _ITEM_STARTS and not _has_markup(raw):
         own: object = _spaces_folded(stripped)
+    elif stripped[0] == "<" and _HTML_LINE.match(raw):
+        own = _HTML
     else:
-        own = _MARKED
+        own = _line_shapes(raw)
     return _HoldsPipe(own) if "|" in raw else own
 
 
@@ -307,12 +309,11 @@ def _shapes(paragraphs: list[Paragraph]) -> tuple[ParagraphShape, ...]:
     return tuple([(p.text, p.kind, p.level, p.broken, p.marker, p.strong) for p in paragraphs])
 
 
-@lru_cache(maxsize=SHAPE_CACHE_SIZE)
-def _line_shapes(raw: str, broken: bool) -> tuple[ParagraphShape, ...] | None:
-    """The paragraphs a non-table line reads as; None for a line of HTML (read at its position)."""
-    if raw.lstrip()[:1] == "<" and _HTML_LINE.match(raw):
-        return None
-    return _shapes(_line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
+def _line_shapes(raw: str) -> tuple[ParagraphShape, ...]:
+    """The paragraphs a marked line (not HTML, not a table's row) reads as, read as if it followed a line of
+    text: the first paragraph's `broken` says whether it takes the line break before it (a bullet or a
+    heading does not), and only the first can (`_line_blocks`), so one reading serves both places."""
+    return _shapes(_line_blocks(raw, _NOWHERE, True))  # type: ignore[arg-type]
 
 
 # A table cell: its paragraphs' shapes and its text (`Cell.text`, which the grammar reads for every cell).
@@ -369,7 +370,6 @@ def _row_at(shapes: RowShape, pos: Position) -> Row:
 def clear_shape_cache() -> None:
     """Forget every line read so far (a benchmark's repeats must each read from scratch)."""
     _line_kind.cache_clear()
-    _line_shapes.cache_clear()
     _row_shapes.cache_clear()
     _pipe_row_shapes.cache_clear()
 
@@ -393,6 +393,15 @@ def _positions(count: int) -> Sequence[Position]:
     return _INDEX_POSITIONS + tuple(Position(k + 1) for k in range(len(_INDEX_POSITIONS), count))
 
 
+def _at_line(shapes: tuple[ParagraphShape, ...], pos: Position, after_text: bool) -> list[Paragraph]:
+    """A marked line's paragraphs from its shapes (`_line_shapes`) at `pos`; `after_text`: the line follows a
+    line of text."""
+    paragraphs = _at(shapes, pos)
+    if paragraphs:
+        paragraphs[0].broken = paragraphs[0].broken and after_text
+    return paragraphs
+
+
 def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
     return [
         Paragraph(t, pos, kind, level, broken, mark, strong)
@@ -401,7 +410,8 @@ def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
 
 
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
-    """The paragraphs of a line `_line_kind` calls marked (a plain line is its folded text, read there)."""
+    """The paragraphs of a line `_line_kind` calls marked (a plain line is its folded text, read there).
+    `broken` (the line follows a line of text) goes to the first paragraph at most."""
     text = raw.lstrip()
     first = text[:1]
     if first.isdigit() and ")" not in raw and not _has_markup(raw):
