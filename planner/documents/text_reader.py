@@ -474,6 +474,7 @@ def _tab_table(
 ) -> int:
     rows: list[Row] = []
     n = len(lines)
+    positions = _positions(n)
     width = _TableWidth(lines, i)
     tabs = width.tabs
     broken_cells = False  # a cell of this table holds a line break: the export writes them as lines
@@ -482,7 +483,7 @@ def _tab_table(
             i += 1  # "Norddjurs Kommune<TAB>Side 2 af 3" at a page break inside the table: not a row
             continue
         raw = lines[i]
-        if not raw.strip():
+        if not raw or raw.isspace():  # blank (strip would copy a row that ends in a tab)
             k = _after_blanks(lines, i + 1)
             if k < n and "\t" in lines[k] and not ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
                 i = k  # a blank line inside the table (a page break in the export)
@@ -503,7 +504,7 @@ def _tab_table(
             vars(last[-1]).pop("text", None)  # the text its row's shape gave it, before these lines
             i = k
             continue
-        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)  # `_line_position`
+        pos = positions[i]
         if raw.count("\t") < tabs:
             end = _broken_row_end(lines, i, width)
             if end:
@@ -547,7 +548,7 @@ class _TableWidth:
         rows = self._rows
         after_blank = False
         for line in islice(self.lines, self.start, None):
-            if not line.strip():
+            if not line or line.isspace():
                 after_blank = True
             elif "\t" in line:
                 after_blank = False
@@ -790,7 +791,8 @@ def _is_pipe_rule(raw: str) -> bool:
 def _looks_like_markdown(lines: list[str], text: str) -> bool:
     """Whether the first lines hold a markdown heading, a pipe table's rule or a bold line. `text`: the text
     the lines were split from (and then blanked or cut in places), searched whole rather than joined again."""
-    if "#" not in text and "|" not in text and "**" not in text:
+    # One character of each marker: a character's search is a memchr, two characters' a slower search.
+    if "#" not in text and "|" not in text and "*" not in text:
         return False  # none of the three markers below: a plain text export (most documents)
     head = lines[:400]
     return any(
