@@ -104,16 +104,21 @@ class Paragraph:
         return self.kind == HEADING
 
 
+def one_line(paragraphs: list[Paragraph]) -> str:
+    """Paragraphs as one line, as a table cell's text reads."""
+    # Most cells hold one paragraph; joining a generator costs more than the join itself.
+    return paragraphs[0].text if len(paragraphs) == 1 else " ".join([p.text for p in paragraphs])
+
+
 @dataclass(eq=False)
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     @cached_value
     def text(self) -> str:
-        """The cell's paragraphs as one line (read once the reader has finished the cell)."""
-        paragraphs = self.paragraphs
-        # Most cells hold one paragraph; joining a generator costs more than the join itself.
-        return paragraphs[0].text if len(paragraphs) == 1 else " ".join([p.text for p in paragraphs])
+        """The cell's paragraphs as one line (read once the reader has finished the cell). A reader that
+        knows it already may set it (`cell.text = ...`, which stands in for this)."""
+        return one_line(self.paragraphs)
 
     @property
     def empty(self) -> bool:

@@ -23,7 +23,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
-_HTML_BLOCK = re.compile(r"^\s*<(?:h[1-6]|p|div|table|ul|ol|section|article)\b", re.I)
+_HTML_BLOCK_TAG = re.compile(r"<(?:h[1-6]|p|div|table|ul|ol|section|article)\b", re.I)
 
 
 def sniff(data: bytes, source: str) -> str:
@@ -91,12 +91,19 @@ def is_mime(head: bytes) -> bool:
     return b"mime-version" in names and b"content-type" in names
 
 
-def is_html_text(lines: list[str], name: str) -> bool:
-    """Text without a doctype is still an HTML page or fragment when its blocks are tags."""
+def is_html_text(text: str, lines: list[str], name: str) -> bool:
+    """Text without a doctype is still an HTML page or fragment when its blocks are tags: lines that start
+    (after white space) with a block's tag. `lines`: the text split at its line feeds."""
     if name.lower().endswith((".html", ".htm", ".xhtml")):
         return True
-    # Tagged lines first: a text document has none, and is then answered without counting its lines.
-    tagged = sum(1 for ln in lines if "<" in ln and _HTML_BLOCK.match(ln))
+    # Tagged lines first, found from each "<" in the text (a text document has a few, or none) rather than by
+    # a test of every line; a text document is then answered without counting its lines.
+    tagged = 0
+    at = text.find("<")
+    while at != -1:
+        if _HTML_BLOCK_TAG.match(text, at) and not text[text.rfind("\n", 0, at) + 1 : at].strip():
+            tagged += 1
+        at = text.find("<", at + 1)
     return tagged >= 3 and tagged * 3 >= sum(1 for ln in lines if ln.strip())
 
 

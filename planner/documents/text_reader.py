@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 from operator import methodcaller
@@ -34,6 +35,7 @@ from planner.documents.model import (
     Row,
     Table,
     flat_paragraphs,
+    one_line,
 )
 from planner.documents.sniff import is_html_text
 from planner.documents.tab_rows import tab_cells
@@ -66,8 +68,9 @@ def read(data: bytes, source: str, sha256: str) -> Document:
     # Only line feeds end a line (str.splitlines also splits at form feeds, which PDF-to-text
     # extractions put at every page break, and every line number after them would be wrong).
     text = decoded.text
-    lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
-    if is_html_text(lines, source):
+    by_line_feeds = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    lines = by_line_feeds.split("\n")
+    if is_html_text(by_line_feeds, lines, source):
         return read_html_text(decoded.text, source, sha256, decoded.encoding, decoded.warnings)
     warnings = list(decoded.warnings)
     long_lines = lines if len(decoded.text) > MAX_LINE else ()  # a shorter text has no long line
@@ -139,15 +142,25 @@ def _unwrap_mail_head(lines: list[str], text: str) -> None:
 _PAGE_NUMBER = re.compile(r"^\s*(?:\S.{0,80}\s)?(?:Side|side|Page)\s+\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$")
 
 
-# A superset of `_PAGE_NUMBER`'s lines ("Side"/"side" hold "ide"): a pattern that opens with a literal is
-# searched for that literal at C speed, so one search of the document replaces a test of each line.
-_SIDE_NUMBER_ANYWHERE = re.compile(r"ide\s+\d{1,4}\s*(?:af|/|of)\s*\d")
+# A superset of `_PAGE_NUMBER`'s lines ("Side"/"side" hold "ide"), tried where the text holds "ide".
+_SIDE_NUMBER_AT = re.compile(r"ide\s+\d{1,4}\s*(?:af|/|of)\s*\d")
+
+
+def _has_side_number(text: str) -> bool:
+    """Whether `text` holds "Side 2 af 3" anywhere: the pattern tried at each "ide" str.find finds (a document
+    holds a few), a little cheaper than the pattern's own search of the whole text."""
+    at = text.find("ide")
+    while at != -1:
+        if _SIDE_NUMBER_AT.match(text, at):
+            return True
+        at = text.find("ide", at + 1)
+    return False
 
 
 def _page_furniture(lines: list[str], text: str) -> set[int]:
     """Lines a PDF-to-text extraction repeats on every page: 'Norddjurs Kommune Side 2 af 3' and the
     running head that follows each page number ('Direktionen 11-09-2024'). `text`: the lines' text."""
-    if not _SIDE_NUMBER_ANYWHERE.search(text) and "Page" not in text:
+    if "Page" not in text and not _has_side_number(text):
         return set()  # no "Side 2 af 3" anywhere (most documents)
     numbers = [k for k, line in enumerate(lines) if "ide" in line and _PAGE_NUMBER.match(line)]
     if not numbers:
@@ -172,58 +185,73 @@ def read_lines(lines: list[str], text: str, warnings: list[ReadWarning] | None =
     blocks: list[Block] = []
     previous_was_text = False
     furniture = _page_furniture(lines, text)
-    resume = 0  # the line after the last table: a table reads its own lines
-    # A for loop, not an index stepped by hand: it runs for every line of every document (a table's lines,
-    # which the table reads, are passed over up to `resume`).
-    for i, raw in enumerate(lines):
-        if i < resume or (furniture and i in furniture):
-            continue
+    positions = _positions(len(lines))
+    # A for loop, not an index stepped by hand: it runs for every line of every document. A table reads its
+    # own lines, and the loop goes on after them (`_pass_over`). The tests go from the most common line down.
+    numbered = enumerate(lines)
+    for i, raw in numbered:
         if not raw:  # an empty line (a third of a document's lines), known without asking `_line_kind`
             previous_was_text = False
             continue
+        if furniture and i in furniture:
+            continue
         kind = _line_kind(raw)
-        if kind is _BLANK:
-            previous_was_text = False
-            continue
-        if kind is _PIPE_LINE:
-            resume = _pipe_table(lines, i, blocks)
-            previous_was_text = False
-            continue
-        if kind is _TAB_LINE:
-            resume = _tab_table(lines, i, blocks, warnings, furniture)
-            previous_was_text = False
-            continue
-        if "|" in raw:
-            end = _bare_pipe_table(lines, i, blocks)
-            if end > i:
-                resume = end
+        if kind.__class__ is not str and kind.__class__ is not tuple and kind is not _HTML:
+            if kind is _BLANK:
                 previous_was_text = False
                 continue
-        no = i + 1
-        # `_line_position`, written out: this runs for every line
-        pos = _LINE_POSITIONS[no] if no < _SHARED_LINES else Position(no)
-        if kind is not _MARKED:
-            blocks.append(Paragraph(kind, pos, PARA, 0, previous_was_text))  # a plain line: its folded text
+            if kind is _TAB_LINE:
+                _pass_over(numbered, i, _tab_table(lines, i, blocks, warnings, furniture))
+                previous_was_text = False
+                continue
+            if kind is _PIPE_LINE:
+                _pass_over(numbered, i, _pipe_table(lines, i, blocks))
+                previous_was_text = False
+                continue
+            end = _bare_pipe_table(lines, i, blocks)  # a line holding a pipe: a row without outer pipes?
+            if end > i:
+                _pass_over(numbered, i, end)
+                previous_was_text = False
+                continue
+            kind = kind.own  # text that holds a pipe
+        if kind.__class__ is str:  # a plain line: its folded text
+            blocks.append(Paragraph(kind, positions[i], PARA, 0, previous_was_text))
+        elif kind is _HTML:
+            blocks.extend(blocks_from_html(raw, i + 1))
+        elif len(kind) == 1:  # a marked line's shapes; most are one paragraph (a bullet, a heading)
+            t, para_kind, level, takes_break, mark, strong = kind[0]
+            broken = takes_break and previous_was_text
+            blocks.append(Paragraph(t, positions[i], para_kind, level, broken, mark, strong))
         else:
-            shapes = _line_shapes(raw, previous_was_text)
-            if shapes is None:
-                blocks.extend(blocks_from_html(raw, no))
-            elif len(shapes) == 1:  # most marked lines are one paragraph (a bullet, a heading)
-                t, para_kind, level, broken, mark, strong = shapes[0]
-                blocks.append(Paragraph(t, pos, para_kind, level, broken, mark, strong))
-            else:
-                blocks.extend(_at(shapes, pos))
+            blocks.extend(_at_line(kind, positions[i], previous_was_text))
         previous_was_text = True
     return blocks
 
 
+def _pass_over(numbered: Iterator[tuple[int, str]], i: int, end: int) -> None:
+    """Advance `numbered`, standing at line `i`, to just before line `end` (a block read lines `i` to `end`)."""
+    next(islice(numbered, end - i - 1, end - i - 1), None)
+
+
 # What a line is before where it stands is known: blank (or a rule), a row of a pipe or a tab table, a line
-# with markup, or else a plain line, kept as its folded text. A series of agendas repeats most of its lines,
-# so this is kept by the line's text.
+# of HTML, a line with markup, a bullet or a number, kept as the shapes of the paragraphs it reads as (see
+# `_line_shapes`), or else a plain line, kept as its folded text (either of the last two held by a
+# `_HoldsPipe` when the line holds a pipe). A series of agendas repeats most of its lines, so this is kept by
+# the line's text.
 _BLANK = object()  # blank, or a markdown rule
 _PIPE_LINE = object()  # a row of a `| a | b |` table
 _TAB_LINE = object()  # a row of a tab-separated table
-_MARKED = object()  # a line with markup, a bullet or a number: its shapes say what it is
+_HTML = object()  # a line of HTML, whose blocks may be tables: read anew at its position
+
+
+class _HoldsPipe:
+    """A line of text or markup that holds a pipe: the first row of a table without outer pipes, or else the
+    line its own kind (`own`) says. Kept apart so a line without one is known by a single test."""
+
+    __slots__ = ("own",)
+
+    def __init__(self, own: object):
+        self.own = own
 
 
 @lru_cache(maxsize=32_768)
@@ -235,15 +263,35 @@ def _line_kind(raw: str) -> object:
         return _PIPE_LINE
     if "\t" in raw:
         return _TAB_LINE
-    if stripped[0] not in _ITEM_STARTS and not _MARKUP.search(raw):
-        return " ".join(stripped.split())
-    return _MARKED
+    if stripped[0] not in _ITEM_STARTS and not _has_markup(raw):
+        own: object = _spaces_folded(stripped)
+    elif stripped[0] == "<" and _HTML_LINE.match(raw):
+        own = _HTML
+    else:
+        own = _line_shapes(raw)
+    return _HoldsPipe(own) if "|" in raw else own
 
 
 _RULE_STARTS = frozenset("-*_")  # a rule's first character (the screen before `_RULE`)
-# The characters markup needs; a character class is searched in C without hashing each character (twice as
-# fast as frozenset.isdisjoint on a line of text).
-_MARKUP = re.compile(r"[#<*_&\\•]")
+
+
+def _spaces_folded(text: str) -> str:
+    """`text` with every run of white space one space, trimmed. Text folded already (its only white space
+    single spaces between words: every white space character but the space is unprintable) is its own
+    result, found at half the cost of the split and join. Unlike `fold`, invisible characters stay."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+def _has_markup(text: str) -> bool:
+    """Whether `text` holds a character markup needs. An `in` test a character, each a memchr: a character
+    class's search reads every character at several times the cost of all seven."""
+    return (
+        "*" in text or "#" in text or "<" in text or "_" in text or "&" in text or "\\" in text or "•" in text
+    )
+
+
 _ITEM_STARTS = frozenset("-*•–·▪0123456789")
 
 
@@ -261,15 +309,16 @@ def _shapes(paragraphs: list[Paragraph]) -> tuple[ParagraphShape, ...]:
     return tuple([(p.text, p.kind, p.level, p.broken, p.marker, p.strong) for p in paragraphs])
 
 
-@lru_cache(maxsize=SHAPE_CACHE_SIZE)
-def _line_shapes(raw: str, broken: bool) -> tuple[ParagraphShape, ...] | None:
-    """The paragraphs a non-table line reads as; None for a line of HTML (read at its position)."""
-    if raw.lstrip()[:1] == "<" and _HTML_LINE.match(raw):
-        return None
-    return _shapes(_line_blocks(raw, _NOWHERE, broken))  # type: ignore[arg-type]
+def _line_shapes(raw: str) -> tuple[ParagraphShape, ...]:
+    """The paragraphs a marked line (not HTML, not a table's row) reads as, read as if it followed a line of
+    text: the first paragraph's `broken` says whether it takes the line break before it (a bullet or a
+    heading does not), and only the first can (`_line_blocks`), so one reading serves both places."""
+    return _shapes(_line_blocks(raw, _NOWHERE, True))  # type: ignore[arg-type]
 
 
-RowShape = tuple[tuple[ParagraphShape, ...], ...]  # a table row's cells
+# A table cell: its paragraphs' shapes and its text (`Cell.text`, which the grammar reads for every cell).
+CellShape = tuple[tuple[ParagraphShape, ...], str]
+RowShape = tuple[CellShape, ...]  # a table row's cells
 
 
 @lru_cache(maxsize=SHAPE_CACHE_SIZE)
@@ -278,7 +327,7 @@ def _row_shapes(raw: str) -> RowShape | None:
     cells = [_cell_shapes(text) for text in tab_cells(raw)]
     if None in cells:
         return None
-    while len(cells) > 1 and not cells[-1]:
+    while len(cells) > 1 and not cells[-1][0]:  # type: ignore[index]
         cells.pop()  # a trailing cell that held only markup
     return tuple(cells)  # type: ignore[arg-type]
 
@@ -291,33 +340,36 @@ def _pipe_row_shapes(body: str) -> RowShape | None:
     return None if None in cells else cells  # type: ignore[return-value]
 
 
-def _cell_shapes(text: str) -> tuple[ParagraphShape, ...] | None:
-    """The paragraphs of a table cell's text as shapes; None when its HTML gives a paragraph a line of its own
-    (a <pre> with line breaks). The HTML reader's positions are the fragment's first line plus what it counts,
-    so a cell read as line 0 whose paragraphs all stand at line 0 stands wholly on the line it is read at."""
+def _cell_shapes(text: str) -> CellShape | None:
+    """The paragraphs of a table cell's text as shapes, and the cell's text; None when its HTML gives a
+    paragraph a line of its own (a <pre> with line breaks). The HTML reader's positions are the fragment's
+    first line plus what it counts, so a cell read as line 0 whose paragraphs all stand at line 0 stands
+    wholly on the line it is read at."""
     paragraphs = cell_paragraphs(text, _NOWHERE)
     if "<" in text and any(p.pos != _NOWHERE for p in paragraphs):
         return None
-    return _shapes(paragraphs)
+    return _shapes(paragraphs), one_line(paragraphs)
 
 
 def _row_at(shapes: RowShape, pos: Position) -> Row:
     """A row made from its shapes at `pos`. A cell of one paragraph (most are) is made without a
-    comprehension, which is a call of its own, and a document has many cells."""
+    comprehension, which is a call of its own, and a document has many cells. Each cell's text is known
+    from its shape (a cell's next lines, which change it, come after: see `_tab_table`)."""
     cells = []
-    for cell in shapes:
-        if len(cell) == 1:
-            t, kind, level, broken, mark, strong = cell[0]
-            cells.append(Cell([Paragraph(t, pos, kind, level, broken, mark, strong)]))
+    for paragraphs, text in shapes:
+        if len(paragraphs) == 1:
+            t, kind, level, broken, mark, strong = paragraphs[0]
+            cell = Cell([Paragraph(t, pos, kind, level, broken, mark, strong)])
         else:
-            cells.append(Cell(_at(cell, pos)))  # type: ignore[arg-type]
+            cell = Cell(_at(paragraphs, pos))
+        cell.text = text
+        cells.append(cell)
     return Row(cells, pos)
 
 
 def clear_shape_cache() -> None:
     """Forget every line read so far (a benchmark's repeats must each read from scratch)."""
     _line_kind.cache_clear()
-    _line_shapes.cache_clear()
     _row_shapes.cache_clear()
     _pipe_row_shapes.cache_clear()
 
@@ -327,10 +379,27 @@ _NOWHERE = Position(0)
 # can be the same object (one fewer object per block to make and free).
 _SHARED_LINES = 4_000
 _LINE_POSITIONS = tuple(Position(k) for k in range(_SHARED_LINES))
+_INDEX_POSITIONS = _LINE_POSITIONS[1:]  # a line's position by its index in the text's lines
 
 
 def _line_position(line: int) -> Position:
     return _LINE_POSITIONS[line] if line < _SHARED_LINES else Position(line)
+
+
+def _positions(count: int) -> Sequence[Position]:
+    """The positions of a text's `count` lines by their index (line 1 at 0)."""
+    if count < _SHARED_LINES:
+        return _INDEX_POSITIONS
+    return _INDEX_POSITIONS + tuple(Position(k + 1) for k in range(len(_INDEX_POSITIONS), count))
+
+
+def _at_line(shapes: tuple[ParagraphShape, ...], pos: Position, after_text: bool) -> list[Paragraph]:
+    """A marked line's paragraphs from its shapes (`_line_shapes`) at `pos`; `after_text`: the line follows a
+    line of text."""
+    paragraphs = _at(shapes, pos)
+    if paragraphs:
+        paragraphs[0].broken = paragraphs[0].broken and after_text
+    return paragraphs
 
 
 def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
@@ -341,10 +410,11 @@ def _at(shapes: tuple[ParagraphShape, ...], pos: Position) -> list[Paragraph]:
 
 
 def _line_blocks(raw: str, pos: Position, broken: bool) -> list[Block]:
-    """The paragraphs of a line `_line_kind` calls marked (a plain line is its folded text, read there)."""
+    """The paragraphs of a line `_line_kind` calls marked (a plain line is its folded text, read there).
+    `broken` (the line follows a line of text) goes to the first paragraph at most."""
     text = raw.lstrip()
     first = text[:1]
-    if first.isdigit() and ")" not in raw and not _MARKUP.search(raw):
+    if first.isdigit() and ")" not in raw and not _has_markup(raw):
         # "1. Område: ...", "12.45": a number is a list item only as "1)"; what the path below gives
         return [Paragraph(fold(raw), pos, broken=broken)]
     # Each pattern below needs its own first character: "#", "<", a bullet or a digit, "**" or "<b>".
@@ -404,6 +474,7 @@ def _tab_table(
 ) -> int:
     rows: list[Row] = []
     n = len(lines)
+    positions = _positions(n)
     width = _TableWidth(lines, i)
     tabs = width.tabs
     broken_cells = False  # a cell of this table holds a line break: the export writes them as lines
@@ -412,7 +483,7 @@ def _tab_table(
             i += 1  # "Norddjurs Kommune<TAB>Side 2 af 3" at a page break inside the table: not a row
             continue
         raw = lines[i]
-        if not raw.strip():
+        if not raw or raw.isspace():  # blank (strip would copy a row that ends in a tab)
             k = _after_blanks(lines, i + 1)
             if k < n and "\t" in lines[k] and not ("|" in lines[k] and _PIPE_ROW.match(lines[k])):
                 i = k  # a blank line inside the table (a page break in the export)
@@ -430,9 +501,10 @@ def _tab_table(
                 last.append(Cell())  # the row's last cell was empty before its line break
             for j in range(i, k):
                 last[-1].paragraphs.extend(map(_broken, cell_paragraphs(lines[j], _line_position(j + 1))))
+            vars(last[-1]).pop("text", None)  # the text its row's shape gave it, before these lines
             i = k
             continue
-        pos = _LINE_POSITIONS[i + 1] if i + 1 < _SHARED_LINES else Position(i + 1)  # `_line_position`
+        pos = positions[i]
         if raw.count("\t") < tabs:
             end = _broken_row_end(lines, i, width)
             if end:
@@ -476,7 +548,7 @@ class _TableWidth:
         rows = self._rows
         after_blank = False
         for line in islice(self.lines, self.start, None):
-            if not line.strip():
+            if not line or line.isspace():
                 after_blank = True
             elif "\t" in line:
                 after_blank = False
@@ -693,10 +765,10 @@ def cell_paragraphs(text: str, pos: Position) -> list[Paragraph]:
         return flat_paragraphs(blocks_from_html(text, pos.line))
     out: list[Paragraph] = []
     for k, piece in enumerate(_LOST_BREAK.split(text.strip()) if "  " in text else [text]):
-        if not _MARKUP.search(piece):
+        if not _has_markup(piece):
             first = piece.lstrip()[:1]
             if first not in _ITEM_STARTS:
-                folded = " ".join(piece.split())  # a plain piece: no markup, no bullet
+                folded = _spaces_folded(piece)  # a plain piece: no markup, no bullet
                 if folded:
                     out.append(Paragraph(folded, pos, broken=k > 0))
                 continue
@@ -719,7 +791,8 @@ def _is_pipe_rule(raw: str) -> bool:
 def _looks_like_markdown(lines: list[str], text: str) -> bool:
     """Whether the first lines hold a markdown heading, a pipe table's rule or a bold line. `text`: the text
     the lines were split from (and then blanked or cut in places), searched whole rather than joined again."""
-    if "#" not in text and "|" not in text and "**" not in text:
+    # One character of each marker: a character's search is a memchr, two characters' a slower search.
+    if "#" not in text and "|" not in text and "*" not in text:
         return False  # none of the three markers below: a plain text export (most documents)
     head = lines[:400]
     return any(
