@@ -1354,10 +1354,16 @@ _AWAITING_INLINE = re.compile(
 )
 
 
+def _may_await(para: Paragraph) -> bool:
+    """The screen of `_AWAITING` and `_AWAITING_INLINE`: their first character (a case number, "Punkter",
+    "Afventer"; re.IGNORECASE folds no other letter with these), then "afventer" in any case."""
+    first = para.text[:1]
+    return (first in "PpAa" or first.isdecimal()) and "fventer" in para.lower
+
+
 def _awaiting_inline(para: Paragraph) -> str | None:
     """The points written after the backlog's lead-in on its own line, or None."""
-    first = para.text[:1]
-    if not (first in "PpAa" or first.isdecimal()) or "fventer" not in para.lower:
+    if not _may_await(para):
         return None
     m = _AWAITING_INLINE.match(para.text)
     return m.group("rest") if m else None
@@ -1425,18 +1431,26 @@ def parse_awaiting(
 ) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
-    i = start
-    while i < end:
+    read_to = start  # the blocks above this were read as a backlog's points
+    for i in range(start, end):
+        if i < read_to:
+            continue
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
-            inline = _awaiting_inline(block) if isinstance(block, Paragraph) else None
+        # Asked of every block of every section: `_may_await` written out (the screen of both
+        # `is_awaiting_title` and `_awaiting_inline`) passes over all but the lead-in without a call.
+        if isinstance(block, Table):
+            continue
+        first = block.text[:1]
+        if not (first in "PpAa" or first.isdecimal()) or "fventer" not in block.lower:
+            continue
+        if not is_awaiting_title(block.text):
+            inline = _awaiting_inline(block)
             if inline and inline.lower().rstrip(".") not in _NOTHING_WAITS:
                 points += [
                     _awaiting_point(text, block, ref, None)
                     for text in split_items([inline])
                     if text.lower().rstrip(".") not in _NOTHING_WAITS
                 ]
-            i += 1
             continue
         j = i + 1
         if is_case_status(blocks, j) and j + 1 < end:
@@ -1457,7 +1471,7 @@ def parse_awaiting(
                 break
             points += [_awaiting_point(text, para, ref, owner) for para, text, owner in texts]
             j += 1
-        i = j
+        read_to = j
     return points
 
 
