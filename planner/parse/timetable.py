@@ -141,6 +141,9 @@ def _entry(time_text: str, pos: Position) -> TimetableEntry:
 
 
 def _finish(entry: TimetableEntry, parts: list[str]) -> TimetableEntry:
+    if len(parts) == 1:  # most rows: the title on one line, nothing to join
+        entry.title = " ".join(parts[0].split())
+        return entry
     text = ""
     for part in filter(None, (" ".join(p.split()) for p in parts)):
         # A word broken across lines ("årsberet-" / "ningen") is joined; "sundheds- og" is not.
