@@ -342,9 +342,15 @@ def _dates_across(table: Table) -> list[tuple[str, Position, list[str]]] | None:
 def _is_title_row(row) -> bool:
     """A row of one text merged across the table (its other cells empty or repeating it, or none: a PDF's
     row of one cell), not a date."""
-    texts = [" ".join(t.split()) for t in row.texts()]
-    said = {t for t in texts if t}
-    return len(said) == 1 and not texts[0][:1].isdigit() and texts[0].lower().strip(" :") not in _DATE_HEADERS
+    said = ""
+    for text in row.texts():
+        text = " ".join(text.split())
+        if text and text != said:
+            if said:
+                return False  # a second text: a header row or a row of data
+            said = text
+    first = " ".join(row.cells[0].text.split())
+    return bool(said) and not first[:1].isdigit() and first.lower().strip(" :") not in _DATE_HEADERS
 
 
 def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool] | None:
@@ -410,7 +416,14 @@ def parse_forward(
     counted = 0  # the points counted "1.", "2.", … under the date standing alone
     read_table = False  # a forward table has been read: a note below it may close meetings
     listed: date | None = None  # the date of the row the last paragraph made (a table's rows are none)
-    for i in range(start, end):
+    # Outside a forward section only the tables are read, and below them a note on meetings ("Ingen møder i
+    # juli"): the paragraphs above the first table are passed over.
+    first_read = (
+        start
+        if section_is_forward
+        else next((k for k in range(start, end) if isinstance(blocks[k], Table)), end)
+    )
+    for i in range(first_read, end):
         if i < joined_until:
             continue
         block = blocks[i]

@@ -57,10 +57,13 @@ def _ends_in_colon(text: str) -> bool:
 
 def parse_timetable(blocks: list[Block], start: int, end: int, starts: list[int]) -> list[TimetableEntry]:
     """The timed agenda between `start` and `end`; `starts`: `timetable_starts(blocks)`."""
+    first = bisect_left(starts, start)
+    if first == len(starts) or starts[first] >= end:
+        return []  # asked of every section: most have no table and no line a timed agenda starts at
     entries: list[TimetableEntry] = []
     listed: list[TimetableEntry] = []  # "Direktionen har følgende punkter til behandling:" and its items
     i = start  # the first block not yet read
-    for k in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+    for k in starts[first : bisect_left(starts, end, first)]:
         if k < i:
             continue  # a row of a timetable read from a block above
         block = blocks[k]
