@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from planner.dates import find_dates
-from planner.documents import Block, Paragraph
+from planner.documents import ITEM, Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
 from planner.parse.textprep import split_sentences
 
@@ -84,7 +84,7 @@ def parse_decisions(
     while i < len(lines):
         line = lines[i]
         plain = line.text
-        bullet = plain if line.is_item else None
+        bullet = plain if line.kind == ITEM else None  # (`is_item` without its call: asked of every line)
         if bullet is not None:
             topic_line = bullet
         lowered = plain.lower()

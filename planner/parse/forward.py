@@ -25,7 +25,7 @@ from planner.dates import (
     parse_day_label,
     read_hours,
 )
-from planner.documents import PARA, Block, Paragraph, Position, Table
+from planner.documents import HEADING, PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import (
     ABSENCE,
     ABSENCE_SCREEN,
@@ -534,7 +534,7 @@ def parse_forward(
                 second = _second_meeting(rest, kind)
                 if second:
                     rest = second[-1]
-            if block.is_heading and kind is None:
+            if kind is None and block.kind == HEADING:  # (`is_heading` without its call: asked of every line)
                 continue  # a heading is a row only with a date ("### Onsdag 12. marts", its points below)
             if kind is None:
                 rest = no_meetings(block.text) if "øde" in block.text else None
@@ -803,11 +803,11 @@ class _RowState:
             return
         written = label
         day_month = parse_day_label(_dated_label(label) if label[:1] in "Uu" else label)
+        stated = None
         if day_month is None and self.month and _DAY_ONLY.match(label):
             # "ons. 17." in a table under the heading "December 2025": the day of that month
             label = f"{label.rstrip('.')}. {self.month}"
             day_month = parse_day_label(label)
-        stated = None
         if day_month is None and _may_have_hours(label):
             bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
             if stated:
@@ -860,7 +860,7 @@ class _RowState:
                 )
             )
         self.previous = row_date or self.previous
-        row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
+        row = ForwardRow(row_date, pos.line, written, page=pos.page)
         if stated is None and not hours and pieces and pieces[0][:2] in _HOURS_FIRST_OPENINGS:
             hours, pieces = _hours_first(pieces)
         if stated or hours:
