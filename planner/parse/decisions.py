@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from planner.dates import find_dates
-from planner.documents import Block, Paragraph
+from planner.documents import ITEM, Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
 from planner.parse.textprep import split_sentences
 
@@ -84,7 +84,7 @@ def parse_decisions(
     while i < len(lines):
         line = lines[i]
         plain = line.text
-        bullet = plain if line.is_item else None
+        bullet = plain if line.kind == ITEM else None  # (`is_item` without its call: asked of every line)
         if bullet is not None:
             topic_line = bullet
         lowered = plain.lower()
@@ -110,16 +110,25 @@ def parse_decisions(
                 j += 1
             i = j
             continue
-        readings = [(_MOVED, _MOVED_WORDS, True), (_TREATED, _TREATED_WORDS, False)]
-        if the_case:
+        # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
+        # first (every word of `_MOVED_WORDS` holds "uds", "flytte" or "overført"; of `_TREATED_WORDS`
+        # "behandles", "drøftes" or "tages"): most lines hold none.
+        moved = ("uds" in lowered or "flytte" in lowered or "overført" in lowered) and any(
+            w in lowered for w in _MOVED_WORDS
+        )
+        treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
+            w in lowered for w in _TREATED_WORDS
+        )
+        readings = [(_MOVED, moved, True), (_TREATED, treated, False)] if moved or treated else []
+        if readings and the_case:
             if "møde" in lowered:
-                readings += [(_MOVED_BARE, _MOVED_WORDS, True), (_TREATED_BARE, _TREATED_WORDS, False)]
-                readings.append((_MOVED_NEXT, _MOVED_WORDS, True))
-            readings += [(_MOVED_DAY, _MOVED_WORDS, True), (_TREATED_DAY, _TREATED_WORDS, False)]
+                readings += [(_MOVED_BARE, moved, True), (_TREATED_BARE, treated, False)]
+                readings.append((_MOVED_NEXT, moved, True))
+            readings += [(_MOVED_DAY, moved, True), (_TREATED_DAY, treated, False)]
             if lowered.startswith(_MOVED_WORDS):
-                readings.append((_MOVED_OPENING, _MOVED_WORDS, True))
-        for pattern, words, postponed in readings:
-            if not any(w in lowered for w in words):
+                readings.append((_MOVED_OPENING, moved, True))
+        for pattern, said, postponed in readings:
+            if not said:
                 continue
             topic = _first_sentence(topic_line) if topic_line else None
             # "Beslutning: Punktet blev udskudt …": the part's name before the decision is no subject

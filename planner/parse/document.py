@@ -56,6 +56,7 @@ from planner.parse.political import (
 )
 from planner.parse.sections import Section, decision_date_text, find_sections
 from planner.parse.sections import clear_text_caches as clear_section_caches
+from planner.parse.timetable import clear_text_caches as clear_timetable_caches
 from planner.parse.timetable import parse_timetable, timetable_starts
 
 _CLOSED_ATTACHMENT = re.compile(
@@ -90,6 +91,7 @@ def clear_caches() -> None:
     clear_cell_cache()
     clear_section_caches()
     clear_forward_caches()
+    clear_timetable_caches()
     clear_header_caches()
     _significant.cache_clear()
 

@@ -25,7 +25,7 @@ from planner.dates import (
     parse_day_label,
     read_hours,
 )
-from planner.documents import PARA, Block, Paragraph, Position, Table
+from planner.documents import HEADING, PARA, Block, Paragraph, Position, Table
 from planner.parse.cells import (
     ABSENCE,
     ABSENCE_SCREEN,
@@ -332,7 +332,7 @@ def _dates_across(table: Table) -> list[tuple[str, Position, list[str]]] | None:
                 continue
             name = row.cells[0].text.lower().strip(" :") if first else ""
             if name in _ABSENCE_HEADERS:
-                pieces += [_absence_paragraph(p.text, p.pos).text for p in row.cells[k].paragraphs]
+                pieces += [_absence_line(p.text) for p in row.cells[k].paragraphs]
             elif name not in _NOT_POINT_HEADERS or name in _POINT_HEADERS:
                 pieces += [p.text for p in row.cells[k].paragraphs]
         out.append((texts[k], cell.paragraphs[0].pos if cell.paragraphs else table.rows[0].pos, pieces))
@@ -342,9 +342,15 @@ def _dates_across(table: Table) -> list[tuple[str, Position, list[str]]] | None:
 def _is_title_row(row) -> bool:
     """A row of one text merged across the table (its other cells empty or repeating it, or none: a PDF's
     row of one cell), not a date."""
-    texts = [" ".join(t.split()) for t in row.texts()]
-    said = {t for t in texts if t}
-    return len(said) == 1 and not texts[0][:1].isdigit() and texts[0].lower().strip(" :") not in _DATE_HEADERS
+    said = ""
+    for text in row.texts():
+        text = " ".join(text.split())
+        if text and text != said:
+            if said:
+                return False  # a second text: a header row or a row of data
+            said = text
+    first = " ".join(row.cells[0].text.split())
+    return bool(said) and not first[:1].isdigit() and first.lower().strip(" :") not in _DATE_HEADERS
 
 
 def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool] | None:
@@ -410,7 +416,14 @@ def parse_forward(
     counted = 0  # the points counted "1.", "2.", … under the date standing alone
     read_table = False  # a forward table has been read: a note below it may close meetings
     listed: date | None = None  # the date of the row the last paragraph made (a table's rows are none)
-    for i in range(start, end):
+    # Outside a forward section only the tables are read, and below them a note on meetings ("Ingen møder i
+    # juli"): the paragraphs above the first table are passed over.
+    first_read = (
+        start
+        if section_is_forward
+        else next((k for k in range(start, end) if isinstance(blocks[k], Table)), end)
+    )
+    for i in range(first_read, end):
         if i < joined_until:
             continue
         block = blocks[i]
@@ -458,32 +471,32 @@ def parse_forward(
                     ),
                     None,
                 )
+                repeated = header[column] if header else None
                 for row in block.rows[first:]:
-                    if len(row.cells) <= column:
+                    cells = row.cells
+                    width = len(cells)
+                    if width <= column:
                         continue
-                    if header and row.cells[column].text.lower().strip(" :") == header[column]:
+                    label = cells[column].text
+                    if repeated is not None and label.lower().strip(" :") == repeated:
                         continue  # the header row again, as a long table repeats it after a page break
-                    label = row.cells[column].text
-                    content = [p for k in wanted if k < len(row.cells) for p in row.cells[k].paragraphs]
+                    pieces = [p.text for k in wanted if k < width for p in cells[k].paragraphs]
                     hours = None if timed is None else _cell_text(row, timed)
-                    if away is not None and away < len(row.cells) and row.cells[away].text.strip():
+                    if away is not None and away < width and cells[away].text.strip():
                         # a line of its own per name ("Kim" / "Lene" with a line break between them)
-                        content = [
-                            *content,
-                            *(_absence_paragraph(p.text, row.pos) for p in row.cells[away].paragraphs),
-                        ]
+                        pieces += [_absence_line(p.text) for p in cells[away].paragraphs]
                     if owned is not None or remarked is not None:
                         state.owner, state.remark = _cell_text(row, owned), _cell_text(row, remarked)
                     if column == 1 and not label.strip() and header[:1] and header[0] in _WEEK_HEADERS:
                         # "7-8 | | Vinterferie": a row dated by its week alone, not the row above continued
-                        week = row.cells[0].text
+                        week = cells[0].text
                         if week.strip():
-                            state.week_row(week, [p.text for p in content], row.pos, hours=hours)
+                            state.week_row(week, pieces, row.pos, hours=hours)
                             continue
                     if by_week:
-                        state.week_row(label, [p.text for p in content], row.pos, hours=hours)
+                        state.week_row(label, pieces, row.pos, hours=hours)
                     else:
-                        state.row(label, [p.text for p in content], row.pos, in_table=True, hours=hours)
+                        state.row(label, pieces, row.pos, in_table=True, hours=hours)
                 state.owner = state.remark = state.month = None
                 if earlier:
                     state.rows = supersede(state.rows[:earlier], state.rows[earlier:]) + state.rows[earlier:]
@@ -521,7 +534,7 @@ def parse_forward(
                 second = _second_meeting(rest, kind)
                 if second:
                     rest = second[-1]
-            if block.is_heading and kind is None:
+            if kind is None and block.kind == HEADING:  # (`is_heading` without its call: asked of every line)
                 continue  # a heading is a row only with a date ("### Onsdag 12. marts", its points below)
             if kind is None:
                 rest = no_meetings(block.text) if "øde" in block.text else None
@@ -637,20 +650,23 @@ def _span_end(pieces: list[str]) -> tuple[str, list[str]] | None:
     return m.group("label"), [m.group("rest")] if m.group("rest") else []
 
 
+_HOURS_FIRST_OPENINGS = ("kl", "Kl")  # `_HOURS_FIRST`'s screen: the points start with "kl."
+
+
 def _hours_first(pieces: list[str]) -> tuple[str | None, list[str]]:
     """ "kl. 13-15: Budget 2027" first in a row's points: the row's hours as written, and the points without
     them; (None, the points) when they do not start with hours that read."""
-    m = _HOURS_FIRST.match(pieces[0]) if pieces and pieces[0][:2] in ("kl", "Kl") else None
+    m = _HOURS_FIRST.match(pieces[0]) if pieces and pieces[0][:2] in _HOURS_FIRST_OPENINGS else None
     if m is None or read_hours(m.group("hours")) is None:
         return None, pieces
     rest = m.group("rest").strip()
     return m.group("hours"), ([rest] if rest else []) + pieces[1:]
 
 
-def _absence_paragraph(text: str, pos: Position) -> Paragraph:
+def _absence_line(text: str) -> str:
     """An "Afbud" cell ("JK, LMT") as the row's absence line; a cell that says "Afbud: JK" already is kept."""
     text = " ".join(text.split())
-    return Paragraph(text if _says_absence(text) else f"Afbud: {text}", pos)
+    return text if _says_absence(text) else f"Afbud: {text}"
 
 
 def _says_absence(text: str) -> bool:
@@ -786,12 +802,12 @@ class _RowState:
                 self._fill(self.rows[-1], pieces)
             return
         written = label
-        day_month = parse_day_label(_dated_label(label))
+        day_month = parse_day_label(_dated_label(label) if label[:1] in "Uu" else label)
+        stated = None
         if day_month is None and self.month and _DAY_ONLY.match(label):
             # "ons. 17." in a table under the heading "December 2025": the day of that month
             label = f"{label.rstrip('.')}. {self.month}"
             day_month = parse_day_label(label)
-        stated = None
         if day_month is None and _may_have_hours(label):
             bare, stated = _split_hours(label)  # "Onsdag 18. marts 2026 kl. 13.00-15.00"
             if stated:
@@ -844,8 +860,8 @@ class _RowState:
                 )
             )
         self.previous = row_date or self.previous
-        row = ForwardRow(date=row_date, line=pos.line, label=written, page=pos.page)
-        if stated is None and not hours:
+        row = ForwardRow(row_date, pos.line, written, page=pos.page)
+        if stated is None and not hours and pieces and pieces[0][:2] in _HOURS_FIRST_OPENINGS:
             hours, pieces = _hours_first(pieces)
         if stated or hours:
             self._hours(row, stated, hours, pos)
@@ -1199,31 +1215,34 @@ class _RowState:
 
     def _fill(self, row: ForwardRow, pieces: list[str]) -> CellContent:
         content = split_cell(pieces)
-        row.closures += content.closures
-        row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
-        short_points = []
+        # Most cells hold points alone: the closures, absences and owner are looked at only where there are any.
+        if content.closures:
+            row.closures += content.closures
+        if content.absences:
+            row.absent += tuple(resolve_person(n, self.members) for n in content.absences)
+        texts = content.points
         for name, text in content.short_absences:
             member = self._member(name)
             if member:
                 row.absent += (member,)
             else:
-                short_points.append(text)  # "Status: ferie": no member of that name, so a point as written
+                texts += (text,)  # "Status: ferie": no member of that name, so a point as written
+        if not texts:
+            return content
         owner = " ".join(self.owner.split()) if self.owner else None
         owner = resolve_person(owner, self.members) if owner and owner not in ("-", "–") else None
-        points = [
-            AgendaPoint(p, row.line, row.date, "forward_plan", page=row.page, owner=owner)
-            for p in (*content.points, *short_points)
-        ]
-        for point in points:
-            if " fra " in point.text and any(w in point.text.lower() for w in _MOVED_WORDS):
+        points = []
+        for text in texts:
+            point = AgendaPoint(text, row.line, row.date, "forward_plan", page=row.page, owner=owner)
+            if " fra " in text and any(w in text.lower() for w in _MOVED_WORDS):
                 self._moved_from(point, row)
+                text = point.text
             # "Lukket punkt: Personalesag" (its first letter screens the pattern: no other letter folds to "l")
-            point.closed = point.text[:1] in "Ll" and bool(_CLOSED_POINT.match(point.text))
+            point.closed = text[:1] in "Ll" and bool(_CLOSED_POINT.match(text))
             # A wrong date inside a point ("Møde med KKR d. 31. februar") is said, never read as another.
-            for problem in (
-                find_dates(point.text, row.date or self.ref)[1] if _DIGIT.search(point.text) else ()
-            ):
+            for problem in find_dates(text, row.date or self.ref)[1] if _DIGIT.search(text) else ():
                 self.warnings.append(ParseWarning(row.line, problem.message, row.page))
+            points.append(point)
         row.points += tuple(points)
         return content
 
@@ -1354,10 +1373,16 @@ _AWAITING_INLINE = re.compile(
 )
 
 
+def _may_await(para: Paragraph) -> bool:
+    """The screen of `_AWAITING` and `_AWAITING_INLINE`: their first character (a case number, "Punkter",
+    "Afventer"; re.IGNORECASE folds no other letter with these), then "afventer" in any case."""
+    first = para.text[:1]
+    return (first in "PpAa" or first.isdecimal()) and "fventer" in para.lower
+
+
 def _awaiting_inline(para: Paragraph) -> str | None:
     """The points written after the backlog's lead-in on its own line, or None."""
-    first = para.text[:1]
-    if not (first in "PpAa" or first.isdecimal()) or "fventer" not in para.lower:
+    if not _may_await(para):
         return None
     m = _AWAITING_INLINE.match(para.text)
     return m.group("rest") if m else None
@@ -1425,18 +1450,26 @@ def parse_awaiting(
 ) -> list[AgendaPoint]:
     """Items under 'Punkter som afventer dato:' (the backlog); a date hint goes to the note."""
     points: list[AgendaPoint] = []
-    i = start
-    while i < end:
+    read_to = start  # the blocks above this were read as a backlog's points
+    for i in range(start, end):
+        if i < read_to:
+            continue
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and is_awaiting_title(block.text)):
-            inline = _awaiting_inline(block) if isinstance(block, Paragraph) else None
+        # Asked of every block of every section: `_may_await` written out (the screen of both
+        # `is_awaiting_title` and `_awaiting_inline`) passes over all but the lead-in without a call.
+        if isinstance(block, Table):
+            continue
+        first = block.text[:1]
+        if not (first in "PpAa" or first.isdecimal()) or "fventer" not in block.lower:
+            continue
+        if not is_awaiting_title(block.text):
+            inline = _awaiting_inline(block)
             if inline and inline.lower().rstrip(".") not in _NOTHING_WAITS:
                 points += [
                     _awaiting_point(text, block, ref, None)
                     for text in split_items([inline])
                     if text.lower().rstrip(".") not in _NOTHING_WAITS
                 ]
-            i += 1
             continue
         j = i + 1
         if is_case_status(blocks, j) and j + 1 < end:
@@ -1457,7 +1490,7 @@ def parse_awaiting(
                 break
             points += [_awaiting_point(text, para, ref, owner) for para, text, owner in texts]
             j += 1
-        i = j
+        read_to = j
     return points
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from planner.dates import parse_time_range
 from planner.documents import Block, Paragraph, Position, Table
@@ -27,27 +28,31 @@ _LIST_INTRO = re.compile(
 _HYPHEN_END = re.compile(r"\w-$")
 _LOWER_START = re.compile(r"^[a-zæøå]")
 _CONJUNCTION = re.compile(r"^(?:og|eller|samt)\b")
+# A series of agendas times its points alike ("8.15", "9.00-10.00"): each clock text is read once.
+_time_range = lru_cache(maxsize=1024)(parse_time_range)
+
+
+def clear_text_caches() -> None:
+    _time_range.cache_clear()
 
 
 def timetable_starts(blocks: list[Block]) -> list[int]:
     """The blocks a timed agenda may start at: a table, or a paragraph that may be a "Tid Punkt" line or a
-    list's lead-in (`_may_open`). A document's sections are then read at these alone."""
+    list's lead-in. A document's sections are then read at these alone."""
+    # The screen of `_HEADER_LINE` ("Tid Punkt") and `_LIST_INTRO` ("Direktionen har følgende …:", "Følgende …:"):
+    # their first letters, in either case (re.IGNORECASE folds no other letter with these), and the lead-in's
+    # closing colon. Asked of every block of every document, so written out here rather than called.
     return [
         i
         for i, block in enumerate(blocks)
-        if isinstance(block, Table) or (block.text[:1] in _OPENING_INITIALS and _may_open(block.text))
+        if type(block) is Table
+        or (first := block.text[:1]) in _TIME_HEADER_INITIALS
+        or (first in _LIST_INTRO_INITIALS and _ends_in_colon(block.text))
     ]
 
 
-_OPENING_INITIALS = "TtDdFf"  # `_may_open`'s first letters: most paragraphs are passed over without a call
-
-
-def _may_open(text: str) -> bool:
-    """The screen of `_HEADER_LINE` ("Tid Punkt") and `_LIST_INTRO` ("Direktionen har følgende …:",
-    "Følgende …:"): their first letters, in either case (re.IGNORECASE folds no other letter with these),
-    and the lead-in's closing colon."""
-    first = text[:1]
-    return first in "Tt" or (first in "DdFf" and _ends_in_colon(text))
+_TIME_HEADER_INITIALS = frozenset("Tt")  # "Tid Punkt"
+_LIST_INTRO_INITIALS = frozenset("DdFf")  # "Direktionen har følgende …:", "Følgende …:"
 
 
 def _ends_in_colon(text: str) -> bool:
@@ -57,10 +62,13 @@ def _ends_in_colon(text: str) -> bool:
 
 def parse_timetable(blocks: list[Block], start: int, end: int, starts: list[int]) -> list[TimetableEntry]:
     """The timed agenda between `start` and `end`; `starts`: `timetable_starts(blocks)`."""
+    first = bisect_left(starts, start)
+    if first == len(starts) or starts[first] >= end:
+        return []  # asked of every section: most have no table and no line a timed agenda starts at
     entries: list[TimetableEntry] = []
     listed: list[TimetableEntry] = []  # "Direktionen har følgende punkter til behandling:" and its items
     i = start  # the first block not yet read
-    for k in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+    for k in starts[first : bisect_left(starts, end, first)]:
         if k < i:
             continue  # a row of a timetable read from a block above
         block = blocks[k]
@@ -95,21 +103,22 @@ def _is_timetable(table: Table) -> bool:
     header = [t.lower().strip(" :") for t in table.rows[0].texts()] if table.rows else []
     if len(header) >= 2 and header[0] in _TIME_HEADERS and header[1] in _TITLE_HEADERS:
         return True
-    timed = sum(1 for r in table.rows if r.cells and _TIME_CELL.match(r.cells[0].text))
+    timed = len([r for r in table.rows if r.cells and _TIME_CELL.match(r.cells[0].text)])
     return timed >= 3 and timed * 2 >= len(table.rows)
 
 
 def _table_rows(table: Table, entries: list[TimetableEntry]) -> None:
     current: tuple[TimetableEntry, list[str]] | None = None
     for row in table.rows:
-        first = row.cells[0].text if row.cells else ""
-        parts = [p.text for c in row.cells[1:] for p in c.paragraphs]
+        cells = row.cells
+        first = cells[0].text if cells else ""
         if _TIME_CELL.match(first):
             if current:
                 entries.append(_finish(*current))
-            current = (_entry(first, row.pos), parts)
+            current = (_entry(first, row.pos), [p.text for c in cells[1:] for p in c.paragraphs])
         elif current is not None and not first:
-            current[1].extend(parts)  # a row without a time belongs to the previous one
+            # a row without a time belongs to the previous one
+            current[1].extend([p.text for c in cells[1:] for p in c.paragraphs])
     if current:
         entries.append(_finish(*current))
 
@@ -136,11 +145,14 @@ def _paragraph_rows(blocks: list[Block], i: int, end: int, entries: list[Timetab
 
 
 def _entry(time_text: str, pos: Position) -> TimetableEntry:
-    start, end = parse_time_range(time_text)
+    start, end = _time_range(time_text)
     return TimetableEntry(time=start, end=end, title="", line=pos.line, page=pos.page)
 
 
 def _finish(entry: TimetableEntry, parts: list[str]) -> TimetableEntry:
+    if len(parts) == 1:  # most rows: the title on one line, nothing to join
+        entry.title = " ".join(parts[0].split())
+        return entry
     text = ""
     for part in filter(None, (" ".join(p.split()) for p in parts)):
         # A word broken across lines ("årsberet-" / "ningen") is joined; "sundheds- og" is not.
