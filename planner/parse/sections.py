@@ -11,6 +11,7 @@ Indstilling, Beslutning i Direktionen, …) are found by their names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,16 +72,24 @@ class Section:
 
 
 def find_sections(blocks: list[Block]) -> list[Section]:
-    toc_titles, toc_blocks = _table_of_contents(blocks)
+    # One pass over the blocks picks, by their first letters, the paragraphs that may open a section or a
+    # table of contents and those that may name a part or an appendix: the steps below read only these.
+    openers: list[int] = []
+    named: list[int] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            first = block.text[:1]
+            if first in _OPENER_INITIALS:
+                openers.append(i)
+            if first in _BODY_INITIALS and block.kind != ITEM:
+                named.append(i)
+    toc_titles, toc_blocks = _table_of_contents(blocks, openers)
     starts: dict[int, bool] = {}  # heading index -> closed
     titled_below: set[int] = set()  # headings "Punkt 3 - Åben" whose title is the next line
-    for i, block in enumerate(blocks):
+    for i in openers:
+        block = blocks[i]
         # Only a line that starts as a case number, a case marker or a numbered heading can start a section.
-        if (
-            not isinstance(block, Paragraph)
-            or (first := block.text[:1]) not in _SECTION_INITIALS
-            or i in toc_blocks
-        ):
+        if (first := block.text[:1]) not in _SECTION_INITIALS or i in toc_blocks:  # type: ignore[union-attr]
             continue
         if first in "Pp" and block.kind != ITEM and (status := _status_heading(block.text)):
             starts[i] = status.closed
@@ -116,7 +125,7 @@ def find_sections(blocks: list[Block]) -> list[Section]:
                 title, marker = below.text, heading + 1
         # It ends at the next section's heading, or earlier at an appendix `_read_body` finds on its way.
         section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, limit)
-        _read_body(blocks, section, heading + 1)
+        _read_body(blocks, section, named[bisect_left(named, heading + 1) : bisect_left(named, limit)])
         sections.append(section)
     return sections
 
@@ -236,16 +245,14 @@ def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | N
     return fallback
 
 
-def _table_of_contents(blocks: list[Block]) -> tuple[set[str], set[int]]:
-    """Titles listed under "Indholdsfortegnelse" and the blocks that make up that list."""
+def _table_of_contents(blocks: list[Block], openers: list[int]) -> tuple[set[str], set[int]]:
+    """Titles listed under "Indholdsfortegnelse" and the blocks that make up that list (`openers`: the
+    paragraphs that may open it, by their first letters)."""
     titles: set[str] = set()
     members: set[int] = set()
-    for i, block in enumerate(blocks):
-        if (
-            not isinstance(block, Paragraph)
-            or block.text[:1] not in _TOC_INITIALS
-            or not _TOC.match(block.text)
-        ):
+    for i in openers:
+        block = blocks[i]
+        if block.text[:1] not in _TOC_INITIALS or not _TOC.match(block.text):  # type: ignore[union-attr]
             continue
         j = i + 1
         while j < len(blocks):
@@ -332,15 +339,14 @@ def _dated_heading(text: str) -> bool:
 _PART_INITIALS = frozenset("SIBØRHTKLsibørhtklıİſ\u212a")  # with the letters IGNORECASE also folds
 
 
-def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
-    """One pass over the blocks below a section's heading (from `begin`, up to its `end` as set): the
-    section ends at an appendix ("Bilagsoversigt", "Underskrifter"), and its parts (Sagsfremstilling,
-    Indstilling, Beslutning i Direktionen, …) are found by their names from its first body block on."""
-    for j in range(begin, section.end):
+def _read_body(blocks: list[Block], section: Section, named: list[int]) -> None:
+    """One pass over the paragraphs below a section's heading that may name a part or an appendix (`named`,
+    up to its `end` as set; no list items): the section ends at an appendix ("Bilagsoversigt",
+    "Underskrifter"), and its parts (Sagsfremstilling, Indstilling, Beslutning i Direktionen, …) are found by
+    their names from its first body block on."""
+    for j in named:
         block = blocks[j]
-        if not isinstance(block, Paragraph) or block.kind == ITEM or block.text[:1] not in _BODY_INITIALS:
-            continue
-        line = _body_line(block.text)
+        line = _body_line(block.text)  # type: ignore[union-attr]
         if line is None:
             continue
         if line.appendix:
@@ -364,6 +370,7 @@ class _BodyLine(NamedTuple):
 
 
 _BODY_INITIALS = _PART_INITIALS | frozenset("BbUu")
+_OPENER_INITIALS = _SECTION_INITIALS | _TOC_INITIALS
 
 
 @lru_cache(maxsize=_TEXT_CACHE_SIZE)
