@@ -269,7 +269,7 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
     meeting.location = ", ".join(location) if location else None
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
-    absent_raw = [name for _, v in values.get("absent", []) for name in split_names(v)]
+    absent_raw = [name for _, v in values.get("absent", []) for name in _absent_names(v)]
     # "KBN (ferie)": the name, without why
     meeting.absent = [resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members) for n in absent_raw]
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
@@ -641,6 +641,7 @@ def _members(value: str) -> tuple[tuple[str, str | None], ...]:
 def clear_text_caches() -> None:
     _members.cache_clear()
     _fields.cache_clear()
+    _absent_names.cache_clear()
 
 
 def _read_members(value: str) -> list[Member]:
@@ -715,6 +716,11 @@ def split_names(value: str) -> list[str]:
     parts = re.split(r",|;|(?<!-)\s+og\s+", _strip_footer(value))  # "Teknik- og miljødirektør" is one title
     names = [" ".join(p.split()).rstrip(".") for p in parts]
     return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
+
+
+@lru_cache(maxsize=1024)  # a series of agendas repeats its "Fraværende:" lines (most often empty)
+def _absent_names(value: str) -> tuple[str, ...]:
+    return tuple(split_names(value))
 
 
 _ABSENCE_REASON = re.compile(r"\s*\([^()]*\)$")
