@@ -40,6 +40,7 @@ from planner.parse.model import (
     CaseOwner,
     ClosedCase,
     MeetingHeader,
+    Member,
     ParsedDocument,
     ParseWarning,
 )
@@ -94,6 +95,7 @@ def clear_caches() -> None:
     clear_timetable_caches()
     clear_header_caches()
     _significant.cache_clear()
+    _case_owner.cache_clear()
 
 
 def parse_text(text: str, source: str) -> ParsedDocument:
@@ -259,22 +261,7 @@ def parse_document(document: Document) -> ParsedDocument:
         )
         to_next_meeting(doc.scheduled_by_decision, ahead, warnings)
     _drop_postponed(doc)
-    # Meeting lists are read as events already; the other lines may name a meeting as they start.
-    listed = {id(b) for s in sections if id(s) in event_lists for b in blocks[s.start : s.end]}
-    agenda_lines = [
-        (s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page)
-        for s in sections
-        if meeting_line_screen(s.title)
-    ]
-    agenda_lines += [
-        (b.text, b.pos.line, b.pos.page)
-        for b in blocks
-        if isinstance(b, Paragraph)
-        and b.kind != HEADING
-        and id(b) not in listed
-        and meeting_line_screen(b.text)
-        and not is_cycle_line(b.text)  # its ØK and KB are the cycle's, read above
-    ]
+    agenda_lines = _agenda_lines(sections, blocks, [s for s in sections if id(s) in event_lists])
     guarded("møder nævnt i punkterne", Position(1), lambda: link_named_events(doc, ref, agenda_lines))
     guarded(
         "sagsansvarlige", Position(1), lambda: doc.case_owners.extend(case_owners(sections, blocks, members))
@@ -295,6 +282,32 @@ def parse_document(document: Document) -> ParsedDocument:
     doc.warnings = sorted(warnings, key=_reading_order)
     doc.unparsed = sorted(unparsed, key=_reading_order)
     return doc
+
+
+def _agenda_lines(
+    sections: list[Section], blocks: list[Block], meeting_lists: list[Section]
+) -> list[tuple[str, int, int | None]]:
+    """The headings and lines that may name a meeting as they start, for `link_named_events`: meeting lists
+    (`meeting_lists`, in the order of `sections`) are read as events already, so their blocks are passed over."""
+    lines = [
+        (s.title, blocks[s.heading].pos.line, blocks[s.heading].pos.page)
+        for s in sections
+        if meeting_line_screen(s.title)
+    ]
+    # The blocks between the meeting lists, read range by range (sections never overlap)
+    ranges = [(0, len(blocks))]
+    for listed in meeting_lists:
+        ranges[-1:] = [(ranges[-1][0], listed.start), (listed.end, len(blocks))]
+    for start, stop in ranges:
+        lines += [
+            (b.text, b.pos.line, b.pos.page)
+            for b in blocks[start:stop]
+            if isinstance(b, Paragraph)
+            and b.kind != HEADING
+            and meeting_line_screen(b.text)
+            and not is_cycle_line(b.text)  # its ØK and KB are the cycle's, read above
+        ]
+    return lines
 
 
 def _in_part(warning: ParseWarning, part: str) -> ParseWarning:
@@ -461,7 +474,7 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
             if not _may_mark_closed(block):
                 continue
             for row in block.rows:
-                if "ukket" not in "".join([c.text for c in row.cells[:3]]).lower():
+                if not _says_lukket("".join([c.text for c in row.cells[:3]])):
                     continue  # no "Lukket" in the first cells (most rows)
                 texts = row.texts()
                 if any(t.strip().lower() in ("lukket", "lukket bilag", "(lukket bilag)") for t in texts[:3]):
@@ -478,9 +491,21 @@ def _closed_cases(sections: list[Section], blocks: list[Block]) -> list[ClosedCa
 
 
 def _may_mark_closed(table: Table) -> bool:
-    """Some row of `table` holds "ukket" ("Lukket") in its first three cells, as the rows are screened below:
-    one test for the table (the rows' cells are joined apart by newlines, so no match spans two rows)."""
-    return "ukket" in "\n".join(["".join([c.text for c in row.cells[:3]]) for row in table.rows]).lower()
+    """Some cell among the first three of a row holds "ukket" ("Lukket"), as a closed attachment's row does:
+    one test for the table (its cells joined apart by newlines, so no match spans two cells)."""
+    return _says_lukket("\n".join([c.text for row in table.rows for c in row.cells[:3]]))
+
+
+_KELVIN_SIGN = "\u212a"  # "K", the one letter outside ASCII that lower-cases to a letter of "ukket"
+
+
+def _says_lukket(text: str) -> bool:
+    """`"ukket" in text.lower()`, without lower-casing every letter of a whole table (costly outside ASCII):
+    no other letter outside ASCII lower-cases to one of "ukket", so the ASCII letters of its Latin-1 bytes
+    (every other character one byte that is none of them) find the same."""
+    if _KELVIN_SIGN in text:
+        return "ukket" in text.lower()
+    return b"ukket" in text.encode("latin-1", "replace").lower()
 
 
 def _without_caseworker(text: str) -> str:
@@ -492,25 +517,37 @@ def _without_caseworker(text: str) -> str:
 _OWNER_SPLIT = re.compile(r"(?<!-)\s+og\s+|;|,")  # "Teknik- og miljødirektør" is one title
 
 
-def case_owners(sections: list[Section], blocks: list[Block], members) -> list[CaseOwner]:
+def case_owners(sections: list[Section], blocks: list[Block], members: list[Member]) -> list[CaseOwner]:
     """'Kommunaldirektør Jonas Kroustrup og Stabschef ...; Sagsbehandler: ...' -> 'Jonas Kroustrup'."""
     out = []
+    board: tuple[tuple[str, str | None], ...] | None = None  # the members, as `_case_owner` is keyed
     for section in sections:
         at = section.parts.get("sagsansvarlig")
         if at is None:
             continue
+        if board is None:
+            board = tuple((m.role, m.name) for m in members)
         text = next((b.text for b in blocks[at + 1 : section.end] if isinstance(b, Paragraph)), "")
-        first = _OWNER_SPLIT.split(_without_caseworker(text))[0].strip(" .")
-        first = first.split(":", 1)[-1].strip()  # "Fagområdedirektør: Kim Bruun Nielsen"
-        _role, name = split_role(first)
-        name = name if name and name[:1].isupper() else first
-        if name:
-            out.append(CaseOwner(section.title, resolve_person(name, members), blocks[at].pos.line))
+        owner = _case_owner(text, board)
+        if owner:
+            out.append(CaseOwner(section.title, owner, blocks[at].pos.line))
     return out
+
+
+@lru_cache(maxsize=4096)  # a series of agendas names the same owners, under the same members
+def _case_owner(text: str, board: tuple[tuple[str, str | None], ...]) -> str:
+    """The owner a "Sagsansvarlig" line names, as the members `board` ((role, name) each) know them; "" for none."""
+    first = _OWNER_SPLIT.split(_without_caseworker(text))[0].strip(" .")
+    first = first.split(":", 1)[-1].strip()  # "Fagområdedirektør: Kim Bruun Nielsen"
+    _role, name = split_role(first)
+    name = name if name and name[:1].isupper() else first
+    return resolve_person(name, [Member(role, person) for role, person in board]) if name else ""
 
 
 def _assign_owners(doc: ParsedDocument) -> None:
     owners = [(_significant(c.section), c.owner) for c in doc.case_owners]
+    if not owners:
+        return
     for entry in doc.timetable:
         words = _significant(entry.title)
         for wanted, owner in owners:
@@ -540,7 +577,7 @@ def _mark_closed(doc: ParsedDocument) -> None:
         entry.closed = _names_closed(_significant(entry.title), cases)
     for row in doc.forward_plan:
         # A row that names a closed case closes every point split from it.
-        row_closed = _names_closed(_significant(" ".join(p.text for p in row.points)), cases)
+        row_closed = _names_closed(_significant(" ".join([p.text for p in row.points])), cases)
         for point in row.points:
             point.closed = row_closed or _names_closed(_significant(point.text), cases)
     points: list[AgendaPoint] = doc.awaiting_date + doc.scheduled_by_decision

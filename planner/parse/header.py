@@ -8,6 +8,7 @@ items; a value may continue on the next lines (members one per line).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -104,30 +105,30 @@ class HeaderResult:
     issue_lines: list[Paragraph] = field(default_factory=list)  # "Rettet udgave", "Udsendt d. 10. januar"
 
 
-def _header_lines(blocks: list[Block], stop: int) -> list[tuple[int, Paragraph | None]]:
+def _header_lines(blocks: list[Block], stop: int) -> Iterator[tuple[int, Paragraph | None]]:
     """The header's paragraphs; a key/value table contributes one line per row, a table without any key
-    row stands as None (after the header's fields it is the document's body: a forward table)."""
-    out: list[tuple[int, Paragraph | None]] = []
+    row stands as None (after the header's fields it is the document's body: a forward table). Made as they
+    are read: the header often ends early (at a table of contents), its table unread."""
     for i, block in enumerate(blocks[:stop]):
         if isinstance(block, Table):
             across = _keys_across(block)
             if across is not None:
-                out.extend((i, line) for line in across)
+                yield from ((i, line) for line in across)
                 continue
-            before = len(out)
+            keyed = False
             for row in block.rows:
                 texts = [t for t in row.texts() if t]
                 if texts and _KEY_RE.match(texts[0] if ":" in texts[0] else texts[0] + ":"):
+                    keyed = True
                     first = texts[0] if texts[0].rstrip().endswith(":") else texts[0] + ":"
                     values = [p for c in row.cells[1:] for p in c.paragraphs]
                     head = f"{first} {values[0].text}" if values else first
-                    out.append((i, Paragraph(head, row.pos)))
-                    out.extend((i, Paragraph(p.text, p.pos, broken=True)) for p in values[1:])
-            if len(out) == before and len(block.rows) >= 2:
-                out.append((i, None))
+                    yield i, Paragraph(head, row.pos)
+                    yield from ((i, Paragraph(p.text, p.pos, broken=True)) for p in values[1:])
+            if not keyed and len(block.rows) >= 2:
+                yield i, None
             continue
-        out.append((i, block))
-    return out
+        yield i, block
 
 
 def _keys_across(table: Table) -> list[Paragraph] | None:
@@ -181,17 +182,14 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
                 break
             continue
         text = para.text
-        if _TOC.match(text):
+        if text[:1] in _TOC_INITIALS and _TOC.match(text):
             end = i
             break
-        # A key opens the line or the line has none (the case-insensitive search for all keys is costly).
-        keys = list(_KEY_RE.finditer(text)) if ":" in text and _KEY_RE.match(text) else []
-        if keys:
+        fields = _fields(text) if ":" in text else ()
+        if fields:
             seen_key = True
-            for k, m in enumerate(keys):
-                value_end = keys[k + 1].start() if k + 1 < len(keys) else len(text)
-                current = _KEYS[m.group("key").lower()]
-                values.setdefault(current, []).append((para.pos, text[m.end() : value_end].strip()))
+            for current, value in fields:
+                values.setdefault(current, []).append((para.pos, value))
             continue
         if (
             (para.is_heading or para.strong)
@@ -271,10 +269,27 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
     meeting.location = ", ".join(location) if location else None
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
-    absent_raw = [name for _, v in values.get("absent", []) for name in split_names(v)]
+    absent_raw = [name for _, v in values.get("absent", []) for name in _absent_names(v)]
     # "KBN (ferie)": the name, without why
     meeting.absent = [resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members) for n in absent_raw]
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
+
+
+_TOC_INITIALS = frozenset("Iiİı")  # the letters `_TOC`'s first one matches, as re.IGNORECASE folds
+
+
+@lru_cache(maxsize=4096)  # a series of agendas repeats its header's lines
+def _fields(text: str) -> tuple[tuple[str, str], ...]:
+    """("date", "12. september 2007"), … of the fields a line holds ("Møde nr. : 3 Sted : Rådhuset Dato : 12.
+    september 2007"); none when no key opens it (the case-insensitive search for all keys is costly)."""
+    keys = list(_KEY_RE.finditer(text)) if _KEY_RE.match(text) else []
+    return tuple(
+        (
+            _KEYS[m.group("key").lower()],
+            text[m.end() : keys[k + 1].start() if k + 1 < len(keys) else len(text)].strip(),
+        )
+        for k, m in enumerate(keys)
+    )
 
 
 def _in_page_header(pos: Position) -> bool:
@@ -625,6 +640,8 @@ def _members(value: str) -> tuple[tuple[str, str | None], ...]:
 
 def clear_text_caches() -> None:
     _members.cache_clear()
+    _fields.cache_clear()
+    _absent_names.cache_clear()
 
 
 def _read_members(value: str) -> list[Member]:
@@ -699,6 +716,11 @@ def split_names(value: str) -> list[str]:
     parts = re.split(r",|;|(?<!-)\s+og\s+", _strip_footer(value))  # "Teknik- og miljødirektør" is one title
     names = [" ".join(p.split()).rstrip(".") for p in parts]
     return [n for n in names if n and n not in ("-", "–") and not _IGNORED.match(n) and n.lower() != "ingen"]
+
+
+@lru_cache(maxsize=1024)  # a series of agendas repeats its "Fraværende:" lines (most often empty)
+def _absent_names(value: str) -> tuple[str, ...]:
+    return tuple(split_names(value))
 
 
 _ABSENCE_REASON = re.compile(r"\s*\([^()]*\)$")

@@ -11,13 +11,15 @@ Indstilling, Beslutning i Direktionen, …) are found by their names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from planner.danish import MONTHS
 from planner.dates import parse_day_label
-from planner.documents import ITEM, PARA, Block, Paragraph, Table
+from planner.documents import HEADING, ITEM, PARA, Block, Paragraph, Table
 
 _CASE_STATUS = re.compile(r"^(åben|lukket)\s+(?:sag|punkt)$", re.IGNORECASE)
 # "Punkt 3 - Åben", "Pkt. 4 – Lukket" (EG/Acadre-style minutes): the number and the case marker on one line,
@@ -70,22 +72,30 @@ class Section:
 
 
 def find_sections(blocks: list[Block]) -> list[Section]:
-    toc_titles, toc_blocks = _table_of_contents(blocks)
+    # One pass over the blocks picks, by their first letters, the paragraphs that may open a section or a
+    # table of contents and those that may name a part or an appendix: the steps below read only these.
+    openers: list[int] = []
+    named: list[int] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            first = block.text[:1]
+            if first in _OPENER_INITIALS:
+                openers.append(i)
+            if first in _BODY_INITIALS and block.kind != ITEM:
+                named.append(i)
+    toc_titles, toc_blocks = _table_of_contents(blocks, openers)
     starts: dict[int, bool] = {}  # heading index -> closed
     titled_below: set[int] = set()  # headings "Punkt 3 - Åben" whose title is the next line
-    for i, block in enumerate(blocks):
+    for i in openers:
+        block = blocks[i]
         # Only a line that starts as a case number, a case marker or a numbered heading can start a section.
-        if (
-            not isinstance(block, Paragraph)
-            or (first := block.text[:1]) not in _SECTION_INITIALS
-            or i in toc_blocks
-        ):
+        if (first := block.text[:1]) not in _SECTION_INITIALS or i in toc_blocks:  # type: ignore[union-attr]
             continue
-        if first in "Pp" and not block.is_item and (status := _NUMBER_WITH_STATUS.match(block.text)):
-            starts[i] = status.group(2).lower() == "lukket"
+        if first in "Pp" and block.kind != ITEM and (status := _status_heading(block.text)):
+            starts[i] = status.closed
             titled_below.add(i)
             continue
-        if first in _STATUS_INITIALS and _CASE_STATUS.match(block.text):
+        if first in _STATUS_INITIALS and _is_case_status_text(block.text):
             heading = _heading_before(blocks, i, toc_blocks)
             if heading is not None:
                 starts[heading] = block.text.lower().startswith("lukket")
@@ -105,24 +115,69 @@ def find_sections(blocks: list[Block]) -> list[Section]:
         limit = ordered[k + 1] if k + 1 < len(ordered) else len(blocks)
         marker = heading + 1 if is_case_status(blocks, heading + 1) else heading
         text = blocks[heading].text  # type: ignore[union-attr]
-        m = _NUMBERED.match(text) or (_PUNKT_NUMBERED.match(text) if text[:1] in "Pp" else None)
-        number, title = (int(m.group(1)), m.group(m.lastindex or 2).strip()) if m else (None, text)
+        numbered = _numbered(text) or (_punkt_numbered(text) if text[:1] in "Pp" else None)
+        number, title = (numbered.number, numbered.title.strip()) if numbered else (None, text)
         if heading in titled_below:
-            status = _NUMBER_WITH_STATUS.match(text)
-            number, title = int(status.group(1)), status.group("title") or ""  # type: ignore[union-attr]
+            status = _status_heading(text)
+            number, title = status.number, status.title  # type: ignore[union-attr]
             below = blocks[heading + 1] if heading + 1 < limit else None
             if not title and isinstance(below, Paragraph) and not below.is_item and not is_part_line(below):
                 title, marker = below.text, heading + 1
         # It ends at the next section's heading, or earlier at an appendix `_read_body` finds on its way.
         section = Section(number, title.rstrip(".").strip(), heading, starts[heading], marker + 1, limit)
-        _read_body(blocks, section, heading + 1)
+        _read_body(blocks, section, named[bisect_left(named, heading + 1) : bisect_left(named, limit)])
         sections.append(section)
     return sections
 
 
 def is_case_status(blocks: list[Block], i: int) -> bool:
     """blocks[i] is a case's status line under its heading ("Åben sag", "Lukket punkt")."""
-    return i < len(blocks) and isinstance(blocks[i], Paragraph) and bool(_CASE_STATUS.match(blocks[i].text))
+    return i < len(blocks) and isinstance(blocks[i], Paragraph) and _is_case_status_text(blocks[i].text)
+
+
+# The lines a section's grammar reads are kept by text, as `_numbered` and friends read them: a series of
+# agendas repeats its headings, case markers and part names in every document.
+_TEXT_CACHE_SIZE = 8192
+
+
+class _Numbered(NamedTuple):
+    """ "3. Punkter til behandling" (`_NUMBERED`) or "Punkt 3: Budget 2026" (`_PUNKT_NUMBERED`)."""
+
+    number: int
+    title: str  # the rest of the line, as written
+
+
+class _StatusHeading(NamedTuple):
+    """ "Punkt 3 - Åben", "Punkt 3 – Lukket: Personalesag" (`_NUMBER_WITH_STATUS`)."""
+
+    number: int
+    closed: bool
+    title: str  # "" when the title is the line below
+
+
+@lru_cache(maxsize=_TEXT_CACHE_SIZE)
+def _is_case_status_text(text: str) -> bool:
+    return _CASE_STATUS.match(text) is not None
+
+
+@lru_cache(maxsize=_TEXT_CACHE_SIZE)
+def _numbered(text: str) -> _Numbered | None:
+    m = _NUMBERED.match(text)
+    return _Numbered(int(m.group(1)), m.group(2)) if m else None
+
+
+@lru_cache(maxsize=_TEXT_CACHE_SIZE)
+def _punkt_numbered(text: str) -> _Numbered | None:
+    m = _PUNKT_NUMBERED.match(text)
+    return _Numbered(int(m.group(1)), m.group(3)) if m else None
+
+
+@lru_cache(maxsize=_TEXT_CACHE_SIZE)
+def _status_heading(text: str) -> _StatusHeading | None:
+    m = _NUMBER_WITH_STATUS.match(text)
+    return (
+        _StatusHeading(int(m.group(1)), m.group(2).lower() == "lukket", m.group("title") or "") if m else None
+    )
 
 
 _HEADING_INITIALS = frozenset("0123456789Pp")  # "3. Punkter til behandling", "Pkt. 3. …", "Punkt 3. …"
@@ -140,21 +195,20 @@ def _names_a_month(title: str) -> bool:
 
 
 def _numbered_heading(block: Paragraph, toc_titles: set[str]) -> bool:
-    if block.text[:1] not in _HEADING_INITIALS or block.is_item or len(block.text) > _LONGEST_HEADING:
+    text = block.text
+    if text[:1] not in _HEADING_INITIALS or block.kind == ITEM or len(text) > _LONGEST_HEADING:
         return False
-    m = _NUMBERED.match(block.text)
-    if not m:
+    numbered = _numbered(text)
+    if not numbered:
         # "Punkt 3: Budget" as a heading or a bold line (typed on a plain line: `_typed_case_line`)
         return (
-            (block.is_heading or block.strong)
-            and block.text[:1] in "Pp"
-            and _PUNKT_NUMBERED.match(block.text) is not None
+            (block.kind == HEADING or block.strong) and text[:1] in "Pp" and _punkt_numbered(text) is not None
         )
-    if _key(m.group(2)) in toc_titles:
+    if _key(numbered.title) in toc_titles:
         return True
     # "**10. juni**" is a day heading the points below it, no case numbered 10
-    return (block.is_heading or (block.strong and not block.text.endswith(":"))) and not _names_a_month(
-        m.group(2)
+    return (block.kind == HEADING or (block.strong and not text.endswith(":"))) and not _names_a_month(
+        numbered.title
     )
 
 
@@ -173,7 +227,7 @@ def _typed_case_line(blocks: list[Block], i: int) -> bool:
         isinstance(below, Paragraph)
         and below.text[:1] in "SsIiBbJj"
         and below.lower.startswith(_CASE_BODY_STARTS)
-        and _PUNKT_NUMBERED.match(block.text) is not None
+        and _punkt_numbered(block.text) is not None
     )
 
 
@@ -184,23 +238,21 @@ def _heading_before(blocks: list[Block], marker: int, skip: set[int]) -> int | N
         block = blocks[j]
         if j in skip or isinstance(block, Table):
             break
-        if _NUMBERED.match(block.text) and not block.is_item:
+        if _numbered(block.text) and not block.is_item:
             return j
         if fallback is None and not block.is_item:
             fallback = j
     return fallback
 
 
-def _table_of_contents(blocks: list[Block]) -> tuple[set[str], set[int]]:
-    """Titles listed under "Indholdsfortegnelse" and the blocks that make up that list."""
+def _table_of_contents(blocks: list[Block], openers: list[int]) -> tuple[set[str], set[int]]:
+    """Titles listed under "Indholdsfortegnelse" and the blocks that make up that list (`openers`: the
+    paragraphs that may open it, by their first letters)."""
     titles: set[str] = set()
     members: set[int] = set()
-    for i, block in enumerate(blocks):
-        if (
-            not isinstance(block, Paragraph)
-            or block.text[:1] not in _TOC_INITIALS
-            or not _TOC.match(block.text)
-        ):
+    for i in openers:
+        block = blocks[i]
+        if block.text[:1] not in _TOC_INITIALS or not _TOC.match(block.text):  # type: ignore[union-attr]
             continue
         j = i + 1
         while j < len(blocks):
@@ -240,6 +292,11 @@ def _toc_entry_key(text: str) -> str | None:
 def clear_text_caches() -> None:
     _toc_entry_key.cache_clear()
     _key.cache_clear()
+    _is_case_status_text.cache_clear()
+    _numbered.cache_clear()
+    _punkt_numbered.cache_clear()
+    _status_heading.cache_clear()
+    _body_line.cache_clear()
 
 
 @lru_cache(maxsize=8192)
@@ -282,41 +339,67 @@ def _dated_heading(text: str) -> bool:
 _PART_INITIALS = frozenset("SIBØRHTKLsibørhtklıİſ\u212a")  # with the letters IGNORECASE also folds
 
 
-def _read_body(blocks: list[Block], section: Section, begin: int) -> None:
-    """One pass over the blocks below a section's heading (from `begin`, up to its `end` as set): the
-    section ends at an appendix ("Bilagsoversigt", "Underskrifter"), and its parts (Sagsfremstilling,
-    Indstilling, Beslutning i Direktionen, …) are found by their names from its first body block on."""
-    for j in range(begin, section.end):
+def _read_body(blocks: list[Block], section: Section, named: list[int]) -> None:
+    """One pass over the paragraphs below a section's heading that may name a part or an appendix (`named`,
+    up to its `end` as set; no list items): the section ends at an appendix ("Bilagsoversigt",
+    "Underskrifter"), and its parts (Sagsfremstilling, Indstilling, Beslutning i Direktionen, …) are found by
+    their names from its first body block on."""
+    for j in named:
         block = blocks[j]
-        if not isinstance(block, Paragraph) or block.kind == ITEM:
+        line = _body_line(block.text)  # type: ignore[union-attr]
+        if line is None:
             continue
-        text = block.text
-        first = text[:1]
-        if first in "BbUu" and _APPENDIX.match(text):
+        if line.appendix:
             section.end = j
             return
-        if first not in _PART_INITIALS or j < section.start:
+        if j < section.start:
             continue
-        if len(text) > _LONGEST_PART and not (first in "Bb" and _inline_decision(text)):
-            continue
-        # A decision's heading opens with "Beslutning" (re.IGNORECASE folds no other letter with its "B").
-        if section.decision_start is None and first in "Bb" and is_decision_heading(block):
+        if line.decision and section.decision_start is None:
             section.decision_start = j
-        pm = _PART.match(text)
-        if pm and (block.is_heading or block.strong or _bare_part(text)):
-            section.parts.setdefault(pm.group(1).lower(), j)
+        if line.part and (line.bare or block.kind == HEADING or block.strong):
+            section.parts.setdefault(line.part, j)
+
+
+class _BodyLine(NamedTuple):
+    """What a line of a section's body (not a list item) says to `_read_body`."""
+
+    appendix: bool  # "Bilagsoversigt", "Underskrifter": the section ends here
+    decision: bool  # the decision's heading ("Beslutning i Direktionen den …", "Beslutning: Godkendt.")
+    part: str | None  # the part it names ("indstilling"), counted when bare or set as a heading or bold
+    bare: bool  # the part's name on its own line (`_bare_part`)
+
+
+_BODY_INITIALS = _PART_INITIALS | frozenset("BbUu")
+_OPENER_INITIALS = _SECTION_INITIALS | _TOC_INITIALS
+
+
+@lru_cache(maxsize=_TEXT_CACHE_SIZE)
+def _body_line(text: str) -> _BodyLine | None:
+    """None for a line that is neither an appendix nor a part (most lines)."""
+    first = text[:1]
+    if first in "BbUu" and _APPENDIX.match(text):
+        return _BodyLine(True, False, None, False)
+    if first not in _PART_INITIALS:
+        return None
+    if len(text) > _LONGEST_PART and not (first in "Bb" and _inline_decision(text)):
+        return None
+    # A decision's heading opens with "Beslutning" (re.IGNORECASE folds no other letter with its "B").
+    decision = first in "Bb" and _is_decision_text(text)
+    pm = _PART.match(text)
+    if not decision and not pm:
+        return None
+    return _BodyLine(False, decision, pm.group(1).lower() if pm else None, bool(pm) and _bare_part(text))
 
 
 def is_part_line(block: Paragraph) -> bool:
     """A case part's own line ("Sagsfremstilling", "Indstilling:", "Beslutning i Direktionen den …",
     "Beslutning: Godkendt.")."""
-    if block.is_item or block.text[:1] not in _PART_INITIALS:
+    if block.kind == ITEM or block.text[:1] not in _PART_INITIALS:
         return False
-    if len(block.text) > _LONGEST_PART:
-        return block.text[:1] in "Bb" and _inline_decision(block.text)
-    if is_decision_heading(block):
-        return True
-    return bool(_PART.match(block.text)) and (block.is_heading or block.strong or _bare_part(block.text))
+    line = _body_line(block.text)
+    return line is not None and (
+        line.decision or (line.part is not None and (line.bare or block.kind == HEADING or block.strong))
+    )
 
 
 def _bare_part(text: str) -> bool:
@@ -332,11 +415,21 @@ def _inline_decision(text: str) -> bool:
 def is_decision_heading(block: Paragraph) -> bool:
     if block.text[:1] in "Bb" and _inline_decision(block.text) and not block.is_item:
         return True
-    m = _DECISION.match(block.text)
-    if not m or len(block.text) > _LONGEST_PART:
+    return _decision_heading_text(block.text)
+
+
+def _is_decision_text(text: str) -> bool:
+    """`is_decision_heading` of a line that is no list item."""
+    return (text[:1] in "Bb" and _inline_decision(text)) or _decision_heading_text(text)
+
+
+def _decision_heading_text(text: str) -> bool:
+    """ "Beslutning i Direktionen den 24-01-2024", "Beslutning:" alone on its line, the decision below it."""
+    m = _DECISION.match(text)
+    if not m or len(text) > _LONGEST_PART:
         return False
-    rest = m.group(1).removeprefix(":")  # "Beslutning:" alone on its line, the decision below it
-    return block.text.lower().startswith("beslutning i") or not rest or bool(_DATE_CHARS_ONLY.match(rest))
+    rest = m.group(1).removeprefix(":")
+    return text.lower().startswith("beslutning i") or not rest or bool(_DATE_CHARS_ONLY.match(rest))
 
 
 def decision_date_text(block: Paragraph) -> str | None:
