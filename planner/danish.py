@@ -82,6 +82,17 @@ WEEKDAY_WORDS = MappingProxyType(
     dict(WEEKDAYS) | {short: n for n, shorts in WEEKDAY_ABBREVIATIONS.items() for short in shorts}
 )
 
+# A case-insensitive pattern takes "ı" for "i" where casefold() keeps it, and casefold() turns "İ" into "i"
+# and a combining dot: a weekday such a pattern matched, folded by `regex_casefold`, is one of the names above.
+_REGEX_FOLDS = str.maketrans({"ı": "i", "\u0307": ""})
+
+
+def regex_casefold(word: str) -> str:
+    """`word` folded as a case-insensitive pattern matches it ("TİRSDAG", "tırsdag" -> "tirsdag"; "ſøndag" ->
+    "søndag")."""
+    return word.casefold().translate(_REGEX_FOLDS)
+
+
 # The months an årshjul may start in, by name: the calendar year or the school year.
 WHEEL_START_MONTHS = MappingProxyType({MONTH_NAMES[0]: 1, MONTH_NAMES[7]: 8})
 

@@ -17,6 +17,7 @@ from planner.danish import (  # also re-exported here
     MONTHS,
     WEEKDAY_NAMES,
     WEEKDAYS,
+    regex_casefold,
     words_pattern,
 )
 
@@ -484,8 +485,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
                     month,
                     int(day),
                     expand_year(year),
-                    # casefold, not lower: the pattern matches case-insensitively, which also takes "ſøndag"
-                    None if weekday is None else weekday.casefold(),
+                    None if weekday is None else regex_casefold(weekday),
                     raw.strip(),
                 )
             )
@@ -580,7 +580,7 @@ def _resolve(
                 )
             )
             continue
-        if weekday and _weekday_number(weekday) != d.weekday():
+        if weekday and WEEKDAYS[weekday] != d.weekday():
             named = WEEKDAY_NAMES[d.weekday()]
             problems.append(
                 DateProblem(raw, start, f"'{text}': {d.isoformat()} er en {named}, ikke {weekday}")
@@ -602,16 +602,6 @@ def _date_problem(day: int, month: int, year: int | None, ref: date | None, bias
     except ValueError as exc:
         return str(exc)
     raise AssertionError("a date the resolver could not make")
-
-
-# The patterns match case-insensitively, and the regex engine takes "ı" and "ſ" for "i" and "s" where
-# str.lower() keeps them (and lowers "İ" to "i" with a combining dot): "tırsdag" is still Tuesday.
-_REGEX_FOLDS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": ""})
-
-
-def _weekday_number(name: str) -> int | None:
-    number = WEEKDAYS.get(name)
-    return number if number is not None else WEEKDAYS.get(name.translate(_REGEX_FOLDS))
 
 
 def _span_pos(span: DateSpan) -> int:

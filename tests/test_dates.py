@@ -131,7 +131,7 @@ def test_weekday_mismatch_is_reported_but_date_kept():
         ("tırsdag 6. maj 2025", date(2025, 5, 6), None),
         ("TİRSDAG 6. MAJ 2025", date(2025, 5, 6), None),
         ("onſdag 7. maj 2025", date(2025, 5, 7), None),
-        ("tırsdag 5. maj 2025", date(2025, 5, 5), "2025-05-05 er en mandag, ikke tırsdag"),
+        ("tırsdag 5. maj 2025", date(2025, 5, 5), "2025-05-05 er en mandag, ikke tirsdag"),
     ],
 )
 def test_a_weekday_in_letters_the_patterns_fold_is_checked_as_a_weekday(text, day, problem):
@@ -220,3 +220,22 @@ def test_lead_screen_takes_every_character_a_weekday_or_prefix_may_start_with():
 def test_month_first_dates_in_text(text, expected):
     spans, problems = find_dates(text, date(2025, 3, 1))
     assert [s.start for s in spans] == [expected] and not problems
+
+
+def test_a_forward_plan_row_whose_weekday_has_letters_the_patterns_fold_is_a_row():
+    # "Tırsdag" raised StopIteration in the row's weekday check, and the whole forward plan was lost
+    from planner.parse.document import parse_text
+
+    text = (
+        "Direktionen\nDato: 1. maj 2025\n\n1. Punkter til kommende møder\nÅben sag\n"
+        "Tırsdag 6. maj 2025\tBudget\nTİRSDAG 13. maj 2025\tØkonomi\nTırsdag 21. maj 2025\tRekruttering\n"
+    )
+    d = parse_text(text, "direktion_2025_05_01.txt")
+    assert [(r.date, [p.text for p in r.points]) for r in d.forward_plan] == [
+        (date(2025, 5, 6), ["Budget"]),
+        (date(2025, 5, 13), ["Økonomi"]),
+        (date(2025, 5, 21), ["Rekruttering"]),
+    ]
+    assert [(w.line, w.message) for w in d.warnings] == [
+        (8, "'Tırsdag 21. maj 2025': 2025-05-21 er en onsdag, ikke tirsdag")
+    ]

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date, time, timedelta
 from functools import lru_cache
 
-from planner.danish import WEEKDAY_ABBREVIATION_PATTERN
+from planner.danish import WEEKDAY_ABBREVIATION_PATTERN, regex_casefold
 from planner.dates import (
     HOURS_WITH_KL,
     MONTH_NAMES,
@@ -234,7 +234,7 @@ _WEEKDAY_LEAD = re.compile(f"({WEEKDAY_ABBREVIATION_PATTERN})(?:dag)?(?![a-zæø
 
 def _weekday_name(word: str) -> str:
     """ "tirs" -> "tirsdag": the full Danish name of a weekday written out or cut short."""
-    short = word.lower()[:3]
+    short = regex_casefold(word)[:3]  # as `_WEEKDAY_LEAD` matched it: "Tırsdag" too
     return next(name for name in WEEKDAY_NAMES if name.startswith(short))
 
 
