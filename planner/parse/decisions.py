@@ -4,6 +4,8 @@
 - "Punktet blev udskudt til direktionsmøde den 13. september"
 - "Borgermødet behandles på møde i direktionen den 31. januar"
 - "Punktet bliver forventligt ultimo august eller primo september" (a backlog point with a hint)
+- "Punktet blev udsat.", "Sagen udsættes til et senere møde." (a backlog point: put off, no new date)
+- "Punktet blev flyttet til mødet i april." (a backlog point with the month as its hint)
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from planner.danish import MONTH_NAMES, MONTHS, words_pattern
 from planner.dates import find_dates
 from planner.documents import ITEM, Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
@@ -61,6 +64,22 @@ _EXPECTED = re.compile(
     r"\bPunktet\s+(?:bliver|forventes|planlægges|kommer)\b[^.]{0,200}?\b(?:primo|medio|ultimo)\b[^.]{0,200}",
     re.IGNORECASE,
 )
+# "Punktet blev udsat.", "Sagen udsættes til et senere møde", "… udskudt på ubestemt tid": put off with no
+# new date. The case leaves this meeting for the backlog; the decision is its note.
+_MOVED_UNDATED = re.compile(
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|udskydes|udsættes|flyttes)"
+    r"(?:\s*(?:[.;!]|$)|\s+(?:til\s+(?:et\s+)?senere(?:\s+(?:møde|direktionsmøde|tidspunkt|dato))?|på\s+ubestemt\s+tid"
+    r"|indtil\s+videre)\b[^.]*)",
+    re.IGNORECASE,
+)
+# "Punktet blev flyttet til mødet i april", "udsat til maj 2025", "udskudt til ultimo april": a month and no
+# day, the backlog with the month as its hint (a meeting of another body, "mødet i Økonomiudvalget", is none)
+_MOVED_MONTH = re.compile(
+    _MOVED_VERB
+    + r"(?:(?:et\s+|det\s+)?(?:direktions)?møde(?:t)?\s+i\s+)?(?P<fuzzy>(?:primo|medio|ultimo)\s+)?"
+    r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
 _LONGEST_LIST_INTRO = 400
 _MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført", "udskydes", "udsættes", "flyttes")
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
@@ -90,7 +109,18 @@ def parse_decisions(
         lowered = plain.lower()
         # "Punktet …", "Sagen …", or a decision that opens with its verb ("Udsat til 26. marts.")
         the_case = "punktet" in lowered or "sagen" in lowered or lowered.startswith(_MOVED_WORDS)
-        if "direktion" not in lowered and not the_case:
+        # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
+        # first (every word of `_MOVED_WORDS` holds "uds", "flytte" or "overført"; of `_TREATED_WORDS`
+        # "behandles", "drøftes" or "tages"): most lines hold none.
+        moved = ("uds" in lowered or "flytte" in lowered or "overført" in lowered) and any(
+            w in lowered for w in _MOVED_WORDS
+        )
+        treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
+            w in lowered for w in _TREATED_WORDS
+        )
+        # A decision naming a point of its own ("Status på budget 2026 blev flyttet til mødet den 2. april")
+        # is read for the board's meeting it names, as "Punktet …" is.
+        if "direktion" not in lowered and not the_case and not ((moved or treated) and "møde" in lowered):
             if plain:
                 previous_line = plain
             i += 1
@@ -110,23 +140,16 @@ def parse_decisions(
                 j += 1
             i = j
             continue
-        # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
-        # first (every word of `_MOVED_WORDS` holds "uds", "flytte" or "overført"; of `_TREATED_WORDS`
-        # "behandles", "drøftes" or "tages"): most lines hold none.
-        moved = ("uds" in lowered or "flytte" in lowered or "overført" in lowered) and any(
-            w in lowered for w in _MOVED_WORDS
-        )
-        treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
-            w in lowered for w in _TREATED_WORDS
-        )
         readings = [(_MOVED, moved, True), (_TREATED, treated, False)] if moved or treated else []
+        if readings and "møde" in lowered:
+            readings += [(_MOVED_BARE, moved, True), (_TREATED_BARE, treated, False)]
         if readings and the_case:
             if "møde" in lowered:
-                readings += [(_MOVED_BARE, moved, True), (_TREATED_BARE, treated, False)]
                 readings.append((_MOVED_NEXT, moved, True))
             readings += [(_MOVED_DAY, moved, True), (_TREATED_DAY, treated, False)]
             if lowered.startswith(_MOVED_WORDS):
                 readings.append((_MOVED_OPENING, moved, True))
+        read_before = len(scheduled) + len(backlog) + len(warnings)
         for pattern, said, postponed in readings:
             if not said:
                 continue
@@ -143,14 +166,7 @@ def parse_decisions(
                 # "Punktet" opening the decision is its case; after another sentence it may be the point
                 # that sentence names ("Evaluering af HOI. Punktet blev udskudt …"), and that is said.
                 here = topic or (case_title if _only_verdicts(plain[previous_start:begin]) else None)
-                title = (
-                    here
-                    if (
-                        here
-                        and (not subject or _GENERIC_SUBJECT.match(subject) or _same_topic(subject, here))
-                    )
-                    else subject
-                )
+                title = _point_title(subject, here)
                 if title and _GENERIC_SUBJECT.match(title):
                     warnings.append(
                         ParseWarning(
@@ -169,10 +185,70 @@ def parse_decisions(
                 hint = ", ".join(s.text for s in spans)
                 note = f"{source_note}, {line.pos.label()}: forventet {hint}"
                 backlog.append(_decision_point(title, line, None, note))
+        if the_case and moved and len(scheduled) + len(backlog) + len(warnings) == read_before:
+            topic = _first_sentence(topic_line) if topic_line else None
+            _put_off(line, ref, source_note, topic, case_title, backlog, warnings)
         if plain:
             previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
+
+
+def _point_title(subject: str, here: str | None) -> str:
+    """The point a decision's sentence is about: its subject, or the case (or bullet) `here` when the subject
+    is only "Punktet" or names the same thing."""
+    if here and (not subject or _GENERIC_SUBJECT.match(subject) or _same_topic(subject, here)):
+        return here
+    return subject
+
+
+def _put_off(
+    line: Paragraph,
+    ref: date | None,
+    source_note: str,
+    topic: str | None,
+    case_title: str | None,
+    backlog: list[AgendaPoint],
+    warnings: list[ParseWarning],
+) -> None:
+    """The case's decision moves it, and no reading above found the board's meeting it goes to: put off with
+    no date, or to a month, it is a backlog point; anything else is said, never dropped."""
+    plain = line.text
+    start = len(_INLINE_PART) if plain.lower().startswith(_INLINE_PART) else 0
+    found = _MOVED_MONTH.search(plain, start) or _MOVED_UNDATED.search(plain, start)
+    if found is None:
+        sentence = plain[start:].strip()
+        warnings.append(
+            ParseWarning(
+                line.no,
+                f"beslutningen flytter punktet, men ikke til et direktionsmøde der kan læses: '{sentence}'; "
+                "punktet er ikke flyttet",
+                line.pos.page,
+            )
+        )
+        return
+    begin = max(start, plain.rfind(".", 0, found.start()) + 1)
+    subject = plain[begin : found.start()].strip(" ,-")
+    title = _point_title(subject, topic or (case_title if _only_verdicts(plain[start:begin]) else None))
+    phrase = plain[begin : found.end()].strip().rstrip(".")
+    if not title or _GENERIC_SUBJECT.match(title):
+        warnings.append(
+            ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page)
+        )
+        return
+    month = found.re is _MOVED_MONTH
+    said = f"forventet {_month_hint(found, ref)}" if month else f"{phrase}; ingen ny dato"
+    backlog.append(_decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {said}", True))
+
+
+def _month_hint(found: re.Match, ref: date | None) -> str:
+    """'april 2025' for "til mødet i april" decided in March 2025: the month's next coming, as the decision
+    means it; without a reference date the month alone."""
+    month_name = found.group("month").lower()
+    month = MONTHS[month_name]
+    fuzzy = (found.group("fuzzy") or "").strip().lower()
+    year = found.group("year") or (str(ref.year + (month < ref.month)) if ref else "")
+    return " ".join(part for part in (fuzzy, month_name, year) if part)
 
 
 # The short verdicts a decision opens with ("Godkendt.", "Drøftet.", "Taget til efterretning."): they name no point.

@@ -151,7 +151,7 @@ def parse_document(document: Document) -> ParsedDocument:
     members = doc.meeting.members
 
     paragraphs = document.paragraphs()
-    says_punktet = "unktet" in doc.text  # a screen for the decisions of cases without parts (below)
+    says_punktet = _names_the_case(doc.text)  # a screen for the decisions of cases without parts (below)
     guarded("lukkede sager", Position(1), lambda: doc.closed_cases.extend(_closed_cases(sections, blocks)))
     doc.closed_attachments = sum(1 for c in doc.closed_cases if c.kind == "attachment")
 
@@ -202,10 +202,11 @@ def parse_document(document: Document) -> ParsedDocument:
             held = doc.meeting.date
             note = f"Beslutning i Direktionen den {held.isoformat()}" if held else "Beslutning i Direktionen"
             body = blocks[section.start : section.end]
-            if not any(isinstance(b, Paragraph) and "unktet" in b.text for b in body):
+            if not any(isinstance(b, Paragraph) and _names_the_case(b.text) for b in body):
                 return  # only "Punktet blev udskudt …" is read here (a screen: most cases say nothing of it)
-            scheduled, _, problems = parse_decisions(body, ref, note, section.title)
+            scheduled, backlog, problems = parse_decisions(body, ref, note, section.title)
             doc.scheduled_by_decision.extend(scheduled)
+            doc.awaiting_date.extend(backlog)
             warnings.extend(problems)
 
         def decisions_part(section=section) -> None:
@@ -328,10 +329,17 @@ def _any_between(indices: list[int], start: int, end: int) -> bool:
     return k < len(indices) and indices[k] < end
 
 
+def _names_the_case(text: str) -> bool:
+    """The text says "Punktet" or "Sagen", as a decision about its case does."""
+    return "unktet" in text or "sagen" in text or "Sagen" in text
+
+
 def _drop_postponed(doc: ParsedDocument) -> None:
-    """A listed point the decision postpones ("Punktet blev udskudt til … 22. oktober") was not treated
-    at this meeting: it is the decision's point on its new date, not a timetable entry here."""
+    """A listed point the decision postpones ("Punktet blev udskudt til … 22. oktober", "Punktet blev udsat")
+    was not treated at this meeting: it is the decision's point on its new date or in the backlog, not a
+    timetable entry here."""
     moved = {p.text.lower() for p in doc.scheduled_by_decision if p.date != doc.meeting.date}
+    moved |= {p.text.lower() for p in doc.awaiting_date if p.postponed}
     if moved:
         doc.timetable = [
             t for t in doc.timetable if t.time is not None or t.title.rstrip(".").lower() not in moved

@@ -108,6 +108,37 @@ class ApplyReport:
     unchanged: int = 0
 
 
+def _put_in_backlog(out: list[DocPoint], dp: DocPoint, held: date | None) -> None:
+    """A case its decision put off without a date ("Punktet blev udsat"): the backlog's point. The same
+    title in the document's backlog list or on a later row of its forward plan is that point already
+    (the decision's note added); on the decided meeting's own row it leaves that row for the backlog."""
+    for other in out:
+        if other.norm_title != dp.norm_title or other.origin not in ("awaiting_date", "forward_plan"):
+            continue
+        if other.origin == "forward_plan" and held is not None and other.date == held:
+            other.date, other.origin, other.status = None, "awaiting_date", "afventer dato"
+        elif other.origin == "forward_plan" and (other.date is None or held is None or other.date < held):
+            continue
+        other.note = other.note or dp.note
+        return
+    out.append(dp)
+
+
+def _row_put_off(listed: list[DocPoint], moved: DocPoint, held: date) -> DocPoint | None:
+    """The one forward-plan point a decision moves to a later meeting: the same title, on a meeting from the
+    one that decided up to the new date. Two or none: the decision names no row (a recurring point keeps
+    its other dates)."""
+    rows = [
+        dp
+        for dp in listed
+        if dp.origin == "forward_plan"
+        and dp.norm_title == moved.norm_title
+        and dp.date is not None
+        and held <= dp.date < moved.date
+    ]
+    return rows[0] if len(rows) == 1 else None
+
+
 def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> list[DocPoint]:
     wording = (wordings if wordings is not None else Wordings()).__getitem__
     out: list[DocPoint] = []
@@ -138,6 +169,12 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
         status = "udsat" if postponed else "planlagt"
         dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note, wording=wording(p.text))
         same = listed.get((dp.norm_title, dp.date))
+        if same is None and postponed:
+            # "Status på budget 2026 blev flyttet til mødet den 2. april" in the minutes whose forward plan
+            # still lists it on 19 March: the decision is the newer word on that one point.
+            same = _row_put_off(out, dp, doc.meeting.date)
+            if same is not None:
+                same.date = dp.date
         if same is not None:
             # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
             # point: two would leave a copy behind that the next document marks as vanished.
@@ -146,8 +183,9 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
             same.status = dp.status if postponed else same.status
             continue
         out.append(dp)
-    out += [
-        DocPoint(
+    put_off: list[DocPoint] = []
+    for p in doc.awaiting_date:
+        dp = DocPoint(
             p.text,
             None,
             "awaiting_date",
@@ -158,8 +196,9 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
             owner=p.owner,
             wording=wording(p.text),
         )
-        for p in doc.awaiting_date
-    ]
+        (put_off if p.postponed else out).append(dp)
+    for dp in put_off:
+        _put_in_backlog(out, dp, doc.meeting.date)
     by_text: dict[str, DocPoint] = {}
     for entry in doc.timetable:
         if _BREAKS.match(entry.title) or not entry.title:
@@ -624,7 +663,8 @@ def _dropped_from_forward_plan(index: FoldIndex, doc: ParsedDocument, d_date: da
     if not rows:
         return []
     first, last = min(rows), max(rows)
-    has_backlog_list = bool(doc.awaiting_date)
+    # the document lists its backlog; a point a decision put off without a date is no list
+    has_backlog_list = any(p.origin == "awaiting_date" for p in doc.awaiting_date)
     candidates = index.around(first, last)
     seen = {id(p) for p in candidates}
     candidates += [p for p in index.hand_moved if id(p) not in seen]
