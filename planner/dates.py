@@ -72,6 +72,12 @@ _MONTH_FIRST = re.compile(
     re.IGNORECASE,
 )
 _DOTTED = re.compile(r"(?P<d>\d(?<![\d.]\d)\d?)\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.])")
+# "d. 15.1", "den 3.2.": day and month with a period and no year, only after "d." or "den" (alone "15.1" is a
+# section's number or a version). Its year is the one the date's context gives, as for "15/1".
+_DOTTED_SHORT = re.compile(
+    r"(?P<d>\d(?:(?<=\bd\. \d)|(?<=\bd\.\d)|(?<=\bden \d))\d?)\.(?P<m>\d{1,2})(?!\d)(?!\.\d)\.?(?P<y>(?!))?",
+    re.IGNORECASE,
+)
 _WEEK = re.compile(
     r"\buge\s+(?P<w>\d{1,2})(?:\s*[-–]\s*(?P<w2>\d{1,2}))?(?:\s+(?P<y>\d{4}))?\b", re.IGNORECASE
 )
@@ -445,6 +451,8 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
         passes.append((_DOTTED.finditer(text), False, _DOTTED))
     if "/" in text:
         passes.append((_SLASH.finditer(text), False, _SLASH))
+    if ("d." in lowered or "den " in lowered) and _DOT_DIGIT.search(text):
+        passes.append((_DOTTED_SHORT.finditer(text), False, _DOTTED_SHORT))
     if "-" in text and _DIGIT_DASH_DIGIT.search(text):
         passes.append((_DASHED.finditer(text), False, _DASHED))
     if "-" in text and _DIGIT_DASH_LETTER.search(text):

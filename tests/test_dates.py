@@ -36,6 +36,9 @@ SINGLE_DATES = [
     ("Arbejdsmarkedsudvalgsmøde d. 27. juni", REF, date(2024, 6, 27)),
     ("ØK d. 11/6 2024", None, date(2024, 6, 11)),
     ("9 januar 2025", None, date(2025, 1, 9)),
+    ("Chefforum d. 15.1", date(2024, 12, 4), date(2025, 1, 15)),  # day and month with a period, no year
+    ("Borgermøde den 3.2. kl. 19", date(2025, 1, 15), date(2025, 2, 3)),
+    ("KKR-møde d.15.1, Aarhus", date(2025, 1, 8), date(2025, 1, 15)),
 ]
 
 
@@ -91,6 +94,9 @@ NOT_DATES = [
     "Udbetaling af 6. ferieuge",
     "00.30.02.S00 25/173",
     "Direktionen arbejder med 5 minutters oplæg",
+    "jf. punkt 15.1 i aftalen",  # a section's number: "d." or "den" must say it is a day
+    "version 2.1 af strategien",
+    "mødet starter d. 9.30",  # no month 30
 ]
 
 

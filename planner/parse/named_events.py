@@ -103,6 +103,7 @@ _GENERIC = {
     "forum",
 }
 _MAX_WORDS_BEFORE = 8
+_DATE_WORD_AT_END = re.compile(r"\b[dD]\.\s*$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]\s|[()]|\s[–—-]\s")
 _WORD = re.compile(r"[a-zæøå0-9]+")
 _DIGIT = re.compile(r"\d")
@@ -231,7 +232,8 @@ def _may_name_meeting(text: str) -> bool:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _title_before(before: str) -> str | None:
-    sentence = _CLAUSE_BREAK.split(before)[-1]
+    # "Chefforum d. 15/4": the date's own "d." before it ends no clause
+    sentence = _CLAUSE_BREAK.split(_DATE_WORD_AT_END.sub("", before))[-1]
     words = sentence.split()
     while words and words[-1].lower() in _DATE_WORDS:
         words.pop()
