@@ -161,7 +161,8 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
         if ("–" in piece or " - " in piece) and ABSENCE_SCREEN.search(piece):
             # "Sygefravær – Kim deltager ikke": a point, a dash, and who is away
             sentences = [part for sentence in sentences for part in _absence_after_dash(sentence)]
-        for sentence in sentences:
+        kept = -1  # the index of the last sentence kept in `rest`
+        for k, sentence in enumerate(sentences):
             absence = ABSENCE.match(sentence) if ABSENCE_SCREEN.search(sentence) else None
             if absence and absence.group("name3"):
                 short.append((absence.group("name3"), sentence.rstrip(".")))
@@ -174,6 +175,11 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
                 closures.append(sentence.rstrip("."))
             else:
                 rest.append(sentence)
+                kept = k
+                continue
+            if kept == k - 1 >= 0:
+                # "Sygefravær. Lene deltager ikke": the full stop parted the point from the note taken out
+                rest[-1] = rest[-1].rstrip(".")
         if rest:
             # Without ". " the piece is one sentence: `rest` is [piece] and either branch gives the piece.
             points.append(piece if len(rest) == len(sentences) else " ".join(rest))
