@@ -55,7 +55,7 @@ def test_eg_dagsorden_og_referat_is_minutes_with_dashed_dates_and_semicolon_poin
     assert rows(d) == [
         (D(2025, 1, 21), ["Budget 2026 (LHA)"], [], []),
         (D(2025, 1, 28), [], ["Aflyst"], []),
-        (D(2025, 2, 4), ["Digitalisering (KBN)", "Sygefravær (LMT)"], [], []),
+        (D(2025, 2, 4), ["Digitalisering", "Sygefravær"], [], []),
     ]
     assert [(c.label, c.oekonomiudvalg, c.kommunalbestyrelse) for c in d.political_cycles] == [
         ("januar", D(2025, 1, 7), D(2025, 1, 14))
@@ -68,9 +68,9 @@ def test_sbsys_table_without_outer_pipes_and_postponed_case_by_its_title():
     assert d.meeting.absent == [KIM]
     assert rows(d) == [
         (D(2025, 1, 15), ["Budget 2026 (LHA)"], [], []),
-        (D(2025, 1, 22), ["Økonomisk status, opfølgning (JK)"], [], []),
+        (D(2025, 1, 22), ["Økonomisk status, opfølgning"], [], []),
         (D(2025, 1, 29), [], ["Intet møde – vinterferie"], []),
-        (D(2025, 2, 5), ["Digitaliseringsstrategi (KBN)"], [], []),
+        (D(2025, 2, 5), ["Digitaliseringsstrategi"], [], []),
     ]
     # "Punktet blev udskudt …" under case 1 "Økonomisk status": that case, on its new date
     assert [(p.text, p.date, p.postponed) for p in d.scheduled_by_decision] == [
@@ -83,7 +83,7 @@ def test_markdown_table_without_outer_pipes_with_its_rule():
     d = doc("direktion_2025_01_22_moede_tema.md")
     assert rows(d) == [
         (D(2025, 1, 29), ["Velkomstarrangement"], [], []),
-        (D(2025, 2, 5), ["Ny model for sygefravær (LMT)"], [], []),
+        (D(2025, 2, 5), ["Ny model for sygefravær"], [], []),
         (D(2025, 2, 12), [], ["Vinterferie"], []),
         (D(2025, 2, 19), [], [], ["KBN"]),
     ]
@@ -184,8 +184,8 @@ def test_prepare_dl_header_and_bold_week_items_in_kommende_moeder():
     d = doc("prepare_2025_01_08_dl_week_items.html")
     assert d.meeting.absent == [KIM]
     assert rows(d) == [
-        (D(2025, 1, 15), ["Budgetopfølgning (KBN)"], [], []),
-        (D(2025, 1, 22), ["Evaluering af råderum (JK)"], [], []),
+        (D(2025, 1, 15), ["Budgetopfølgning"], [], []),
+        (D(2025, 1, 22), ["Evaluering af råderum"], [], []),
         (D(2025, 1, 29), [], ["Aflyst"], []),
         (D(2025, 2, 5), [], [], [LENE]),  # "Ferie: LMT": the member whose initials they are
     ]
@@ -225,9 +225,9 @@ def test_punkt_with_status_in_brackets_and_closure_after_a_holiday_name():
     d = doc("beslutningsprotokol_2025_05_21_punkt_parens.txt")
     assert d.meeting.absent == [LENE]
     assert rows(d) == [
-        (D(2025, 5, 28), ["Regnskab 2024 (KBN)"], [], []),
+        (D(2025, 5, 28), ["Regnskab 2024"], [], []),
         (D(2025, 6, 4), [], ["Grundlovsdag – intet møde"], []),
-        (D(2025, 6, 11), ["Budget 2026 (LHA)", "Sundhedsaftale (LMT)"], [], []),
+        (D(2025, 6, 11), ["Budget 2026 (LHA)", "Sundhedsaftale"], [], []),
         (D(2025, 6, 18), [], [], [JONAS]),
     ]
 
@@ -248,10 +248,10 @@ def test_firstagenda_plan_rows_as_divs_over_new_year():
     d = doc("firstagenda_2025_12_10_plan_divs.html")
     assert d.meeting.absent == [KIM]
     assert rows(d) == [
-        (D(2025, 12, 17), ["Årshjul 2026 (JK)"], [], []),
+        (D(2025, 12, 17), ["Årshjul 2026"], [], []),
         (D(2025, 12, 24), [], ["Intet møde – juleferie"], []),
         (D(2025, 12, 31), [], ["Intet møde – nytår"], []),
-        (D(2026, 1, 7), ["Budgetopfølgning (KBN)"], [], []),
+        (D(2026, 1, 7), ["Budgetopfølgning"], [], []),
         (D(2026, 1, 14), [], [], [LENE]),  # "Afbud: LMT"
     ]
 
@@ -267,7 +267,7 @@ def test_absence_column_and_week_table_over_new_year():
         (D(2025, 3, 12), ["Regnskab 2024 (KBN)"], [], []),
         (D(2025, 3, 19), ["Budget 2026 (LHA)"], [], ["JKR"]),
         (D(2025, 3, 26), [], ["Intet møde – vinterferie"], []),
-        (D(2025, 4, 2), ["Sundhedsaftale (LMT)"], [], ["KBN"]),
+        (D(2025, 4, 2), ["Sundhedsaftale"], [], ["KBN"]),
     ]
     d = doc("direktion_2025_12_10_weeks_new_year.txt")
     assert rows(d) == [
@@ -290,7 +290,7 @@ def test_dates_that_do_not_exist_are_said_never_read():
 def test_tuesday_meetings_with_a_thursday_extra_meeting():
     d = doc("direktion_2025_03_04_tuesday_lines.txt")
     assert rows(d) == [
-        (D(2025, 3, 11), ["Regnskab 2024 (KBN)"], [], []),
+        (D(2025, 3, 11), ["Regnskab 2024"], [], []),
         (D(2025, 3, 18), ["Budget 2026 (LHA)"], [], []),
         (D(2025, 3, 20), ["Ekstra møde om budgetproces"], [], []),
         (D(2025, 3, 25), [], ["Aflyst"], []),

@@ -37,7 +37,7 @@ from planner.parse.cells import (
 )
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
-from planner.parse.owners import owner_column
+from planner.parse.owners import owner_column, owner_in_brackets
 from planner.parse.periods import (
     DEFAULT_MEETING_WEEKDAY,
     closure_extent,
@@ -1233,7 +1233,9 @@ class _RowState:
         owner = resolve_person(owner, self.members) if owner and owner not in ("-", "–") else None
         points = []
         for text in texts:
-            point = AgendaPoint(text, row.line, row.date, "forward_plan", page=row.page, owner=owner)
+            said = None if owner else owner_in_brackets(text, self.members)
+            text, point_owner = said or (text, owner)  # "Sundhedspolitik (LMT)": its owner in brackets
+            point = AgendaPoint(text, row.line, row.date, "forward_plan", page=row.page, owner=point_owner)
             if " fra " in text and any(w in text.lower() for w in _MOVED_WORDS):
                 self._moved_from(point, row)
                 text = point.text
@@ -1488,7 +1490,10 @@ def parse_awaiting(
                 texts = [(nxt, nxt.text, None)]  # "Afventer dato:" / "Evaluering af …" on the lines below it
             else:
                 break
-            points += [_awaiting_point(text, para, ref, owner) for para, text, owner in texts]
+            for para, text, owner in texts:
+                said = None if owner else owner_in_brackets(text, members or [])
+                text, owner = said or (text, owner)  # "Arbejdsmiljøstrategi (LMT)": its owner in brackets
+                points.append(_awaiting_point(text, para, ref, owner))
             j += 1
         read_to = j
     return points

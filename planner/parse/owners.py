@@ -45,3 +45,23 @@ def owner_column(table: Table, members: list[Member]) -> int | None:
             if points and not all(looks_like_owner(t, members) for t in points):
                 return k
     return None
+
+
+# "Arbejdsmiljøstrategi (LMT)", "Digitalisering (ansvarlig: Kim)", "Status på IT (v/ Jonas Kroustrup)": a member of
+# the board in brackets at the end of a point names its owner
+_OWNER_IN_BRACKETS = re.compile(
+    r"\s*\((?:(?:ansvarlig|ansv\.?|v/|v\.|ved)\s*:?\s*)?(?P<who>[^()]{2,60})\)\.?$", re.IGNORECASE
+)
+
+
+def owner_in_brackets(text: str, members: list[Member]) -> tuple[str, str] | None:
+    """(the point without the brackets, the member) when `text` ends with a member in brackets, else None:
+    "Skolestruktur (2. behandling)" and "(Kim deltager)" name no owner."""
+    if not members or not text.endswith((")", ").")):
+        return None
+    found = _OWNER_IN_BRACKETS.search(text)
+    title = text[: found.start()].rstrip() if found else ""
+    if not title:
+        return None
+    member = resolve_person(" ".join(found.group("who").split()), members)
+    return (title, member) if any(m.name == member for m in members) else None
