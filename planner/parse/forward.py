@@ -1482,7 +1482,10 @@ def parse_awaiting(
             if isinstance(nxt, Table):
                 texts = _backlog_table(nxt, members or [])
             elif nxt.is_item:
-                texts = [(nxt, nxt.text, None)]
+                # "- Arbejdsmiljøstrategi og" / "  trivselsmåling": an item's wrapped line is the item's
+                pieces = [nxt.text]
+                j = _join_wrapped(blocks, j + 1, end, pieces) - 1
+                texts = [(nxt, pieces[0], None)]
             elif (m := _COUNTED.match(nxt.text)) and int(m.group(1)) == counted + 1:
                 counted += 1
                 texts = [(nxt, m.group(2), None)]
