@@ -153,6 +153,17 @@ def _keys_across(table: Table) -> list[Paragraph] | None:
     return lines
 
 
+# The opening and closing words of a letter or an e-mail: a greeting, the covering sentence, the sign-off (short
+# and without a digit: "Hermed dagsorden til mødet onsdag d. 15/1 kl. 9-13" holds the meeting's own facts)
+_LONGEST_LETTER_LINE = 60
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(
+    r"(?:hej|hejsa|kære|goddag|god\s+dag|hermed|vedhæftet|vedlagt|i\s+kan\s+hermed|venlig(?:st)?\s+hilsen"
+    r"|med\s+venlig\s+hilsen|mvh|de\s+bedste\s+hilsner|bedste\s+hilsner)\b",
+    re.IGNORECASE,
+)
+
+
 def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     """Read key/value header paragraphs before block index `stop` (the first section)."""
     kind = None
@@ -238,11 +249,10 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
             prose.append(para)
         if is_cycle_line(text):
             continue  # "Rul januar: ØK d. 7/1 2025, …" under the fields of a document without sections: the cycle
-        unparsed.append(
-            ParseWarning(
-                para.pos.line, f"overskriftslinje ikke forstået: {text[:80]}", para.pos.page, para.pos.part
-            )
-        )
+        # "Hej alle", "Hermed dagsordenen …" of the e-mail (or letter) the agenda came in: said as what it is
+        letter = len(text) <= _LONGEST_LETTER_LINE and _LETTER.match(text) and not _DIGIT.search(text)
+        said = "brevtekst (ikke en del af dokumentet)" if letter else "overskriftslinje ikke forstået"
+        unparsed.append(ParseWarning(para.pos.line, f"{said}: {text[:80]}", para.pos.page, para.pos.part))
     meeting = MeetingHeader()
     warnings: list[ParseWarning] = []
     if saw_page_header:
