@@ -30,7 +30,7 @@ def test_a_covering_line_with_the_meetings_facts_is_not_called_letter_text(tmp_p
     mail = tmp_path / MAIL.name
     mail.write_bytes(text)
     doc = parse_file(mail)
-    assert [(w.line, w.message) for w in doc.unparsed][0] == (
+    assert (doc.unparsed[0].line, doc.unparsed[0].message) == (
         1,
         "overskriftslinje ikke forstået: Hermed dagsorden til mødet onsdag d. 4/3 kl. 9-13",
     )
