@@ -169,23 +169,12 @@ _ABBREVIATION_THEN_BOUNDARY = re.compile(r"(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)
 # A cheap superset of `_meeting_before_date`'s meeting words (it compares `str.lower()` suffixes): each of
 # `_MEETING_SUFFIXES` holds one of these ("topmøde", "mødet" hold "møde"), searched for as substrings, which is
 # several times faster than one alternation of them all (tried at each of the many letters they start with).
-_MEETING_WORD_PARTS = (
-    "møde",
-    "seminar",
-    "forum",
-    "konference",
-    "kur",
-    "arrangement",
-    "samling",
-    "temadag",
-    "lederdag",
-    "miljødag",
-    "workshop",
-    "festival",
-    "messe",
-    "reception",
+# The suffixes that hold no other one ("mødet" and "topmøde" hold "møde", "seminaret" holds "seminar").
+_MEETING_WORD_PARTS = tuple(
+    suffix
+    for suffix in _MEETING_SUFFIXES
+    if not any(other != suffix and other in suffix for other in _MEETING_SUFFIXES)
 )
-assert all(any(part in suffix for part in _MEETING_WORD_PARTS) for suffix in _MEETING_SUFFIXES)
 
 
 def _holds_meeting_word_part(lowered: str) -> bool:
