@@ -168,8 +168,8 @@ _MEETING_NEAR_START_LOWER = re.compile(
 _ABBREVIATION_THEN_BOUNDARY = re.compile(r"(?:KKR|KØF|ØK|ØU|KB|BYR|HU|MED|KL)\b")
 # A cheap superset of `_meeting_before_date`'s meeting words (it compares `str.lower()` suffixes): each of
 # `_MEETING_SUFFIXES` holds one of these ("topmøde", "mødet" hold "møde"), searched for as substrings, which is
-# several times faster than one alternation of them all (tried at each of the many letters they start with).
-# The suffixes that hold no other one ("mødet" and "topmøde" hold "møde", "seminaret" holds "seminar").
+# several times faster than one alternation of them all (tried at each of the many letters they start with):
+# the suffixes that hold no other one.
 _MEETING_WORD_PARTS = tuple(
     suffix
     for suffix in _MEETING_SUFFIXES
