@@ -50,7 +50,7 @@ def owner_column(table: Table, members: list[Member]) -> int | None:
 # "Arbejdsmiljøstrategi (LMT)", "Digitalisering (ansvarlig: Kim)", "Status på IT (v/ Jonas Kroustrup)": a member of
 # the board in brackets at the end of a point names its owner
 _OWNER_IN_BRACKETS = re.compile(
-    r"\s*\((?:(?:ansvarlig|ansv\.?|v/|v\.|ved)\s*:?\s*)?(?P<who>[^()]{2,60})\)\.?$", re.IGNORECASE
+    r"\((?:(?:ansvarlig|ansv\.?|v/|v\.|ved)\s*:?\s*)?(?P<who>[^()]{2,60})\)\.?", re.IGNORECASE
 )
 
 
@@ -59,8 +59,9 @@ def owner_in_brackets(text: str, members: list[Member]) -> tuple[str, str] | Non
     "Skolestruktur (2. behandling)" and "(Kim deltager)" name no owner."""
     if not members or not text.endswith((")", ").")):
         return None
-    found = _OWNER_IN_BRACKETS.search(text)
-    title = text[: found.start()].rstrip() if found else ""
+    opening = text.rfind("(")  # the last brackets only, matched from their start: linear in the text
+    found = _OWNER_IN_BRACKETS.fullmatch(text, opening) if opening > 0 else None
+    title = text[:opening].rstrip() if found else ""
     if not title:
         return None
     member = resolve_person(" ".join(found.group("who").split()), members)
