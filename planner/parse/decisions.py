@@ -215,7 +215,8 @@ def _put_off(
     no date, or to a month, it is a backlog point; anything else is said, never dropped."""
     plain = line.text
     start = len(_INLINE_PART) if plain.lower().startswith(_INLINE_PART) else 0
-    found = _MOVED_MONTH.search(plain, start) or _MOVED_UNDATED.search(plain, start)
+    readings = [m for m in (_MOVED_MONTH.search(plain, start), _MOVED_UNDATED.search(plain, start)) if m]
+    found = min(readings, key=lambda m: m.start()) if readings else None  # the first the line says
     if found is None:
         sentence = plain[start:].strip()
         warnings.append(

@@ -174,7 +174,10 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
             # still lists it on 19 March: the decision is the newer word on that one point.
             same = _row_put_off(out, dp, doc.meeting.date)
             if same is not None:
+                if listed.get((same.norm_title, same.date)) is same:
+                    del listed[(same.norm_title, same.date)]
                 same.date = dp.date
+                listed[(same.norm_title, same.date)] = same
         if same is not None:
             # "Punktet blev udskudt til 22. oktober" and the forward plan's 22. okt. row name one
             # point: two would leave a copy behind that the next document marks as vanished.
