@@ -290,8 +290,8 @@ class Store:
         self._memos[key] = (version, value)
 
     def _read_plan(self) -> Plan:
-        # Plain tuples, not sqlite3.Row or a dict per row: 10,000s of rows. They make as many
-        # objects and no cycles, so the cycle collector need not walk the heap while they are read.
+        # Plain tuples, not sqlite3.Row or a dict per row: 10,000s of rows. The objects they become
+        # hold no reference cycles, so the cycle collector need not walk the heap while they are made.
         with timed(log, "planen læst fra %s", self.path, level=logging.DEBUG), cycle_collector_paused():
             return Plan(**{spec.name: spec.items(self._tuples(spec.select)) for spec in TABLES})
 
