@@ -138,3 +138,28 @@ def test_week_details_and_default_year():
     # Issue #11: today's year even when no document has reached it (the rhythm's meetings are there).
     assert default_year(plan(), date(2026, 11, 23)) == 2026
     assert default_year(plan(), date(2025, 6, 1), start_month=8) == 2024
+
+
+def test_a_figure_built_unchecked_is_the_checked_one(imported_store):
+    """The app draws the wheel with validate=False (plotly's check of every property skipped): the
+    values must already be what the check makes of them, or the chart would differ from the print."""
+    from planner.calendar.context import calendar_context
+
+    full = imported_store.load_plan()
+    closures = calendar_context(full).closures
+    today = max(m.date for m in full.meetings)
+    for p, year, start_month, layers, person in (
+        (plan(), 2025, 1, LAYERS, None),
+        (plan(), 2024, 8, ("points", "absence"), None),
+        (full, today.year, 1, LAYERS, None),
+        (full, today.year - 1, 8, LAYERS, next(p.owner for p in full.points if p.owner)),
+    ):
+        first, last = year_span(year, start_month)
+        items = wheel_items(p, closures, person, (first, last))
+        week = week_slots(first, last)[10].monday
+        for text in (True, False):
+            args = dict(today=today, conflict_weeks=[week], selected_week=week, text=text)
+            checked = build_wheel(items, first, last, layers, **args)
+            unchecked = build_wheel(items, first, last, layers, **args, validate=False)
+            assert unchecked.to_dict() == checked.to_dict()
+            assert len(checked.layout.annotations) > (1 if text and p is full else 0)

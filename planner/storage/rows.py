@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, time
 from functools import cached_property
@@ -52,6 +52,15 @@ def _json(value: list | dict) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _loads(text: str) -> list | dict:
+    # Most points have no participants and no field edited by hand: those skip the JSON parser.
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
+    return json.loads(text)
+
+
 def _breaks_json(breaks: list[AgendaBreak]) -> str:
     return json.dumps(
         [{"start": _t(b.start), "end": _ot(b.end), "title": b.title} for b in breaks], ensure_ascii=False
@@ -82,8 +91,8 @@ BY_TYPE: dict[Any, Conversion] = {
     time: Conversion(_t, time.fromisoformat),
     time | None: Conversion(_ot, _pt),
     bool: Conversion(int, bool),
-    list[str]: Conversion(_json, json.loads),
-    dict[str, str | None]: Conversion(_json, json.loads),
+    list[str]: Conversion(_json, _loads),
+    dict[str, str | None]: Conversion(_json, _loads),
     list[AgendaBreak]: Conversion(_breaks_json, _breaks_of),  # an old row without the column: no breaks
 }
 STAMP = Conversion(str, lambda value: value or "")  # updated_at: read, never written (the store stamps it)
@@ -142,6 +151,32 @@ class TableSpec:
         for column, from_row in self._from_row:
             values[column] = from_row(values[column])
         return self.kind(**values)
+
+    @cached_property
+    def _in_field_order(self) -> tuple[str, ...]:
+        """`_read` in the order of the fields of `kind`."""
+        return tuple(f.name for f in fields(self.kind) if f.name in self._read)
+
+    @cached_property
+    def select(self) -> str:
+        """The query that reads the whole table for `items`: the columns that are fields, by id."""
+        columns = ", ".join(f'"{c}"' for c in self._in_field_order)
+        return f"SELECT {columns} FROM {self.name} ORDER BY id"
+
+    def items(self, rows: Iterable[Sequence]) -> list:
+        """The dataclasses of rows read by `select`, as plain tuples: what `item` makes of each,
+        without a dict per row (a whole plan is 10,000s of rows). When every field is a column,
+        a row is passed by position, a fifth faster than by name."""
+        names, kind = self._in_field_order, self.kind
+        by_position = names == tuple(f.name for f in fields(kind) if f.init)
+        converted = tuple((names.index(c), from_row) for c, from_row in self._from_row)
+        out = []
+        for row in rows:
+            values = list(row)
+            for i, from_row in converted:
+                values[i] = from_row(values[i])
+            out.append(kind(*values) if by_position else kind(**dict(zip(names, values, strict=True))))
+        return out
 
 
 POINTS = TableSpec(

@@ -18,11 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from planner.collector import cycle_collector_paused
 from planner.errors import PlannerError
 from planner.logs import timed
 from planner.plan import Plan
 from planner.storage.plan_copy import CowPlan, next_cache, paired_changes, working_copy
-from planner.storage.rows import TABLES, TableSpec, plan_from_rows, rows_of
+from planner.storage.rows import TABLES, TableSpec, rows_of
 from planner.storage.schema import SCHEMA_VERSION, migrate, schema_tables
 
 log = logging.getLogger(__name__)
@@ -289,17 +290,15 @@ class Store:
         self._memos[key] = (version, value)
 
     def _read_plan(self) -> Plan:
-        with timed(log, "planen læst fra %s", self.path, level=logging.DEBUG):
-            rows = {spec.name: self._dict_rows(f"SELECT * FROM {spec.name} ORDER BY id") for spec in TABLES}
-            return plan_from_rows(rows)
+        # Plain tuples, not sqlite3.Row or a dict per row: 10,000s of rows. The objects they become
+        # hold no reference cycles, so the cycle collector need not walk the heap while they are made.
+        with timed(log, "planen læst fra %s", self.path, level=logging.DEBUG), cycle_collector_paused():
+            return Plan(**{spec.name: spec.items(self._tuples(spec.select)) for spec in TABLES})
 
-    def _dict_rows(self, sql: str) -> list[dict]:
-        # Plain tuples zipped with the column names: twice as fast as dict(sqlite3.Row) at 10,000s of rows.
+    def _tuples(self, sql: str) -> sqlite3.Cursor:
         cur = self.conn.cursor()
         cur.row_factory = None
-        cur.execute(sql)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        return cur.execute(sql)
 
     def documents(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, id")]

@@ -60,6 +60,7 @@ def _figure(
         conflict_weeks=conflict_weeks,
         selected_week=selected,
         styles=_styles(db_path, version),
+        validate=False,  # only shown (st.plotly_chart), never changed
     )
 
 

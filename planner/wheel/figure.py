@@ -240,10 +240,17 @@ def build_wheel(
     text: bool = True,
     wheel_px: float | None = None,
     font_px: float = 10.0,
+    validate: bool = True,
 ) -> go.Figure:
     """The figure: one barpolar trace per layer (customdata = the week's Monday as ISO text), with
     the names written on the rings (`text`). `wheel_px`: the wheel's diameter on screen or paper,
-    which decides how much text fits (default: the app's chart)."""
+    which decides how much text fits (default: the app's chart).
+
+    `validate=False` skips plotly's check of every property, most of the drawing time (and more on
+    a process's first figure, which imports a checker per property), for a figure that is only
+    shown: every value here is already in the form the check gives it (tests/test_wheel.py
+    compares), but a figure made so keeps later changes unchecked too (`height=None` would be
+    written as null instead of removing the height)."""
     styles = dict(styles or {layer: (LAYER_LABELS[layer], LAYER_COLORS[layer]) for layer in LAYERS})
     total = (last - first).days + 1
 
@@ -252,7 +259,7 @@ def build_wheel(
 
     slots = week_slots(first, last)
     grouped = items_by_week(items, first, last)
-    fig = go.Figure()
+    traces: list[dict] = []
     shown = [layer for layer in styles if layer in layers]
     bands = ring_bands(shown)
     outer = outer_radius(shown)
@@ -275,8 +282,8 @@ def build_wheel(
             custom.append(slot.monday.isoformat())
         line_colors = ["#222" if selected_week == s.monday else "white" for s in slots]
         line_widths = [2.5 if selected_week == s.monday else 0.6 for s in slots]
-        fig.add_trace(
-            go.Barpolar(
+        traces.append(
+            _barpolar(
                 r=[band.outer - band.inner] * len(slots),
                 base=[band.inner] * len(slots),
                 theta=thetas,
@@ -291,8 +298,8 @@ def build_wheel(
             )
         )
         # A legend entry with a solid swatch (the ring's own swatch would be grey when the first week is empty).
-        fig.add_trace(
-            go.Scatterpolar(
+        traces.append(
+            _scatterpolar(
                 r=[None],
                 theta=[None],
                 mode="markers",
@@ -302,13 +309,13 @@ def build_wheel(
                 hoverinfo="skip",
             )
         )
-    _week_ring(fig, slots, outer, angle, total, selected_week)
-    _month_ring(fig, first, last, outer + 7.5, angle)
+    traces.append(_week_ring(slots, outer, angle, total, selected_week))
+    traces += _month_ring(first, last, outer + 7.5, angle)
     conflict_weeks = sorted(set(conflict_weeks))
     if conflict_weeks:
         cw = [s for s in slots if s.monday in conflict_weeks]
-        fig.add_trace(
-            go.Scatterpolar(
+        traces.append(
+            _scatterpolar(
                 r=[outer + 1.0] * len(cw),
                 theta=[angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in cw],
                 mode="markers",
@@ -321,8 +328,8 @@ def build_wheel(
         )
     if today is not None and first <= today <= last:
         t = angle(today, 0.5)
-        fig.add_trace(
-            go.Scatterpolar(
+        traces.append(
+            _scatterpolar(
                 r=[_HOLE - 4, outer + 13.5],
                 theta=[t, t],
                 mode="lines+text",
@@ -335,6 +342,7 @@ def build_wheel(
                 hoverinfo="text",
             )
         )
+    fig = go.Figure(data=traces, _validate=validate)
     _never_dim(fig)
     title = f"{first.year}" if first.month == 1 else f"{first.year}/{str(last.year)[2:]}"
     annotations = [
@@ -377,6 +385,15 @@ def build_wheel(
     return fig
 
 
+# The traces are plain dicts, made into plotly objects by the figure at once (see build_wheel).
+def _barpolar(**props) -> dict:
+    return dict(type="barpolar", **props)
+
+
+def _scatterpolar(**props) -> dict:
+    return dict(type="scatterpolar", **props)
+
+
 def _annotation(label: Label) -> dict:
     x, y = label.xy
     return dict(
@@ -385,7 +402,7 @@ def _annotation(label: Label) -> dict:
         xref="x",
         yref="y",
         text=html.escape(label.text),
-        textangle=label.angle,
+        textangle=(label.angle + 180) % 360 - 180,  # in [-180, 180), as plotly's validator writes it
         showarrow=False,
         xanchor="center",
         yanchor="middle",
@@ -412,30 +429,29 @@ def _never_dim(fig: go.Figure) -> None:
             trace.selected = dict(marker=dict(opacity=1), textfont=dict(color=color))
 
 
-def _week_ring(fig: go.Figure, slots: list[WeekSlot], radius: float, angle, total: int, selected) -> None:
+def _week_ring(slots: list[WeekSlot], radius: float, angle, total: int, selected) -> dict:
     thetas = [angle(s.first) + ((s.last - s.first).days + 1) / total * 180 for s in slots]
-    fig.add_trace(
-        go.Scatterpolar(
-            r=[radius + 4.3] * len(slots),
-            theta=thetas,
-            mode="text",
-            text=[f"<b>{s.week}</b>" if s.monday == selected else str(s.week) for s in slots],
-            textfont=dict(size=9, color="#444"),
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    return _scatterpolar(
+        r=[radius + 4.3] * len(slots),
+        theta=thetas,
+        mode="text",
+        text=[f"<b>{s.week}</b>" if s.monday == selected else str(s.week) for s in slots],
+        textfont=dict(size=9, color="#444"),
+        hoverinfo="skip",
+        showlegend=False,
     )
 
 
-def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -> None:
+def _month_ring(first: date, last: date, radius: float, angle) -> list[dict]:
     starts, d = [], first
     while d <= last:
         starts.append(d)
         d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    traces = []
     for i, m in enumerate(starts):
         nxt = starts[i + 1] if i + 1 < len(starts) else last + timedelta(days=1)
-        fig.add_trace(
-            go.Barpolar(
+        traces.append(
+            _barpolar(
                 r=[6],
                 base=[radius],
                 theta=[(angle(m) + angle(nxt)) / 2],
@@ -445,8 +461,8 @@ def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -
                 showlegend=False,
             )
         )
-    fig.add_trace(
-        go.Scatterpolar(
+    traces.append(
+        _scatterpolar(
             r=[radius + 6.5] * len(starts),
             textposition=[
                 _outward(
@@ -467,6 +483,7 @@ def _month_ring(fig: go.Figure, first: date, last: date, radius: float, angle) -
             showlegend=False,
         )
     )
+    return traces
 
 
 def _outward(theta: float) -> str:
