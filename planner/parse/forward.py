@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date, time, timedelta
 from functools import lru_cache
 
-from planner.danish import WEEKDAY_ABBREVIATION_PATTERN, regex_casefold
+from planner.danish import MONTHS, WEEKDAY_ABBREVIATION_PATTERN, regex_casefold
 from planner.dates import (
     HOURS_WITH_KL,
     MONTH_NAMES,
@@ -49,7 +49,7 @@ from planner.parse.periods import (
     says_no_meetings,
     two_days,
 )
-from planner.parse.political import BODY_TABLE_FIRST, is_cycle_table
+from planner.parse.political import body_table_rows, is_cycle_table
 from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
 
@@ -59,7 +59,7 @@ _SECTION_TITLE = CaselessSearch(
     r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
     # a section or lead-in that is only "Kommende møder" / "Mødeplan" (a longer title such as "Kommende møder,
     # aktiviteter samt formål" lists other bodies' meetings)
-    r"|^(?:kommende (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
+    r"|^(?:(?:kommende|næste) (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
 )
 # Other boards' and secretariats' names for the plan ("Fremtidige punkter", "Årshjul for direktionen"), searched
 # only in a title that holds one of their words.
@@ -123,10 +123,14 @@ _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 # "Uge 7-8", "52-1": one row per week of the range, each with the row's content ("Vinterferie").
 _WEEK_RANGE = re.compile(r"^(?:uge\s*)?(\d{1,2})\s*[-–]\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _LONGEST_WEEK_RANGE = 8
-_AWAITING = re.compile(
-    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:?$",
-    re.IGNORECASE,
+# "Punkter som afventer dato", and as other secretariats name the backlog ("Backlog", "Punkter uden dato",
+# "Udestående punkter")
+_AWAITING_WORDS = (
+    r"(?:(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)|backlog|punkter uden dato"
+    r"|udestående punkter)"
 )
+_AWAITING = re.compile(r"^(?:\d{1,2}\.\s+)?" + _AWAITING_WORDS + r"\s*:?$", re.IGNORECASE)
+_AWAITING_STEMS = ("fventer", "backlog", "uden dato", "udestående")
 # What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
 # "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
 _DAY_PREFIX = (
@@ -139,6 +143,7 @@ _DAY_PREFIX = (
 _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
+    r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}(?=\s*:)"  # "Dec. 17: Budget", "Januar 7:" (month first, no dot)
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"(?:\d{1,2}-\d{1,2}-\d{4}|(?:19|20)\d\d-\d\d-\d\d)"  # "21-01-2025", "2025-02-19"
     # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
@@ -211,7 +216,11 @@ def _second_meeting(rest: str, kind: str) -> tuple[str, str, str | None, str] | 
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _COUNTED_ROW = re.compile(r"^\d{1,2}[.)]\s+(?P<row>\d{1,2}[./].*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
-_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,40})\)$")
+# "Uge 50 (10. dec.)", and "Uge 51 – 17. december", "Uge 2, ons. 7/1": a week and its meeting's day
+_WEEK_WITH_DATE = re.compile(
+    r"^[Uu]ge\s*(\d{1,2})\s*(?:\((?P<date>[^()]{1,40})\)"
+    r"|[–—:,/-]\s*(?P<after>(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?\d{1,2}[./]\s*[\dA-Za-zæøå][^()]{0,30}))$"
+)
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
 _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -369,7 +378,7 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
             k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS or header[0] in _MONTH_HEADERS
         ):
             return k, 1, False
-    if header and header[0] in BODY_TABLE_FIRST:
+    if body_table_rows(table) is not None:
         return None  # "Udvalg | Dato": other bodies' meetings, no meetings of the board
     # The date further right, after columns the header names ("Emne | Ansvarlig | Dato")
     for k in range(2, len(header)):
@@ -377,7 +386,9 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
             named = all(
                 h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _WEEK_HEADERS for h in header[:k]
             )
-            if named and any(h in _POINT_HEADERS for h in header[:k]):
+            # "Måned | Uge | Dato | Emne": only the month and the week before the date, the points after it
+            calendar = all(h in _MONTH_HEADERS or h in _WEEK_HEADERS for h in header[:k])
+            if named and (calendar or any(h in _POINT_HEADERS for h in header[:k])):
                 return k, 1, False
             break
     if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
@@ -534,6 +545,11 @@ def parse_forward(
                 second = _second_meeting(rest, kind)
                 if second:
                     rest = second[-1]
+            if kind is None and len(text) <= 20 and text[-1:].isdigit() and _MONTH_HEADING.match(text):
+                # "December 2025" over its meetings (an Årshjul by month): the days below are in that year
+                state.month_heading(text)
+                open_row = None
+                continue
             if kind is None and block.kind == HEADING:  # (`is_heading` without its call: asked of every line)
                 continue  # a heading is a row only with a date ("### Onsdag 12. marts", its points below)
             if kind is None:
@@ -764,7 +780,7 @@ def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[Forwar
 def _dated_label(label: str) -> str:
     """The part of a row label that holds its date: "15.1." of "Uge 3 (15.1.)"."""
     m = _WEEK_WITH_DATE.match(label) if label[:1] in "Uu" else None
-    return m.group("date") if m else label
+    return (m.group("date") or m.group("after")) if m else label
 
 
 def _unclear_closure(label: str, pos: Position) -> ParseWarning:
@@ -1202,6 +1218,14 @@ class _RowState:
             self._remark(row)
         self.rows.append(row)
 
+    def month_heading(self, text: str) -> None:
+        """ "December 2025" standing over the rows below: read forward from that month's first day, as a year
+        alone in a row is."""
+        month, year = text.rstrip(".").split()
+        start = date(int(year), MONTHS[month.lower()], 1)
+        if not implausible(start, self.ref) and (self.previous is None or start >= self.previous):
+            self.previous = start
+
     def more(self, row: ForwardRow, text: str) -> None:
         """A point under its row's date, or (starting in lowercase) the wrapped rest of the last point."""
         if text[:1].islower() and row.points:
@@ -1370,7 +1394,7 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
 
 # "Punkter som afventer dato: Arbejdsmiljøstrategi; Regeringens lovprogram": the lead-in with its points after it
 _AWAITING_INLINE = re.compile(
-    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:\s*(?P<rest>\S.*)$",
+    r"^(?:\d{1,2}\.\s+)?" + _AWAITING_WORDS + r"\s*:\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 
@@ -1379,7 +1403,7 @@ def _may_await(para: Paragraph) -> bool:
     """The screen of `_AWAITING` and `_AWAITING_INLINE`: their first character (a case number, "Punkter",
     "Afventer"; re.IGNORECASE folds no other letter with these), then "afventer" in any case."""
     first = para.text[:1]
-    return (first in "PpAa" or first.isdecimal()) and "fventer" in para.lower
+    return (first in "PpAaBbUu" or first.isdecimal()) and any(w in para.lower for w in _AWAITING_STEMS)
 
 
 def _awaiting_inline(para: Paragraph) -> str | None:
@@ -1396,7 +1420,9 @@ def is_awaiting_title(text: str) -> bool:
     # re.IGNORECASE folds no other letter with these), then its word in any case.
     first = text[:1]
     return (
-        (first in "PpAa" or first.isdecimal()) and "fventer" in text.lower() and bool(_AWAITING.match(text))
+        (first in "PpAaBbUu" or first.isdecimal())
+        and any(w in text.lower() for w in _AWAITING_STEMS)
+        and bool(_AWAITING.match(text))
     )
 
 
@@ -1462,7 +1488,9 @@ def parse_awaiting(
         if isinstance(block, Table):
             continue
         first = block.text[:1]
-        if not (first in "PpAa" or first.isdecimal()) or "fventer" not in block.lower:
+        if not (first in "PpAaBbUu" or first.isdecimal()) or not any(
+            w in block.lower for w in _AWAITING_STEMS
+        ):
             continue
         if not is_awaiting_title(block.text):
             inline = _awaiting_inline(block)
