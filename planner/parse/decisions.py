@@ -22,7 +22,14 @@ from planner.parse.textprep import split_sentences
 _MEETING = (
     r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
 )
-_DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)"
+# "den 26. marts", "d. 2/4", "den 7.1.2026"
+_DAY = r"\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?"
+_DATE_REF = r"(?:den|d\.)\s+(?P<date>" + _DAY + ")"
+# A day after the verb without "den" ("udskudt til 7.1.2026", "udsat til 26. marts"): a day of a month only
+_DAY_REF = (
+    r"(?:(?:den|d\.)\s+)?(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?)"
+)
 _LIST_INTRO = re.compile(
     r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
 )
@@ -42,21 +49,29 @@ _TREATED_BARE = re.compile(_TREATED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, r
 # "Punktet blev udsat til den 26. marts", "Punktet genoptages d. 2/4": in the board's decision a day alone is
 # its own meeting's day, as "mødet den 26. marts" is; "… den 18. marts i Økonomiudvalget" is another body's
 _NOT_ELSEWHERE = r"(?!\w)(?!\.?(?:\s+\d{4})?,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)"
-_MOVED_DAY = re.compile(_MOVED_VERB + _DATE_REF + _NOT_ELSEWHERE, re.IGNORECASE)
+_MOVED_DAY = re.compile(_MOVED_VERB + _DAY_REF + _NOT_ELSEWHERE, re.IGNORECASE)
 _TREATED_DAY = re.compile(
     r"\b(?:behandles|drøftes|genoptages|genbehandles)\s+(?:igen\s+)?" + _DATE_REF + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
 # "Udsat til 26. marts." opening the case's decision: the case is put off to the board's meeting that day
 _MOVED_OPENING = re.compile(
-    r"^(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+(?:(?:den|d\.)\s+)?"
-    r"(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)" + _NOT_ELSEWHERE,
+    r"^(?:beslutning:\s*)?(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
+    + _DAY_REF
+    + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
 # "Punktet udsættes til næste møde" (no date): the case goes to the board's next meeting, which the document's
 # forward plan gives (`planner.parse.document` sets the date); a date after it is read by _MOVED_BARE
 _MOVED_NEXT = re.compile(
     _MOVED_VERB + r"(?:det\s+)?(?:næste|førstkommende|kommende)\s+(?:direktions)?møde(?P<date>)"
+    r"(?![\wæøå])(?!\s+i\s)(?!,?\s*(?:d\.|den|dato)?\s*\d)",
+    re.IGNORECASE,
+)
+# "Punktet genoptages på næste møde", "tages op igen på førstkommende møde": as `_MOVED_NEXT`, not put off
+_TREATED_NEXT = re.compile(
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
+    r"(?:det\s+)?(?:næste|førstkommende|kommende)\s+(?:direktions)?møde(?P<date>)"
     r"(?![\wæøå])(?!\s+i\s)(?!,?\s*(?:d\.|den|dato)?\s*\d)",
     re.IGNORECASE,
 )
@@ -80,19 +95,35 @@ _MOVED_MONTH = re.compile(
     r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
+# "Punktet genoptages i maj", "drøftes igen på mødet i juni": taken up again in a month, no day (a backlog point
+# with the month as its hint, as `_MOVED_MONTH`)
+_TREATED_MONTH = re.compile(
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:(?:på|til|i)\s+)?"
+    r"(?:(?:et\s+|det\s+)?(?:direktions)?møde(?:t)?\s+i\s+)?(?P<fuzzy>(?:primo|medio|ultimo)\s+)?"
+    r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
 _LONGEST_LIST_INTRO = 400
 _MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført", "udskydes", "udsættes", "flyttes")
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
+# A decision that opens with taking the case up again ("Genoptages i maj.", "Drøftes igen på næste møde.")
+_TAKEN_UP_OPENINGS = ("genoptages", "genbehandles", "behandles igen", "drøftes igen", "tages op igen")
 _INLINE_PART = "beslutning:"
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
 
 
 def parse_decisions(
-    blocks: list[Block], ref: date | None, source_note: str, case_title: str | None = None
+    blocks: list[Block],
+    ref: date | None,
+    source_note: str,
+    case_title: str | None = None,
+    plan_points: tuple[str, ...] | None = None,
 ) -> tuple[list[AgendaPoint], list[AgendaPoint], list[ParseWarning]]:
     """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text.
     `case_title`: the title of the case the decision belongs to, the point "Punktet" means when no bullet
-    above names another."""
+    above names another. `plan_points`: in the forward plan's own section, the points its plan lists: a
+    sentence that opens with one of them ("Status på budget 2026 blev udsat.") is about that point, and a
+    sentence that moves something else is said."""
     lines = [b for b in blocks if isinstance(b, Paragraph)]
     scheduled: list[AgendaPoint] = []
     backlog: list[AgendaPoint] = []
@@ -108,7 +139,14 @@ def parse_decisions(
             topic_line = bullet
         lowered = plain.lower()
         # "Punktet …", "Sagen …", or a decision that opens with its verb ("Udsat til 26. marts.")
-        the_case = "punktet" in lowered or "sagen" in lowered or lowered.startswith(_MOVED_WORDS)
+        # ("Beslutning: Flyttet til næste møde.": the verb opens the decision after its inline part name)
+        opening = lowered[len(_INLINE_PART) :].lstrip() if lowered.startswith(_INLINE_PART) else lowered
+        the_case = (
+            "punktet" in lowered
+            or "sagen" in lowered
+            or opening.startswith(_MOVED_WORDS)
+            or opening.startswith(_TAKEN_UP_OPENINGS)
+        )
         # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
         # first (every word of `_MOVED_WORDS` holds "uds", "flytte" or "overført"; of `_TREATED_WORDS`
         # "behandles", "drøftes" or "tages"): most lines hold none.
@@ -118,9 +156,16 @@ def parse_decisions(
         treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
             w in lowered for w in _TREATED_WORDS
         )
+        if plan_points and (moved or treated) and not the_case and _opens_with_point(plain, plan_points):
+            the_case = True  # "Status på budget 2026 blev udsat.": a point of the plan above, by its name
         # A decision naming a point of its own ("Status på budget 2026 blev flyttet til mødet den 2. april")
         # is read for the board's meeting it names, as "Punktet …" is.
-        if "direktion" not in lowered and not the_case and not ((moved or treated) and "møde" in lowered):
+        if (
+            "direktion" not in lowered
+            and not the_case
+            and not ((moved or treated) and "møde" in lowered)
+            and not (moved and plan_points is not None)
+        ):
             if plain:
                 previous_line = plain
             i += 1
@@ -145,9 +190,9 @@ def parse_decisions(
             readings += [(_MOVED_BARE, moved, True), (_TREATED_BARE, treated, False)]
         if readings and the_case:
             if "møde" in lowered:
-                readings.append((_MOVED_NEXT, moved, True))
+                readings += [(_MOVED_NEXT, moved, True), (_TREATED_NEXT, treated, False)]
             readings += [(_MOVED_DAY, moved, True), (_TREATED_DAY, treated, False)]
-            if lowered.startswith(_MOVED_WORDS):
+            if opening.startswith(_MOVED_WORDS):
                 readings.append((_MOVED_OPENING, moved, True))
         read_before = len(scheduled) + len(backlog) + len(warnings)
         for pattern, said, postponed in readings:
@@ -173,7 +218,8 @@ def parse_decisions(
                             line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page
                         )
                     )
-                elif title and (when or pattern is _MOVED_NEXT):  # the next meeting's date is set later
+                elif title and (when or pattern is _MOVED_NEXT or pattern is _TREATED_NEXT):
+                    # (the next meeting's date is set later)
                     note = f"{source_note}, {line.pos.label()}: {phrase}"
                     scheduled.append(_decision_point(title, line, when, note, postponed))
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
@@ -188,10 +234,39 @@ def parse_decisions(
         if the_case and moved and len(scheduled) + len(backlog) + len(warnings) == read_before:
             topic = _first_sentence(topic_line) if topic_line else None
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings)
+        elif (
+            plan_points is not None
+            and moved
+            and not the_case
+            and len(scheduled) + len(backlog) + len(warnings) == read_before
+        ):
+            # In the plan's own section a sentence moving something the plan does not list is said, not dropped
+            warnings.append(
+                ParseWarning(
+                    line.no,
+                    f"beslutningen flytter noget, planen ikke nævner: '{plain[:120]}'; intet er flyttet",
+                    line.pos.page,
+                )
+            )
+        elif the_case and treated and len(scheduled) + len(backlog) + len(warnings) == read_before:
+            # "Punktet genoptages i maj": taken up again in a month (a sentence that names none moves nothing)
+            topic = _first_sentence(topic_line) if topic_line else None
+            _put_off(line, ref, source_note, topic, case_title, backlog, warnings, taken_up=True)
         if plain:
             previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
+
+
+def _opens_with_point(text: str, points: tuple[str, ...]) -> bool:
+    """A sentence of `text` opens with one of `points` and goes on ("Status på budget 2026 blev udsat.")."""
+    sentences = [s.strip().lower() for s in split_sentences(text)]
+    return any(
+        sentence.startswith(point.lower()) and sentence[len(point) : len(point) + 1] in (" ", ",")
+        for point in points
+        if point
+        for sentence in sentences
+    )
 
 
 def _point_title(subject: str, here: str | None) -> str:
@@ -210,12 +285,19 @@ def _put_off(
     case_title: str | None,
     backlog: list[AgendaPoint],
     warnings: list[ParseWarning],
+    taken_up: bool = False,
 ) -> None:
     """The case's decision moves it, and no reading above found the board's meeting it goes to: put off with
-    no date, or to a month, it is a backlog point; anything else is said, never dropped."""
+    no date, or to a month, it is a backlog point; anything else is said, never dropped. `taken_up`: the
+    decision takes the case up again ("genoptages"), read only with a month."""
     plain = line.text
     start = len(_INLINE_PART) if plain.lower().startswith(_INLINE_PART) else 0
-    found = _MOVED_MONTH.search(plain, start) or _MOVED_UNDATED.search(plain, start)
+    if taken_up:
+        found = _TREATED_MONTH.search(plain, start)
+        if found is None:
+            return  # "Sagen drøftes igen." names no time: nothing moved
+    else:
+        found = _MOVED_MONTH.search(plain, start) or _MOVED_UNDATED.search(plain, start)
     if found is None:
         sentence = plain[start:].strip()
         warnings.append(
@@ -236,7 +318,7 @@ def _put_off(
             ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page)
         )
         return
-    month = found.re is _MOVED_MONTH
+    month = found.re is _MOVED_MONTH or found.re is _TREATED_MONTH
     said = f"forventet {_month_hint(found, ref)}" if month else f"{phrase}; ingen ny dato"
     backlog.append(_decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {said}", True))
 
