@@ -54,9 +54,10 @@ _TREATED_DAY = re.compile(
     r"\b(?:behandles|drøftes|genoptages|genbehandles)\s+(?:igen\s+)?" + _DATE_REF + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
-# "Udsat til 26. marts." opening the case's decision: the case is put off to the board's meeting that day
+# "Udsat til 26. marts." opening the case's decision (or a sentence of it: "Drøftet. Udsat til 26. marts."; the
+# case is named only after verdicts): the case is put off to the board's meeting that day
 _MOVED_OPENING = re.compile(
-    r"^(?:beslutning:\s*)?(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
+    r"(?:^(?:beslutning:\s*)?|(?<=[.!]\s))(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
     + _DAY_REF
     + _NOT_ELSEWHERE,
     re.IGNORECASE,
@@ -140,7 +141,10 @@ def parse_decisions(
         lowered = plain.lower()
         # "Punktet …", "Sagen …", or a decision that opens with its verb ("Udsat til 26. marts.")
         # ("Beslutning: Flyttet til næste møde.": the verb opens the decision after its inline part name)
-        opening = lowered[len(_INLINE_PART) :].lstrip() if lowered.startswith(_INLINE_PART) else lowered
+        # ("Drøftet. Genoptages i marts.": after the short verdicts)
+        opening = _after_verdicts(
+            plain[len(_INLINE_PART) :].lstrip() if lowered.startswith(_INLINE_PART) else plain
+        ).lower()
         the_case = (
             "punktet" in lowered
             or "sagen" in lowered
@@ -340,6 +344,18 @@ _VERDICT = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_VERDICT = 60
+
+
+def _after_verdicts(text: str) -> str:
+    """The decision after the short verdicts it opens with ("Drøftet. Genoptages i marts." -> "Genoptages i
+    marts."); the text as it is when it opens with none."""
+    if not _VERDICT.match(text):
+        return text
+    sentences = [s.strip() for s in split_sentences(text)]
+    k = 0
+    while k < len(sentences) and len(sentences[k]) <= _LONGEST_VERDICT and _VERDICT.match(sentences[k]):
+        k += 1
+    return " ".join(sentences[k:])
 
 
 def _only_verdicts(text: str) -> bool:
