@@ -56,6 +56,10 @@ _KEYS = {
     "afbud fra": "absent",
     "fraværende med afbud": "absent",
     "fraværende uden afbud": "absent",
+    # as other secretariats name the field in the minutes
+    "deltog ikke": "absent",
+    "ikke til stede": "absent",
+    "forhindret": "absent",
     # Who takes the minutes or chairs the meeting: read as a field, so the names are neither members nor absent.
     "referent": "minutes_by",
     "mødeleder": "minutes_by",
