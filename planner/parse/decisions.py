@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from planner.danish import MONTH_NAMES, MONTHS, words_pattern
+from planner.danish import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, words_pattern
 from planner.dates import find_dates
 from planner.documents import ITEM, Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
@@ -25,9 +25,10 @@ _MEETING = (
 # "den 26. marts", "d. 2/4", "den 7.1.2026"
 _DAY = r"\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?"
 _DATE_REF = r"(?:den|d\.)\s+(?P<date>" + _DAY + ")"
-# A day after the verb without "den" ("udskudt til 7.1.2026", "udsat til 26. marts"): a day of a month only
+# A day after the verb without "den" ("udskudt til 7.1.2026", "udsat til 26. marts"), or after its weekday
+# ("flyttes til onsdag den 21. januar"): a day of a month only
 _DAY_REF = (
-    r"(?:(?:den|d\.)\s+)?(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"(?:(?:mandag|tirsdag|onsdag|torsdag|fredag)\s+)?(?:(?:den|d\.)\s+)?(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
     r"|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?)"
 )
 _LIST_INTRO = re.compile(
@@ -211,6 +212,8 @@ def parse_decisions(
                 previous_end = m.end()
                 phrase = plain[begin : m.end()].strip()
                 when = _date(m.group("date"), ref, line, warnings)
+                if when:
+                    _check_weekday(m.group(0), when, line, warnings)
                 subject = plain[begin : m.start()].strip(" ,-")
                 # "Punktet" opening the decision is its case; after another sentence it may be the point
                 # that sentence names ("Evaluering af HOI. Punktet blev udskudt …"), and that is said.
@@ -385,6 +388,25 @@ def _date(text: str, ref: date | None, line: Paragraph, warnings: list[ParseWarn
     spans, problems = find_dates(text, ref, bias="future")
     warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
     return spans[0].start if spans else None
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(mandag|tirsdag|onsdag|torsdag|fredag)\s+(?:den\s+|d\.\s*)?\d", re.IGNORECASE
+)
+
+
+def _check_weekday(phrase: str, when: date, line: Paragraph, warnings: list[ParseWarning]) -> None:
+    """ "flyttes til torsdag den 21. januar" when 21 January is a Wednesday: the day is read as written, and said."""
+    m = _WEEKDAY_BEFORE.search(phrase)
+    if m and WEEKDAY_NAMES.index(m.group(1).lower()) != when.weekday():
+        warnings.append(
+            ParseWarning(
+                line.no,
+                f"'{phrase.strip().rstrip('.')}': {when.isoformat()} er en {WEEKDAY_NAMES[when.weekday()]}, "
+                f"ikke {m.group(1).lower()}",
+                line.pos.page,
+            )
+        )
 
 
 def _first_sentence(text: str) -> str:
