@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from helpers_parsed import FIXTURES, JONAS, KIM, LENE, D, fixture_reader, rows, said
 
+from planner.parse.document import parse_text
+
 UNSEEN = FIXTURES / "unseen8"
 doc = fixture_reader(UNSEEN)
 
@@ -199,6 +201,36 @@ def test_taken_up_again_and_a_numeric_day():
         ),  # "genoptages i februar"
     ]
     assert said(d) == []
+
+
+MINUTES = """Direktionen
+
+REFERAT
+
+Dato: Onsdag den 4. marts 2026
+
+1. Budget 2027
+
+Åben sag
+
+Beslutning i Direktionen den 04-03-2026
+
+{decision}
+"""
+
+
+def test_taken_up_again_in_a_month_of_the_board_not_of_another_body():
+    def hints(decision: str) -> list[str | None]:
+        return [p.note for p in parse_text(MINUTES.format(decision=decision), "referat.txt").awaiting_date]
+
+    assert hints("Punktet genoptages i maj.") == [
+        "Beslutning i Direktionen den 2026-03-04, linje 13: forventet maj 2026"
+    ]
+    assert hints("Godkendt. Drøftes igen på mødet i juni 2026.") == [
+        "Beslutning i Direktionen den 2026-03-04, linje 13: forventet juni 2026"
+    ]
+    assert hints("Punktet behandles i maj i Økonomiudvalget.") == []  # another body's month
+    assert hints("Sagen drøftes igen.") == []  # no time: nothing moved
 
 
 def test_a_move_after_a_verdict_and_a_weekday_before_the_day():

@@ -102,7 +102,9 @@ _MOVED_MONTH = re.compile(
 _TREATED_MONTH = re.compile(
     r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:(?:på|til|i)\s+)?"
     r"(?:(?:et\s+|det\s+)?(?:direktions)?møde(?:t)?\s+i\s+)?(?P<fuzzy>(?:primo|medio|ultimo)\s+)?"
-    r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?",
+    r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?"
+    # "Punktet behandles i maj i Økonomiudvalget": another body's meeting, no month of the board's
+    r"(?!,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)",
     re.IGNORECASE,
 )
 _LONGEST_LIST_INTRO = 400
