@@ -247,15 +247,21 @@ def test_a_move_after_a_verdict_and_a_weekday_before_the_day():
 
 def test_the_plans_own_decision_names_a_point_of_the_plan():
     d = doc("referat_2026_03_04_plan_point_put_off.txt")
+    note = "Beslutning i Direktionen den 2026-03-04, linje"
     assert moved(d) == [
         (
+            "Sygefravær",
+            D(2026, 3, 25),
+        ),  # "Sygefravær blev flyttet til den 25. marts." (a title, then the verb)
+        (
             "Status på budget 2026",
-            "Beslutning i Direktionen den 2026-03-04, linje 21: Status på budget 2026 blev udsat; ingen ny dato",
-        )
+            f"{note} 21: Status på budget 2026 blev udsat; ingen ny dato",
+        ),  # the plan's
+        ("Rekruttering", f"{note} 25: forventet april 2026"),  # "- Rekruttering genoptages i april."
     ]
     assert d.awaiting_date[0].postponed
-    # a move of something the plan does not list is said, not dropped
+    # the meeting moved is no point: said, not dropped
     assert said(d) == [
-        "beslutningen flytter noget, planen ikke nævner: 'Sygefravær blev flyttet til den 25. marts.'; "
-        "intet er flyttet"
+        "beslutningen flytter noget, der ikke kan læses som et punkt: 'Mødet den 18. marts flyttes til torsdag "
+        "den 19. marts.'; intet er flyttet"
     ]

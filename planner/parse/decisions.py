@@ -163,8 +163,16 @@ def parse_decisions(
         treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
             w in lowered for w in _TREATED_WORDS
         )
-        if plan_points and (moved or treated) and not the_case and _opens_with_point(plain, plan_points):
-            the_case = True  # "Status på budget 2026 blev udsat.": a point of the plan above, by its name
+        named_here = False  # the sentence names its own point: no bullet above is its topic
+        # "Status på budget 2026 blev udsat.": a point of the plan above, by its name; "Budget 2027 udsættes til
+        # 4. marts." (a short title before the verb) in the plan's own decision is that point too
+        if (
+            plan_points is not None
+            and (moved or treated)
+            and not the_case
+            and ((plan_points and _opens_with_point(plain, plan_points)) or _titled_subject(plain))
+        ):
+            the_case = named_here = True
         # A decision naming a point of its own ("Status på budget 2026 blev flyttet til mødet den 2. april")
         # is read for the board's meeting it names, as "Punktet …" is.
         if (
@@ -205,7 +213,7 @@ def parse_decisions(
         for pattern, said, postponed in readings:
             if not said:
                 continue
-            topic = _first_sentence(topic_line) if topic_line else None
+            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             # "Beslutning: Punktet blev udskudt …": the part's name before the decision is no subject
             previous_end = len(_INLINE_PART) if lowered.startswith(_INLINE_PART) else 0
             previous_start = previous_end
@@ -241,7 +249,7 @@ def parse_decisions(
                 note = f"{source_note}, {line.pos.label()}: forventet {hint}"
                 backlog.append(_decision_point(title, line, None, note))
         if the_case and moved and len(scheduled) + len(backlog) + len(warnings) == read_before:
-            topic = _first_sentence(topic_line) if topic_line else None
+            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings)
         elif (
             plan_points is not None
@@ -249,17 +257,18 @@ def parse_decisions(
             and not the_case
             and len(scheduled) + len(backlog) + len(warnings) == read_before
         ):
-            # In the plan's own section a sentence moving something the plan does not list is said, not dropped
+            # In the plan's own section a sentence moving something that is no point ("Mødet den 18. marts
+            # flyttes …") is said, not dropped
             warnings.append(
                 ParseWarning(
                     line.no,
-                    f"beslutningen flytter noget, planen ikke nævner: '{plain[:120]}'; intet er flyttet",
+                    f"beslutningen flytter noget, der ikke kan læses som et punkt: '{plain[:120]}'; intet er flyttet",
                     line.pos.page,
                 )
             )
         elif the_case and treated and len(scheduled) + len(backlog) + len(warnings) == read_before:
             # "Punktet genoptages i maj": taken up again in a month (a sentence that names none moves nothing)
-            topic = _first_sentence(topic_line) if topic_line else None
+            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings, taken_up=True)
         if plain:
             previous_line = plain
@@ -275,6 +284,29 @@ def _opens_with_point(text: str, points: tuple[str, ...]) -> bool:
         for point in points
         if point
         for sentence in sentences
+    )
+
+
+# "Budget 2027 udsættes til 4. marts": a short title, then the verb that moves it (never the meeting itself)
+_TITLED_SUBJECT = re.compile(
+    r"^(?:[-–•*]\s*)?(?P<subject>[A-ZÆØÅ][\wæøåÆØÅ/&-]*(?:\s+[\wæøåÆØÅ/&.-]+){0,7}?)\s+(?:blev\s+|bliver\s+|er\s+|skal\s+)?"
+    r"(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|behandles|drøftes|genoptages|tages\s+op"
+    r"|genbehandles)\b"
+)
+_NOT_A_POINT = re.compile(
+    r"^(?:møde|mødet|mødets|direktionen|direktionsmødet|det|den|dette|der|næste|alle|punkterne|planen)\b",
+    re.IGNORECASE,
+)
+
+
+def _titled_subject(text: str) -> bool:
+    """The decision opens with a short title and the verb that moves it ("Budget 2027 udsættes til 4. marts.");
+    not the meeting ("Mødet den 18. februar flyttes …") nor a word that names no point."""
+    m = _TITLED_SUBJECT.match(text)
+    return (
+        m is not None
+        and not _NOT_A_POINT.match(m.group("subject"))
+        and not _GENERIC_SUBJECT.match(m.group("subject"))
     )
 
 
