@@ -61,6 +61,7 @@ def test_who_is_away_in_a_points_brackets_or_alone_in_a_row():
     d = doc("direktion_2026_03_25_member_on_holiday.md")
     assert rows(d)[2] == (D(2026, 4, 15), [], [], [KIM])  # "Kim på ferie" was a point
     assert rows(d)[3] == (D(2026, 4, 22), ["Strategi 2030"], [], [LENE])
+    assert rows(d)[5] == (D(2026, 5, 6), [], ["Direktionen holder fri"], [])  # no meeting; was a point
 
 
 def test_deltog_ikke_is_the_absence_field():

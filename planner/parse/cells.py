@@ -70,6 +70,8 @@ ABSENCE = re.compile(
     + r"|\s+(?i:på ferie|på kursus|på barsel)))\s*\.?$",
 )
 _NAME_LIST_SPLIT = re.compile(r",|\s+og\s+")
+# The whole board named as who is away: the meeting is not held
+_WHOLE_BOARD = frozenset({"direktionen", "koncernledelsen", "chefgruppen", "alle", "hele direktionen"})
 _REASONS = re.compile(r"\s*\([^()]*\)|" + _REASON_WORDS)
 # Every ABSENCE holds one of these (a screen: most sentences are points).
 ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie|kursus|syg|bortrejst| fri|barsel")
@@ -179,7 +181,13 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
                 short.append((absence.group("name3"), sentence.rstrip(".")))
             elif absence and (absence.group("names") or absence.group("name2")):
                 names = _REASONS.sub("", absence.group("names") or absence.group("name2"))
-                absences.extend(n.strip() for n in _NAME_LIST_SPLIT.split(names) if n.strip())
+                said = [n.strip() for n in _NAME_LIST_SPLIT.split(names) if n.strip()]
+                if all(n.lower() in _WHOLE_BOARD for n in said):
+                    closures.append(
+                        sentence.rstrip(".")
+                    )  # "Direktionen holder fri": no meeting, nobody's absence
+                else:
+                    absences.extend(said)
             elif absence:
                 absences.append(absence.group("name1").strip())
             elif is_closure(sentence):
