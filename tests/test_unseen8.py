@@ -66,7 +66,7 @@ def test_who_is_away_in_a_points_brackets_or_alone_in_a_row():
 
 def test_deltog_ikke_is_the_absence_field():
     d = doc("direktion_2026_01_21_deltog_ikke.txt")
-    assert d.meeting.absent == [LENE, KIM]
+    assert d.meeting.absent == [LENE, KIM]  # "Afbud fra: Lene på kursus" was a name "Lene på kursus"
     assert said(d) == []  # "Deltog ikke: Kim Bruun Nielsen" was a header line not understood
 
 

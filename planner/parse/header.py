@@ -737,7 +737,12 @@ def _absent_names(value: str) -> tuple[str, ...]:
     return tuple(split_names(value))
 
 
-_ABSENCE_REASON = re.compile(r"\s*\([^()]*\)$")
+# "Lene (kursus)", "Lene på kursus", "Kim er syg": why, after the name
+_ABSENCE_REASON = re.compile(
+    r"\s*\([^()]*\)$|\s+(?:er\s+)?(?:på\s+(?:kursus|ferie|barsel)|syg(?:emeldt)?|holder\s+(?:fri|ferie)|har\s+fri"
+    r"|bortrejst)\.?$",
+    re.IGNORECASE,
+)
 
 
 def resolve_person(short: str, members: list[Member]) -> str:
