@@ -84,6 +84,16 @@ def test_owners_after_v_and_ansvarlig_without_brackets():
     ]
 
 
+def test_a_members_initials_after_the_point_without_a_header_are_its_owner():
+    d = doc("direktion_2025_12_10_tab_paragraphs_initials.docx")
+    assert [[(p.text, p.owner) for p in r.points] for r in d.forward_plan] == [
+        [("Budgetopfølgning", None)],
+        [("Regnskab 2025", JONAS)],  # "7. januar <tab> Regnskab 2025 <tab> JK": "JK" was a point
+        [("Strategi 2030", None)],
+        [("Sygefravær", None)],
+    ]
+
+
 ARSHJUL_TABLE = [
     (D(2025, 11, 19), ["Budgetopfølgning"], [], []),
     (D(2025, 11, 26), [], ["Ferie – ingen møde"], []),

@@ -473,6 +473,18 @@ def parse_forward(
                 # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
                 timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
                 owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+                if not header and members and len(wanted) > 1:
+                    # no header row: a column after the points that holds only initials or members' names
+                    # ("7. januar | Regnskab 2025 | JK") is the points' owners, not more points
+                    known = owner_column(block, members)
+                    if (
+                        known is not None
+                        and known > column + 1
+                        and known in wanted
+                        and _members_only(block, known, members)
+                    ):
+                        owned = known
+                        wanted.remove(known)
                 away = next((k for k, h in enumerate(header) if h in _ABSENCE_HEADERS and k != column), None)
                 remarked = next(
                     (
@@ -691,6 +703,16 @@ def _says_absence(text: str) -> bool:
 
 
 _ABSENCE_LEAD = re.compile(rf"^(?:{'|'.join(ABSENCE_WORDS)})\b", re.IGNORECASE)
+
+
+def _members_only(table: Table, k: int, members: list[Member]) -> bool:
+    """Every filled cell of column `k` is a member of the board, by initials or name ("ØK" or "KL" is none)."""
+    names = {m.name for m in members}
+    return all(
+        resolve_person(" ".join(r.cells[k].text.split()).strip(" ."), members) in names
+        for r in table.rows
+        if len(r.cells) > k and r.cells[k].text.strip()
+    )
 
 
 def _cell_text(row, k: int | None) -> str | None:
