@@ -424,6 +424,7 @@ def parse_forward(
     open_row: ForwardRow | None = None
     open_rows: list[ForwardRow] = []  # every row the last line started (one per week of a period)
     label_only = False
+    month_line = ""  # the month a line of its own names ("Januar"), over days written without one
     counted = 0  # the points counted "1.", "2.", … under the date standing alone
     read_table = False  # a forward table has been read: a note below it may close meetings
     listed: date | None = None  # the date of the row the last paragraph made (a table's rows are none)
@@ -536,6 +537,15 @@ def parse_forward(
                 state.no_meetings(block.text, rest, block.pos, quiet=False, place=ref)
         else:
             text = block.text
+            if (
+                month_line
+                and text[:1].isdigit()
+                and not (open_row is not None and label_only)
+                and (day_only := _DAY_ONLY_ROW.match(text))
+                and not _starts_row(text)
+            ):
+                # "14.: Budget 2027" under the line "Januar" (an Årshjul by month): that day of the month
+                text = f"{day_only.group('day')}. {month_line}: {day_only.group('rest')}"
             m = _LABEL_START.match(text)
             if m is None and text[:1].isdigit() and (counted_row := _COUNTED_ROW.match(text)):
                 # "1. 12. marts: Budget 2026" (a markdown list numbered by hand): the count is no part of the row
@@ -557,9 +567,12 @@ def parse_forward(
                 second = _second_meeting(rest, kind)
                 if second:
                     rest = second[-1]
-            if kind is None and len(text) <= 20 and text[-1:].isdigit() and _MONTH_HEADING.match(text):
-                # "December 2025" over its meetings (an Årshjul by month): the days below are in that year
-                state.month_heading(text)
+            if kind is None and len(text) <= 20 and _MONTH_HEADING.match(text):
+                # "December 2025" over its meetings (an Årshjul by month): the days below are in that year, and
+                # in that month when they name none ("14.: Budget 2027")
+                if text[-1:].isdigit():
+                    state.month_heading(text)
+                month_line = text.rstrip(".").split()[0].lower()
                 open_row = None
                 continue
             if kind is None and block.kind == HEADING:  # (`is_heading` without its call: asked of every line)
@@ -748,6 +761,8 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
     return j
 
 
+# "14.: Budget 2027", "d. 21. – Strategi": a day without its month, then a colon or a dash, then the points
+_DAY_ONLY_ROW = re.compile(r"^(?:d\.\s*|den\s+)?(?P<day>\d{1,2})\.?\s*[:–-]\s*(?P<rest>\S.*)$")
 _DAY_ONLY = re.compile(r"^(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?$")
 
 
