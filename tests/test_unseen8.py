@@ -276,3 +276,22 @@ def test_the_plans_own_decision_names_a_point_of_the_plan():
         "beslutningen flytter noget, der ikke kan læses som et punkt: 'Mødet den 18. marts flyttes til torsdag "
         "den 19. marts.'; intet er flyttet"
     ]
+
+
+def test_an_aarshjul_as_lines_with_days_under_their_month():
+    d = doc("direktion_2026_01_07_month_lines_days_only.txt")
+    # "Januar" / "- 14.: Budget 2027": the plan was lost without a word
+    assert rows(d) == [
+        (D(2026, 1, 14), ["Budget 2027"], [], []),
+        (D(2026, 1, 21), ["Strategi 2030"], [], []),
+        (D(2026, 2, 4), ["Regnskab 2025"], [], []),
+        (D(2026, 2, 11), [], ["Vinterferie"], []),
+    ]
+
+
+def test_rykkes_til_in_the_plans_own_decision():
+    d = doc("referat_2025_12_10_rykkes_til.txt")
+    assert moved(d) == [
+        ("Regnskab 2025", D(2026, 1, 14)),  # "Regnskab 2025 rykkes til 14. januar."
+        ("Budgetopfølgning", "Beslutning i Direktionen den 2025-12-10, linje 21: forventet januar 2026"),
+    ]

@@ -39,7 +39,7 @@ _LIST_INTRO = re.compile(
 # In the board's own decision "Punktet" is its case and a meeting named without its body ("mødet den 26. marts",
 # "næste møde d. 2/4") is the board's; a meeting of another body says so ("mødet i Økonomiudvalget").
 _BARE_MEETING = r"(?:det\s+)?(?:næste\s+)?møde(?:t)?(?!\s+i\s)"
-_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
+_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes)\s+til\s+"
 _TREATED_VERB = (
     r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+(?:et\s+)?"
 )
@@ -58,7 +58,7 @@ _TREATED_DAY = re.compile(
 # "Udsat til 26. marts." opening the case's decision (or a sentence of it: "Drøftet. Udsat til 26. marts."; the
 # case is named only after verdicts): the case is put off to the board's meeting that day
 _MOVED_OPENING = re.compile(
-    r"(?:^(?:beslutning:\s*)?|(?<=[.!]\s))(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
+    r"(?:^(?:beslutning:\s*)?|(?<=[.!]\s))(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes)\s+til\s+"
     + _DAY_REF
     + _NOT_ELSEWHERE,
     re.IGNORECASE,
@@ -84,7 +84,7 @@ _EXPECTED = re.compile(
 # "Punktet blev udsat.", "Sagen udsættes til et senere møde", "… udskudt på ubestemt tid": put off with no
 # new date. The case leaves this meeting for the backlog; the decision is its note.
 _MOVED_UNDATED = re.compile(
-    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|udskydes|udsættes|flyttes)"
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|udskydes|udsættes|flyttes|rykket|rykkes)"
     r"(?:\s*(?:[.;!]|$)|\s+(?:til\s+(?:et\s+)?senere(?:\s+(?:møde|direktionsmøde|tidspunkt|dato))?|på\s+ubestemt\s+tid"
     r"|indtil\s+videre)\b[^.]*)",
     re.IGNORECASE,
@@ -108,7 +108,17 @@ _TREATED_MONTH = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_LIST_INTRO = 400
-_MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført", "udskydes", "udsættes", "flyttes")
+_MOVED_WORDS = (
+    "udskudt",
+    "udsat",
+    "flyttet",
+    "overført",
+    "udskydes",
+    "udsættes",
+    "flyttes",
+    "rykket",
+    "rykkes",
+)
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
 # A decision that opens with taking the case up again ("Genoptages i maj.", "Drøftes igen på næste møde.")
 _TAKEN_UP_OPENINGS = ("genoptages", "genbehandles", "behandles igen", "drøftes igen", "tages op igen")
@@ -155,11 +165,11 @@ def parse_decisions(
             or opening.startswith(_TAKEN_UP_OPENINGS)
         )
         # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
-        # first (every word of `_MOVED_WORDS` holds "uds", "flytte" or "overført"; of `_TREATED_WORDS`
+        # first (every word of `_MOVED_WORDS` holds "uds", "flytte", "overført" or "rykke"; of `_TREATED_WORDS`
         # "behandles", "drøftes" or "tages"): most lines hold none.
-        moved = ("uds" in lowered or "flytte" in lowered or "overført" in lowered) and any(
-            w in lowered for w in _MOVED_WORDS
-        )
+        moved = (
+            "uds" in lowered or "flytte" in lowered or "overført" in lowered or "rykke" in lowered
+        ) and any(w in lowered for w in _MOVED_WORDS)
         treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
             w in lowered for w in _TREATED_WORDS
         )
@@ -290,7 +300,7 @@ def _opens_with_point(text: str, points: tuple[str, ...]) -> bool:
 # "Budget 2027 udsættes til 4. marts": a short title, then the verb that moves it (never the meeting itself)
 _TITLED_SUBJECT = re.compile(
     r"^(?:[-–•*]\s*)?(?P<subject>[A-ZÆØÅ][\wæøåÆØÅ/&-]*(?:\s+[\wæøåÆØÅ/&.-]+){0,7}?)\s+(?:blev\s+|bliver\s+|er\s+|skal\s+)?"
-    r"(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|behandles|drøftes|genoptages|tages\s+op"
+    r"(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes|behandles|drøftes|genoptages|tages\s+op"
     r"|genbehandles)\b"
 )
 _NOT_A_POINT = re.compile(
