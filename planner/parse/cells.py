@@ -26,13 +26,19 @@ CLOSURE_WORDS = re.compile(
 )
 _ABSENCE_VERBS = (
     r"(?:deltager ikke|er fraværende|har afbud|er forhindret|melder afbud|er på ferie|holder ferie|er fraværende"
-    r"|deltager ikke i mødet|er ikke til stede|er på kursus|er syg|er bortrejst)"
+    r"|deltager ikke i mødet|er ikke til stede|er på kursus|er syg|er sygemeldt|er bortrejst|holder fri|har fri"
+    r"|fraværende)"
 )
 # The words that say who is away, as a cell's label ("Afbud: LMT") or a column's header ("Fravær"): every
 # reader of absences builds on these.
 ABSENCE_WORDS = ("afbud", "fravær", "fraværende", "ferie")
 _NAME_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ.-]*"
-_REASON = r"(?:\s*\([^()]{1,40}\))?"  # "Lene (ferie)": why, after the name
+# "Lene (ferie)", "Lene på kursus", "JK holder fri": why, after a name under an absence label (bare words only there:
+# "Status på kursus" alone is a point)
+_REASON_WORDS = (
+    r"\s+(?:er\s+)?(?:på\s+(?:kursus|ferie|barsel)|syg(?:emeldt)?|holder\s+(?:fri|ferie)|har\s+fri|bortrejst)"
+)
+_REASON = r"(?:\s*\([^()]{1,40}\)|" + _REASON_WORDS + r")?"
 _ONE_NAME = _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}"
 ABSENCE = re.compile(
     # "Ferie: JKR", "Afbud: Kim Bruun, LMT", "Afbud: Lene (ferie)": a label and the names (or initials) of who
@@ -47,24 +53,28 @@ ABSENCE = re.compile(
     + _REASON
     + r"){0,7})"
     # "Kim Bruun deltager ikke", "Jonas og Lene deltager ikke", "JK, LMT og KBN er forhindret"
-    + r"|(?:afbud|fravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>"
+    + r"|(?:[Aa]fbud|[Ff]ravær) fra\s+(?P<name1>[^.,;]{2,60}?)|(?P<name2>"
     + _ONE_NAME
     + r"(?:(?:\s*,\s*|\s+og\s+)"
     + _ONE_NAME
     + r"){0,4})\s+"
     + _ABSENCE_VERBS
     + r"(?:\s+(?:på|i|til)\s+(?:mødet|møde[t]?|direktionsmødet))?"
-    # "Kim: ferie", "Lene – ferie", "KBN ferie": a name, and the word for why, with a colon or dash between
+    # "Kim: ferie", "Lene – ferie", "KBN ferie": a name, and the word for why, with a colon or dash between;
     + r"|(?P<name3>"
     + _NAME_WORD
     + r"(?:\s+"
     + _NAME_WORD
-    + r"){0,2})(?:\s*:\s*|\s+[–-]\s+|(?<=[A-ZÆØÅ]{2})\s+)(?i:ferie|afbud|fraværende|på kursus|kursus|syg))\s*\.?$",
+    + r"){0,2})(?:(?:\s*:\s*|\s+[–-]\s+|(?<=[A-ZÆØÅ]{2})\s+)(?i:ferie|afbud|fraværende|på kursus|kursus|syg)"
+    # "Kim på ferie": the name and where they are (a member's name only, as above: "Status på kursus" is a point)
+    + r"|\s+(?i:på ferie|på kursus|på barsel)))\s*\.?$",
 )
 _NAME_LIST_SPLIT = re.compile(r",|\s+og\s+")
-_REASONS = re.compile(r"\s*\([^()]*\)")
+# The whole board named as who is away: the meeting is not held
+_WHOLE_BOARD = frozenset({"direktionen", "koncernledelsen", "chefgruppen", "alle", "hele direktionen"})
+_REASONS = re.compile(r"\s*\([^()]*\)|" + _REASON_WORDS)
 # Every ABSENCE holds one of these (a screen: most sentences are points).
-ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie|kursus|syg|bortrejst")
+ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie|kursus|syg|bortrejst| fri|barsel")
 # Words that start a new point when a cell's line breaks were lost in extraction.
 _STARTERS = {
     "Direktionen",
@@ -161,6 +171,9 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
         if ("–" in piece or " - " in piece) and ABSENCE_SCREEN.search(piece):
             # "Sygefravær – Kim deltager ikke": a point, a dash, and who is away
             sentences = [part for sentence in sentences for part in _absence_after_dash(sentence)]
+        if piece.endswith(")") and ABSENCE_SCREEN.search(piece):
+            # "Sygefravær (Kim fraværende)", "Strategi 2030 (afbud: Lene)": a point and who is away in brackets
+            sentences = [part for sentence in sentences for part in _absence_in_brackets(sentence)]
         kept = -1  # the index of the last sentence kept in `rest`
         for k, sentence in enumerate(sentences):
             absence = ABSENCE.match(sentence) if ABSENCE_SCREEN.search(sentence) else None
@@ -168,7 +181,13 @@ def _split_cell(pieces: tuple[str, ...]) -> CellContent:
                 short.append((absence.group("name3"), sentence.rstrip(".")))
             elif absence and (absence.group("names") or absence.group("name2")):
                 names = _REASONS.sub("", absence.group("names") or absence.group("name2"))
-                absences.extend(n.strip() for n in _NAME_LIST_SPLIT.split(names) if n.strip())
+                said = [n.strip() for n in _NAME_LIST_SPLIT.split(names) if n.strip()]
+                if all(n.lower() in _WHOLE_BOARD for n in said):
+                    closures.append(
+                        sentence.rstrip(".")
+                    )  # "Direktionen holder fri": no meeting, nobody's absence
+                else:
+                    absences.extend(said)
             elif absence:
                 absences.append(absence.group("name1").strip())
             elif is_closure(sentence):
@@ -193,6 +212,18 @@ def _absence_after_dash(sentence: str) -> list[str]:
         head = sentence[: len(sentence) - len(parts[-1])].rstrip(" –-")
         return [head, parts[-1]] if head else [parts[-1]]
     return [sentence]
+
+
+_LAST_BRACKETS = re.compile(r"\s*\((?P<inner>[^()]{2,60})\)$")
+
+
+def _absence_in_brackets(sentence: str) -> list[str]:
+    """ "Sygefravær (Kim fraværende)" -> ["Sygefravær", "Kim fraværende"]; any other sentence alone."""
+    m = _LAST_BRACKETS.search(sentence)
+    if m is None or not ABSENCE.match(m.group("inner").strip()):
+        return [sentence]
+    head = sentence[: m.start()].rstrip(" –-")
+    return [head, m.group("inner").strip()] if head else [m.group("inner").strip()]
 
 
 def clear_cell_cache() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from planner.danish import MONTH_NAMES, MONTHS, words_pattern
+from planner.danish import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, words_pattern
 from planner.dates import find_dates
 from planner.documents import ITEM, Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
@@ -22,7 +22,15 @@ from planner.parse.textprep import split_sentences
 _MEETING = (
     r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
 )
-_DATE_REF = r"(?:den|d\.)\s+(?P<date>\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)"
+# "den 26. marts", "d. 2/4", "den 7.1.2026"
+_DAY = r"\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?"
+_DATE_REF = r"(?:den|d\.)\s+(?P<date>" + _DAY + ")"
+# A day after the verb without "den" ("udskudt til 7.1.2026", "udsat til 26. marts"), or after its weekday
+# ("flyttes til onsdag den 21. januar"): a day of a month only
+_DAY_REF = (
+    r"(?:(?:mandag|tirsdag|onsdag|torsdag|fredag)\s+)?(?:(?:den|d\.)\s+)?(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?)"
+)
 _LIST_INTRO = re.compile(
     r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
 )
@@ -31,7 +39,7 @@ _LIST_INTRO = re.compile(
 # In the board's own decision "Punktet" is its case and a meeting named without its body ("mødet den 26. marts",
 # "næste møde d. 2/4") is the board's; a meeting of another body says so ("mødet i Økonomiudvalget").
 _BARE_MEETING = r"(?:det\s+)?(?:næste\s+)?møde(?:t)?(?!\s+i\s)"
-_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+"
+_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes)\s+til\s+"
 _TREATED_VERB = (
     r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+(?:et\s+)?"
 )
@@ -42,21 +50,30 @@ _TREATED_BARE = re.compile(_TREATED_VERB + _BARE_MEETING + r"\s+" + _DATE_REF, r
 # "Punktet blev udsat til den 26. marts", "Punktet genoptages d. 2/4": in the board's decision a day alone is
 # its own meeting's day, as "mødet den 26. marts" is; "… den 18. marts i Økonomiudvalget" is another body's
 _NOT_ELSEWHERE = r"(?!\w)(?!\.?(?:\s+\d{4})?,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)"
-_MOVED_DAY = re.compile(_MOVED_VERB + _DATE_REF + _NOT_ELSEWHERE, re.IGNORECASE)
+_MOVED_DAY = re.compile(_MOVED_VERB + _DAY_REF + _NOT_ELSEWHERE, re.IGNORECASE)
 _TREATED_DAY = re.compile(
     r"\b(?:behandles|drøftes|genoptages|genbehandles)\s+(?:igen\s+)?" + _DATE_REF + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
-# "Udsat til 26. marts." opening the case's decision: the case is put off to the board's meeting that day
+# "Udsat til 26. marts." opening the case's decision (or a sentence of it: "Drøftet. Udsat til 26. marts."; the
+# case is named only after verdicts): the case is put off to the board's meeting that day
 _MOVED_OPENING = re.compile(
-    r"^(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes)\s+til\s+(?:(?:den|d\.)\s+)?"
-    r"(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?)" + _NOT_ELSEWHERE,
+    r"(?:^(?:beslutning:\s*)?|(?<=[.!]\s))(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes)\s+til\s+"
+    + _DAY_REF
+    + _NOT_ELSEWHERE,
     re.IGNORECASE,
 )
 # "Punktet udsættes til næste møde" (no date): the case goes to the board's next meeting, which the document's
 # forward plan gives (`planner.parse.document` sets the date); a date after it is read by _MOVED_BARE
 _MOVED_NEXT = re.compile(
     _MOVED_VERB + r"(?:det\s+)?(?:næste|førstkommende|kommende)\s+(?:direktions)?møde(?P<date>)"
+    r"(?![\wæøå])(?!\s+i\s)(?!,?\s*(?:d\.|den|dato)?\s*\d)",
+    re.IGNORECASE,
+)
+# "Punktet genoptages på næste møde", "tages op igen på førstkommende møde": as `_MOVED_NEXT`, not put off
+_TREATED_NEXT = re.compile(
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+"
+    r"(?:det\s+)?(?:næste|førstkommende|kommende)\s+(?:direktions)?møde(?P<date>)"
     r"(?![\wæøå])(?!\s+i\s)(?!,?\s*(?:d\.|den|dato)?\s*\d)",
     re.IGNORECASE,
 )
@@ -67,7 +84,7 @@ _EXPECTED = re.compile(
 # "Punktet blev udsat.", "Sagen udsættes til et senere møde", "… udskudt på ubestemt tid": put off with no
 # new date. The case leaves this meeting for the backlog; the decision is its note.
 _MOVED_UNDATED = re.compile(
-    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|udskydes|udsættes|flyttes)"
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|udskydes|udsættes|flyttes|rykket|rykkes)"
     r"(?:\s*(?:[.;!]|$)|\s+(?:til\s+(?:et\s+)?senere(?:\s+(?:møde|direktionsmøde|tidspunkt|dato))?|på\s+ubestemt\s+tid"
     r"|indtil\s+videre)\b[^.]*)",
     re.IGNORECASE,
@@ -80,19 +97,47 @@ _MOVED_MONTH = re.compile(
     r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
+# "Punktet genoptages i maj", "drøftes igen på mødet i juni": taken up again in a month, no day (a backlog point
+# with the month as its hint, as `_MOVED_MONTH`)
+_TREATED_MONTH = re.compile(
+    r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:(?:på|til|i)\s+)?"
+    r"(?:(?:et\s+|det\s+)?(?:direktions)?møde(?:t)?\s+i\s+)?(?P<fuzzy>(?:primo|medio|ultimo)\s+)?"
+    r"(?P<month>" + words_pattern(MONTH_NAMES) + r")(?![\wæøå])(?:\s+(?P<year>\d{4}))?"
+    # "Punktet behandles i maj i Økonomiudvalget": another body's meeting, no month of the board's
+    r"(?!,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)",
+    re.IGNORECASE,
+)
 _LONGEST_LIST_INTRO = 400
-_MOVED_WORDS = ("udskudt", "udsat", "flyttet", "overført", "udskydes", "udsættes", "flyttes")
+_MOVED_WORDS = (
+    "udskudt",
+    "udsat",
+    "flyttet",
+    "overført",
+    "udskydes",
+    "udsættes",
+    "flyttes",
+    "rykket",
+    "rykkes",
+)
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
+# A decision that opens with taking the case up again ("Genoptages i maj.", "Drøftes igen på næste møde.")
+_TAKEN_UP_OPENINGS = ("genoptages", "genbehandles", "behandles igen", "drøftes igen", "tages op igen")
 _INLINE_PART = "beslutning:"
 _GENERIC_SUBJECT = re.compile(r"^(?:punktet|sagen|det|den|emnet|drøftelsen)$", re.IGNORECASE)
 
 
 def parse_decisions(
-    blocks: list[Block], ref: date | None, source_note: str, case_title: str | None = None
+    blocks: list[Block],
+    ref: date | None,
+    source_note: str,
+    case_title: str | None = None,
+    plan_points: tuple[str, ...] | None = None,
 ) -> tuple[list[AgendaPoint], list[AgendaPoint], list[ParseWarning]]:
     """Returns (points scheduled on a date, backlog points with a hint, warnings) from decision text.
     `case_title`: the title of the case the decision belongs to, the point "Punktet" means when no bullet
-    above names another."""
+    above names another. `plan_points`: in the forward plan's own section, the points its plan lists: a
+    sentence that opens with one of them ("Status på budget 2026 blev udsat.") is about that point, and a
+    sentence that moves something else is said."""
     lines = [b for b in blocks if isinstance(b, Paragraph)]
     scheduled: list[AgendaPoint] = []
     backlog: list[AgendaPoint] = []
@@ -108,19 +153,44 @@ def parse_decisions(
             topic_line = bullet
         lowered = plain.lower()
         # "Punktet …", "Sagen …", or a decision that opens with its verb ("Udsat til 26. marts.")
-        the_case = "punktet" in lowered or "sagen" in lowered or lowered.startswith(_MOVED_WORDS)
-        # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
-        # first (every word of `_MOVED_WORDS` holds "uds", "flytte" or "overført"; of `_TREATED_WORDS`
-        # "behandles", "drøftes" or "tages"): most lines hold none.
-        moved = ("uds" in lowered or "flytte" in lowered or "overført" in lowered) and any(
-            w in lowered for w in _MOVED_WORDS
+        # ("Beslutning: Flyttet til næste møde.": the verb opens the decision after its inline part name)
+        # ("Drøftet. Genoptages i marts.": after the short verdicts)
+        opening = _after_verdicts(
+            plain[len(_INLINE_PART) :].lstrip() if lowered.startswith(_INLINE_PART) else plain
+        ).lower()
+        the_case = (
+            "punktet" in lowered
+            or "sagen" in lowered
+            or opening.startswith(_MOVED_WORDS)
+            or opening.startswith(_TAKEN_UP_OPENINGS)
         )
+        # Each pattern is tried only on a line that holds one of its verbs, asked once a line; the verbs' stems
+        # first (every word of `_MOVED_WORDS` holds "uds", "flytte", "overført" or "rykke"; of `_TREATED_WORDS`
+        # "behandles", "drøftes" or "tages"): most lines hold none.
+        moved = (
+            "uds" in lowered or "flytte" in lowered or "overført" in lowered or "rykke" in lowered
+        ) and any(w in lowered for w in _MOVED_WORDS)
         treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
             w in lowered for w in _TREATED_WORDS
         )
+        named_here = False  # the sentence names its own point: no bullet above is its topic
+        # "Status på budget 2026 blev udsat.": a point of the plan above, by its name; "Budget 2027 udsættes til
+        # 4. marts." (a short title before the verb) in the plan's own decision is that point too
+        if (
+            plan_points is not None
+            and (moved or treated)
+            and not the_case
+            and ((plan_points and _opens_with_point(plain, plan_points)) or _titled_subject(plain))
+        ):
+            the_case = named_here = True
         # A decision naming a point of its own ("Status på budget 2026 blev flyttet til mødet den 2. april")
         # is read for the board's meeting it names, as "Punktet …" is.
-        if "direktion" not in lowered and not the_case and not ((moved or treated) and "møde" in lowered):
+        if (
+            "direktion" not in lowered
+            and not the_case
+            and not ((moved or treated) and "møde" in lowered)
+            and not (moved and plan_points is not None)
+        ):
             if plain:
                 previous_line = plain
             i += 1
@@ -145,15 +215,15 @@ def parse_decisions(
             readings += [(_MOVED_BARE, moved, True), (_TREATED_BARE, treated, False)]
         if readings and the_case:
             if "møde" in lowered:
-                readings.append((_MOVED_NEXT, moved, True))
+                readings += [(_MOVED_NEXT, moved, True), (_TREATED_NEXT, treated, False)]
             readings += [(_MOVED_DAY, moved, True), (_TREATED_DAY, treated, False)]
-            if lowered.startswith(_MOVED_WORDS):
+            if opening.startswith(_MOVED_WORDS):
                 readings.append((_MOVED_OPENING, moved, True))
         read_before = len(scheduled) + len(backlog) + len(warnings)
         for pattern, said, postponed in readings:
             if not said:
                 continue
-            topic = _first_sentence(topic_line) if topic_line else None
+            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             # "Beslutning: Punktet blev udskudt …": the part's name before the decision is no subject
             previous_end = len(_INLINE_PART) if lowered.startswith(_INLINE_PART) else 0
             previous_start = previous_end
@@ -162,6 +232,8 @@ def parse_decisions(
                 previous_end = m.end()
                 phrase = plain[begin : m.end()].strip()
                 when = _date(m.group("date"), ref, line, warnings)
+                if when:
+                    _check_weekday(m.group(0), when, line, warnings)
                 subject = plain[begin : m.start()].strip(" ,-")
                 # "Punktet" opening the decision is its case; after another sentence it may be the point
                 # that sentence names ("Evaluering af HOI. Punktet blev udskudt …"), and that is said.
@@ -173,7 +245,8 @@ def parse_decisions(
                             line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page
                         )
                     )
-                elif title and (when or pattern is _MOVED_NEXT):  # the next meeting's date is set later
+                elif title and (when or pattern is _MOVED_NEXT or pattern is _TREATED_NEXT):
+                    # (the next meeting's date is set later)
                     note = f"{source_note}, {line.pos.label()}: {phrase}"
                     scheduled.append(_decision_point(title, line, when, note, postponed))
         expected = _EXPECTED.search(plain) if "punktet" in lowered else None
@@ -186,12 +259,65 @@ def parse_decisions(
                 note = f"{source_note}, {line.pos.label()}: forventet {hint}"
                 backlog.append(_decision_point(title, line, None, note))
         if the_case and moved and len(scheduled) + len(backlog) + len(warnings) == read_before:
-            topic = _first_sentence(topic_line) if topic_line else None
+            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings)
+        elif (
+            plan_points is not None
+            and moved
+            and not the_case
+            and len(scheduled) + len(backlog) + len(warnings) == read_before
+        ):
+            # In the plan's own section a sentence moving something that is no point ("Mødet den 18. marts
+            # flyttes …") is said, not dropped
+            warnings.append(
+                ParseWarning(
+                    line.no,
+                    f"beslutningen flytter noget, der ikke kan læses som et punkt: '{plain[:120]}'; intet er flyttet",
+                    line.pos.page,
+                )
+            )
+        elif the_case and treated and len(scheduled) + len(backlog) + len(warnings) == read_before:
+            # "Punktet genoptages i maj": taken up again in a month (a sentence that names none moves nothing)
+            topic = _first_sentence(topic_line) if topic_line and not named_here else None
+            _put_off(line, ref, source_note, topic, case_title, backlog, warnings, taken_up=True)
         if plain:
             previous_line = plain
         i += 1
     return _unique(scheduled), backlog, warnings
+
+
+def _opens_with_point(text: str, points: tuple[str, ...]) -> bool:
+    """A sentence of `text` opens with one of `points` and goes on ("Status på budget 2026 blev udsat.")."""
+    sentences = [s.strip().lower() for s in split_sentences(text)]
+    return any(
+        sentence.startswith(point.lower()) and sentence[len(point) : len(point) + 1] in (" ", ",")
+        for point in points
+        if point
+        for sentence in sentences
+    )
+
+
+# "Budget 2027 udsættes til 4. marts": a short title, then the verb that moves it (never the meeting itself)
+_TITLED_SUBJECT = re.compile(
+    r"^(?:[-–•*]\s*)?(?P<subject>[A-ZÆØÅ][\wæøåÆØÅ/&-]*(?:\s+[\wæøåÆØÅ/&.-]+){0,7}?)\s+(?:blev\s+|bliver\s+|er\s+|skal\s+)?"
+    r"(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes|behandles|drøftes|genoptages|tages\s+op"
+    r"|genbehandles)\b"
+)
+_NOT_A_POINT = re.compile(
+    r"^(?:møde|mødet|mødets|direktionen|direktionsmødet|det|den|dette|der|næste|alle|punkterne|planen)\b",
+    re.IGNORECASE,
+)
+
+
+def _titled_subject(text: str) -> bool:
+    """The decision opens with a short title and the verb that moves it ("Budget 2027 udsættes til 4. marts.");
+    not the meeting ("Mødet den 18. februar flyttes …") nor a word that names no point."""
+    m = _TITLED_SUBJECT.match(text)
+    return (
+        m is not None
+        and not _NOT_A_POINT.match(m.group("subject"))
+        and not _GENERIC_SUBJECT.match(m.group("subject"))
+    )
 
 
 def _point_title(subject: str, here: str | None) -> str:
@@ -210,13 +336,20 @@ def _put_off(
     case_title: str | None,
     backlog: list[AgendaPoint],
     warnings: list[ParseWarning],
+    taken_up: bool = False,
 ) -> None:
     """The case's decision moves it, and no reading above found the board's meeting it goes to: put off with
-    no date, or to a month, it is a backlog point; anything else is said, never dropped."""
+    no date, or to a month, it is a backlog point; anything else is said, never dropped. `taken_up`: the
+    decision takes the case up again ("genoptages"), read only with a month."""
     plain = line.text
     start = len(_INLINE_PART) if plain.lower().startswith(_INLINE_PART) else 0
-    readings = [m for m in (_MOVED_MONTH.search(plain, start), _MOVED_UNDATED.search(plain, start)) if m]
-    found = min(readings, key=lambda m: m.start()) if readings else None  # the first the line says
+    if taken_up:
+        found = _TREATED_MONTH.search(plain, start)
+        if found is None:
+            return  # "Sagen drøftes igen." names no time: nothing moved
+    else:
+        readings = [m for m in (_MOVED_MONTH.search(plain, start), _MOVED_UNDATED.search(plain, start)) if m]
+        found = min(readings, key=lambda m: m.start()) if readings else None  # the first the line says
     if found is None:
         sentence = plain[start:].strip()
         warnings.append(
@@ -237,7 +370,7 @@ def _put_off(
             ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page)
         )
         return
-    month = found.re is _MOVED_MONTH
+    month = found.re is _MOVED_MONTH or found.re is _TREATED_MONTH
     said = f"forventet {_month_hint(found, ref)}" if month else f"{phrase}; ingen ny dato"
     backlog.append(_decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {said}", True))
 
@@ -259,6 +392,18 @@ _VERDICT = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_VERDICT = 60
+
+
+def _after_verdicts(text: str) -> str:
+    """The decision after the short verdicts it opens with ("Drøftet. Genoptages i marts." -> "Genoptages i
+    marts."); the text as it is when it opens with none."""
+    if not _VERDICT.match(text):
+        return text
+    sentences = [s.strip() for s in split_sentences(text)]
+    k = 0
+    while k < len(sentences) and len(sentences[k]) <= _LONGEST_VERDICT and _VERDICT.match(sentences[k]):
+        k += 1
+    return " ".join(sentences[k:])
 
 
 def _only_verdicts(text: str) -> bool:
@@ -288,6 +433,25 @@ def _date(text: str, ref: date | None, line: Paragraph, warnings: list[ParseWarn
     spans, problems = find_dates(text, ref, bias="future")
     warnings.extend(ParseWarning(line.no, p.message, line.pos.page) for p in problems)
     return spans[0].start if spans else None
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(mandag|tirsdag|onsdag|torsdag|fredag)\s+(?:den\s+|d\.\s*)?\d", re.IGNORECASE
+)
+
+
+def _check_weekday(phrase: str, when: date, line: Paragraph, warnings: list[ParseWarning]) -> None:
+    """ "flyttes til torsdag den 21. januar" when 21 January is a Wednesday: the day is read as written, and said."""
+    m = _WEEKDAY_BEFORE.search(phrase)
+    if m and WEEKDAY_NAMES.index(m.group(1).lower()) != when.weekday():
+        warnings.append(
+            ParseWarning(
+                line.no,
+                f"'{phrase.strip().rstrip('.')}': {when.isoformat()} er en {WEEKDAY_NAMES[when.weekday()]}, "
+                f"ikke {m.group(1).lower()}",
+                line.pos.page,
+            )
+        )
 
 
 def _first_sentence(text: str) -> str:

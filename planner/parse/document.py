@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from planner.collector import cycle_collector_paused
+from planner.danish import MONTH_NAMES
 from planner.dates import clear_date_cache, find_dates, nearest_year
 from planner.documents import HEADING, Block, Document, Paragraph, Position, Table, read_document, read_path
 from planner.documents.model import MAIL, PAGE_HEADER
@@ -164,9 +165,14 @@ def parse_document(document: Document) -> ParsedDocument:
 
     guarded("den politiske rul", Position(1), cycles)
 
-    regions = [(s.start, s.end, s) for s in sections or ([plan_only] if plan_only else [])] or [
-        (header.end, len(blocks), None)
-    ]
+    # An Årshjul by month: the plan's title over sections that are each a month ("December 2025", "Januar"):
+    # each is a part of the plan, read from its heading (the year it may name)
+    by_month = bool(sections) and _plan_title_above(blocks, sections[0].heading)
+    monthly = {id(s) for s in sections if by_month and _MONTH_TITLE.match(s.title)}
+    regions = [
+        (s.heading if id(s) in monthly else s.start, s.end, s)
+        for s in sections or ([plan_only] if plan_only else [])
+    ] or [(header.end, len(blocks), None)]
     events = []
     # Outside a forward section `parse_forward` reads tables only (`tables`): a section without one is not
     # read for rows.
@@ -176,7 +182,7 @@ def parse_document(document: Document) -> ParsedDocument:
     for start, end, section in regions:
         where = _position(blocks, section.heading if section else start)
         title = section.title if section else ""
-        forward = is_forward_section(title)
+        forward = is_forward_section(title) or id(section) in monthly
 
         def forward_part(start=start, end=end, forward=forward, section=section) -> None:
             rows, row_warnings, row_unparsed = parse_forward(blocks, start, end, ref, members, forward)
@@ -213,8 +219,11 @@ def parse_document(document: Document) -> ParsedDocument:
             heading = blocks[section.decision_start]
             note = f"Beslutning i Direktionen {_decision_label(heading, ref)}".rstrip()
             # "Punktet" in a case's decision is that case; in the forward plan's section it names none.
-            case = None if is_forward_section(section.title) else section.title
-            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note, case)
+            forward_here = is_forward_section(section.title)
+            case = None if forward_here else section.title
+            # the plan's points, which a decision in the plan's own section may name ("… blev udsat")
+            listed = tuple(p.text for r in doc.forward_plan for p in r.points) if forward_here else None
+            scheduled, backlog, problems = parse_decisions(section.decision(blocks), ref, note, case, listed)
             doc.scheduled_by_decision.extend(scheduled)
             doc.awaiting_date.extend(backlog)
             warnings.extend(problems)
@@ -344,6 +353,17 @@ def _drop_postponed(doc: ParsedDocument) -> None:
         doc.timetable = [
             t for t in doc.timetable if t.time is not None or t.title.rstrip(".").lower() not in moved
         ]
+
+
+_MONTH_TITLE = re.compile(r"^(?:" + "|".join(MONTH_NAMES) + r")(?:\s+\d{4})?$", re.IGNORECASE)
+
+
+def _plan_title_above(blocks: list[Block], first: int) -> bool:
+    """A heading above the first section names the forward plan ("Årshjul for Direktionen")."""
+    return any(
+        isinstance(b, Paragraph) and b.is_heading and is_forward_section(_CASE_NUMBER.sub("", b.text))
+        for b in blocks[:first]
+    )
 
 
 def _position(blocks: list[Block], index: int) -> Position:

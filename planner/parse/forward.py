@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date, time, timedelta
 from functools import lru_cache
 
-from planner.danish import WEEKDAY_ABBREVIATION_PATTERN, regex_casefold
+from planner.danish import MONTHS, WEEKDAY_ABBREVIATION_PATTERN, regex_casefold
 from planner.dates import (
     HOURS_WITH_KL,
     MONTH_NAMES,
@@ -49,7 +49,7 @@ from planner.parse.periods import (
     says_no_meetings,
     two_days,
 )
-from planner.parse.political import BODY_TABLE_FIRST, is_cycle_table
+from planner.parse.political import body_table_rows, is_cycle_table
 from planner.parse.sections import is_case_status, is_part_line
 from planner.parse.textprep import CaselessSearch
 
@@ -59,7 +59,7 @@ _SECTION_TITLE = CaselessSearch(
     r"|direktionens mødeplan|kommende punkter|emner til (?:de )?(?:næste|kommende) møde"
     # a section or lead-in that is only "Kommende møder" / "Mødeplan" (a longer title such as "Kommende møder,
     # aktiviteter samt formål" lists other bodies' meetings)
-    r"|^(?:kommende (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
+    r"|^(?:(?:kommende|næste) (?:direktions)?møder|mødeplan|mødeplan for de kommende (?:uger|måneder))\s*:?$"
 )
 # Other boards' and secretariats' names for the plan ("Fremtidige punkter", "Årshjul for direktionen"), searched
 # only in a title that holds one of their words.
@@ -123,10 +123,14 @@ _WEEK_LABEL = re.compile(r"^(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 # "Uge 7-8", "52-1": one row per week of the range, each with the row's content ("Vinterferie").
 _WEEK_RANGE = re.compile(r"^(?:uge\s*)?(\d{1,2})\s*[-–]\s*(?:uge\s*)?(\d{1,2})$", re.IGNORECASE)
 _LONGEST_WEEK_RANGE = 8
-_AWAITING = re.compile(
-    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:?$",
-    re.IGNORECASE,
+# "Punkter som afventer dato", and as other secretariats name the backlog ("Backlog", "Punkter uden dato",
+# "Udestående punkter")
+_AWAITING_WORDS = (
+    r"(?:(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)|backlog|punkter uden dato"
+    r"|udestående punkter)"
 )
+_AWAITING = re.compile(r"^(?:\d{1,2}\.\s+)?" + _AWAITING_WORDS + r"\s*:?$", re.IGNORECASE)
+_AWAITING_STEMS = ("fventer", "backlog", "uden dato", "udestående")
 # What may stand before a row's day: a weekday ("Onsdag", "ons."), then "d." or "den".
 # "Møde den 11. marts:", "Direktionsmøde d. 18/3:" name the meeting before its day.
 _DAY_PREFIX = (
@@ -139,6 +143,7 @@ _DAY_PREFIX = (
 _LABEL_START = re.compile(
     r"^(?P<label>" + _DAY_PREFIX + r"\d{1,2}\.?\s*[A-Za-zæøåÆØÅ]{3,}\.?(?:\s+\d{4})?"
     r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}\.(?:\s+\d{4})?"
+    r"|[A-Za-zæøåÆØÅ]{3,}\.?\s+\d{1,2}(?=\s*:)"  # "Dec. 17: Budget", "Januar 7:" (month first, no dot)
     r"|" + _DAY_PREFIX + r"\d{1,2}/\d{1,2}(?:\s+\d{4}|[-/]\d{4}|[-/]\d{2}(?!\d))?"
     r"|" + _DAY_PREFIX + r"(?:\d{1,2}-\d{1,2}-\d{4}|(?:19|20)\d\d-\d\d-\d\d)"  # "21-01-2025", "2025-02-19"
     # "15.01.", "19.02.2025", "22.1:", "8.4 Tema" (no clock has one digit of minutes); never "10.05 Pause"
@@ -211,7 +216,11 @@ def _second_meeting(rest: str, kind: str) -> tuple[str, str, str | None, str] | 
 _COUNTED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _COUNTED_ROW = re.compile(r"^\d{1,2}[.)]\s+(?P<row>\d{1,2}[./].*)$")
 # "Uge 3 (15.1.)": a week with the meeting's date in brackets; the date is read, a week that disagrees is said.
-_WEEK_WITH_DATE = re.compile(r"^[Uu]ge\s*(\d{1,2})\s*\((?P<date>[^()]{1,40})\)$")
+# "Uge 50 (10. dec.)", and "Uge 51 – 17. december", "Uge 2, ons. 7/1": a week and its meeting's day
+_WEEK_WITH_DATE = re.compile(
+    r"^[Uu]ge\s*(\d{1,2})\s*(?:\((?P<date>[^()]{1,40})\)"
+    r"|[–—:,/-]\s*(?P<after>(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?\d{1,2}[./]\s*[\dA-Za-zæøå][^()]{0,30}))$"
+)
 # "Lukket punkt: Personalesag", "Lukket sag", "Lukket: Personalesag"
 _CLOSED_POINT = re.compile(r"^lukket(?:\s+(?:punkt|sag)\b|\s*:)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -369,7 +378,7 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
             k == 0 or header[0] in _WEEK_HEADERS or header[0] in _POINT_HEADERS or header[0] in _MONTH_HEADERS
         ):
             return k, 1, False
-    if header and header[0] in BODY_TABLE_FIRST:
+    if body_table_rows(table) is not None:
         return None  # "Udvalg | Dato": other bodies' meetings, no meetings of the board
     # The date further right, after columns the header names ("Emne | Ansvarlig | Dato")
     for k in range(2, len(header)):
@@ -377,7 +386,9 @@ def _date_column(table: Table, section_is_forward: bool) -> tuple[int, int, bool
             named = all(
                 h in _POINT_HEADERS or h in _NOT_POINT_HEADERS or h in _WEEK_HEADERS for h in header[:k]
             )
-            if named and any(h in _POINT_HEADERS for h in header[:k]):
+            # "Måned | Uge | Dato | Emne": only the month and the week before the date, the points after it
+            calendar = all(h in _MONTH_HEADERS or h in _WEEK_HEADERS for h in header[:k])
+            if named and (calendar or any(h in _POINT_HEADERS for h in header[:k])):
                 return k, 1, False
             break
     if header and header[0] in _WEEK_HEADERS and len(header) > 1 and header[1] in _POINT_HEADERS:
@@ -413,6 +424,7 @@ def parse_forward(
     open_row: ForwardRow | None = None
     open_rows: list[ForwardRow] = []  # every row the last line started (one per week of a period)
     label_only = False
+    month_line = ""  # the month a line of its own names ("Januar"), over days written without one
     counted = 0  # the points counted "1.", "2.", … under the date standing alone
     read_table = False  # a forward table has been read: a note below it may close meetings
     listed: date | None = None  # the date of the row the last paragraph made (a table's rows are none)
@@ -462,6 +474,18 @@ def parse_forward(
                 # A "Tid" column beside the date holds the meeting's hours ("13.00-15.00").
                 timed = next((k for k, h in enumerate(header) if h in _TIME_HEADERS and k != column), None)
                 owned = next((k for k, h in enumerate(header) if h in _OWNER_HEADERS), None)
+                if not header and members and len(wanted) > 1:
+                    # no header row: a column after the points that holds only initials or members' names
+                    # ("7. januar | Regnskab 2025 | JK") is the points' owners, not more points
+                    known = owner_column(block, members)
+                    if (
+                        known is not None
+                        and known > column + 1
+                        and known in wanted
+                        and _members_only(block, known, members)
+                    ):
+                        owned = known
+                        wanted.remove(known)
                 away = next((k for k, h in enumerate(header) if h in _ABSENCE_HEADERS and k != column), None)
                 remarked = next(
                     (
@@ -513,6 +537,15 @@ def parse_forward(
                 state.no_meetings(block.text, rest, block.pos, quiet=False, place=ref)
         else:
             text = block.text
+            if (
+                month_line
+                and text[:1].isdigit()
+                and not (open_row is not None and label_only)
+                and (day_only := _DAY_ONLY_ROW.match(text))
+                and not _starts_row(text)
+            ):
+                # "14.: Budget 2027" under the line "Januar" (an Årshjul by month): that day of the month
+                text = f"{day_only.group('day')}. {month_line}: {day_only.group('rest')}"
             m = _LABEL_START.match(text)
             if m is None and text[:1].isdigit() and (counted_row := _COUNTED_ROW.match(text)):
                 # "1. 12. marts: Budget 2026" (a markdown list numbered by hand): the count is no part of the row
@@ -534,6 +567,14 @@ def parse_forward(
                 second = _second_meeting(rest, kind)
                 if second:
                     rest = second[-1]
+            if kind is None and len(text) <= 20 and _MONTH_HEADING.match(text):
+                # "December 2025" over its meetings (an Årshjul by month): the days below are in that year, and
+                # in that month when they name none ("14.: Budget 2027")
+                if text[-1:].isdigit():
+                    state.month_heading(text)
+                month_line = text.rstrip(".").split()[0].lower()
+                open_row = None
+                continue
             if kind is None and block.kind == HEADING:  # (`is_heading` without its call: asked of every line)
                 continue  # a heading is a row only with a date ("### Onsdag 12. marts", its points below)
             if kind is None:
@@ -677,6 +718,16 @@ def _says_absence(text: str) -> bool:
 _ABSENCE_LEAD = re.compile(rf"^(?:{'|'.join(ABSENCE_WORDS)})\b", re.IGNORECASE)
 
 
+def _members_only(table: Table, k: int, members: list[Member]) -> bool:
+    """Every filled cell of column `k` is a member of the board, by initials or name ("ØK" or "KL" is none)."""
+    names = {m.name for m in members}
+    return all(
+        resolve_person(" ".join(r.cells[k].text.split()).strip(" ."), members) in names
+        for r in table.rows
+        if len(r.cells) > k and r.cells[k].text.strip()
+    )
+
+
 def _cell_text(row, k: int | None) -> str | None:
     return row.cells[k].text if k is not None and k < len(row.cells) else None
 
@@ -710,6 +761,8 @@ def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> i
     return j
 
 
+# "14.: Budget 2027", "d. 21. – Strategi": a day without its month, then a colon or a dash, then the points
+_DAY_ONLY_ROW = re.compile(r"^(?:d\.\s*|den\s+)?(?P<day>\d{1,2})\.?\s*[:–-]\s*(?P<rest>\S.*)$")
 _DAY_ONLY = re.compile(r"^(?:[A-Za-zæøå]+\.?\s+)?(?:d\.\s*|den\s+)?\d{1,2}\.?$")
 
 
@@ -764,7 +817,7 @@ def supersede(earlier: list[ForwardRow], later: list[ForwardRow]) -> list[Forwar
 def _dated_label(label: str) -> str:
     """The part of a row label that holds its date: "15.1." of "Uge 3 (15.1.)"."""
     m = _WEEK_WITH_DATE.match(label) if label[:1] in "Uu" else None
-    return m.group("date") if m else label
+    return (m.group("date") or m.group("after")) if m else label
 
 
 def _unclear_closure(label: str, pos: Position) -> ParseWarning:
@@ -1202,6 +1255,14 @@ class _RowState:
             self._remark(row)
         self.rows.append(row)
 
+    def month_heading(self, text: str) -> None:
+        """ "December 2025" standing over the rows below: read forward from that month's first day, as a year
+        alone in a row is."""
+        month, year = text.rstrip(".").split()
+        start = date(int(year), MONTHS[month.lower()], 1)
+        if not implausible(start, self.ref) and (self.previous is None or start >= self.previous):
+            self.previous = start
+
     def more(self, row: ForwardRow, text: str) -> None:
         """A point under its row's date, or (starting in lowercase) the wrapped rest of the last point."""
         if text[:1].islower() and row.points:
@@ -1370,7 +1431,7 @@ def _week_date(week: int, previous: date | None, ref: date | None) -> date | Non
 
 # "Punkter som afventer dato: Arbejdsmiljøstrategi; Regeringens lovprogram": the lead-in with its points after it
 _AWAITING_INLINE = re.compile(
-    r"^(?:\d{1,2}\.\s+)?(?:Punkter(?:,)? (?:som|der) )?afventer (?:dato|datofastsættelse)\s*:\s*(?P<rest>\S.*)$",
+    r"^(?:\d{1,2}\.\s+)?" + _AWAITING_WORDS + r"\s*:\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 
@@ -1379,7 +1440,7 @@ def _may_await(para: Paragraph) -> bool:
     """The screen of `_AWAITING` and `_AWAITING_INLINE`: their first character (a case number, "Punkter",
     "Afventer"; re.IGNORECASE folds no other letter with these), then "afventer" in any case."""
     first = para.text[:1]
-    return (first in "PpAa" or first.isdecimal()) and "fventer" in para.lower
+    return (first in "PpAaBbUu" or first.isdecimal()) and any(w in para.lower for w in _AWAITING_STEMS)
 
 
 def _awaiting_inline(para: Paragraph) -> str | None:
@@ -1396,7 +1457,9 @@ def is_awaiting_title(text: str) -> bool:
     # re.IGNORECASE folds no other letter with these), then its word in any case.
     first = text[:1]
     return (
-        (first in "PpAa" or first.isdecimal()) and "fventer" in text.lower() and bool(_AWAITING.match(text))
+        (first in "PpAaBbUu" or first.isdecimal())
+        and any(w in text.lower() for w in _AWAITING_STEMS)
+        and bool(_AWAITING.match(text))
     )
 
 
@@ -1462,7 +1525,9 @@ def parse_awaiting(
         if isinstance(block, Table):
             continue
         first = block.text[:1]
-        if not (first in "PpAa" or first.isdecimal()) or "fventer" not in block.lower:
+        if not (first in "PpAaBbUu" or first.isdecimal()) or not any(
+            w in block.lower for w in _AWAITING_STEMS
+        ):
             continue
         if not is_awaiting_title(block.text):
             inline = _awaiting_inline(block)

@@ -56,6 +56,10 @@ _KEYS = {
     "afbud fra": "absent",
     "fraværende med afbud": "absent",
     "fraværende uden afbud": "absent",
+    # as other secretariats name the field in the minutes
+    "deltog ikke": "absent",
+    "ikke til stede": "absent",
+    "forhindret": "absent",
     # Who takes the minutes or chairs the meeting: read as a field, so the names are neither members nor absent.
     "referent": "minutes_by",
     "mødeleder": "minutes_by",
@@ -733,7 +737,12 @@ def _absent_names(value: str) -> tuple[str, ...]:
     return tuple(split_names(value))
 
 
-_ABSENCE_REASON = re.compile(r"\s*\([^()]*\)$")
+# "Lene (kursus)", "Lene på kursus", "Kim er syg": why, after the name
+_ABSENCE_REASON = re.compile(
+    r"\s*\([^()]*\)$|\s+(?:er\s+)?(?:på\s+(?:kursus|ferie|barsel)|syg(?:emeldt)?|holder\s+(?:fri|ferie)|har\s+fri"
+    r"|bortrejst)\.?$",
+    re.IGNORECASE,
+)
 
 
 def resolve_person(short: str, members: list[Member]) -> str:

@@ -54,14 +54,26 @@ _OWNER_IN_BRACKETS = re.compile(
 )
 
 
+# "Budget 2027 v/ KBN", "Sygefravær, ansvarlig: Lene": a member after "v/" or "ansvarlig" at the end of a point
+_OWNER_MARKED = re.compile(
+    r"(?:\s*,\s*|\s+)(?:ansvarlig\s*:|ansv\.\s*:?|v/|v\.)\s*(?P<who>[A-ZÆØÅ][^()/,;:]{1,59})\.?$",
+    re.IGNORECASE,
+)
+
+
 def owner_in_brackets(text: str, members: list[Member]) -> tuple[str, str] | None:
-    """(the point without the brackets, the member) when `text` ends with a member in brackets, else None:
-    "Skolestruktur (2. behandling)" and "(Kim deltager)" name no owner."""
-    if not members or not text.endswith((")", ").")):
+    """(the point without the brackets, the member) when `text` ends with a member in brackets (or after "v/" or
+    "ansvarlig:" without them), else None: "Skolestruktur (2. behandling)" and "(Kim deltager)" name no owner."""
+    if not members:
         return None
-    opening = text.rfind("(")  # the last brackets only, matched from their start: linear in the text
-    found = _OWNER_IN_BRACKETS.fullmatch(text, opening) if opening > 0 else None
-    title = text[:opening].rstrip() if found else ""
+    if not text.endswith((")", ").")):
+        # "Budget 2027 v/ KBN", "Rekruttering, ansvarlig: Lene": named after its marker, without brackets
+        found = _OWNER_MARKED.search(text) if ("v" in text or "nsv" in text) else None
+        title = text[: found.start()].rstrip() if found else ""
+    else:
+        opening = text.rfind("(")  # the last brackets only, matched from their start: linear in the text
+        found = _OWNER_IN_BRACKETS.fullmatch(text, opening) if opening > 0 else None
+        title = text[:opening].rstrip() if found else ""
     if not title:
         return None
     member = resolve_person(" ".join(found.group("who").split()), members)

@@ -265,6 +265,33 @@ def parse_events(
 BODY_TABLE_FIRST = frozenset({"udvalg", "forum", "mødeforum", "organ", "politisk udvalg", "udvalg/råd"})
 
 
+def body_table_rows(table: Table) -> int | None:
+    """The first row of other bodies' meetings in a table of them: 1 under an "Udvalg | Dato" header, 0 in a
+    table without a header whose every row names a political body before its day ("Økonomiudvalget | 10.
+    marts", a committee list typed with tabs); None for any other table."""
+    if not table.rows or not table.rows[0].cells:
+        return None
+    if table.rows[0].cells[0].text.lower().strip(" :") in BODY_TABLE_FIRST:
+        return 1
+    if len(table.rows) < 2:
+        return None
+    for row in table.rows:
+        first = row.cells[0].text if len(row.cells) > 1 else ""
+        if (
+            not first.strip()
+            or _DIGIT.search(first)
+            or not _POLITICAL.search(first)
+            or _DIRECTION.search(first)
+        ):
+            return None
+        if not _DIGIT.search(row.cells[1].text):
+            return None
+    return 0
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def _with_body_tables(blocks: list[Block]) -> list[Block]:
     """The blocks, with each row of an "Udvalg | Dato" table as the list item a secretary would type
     ("Økonomiudvalget 10. december")."""
@@ -275,9 +302,10 @@ def _with_body_tables(blocks: list[Block]) -> list[Block]:
         if not isinstance(block, Table) or not block.rows or not block.rows[0].cells:
             out.append(block)
             continue
-        if block.rows[0].cells[0].text.lower().strip(" :") not in BODY_TABLE_FIRST:
+        first = body_table_rows(block)
+        if first is None:
             continue
-        for row in block.rows[1:]:
+        for row in block.rows[first:]:
             text = " ".join(t.strip() for t in row.texts() if t.strip())
             if text:
                 out.append(Paragraph(text, row.pos, kind=ITEM))
