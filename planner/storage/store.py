@@ -302,7 +302,8 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cur]
 
     def documents(self) -> list[dict]:
-        return [dict(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, id")]
+        """Every imported document's row, with its text (kept by content hash, see add_document)."""
+        return [dict(r) for r in self.conn.execute(f"{_DOCUMENTS} ORDER BY meeting_date, id")]
 
     def next_document_id(self) -> int:
         """The id the next imported document gets: its place in the import order."""
@@ -313,7 +314,7 @@ class Store:
         return [
             dict(r)
             for r in self.conn.execute(
-                "SELECT * FROM documents WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
+                f"{_DOCUMENTS} WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
                 (meeting_date or "0001-01-01",),
             )
         ]
@@ -464,6 +465,10 @@ class Store:
         if row is None:
             self.conn.execute(f"DELETE FROM {table} WHERE id=?", (rid,))
             return
+        if table == "documents" and "text" in row:
+            # A history item from before schema version 6 holds the document's text in its row.
+            self._keep_text(row["sha256"], row["text"])
+            row = {k: v for k, v in row.items() if k != "text"}
         cols = list(row)
         # Never INSERT OR REPLACE: that would silently delete another row sharing a unique key (uid, sha256).
         updates = ",".join(f"{c}=excluded.{c}" for c in cols if c != "id")
@@ -568,7 +573,7 @@ class Store:
             items = json.loads(row["items"])
             for it in items:
                 current = self._get_raw(it["table"], it["id"])
-                if _strip_ts(current) != _strip_ts(it["after"]):
+                if _as_compared(it["table"], current) != _as_compared(it["table"], it["after"]):
                     raise StaleEdit(
                         f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} er ændret siden"
                     )
@@ -608,10 +613,11 @@ class Store:
         content: bytes | None = None,
     ) -> int:
         cur = self.conn.execute(
-            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, text, encoding, format) "
-            "VALUES(?,?,?,?,?,?,?,?)",
-            (source, sha256, kind, meeting_date, _now(), text, encoding, fmt),
+            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, encoding, format) "
+            "VALUES(?,?,?,?,?,?,?)",
+            (source, sha256, kind, meeting_date, _now(), encoding, fmt),
         )
+        self._keep_text(sha256, text)
         if content is not None:
             # Content-addressed and immutable: undoing an import removes the document row, not its bytes.
             self.conn.execute(
@@ -619,6 +625,16 @@ class Store:
             )
         self._new_documents.append(int(cur.lastrowid))
         return int(cur.lastrowid)
+
+    def _keep_text(self, sha256: str, text: str) -> None:
+        """A document's text, kept by its content hash (schema version 6): its row and the history
+        item of its import refer to it by the hash; undoing the import removes the row, not the text.
+        The text is a rendering of the bytes: the newest import's rendering is the one kept."""
+        self.conn.execute(
+            "INSERT INTO document_text(sha256, text) VALUES(?, ?) "
+            "ON CONFLICT(sha256) DO UPDATE SET text=excluded.text WHERE text IS NOT excluded.text",
+            (sha256, text),
+        )
 
     def document_content(self, sha256: str) -> bytes | None:
         """The bytes a document was imported from (None for documents imported before schema version 2)."""
@@ -764,14 +780,21 @@ def _differs(old: dict | None, new: dict, spec: TableSpec, with_version: bool = 
     return any(old.get(c) != new.get(c) for c in spec.columns if c not in skip)
 
 
-def _strip_ts(row: dict | None) -> dict | None:
+def _as_compared(table: str, row: dict | None) -> dict | None:
+    """A row as undo's check compares it with the history item's: without its time stamp, and a
+    document without its text (kept by content hash; in a history item from before schema version 6)."""
     if row is None:
         return None
-    return {k: v for k, v in row.items() if k not in ("updated_at",)}
+    left_out = ("updated_at", "text") if table == "documents" else ("updated_at",)
+    return {k: v for k, v in row.items() if k not in left_out}
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# A document's row with its text (kept by content hash in document_text since schema version 6).
+_DOCUMENTS = "SELECT documents.*, document_text.text FROM documents LEFT JOIN document_text USING (sha256)"
 
 
 def plan_version_of(path: Path) -> int:
