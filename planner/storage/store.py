@@ -390,13 +390,14 @@ class Store:
             old_rows = {
                 r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])
             }
-            new_rows: list[tuple[object, dict, int]] = []  # (item, row, its place in items)
-            for obj, row in zip(changed, rows_of(spec, changed), strict=True):
-                rid = row.get("id")
-                if rid is None:
-                    new_rows.append((obj, row, len(items)))
+            new_rows: list[tuple[object, int]] = []  # (item, its place in items)
+            for obj in changed:
+                if obj.id is None:
+                    new_rows.append((obj, len(items)))
                     items.append({})  # filled in by _insert_all, in this place: undo replays items in order
                     continue
+                row = spec.row(obj)
+                rid = row["id"]
                 if not _differs(old_rows.get(rid), row, spec):
                     continue
                 prior = self._get(spec, rid)
@@ -414,21 +415,16 @@ class Store:
                     items.append({"table": spec.name, "id": old.id, "before": prior, "after": None})
         return items
 
-    def _insert_all(
-        self, spec: TableSpec, new_rows: list[tuple[object, dict, int]], items: list, now: str
-    ) -> None:
+    def _insert_all(self, spec: TableSpec, new_rows: list[tuple[object, int]], items: list, now: str) -> None:
         """Insert new rows in one executemany (an import inserts tens of thousands) and fill in their
         history items. Each row gets the id SQLite would give it one INSERT at a time (the largest
         id so far plus one: the tables have no AUTOINCREMENT), so ids stay as they always were."""
         first = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {spec.name}").fetchone()[0]
         id_at = spec.columns.index("id")
-        stamp_at = spec.columns.index("updated_at") if "updated_at" in spec.columns else None
         table = []
-        for rid, (obj, row, place) in enumerate(new_rows, start=first):
-            values = list(map(row.get, spec.columns))
+        for rid, (obj, place) in enumerate(new_rows, start=first):
+            values = spec.values(obj, now)
             values[id_at] = rid
-            if stamp_at is not None:
-                values[stamp_at] = now
             table.append(values)
             obj.id = rid
             _touch(obj, now, bump=False)
