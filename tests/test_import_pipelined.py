@@ -49,14 +49,24 @@ def _import(db, files, *, at_once: bool) -> tuple[dict, list]:
 
 
 @pytest.mark.parametrize("order", ["dated", "shuffled", "reversed"])
-def test_a_pipelined_import_gives_the_plan_of_an_import_at_once(tmp_path, archive, order):
+def test_a_pipelined_import_gives_the_plan_of_an_import_at_once(tmp_path, archive, order, monkeypatch):
     files = list(archive)
     if order == "shuffled":
         random.Random(7).shuffle(files)
     elif order == "reversed":
         files.reverse()
     files.append(files[3])  # one file twice: "unchanged"
+    fold = importer._plan_as_parsed
+    folded_as_read = []
+
+    def watched(store, results):
+        planned = fold(store, results)
+        folded_as_read.append(planned is not None)
+        return planned
+
+    monkeypatch.setattr(importer, "_plan_as_parsed", watched)
     pipelined = _import(tmp_path / "a.db", files, at_once=False)
+    assert folded_as_read[0] == (order == "dated")  # out of fold order: folded again once all are there
     at_once = _import(tmp_path / "b.db", files, at_once=True)
     assert pipelined == at_once
     assert [status for _, status, _ in pipelined[1]].count("unchanged") == 1
