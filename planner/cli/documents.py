@@ -34,7 +34,13 @@ def register(sub) -> None:
 def read_logged(files: list[str]) -> list:
     """`read_documents`, saying with -v what each file was read as and how long reading took."""
     with timed(log, "%d filer læst", len(files)):
-        results = read_documents(files)
+        results = list(read_documents(files))
+    log_read(results)
+    return results
+
+
+def log_read(results) -> None:
+    """Say with -v what each file was read as."""
     for r in results:
         if r.doc is not None:
             log.info(
@@ -45,7 +51,6 @@ def read_logged(files: list[str]) -> list:
             )
         else:
             log.info("%s: kan ikke læses", r.source)
-    return results
 
 
 def cmd_parse(args) -> int:
@@ -64,13 +69,17 @@ def cmd_parse(args) -> int:
 
 
 def cmd_import(args) -> int:
-    results = read_logged(args.files)
-    errors = [r for r in results if r.status == "error"]
-    if errors and len(errors) == len(results):
-        raise CommandError(errors[0].error if len(errors) == 1 else "; ".join(r.error for r in errors))
+    # Many files are parsed in workers and folded as they arrive (read_documents): the store is
+    # opened as soon as one file has been read, so files none of which can be read make no database.
+    results = read_documents(args.files)
+    if next((r for r in results if r.status != "error"), None) is None:
+        unreadable = [r.error for r in results]
+        raise CommandError(unreadable[0] if len(unreadable) == 1 else "; ".join(unreadable))
     with open_store(args, create=True) as store:
         import_documents(store, results, actor=cli_actor(args))
         plan_version = store.plan_version
+    log_read(results)
+    errors = [r for r in results if r.status == "error"]
     if args.json:
         print(
             json.dumps(

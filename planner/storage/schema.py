@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -92,6 +92,16 @@ ALTER TABLE points ADD COLUMN start TEXT;
 ALTER TABLE meetings ADD COLUMN breaks TEXT NOT NULL DEFAULT '[]'
 """
 
+# Version 6: a document's text (its plain rendering) is kept once per content hash, like its bytes,
+# and stays when an import is undone: the history item of an imported document is its row without
+# the text (each of them repeated the whole text), and a redo finds the text here by the row's
+# sha256. A history item written before keeps its text (Store.undo reads both).
+_DOCUMENT_TEXT = """
+CREATE TABLE IF NOT EXISTS document_text (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
+INSERT OR IGNORE INTO document_text(sha256, text) SELECT sha256, text FROM documents;
+ALTER TABLE documents DROP COLUMN text
+"""
+
 
 MIGRATIONS = {
     1: _V1,
@@ -99,6 +109,7 @@ MIGRATIONS = {
     3: FEED_REVOCATION,
     4: _OWN_RINGS_AND_SHARED_WHEELS,
     5: _AGENDA_TIMES,
+    6: _DOCUMENT_TEXT,
 }
 
 

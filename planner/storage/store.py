@@ -301,7 +301,8 @@ class Store:
         return cur.execute(sql)
 
     def documents(self) -> list[dict]:
-        return [dict(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY meeting_date, id")]
+        """Every imported document's row, with its text (kept by content hash, see add_document)."""
+        return [dict(r) for r in self.conn.execute(f"{_DOCUMENTS} ORDER BY meeting_date, id")]
 
     def next_document_id(self) -> int:
         """The id the next imported document gets: its place in the import order."""
@@ -312,7 +313,7 @@ class Store:
         return [
             dict(r)
             for r in self.conn.execute(
-                "SELECT * FROM documents WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
+                f"{_DOCUMENTS} WHERE coalesce(meeting_date, '0001-01-01') >= ? ORDER BY meeting_date, id",
                 (meeting_date or "0001-01-01",),
             )
         ]
@@ -388,13 +389,14 @@ class Store:
             old_rows = {
                 r["id"]: r for r in rows_of(spec, [old_items[o.id] for o in changed if o.id in old_items])
             }
-            new_rows: list[tuple[object, dict, int]] = []  # (item, row, its place in items)
-            for obj, row in zip(changed, rows_of(spec, changed), strict=True):
-                rid = row.get("id")
-                if rid is None:
-                    new_rows.append((obj, row, len(items)))
+            new_rows: list[tuple[object, int]] = []  # (item, its place in items)
+            for obj in changed:
+                if obj.id is None:
+                    new_rows.append((obj, len(items)))
                     items.append({})  # filled in by _insert_all, in this place: undo replays items in order
                     continue
+                row = spec.row(obj)
+                rid = row["id"]
                 if not _differs(old_rows.get(rid), row, spec):
                     continue
                 prior = self._get(spec, rid)
@@ -412,21 +414,16 @@ class Store:
                     items.append({"table": spec.name, "id": old.id, "before": prior, "after": None})
         return items
 
-    def _insert_all(
-        self, spec: TableSpec, new_rows: list[tuple[object, dict, int]], items: list, now: str
-    ) -> None:
+    def _insert_all(self, spec: TableSpec, new_rows: list[tuple[object, int]], items: list, now: str) -> None:
         """Insert new rows in one executemany (an import inserts tens of thousands) and fill in their
         history items. Each row gets the id SQLite would give it one INSERT at a time (the largest
         id so far plus one: the tables have no AUTOINCREMENT), so ids stay as they always were."""
         first = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {spec.name}").fetchone()[0]
         id_at = spec.columns.index("id")
-        stamp_at = spec.columns.index("updated_at") if "updated_at" in spec.columns else None
         table = []
-        for rid, (obj, row, place) in enumerate(new_rows, start=first):
-            values = list(map(row.get, spec.columns))
+        for rid, (obj, place) in enumerate(new_rows, start=first):
+            values = spec.values(obj, now)
             values[id_at] = rid
-            if stamp_at is not None:
-                values[stamp_at] = now
             table.append(values)
             obj.id = rid
             _touch(obj, now, bump=False)
@@ -463,6 +460,10 @@ class Store:
         if row is None:
             self.conn.execute(f"DELETE FROM {table} WHERE id=?", (rid,))
             return
+        if table == "documents" and "text" in row:
+            # A history item from before schema version 6 holds the document's text in its row.
+            self._keep_text(row["sha256"], row["text"])
+            row = {k: v for k, v in row.items() if k != "text"}
         cols = list(row)
         # Never INSERT OR REPLACE: that would silently delete another row sharing a unique key (uid, sha256).
         updates = ",".join(f"{c}=excluded.{c}" for c in cols if c != "id")
@@ -567,7 +568,7 @@ class Store:
             items = json.loads(row["items"])
             for it in items:
                 current = self._get_raw(it["table"], it["id"])
-                if _strip_ts(current) != _strip_ts(it["after"]):
+                if _as_compared(it["table"], current) != _as_compared(it["table"], it["after"]):
                     raise StaleEdit(
                         f"ændring {row['id']} kan ikke fortrydes: {it['table']} {it['id']} er ændret siden"
                     )
@@ -607,10 +608,11 @@ class Store:
         content: bytes | None = None,
     ) -> int:
         cur = self.conn.execute(
-            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, text, encoding, format) "
-            "VALUES(?,?,?,?,?,?,?,?)",
-            (source, sha256, kind, meeting_date, _now(), text, encoding, fmt),
+            "INSERT INTO documents(source, sha256, kind, meeting_date, imported_at, encoding, format) "
+            "VALUES(?,?,?,?,?,?,?)",
+            (source, sha256, kind, meeting_date, _now(), encoding, fmt),
         )
+        self._keep_text(sha256, text)
         if content is not None:
             # Content-addressed and immutable: undoing an import removes the document row, not its bytes.
             self.conn.execute(
@@ -618,6 +620,16 @@ class Store:
             )
         self._new_documents.append(int(cur.lastrowid))
         return int(cur.lastrowid)
+
+    def _keep_text(self, sha256: str, text: str) -> None:
+        """A document's text, kept by its content hash (schema version 6): its row and the history
+        item of its import refer to it by the hash; undoing the import removes the row, not the text.
+        The text is a rendering of the bytes: the newest import's rendering is the one kept."""
+        self.conn.execute(
+            "INSERT INTO document_text(sha256, text) VALUES(?, ?) "
+            "ON CONFLICT(sha256) DO UPDATE SET text=excluded.text WHERE text IS NOT excluded.text",
+            (sha256, text),
+        )
 
     def document_content(self, sha256: str) -> bytes | None:
         """The bytes a document was imported from (None for documents imported before schema version 2)."""
@@ -763,14 +775,21 @@ def _differs(old: dict | None, new: dict, spec: TableSpec, with_version: bool = 
     return any(old.get(c) != new.get(c) for c in spec.columns if c not in skip)
 
 
-def _strip_ts(row: dict | None) -> dict | None:
+def _as_compared(table: str, row: dict | None) -> dict | None:
+    """A row as undo's check compares it with the history item's: without its time stamp, and a
+    document without its text (kept by content hash; in a history item from before schema version 6)."""
     if row is None:
         return None
-    return {k: v for k, v in row.items() if k not in ("updated_at",)}
+    left_out = ("updated_at", "text") if table == "documents" else ("updated_at",)
+    return {k: v for k, v in row.items() if k not in left_out}
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# A document's row with its text (kept by content hash in document_text since schema version 6).
+_DOCUMENTS = "SELECT documents.*, document_text.text FROM documents LEFT JOIN document_text USING (sha256)"
 
 
 def plan_version_of(path: Path) -> int:

@@ -10,6 +10,8 @@ import signal
 import sys
 import threading
 import time
+import weakref
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,23 +48,82 @@ class ImportResult:
 PARALLEL_FROM = 48  # below this, starting worker processes costs more than it saves
 
 
-def read_documents(paths: list[str | Path], workers: int | None = None) -> list[ImportResult]:
+def read_documents(paths: list[str | Path], workers: int | None = None) -> Sequence[ImportResult]:
     """Parse every file; an unreadable one becomes an error result, never an exception.
 
-    Many files are parsed in worker processes (parsing is pure), one per core.
+    Many files are parsed in worker processes (parsing is pure), one per core. Their results come
+    back as `ParsedDocuments`: in the order of `paths`, each as soon as it is parsed, so an import
+    folds the first documents while the workers still parse the later ones.
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         # Forking a process that runs threads (the app, the feed server) is unsafe: spawn there.
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)
-        ) as pool:
+        )
+        try:
             parsed = pool.map(_read_one, paths, chunksize=16)  # all submitted: the workers have started
-            with cycle_collector_paused():  # here, so no worker is forked with the collector paused
-                return list(parsed)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        return ParsedDocuments(pool, parsed, len(paths))
     with cycle_collector_paused():  # the parsed documents kept so far are not walked again after each one
         return [_read_one(path) for path in paths]
+
+
+class ParsedDocuments(Sequence[ImportResult]):
+    """The results of a parse in worker processes, in the order of its files, each one available as
+    soon as the workers have sent it: iterating waits for one result at a time, indexing waits for
+    them all (`len` is known at once). The workers end (the pool shuts down) when the last result
+    has arrived or a worker's error is raised; a sequence dropped before then cancels what is left."""
+
+    def __init__(self, pool: ProcessPoolExecutor, pending: Iterator[ImportResult], count: int):
+        self._pool: ProcessPoolExecutor | None = pool
+        self._pending = pending
+        self._count = count
+        self._arrived: list[ImportResult] = []
+        self._finalizer = weakref.finalize(self, pool.shutdown, wait=False, cancel_futures=True)
+
+    @property
+    def complete(self) -> bool:
+        """Have all the results arrived (the workers are done)?"""
+        return self._pool is None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        while self._receive():
+            pass
+        return self._arrived[index]
+
+    def __iter__(self) -> Iterator[ImportResult]:
+        k = 0
+        while k < len(self._arrived) or self._receive():
+            yield self._arrived[k]
+            k += 1
+
+    def _receive(self) -> bool:
+        """Wait for the next result; False when there is none left."""
+        if self._pool is None:
+            return False
+        try:
+            with cycle_collector_paused():  # the results kept so far are not walked again for each one
+                result = next(self._pending)
+        except StopIteration:
+            self._close(cancel=False)
+            return False
+        except BaseException:
+            self._close(cancel=True)
+            raise
+        self._arrived.append(result)
+        return True
+
+    def _close(self, cancel: bool) -> None:
+        pool, self._pool = self._pool, None
+        self._finalizer.detach()
+        pool.shutdown(wait=True, cancel_futures=cancel)
 
 
 def start_worker(parent: int) -> None:
@@ -129,14 +190,21 @@ class ImportPlan:
     replayed: bool = False  # a document came out of fold order: the whole fold was replayed
 
 
-def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
+def plan_import(store: Store, results: Sequence[ImportResult]) -> ImportPlan:
     """Fold `results` into the stored plan on a working copy; set each result's report and changes.
 
     Documents already in the store (or twice in `results`) get the status "unchanged". The new ones
     are folded in `fold_key` order, after the stored documents; when one of them belongs before a
     stored document (an older meeting, an agenda after its minutes, an earlier issue), the whole
     fold is replayed in that order.
+
+    Results still arriving from the parse's workers (`ParsedDocuments`) are folded as they arrive
+    when they come in that order (`_plan_as_parsed`); otherwise they are folded once all are there.
     """
+    if isinstance(results, ParsedDocuments) and not results.complete:
+        planned = _plan_as_parsed(store, results)
+        if planned is not None:
+            return planned
     fresh = [r for r in results if r.status == "parsed" and r.doc is not None]
     seen: set[str] = set()
     for r in fresh:
@@ -168,29 +236,93 @@ def plan_import(store: Store, results: list[ImportResult]) -> ImportPlan:
     return ImportPlan(before, after, todo, diff, replayed)
 
 
-def import_documents(store: Store, results: list[ImportResult], actor: str = "import") -> list[ImportResult]:
-    """Fold parsed documents into the plan in one transaction (all of them or nothing)."""
-    with cycle_collector_paused(), store.transaction():
-        planned = plan_import(store, results)
-        if not planned.todo:
-            return results
-        for r in planned.todo:  # in import order: their ids are the sequence plan_import folded them by
-            store.add_document(
-                r.source,
-                r.doc.sha256,
-                r.doc.kind,
-                _iso(r.doc.meeting.date),
-                r.doc.text,
-                r.doc.encoding,
-                r.doc.format,
-                r.doc.content,
-            )
-        names = ", ".join(r.source for r in planned.todo)
-        who = actor if actor != "import" else names
-        store.write(planned.before, planned.after, who, "import", f"import af {names}")
-        for r in planned.todo:
-            r.status = "added"
+def _plan_as_parsed(store: Store, results: ParsedDocuments) -> ImportPlan | None:
+    """plan_import's fold of documents that are still being parsed: each is folded as it arrives,
+    while the workers parse the later ones. That is the fold plan_import does when the documents
+    arrive in `fold_key` order after every stored document (the usual case: files named by date).
+    The first one out of that order ends it: None, once all have arrived, and plan_import folds
+    them all again in order."""
+    before = store.load_plan(copy=False)
+    seq = store.next_document_id()
+    seen: set[str] = set()
+    todo: list[ImportResult] = []
+    after: Plan | None = None
+    index: FoldIndex | None = None
+    last: tuple | None = None
+    in_order = True
+    for r in results:
+        if r.status != "parsed" or r.doc is None:
+            continue
+        if store.has_document(r.doc.sha256) or r.doc.sha256 in seen:
+            r.status = "unchanged"
+        seen.add(r.doc.sha256)
+        if r.status != "parsed":
+            continue
+        key = doc_sort_key(r.doc, seq + len(todo))
+        todo.append(r)
+        if not in_order:
+            continue
+        in_order = not _stored_after(store, key) if last is None else key > last
+        if not in_order:
+            after = index = None  # plan_import starts again
+            continue
+        if after is None:
+            after = working_copy(before)
+            index = FoldIndex(after)
+        apply_document(after, r.doc, r.source, index)
+        last = key
+    if not in_order:
+        return None
+    if not todo:
+        return ImportPlan(before, before, [])
+    diff = diff_points(before, after)
+    _attribute(diff, after, index, todo)
+    return ImportPlan(before, after, todo, diff)
+
+
+def import_documents(
+    store: Store, results: Sequence[ImportResult], actor: str = "import"
+) -> Sequence[ImportResult]:
+    """Fold parsed documents into the plan in one transaction (all of them or nothing).
+
+    Documents still being parsed (`ParsedDocuments`) are folded as they arrive, before the
+    transaction, so the plan stays open to others' changes meanwhile (a read snapshot); if the plan
+    changed before the transaction began, they are folded again inside it.
+    """
+    with cycle_collector_paused():
+        planned = None
+        if isinstance(results, ParsedDocuments) and not results.complete:
+            with store.read_snapshot():
+                planned = plan_import(store, results)
+        with store.transaction():
+            if planned is None or planned.before.version != store.plan_version:
+                for r in results if planned is not None else ():
+                    if r.status == "unchanged":  # perhaps no longer: another change came first
+                        r.status, r.report, r.changes = "parsed", ApplyReport(), PlanDiff()
+                planned = plan_import(store, results)
+            _write_import(store, planned, actor)
     return results
+
+
+def _write_import(store: Store, planned: ImportPlan, actor: str) -> None:
+    if not planned.todo:
+        return
+    for r in planned.todo:  # in import order: their ids are the sequence plan_import folded them by
+        store.add_document(
+            r.source,
+            r.doc.sha256,
+            r.doc.kind,
+            _iso(r.doc.meeting.date),
+            r.doc.text,
+            r.doc.encoding,
+            r.doc.format,
+            r.doc.content,
+        )
+    names = ", ".join(r.source for r in planned.todo)
+    who = actor if actor != "import" else names
+    store.write(planned.before, planned.after, who, "import", f"import af {names}")
+    for r in planned.todo:
+        r.status = "added"
 
 
 def _attribute(diff: PlanDiff, after: Plan, index: FoldIndex, todo: list[ImportResult]) -> None:
