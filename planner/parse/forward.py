@@ -530,6 +530,17 @@ def parse_forward(
                 state.previous = None
                 for label, pos, pieces in across:
                     state.row(label, pieces, pos, in_table=True)
+            elif section_is_forward and block.rows and not _below_backlog_title(blocks, i, start):
+                # A table of the plan's section with no column of meeting days ("Måned | Emne"): said, as it is
+                # not read
+                first_row = " / ".join(t for t in block.rows[0].texts() if t.strip())[:80]
+                state.unparsed.append(
+                    ParseWarning(
+                        block.pos.line,
+                        f"tabel i den fremadrettede plan ikke læst (ingen kolonne med mødedatoer): '{first_row}'",
+                        block.pos.page,
+                    )
+                )
         elif not section_is_forward:
             # "Ingen møder i juli" below a forward table in a section of another title: the plan's note
             rest = no_meetings(block.text) if read_table and "øde" in block.text else None
@@ -740,6 +751,15 @@ def _point_below_date(block: Block) -> bool:
         return False
     text = block.text
     return not (text.endswith(":") or is_part_line(block) or is_awaiting_title(text))
+
+
+def _below_backlog_title(blocks: list[Block], i: int, start: int) -> bool:
+    """The table at `i` is the backlog's, under its lead-in ("Punkter som afventer dato:"): the backlog reads it."""
+    for k in range(i - 1, start - 1, -1):
+        block = blocks[k]
+        if isinstance(block, Paragraph) and block.text:
+            return is_awaiting_title(block.text)
+    return False
 
 
 def _join_wrapped(blocks: list[Block], j: int, end: int, pieces: list[str]) -> int:
