@@ -292,6 +292,8 @@ def test_an_aarshjul_as_lines_with_days_under_their_month():
 def test_rykkes_til_in_the_plans_own_decision():
     d = doc("referat_2025_12_10_rykkes_til.txt")
     assert moved(d) == [
+        ("Sygefravær", D(2025, 12, 10)),  # "Sygefravær udgår.": taken off at this meeting (`dropped`)
         ("Regnskab 2025", D(2026, 1, 14)),  # "Regnskab 2025 rykkes til 14. januar."
         ("Budgetopfølgning", "Beslutning i Direktionen den 2025-12-10, linje 21: forventet januar 2026"),
     ]
+    assert [p.text for p in d.scheduled_by_decision if p.dropped] == ["Sygefravær"]

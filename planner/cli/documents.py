@@ -165,7 +165,8 @@ def summary(doc: ParsedDocument) -> str:
         content = "; ".join([_point_line(p) for p in row.points] + notes) or "(ledigt)"
         lines.append(f"    {label}: {content}")
     for p in doc.scheduled_by_decision:
-        lines.append(f"  Besluttet til {format_long(p.date)}: {p.text}")
+        when = "taget af planen" if p.dropped else f"til {format_long(p.date)}"
+        lines.append(f"  Besluttet {when}: {p.text}")
     if doc.awaiting_date:
         lines.append("  Afventer dato:")
         lines += [f"    - {_point_line(p)}" for p in doc.awaiting_date]

@@ -107,6 +107,14 @@ _TREATED_MONTH = re.compile(
     r"(?!,?\s+(?:i|på|af)\s+(?!direktionen\b)\w)",
     re.IGNORECASE,
 )
+# "Punktet udgår.", "Sygefravær udgår af planen", "Sagen blev trukket tilbage", "… tages af dagsordenen": the point is
+# taken off the plan (*aflyst* on import)
+_DROPPED = re.compile(
+    r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udgår|udgik|trækkes\s+tilbage|trukket\s+tilbage|tages\s+af\s+(?:dagsordenen|planen)"
+    r"|taget\s+af\s+(?:dagsordenen|planen))\b",
+    re.IGNORECASE,
+)
+_DROPPED_WORDS = ("udgår", "udgik", "tilbage", "tages af", "taget af")
 _LONGEST_LIST_INTRO = 400
 _MOVED_WORDS = (
     "udskudt",
@@ -173,6 +181,7 @@ def parse_decisions(
         treated = ("behandles" in lowered or "drøftes" in lowered or "tages" in lowered) and any(
             w in lowered for w in _TREATED_WORDS
         )
+        dropped = any(w in lowered for w in _DROPPED_WORDS)  # "Punktet udgår", "trukket tilbage"
         named_here = False  # the sentence names its own point: no bullet above is its topic
         # "Status på budget 2026 blev udsat.": a point of the plan above, by its name; "Budget 2027 udsættes til
         # 4. marts." (a short title before the verb) in the plan's own decision is that point too
@@ -189,7 +198,7 @@ def parse_decisions(
             "direktion" not in lowered
             and not the_case
             and not ((moved or treated) and "møde" in lowered)
-            and not (moved and plan_points is not None)
+            and not ((moved or dropped) and plan_points is not None)
         ):
             if plain:
                 previous_line = plain
@@ -258,6 +267,9 @@ def parse_decisions(
                 hint = ", ".join(s.text for s in spans)
                 note = f"{source_note}, {line.pos.label()}: forventet {hint}"
                 backlog.append(_decision_point(title, line, None, note))
+        if dropped and (the_case or plan_points is not None):
+            # the case ("Punktet udgår"), or in the plan's own decision the point it names ("Sygefravær udgår")
+            _dropped(line, source_note, case_title, topic_line, scheduled, warnings)
         if the_case and moved and len(scheduled) + len(backlog) + len(warnings) == read_before:
             topic = _first_sentence(topic_line) if topic_line and not named_here else None
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings)
@@ -375,6 +387,35 @@ def _put_off(
     backlog.append(_decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {said}", True))
 
 
+def _dropped(
+    line: Paragraph,
+    source_note: str,
+    case_title: str | None,
+    topic_line: str | None,
+    scheduled: list[AgendaPoint],
+    warnings: list[ParseWarning],
+) -> None:
+    """ "Punktet udgår.", "Sygefravær udgår.": the point taken off the plan, dated later (the deciding meeting)."""
+    plain = line.text
+    start = len(_INLINE_PART) if plain.lower().startswith(_INLINE_PART) else 0
+    found = _DROPPED.search(plain, start)
+    if found is None:
+        return
+    begin = max(start, plain.rfind(".", 0, found.start()) + 1)
+    subject = plain[begin : found.start()].strip(" ,-")
+    topic = _first_sentence(topic_line) if topic_line else None
+    title = _point_title(subject, topic or (case_title if _only_verdicts(plain[start:begin]) else None))
+    phrase = plain[begin : found.end()].strip().rstrip(".")
+    if not title or _GENERIC_SUBJECT.match(title):
+        warnings.append(
+            ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page)
+        )
+        return
+    point = _decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {phrase}")
+    point.dropped = True
+    scheduled.append(point)
+
+
 def _month_hint(found: re.Match, ref: date | None) -> str:
     """'april 2025' for "til mødet i april" decided in March 2025: the month's next coming, as the decision
     means it; without a reference date the month alone."""
@@ -472,7 +513,7 @@ def _same_topic(subject: str, topic: str) -> bool:
 def to_next_meeting(doc_points: list[AgendaPoint], dates: list[date], warnings: list[ParseWarning]) -> None:
     """Date the points a decision put off "til næste møde" with the first of `dates` (the board's meetings
     after this one, as the forward plan lists them); without one the point is dropped and said."""
-    for point in [p for p in doc_points if p.date is None and p.origin == "decision"]:
+    for point in [p for p in doc_points if p.date is None and p.origin == "decision" and not p.dropped]:
         if dates:
             point.date = dates[0]
         else:

@@ -261,7 +261,10 @@ def parse_document(document: Document) -> ParsedDocument:
             # Minutes that write the decision right under the case, without "Beslutning": its body is the decision.
             guarded("beslutningen", where, lambda section=section: bare_decision(section))
     doc.events = dedupe_events(events)
-    if any(p.date is None for p in doc.scheduled_by_decision):
+    for p in doc.scheduled_by_decision:
+        if p.dropped:
+            p.date = doc.meeting.date  # "Punktet udgår": taken off at the deciding meeting
+    if any(p.date is None and not p.dropped for p in doc.scheduled_by_decision):
         # "Punktet udsættes til næste møde": the first meeting after this one that the plan holds
         held = doc.meeting.date
         ahead = sorted(
@@ -347,7 +350,7 @@ def _drop_postponed(doc: ParsedDocument) -> None:
     """A listed point the decision postpones ("Punktet blev udskudt til … 22. oktober", "Punktet blev udsat")
     was not treated at this meeting: it is the decision's point on its new date or in the backlog, not a
     timetable entry here."""
-    moved = {p.text.lower() for p in doc.scheduled_by_decision if p.date != doc.meeting.date}
+    moved = {p.text.lower() for p in doc.scheduled_by_decision if p.date != doc.meeting.date or p.dropped}
     moved |= {p.text.lower() for p in doc.awaiting_date if p.postponed}
     if moved:
         doc.timetable = [

@@ -79,9 +79,12 @@ class AgendaPoint:
     page: int | None = None
     postponed: bool = False  # a decision moved it away from the document's own meeting ("udskudt til")
     owner: str | None = None  # the row's "Ansvarlig" / "Sagsansvarlig" column, when the table has one
+    dropped: bool = (
+        False  # a decision took it off the plan ("Punktet udgår"); its date is the deciding meeting's
+    )
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "text": self.text,
             "date": iso(self.date),
             "origin": self.origin,
@@ -90,6 +93,9 @@ class AgendaPoint:
             "note": self.note,
             "owner": self.owner,
         }
+        if self.dropped:
+            out["dropped"] = True  # added only where it is so: every other point reads as before
+        return out
 
 
 @dataclass

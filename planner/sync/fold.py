@@ -124,6 +124,25 @@ def _put_in_backlog(out: list[DocPoint], dp: DocPoint, held: date | None) -> Non
     out.append(dp)
 
 
+def _take_off(out: list[DocPoint], dp: DocPoint, held: date | None) -> None:
+    """A point a decision took off the plan ("Punktet udgår", "Sygefravær udgår"): the forward plan's first
+    row of it from the deciding meeting on is *aflyst*; without one the case itself, at its meeting."""
+    rows = [
+        other
+        for other in out
+        if other.origin == "forward_plan"
+        and other.norm_title == dp.norm_title
+        and other.date is not None
+        and (held is None or other.date >= held)
+    ]
+    if rows:
+        row = min(rows, key=lambda other: other.date)
+        row.status, row.note = "aflyst", row.note or dp.note
+        return
+    dp.status = "aflyst"
+    out.append(dp)
+
+
 def _row_put_off(listed: list[DocPoint], moved: DocPoint, held: date) -> DocPoint | None:
     """The one forward-plan point a decision moves to a later meeting: the same title, on a meeting from the
     one that decided up to the new date. Two or none: the decision names no row (a recurring point keeps
@@ -168,6 +187,9 @@ def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> li
         postponed = held and p.postponed and p.date and doc.meeting.date and p.date > doc.meeting.date
         status = "udsat" if postponed else "planlagt"
         dp = DocPoint(p.text, p.date, "decision", status, p.line, p.closed, p.note, wording=wording(p.text))
+        if p.dropped:
+            _take_off(out, dp, doc.meeting.date)
+            continue
         same = listed.get((dp.norm_title, dp.date))
         if same is None and postponed:
             # "Status på budget 2026 blev flyttet til mødet den 2. april" in the minutes whose forward plan
