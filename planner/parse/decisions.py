@@ -373,6 +373,26 @@ def _put_off(
             )
         )
         return
+    named = _named_point(line, start, found, topic, case_title, warnings)
+    if named is None:
+        return
+    title, phrase = named
+    month = found.re is _MOVED_MONTH or found.re is _TREATED_MONTH
+    said = f"forventet {_month_hint(found, ref)}" if month else f"{phrase}; ingen ny dato"
+    backlog.append(_decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {said}", True))
+
+
+def _named_point(
+    line: Paragraph,
+    start: int,
+    found: re.Match,
+    topic: str | None,
+    case_title: str | None,
+    warnings: list[ParseWarning],
+) -> tuple[str, str] | None:
+    """(the point, the phrase) the sentence of `found` is about: its subject, or the case (or bullet) when the
+    subject is only "Punktet"; None, and said, when it names no point."""
+    plain = line.text
     begin = max(start, plain.rfind(".", 0, found.start()) + 1)
     subject = plain[begin : found.start()].strip(" ,-")
     title = _point_title(subject, topic or (case_title if _only_verdicts(plain[start:begin]) else None))
@@ -381,10 +401,8 @@ def _put_off(
         warnings.append(
             ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page)
         )
-        return
-    month = found.re is _MOVED_MONTH or found.re is _TREATED_MONTH
-    said = f"forventet {_month_hint(found, ref)}" if month else f"{phrase}; ingen ny dato"
-    backlog.append(_decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {said}", True))
+        return None
+    return title, phrase
 
 
 def _dropped(
@@ -401,16 +419,11 @@ def _dropped(
     found = _DROPPED.search(plain, start)
     if found is None:
         return
-    begin = max(start, plain.rfind(".", 0, found.start()) + 1)
-    subject = plain[begin : found.start()].strip(" ,-")
     topic = _first_sentence(topic_line) if topic_line else None
-    title = _point_title(subject, topic or (case_title if _only_verdicts(plain[start:begin]) else None))
-    phrase = plain[begin : found.end()].strip().rstrip(".")
-    if not title or _GENERIC_SUBJECT.match(title):
-        warnings.append(
-            ParseWarning(line.no, f"kan ikke se hvilket punkt der menes: '{phrase}'", line.pos.page)
-        )
+    named = _named_point(line, start, found, topic, case_title, warnings)
+    if named is None:
         return
+    title, phrase = named
     point = _decision_point(title, line, None, f"{source_note}, {line.pos.label()}: {phrase}")
     point.dropped = True
     scheduled.append(point)
