@@ -25,3 +25,16 @@ def test_a_plan_table_without_meeting_days_is_said_with_its_line():
 def test_the_backlog_table_is_read_and_not_said():
     doc = parse_file(DOCUMENT)
     assert [(p.text, p.owner) for p in doc.awaiting_date] == [("Arbejdsmiljøstrategi", "LMT")]
+
+
+REMARKS = Path(__file__).parent / "fixtures" / "unread_parts" / "direktion_2025_01_08_remark_column.md"
+
+
+def test_a_remark_the_plan_has_no_place_for_is_said_with_its_row():
+    doc = parse_file(REMARKS)
+    assert [(r.date.isoformat(), [p.text for p in r.points], list(r.closures)) for r in doc.forward_plan] == [
+        ("2025-01-15", ["Budgetopfølgning"], []),
+        ("2025-01-22", ["Sygefravær"], ["Aflyst"]),  # a remark that cancels is read
+        ("2025-01-29", ["Strategi 2030"], []),
+    ]
+    assert [(w.line, w.message) for w in doc.warnings] == [(9, "bemærkning ikke læst: 'Afholdes virtuelt'")]

@@ -1363,6 +1363,9 @@ class _RowState:
             self.warnings.append(
                 ParseWarning(row.line, f"bemærkning om mødet er ikke læst: '{text[:80]}'", row.page)
             )
+        else:
+            # "Afholdes virtuelt", "Husk bilag": a remark the plan has no place for is said, not dropped
+            self.warnings.append(ParseWarning(row.line, f"bemærkning ikke læst: '{text[:80]}'", row.page))
 
     def _moved_from(self, point: AgendaPoint, row: ForwardRow) -> None:
         """ "Rekruttering (udsat fra 4/3)": the point is "Rekruttering", put off from 4 March (its note), so the
