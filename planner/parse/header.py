@@ -283,9 +283,19 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
     meeting.location = ", ".join(location) if location else None
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
-    absent_raw = [name for _, v in values.get("absent", []) for name in _absent_names(v)]
+    absent_raw = [(pos, name) for pos, v in values.get("absent", []) for name in _absent_names(v)]
+    for pos, name in absent_raw:
+        if _PART_OF_THE_MEETING.search(name):
+            # "Lene Mehlsen Thomsen deltog fra punkt 3": there for part of the meeting, not away; said
+            warnings.append(
+                ParseWarning(pos.line, f"delvis deltagelse er ikke læst som fravær: '{name[:80]}'", pos.page)
+            )
     # "KBN (ferie)": the name, without why
-    meeting.absent = [resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members) for n in absent_raw]
+    meeting.absent = [
+        resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members)
+        for _, n in absent_raw
+        if not _PART_OF_THE_MEETING.search(n)
+    ]
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
 
 
@@ -737,6 +747,11 @@ def _absent_names(value: str) -> tuple[str, ...]:
     return tuple(split_names(value))
 
 
+# "Lene deltog fra punkt 3", "Kim (gik kl. 11)", "JK deltog under punkt 2-4": there for part of the meeting
+_PART_OF_THE_MEETING = re.compile(
+    r"\b(?:deltog|deltager|kom|gik|forlod\s+mødet)\s+(?:fra|til|under|efter|før|kl\.|i\s+punkt)",
+    re.IGNORECASE,
+)
 # "Lene (kursus)", "Lene på kursus", "Kim er syg": why, after the name
 _ABSENCE_REASON = re.compile(
     r"\s*\([^()]*\)$|\s+(?:er\s+)?(?:på\s+(?:kursus|ferie|barsel)|syg(?:emeldt)?|holder\s+(?:fri|ferie)|har\s+fri"
