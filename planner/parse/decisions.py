@@ -19,17 +19,36 @@ from planner.documents import ITEM, Block, Paragraph
 from planner.parse.model import AgendaPoint, ParseWarning
 from planner.parse.textprep import split_sentences
 
+_MOVED_WORDS = (
+    "udskudt",
+    "udsat",
+    "flyttet",
+    "overført",
+    "udskydes",
+    "udsættes",
+    "flyttes",
+    "rykket",
+    "rykkes",
+)
+# The verbs above as a regex alternation (no word of them is the start of another: their order is free)
+_MOVED_ALTERNATION = "|".join(_MOVED_WORDS)
+# The weekdays a meeting may be moved to, as written before its day ("flyttes til onsdag den 21. januar")
+_WORKDAYS = "|".join(WEEKDAY_NAMES[:5])
 _MEETING = (
     r"(?:direktionsmøde(?:t)?|(?:det\s+)?(?:næste\s+)?møde(?:t)?\s+i\s+direktionen|direktionens\s+møde)"
 )
 # "den 26. marts", "d. 2/4", "den 7.1.2026"
-_DAY = r"\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?"
+_NUMERIC_DAY = r"\d{1,2}/\d{1,2}(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?"  # "2/4", "7.1.2026"
+_DAY = r"\d{1,2}\.?\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|" + _NUMERIC_DAY
 _DATE_REF = r"(?:den|d\.)\s+(?P<date>" + _DAY + ")"
 # A day after the verb without "den" ("udskudt til 7.1.2026", "udsat til 26. marts"), or after its weekday
 # ("flyttes til onsdag den 21. januar"): a day of a month only
 _DAY_REF = (
-    r"(?:(?:mandag|tirsdag|onsdag|torsdag|fredag)\s+)?(?:(?:den|d\.)\s+)?(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:\s+\d{4})?"
-    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}(?!\d))?)"
+    r"(?:(?:"
+    + _WORKDAYS
+    + r")\s+)?(?:(?:den|d\.)\s+)?(?P<date>\d{1,2}\.\s*[A-Za-zæøå]+\.?(?:\s+\d{4})?|"
+    + _NUMERIC_DAY
+    + ")"
 )
 _LIST_INTRO = re.compile(
     r"(?:til|på)\s+" + _MEETING + r"\s+" + _DATE_REF + r".*?(?:punkt(?:er)?|følgende)\b.*:\s*$", re.IGNORECASE
@@ -39,7 +58,7 @@ _LIST_INTRO = re.compile(
 # In the board's own decision "Punktet" is its case and a meeting named without its body ("mødet den 26. marts",
 # "næste møde d. 2/4") is the board's; a meeting of another body says so ("mødet i Økonomiudvalget").
 _BARE_MEETING = r"(?:det\s+)?(?:næste\s+)?møde(?:t)?(?!\s+i\s)"
-_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes)\s+til\s+"
+_MOVED_VERB = r"(?:\b(?:blev|bliver|er|skal)\s+)?\b(?:" + _MOVED_ALTERNATION + r")\s+til\s+"
 _TREATED_VERB = (
     r"\b(?:behandles|drøftes|genoptages|tages\s+op|genbehandles)\s+(?:igen\s+)?(?:på|til)\s+(?:et\s+)?"
 )
@@ -58,7 +77,9 @@ _TREATED_DAY = re.compile(
 # "Udsat til 26. marts." opening the case's decision (or a sentence of it: "Drøftet. Udsat til 26. marts."; the
 # case is named only after verdicts): the case is put off to the board's meeting that day
 _MOVED_OPENING = re.compile(
-    r"(?:^(?:beslutning:\s*)?|(?<=[.!]\s))(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes)\s+til\s+"
+    r"(?:^(?:beslutning:\s*)?|(?<=[.!]\s))(?:"
+    + _MOVED_ALTERNATION
+    + r")\s+til\s+"
     + _DAY_REF
     + _NOT_ELSEWHERE,
     re.IGNORECASE,
@@ -116,17 +137,6 @@ _DROPPED = re.compile(
 )
 _DROPPED_WORDS = ("udgår", "udgik", "tilbage", "tages af", "taget af")
 _LONGEST_LIST_INTRO = 400
-_MOVED_WORDS = (
-    "udskudt",
-    "udsat",
-    "flyttet",
-    "overført",
-    "udskydes",
-    "udsættes",
-    "flyttes",
-    "rykket",
-    "rykkes",
-)
 _TREATED_WORDS = ("behandles", "drøftes", "genoptages", "tages op", "genbehandles")
 # A decision that opens with taking the case up again ("Genoptages i maj.", "Drøftes igen på næste møde.")
 _TAKEN_UP_OPENINGS = ("genoptages", "genbehandles", "behandles igen", "drøftes igen", "tages op igen")
@@ -229,10 +239,11 @@ def parse_decisions(
             if opening.startswith(_MOVED_WORDS):
                 readings.append((_MOVED_OPENING, moved, True))
         read_before = len(scheduled) + len(backlog) + len(warnings)
+        # the bullet above, unless the sentence names its own point (wanted only where a verb moves or treats)
+        topic = _first_sentence(topic_line) if readings and topic_line and not named_here else None
         for pattern, said, postponed in readings:
             if not said:
                 continue
-            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             # "Beslutning: Punktet blev udskudt …": the part's name before the decision is no subject
             previous_end = len(_INLINE_PART) if lowered.startswith(_INLINE_PART) else 0
             previous_start = previous_end
@@ -270,15 +281,10 @@ def parse_decisions(
         if dropped and (the_case or plan_points is not None):
             # the case ("Punktet udgår"), or in the plan's own decision the point it names ("Sygefravær udgår")
             _dropped(line, source_note, case_title, topic_line, scheduled, warnings)
-        if the_case and moved and len(scheduled) + len(backlog) + len(warnings) == read_before:
-            topic = _first_sentence(topic_line) if topic_line and not named_here else None
+        nothing_read = len(scheduled) + len(backlog) + len(warnings) == read_before
+        if the_case and moved and nothing_read:
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings)
-        elif (
-            plan_points is not None
-            and moved
-            and not the_case
-            and len(scheduled) + len(backlog) + len(warnings) == read_before
-        ):
+        elif plan_points is not None and moved and not the_case and nothing_read:
             # In the plan's own section a sentence moving something that is no point ("Mødet den 18. marts
             # flyttes …") is said, not dropped
             warnings.append(
@@ -288,9 +294,8 @@ def parse_decisions(
                     line.pos.page,
                 )
             )
-        elif the_case and treated and len(scheduled) + len(backlog) + len(warnings) == read_before:
+        elif the_case and treated and nothing_read:
             # "Punktet genoptages i maj": taken up again in a month (a sentence that names none moves nothing)
-            topic = _first_sentence(topic_line) if topic_line and not named_here else None
             _put_off(line, ref, source_note, topic, case_title, backlog, warnings, taken_up=True)
         if plain:
             previous_line = plain
@@ -312,7 +317,7 @@ def _opens_with_point(text: str, points: tuple[str, ...]) -> bool:
 # "Budget 2027 udsættes til 4. marts": a short title, then the verb that moves it (never the meeting itself)
 _TITLED_SUBJECT = re.compile(
     r"^(?:[-–•*]\s*)?(?P<subject>[A-ZÆØÅ][\wæøåÆØÅ/&-]*(?:\s+[\wæøåÆØÅ/&.-]+){0,7}?)\s+(?:blev\s+|bliver\s+|er\s+|skal\s+)?"
-    r"(?:udskudt|udsat|flyttet|overført|udskydes|udsættes|flyttes|rykket|rykkes|behandles|drøftes|genoptages|tages\s+op"
+    r"(?:" + _MOVED_ALTERNATION + r"|behandles|drøftes|genoptages|tages\s+op"
     r"|genbehandles)\b"
 )
 _NOT_A_POINT = re.compile(
@@ -489,9 +494,7 @@ def _date(text: str, ref: date | None, line: Paragraph, warnings: list[ParseWarn
     return spans[0].start if spans else None
 
 
-_WEEKDAY_BEFORE = re.compile(
-    r"\b(mandag|tirsdag|onsdag|torsdag|fredag)\s+(?:den\s+|d\.\s*)?\d", re.IGNORECASE
-)
+_WEEKDAY_BEFORE = re.compile(r"\b(" + _WORKDAYS + r")\s+(?:den\s+|d\.\s*)?\d", re.IGNORECASE)
 
 
 def _check_weekday(phrase: str, when: date, line: Paragraph, warnings: list[ParseWarning]) -> None:
