@@ -35,10 +35,10 @@ ABSENCE_WORDS = ("afbud", "fravær", "fraværende", "ferie")
 _NAME_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ.-]*"
 # "Lene (ferie)", "Lene på kursus", "JK holder fri": why, after a name under an absence label (bare words only there:
 # "Status på kursus" alone is a point)
-_REASON_WORDS = (
+ABSENCE_REASON_WORDS = (
     r"\s+(?:er\s+)?(?:på\s+(?:kursus|ferie|barsel)|syg(?:emeldt)?|holder\s+(?:fri|ferie)|har\s+fri|bortrejst)"
 )
-_REASON = r"(?:\s*\([^()]{1,40}\)|" + _REASON_WORDS + r")?"
+_REASON = r"(?:\s*\([^()]{1,40}\)|" + ABSENCE_REASON_WORDS + r")?"
 _ONE_NAME = _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}"
 ABSENCE = re.compile(
     # "Ferie: JKR", "Afbud: Kim Bruun, LMT", "Afbud: Lene (ferie)": a label and the names (or initials) of who
@@ -72,7 +72,7 @@ ABSENCE = re.compile(
 _NAME_LIST_SPLIT = re.compile(r",|\s+og\s+")
 # The whole board named as who is away: the meeting is not held
 _WHOLE_BOARD = frozenset({"direktionen", "koncernledelsen", "chefgruppen", "alle", "hele direktionen"})
-_REASONS = re.compile(r"\s*\([^()]*\)|" + _REASON_WORDS)
+_REASONS = re.compile(r"\s*\([^()]*\)|" + ABSENCE_REASON_WORDS)
 # Every ABSENCE holds one of these (a screen: most sentences are points).
 ABSENCE_SCREEN = re.compile("ikke|ravær|fbud|forhindret|erie|kursus|syg|bortrejst| fri|barsel")
 # Words that start a new point when a cell's line breaks were lost in extraction.

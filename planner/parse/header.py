@@ -18,6 +18,7 @@ from planner.danish import MONTH_NAMES, WEEKDAY_NAMES, words_pattern
 from planner.dates import HOURS_WITH_KL, find_dates, iso_date, parse_time_range, read_hours
 from planner.documents import Block, Paragraph, Position, Table
 from planner.documents.model import PAGE_HEADER
+from planner.parse.cells import ABSENCE_REASON_WORDS
 from planner.parse.issue import is_issue_line
 from planner.parse.model import MeetingHeader, Member, ParseWarning
 from planner.parse.political import is_cycle_line
@@ -283,19 +284,17 @@ def parse_header(blocks: list[Block], stop: int) -> HeaderResult:
     location = [_strip_footer(v) for _, v in values.get("location", []) if _strip_footer(v)]
     meeting.location = ", ".join(location) if location else None
     meeting.members = [m for _, v in values.get("members", []) for m in parse_members(v)]
-    absent_raw = [(pos, name) for pos, v in values.get("absent", []) for name in _absent_names(v)]
-    for pos, name in absent_raw:
-        if _PART_OF_THE_MEETING.search(name):
-            # "Lene Mehlsen Thomsen deltog fra punkt 3": there for part of the meeting, not away; said
-            warnings.append(
-                ParseWarning(pos.line, f"delvis deltagelse er ikke læst som fravær: '{name[:80]}'", pos.page)
-            )
-    # "KBN (ferie)": the name, without why
-    meeting.absent = [
-        resolve_person(_ABSENCE_REASON.sub("", n) or n, meeting.members)
-        for _, n in absent_raw
-        if not _PART_OF_THE_MEETING.search(n)
-    ]
+    for pos, value in values.get("absent", []):
+        for name in _absent_names(value):
+            if _PART_OF_THE_MEETING.search(name):
+                # "Lene Mehlsen Thomsen deltog fra punkt 3": there for part of the meeting, not away; said
+                warnings.append(
+                    ParseWarning(
+                        pos.line, f"delvis deltagelse er ikke læst som fravær: '{name[:80]}'", pos.page
+                    )
+                )
+            else:  # "KBN (ferie)": the name, without why
+                meeting.absent.append(resolve_person(_ABSENCE_REASON.sub("", name) or name, meeting.members))
     return HeaderResult(kind, meeting, end, warnings, unparsed, undated, titles, issues)
 
 
@@ -753,11 +752,7 @@ _PART_OF_THE_MEETING = re.compile(
     re.IGNORECASE,
 )
 # "Lene (kursus)", "Lene på kursus", "Kim er syg": why, after the name
-_ABSENCE_REASON = re.compile(
-    r"\s*\([^()]*\)$|\s+(?:er\s+)?(?:på\s+(?:kursus|ferie|barsel)|syg(?:emeldt)?|holder\s+(?:fri|ferie)|har\s+fri"
-    r"|bortrejst)\.?$",
-    re.IGNORECASE,
-)
+_ABSENCE_REASON = re.compile(r"\s*\([^()]*\)$|" + ABSENCE_REASON_WORDS + r"\.?$", re.IGNORECASE)
 
 
 def resolve_person(short: str, members: list[Member]) -> str:
