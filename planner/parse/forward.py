@@ -37,7 +37,7 @@ from planner.parse.cells import (
 )
 from planner.parse.header import resolve_person
 from planner.parse.model import AgendaPoint, ForwardRow, Member, ParseWarning
-from planner.parse.owners import owner_column, owner_in_brackets
+from planner.parse.owners import owner_column, with_owner
 from planner.parse.periods import (
     DEFAULT_MEETING_WEEKDAY,
     closure_extent,
@@ -1314,8 +1314,7 @@ class _RowState:
         owner = resolve_person(owner, self.members) if owner and owner not in ("-", "–") else None
         points = []
         for text in texts:
-            said = None if owner else owner_in_brackets(text, self.members)
-            text, point_owner = said or (text, owner)  # "Sundhedspolitik (LMT)": its owner in brackets
+            text, point_owner = with_owner(text, owner, self.members)  # "Sundhedspolitik (LMT)"
             point = AgendaPoint(text, row.line, row.date, "forward_plan", page=row.page, owner=point_owner)
             if " fra " in text and any(w in text.lower() for w in _MOVED_WORDS):
                 self._moved_from(point, row)
@@ -1582,8 +1581,7 @@ def parse_awaiting(
             else:
                 break
             for para, text, owner in texts:
-                said = None if owner else owner_in_brackets(text, members or [])
-                text, owner = said or (text, owner)  # "Arbejdsmiljøstrategi (LMT)": its owner in brackets
+                text, owner = with_owner(text, owner, members or [])  # "Arbejdsmiljøstrategi (LMT)"
                 points.append(_awaiting_point(text, para, ref, owner))
             j += 1
         read_to = j

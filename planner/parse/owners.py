@@ -78,3 +78,10 @@ def owner_in_brackets(text: str, members: list[Member]) -> tuple[str, str] | Non
         return None
     member = resolve_person(" ".join(found.group("who").split()), members)
     return (title, member) if any(m.name == member for m in members) else None
+
+
+def with_owner(text: str, owner: str | None, members: list[Member]) -> tuple[str, str | None]:
+    """A point's text and owner: the owner a column gave, or else a member the text ends with
+    ("Sundhedspolitik (LMT)" -> "Sundhedspolitik", Lene), or the text as it is without one."""
+    said = None if owner else owner_in_brackets(text, members)
+    return said or (text, owner)

@@ -127,14 +127,7 @@ def _put_in_backlog(out: list[DocPoint], dp: DocPoint, held: date | None) -> Non
 def _take_off(out: list[DocPoint], dp: DocPoint, held: date | None) -> None:
     """A point a decision took off the plan ("Punktet udgår", "Sygefravær udgår"): the forward plan's first
     row of it from the deciding meeting on is *aflyst*; without one the case itself, at its meeting."""
-    rows = [
-        other
-        for other in out
-        if other.origin == "forward_plan"
-        and other.norm_title == dp.norm_title
-        and other.date is not None
-        and (held is None or other.date >= held)
-    ]
+    rows = [row for row in _plan_rows(out, dp) if held is None or row.date >= held]
     if rows:
         row = min(rows, key=lambda other: other.date)
         row.status, row.note = "aflyst", row.note or dp.note
@@ -147,15 +140,17 @@ def _row_put_off(listed: list[DocPoint], moved: DocPoint, held: date) -> DocPoin
     """The one forward-plan point a decision moves to a later meeting: the same title, on a meeting from the
     one that decided up to the new date. Two or none: the decision names no row (a recurring point keeps
     its other dates)."""
-    rows = [
-        dp
-        for dp in listed
-        if dp.origin == "forward_plan"
-        and dp.norm_title == moved.norm_title
-        and dp.date is not None
-        and held <= dp.date < moved.date
-    ]
+    rows = [row for row in _plan_rows(listed, moved) if held <= row.date < moved.date]
     return rows[0] if len(rows) == 1 else None
+
+
+def _plan_rows(out: list[DocPoint], named: DocPoint) -> list[DocPoint]:
+    """The forward plan's dated points of the document with the title of `named` (a decision's point)."""
+    return [
+        dp
+        for dp in out
+        if dp.origin == "forward_plan" and dp.norm_title == named.norm_title and dp.date is not None
+    ]
 
 
 def document_points(doc: ParsedDocument, wordings: Wordings | None = None) -> list[DocPoint]:
