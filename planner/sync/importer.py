@@ -205,13 +205,8 @@ def plan_import(store: Store, results: Sequence[ImportResult]) -> ImportPlan:
         planned = _plan_as_parsed(store, results)
         if planned is not None:
             return planned
-    fresh = [r for r in results if r.status == "parsed" and r.doc is not None]
     seen: set[str] = set()
-    for r in fresh:
-        if store.has_document(r.doc.sha256) or r.doc.sha256 in seen:
-            r.status = "unchanged"
-        seen.add(r.doc.sha256)
-    todo = [r for r in fresh if r.status == "parsed"]
+    todo = [r for r in results if r.status == "parsed" and r.doc is not None and _is_new(store, r, seen)]
     # The store's own plan, read only (the fold edits a working copy): Store.write then copies into
     # its cache only the items the import changed, instead of the whole plan.
     before = store.load_plan(copy=False)
@@ -236,6 +231,15 @@ def plan_import(store: Store, results: Sequence[ImportResult]) -> ImportPlan:
     return ImportPlan(before, after, todo, diff, replayed)
 
 
+def _is_new(store: Store, r: ImportResult, seen: set[str]) -> bool:
+    """A parsed document neither stored nor met earlier in this import (`seen`, which it joins); any
+    other gets the status "unchanged"."""
+    if store.has_document(r.doc.sha256) or r.doc.sha256 in seen:
+        r.status = "unchanged"
+    seen.add(r.doc.sha256)
+    return r.status == "parsed"
+
+
 def _plan_as_parsed(store: Store, results: ParsedDocuments) -> ImportPlan | None:
     """plan_import's fold of documents that are still being parsed: each is folded as it arrives,
     while the workers parse the later ones. That is the fold plan_import does when the documents
@@ -251,12 +255,7 @@ def _plan_as_parsed(store: Store, results: ParsedDocuments) -> ImportPlan | None
     last: tuple | None = None
     in_order = True
     for r in results:
-        if r.status != "parsed" or r.doc is None:
-            continue
-        if store.has_document(r.doc.sha256) or r.doc.sha256 in seen:
-            r.status = "unchanged"
-        seen.add(r.doc.sha256)
-        if r.status != "parsed":
+        if r.status != "parsed" or r.doc is None or not _is_new(store, r, seen):
             continue
         key = doc_sort_key(r.doc, seq + len(todo))
         todo.append(r)
